@@ -1,0 +1,65 @@
+# Every workflow of the project. `make help` lists the targets.
+# Targets create .venv themselves, so a fresh clone needs no manual step.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-stamp
+SPEC := openapi/qualified-numbers.yaml
+GEN_CONFIG := openapi/generator-config.yaml
+# The generator runs ruff as a post hook and silently skips it when ruff is not on PATH:
+# put the venv's bin first so the pinned ruff always formats the output.
+GEN_ENV := PATH="$(BIN):$$PATH"
+HOST ?= 127.0.0.1
+PORT ?= 8765
+
+.PHONY: help install generate check-generated lint test sandbox lock clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements/dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the project with dev extras (fast when nothing changed)
+
+generate: $(STAMP) ## Wipe and regenerate generated/ from the spec
+	rm -rf generated
+	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
+		--meta uv --output-path generated --fail-on-warning
+	rm -rf generated/.ruff_cache
+
+check-generated: $(STAMP) ## Regenerate into a temporary folder and fail on any difference
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
+		--meta uv --output-path "$$tmp/generated" --fail-on-warning >/dev/null; \
+	rm -rf "$$tmp/generated/.ruff_cache"; \
+	if diff -r generated "$$tmp/generated"; then echo "generated/ is up to date"; \
+	else echo "generated/ differs from what $(SPEC) generates: run 'make generate'" >&2; exit 1; fi
+
+lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
+	$(BIN)/openapi-spec-validator $(SPEC)
+	$(BIN)/ruff check wrapper sandbox contract_tests bench
+	$(BIN)/ruff format --check wrapper sandbox contract_tests bench
+	$(BIN)/mypy
+
+test: check-generated lint ## The whole suite (README's test command)
+	$(BIN)/pytest
+
+sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:$(PORT)
+	$(PY) -m sinch_qualified_numbers_sandbox --host $(HOST) --port $(PORT)
+
+lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
+	$(PY) -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements/dev.lock
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

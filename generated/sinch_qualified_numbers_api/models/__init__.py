@@ -1,0 +1,67 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .add_qualified_numbers_request import AddQualifiedNumbersRequest
+from .add_qualified_numbers_response import AddQualifiedNumbersResponse
+from .address import Address
+from .authorized_person import AuthorizedPerson
+from .blanket_loa_info import BlanketLoaInfo
+from .direct_loa_info import DirectLoaInfo
+from .empty import Empty
+from .error import Error
+from .error_detail import ErrorDetail
+from .error_status import ErrorStatus
+from .field_violation import FieldViolation
+from .global_process_state import GlobalProcessState
+from .hosted_number_details import HostedNumberDetails
+from .hosting_order import HostingOrder
+from .hosting_order_state import HostingOrderState
+from .hosting_order_type import HostingOrderType
+from .hosting_status import HostingStatus
+from .list_qualified_numbers_order_by import ListQualifiedNumbersOrderBy
+from .list_qualified_numbers_response import ListQualifiedNumbersResponse
+from .loa_type import LoaType
+from .osr_eligibility_details import OsrEligibilityDetails
+from .ownership_verification_details import OwnershipVerificationDetails
+from .process_status import ProcessStatus
+from .qualified_number import QualifiedNumber
+from .region_code import RegionCode
+from .reseller_loa_info import ResellerLoaInfo
+from .text_enable_info import TextEnableInfo
+from .text_enable_numbers_request import TextEnableNumbersRequest
+from .text_enable_toll_free_numbers_direct_request import TextEnableTollFreeNumbersDirectRequest
+from .text_enable_toll_free_numbers_reseller_request import TextEnableTollFreeNumbersResellerRequest
+from .verify_voice_challenge_request import VerifyVoiceChallengeRequest
+
+__all__ = (
+    "AddQualifiedNumbersRequest",
+    "AddQualifiedNumbersResponse",
+    "Address",
+    "AuthorizedPerson",
+    "BlanketLoaInfo",
+    "DirectLoaInfo",
+    "Empty",
+    "Error",
+    "ErrorDetail",
+    "ErrorStatus",
+    "FieldViolation",
+    "GlobalProcessState",
+    "HostedNumberDetails",
+    "HostingOrder",
+    "HostingOrderState",
+    "HostingOrderType",
+    "HostingStatus",
+    "ListQualifiedNumbersOrderBy",
+    "ListQualifiedNumbersResponse",
+    "LoaType",
+    "OsrEligibilityDetails",
+    "OwnershipVerificationDetails",
+    "ProcessStatus",
+    "QualifiedNumber",
+    "RegionCode",
+    "ResellerLoaInfo",
+    "TextEnableInfo",
+    "TextEnableNumbersRequest",
+    "TextEnableTollFreeNumbersDirectRequest",
+    "TextEnableTollFreeNumbersResellerRequest",
+    "VerifyVoiceChallengeRequest",
+)

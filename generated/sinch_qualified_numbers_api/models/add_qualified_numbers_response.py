@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.qualified_number import QualifiedNumber
+
+
+T = TypeVar("T", bound="AddQualifiedNumbersResponse")
+
+
+@_attrs_define
+class AddQualifiedNumbersResponse:
+    """
+    Attributes:
+        qualified_numbers (list[QualifiedNumber] | Unset):
+    """
+
+    qualified_numbers: list[QualifiedNumber] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        qualified_numbers: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.qualified_numbers, Unset):
+            qualified_numbers = []
+            for qualified_numbers_item_data in self.qualified_numbers:
+                qualified_numbers_item = qualified_numbers_item_data.to_dict()
+                qualified_numbers.append(qualified_numbers_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if qualified_numbers is not UNSET:
+            field_dict["qualifiedNumbers"] = qualified_numbers
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.qualified_number import QualifiedNumber  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _qualified_numbers = d.pop("qualifiedNumbers", UNSET)
+        qualified_numbers: list[QualifiedNumber] | Unset = UNSET
+        if _qualified_numbers is not UNSET:
+            qualified_numbers = []
+            for qualified_numbers_item_data in _qualified_numbers:
+                qualified_numbers_item = QualifiedNumber.from_dict(qualified_numbers_item_data)
+
+                qualified_numbers.append(qualified_numbers_item)
+
+        add_qualified_numbers_response = cls(
+            qualified_numbers=qualified_numbers,
+        )
+
+        add_qualified_numbers_response.additional_properties = d
+        return add_qualified_numbers_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+    from ..models.authorized_person import AuthorizedPerson
+
+
+T = TypeVar("T", bound="DirectLoaInfo")
+
+
+@_attrs_define
+class DirectLoaInfo:
+    """Letter of Authorization for direct Sinch customers.
+
+    Attributes:
+        authorised_person (AuthorizedPerson): The person authorised and responsible for the hosting order.
+        address (Address): The address of the business.
+        current_voice_carrier (str): The carrier currently used for voice services for the numbers.
+    """
+
+    authorised_person: AuthorizedPerson
+    address: Address
+    current_voice_carrier: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        authorised_person = self.authorised_person.to_dict()
+
+        address = self.address.to_dict()
+
+        current_voice_carrier = self.current_voice_carrier
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "authorisedPerson": authorised_person,
+                "address": address,
+                "currentVoiceCarrier": current_voice_carrier,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address  # noqa: PLC0415
+        from ..models.authorized_person import AuthorizedPerson  # noqa: PLC0415
+
+        d = dict(src_dict)
+        authorised_person = AuthorizedPerson.from_dict(d.pop("authorisedPerson"))
+
+        address = Address.from_dict(d.pop("address"))
+
+        current_voice_carrier = d.pop("currentVoiceCarrier")
+
+        direct_loa_info = cls(
+            authorised_person=authorised_person,
+            address=address,
+            current_voice_carrier=current_voice_carrier,
+        )
+
+        direct_loa_info.additional_properties = d
+        return direct_loa_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

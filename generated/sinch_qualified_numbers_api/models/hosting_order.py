@@ -1,0 +1,263 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.hosting_order_state import HostingOrderState
+from ..models.hosting_order_type import HostingOrderType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.text_enable_info import TextEnableInfo
+
+
+T = TypeVar("T", bound="HostingOrder")
+
+
+@_attrs_define
+class HostingOrder:
+    """A hosting order that text-enables numbers.
+
+    Attributes:
+        project_id (str | Unset): The project to which the hosting order is associated.
+        hosting_order_id (str | Unset): The unique ID of the hosting order.
+        display_name (str | Unset): The friendly name of the hosting order.
+        region_code (str | Unset): US or CA.
+        state (HostingOrderState | str | Unset):
+        type_ (HostingOrderType | str | Unset):
+        created_time (datetime.datetime | Unset):
+        updated_time (datetime.datetime | Unset):
+        scheduled_osr_update_time (datetime.datetime | Unset):
+        service_plan_id (str | Unset):
+        campaign_id (str | Unset):
+        migrate_to_sinch_tmo (bool | Unset): Whether a number is assigned to another aggregator in T-Mobile's platform
+            and
+            requires migration to Sinch. Read-only: the server ignores it in requests.
+        hosting_order_info (TextEnableInfo | Unset): The LOA and business details of a hosting order.
+        text_enable_info (TextEnableInfo | Unset): The LOA and business details of a hosting order.
+    """
+
+    project_id: str | Unset = UNSET
+    hosting_order_id: str | Unset = UNSET
+    display_name: str | Unset = UNSET
+    region_code: str | Unset = UNSET
+    state: HostingOrderState | str | Unset = UNSET
+    type_: HostingOrderType | str | Unset = UNSET
+    created_time: datetime.datetime | Unset = UNSET
+    updated_time: datetime.datetime | Unset = UNSET
+    scheduled_osr_update_time: datetime.datetime | Unset = UNSET
+    service_plan_id: str | Unset = UNSET
+    campaign_id: str | Unset = UNSET
+    migrate_to_sinch_tmo: bool | Unset = UNSET
+    hosting_order_info: TextEnableInfo | Unset = UNSET
+    text_enable_info: TextEnableInfo | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        project_id = self.project_id
+
+        hosting_order_id = self.hosting_order_id
+
+        display_name = self.display_name
+
+        region_code = self.region_code
+
+        state: str | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        elif isinstance(self.state, HostingOrderState):
+            state = self.state.value
+        else:
+            state = self.state
+
+        type_: str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, HostingOrderType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        created_time: str | Unset = UNSET
+        if not isinstance(self.created_time, Unset):
+            created_time = self.created_time.isoformat()
+
+        updated_time: str | Unset = UNSET
+        if not isinstance(self.updated_time, Unset):
+            updated_time = self.updated_time.isoformat()
+
+        scheduled_osr_update_time: str | Unset = UNSET
+        if not isinstance(self.scheduled_osr_update_time, Unset):
+            scheduled_osr_update_time = self.scheduled_osr_update_time.isoformat()
+
+        service_plan_id = self.service_plan_id
+
+        campaign_id = self.campaign_id
+
+        migrate_to_sinch_tmo = self.migrate_to_sinch_tmo
+
+        hosting_order_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.hosting_order_info, Unset):
+            hosting_order_info = self.hosting_order_info.to_dict()
+
+        text_enable_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.text_enable_info, Unset):
+            text_enable_info = self.text_enable_info.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if hosting_order_id is not UNSET:
+            field_dict["hostingOrderId"] = hosting_order_id
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if region_code is not UNSET:
+            field_dict["regionCode"] = region_code
+        if state is not UNSET:
+            field_dict["state"] = state
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if created_time is not UNSET:
+            field_dict["createdTime"] = created_time
+        if updated_time is not UNSET:
+            field_dict["updatedTime"] = updated_time
+        if scheduled_osr_update_time is not UNSET:
+            field_dict["scheduledOsrUpdateTime"] = scheduled_osr_update_time
+        if service_plan_id is not UNSET:
+            field_dict["servicePlanId"] = service_plan_id
+        if campaign_id is not UNSET:
+            field_dict["campaignId"] = campaign_id
+        if migrate_to_sinch_tmo is not UNSET:
+            field_dict["migrateToSinchTmo"] = migrate_to_sinch_tmo
+        if hosting_order_info is not UNSET:
+            field_dict["hostingOrderInfo"] = hosting_order_info
+        if text_enable_info is not UNSET:
+            field_dict["textEnableInfo"] = text_enable_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.text_enable_info import TextEnableInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        project_id = d.pop("projectId", UNSET)
+
+        hosting_order_id = d.pop("hostingOrderId", UNSET)
+
+        display_name = d.pop("displayName", UNSET)
+
+        region_code = d.pop("regionCode", UNSET)
+
+        def _parse_state(data: object) -> HostingOrderState | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                state_type_0 = HostingOrderState(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HostingOrderState | str | Unset, data)
+
+        state = _parse_state(d.pop("state", UNSET))
+
+        def _parse_type_(data: object) -> HostingOrderType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = HostingOrderType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HostingOrderType | str | Unset, data)
+
+        type_ = _parse_type_(d.pop("type", UNSET))
+
+        _created_time = d.pop("createdTime", UNSET)
+        created_time: datetime.datetime | Unset
+        if isinstance(_created_time, Unset):
+            created_time = UNSET
+        else:
+            created_time = datetime.datetime.fromisoformat(_created_time)
+
+        _updated_time = d.pop("updatedTime", UNSET)
+        updated_time: datetime.datetime | Unset
+        if isinstance(_updated_time, Unset):
+            updated_time = UNSET
+        else:
+            updated_time = datetime.datetime.fromisoformat(_updated_time)
+
+        _scheduled_osr_update_time = d.pop("scheduledOsrUpdateTime", UNSET)
+        scheduled_osr_update_time: datetime.datetime | Unset
+        if isinstance(_scheduled_osr_update_time, Unset):
+            scheduled_osr_update_time = UNSET
+        else:
+            scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
+
+        service_plan_id = d.pop("servicePlanId", UNSET)
+
+        campaign_id = d.pop("campaignId", UNSET)
+
+        migrate_to_sinch_tmo = d.pop("migrateToSinchTmo", UNSET)
+
+        _hosting_order_info = d.pop("hostingOrderInfo", UNSET)
+        hosting_order_info: TextEnableInfo | Unset
+        if isinstance(_hosting_order_info, Unset):
+            hosting_order_info = UNSET
+        else:
+            hosting_order_info = TextEnableInfo.from_dict(_hosting_order_info)
+
+        _text_enable_info = d.pop("textEnableInfo", UNSET)
+        text_enable_info: TextEnableInfo | Unset
+        if isinstance(_text_enable_info, Unset):
+            text_enable_info = UNSET
+        else:
+            text_enable_info = TextEnableInfo.from_dict(_text_enable_info)
+
+        hosting_order = cls(
+            project_id=project_id,
+            hosting_order_id=hosting_order_id,
+            display_name=display_name,
+            region_code=region_code,
+            state=state,
+            type_=type_,
+            created_time=created_time,
+            updated_time=updated_time,
+            scheduled_osr_update_time=scheduled_osr_update_time,
+            service_plan_id=service_plan_id,
+            campaign_id=campaign_id,
+            migrate_to_sinch_tmo=migrate_to_sinch_tmo,
+            hosting_order_info=hosting_order_info,
+            text_enable_info=text_enable_info,
+        )
+
+        hosting_order.additional_properties = d
+        return hosting_order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

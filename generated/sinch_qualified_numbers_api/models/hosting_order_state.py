@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class HostingOrderState(StrEnum):
+    COMPLETED = "COMPLETED"
+    DRAFT = "DRAFT"
+    HOSTING_ORDER_STATE_UNSPECIFIED = "HOSTING_ORDER_STATE_UNSPECIFIED"
+    IN_PROGRESS = "IN_PROGRESS"
+    REJECTED = "REJECTED"
+    SUBMITTED = "SUBMITTED"
+    WAITING_FOR_LOA_SIGNATURE = "WAITING_FOR_LOA_SIGNATURE"
+
+    def __str__(self) -> str:
+        return str(self.value)

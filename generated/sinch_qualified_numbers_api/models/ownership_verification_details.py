@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.process_status import ProcessStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="OwnershipVerificationDetails")
+
+
+@_attrs_define
+class OwnershipVerificationDetails:
+    """Details of the ownership verification.
+
+    Attributes:
+        status (int | ProcessStatus | str | Unset):
+        error (str | Unset):
+    """
+
+    status: int | ProcessStatus | str | Unset = UNSET
+    error: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: int | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, ProcessStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        error = self.error
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_status(data: object) -> int | ProcessStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = ProcessStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | ProcessStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        error = d.pop("error", UNSET)
+
+        ownership_verification_details = cls(
+            status=status,
+            error=error,
+        )
+
+        ownership_verification_details.additional_properties = d
+        return ownership_verification_details
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.global_process_state import GlobalProcessState
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.hosted_number_details import HostedNumberDetails
+    from ..models.osr_eligibility_details import OsrEligibilityDetails
+    from ..models.ownership_verification_details import OwnershipVerificationDetails
+
+
+T = TypeVar("T", bound="QualifiedNumber")
+
+
+@_attrs_define
+class QualifiedNumber:
+    """A number of the project going through qualification and text enablement.
+
+    Example:
+        {'phoneNumber': '+12025550134', 'projectId': 'abcd12ef-ab12-ab12-bc34-abcdef123456', 'regionCode': 'US',
+            'globalProcessState': 'GLOBAL_PROCESS_STATE_UNSPECIFIED', 'osrEligibility': {'status': 0, 'error': 'string'},
+            'ownershipVerification': {'status': 0, 'error': 'string'}, 'hostedNumber': {'status': 0, 'error': 'string'},
+            'createdTime': '2019-08-24T14:15:22Z', 'updatedTime': '2019-08-24T14:15:22Z'}
+
+    Attributes:
+        phone_number (str | Unset): The phone number in E.164 format with leading +. Example: +12025550134.
+        project_id (str | Unset): The ID of the project to which the number belongs.
+        region_code (str | Unset): ISO 3166-1 alpha-2 region code of the number (US or CA).
+        global_process_state (GlobalProcessState | str | Unset): The global processing state of the qualified number.
+        osr_eligibility (OsrEligibilityDetails | Unset): Details of the OSR eligibility check.
+        ownership_verification (OwnershipVerificationDetails | Unset): Details of the ownership verification.
+        hosted_number (HostedNumberDetails | Unset): Details of the hosting of the number.
+        created_time (datetime.datetime | Unset):
+        updated_time (datetime.datetime | Unset):
+    """
+
+    phone_number: str | Unset = UNSET
+    project_id: str | Unset = UNSET
+    region_code: str | Unset = UNSET
+    global_process_state: GlobalProcessState | str | Unset = UNSET
+    osr_eligibility: OsrEligibilityDetails | Unset = UNSET
+    ownership_verification: OwnershipVerificationDetails | Unset = UNSET
+    hosted_number: HostedNumberDetails | Unset = UNSET
+    created_time: datetime.datetime | Unset = UNSET
+    updated_time: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        phone_number = self.phone_number
+
+        project_id = self.project_id
+
+        region_code = self.region_code
+
+        global_process_state: str | Unset
+        if isinstance(self.global_process_state, Unset):
+            global_process_state = UNSET
+        elif isinstance(self.global_process_state, GlobalProcessState):
+            global_process_state = self.global_process_state.value
+        else:
+            global_process_state = self.global_process_state
+
+        osr_eligibility: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.osr_eligibility, Unset):
+            osr_eligibility = self.osr_eligibility.to_dict()
+
+        ownership_verification: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.ownership_verification, Unset):
+            ownership_verification = self.ownership_verification.to_dict()
+
+        hosted_number: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.hosted_number, Unset):
+            hosted_number = self.hosted_number.to_dict()
+
+        created_time: str | Unset = UNSET
+        if not isinstance(self.created_time, Unset):
+            created_time = self.created_time.isoformat()
+
+        updated_time: str | Unset = UNSET
+        if not isinstance(self.updated_time, Unset):
+            updated_time = self.updated_time.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if phone_number is not UNSET:
+            field_dict["phoneNumber"] = phone_number
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if region_code is not UNSET:
+            field_dict["regionCode"] = region_code
+        if global_process_state is not UNSET:
+            field_dict["globalProcessState"] = global_process_state
+        if osr_eligibility is not UNSET:
+            field_dict["osrEligibility"] = osr_eligibility
+        if ownership_verification is not UNSET:
+            field_dict["ownershipVerification"] = ownership_verification
+        if hosted_number is not UNSET:
+            field_dict["hostedNumber"] = hosted_number
+        if created_time is not UNSET:
+            field_dict["createdTime"] = created_time
+        if updated_time is not UNSET:
+            field_dict["updatedTime"] = updated_time
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.hosted_number_details import HostedNumberDetails  # noqa: PLC0415
+        from ..models.osr_eligibility_details import OsrEligibilityDetails  # noqa: PLC0415
+        from ..models.ownership_verification_details import OwnershipVerificationDetails  # noqa: PLC0415
+
+        d = dict(src_dict)
+        phone_number = d.pop("phoneNumber", UNSET)
+
+        project_id = d.pop("projectId", UNSET)
+
+        region_code = d.pop("regionCode", UNSET)
+
+        def _parse_global_process_state(data: object) -> GlobalProcessState | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                global_process_state_type_0 = GlobalProcessState(data)
+
+                return global_process_state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(GlobalProcessState | str | Unset, data)
+
+        global_process_state = _parse_global_process_state(d.pop("globalProcessState", UNSET))
+
+        _osr_eligibility = d.pop("osrEligibility", UNSET)
+        osr_eligibility: OsrEligibilityDetails | Unset
+        if isinstance(_osr_eligibility, Unset):
+            osr_eligibility = UNSET
+        else:
+            osr_eligibility = OsrEligibilityDetails.from_dict(_osr_eligibility)
+
+        _ownership_verification = d.pop("ownershipVerification", UNSET)
+        ownership_verification: OwnershipVerificationDetails | Unset
+        if isinstance(_ownership_verification, Unset):
+            ownership_verification = UNSET
+        else:
+            ownership_verification = OwnershipVerificationDetails.from_dict(_ownership_verification)
+
+        _hosted_number = d.pop("hostedNumber", UNSET)
+        hosted_number: HostedNumberDetails | Unset
+        if isinstance(_hosted_number, Unset):
+            hosted_number = UNSET
+        else:
+            hosted_number = HostedNumberDetails.from_dict(_hosted_number)
+
+        _created_time = d.pop("createdTime", UNSET)
+        created_time: datetime.datetime | Unset
+        if isinstance(_created_time, Unset):
+            created_time = UNSET
+        else:
+            created_time = datetime.datetime.fromisoformat(_created_time)
+
+        _updated_time = d.pop("updatedTime", UNSET)
+        updated_time: datetime.datetime | Unset
+        if isinstance(_updated_time, Unset):
+            updated_time = UNSET
+        else:
+            updated_time = datetime.datetime.fromisoformat(_updated_time)
+
+        qualified_number = cls(
+            phone_number=phone_number,
+            project_id=project_id,
+            region_code=region_code,
+            global_process_state=global_process_state,
+            osr_eligibility=osr_eligibility,
+            ownership_verification=ownership_verification,
+            hosted_number=hosted_number,
+            created_time=created_time,
+            updated_time=updated_time,
+        )
+
+        qualified_number.additional_properties = d
+        return qualified_number
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

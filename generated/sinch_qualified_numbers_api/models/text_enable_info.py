@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.loa_type import LoaType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+    from ..models.authorized_person import AuthorizedPerson
+
+
+T = TypeVar("T", bound="TextEnableInfo")
+
+
+@_attrs_define
+class TextEnableInfo:
+    """The LOA and business details of a hosting order.
+
+    Attributes:
+        business_name (str | Unset): The name of the business.
+        authorised_person (AuthorizedPerson | Unset): The person authorised and responsible for the hosting order.
+        address (Address | Unset): The address of the business.
+        service_provider (str | Unset):
+        current_voice_carrier (str | Unset):
+        nnid (str | Unset): The Net Number ID for the numbers.
+        loa_type (int | LoaType | str | Unset):
+        callback_url (str | Unset):
+    """
+
+    business_name: str | Unset = UNSET
+    authorised_person: AuthorizedPerson | Unset = UNSET
+    address: Address | Unset = UNSET
+    service_provider: str | Unset = UNSET
+    current_voice_carrier: str | Unset = UNSET
+    nnid: str | Unset = UNSET
+    loa_type: int | LoaType | str | Unset = UNSET
+    callback_url: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        business_name = self.business_name
+
+        authorised_person: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.authorised_person, Unset):
+            authorised_person = self.authorised_person.to_dict()
+
+        address: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.address, Unset):
+            address = self.address.to_dict()
+
+        service_provider = self.service_provider
+
+        current_voice_carrier = self.current_voice_carrier
+
+        nnid = self.nnid
+
+        loa_type: int | str | Unset
+        if isinstance(self.loa_type, Unset):
+            loa_type = UNSET
+        elif isinstance(self.loa_type, LoaType):
+            loa_type = self.loa_type.value
+        else:
+            loa_type = self.loa_type
+
+        callback_url = self.callback_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if business_name is not UNSET:
+            field_dict["businessName"] = business_name
+        if authorised_person is not UNSET:
+            field_dict["authorisedPerson"] = authorised_person
+        if address is not UNSET:
+            field_dict["address"] = address
+        if service_provider is not UNSET:
+            field_dict["serviceProvider"] = service_provider
+        if current_voice_carrier is not UNSET:
+            field_dict["currentVoiceCarrier"] = current_voice_carrier
+        if nnid is not UNSET:
+            field_dict["nnid"] = nnid
+        if loa_type is not UNSET:
+            field_dict["loaType"] = loa_type
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address  # noqa: PLC0415
+        from ..models.authorized_person import AuthorizedPerson  # noqa: PLC0415
+
+        d = dict(src_dict)
+        business_name = d.pop("businessName", UNSET)
+
+        _authorised_person = d.pop("authorisedPerson", UNSET)
+        authorised_person: AuthorizedPerson | Unset
+        if isinstance(_authorised_person, Unset):
+            authorised_person = UNSET
+        else:
+            authorised_person = AuthorizedPerson.from_dict(_authorised_person)
+
+        _address = d.pop("address", UNSET)
+        address: Address | Unset
+        if isinstance(_address, Unset):
+            address = UNSET
+        else:
+            address = Address.from_dict(_address)
+
+        service_provider = d.pop("serviceProvider", UNSET)
+
+        current_voice_carrier = d.pop("currentVoiceCarrier", UNSET)
+
+        nnid = d.pop("nnid", UNSET)
+
+        def _parse_loa_type(data: object) -> int | LoaType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                loa_type_type_0 = LoaType(data)
+
+                return loa_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | LoaType | str | Unset, data)
+
+        loa_type = _parse_loa_type(d.pop("loaType", UNSET))
+
+        callback_url = d.pop("callbackUrl", UNSET)
+
+        text_enable_info = cls(
+            business_name=business_name,
+            authorised_person=authorised_person,
+            address=address,
+            service_provider=service_provider,
+            current_voice_carrier=current_voice_carrier,
+            nnid=nnid,
+            loa_type=loa_type,
+            callback_url=callback_url,
+        )
+
+        text_enable_info.additional_properties = d
+        return text_enable_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.region_code import RegionCode
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.blanket_loa_info import BlanketLoaInfo
+    from ..models.direct_loa_info import DirectLoaInfo
+    from ..models.reseller_loa_info import ResellerLoaInfo
+
+
+T = TypeVar("T", bound="TextEnableNumbersRequest")
+
+
+@_attrs_define
+class TextEnableNumbersRequest:
+    """Exactly one of `directLoaInfo`, `resellerLoaInfo` and `blanketLoaInfo` must be given
+    (the service answers 400 otherwise; the wrapper enforces it before sending).
+
+        Attributes:
+            region_code (RegionCode): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada.
+            numbers (list[str]): The numbers of the hosting order (at most 500).
+            service_plan_id (str): The ID of the service plan to which the hosting order is associated.
+            project_id (str | Unset): The ID of the project to which the hosting order is associated.
+            display_name (str | Unset): The optional display name of the hosting order.
+            nnid (str | Unset): Defaults to the Sinch NNID or what was configured on the customer account.
+            campaign_id (str | Unset): The ID of the 10DLC campaign to which the hosting order is associated.
+            direct_loa_info (DirectLoaInfo | Unset): Letter of Authorization for direct Sinch customers.
+            reseller_loa_info (ResellerLoaInfo | Unset): Letter of Authorization for resellers.
+            blanket_loa_info (BlanketLoaInfo | Unset): A blanket LOA set up with your account manager; send it as an empty
+                object.
+            scheduled_osr_update_time (datetime.datetime | Unset):
+            callback_url (str | Unset): The client's callback URL to be called for text enablement updates.
+    """
+
+    region_code: RegionCode
+    numbers: list[str]
+    service_plan_id: str
+    project_id: str | Unset = UNSET
+    display_name: str | Unset = UNSET
+    nnid: str | Unset = UNSET
+    campaign_id: str | Unset = UNSET
+    direct_loa_info: DirectLoaInfo | Unset = UNSET
+    reseller_loa_info: ResellerLoaInfo | Unset = UNSET
+    blanket_loa_info: BlanketLoaInfo | Unset = UNSET
+    scheduled_osr_update_time: datetime.datetime | Unset = UNSET
+    callback_url: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        region_code = self.region_code.value
+
+        numbers = self.numbers
+
+        service_plan_id = self.service_plan_id
+
+        project_id = self.project_id
+
+        display_name = self.display_name
+
+        nnid = self.nnid
+
+        campaign_id = self.campaign_id
+
+        direct_loa_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.direct_loa_info, Unset):
+            direct_loa_info = self.direct_loa_info.to_dict()
+
+        reseller_loa_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.reseller_loa_info, Unset):
+            reseller_loa_info = self.reseller_loa_info.to_dict()
+
+        blanket_loa_info: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.blanket_loa_info, Unset):
+            blanket_loa_info = self.blanket_loa_info.to_dict()
+
+        scheduled_osr_update_time: str | Unset = UNSET
+        if not isinstance(self.scheduled_osr_update_time, Unset):
+            scheduled_osr_update_time = self.scheduled_osr_update_time.isoformat()
+
+        callback_url = self.callback_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "regionCode": region_code,
+                "numbers": numbers,
+                "servicePlanId": service_plan_id,
+            }
+        )
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if nnid is not UNSET:
+            field_dict["nnid"] = nnid
+        if campaign_id is not UNSET:
+            field_dict["campaignId"] = campaign_id
+        if direct_loa_info is not UNSET:
+            field_dict["directLoaInfo"] = direct_loa_info
+        if reseller_loa_info is not UNSET:
+            field_dict["resellerLoaInfo"] = reseller_loa_info
+        if blanket_loa_info is not UNSET:
+            field_dict["blanketLoaInfo"] = blanket_loa_info
+        if scheduled_osr_update_time is not UNSET:
+            field_dict["scheduledOsrUpdateTime"] = scheduled_osr_update_time
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.blanket_loa_info import BlanketLoaInfo  # noqa: PLC0415
+        from ..models.direct_loa_info import DirectLoaInfo  # noqa: PLC0415
+        from ..models.reseller_loa_info import ResellerLoaInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        region_code = RegionCode(d.pop("regionCode"))
+
+        numbers = cast(list[str], d.pop("numbers"))
+
+        service_plan_id = d.pop("servicePlanId")
+
+        project_id = d.pop("projectId", UNSET)
+
+        display_name = d.pop("displayName", UNSET)
+
+        nnid = d.pop("nnid", UNSET)
+
+        campaign_id = d.pop("campaignId", UNSET)
+
+        _direct_loa_info = d.pop("directLoaInfo", UNSET)
+        direct_loa_info: DirectLoaInfo | Unset
+        if isinstance(_direct_loa_info, Unset):
+            direct_loa_info = UNSET
+        else:
+            direct_loa_info = DirectLoaInfo.from_dict(_direct_loa_info)
+
+        _reseller_loa_info = d.pop("resellerLoaInfo", UNSET)
+        reseller_loa_info: ResellerLoaInfo | Unset
+        if isinstance(_reseller_loa_info, Unset):
+            reseller_loa_info = UNSET
+        else:
+            reseller_loa_info = ResellerLoaInfo.from_dict(_reseller_loa_info)
+
+        _blanket_loa_info = d.pop("blanketLoaInfo", UNSET)
+        blanket_loa_info: BlanketLoaInfo | Unset
+        if isinstance(_blanket_loa_info, Unset):
+            blanket_loa_info = UNSET
+        else:
+            blanket_loa_info = BlanketLoaInfo.from_dict(_blanket_loa_info)
+
+        _scheduled_osr_update_time = d.pop("scheduledOsrUpdateTime", UNSET)
+        scheduled_osr_update_time: datetime.datetime | Unset
+        if isinstance(_scheduled_osr_update_time, Unset):
+            scheduled_osr_update_time = UNSET
+        else:
+            scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
+
+        callback_url = d.pop("callbackUrl", UNSET)
+
+        text_enable_numbers_request = cls(
+            region_code=region_code,
+            numbers=numbers,
+            service_plan_id=service_plan_id,
+            project_id=project_id,
+            display_name=display_name,
+            nnid=nnid,
+            campaign_id=campaign_id,
+            direct_loa_info=direct_loa_info,
+            reseller_loa_info=reseller_loa_info,
+            blanket_loa_info=blanket_loa_info,
+            scheduled_osr_update_time=scheduled_osr_update_time,
+            callback_url=callback_url,
+        )
+
+        text_enable_numbers_request.additional_properties = d
+        return text_enable_numbers_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.region_code import RegionCode
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.direct_loa_info import DirectLoaInfo
+
+
+T = TypeVar("T", bound="TextEnableTollFreeNumbersDirectRequest")
+
+
+@_attrs_define
+class TextEnableTollFreeNumbersDirectRequest:
+    """
+    Attributes:
+        region_code (RegionCode): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada.
+        numbers (list[str]):
+        service_plan_id (str): The SMS service plan that the numbers will be linked to.
+        direct_loa_info (DirectLoaInfo): Letter of Authorization for direct Sinch customers.
+        project_id (str | Unset):
+        display_name (str | Unset): The display name of the numbers.
+        scheduled_zipwhip_provisioning_time (datetime.datetime | Unset): When Zipwhip provisioning will be done (UTC).
+            If the LOA is signed after this time
+            it is rescheduled to the next day at the same time.
+        callback_url (str | Unset): The callback URL to be called for text enablement updates.
+    """
+
+    region_code: RegionCode
+    numbers: list[str]
+    service_plan_id: str
+    direct_loa_info: DirectLoaInfo
+    project_id: str | Unset = UNSET
+    display_name: str | Unset = UNSET
+    scheduled_zipwhip_provisioning_time: datetime.datetime | Unset = UNSET
+    callback_url: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        region_code = self.region_code.value
+
+        numbers = self.numbers
+
+        service_plan_id = self.service_plan_id
+
+        direct_loa_info = self.direct_loa_info.to_dict()
+
+        project_id = self.project_id
+
+        display_name = self.display_name
+
+        scheduled_zipwhip_provisioning_time: str | Unset = UNSET
+        if not isinstance(self.scheduled_zipwhip_provisioning_time, Unset):
+            scheduled_zipwhip_provisioning_time = self.scheduled_zipwhip_provisioning_time.isoformat()
+
+        callback_url = self.callback_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "regionCode": region_code,
+                "numbers": numbers,
+                "servicePlanId": service_plan_id,
+                "directLoaInfo": direct_loa_info,
+            }
+        )
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if scheduled_zipwhip_provisioning_time is not UNSET:
+            field_dict["scheduledZipwhipProvisioningTime"] = scheduled_zipwhip_provisioning_time
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.direct_loa_info import DirectLoaInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        region_code = RegionCode(d.pop("regionCode"))
+
+        numbers = cast(list[str], d.pop("numbers"))
+
+        service_plan_id = d.pop("servicePlanId")
+
+        direct_loa_info = DirectLoaInfo.from_dict(d.pop("directLoaInfo"))
+
+        project_id = d.pop("projectId", UNSET)
+
+        display_name = d.pop("displayName", UNSET)
+
+        _scheduled_zipwhip_provisioning_time = d.pop("scheduledZipwhipProvisioningTime", UNSET)
+        scheduled_zipwhip_provisioning_time: datetime.datetime | Unset
+        if isinstance(_scheduled_zipwhip_provisioning_time, Unset):
+            scheduled_zipwhip_provisioning_time = UNSET
+        else:
+            scheduled_zipwhip_provisioning_time = datetime.datetime.fromisoformat(_scheduled_zipwhip_provisioning_time)
+
+        callback_url = d.pop("callbackUrl", UNSET)
+
+        text_enable_toll_free_numbers_direct_request = cls(
+            region_code=region_code,
+            numbers=numbers,
+            service_plan_id=service_plan_id,
+            direct_loa_info=direct_loa_info,
+            project_id=project_id,
+            display_name=display_name,
+            scheduled_zipwhip_provisioning_time=scheduled_zipwhip_provisioning_time,
+            callback_url=callback_url,
+        )
+
+        text_enable_toll_free_numbers_direct_request.additional_properties = d
+        return text_enable_toll_free_numbers_direct_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

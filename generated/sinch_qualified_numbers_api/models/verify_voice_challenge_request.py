@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="VerifyVoiceChallengeRequest")
+
+
+@_attrs_define
+class VerifyVoiceChallengeRequest:
+    """
+    Attributes:
+        code (str): The code spoken by the voice challenge call. Example: 1234.
+    """
+
+    code: str
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "code": code,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        verify_voice_challenge_request = cls(
+            code=code,
+        )
+
+        return verify_voice_challenge_request
