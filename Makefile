@@ -17,6 +17,7 @@ GEN_CONFIG := openapi/generator-config.yaml
 GEN_ENV := PATH="$(BIN):$$PATH"
 HOST ?= 127.0.0.1
 PORT ?= 8765
+LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
 .PHONY: help install generate check-generated lint test sandbox lock clean
 
@@ -47,8 +48,8 @@ check-generated: $(STAMP) ## Regenerate into a temporary folder and fail on any 
 
 lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 	$(BIN)/openapi-spec-validator $(SPEC)
-	$(BIN)/ruff check wrapper sandbox contract_tests bench
-	$(BIN)/ruff format --check wrapper sandbox contract_tests bench
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 	$(BIN)/mypy
 
 test: check-generated lint ## The whole suite (README's test command)
