@@ -1,1 +1,35 @@
-"""A stateful fake of the Sinch Qualified Numbers service, for tests, the CLI and the demo."""
+"""A stateful fake of the Sinch Qualified Numbers service, for tests, the CLI and the demo.
+
+from sinch_qualified_numbers_sandbox import Sandbox, SandboxConfig
+sandbox = Sandbox(SandboxConfig(eligibility_delay=0))
+app = sandbox.app            # any ASGI server, or httpx.ASGITransport(app=app)
+"""
+
+from .app import Sandbox, create_app
+from .config import (
+    DEFAULT_CALLBACK_SECRET,
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    Credential,
+    FaultConfig,
+    SandboxConfig,
+)
+from .magic import Magic, magic_for
+from .server import RunningSandbox, serve_in_thread
+
+__all__ = [
+    "DEFAULT_CALLBACK_SECRET",
+    "DEFAULT_KEY_ID",
+    "DEFAULT_KEY_SECRET",
+    "DEFAULT_PROJECT_ID",
+    "Credential",
+    "FaultConfig",
+    "Magic",
+    "RunningSandbox",
+    "Sandbox",
+    "SandboxConfig",
+    "create_app",
+    "magic_for",
+    "serve_in_thread",
+]

@@ -1,0 +1,131 @@
+"""Signed text-enablement callbacks, as the service sends them to a hosting order's callbackUrl.
+
+Events are written to an outbox in the store when a transition happens and delivered by the
+ticker (or `POST /_sandbox/callbacks:deliver`), each signed with `X-Sinch-Signature`: the hex
+HMAC-SHA1 of the raw body with the callback secret. Only loopback URLs are ever contacted;
+events for other URLs are dropped and counted as undeliverable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import logging
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import store as st
+
+log = logging.getLogger("sinch_qualified_numbers_sandbox.callbacks")
+
+MAX_ATTEMPTS = 5
+
+
+def sign(body: bytes, secret: str) -> str:
+    return hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
+
+
+def is_loopback(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https"):
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class CallbackDispatcher:
+    def __init__(self, store: st.Store, secret: str) -> None:
+        self.store = store
+        self.secret = secret
+        self._client: httpx.AsyncClient | None = None
+
+    def _event(
+        self, project: str, phone: str, event_type: str, ok: bool, failure: str | None
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "eventId": str(uuid.uuid4()),
+            "timestamp": st.rfc3339(self.store.clock.now()),
+            "projectId": project,
+            "resourceId": phone,
+            "resourceType": "HOSTING_ORDER_NUMBER",
+            "eventType": event_type,
+            "status": "SUCCEEDED" if ok else "FAILED",
+        }
+        if failure:
+            body["failureCode"] = failure
+        return body
+
+    def on_transitions(self, transitions: list[st.Transition]) -> None:
+        for change in transitions:
+            if not change.callback_url or not change.order_id:
+                continue
+            if change.state not in (st.HOSTING_DONE, st.HOSTING_FAILED):
+                continue
+            found = self.store.order(change.order_id)
+            order = found[0] if found else {}
+            ok = change.state == st.HOSTING_DONE
+            failure = None if ok else "NUMBER_PROVISIONING_FAILED"
+            events = [
+                self._event(
+                    change.project, change.phone, "PROVISIONING_TO_SMS_PLATFORM", ok, failure
+                )
+            ]
+            if ok and order.get("campaignId"):
+                events.append(
+                    self._event(change.project, change.phone, "LINK_TO_10DLC_CAMPAIGN", True, None)
+                )
+            events.append(self._event(change.project, change.phone, "HOSTING_PROCESS", ok, failure))
+            for event in events:
+                self.store.enqueue_callback(change.callback_url, event)
+
+    def on_delete(self, project: str, row: st.Row) -> None:
+        if not row.order_id:
+            return
+        found = self.store.order(row.order_id)
+        if found and found[1]:
+            self.store.enqueue_callback(
+                found[1], self._event(project, row.phone, "DELETE", True, None)
+            )
+
+    async def deliver(self) -> int:
+        """Try every pending event once; return how many were delivered."""
+        delivered = 0
+        for ident, url, body in self.store.pending_callbacks():
+            if not is_loopback(url):
+                self.store.mark_callback(ident, delivered=False)
+                continue
+            if self._client is None:
+                self._client = httpx.AsyncClient(timeout=5.0)
+            try:
+                response = await self._client.post(
+                    url,
+                    content=body,
+                    headers={
+                        "content-type": "application/json",
+                        "x-sinch-signature": sign(body, self.secret),
+                    },
+                )
+                ok = response.status_code < 300
+            except httpx.HTTPError as exc:
+                log.info("callback to %s failed: %s", url, exc)
+                ok = False
+            self.store.mark_callback(ident, delivered=ok)
+            delivered += ok
+        return delivered
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None

@@ -1,0 +1,162 @@
+"""Fault injection, off by default: seeded, reproducible and switchable at run time.
+
+Wraps the Starlette app as plain ASGI middleware so it can do what a flaky network does:
+answer 429 (with Retry-After), 500 or 503 without touching state, add latency, drop the
+connection before the request is processed, or process it and then drop the connection or
+answer 500 (the ambiguous failures a client must reconcile, never blindly resubmit).
+Sandbox-only paths (`/_sandbox/...`) are never faulted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import random
+import threading
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .config import FaultConfig
+
+
+class DroppedConnection(Exception):
+    """Raised inside the server after a partial answer: the server closes the connection."""
+
+
+class FaultInjector:
+    def __init__(self, config: FaultConfig) -> None:
+        self._lock = threading.Lock()
+        self.config = config
+        self._rng = random.Random(config.seed)
+        self.injected: dict[str, int] = {}
+
+    def update(self, settings: dict[str, Any]) -> None:
+        if not isinstance(settings, dict):
+            raise TypeError("expected a JSON object")
+        known = {f.name for f in dataclasses.fields(FaultConfig)}
+        unknown = set(settings) - known
+        if unknown:
+            raise ValueError(f"unknown settings {sorted(unknown)}")
+        values = dict(settings)
+        if "operations" in values:
+            values["operations"] = frozenset(values["operations"])
+        for name, value in values.items():
+            if name != "operations" and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
+                raise ValueError(f"{name} must be a number")
+        with self._lock:
+            self.config = dataclasses.replace(self.config, **values)
+            self._rng = random.Random(self.config.seed)
+            self.injected = {}
+
+    def describe(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self.config)
+        data["operations"] = sorted(self.config.operations)
+        data["injected"] = dict(self.injected)
+        return data
+
+    def _draw(self, operation: str) -> tuple[str | None, float]:
+        config = self.config
+        if not config.enabled or (config.operations and operation not in config.operations):
+            return None, 0.0
+        with self._lock:
+            roll = self._rng.random()
+        latency = config.latency_ms / 1000.0
+        threshold = 0.0
+        for kind, rate in (
+            ("429", config.rate_429),
+            ("500", config.rate_500),
+            ("503", config.rate_503),
+            ("drop_before", config.drop_before),
+            ("drop_after", config.drop_after),
+            ("error_after", config.error_after),
+        ):
+            threshold += rate
+            if roll < threshold:
+                with self._lock:
+                    self.injected[kind] = self.injected.get(kind, 0) + 1
+                return kind, latency
+        return None, latency
+
+    def wrap(self, app: ASGIApp) -> ASGIApp:
+        injector = self
+
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            path = scope.get("path", "")
+            if scope["type"] != "http" or path.startswith("/_sandbox"):
+                await app(scope, receive, send)
+                return
+            operation = _operation_of(scope["method"], path)
+            kind, latency = injector._draw(operation)
+            if latency:
+                await asyncio.sleep(latency)
+            if kind in ("429", "500", "503"):
+                await _error(
+                    send, int(kind), injector.config.retry_after_s if kind == "429" else None
+                )
+                return
+            if kind == "drop_before":
+                await _drop(send)
+                return
+            if kind in ("drop_after", "error_after"):
+
+                async def swallow(message: Message) -> None:
+                    return None
+
+                await app(scope, receive, swallow)
+                if kind == "drop_after":
+                    await _drop(send)
+                else:
+                    await _error(send, 500, None)
+                return
+            await app(scope, receive, send)
+
+        return middleware
+
+
+_STATUS = {429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+
+
+async def _error(send: Send, status: int, retry_after: float | None) -> None:
+    body = json.dumps(
+        {"code": str(status), "message": "Injected fault.", "status": _STATUS[status]}
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(max(0, round(retry_after))).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _drop(send: Send) -> None:
+    # Promise a body, send part of it, then fail: the server closes the connection mid-answer.
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b"{", "more_body": True})
+    raise DroppedConnection("injected dropped connection")
+
+
+def _operation_of(method: str, path: str) -> str:
+    if path == "/oauth2/token":
+        return "oauth2Token"
+    tail = path.rsplit("/qualifiedNumbers", 1)[-1]
+    if tail == "":
+        return "listQualifiedNumbers"
+    for verb, operation in (
+        (":addNumbers", "addQualifiedNumbers"),
+        (":textEnableNumbers", "textEnableNumbers"),
+        (":textEnableTollFreeNumbers", "textEnableTollFreeNumbers"),
+        (":sendVoiceChallenge", "sendVoiceChallenge"),
+        (":verifyVoiceChallenge", "verifyVoiceChallenge"),
+    ):
+        if tail.endswith(verb):
+            return operation
+    return "deleteQualifiedNumber" if method == "DELETE" else "getQualifiedNumber"

@@ -1,0 +1,59 @@
+"""Serving the sandbox with uvicorn: in the foreground (`python -m ...`) or in a thread (tests)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+import uvicorn
+
+from .app import Sandbox
+from .config import SandboxConfig
+
+
+@dataclass
+class RunningSandbox:
+    """A sandbox served on loopback in a background thread."""
+
+    sandbox: Sandbox
+    url: str
+    _server: uvicorn.Server
+    _thread: threading.Thread
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self.sandbox.store.close()
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def serve_in_thread(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> RunningSandbox:
+    """Start a sandbox on a free loopback port and return once it accepts connections."""
+    sandbox = Sandbox(config)
+    sock = bind(host, 0)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(sandbox.app, log_level="warning", lifespan="on", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the sandbox did not start")
+        time.sleep(0.01)
+    return RunningSandbox(sandbox, f"http://{host}:{port}", server, thread)
