@@ -1,0 +1,120 @@
+"""Sandbox tests drive a real sandbox over real HTTP (uvicorn on a free loopback port)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    Credential,
+    RunningSandbox,
+    SandboxConfig,
+    serve_in_thread,
+)
+
+OTHER = Credential("other-project", "other-key", "other-secret")
+PROJECT = DEFAULT_PROJECT_ID
+BASE = f"/v1beta1/projects/{PROJECT}/qualifiedNumbers"
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[RunningSandbox]:
+    config = SandboxConfig(
+        credentials=(SandboxConfig().credentials[0], OTHER),
+        eligibility_delay=60,
+        hosting_delay=600,
+        seed=7,
+        token_ttl=30,
+    )
+    with serve_in_thread(config) as server:
+        yield server
+
+
+@pytest.fixture
+def sandbox(running: RunningSandbox) -> RunningSandbox:
+    running.sandbox.store.reset()
+    running.sandbox.faults.update({"rate_429": 0, "rate_500": 0, "rate_503": 0, "latency_ms": 0})
+    return running
+
+
+@pytest.fixture
+def http(sandbox: RunningSandbox) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=sandbox.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET), timeout=10
+    ) as client:
+        yield client
+
+
+def advance(http: httpx.Client, seconds: float) -> None:
+    response = http.post("/_sandbox/clock:advance", json={"seconds": seconds})
+    assert response.status_code == 200, response.text
+
+
+def add(http: httpx.Client, *phones: str) -> list[dict[str, Any]]:
+    response = http.post(f"{BASE}:addNumbers", json={"phoneNumbers": list(phones)})
+    assert response.status_code == 200, response.text
+    numbers: list[dict[str, Any]] = response.json()["qualifiedNumbers"]
+    return numbers
+
+
+def path(phone: str, verb: str = "") -> str:
+    return f"{BASE}/{phone.replace('+', '%2B')}{verb}"
+
+
+def get(http: httpx.Client, phone: str) -> dict[str, Any]:
+    response = http.get(path(phone))
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def last_code(http: httpx.Client, phone: str) -> str:
+    calls = http.get(f"/_sandbox/projects/{PROJECT}/voiceCalls").json()["voiceCalls"]
+    codes = [c["code"] for c in calls if c["phoneNumber"] == phone]
+    assert codes, f"no voice call to {phone}"
+    return str(codes[-1])
+
+
+def verify(http: httpx.Client, *phones: str) -> None:
+    """Add, wait for eligibility, challenge and verify: the numbers end VERIFIED."""
+    add(http, *phones)
+    advance(http, 61)
+    for phone in phones:
+        assert http.post(path(phone, ":sendVoiceChallenge")).status_code == 200
+        response = http.post(
+            path(phone, ":verifyVoiceChallenge"), json={"code": last_code(http, phone)}
+        )
+        assert response.json()["globalProcessState"] == "GLOBAL_PROCESS_STATE_VERIFIED"
+
+
+DIRECT_LOA = {
+    "authorisedPerson": {"firstName": "Jane", "lastName": "Doe", "email": "jane@example.com"},
+    "address": {
+        "buildingNumber": "1",
+        "street": "Main Street",
+        "city": "Springfield",
+        "state": "IL",
+        "postalCode": "62701",
+        "country": "US",
+    },
+    "currentVoiceCarrier": "Verizon",
+}
+
+
+def error_of(response: httpx.Response, status: int) -> dict[str, Any]:
+    """Assert the service's error shape and return it."""
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    assert body["code"] == str(status)
+    assert isinstance(body["message"], str) and body["message"]
+    assert isinstance(body["status"], str) and body["status"]
+    return body
+
+
+def violated_fields(body: dict[str, Any]) -> list[str]:
+    return [v["field"] for d in body.get("details", []) for v in d.get("fieldViolations", [])]
