@@ -32,11 +32,12 @@ $(STAMP): pyproject.toml requirements/dev.lock
 
 install: $(STAMP) ## Create .venv and install the project with dev extras (fast when nothing changed)
 
-generate: $(STAMP) ## Wipe and regenerate generated/ from the spec
-	rm -rf generated
+generate: $(STAMP) ## Wipe and regenerate generated/ from the spec (kept as is on failure)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
-		--meta uv --output-path generated --fail-on-warning
-	rm -rf generated/.ruff_cache
+		--meta uv --output-path "$$tmp/generated" --fail-on-warning; \
+	rm -rf "$$tmp/generated/.ruff_cache"; \
+	rm -rf generated && cp -R "$$tmp/generated" generated
 
 check-generated: $(STAMP) ## Regenerate into a temporary folder and fail on any difference
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \

@@ -519,8 +519,7 @@ class Sandbox:
     def _create_order(
         self, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
     ) -> dict[str, Any]:
-        if body.get("projectId") not in (None, project):
-            raise bad_request("projectId", "Must be the project of the path.")
+        # The body's optional projectId is ignored: the path's project is the one acted on.
         region: str = body["regionCode"]
         phones: list[str] = body["numbers"]
         violations: list[tuple[str, str]] = []

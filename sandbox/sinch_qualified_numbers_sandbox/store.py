@@ -406,7 +406,7 @@ class Store:
             right = (
                 magic_for(phone) is not Magic.CODE_NEVER_RIGHT
                 and expected is not None
-                and secrets.compare_digest(code, expected)
+                and secrets.compare_digest(code.encode("utf-8", "surrogatepass"), expected.encode())
             )
             if right:
                 db.execute(

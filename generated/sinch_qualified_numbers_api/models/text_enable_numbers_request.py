@@ -26,7 +26,7 @@ class TextEnableNumbersRequest:
 
         Attributes:
             region_code (RegionCode): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada.
-            numbers (list[str]): The numbers of the hosting order (at most 500).
+            numbers (list[str]): The numbers of the hosting order (at most 500, no duplicates).
             service_plan_id (str): The ID of the service plan to which the hosting order is associated.
             project_id (str | Unset): The ID of the project to which the hosting order is associated.
             display_name (str | Unset): The optional display name of the hosting order.
