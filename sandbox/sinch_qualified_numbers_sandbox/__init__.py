@@ -16,7 +16,7 @@ from .config import (
     SandboxConfig,
 )
 from .magic import Magic, magic_for
-from .server import RunningSandbox, serve_in_thread
+from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
 
 __all__ = [
     "DEFAULT_CALLBACK_SECRET",
@@ -26,10 +26,12 @@ __all__ = [
     "Credential",
     "FaultConfig",
     "Magic",
+    "RunningApp",
     "RunningSandbox",
     "Sandbox",
     "SandboxConfig",
     "create_app",
     "magic_for",
+    "serve_app_in_thread",
     "serve_in_thread",
 ]

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 
@@ -44,19 +45,44 @@ def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     return sock
 
 
-def serve_in_thread(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> RunningSandbox:
-    """Start a sandbox on a free loopback port and return once it accepts connections."""
-    sandbox = Sandbox(config)
+@dataclass
+class RunningApp:
+    """Any ASGI application served on loopback in a background thread."""
+
+    url: str
+    _server: uvicorn.Server
+    _thread: threading.Thread
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> RunningApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve_app_in_thread(app: Any, host: str = "127.0.0.1") -> RunningApp:
+    """Serve `app` on a free loopback port; return once it accepts connections."""
     sock = bind(host, 0)
     port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(sandbox.app, log_level="warning", lifespan="on", access_log=False)
+        uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the sandbox did not start")
+            raise RuntimeError("the server did not start")
         time.sleep(0.01)
-    return RunningSandbox(sandbox, f"http://{host}:{port}", server, thread)
+    return RunningApp(f"http://{host}:{port}", server, thread)
+
+
+def serve_in_thread(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> RunningSandbox:
+    """Start a sandbox on a free loopback port and return once it accepts connections."""
+    sandbox = Sandbox(config)
+    running = serve_app_in_thread(sandbox.app, host)
+    return RunningSandbox(sandbox, running.url, running._server, running._thread)

@@ -1,0 +1,105 @@
+"""The sandbox POSTs signed events to a hosting order's callbackUrl (loopback only)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+import httpx
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_CALLBACK_SECRET,
+    RunningSandbox,
+    serve_app_in_thread,
+)
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .conftest import BASE, advance, verify
+
+
+def _receiver(received: list[tuple[bytes, str]]) -> Starlette:
+    async def hook(request: Request) -> Response:
+        received.append((await request.body(), request.headers.get("x-sinch-signature", "")))
+        return Response(status_code=200)
+
+    return Starlette(routes=[Route("/hook", hook, methods=["POST"])])
+
+
+def _wait_for(predicate: Any, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_signed_events_reach_a_loopback_receiver(
+    sandbox: RunningSandbox, http: httpx.Client
+) -> None:
+    received: list[tuple[bytes, str]] = []
+    ok, bad = "+12025550134", "+12025559903"
+    with serve_app_in_thread(_receiver(received)) as receiver:
+        verify(http, ok, bad)
+        answer = http.post(
+            f"{BASE}:textEnableNumbers",
+            json={
+                "regionCode": "US",
+                "numbers": [ok, bad],
+                "servicePlanId": "p",
+                "campaignId": "C1",
+                "blanketLoaInfo": {},
+                "callbackUrl": f"{receiver.url}/hook",
+            },
+        )
+        assert answer.status_code == 200
+        advance(http, 601)
+        _wait_for(lambda: len(received) >= 5)
+    events = []
+    for body, signature in received:
+        expected = hmac.new(DEFAULT_CALLBACK_SECRET.encode(), body, hashlib.sha1).hexdigest()
+        assert hmac.compare_digest(signature, expected)
+        events.append(json.loads(body))
+    by_number = {
+        (e["resourceId"], e["eventType"]): (e["status"], e.get("failureCode")) for e in events
+    }
+    assert by_number[(ok, "PROVISIONING_TO_SMS_PLATFORM")] == ("SUCCEEDED", None)
+    assert by_number[(ok, "LINK_TO_10DLC_CAMPAIGN")] == ("SUCCEEDED", None)
+    assert by_number[(ok, "HOSTING_PROCESS")] == ("SUCCEEDED", None)
+    assert by_number[(bad, "HOSTING_PROCESS")] == ("FAILED", "NUMBER_PROVISIONING_FAILED")
+    assert len({e["eventId"] for e in events}) == len(events)
+    assert all(e["projectId"] == "sandbox-project" and e["timestamp"] for e in events)
+
+
+def test_non_loopback_callback_urls_are_never_contacted(
+    sandbox: RunningSandbox, http: httpx.Client
+) -> None:
+    verify(http, "+12025550134")
+    http.post(
+        f"{BASE}:textEnableNumbers",
+        json={
+            "regionCode": "US",
+            "numbers": ["+12025550134"],
+            "servicePlanId": "p",
+            "blanketLoaInfo": {},
+            "callbackUrl": "http://203.0.113.10/hook",
+        },
+    )
+    advance(http, 601)
+    delivered = http.post("/_sandbox/callbacks:deliver").json()["delivered"]
+    assert delivered == 0
+
+
+def test_loopback_rule() -> None:
+    from sinch_qualified_numbers_sandbox.callbacks import is_loopback
+
+    assert is_loopback("http://127.0.0.1:9000/x")
+    assert is_loopback("http://localhost/x")
+    assert is_loopback("http://[::1]:8000/")
+    assert not is_loopback("http://203.0.113.10/hook")
+    assert not is_loopback("http://10.0.0.1/hook")
+    assert not is_loopback("https://example.com/hook")
+    assert not is_loopback("file:///etc/passwd")
