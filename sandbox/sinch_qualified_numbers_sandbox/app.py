@@ -453,7 +453,7 @@ class Sandbox:
     def _row(self, project: str, phone: str) -> st.Row:
         row = self.store.get(project, phone)
         if row is None:
-            raise not_found(f"The imported number could not be found: {phone}.")
+            raise not_found("The imported number could not be found.")
         return row
 
     async def get_or_delete(self, request: Request) -> Response:

@@ -1,7 +1,113 @@
-"""Python client for the Sinch Qualified Numbers API."""
+"""Python client for the Sinch Qualified Numbers API.
+
+from sinch_qualified_numbers import QualifiedNumbersClient
+
+with QualifiedNumbersClient() as client:          # settings from SINCH_* variables
+    for number in client.qualified_numbers.list(states=["VERIFIED"]):
+        print(number.phone_number)
+"""
 
 from importlib.metadata import version as _version
 
+from sinch_qualified_numbers_api.models import (
+    GlobalProcessState,
+    HostedNumberDetails,
+    HostingOrder,
+    HostingOrderState,
+    HostingOrderType,
+    HostingStatus,
+    LoaType,
+    OsrEligibilityDetails,
+    OwnershipVerificationDetails,
+    ProcessStatus,
+    QualifiedNumber,
+    TextEnableInfo,
+)
+
+from ._client import AsyncQualifiedNumbersClient, QualifiedNumbersClient
+from ._config import ClientConfig
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    FieldViolation,
+    InternalServerError,
+    InvalidArgumentError,
+    InvalidPhoneNumberError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    QualifiedNumbersError,
+    RateLimitError,
+    WaitTimeoutError,
+)
+from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
+from ._pagination import AsyncPager, Page, SyncPager
+from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
+from ._planning import OrderResult, TextEnableFailedError, TextEnableResult
+from ._resources import AddNumbersError, AsyncQualifiedNumbers, QualifiedNumbers
+
 __version__ = _version("sinch-qualified-numbers")
 
-__all__ = ["__version__"]
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AddNumbersError",
+    "Address",
+    "AsyncPager",
+    "AsyncQualifiedNumbers",
+    "AsyncQualifiedNumbersClient",
+    "AuthenticationError",
+    "AuthorisedPerson",
+    "BadRequestError",
+    "BlanketLoa",
+    "ClientConfig",
+    "ConfigurationError",
+    "ConflictError",
+    "DirectLoa",
+    "FieldViolation",
+    "GlobalProcessState",
+    "HostedNumberDetails",
+    "HostingOrder",
+    "HostingOrderState",
+    "HostingOrderType",
+    "HostingStatus",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "InvalidPhoneNumberError",
+    "Loa",
+    "LoaType",
+    "NotFoundError",
+    "OrderResult",
+    "OsrEligibilityDetails",
+    "OwnershipVerificationDetails",
+    "Page",
+    "PaginationError",
+    "ParsedNumbers",
+    "PermissionDeniedError",
+    "ProcessStatus",
+    "QualifiedNumber",
+    "QualifiedNumbers",
+    "QualifiedNumbersClient",
+    "QualifiedNumbersError",
+    "RateLimitError",
+    "ResellerLoa",
+    "SyncPager",
+    "TextEnableFailedError",
+    "TextEnableInfo",
+    "TextEnableResult",
+    "WaitTimeoutError",
+    "__version__",
+    "is_toll_free",
+    "normalize_phone_number",
+    "parse_phone_numbers",
+]

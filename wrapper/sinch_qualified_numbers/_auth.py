@@ -1,0 +1,190 @@
+"""Authentication as httpx auth flows: HTTP Basic, or OAuth2 client credentials.
+
+OAuth2 tokens are cached and refreshed a safety margin before they expire (monotonic clock);
+one refresh runs at a time however many threads or tasks ask at once; a 401 drops the token
+and replays the request once. A second 401 is raised as `AuthenticationError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import AsyncGenerator, Generator
+from dataclasses import dataclass
+
+import httpx
+
+from ._exceptions import APIResponseValidationError, error_from_response
+from ._retry import IDEMPOTENT_EXTENSION
+
+_monotonic = time.monotonic
+
+
+@dataclass(frozen=True)
+class _Token:
+    value: str
+    refresh_at: float
+
+
+def _unauthorized(response: httpx.Response) -> Exception:
+    return error_from_response(
+        response.status_code,
+        response.content,
+        response.headers,
+        method=response.request.method,
+        url=str(response.request.url.copy_with(query=None)),
+    )
+
+
+def _read(response: httpx.Response) -> httpx.Response:
+    response.read()
+    return response
+
+
+async def _aread(response: httpx.Response) -> httpx.Response:
+    await response.aread()
+    return response
+
+
+class BasicAuth(httpx.Auth):
+    """HTTP Basic with the access key; a 401 is raised as `AuthenticationError`."""
+
+    requires_response_body = True
+
+    def __init__(self, key_id: str, key_secret: str) -> None:
+        self._header = httpx.BasicAuth(key_id, key_secret)._auth_header
+
+    def __repr__(self) -> str:
+        return "BasicAuth(***)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        response = yield request
+        if response.status_code == 401:
+            raise _unauthorized(response)
+
+
+class OAuth2ClientCredentials(httpx.Auth):
+    """Bearer tokens from the token endpoint, fetched with HTTP Basic (key id / secret)."""
+
+    requires_response_body = True
+
+    def __init__(self, key_id: str, key_secret: str, token_url: str) -> None:
+        self._basic = httpx.BasicAuth(key_id, key_secret)._auth_header
+        self.token_url = token_url
+        self._token: _Token | None = None
+        self._thread_lock = threading.Lock()
+        self._async_locks: dict[int, asyncio.Lock] = {}
+        #: How many tokens were fetched (tests and metrics).
+        self.fetch_count = 0
+
+    def __repr__(self) -> str:
+        return f"OAuth2ClientCredentials(token_url={self.token_url!r})"
+
+    def _token_request(self) -> httpx.Request:
+        return httpx.Request(
+            "POST",
+            self.token_url,
+            headers={
+                "Authorization": self._basic,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json",
+            },
+            content=b"grant_type=client_credentials",
+            extensions={IDEMPOTENT_EXTENSION: True},
+        )
+
+    def _store(self, response: httpx.Response) -> _Token:
+        if response.status_code >= 400:
+            raise _unauthorized(response)
+        try:
+            data = json.loads(response.content)
+            value = data["access_token"]
+            ttl = float(data.get("expires_in", 3600))
+        except (ValueError, KeyError, TypeError):
+            raise APIResponseValidationError(
+                "The token endpoint answered without a usable access_token.",
+                status_code=response.status_code,
+                body=b"",
+                method="POST",
+                url=self.token_url,
+            ) from None
+        if not isinstance(value, str) or not value:
+            raise APIResponseValidationError(
+                "The token endpoint answered an empty access_token.",
+                status_code=response.status_code,
+                body=b"",
+                method="POST",
+                url=self.token_url,
+            )
+        margin = min(60.0, ttl / 10)
+        self.fetch_count += 1
+        token = _Token(value, _monotonic() + ttl - margin)
+        self._token = token
+        return token
+
+    def _valid(self) -> _Token | None:
+        token = self._token
+        return token if token is not None and _monotonic() < token.refresh_at else None
+
+    def invalidate(self, stale: _Token | None = None) -> None:
+        if stale is None or self._token is stale:
+            self._token = None
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        token = self._valid()
+        if token is None:
+            with self._thread_lock:
+                token = self._valid()
+                if token is None:
+                    token = self._store(_read((yield self._token_request())))
+        request.headers["Authorization"] = f"Bearer {token.value}"
+        response = _read((yield request))
+        if response.status_code != 401:
+            return
+        with self._thread_lock:
+            self.invalidate(token)
+            fresh = self._valid()
+            if fresh is None:
+                fresh = self._store(_read((yield self._token_request())))
+        request.headers["Authorization"] = f"Bearer {fresh.value}"
+        response = _read((yield request))
+        if response.status_code == 401:
+            self.invalidate(fresh)
+            raise _unauthorized(response)
+
+    def _async_lock(self) -> asyncio.Lock:
+        # One lock per event loop: an asyncio.Lock must not be shared across loops.
+        loop_id = id(asyncio.get_running_loop())
+        lock = self._async_locks.get(loop_id)
+        if lock is None:
+            lock = self._async_locks[loop_id] = asyncio.Lock()
+        return lock
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        token = self._valid()
+        if token is None:
+            async with self._async_lock():
+                token = self._valid()
+                if token is None:
+                    token = self._store(await _aread((yield self._token_request())))
+        request.headers["Authorization"] = f"Bearer {token.value}"
+        response = await _aread((yield request))
+        if response.status_code != 401:
+            return
+        async with self._async_lock():
+            self.invalidate(token)
+            fresh = self._valid()
+            if fresh is None:
+                fresh = self._store(await _aread((yield self._token_request())))
+        request.headers["Authorization"] = f"Bearer {fresh.value}"
+        response = await _aread((yield request))
+        if response.status_code == 401:
+            self.invalidate(fresh)
+            raise _unauthorized(response)

@@ -1,0 +1,162 @@
+"""Client settings: constructor arguments first, then environment variables, then defaults."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from dataclasses import dataclass, field, replace
+from typing import Literal
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._exceptions import ConfigurationError
+
+DEFAULT_BASE_URL = "https://imported.numbers.api.sinch.com"
+DEFAULT_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
+DEFAULT_API_VERSION = "v1beta1"
+API_VERSIONS = ("v1beta1", "v1")
+#: Never "no timeout": 5 s to connect, 30 s for each read/write.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_MAX_CONCURRENCY = 4
+
+AuthMethod = Literal["oauth2", "basic"]
+
+ENV = {
+    "project_id": "SINCH_PROJECT_ID",
+    "key_id": "SINCH_KEY_ID",
+    "key_secret": "SINCH_KEY_SECRET",
+    "base_url": "SINCH_QN_BASE_URL",
+    "api_version": "SINCH_QN_API_VERSION",
+    "token_url": "SINCH_AUTH_URL",
+}
+
+
+def is_loopback_url(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_url(name: str, url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(f"{name} {url!r} is not an http(s) URL")
+    if parts.scheme == "http" and not is_loopback_url(url):
+        raise ConfigurationError(
+            f"{name} {url!r} must use https (plain http is only allowed for loopback addresses)"
+        )
+    return url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """The resolved settings of a client. `key_secret` never appears in its repr."""
+
+    project_id: str
+    key_id: str
+    key_secret: str = field(repr=False)
+    auth: AuthMethod = "oauth2"
+    base_url: str = DEFAULT_BASE_URL
+    api_version: str = DEFAULT_API_VERSION
+    token_url: str = DEFAULT_TOKEN_URL
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    max_retries: int = DEFAULT_MAX_RETRIES
+    max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+
+    @property
+    def api_base_url(self) -> str:
+        return f"{self.base_url}/{self.api_version}"
+
+    def with_changes(self, **changes: object) -> ClientConfig:
+        return validate(replace(self, **changes))  # type: ignore[arg-type]
+
+
+def _pick(name: str, value: str | None) -> str | None:
+    if value is not None:
+        return value
+    return os.environ.get(ENV[name]) or None
+
+
+def resolve(
+    *,
+    project_id: str | None,
+    key_id: str | None,
+    key_secret: str | None,
+    auth: str,
+    base_url: str | None,
+    api_version: str | None,
+    token_url: str | None,
+    timeout: float | httpx.Timeout | None,
+    max_retries: int | None,
+    max_concurrency: int | None,
+) -> ClientConfig:
+    values = {
+        "project_id": _pick("project_id", project_id),
+        "key_id": _pick("key_id", key_id),
+        "key_secret": _pick("key_secret", key_secret),
+    }
+    missing = [f"{name} (or ${ENV[name]})" for name, value in values.items() if not value]
+    if missing:
+        raise ConfigurationError("missing required setting(s): " + ", ".join(missing))
+    if auth not in ("oauth2", "basic"):
+        raise ConfigurationError(f"auth must be 'oauth2' or 'basic', not {auth!r}")
+    config = ClientConfig(
+        project_id=str(values["project_id"]),
+        key_id=str(values["key_id"]),
+        key_secret=str(values["key_secret"]),
+        auth=auth,  # type: ignore[arg-type]
+        base_url=_pick("base_url", base_url) or DEFAULT_BASE_URL,
+        api_version=_pick("api_version", api_version) or DEFAULT_API_VERSION,
+        token_url=_pick("token_url", token_url) or DEFAULT_TOKEN_URL,
+        timeout=as_timeout(timeout),
+        max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+        max_concurrency=DEFAULT_MAX_CONCURRENCY if max_concurrency is None else max_concurrency,
+    )
+    return validate(config)
+
+
+def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        if None in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+            raise ConfigurationError("timeout must set connect, read, write and pool limits")
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return httpx.Timeout(
+        float(timeout), connect=min(float(timeout), DEFAULT_TIMEOUT.connect or 5.0)
+    )
+
+
+def validate(config: ClientConfig) -> ClientConfig:
+    if config.api_version not in API_VERSIONS:
+        raise ConfigurationError(
+            f"api_version must be one of {', '.join(API_VERSIONS)}, not {config.api_version!r}"
+        )
+    if (
+        isinstance(config.max_retries, bool)
+        or not isinstance(config.max_retries, int)
+        or config.max_retries < 0
+    ):
+        raise ConfigurationError(f"max_retries must be an integer >= 0, not {config.max_retries!r}")
+    if (
+        isinstance(config.max_concurrency, bool)
+        or not isinstance(config.max_concurrency, int)
+        or config.max_concurrency < 1
+    ):
+        raise ConfigurationError(
+            f"max_concurrency must be an integer >= 1, not {config.max_concurrency!r}"
+        )
+    return replace(
+        config,
+        base_url=_check_url("base_url", config.base_url),
+        token_url=_check_url("token_url", config.token_url),
+        timeout=as_timeout(config.timeout),
+    )

@@ -1,0 +1,291 @@
+"""The exception hierarchy: everything the client raises derives from `QualifiedNumbersError`.
+
+Modelled on openai-python / stripe-python: `APIStatusError` carries the HTTP status and the
+service's `code`/`message`/`status`/`details`, with one subclass per status family, and
+`APIConnectionError`/`APITimeoutError` for requests that got no answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "FieldViolation",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "InvalidPhoneNumberError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "QualifiedNumbersError",
+    "RateLimitError",
+    "WaitTimeoutError",
+]
+
+
+class QualifiedNumbersError(Exception):
+    """Base class of every error raised by this package."""
+
+
+class InvalidArgumentError(QualifiedNumbersError, ValueError):
+    """A call was given a bad argument; raised before any request is sent."""
+
+
+class ConfigurationError(InvalidArgumentError):
+    """The client is missing a setting or was given an invalid one."""
+
+
+class PaginationError(QualifiedNumbersError):
+    """The service sent a page token it had already sent: following it would loop forever."""
+
+
+class InvalidPhoneNumberError(InvalidArgumentError):
+    """One or more phone numbers were rejected before any request was sent.
+
+    `invalid` lists every rejected value with the reason, in input order.
+    """
+
+    def __init__(self, invalid: Sequence[tuple[str, str]]) -> None:
+        self.invalid: list[tuple[str, str]] = list(invalid)
+        shown = "; ".join(f"{value!r}: {reason}" for value, reason in self.invalid[:20])
+        more = f" (and {len(self.invalid) - 20} more)" if len(self.invalid) > 20 else ""
+        count = len(self.invalid)
+        super().__init__(f"{count} invalid phone number{'s' * (count != 1)}: {shown}{more}")
+
+
+@dataclass(frozen=True)
+class FieldViolation:
+    """One field the service rejected, from `details[].fieldViolations[]`."""
+
+    field: str
+    description: str
+
+
+class APIError(QualifiedNumbersError):
+    """A request failed; `request_sent` tells whether it may have reached the server."""
+
+    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.url = url
+
+
+class APIConnectionError(APIError):
+    """No answer: the connection failed or broke.
+
+    `request_sent` is False when the request provably never reached the server (a connect
+    error), so it is safe to send again; True when the outcome is unknown.
+    """
+
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        method: str = "",
+        url: str = "",
+        request_sent: bool = True,
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.request_sent = request_sent
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (see the client's `timeout`)."""
+
+
+class APIResponseValidationError(APIError):
+    """The service answered with a body this client cannot read."""
+
+    def __init__(
+        self, message: str, *, status_code: int, body: bytes, method: str = "", url: str = ""
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIStatusError(APIError):
+    """The service answered with an error status (4xx/5xx)."""
+
+    status_code: int = 0
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        code: str | None,
+        status: str | None,
+        details: list[dict[str, Any]],
+        body: Any,
+        headers: Mapping[str, str],
+        method: str = "",
+        url: str = "",
+        subject: str | None = None,
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
+        self.code = code
+        self.status = status
+        self.details = details
+        self.body = body
+        self.headers = dict(headers)
+        #: What the failed call was about (a phone number, say), shown in the message.
+        self.subject = subject
+        #: True when this answer came to a retry after an attempt whose outcome was unknown
+        #: (a timeout or 5xx): a 404 to a retried DELETE then means it was already deleted.
+        self.after_ambiguous_attempt = False
+
+    def __str__(self) -> str:
+        text = f"{self.status_code} {self.status or 'ERROR'}: {self.message}"
+        return f"{text} ({self.subject})" if self.subject else text
+
+    @property
+    def field_violations(self) -> list[FieldViolation]:
+        """Every `details[].fieldViolations[]` entry of the error body."""
+        found: list[FieldViolation] = []
+        for detail in self.details:
+            for violation in detail.get("fieldViolations") or []:
+                if isinstance(violation, Mapping):
+                    found.append(
+                        FieldViolation(
+                            str(violation.get("field", "")), str(violation.get("description", ""))
+                        )
+                    )
+        return found
+
+
+class BadRequestError(APIStatusError):
+    """400: a parameter or field is not valid (see `field_violations`)."""
+
+    status_code = 400
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing, wrong or expired credentials."""
+
+    status_code = 401
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials do not give access to this project."""
+
+    status_code = 403
+
+
+class NotFoundError(APIStatusError):
+    """404: the number (or project, or order) does not exist."""
+
+    status_code = 404
+
+
+class ConflictError(APIStatusError):
+    """409: the number already exists."""
+
+    status_code = 409
+
+
+class RateLimitError(APIStatusError):
+    """429: rate limited; retried automatically up to `max_retries` honouring Retry-After."""
+
+    status_code = 429
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the service failed."""
+
+
+class WaitTimeoutError(QualifiedNumbersError, TimeoutError):
+    """`wait_for` gave up; `pending` maps each number that did not arrive to its last state."""
+
+    def __init__(self, pending: Mapping[str, str | None], timeout: float) -> None:
+        self.pending = dict(pending)
+        self.timeout = timeout
+        shown = ", ".join(f"{n} ({s or 'not seen'})" for n, s in list(self.pending.items())[:20])
+        more = f" and {len(self.pending) - 20} more" if len(self.pending) > 20 else ""
+        count = len(self.pending)
+        super().__init__(
+            f"{count} numbers did not reach the wanted states within {timeout:g}s: {shown}{more}"
+        )
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+
+def _error_fields(body: Any) -> tuple[str | None, str | None, str | None, list[dict[str, Any]]]:
+    """Read both shapes: `{"code": "404", ...}` and `{"error": {"code": 404, ...}}`."""
+    if not isinstance(body, Mapping):
+        return None, None, None, []
+    inner = body.get("error")
+    source: Mapping[str, Any] = inner if isinstance(inner, Mapping) else body
+    code = source.get("code")
+    message = source.get("message")
+    status = source.get("status")
+    if isinstance(inner, str) and not isinstance(
+        message, str
+    ):  # OAuth2: {"error": "invalid_client"}
+        status = inner
+        message = body.get("error_description") or inner
+    details = source.get("details")
+    return (
+        None if code is None else str(code),
+        message if isinstance(message, str) else None,
+        status if isinstance(status, str) else None,
+        [dict(d) for d in details if isinstance(d, Mapping)] if isinstance(details, list) else [],
+    )
+
+
+def error_from_response(
+    status_code: int,
+    content: bytes,
+    headers: Mapping[str, str],
+    *,
+    method: str = "",
+    url: str = "",
+    subject: str | None = None,
+) -> APIStatusError:
+    """Build the typed error for an error answer.
+
+    The message reads `404 NOT_FOUND: The imported number could not be found. (+12025550134)`.
+    """
+    try:
+        body: Any = json.loads(content) if content else None
+    except ValueError:
+        body = content.decode("utf-8", "replace")[:500]
+    code, message, status, details = _error_fields(body)
+    if message is None:
+        message = body if isinstance(body, str) and body else "The service returned an error."
+    cls = _BY_STATUS.get(status_code) or (
+        InternalServerError if status_code >= 500 else APIStatusError
+    )
+    return cls(
+        message,
+        status_code=status_code,
+        code=code,
+        status=status,
+        details=[dict(d) for d in details],
+        body=body,
+        headers=headers,
+        method=method,
+        url=url,
+        subject=subject,
+    )

@@ -1,0 +1,35 @@
+"""The `sinch_qualified_numbers` logger: one line per HTTP attempt, never a secret."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+logger = logging.getLogger("sinch_qualified_numbers")
+
+_SECRETS = re.compile(
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(basic|bearer)?\s*[^\s\"',}]+"
+    r"|(access_token[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]+"
+)
+
+
+def redact(text: str) -> str:
+    """Mask credentials that may hide in a text (headers, token answers)."""
+    return _SECRETS.sub(lambda m: (m.group(1) or m.group(3) or "") + "[REDACTED]", text)
+
+
+def setup_from_env() -> None:
+    """`SINCH_LOG=debug` (or info, warning) turns the logger on, writing to stderr."""
+    level_name = os.environ.get("SINCH_LOG", "").strip().upper()
+    if not level_name:
+        return
+    level = logging.getLevelName(level_name)
+    if not isinstance(level, int):
+        return
+    logger.setLevel(level)
+    if not any(getattr(h, "_sinch_qn", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler._sinch_qn = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)

@@ -1,0 +1,85 @@
+"""Phone numbers: parsed and normalised to E.164 with `phonenumbers`, US and CA only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from ._exceptions import InvalidPhoneNumberError
+
+SUPPORTED_REGIONS = frozenset({"US", "CA"})
+#: NANP toll-free area codes; these numbers go to `:textEnableTollFreeNumbers`.
+TOLL_FREE_AREA_CODES = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
+@dataclass
+class ParsedNumbers:
+    """The outcome of `parse_phone_numbers`: what is usable, and what is not and why."""
+
+    valid: list[str] = field(default_factory=list)
+    invalid: list[tuple[str, str]] = field(default_factory=list)
+
+    def raise_for_invalid(self) -> list[str]:
+        """Return the valid numbers, or raise `InvalidPhoneNumberError` listing every bad one."""
+        if self.invalid:
+            raise InvalidPhoneNumberError(self.invalid)
+        return self.valid
+
+
+def _parse(value: object, default_region: str) -> tuple[str | None, str]:
+    if not isinstance(value, str):
+        return None, f"not a string ({type(value).__name__})"
+    text = value.strip()
+    if not text:
+        return None, "empty"
+    try:
+        parsed = phonenumbers.parse(text, default_region)
+    except phonenumbers.NumberParseException as exc:
+        return None, f"not a phone number ({exc._msg})"
+    if not phonenumbers.is_valid_number(parsed):
+        return None, "not a valid phone number"
+    region = phonenumbers.region_code_for_number(parsed)
+    if region not in SUPPORTED_REGIONS:
+        return None, f"outside the US and Canada (region {region or 'unknown'})"
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), ""
+
+
+def parse_phone_numbers(values: Iterable[object], *, default_region: str = "US") -> ParsedNumbers:
+    """Normalise every value to E.164; collect the invalid ones and duplicates with reasons.
+
+    `"(202) 555-0134"` with the default region US becomes `"+12025550134"`; a number that is
+    given twice (in any format) is reported once as a duplicate of the first.
+    """
+    result = ParsedNumbers()
+    seen: dict[str, str] = {}
+    for value in values:
+        number, reason = _parse(value, default_region)
+        if number is None:
+            result.invalid.append((str(value), reason))
+        elif number in seen:
+            result.invalid.append((str(value), f"duplicate of {seen[number]!r} ({number})"))
+        else:
+            seen[number] = str(value)
+            result.valid.append(number)
+    return result
+
+
+def normalize_phone_number(value: object, *, default_region: str = "US") -> str:
+    """One number to E.164, or `InvalidPhoneNumberError`."""
+    number, reason = _parse(value, default_region)
+    if number is None:
+        raise InvalidPhoneNumberError([(str(value), reason)])
+    return number
+
+
+def is_toll_free(e164: str) -> bool:
+    """NANP toll-free (800, 833, 844, 855, 866, 877, 888)."""
+    return e164.startswith("+1") and e164[2:5] in TOLL_FREE_AREA_CODES
+
+
+def region_of(e164: str) -> str:
+    """`US` or `CA` for a number that `parse_phone_numbers` accepted."""
+    region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    return region if region in SUPPORTED_REGIONS else "US"

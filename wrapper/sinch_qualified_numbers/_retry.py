@@ -1,0 +1,99 @@
+"""When to retry and how long to wait: one set of rules for the sync and async transports.
+
+GET and DELETE are retried on connection errors, timeouts, 429, 500, 502, 503 and 504. POSTs
+change state, so they are retried only when the service provably did not act on them: a 429,
+or a connect error (the request never left). A timeout or a 5xx after a POST body was sent is
+ambiguous and is raised for the caller to reconcile (text enablement reads the numbers' state
+before resubmitting anything).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
+#: Request extension that marks a POST as safe to repeat (the OAuth2 token request).
+IDEMPOTENT_EXTENSION = "sinch_qn_idempotent"
+NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+)
+
+
+def is_idempotent(request: httpx.Request) -> bool:
+    return request.method in IDEMPOTENT_METHODS or bool(
+        request.extensions.get(IDEMPOTENT_EXTENSION)
+    )
+
+
+def never_sent(exc: BaseException) -> bool:
+    """True when the request provably never reached the server."""
+    return isinstance(exc, NEVER_SENT)
+
+
+def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        seconds = when.timestamp() - now()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_retries: int = 2
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    #: A Retry-After longer than this is capped to it.
+    max_retry_after: float = 60.0
+    jitter: Callable[[], float] = field(default=random.random, repr=False)
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter: between half and all of initial * 2**attempt."""
+        ceiling = min(self.max_delay, self.initial_delay * (2**attempt))
+        return float(ceiling * (0.5 + self.jitter() / 2))
+
+    def delay_after_status(
+        self, request: httpx.Request, response: httpx.Response, attempt: int
+    ) -> float | None:
+        """Seconds to wait before retrying this answer, or None to give up."""
+        status = response.status_code
+        if attempt >= self.max_retries or status not in RETRYABLE_STATUSES:
+            return None
+        if status != 429 and not is_idempotent(request):
+            return None
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None:
+            return min(retry_after, self.max_retry_after)
+        return self.backoff(attempt)
+
+    def delay_after_error(
+        self, request: httpx.Request, exc: BaseException, attempt: int
+    ) -> float | None:
+        """Seconds to wait before retrying after a transport error, or None to give up."""
+        if attempt >= self.max_retries or not isinstance(exc, httpx.TransportError):
+            return None
+        if isinstance(exc, httpx.UnsupportedProtocol | httpx.ProxyError):
+            return None
+        if never_sent(exc) or is_idempotent(request):
+            return self.backoff(attempt)
+        return None

@@ -1,0 +1,148 @@
+"""httpx transports that retry, log and turn error answers into typed exceptions.
+
+They wrap the real transport, so everything above them (the generated client, the auth flow)
+sees either a successful answer, a 401 (left to the auth flow, which refreshes the token and
+replays once) or one of this package's exceptions. The generated code therefore never has to
+parse an error body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+
+from ._exceptions import APIConnectionError, APITimeoutError, error_from_response
+from ._logging import logger
+from ._retry import RetryPolicy, never_sent
+
+#: Module-level so tests can replace the waiting without slowing down.
+_sleep = time.sleep
+_async_sleep = asyncio.sleep
+
+
+def _describe(request: httpx.Request) -> str:
+    return f"{request.method} {request.url.raw_path.decode('ascii', 'replace')}"
+
+
+def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
+    if logger.isEnabledFor(20):
+        elapsed = (time.monotonic() - started) * 1000
+        logger.info(
+            "%s -> %s (attempt %d, %.0f ms)", _describe(request), outcome, attempt + 1, elapsed
+        )
+
+
+def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    """Map an httpx transport error to this package's error, keeping what is known."""
+    sent = not never_sent(exc)
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    kind = "timed out" if cls is APITimeoutError else "failed"
+    reached = "; it may have reached the service" if sent else "; it never reached the service"
+    return cls(
+        f"{_describe(request)} {kind} ({type(exc).__name__}: {exc}){reached}",
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+        request_sent=sent,
+    )
+
+
+def _raise_for_status(
+    request: httpx.Request, response: httpx.Response, content: bytes, ambiguous: bool
+) -> None:
+    error = error_from_response(
+        response.status_code,
+        content,
+        response.headers,
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+    error.after_ambiguous_attempt = ambiguous
+    raise error
+
+
+def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bool:
+    """Did this attempt possibly reach the service and act, without us knowing?"""
+    if exc is not None:
+        return not never_sent(exc)
+    return response is not None and response.status_code >= 500
+
+
+class RetryTransport(httpx.BaseTransport):
+    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+        self._inner = inner
+        self.policy = policy
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        attempt = 0
+        ambiguous = False
+        while True:
+            started = time.monotonic()
+            try:
+                response = self._inner.handle_request(request)
+            except httpx.TransportError as exc:
+                delay = self.policy.delay_after_error(request, exc, attempt)
+                _log(request, type(exc).__name__, attempt, started)
+                if delay is None:
+                    raise connection_error(exc, request) from None
+                ambiguous = ambiguous or _ambiguous(None, exc)
+                _sleep(delay)
+                attempt += 1
+                continue
+            _log(request, str(response.status_code), attempt, started)
+            if response.status_code < 400 or response.status_code == 401:
+                return response
+            delay = self.policy.delay_after_status(request, response, attempt)
+            content = response.read()
+            response.close()
+            if delay is None:
+                _raise_for_status(request, response, content, ambiguous)
+            ambiguous = ambiguous or _ambiguous(response, None)
+            _sleep(delay or 0.0)
+            attempt += 1
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+        self._inner = inner
+        self.policy = policy
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempt = 0
+        ambiguous = False
+        while True:
+            started = time.monotonic()
+            try:
+                response = await self._inner.handle_async_request(request)
+            except httpx.TransportError as exc:
+                delay = self.policy.delay_after_error(request, exc, attempt)
+                _log(request, type(exc).__name__, attempt, started)
+                if delay is None:
+                    raise connection_error(exc, request) from None
+                ambiguous = ambiguous or _ambiguous(None, exc)
+                await _async_sleep(delay)
+                attempt += 1
+                continue
+            _log(request, str(response.status_code), attempt, started)
+            if response.status_code < 400 or response.status_code == 401:
+                return response
+            delay = self.policy.delay_after_status(request, response, attempt)
+            content = await response.aread()
+            await response.aclose()
+            if delay is None:
+                _raise_for_status(request, response, content, ambiguous)
+            ambiguous = ambiguous or _ambiguous(response, None)
+            await _async_sleep(delay or 0.0)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def default_transport(**kwargs: Any) -> httpx.HTTPTransport:
+    return httpx.HTTPTransport(**kwargs)
