@@ -152,6 +152,11 @@ class Sandbox:
                 methods=["GET"],
             ),
             Route(
+                "/_sandbox/projects/{project_id}/numbers:seed",
+                self._endpoint("sandboxSeed", self.sandbox_seed),
+                methods=["POST"],
+            ),
+            Route(
                 "/_sandbox/clock:advance",
                 self._endpoint("sandboxClockAdvance", self.sandbox_advance),
                 methods=["POST"],
@@ -605,6 +610,24 @@ class Sandbox:
 
     async def sandbox_orders(self, request: Request) -> Response:
         return JSONResponse({"hostingOrders": self.store.orders(self.project(request))})
+
+    async def sandbox_seed(self, request: Request) -> Response:
+        """Put numbers straight into a state: `{"phoneNumbers": [...], "state": "..."}`."""
+        project = self.project(request)
+        raw = await self._read(request)
+        try:
+            body = json.loads(raw)
+            phones = body["phoneNumbers"]
+            state = body.get("state", st.VERIFIED)
+        except (ValueError, KeyError, TypeError):
+            raise bad_request("body", 'Expected {"phoneNumbers": [...], "state": "..."}.') from None
+        if state not in KNOWN_STATES or not isinstance(phones, list):
+            raise bad_request("state", f"Unknown state {state!r}.")
+        rows = []
+        for index, phone in enumerate(phones):
+            field = f"phoneNumbers[{index}]"
+            rows.append((phone, _nanp_region(_e164(phone, field), field), _is_toll_free(phone)))
+        return JSONResponse({"seeded": self.store.seed(project, rows, state)})
 
     async def sandbox_advance(self, request: Request) -> Response:
         raw = await self._read(request)

@@ -332,6 +332,21 @@ class Store:
         rows = self.existing(project, [phone for phone, _, _ in numbers])
         return [rows[phone] for phone, _, _ in numbers]
 
+    def seed(self, project: str, numbers: list[tuple[str, str, bool]], state: str) -> int:
+        """Insert numbers straight into a state (tests, benchmarks); existing ones are moved."""
+        now = self.clock.now()
+        with self.transaction() as db:
+            for phone, region, toll_free in numbers:
+                self._seq += 1
+                db.execute(
+                    "INSERT INTO numbers (project, phone, region, toll_free, state, created, "
+                    "updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (project, phone) DO UPDATE SET state = excluded.state, "
+                    "next_state = NULL, due = NULL, updated = excluded.updated",
+                    (project, phone, region, int(toll_free), state, now, now, self._seq),
+                )
+        return len(numbers)
+
     def delete(self, project: str, phone: str) -> bool:
         with self.transaction() as db:
             cursor = db.execute(

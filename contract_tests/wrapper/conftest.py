@@ -1,0 +1,148 @@
+"""Wrapper tests run against the sandbox in-process, or respx where a fault must be exact."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
+from sinch_qualified_numbers import _transport as transport_module
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    RunningSandbox,
+    SandboxConfig,
+    serve_in_thread,
+)
+
+PROJECT = DEFAULT_PROJECT_ID
+FAKE_BASE = "https://qn.test"
+FAKE_TOKEN_URL = "https://auth.test/oauth2/token"
+API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/qualifiedNumbers"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[RunningSandbox]:
+    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=11)) as server:
+        yield server
+
+
+@pytest.fixture
+def sandbox(running: RunningSandbox) -> RunningSandbox:
+    running.sandbox.store.reset()
+    running.sandbox.faults.update(
+        {
+            "rate_429": 0,
+            "rate_500": 0,
+            "rate_503": 0,
+            "drop_before": 0,
+            "drop_after": 0,
+            "error_after": 0,
+            "latency_ms": 0,
+            "operations": [],
+        }
+    )
+    return running
+
+
+def client_kwargs(sandbox: RunningSandbox, **extra: Any) -> dict[str, Any]:
+    return {
+        "project_id": PROJECT,
+        "key_id": DEFAULT_KEY_ID,
+        "key_secret": DEFAULT_KEY_SECRET,
+        "base_url": sandbox.url,
+        "token_url": f"{sandbox.url}/oauth2/token",
+        **extra,
+    }
+
+
+@pytest.fixture
+def client(sandbox: RunningSandbox) -> Iterator[QualifiedNumbersClient]:
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as c:
+        yield c
+
+
+@pytest.fixture
+async def aclient(sandbox: RunningSandbox) -> AsyncIterator[AsyncQualifiedNumbersClient]:
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as c:
+        yield c
+
+
+def seed(
+    sandbox: RunningSandbox, numbers: list[str], state: str = "GLOBAL_PROCESS_STATE_VERIFIED"
+) -> None:
+    answer = httpx.post(
+        f"{sandbox.url}/_sandbox/projects/{PROJECT}/numbers:seed",
+        json={"phoneNumbers": numbers, "state": state},
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    )
+    assert answer.status_code == 200, answer.text
+
+
+def voice_code(sandbox: RunningSandbox, phone: str) -> str:
+    calls = httpx.get(
+        f"{sandbox.url}/_sandbox/projects/{PROJECT}/voiceCalls",
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    ).json()["voiceCalls"]
+    return str([c["code"] for c in calls if c["phoneNumber"] == phone][-1])
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record the retry waits instead of sleeping."""
+    waited: list[float] = []
+
+    async def fake_async_sleep(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(transport_module, "_sleep", waited.append)
+    monkeypatch.setattr(transport_module, "_async_sleep", fake_async_sleep)
+    return waited
+
+
+def fake_client(**extra: Any) -> QualifiedNumbersClient:
+    """A client of a fake host, for respx; Basic auth unless said otherwise."""
+    options: dict[str, Any] = {
+        "project_id": PROJECT,
+        "key_id": "key-id",
+        "key_secret": "s3cr3t-key-secret",
+        "base_url": FAKE_BASE,
+        "token_url": FAKE_TOKEN_URL,
+        "auth": "basic",
+    }
+    options.update(extra)
+    return QualifiedNumbersClient(**options)
+
+
+def fake_async_client(**extra: Any) -> AsyncQualifiedNumbersClient:
+    options: dict[str, Any] = {
+        "project_id": PROJECT,
+        "key_id": "key-id",
+        "key_secret": "s3cr3t-key-secret",
+        "base_url": FAKE_BASE,
+        "token_url": FAKE_TOKEN_URL,
+        "auth": "basic",
+    }
+    options.update(extra)
+    return AsyncQualifiedNumbersClient(**options)
+
+
+def number_json(phone: str, state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> dict[str, Any]:
+    return {
+        "phoneNumber": phone,
+        "projectId": PROJECT,
+        "regionCode": "US",
+        "globalProcessState": state,
+    }
+
+
+LOA_ARGS: dict[str, Any] = {}
