@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from openapi_spec_validator import validate
+
 from sinch_qualified_numbers_api import models
 from sinch_qualified_numbers_api.models import (
     GlobalProcessState,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,

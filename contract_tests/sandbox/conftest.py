@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,

@@ -9,15 +9,16 @@ import time
 from typing import Any
 
 import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
     RunningSandbox,
     serve_app_in_thread,
 )
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from .conftest import BASE, advance, verify
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
 from .conftest import (

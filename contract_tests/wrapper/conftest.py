@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
 from sinch_qualified_numbers import _transport as transport_module
 from sinch_qualified_numbers_sandbox import (

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 import respx
+
 from sinch_qualified_numbers import (
     AsyncQualifiedNumbersClient,
     AuthenticationError,

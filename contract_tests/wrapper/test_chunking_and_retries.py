@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+
 from sinch_qualified_numbers import (
     APIConnectionError,
     APITimeoutError,

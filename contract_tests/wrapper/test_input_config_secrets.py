@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+
 from sinch_qualified_numbers import (
     Address,
     AuthenticationError,

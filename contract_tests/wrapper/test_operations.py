@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from sinch_qualified_numbers import (
     Address,
     AsyncQualifiedNumbersClient,

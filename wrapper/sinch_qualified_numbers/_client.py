@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import httpx
+
 from sinch_qualified_numbers_api import Client as _ApiClient
 
 from ._auth import BasicAuth, OAuth2ClientCredentials

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import attrs
+
 from sinch_qualified_numbers_api.models import Address as _Address
 from sinch_qualified_numbers_api.models import AuthorizedPerson as _AuthorizedPerson
 from sinch_qualified_numbers_api.models import BlanketLoaInfo as _BlanketLoaInfo
