@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
-.PHONY: help install generate check-generated lint test sandbox lock clean
+.PHONY: help install generate check-generated lint test sandbox demo lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 
 test: check-generated lint ## The whole suite (README's test command)
 	$(BIN)/pytest
+
+demo: $(STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo)
+	$(BIN)/sinch-qn demo
 
 sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:$(PORT)
 	$(PY) -m sinch_qualified_numbers_sandbox --host $(HOST) --port $(PORT)

@@ -1,0 +1,142 @@
+"""Bulk text enablement for the CLI: chunks with progress bars, a journal, a summary."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .._client import QualifiedNumbersClient
+from .._exceptions import QualifiedNumbersError
+from .._loa import Loa
+from .._planning import HOSTING_TAKEN, TextEnableOptions, plan_text_enable, state_of
+from ._journal import Journal
+
+
+@dataclass
+class Summary:
+    enabled: dict[str, str | None] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    skipped: int = 0
+    orders: set[str] = field(default_factory=set)
+
+    def rows(self) -> list[dict[str, Any]]:
+        rows = [
+            {"phoneNumber": n, "result": "enabled", "hostingOrderId": o or "", "reason": ""}
+            for n, o in self.enabled.items()
+        ]
+        rows += [
+            {"phoneNumber": n, "result": "failed", "hostingOrderId": "", "reason": r}
+            for n, r in self.failed.items()
+        ]
+        return rows
+
+
+def _reconcile(client: QualifiedNumbersClient, numbers: list[str]) -> tuple[list[str], list[str]]:
+    """Numbers the journal left in flight: (already taken by the service, still to send)."""
+    taken: list[str] = []
+    resend: list[str] = []
+    for number in numbers:
+        try:
+            state = state_of(client.qualified_numbers.get(number))
+        except QualifiedNumbersError:
+            resend.append(number)
+            continue
+        (taken if state in HOSTING_TAKEN else resend).append(number)
+    return taken, resend
+
+
+def run_text_enable(
+    client: QualifiedNumbersClient,
+    numbers: list[str],
+    *,
+    service_plan_id: str,
+    loa: Loa,
+    campaign_id: str | None,
+    callback_url: str | None,
+    journal: Journal,
+    failures_path: Path,
+    console: Console,
+) -> Summary:
+    summary = Summary()
+    previous = journal.load()
+    wanted = set(numbers)
+    done = {n: o for n, o in previous.enabled.items() if n in wanted}
+    summary.enabled.update(done)
+    in_flight = [n for n in numbers if n in previous.in_flight and n not in done]
+    if done or in_flight:
+        console.print(
+            f"Resuming from {journal.path}: {len(done)} numbers already enabled, "
+            f"{len(in_flight)} were in flight and are checked first."
+        )
+    taken, _ = _reconcile(client, in_flight)
+    if taken:
+        journal.write("enabled", taken, order=None, reconciled=True)
+        summary.enabled.update(dict.fromkeys(taken))
+    summary.skipped = len(done) + len(taken)
+    todo = [n for n in numbers if n not in summary.enabled]
+    options = TextEnableOptions(service_plan_id, loa, campaign_id, callback_url=callback_url)
+    chunks = plan_text_enable(todo, options, client.default_region) if todo else []
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        overall = progress.add_task("all numbers", total=len(todo))
+        for index, chunk in enumerate(chunks, start=1):
+            kind = "toll-free" if chunk.toll_free else "local"
+            task = progress.add_task(
+                f"chunk {index}/{len(chunks)} {chunk.region_code} {kind}", total=len(chunk.numbers)
+            )
+            journal.write("submitting", chunk.numbers)
+            result = client.qualified_numbers.text_enable(
+                chunk.numbers,
+                service_plan_id=service_plan_id,
+                loa=loa,
+                campaign_id=campaign_id,
+                callback_url=callback_url,
+            )
+            for order in result.orders:
+                journal.write("enabled", order.numbers, order=order.hosting_order_id)
+                if order.hosting_order_id:
+                    summary.orders.add(order.hosting_order_id)
+            summary.enabled.update(result.enabled)
+            for number, error in result.failed.items():
+                summary.failed[number] = str(error)
+            if result.failed:
+                journal.write(
+                    "failed", list(result.failed), reason=str(next(iter(result.failed.values())))
+                )
+            progress.update(task, completed=len(chunk.numbers))
+            progress.advance(overall, len(chunk.numbers))
+    _write_failures(failures_path, summary)
+    table = Table("orders created", "numbers enabled", "skipped (already done)", "numbers failed")
+    table.add_row(
+        str(len(summary.orders)),
+        str(len(summary.enabled)),
+        str(summary.skipped),
+        str(len(summary.failed)),
+    )
+    console.print(table)
+    if summary.failed:
+        reasons = Table("number", "reason", title=f"failures (also in {failures_path})")
+        for number, reason in list(summary.failed.items())[:20]:
+            reasons.add_row(number, reason)
+        console.print(reasons)
+    return summary
+
+
+def _write_failures(path: Path, summary: Summary) -> None:
+    if not summary.failed:
+        return
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["phoneNumber", "reason"])
+        writer.writerows(summary.failed.items())
