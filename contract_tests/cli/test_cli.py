@@ -1,0 +1,291 @@
+"""`sinch-qn` against the sandbox: every command, output formats, exit codes, resumption."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from sinch_qualified_numbers.cli import main
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    RunningSandbox,
+    SandboxConfig,
+    serve_in_thread,
+)
+
+LOA_TOML = """
+current_voice_carrier = "Verizon"
+[authorised_person]
+first_name = "Jane"
+last_name = "Doe"
+email = "jane@example.com"
+[address]
+building_number = "1"
+street = "Main Street"
+city = "Springfield"
+state = "IL"
+postal_code = "62701"
+country = "US"
+"""
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[RunningSandbox]:
+    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=4)) as running:
+        yield running
+
+
+@pytest.fixture
+def sandbox(server: RunningSandbox) -> RunningSandbox:
+    server.sandbox.store.reset()
+    server.sandbox.faults.update({"latency_ms": 0, "operations": []})
+    return server
+
+
+def env_for(sandbox: RunningSandbox) -> dict[str, str]:
+    return {
+        "SINCH_PROJECT_ID": DEFAULT_PROJECT_ID,
+        "SINCH_KEY_ID": DEFAULT_KEY_ID,
+        "SINCH_KEY_SECRET": DEFAULT_KEY_SECRET,
+        "SINCH_QN_BASE_URL": sandbox.url,
+        "SINCH_AUTH_URL": f"{sandbox.url}/oauth2/token",
+    }
+
+
+def run(args: list[str], env: dict[str, str | None]) -> Any:
+    clean: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SINCH_")}
+    clean.update(env)
+    return CliRunner().invoke(main, args, env=clean, catch_exceptions=False)
+
+
+def codes(sandbox: RunningSandbox) -> dict[str, str]:
+    calls = httpx.get(
+        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/voiceCalls",
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    ).json()["voiceCalls"]
+    return {c["phoneNumber"]: c["code"] for c in calls}
+
+
+def test_embedded_sandbox_persists_between_invocations(tmp_path: Path) -> None:
+    env: dict[str, str | None] = {"SINCH_QN_STATE_DIR": str(tmp_path)}
+    added = run(["add", "(202) 555-0134", "416-555-0123", "--output", "json"], env)
+    assert added.exit_code == 0, added.output
+    assert "embedded sandbox" in added.stderr
+    assert [r["phoneNumber"] for r in json.loads(added.stdout)] == ["+12025550134", "+14165550123"]
+    listed = run(["list", "--output", "json"], env)
+    assert listed.exit_code == 0
+    assert sorted(r["phoneNumber"] for r in json.loads(listed.stdout)) == [
+        "+12025550134",
+        "+14165550123",
+    ]
+    assert (tmp_path / "sandbox.sqlite").exists()
+    assert run(["sandbox", "reset"], env).exit_code == 0
+    assert json.loads(run(["list", "--output", "json"], env).stdout) == []
+
+
+def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text(
+        "name,phone number\nA,(202) 555-0134\nB,not-a-number\nC,+1 833 587 0229\nD,416 555 0123\n"
+    )
+    added = run(["add", "--file", str(numbers), "--output", "csv"], env)
+    assert added.exit_code == 1  # one rejected row is a partial failure
+    assert "not-a-number" in added.stderr and "line" in added.stderr
+    assert (
+        added.stdout.splitlines()[0]
+        == "phoneNumber,regionCode,globalProcessState,createdTime,updatedTime"
+    )
+    assert len(added.stdout.splitlines()) == 4
+    for phone in ("+12025550134", "+18335870229", "+14165550123"):
+        sent = run(["challenge", "send", phone], env)
+        assert sent.exit_code == 0 and "VERIFICATION_PENDING" in sent.stdout
+        verified = run(["challenge", "verify", phone, codes(sandbox)[phone]], env)
+        assert verified.exit_code == 0 and "GLOBAL_PROCESS_STATE_VERIFIED" in verified.stdout
+    loa = tmp_path / "loa.toml"
+    loa.write_text(LOA_TOML)
+    enabled = run(
+        [
+            "text-enable",
+            "--file",
+            str(numbers),
+            "--service-plan-id",
+            "plan",
+            "--loa",
+            "direct",
+            "--loa-file",
+            str(loa),
+            "--output",
+            "json",
+        ],
+        env,
+    )
+    assert enabled.exit_code == 1  # the rejected row again
+    rows = json.loads(enabled.stdout)
+    assert sorted(r["phoneNumber"] for r in rows if r["result"] == "enabled") == [
+        "+12025550134",
+        "+14165550123",
+        "+18335870229",
+    ]
+    assert "orders created" in enabled.stderr
+    waited = run(
+        [
+            "wait",
+            "+12025550134",
+            "+18335870229",
+            "--state",
+            "HOSTING_DONE",
+            "--timeout",
+            "20s",
+            "--interval",
+            "0.1s",
+            "--output",
+            "json",
+        ],
+        env,
+    )
+    assert waited.exit_code == 0, waited.output
+    assert {r["globalProcessState"] for r in json.loads(waited.stdout)} == {
+        "GLOBAL_PROCESS_STATE_HOSTING_DONE"
+    }
+    got = run(["get", "+1 (202) 555-0134", "--output", "json"], env)
+    assert json.loads(got.stdout)[0]["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_DONE"
+    listed = run(["list", "--state", "HOSTING_DONE", "--region", "CA", "--output", "json"], env)
+    assert [r["phoneNumber"] for r in json.loads(listed.stdout)] == ["+14165550123"]
+    table = run(["list", "--limit", "2"], env)
+    assert table.exit_code == 0 and "phoneNumber" in table.stdout
+    deleted = run(["delete", "+12025550134"], env)
+    assert deleted.exit_code == 0 and "deleted +12025550134" in deleted.stdout
+    missing = run(["get", "+12025550134"], env)
+    assert missing.exit_code == 1
+    assert (
+        missing.stderr.strip()
+        == "error: 404 NOT_FOUND: The imported number could not be found. (+12025550134)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["list", "--state", "SLEEPING"], 2, "unknown state"),
+        (["get", "12"], 2, "invalid phone number"),
+        (["add"], 2, "give numbers or --file"),
+        (
+            ["text-enable", "--file", "{numbers}", "--service-plan-id", "p", "--loa", "direct"],
+            2,
+            "--loa-file",
+        ),
+        (
+            [
+                "text-enable",
+                "--file",
+                "{numbers}",
+                "--service-plan-id",
+                "p",
+                "--loa",
+                "reseller",
+                "--loa-file",
+                "{loa}",
+            ],
+            2,
+            "business_name",
+        ),
+        (["wait", "+12025550134", "--state", "HOSTING_DONE", "--timeout", "soon"], 2, "duration"),
+    ],
+)
+def test_usage_and_input_errors(
+    sandbox: RunningSandbox, tmp_path: Path, args: list[str], code: int, fragment: str
+) -> None:
+    numbers = tmp_path / "numbers.txt"
+    numbers.write_text("+12025550134\n")
+    loa = tmp_path / "loa.toml"
+    loa.write_text(LOA_TOML)
+    args = [a.format(numbers=numbers, loa=loa) for a in args]
+    result = run(args, dict(env_for(sandbox)))
+    assert result.exit_code == code, result.output
+    assert fragment in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_wrong_credentials_are_one_line(sandbox: RunningSandbox) -> None:
+    env: dict[str, str | None] = {**env_for(sandbox), "SINCH_KEY_SECRET": "wrong"}
+    result = run(["list"], env)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: 401")
+    assert "wrong" not in result.stderr
+
+
+def test_version_and_help() -> None:
+    assert run(["--version"], {}).stdout.startswith("sinch-qn, version ")
+    assert "text-enable" in run(["--help"], {}).stdout
+
+
+def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+    httpx.post(
+        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
+        json={"phoneNumbers": numbers, "state": "GLOBAL_PROCESS_STATE_VERIFIED"},
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    ).raise_for_status()
+
+
+def test_killed_text_enable_resumes_without_double_submission(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 3500)]  # 5 chunks of 500
+    _seed(sandbox, numbers)
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    sandbox.sandbox.faults.update({"latency_ms": 400, "operations": ["textEnableNumbers"]})
+    env = {**os.environ, **env_for(sandbox)}
+    command = [
+        sys.executable,
+        "-m",
+        "sinch_qualified_numbers.cli",
+        "text-enable",
+        "--file",
+        str(file),
+        "--service-plan-id",
+        "p",
+        "--loa",
+        "blanket",
+        "--output",
+        "json",
+    ]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    journal = tmp_path / "numbers.txt.journal.jsonl"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        entries = journal.read_text().count('"enabled"') if journal.exists() else 0
+        if entries >= 2:
+            break
+        time.sleep(0.05)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    assert first.returncode != 0
+    sandbox.sandbox.faults.update({"latency_ms": 0})
+    time.sleep(0.5)  # a call in flight when the client died still completes on the server
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert "Resuming" in second.stderr
+    rows = json.loads(second.stdout)
+    assert sorted(r["phoneNumber"] for r in rows if r["result"] == "enabled") == sorted(numbers)
+    submissions = httpx.get(
+        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/submissions",
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    ).json()["submissions"]
+    assert len(submissions) == len(numbers)
+    assert set(submissions.values()) == {1}
