@@ -1,0 +1,247 @@
+"""Callbacks: signatures, parsing, the ASGI receiver, and end to end with the sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
+from sinch_qualified_numbers.callbacks import (
+    CallbackEvent,
+    CallbackVerifier,
+    EventStatus,
+    EventType,
+    FailureCode,
+    InvalidCallbackError,
+    InvalidSignatureError,
+    ResourceType,
+    asgi_app,
+    parse_event,
+    sign,
+    verify_signature,
+)
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_CALLBACK_SECRET,
+    RunningSandbox,
+    serve_app_in_thread,
+)
+
+from .conftest import client_kwargs, seed
+
+SECRET = "callback-secret"
+BODY = json.dumps(
+    {
+        "eventId": "e1",
+        "timestamp": "2026-11-26T10:00:00.000Z",
+        "projectId": "p",
+        "resourceId": "+12025550134",
+        "resourceType": "IMPORTED_NUMBER",
+        "eventType": "PROVISIONING_TO_SMS_PLATFORM",
+        "status": "FAILED",
+        "failureCode": "INVALID_NNID",
+    }
+).encode()
+
+
+def test_signature_cases() -> None:
+    good = sign(BODY, SECRET)
+    assert verify_signature(BODY, good, SECRET)
+    assert verify_signature(BODY, good.upper(), SECRET)
+    assert not verify_signature(BODY, good, "other-secret")
+    assert not verify_signature(BODY, None, SECRET)
+    assert not verify_signature(BODY, "", SECRET)
+    assert not verify_signature(BODY, "zz" * 20, SECRET)
+    changed = BODY.replace(b"FAILED", b"FAILEd")
+    assert len(changed) == len(BODY) and not verify_signature(changed, good, SECRET)
+    assert not verify_signature(BODY + b" ", good, SECRET)
+
+
+def test_verifier_raises_and_hides_the_secret() -> None:
+    verifier = CallbackVerifier(SECRET)
+    assert SECRET not in repr(verifier)
+    with pytest.raises(InvalidSignatureError, match="missing"):
+        verifier.verify_and_parse(BODY, {})
+    with pytest.raises(InvalidSignatureError, match="does not match"):
+        verifier.verify_and_parse(BODY, {"X-Sinch-Signature": sign(BODY, "nope")})
+    event = verifier.verify_and_parse(BODY, {"X-Sinch-Signature": sign(BODY, SECRET)})
+    assert event.event_id == "e1"
+
+
+@pytest.mark.parametrize("event_type", list(EventType))
+def test_every_event_type_parses(event_type: EventType) -> None:
+    event = parse_event(
+        json.dumps({"eventId": "x", "eventType": event_type.value, "status": "SUCCEEDED"})
+    )
+    assert event.event_type is event_type
+    assert event.status is EventStatus.SUCCEEDED and event.succeeded
+
+
+@pytest.mark.parametrize("code", list(FailureCode))
+def test_every_failure_code_parses(code: FailureCode) -> None:
+    assert parse_event(json.dumps({"failureCode": code.value})).failure_code is code
+
+
+def test_full_event_and_unknown_values() -> None:
+    event = parse_event(BODY)
+    assert event.resource_type is ResourceType.IMPORTED_NUMBER
+    assert event.failure_code is FailureCode.INVALID_NNID
+    assert event.timestamp is not None and event.timestamp.year == 2026
+    newer = parse_event(
+        json.dumps({"eventType": "PORT_OUT", "failureCode": "SOMETHING_NEW", "extra": 1})
+    )
+    assert newer.event_type == "PORT_OUT" and newer.failure_code == "SOMETHING_NEW"
+    assert newer.raw["extra"] == 1
+    sparse = parse_event(b"{}")
+    assert sparse.event_id is None and sparse.timestamp is None and sparse.status is None
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1]", b'"x"', b"\xff\xfe"])
+def test_malformed_bodies(body: bytes) -> None:
+    with pytest.raises(InvalidCallbackError):
+        parse_event(body)
+
+
+def _post(url: str, body: bytes, signature: str | None) -> httpx.Response:
+    headers = {"content-type": "application/json"}
+    if signature is not None:
+        headers["X-Sinch-Signature"] = signature
+    return httpx.post(url, content=body, headers=headers)
+
+
+def test_asgi_receiver_dedupes_and_rejects() -> None:
+    received: list[CallbackEvent] = []
+    with serve_app_in_thread(asgi_app(SECRET, received.append)) as receiver:
+        url = receiver.url + "/"
+        second = BODY.replace(b'"e1"', b'"e2"')
+        # out of order and twice
+        for body in (second, BODY, second, BODY):
+            assert _post(url, body, sign(body, SECRET)).status_code == 200
+        assert _post(url, BODY, sign(BODY, "wrong")).status_code == 401
+        assert _post(url, BODY, None).status_code == 401
+        bad = b"{oops"
+        assert _post(url, bad, sign(bad, SECRET)).status_code == 400
+        assert httpx.get(url).status_code == 405
+    assert [e.event_id for e in received] == ["e2", "e1"]
+
+
+def test_asgi_receiver_handler_failure_lets_the_service_retry() -> None:
+    calls: list[str] = []
+
+    async def flaky(event: CallbackEvent) -> None:
+        calls.append(str(event.event_id))
+        if len(calls) == 1:
+            raise RuntimeError("database down")
+
+    with serve_app_in_thread(asgi_app(SECRET, flaky)) as receiver:
+        assert _post(receiver.url, BODY, sign(BODY, SECRET)).status_code == 500
+        assert _post(receiver.url, BODY, sign(BODY, SECRET)).status_code == 200
+        assert _post(receiver.url, BODY, sign(BODY, SECRET)).status_code == 200
+    assert calls == ["e1", "e1"]
+
+
+def test_end_to_end_with_the_sandbox(sandbox: RunningSandbox) -> None:
+    numbers = ["+12025550134", "+12025559903", "+14165550123"]
+    seed(sandbox, numbers)
+    received: list[CallbackEvent] = []
+    with serve_app_in_thread(asgi_app(DEFAULT_CALLBACK_SECRET, received.append)) as receiver:
+        with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+            result = client.qualified_numbers.text_enable(
+                numbers,
+                service_plan_id="p",
+                loa=BlanketLoa(),
+                campaign_id="C1",
+                callback_url=receiver.url + "/hook",
+            )
+        assert result.ok
+        deadline = time.monotonic() + 10
+        while (
+            len({(e.resource_id, e.event_type) for e in received}) < 8
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+    outcomes = {(e.resource_id, e.event_type): (e.status, e.failure_code) for e in received}
+    for number in ("+12025550134", "+14165550123"):
+        assert outcomes[(number, EventType.HOSTING_PROCESS)] == (EventStatus.SUCCEEDED, None)
+        assert outcomes[(number, EventType.LINK_TO_10DLC_CAMPAIGN)] == (EventStatus.SUCCEEDED, None)
+    assert outcomes[("+12025559903", EventType.HOSTING_PROCESS)] == (
+        EventStatus.FAILED,
+        FailureCode.NUMBER_PROVISIONING_FAILED,
+    )
+    assert len({e.event_id for e in received}) == len(received)
+
+
+def test_cli_listen_prints_events(tmp_path: Any) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "MY_SECRET": SECRET}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sinch_qualified_numbers.cli",
+            "callbacks",
+            "listen",
+            "--port",
+            str(port),
+            "--secret-env",
+            "MY_SECRET",
+            "--output",
+            "jsonl",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                answer = _post(f"http://127.0.0.1:{port}/", BODY, sign(BODY, SECRET))
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "listener did not start"
+                time.sleep(0.1)
+        assert answer.status_code == 200
+        assert process.stdout is not None
+        assert json.loads(process.stdout.readline())["eventId"] == "e1"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sinch_qualified_numbers.cli",
+            "callbacks",
+            "listen",
+            "--secret-env",
+            "NOPE_NOT_SET",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert missing.returncode == 2 and "NOPE_NOT_SET" in missing.stderr
+
+
+def test_spec_documents_the_payload_the_module_parses() -> None:
+    from contract_tests.conftest import load_spec
+
+    hook = load_spec()["x-webhooks"]["textEnablementEvent"]["post"]
+    content = hook["requestBody"]["content"]["application/json"]
+    props = content["schema"]["properties"]
+    assert set(props["eventType"]["anyOf"][0]["enum"]) == {e.value for e in EventType}
+    assert set(props["failureCode"]["anyOf"][0]["enum"]) == {c.value for c in FailureCode}
+    assert set(props["resourceType"]["anyOf"][0]["enum"]) == {r.value for r in ResourceType}
+    example = parse_event(json.dumps(content["example"]))
+    assert example.event_type is EventType.PROVISIONING_TO_SMS_PLATFORM

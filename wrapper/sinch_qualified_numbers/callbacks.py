@@ -1,0 +1,315 @@
+"""Text-enablement callbacks: verify, parse and receive the events sent to `callbackUrl`.
+
+The service POSTs JSON events about the hosting process, signed with `X-Sinch-Signature`:
+the hex HMAC-SHA1 of the raw body with the project's callback secret. Verify the raw bytes
+before parsing anything; the same event may arrive twice, and in any order.
+
+    from sinch_qualified_numbers.callbacks import CallbackVerifier
+
+    event = CallbackVerifier(secret).verify_and_parse(raw_body, request_headers)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import enum
+import hashlib
+import hmac
+import inspect
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._exceptions import QualifiedNumbersError
+
+__all__ = [
+    "SIGNATURE_HEADER",
+    "CallbackEvent",
+    "CallbackVerifier",
+    "EventStatus",
+    "EventType",
+    "FailureCode",
+    "InvalidCallbackError",
+    "InvalidSignatureError",
+    "ResourceType",
+    "asgi_app",
+    "parse_event",
+    "sign",
+    "verify_signature",
+]
+
+SIGNATURE_HEADER = "x-sinch-signature"
+MAX_BODY_BYTES = 1_048_576
+log = logging.getLogger("sinch_qualified_numbers.callbacks")
+
+
+class InvalidCallbackError(QualifiedNumbersError, ValueError):
+    """The body is not a callback event (malformed JSON, or not an object)."""
+
+
+class InvalidSignatureError(QualifiedNumbersError):
+    """The `X-Sinch-Signature` header is missing or does not match the body."""
+
+
+class EventType(enum.StrEnum):
+    PROVISIONING_TO_SMS_PLATFORM = "PROVISIONING_TO_SMS_PLATFORM"
+    DEPROVISIONING_TO_SMS_PLATFORM = "DEPROVISIONING_TO_SMS_PLATFORM"
+    LINK_TO_10DLC_CAMPAIGN = "LINK_TO_10DLC_CAMPAIGN"
+    UNLINK_TO_10DLC_CAMPAIGN = "UNLINK_TO_10DLC_CAMPAIGN"
+    HOSTING_PROCESS = "HOSTING_PROCESS"
+    OSR_UPDATE = "OSR_UPDATE"
+    DELETE = "DELETE"
+
+
+class ResourceType(enum.StrEnum):
+    IMPORTED_NUMBER = "IMPORTED_NUMBER"
+    HOSTING_ORDER_NUMBER = "HOSTING_ORDER_NUMBER"
+
+
+class EventStatus(enum.StrEnum):
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+class FailureCode(enum.StrEnum):
+    CAMPAIGN_NOT_AVAILABLE = "CAMPAIGN_NOT_AVAILABLE"
+    NUMBER_PROVISIONING_FAILED = "NUMBER_PROVISIONING_FAILED"
+    INVALID_NNID = "INVALID_NNID"
+
+
+def _known(kind: type[enum.Enum], value: object) -> Any:
+    """A known member, or the raw string for values this version does not know yet."""
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        return str(value)
+
+
+def _timestamp(value: object) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class CallbackEvent:
+    """One event. Enum fields hold a member when known, else the raw string."""
+
+    event_id: str | None
+    timestamp: dt.datetime | None
+    project_id: str | None
+    resource_id: str | None
+    resource_type: ResourceType | str | None
+    event_type: EventType | str | None
+    status: EventStatus | str | None
+    failure_code: FailureCode | str | None
+    raw: dict[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == EventStatus.SUCCEEDED
+
+
+def sign(raw_body: bytes, secret: str) -> str:
+    """The signature the service puts in `X-Sinch-Signature` (lowercase hex)."""
+    return hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha1).hexdigest()
+
+
+def verify_signature(raw_body: bytes, signature: str | None, secret: str) -> bool:
+    """Constant-time check of a signature on the raw bytes; hex case does not matter."""
+    if not signature or not isinstance(signature, str) or not secret:
+        return False
+    expected = sign(raw_body, secret)
+    return hmac.compare_digest(
+        expected.encode(), signature.strip().lower().encode("ascii", "replace")
+    )
+
+
+def parse_event(raw_body: bytes | str) -> CallbackEvent:
+    """Parse an event; unknown event types and failure codes are kept as strings."""
+    try:
+        data = json.loads(raw_body)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidCallbackError(f"the callback body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidCallbackError("the callback body is not a JSON object")
+
+    def text(name: str) -> str | None:
+        value = data.get(name)
+        return None if value is None else str(value)
+
+    return CallbackEvent(
+        event_id=text("eventId"),
+        timestamp=_timestamp(data.get("timestamp")),
+        project_id=text("projectId"),
+        resource_id=text("resourceId"),
+        resource_type=_known(ResourceType, data.get("resourceType")),
+        event_type=_known(EventType, data.get("eventType")),
+        status=_known(EventStatus, data.get("status")),
+        failure_code=_known(FailureCode, data.get("failureCode")),
+        raw=data,
+    )
+
+
+def _header(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -> str | None:
+    if isinstance(headers, list):
+        for key, value in headers:
+            if key.decode("latin-1").lower() == name:
+                return value.decode("latin-1")
+        return None
+    for text_key, text_value in headers.items():
+        if text_key.lower() == name:
+            return text_value
+    return None
+
+
+class CallbackVerifier:
+    """Holds the callback secret; never shows it in its repr."""
+
+    def __init__(self, secret: str) -> None:
+        if not secret:
+            raise ValueError("the callback secret is empty")
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return "CallbackVerifier(secret=***)"
+
+    def verify(
+        self, raw_body: bytes, headers: Mapping[str, str] | list[tuple[bytes, bytes]]
+    ) -> None:
+        signature = _header(headers, SIGNATURE_HEADER)
+        if signature is None:
+            raise InvalidSignatureError("the X-Sinch-Signature header is missing")
+        if not verify_signature(raw_body, signature, self._secret):
+            raise InvalidSignatureError("the X-Sinch-Signature header does not match the body")
+
+    def verify_and_parse(
+        self, raw_body: bytes, headers: Mapping[str, str] | list[tuple[bytes, bytes]]
+    ) -> CallbackEvent:
+        """Check the signature on the raw bytes, then parse."""
+        self.verify(raw_body, headers)
+        return parse_event(raw_body)
+
+
+Handler = Callable[[CallbackEvent], Awaitable[None] | None]
+ASGIApp = Callable[
+    [
+        dict[str, Any],
+        Callable[[], Awaitable[dict[str, Any]]],
+        Callable[[dict[str, Any]], Awaitable[None]],
+    ],
+    Awaitable[None],
+]
+
+
+class _Seen:
+    """The last `size` event IDs, to drop duplicate deliveries."""
+
+    def __init__(self, size: int) -> None:
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def __contains__(self, event_id: str) -> bool:
+        return event_id in self._ids
+
+    def add(self, event_id: str) -> None:
+        self._ids[event_id] = None
+        self._ids.move_to_end(event_id)
+        while len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+
+
+def asgi_app(secret: str, handler: Handler, *, remember: int = 100_000) -> ASGIApp:
+    """An ASGI app that receives callbacks: verify, parse, deduplicate by event ID, handle.
+
+    Answers 200 once the handler returned (or for a duplicate), 401 for a bad signature, 400
+    for a bad body, 405 for other methods and 500 if the handler raised (so the service
+    delivers again; the event is then not remembered as seen).
+    """
+    verifier = CallbackVerifier(secret)
+    seen = _Seen(remember)
+    lock = asyncio.Lock()
+
+    async def respond(
+        send: Callable[[dict[str, Any]], Awaitable[None]], status: int, message: str
+    ) -> None:
+        body = json.dumps({"status": status, "message": message}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def app(
+        scope: dict[str, Any],
+        receive: Callable[[], Awaitable[dict[str, Any]]],
+        send: Callable[[dict[str, Any]], Awaitable[None]],
+    ) -> None:
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        if scope["method"] != "POST":
+            await respond(send, 405, "POST only")
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                await respond(send, 400, "body too large")
+                return
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        raw = b"".join(chunks)
+        try:
+            event = verifier.verify_and_parse(raw, scope.get("headers", []))
+        except InvalidSignatureError as exc:
+            await respond(send, 401, str(exc))
+            return
+        except InvalidCallbackError as exc:
+            await respond(send, 400, str(exc))
+            return
+        key = event.event_id or hashlib.sha256(raw).hexdigest()
+        async with lock:
+            if key in seen:
+                await respond(send, 200, "duplicate")
+                return
+            try:
+                outcome = handler(event)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except Exception:
+                log.exception("callback handler failed for event %s", key)
+                await respond(send, 500, "handler failed")
+                return
+            seen.add(key)
+        await respond(send, 200, "ok")
+
+    return app
