@@ -236,9 +236,18 @@ def test_unknown_enum_values_and_properties_parse() -> None:
     assert _normalise(number.to_dict()) == _normalise(NEWER_SERVICE_NUMBER)
 
 
+def test_phone_number_is_required() -> None:
+    with pytest.raises(KeyError):
+        QualifiedNumber.from_dict({"globalProcessState": "GLOBAL_PROCESS_STATE_VERIFIED"})
+
+
 def test_known_values_become_enums() -> None:
     number = QualifiedNumber.from_dict(
-        {"globalProcessState": "GLOBAL_PROCESS_STATE_VERIFIED", "hostedNumber": {"status": 1}}
+        {
+            "phoneNumber": "+12025550134",
+            "globalProcessState": "GLOBAL_PROCESS_STATE_VERIFIED",
+            "hostedNumber": {"status": 1},
+        }
     )
     assert number.global_process_state is GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFIED
     assert isinstance(number.hosted_number, HostedNumberDetails)

@@ -350,8 +350,8 @@ def text_enable_body(project_id: str, chunk: Chunk, options: TextEnableOptions) 
     )
 
 
-def order_id_of(order: HostingOrder) -> str | None:
-    return None if isinstance(order.hosting_order_id, Unset) else order.hosting_order_id
+def order_id_of(order: HostingOrder) -> str:
+    return order.hosting_order_id
 
 
 def is_ambiguous(error: QualifiedNumbersError) -> bool:

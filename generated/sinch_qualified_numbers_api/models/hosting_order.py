@@ -23,8 +23,8 @@ class HostingOrder:
     """A hosting order that text-enables numbers.
 
     Attributes:
+        hosting_order_id (str): The unique ID of the hosting order.
         project_id (str | Unset): The project to which the hosting order is associated.
-        hosting_order_id (str | Unset): The unique ID of the hosting order.
         display_name (str | Unset): The friendly name of the hosting order.
         region_code (str | Unset): US or CA.
         state (HostingOrderState | str | Unset):
@@ -41,8 +41,8 @@ class HostingOrder:
         text_enable_info (TextEnableInfo | Unset): The LOA and business details of a hosting order.
     """
 
+    hosting_order_id: str
     project_id: str | Unset = UNSET
-    hosting_order_id: str | Unset = UNSET
     display_name: str | Unset = UNSET
     region_code: str | Unset = UNSET
     state: HostingOrderState | str | Unset = UNSET
@@ -58,9 +58,9 @@ class HostingOrder:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        project_id = self.project_id
-
         hosting_order_id = self.hosting_order_id
+
+        project_id = self.project_id
 
         display_name = self.display_name
 
@@ -110,11 +110,13 @@ class HostingOrder:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
+        field_dict.update(
+            {
+                "hostingOrderId": hosting_order_id,
+            }
+        )
         if project_id is not UNSET:
             field_dict["projectId"] = project_id
-        if hosting_order_id is not UNSET:
-            field_dict["hostingOrderId"] = hosting_order_id
         if display_name is not UNSET:
             field_dict["displayName"] = display_name
         if region_code is not UNSET:
@@ -147,9 +149,9 @@ class HostingOrder:
         from ..models.text_enable_info import TextEnableInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        project_id = d.pop("projectId", UNSET)
+        hosting_order_id = d.pop("hostingOrderId")
 
-        hosting_order_id = d.pop("hostingOrderId", UNSET)
+        project_id = d.pop("projectId", UNSET)
 
         display_name = d.pop("displayName", UNSET)
 
@@ -227,8 +229,8 @@ class HostingOrder:
             text_enable_info = TextEnableInfo.from_dict(_text_enable_info)
 
         hosting_order = cls(
-            project_id=project_id,
             hosting_order_id=hosting_order_id,
+            project_id=project_id,
             display_name=display_name,
             region_code=region_code,
             state=state,

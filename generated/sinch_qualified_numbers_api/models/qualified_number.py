@@ -30,7 +30,7 @@ class QualifiedNumber:
             'createdTime': '2019-08-24T14:15:22Z', 'updatedTime': '2019-08-24T14:15:22Z'}
 
     Attributes:
-        phone_number (str | Unset): The phone number in E.164 format with leading +. Example: +12025550134.
+        phone_number (str): The phone number in E.164 format with leading +. Example: +12025550134.
         project_id (str | Unset): The ID of the project to which the number belongs.
         region_code (str | Unset): ISO 3166-1 alpha-2 region code of the number (US or CA).
         global_process_state (GlobalProcessState | str | Unset): The global processing state of the qualified number.
@@ -41,7 +41,7 @@ class QualifiedNumber:
         updated_time (datetime.datetime | Unset):
     """
 
-    phone_number: str | Unset = UNSET
+    phone_number: str
     project_id: str | Unset = UNSET
     region_code: str | Unset = UNSET
     global_process_state: GlobalProcessState | str | Unset = UNSET
@@ -89,9 +89,11 @@ class QualifiedNumber:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if phone_number is not UNSET:
-            field_dict["phoneNumber"] = phone_number
+        field_dict.update(
+            {
+                "phoneNumber": phone_number,
+            }
+        )
         if project_id is not UNSET:
             field_dict["projectId"] = project_id
         if region_code is not UNSET:
@@ -118,7 +120,7 @@ class QualifiedNumber:
         from ..models.ownership_verification_details import OwnershipVerificationDetails  # noqa: PLC0415
 
         d = dict(src_dict)
-        phone_number = d.pop("phoneNumber", UNSET)
+        phone_number = d.pop("phoneNumber")
 
         project_id = d.pop("projectId", UNSET)
 
