@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
-.PHONY: help install generate check-generated lint test sandbox demo lock clean
+.PHONY: help install generate check-generated lint test contract-test contract-test-deep sandbox demo lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -53,8 +53,15 @@ lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 	$(BIN)/ruff format --check $(LINT_DIRS)
 	$(BIN)/mypy
 
-test: check-generated lint ## The whole suite (README's test command)
+test: check-generated lint contract-test ## The whole suite (README's test command)
 	$(BIN)/pytest
+
+TARGET_URL ?=
+contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARGET_URL=...); table + JUnit XML
+	$(PY) -m contract_tests.conformance.run $(if $(TARGET_URL),--target-url $(TARGET_URL))
+
+contract-test-deep: $(STAMP) ## The same with many more examples (nightly-style)
+	$(PY) -m contract_tests.conformance.run --deep $(if $(TARGET_URL),--target-url $(TARGET_URL))
 
 demo: $(STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo)
 	$(BIN)/sinch-qn demo

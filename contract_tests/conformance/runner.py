@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..conftest import ROOT, SPEC_PATH
 
 CONFIG = ROOT / "contract_tests" / "schemathesis.toml"
+#: What runs against a live target unless writes are allowed.
+READ_ONLY_OPERATIONS = ("listQualifiedNumbers", "getQualifiedNumber")
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass
 class RunResult:
     returncode: int
     output: str
+    junit: Path | None = None
+    ndjson: Path | None = None
 
 
 def run_schemathesis(
@@ -53,10 +69,21 @@ def run_schemathesis(
         "--no-color",
         *(extra or []),
     ]
+    junit = ndjson = None
     if report_dir is not None:
-        command += ["--report", "junit", "--report-dir", str(report_dir)]
+        junit = report_dir / f"junit-{api_version}.xml"
+        ndjson = report_dir / f"events-{api_version}.ndjson"
+        command += [
+            "--report",
+            "junit,ndjson",
+            "--report-junit-path",
+            str(junit),
+            "--report-ndjson-path",
+            str(ndjson),
+        ]
     env = {**os.environ, "SINCH_PROJECT_ID": project_id, "NO_COLOR": "1"}
     completed = subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=timeout, check=False
     )
-    return RunResult(completed.returncode, completed.stdout + completed.stderr)
+    output = (completed.stdout + completed.stderr).replace(key_secret, "[REDACTED]")
+    return RunResult(completed.returncode, output, junit, ndjson)

@@ -1,0 +1,81 @@
+"""Summarise a schemathesis NDJSON event stream as operations x checks with pass/fail counts."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class CheckTable:
+    """counts[operation][check] = [passed, failed]"""
+
+    counts: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
+
+    @property
+    def checks(self) -> list[str]:
+        names: list[str] = []
+        for per_check in self.counts.values():
+            for name in per_check:
+                if name not in names:
+                    names.append(name)
+        return names
+
+    def failed(self) -> int:
+        return sum(f for per_check in self.counts.values() for _, f in per_check.values())
+
+    def render(self) -> str:
+        """Checks down, operations across; each cell is passed/failed ('-' never ran)."""
+        from rich.console import Console
+        from rich.table import Table
+
+        operations = sorted(self.counts, key=lambda o: (o == OTHER, o))
+        table = Table(
+            "check", *operations, title="schemathesis: passed/failed per operation and check"
+        )
+        for name in self.checks:
+            cells = []
+            for operation in operations:
+                passed, failed = self.counts[operation].get(name, [0, 0])
+                cells.append("-" if passed + failed == 0 else f"{passed}/{failed}")
+            table.add_row(name, *cells)
+        console = Console(width=250, record=True, color_system=None)
+        with console.capture() as capture:
+            console.print(table)
+        return capture.get()
+
+
+OTHER = "undocumented methods"
+
+
+def operation_ids() -> dict[tuple[str, str], str]:
+    from ..conftest import load_spec
+
+    found: dict[tuple[str, str], str] = {}
+    for path, item in load_spec()["paths"].items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                found[(method.upper(), path)] = operation["operationId"]
+    return found
+
+
+def summarise(ndjson: Path) -> CheckTable:
+    table = CheckTable()
+    names = operation_ids()
+    with ndjson.open(encoding="utf-8") as fh:
+        for line in fh:
+            event = json.loads(line)
+            finished = event.get("ScenarioFinished")
+            if not finished:
+                continue
+            recorder = finished.get("recorder") or {}
+            cases = recorder.get("cases", {})
+            for case_id, results in (recorder.get("checks") or {}).items():
+                value = cases.get(case_id, {}).get("value", {})
+                operation = names.get((value.get("method", ""), value.get("path", "")), OTHER)
+                for result in results:
+                    cell = table.counts[operation].setdefault(result["name"], [0, 0])
+                    cell[0 if result["status"] == "success" else 1] += 1
+    return table
