@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
-.PHONY: help install generate check-generated lint test contract-test contract-test-deep sandbox demo lock clean
+.PHONY: help install generate check-generated lint test contract-test contract-test-deep record sandbox demo lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -65,6 +65,10 @@ contract-test-deep: $(STAMP) ## The same with many more examples (nightly-style)
 
 demo: $(STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo)
 	$(BIN)/sinch-qn demo
+
+TARGET ?= sandbox
+record: $(STAMP) ## Re-record the replay cassettes (TARGET=live: against Sinch, with SINCH_* set)
+	CONTRACT_RECORD_TARGET=$(TARGET) $(BIN)/pytest contract_tests/replay --record-mode=rewrite -q
 
 sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:$(PORT)
 	$(PY) -m sinch_qualified_numbers_sandbox --host $(HOST) --port $(PORT)

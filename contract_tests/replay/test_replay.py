@@ -1,0 +1,116 @@
+"""The wrapper's behaviour on recorded request/response pairs (see conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sinch_qualified_numbers import (
+    BadRequestError,
+    BlanketLoa,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    RateLimitError,
+)
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID
+
+from .conftest import CASSETTES, Target, secrets_in
+
+VERIFIED = "GLOBAL_PROCESS_STATE_VERIFIED"
+
+
+def _seed(target: Target, numbers: list[str], state: str = VERIFIED) -> None:
+    if target.sandbox is not None:  # recording against the sandbox; replay needs nothing
+        rows = [(n, "CA" if n.startswith("+1416") else "US", False) for n in numbers]
+        target.sandbox.sandbox.store.seed(DEFAULT_PROJECT_ID, rows, state)
+
+
+@pytest.mark.vcr
+def test_pagination_across_recorded_pages(target: Target) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1025)]
+    _seed(target, numbers)
+    with target.client(max_retries=0) as client:
+        pager = client.qualified_numbers.list(states=["VERIFIED"], page_size=10)
+        pages = list(pager.pages())
+    assert [len(p.items) for p in pages] == [10, 10, 5]
+    assert [n.phone_number for p in pages for n in p.items] == numbers
+    assert pager.total_size == 25
+    assert pages[-1].next_page_token == ""
+
+
+@pytest.mark.vcr
+def test_chunked_text_enable(target: Target) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 3100)]
+    _seed(target, numbers)
+    with target.client(max_concurrency=1) as client:
+        result = client.qualified_numbers.text_enable(
+            numbers, service_plan_id="plan", loa=BlanketLoa()
+        )
+    assert result.ok
+    assert [len(o.numbers) for o in result.orders] == [500, 500, 100]
+    assert len({o.hosting_order_id for o in result.orders}) == 3
+    assert set(result.enabled) == set(numbers)
+
+
+@pytest.mark.vcr
+def test_error_mapping_of_recorded_bodies(target: Target) -> None:
+    _seed(target, ["+12025550134"])
+    _seed(target, ["+12025550135"], "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    with target.client(max_retries=0, max_concurrency=1) as client:
+        qn = client.qualified_numbers
+        with pytest.raises(NotFoundError) as not_found:
+            qn.get("+12025550199")
+        assert not_found.value.code == "404" and not_found.value.status == "NOT_FOUND"
+        with pytest.raises(Exception) as conflict:
+            qn.add(["+12025550134"])
+        assert isinstance(conflict.value.failed["+12025550134"], ConflictError)  # type: ignore[attr-defined]
+        refused = qn.text_enable(["+12025550135"], service_plan_id="p", loa=BlanketLoa())
+        error = refused.failed["+12025550135"]
+        assert isinstance(error, BadRequestError)
+        assert [v.field for v in error.field_violations] == ["numbers[0]"]
+        if target.sandbox is not None:
+            target.sandbox.sandbox.faults.update(
+                {"rate_429": 1.0, "retry_after_s": 3, "operations": ["getQualifiedNumber"]}
+            )
+        with pytest.raises(RateLimitError) as limited:
+            qn.get("+12025550134")
+        assert limited.value.headers["retry-after"] == "3"
+        if target.sandbox is not None:
+            target.sandbox.sandbox.faults.update({"rate_429": 0.0, "rate_500": 1.0})
+        with pytest.raises(InternalServerError) as failed:
+            qn.get("+12025550134")
+        assert failed.value.status_code == 500 and failed.value.status == "INTERNAL"
+
+
+@pytest.mark.vcr
+def test_token_refresh_after_expiry(target: Target) -> None:
+    _seed(target, ["+12025550134"])
+    with target.client() as client:
+        assert client.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
+        if target.sandbox is not None:
+            target.sandbox.sandbox.store.clock.advance(120)  # the sandbox's tokens live 60 s
+        assert client.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
+        assert client._auth.fetch_count == 2  # type: ignore[attr-defined]
+
+
+def test_cassettes_exist_and_hold_no_secret() -> None:
+    files = sorted(CASSETTES.rglob("*.yaml"))
+    assert len(files) >= 4, "run `make record` to create the cassettes"
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert secrets_in(text) == [], path
+        assert "/qualifiedNumbers" in text  # recorded through the client
+
+
+def test_the_secret_grep_can_fail() -> None:
+    """The cassette check would notice a leaked secret, basic header or token."""
+    import base64
+
+    from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
+
+    basic = base64.b64encode(f"{DEFAULT_KEY_ID}:{DEFAULT_KEY_SECRET}".encode()).decode()
+    assert secrets_in(f"authorization: Basic {basic}")
+    assert secrets_in('{"access_token": "abc123realtoken"}')
+    assert secrets_in("Authorization: Bearer abcdefghijklmnop")
+    assert secrets_in(f"password={DEFAULT_KEY_SECRET}")
+    assert not secrets_in('{"access_token": "REDACTED-ACCESS-TOKEN"}')
