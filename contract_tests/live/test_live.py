@@ -44,7 +44,8 @@ def test_unknown_number_is_not_found() -> None:
 
 
 @pytest.mark.skipif(
-    not (WRITES and TEST_NUMBERS), reason="needs CONTRACT_ALLOW_WRITES=1 and CONTRACT_TEST_NUMBERS"
+    not (WRITES and TEST_NUMBERS),
+    reason="needs a real Sinch account with CONTRACT_ALLOW_WRITES=1 and CONTRACT_TEST_NUMBERS",
 )
 def test_add_then_delete_dedicated_numbers() -> None:
     with QualifiedNumbersClient() as client:

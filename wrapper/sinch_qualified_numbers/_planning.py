@@ -361,6 +361,21 @@ def is_ambiguous(error: QualifiedNumbersError) -> bool:
     return isinstance(error, InternalServerError)
 
 
+#: Reads of a number's state while reconciling, each with the transport's own retries.
+RECONCILE_READS = 4
+
+
+def is_transient(error: QualifiedNumbersError) -> bool:
+    """Worth asking again (for a safe read): no answer, rate limited or a 5xx."""
+    from ._exceptions import RateLimitError
+
+    return isinstance(error, APIConnectionError | RateLimitError | InternalServerError)
+
+
+def reconcile_pause(attempt: int) -> float:
+    return min(4.0, 0.25 * 2.0**attempt)
+
+
 @dataclass(frozen=True)
 class Reconciled:
     """What the numbers' state says after an ambiguous failure."""
@@ -504,15 +519,16 @@ class ChunkOutcome:
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
 
-def enable_chunk(chunk: Chunk) -> Any:
+def enable_chunk(chunk: Chunk, rounds: int = 3) -> Any:
     """Text-enable one chunk; after an ambiguous failure, read before resubmitting anything.
 
-    A number the service already took (HOSTING_*) is never sent again; one still VERIFIED is
-    sent once more; anything else is reported failed with the error that caused it.
+    A number the service already took (HOSTING_*) is never sent again; numbers still VERIFIED
+    are sent again, at most `rounds` submissions in all; anything else is reported failed with
+    the error that caused it.
     """
     outcome = ChunkOutcome(chunk)
     pending = list(chunk.numbers)
-    for attempt in range(2):
+    for attempt in range(max(1, rounds)):
         try:
             order = yield Submit(Chunk(chunk.region_code, chunk.toll_free, pending))
         except QualifiedNumbersError as error:
@@ -524,7 +540,7 @@ def enable_chunk(chunk: Chunk) -> Any:
             if found.taken:
                 outcome.orders.append((found.taken, None))
             outcome.failed.update(found.failed)
-            if attempt == 1:
+            if attempt == max(1, rounds) - 1:
                 outcome.failed.update(dict.fromkeys(found.resend, error))
             pending = found.resend
             if not pending:

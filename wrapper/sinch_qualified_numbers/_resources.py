@@ -253,7 +253,8 @@ class QualifiedNumbers:
 
         def run(chunk: plan.Chunk) -> plan.ChunkOutcome:
             outcome: plan.ChunkOutcome = plan.drive(
-                plan.enable_chunk(chunk), lambda step: self._do(step, options)
+                plan.enable_chunk(chunk, self._client.config.max_retries + 1),
+                lambda step: self._do(step, options),
             )
             return outcome
 
@@ -314,10 +315,15 @@ class QualifiedNumbers:
 
     def _read_states(self, numbers: builtins.list[str]) -> dict[str, str | QualifiedNumbersError]:
         def one(number: str) -> str | QualifiedNumbersError:
-            try:
-                return plan.state_of(self.get(number)) or ""
-            except QualifiedNumbersError as error:
-                return error
+            # Reads are safe to repeat, and a wrong answer here would misreport a number.
+            for attempt in range(plan.RECONCILE_READS):
+                try:
+                    return plan.state_of(self.get(number)) or ""
+                except QualifiedNumbersError as error:
+                    if not plan.is_transient(error) or attempt == plan.RECONCILE_READS - 1:
+                        return error
+                    time.sleep(plan.reconcile_pause(attempt))
+            raise AssertionError("unreachable")
 
         return dict(zip(numbers, map(one, numbers), strict=True))
 
@@ -466,7 +472,8 @@ class AsyncQualifiedNumbers:
 
         async def run(chunk: plan.Chunk) -> plan.ChunkOutcome:
             outcome: plan.ChunkOutcome = await plan.adrive(
-                plan.enable_chunk(chunk), lambda step: self._do(step, options)
+                plan.enable_chunk(chunk, self._client.config.max_retries + 1),
+                lambda step: self._do(step, options),
             )
             return outcome
 
@@ -524,9 +531,13 @@ class AsyncQualifiedNumbers:
         self, numbers: builtins.list[str]
     ) -> dict[str, str | QualifiedNumbersError]:
         async def one(number: str) -> str | QualifiedNumbersError:
-            try:
-                return plan.state_of(await self.get(number)) or ""
-            except QualifiedNumbersError as error:
-                return error
+            for attempt in range(plan.RECONCILE_READS):
+                try:
+                    return plan.state_of(await self.get(number)) or ""
+                except QualifiedNumbersError as error:
+                    if not plan.is_transient(error) or attempt == plan.RECONCILE_READS - 1:
+                        return error
+                    await asyncio.sleep(plan.reconcile_pause(attempt))
+            raise AssertionError("unreachable")
 
         return dict(zip(numbers, await self._client._map(one, numbers), strict=True))
