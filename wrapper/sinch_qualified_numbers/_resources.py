@@ -325,7 +325,7 @@ class QualifiedNumbers:
                     time.sleep(plan.reconcile_pause(attempt))
             raise AssertionError("unreachable")
 
-        return dict(zip(numbers, map(one, numbers), strict=True))
+        return dict(zip(numbers, self._client._map(one, numbers), strict=True))
 
 
 class AsyncQualifiedNumbers:

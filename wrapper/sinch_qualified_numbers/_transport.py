@@ -82,6 +82,9 @@ class RetryTransport(httpx.BaseTransport):
             started = time.monotonic()
             try:
                 response = self._inner.handle_request(request)
+                # Read the (small, JSON) body here, so a connection that breaks mid-answer is
+                # retried or mapped like any other transport error.
+                content = response.read()
             except httpx.TransportError as exc:
                 delay = self.policy.delay_after_error(request, exc, attempt)
                 _log(request, type(exc).__name__, attempt, started)
@@ -95,8 +98,6 @@ class RetryTransport(httpx.BaseTransport):
             if response.status_code < 400 or response.status_code == 401:
                 return response
             delay = self.policy.delay_after_status(request, response, attempt)
-            content = response.read()
-            response.close()
             if delay is None:
                 _raise_for_status(request, response, content, ambiguous)
             ambiguous = ambiguous or _ambiguous(response, None)
@@ -119,6 +120,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             started = time.monotonic()
             try:
                 response = await self._inner.handle_async_request(request)
+                content = await response.aread()
             except httpx.TransportError as exc:
                 delay = self.policy.delay_after_error(request, exc, attempt)
                 _log(request, type(exc).__name__, attempt, started)
@@ -132,8 +134,6 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             if response.status_code < 400 or response.status_code == 401:
                 return response
             delay = self.policy.delay_after_status(request, response, attempt)
-            content = await response.aread()
-            await response.aclose()
             if delay is None:
                 _raise_for_status(request, response, content, ambiguous)
             ambiguous = ambiguous or _ambiguous(response, None)

@@ -1,0 +1,172 @@
+"""Nothing is lost when the network and the service misbehave (bounded, seeded runs)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers import QualifiedNumbersClient
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    FaultConfig,
+    RunningSandbox,
+    SandboxConfig,
+    serve_in_thread,
+)
+
+MIXED = {
+    "rate_429": 0.04,
+    "rate_500": 0.03,
+    "rate_503": 0.03,
+    "drop_before": 0.03,
+    "drop_after": 0.04,
+    "error_after": 0.03,
+    "latency_ms": 2,
+    "retry_after_s": 0,
+}  # 20% of requests fail, half of those after the service acted
+
+
+@pytest.fixture
+def sandbox() -> Iterator[RunningSandbox]:
+    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=3600, seed=3)) as running:
+        yield running
+
+
+def _client(sandbox: RunningSandbox, **options: object) -> QualifiedNumbersClient:
+    return QualifiedNumbersClient(
+        project_id=DEFAULT_PROJECT_ID,
+        key_id=DEFAULT_KEY_ID,
+        key_secret=DEFAULT_KEY_SECRET,
+        base_url=sandbox.url,
+        token_url=f"{sandbox.url}/oauth2/token",
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+    rows = [(n, "CA" if n[2:5] == "416" else "US", n[2:5] == "833") for n in numbers]
+    sandbox.sandbox.store.seed(DEFAULT_PROJECT_ID, rows, "GLOBAL_PROCESS_STATE_VERIFIED")
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sinch_qualified_numbers import _transport
+
+    monkeypatch.setattr(_transport, "_sleep", lambda seconds: None)
+    monkeypatch.setattr("sinch_qualified_numbers._planning.reconcile_pause", lambda attempt: 0.0)
+
+
+def test_text_enable_5000_numbers_through_20_percent_faults(
+    sandbox: RunningSandbox, no_sleep: None
+) -> None:
+    numbers = (
+        [f"+1202555{i:04d}" for i in range(1000, 4000)]
+        + [f"+1416555{i:04d}" for i in range(1000, 2500)]
+        + [f"+1833555{i:04d}" for i in range(1000, 1500)]
+    )
+    _seed(sandbox, numbers)
+    sandbox.sandbox.faults.update({**MIXED, "seed": 11})
+    from sinch_qualified_numbers import Address, AuthorisedPerson, DirectLoa
+
+    loa = DirectLoa(
+        authorised_person=AuthorisedPerson(first_name="J", last_name="D", email="j@example.com"),
+        address=Address(
+            building_number="1", street="S", city="C", state="IL", postal_code="1", country="US"
+        ),
+        current_voice_carrier="V",
+    )
+    with _client(sandbox, max_retries=5, max_concurrency=4) as client:
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=loa)
+    injected = sandbox.sandbox.faults.describe()["injected"]
+    sandbox.sandbox.faults.update({k: 0 for k in MIXED})
+    assert sum(injected.values()) > 20 and {"drop_after", "error_after", "429"} <= set(injected)
+
+    store = sandbox.sandbox.store
+    submissions = store.submissions(DEFAULT_PROJECT_ID)
+    assert set(submissions.values()) <= {1}, "a number was submitted twice"
+    assert set(result.enabled) | set(result.failed) == set(numbers)
+    assert not set(result.enabled) & set(result.failed)
+    assert set(submissions) == set(result.enabled)
+    rows = store.existing(DEFAULT_PROJECT_ID, numbers)
+    for number in numbers:
+        row = rows[number]
+        if number in result.enabled:
+            assert row.state == "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
+            order = result.enabled[number]
+            assert order is None or order == row.order_id
+        else:
+            assert row.state == "GLOBAL_PROCESS_STATE_VERIFIED"
+    assert len(result.enabled) >= 0.98 * len(numbers)
+
+
+def test_list_20000_numbers_through_20_percent_faults(
+    sandbox: RunningSandbox, no_sleep: None
+) -> None:
+    numbers = [f"+1{area}555{i:04d}" for area in (202, 303) for i in range(10_000)]
+    _seed(sandbox, numbers)
+    sandbox.sandbox.faults.update(
+        {
+            "rate_429": 0.05,
+            "rate_500": 0.05,
+            "rate_503": 0.05,
+            "drop_before": 0.05,
+            "retry_after_s": 0,
+            "seed": 5,
+            "operations": ["listQualifiedNumbers"],
+        }
+    )
+    with _client(sandbox, max_retries=6) as client:
+        seen = [
+            n.phone_number
+            for n in client.qualified_numbers.list(states=["VERIFIED"], page_size=1000)
+        ]
+    assert seen == numbers
+    assert sum(sandbox.sandbox.faults.describe()["injected"].values()) > 3
+
+
+def test_transient_token_failures_and_no_secret_in_logs(
+    sandbox: RunningSandbox, no_sleep: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    _seed(sandbox, ["+12025550134"])
+    sandbox.sandbox.faults.update(
+        {
+            "rate_503": 0.5,
+            "drop_before": 0.2,
+            "retry_after_s": 0,
+            "seed": 2,
+            "operations": ["oauth2Token"],
+        }
+    )
+    for _ in range(5):
+        with _client(sandbox, max_retries=8) as client:  # each new client fetches a new token
+            assert client.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
+    assert sandbox.sandbox.faults.describe()["injected"]
+    assert "/oauth2/token -> 503" in caplog.text
+    assert DEFAULT_KEY_SECRET not in caplog.text
+    for token in sandbox.sandbox._tokens:
+        assert token not in caplog.text
+    assert "Basic " not in caplog.text and "Bearer " not in caplog.text
+
+
+def test_fault_config_is_reproducible() -> None:
+    """Two sandboxes with the same seed inject the same faults in the same order."""
+    outcomes = []
+    for _ in range(2):
+        config = SandboxConfig(faults=FaultConfig(rate_503=0.3, seed=9))
+        with serve_in_thread(config) as running:
+            codes = [
+                httpx.get(
+                    f"{running.url}/v1beta1/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers",
+                    params={"states": "GLOBAL_PROCESS_STATE_VERIFIED"},
+                    auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+                ).status_code
+                for _ in range(20)
+            ]
+        outcomes.append(codes)
+    assert outcomes[0] == outcomes[1] and 503 in outcomes[0]
