@@ -86,11 +86,8 @@ def undocumented_status(scope: dict[str, Any], status: int, body: Any) -> tuple[
 
 
 def server_error(scope: dict[str, Any], status: int, body: Any) -> tuple[int, Any]:
-    if (
-        scope["method"] == "GET"
-        and status == 200
-        and b"regionCode=CA" in scope.get("query_string", b"")
-    ):
+    """Every listing fails with a 500, whatever its parameters."""
+    if scope["method"] == "GET" and scope["path"].endswith("/qualifiedNumbers"):
         return 500, {"code": "500", "message": "boom", "status": "INTERNAL"}
     return status, body
 
