@@ -529,13 +529,16 @@ class Sandbox:
         phones: list[str] = body["numbers"]
         violations: list[tuple[str, str]] = []
         seen: set[str] = set()
+        rows = self.store.existing(project, [p for p in phones if isinstance(p, str)])
         for index, phone in enumerate(phones):
             field = f"numbers[{index}]"
             if phone in seen:
                 violations.append((field, f"{phone} is given more than once."))
                 continue
             seen.add(phone)
-            number_region = _nanp_region(_e164(phone, field), field)
+            # Numbers of the project carry their region; only strangers need phonenumbers.
+            known = rows.get(phone)
+            number_region = known.region if known else _nanp_region(_e164(phone, field), field)
             if _is_toll_free(phone) != toll_free:
                 where = ":textEnableTollFreeNumbers" if not toll_free else ":textEnableNumbers"
                 kind = "a toll-free" if not toll_free else "not a toll-free"
@@ -544,7 +547,6 @@ class Sandbox:
                 violations.append((field, f"{phone} is in {number_region}, not {region}."))
         if violations:
             raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
-        rows = self.store.existing(project, phones)
         missing = [p for p in phones if p not in rows]
         if missing:
             raise ApiError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -28,10 +30,33 @@ class ParsedNumbers:
         return self.valid
 
 
+_CANONICAL = re.compile(r"\+1[2-9]\d{9}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _nanp_region(area_code: str) -> str | None:
+    """The region of a NANP area code (US and CA never share one)."""
+    sample = phonenumbers.parse(f"+1{area_code}5550100")
+    return phonenumbers.region_code_for_number(sample)
+
+
+def _parse_canonical(text: str) -> tuple[str | None, str]:
+    """Fast path for input already in +1 E.164 form (what bulk files usually hold)."""
+    number = phonenumbers.PhoneNumber(country_code=1, national_number=int(text[2:]))
+    region = _nanp_region(text[2:5])
+    if region in SUPPORTED_REGIONS and phonenumbers.is_valid_number_for_region(number, region):
+        return text, ""
+    return None, ""  # let the full parser explain why
+
+
 def _parse(value: object, default_region: str) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, f"not a string ({type(value).__name__})"
     text = value.strip()
+    if _CANONICAL.fullmatch(text):
+        number, _ = _parse_canonical(text)
+        if number is not None:
+            return number, ""
     if not text:
         return None, "empty"
     try:

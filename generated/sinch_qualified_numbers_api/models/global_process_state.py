@@ -16,3 +16,8 @@ class GlobalProcessState(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _from_value(cls, value: str) -> "GlobalProcessState":
+        """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
+        return cls._value2member_map_[value]  # type: ignore[return-value]

@@ -56,7 +56,7 @@ class HostedNumberDetails:
             try:
                 if not isinstance(data, int):
                     raise TypeError()
-                status_type_0 = HostingStatus(data)
+                status_type_0 = HostingStatus._from_value(data)
 
                 return status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -163,7 +163,7 @@ class HostingOrder:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                state_type_0 = HostingOrderState(data)
+                state_type_0 = HostingOrderState._from_value(data)
 
                 return state_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -178,7 +178,7 @@ class HostingOrder:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                type_type_0 = HostingOrderType(data)
+                type_type_0 = HostingOrderType._from_value(data)
 
                 return type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -8,3 +8,8 @@ class HostingStatus(IntEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _from_value(cls, value: int) -> "HostingStatus":
+        """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
+        return cls._value2member_map_[value]  # type: ignore[return-value]

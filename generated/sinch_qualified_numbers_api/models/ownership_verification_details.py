@@ -56,7 +56,7 @@ class OwnershipVerificationDetails:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                status_type_0 = ProcessStatus(data)
+                status_type_0 = ProcessStatus._from_value(data)
 
                 return status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

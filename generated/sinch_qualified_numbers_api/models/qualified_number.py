@@ -132,7 +132,7 @@ class QualifiedNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                global_process_state_type_0 = GlobalProcessState(data)
+                global_process_state_type_0 = GlobalProcessState._from_value(data)
 
                 return global_process_state_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

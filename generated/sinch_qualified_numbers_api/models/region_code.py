@@ -7,3 +7,8 @@ class RegionCode(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _from_value(cls, value: str) -> "RegionCode":
+        """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
+        return cls._value2member_map_[value]  # type: ignore[return-value]

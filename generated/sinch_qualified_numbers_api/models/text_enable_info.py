@@ -125,7 +125,7 @@ class TextEnableInfo:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                loa_type_type_0 = LoaType(data)
+                loa_type_type_0 = LoaType._from_value(data)
 
                 return loa_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

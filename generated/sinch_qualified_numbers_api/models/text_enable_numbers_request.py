@@ -124,7 +124,7 @@ class TextEnableNumbersRequest:
         from ..models.reseller_loa_info import ResellerLoaInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        region_code = RegionCode(d.pop("regionCode"))
+        region_code = RegionCode._from_value(d.pop("regionCode"))
 
         numbers = cast(list[str], d.pop("numbers"))
 

@@ -88,7 +88,7 @@ class TextEnableTollFreeNumbersDirectRequest:
         from ..models.direct_loa_info import DirectLoaInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        region_code = RegionCode(d.pop("regionCode"))
+        region_code = RegionCode._from_value(d.pop("regionCode"))
 
         numbers = cast(list[str], d.pop("numbers"))
 

@@ -86,7 +86,7 @@ class TextEnableTollFreeNumbersResellerRequest:
         from ..models.reseller_loa_info import ResellerLoaInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        region_code = RegionCode(d.pop("regionCode"))
+        region_code = RegionCode._from_value(d.pop("regionCode"))
 
         numbers = cast(list[str], d.pop("numbers"))
 

@@ -1,0 +1,335 @@
+"""Benchmarks: each prints a ratio against a baseline measured side by side in the same run.
+
+    python -m bench.run            # full sizes, writes bench/RESULTS.md (make bench)
+    python -m bench.run --smoke    # tiny sizes, checks the harness still works (make test)
+
+The sandbox runs in its own process (`python -m sinch_qualified_numbers_sandbox`) so that the
+client being measured does not share a GIL with the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
+from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
+from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, DEFAULT_PROJECT_ID
+
+ROOT = Path(__file__).resolve().parent
+AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
+AREAS = [
+    "202", "303", "415", "512", "617", "718", "312", "206", "305", "404", "503", "602",
+    "702", "713", "801", "919", "214", "313", "412", "416", "604", "514", "613", "403",
+]  # fmt: skip
+LIST_PATH = f"/v1beta1/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers"
+
+
+def numbers(count: int, offset: int = 0) -> list[str]:
+    out = []
+    for i in range(offset, offset + count):
+        area = AREAS[i // 10_000 % len(AREAS)]
+        out.append(f"+1{area}555{i % 10_000:04d}")
+    return out
+
+
+@dataclass
+class Sandbox:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def seed(self, phones: list[str], state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> None:
+        with httpx.Client(base_url=self.url, auth=AUTH, timeout=120) as http:
+            for start in range(0, len(phones), 5000):
+                batch = phones[start : start + 5000]
+                http.post(
+                    f"/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
+                    json={"phoneNumbers": batch, "state": state},
+                ).raise_for_status()
+
+    def faults(self, **settings: Any) -> None:
+        httpx.put(f"{self.url}/_sandbox/faults", json=settings, timeout=30).raise_for_status()
+
+    def reset(self) -> None:
+        httpx.post(f"{self.url}/_sandbox/reset", timeout=60).raise_for_status()
+
+
+@contextmanager
+def sandbox_process() -> Iterator[Sandbox]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SINCH_")}
+    command = [sys.executable, "-m", "sinch_qualified_numbers_sandbox", "--port", str(port),
+               "--eligibility-delay", "0", "--hosting-delay", "3600", "--seed", "1"]  # fmt: skip
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"{url}/_sandbox/faults", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the sandbox did not start") from None
+                time.sleep(0.05)
+        yield Sandbox(url, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def client(url: str, **options: Any) -> QualifiedNumbersClient:
+    return QualifiedNumbersClient(
+        project_id=DEFAULT_PROJECT_ID,
+        key_id=DEFAULT_KEY_ID,
+        key_secret=DEFAULT_KEY_SECRET,
+        base_url=url,
+        token_url=f"{url}/oauth2/token",
+        **options,
+    )
+
+
+@dataclass
+class Results:
+    lines: list[str] = field(default_factory=list)
+    verdicts: list[tuple[str, bool, str]] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def target(self, name: str, ok: bool, detail: str) -> None:
+        self.verdicts.append((name, ok, detail))
+        self.add(f"  target {name}: {'met' if ok else 'MISSED'} ({detail})")
+
+
+# -- 1. per-call overhead ---------------------------------------------------------------------
+
+
+def bench_overhead(box: Sandbox, calls: int, out: Results) -> None:
+    box.seed(["+12025550134"])
+    wrapper_times: list[float] = []
+    raw_times: list[float] = []
+    with client(box.url) as qn_client, httpx.Client(base_url=box.url, auth=AUTH) as raw:
+        qn = qn_client.qualified_numbers
+        path = f"{LIST_PATH}/%2B12025550134"
+        for _ in range(20):  # warm both connections and the token
+            qn.get("+12025550134")
+            raw.get(path).json()
+        for _ in range(calls):  # interleaved, so drift affects both alike
+            start = time.perf_counter()
+            qn.get("+12025550134")
+            wrapper_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            response = raw.get(path)
+            response.raise_for_status()
+            response.json()
+            raw_times.append(time.perf_counter() - start)
+    wrapper = statistics.median(wrapper_times) * 1e6
+    bare = statistics.median(raw_times) * 1e6
+    ratio = wrapper / bare
+    out.add(f"\n## 1. Per-call overhead: get(), {calls} calls each, interleaved\n")
+    out.add("| client | median per call |\n|---|---|")
+    out.add(f"| bare httpx.Client (keep-alive, Basic auth, json.loads) | {bare:.0f} µs |")
+    out.add(f"| QualifiedNumbersClient.qualified_numbers.get() | {wrapper:.0f} µs |")
+    out.add(f"\nratio wrapper / httpx: **{ratio:.2f}x**")
+    out.target("per-call overhead <= 1.15x", ratio <= 1.15, f"{ratio:.2f}x")
+
+
+# -- 2. listing ---------------------------------------------------------------------------------
+
+
+def _child_list(url: str, count: int, mode: str) -> dict[str, float]:
+    """Runs in a fresh process so that its peak RSS belongs to this run alone."""
+    before = _rss_mb()
+    start = time.perf_counter()
+    seen = 0
+    if mode == "pager":
+        with client(url) as qn_client:
+            for _ in qn_client.qualified_numbers.list(states=["VERIFIED"], page_size=1000):
+                seen += 1
+    else:
+        with httpx.Client(base_url=url, auth=AUTH, timeout=60) as raw:
+            token = ""
+            while True:
+                params = {"states": "GLOBAL_PROCESS_STATE_VERIFIED", "pageSize": "1000"}
+                if token:
+                    params["pageToken"] = token
+                page = json.loads(raw.get(LIST_PATH, params=params).content)
+                seen += len(page.get("qualifiedNumbers", []))
+                token = page.get("nextPageToken", "")
+                if not token:
+                    break
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seen": seen, "seconds": elapsed, "growth_mb": max(0.0, peak - before)}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def _run_child(url: str, count: int, mode: str) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--child-list", url, str(count), mode],
+        capture_output=True, text=True, check=True, cwd=ROOT.parent,
+    )  # fmt: skip
+    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    if data["seen"] != count:
+        raise RuntimeError(f"{mode} saw {data['seen']} numbers, expected {count}")
+    return data
+
+
+def bench_listing(box: Sandbox, sizes: list[int], out: Results) -> None:
+    out.add("\n## 2. Listing through the pager vs raw httpx + json.loads (page size 1000)\n")
+    out.add(
+        "| numbers | raw items/s | pager items/s | ratio (raw/pager time) | pager peak RSS growth |"
+    )
+    out.add("|---|---|---|---|---|")
+    seeded = 0
+    worst_ratio = 0.0
+    worst_growth = 0.0
+    for size in sizes:
+        box.seed(numbers(size - seeded, seeded))
+        seeded = size
+        raw = _run_child(box.url, size, "raw")
+        pager = _run_child(box.url, size, "pager")
+        ratio = pager["seconds"] / raw["seconds"]
+        worst_ratio = max(worst_ratio, ratio)
+        worst_growth = max(worst_growth, pager["growth_mb"])
+        out.add(
+            f"| {size:,} | {size / raw['seconds']:,.0f} | {size / pager['seconds']:,.0f} | "
+            f"{ratio:.2f}x | {pager['growth_mb']:.1f} MB |"
+        )
+    out.target("listing <= 1.5x raw", worst_ratio <= 1.5, f"worst {worst_ratio:.2f}x")
+    out.target("pager memory < 30 MB growth", worst_growth < 30, f"worst {worst_growth:.1f} MB")
+
+
+# -- 3. bulk text enablement --------------------------------------------------------------------
+
+
+def bench_text_enable(box: Sandbox, count: int, latency_ms: float, out: Results) -> None:
+    chunks = -(-count // 500)
+    out.add(
+        f"\n## 3. Bulk text enablement: {count:,} numbers ({chunks} chunks), "
+        f"{latency_ms:.0f} ms injected latency per call\n"
+    )
+    out.add("| max_concurrency | wall time | ideal (chunks / concurrency x latency) | ratio |")
+    out.add("|---|---|---|---|")
+    phones = numbers(count, 500_000)
+    ratio_at_16 = 0.0
+    for concurrency in (1, 4, 16):
+        box.reset()
+        box.seed(phones)
+        box.faults(latency_ms=latency_ms, operations=["textEnableNumbers"])
+        with client(box.url, max_concurrency=concurrency, timeout=120) as qn_client:
+            start = time.perf_counter()
+            result = qn_client.qualified_numbers.text_enable(
+                phones, service_plan_id="p", loa=BlanketLoa()
+            )
+            wall = time.perf_counter() - start
+        box.faults(latency_ms=0, operations=[])
+        if not result.ok or len(result.enabled) != count:
+            raise RuntimeError(f"text enablement lost numbers: {len(result.failed)} failed")
+        ideal = -(-chunks // concurrency) * latency_ms / 1000
+        ratio = wall / ideal
+        if concurrency == 16:
+            ratio_at_16 = ratio
+        out.add(f"| {concurrency} | {wall:.2f} s | {ideal:.2f} s | {ratio:.2f}x |")
+    out.target("within 1.3x of ideal at 16", ratio_at_16 <= 1.3, f"{ratio_at_16:.2f}x")
+
+
+# -- 4. model parsing ---------------------------------------------------------------------------
+
+
+def bench_parsing(repeat: int, out: Results) -> None:
+    page = {
+        "qualifiedNumbers": [
+            {
+                "phoneNumber": phone,
+                "projectId": DEFAULT_PROJECT_ID,
+                "regionCode": "US",
+                "globalProcessState": "GLOBAL_PROCESS_STATE_HOSTING_DONE",
+                "osrEligibility": {"status": "DONE"},
+                "ownershipVerification": {"status": "DONE"},
+                "hostedNumber": {"status": 1},
+                "createdTime": "2026-11-26T10:00:00.000Z",
+                "updatedTime": "2026-11-26T10:05:00.000Z",
+            }
+            for phone in numbers(1000)
+        ],
+        "nextPageToken": "abc",
+        "totalSize": 100000,
+    }
+    raw = json.dumps(page).encode()
+    json_times, model_times = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        json.loads(raw)
+        json_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ListQualifiedNumbersResponse.from_dict(json.loads(raw))
+        model_times.append(time.perf_counter() - start)
+    plain = statistics.median(json_times) * 1000
+    model = statistics.median(model_times) * 1000
+    out.add("\n## 4. Parsing a 1,000-number page\n")
+    out.add("| parse | median |\n|---|---|")
+    out.add(f"| json.loads | {plain:.2f} ms |")
+    out.add(f"| json.loads + generated from_dict | {model:.2f} ms |")
+    out.add(
+        f"\nratio: **{model / plain:.1f}x** ({(model - plain) / 1000 * 1000:.1f} µs per number)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes; do not write RESULTS.md")
+    parser.add_argument(
+        "--child-list", nargs=3, metavar=("URL", "COUNT", "MODE"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.child_list:
+        url, count, mode = args.child_list
+        print(json.dumps(_child_list(url, int(count), mode)))
+        return 0
+    out = Results()
+    out.add("# Benchmark results\n")
+    out.add(
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+        f"Python {platform.python_version()} ({platform.machine()}), sandbox over loopback in its "
+        "own process. Every ratio compares two runs made side by side in this same run."
+    )
+    with sandbox_process() as box:
+        bench_overhead(box, 50 if args.smoke else 2000, out)
+        bench_listing(box, [2000] if args.smoke else [50_000, 200_000], out)
+        bench_text_enable(box, 2000 if args.smoke else 50_000, 50, out)
+    bench_parsing(3 if args.smoke else 50, out)
+    if not args.smoke:
+        (ROOT / "RESULTS.md").write_text("\n".join(out.lines) + "\n", encoding="utf-8")
+        print(f"\nwrote {ROOT / 'RESULTS.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
