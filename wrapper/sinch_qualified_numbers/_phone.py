@@ -105,6 +105,6 @@ def is_toll_free(e164: str) -> bool:
 
 
 def region_of(e164: str) -> str:
-    """`US` or `CA` for a number that `parse_phone_numbers` accepted."""
-    region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    """`US` or `CA` for a number that `parse_phone_numbers` accepted (by its area code)."""
+    region = _nanp_region(e164[2:5]) if e164.startswith("+1") else None
     return region if region in SUPPORTED_REGIONS else "US"
