@@ -21,7 +21,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
-.PHONY: help install generate check-generated lint test contract-test contract-test-deep record sandbox demo lock clean
+.PHONY: help install generate check-generated lint test contract-test contract-test-deep record bench soak sandbox demo lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ contract-test-deep: $(STAMP) ## The same with many more examples (nightly-style)
 
 demo: $(STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo)
 	$(BIN)/sinch-qn demo
+
+bench: $(STAMP) ## Benchmarks side by side; writes bench/RESULTS.md
+	$(PY) -m bench.run
+
+soak: $(STAMP) ## 2 minutes of mixed operations from 8 threads and 8 tasks through faults
+	$(PY) -m bench.soak --seconds 120
 
 TARGET ?= sandbox
 record: $(STAMP) ## Re-record the replay cassettes (TARGET=live: against Sinch, with SINCH_* set)

@@ -1,0 +1,34 @@
+"""The benchmarks and the soak run at tiny sizes in every test run, so they never rot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_bench_smoke() -> None:
+    result = _run("bench.run", "--smoke")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for heading in (
+        "## 1. Per-call overhead",
+        "## 2. Listing",
+        "## 3. Bulk text enablement",
+        "## 4. Parsing",
+    ):
+        assert heading in result.stdout
+    assert "ratio wrapper / httpx" in result.stdout
+    assert "wrote" not in result.stdout  # a smoke run never overwrites RESULTS.md
+
+
+def test_soak_smoke() -> None:
+    result = _run("bench.soak", "--seconds", "4")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "soak passed" in result.stdout
