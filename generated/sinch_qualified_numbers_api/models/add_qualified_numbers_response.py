@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.qualified_number import QualifiedNumber
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.qualified_number import QualifiedNumber
-
 
 T = TypeVar("T", bound="AddQualifiedNumbersResponse")
 
@@ -43,8 +40,6 @@ class AddQualifiedNumbersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.qualified_number import QualifiedNumber  # noqa: PLC0415
-
         d = dict(src_dict)
         _qualified_numbers = d.pop("qualifiedNumbers", UNSET)
         qualified_numbers: list[QualifiedNumber] | Unset = UNSET

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.authorized_person import AuthorizedPerson
-
+from ..models.address import Address
+from ..models.authorized_person import AuthorizedPerson
 
 T = TypeVar("T", bound="DirectLoaInfo")
 
@@ -50,9 +48,6 @@ class DirectLoaInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.authorized_person import AuthorizedPerson  # noqa: PLC0415
-
         d = dict(src_dict)
         authorised_person = AuthorizedPerson.from_dict(d.pop("authorisedPerson"))
 

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.field_violation import FieldViolation
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.field_violation import FieldViolation
-
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -51,8 +48,6 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.field_violation import FieldViolation  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = d.pop("type", UNSET)
 

@@ -2,18 +2,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.hosting_order_state import HostingOrderState
 from ..models.hosting_order_type import HostingOrderType
+from ..models.text_enable_info import TextEnableInfo
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.text_enable_info import TextEnableInfo
-
 
 T = TypeVar("T", bound="HostingOrder")
 
@@ -146,8 +143,6 @@ class HostingOrder:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.text_enable_info import TextEnableInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         hosting_order_id = d.pop("hostingOrderId")
 

@@ -2,19 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.global_process_state import GlobalProcessState
+from ..models.hosted_number_details import HostedNumberDetails
+from ..models.osr_eligibility_details import OsrEligibilityDetails
+from ..models.ownership_verification_details import OwnershipVerificationDetails
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.hosted_number_details import HostedNumberDetails
-    from ..models.osr_eligibility_details import OsrEligibilityDetails
-    from ..models.ownership_verification_details import OwnershipVerificationDetails
-
 
 T = TypeVar("T", bound="QualifiedNumber")
 
@@ -115,10 +112,6 @@ class QualifiedNumber:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.hosted_number_details import HostedNumberDetails  # noqa: PLC0415
-        from ..models.osr_eligibility_details import OsrEligibilityDetails  # noqa: PLC0415
-        from ..models.ownership_verification_details import OwnershipVerificationDetails  # noqa: PLC0415
-
         d = dict(src_dict)
         phone_number = d.pop("phoneNumber")
 

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.address import Address
+from ..models.authorized_person import AuthorizedPerson
 from ..models.loa_type import LoaType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.authorized_person import AuthorizedPerson
-
 
 T = TypeVar("T", bound="TextEnableInfo")
 
@@ -93,9 +90,6 @@ class TextEnableInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.authorized_person import AuthorizedPerson  # noqa: PLC0415
-
         d = dict(src_dict)
         business_name = d.pop("businessName", UNSET)
 

@@ -2,19 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.blanket_loa_info import BlanketLoaInfo
+from ..models.direct_loa_info import DirectLoaInfo
 from ..models.region_code import RegionCode
+from ..models.reseller_loa_info import ResellerLoaInfo
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.blanket_loa_info import BlanketLoaInfo
-    from ..models.direct_loa_info import DirectLoaInfo
-    from ..models.reseller_loa_info import ResellerLoaInfo
-
 
 T = TypeVar("T", bound="TextEnableNumbersRequest")
 
@@ -119,10 +116,6 @@ class TextEnableNumbersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.blanket_loa_info import BlanketLoaInfo  # noqa: PLC0415
-        from ..models.direct_loa_info import DirectLoaInfo  # noqa: PLC0415
-        from ..models.reseller_loa_info import ResellerLoaInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         region_code = RegionCode._from_value(d.pop("regionCode"))
 

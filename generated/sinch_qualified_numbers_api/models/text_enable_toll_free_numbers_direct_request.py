@@ -2,17 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.direct_loa_info import DirectLoaInfo
 from ..models.region_code import RegionCode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.direct_loa_info import DirectLoaInfo
-
 
 T = TypeVar("T", bound="TextEnableTollFreeNumbersDirectRequest")
 
@@ -85,8 +82,6 @@ class TextEnableTollFreeNumbersDirectRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.direct_loa_info import DirectLoaInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         region_code = RegionCode._from_value(d.pop("regionCode"))
 

@@ -2,17 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.region_code import RegionCode
+from ..models.reseller_loa_info import ResellerLoaInfo
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.reseller_loa_info import ResellerLoaInfo
-
 
 T = TypeVar("T", bound="TextEnableTollFreeNumbersResellerRequest")
 
@@ -83,8 +80,6 @@ class TextEnableTollFreeNumbersResellerRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reseller_loa_info import ResellerLoaInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         region_code = RegionCode._from_value(d.pop("regionCode"))
 
