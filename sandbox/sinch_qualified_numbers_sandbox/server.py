@@ -14,27 +14,6 @@ from .app import Sandbox
 from .config import SandboxConfig
 
 
-@dataclass
-class RunningSandbox:
-    """A sandbox served on loopback in a background thread."""
-
-    sandbox: Sandbox
-    url: str
-    _server: uvicorn.Server
-    _thread: threading.Thread
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        self.sandbox.store.close()
-
-    def __enter__(self) -> RunningSandbox:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -64,6 +43,21 @@ class RunningApp:
         self.stop()
 
 
+class RunningSandbox(RunningApp):
+    """A sandbox served on loopback in a background thread; `sandbox` is its state."""
+
+    def __init__(self, sandbox: Sandbox, running: RunningApp) -> None:
+        super().__init__(running.url, running._server, running._thread)
+        self.sandbox = sandbox
+
+    def stop(self) -> None:
+        super().stop()
+        self.sandbox.store.close()
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+
 def serve_app_in_thread(app: Any, host: str = "127.0.0.1") -> RunningApp:
     """Serve `app` on a free loopback port; return once it accepts connections."""
     sock = bind(host, 0)
@@ -84,5 +78,4 @@ def serve_app_in_thread(app: Any, host: str = "127.0.0.1") -> RunningApp:
 def serve_in_thread(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> RunningSandbox:
     """Start a sandbox on a free loopback port and return once it accepts connections."""
     sandbox = Sandbox(config)
-    running = serve_app_in_thread(sandbox.app, host)
-    return RunningSandbox(sandbox, running.url, running._server, running._thread)
+    return RunningSandbox(sandbox, serve_app_in_thread(sandbox.app, host))

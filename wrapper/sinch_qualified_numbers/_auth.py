@@ -103,17 +103,13 @@ class OAuth2ClientCredentials(httpx.Auth):
             data = json.loads(response.content)
             value = data["access_token"]
             ttl = float(data.get("expires_in", 3600))
-        except (ValueError, KeyError, TypeError):
+            usable = isinstance(value, str) and bool(value)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            usable = False
+        if not usable:
+            # The body is not kept: it may hold a token.
             raise APIResponseValidationError(
                 "The token endpoint answered without a usable access_token.",
-                status_code=response.status_code,
-                body=b"",
-                method="POST",
-                url=self.token_url,
-            ) from None
-        if not isinstance(value, str) or not value:
-            raise APIResponseValidationError(
-                "The token endpoint answered an empty access_token.",
                 status_code=response.status_code,
                 body=b"",
                 method="POST",

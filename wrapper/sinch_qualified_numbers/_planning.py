@@ -57,6 +57,14 @@ T = TypeVar("T")
 # -- reading answers -------------------------------------------------------------------------
 
 
+def unreadable(exc: Exception) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
+        status_code=200,
+        body=b"",
+    )
+
+
 def read(call: Callable[[], Response[Any]], expected: type[T]) -> T:
     """Run a generated call and return its parsed model, or a clear error for a bad body.
 
@@ -67,11 +75,7 @@ def read(call: Callable[[], Response[Any]], expected: type[T]) -> T:
     except QualifiedNumbersError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
-        raise APIResponseValidationError(
-            f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
-            status_code=200,
-            body=b"",
-        ) from None
+        raise unreadable(exc) from None
     return check(response, expected)
 
 
@@ -81,11 +85,7 @@ async def aread(call: Callable[[], Any], expected: type[T]) -> T:
     except QualifiedNumbersError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
-        raise APIResponseValidationError(
-            f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
-            status_code=200,
-            body=b"",
-        ) from None
+        raise unreadable(exc) from None
     return check(response, expected)
 
 
