@@ -287,3 +287,28 @@ def test_reads_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> 
     cred = sandbox.config.credential_for("env-key")
     assert cred is not None and cred.project_id == "env-project"
     assert "env-secret" not in repr(sandbox.config)
+
+
+def test_per_operation_fault_rates(sandbox: RunningSandbox, http: httpx.Client) -> None:
+    answer = httpx.put(
+        f"{sandbox.url}/_sandbox/faults",
+        json={"per_operation": {"addQualifiedNumbers": {"rate_503": 1.0}}, "seed": 3},
+    )
+    assert answer.status_code == 200
+    assert answer.json()["per_operation"] == {"addQualifiedNumbers": {"rate_503": 1.0}}
+    try:
+        refused = http.post(f"{BASE}:addNumbers", json={"phoneNumbers": ["+12025550134"]})
+        assert refused.status_code == 503
+        assert http.get(BASE, params={"states": STATES}).status_code == 200  # others untouched
+    finally:
+        httpx.put(f"{sandbox.url}/_sandbox/faults", json={"per_operation": {}})
+    bad = httpx.put(f"{sandbox.url}/_sandbox/faults", json={"per_operation": {"x": {"rate_9": 1}}})
+    assert bad.status_code == 400
+
+
+def test_per_operation_fault_flag() -> None:
+    from sinch_qualified_numbers_sandbox.__main__ import _per_operation_flags
+
+    assert _per_operation_flags(
+        ["textEnableNumbers:drop_after=0.2", "textEnableNumbers:rate_429=0.1"]
+    ) == {"textEnableNumbers": {"drop_after": 0.2, "rate_429": 0.1}}

@@ -10,6 +10,7 @@ import uvicorn
 
 from .app import Sandbox
 from .config import Credential, FaultConfig, SandboxConfig
+from .faults import _per_operation
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -40,7 +41,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fault-drop-after", type=float, default=0.0, help="drop after processing")
     parser.add_argument("--fault-latency-ms", type=float, default=0.0, help="added latency")
     parser.add_argument("--fault-seed", type=int, default=0)
+    parser.add_argument(
+        "--fault-op",
+        action="append",
+        default=[],
+        metavar="OPERATION:KNOB=VALUE",
+        help="per-operation override, e.g. textEnableNumbers:drop_after=0.2 (repeatable)",
+    )
     return parser.parse_args(argv)
+
+
+def _per_operation_flags(flags: list[str]) -> dict[str, dict[str, float]]:
+    result: dict[str, dict[str, float]] = {}
+    for flag in flags:
+        operation, _, setting = flag.partition(":")
+        knob, _, value = setting.partition("=")
+        try:
+            result.setdefault(operation, {})[knob] = float(value)
+        except ValueError:
+            sys.exit(f"--fault-op {flag!r}: expected OPERATION:KNOB=NUMBER")
+    return _per_operation(result) if result else {}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -73,6 +93,7 @@ def main(argv: list[str] | None = None) -> None:
             drop_after=args.fault_drop_after,
             latency_ms=args.fault_latency_ms,
             seed=args.fault_seed,
+            per_operation=_per_operation_flags(args.fault_op),
         ),
     )
     sandbox = Sandbox(config)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_PROJECT_ID = "sandbox-project"
@@ -24,7 +25,9 @@ class Credential:
 class FaultConfig:
     """Probabilities (0..1) of injected faults per request, drawn from a seeded RNG.
 
-    `operations` limits the faults to those operationIds (empty: every operation).
+    `operations` limits the faults to those operationIds (empty: every operation);
+    `per_operation` overrides any of the rates for one operationId, e.g.
+    `{"textEnableNumbers": {"drop_after": 0.2}}`.
     `drop_before` closes the connection before the request is processed; `drop_after`
     processes it and then drops the connection before the answer is complete.
     """
@@ -39,10 +42,11 @@ class FaultConfig:
     retry_after_s: float = 1.0
     seed: int = 0
     operations: frozenset[str] = frozenset()
+    per_operation: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @property
     def enabled(self) -> bool:
-        return any(
+        return bool(self.per_operation) or any(
             (
                 self.rate_429,
                 self.rate_500,

@@ -32,6 +32,16 @@ class FaultInjector:
         self._rng = random.Random(config.seed)
         self.injected: dict[str, int] = {}
 
+    RATES = (
+        "rate_429",
+        "rate_500",
+        "rate_503",
+        "drop_before",
+        "drop_after",
+        "error_after",
+        "latency_ms",
+    )
+
     def update(self, settings: dict[str, Any]) -> None:
         if not isinstance(settings, dict):
             raise TypeError("expected a JSON object")
@@ -42,11 +52,11 @@ class FaultInjector:
         values = dict(settings)
         if "operations" in values:
             values["operations"] = frozenset(values["operations"])
+        if "per_operation" in values:
+            values["per_operation"] = _per_operation(values["per_operation"])
         for name, value in values.items():
-            if name != "operations" and (
-                isinstance(value, bool) or not isinstance(value, int | float)
-            ):
-                raise ValueError(f"{name} must be a number")
+            if name not in ("operations", "per_operation"):
+                _number(name, value)
         with self._lock:
             self.config = dataclasses.replace(self.config, **values)
             self._rng = random.Random(self.config.seed)
@@ -55,26 +65,35 @@ class FaultInjector:
     def describe(self) -> dict[str, Any]:
         data = dataclasses.asdict(self.config)
         data["operations"] = sorted(self.config.operations)
+        data["per_operation"] = {k: dict(v) for k, v in self.config.per_operation.items()}
         data["injected"] = dict(self.injected)
         return data
 
-    def _draw(self, operation: str) -> tuple[str | None, float]:
+    def _rates(self, operation: str) -> dict[str, float]:
         config = self.config
-        if not config.enabled or (config.operations and operation not in config.operations):
+        rates = {name: float(getattr(config, name)) for name in self.RATES}
+        if config.operations and operation not in config.operations:
+            rates = dict.fromkeys(self.RATES, 0.0)
+        rates.update(config.per_operation.get(operation, {}))
+        return rates
+
+    def _draw(self, operation: str) -> tuple[str | None, float]:
+        if not self.config.enabled:
             return None, 0.0
+        rates = self._rates(operation)
         with self._lock:
             roll = self._rng.random()
-        latency = config.latency_ms / 1000.0
+        latency = rates["latency_ms"] / 1000.0
         threshold = 0.0
-        for kind, rate in (
-            ("429", config.rate_429),
-            ("500", config.rate_500),
-            ("503", config.rate_503),
-            ("drop_before", config.drop_before),
-            ("drop_after", config.drop_after),
-            ("error_after", config.error_after),
+        for kind, name in (
+            ("429", "rate_429"),
+            ("500", "rate_500"),
+            ("503", "rate_503"),
+            ("drop_before", "drop_before"),
+            ("drop_after", "drop_after"),
+            ("error_after", "error_after"),
         ):
-            threshold += rate
+            threshold += rates[name]
             if roll < threshold:
                 with self._lock:
                     self.injected[kind] = self.injected.get(kind, 0) + 1
@@ -115,6 +134,23 @@ class FaultInjector:
             await app(scope, receive, send)
 
         return middleware
+
+
+def _number(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number")
+    return float(value)
+
+
+def _per_operation(value: object) -> dict[str, dict[str, float]]:
+    if not isinstance(value, dict):
+        raise ValueError("per_operation must map operationIds to rates")
+    result: dict[str, dict[str, float]] = {}
+    for operation, rates in value.items():
+        if not isinstance(rates, dict) or set(rates) - set(FaultInjector.RATES):
+            raise ValueError(f"per_operation[{operation!r}] takes {', '.join(FaultInjector.RATES)}")
+        result[str(operation)] = {k: _number(k, v) for k, v in rates.items()}
+    return result
 
 
 _STATUS = {429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
