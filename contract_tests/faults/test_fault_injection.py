@@ -101,7 +101,9 @@ def test_text_enable_5000_numbers_through_20_percent_faults(
             assert order is None or order == row.order_id
         else:
             assert row.state == "GLOBAL_PROCESS_STATE_VERIFIED"
-    assert len(result.enabled) >= 0.98 * len(numbers)
+    # With max_retries=5 every chunk gets up to six submissions: all numbers go through.
+    assert result.ok, {n: str(e) for n, e in list(result.failed.items())[:5]}
+    assert len(submissions) == len(numbers)
 
 
 def test_list_20000_numbers_through_20_percent_faults(
