@@ -481,26 +481,29 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?)",
                 (order["hostingOrderId"], project, json.dumps(order), callback_url, now),
             )
-            for phone in phones:
-                failed = magic_for(phone) is Magic.HOSTING_FAILS
-                db.execute(
-                    "UPDATE numbers SET state = ?, next_state = ?, due = ?, updated = ?, "
-                    "order_id = ?, error = NULL WHERE project = ? AND phone = ?",
+            order_id = order["hostingOrderId"]
+            due = now + self.hosting_delay
+            db.executemany(
+                "UPDATE numbers SET state = ?, next_state = ?, due = ?, updated = ?, "
+                "order_id = ?, error = NULL WHERE project = ? AND phone = ?",
+                [
                     (
                         HOSTING_IN_PROGRESS,
-                        HOSTING_FAILED if failed else HOSTING_DONE,
-                        now + self.hosting_delay,
+                        HOSTING_FAILED if magic_for(phone) is Magic.HOSTING_FAILS else HOSTING_DONE,
+                        due,
                         now,
-                        order["hostingOrderId"],
+                        order_id,
                         project,
                         phone,
-                    ),
-                )
-                db.execute(
-                    "INSERT INTO submissions (project, phone, count) VALUES (?, ?, 1) "
-                    "ON CONFLICT (project, phone) DO UPDATE SET count = count + 1",
-                    (project, phone),
-                )
+                    )
+                    for phone in phones
+                ],
+            )
+            db.executemany(
+                "INSERT INTO submissions (project, phone, count) VALUES (?, ?, 1) "
+                "ON CONFLICT (project, phone) DO UPDATE SET count = count + 1",
+                [(project, phone) for phone in phones],
+            )
 
     def order(self, order_id: str) -> tuple[dict[str, Any], str | None] | None:
         with self._lock:
