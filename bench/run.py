@@ -252,14 +252,17 @@ def bench_text_enable(box: Sandbox, count: int, latency_ms: float, out: Results)
         f"\n## 3. Bulk text enablement: {count:,} numbers ({chunks} chunks), "
         f"{latency_ms:.0f} ms injected latency per call\n"
     )
-    floor = _enable_all(box, phones, 16, 0)
+    floor = min(_enable_all(box, phones, 16, 0) for _ in range(2))  # the first one warms up
     out.add(
         f"Without injected latency the same run takes {floor:.2f} s at concurrency 16: that is the "
         "floor set by CPU (the client validating every number, the one-process sandbox validating "
         "and storing every chunk), which no concurrency removes on this machine.\n"
     )
-    out.add("| max_concurrency | wall time | ideal (chunks / concurrency x latency) | ratio |")
-    out.add("|---|---|---|---|")
+    out.add(
+        "| max_concurrency | wall time | ideal (chunks / concurrency x latency) | ratio "
+        "| ratio to max(ideal, CPU floor) |"
+    )
+    out.add("|---|---|---|---|---|")
     ratio_at_16 = 0.0
     for concurrency in (1, 4, 16):
         wall = _enable_all(box, phones, concurrency, latency_ms)
@@ -267,7 +270,10 @@ def bench_text_enable(box: Sandbox, count: int, latency_ms: float, out: Results)
         ratio = wall / ideal
         if concurrency == 16:
             ratio_at_16 = ratio
-        out.add(f"| {concurrency} | {wall:.2f} s | {ideal:.2f} s | {ratio:.2f}x |")
+        reachable = wall / max(ideal, floor)
+        out.add(
+            f"| {concurrency} | {wall:.2f} s | {ideal:.2f} s | {ratio:.2f}x | {reachable:.2f}x |"
+        )
     out.target("within 1.3x of ideal at 16", ratio_at_16 <= 1.3, f"{ratio_at_16:.2f}x")
 
 
