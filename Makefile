@@ -78,7 +78,7 @@ TARGET ?= sandbox
 record: $(STAMP) ## Re-record the replay cassettes (TARGET=live: against Sinch, with SINCH_* set)
 	CONTRACT_RECORD_TARGET=$(TARGET) $(BIN)/pytest contract_tests/replay --record-mode=rewrite -q
 
-sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:$(PORT)
+sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:8765 (HOST=, PORT= to change)
 	$(PY) -m sinch_qualified_numbers_sandbox --host $(HOST) --port $(PORT)
 
 lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
