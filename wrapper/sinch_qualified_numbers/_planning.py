@@ -8,7 +8,6 @@ so the two resource classes only differ in how they wait for the network.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -465,11 +464,6 @@ def wait_arguments(
                 f"{name} must be a positive number of seconds, not {value!r}"
             )
     return Waiter(numbers, query.states, float(timeout), float(poll_interval))
-
-
-def dump(model: Any) -> str:
-    """JSON of a generated model, for reprs and debugging."""
-    return json.dumps(model.to_dict(), default=str)
 
 
 # -- sans-I/O procedures ------------------------------------------------------------------------

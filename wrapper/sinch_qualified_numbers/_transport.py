@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
 
 import httpx
 
@@ -142,7 +141,3 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._inner.aclose()
-
-
-def default_transport(**kwargs: Any) -> httpx.HTTPTransport:
-    return httpx.HTTPTransport(**kwargs)
