@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..conftest import ROOT, SPEC_PATH
 
 CONFIG = ROOT / "contract_tests" / "schemathesis.toml"
 #: What runs against a live target unless writes are allowed.
 READ_ONLY_OPERATIONS = ("listQualifiedNumbers", "getQualifiedNumber")
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass

@@ -109,31 +109,25 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return waited
 
 
-def fake_client(**extra: Any) -> QualifiedNumbersClient:
-    """A client of a fake host, for respx; Basic auth unless said otherwise."""
-    options: dict[str, Any] = {
+def _fake_options(extra: dict[str, Any]) -> dict[str, Any]:
+    return {
         "project_id": PROJECT,
         "key_id": "key-id",
         "key_secret": "s3cr3t-key-secret",
         "base_url": FAKE_BASE,
         "token_url": FAKE_TOKEN_URL,
         "auth": "basic",
+        **extra,
     }
-    options.update(extra)
-    return QualifiedNumbersClient(**options)
+
+
+def fake_client(**extra: Any) -> QualifiedNumbersClient:
+    """A client of a fake host, for respx; Basic auth unless said otherwise."""
+    return QualifiedNumbersClient(**_fake_options(extra))
 
 
 def fake_async_client(**extra: Any) -> AsyncQualifiedNumbersClient:
-    options: dict[str, Any] = {
-        "project_id": PROJECT,
-        "key_id": "key-id",
-        "key_secret": "s3cr3t-key-secret",
-        "base_url": FAKE_BASE,
-        "token_url": FAKE_TOKEN_URL,
-        "auth": "basic",
-    }
-    options.update(extra)
-    return AsyncQualifiedNumbersClient(**options)
+    return AsyncQualifiedNumbersClient(**_fake_options(extra))
 
 
 def number_json(phone: str, state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> dict[str, Any]:
