@@ -139,4 +139,3 @@ def number_json(phone: str, state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> dic
     }
 
 
-LOA_ARGS: dict[str, Any] = {}
