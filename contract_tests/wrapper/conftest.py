@@ -137,5 +137,3 @@ def number_json(phone: str, state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> dic
         "regionCode": "US",
         "globalProcessState": state,
     }
-
-

@@ -135,3 +135,41 @@ def test_wait_for_times_out_naming_the_late_numbers(sandbox: RunningSandbox) -> 
     }
     assert "2 numbers did not reach the wanted states within 0.3s" in str(caught.value)
     assert isinstance(caught.value, TimeoutError)
+
+
+@respx.mock
+def test_a_failed_token_fetch_does_not_wedge_the_client() -> None:
+    """The refresh lock is released when fetching a token fails, so the next call proceeds."""
+    respx.post(FAKE_TOKEN_URL).mock(
+        side_effect=[
+            httpx.Response(503, json={"code": "503", "message": "Down.", "status": "UNAVAILABLE"}),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, json={"access_token": "tok", "expires_in": 3600}),
+        ]
+    )
+    respx.get(f"{API}/%2B12025550134").mock(return_value=httpx.Response(200, json=number_json(ONE)))
+    with fake_client(auth="oauth2", max_retries=0) as client:
+        with pytest.raises(InternalServerError):
+            client.qualified_numbers.get(ONE)
+        from sinch_qualified_numbers import APIConnectionError
+
+        with pytest.raises(APIConnectionError) as caught:
+            client.qualified_numbers.get(ONE)
+        assert caught.value.request_sent is False
+        assert client.qualified_numbers.get(ONE).phone_number == ONE
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_failed_token_fetch_does_not_wedge_the_client() -> None:
+    respx.post(FAKE_TOKEN_URL).mock(
+        side_effect=[
+            httpx.Response(503, json={"code": "503", "message": "Down.", "status": "UNAVAILABLE"}),
+            httpx.Response(200, json={"access_token": "tok", "expires_in": 3600}),
+        ]
+    )
+    respx.get(f"{API}/%2B12025550134").mock(return_value=httpx.Response(200, json=number_json(ONE)))
+    async with fake_async_client(auth="oauth2", max_retries=0) as client:
+        with pytest.raises(InternalServerError):
+            await client.qualified_numbers.get(ONE)
+        assert (await client.qualified_numbers.get(ONE)).phone_number == ONE
