@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -13,6 +13,7 @@ from sinch_qualified_numbers_api import Client as _ApiClient
 
 from ._auth import BasicAuth, OAuth2ClientCredentials
 from ._config import AuthMethod, ClientConfig, resolve
+from ._exceptions import ConfigurationError
 from ._logging import setup_from_env
 from ._resources import AsyncQualifiedNumbers, QualifiedNumbers
 from ._retry import RetryPolicy
@@ -38,24 +39,31 @@ def _user_agent() -> str:
     return f"sinch-qualified-numbers-python/{__version__}"
 
 
-class _BaseClient:
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+class _BaseClient(Generic[TransportT]):
+    """What both clients share: settings, auth, the connection pool, `with_options`."""
+
     config: ClientConfig
     default_region: str
+    _inner: TransportT
 
-    def _setup(
+    def __init__(
         self,
+        project_id: str | None = None,
+        key_id: str | None = None,
+        key_secret: str | None = None,
         *,
-        project_id: str | None,
-        key_id: str | None,
-        key_secret: str | None,
-        auth: AuthMethod,
-        base_url: str | None,
-        api_version: str | None,
-        token_url: str | None,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int | None,
-        max_concurrency: int | None,
-        default_region: str,
+        auth: AuthMethod = "oauth2",
+        base_url: str | None = None,
+        api_version: str | None = None,
+        token_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        max_concurrency: int | None = None,
+        default_region: str = "US",
+        http_transport: TransportT | None = None,
     ) -> None:
         setup_from_env()
         self.config = resolve(
@@ -71,20 +79,43 @@ class _BaseClient:
             max_concurrency=max_concurrency,
         )
         if default_region not in ("US", "CA"):
-            from ._exceptions import ConfigurationError
-
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
         self.default_region = default_region
+        self._owns_transport = http_transport is None
+        self._inner = http_transport or self._default_transport()
+        self._auth = _auth(self.config)
+        self._build()
 
-    def _options(self, timeout: Any, max_retries: Any, max_concurrency: Any) -> dict[str, Any]:
-        changes: dict[str, Any] = {}
-        if timeout is not _UNSET:
-            changes["timeout"] = timeout
-        if max_retries is not _UNSET:
-            changes["max_retries"] = max_retries
-        if max_concurrency is not _UNSET:
-            changes["max_concurrency"] = max_concurrency
-        return changes
+    def _default_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def with_options(
+        self, *, timeout: Any = _UNSET, max_retries: Any = _UNSET, max_concurrency: Any = _UNSET
+    ) -> Self:
+        """A copy with other timeout/retries/concurrency, sharing connections and the token."""
+        changes = {
+            name: value
+            for name, value in (
+                ("timeout", timeout),
+                ("max_retries", max_retries),
+                ("max_concurrency", max_concurrency),
+            )
+            if value is not _UNSET
+        }
+        clone = object.__new__(type(self))
+        clone.config = self.config.with_changes(**changes)
+        clone.default_region = self.default_region
+        clone._owns_transport = False
+        clone._inner = self._inner
+        clone._auth = self._auth
+        clone._build()
+        return clone
+
+    def _headers(self) -> dict[str, str]:
+        return {"User-Agent": _user_agent(), "Accept": "application/json"}
 
     def __repr__(self) -> str:
         c = self.config
@@ -94,7 +125,7 @@ class _BaseClient:
         )
 
 
-class QualifiedNumbersClient(_BaseClient):
+class QualifiedNumbersClient(_BaseClient[httpx.BaseTransport]):
     """Synchronous client of the Sinch Qualified Numbers API.
 
     Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
@@ -102,39 +133,8 @@ class QualifiedNumbersClient(_BaseClient):
     `SINCH_AUTH_URL`). Use it as a context manager, or call `close()`.
     """
 
-    def __init__(
-        self,
-        project_id: str | None = None,
-        key_id: str | None = None,
-        key_secret: str | None = None,
-        *,
-        auth: AuthMethod = "oauth2",
-        base_url: str | None = None,
-        api_version: str | None = None,
-        token_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        max_concurrency: int | None = None,
-        default_region: str = "US",
-        http_transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self._setup(
-            project_id=project_id,
-            key_id=key_id,
-            key_secret=key_secret,
-            auth=auth,
-            base_url=base_url,
-            api_version=api_version,
-            token_url=token_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_concurrency=max_concurrency,
-            default_region=default_region,
-        )
-        self._owns_transport = http_transport is None
-        self._inner = http_transport or httpx.HTTPTransport(retries=0)
-        self._auth = _auth(self.config)
-        self._build()
+    def _default_transport(self) -> httpx.BaseTransport:
+        return httpx.HTTPTransport(retries=0)
 
     def _build(self) -> None:
         self._http = httpx.Client(
@@ -142,25 +142,10 @@ class QualifiedNumbersClient(_BaseClient):
             transport=RetryTransport(self._inner, RetryPolicy(max_retries=self.config.max_retries)),
             auth=self._auth,
             timeout=self.config.timeout,
-            headers={"User-Agent": _user_agent(), "Accept": "application/json"},
+            headers=self._headers(),
         )
         self._api = _ApiClient(base_url=self.config.api_base_url).set_httpx_client(self._http)
         self.qualified_numbers = QualifiedNumbers(self)
-
-    def with_options(
-        self, *, timeout: Any = _UNSET, max_retries: Any = _UNSET, max_concurrency: Any = _UNSET
-    ) -> QualifiedNumbersClient:
-        """A copy with other timeout/retries/concurrency, sharing connections and the token."""
-        clone = object.__new__(QualifiedNumbersClient)
-        clone.config = self.config.with_changes(
-            **self._options(timeout, max_retries, max_concurrency)
-        )
-        clone.default_region = self.default_region
-        clone._owns_transport = False
-        clone._inner = self._inner
-        clone._auth = self._auth
-        clone._build()
-        return clone
 
     def _map(self, func: Callable[[T], R], items: Iterable[T]) -> list[R]:
         """Run `func` over items with at most `max_concurrency` at once, results in order."""
@@ -175,49 +160,18 @@ class QualifiedNumbersClient(_BaseClient):
         if self._owns_transport:
             self._http.close()
 
-    def __enter__(self) -> QualifiedNumbersClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-class AsyncQualifiedNumbersClient(_BaseClient):
+class AsyncQualifiedNumbersClient(_BaseClient[httpx.AsyncBaseTransport]):
     """Asynchronous twin of `QualifiedNumbersClient`: same settings, same names, coroutines."""
 
-    def __init__(
-        self,
-        project_id: str | None = None,
-        key_id: str | None = None,
-        key_secret: str | None = None,
-        *,
-        auth: AuthMethod = "oauth2",
-        base_url: str | None = None,
-        api_version: str | None = None,
-        token_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        max_concurrency: int | None = None,
-        default_region: str = "US",
-        http_transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        self._setup(
-            project_id=project_id,
-            key_id=key_id,
-            key_secret=key_secret,
-            auth=auth,
-            base_url=base_url,
-            api_version=api_version,
-            token_url=token_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_concurrency=max_concurrency,
-            default_region=default_region,
-        )
-        self._owns_transport = http_transport is None
-        self._inner = http_transport or httpx.AsyncHTTPTransport(retries=0)
-        self._auth = _auth(self.config)
-        self._build()
+    def _default_transport(self) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(retries=0)
 
     def _build(self) -> None:
         self._http = httpx.AsyncClient(
@@ -227,25 +181,10 @@ class AsyncQualifiedNumbersClient(_BaseClient):
             ),
             auth=self._auth,
             timeout=self.config.timeout,
-            headers={"User-Agent": _user_agent(), "Accept": "application/json"},
+            headers=self._headers(),
         )
         self._api = _ApiClient(base_url=self.config.api_base_url).set_async_httpx_client(self._http)
         self.qualified_numbers = AsyncQualifiedNumbers(self)
-
-    def with_options(
-        self, *, timeout: Any = _UNSET, max_retries: Any = _UNSET, max_concurrency: Any = _UNSET
-    ) -> AsyncQualifiedNumbersClient:
-        """A copy with other timeout/retries/concurrency, sharing connections and the token."""
-        clone = object.__new__(AsyncQualifiedNumbersClient)
-        clone.config = self.config.with_changes(
-            **self._options(timeout, max_retries, max_concurrency)
-        )
-        clone.default_region = self.default_region
-        clone._owns_transport = False
-        clone._inner = self._inner
-        clone._auth = self._auth
-        clone._build()
-        return clone
 
     async def _map(self, func: Callable[[T], Awaitable[R]], items: Iterable[T]) -> list[R]:
         """Await `func` over items with at most `max_concurrency` at once, results in order."""
@@ -262,7 +201,7 @@ class AsyncQualifiedNumbersClient(_BaseClient):
         if self._owns_transport:
             await self._http.aclose()
 
-    async def __aenter__(self) -> AsyncQualifiedNumbersClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
