@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Generator
 
 import httpx
 
@@ -69,39 +70,64 @@ def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bo
     return response is not None and response.status_code >= 500
 
 
+def _attempts(
+    request: httpx.Request, policy: RetryPolicy
+) -> Generator[float | None, httpx.Response | httpx.TransportError | None, httpx.Response]:
+    """The retry loop, without I/O, shared by both transports.
+
+    It yields None to ask for an attempt (and receives the answer, body read, or the transport
+    error) and a number of seconds to ask for a pause; it returns the answer to pass up, or
+    raises this package's error.
+    """
+    attempt = 0
+    ambiguous = False
+    while True:
+        started = time.monotonic()
+        outcome = yield None
+        assert outcome is not None, "an attempt always has an outcome"
+        if isinstance(outcome, httpx.TransportError):
+            delay = policy.delay_after_error(request, outcome, attempt)
+            _log(request, type(outcome).__name__, attempt, started)
+            if delay is None:
+                raise connection_error(outcome, request) from None
+            ambiguous = ambiguous or _ambiguous(None, outcome)
+        else:
+            _log(request, str(outcome.status_code), attempt, started)
+            if outcome.status_code < 400 or outcome.status_code == 401:
+                return outcome
+            delay = policy.delay_after_status(request, outcome, attempt)
+            if delay is None:
+                _raise_for_status(request, outcome, outcome.content, ambiguous)
+            ambiguous = ambiguous or _ambiguous(outcome, None)
+        yield delay or 0.0
+        attempt += 1
+
+
 class RetryTransport(httpx.BaseTransport):
     def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
         self._inner = inner
         self.policy = policy
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        attempt = 0
-        ambiguous = False
+        loop = _attempts(request, self.policy)
+        step = next(loop)
         while True:
-            started = time.monotonic()
+            outcome: httpx.Response | httpx.TransportError | None = None
+            if step is None:
+                try:
+                    outcome = self._inner.handle_request(request)
+                    # Read the (small, JSON) body here, so a connection that breaks mid-answer
+                    # is retried or mapped like any other transport error.
+                    outcome.read()
+                except httpx.TransportError as exc:
+                    outcome = exc
+            else:
+                _sleep(step)
             try:
-                response = self._inner.handle_request(request)
-                # Read the (small, JSON) body here, so a connection that breaks mid-answer is
-                # retried or mapped like any other transport error.
-                content = response.read()
-            except httpx.TransportError as exc:
-                delay = self.policy.delay_after_error(request, exc, attempt)
-                _log(request, type(exc).__name__, attempt, started)
-                if delay is None:
-                    raise connection_error(exc, request) from None
-                ambiguous = ambiguous or _ambiguous(None, exc)
-                _sleep(delay)
-                attempt += 1
-                continue
-            _log(request, str(response.status_code), attempt, started)
-            if response.status_code < 400 or response.status_code == 401:
+                step = loop.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
                 return response
-            delay = self.policy.delay_after_status(request, response, attempt)
-            if delay is None:
-                _raise_for_status(request, response, content, ambiguous)
-            ambiguous = ambiguous or _ambiguous(response, None)
-            _sleep(delay or 0.0)
-            attempt += 1
 
     def close(self) -> None:
         self._inner.close()
@@ -113,31 +139,23 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self.policy = policy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        attempt = 0
-        ambiguous = False
+        loop = _attempts(request, self.policy)
+        step = next(loop)
         while True:
-            started = time.monotonic()
+            outcome: httpx.Response | httpx.TransportError | None = None
+            if step is None:
+                try:
+                    outcome = await self._inner.handle_async_request(request)
+                    await outcome.aread()
+                except httpx.TransportError as exc:
+                    outcome = exc
+            else:
+                await _async_sleep(step)
             try:
-                response = await self._inner.handle_async_request(request)
-                content = await response.aread()
-            except httpx.TransportError as exc:
-                delay = self.policy.delay_after_error(request, exc, attempt)
-                _log(request, type(exc).__name__, attempt, started)
-                if delay is None:
-                    raise connection_error(exc, request) from None
-                ambiguous = ambiguous or _ambiguous(None, exc)
-                await _async_sleep(delay)
-                attempt += 1
-                continue
-            _log(request, str(response.status_code), attempt, started)
-            if response.status_code < 400 or response.status_code == 401:
+                step = loop.send(outcome)
+            except StopIteration as done:
+                response: httpx.Response = done.value
                 return response
-            delay = self.policy.delay_after_status(request, response, attempt)
-            if delay is None:
-                _raise_for_status(request, response, content, ambiguous)
-            ambiguous = ambiguous or _ambiguous(response, None)
-            await _async_sleep(delay or 0.0)
-            attempt += 1
 
     async def aclose(self) -> None:
         await self._inner.aclose()
