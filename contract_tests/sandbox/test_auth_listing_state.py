@@ -312,3 +312,40 @@ def test_per_operation_fault_flag() -> None:
     assert _per_operation_flags(
         ["textEnableNumbers:drop_after=0.2", "textEnableNumbers:rate_429=0.1"]
     ) == {"textEnableNumbers": {"drop_after": 0.2, "rate_429": 0.1}}
+
+
+def test_configured_secrets_are_never_printed() -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "SINCH_KEY_ID": "real-key",
+        "SINCH_KEY_SECRET": "very-real-secret",
+        "SINCH_PROJECT_ID": "p",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sinch_qualified_numbers_sandbox",
+            "--port",
+            str(port),
+            "--project",
+            "q:k2:other-secret",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        banner = "".join(process.stdout.readline() for _ in range(5))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert "real-key" in banner and "k2" in banner
+    assert "very-real-secret" not in banner and "other-secret" not in banner

@@ -9,7 +9,7 @@ import sys
 import uvicorn
 
 from .app import Sandbox
-from .config import Credential, FaultConfig, SandboxConfig
+from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
 from .faults import _per_operation
 
 
@@ -63,6 +63,13 @@ def _per_operation_flags(flags: list[str]) -> dict[str, dict[str, float]]:
     return _per_operation(result) if result else {}
 
 
+def _shown(cred: Credential) -> str:
+    """Only the documented default secret is printed; a configured one never is."""
+    return (
+        cred.key_secret if cred.key_secret == DEFAULT_KEY_SECRET else "(as configured, not shown)"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     try:
@@ -101,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Sinch Qualified Numbers sandbox on {url}", flush=True)
     for cred in config.credentials:
         print(
-            f"  project {cred.project_id}  key id {cred.key_id}  key secret {cred.key_secret}",
+            f"  project {cred.project_id}  key id {cred.key_id}  key secret {_shown(cred)}",
             flush=True,
         )
     print(f"  export SINCH_QN_BASE_URL={url} SINCH_AUTH_URL={url}/oauth2/token", flush=True)
