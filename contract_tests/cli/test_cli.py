@@ -166,7 +166,10 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     listed = run(["list", "--state", "HOSTING_DONE", "--region", "CA", "--output", "json"], env)
     assert [r["phoneNumber"] for r in json.loads(listed.stdout)] == ["+14165550123"]
     table = run(["list", "--limit", "2"], env)
-    assert table.exit_code == 0 and "phoneNumber" in table.stdout
+    assert table.exit_code == 0
+    header = table.stdout.splitlines()[1]
+    assert all(name in header for name in ("number", "region", "state", "created (UTC)"))
+    assert "HOSTING_DONE" in table.stdout and "GLOBAL_PROCESS_STATE_" not in table.stdout
     deleted = run(["delete", "+12025550134"], env)
     assert deleted.exit_code == 0 and "deleted +12025550134" in deleted.stdout
     missing = run(["get", "+12025550134"], env)

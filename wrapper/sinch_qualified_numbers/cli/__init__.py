@@ -178,10 +178,27 @@ def emit(rows: list[dict[str, Any]], output: str, columns: list[str]) -> None:
         writer.writerows(rows)
         click.echo(buffer.getvalue(), nl=False)
     else:
-        table = Table(*columns)
+        # People read `HOSTING_DONE` and minutes; scripts (json, csv) get the full values.
+        table = Table(*(TABLE_HEADERS.get(c, c) for c in columns))
         for row in rows:
-            table.add_row(*(str(row.get(c, "")) for c in columns))
+            table.add_row(*(_for_people(str(row.get(c, ""))) for c in columns))
         out.print(table)
+
+
+TABLE_HEADERS = {
+    "phoneNumber": "number",
+    "regionCode": "region",
+    "globalProcessState": "state",
+    "createdTime": "created (UTC)",
+    "updatedTime": "updated (UTC)",
+    "hostingOrderId": "hosting order",
+}
+_TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(\.\d+)?(Z|\+00:00)")
+
+
+def _for_people(value: str) -> str:
+    value = value.removeprefix("GLOBAL_PROCESS_STATE_")
+    return _TIMESTAMP.sub(r"\1 \2", value)
 
 
 COLUMNS = ["phoneNumber", "regionCode", "globalProcessState", "createdTime", "updatedTime"]
