@@ -15,6 +15,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from sinch_qualified_numbers._config import is_loopback_url
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
@@ -25,7 +26,7 @@ from sinch_qualified_numbers_sandbox import (
 
 from ..conftest import ROOT
 from .report import summarise
-from .runner import READ_ONLY_OPERATIONS, is_loopback, run_schemathesis
+from .runner import READ_ONLY_OPERATIONS, run_schemathesis
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 return 2
             writes = os.environ.get("CONTRACT_ALLOW_WRITES") == "1"
-            if not writes and not is_loopback(url):
+            if not writes and not is_loopback_url(url):
                 print("live target: read operations only (CONTRACT_ALLOW_WRITES=1 to change state)")
                 for operation in READ_ONLY_OPERATIONS:
                     extra += ["--include-operation-id", operation]

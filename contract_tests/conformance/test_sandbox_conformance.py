@@ -46,3 +46,32 @@ def test_sandbox_conforms_to_spec(sandbox: RunningSandbox, version: str, tmp_pat
     assert "Tested: 8" in result.output
     assert "passed" in result.output
     assert DEFAULT_KEY_SECRET not in result.output
+
+
+def test_make_contract_test_entry_point_writes_table_and_junit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `make contract-test` runs: a table of operations x checks and a JUnit report."""
+    import xml.etree.ElementTree as ET
+
+    from .run import main
+
+    assert main(["--max-examples", "3", "--report-dir", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "passed/failed per operation and check" in printed
+    for name in (
+        "listQualifiedNumbers",
+        "textEnableTollFreeNumbers",
+        "response_schema_conformance",
+    ):
+        assert name in printed
+    junit = ET.parse(tmp_path / "junit-v1beta1.xml").getroot()
+    assert len(list(junit.iter("testcase"))) >= 8
+
+
+def test_live_target_without_credentials_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from .run import main
+
+    for name in ("SINCH_PROJECT_ID", "SINCH_KEY_ID", "SINCH_KEY_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--target-url", "https://imported.numbers.api.sinch.com"]) == 2
