@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from sinch_qualified_numbers import InvalidPhoneNumberError
 from sinch_qualified_numbers._phone import is_toll_free, region_of
-from sinch_qualified_numbers._planning import (
+from sinch_qualified_numbers._text_enable import (
     MAX_NUMBERS_PER_CALL,
     TextEnableOptions,
     plan_text_enable,

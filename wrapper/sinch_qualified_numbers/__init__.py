@@ -50,8 +50,8 @@ from ._exceptions import (
 from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._pagination import AsyncPager, Page, SyncPager
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
-from ._planning import OrderResult, TextEnableFailedError, TextEnableResult
 from ._resources import AddNumbersError, AsyncQualifiedNumbers, QualifiedNumbers
+from ._text_enable import OrderResult, TextEnableFailedError, TextEnableResult
 
 __version__ = _version("sinch-qualified-numbers")
 

@@ -1,6 +1,7 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
-The sync and async classes share every rule through `_planning`; they differ only in how they
+The sync and async classes share every rule through `_calls`,
+`_procedures` and `_text_enable`; they differ only in how they
 wait for I/O (threads and time.sleep, or tasks and asyncio.sleep).
 """
 
@@ -33,7 +34,9 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from . import _planning as plan
+from . import _calls as calls
+from . import _procedures as proc
+from . import _text_enable as bulk
 from ._exceptions import (
     APIStatusError,
     InvalidArgumentError,
@@ -124,11 +127,11 @@ class QualifiedNumbers:
         `states` takes `GlobalProcessState` members or their names, with or without the
         `GLOBAL_PROCESS_STATE_` prefix; `limit` caps the total number of items.
         """
-        query = plan.list_query(states, region_code, page_size, order_by)
+        query = calls.list_query(states, region_code, page_size, order_by)
         api = self._client._api
 
         def fetch(token: str | None) -> Page[QualifiedNumber]:
-            answer = plan.read(
+            answer = calls.read(
                 lambda: list_qualified_numbers.sync_detailed(
                     self._project,
                     client=api,
@@ -140,7 +143,7 @@ class QualifiedNumbers:
                 ),
                 ListQualifiedNumbersResponse,
             )
-            return plan.to_page(answer)
+            return calls.to_page(answer)
 
         return SyncPager(fetch, limit=limit)
 
@@ -148,14 +151,14 @@ class QualifiedNumbers:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = normalize_phone_number(phone_number, default_region=self._client.default_region)
         try:
-            return plan.read(
+            return calls.read(
                 lambda: get_qualified_number.sync_detailed(
                     self._project, number, client=self._client._api
                 ),
                 QualifiedNumber,
             )
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
 
     def delete(self, phone_number: str) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
@@ -165,9 +168,9 @@ class QualifiedNumbers:
         except NotFoundError as error:
             if error.after_ambiguous_attempt:
                 return
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
         except (ValueError, KeyError, TypeError):
             return  # a 2xx with an empty or unreadable body: deleted all the same
 
@@ -176,12 +179,12 @@ class QualifiedNumbers:
 
         If a batch fails, `AddNumbersError` says which numbers were added and which were not.
         """
-        requests = plan.add_requests(phone_numbers, self._client.default_region)
+        requests = calls.add_requests(phone_numbers, self._client.default_region)
         api = self._client._api
 
         def one(body: Any) -> builtins.list[QualifiedNumber] | QualifiedNumbersError:
             try:
-                answer = plan.read(
+                answer = calls.read(
                     lambda: add_qualified_numbers.sync_detailed(
                         self._project, client=api, body=body
                     ),
@@ -198,28 +201,28 @@ class QualifiedNumbers:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
         number = normalize_phone_number(phone_number, default_region=self._client.default_region)
         try:
-            return plan.read(
+            return calls.read(
                 lambda: send_voice_challenge.sync_detailed(
                     self._project, number, client=self._client._api
                 ),
                 QualifiedNumber,
             )
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
 
     def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
         """Prove ownership with the code of the voice call; the answer's state says if it did."""
         number = normalize_phone_number(phone_number, default_region=self._client.default_region)
         body = VerifyVoiceChallengeRequest(code=_code(code))
         try:
-            return plan.read(
+            return calls.read(
                 lambda: verify_voice_challenge.sync_detailed(
                     self._project, number, client=self._client._api, body=body
                 ),
                 QualifiedNumber,
             )
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
 
     def text_enable(
         self,
@@ -233,13 +236,13 @@ class QualifiedNumbers:
         callback_url: str | None = None,
         scheduled_osr_update_time: dt.datetime | None = None,
         scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-    ) -> plan.TextEnableResult:
+    ) -> bulk.TextEnableResult:
         """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call.
 
         Nothing is raised for a failed call: the result accounts for every number exactly once
         (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
         """
-        options = plan.TextEnableOptions(
+        options = bulk.TextEnableOptions(
             service_plan_id,
             loa,
             campaign_id,
@@ -249,18 +252,18 @@ class QualifiedNumbers:
             scheduled_osr_update_time,
             scheduled_zipwhip_provisioning_time,
         )
-        chunks = plan.plan_text_enable(numbers, options, self._client.default_region)
+        chunks = bulk.plan_text_enable(numbers, options, self._client.default_region)
 
-        def run(chunk: plan.Chunk) -> plan.ChunkOutcome:
-            outcome: plan.ChunkOutcome = plan.drive(
-                plan.enable_chunk(chunk, self._client.config.max_retries + 1),
+        def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
+            outcome: bulk.ChunkOutcome = proc.drive(
+                bulk.enable_chunk(chunk, self._client.config.max_retries + 1),
                 lambda step: self._do(step, options),
             )
             return outcome
 
-        result = plan.TextEnableResult()
+        result = bulk.TextEnableResult()
         for outcome in self._client._map(run, chunks):
-            plan.merge(result, outcome)
+            bulk.merge(result, outcome)
         return result
 
     def wait_for(
@@ -275,38 +278,38 @@ class QualifiedNumbers:
 
         Each poll is one paged listing filtered by `states`, not one request per number.
         """
-        waiter = plan.wait_arguments(
+        waiter = proc.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._client.default_region
         )
-        arrived: dict[str, QualifiedNumber] = plan.drive(
-            plan.wait(waiter), lambda step: self._do(step, None)
+        arrived: dict[str, QualifiedNumber] = proc.drive(
+            proc.wait(waiter), lambda step: self._do(step, None)
         )
         return arrived
 
     # -- I/O of the procedures -----------------------------------------------------------------
 
-    def _do(self, step: plan.Step, options: plan.TextEnableOptions | None) -> Any:
-        if isinstance(step, plan.Submit):
+    def _do(self, step: proc.Step, options: bulk.TextEnableOptions | None) -> Any:
+        if isinstance(step, proc.Submit):
             assert options is not None
             return self._submit(step.chunk, options)
-        if isinstance(step, plan.ReadStates):
+        if isinstance(step, proc.ReadStates):
             return self._read_states(step.numbers)
-        if isinstance(step, plan.PollList):
+        if isinstance(step, proc.PollList):
             return list(self.list(states=step.states, page_size=1000))
-        if isinstance(step, plan.Sleep):
+        if isinstance(step, proc.Sleep):
             time.sleep(step.seconds)
             return None
         return time.monotonic()
 
-    def _submit(self, chunk: plan.Chunk, options: plan.TextEnableOptions) -> HostingOrder:
-        body = plan.text_enable_body(self._project, chunk, options)
+    def _submit(self, chunk: bulk.Chunk, options: bulk.TextEnableOptions) -> HostingOrder:
+        body = bulk.text_enable_body(self._project, chunk, options)
         api = self._client._api
         if isinstance(body, TextEnableNumbersRequest):
-            return plan.read(
+            return calls.read(
                 lambda: text_enable_numbers.sync_detailed(self._project, client=api, body=body),
                 HostingOrder,
             )
-        return plan.read(
+        return calls.read(
             lambda: text_enable_toll_free_numbers.sync_detailed(
                 self._project, client=api, body=body
             ),
@@ -316,13 +319,13 @@ class QualifiedNumbers:
     def _read_states(self, numbers: builtins.list[str]) -> dict[str, str | QualifiedNumbersError]:
         def one(number: str) -> str | QualifiedNumbersError:
             # Reads are safe to repeat, and a wrong answer here would misreport a number.
-            for attempt in range(plan.RECONCILE_READS):
+            for attempt in range(bulk.RECONCILE_READS):
                 try:
-                    return plan.state_of(self.get(number)) or ""
+                    return calls.state_of(self.get(number)) or ""
                 except QualifiedNumbersError as error:
-                    if not plan.is_transient(error) or attempt == plan.RECONCILE_READS - 1:
+                    if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
                         return error
-                    time.sleep(plan.reconcile_pause(attempt))
+                    time.sleep(bulk.reconcile_pause(attempt))
             raise AssertionError("unreachable")
 
         return dict(zip(numbers, self._client._map(one, numbers), strict=True))
@@ -348,11 +351,11 @@ class AsyncQualifiedNumbers:
         limit: int | None = None,
     ) -> AsyncPager[QualifiedNumber]:
         """Numbers in the given states, fetched lazily: `async for number in qn.list(...)`."""
-        query = plan.list_query(states, region_code, page_size, order_by)
+        query = calls.list_query(states, region_code, page_size, order_by)
         api = self._client._api
 
         async def fetch(token: str | None) -> Page[QualifiedNumber]:
-            answer = await plan.aread(
+            answer = await calls.aread(
                 lambda: list_qualified_numbers.asyncio_detailed(
                     self._project,
                     client=api,
@@ -364,7 +367,7 @@ class AsyncQualifiedNumbers:
                 ),
                 ListQualifiedNumbersResponse,
             )
-            return plan.to_page(answer)
+            return calls.to_page(answer)
 
         return AsyncPager(fetch, limit=limit)
 
@@ -372,14 +375,14 @@ class AsyncQualifiedNumbers:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = normalize_phone_number(phone_number, default_region=self._client.default_region)
         try:
-            return await plan.aread(
+            return await calls.aread(
                 lambda: get_qualified_number.asyncio_detailed(
                     self._project, number, client=self._client._api
                 ),
                 QualifiedNumber,
             )
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
 
     async def delete(self, phone_number: str) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
@@ -391,20 +394,20 @@ class AsyncQualifiedNumbers:
         except NotFoundError as error:
             if error.after_ambiguous_attempt:
                 return
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
         except (ValueError, KeyError, TypeError):
             return
 
     async def add(self, phone_numbers: Iterable[str]) -> builtins.list[QualifiedNumber]:
         """Add numbers to qualify, in calls of at most 500; returns them in input order."""
-        requests = plan.add_requests(phone_numbers, self._client.default_region)
+        requests = calls.add_requests(phone_numbers, self._client.default_region)
         api = self._client._api
 
         async def one(body: Any) -> builtins.list[QualifiedNumber] | QualifiedNumbersError:
             try:
-                answer = await plan.aread(
+                answer = await calls.aread(
                     lambda: add_qualified_numbers.asyncio_detailed(
                         self._project, client=api, body=body
                     ),
@@ -421,28 +424,28 @@ class AsyncQualifiedNumbers:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
         number = normalize_phone_number(phone_number, default_region=self._client.default_region)
         try:
-            return await plan.aread(
+            return await calls.aread(
                 lambda: send_voice_challenge.asyncio_detailed(
                     self._project, number, client=self._client._api
                 ),
                 QualifiedNumber,
             )
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
 
     async def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
         """Prove ownership with the code of the voice call; the answer's state says if it did."""
         number = normalize_phone_number(phone_number, default_region=self._client.default_region)
         body = VerifyVoiceChallengeRequest(code=_code(code))
         try:
-            return await plan.aread(
+            return await calls.aread(
                 lambda: verify_voice_challenge.asyncio_detailed(
                     self._project, number, client=self._client._api, body=body
                 ),
                 QualifiedNumber,
             )
         except APIStatusError as error:
-            raise plan.with_subject(error, number) from None
+            raise calls.with_subject(error, number) from None
 
     async def text_enable(
         self,
@@ -456,9 +459,9 @@ class AsyncQualifiedNumbers:
         callback_url: str | None = None,
         scheduled_osr_update_time: dt.datetime | None = None,
         scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-    ) -> plan.TextEnableResult:
+    ) -> bulk.TextEnableResult:
         """Text-enable verified numbers (see `QualifiedNumbers.text_enable`)."""
-        options = plan.TextEnableOptions(
+        options = bulk.TextEnableOptions(
             service_plan_id,
             loa,
             campaign_id,
@@ -468,18 +471,18 @@ class AsyncQualifiedNumbers:
             scheduled_osr_update_time,
             scheduled_zipwhip_provisioning_time,
         )
-        chunks = plan.plan_text_enable(numbers, options, self._client.default_region)
+        chunks = bulk.plan_text_enable(numbers, options, self._client.default_region)
 
-        async def run(chunk: plan.Chunk) -> plan.ChunkOutcome:
-            outcome: plan.ChunkOutcome = await plan.adrive(
-                plan.enable_chunk(chunk, self._client.config.max_retries + 1),
+        async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
+            outcome: bulk.ChunkOutcome = await proc.adrive(
+                bulk.enable_chunk(chunk, self._client.config.max_retries + 1),
                 lambda step: self._do(step, options),
             )
             return outcome
 
-        result = plan.TextEnableResult()
+        result = bulk.TextEnableResult()
         for outcome in await self._client._map(run, chunks):
-            plan.merge(result, outcome)
+            bulk.merge(result, outcome)
         return result
 
     async def wait_for(
@@ -491,36 +494,36 @@ class AsyncQualifiedNumbers:
         poll_interval: float = 2.0,
     ) -> dict[str, QualifiedNumber]:
         """Poll until every number is in one of `states`; `WaitTimeoutError` names the rest."""
-        waiter = plan.wait_arguments(
+        waiter = proc.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._client.default_region
         )
-        arrived: dict[str, QualifiedNumber] = await plan.adrive(
-            plan.wait(waiter), lambda step: self._do(step, None)
+        arrived: dict[str, QualifiedNumber] = await proc.adrive(
+            proc.wait(waiter), lambda step: self._do(step, None)
         )
         return arrived
 
-    async def _do(self, step: plan.Step, options: plan.TextEnableOptions | None) -> Any:
-        if isinstance(step, plan.Submit):
+    async def _do(self, step: proc.Step, options: bulk.TextEnableOptions | None) -> Any:
+        if isinstance(step, proc.Submit):
             assert options is not None
             return await self._submit(step.chunk, options)
-        if isinstance(step, plan.ReadStates):
+        if isinstance(step, proc.ReadStates):
             return await self._read_states(step.numbers)
-        if isinstance(step, plan.PollList):
+        if isinstance(step, proc.PollList):
             return [n async for n in self.list(states=step.states, page_size=1000)]
-        if isinstance(step, plan.Sleep):
+        if isinstance(step, proc.Sleep):
             await asyncio.sleep(step.seconds)
             return None
         return time.monotonic()
 
-    async def _submit(self, chunk: plan.Chunk, options: plan.TextEnableOptions) -> HostingOrder:
-        body = plan.text_enable_body(self._project, chunk, options)
+    async def _submit(self, chunk: bulk.Chunk, options: bulk.TextEnableOptions) -> HostingOrder:
+        body = bulk.text_enable_body(self._project, chunk, options)
         api = self._client._api
         if isinstance(body, TextEnableNumbersRequest):
-            return await plan.aread(
+            return await calls.aread(
                 lambda: text_enable_numbers.asyncio_detailed(self._project, client=api, body=body),
                 HostingOrder,
             )
-        return await plan.aread(
+        return await calls.aread(
             lambda: text_enable_toll_free_numbers.asyncio_detailed(
                 self._project, client=api, body=body
             ),
@@ -531,13 +534,13 @@ class AsyncQualifiedNumbers:
         self, numbers: builtins.list[str]
     ) -> dict[str, str | QualifiedNumbersError]:
         async def one(number: str) -> str | QualifiedNumbersError:
-            for attempt in range(plan.RECONCILE_READS):
+            for attempt in range(bulk.RECONCILE_READS):
                 try:
-                    return plan.state_of(await self.get(number)) or ""
+                    return calls.state_of(await self.get(number)) or ""
                 except QualifiedNumbersError as error:
-                    if not plan.is_transient(error) or attempt == plan.RECONCILE_READS - 1:
+                    if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
                         return error
-                    await asyncio.sleep(plan.reconcile_pause(attempt))
+                    await asyncio.sleep(bulk.reconcile_pause(attempt))
             raise AssertionError("unreachable")
 
         return dict(zip(numbers, await self._client._map(one, numbers), strict=True))

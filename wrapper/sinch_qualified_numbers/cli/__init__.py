@@ -25,9 +25,9 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import __version__
+from .._calls import state_of
 from .._client import QualifiedNumbersClient
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
-from .._planning import state_of
 from .._resources import AddNumbersError
 from ._inputs import load_loa, read_number_file
 from ._journal import Journal

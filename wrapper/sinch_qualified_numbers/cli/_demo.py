@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .._calls import state_of
 from .._client import QualifiedNumbersClient
 from .._loa import Address, AuthorisedPerson, DirectLoa
-from .._planning import state_of
 from ._inputs import read_number_file
 from ._journal import Journal
 from ._textenable import run_text_enable

@@ -7,7 +7,7 @@ from typing import Any
 from sinch_qualified_numbers_api.models import QualifiedNumber
 from sinch_qualified_numbers_api.types import Unset
 
-from .._planning import state_of
+from .._calls import state_of
 
 
 def number_row(number: QualifiedNumber) -> dict[str, Any]:

@@ -11,10 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .._calls import state_of
 from .._client import QualifiedNumbersClient
 from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
-from .._planning import HOSTING_TAKEN, TextEnableOptions, plan_text_enable, state_of
+from .._text_enable import HOSTING_TAKEN, TextEnableOptions, plan_text_enable
 from ._journal import Journal
 
 

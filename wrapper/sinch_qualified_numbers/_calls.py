@@ -1,0 +1,174 @@
+"""The rules of single calls, shared by the sync and async resources; no I/O here.
+
+Argument checks, request bodies for listing and adding, and reading the generated client's
+answers (error statuses never reach it: the transport raises them as typed exceptions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sinch_qualified_numbers_api.models import (
+    AddQualifiedNumbersRequest,
+    GlobalProcessState,
+    ListQualifiedNumbersOrderBy,
+    ListQualifiedNumbersResponse,
+    QualifiedNumber,
+    RegionCode,
+)
+from sinch_qualified_numbers_api.types import UNSET, Response, Unset
+
+from ._exceptions import (
+    APIResponseValidationError,
+    APIStatusError,
+    InvalidArgumentError,
+    QualifiedNumbersError,
+)
+from ._pagination import Page
+from ._phone import parse_phone_numbers
+
+T = TypeVar("T")
+
+#: The service's limit per text-enable call; `add` keeps the same bound.
+MAX_NUMBERS_PER_CALL = 500
+
+
+def unreadable(exc: Exception) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
+        status_code=200,
+        body=b"",
+    )
+
+
+def read(call: Callable[[], Response[Any]], expected: type[T]) -> T:
+    """Run a generated call and return its parsed model, or a clear error for a bad body.
+
+    Error statuses never get here: the transport raises them as typed exceptions.
+    """
+    try:
+        response = call()
+    except QualifiedNumbersError:
+        raise
+    except (ValueError, KeyError, TypeError) as exc:
+        raise unreadable(exc) from None
+    return check(response, expected)
+
+
+async def aread(call: Callable[[], Any], expected: type[T]) -> T:
+    try:
+        response = await call()
+    except QualifiedNumbersError:
+        raise
+    except (ValueError, KeyError, TypeError) as exc:
+        raise unreadable(exc) from None
+    return check(response, expected)
+
+
+def check(response: Response[Any], expected: type[T]) -> T:
+    parsed = response.parsed
+    if not isinstance(parsed, expected):
+        raise APIResponseValidationError(
+            f"Expected a {expected.__name__} from the service, got {type(parsed).__name__}.",
+            status_code=int(response.status_code),
+            body=response.content[:2000],
+        )
+    return parsed
+
+
+def with_subject(error: APIStatusError, subject: str) -> APIStatusError:
+    error.subject = subject
+    return error
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    states: list[GlobalProcessState]
+    region_code: RegionCode | Unset
+    page_size: int | Unset
+    order_by: ListQualifiedNumbersOrderBy | Unset
+
+
+def _enum(kind: type[Any], value: object, name: str) -> Any:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(v.value) for v in kind)
+        raise InvalidArgumentError(f"{name}: {value!r} is not one of {allowed}") from None
+
+
+def list_query(
+    states: Iterable[GlobalProcessState | str] | GlobalProcessState | str | None,
+    region_code: str | None,
+    page_size: int | None,
+    order_by: str | None,
+) -> ListQuery:
+    if states is None:
+        chosen: list[GlobalProcessState] = list(GlobalProcessState)
+    else:
+        items = [states] if isinstance(states, str) else list(states)
+        if not items:
+            raise InvalidArgumentError("states: give at least one state (or None for all)")
+        chosen = []
+        for item in items:
+            state = _enum(GlobalProcessState, _full_state(item), "states")
+            if state not in chosen:
+                chosen.append(state)
+    if page_size is not None and (
+        isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1
+    ):
+        raise InvalidArgumentError(f"page_size must be an integer >= 1, not {page_size!r}")
+    return ListQuery(
+        states=chosen,
+        region_code=UNSET if region_code is None else _enum(RegionCode, region_code, "region_code"),
+        page_size=UNSET if page_size is None else page_size,
+        order_by=UNSET
+        if order_by is None
+        else _enum(ListQualifiedNumbersOrderBy, order_by, "order_by"),
+    )
+
+
+def _full_state(value: object) -> object:
+    """Accept `"VERIFIED"` as a short form of `"GLOBAL_PROCESS_STATE_VERIFIED"`."""
+    if isinstance(value, str) and not value.startswith("GLOBAL_PROCESS_STATE_"):
+        return "GLOBAL_PROCESS_STATE_" + value.upper()
+    return value
+
+
+def to_page(answer: ListQualifiedNumbersResponse) -> Page[QualifiedNumber]:
+    items = [] if isinstance(answer.qualified_numbers, Unset) else answer.qualified_numbers
+    token = "" if isinstance(answer.next_page_token, Unset) else answer.next_page_token
+    total = None if isinstance(answer.total_size, Unset) else answer.total_size
+    return Page(items, token, total)
+
+
+def add_requests(
+    phone_numbers: Iterable[str], default_region: str
+) -> list[AddQualifiedNumbersRequest]:
+    numbers = _numbers(phone_numbers, default_region, "phone_numbers")
+    return [
+        AddQualifiedNumbersRequest(phone_numbers=numbers[i : i + MAX_NUMBERS_PER_CALL])
+        for i in range(0, len(numbers), MAX_NUMBERS_PER_CALL)
+    ]
+
+
+def _numbers(values: Iterable[str], default_region: str, name: str) -> list[str]:
+    if isinstance(values, str):
+        raise InvalidArgumentError(
+            f"{name} must be a list of numbers, not a single string {values!r}"
+        )
+    numbers = parse_phone_numbers(values, default_region=default_region).raise_for_invalid()
+    if not numbers:
+        raise InvalidArgumentError(f"{name} is empty")
+    return numbers
+
+
+def state_of(number: QualifiedNumber) -> str | None:
+    state = number.global_process_state
+    if isinstance(state, Unset):
+        return None
+    return state.value if isinstance(state, GlobalProcessState) else str(state)

@@ -1,0 +1,298 @@
+"""Bulk text enablement: planning chunks, request bodies, reconciliation, the result.
+
+Numbers are validated before any request, grouped by region and toll-free or not, and sent
+500 at a time. After an ambiguous failure (a timeout or 5xx once the body was sent) the
+numbers' state is read before anything is sent again: nothing is ever submitted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sinch_qualified_numbers_api.models import (
+    GlobalProcessState,
+    HostingOrder,
+    RegionCode,
+    TextEnableNumbersRequest,
+    TextEnableTollFreeNumbersDirectRequest,
+    TextEnableTollFreeNumbersResellerRequest,
+)
+from sinch_qualified_numbers_api.types import UNSET, Unset
+
+from ._calls import MAX_NUMBERS_PER_CALL, _numbers
+from ._exceptions import (
+    APIConnectionError,
+    InternalServerError,
+    InvalidArgumentError,
+    QualifiedNumbersError,
+)
+from ._loa import BlanketLoa, DirectLoa, Loa, ResellerLoa
+from ._phone import is_toll_free, region_of
+from ._procedures import ReadStates, Submit
+
+T = TypeVar("T")
+
+HOSTING_TAKEN = frozenset(
+    {
+        GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS.value,
+        GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_DONE.value,
+        GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_FAILED.value,
+    }
+)
+
+VERIFIED = GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFIED.value
+
+
+@dataclass(frozen=True)
+class TextEnableOptions:
+    service_plan_id: str
+    loa: Loa
+    campaign_id: str | None = None
+    display_name: str | None = None
+    nnid: str | None = None
+    callback_url: str | None = None
+    scheduled_osr_update_time: dt.datetime | None = None
+    scheduled_zipwhip_provisioning_time: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One call's worth of numbers: one region, toll-free or not, at most 500."""
+
+    region_code: str
+    toll_free: bool
+    numbers: list[str]
+
+
+@dataclass(frozen=True)
+class OrderResult:
+    """One text-enable call that created a hosting order.
+
+    `hosting_order_id` is None when the order was created but its answer was lost (found by
+    reading the numbers' state after a timeout or 5xx).
+    """
+
+    hosting_order_id: str | None
+    numbers: list[str]
+    region_code: str
+    toll_free: bool
+    order: HostingOrder | None = field(default=None, repr=False)
+
+
+@dataclass
+class TextEnableResult:
+    """Every input number exactly once: in `enabled` (number -> hosting order ID) or `failed`."""
+
+    orders: list[OrderResult] = field(default_factory=list)
+    enabled: dict[str, str | None] = field(default_factory=dict)
+    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def raise_for_failures(self) -> None:
+        """Raise the first failure (with the count) if any number failed."""
+        if self.failed:
+            first_number, first = next(iter(self.failed.items()))
+            raise TextEnableFailedError(
+                self, f"{len(self.failed)} numbers failed, first {first_number}: {first}"
+            )
+
+    def _record_order(
+        self, chunk: Chunk, numbers: list[str], order: HostingOrder | None, order_id: str | None
+    ) -> None:
+        self.orders.append(
+            OrderResult(order_id, numbers, chunk.region_code, chunk.toll_free, order)
+        )
+        for number in numbers:
+            self.enabled[number] = order_id
+
+    def _record_failure(self, numbers: Iterable[str], error: QualifiedNumbersError) -> None:
+        for number in numbers:
+            self.failed[number] = error
+
+
+class TextEnableFailedError(QualifiedNumbersError):
+    """Raised by `TextEnableResult.raise_for_failures`; `result` has the whole account."""
+
+    def __init__(self, result: TextEnableResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+def plan_text_enable(
+    numbers: Iterable[str], options: TextEnableOptions, default_region: str
+) -> list[Chunk]:
+    """Validate everything before any request, then group by region and kind, 500 per chunk."""
+    parsed = _numbers(numbers, default_region, "numbers")
+    if not isinstance(options.service_plan_id, str) or not options.service_plan_id.strip():
+        raise InvalidArgumentError("service_plan_id is required")
+    if not isinstance(options.loa, DirectLoa | ResellerLoa | BlanketLoa):
+        raise InvalidArgumentError(
+            f"loa must be a DirectLoa, ResellerLoa or BlanketLoa, not {options.loa!r}"
+        )
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for number in parsed:
+        groups.setdefault((region_of(number), is_toll_free(number)), []).append(number)
+    if isinstance(options.loa, BlanketLoa) and any(toll_free for _, toll_free in groups):
+        toll_free_numbers = [n for (_, tf), ns in groups.items() if tf for n in ns]
+        raise InvalidArgumentError(
+            "toll-free numbers need a DirectLoa or ResellerLoa, not a BlanketLoa: "
+            + ", ".join(toll_free_numbers[:10])
+            + (" ..." if len(toll_free_numbers) > 10 else "")
+        )
+    return [
+        Chunk(region, toll_free, group[i : i + MAX_NUMBERS_PER_CALL])
+        for (region, toll_free), group in groups.items()
+        for i in range(0, len(group), MAX_NUMBERS_PER_CALL)
+    ]
+
+
+def _opt(value: T | None) -> T | Unset:
+    return UNSET if value is None else value
+
+
+TextEnableBody = (
+    TextEnableNumbersRequest
+    | TextEnableTollFreeNumbersDirectRequest
+    | TextEnableTollFreeNumbersResellerRequest
+)
+
+
+def text_enable_body(project_id: str, chunk: Chunk, options: TextEnableOptions) -> TextEnableBody:
+    region = RegionCode(chunk.region_code)
+    loa = options.loa
+    if chunk.toll_free:
+        common: dict[str, Any] = {
+            "region_code": region,
+            "numbers": list(chunk.numbers),
+            "service_plan_id": options.service_plan_id,
+            "project_id": project_id,
+            "display_name": _opt(options.display_name),
+            "scheduled_zipwhip_provisioning_time": _opt(
+                options.scheduled_zipwhip_provisioning_time
+            ),
+            "callback_url": _opt(options.callback_url),
+        }
+        if isinstance(loa, DirectLoa):
+            return TextEnableTollFreeNumbersDirectRequest(direct_loa_info=loa._to_api(), **common)
+        assert isinstance(loa, ResellerLoa)  # plan_text_enable refused a blanket LOA
+        return TextEnableTollFreeNumbersResellerRequest(reseller_loa_info=loa._to_api(), **common)
+    return TextEnableNumbersRequest(
+        region_code=region,
+        numbers=list(chunk.numbers),
+        service_plan_id=options.service_plan_id,
+        project_id=project_id,
+        display_name=_opt(options.display_name),
+        nnid=_opt(options.nnid),
+        campaign_id=_opt(options.campaign_id),
+        direct_loa_info=loa._to_api() if isinstance(loa, DirectLoa) else UNSET,
+        reseller_loa_info=loa._to_api() if isinstance(loa, ResellerLoa) else UNSET,
+        blanket_loa_info=loa._to_api() if isinstance(loa, BlanketLoa) else UNSET,
+        scheduled_osr_update_time=_opt(options.scheduled_osr_update_time),
+        callback_url=_opt(options.callback_url),
+    )
+
+
+def is_ambiguous(error: QualifiedNumbersError) -> bool:
+    """Could the service have acted on this POST although we got no good answer?"""
+    if isinstance(error, APIConnectionError):  # timeouts included
+        return error.request_sent
+    return isinstance(error, InternalServerError)
+
+
+#: Reads of a number's state while reconciling, each with the transport's own retries.
+RECONCILE_READS = 4
+
+
+def is_transient(error: QualifiedNumbersError) -> bool:
+    """Worth asking again (for a safe read): no answer, rate limited or a 5xx."""
+    from ._exceptions import RateLimitError
+
+    return isinstance(error, APIConnectionError | RateLimitError | InternalServerError)
+
+
+def reconcile_pause(attempt: int) -> float:
+    return min(4.0, 0.25 * 2.0**attempt)
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """What the numbers' state says after an ambiguous failure."""
+
+    taken: list[str]  # already hosting: never send again
+    resend: list[str]  # still VERIFIED: the order was not created, safe to send once more
+    failed: dict[str, QualifiedNumbersError]
+
+
+def reconcile(
+    numbers: list[str],
+    states: Mapping[str, str | QualifiedNumbersError],
+    cause: QualifiedNumbersError,
+) -> Reconciled:
+    taken: list[str] = []
+    resend: list[str] = []
+    failed: dict[str, QualifiedNumbersError] = {}
+    for number in numbers:
+        state = states.get(number)
+        if isinstance(state, QualifiedNumbersError):
+            failed[number] = state
+        elif state in HOSTING_TAKEN:
+            taken.append(number)
+        elif state == VERIFIED:
+            resend.append(number)
+        else:
+            failed[number] = cause
+    return Reconciled(taken, resend, failed)
+
+
+@dataclass
+class ChunkOutcome:
+    chunk: Chunk
+    orders: list[tuple[list[str], HostingOrder | None]] = field(default_factory=list)
+    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+
+
+def enable_chunk(chunk: Chunk, rounds: int = 3) -> Any:
+    """Text-enable one chunk; after an ambiguous failure, read before resubmitting anything.
+
+    A number the service already took (HOSTING_*) is never sent again; numbers still VERIFIED
+    are sent again, at most `rounds` submissions in all; anything else is reported failed with
+    the error that caused it.
+    """
+    outcome = ChunkOutcome(chunk)
+    pending = list(chunk.numbers)
+    for attempt in range(max(1, rounds)):
+        try:
+            order = yield Submit(Chunk(chunk.region_code, chunk.toll_free, pending))
+        except QualifiedNumbersError as error:
+            if not is_ambiguous(error):
+                outcome.failed.update(dict.fromkeys(pending, error))
+                return outcome
+            states = yield ReadStates(pending)
+            found = reconcile(pending, states, error)
+            if found.taken:
+                outcome.orders.append((found.taken, None))
+            outcome.failed.update(found.failed)
+            if attempt == max(1, rounds) - 1:
+                outcome.failed.update(dict.fromkeys(found.resend, error))
+            pending = found.resend
+            if not pending:
+                return outcome
+        else:
+            outcome.orders.append((pending, order))
+            return outcome
+    return outcome
+
+
+def merge(result: TextEnableResult, outcome: ChunkOutcome) -> None:
+    for numbers, order in outcome.orders:
+        result._record_order(
+            outcome.chunk, numbers, order, None if order is None else order.hosting_order_id
+        )
+    for number, error in outcome.failed.items():
+        result.failed[number] = error
