@@ -292,3 +292,53 @@ def test_killed_text_enable_resumes_without_double_submission(
     ).json()["submissions"]
     assert len(submissions) == len(numbers)
     assert set(submissions.values()) == {1}
+
+
+def test_wait_for_a_file_of_many_numbers(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    done = [f"+1202555{i:04d}" for i in range(1000, 1030)]
+    httpx.post(
+        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
+        json={"phoneNumbers": done, "state": "GLOBAL_PROCESS_STATE_HOSTING_DONE"},
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    ).raise_for_status()
+    _seed(sandbox, ["+12025552000", "+12025552001"])  # VERIFIED: never arrive
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(done) + "\n")
+    result = run(
+        [
+            "wait",
+            "--file",
+            str(file),
+            "--state",
+            "HOSTING_DONE",
+            "--timeout",
+            "5s",
+            "--output",
+            "json",
+        ],
+        env,
+    )
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 30
+    file.write_text("\n".join([*done, "+12025552000", "+12025552001"]) + "\n")
+    late = run(
+        [
+            "wait",
+            "--file",
+            str(file),
+            "--state",
+            "HOSTING_DONE",
+            "--timeout",
+            "0.3s",
+            "--interval",
+            "0.1s",
+            "-o",
+            "json",
+        ],
+        env,
+    )
+    assert late.exit_code == 1
+    assert "2 numbers did not reach HOSTING_DONE" in late.stderr
+    states = {r["phoneNumber"]: r["globalProcessState"] for r in json.loads(late.stdout)}
+    assert states["+12025552000"] == "GLOBAL_PROCESS_STATE_VERIFIED" and len(states) == 32

@@ -407,8 +407,16 @@ def parse_duration(text: str) -> float:
     return value * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 1}[match.group(2)]
 
 
+#: Up to this many numbers, `wait` shows each one's state (one GET per number and poll);
+#: beyond it, one paged listing per poll counts the arrivals, as `wait_for` does.
+WAIT_TABLE_LIMIT = 20
+
+
 @main.command()
-@click.argument("numbers", nargs=-1, required=True)
+@click.argument("numbers", nargs=-1)
+@click.option(
+    "--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="CSV or text."
+)
 @click.option("--state", "states", multiple=True, required=True)
 @click.option("--timeout", default="10m", show_default=True)
 @click.option("--interval", default="2s", show_default=True)
@@ -418,37 +426,55 @@ def parse_duration(text: str) -> float:
 def wait(
     ctx: Context,
     numbers: tuple[str, ...],
+    file: Path | None,
     states: tuple[str, ...],
     timeout: str,
     interval: str,
     output: str,
 ) -> None:
-    """Wait until every NUMBER is in one of the --state values, with a live status."""
+    """Wait until every NUMBER (or every number of --file) is in one of the --state values."""
     from rich.live import Live
 
+    from ._inputs import read_numbers
+
+    if not numbers and file is None:
+        raise click.UsageError("give numbers or --file")
+    parsed = read_number_file(file) if file else read_numbers("\n".join(numbers))
+    report_rejected(parsed.rejected)
+    if parsed.rejected and not file:
+        fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)
     wanted = [full_state(s) for s in states]
     limit = parse_duration(timeout)
     pause = parse_duration(interval)
     qn = ctx.client().qualified_numbers
-    targets = [qn.get(n) for n in numbers]
+    targets = parsed.valid
     deadline = time.monotonic() + limit
+    arrived: dict[str, Any] = {}
     with Live(console=err, transient=True, auto_refresh=False) as live:
         while True:
-            current = {n.phone_number: n for n in (qn.get(str(t.phone_number)) for t in targets)}
-            arrived = [n for n in current.values() if state_of(n) in wanted]
-            table = Table("number", "state", title=f"{len(arrived)}/{len(current)} arrived")
-            for phone, number in current.items():
-                table.add_row(str(phone), str(state_of(number)))
-            live.update(table, refresh=True)
-            if len(arrived) == len(current) or time.monotonic() >= deadline:
+            if len(targets) <= WAIT_TABLE_LIMIT:
+                current = {n: qn.get(n) for n in targets}
+                arrived = {n: q for n, q in current.items() if state_of(q) in wanted}
+                view = Table("number", "state", title=f"{len(arrived)}/{len(targets)} arrived")
+                for phone, number in current.items():
+                    view.add_row(phone, _for_people(str(state_of(number))))
+            else:
+                wanted_set = set(targets)
+                arrived = {
+                    n.phone_number: n
+                    for n in qn.list(states=wanted, page_size=1000)
+                    if n.phone_number in wanted_set
+                }
+                view = Table(title=f"{len(arrived)}/{len(targets)} arrived")
+            live.update(view, refresh=True)
+            if len(arrived) == len(targets) or time.monotonic() >= deadline:
                 break
             time.sleep(pause)
-    emit([number_row(n) for n in current.values()], output, COLUMNS)
-    if len(arrived) != len(current):
-        fail(
-            f"{len(current) - len(arrived)} numbers did not reach {', '.join(states)} in {timeout}",
-            1,
-        )
+    late = [n for n in targets if n not in arrived]
+    rows = [number_row(arrived[n]) if n in arrived else number_row(qn.get(n)) for n in targets]
+    emit(rows, output, COLUMNS)
+    if late:
+        fail(f"{len(late)} numbers did not reach {', '.join(states)} in {timeout}", 1)
 
 
 @main.group()
