@@ -11,6 +11,7 @@ import asyncio
 import json
 import threading
 import time
+import weakref
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
 
@@ -76,7 +77,10 @@ class OAuth2ClientCredentials(httpx.Auth):
         self.token_url = token_url
         self._token: _Token | None = None
         self._thread_lock = threading.Lock()
-        self._async_locks: dict[int, asyncio.Lock] = {}
+        # One lock per event loop (an asyncio.Lock must not cross loops), gone with its loop.
+        self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
         #: How many tokens were fetched (tests and metrics).
         self.fetch_count = 0
 
@@ -155,10 +159,10 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     def _async_lock(self) -> asyncio.Lock:
         # One lock per event loop: an asyncio.Lock must not be shared across loops.
-        loop_id = id(asyncio.get_running_loop())
-        lock = self._async_locks.get(loop_id)
+        loop = asyncio.get_running_loop()
+        lock = self._async_locks.get(loop)
         if lock is None:
-            lock = self._async_locks[loop_id] = asyncio.Lock()
+            lock = self._async_locks[loop] = asyncio.Lock()
         return lock
 
     async def async_auth_flow(
