@@ -26,6 +26,8 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
+from ..conftest import seed_numbers, voice_codes
+
 LOA_TOML = """
 current_voice_carrier = "Verizon"
 [authorised_person]
@@ -72,11 +74,7 @@ def run(args: list[str], env: dict[str, str | None]) -> Any:
 
 
 def codes(sandbox: RunningSandbox) -> dict[str, str]:
-    calls = httpx.get(
-        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/voiceCalls",
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).json()["voiceCalls"]
-    return {c["phoneNumber"]: c["code"] for c in calls}
+    return voice_codes(sandbox.url)
 
 
 def test_embedded_sandbox_persists_between_invocations(tmp_path: Path) -> None:
@@ -238,11 +236,7 @@ def test_version_and_help() -> None:
 
 
 def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
-    httpx.post(
-        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
-        json={"phoneNumbers": numbers, "state": "GLOBAL_PROCESS_STATE_VERIFIED"},
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).raise_for_status()
+    seed_numbers(sandbox.url, numbers)
 
 
 def test_killed_text_enable_resumes_without_double_submission(
@@ -296,11 +290,7 @@ def test_killed_text_enable_resumes_without_double_submission(
 
 def test_wait_for_a_file_of_many_numbers(sandbox: RunningSandbox, tmp_path: Path) -> None:
     done = [f"+1202555{i:04d}" for i in range(1000, 1030)]
-    httpx.post(
-        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
-        json={"phoneNumbers": done, "state": "GLOBAL_PROCESS_STATE_HOSTING_DONE"},
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).raise_for_status()
+    seed_numbers(sandbox.url, done, "GLOBAL_PROCESS_STATE_HOSTING_DONE")
     _seed(sandbox, ["+12025552000", "+12025552001"])  # VERIFIED: never arrive
     env: dict[str, str | None] = dict(env_for(sandbox))
     file = tmp_path / "numbers.txt"

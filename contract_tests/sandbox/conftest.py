@@ -18,6 +18,8 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
+from ..conftest import voice_codes
+
 OTHER = Credential("other-project", "other-key", "other-secret")
 PROJECT = DEFAULT_PROJECT_ID
 BASE = f"/v1beta1/projects/{PROJECT}/qualifiedNumbers"
@@ -75,10 +77,9 @@ def get(http: httpx.Client, phone: str) -> dict[str, Any]:
 
 
 def last_code(http: httpx.Client, phone: str) -> str:
-    calls = http.get(f"/_sandbox/projects/{PROJECT}/voiceCalls").json()["voiceCalls"]
-    codes = [c["code"] for c in calls if c["phoneNumber"] == phone]
-    assert codes, f"no voice call to {phone}"
-    return str(codes[-1])
+    codes = voice_codes(str(http.base_url).rstrip("/"))
+    assert phone in codes, f"no voice call to {phone}"
+    return codes[phone]
 
 
 def verify(http: httpx.Client, *phones: str) -> None:

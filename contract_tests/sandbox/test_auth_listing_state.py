@@ -20,6 +20,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
+from ..conftest import free_port
 from .conftest import BASE, OTHER, PROJECT, add, advance, error_of, path, verify
 
 STATES = "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"
@@ -233,11 +234,7 @@ def test_dropped_connection_after_processing(sandbox: RunningSandbox, http: http
 
 
 def test_module_entry_point_serves_and_prints_credentials(tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SINCH_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "sinch_qualified_numbers_sandbox", "--port", str(port)],
@@ -315,11 +312,7 @@ def test_per_operation_fault_flag() -> None:
 
 
 def test_configured_secrets_are_never_printed() -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {
         **os.environ,
         "SINCH_KEY_ID": "real-key",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
@@ -18,6 +17,8 @@ from sinch_qualified_numbers_sandbox import (
     SandboxConfig,
     serve_in_thread,
 )
+
+from ..conftest import VERIFIED, seed_numbers, voice_codes
 
 PROJECT = DEFAULT_PROJECT_ID
 FAKE_BASE = "https://qn.test"
@@ -77,23 +78,12 @@ async def aclient(sandbox: RunningSandbox) -> AsyncIterator[AsyncQualifiedNumber
         yield c
 
 
-def seed(
-    sandbox: RunningSandbox, numbers: list[str], state: str = "GLOBAL_PROCESS_STATE_VERIFIED"
-) -> None:
-    answer = httpx.post(
-        f"{sandbox.url}/_sandbox/projects/{PROJECT}/numbers:seed",
-        json={"phoneNumbers": numbers, "state": state},
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    )
-    assert answer.status_code == 200, answer.text
+def seed(sandbox: RunningSandbox, numbers: list[str], state: str = VERIFIED) -> None:
+    seed_numbers(sandbox.url, numbers, state)
 
 
 def voice_code(sandbox: RunningSandbox, phone: str) -> str:
-    calls = httpx.get(
-        f"{sandbox.url}/_sandbox/projects/{PROJECT}/voiceCalls",
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).json()["voiceCalls"]
-    return str([c["code"] for c in calls if c["phoneNumber"] == phone][-1])
+    return voice_codes(sandbox.url)[phone]
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -34,6 +33,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_app_in_thread,
 )
 
+from ..conftest import free_port
 from .conftest import client_kwargs, seed
 
 SECRET = "callback-secret"
@@ -179,9 +179,7 @@ def test_end_to_end_with_the_sandbox(sandbox: RunningSandbox) -> None:
 
 
 def test_cli_listen_prints_events(tmp_path: Any) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "MY_SECRET": SECRET}
     process = subprocess.Popen(
         [

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 
 logger = logging.getLogger("sinch_qualified_numbers")
-
-_SECRETS = re.compile(
-    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(basic|bearer)?\s*[^\s\"',}]+"
-    r"|(access_token[\"']?\s*[:=]\s*[\"']?)[^\s\"',}]+"
-)
-
-
-def redact(text: str) -> str:
-    """Mask credentials that may hide in a text (headers, token answers)."""
-    return _SECRETS.sub(lambda m: (m.group(1) or m.group(3) or "") + "[REDACTED]", text)
 
 
 def setup_from_env() -> None:

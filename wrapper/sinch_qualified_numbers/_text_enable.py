@@ -111,10 +111,6 @@ class TextEnableResult:
         for number in numbers:
             self.enabled[number] = order_id
 
-    def _record_failure(self, numbers: Iterable[str], error: QualifiedNumbersError) -> None:
-        for number in numbers:
-            self.failed[number] = error
-
 
 class TextEnableFailedError(QualifiedNumbersError):
     """Raised by `TextEnableResult.raise_for_failures`; `result` has the whole account."""
