@@ -14,6 +14,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 import phonenumbers
 from starlette.applications import Starlette
@@ -286,7 +287,7 @@ class Sandbox:
     async def token(self, request: Request) -> Response:
         body = await self._read(request)
         try:
-            form = dict(pair.split("=", 1) for pair in body.decode("ascii").split("&") if pair)
+            form = dict(parse_qsl(body.decode("ascii")))
         except (UnicodeDecodeError, ValueError):
             form = {}
         header = request.headers.get("authorization", "")

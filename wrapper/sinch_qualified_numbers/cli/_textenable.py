@@ -11,9 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .._calls import state_of
 from .._client import QualifiedNumbersClient
-from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
 from .._text_enable import HOSTING_TAKEN, TextEnableOptions, plan_text_enable
 from ._journal import Journal
@@ -40,15 +38,10 @@ class Summary:
 
 def _reconcile(client: QualifiedNumbersClient, numbers: list[str]) -> tuple[list[str], list[str]]:
     """Numbers the journal left in flight: (already taken by the service, still to send)."""
-    taken: list[str] = []
-    resend: list[str] = []
-    for number in numbers:
-        try:
-            state = state_of(client.qualified_numbers.get(number))
-        except QualifiedNumbersError:
-            resend.append(number)
-            continue
-        (taken if state in HOSTING_TAKEN else resend).append(number)
+    # The client's own reconciliation read: one GET per number, transient errors retried.
+    states = client.qualified_numbers._read_states(numbers) if numbers else {}
+    taken = [n for n in numbers if states.get(n) in HOSTING_TAKEN]
+    resend = [n for n in numbers if states.get(n) not in HOSTING_TAKEN]
     return taken, resend
 
 
