@@ -47,6 +47,7 @@ def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "404 NOT_FOUND: The imported number could not be found. (+12025550199)" in printed
     assert "('not a number', 'not a phone number" in printed
     assert "of 3" in printed
+    assert "refused: callbacks are not accepted from 203.0.113.9" in printed
 
 
 def test_readme_sandbox_example_runs() -> None:

@@ -127,7 +127,7 @@ def test_hosting_order_keeps_authorised_person_and_hosting_order_info() -> None:
     order = HostingOrder.from_dict(body)
     info = order.hosting_order_info
     assert isinstance(info, models.TextEnableInfo)
-    assert isinstance(info.authorised_person, models.AuthorizedPerson)
+    assert isinstance(info.authorised_person, models.AuthorizedPersonInfo)
     assert info.authorised_person.email == "jane.doe@example.com"
     assert info.to_dict()["authorisedPerson"] == body["hostingOrderInfo"]["authorisedPerson"]
     assert info.loa_type == models.LoaType.DIRECT

@@ -62,8 +62,10 @@ def broken(app: Any, mutate: Mutation) -> Any:
 
 
 def wrong_type(scope: dict[str, Any], status: int, body: Any) -> tuple[int, Any]:
-    if isinstance(body, dict) and "totalSize" in body:
-        body["totalSize"] = str(body["totalSize"])
+    # Every listing answer, empty ones included (proto3 leaves a zero totalSize out).
+    listing = scope["method"] == "GET" and scope["path"].endswith("/qualifiedNumbers")
+    if status == 200 and listing and isinstance(body, dict):
+        body["totalSize"] = str(body.get("totalSize", 0))
     return status, body
 
 

@@ -61,9 +61,9 @@ def test_error_mapping_of_recorded_bodies(target: Target) -> None:
         with pytest.raises(NotFoundError) as not_found:
             qn.get("+12025550199")
         assert not_found.value.code == "404" and not_found.value.status == "NOT_FOUND"
-        with pytest.raises(Exception) as conflict:
-            qn.add(["+12025550134"])
-        assert isinstance(conflict.value.failed["+12025550134"], ConflictError)  # type: ignore[attr-defined]
+        with pytest.raises(ConflictError) as conflict:
+            qn.add(["+12025550134"])  # one call: its own error, not AddNumbersError
+        assert conflict.value.status_code == 409
         refused = qn.text_enable(["+12025550135"], service_plan_id="p", loa=BlanketLoa())
         error = refused.failed["+12025550135"]
         assert isinstance(error, BadRequestError)

@@ -42,14 +42,14 @@ def test_signed_events_reach_a_loopback_receiver(
     sandbox: RunningSandbox, http: httpx.Client
 ) -> None:
     received: list[tuple[bytes, str]] = []
-    ok, bad = "+12025550134", "+12025559903"
+    ok, bad, unlinked = "+12025550134", "+12025559903", "+12025559904"
     with serve_app_in_thread(_receiver(received)) as receiver:
-        verify(http, ok, bad)
+        verify(http, ok, bad, unlinked)
         answer = http.post(
             f"{BASE}:textEnableNumbers",
             json={
                 "regionCode": "US",
-                "numbers": [ok, bad],
+                "numbers": [ok, bad, unlinked],
                 "servicePlanId": "p",
                 "campaignId": "C1",
                 "blanketLoaInfo": {},
@@ -58,7 +58,7 @@ def test_signed_events_reach_a_loopback_receiver(
         )
         assert answer.status_code == 200
         advance(http, 601)
-        _wait_for(lambda: len(received) >= 5)
+        _wait_for(lambda: len(received) >= 8)
     events = []
     for body, signature in received:
         expected = hmac.new(DEFAULT_CALLBACK_SECRET.encode(), body, hashlib.sha1).hexdigest()
@@ -71,6 +71,11 @@ def test_signed_events_reach_a_loopback_receiver(
     assert by_number[(ok, "LINK_TO_10DLC_CAMPAIGN")] == ("SUCCEEDED", None)
     assert by_number[(ok, "HOSTING_PROCESS")] == ("SUCCEEDED", None)
     assert by_number[(bad, "HOSTING_PROCESS")] == ("FAILED", "NUMBER_PROVISIONING_FAILED")
+    # Sinch documents that a failed provisioning event carries no failureCode.
+    assert by_number[(bad, "PROVISIONING_TO_SMS_PLATFORM")] == ("FAILED", None)
+    # Magic 9904: hosted, but the campaign link fails with a real campaign code.
+    assert by_number[(unlinked, "PROVISIONING_TO_SMS_PLATFORM")] == ("SUCCEEDED", None)
+    assert by_number[(unlinked, "LINK_TO_10DLC_CAMPAIGN")] == ("FAILED", "CAMPAIGN_NOT_AVAILABLE")
     assert len({e["eventId"] for e in events}) == len(events)
     assert all(e["projectId"] == "sandbox-project" and e["timestamp"] for e in events)
 

@@ -58,7 +58,7 @@ def test_happy_path_details_follow_the_state(http: httpx.Client) -> None:
     assert set(order.json()) == {"hostingOrderId"}
     in_progress = get(http, US)
     assert in_progress["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
-    assert in_progress["hostedNumber"]["status"] == 0
+    assert "hostedNumber" not in in_progress  # status 0 is a default: proto3 leaves it out
 
     advance(http, 601)
     done = get(http, US)
@@ -151,11 +151,21 @@ def test_toll_free_order_and_unique_ids(http: httpx.Client, sandbox: RunningSand
     verify(http, *tf, "+12025550134", "+12025550135")
     toll_free = http.post(
         f"{BASE}:textEnableTollFreeNumbers",
-        json={"regionCode": "US", "numbers": tf, "servicePlanId": "p", "directLoaInfo": DIRECT_LOA},
+        json={
+            "regionCode": "US",
+            "numbers": tf,
+            "servicePlanId": "p",
+            "directLoaInfo": DIRECT_LOA,
+            "callbackUrl": "http://127.0.0.1:9/hook",
+        },
     )
     assert toll_free.status_code == 200, toll_free.text
     order = toll_free.json()
     assert order["type"] == "TYPE_TEXT_ENABLE"
+    # As published: callbackUrl at the top level, never inside the info object.
+    assert order["callbackUrl"] == "http://127.0.0.1:9/hook"
+    assert "callbackUrl" not in order["hostingOrderInfo"]
+    assert "migrateToSinchTmo" not in order  # false is a default: proto3 leaves it out
     assert order["hostingOrderInfo"]["authorisedPerson"] == DIRECT_LOA["authorisedPerson"]
     assert order["hostingOrderInfo"]["loaType"] == "DIRECT"
     ids = {order["hostingOrderId"]}

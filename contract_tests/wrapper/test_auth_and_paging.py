@@ -13,6 +13,7 @@ import respx
 from sinch_qualified_numbers import (
     AsyncQualifiedNumbersClient,
     AuthenticationError,
+    GlobalProcessState,
     PaginationError,
     QualifiedNumbersClient,
 )
@@ -213,3 +214,16 @@ def test_pager_is_lazy() -> None:
         assert route.call_count == 2
     sent = route.calls[0].request.url.params.get_list("states")
     assert sent == ["GLOBAL_PROCESS_STATE_VERIFIED"]
+
+
+@respx.mock
+def test_list_without_states_asks_for_the_ten_concrete_states() -> None:
+    route = respx.get(API).mock(return_value=httpx.Response(200, json={}))
+    with fake_client() as client:
+        assert list(client.qualified_numbers.list()) == []
+    sent = route.calls.last.request.url.params.get_list("states")
+    assert len(sent) == len(set(sent)) == 10
+    assert "GLOBAL_PROCESS_STATE_UNSPECIFIED" not in sent
+    assert set(sent) == {
+        s.value for s in GlobalProcessState if s.value != "GLOBAL_PROCESS_STATE_UNSPECIFIED"
+    }

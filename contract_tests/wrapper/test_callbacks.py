@@ -14,6 +14,7 @@ import pytest
 
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers.callbacks import (
+    SINCH_CALLBACK_SOURCES,
     CallbackEvent,
     CallbackVerifier,
     EventStatus,
@@ -22,6 +23,7 @@ from sinch_qualified_numbers.callbacks import (
     InvalidCallbackError,
     InvalidSignatureError,
     ResourceType,
+    UntrustedSourceError,
     asgi_app,
     parse_event,
     sign,
@@ -243,3 +245,85 @@ def test_spec_documents_the_payload_the_module_parses() -> None:
     assert set(props["resourceType"]["anyOf"][0]["enum"]) == {r.value for r in ResourceType}
     example = parse_event(json.dumps(content["example"]))
     assert example.event_type is EventType.PROVISIONING_TO_SMS_PLATFORM
+
+
+PUBLISHED_FAILURE_CODES = [
+    "CAMPAIGN_NOT_AVAILABLE",
+    "EXCEEDED_10DLC_LIMIT",
+    "NUMBER_PROVISIONING_FAILED",
+    "PARTNER_SERVICE_UNAVAILABLE",
+    "CAMPAIGN_PENDING_ACCEPTANCE",
+    "MNO_SHARING_ERROR",
+    "CAMPAIGN_PROVISIONING_FAILED",
+    "CAMPAIGN_EXPIRED",
+    "CAMPAIGN_MNO_REJECTED",
+    "CAMPAIGN_MNO_SUSPENDED",
+    "CAMPAIGN_MNO_REVIEW",
+    "INSUFFICIENT_BALANCE",
+    "MOCK_CAMPAIGN_NOT_ALLOWED",
+    "TFN_NOT_ALLOWED",
+    "INVALID_NNID",
+]
+
+
+@pytest.mark.parametrize("code", PUBLISHED_FAILURE_CODES)
+def test_every_published_failure_code_is_typed(code: str) -> None:
+    event = parse_event(json.dumps({"status": "FAILED", "failureCode": code}))
+    assert isinstance(event.failure_code, FailureCode) and event.failure_code.value == code
+
+
+def test_failure_codes_match_the_spec_and_unknown_ones_stay_strings() -> None:
+    from ..conftest import load_spec
+
+    body = load_spec()["x-webhooks"]["textEnablementEvent"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]["properties"]["failureCode"]
+    assert schema["anyOf"][0]["enum"] == PUBLISHED_FAILURE_CODES == [c.value for c in FailureCode]
+    event = parse_event(json.dumps({"status": "FAILED", "failureCode": "SOMETHING_NEW"}))
+    assert event.failure_code == "SOMETHING_NEW" and not isinstance(event.failure_code, FailureCode)
+
+
+def test_source_allow_list_is_off_by_default_and_checks_the_peer() -> None:
+    headers = {"x-sinch-signature": sign(BODY, SECRET)}
+    assert CallbackVerifier(SECRET).verify_and_parse(BODY, headers, peer="203.0.113.9")
+    strict = CallbackVerifier(SECRET, allowed_sources=SINCH_CALLBACK_SOURCES)
+    assert strict.verify_and_parse(BODY, headers, peer="54.76.19.159").event_id == "e1"
+    with pytest.raises(UntrustedSourceError, match=r"203\.0\.113\.9"):
+        strict.verify(BODY, headers, peer="203.0.113.9")
+    with pytest.raises(UntrustedSourceError):
+        strict.verify(BODY, headers)  # no peer known: refused, never assumed good
+
+
+def test_forwarded_header_is_honoured_only_when_configured() -> None:
+    spoofed = {"x-sinch-signature": sign(BODY, SECRET), "x-forwarded-for": "54.76.19.159"}
+    plain = CallbackVerifier(SECRET, allowed_sources=["54.76.19.159/32"])
+    with pytest.raises(UntrustedSourceError):
+        plain.verify(BODY, spoofed, peer="10.0.0.2")  # the header is ignored unless trusted
+    proxied = CallbackVerifier(
+        SECRET, allowed_sources=["54.76.19.159/32"], trusted_proxy_header="X-Forwarded-For"
+    )
+    proxied.verify(BODY, spoofed, peer="10.0.0.2")
+    # The proxy appends the address it saw: a value the sender put first does not count.
+    appended = {**spoofed, "x-forwarded-for": "54.76.19.159, 198.51.100.7"}
+    with pytest.raises(UntrustedSourceError, match=r"198\.51\.100\.7"):
+        proxied.verify(BODY, appended, peer="10.0.0.2")
+
+
+def test_allow_list_arguments_are_checked() -> None:
+    with pytest.raises(ValueError, match="not an IP network"):
+        CallbackVerifier(SECRET, allowed_sources=["sinch.com"])
+    with pytest.raises(ValueError, match="empty"):
+        CallbackVerifier(SECRET, allowed_sources=[])
+    with pytest.raises(ValueError, match="one string"):
+        CallbackVerifier(SECRET, allowed_sources="54.76.19.159")
+
+
+def test_asgi_receiver_refuses_sources_outside_the_allow_list() -> None:
+    received: list[CallbackEvent] = []
+    app = asgi_app(SECRET, received.append, allowed_sources=["192.0.2.0/24"])
+    with serve_app_in_thread(app) as receiver:  # the test's own peer is 127.0.0.1
+        answer = _post(receiver.url, BODY, sign(BODY, SECRET))
+    assert answer.status_code == 403 and received == []
+    allowing = asgi_app(SECRET, received.append, allowed_sources=["127.0.0.0/8"])
+    with serve_app_in_thread(allowing) as receiver:
+        assert _post(receiver.url, BODY, sign(BODY, SECRET)).status_code == 200
+    assert [e.event_id for e in received] == ["e1"]

@@ -29,6 +29,7 @@ from .callbacks import CallbackDispatcher
 from .config import Credential, SandboxConfig
 from .errors import ApiError, bad_request, not_found
 from .faults import FaultInjector
+from .render import Proto3Response, proto3
 from .spec import validate_body
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox")
@@ -311,7 +312,7 @@ class Sandbox:
             )
         token, expires_in = self.issue_token(cred)
         return JSONResponse(
-            {"access_token": token, "expires_in": expires_in, "token_type": "bearer", "scope": ""}
+            {"access_token": token, "expires_in": expires_in, "token_type": "bearer"}
         )
 
     # -- input ---------------------------------------------------------------------------------
@@ -400,7 +401,7 @@ class Sandbox:
             after=after,
             limit=page_size,
         )
-        return JSONResponse(
+        return Proto3Response(
             {
                 "qualifiedNumbers": [row.to_json() for row in rows],
                 "nextPageToken": (
@@ -454,7 +455,7 @@ class Sandbox:
                 field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
             )
         rows = self.store.add(project, parsed)
-        return JSONResponse({"qualifiedNumbers": [row.to_json() for row in rows]})
+        return Proto3Response({"qualifiedNumbers": [row.to_json() for row in rows]})
 
     def _row(self, project: str, phone: str) -> st.Row:
         row = self.store.get(project, phone)
@@ -469,8 +470,8 @@ class Sandbox:
         if request.method == "DELETE":
             self.store.delete(project, phone)
             self.callbacks.on_delete(project, row)
-            return JSONResponse({})
-        return JSONResponse(row.to_json())
+            return Proto3Response({})
+        return Proto3Response(row.to_json())
 
     async def send_voice_challenge(self, request: Request) -> Response:
         project = self.project(request)
@@ -485,7 +486,7 @@ class Sandbox:
                 status="FAILED_PRECONDITION",
                 field_violations=[("phoneNumber", f"is {row.state}, not eligible for a challenge")],
             )
-        return JSONResponse(self.store.send_voice_challenge(project, phone).to_json())
+        return Proto3Response(self.store.send_voice_challenge(project, phone).to_json())
 
     async def verify_voice_challenge(self, request: Request) -> Response:
         project = self.project(request)
@@ -499,7 +500,7 @@ class Sandbox:
                 status="FAILED_PRECONDITION",
                 field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
             )
-        return JSONResponse(
+        return Proto3Response(
             self.store.verify_voice_challenge(project, phone, body["code"]).to_json()
         )
 
@@ -514,13 +515,13 @@ class Sandbox:
                 f" (got {len(loas)}).",
             )
         order = self._create_order(project, body, toll_free=False, loa=loas[0])
-        return JSONResponse({"hostingOrderId": order["hostingOrderId"]})
+        return Proto3Response({"hostingOrderId": order["hostingOrderId"]})
 
     async def text_enable_toll_free(self, request: Request) -> Response:
         project = self.project(request)
         body = await self._json(request, "TextEnableTollFreeNumbersRequest")
         loa = "directLoaInfo" if "directLoaInfo" in body else "resellerLoaInfo"
-        return JSONResponse(self._create_order(project, body, toll_free=True, loa=loa))
+        return Proto3Response(self._create_order(project, body, toll_free=True, loa=loa))
 
     def _create_order(
         self, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
@@ -583,8 +584,6 @@ class Sandbox:
             )
             info["loaType"] = "DIRECT" if loa == "directLoaInfo" else "RESELLER"
         info["nnid"] = body.get("nnid") or "104029"
-        if body.get("callbackUrl"):
-            info["callbackUrl"] = body["callbackUrl"]
         order: dict[str, Any] = {
             "projectId": project,
             "hostingOrderId": self.store.new_order_id(),
@@ -597,9 +596,10 @@ class Sandbox:
             "migrateToSinchTmo": False,
             "hostingOrderInfo": info,
         }
-        for key in ("displayName", "campaignId", "scheduledOsrUpdateTime"):
+        for key in ("displayName", "campaignId", "scheduledOsrUpdateTime", "callbackUrl"):
             if key in body:
                 order[key] = body[key]
+        order = proto3(order)
         self.store.create_order(project, phones, order, body.get("callbackUrl"))
         return order
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import store as st
+from .magic import Magic, magic_for
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox.callbacks")
 
@@ -76,17 +77,30 @@ class CallbackDispatcher:
             found = self.store.order(change.order_id)
             order = found[0] if found else {}
             ok = change.state == st.HOSTING_DONE
-            failure = None if ok else "NUMBER_PROVISIONING_FAILED"
+            # Sinch documents that a failed provisioning event carries no failureCode.
             events = [
-                self._event(
-                    change.project, change.phone, "PROVISIONING_TO_SMS_PLATFORM", ok, failure
-                )
+                self._event(change.project, change.phone, "PROVISIONING_TO_SMS_PLATFORM", ok, None)
             ]
             if ok and order.get("campaignId"):
+                link_fails = magic_for(change.phone) is Magic.CAMPAIGN_LINK_FAILS
                 events.append(
-                    self._event(change.project, change.phone, "LINK_TO_10DLC_CAMPAIGN", True, None)
+                    self._event(
+                        change.project,
+                        change.phone,
+                        "LINK_TO_10DLC_CAMPAIGN",
+                        not link_fails,
+                        "CAMPAIGN_NOT_AVAILABLE" if link_fails else None,
+                    )
                 )
-            events.append(self._event(change.project, change.phone, "HOSTING_PROCESS", ok, failure))
+            events.append(
+                self._event(
+                    change.project,
+                    change.phone,
+                    "HOSTING_PROCESS",
+                    ok,
+                    None if ok else "NUMBER_PROVISIONING_FAILED",
+                )
+            )
             for event in events:
                 self.store.enqueue_callback(change.callback_url, event)
 

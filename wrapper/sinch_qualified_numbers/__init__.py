@@ -10,6 +10,8 @@ with QualifiedNumbersClient() as client:          # settings from SINCH_* variab
 from importlib.metadata import version as _version
 
 from sinch_qualified_numbers_api.models import (
+    AddressInfo,
+    AuthorizedPersonInfo,
     GlobalProcessState,
     HostedNumberDetails,
     HostingOrder,
@@ -63,11 +65,13 @@ __all__ = [
     "APITimeoutError",
     "AddNumbersError",
     "Address",
+    "AddressInfo",
     "AsyncPager",
     "AsyncQualifiedNumbers",
     "AsyncQualifiedNumbersClient",
     "AuthenticationError",
     "AuthorisedPerson",
+    "AuthorizedPersonInfo",
     "BadRequestError",
     "BlanketLoa",
     "ClientConfig",

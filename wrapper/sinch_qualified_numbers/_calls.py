@@ -34,6 +34,14 @@ T = TypeVar("T")
 #: The service's limit per text-enable call; `add` keeps the same bound.
 MAX_NUMBERS_PER_CALL = 500
 
+#: The ten states a number can be in: what `list()` asks for when given no states
+#: (`GLOBAL_PROCESS_STATE_UNSPECIFIED` is a valid filter, but no resource is ever in it).
+CONCRETE_STATES = tuple(
+    state
+    for state in GlobalProcessState
+    if state is not GlobalProcessState.GLOBAL_PROCESS_STATE_UNSPECIFIED
+)
+
 
 def unreadable(exc: Exception) -> APIResponseValidationError:
     return APIResponseValidationError(
@@ -108,7 +116,7 @@ def list_query(
     order_by: str | None,
 ) -> ListQuery:
     if states is None:
-        chosen: list[GlobalProcessState] = list(GlobalProcessState)
+        chosen: list[GlobalProcessState] = list(CONCRETE_STATES)
     else:
         items = [states] if isinstance(states, str) else list(states)
         if not items:

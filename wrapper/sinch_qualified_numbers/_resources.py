@@ -87,6 +87,9 @@ def _page_token(token: str | None) -> str | Unset:
 def _add_outcome(
     chunks: list[list[str]], answers: list[list[QualifiedNumber] | QualifiedNumbersError]
 ) -> list[QualifiedNumber]:
+    if len(answers) == 1 and isinstance(answers[0], QualifiedNumbersError):
+        # The whole input went in one call: its own typed error says it all (nothing was added).
+        raise answers[0]
     added: list[QualifiedNumber] = []
     failed: dict[str, QualifiedNumbersError] = {}
     for numbers, answer in zip(chunks, answers, strict=True):
@@ -177,7 +180,9 @@ class QualifiedNumbers:
     def add(self, phone_numbers: Iterable[str]) -> builtins.list[QualifiedNumber]:
         """Add numbers to qualify, in calls of at most 500; returns them in input order.
 
-        If a batch fails, `AddNumbersError` says which numbers were added and which were not.
+        When everything went in one call and it failed, that call's own error is raised
+        (`BadRequestError`, `ConflictError`...). When some batches failed and others went
+        through, `AddNumbersError` says which numbers were added and which were not.
         """
         requests = calls.add_requests(phone_numbers, self._client.default_region)
         api = self._client._api

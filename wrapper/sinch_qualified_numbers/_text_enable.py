@@ -25,6 +25,7 @@ from sinch_qualified_numbers_api.types import UNSET, Unset
 from ._calls import MAX_NUMBERS_PER_CALL, _numbers
 from ._exceptions import (
     APIConnectionError,
+    APIResponseValidationError,
     InternalServerError,
     InvalidArgumentError,
     QualifiedNumbersError,
@@ -195,9 +196,15 @@ def text_enable_body(project_id: str, chunk: Chunk, options: TextEnableOptions) 
 
 
 def is_ambiguous(error: QualifiedNumbersError) -> bool:
-    """Could the service have acted on this POST although we got no good answer?"""
+    """Could the service have acted on this POST although we got no good answer?
+
+    A 2xx whose body cannot be read counts too: the order exists, so the numbers' state is
+    read before anything is resent (never a second order for an answer we failed to parse).
+    """
     if isinstance(error, APIConnectionError):  # timeouts included
         return error.request_sent
+    if isinstance(error, APIResponseValidationError):
+        return 200 <= error.status_code < 300
     return isinstance(error, InternalServerError)
 
 

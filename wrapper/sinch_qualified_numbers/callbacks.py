@@ -17,10 +17,11 @@ import enum
 import hashlib
 import hmac
 import inspect
+import ipaddress
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from ._exceptions import QualifiedNumbersError
 
 __all__ = [
     "SIGNATURE_HEADER",
+    "SINCH_CALLBACK_SOURCES",
     "CallbackEvent",
     "CallbackVerifier",
     "EventStatus",
@@ -36,6 +38,7 @@ __all__ = [
     "InvalidCallbackError",
     "InvalidSignatureError",
     "ResourceType",
+    "UntrustedSourceError",
     "asgi_app",
     "parse_event",
     "sign",
@@ -55,6 +58,30 @@ class InvalidSignatureError(QualifiedNumbersError):
     """The `X-Sinch-Signature` header is missing or does not match the body."""
 
 
+class UntrustedSourceError(QualifiedNumbersError):
+    """The callback came from an address outside the configured allow-list."""
+
+
+#: The addresses Sinch publishes as the sources of callbacks (for firewall allow-lists).
+SINCH_CALLBACK_SOURCES = ("54.76.19.159/32", "54.78.194.39/32", "54.155.83.128/32")
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _networks(sources: Iterable[str]) -> tuple[Network, ...]:
+    if isinstance(sources, str):
+        raise ValueError("allowed_sources must be a list of networks, not one string")
+    networks = []
+    for source in sources:
+        try:
+            networks.append(ipaddress.ip_network(source, strict=False))
+        except ValueError:
+            raise ValueError(f"allowed_sources: {source!r} is not an IP network") from None
+    if not networks:
+        raise ValueError("allowed_sources is empty: pass None to accept any source")
+    return tuple(networks)
+
+
 class EventType(enum.StrEnum):
     PROVISIONING_TO_SMS_PLATFORM = "PROVISIONING_TO_SMS_PLATFORM"
     DEPROVISIONING_TO_SMS_PLATFORM = "DEPROVISIONING_TO_SMS_PLATFORM"
@@ -66,6 +93,9 @@ class EventType(enum.StrEnum):
 
 
 class ResourceType(enum.StrEnum):
+    """`IMPORTED_NUMBER`: imported on its own (or updated later); `HOSTING_ORDER_NUMBER`:
+    imported through a hosting order."""
+
     IMPORTED_NUMBER = "IMPORTED_NUMBER"
     HOSTING_ORDER_NUMBER = "HOSTING_ORDER_NUMBER"
 
@@ -76,8 +106,26 @@ class EventStatus(enum.StrEnum):
 
 
 class FailureCode(enum.StrEnum):
+    """Why an event failed; present only when `status` is `FAILED`.
+
+    A failed `PROVISIONING_TO_SMS_PLATFORM` event carries none (its result is binary);
+    campaign-related failures do. A code this version does not know is kept as a string.
+    """
+
     CAMPAIGN_NOT_AVAILABLE = "CAMPAIGN_NOT_AVAILABLE"
+    EXCEEDED_10DLC_LIMIT = "EXCEEDED_10DLC_LIMIT"
     NUMBER_PROVISIONING_FAILED = "NUMBER_PROVISIONING_FAILED"
+    PARTNER_SERVICE_UNAVAILABLE = "PARTNER_SERVICE_UNAVAILABLE"
+    CAMPAIGN_PENDING_ACCEPTANCE = "CAMPAIGN_PENDING_ACCEPTANCE"
+    MNO_SHARING_ERROR = "MNO_SHARING_ERROR"
+    CAMPAIGN_PROVISIONING_FAILED = "CAMPAIGN_PROVISIONING_FAILED"
+    CAMPAIGN_EXPIRED = "CAMPAIGN_EXPIRED"
+    CAMPAIGN_MNO_REJECTED = "CAMPAIGN_MNO_REJECTED"
+    CAMPAIGN_MNO_SUSPENDED = "CAMPAIGN_MNO_SUSPENDED"
+    CAMPAIGN_MNO_REVIEW = "CAMPAIGN_MNO_REVIEW"
+    INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE"
+    MOCK_CAMPAIGN_NOT_ALLOWED = "MOCK_CAMPAIGN_NOT_ALLOWED"
+    TFN_NOT_ALLOWED = "TFN_NOT_ALLOWED"
     INVALID_NNID = "INVALID_NNID"
 
 
@@ -172,20 +220,61 @@ def _header(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -
     return None
 
 
-class CallbackVerifier:
-    """Holds the callback secret; never shows it in its repr."""
+Headers = Mapping[str, str] | list[tuple[bytes, bytes]]
 
-    def __init__(self, secret: str) -> None:
-        if not secret:
+
+class CallbackVerifier:
+    """Holds the callback secret (never shown in its repr) and an optional source allow-list.
+
+    `allowed_sources` (off by default) lists the networks callbacks may come from, e.g.
+    `SINCH_CALLBACK_SOURCES`; a callback from elsewhere raises `UntrustedSourceError`. The
+    source is the peer address given to `verify`, unless `trusted_proxy_header` names a header
+    (e.g. `"x-forwarded-for"`) that your own proxy sets: then its last address is used. Only
+    name a header your proxy overwrites or appends to, or a sender could choose its address.
+    """
+
+    def __init__(
+        self,
+        secret: str,
+        *,
+        allowed_sources: Iterable[str] | None = None,
+        trusted_proxy_header: str | None = None,
+    ) -> None:
+        if not secret or not isinstance(secret, str):
             raise ValueError("the callback secret is empty")
         self._secret = secret
+        self.allowed_sources = None if allowed_sources is None else _networks(allowed_sources)
+        self.trusted_proxy_header = trusted_proxy_header.lower() if trusted_proxy_header else None
 
     def __repr__(self) -> str:
         return "CallbackVerifier(secret=***)"
 
-    def verify(
-        self, raw_body: bytes, headers: Mapping[str, str] | list[tuple[bytes, bytes]]
-    ) -> None:
+    def source_of(self, peer: str | None, headers: Headers) -> str | None:
+        """The address a callback came from: the peer, or the trusted proxy header's last."""
+        if self.trusted_proxy_header is None:
+            return peer
+        forwarded = _header(headers, self.trusted_proxy_header)
+        if not forwarded:
+            return None
+        return forwarded.split(",")[-1].strip() or None
+
+    def check_source(self, peer: str | None, headers: Headers) -> None:
+        """Raise `UntrustedSourceError` if an allow-list is set and the source is not in it."""
+        if self.allowed_sources is None:
+            return
+        source = self.source_of(peer, headers)
+        try:
+            address = ipaddress.ip_address((source or "").strip("[]"))
+        except ValueError:
+            raise UntrustedSourceError(
+                f"the callback's source address {source!r} is not an IP address"
+            ) from None
+        if not any(address in network for network in self.allowed_sources):
+            raise UntrustedSourceError(f"callbacks are not accepted from {address}")
+
+    def verify(self, raw_body: bytes, headers: Headers, *, peer: str | None = None) -> None:
+        """Check the source (when an allow-list is set) and the signature on the raw bytes."""
+        self.check_source(peer, headers)
         signature = _header(headers, SIGNATURE_HEADER)
         if signature is None:
             raise InvalidSignatureError("the X-Sinch-Signature header is missing")
@@ -193,10 +282,10 @@ class CallbackVerifier:
             raise InvalidSignatureError("the X-Sinch-Signature header does not match the body")
 
     def verify_and_parse(
-        self, raw_body: bytes, headers: Mapping[str, str] | list[tuple[bytes, bytes]]
+        self, raw_body: bytes, headers: Headers, *, peer: str | None = None
     ) -> CallbackEvent:
-        """Check the signature on the raw bytes, then parse."""
-        self.verify(raw_body, headers)
+        """Check the source and the signature on the raw bytes, then parse."""
+        self.verify(raw_body, headers, peer=peer)
         return parse_event(raw_body)
 
 
@@ -228,14 +317,29 @@ class _Seen:
             self._ids.popitem(last=False)
 
 
-def asgi_app(secret: str, handler: Handler, *, remember: int = 100_000) -> ASGIApp:
+def asgi_app(
+    secret: str | CallbackVerifier,
+    handler: Handler,
+    *,
+    remember: int = 100_000,
+    allowed_sources: Iterable[str] | None = None,
+    trusted_proxy_header: str | None = None,
+) -> ASGIApp:
     """An ASGI app that receives callbacks: verify, parse, deduplicate by event ID, handle.
 
-    Answers 200 once the handler returned (or for a duplicate), 401 for a bad signature, 400
-    for a bad body, 405 for other methods and 500 if the handler raised (so the service
-    delivers again; the event is then not remembered as seen).
+    Answers 200 once the handler returned (or for a duplicate), 403 for a source outside
+    `allowed_sources` (when given; see `CallbackVerifier`), 401 for a bad signature, 400 for
+    a bad body, 405 for other methods and 500 if the handler raised (so the service delivers
+    again; the event is then not remembered as seen).
     """
-    verifier = CallbackVerifier(secret)
+    if isinstance(secret, CallbackVerifier):
+        if allowed_sources is not None or trusted_proxy_header is not None:
+            raise ValueError("give allowed_sources to the CallbackVerifier, not to asgi_app")
+        verifier = secret
+    else:
+        verifier = CallbackVerifier(
+            secret, allowed_sources=allowed_sources, trusted_proxy_header=trusted_proxy_header
+        )
     seen = _Seen(remember)
     lock = asyncio.Lock()
 
@@ -273,6 +377,12 @@ def asgi_app(secret: str, handler: Handler, *, remember: int = 100_000) -> ASGIA
         if scope["method"] != "POST":
             await respond(send, 405, "POST only")
             return
+        client = scope.get("client")
+        try:
+            verifier.check_source(client[0] if client else None, scope.get("headers", []))
+        except UntrustedSourceError as exc:
+            await respond(send, 403, str(exc))
+            return
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -289,7 +399,8 @@ def asgi_app(secret: str, handler: Handler, *, remember: int = 100_000) -> ASGIA
                 break
         raw = b"".join(chunks)
         try:
-            event = verifier.verify_and_parse(raw, scope.get("headers", []))
+            verifier.verify(raw, scope.get("headers", []), peer=client[0] if client else None)
+            event = parse_event(raw)
         except InvalidSignatureError as exc:
             await respond(send, 401, str(exc))
             return

@@ -3,7 +3,9 @@
 from .add_qualified_numbers_request import AddQualifiedNumbersRequest
 from .add_qualified_numbers_response import AddQualifiedNumbersResponse
 from .address import Address
+from .address_info import AddressInfo
 from .authorized_person import AuthorizedPerson
+from .authorized_person_info import AuthorizedPersonInfo
 from .blanket_loa_info import BlanketLoaInfo
 from .direct_loa_info import DirectLoaInfo
 from .empty import Empty
@@ -36,7 +38,9 @@ __all__ = (
     "AddQualifiedNumbersRequest",
     "AddQualifiedNumbersResponse",
     "Address",
+    "AddressInfo",
     "AuthorizedPerson",
+    "AuthorizedPersonInfo",
     "BlanketLoaInfo",
     "DirectLoaInfo",
     "Empty",

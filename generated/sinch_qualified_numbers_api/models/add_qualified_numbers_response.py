@@ -41,7 +41,7 @@ class AddQualifiedNumbersResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _qualified_numbers = d.pop("qualifiedNumbers", UNSET)
+        _qualified_numbers = UNSET if (_v := d.pop("qualifiedNumbers", UNSET)) is None else _v
         qualified_numbers: list[QualifiedNumber] | Unset = UNSET
         if _qualified_numbers is not UNSET:
             qualified_numbers = []

@@ -49,9 +49,9 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        type_ = UNSET if (_v := d.pop("type", UNSET)) is None else _v
 
-        _field_violations = d.pop("fieldViolations", UNSET)
+        _field_violations = UNSET if (_v := d.pop("fieldViolations", UNSET)) is None else _v
         field_violations: list[FieldViolation] | Unset = UNSET
         if _field_violations is not UNSET:
             field_violations = []

@@ -70,13 +70,13 @@ class ErrorStatus:
                 return data
             return cast(int | str | Unset, data)
 
-        code = _parse_code(d.pop("code", UNSET))
+        code = _parse_code(UNSET if (_v := d.pop("code", UNSET)) is None else _v)
 
-        message = d.pop("message", UNSET)
+        message = UNSET if (_v := d.pop("message", UNSET)) is None else _v
 
-        status = d.pop("status", UNSET)
+        status = UNSET if (_v := d.pop("status", UNSET)) is None else _v
 
-        _details = d.pop("details", UNSET)
+        _details = UNSET if (_v := d.pop("details", UNSET)) is None else _v
         details: list[ErrorDetail] | Unset = UNSET
         if _details is not UNSET:
             details = []

@@ -41,9 +41,9 @@ class FieldViolation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        field = d.pop("field", UNSET)
+        field = UNSET if (_v := d.pop("field", UNSET)) is None else _v
 
-        description = d.pop("description", UNSET)
+        description = UNSET if (_v := d.pop("description", UNSET)) is None else _v
 
         field_violation = cls(
             field=field,

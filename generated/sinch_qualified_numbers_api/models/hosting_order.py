@@ -31,6 +31,7 @@ class HostingOrder:
         scheduled_osr_update_time (datetime.datetime | Unset):
         service_plan_id (str | Unset):
         campaign_id (str | Unset):
+        callback_url (str | Unset): The client's callback URL, called with text-enablement events.
         migrate_to_sinch_tmo (bool | Unset): Whether a number is assigned to another aggregator in T-Mobile's platform
             and
             requires migration to Sinch. Read-only: the server ignores it in requests.
@@ -49,6 +50,7 @@ class HostingOrder:
     scheduled_osr_update_time: datetime.datetime | Unset = UNSET
     service_plan_id: str | Unset = UNSET
     campaign_id: str | Unset = UNSET
+    callback_url: str | Unset = UNSET
     migrate_to_sinch_tmo: bool | Unset = UNSET
     hosting_order_info: TextEnableInfo | Unset = UNSET
     text_enable_info: TextEnableInfo | Unset = UNSET
@@ -95,6 +97,8 @@ class HostingOrder:
 
         campaign_id = self.campaign_id
 
+        callback_url = self.callback_url
+
         migrate_to_sinch_tmo = self.migrate_to_sinch_tmo
 
         hosting_order_info: dict[str, Any] | Unset = UNSET
@@ -132,6 +136,8 @@ class HostingOrder:
             field_dict["servicePlanId"] = service_plan_id
         if campaign_id is not UNSET:
             field_dict["campaignId"] = campaign_id
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
         if migrate_to_sinch_tmo is not UNSET:
             field_dict["migrateToSinchTmo"] = migrate_to_sinch_tmo
         if hosting_order_info is not UNSET:
@@ -146,11 +152,11 @@ class HostingOrder:
         d = dict(src_dict)
         hosting_order_id = d.pop("hostingOrderId")
 
-        project_id = d.pop("projectId", UNSET)
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
 
-        display_name = d.pop("displayName", UNSET)
+        display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
 
-        region_code = d.pop("regionCode", UNSET)
+        region_code = UNSET if (_v := d.pop("regionCode", UNSET)) is None else _v
 
         def _parse_state(data: object) -> HostingOrderState | str | Unset:
             if isinstance(data, Unset):
@@ -165,7 +171,7 @@ class HostingOrder:
                 pass
             return cast(HostingOrderState | str | Unset, data)
 
-        state = _parse_state(d.pop("state", UNSET))
+        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
 
         def _parse_type_(data: object) -> HostingOrderType | str | Unset:
             if isinstance(data, Unset):
@@ -180,43 +186,45 @@ class HostingOrder:
                 pass
             return cast(HostingOrderType | str | Unset, data)
 
-        type_ = _parse_type_(d.pop("type", UNSET))
+        type_ = _parse_type_(UNSET if (_v := d.pop("type", UNSET)) is None else _v)
 
-        _created_time = d.pop("createdTime", UNSET)
+        _created_time = UNSET if (_v := d.pop("createdTime", UNSET)) is None else _v
         created_time: datetime.datetime | Unset
-        if isinstance(_created_time, Unset):
+        if isinstance(_created_time, Unset) or _created_time == "":
             created_time = UNSET
         else:
             created_time = datetime.datetime.fromisoformat(_created_time)
 
-        _updated_time = d.pop("updatedTime", UNSET)
+        _updated_time = UNSET if (_v := d.pop("updatedTime", UNSET)) is None else _v
         updated_time: datetime.datetime | Unset
-        if isinstance(_updated_time, Unset):
+        if isinstance(_updated_time, Unset) or _updated_time == "":
             updated_time = UNSET
         else:
             updated_time = datetime.datetime.fromisoformat(_updated_time)
 
-        _scheduled_osr_update_time = d.pop("scheduledOsrUpdateTime", UNSET)
+        _scheduled_osr_update_time = UNSET if (_v := d.pop("scheduledOsrUpdateTime", UNSET)) is None else _v
         scheduled_osr_update_time: datetime.datetime | Unset
-        if isinstance(_scheduled_osr_update_time, Unset):
+        if isinstance(_scheduled_osr_update_time, Unset) or _scheduled_osr_update_time == "":
             scheduled_osr_update_time = UNSET
         else:
             scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
 
-        service_plan_id = d.pop("servicePlanId", UNSET)
+        service_plan_id = UNSET if (_v := d.pop("servicePlanId", UNSET)) is None else _v
 
-        campaign_id = d.pop("campaignId", UNSET)
+        campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 
-        migrate_to_sinch_tmo = d.pop("migrateToSinchTmo", UNSET)
+        callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
-        _hosting_order_info = d.pop("hostingOrderInfo", UNSET)
+        migrate_to_sinch_tmo = UNSET if (_v := d.pop("migrateToSinchTmo", UNSET)) is None else _v
+
+        _hosting_order_info = UNSET if (_v := d.pop("hostingOrderInfo", UNSET)) is None else _v
         hosting_order_info: TextEnableInfo | Unset
         if isinstance(_hosting_order_info, Unset):
             hosting_order_info = UNSET
         else:
             hosting_order_info = TextEnableInfo.from_dict(_hosting_order_info)
 
-        _text_enable_info = d.pop("textEnableInfo", UNSET)
+        _text_enable_info = UNSET if (_v := d.pop("textEnableInfo", UNSET)) is None else _v
         text_enable_info: TextEnableInfo | Unset
         if isinstance(_text_enable_info, Unset):
             text_enable_info = UNSET
@@ -235,6 +243,7 @@ class HostingOrder:
             scheduled_osr_update_time=scheduled_osr_update_time,
             service_plan_id=service_plan_id,
             campaign_id=campaign_id,
+            callback_url=callback_url,
             migrate_to_sinch_tmo=migrate_to_sinch_tmo,
             hosting_order_info=hosting_order_info,
             text_enable_info=text_enable_info,

@@ -53,7 +53,7 @@ class ListQualifiedNumbersResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _qualified_numbers = d.pop("qualifiedNumbers", UNSET)
+        _qualified_numbers = UNSET if (_v := d.pop("qualifiedNumbers", UNSET)) is None else _v
         qualified_numbers: list[QualifiedNumber] | Unset = UNSET
         if _qualified_numbers is not UNSET:
             qualified_numbers = []
@@ -62,9 +62,9 @@ class ListQualifiedNumbersResponse:
 
                 qualified_numbers.append(qualified_numbers_item)
 
-        next_page_token = d.pop("nextPageToken", UNSET)
+        next_page_token = UNSET if (_v := d.pop("nextPageToken", UNSET)) is None else _v
 
-        total_size = d.pop("totalSize", UNSET)
+        total_size = UNSET if (_v := d.pop("totalSize", UNSET)) is None else _v
 
         list_qualified_numbers_response = cls(
             qualified_numbers=qualified_numbers,

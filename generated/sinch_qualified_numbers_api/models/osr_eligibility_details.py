@@ -63,9 +63,9 @@ class OsrEligibilityDetails:
                 pass
             return cast(int | ProcessStatus | str | Unset, data)
 
-        status = _parse_status(d.pop("status", UNSET))
+        status = _parse_status(UNSET if (_v := d.pop("status", UNSET)) is None else _v)
 
-        error = d.pop("error", UNSET)
+        error = UNSET if (_v := d.pop("error", UNSET)) is None else _v
 
         osr_eligibility_details = cls(
             status=status,

@@ -115,9 +115,9 @@ class QualifiedNumber:
         d = dict(src_dict)
         phone_number = d.pop("phoneNumber")
 
-        project_id = d.pop("projectId", UNSET)
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
 
-        region_code = d.pop("regionCode", UNSET)
+        region_code = UNSET if (_v := d.pop("regionCode", UNSET)) is None else _v
 
         def _parse_global_process_state(data: object) -> GlobalProcessState | str | Unset:
             if isinstance(data, Unset):
@@ -132,39 +132,41 @@ class QualifiedNumber:
                 pass
             return cast(GlobalProcessState | str | Unset, data)
 
-        global_process_state = _parse_global_process_state(d.pop("globalProcessState", UNSET))
+        global_process_state = _parse_global_process_state(
+            UNSET if (_v := d.pop("globalProcessState", UNSET)) is None else _v
+        )
 
-        _osr_eligibility = d.pop("osrEligibility", UNSET)
+        _osr_eligibility = UNSET if (_v := d.pop("osrEligibility", UNSET)) is None else _v
         osr_eligibility: OsrEligibilityDetails | Unset
         if isinstance(_osr_eligibility, Unset):
             osr_eligibility = UNSET
         else:
             osr_eligibility = OsrEligibilityDetails.from_dict(_osr_eligibility)
 
-        _ownership_verification = d.pop("ownershipVerification", UNSET)
+        _ownership_verification = UNSET if (_v := d.pop("ownershipVerification", UNSET)) is None else _v
         ownership_verification: OwnershipVerificationDetails | Unset
         if isinstance(_ownership_verification, Unset):
             ownership_verification = UNSET
         else:
             ownership_verification = OwnershipVerificationDetails.from_dict(_ownership_verification)
 
-        _hosted_number = d.pop("hostedNumber", UNSET)
+        _hosted_number = UNSET if (_v := d.pop("hostedNumber", UNSET)) is None else _v
         hosted_number: HostedNumberDetails | Unset
         if isinstance(_hosted_number, Unset):
             hosted_number = UNSET
         else:
             hosted_number = HostedNumberDetails.from_dict(_hosted_number)
 
-        _created_time = d.pop("createdTime", UNSET)
+        _created_time = UNSET if (_v := d.pop("createdTime", UNSET)) is None else _v
         created_time: datetime.datetime | Unset
-        if isinstance(_created_time, Unset):
+        if isinstance(_created_time, Unset) or _created_time == "":
             created_time = UNSET
         else:
             created_time = datetime.datetime.fromisoformat(_created_time)
 
-        _updated_time = d.pop("updatedTime", UNSET)
+        _updated_time = UNSET if (_v := d.pop("updatedTime", UNSET)) is None else _v
         updated_time: datetime.datetime | Unset
-        if isinstance(_updated_time, Unset):
+        if isinstance(_updated_time, Unset) or _updated_time == "":
             updated_time = UNSET
         else:
             updated_time = datetime.datetime.fromisoformat(_updated_time)

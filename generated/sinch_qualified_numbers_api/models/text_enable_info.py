@@ -6,8 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.address import Address
-from ..models.authorized_person import AuthorizedPerson
+from ..models.address_info import AddressInfo
+from ..models.authorized_person_info import AuthorizedPersonInfo
 from ..models.loa_type import LoaType
 from ..types import UNSET, Unset
 
@@ -20,23 +20,22 @@ class TextEnableInfo:
 
     Attributes:
         business_name (str | Unset): The name of the business.
-        authorised_person (AuthorizedPerson | Unset): The person authorised and responsible for the hosting order.
-        address (Address | Unset): The address of the business.
-        service_provider (str | Unset):
-        current_voice_carrier (str | Unset):
+        authorised_person (AuthorizedPersonInfo | Unset): The authorised person of a hosting order, as the service
+            answers it.
+        address (AddressInfo | Unset): The business address of a hosting order, as the service answers it.
+        service_provider (str | Unset): The service provider that hosts the numbers (e.g. Sinch America Inc.).
+        current_voice_carrier (str | Unset): The carrier currently used for voice services.
         nnid (str | Unset): The Net Number ID for the numbers.
-        loa_type (int | LoaType | str | Unset):
-        callback_url (str | Unset):
+        loa_type (int | LoaType | str | Unset): The type of the letter of authorization.
     """
 
     business_name: str | Unset = UNSET
-    authorised_person: AuthorizedPerson | Unset = UNSET
-    address: Address | Unset = UNSET
+    authorised_person: AuthorizedPersonInfo | Unset = UNSET
+    address: AddressInfo | Unset = UNSET
     service_provider: str | Unset = UNSET
     current_voice_carrier: str | Unset = UNSET
     nnid: str | Unset = UNSET
     loa_type: int | LoaType | str | Unset = UNSET
-    callback_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,8 +63,6 @@ class TextEnableInfo:
         else:
             loa_type = self.loa_type
 
-        callback_url = self.callback_url
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -83,35 +80,33 @@ class TextEnableInfo:
             field_dict["nnid"] = nnid
         if loa_type is not UNSET:
             field_dict["loaType"] = loa_type
-        if callback_url is not UNSET:
-            field_dict["callbackUrl"] = callback_url
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        business_name = d.pop("businessName", UNSET)
+        business_name = UNSET if (_v := d.pop("businessName", UNSET)) is None else _v
 
-        _authorised_person = d.pop("authorisedPerson", UNSET)
-        authorised_person: AuthorizedPerson | Unset
+        _authorised_person = UNSET if (_v := d.pop("authorisedPerson", UNSET)) is None else _v
+        authorised_person: AuthorizedPersonInfo | Unset
         if isinstance(_authorised_person, Unset):
             authorised_person = UNSET
         else:
-            authorised_person = AuthorizedPerson.from_dict(_authorised_person)
+            authorised_person = AuthorizedPersonInfo.from_dict(_authorised_person)
 
-        _address = d.pop("address", UNSET)
-        address: Address | Unset
+        _address = UNSET if (_v := d.pop("address", UNSET)) is None else _v
+        address: AddressInfo | Unset
         if isinstance(_address, Unset):
             address = UNSET
         else:
-            address = Address.from_dict(_address)
+            address = AddressInfo.from_dict(_address)
 
-        service_provider = d.pop("serviceProvider", UNSET)
+        service_provider = UNSET if (_v := d.pop("serviceProvider", UNSET)) is None else _v
 
-        current_voice_carrier = d.pop("currentVoiceCarrier", UNSET)
+        current_voice_carrier = UNSET if (_v := d.pop("currentVoiceCarrier", UNSET)) is None else _v
 
-        nnid = d.pop("nnid", UNSET)
+        nnid = UNSET if (_v := d.pop("nnid", UNSET)) is None else _v
 
         def _parse_loa_type(data: object) -> int | LoaType | str | Unset:
             if isinstance(data, Unset):
@@ -126,9 +121,7 @@ class TextEnableInfo:
                 pass
             return cast(int | LoaType | str | Unset, data)
 
-        loa_type = _parse_loa_type(d.pop("loaType", UNSET))
-
-        callback_url = d.pop("callbackUrl", UNSET)
+        loa_type = _parse_loa_type(UNSET if (_v := d.pop("loaType", UNSET)) is None else _v)
 
         text_enable_info = cls(
             business_name=business_name,
@@ -138,7 +131,6 @@ class TextEnableInfo:
             current_voice_carrier=current_voice_carrier,
             nnid=nnid,
             loa_type=loa_type,
-            callback_url=callback_url,
         )
 
         text_enable_info.additional_properties = d

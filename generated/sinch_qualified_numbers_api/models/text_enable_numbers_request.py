@@ -123,43 +123,43 @@ class TextEnableNumbersRequest:
 
         service_plan_id = d.pop("servicePlanId")
 
-        project_id = d.pop("projectId", UNSET)
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
 
-        display_name = d.pop("displayName", UNSET)
+        display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
 
-        nnid = d.pop("nnid", UNSET)
+        nnid = UNSET if (_v := d.pop("nnid", UNSET)) is None else _v
 
-        campaign_id = d.pop("campaignId", UNSET)
+        campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 
-        _direct_loa_info = d.pop("directLoaInfo", UNSET)
+        _direct_loa_info = UNSET if (_v := d.pop("directLoaInfo", UNSET)) is None else _v
         direct_loa_info: DirectLoaInfo | Unset
         if isinstance(_direct_loa_info, Unset):
             direct_loa_info = UNSET
         else:
             direct_loa_info = DirectLoaInfo.from_dict(_direct_loa_info)
 
-        _reseller_loa_info = d.pop("resellerLoaInfo", UNSET)
+        _reseller_loa_info = UNSET if (_v := d.pop("resellerLoaInfo", UNSET)) is None else _v
         reseller_loa_info: ResellerLoaInfo | Unset
         if isinstance(_reseller_loa_info, Unset):
             reseller_loa_info = UNSET
         else:
             reseller_loa_info = ResellerLoaInfo.from_dict(_reseller_loa_info)
 
-        _blanket_loa_info = d.pop("blanketLoaInfo", UNSET)
+        _blanket_loa_info = UNSET if (_v := d.pop("blanketLoaInfo", UNSET)) is None else _v
         blanket_loa_info: BlanketLoaInfo | Unset
         if isinstance(_blanket_loa_info, Unset):
             blanket_loa_info = UNSET
         else:
             blanket_loa_info = BlanketLoaInfo.from_dict(_blanket_loa_info)
 
-        _scheduled_osr_update_time = d.pop("scheduledOsrUpdateTime", UNSET)
+        _scheduled_osr_update_time = UNSET if (_v := d.pop("scheduledOsrUpdateTime", UNSET)) is None else _v
         scheduled_osr_update_time: datetime.datetime | Unset
-        if isinstance(_scheduled_osr_update_time, Unset):
+        if isinstance(_scheduled_osr_update_time, Unset) or _scheduled_osr_update_time == "":
             scheduled_osr_update_time = UNSET
         else:
             scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
 
-        callback_url = d.pop("callbackUrl", UNSET)
+        callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
         text_enable_numbers_request = cls(
             region_code=region_code,

@@ -91,18 +91,20 @@ class TextEnableTollFreeNumbersDirectRequest:
 
         direct_loa_info = DirectLoaInfo.from_dict(d.pop("directLoaInfo"))
 
-        project_id = d.pop("projectId", UNSET)
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
 
-        display_name = d.pop("displayName", UNSET)
+        display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
 
-        _scheduled_zipwhip_provisioning_time = d.pop("scheduledZipwhipProvisioningTime", UNSET)
+        _scheduled_zipwhip_provisioning_time = (
+            UNSET if (_v := d.pop("scheduledZipwhipProvisioningTime", UNSET)) is None else _v
+        )
         scheduled_zipwhip_provisioning_time: datetime.datetime | Unset
-        if isinstance(_scheduled_zipwhip_provisioning_time, Unset):
+        if isinstance(_scheduled_zipwhip_provisioning_time, Unset) or _scheduled_zipwhip_provisioning_time == "":
             scheduled_zipwhip_provisioning_time = UNSET
         else:
             scheduled_zipwhip_provisioning_time = datetime.datetime.fromisoformat(_scheduled_zipwhip_provisioning_time)
 
-        callback_url = d.pop("callbackUrl", UNSET)
+        callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
         text_enable_toll_free_numbers_direct_request = cls(
             region_code=region_code,

@@ -1,0 +1,384 @@
+"""Every response schema of the spec parses with any property left out or zeroed (proto3 JSON).
+
+Generated from the spec, not hand-listed: for each schema an operation answers with (and each
+schema nested in one), a full instance is built (every property, nested), then variants are
+made by dropping each property path in turn and by putting `null`, `""`, `0` or `false` (those
+the schema admits) in place of each value. Every variant must parse through the generated
+model and round-trip without loss; every operation's answers must also go through the wrapper.
+Identifiers (a schema's `required` properties) are the only fields that may not be dropped.
+A schema added to the spec later is covered without editing this file; an operation added
+later fails `test_every_operation_has_a_wrapper_call` until it is wired below.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from sinch_qualified_numbers import (
+    APIStatusError,
+    BlanketLoa,
+    QualifiedNumbersClient,
+)
+from sinch_qualified_numbers_api import models
+
+from .conftest import load_spec
+from .wrapper.conftest import API, fake_client
+from .wrapper.test_operations import LOA
+
+TIMESTAMP = "2023-01-12T14:34:40.968123456Z"
+Path = tuple[str | int, ...]
+
+
+def _components() -> dict[str, Any]:
+    components: dict[str, Any] = load_spec()["components"]["schemas"]
+    return components
+
+
+def _name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = _components()[_name(schema["$ref"])]
+    if "allOf" in schema:
+        (only,) = schema["allOf"]
+        return _resolve(only)
+    return schema
+
+
+def _operation_responses() -> Iterator[tuple[str, str, str]]:
+    """(operationId, HTTP status, schema name) of every JSON answer in the spec."""
+    spec = load_spec()
+    for item in spec["paths"].values():
+        for op in item.values():
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            for status, response in op["responses"].items():
+                if "$ref" in response:
+                    response = spec["components"]["responses"][_name(response["$ref"])]
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                if schema and "$ref" in schema:
+                    yield op["operationId"], status, _name(schema["$ref"])
+
+
+def _nested(name: str, found: set[str]) -> None:
+    if name in found:
+        return
+    found.add(name)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                _nested(_name(node["$ref"]), found)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(_components()[name])
+
+
+def response_schemas() -> list[str]:
+    found: set[str] = set()
+    for _, _, name in _operation_responses():
+        _nested(name, found)
+    # Enums and other non-object schemas are covered through the objects that hold them.
+    return sorted(n for n in found if "properties" in _resolve(_components()[n]))
+
+
+def full_instance(schema: dict[str, Any]) -> Any:
+    """A value with every property present, nested ones included."""
+    schema = _resolve(schema)
+    if "anyOf" in schema:
+        return full_instance(schema["anyOf"][0])
+    if "enum" in schema:
+        return schema["enum"][-1]  # the last: never the zero value of a proto3 enum
+    kind = schema.get("type")
+    if kind == "string":
+        return TIMESTAMP if schema.get("format") == "date-time" else "x"
+    if kind == "integer":
+        return 7
+    if kind == "boolean":
+        return True
+    if kind == "array":
+        return [full_instance(schema.get("items", {}))]
+    return {key: full_instance(sub) for key, sub in schema.get("properties", {}).items()}
+
+
+def _types(schema: dict[str, Any]) -> set[str]:
+    schema = _resolve(schema)
+    if "anyOf" in schema:
+        return set().union(*(_types(s) for s in schema["anyOf"]))
+    if "type" in schema:
+        return {schema["type"]}
+    return {"object"} if "properties" in schema else set()
+
+
+def _paths(schema: dict[str, Any], path: Path = ()) -> Iterator[tuple[Path, dict[str, Any], bool]]:
+    """(path, schema, required) of every property below `schema`, depth first."""
+    schema = _resolve(schema)
+    if "anyOf" in schema:
+        schema = _resolve(schema["anyOf"][0])
+    if schema.get("type") == "array":
+        yield from _paths(schema.get("items", {}), (*path, 0))
+        return
+    required = set(schema.get("required", []))
+    for key, sub in schema.get("properties", {}).items():
+        yield (*path, key), sub, key in required
+        yield from _paths(sub, (*path, key))
+
+
+def _replace(value: Any, path: Path, new: Any, *, drop: bool = False) -> Any:
+    value = copy.deepcopy(value)
+    holder = value
+    for step in path[:-1]:
+        holder = holder[step]
+    if drop:
+        del holder[path[-1]]
+    else:
+        holder[path[-1]] = new
+    return value
+
+
+def variants(name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The full instance, then each property dropped and each value zeroed, one at a time."""
+    schema = _components()[name]
+    full = full_instance(schema)
+    yield "full", full
+    for path, sub, required in _paths(schema):
+        if required:
+            continue  # identifiers: always present on a real resource
+        label = "/".join(map(str, path))
+        yield f"drop {label}", _replace(full, path, None, drop=True)
+        yield f"null {label}", _replace(full, path, None)
+        kinds = _types(sub)
+        for kind, zero in (("string", ""), ("integer", 0), ("boolean", False)):
+            if kind in kinds:
+                yield f"{zero!r} {label}", _replace(full, path, zero)
+
+
+def _all_cases() -> list[tuple[str, str, dict[str, Any]]]:
+    return [(name, label, body) for name in response_schemas() for label, body in variants(name)]
+
+
+CASES = _all_cases()
+
+
+def expected_reading(schema: dict[str, Any], value: Any) -> Any:
+    """What a tolerant reader keeps: `null` and empty timestamps read as absent."""
+    schema = _resolve(schema)
+    if "anyOf" in schema:
+        schema = _resolve(schema["anyOf"][0])
+    if isinstance(value, list):
+        return [expected_reading(schema.get("items", {}), v) for v in value]
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        out = {}
+        for key, item in value.items():
+            sub = _resolve(properties.get(key, {}))
+            if item is None or (item == "" and sub.get("format") == "date-time"):
+                continue
+            out[key] = expected_reading(sub, item)
+        return out
+    return value
+
+
+def instants(value: Any) -> Any:
+    """Timestamps compared as instants (the model writes them back in Python's format)."""
+    if isinstance(value, dict):
+        return {k: instants(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [instants(v) for v in value]
+    if isinstance(value, str) and len(value) >= 20 and value[10:11] == "T":
+        try:
+            return dt.datetime.fromisoformat(value).replace(microsecond=0)
+        except ValueError:
+            return value
+    return value
+
+
+def test_the_cases_cover_every_response_schema_and_nested_path() -> None:
+    names = {name for name, _, _ in CASES}
+    assert {"QualifiedNumber", "HostingOrder", "TextEnableInfo", "AddressInfo"} <= names
+    assert {"AuthorizedPersonInfo", "ListQualifiedNumbersResponse", "Error"} <= names
+    labels = {label for name, label, _ in CASES if name == "HostingOrder"}
+    assert "drop hostingOrderInfo/authorisedPerson/email" in labels
+    assert "'' createdTime" in labels and "null scheduledOsrUpdateTime" in labels
+    assert not any(label.endswith(" hostingOrderId") for label in labels)
+    # No response object reuses a strict request schema (they require their fields).
+    for name in names:
+        assert not _components()[name].get("required") or name in (
+            "QualifiedNumber",
+            "HostingOrder",
+        ), f"{name} requires fields, so an answer that leaves them out would not parse"
+
+
+@pytest.mark.parametrize(("name", "label", "body"), CASES, ids=[f"{n}: {lb}" for n, lb, _ in CASES])
+def test_generated_model_reads_every_variant_without_loss(
+    name: str, label: str, body: dict[str, Any]
+) -> None:
+    model = getattr(models, name)
+    parsed = model.from_dict(body)
+    assert instants(parsed.to_dict()) == instants(expected_reading(_components()[name], body))
+
+
+# -- through the wrapper: each operation's answer ------------------------------------------------
+
+ONE = "+12025550134"
+TOLL_FREE = "+18335870229"
+
+Call = Callable[[QualifiedNumbersClient, respx.Router, Any], Any]
+
+
+def _answer(router: respx.Router, method: str, url: str, *bodies: Any, status: int = 200) -> None:
+    router.route(method=method, url=url).mock(
+        side_effect=[httpx.Response(status, json=body) for body in bodies]
+    )
+
+
+def _list(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+    _answer(router, "GET", API, body, {})  # a second, empty page if the variant has a token
+    return [n.to_dict() for n in client.qualified_numbers.list(states=["VERIFIED"])]
+
+
+def _one(method: str, suffix: str, call: Callable[[QualifiedNumbersClient], Any]) -> Call:
+    def run(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+        _answer(router, method, f"{API}/%2B12025550134{suffix}", body)
+        return call(client).to_dict()
+
+    return run
+
+
+def _add(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+    _answer(router, "POST", f"{API}:addNumbers", body)
+    return [n.to_dict() for n in client.qualified_numbers.add([ONE])]
+
+
+def _text_enable(number: str, suffix: str) -> Call:
+    def run(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+        _answer(router, "POST", f"{API}:{suffix}", body)
+        loa = LOA if number == TOLL_FREE else BlanketLoa()
+        result = client.qualified_numbers.text_enable([number], service_plan_id="p", loa=loa)
+        assert result.ok, result.failed
+        (order,) = result.orders
+        assert order.order is not None
+        return order.order.to_dict()
+
+    return run
+
+
+def _delete(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+    _answer(router, "DELETE", f"{API}/%2B12025550134", body)
+    client.qualified_numbers.delete(ONE)
+    return body  # nothing to read back: no error is the whole contract
+
+
+WRAPPER_CALLS: dict[str, Call] = {
+    "listQualifiedNumbers": _list,
+    "getQualifiedNumber": _one("GET", "", lambda c: c.qualified_numbers.get(ONE)),
+    "sendVoiceChallenge": _one(
+        "POST", ":sendVoiceChallenge", lambda c: c.qualified_numbers.send_voice_challenge(ONE)
+    ),
+    "verifyVoiceChallenge": _one(
+        "POST",
+        ":verifyVoiceChallenge",
+        lambda c: c.qualified_numbers.verify_voice_challenge(ONE, "1234"),
+    ),
+    "addQualifiedNumbers": _add,
+    "textEnableNumbers": _text_enable(ONE, "textEnableNumbers"),
+    "textEnableTollFreeNumbers": _text_enable(TOLL_FREE, "textEnableTollFreeNumbers"),
+    "deleteQualifiedNumber": _delete,
+}
+
+
+def _success_answers() -> list[tuple[str, str]]:
+    return sorted({(op, name) for op, status, name in _operation_responses() if status == "200"})
+
+
+def test_every_operation_has_a_wrapper_call() -> None:
+    assert {op for op, _ in _success_answers()} == set(WRAPPER_CALLS)
+
+
+def _wrapper_cases() -> list[tuple[str, str, str, dict[str, Any]]]:
+    return [
+        (op, name, label, body) for op, name in _success_answers() for label, body in variants(name)
+    ]
+
+
+WRAPPER_CASES = _wrapper_cases()
+
+
+def _read_back(op: str, name: str, body: dict[str, Any], returned: Any) -> Any:
+    expected = expected_reading(_components()[name], body)
+    if op == "listQualifiedNumbers":
+        return expected.get("qualifiedNumbers", [])
+    if op == "addQualifiedNumbers":
+        return expected.get("qualifiedNumbers", [])
+    return expected
+
+
+@pytest.mark.parametrize(
+    ("op", "name", "label", "body"),
+    WRAPPER_CASES,
+    ids=[f"{op}: {label}" for op, _, label, _ in WRAPPER_CASES],
+)
+def test_wrapper_reads_every_variant_of_every_answer(
+    op: str, name: str, label: str, body: dict[str, Any]
+) -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client(max_retries=0) as client:
+        returned = WRAPPER_CALLS[op](client, router, body)
+    assert instants(returned) == instants(_read_back(op, name, body, returned))
+
+
+ERROR_CASES = [
+    (label, body) for label, body in variants("Error") if not label.startswith("drop error/")
+]
+
+
+@pytest.mark.parametrize(("label", "body"), ERROR_CASES, ids=[lb for lb, _ in ERROR_CASES])
+def test_wrapper_maps_every_variant_of_an_error_body_to_its_typed_error(
+    label: str, body: dict[str, Any]
+) -> None:
+    with respx.mock as router, fake_client(max_retries=0) as client:
+        _answer(router, "GET", f"{API}/%2B12025550134", body, status=404)
+        with pytest.raises(APIStatusError) as caught:
+            client.qualified_numbers.get(ONE)
+    assert caught.value.status_code == 404
+    assert type(caught.value).__name__ == "NotFoundError"
+
+
+def test_hosting_order_without_email_or_building_number_is_an_enabled_number() -> None:
+    """The case of the issue: the order exists, so its answer must never fail the call."""
+    order = {
+        "hostingOrderId": "01arz3nhyrtsv4rrffq69g5fav",
+        "state": "WAITING_FOR_LOA_SIGNATURE",
+        "createdTime": "",
+        "scheduledOsrUpdateTime": None,
+        "callbackUrl": "https://example.com/hook",
+        "hostingOrderInfo": {
+            "authorisedPerson": {"firstName": "Jane", "lastName": "Doe"},
+            "address": {"street": "Main Street", "city": "Springfield"},
+            "loaType": 0,
+        },
+    }
+    with respx.mock as router, fake_client(max_retries=0) as client:
+        _answer(router, "POST", f"{API}:textEnableTollFreeNumbers", order)
+        result = client.qualified_numbers.text_enable([TOLL_FREE], service_plan_id="p", loa=LOA)
+    assert result.ok and result.enabled == {TOLL_FREE: "01arz3nhyrtsv4rrffq69g5fav"}
+    parsed = result.orders[0].order
+    assert parsed is not None
+    assert parsed.callback_url == "https://example.com/hook"
+    info = parsed.hosting_order_info
+    assert isinstance(info, models.TextEnableInfo)
+    assert isinstance(info.authorised_person, models.AuthorizedPersonInfo)
+    assert info.authorised_person.first_name == "Jane"
+    assert info.loa_type == 0
