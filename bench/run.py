@@ -64,10 +64,12 @@ class Sandbox:
                 ).raise_for_status()
 
     def faults(self, **settings: Any) -> None:
-        httpx.put(f"{self.url}/_sandbox/faults", json=settings, timeout=30).raise_for_status()
+        httpx.put(
+            f"{self.url}/_sandbox/faults", json=settings, timeout=30, auth=AUTH
+        ).raise_for_status()
 
     def reset(self) -> None:
-        httpx.post(f"{self.url}/_sandbox/reset", timeout=60).raise_for_status()
+        httpx.post(f"{self.url}/_sandbox/reset", timeout=60, auth=AUTH).raise_for_status()
 
 
 @contextmanager
@@ -86,7 +88,7 @@ def sandbox_process() -> Iterator[Sandbox]:
         deadline = time.monotonic() + 20
         while True:
             try:
-                httpx.get(f"{url}/_sandbox/faults", timeout=1)
+                httpx.get(f"{url}/_sandbox/faults", timeout=1, auth=AUTH)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline:

@@ -52,7 +52,7 @@ def test_oauth2_token_flow_and_expiry(sandbox: RunningSandbox) -> None:
     headers = {"authorization": f"Bearer {token['access_token']}"}
     url = f"{sandbox.url}{BASE}"
     assert httpx.get(url, params={"states": STATES}, headers=headers).status_code == 200
-    with httpx.Client(base_url=sandbox.url) as client:
+    with httpx.Client(base_url=sandbox.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as client:
         advance(client, 31)
     expired = error_of(httpx.get(url, params={"states": STATES}, headers=headers), 401)
     assert "expired" in expired["message"]
@@ -198,8 +198,8 @@ def test_concurrent_adds_never_corrupt(sandbox: RunningSandbox) -> None:
 
 def test_seeded_faults_are_reproducible(sandbox: RunningSandbox, http: httpx.Client) -> None:
     def run() -> list[int]:
-        answer = httpx.put(
-            f"{sandbox.url}/_sandbox/faults",
+        answer = http.put(
+            "/_sandbox/faults",
             json={"rate_429": 0.3, "rate_503": 0.2, "seed": 42, "retry_after_s": 2},
         )
         assert answer.status_code == 200
@@ -215,20 +215,20 @@ def test_seeded_faults_are_reproducible(sandbox: RunningSandbox, http: httpx.Cli
     )
     assert limited.headers["retry-after"] == "2"
     assert limited.json()["status"] == "RESOURCE_EXHAUSTED"
-    described = httpx.get(f"{sandbox.url}/_sandbox/faults").json()
+    described = http.get("/_sandbox/faults").json()
     assert described["injected"]["429"] >= 1
 
 
 def test_dropped_connection_after_processing(sandbox: RunningSandbox, http: httpx.Client) -> None:
-    httpx.put(
-        f"{sandbox.url}/_sandbox/faults",
+    http.put(
+        "/_sandbox/faults",
         json={"drop_after": 1.0, "operations": ["addQualifiedNumbers"], "seed": 1},
     )
     try:
         with pytest.raises(httpx.RemoteProtocolError):
             http.post(f"{BASE}:addNumbers", json={"phoneNumbers": ["+12025550134"]})
     finally:
-        httpx.put(f"{sandbox.url}/_sandbox/faults", json={"drop_after": 0.0, "operations": []})
+        http.put("/_sandbox/faults", json={"drop_after": 0.0, "operations": []})
     # It was processed although the answer was lost.
     assert http.get(path("+12025550134")).status_code == 200
 
@@ -287,8 +287,8 @@ def test_reads_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_per_operation_fault_rates(sandbox: RunningSandbox, http: httpx.Client) -> None:
-    answer = httpx.put(
-        f"{sandbox.url}/_sandbox/faults",
+    answer = http.put(
+        "/_sandbox/faults",
         json={"per_operation": {"addQualifiedNumbers": {"rate_503": 1.0}}, "seed": 3},
     )
     assert answer.status_code == 200
@@ -298,8 +298,8 @@ def test_per_operation_fault_rates(sandbox: RunningSandbox, http: httpx.Client) 
         assert refused.status_code == 503
         assert http.get(BASE, params={"states": STATES}).status_code == 200  # others untouched
     finally:
-        httpx.put(f"{sandbox.url}/_sandbox/faults", json={"per_operation": {}})
-    bad = httpx.put(f"{sandbox.url}/_sandbox/faults", json={"per_operation": {"x": {"rate_9": 1}}})
+        http.put("/_sandbox/faults", json={"per_operation": {}})
+    bad = http.put("/_sandbox/faults", json={"per_operation": {"x": {"rate_9": 1}}})
     assert bad.status_code == 400
 
 

@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         )
     print(f"  export SINCH_QN_BASE_URL={url} SINCH_AUTH_URL={url}/oauth2/token", flush=True)
     print(f"  state: {args.db}", flush=True)
+    # Printed on purpose: it is this run's own random key, and whoever started it needs it.
+    print(f"  admin key (X-Sandbox-Admin-Key, every project): {config.admin_key}", flush=True)
     uvicorn.run(sandbox.app, host=args.host, port=args.port, log_level="warning")
 
 

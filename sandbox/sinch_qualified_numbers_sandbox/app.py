@@ -20,16 +20,17 @@ import phonenumbers
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import store as st
-from .callbacks import CallbackDispatcher
+from .callbacks import CallbackDispatcher, targets
 from .config import Credential, SandboxConfig
 from .errors import ApiError, bad_request, not_found
 from .faults import FaultInjector
 from .render import Proto3Response, proto3
+from .requests import parse_json, query_int, same_secret
 from .spec import validate_body
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox")
@@ -95,9 +96,14 @@ class Sandbox:
             hosting_delay=self.config.hosting_delay,
         )
         self._tokens: dict[str, Token] = {}
-        self._token_secret = secrets.token_bytes(32)
+        # The addresses this sandbox is served on, learnt from the requests it receives:
+        # callbacks are never delivered back to them.
+        self.own_addresses: set[tuple[str, int]] = set()
+        self._token_secret = self.store.secret("page_token_key")
         self.faults = FaultInjector(self.config.faults)
-        self.callbacks = CallbackDispatcher(self.store, self.config.callback_secret)
+        self.callbacks = CallbackDispatcher(
+            self.store, self.config.callback_secret, self.own_addresses
+        )
         self.app = self._build_app()
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -219,11 +225,18 @@ class Sandbox:
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             request.scope["sandbox_operation"] = operation
+            server = request.scope.get("server")
+            if server and server[1] is not None:
+                self.own_addresses.add((str(server[0]), int(server[1])))
             try:
                 self._settle()
                 return await handler(request)
             except ApiError as exc:
                 return exc.response()
+            except ClientDisconnect:
+                # The client gave up (e.g. timed out during injected latency): not a bug.
+                log.debug("client left during %s", operation)
+                return Response(status_code=499)
             except Exception:
                 log.exception("sandbox bug in %s", operation)
                 return ApiError(500, "Internal error.").response()
@@ -241,11 +254,11 @@ class Sandbox:
     def _basic(self, header: str) -> Credential | None:
         try:
             decoded = base64.b64decode(header, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except (binascii.Error, ValueError):  # not base64, non-ASCII, not UTF-8
             return None
         key_id, sep, secret = decoded.partition(":")
         cred = self.config.credential_for(key_id)
-        if not sep or cred is None or not hmac.compare_digest(secret, cred.key_secret):
+        if not sep or cred is None or not same_secret(secret, cred.key_secret):
             return None
         return cred
 
@@ -296,9 +309,7 @@ class Sandbox:
         cred = self._basic(value.strip()) if scheme.lower() == "basic" else None
         if cred is None and "client_id" in form:
             candidate = self.config.credential_for(form["client_id"])
-            if candidate and hmac.compare_digest(
-                form.get("client_secret", ""), candidate.key_secret
-            ):
+            if candidate and same_secret(form.get("client_secret", ""), candidate.key_secret):
                 cred = candidate
         if cred is None:
             return JSONResponse(
@@ -331,16 +342,12 @@ class Sandbox:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    async def _json(self, request: Request, schema: str) -> dict[str, Any]:
+    async def _any_json(self, request: Request, *, allow_empty: bool = False) -> Any:
         raw = await self._read(request)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise bad_request("body", "The body is not valid UTF-8.") from None
-        try:
-            body = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            raise bad_request("body", "The body is not valid JSON.") from None
+        return parse_json(raw, request.headers.get("content-type"), allow_empty=allow_empty)
+
+    async def _json(self, request: Request, schema: str) -> dict[str, Any]:
+        body = await self._any_json(request)
         validate_body(schema, body)
         assert isinstance(body, dict)
         return body
@@ -378,12 +385,7 @@ class Sandbox:
         page_size = self.config.default_page_size
         raw_size = query.get("pageSize")
         if raw_size not in (None, ""):
-            try:
-                size = int(raw_size)
-            except ValueError:
-                raise bad_request("pageSize", f"Not an integer: {raw_size!r}.") from None
-            if size < 0 or size > 2**31 - 1:
-                raise bad_request("pageSize", "Must be between 0 and 2147483647.")
+            size = query_int(raw_size, "pageSize")
             if size:
                 page_size = min(size, self.config.max_page_size)
         fingerprint = hashlib.sha256(
@@ -426,11 +428,14 @@ class Sandbox:
         expected = hmac.new(self._token_secret, payload, hashlib.sha256).digest()[:16]
         if len(raw) <= 16 or not hmac.compare_digest(mac, expected):
             raise invalid
-        data = json.loads(payload)
-        if data["p"] != project or data["f"] != fingerprint:
-            raise invalid
-        value, seq = data["k"]
-        return float(value), int(seq)
+        try:
+            data = json.loads(payload)
+            value, seq = data["k"]
+            if data["p"] != project or data["f"] != fingerprint:
+                raise invalid
+            return float(value), int(seq)
+        except (ValueError, KeyError, TypeError):  # signed by an older, different sandbox
+            raise invalid from None
 
     async def add_numbers(self, request: Request) -> Response:
         project = self.project(request)
@@ -527,6 +532,11 @@ class Sandbox:
         self, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
     ) -> dict[str, Any]:
         # The body's optional projectId is ignored: the path's project is the one acted on.
+        callback_url = body.get("callbackUrl")
+        if callback_url and targets(callback_url, self.own_addresses):
+            raise bad_request(
+                "callbackUrl", "The callback URL points at the sandbox itself; use a receiver."
+            )
         region: str = body["regionCode"]
         phones: list[str] = body["numbers"]
         violations: list[tuple[str, str]] = []
@@ -614,17 +624,25 @@ class Sandbox:
     async def sandbox_orders(self, request: Request) -> Response:
         return JSONResponse({"hostingOrders": self.store.orders(self.project(request))})
 
+    def admin(self, request: Request) -> str | None:
+        """The caller of a sandbox-only endpoint: a project's key (its project ID), or the
+        admin key printed at start-up (None: acts on every project)."""
+        given = request.headers.get("x-sandbox-admin-key")
+        if given is not None:
+            if not same_secret(given, self.config.admin_key):
+                raise ApiError(401, "Invalid sandbox admin key.", status="UNAUTHENTICATED")
+            return None
+        return self.authenticate(request).project_id
+
     async def sandbox_seed(self, request: Request) -> Response:
         """Put numbers straight into a state: `{"phoneNumbers": [...], "state": "..."}`."""
         project = self.project(request)
-        raw = await self._read(request)
-        try:
-            body = json.loads(raw)
-            phones = body["phoneNumbers"]
-            state = body.get("state", st.VERIFIED)
-        except (ValueError, KeyError, TypeError):
-            raise bad_request("body", 'Expected {"phoneNumbers": [...], "state": "..."}.') from None
-        if state not in KNOWN_STATES or not isinstance(phones, list):
+        body = await self._any_json(request)
+        phones = body.get("phoneNumbers") if isinstance(body, dict) else None
+        state = body.get("state", st.VERIFIED) if isinstance(body, dict) else None
+        if not isinstance(phones, list) or len(phones) > 100_000:
+            raise bad_request("phoneNumbers", 'Expected {"phoneNumbers": [...], "state": "..."}.')
+        if state not in KNOWN_STATES:
             raise bad_request("state", f"Unknown state {state!r}.")
         rows = []
         for index, phone in enumerate(phones):
@@ -633,31 +651,45 @@ class Sandbox:
         return JSONResponse({"seeded": self.store.seed(project, rows, state)})
 
     async def sandbox_advance(self, request: Request) -> Response:
-        raw = await self._read(request)
-        try:
-            seconds = json.loads(raw or b"{}").get("seconds")
-        except (json.JSONDecodeError, AttributeError, UnicodeDecodeError):
-            seconds = None
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
-            raise bad_request("seconds", "A number of seconds >= 0 is required.")
+        self.admin(request)
+        body = await self._any_json(request, allow_empty=True)
+        seconds = body.get("seconds") if isinstance(body, dict) else None
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not 0 <= seconds <= st.MAX_CLOCK_STEP
+        ):
+            raise bad_request(
+                "seconds", f"A number of seconds between 0 and {st.MAX_CLOCK_STEP} is required."
+            )
         self.callbacks.on_transitions(self.store.advance_clock(float(seconds)))
         return JSONResponse({"offsetSeconds": self.store.clock.offset})
 
     async def sandbox_reset(self, request: Request) -> Response:
-        self.store.reset()
-        self._tokens.clear()
-        return JSONResponse({})
+        """Reset the caller's project; with the admin key, every project (and all tokens)."""
+        project = self.admin(request)
+        self.store.reset(project)
+        if project is None:
+            self._tokens.clear()
+        else:
+            keys = {c.key_id for c in self.config.credentials if c.project_id == project}
+            for token, held in list(self._tokens.items()):
+                if held.key_id in keys:
+                    self._tokens.pop(token, None)
+        return JSONResponse({"reset": project or "*"})
 
     async def sandbox_faults(self, request: Request) -> Response:
+        self.admin(request)
         if request.method == "PUT":
-            raw = await self._read(request)
+            body = await self._any_json(request)
             try:
-                self.faults.update(json.loads(raw))
+                self.faults.update(body)
             except (ValueError, TypeError, AttributeError) as exc:
                 raise bad_request("body", f"Invalid fault settings: {exc}") from None
         return JSONResponse(self.faults.describe())
 
     async def sandbox_deliver(self, request: Request) -> Response:
+        self.admin(request)
         delivered = await self.callbacks.deliver()
         return JSONResponse({"delivered": delivered})
 

@@ -46,10 +46,26 @@ def is_loopback(url: str) -> bool:
         return False
 
 
+def targets(url: str, addresses: set[tuple[str, int]]) -> bool:
+    """Does `url` reach one of `addresses` (host, port) on loopback?"""
+    if not is_loopback(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return False
+    return any(port == own_port for _, own_port in addresses)
+
+
 class CallbackDispatcher:
-    def __init__(self, store: st.Store, secret: str) -> None:
+    def __init__(
+        self, store: st.Store, secret: str, own_addresses: set[tuple[str, int]] | None = None
+    ) -> None:
         self.store = store
         self.secret = secret
+        # Where the sandbox itself is served: a callback there could drive its own endpoints.
+        self.own_addresses = own_addresses if own_addresses is not None else set()
         self._client: httpx.AsyncClient | None = None
 
     def _event(
@@ -117,7 +133,7 @@ class CallbackDispatcher:
         """Try every pending event once; return how many were delivered."""
         delivered = 0
         for ident, url, body in self.store.pending_callbacks():
-            if not is_loopback(url):
+            if not is_loopback(url) or targets(url, self.own_addresses):
                 self.store.mark_callback(ident, delivered=False)
                 continue
             if self._client is None:

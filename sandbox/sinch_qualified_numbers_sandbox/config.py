@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -77,6 +78,9 @@ class SandboxConfig:
     seed: int | None = None
     faults: FaultConfig = FaultConfig()
     callback_interval: float = 0.2
+    #: Acts on every project through the sandbox-only endpoints (`X-Sandbox-Admin-Key`);
+    #: random for each start unless given, printed in the start-up banner.
+    admin_key: str = field(default_factory=lambda: secrets.token_urlsafe(18), repr=False)
 
     @classmethod
     def from_env(cls, **overrides: object) -> SandboxConfig:

@@ -51,7 +51,10 @@ class FaultInjector:
             raise ValueError(f"unknown settings {sorted(unknown)}")
         values = dict(settings)
         if "operations" in values:
-            values["operations"] = frozenset(values["operations"])
+            operations = values["operations"]
+            if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
+                raise ValueError("operations must be a list of operationIds")
+            values["operations"] = frozenset(operations)
         if "per_operation" in values:
             values["per_operation"] = _per_operation(values["per_operation"])
         for name, value in values.items():
@@ -136,9 +139,19 @@ class FaultInjector:
         return middleware
 
 
+#: The range of each knob: probabilities 0..1, latency up to a minute, Retry-After up to an
+#: hour (beyond that a client would simply hang, which is not a fault worth simulating).
+_BOUNDS = {"latency_ms": 60_000.0, "retry_after_s": 3600.0, "seed": float(2**63 - 1)}
+
+
 def _number(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{name} must be a number")
+    if name == "seed" and not isinstance(value, int):
+        raise ValueError("seed must be an integer")
+    upper = _BOUNDS.get(name, 1.0)
+    if not 0 <= value <= upper:
+        raise ValueError(f"{name} must be between 0 and {upper:g}")
     return float(value)
 
 

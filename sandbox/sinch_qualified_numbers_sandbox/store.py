@@ -11,6 +11,7 @@ background ticker, against the sandbox clock (which `POST /_sandbox/clock:advanc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import secrets
@@ -36,6 +37,9 @@ HOSTING_DONE = "GLOBAL_PROCESS_STATE_HOSTING_DONE"
 HOSTING_FAILED = "GLOBAL_PROCESS_STATE_HOSTING_FAILED"
 
 MAX_WRONG_CODES = 3
+#: The most the clock moves in one step, and the furthest it is ever ahead (ten years): far
+#: enough for any scenario, near enough that timestamps stay representable.
+MAX_CLOCK_STEP = 10 * 366 * 86400
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS numbers (
@@ -223,7 +227,7 @@ class Store:
         self._db.executescript(_SCHEMA)
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
-            self.clock.offset = float(offset[0])
+            self.clock.offset = _sane_offset(offset[0])
         self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()[0]
 
     @contextmanager
@@ -244,9 +248,21 @@ class Store:
 
     # -- clock ---------------------------------------------------------------------------------
 
-    def advance_clock(self, seconds: float) -> list[Transition]:
+    def secret(self, name: str) -> bytes:
+        """A random key kept in the database, so what it signs outlives a restart."""
         with self.transaction() as db:
-            self.clock.advance(seconds)
+            found = db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+            if found:
+                return bytes.fromhex(found[0])
+            key = secrets.token_bytes(32)
+            db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (name, key.hex()))
+            return key
+
+    def advance_clock(self, seconds: float) -> list[Transition]:
+        if not 0 <= seconds <= MAX_CLOCK_STEP:
+            raise ValueError(f"the clock moves 0 to {MAX_CLOCK_STEP} seconds at a time")
+        with self.transaction() as db:
+            self.clock.offset = min(self.clock.offset + seconds, MAX_CLOCK_STEP)
             db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', ?)",
                 (repr(self.clock.offset),),
@@ -526,6 +542,18 @@ class Store:
             ).fetchall()
         return dict(found)
 
+    def digest(self) -> str:
+        """A fingerprint of every row of every table: equal digests, equal state."""
+        hasher = hashlib.sha256()
+        with self._lock:
+            for (table,) in self._db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            ).fetchall():
+                for row in self._db.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+                    hasher.update(repr((table, row)).encode())
+        hasher.update(repr(self.clock.offset).encode())
+        return hasher.hexdigest()
+
     def reset(self, project: str | None = None) -> None:
         with self.transaction() as db:
             for table in ("numbers", "voice_calls", "orders", "submissions"):
@@ -557,6 +585,15 @@ class Store:
                 "UPDATE outbox SET attempts = attempts + 1, delivered = ? WHERE id = ?",
                 (int(delivered), ident),
             )
+
+
+def _sane_offset(stored: str) -> float:
+    """A stored clock offset, or 0 if it is not one this version could have written."""
+    try:
+        value = float(stored)
+    except ValueError:
+        return 0.0
+    return value if 0 <= value <= MAX_CLOCK_STEP else 0.0
 
 
 def _error_for(state: str) -> str | None:
