@@ -6,7 +6,8 @@ answers (error statuses never reach it: the transport raises them as typed excep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -99,12 +100,30 @@ class ListQuery:
     order_by: ListQualifiedNumbersOrderBy | Unset
 
 
+def optional_text(name: str, value: object) -> str | None:
+    """None, or a string (an int where a campaign ID belongs is a caller's bug: say so)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidArgumentError(f"{name} must be a string, not {type(value).__name__} {value!r:.80}")
+
+
+def optional_time(name: str, value: object) -> dt.datetime | None:
+    """None, or a timezone-aware datetime (a naive one has no defined instant)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InvalidArgumentError(
+            f"{name} must be a timezone-aware datetime, not {type(value).__name__} {value!r:.80}"
+        )
+    return value
+
+
 def _enum(kind: type[Any], value: object, name: str) -> Any:
     if isinstance(value, kind):
         return value
     try:
         return kind(value)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: an unhashable value
         allowed = ", ".join(str(v.value) for v in kind)
         raise InvalidArgumentError(f"{name}: {value!r} is not one of {allowed}") from None
 
@@ -118,6 +137,8 @@ def list_query(
     if states is None:
         chosen: list[GlobalProcessState] = list(CONCRETE_STATES)
     else:
+        if not isinstance(states, str | Iterable) or isinstance(states, bytes | Mapping):
+            raise InvalidArgumentError(f"states: {states!r:.80} is not a state or a list of them")
         items = [states] if isinstance(states, str) else list(states)
         if not items:
             raise InvalidArgumentError("states: give at least one state (or None for all)")
@@ -127,7 +148,7 @@ def list_query(
             if state not in chosen:
                 chosen.append(state)
     if page_size is not None and (
-        isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1
+        isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size < 2**31
     ):
         raise InvalidArgumentError(f"page_size must be an integer >= 1, not {page_size!r}")
     return ListQuery(
@@ -165,9 +186,13 @@ def add_requests(
 
 
 def _numbers(values: Iterable[str], default_region: str, name: str) -> list[str]:
-    if isinstance(values, str):
+    if isinstance(values, str | bytes | bytearray):
         raise InvalidArgumentError(
             f"{name} must be a list of numbers, not a single string {values!r}"
+        )
+    if isinstance(values, Mapping) or not isinstance(values, Iterable):
+        raise InvalidArgumentError(
+            f"{name} must be a list of numbers, not {type(values).__name__} {values!r:.80}"
         )
     numbers = parse_phone_numbers(values, default_region=default_region).raise_for_invalid()
     if not numbers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,7 +31,17 @@ class ParsedNumbers:
         return self.valid
 
 
-_CANONICAL = re.compile(r"\+1[2-9]\d{9}")
+_CANONICAL = re.compile(r"\+1[2-9][0-9]{9}")
+#: Characters that separate several values in one cell: a cell holds one number.
+_SEPARATORS = re.compile(r"[;,|/\n\r\t&]")
+
+
+def _ascii_digits(text: str) -> str:
+    """Every Unicode decimal digit (fullwidth, Arabic-Indic...) as its ASCII digit, so that a
+    number typed with mixed digits is the same number as its ASCII spelling."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -52,7 +63,7 @@ def _parse_canonical(text: str) -> tuple[str | None, str]:
 def _parse(value: object, default_region: str) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, f"not a string ({type(value).__name__})"
-    text = value.strip()
+    text = _ascii_digits(value.strip())
     if _CANONICAL.fullmatch(text):
         number, _ = _parse_canonical(text)
         if number is not None:
@@ -63,12 +74,25 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
         parsed = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException as exc:
         return None, f"not a phone number ({exc._msg})"
+    if _SEPARATORS.search(text):
+        return None, "holds more than one value (a cell must hold one number)"
+    if parsed.extension:
+        return None, f"has an extension ({parsed.extension}): an extension cannot receive SMS"
+    if not _digits_match(text, parsed.national_number):
+        return None, "holds digits beyond one phone number"
     if not phonenumbers.is_valid_number(parsed):
         return None, "not a valid phone number"
     region = phonenumbers.region_code_for_number(parsed)
     if region not in SUPPORTED_REGIONS:
         return None, f"outside the US and Canada (region {region or 'unknown'})"
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), ""
+
+
+def _digits_match(text: str, national: int | None) -> bool:
+    """The input's digits are the number's, with or without the country code 1: nothing
+    was dropped by the parser (which otherwise keeps the first number of `"A B"`)."""
+    digits = re.sub(r"[^0-9]", "", phonenumbers.convert_alpha_characters_in_number(text))
+    return digits in (str(national), f"1{national}")
 
 
 def parse_phone_numbers(values: Iterable[object], *, default_region: str = "US") -> ParsedNumbers:

@@ -116,6 +116,10 @@ class Waiter:
         return delay
 
 
+#: The longest a `wait_for` may be asked to wait (30 days): hosting takes days, not months.
+MAX_WAIT_SECONDS = 30 * 86400
+
+
 def wait_arguments(
     phone_numbers: Iterable[str],
     states: Iterable[GlobalProcessState | str] | GlobalProcessState | str,
@@ -126,9 +130,15 @@ def wait_arguments(
     numbers = _numbers(phone_numbers, default_region, "phone_numbers")
     query = list_query(states, None, None, None)
     for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        # NaN compares false with everything and inf never elapses: both would wait forever.
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 < value <= MAX_WAIT_SECONDS
+        ):
             raise InvalidArgumentError(
-                f"{name} must be a positive number of seconds, not {value!r}"
+                f"{name} must be a number of seconds above 0 and at most {MAX_WAIT_SECONDS}, "
+                f"not {value!r}"
             )
     return Waiter(numbers, query.states, float(timeout), float(poll_interval))
 

@@ -22,7 +22,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._calls import MAX_NUMBERS_PER_CALL, _numbers
+from ._calls import MAX_NUMBERS_PER_CALL, _numbers, optional_text, optional_time
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -127,7 +127,13 @@ def plan_text_enable(
     """Validate everything before any request, then group by region and kind, 500 per chunk."""
     parsed = _numbers(numbers, default_region, "numbers")
     if not isinstance(options.service_plan_id, str) or not options.service_plan_id.strip():
-        raise InvalidArgumentError("service_plan_id is required")
+        raise InvalidArgumentError(
+            f"service_plan_id is required (a non-empty string, not {options.service_plan_id!r:.80})"
+        )
+    for name in ("campaign_id", "display_name", "nnid", "callback_url"):
+        optional_text(name, getattr(options, name))
+    for name in ("scheduled_osr_update_time", "scheduled_zipwhip_provisioning_time"):
+        optional_time(name, getattr(options, name))
     if not isinstance(options.loa, DirectLoa | ResellerLoa | BlanketLoa):
         raise InvalidArgumentError(
             f"loa must be a DirectLoa, ResellerLoa or BlanketLoa, not {options.loa!r}"

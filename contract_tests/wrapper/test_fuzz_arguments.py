@@ -1,0 +1,248 @@
+"""Property-based fuzzing of the public API: any argument of any type gets a typed error.
+
+(b) every public method of `client.qualified_numbers`, sync and async, called with
+hypothesis-generated arguments of any type, either succeeds or raises a
+`QualifiedNumbersError` subclass, never `TypeError`/`AttributeError`/... from deep inside.
+(c) the E.164 normaliser, for any string, returns ASCII E.164 or rejects it, and two spellings
+of one number normalise equal.
+
+`FUZZ_EXAMPLES` sets the number of examples (`make contract-test-deep` raises it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import inspect
+import os
+import re
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sinch_qualified_numbers import (
+    BlanketLoa,
+    InvalidPhoneNumberError,
+    QualifiedNumbersError,
+    normalize_phone_number,
+)
+from sinch_qualified_numbers import _procedures as procedures
+from sinch_qualified_numbers import _resources as resources
+
+from .conftest import FAKE_BASE, fake_async_client, fake_client
+from .test_operations import LOA
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=os.environ.get("FUZZ_EXAMPLES") is None,
+)
+
+NUMBERS = st.sampled_from(["+12025550134", "(416) 555-0123", "+18335870229", "2025550135"])
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30)
+    | st.binary(max_size=10)
+    | NUMBERS
+    | st.sampled_from(["VERIFIED", "US", "CA", "createdTime", "1234", "", " "])
+    | st.datetimes()
+    | st.datetimes(timezones=st.just(dt.UTC))
+    | st.just(LOA)
+    | st.just(BlanketLoa())
+    | st.just(object())
+)
+ANY = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        | st.tuples(inner)
+        | st.frozensets(st.integers(), max_size=3)
+    ),
+    max_leaves=6,
+)
+
+METHODS = [
+    name
+    for name, member in inspect.getmembers(resources.QualifiedNumbers, inspect.isfunction)
+    if not name.startswith("_")
+]
+
+
+def test_every_public_method_is_fuzzed() -> None:
+    assert set(METHODS) == {
+        "add",
+        "delete",
+        "get",
+        "list",
+        "send_voice_challenge",
+        "text_enable",
+        "verify_voice_challenge",
+        "wait_for",
+    }
+    async_methods = {
+        name
+        for name, _ in inspect.getmembers(resources.AsyncQualifiedNumbers, inspect.isfunction)
+        if not name.startswith("_")
+    }
+    assert async_methods == set(METHODS)
+
+
+def _parameters(name: str) -> list[inspect.Parameter]:
+    signature = inspect.signature(getattr(resources.QualifiedNumbers, name))
+    return [p for p in signature.parameters.values() if p.name != "self"]
+
+
+@st.composite
+def calls(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """A method and arguments for it: each parameter left out or given any value."""
+    name = draw(st.sampled_from(METHODS))
+    kwargs: dict[str, Any] = {}
+    for parameter in _parameters(name):
+        required = parameter.default is inspect.Parameter.empty
+        if required or draw(st.booleans()):
+            kwargs[parameter.name] = draw(ANY | NUMBERS if required else ANY)
+    return name, kwargs
+
+
+def _service() -> respx.Router:
+    """A service that answers every request with a plausible body (or an error for some)."""
+    router = respx.mock(base_url=FAKE_BASE, assert_all_called=False)
+    number = {"phoneNumber": "+12025550134", "globalProcessState": "GLOBAL_PROCESS_STATE_VERIFIED"}
+    router.get(url__regex=r".*/qualifiedNumbers$").mock(
+        return_value=httpx.Response(200, json={"qualifiedNumbers": [number]})
+    )
+    router.post(url__regex=r".*:textEnable.*").mock(
+        return_value=httpx.Response(200, json={"hostingOrderId": "o1"})
+    )
+    router.post(url__regex=r".*:addNumbers$").mock(
+        return_value=httpx.Response(200, json={"qualifiedNumbers": [number]})
+    )
+    router.route().mock(return_value=httpx.Response(200, json=number))
+    return router
+
+
+@pytest.fixture
+def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Waits end at once: each reading of the clock is a day later, sleeps return at once."""
+    now = [0.0]
+
+    def monotonic() -> float:
+        now[0] += 86400.0
+        return now[0]
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    monkeypatch.setattr(resources.time, "monotonic", monotonic)
+    monkeypatch.setattr(resources.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(resources.asyncio, "sleep", no_sleep)
+    assert procedures.MAX_WAIT_SECONDS < 10**9
+
+
+def _consume(result: Any) -> None:
+    if hasattr(result, "__iter__") and not isinstance(result, str | dict):
+        list(result)
+
+
+@given(call=calls())
+@FUZZ
+def test_sync_methods_raise_only_typed_errors(
+    fast_clock: None, call: tuple[str, dict[str, Any]]
+) -> None:
+    name, kwargs = call
+    with _service(), fake_client(max_retries=0) as client:
+        try:
+            _consume(getattr(client.qualified_numbers, name)(**kwargs))
+        except QualifiedNumbersError as error:
+            assert str(error)  # a message a person can read
+
+
+@given(call=calls())
+@FUZZ
+def test_async_methods_raise_only_typed_errors(
+    fast_clock: None, call: tuple[str, dict[str, Any]]
+) -> None:
+    name, kwargs = call
+
+    async def run() -> None:
+        async with fake_async_client(max_retries=0) as client:
+            try:
+                result = getattr(client.qualified_numbers, name)(**kwargs)
+                if inspect.isawaitable(result):
+                    result = await result
+                if hasattr(result, "__aiter__"):
+                    [item async for item in result]
+            except QualifiedNumbersError as error:
+                assert str(error)
+
+    with _service():
+        asyncio.run(run())
+
+
+# -- (c) the E.164 normaliser ------------------------------------------------------------------
+
+E164 = re.compile(r"\+1[2-9][0-9]{9}")
+
+
+@given(text=st.text(max_size=40))
+@FUZZ
+def test_any_string_normalises_to_ascii_e164_or_is_rejected(text: str) -> None:
+    try:
+        number = normalize_phone_number(text)
+    except InvalidPhoneNumberError as error:
+        assert error.invalid and error.invalid[0][1]  # a reason is given
+        return
+    assert number.isascii() and E164.fullmatch(number), number
+
+
+DIGIT_SETS = [chr(zero) for zero in (0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x1D7CE)]
+
+
+@st.composite
+def spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """(E.164, the same number written as people do, any digit set per character)."""
+    area = draw(st.sampled_from(["202", "303", "415", "416", "604", "833", "617"]))
+    line = draw(st.integers(min_value=0, max_value=9999))
+    e164 = f"+1{area}555{line:04d}"
+    national = e164[2:]
+    layout = draw(
+        st.sampled_from(
+            ["+1{}", "1{}", "{}", "({}{}{}) {}{}{}-{}{}{}{}", "+1 {}{}{} {}{}{} {}{}{}{}"]
+        )
+    )
+    digits = [
+        chr(ord(draw(st.sampled_from(DIGIT_SETS))) + int(d)) if d.isdigit() else d for d in national
+    ]
+    if layout.count("{}") == 1:
+        text = layout.format("".join(digits))
+    else:
+        text = layout.format(*digits)
+    pad = draw(st.sampled_from(["", " ", "  ", "\t"]))
+    return e164, pad + text + pad
+
+
+@given(case=spellings())
+@FUZZ
+def test_every_spelling_of_a_number_normalises_to_the_same_e164(case: tuple[str, str]) -> None:
+    e164, text = case
+    assert normalize_phone_number(text) == e164
+
+
+@given(case=spellings(), other=spellings())
+@FUZZ
+def test_two_numbers_in_one_cell_are_refused_not_truncated(
+    case: tuple[str, str], other: tuple[str, str]
+) -> None:
+    separator = [";", ",", "|", "/", "&", "\n"][len(case[1]) % 6]
+    with pytest.raises(InvalidPhoneNumberError):
+        normalize_phone_number(case[1].strip() + separator + other[1].strip())
