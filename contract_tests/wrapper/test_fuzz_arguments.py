@@ -208,6 +208,9 @@ def test_any_string_normalises_to_ascii_e164_or_is_rejected(text: str) -> None:
 DIGIT_SETS = [chr(zero) for zero in (0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x1D7CE)]
 
 
+LAYOUTS = ["+1{}", "1{}", "{}", "({}{}{}) {}{}{}-{}{}{}{}", "+1 {}{}{} {}{}{} {}{}{}{}"]
+
+
 @st.composite
 def spellings(draw: st.DrawFn) -> tuple[str, str]:
     """(E.164, the same number written as people do, any digit set per character)."""
@@ -223,10 +226,7 @@ def spellings(draw: st.DrawFn) -> tuple[str, str]:
     digits = [
         chr(ord(draw(st.sampled_from(DIGIT_SETS))) + int(d)) if d.isdigit() else d for d in national
     ]
-    if layout.count("{}") == 1:
-        text = layout.format("".join(digits))
-    else:
-        text = layout.format(*digits)
+    text = layout.format("".join(digits)) if layout.count("{}") == 1 else layout.format(*digits)
     pad = draw(st.sampled_from(["", " ", "  ", "\t"]))
     return e164, pad + text + pad
 
