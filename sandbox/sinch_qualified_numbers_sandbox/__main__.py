@@ -8,7 +8,7 @@ import sys
 
 import uvicorn
 
-from .app import Sandbox
+from .app import MAX_REQUEST_HEAD_BYTES, Sandbox
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
 from .faults import _per_operation
 
@@ -115,7 +115,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  state: {args.db}", flush=True)
     # Printed on purpose: it is this run's own random key, and whoever started it needs it.
     print(f"  admin key (X-Sandbox-Admin-Key, every project): {config.admin_key}", flush=True)
-    uvicorn.run(sandbox.app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        sandbox.app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
+    )
 
 
 if __name__ == "__main__":

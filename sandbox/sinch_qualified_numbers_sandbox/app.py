@@ -206,7 +206,7 @@ class Sandbox:
         starlette = Starlette(
             routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan
         )
-        return self.faults.wrap(starlette)
+        return self.faults.wrap(_size_limits(starlette))
 
     async def _ticker(self) -> None:
         while True:
@@ -720,6 +720,33 @@ def _nanp_region(phone: str, field: str) -> str:
 
 def _is_toll_free(phone: str) -> bool:
     return phone.startswith("+1") and phone[2:5] in TOLL_FREE_AREA_CODES
+
+
+#: What a request line and its headers may hold; servers answer 414 and 431 beyond, as here.
+#: (The HTTP server reads up to `MAX_REQUEST_HEAD_BYTES` so that the answer can be given.)
+MAX_TARGET_BYTES = 16_384
+MAX_HEADER_BYTES = 65_536
+MAX_REQUEST_HEAD_BYTES = 2_097_152
+
+
+def _size_limits(app: Any) -> Any:
+    async def limited(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            headers = sum(len(k) + len(v) for k, v in scope.get("headers", []))
+            if target > MAX_TARGET_BYTES:
+                await ApiError(414, "The request target is too long.", status="INVALID_ARGUMENT")(
+                    scope, receive, send
+                )
+                return
+            if headers > MAX_HEADER_BYTES:
+                await ApiError(
+                    431, "The request headers are too large.", status="INVALID_ARGUMENT"
+                )(scope, receive, send)
+                return
+        await app(scope, receive, send)
+
+    return limited
 
 
 def create_app(config: SandboxConfig | None = None) -> Any:

@@ -59,6 +59,10 @@ class ApiError(Exception):
     def response(self) -> JSONResponse:
         return JSONResponse(self.body(), status_code=self.http_status, headers=self.headers)
 
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Answer as a plain ASGI app (for middleware that refuses before routing)."""
+        await self.response()(scope, receive, send)
+
 
 def bad_request(field: str, description: str, message: str | None = None) -> ApiError:
     return ApiError(

@@ -10,7 +10,7 @@ from typing import Any
 
 import uvicorn
 
-from .app import Sandbox
+from .app import MAX_REQUEST_HEAD_BYTES, Sandbox
 from .config import SandboxConfig
 
 
@@ -63,7 +63,13 @@ def serve_app_in_thread(app: Any, host: str = "127.0.0.1") -> RunningApp:
     sock = bind(host, 0)
     port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
+        )
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

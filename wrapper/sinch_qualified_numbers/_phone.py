@@ -70,12 +70,12 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
             return number, ""
     if not text:
         return None, "empty"
+    if _SEPARATORS.search(text):
+        return None, "holds more than one value (a cell must hold one number)"
     try:
         parsed = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException as exc:
         return None, f"not a phone number ({exc._msg})"
-    if _SEPARATORS.search(text):
-        return None, "holds more than one value (a cell must hold one number)"
     if parsed.extension:
         return None, f"has an extension ({parsed.extension}): an extension cannot receive SMS"
     if not _digits_match(text, parsed.national_number):
