@@ -78,13 +78,13 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
         return None, f"not a phone number ({exc._msg})"
     if parsed.extension:
         return None, f"has an extension ({parsed.extension}): an extension cannot receive SMS"
-    if not _digits_match(text, parsed.national_number):
-        return None, "holds digits beyond one phone number"
     if not phonenumbers.is_valid_number(parsed):
         return None, "not a valid phone number"
     region = phonenumbers.region_code_for_number(parsed)
     if region not in SUPPORTED_REGIONS:
         return None, f"outside the US and Canada (region {region or 'unknown'})"
+    if not _digits_match(text, parsed.national_number):
+        return None, "holds digits beyond one phone number"
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), ""
 
 
