@@ -64,3 +64,25 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+def send_raw(url: str, raw: bytes, timeout: float = 20) -> int:
+    """Write an HTTP request byte for byte to the server at `url`; return the answer's status.
+
+    For bytes an HTTP library would refuse to send. A server that never answers fails the
+    caller with `socket.timeout`.
+    """
+    import socket
+
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock.sendall(raw)
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    status_line = answer.split(b"\r\n", 1)[0]
+    assert status_line.startswith(b"HTTP/1.1 "), f"no HTTP answer: {answer[:200]!r}"
+    return int(status_line.split()[1])

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -33,6 +32,8 @@ from sinch_qualified_numbers_sandbox import (
     SandboxConfig,
     serve_in_thread,
 )
+
+from ..conftest import send_raw
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
@@ -229,21 +230,6 @@ def requests(draw: st.DrawFn, routes: list[tuple[str, str]]) -> tuple[bytes, str
     return b"\r\n".join(lines) + body, f"{method} {target[:120]}"
 
 
-def _send(url: str, raw: bytes) -> int:
-    host, port = url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(raw)
-        answer = b""
-        while b"\r\n" not in answer:
-            chunk = sock.recv(4096)  # raises socket.timeout: a hang fails the test
-            if not chunk:
-                break
-            answer += chunk
-    status_line = answer.split(b"\r\n", 1)[0]
-    assert status_line.startswith(b"HTTP/1.1 "), f"no HTTP answer: {answer[:200]!r}"
-    return int(status_line.split()[1])
-
-
 def _state(running: RunningSandbox) -> tuple[str, Any]:
     return running.sandbox.store.digest(), running.sandbox.faults.describe()
 
@@ -286,7 +272,7 @@ def test_no_5xx_no_hang_and_no_state_change_on_4xx(
     sandbox.store.settle()
     raw, label = data.draw(requests(routes))
     before = _state(running)
-    status = _send(running.url, raw)
+    status = send_raw(running.url, raw, timeout=10)
     assert status < 500, f"{label} answered {status}"
     if 400 <= status < 500:
         assert _state(running) == before, f"{label} answered {status} but changed state"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import socket
 from pathlib import Path
 
 import httpx
@@ -22,6 +21,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
+from ..conftest import send_raw
 from .conftest import BASE, DIRECT_LOA
 
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
@@ -70,17 +70,8 @@ def _get_line(url: str) -> bytes:
     return f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".encode()
 
 
-def _send_raw(sandbox: RunningSandbox, head: bytes, body: bytes = b"") -> int:
-    host, port = sandbox.url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=20) as sock:
-        sock.sendall(head + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-        answer = b""
-        while b"\r\n" not in answer:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            answer += chunk
-    return int(answer.split(b" ", 2)[1])
+def _send_raw(sandbox: RunningSandbox, head: bytes) -> int:
+    return send_raw(sandbox.url, head + b"Content-Length: 0\r\n\r\n")
 
 
 def test_3_integers_of_thousands_of_digits_are_400(http: httpx.Client) -> None:

@@ -734,16 +734,13 @@ def _size_limits(app: Any) -> Any:
         if scope["type"] == "http":
             target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
             headers = sum(len(k) + len(v) for k, v in scope.get("headers", []))
-            if target > MAX_TARGET_BYTES:
-                await ApiError(414, "The request target is too long.", status="INVALID_ARGUMENT")(
-                    scope, receive, send
-                )
-                return
-            if headers > MAX_HEADER_BYTES:
-                await ApiError(
-                    431, "The request headers are too large.", status="INVALID_ARGUMENT"
-                )(scope, receive, send)
-                return
+            for size, limit, status, message in (
+                (target, MAX_TARGET_BYTES, 414, "The request target is too long."),
+                (headers, MAX_HEADER_BYTES, 431, "The request headers are too large."),
+            ):
+                if size > limit:
+                    await ApiError(status, message, status="INVALID_ARGUMENT")(scope, receive, send)
+                    return
         await app(scope, receive, send)
 
     return limited
