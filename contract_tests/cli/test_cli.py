@@ -8,25 +8,20 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from click.testing import CliRunner
 
-from sinch_qualified_numbers.cli import main
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     RunningSandbox,
-    SandboxConfig,
-    serve_in_thread,
 )
 
 from ..conftest import seed_numbers, voice_codes
+from .conftest import env_for, run
 
 LOA_TOML = """
 current_voice_carrier = "Verizon"
@@ -42,35 +37,6 @@ state = "IL"
 postal_code = "62701"
 country = "US"
 """
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunningSandbox]:
-    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=4)) as running:
-        yield running
-
-
-@pytest.fixture
-def sandbox(server: RunningSandbox) -> RunningSandbox:
-    server.sandbox.store.reset()
-    server.sandbox.faults.update({"latency_ms": 0, "operations": []})
-    return server
-
-
-def env_for(sandbox: RunningSandbox) -> dict[str, str]:
-    return {
-        "SINCH_PROJECT_ID": DEFAULT_PROJECT_ID,
-        "SINCH_KEY_ID": DEFAULT_KEY_ID,
-        "SINCH_KEY_SECRET": DEFAULT_KEY_SECRET,
-        "SINCH_QN_BASE_URL": sandbox.url,
-        "SINCH_AUTH_URL": f"{sandbox.url}/oauth2/token",
-    }
-
-
-def run(args: list[str], env: dict[str, str | None]) -> Any:
-    clean: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SINCH_")}
-    clean.update(env)
-    return CliRunner().invoke(main, args, env=clean, catch_exceptions=False)
 
 
 def codes(sandbox: RunningSandbox) -> dict[str, str]:

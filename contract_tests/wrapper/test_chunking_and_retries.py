@@ -407,3 +407,58 @@ def test_fault_injected_after_processing_never_double_submits(sandbox: RunningSa
     assert set(submissions) == set(result.enabled)
     assert set(result.enabled) | set(result.failed) == set(numbers)
     assert sandbox.sandbox.faults.injected  # faults really happened
+
+
+# -- hooks -----------------------------------------------------------------------------------
+
+
+def _add_answer(request: httpx.Request) -> httpx.Response:
+    numbers = json.loads(request.content)["phoneNumbers"]
+    if numbers[0] == "+12025552500":
+        return httpx.Response(409, json={"code": "409", "message": "x", "status": "ABORTED"})
+    return httpx.Response(200, json={"qualifiedNumbers": [{"phoneNumber": n} for n in numbers]})
+
+
+@respx.mock
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_add_reports_each_call_to_on_chunk_done_as_it_completes(concurrency: int) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]  # 3 calls, the second fails
+    respx.post(f"{API}:addNumbers").mock(side_effect=_add_answer)
+    seen: list[Any] = []
+    with fake_client(max_concurrency=concurrency) as client, pytest.raises(AddNumbersError):
+        client.qualified_numbers.add(numbers, on_chunk_done=seen.append)
+    assert sorted(n for outcome in seen for n in outcome.numbers) == sorted(numbers)
+    by_first = {outcome.numbers[0]: outcome for outcome in seen}
+    assert isinstance(by_first["+12025552500"].error, ConflictError)
+    assert by_first["+12025552500"].added == []
+    assert [q.phone_number for q in by_first["+12025552000"].added] == numbers[:500]
+    assert by_first["+12025552000"].error is None
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_add_reports_each_call_to_on_chunk_done() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 2400)] + ["+12025553000"]
+    respx.post(f"{API}:addNumbers").mock(side_effect=_add_answer)
+    seen: list[Any] = []
+    async with fake_async_client() as client:
+        added = await client.qualified_numbers.add(numbers, on_chunk_done=seen.append)
+    assert len(added) == 401 and len(seen) == 1 and seen[0].numbers == numbers
+
+
+@respx.mock
+def test_a_hook_that_raises_stops_new_calls_and_propagates() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 5000)]  # 8 calls
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.1)  # long enough for the hook to run before the pool drains
+        return _add_answer(request)
+
+    route = respx.post(f"{API}:addNumbers").mock(side_effect=slow)
+
+    def stop(outcome: Any) -> None:
+        raise KeyboardInterrupt
+
+    with fake_client(max_concurrency=2) as client, pytest.raises(KeyboardInterrupt):
+        client.qualified_numbers.add(numbers, on_chunk_done=stop)
+    assert route.call_count <= 4  # two in flight, at most two started meanwhile

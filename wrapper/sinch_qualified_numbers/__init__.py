@@ -52,7 +52,12 @@ from ._exceptions import (
 from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._pagination import AsyncPager, Page, SyncPager
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
-from ._resources import AddNumbersError, AsyncQualifiedNumbers, QualifiedNumbers
+from ._resources import (
+    AddChunkOutcome,
+    AddNumbersError,
+    AsyncQualifiedNumbers,
+    QualifiedNumbers,
+)
 from ._text_enable import OrderResult, TextEnableFailedError, TextEnableResult
 
 __version__ = _version("sinch-qualified-numbers")
@@ -63,6 +68,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AddChunkOutcome",
     "AddNumbersError",
     "Address",
     "AddressInfo",

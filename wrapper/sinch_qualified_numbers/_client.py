@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
@@ -147,13 +147,37 @@ class QualifiedNumbersClient(_BaseClient[httpx.BaseTransport]):
         self._api = _ApiClient(base_url=self.config.api_base_url).set_httpx_client(self._http)
         self.qualified_numbers = QualifiedNumbers(self)
 
-    def _map(self, func: Callable[[T], R], items: Iterable[T]) -> list[R]:
-        """Run `func` over items with at most `max_concurrency` at once, results in order."""
+    def _map(
+        self,
+        func: Callable[[T], R],
+        items: Iterable[T],
+        on_done: Callable[[T, R], None] | None = None,
+    ) -> list[R]:
+        """Run `func` over items with at most `max_concurrency` at once, results in order.
+
+        `on_done(item, result)` runs in the calling thread as each item completes.
+        """
         todo = list(items)
         if len(todo) <= 1 or self.config.max_concurrency == 1:
-            return [func(item) for item in todo]
-        with ThreadPoolExecutor(max_workers=min(self.config.max_concurrency, len(todo))) as pool:
-            return list(pool.map(func, todo))
+            results = []
+            for item in todo:
+                results.append(func(item))
+                if on_done is not None:
+                    on_done(item, results[-1])
+            return results
+        done: dict[int, R] = {}
+        pool = ThreadPoolExecutor(max_workers=min(self.config.max_concurrency, len(todo)))
+        try:
+            futures = {pool.submit(func, item): index for index, item in enumerate(todo)}
+            for future in as_completed(futures):
+                index = futures[future]
+                done[index] = future.result()
+                if on_done is not None:
+                    on_done(todo[index], done[index])
+        finally:
+            # On Ctrl-C or a hook's error nothing new starts; calls in flight finish.
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [done[index] for index in range(len(todo))]
 
     def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""
@@ -186,13 +210,24 @@ class AsyncQualifiedNumbersClient(_BaseClient[httpx.AsyncBaseTransport]):
         self._api = _ApiClient(base_url=self.config.api_base_url).set_async_httpx_client(self._http)
         self.qualified_numbers = AsyncQualifiedNumbers(self)
 
-    async def _map(self, func: Callable[[T], Awaitable[R]], items: Iterable[T]) -> list[R]:
-        """Await `func` over items with at most `max_concurrency` at once, results in order."""
+    async def _map(
+        self,
+        func: Callable[[T], Awaitable[R]],
+        items: Iterable[T],
+        on_done: Callable[[T, R], None] | None = None,
+    ) -> list[R]:
+        """Await `func` over items with at most `max_concurrency` at once, results in order.
+
+        `on_done(item, result)` runs as each item completes.
+        """
         gate = asyncio.Semaphore(self.config.max_concurrency)
 
         async def one(item: T) -> R:
             async with gate:
-                return await func(item)
+                result = await func(item)
+            if on_done is not None:
+                on_done(item, result)
+            return result
 
         return list(await asyncio.gather(*(one(item) for item in items)))
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import builtins
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
     from ._client import AsyncQualifiedNumbersClient, QualifiedNumbersClient
 
-__all__ = ["AddNumbersError", "AsyncQualifiedNumbers", "QualifiedNumbers"]
+__all__ = ["AddChunkOutcome", "AddNumbersError", "AsyncQualifiedNumbers", "QualifiedNumbers"]
 
 States = Iterable[GlobalProcessState | str] | GlobalProcessState | str
 
@@ -100,6 +101,35 @@ def _add_outcome(
     if failed:
         raise AddNumbersError(added, failed)
     return added
+
+
+@dataclass(frozen=True)
+class AddChunkOutcome:
+    """One `add` call, given to `on_chunk_done`: its numbers, and what was added or the error."""
+
+    numbers: builtins.list[str]
+    added: builtins.list[QualifiedNumber]
+    error: QualifiedNumbersError | None
+
+
+AddHook = Callable[[AddChunkOutcome], None]
+
+
+def _add_hook(
+    on_chunk_done: AddHook | None,
+) -> Callable[[Any, builtins.list[QualifiedNumber] | QualifiedNumbersError], None] | None:
+    if on_chunk_done is None:
+        return None
+    if not callable(on_chunk_done):
+        raise InvalidArgumentError(f"on_chunk_done must be callable, not {on_chunk_done!r:.80}")
+
+    def done(request: Any, answer: builtins.list[QualifiedNumber] | QualifiedNumbersError) -> None:
+        if isinstance(answer, QualifiedNumbersError):
+            on_chunk_done(AddChunkOutcome(list(request.phone_numbers), [], answer))
+        else:
+            on_chunk_done(AddChunkOutcome(list(request.phone_numbers), answer, None))
+
+    return done
 
 
 def _added(answer: AddQualifiedNumbersResponse) -> list[QualifiedNumber]:
@@ -177,14 +207,21 @@ class QualifiedNumbers:
         except (ValueError, KeyError, TypeError):
             return  # a 2xx with an empty or unreadable body: deleted all the same
 
-    def add(self, phone_numbers: Iterable[str]) -> builtins.list[QualifiedNumber]:
+    def add(
+        self, phone_numbers: Iterable[str], *, on_chunk_done: AddHook | None = None
+    ) -> builtins.list[QualifiedNumber]:
         """Add numbers to qualify, in calls of at most 500; returns them in input order.
+
+        `on_chunk_done(outcome)` is called in this thread as each call completes (for a progress
+        bar or a journal): an `AddChunkOutcome` with the call's numbers and what it added or its
+        error.
 
         When everything went in one call and it failed, that call's own error is raised
         (`BadRequestError`, `ConflictError`...). When some batches failed and others went
         through, `AddNumbersError` says which numbers were added and which were not.
         """
         requests = calls.add_requests(phone_numbers, self._client.default_region)
+        hook = _add_hook(on_chunk_done)
         api = self._client._api
 
         def one(body: Any) -> builtins.list[QualifiedNumber] | QualifiedNumbersError:
@@ -199,7 +236,7 @@ class QualifiedNumbers:
                 return error
             return _added(answer)
 
-        answers = self._client._map(one, requests)
+        answers = self._client._map(one, requests, hook)
         return _add_outcome([r.phone_numbers for r in requests], answers)
 
     def send_voice_challenge(self, phone_number: str) -> QualifiedNumber:
@@ -405,9 +442,15 @@ class AsyncQualifiedNumbers:
         except (ValueError, KeyError, TypeError):
             return
 
-    async def add(self, phone_numbers: Iterable[str]) -> builtins.list[QualifiedNumber]:
-        """Add numbers to qualify, in calls of at most 500; returns them in input order."""
+    async def add(
+        self, phone_numbers: Iterable[str], *, on_chunk_done: AddHook | None = None
+    ) -> builtins.list[QualifiedNumber]:
+        """Add numbers to qualify, in calls of at most 500; returns them in input order.
+
+        `on_chunk_done(outcome)` is called as each call completes (see the sync twin).
+        """
         requests = calls.add_requests(phone_numbers, self._client.default_region)
+        hook = _add_hook(on_chunk_done)
         api = self._client._api
 
         async def one(body: Any) -> builtins.list[QualifiedNumber] | QualifiedNumbersError:
@@ -422,7 +465,7 @@ class AsyncQualifiedNumbers:
                 return error
             return _added(answer)
 
-        answers = await self._client._map(one, requests)
+        answers = await self._client._map(one, requests, hook)
         return _add_outcome([r.phone_numbers for r in requests], answers)
 
     async def send_voice_challenge(self, phone_number: str) -> QualifiedNumber:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -22,14 +23,22 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .. import __version__
-from .._calls import state_of
+from .._calls import MAX_NUMBERS_PER_CALL, state_of
 from .._client import QualifiedNumbersClient
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
 from .._resources import AddNumbersError
-from ._inputs import load_loa, read_number_file
+from ._inputs import (
+    SHOWN_VALUE_CHARS,
+    NumberFile,
+    load_loa,
+    read_number_file,
+    read_numbers,
+    write_rejected,
+)
 from ._journal import Journal
 from ._rows import number_row
 from ._textenable import run_text_enable
@@ -134,24 +143,30 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def handled(func: F) -> F:
-    """One readable line on stderr instead of a traceback (unless --debug)."""
+    """One readable line on stderr instead of a traceback (unless --debug); Ctrl-C exits 130."""
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
+        debug = bool(ctx.find_object(Context) and ctx.find_object(Context).debug)  # type: ignore[union-attr]
         try:
             return func(*args, **kwargs)
         except InvalidArgumentError as error:
-            if ctx.find_object(Context) and ctx.find_object(Context).debug:  # type: ignore[union-attr]
+            if debug:
                 raise
             fail(_escape(str(error)), 2)
         except QualifiedNumbersError as error:
-            if ctx.find_object(Context) and ctx.find_object(Context).debug:  # type: ignore[union-attr]
+            if debug:
                 raise
             fail(_escape(str(error)), 1)
+        except KeyboardInterrupt:
+            fail("interrupted", INTERRUPTED)
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+#: The shell's code for a command stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
 
 
 def _escape(text: str) -> str:
@@ -287,13 +302,43 @@ def delete(ctx: Context, numbers: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
-def report_rejected(rejected: list[tuple[int, str, str]]) -> None:
+#: Rejected rows shown on the terminal; all of them go to a file next to the input.
+SHOWN_REJECTED = 20
+
+
+def report_rejected(rejected: list[tuple[int, str, str]], source: Path | None) -> None:
+    """A short table of rejected rows on stderr; with a file, every row in `<file>.rejected.csv`."""
     if not rejected:
         return
     table = Table("line", "value", "reason", title=f"{len(rejected)} rejected rows")
-    for line, value, reason in rejected:
-        table.add_row(str(line), value, reason)
+    for line, value, reason in rejected[:SHOWN_REJECTED]:
+        shown = value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
+        table.add_row(str(line), shown, reason)
     err.print(table)
+    if source is not None:
+        path = source.with_name(source.name + ".rejected.csv")
+        write_rejected(path, rejected)
+        err.print(f"All {len(rejected)} rejected rows are in {path}", markup=False)
+    elif len(rejected) > SHOWN_REJECTED:
+        err.print(f"... and {len(rejected) - SHOWN_REJECTED} more", markup=False)
+
+
+def read_input(numbers: tuple[str, ...], file: Path | None) -> NumberFile:
+    """The numbers of the arguments or of --file, with a progress bar for a large file."""
+    if file is None:
+        return read_numbers("\n".join(numbers))
+    with Progress(
+        TextColumn("checking {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(file.name, total=None)
+        parsed = read_number_file(
+            file, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    return parsed
 
 
 @main.command()
@@ -306,19 +351,30 @@ def report_rejected(rejected: list[tuple[int, str, str]]) -> None:
 @handled
 def add(ctx: Context, numbers: tuple[str, ...], file: Path | None, output: str) -> None:
     """Add numbers (arguments or --file) to qualify; bad rows are reported and skipped."""
-    from ._inputs import read_numbers
-
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
-    parsed = read_number_file(file) if file else read_numbers("\n".join(numbers))
-    report_rejected(parsed.rejected)
+    parsed = read_input(numbers, file)
+    report_rejected(parsed.rejected, file)
     if not parsed.valid:
         fail("no valid numbers to add", 2)
-    try:
-        added = ctx.client().qualified_numbers.add(parsed.valid)
-    except AddNumbersError as error:
-        emit([number_row(n) for n in error.added], output, COLUMNS)
-        fail(_escape(str(error)), 1)
+    with Progress(
+        TextColumn("adding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=len(parsed.valid) <= MAX_NUMBERS_PER_CALL,  # one call: nothing to follow
+    ) as progress:
+        task = progress.add_task("add", total=len(parsed.valid))
+        try:
+            added = ctx.client().qualified_numbers.add(
+                parsed.valid,
+                on_chunk_done=lambda chunk: progress.advance(task, len(chunk.numbers)),
+            )
+        except AddNumbersError as error:
+            progress.stop()
+            emit([number_row(n) for n in error.added], output, COLUMNS)
+            fail(_escape(str(error)), 1)
     emit([number_row(n) for n in added], output, COLUMNS)
     if parsed.rejected:
         sys.exit(1)
@@ -381,8 +437,10 @@ def text_enable(
 ) -> None:
     """Text-enable the verified numbers of a file, in chunks, resumable."""
     loa = load_loa(loa_kind, loa_file)
-    parsed = read_number_file(file)
-    report_rejected(parsed.rejected)
+    parsed = read_input((), file)
+    report_rejected(parsed.rejected, file)
+    if not parsed.valid:
+        fail("no valid numbers to text-enable", 2)
     summary = run_text_enable(
         ctx.client(),
         parsed.valid,
@@ -395,6 +453,8 @@ def text_enable(
         console=err,
     )
     emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
+    if summary.interrupted:
+        sys.exit(INTERRUPTED)
     if summary.failed or parsed.rejected:
         sys.exit(1)
 
@@ -435,14 +495,14 @@ def wait(
     """Wait until every NUMBER (or every number of --file) is in one of the --state values."""
     from rich.live import Live
 
-    from ._inputs import read_numbers
-
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
-    parsed = read_number_file(file) if file else read_numbers("\n".join(numbers))
-    report_rejected(parsed.rejected)
+    parsed = read_input(numbers, file)
+    report_rejected(parsed.rejected, file)
     if parsed.rejected and not file:
         fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)
+    if not parsed.valid:
+        fail("no valid numbers to wait for", 2)
     wanted = [full_state(s) for s in states]
     limit = parse_duration(timeout)
     pause = parse_duration(interval)

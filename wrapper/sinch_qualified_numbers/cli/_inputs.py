@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,10 @@ from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, Resell
 from .._phone import parse_phone_numbers
 
 _HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
+#: Separators a spreadsheet export may use; the first data line decides which one the file uses.
+_DELIMITERS = ",;\t|"
+#: A rejected value is shown cut to this length (the full value goes to the rejected-rows file).
+SHOWN_VALUE_CHARS = 60
 
 
 @dataclass
@@ -24,40 +28,109 @@ class NumberFile:
     rejected: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def read_numbers(text: str, *, default_region: str = "US") -> NumberFile:
-    """CSV (a column named like `phoneNumber`, else the first column) or one number per line."""
-    rows = list(csv.reader(io.StringIO(text)))
-    column = 0
-    start = 0
-    if rows and rows[0]:
-        names = [c.strip().lower().replace(" ", "") for c in rows[0]]
-        for index, name in enumerate(names):
-            if name in _HEADER_NAMES:
-                column, start = index, 1
-                break
+def _delimiter(lines: list[str]) -> str:
+    for line in lines:
+        text = line.strip()
+        if text and not text.startswith("#"):
+            counts = {d: text.count(d) for d in _DELIMITERS}
+            best = max(counts, key=lambda d: counts[d])
+            return best if counts[best] else ","
+    return ","
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    # One physical line at a time: a phone list never has a cell spanning lines, so an
+    # unterminated quote is an error on its line instead of silently swallowing the next ones.
+    return next(csv.reader([line], delimiter=delimiter, strict=True), [])
+
+
+def read_numbers(
+    text: str,
+    *,
+    default_region: str = "US",
+    on_progress: Callable[[int, int], None] | None = None,
+) -> NumberFile:
+    """CSV (a column named like `phoneNumber`, else the first column) or one number per line.
+
+    The separator (`,` `;` tab or `|`) is the one the first data line uses most. Lines
+    starting with `#` are comments until a header line; below one they are data. Without a
+    header naming the column, a row whose other cells hold numbers too is rejected rather than
+    read as its first number. `on_progress(done, total)` is called every 1,000 lines.
+    """
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    delimiter = _delimiter(lines)
     result = NumberFile()
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows[start:], start=start + 1):
-        if not row or not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+    column: int | None = None
+    header_checked = False
+    for line_no, line in enumerate(lines, start=1):
+        if on_progress is not None and line_no % 1000 == 0:
+            on_progress(line_no, len(lines))
+        if not line.strip():
             continue
-        value = row[column].strip() if column < len(row) else ""
+        if column is None and line.lstrip().startswith("#"):
+            continue  # a comment in a plain list; under a header, `#` is a cell's data
+        try:
+            row = _cells(line, delimiter)
+        except csv.Error as error:
+            result.rejected.append((line_no, line, f"not a CSV row ({error}): check its quotes"))
+            continue
+        if not header_checked:
+            header_checked = True
+            names = [c.strip().lower().replace(" ", "") for c in row]
+            column = next((i for i, name in enumerate(names) if name in _HEADER_NAMES), None)
+            if column is not None:
+                continue
+        if not any(cell.strip() for cell in row):
+            continue
+        index = column if column is not None else 0
+        value = row[index].strip() if index < len(row) else ""
         parsed = parse_phone_numbers([value], default_region=default_region)
         if parsed.invalid:
-            result.rejected.append((line, value, parsed.invalid[0][1]))
-        elif parsed.valid[0] in seen:
-            result.rejected.append((line, value, f"duplicate of line {seen[parsed.valid[0]]}"))
+            result.rejected.append((line_no, value, parsed.invalid[0][1]))
+            continue
+        if column is None and len(row) > 1:
+            others = [c.strip() for c in row[1:] if c.strip()]
+            if others and parse_phone_numbers(others, default_region=default_region).valid:
+                result.rejected.append(
+                    (
+                        line_no,
+                        line,
+                        "the row holds several numbers: name the number column in a header "
+                        "line (e.g. phoneNumber) or put one number per line",
+                    )
+                )
+                continue
+        number = parsed.valid[0]
+        if number in seen:
+            result.rejected.append((line_no, value, f"duplicate of line {seen[number]}"))
         else:
-            seen[parsed.valid[0]] = line
-            result.valid.append(parsed.valid[0])
+            seen[number] = line_no
+            result.valid.append(number)
+    if on_progress is not None:
+        on_progress(len(lines), len(lines))
     return result
 
 
-def read_number_file(path: Path, *, default_region: str = "US") -> NumberFile:
+def write_rejected(path: Path, rejected: list[tuple[int, str, str]]) -> None:
+    """Every rejected row as CSV (line, value, reason), for the file's owner to fix."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["line", "value", "reason"])
+        writer.writerows(rejected)
+
+
+def read_number_file(
+    path: Path,
+    *,
+    default_region: str = "US",
+    on_progress: Callable[[int, int], None] | None = None,
+) -> NumberFile:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidArgumentError(f"cannot read {path}: {exc}") from None
-    return read_numbers(text, default_region=default_region)
+    return read_numbers(text, default_region=default_region, on_progress=on_progress)
 
 
 def _section(data: dict[str, Any], name: str) -> dict[str, Any]:

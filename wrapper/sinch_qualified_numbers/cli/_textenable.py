@@ -23,6 +23,10 @@ class Summary:
     failed: dict[str, str] = field(default_factory=dict)
     skipped: int = 0
     orders: set[str] = field(default_factory=set)
+    #: Stopped by Ctrl-C: numbers of the call in flight then, and numbers never sent.
+    interrupted: bool = False
+    in_flight: list[str] = field(default_factory=list)
+    not_sent: int = 0
 
     def rows(self) -> list[dict[str, Any]]:
         rows = [
@@ -90,13 +94,21 @@ def run_text_enable(
                 f"chunk {index}/{len(chunks)} {chunk.region_code} {kind}", total=len(chunk.numbers)
             )
             journal.write("submitting", chunk.numbers)
-            result = client.qualified_numbers.text_enable(
-                chunk.numbers,
-                service_plan_id=service_plan_id,
-                loa=loa,
-                campaign_id=campaign_id,
-                callback_url=callback_url,
-            )
+            try:
+                result = client.qualified_numbers.text_enable(
+                    chunk.numbers,
+                    service_plan_id=service_plan_id,
+                    loa=loa,
+                    campaign_id=campaign_id,
+                    callback_url=callback_url,
+                )
+            except KeyboardInterrupt:
+                # The call may or may not have reached the service: the journal says
+                # "submitting", so the next run reads these numbers' state before resending.
+                summary.interrupted = True
+                summary.in_flight = list(chunk.numbers)
+                summary.not_sent = sum(len(c.numbers) for c in chunks[index:])
+                break
             for order in result.orders:
                 journal.write("enabled", order.numbers, order=order.hosting_order_id)
                 if order.hosting_order_id:
@@ -124,6 +136,13 @@ def run_text_enable(
         for number, reason in list(summary.failed.items())[:20]:
             reasons.add_row(number, reason)
         console.print(reasons)
+    if summary.interrupted:
+        console.print(
+            f"Interrupted: {len(summary.in_flight)} numbers were in flight (their state is "
+            f"checked before anything is resent) and {summary.not_sent} were not sent. "
+            f"Run the same command again to resume; the journal is {journal.path}",
+            markup=False,
+        )
     return summary
 
 

@@ -1,0 +1,49 @@
+"""The CLI against a sandbox served in this process: fixtures and a runner."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from sinch_qualified_numbers.cli import main
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    RunningSandbox,
+    SandboxConfig,
+    serve_in_thread,
+)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[RunningSandbox]:
+    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=4)) as running:
+        yield running
+
+
+@pytest.fixture
+def sandbox(server: RunningSandbox) -> RunningSandbox:
+    server.sandbox.store.reset()
+    server.sandbox.faults.update({"latency_ms": 0, "operations": []})
+    return server
+
+
+def env_for(sandbox: RunningSandbox) -> dict[str, str]:
+    return {
+        "SINCH_PROJECT_ID": DEFAULT_PROJECT_ID,
+        "SINCH_KEY_ID": DEFAULT_KEY_ID,
+        "SINCH_KEY_SECRET": DEFAULT_KEY_SECRET,
+        "SINCH_QN_BASE_URL": sandbox.url,
+        "SINCH_AUTH_URL": f"{sandbox.url}/oauth2/token",
+    }
+
+
+def run(args: list[str], env: dict[str, str | None]) -> Any:
+    clean: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SINCH_")}
+    clean.update(env)
+    return CliRunner().invoke(main, args, env=clean, catch_exceptions=False)

@@ -1,0 +1,193 @@
+"""The CLI's hostile-input cases (issue 12, CLI 13-16): each test is named after what it proves."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers.cli import SHOWN_REJECTED
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    RunningSandbox,
+)
+
+from ..conftest import seed_numbers
+from .conftest import env_for, run
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sinch_qualified_numbers.cli", *args]
+
+
+@pytest.mark.parametrize("content", ["", "\n\n# only a comment\n", "junk\nnot a number\n+44\n"])
+def test_wait_for_a_file_without_one_valid_number_is_an_input_error(
+    sandbox: RunningSandbox, tmp_path: Path, content: str
+) -> None:
+    file = tmp_path / "numbers.txt"
+    file.write_text(content)
+    result = run(["wait", "--file", str(file), "--state", "HOSTING_DONE"], env_for(sandbox))
+    assert result.exit_code == 2, result.output
+    assert "no valid numbers to wait for" in result.stderr
+
+
+def test_ctrl_c_during_text_enable_exits_130_with_what_was_done_and_the_journal(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 3500)]  # 5 calls of 500
+    seed_numbers(sandbox.url, numbers)
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    journal = tmp_path / "numbers.txt.journal.jsonl"
+    sandbox.sandbox.faults.update({"latency_ms": 400, "operations": ["textEnableNumbers"]})
+    command = _cli(
+        "text-enable",
+        "--file",
+        str(file),
+        "--service-plan-id",
+        "p",
+        "--loa",
+        "blanket",
+        "-o",
+        "json",
+    )
+    env = {**os.environ, **env_for(sandbox)}
+    first = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_text().count('"enabled"') >= 1:
+            break
+        time.sleep(0.02)
+    first.send_signal(signal.SIGINT)
+    stdout, stderr = first.communicate(timeout=30)
+    assert first.returncode == 130, stderr
+    assert "Aborted!" not in stderr and "Traceback" not in stderr
+    assert "Interrupted" in stderr and str(journal) in stderr.replace("\n", "")
+    enabled = [r["phoneNumber"] for r in json.loads(stdout) if r["result"] == "enabled"]
+    assert 500 <= len(enabled) < len(numbers)  # the summary is what the journal recorded
+    journaled = [
+        n
+        for line in journal.read_text().splitlines()
+        if (entry := json.loads(line))["event"] == "enabled"
+        for n in entry["numbers"]
+    ]
+    assert sorted(enabled) == sorted(journaled)
+
+    sandbox.sandbox.faults.update({"latency_ms": 0})
+    time.sleep(0.5)  # the call in flight at Ctrl-C completes on the server
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    submissions = httpx.get(
+        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/submissions",
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    ).json()["submissions"]
+    assert sorted(submissions) == sorted(numbers) and set(submissions.values()) == {1}
+
+
+def test_an_unterminated_quote_rejects_its_own_line_and_swallows_no_other(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    file = tmp_path / "numbers.csv"
+    file.write_text('phoneNumber,name\n"+12025550134,Alice\n+12025550135,Bob\n+12025550136,Eve\n')
+    result = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert result.exit_code == 1, result.output
+    added = sorted(r["phoneNumber"] for r in json.loads(result.stdout))
+    assert added == ["+12025550135", "+12025550136"]
+    assert "quotes" in result.stderr
+    rows = list(csv.reader((tmp_path / "numbers.csv.rejected.csv").open()))
+    assert rows[1][:2] == ["2", '"+12025550134,Alice']
+
+
+def test_a_semicolon_separated_file_is_read_column_by_column(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    file = tmp_path / "numbers.csv"
+    file.write_text("name;phoneNumber\nAlice;+12025550134\nBob;(202) 555-0135\n")
+    result = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert result.exit_code == 0, result.output
+    added = sorted(r["phoneNumber"] for r in json.loads(result.stdout))
+    assert added == ["+12025550134", "+12025550135"]
+
+
+def test_a_headerless_row_with_several_numbers_is_refused_not_half_read(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    file = tmp_path / "numbers.txt"
+    file.write_text("2025550134;2025550135\n2025550136\n")
+    result = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert result.exit_code == 1, result.output
+    assert [r["phoneNumber"] for r in json.loads(result.stdout)] == ["+12025550136"]
+    assert "several numbers" in result.stderr
+
+
+def test_many_rejected_rows_print_a_short_table_and_every_row_to_a_file(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    file = tmp_path / "numbers.txt"
+    file.write_text("".join(f"bad-{i}\n" for i in range(5000)))
+    result = run(["add", "--file", str(file)], env_for(sandbox))
+    assert result.exit_code == 2
+    shown = re.findall(r"bad-\d+", result.stderr)
+    assert len(shown) == SHOWN_REJECTED
+    assert "5000 rejected rows" in result.stderr
+    rejected = tmp_path / "numbers.txt.rejected.csv"
+    assert f"All 5000 rejected rows are in {rejected}" in result.stderr.replace("\n", "")
+    rows = list(csv.reader(rejected.open()))
+    assert rows[0] == ["line", "value", "reason"] and len(rows) == 5001
+    assert rows[-1][:2] == ["5000", "bad-4999"]
+
+
+def test_add_of_a_large_file_shows_progress_while_it_works(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 5000)]  # 8 calls, 4 at a time
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    sandbox.sandbox.faults.update({"latency_ms": 500, "operations": ["addQualifiedNumbers"]})
+    main_fd, terminal = pty.openpty()  # a terminal on stderr, as a person running it has
+    env = {**os.environ, **env_for(sandbox), "TERM": "xterm", "COLUMNS": "100"}
+    output = (tmp_path / "out.json").open("wb")  # a file, not a pipe nobody reads yet
+    process = subprocess.Popen(
+        _cli("add", "--file", str(file), "-o", "json"), env=env, stdout=output, stderr=terminal
+    )
+    os.close(terminal)
+    seen = b""
+    counts_while_running: list[int] = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([main_fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(main_fd, 65536)
+                except OSError:  # the terminal closed: the command ended
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if process.poll() is None:
+                    counts_while_running += [
+                        int(n) for n in re.findall(rb"adding.*?(\d+)/4000", chunk)
+                    ]
+    finally:
+        os.close(main_fd)
+        process.wait(timeout=30)
+        output.close()
+    assert process.returncode == 0, seen.decode(errors="replace")
+    assert any(0 < n < 4000 for n in counts_while_running), seen.decode(errors="replace")
+    assert len(json.loads((tmp_path / "out.json").read_text())) == 4000

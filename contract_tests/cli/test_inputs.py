@@ -1,0 +1,71 @@
+"""Reading number files: properties over generated files, not a list of examples."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sinch_qualified_numbers.cli._inputs import read_numbers
+
+DELIMITERS = [",", ";", "\t", "|"]
+
+numbers = st.integers(min_value=0, max_value=9999).map(lambda i: f"+1202555{i:04d}")
+spellings = st.sampled_from(["{}", "({a}) {b}-{c}", "1-{a}-{b}-{c}", "{a}.{b}.{c}"])
+
+
+def spell(number: str, pattern: str) -> str:
+    a, b, c = number[2:5], number[5:8], number[8:]
+    return pattern.format(number, a=a, b=b, c=c)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(numbers, spellings, st.text(max_size=12)), unique_by=lambda t: t[0]),
+    st.sampled_from(DELIMITERS),
+    st.booleans(),
+)
+def test_a_file_written_by_a_csv_writer_reads_back_exactly(
+    rows: list[tuple[str, str, str]], delimiter: str, number_first: bool
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    header = ["phoneNumber", "name"] if number_first else ["name", "phoneNumber"]
+    writer.writerow(header)
+    for number, pattern, name in rows:
+        # One physical line per row: spreadsheets exporting phone lists do not wrap cells.
+        name = name.replace("\n", " ").replace("\r", " ")
+        cells = [spell(number, pattern), name]
+        writer.writerow(cells if number_first else cells[::-1])
+    parsed = read_numbers(buffer.getvalue())
+    assert parsed.rejected == []
+    assert parsed.valid == [number for number, _, _ in rows]
+
+
+HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
+cells = st.one_of(
+    numbers,
+    st.builds(spell, numbers, spellings),
+    st.text(alphabet='0123456789+-() "abc#;,|\t', max_size=20),
+    st.text(max_size=8),
+).filter(lambda cell: cell.strip().lower().replace(" ", "") not in HEADER_NAMES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(cells, min_size=1, max_size=3), max_size=30), st.sampled_from(DELIMITERS))
+def test_no_line_with_a_digit_is_dropped_without_a_word(
+    rows: list[list[str]], delimiter: str
+) -> None:
+    lines = [delimiter.join(row).replace("\n", " ").replace("\r", " ") for row in rows]
+    parsed = read_numbers("\n".join(lines))
+    data = [n for n, line in enumerate(lines, 1) if not line.lstrip().startswith("#")]
+    with_digits = [n for n in data if any(c.isdigit() for c in lines[n - 1])]
+    rejected_lines = [line for line, _, _ in parsed.rejected]
+    assert len(rejected_lines) == len(set(rejected_lines))
+    assert set(rejected_lines) <= set(data)
+    # Without a header, each line holding a digit gives one valid number or one rejected row.
+    assert set(with_digits) - set(rejected_lines) <= set(data)
+    accounted = len(parsed.valid) + len(parsed.rejected)
+    assert len(with_digits) <= accounted <= len(data)
