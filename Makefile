@@ -34,20 +34,27 @@ $(STAMP): pyproject.toml requirements/dev.lock
 
 install: $(STAMP) ## Create .venv and install the project with dev extras (fast when nothing changed)
 
-generate: $(STAMP) ## Wipe and regenerate generated/ from the spec (kept as is on failure)
+UNASYNC := wrapper/unasync.py
+SYNC_DIR := wrapper/sinch_qualified_numbers/_sync
+
+generate: $(STAMP) ## Regenerate generated/ from the spec, and the blocking client from _async/
+	$(PY) $(UNASYNC)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning; \
 	rm -rf "$$tmp/generated/.ruff_cache"; \
 	rm -rf generated && cp -R "$$tmp/generated" generated
 
-check-generated: $(STAMP) ## Regenerate into a temporary folder and fail on any difference
+check-generated: $(STAMP) ## Regenerate both into a temporary folder and fail on any difference
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning >/dev/null; \
 	rm -rf "$$tmp/generated/.ruff_cache"; \
 	if diff -r generated "$$tmp/generated"; then echo "generated/ is up to date"; \
-	else echo "generated/ differs from what $(SPEC) generates: run 'make generate'" >&2; exit 1; fi
+	else echo "generated/ differs from what $(SPEC) generates: run 'make generate'" >&2; exit 1; fi; \
+	$(PY) $(UNASYNC) "$$tmp/sync"; \
+	if diff -r -x __pycache__ $(SYNC_DIR) "$$tmp/sync"; then echo "$(SYNC_DIR) is up to date"; \
+	else echo "$(SYNC_DIR) differs from what _async/ generates: run 'make generate'" >&2; exit 1; fi
 
 lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 	$(BIN)/openapi-spec-validator $(SPEC)

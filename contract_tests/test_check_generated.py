@@ -1,4 +1,5 @@
-"""`make check-generated` is the guard that keeps generated/ untouched by hands: prove it bites."""
+"""`make check-generated` keeps generated/ and the blocking client (`_sync/`) untouched by hand:
+prove it bites."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ def repo_copy(tmp_path: Path) -> Path:
         pytest.fail("run through `make test`: the project's .venv is missing")
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("Makefile", "pyproject.toml", "requirements", "openapi", "generated"):
+    for name in ("Makefile", "pyproject.toml", "requirements", "openapi", "generated", "wrapper"):
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, copy / name)
+            shutil.copytree(src, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, copy / name)
     # Reuse the installed venv; its install stamp is newer than the copied files.
@@ -65,3 +66,30 @@ def test_check_generated_fails_when_the_spec_changes(repo_copy: Path) -> None:
     spec.write_text(spec.read_text().replace("summary: Get qualified number", "summary: Fetch it"))
     result = _check(repo_copy)
     assert result.returncode != 0
+
+
+SYNC = Path("wrapper/sinch_qualified_numbers/_sync/qualified_numbers.py")
+ASYNC = Path("wrapper/sinch_qualified_numbers/_async/qualified_numbers.py")
+
+
+def test_check_generated_fails_after_a_hand_edit_of_the_blocking_client(repo_copy: Path) -> None:
+    target = repo_copy / SYNC
+    target.write_text(target.read_text().replace("def get(", "def get_it(", 1))
+    result = _check(repo_copy)
+    assert result.returncode != 0
+    assert "make generate" in result.stderr and "get_it" in result.stdout
+
+
+def test_check_generated_fails_when_the_async_source_changes(repo_copy: Path) -> None:
+    source = repo_copy / ASYNC
+    source.write_text(source.read_text().replace("async def get(", "async def fetch_one(", 1))
+    result = _check(repo_copy)
+    assert result.returncode != 0
+    assert "fetch_one" in result.stdout
+
+
+def test_the_blocking_client_is_the_async_source_unasynced() -> None:
+    text = (ROOT / SYNC).read_text()
+    assert text.startswith("# Generated from _async/qualified_numbers.py")
+    assert "await " not in text and "async def" not in text
+    assert "def text_enable(" in text and "sync_detailed" in text

@@ -30,8 +30,10 @@ from sinch_qualified_numbers import (
     QualifiedNumbersError,
     normalize_phone_number,
 )
-from sinch_qualified_numbers import _procedures as procedures
-from sinch_qualified_numbers import _resources as resources
+from sinch_qualified_numbers import AsyncQualifiedNumbers, QualifiedNumbers
+from sinch_qualified_numbers import _waiting as waiting
+from sinch_qualified_numbers._async import qualified_numbers as async_resource
+from sinch_qualified_numbers._sync import qualified_numbers as sync_resource
 
 from .conftest import FAKE_BASE, fake_async_client, fake_client
 from .test_operations import LOA
@@ -73,7 +75,7 @@ ANY = st.recursive(
 
 METHODS = [
     name
-    for name, member in inspect.getmembers(resources.QualifiedNumbers, inspect.isfunction)
+    for name, member in inspect.getmembers(QualifiedNumbers, inspect.isfunction)
     if not name.startswith("_")
 ]
 
@@ -84,6 +86,7 @@ def test_every_public_method_is_fuzzed() -> None:
         "delete",
         "get",
         "list",
+        "read_states",
         "send_voice_challenge",
         "text_enable",
         "verify_voice_challenge",
@@ -91,14 +94,14 @@ def test_every_public_method_is_fuzzed() -> None:
     }
     async_methods = {
         name
-        for name, _ in inspect.getmembers(resources.AsyncQualifiedNumbers, inspect.isfunction)
+        for name, _ in inspect.getmembers(AsyncQualifiedNumbers, inspect.isfunction)
         if not name.startswith("_")
     }
     assert async_methods == set(METHODS)
 
 
 def _parameters(name: str) -> list[inspect.Parameter]:
-    signature = inspect.signature(getattr(resources.QualifiedNumbers, name))
+    signature = inspect.signature(getattr(QualifiedNumbers, name))
     return [p for p in signature.parameters.values() if p.name != "self"]
 
 
@@ -143,10 +146,10 @@ def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     async def no_sleep(seconds: float) -> None:
         return None
 
-    monkeypatch.setattr(resources.time, "monotonic", monotonic)
-    monkeypatch.setattr(resources.time, "sleep", lambda seconds: None)
-    monkeypatch.setattr(resources.asyncio, "sleep", no_sleep)
-    assert procedures.MAX_WAIT_SECONDS < 10**9
+    monkeypatch.setattr(sync_resource.time, "monotonic", monotonic)
+    monkeypatch.setattr(sync_resource, "sleep", lambda seconds: None)
+    monkeypatch.setattr(async_resource, "asleep", no_sleep)
+    assert waiting.MAX_WAIT_SECONDS < 10**9
 
 
 def _consume(result: Any) -> None:

@@ -26,9 +26,12 @@ from sinch_qualified_numbers_api.models import (
     TextEnableInfo,
 )
 
-from ._client import AsyncQualifiedNumbersClient, QualifiedNumbersClient
+from ._async._client import AsyncQualifiedNumbersClient
+from ._async._pagination import AsyncPager
+from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
 from ._config import ClientConfig
 from ._exceptions import (
+    AddNumbersError,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -47,18 +50,17 @@ from ._exceptions import (
     PermissionDeniedError,
     QualifiedNumbersError,
     RateLimitError,
+    TextEnableFailedError,
     WaitTimeoutError,
 )
 from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
-from ._pagination import AsyncPager, Page, SyncPager
+from ._pagination import Page
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
-from ._resources import (
-    AddChunkOutcome,
-    AddNumbersError,
-    AsyncQualifiedNumbers,
-    QualifiedNumbers,
-)
-from ._text_enable import OrderResult, TextEnableFailedError, TextEnableResult
+from ._sync._client import QualifiedNumbersClient
+from ._sync._pagination import SyncPager
+from ._sync.qualified_numbers import QualifiedNumbers
+from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
+from ._waiting import WaitProgress
 
 __version__ = _version("sinch-qualified-numbers")
 
@@ -80,6 +82,8 @@ __all__ = [
     "AuthorizedPersonInfo",
     "BadRequestError",
     "BlanketLoa",
+    "Chunk",
+    "ChunkOutcome",
     "ClientConfig",
     "ConfigurationError",
     "ConflictError",
@@ -115,6 +119,7 @@ __all__ = [
     "TextEnableFailedError",
     "TextEnableInfo",
     "TextEnableResult",
+    "WaitProgress",
     "WaitTimeoutError",
     "__version__",
     "is_toll_free",

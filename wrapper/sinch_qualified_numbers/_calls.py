@@ -6,8 +6,9 @@ answers (error statuses never reach it: the transport raises them as typed excep
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ from ._exceptions import (
 )
 from ._pagination import Page
 from ._phone import parse_phone_numbers
+from ._transport import answered
 
 T = TypeVar("T")
 
@@ -52,27 +54,37 @@ def unreadable(exc: Exception) -> APIResponseValidationError:
     )
 
 
-def read(call: Callable[[], Response[Any]], expected: type[T]) -> T:
-    """Run a generated call and return its parsed model, or a clear error for a bad body.
-
-    Error statuses never get here: the transport raises them as typed exceptions.
-    """
+@contextlib.contextmanager
+def answer_guard(*, tolerate_unreadable: bool = False) -> Iterator[None]:
+    """Around one generated call: a ValueError/KeyError/TypeError raised once the service
+    answered is an unreadable answer (`APIResponseValidationError`, or ignored for a call whose
+    answer carries nothing); raised before, it is a bug building the request and propagates as
+    it is. Error statuses never get here: the transport raises them as typed exceptions."""
+    seen = [False]
+    token = answered.set(seen)
     try:
-        response = call()
+        yield
     except QualifiedNumbersError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
-        raise unreadable(exc) from None
+        if not seen[0]:
+            raise
+        if not tolerate_unreadable:
+            raise unreadable(exc) from None
+    finally:
+        answered.reset(token)
+
+
+def read(call: Callable[[], Response[Any]], expected: type[T]) -> T:
+    """Run a generated call and return its parsed model, or a clear error for a bad body."""
+    with answer_guard():
+        response = call()
     return check(response, expected)
 
 
-async def aread(call: Callable[[], Any], expected: type[T]) -> T:
-    try:
+async def aread(call: Callable[[], Awaitable[Response[Any]]], expected: type[T]) -> T:
+    with answer_guard():
         response = await call()
-    except QualifiedNumbersError:
-        raise
-    except (ValueError, KeyError, TypeError) as exc:
-        raise unreadable(exc) from None
     return check(response, expected)
 
 
@@ -178,14 +190,14 @@ def to_page(answer: ListQualifiedNumbersResponse) -> Page[QualifiedNumber]:
 def add_requests(
     phone_numbers: Iterable[str], default_region: str
 ) -> list[AddQualifiedNumbersRequest]:
-    numbers = _numbers(phone_numbers, default_region, "phone_numbers")
+    numbers = numbers_argument(phone_numbers, default_region, "phone_numbers")
     return [
         AddQualifiedNumbersRequest(phone_numbers=numbers[i : i + MAX_NUMBERS_PER_CALL])
         for i in range(0, len(numbers), MAX_NUMBERS_PER_CALL)
     ]
 
 
-def _numbers(values: Iterable[str], default_region: str, name: str) -> list[str]:
+def numbers_argument(values: Iterable[str], default_region: str, name: str) -> list[str]:
     if isinstance(values, str | bytes | bytearray):
         raise InvalidArgumentError(
             f"{name} must be a list of numbers, not a single string {values!r}"

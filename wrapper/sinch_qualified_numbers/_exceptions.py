@@ -10,13 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # type-only: results sit above the errors they hold
+    from sinch_qualified_numbers_api.models import QualifiedNumber
+
+    from ._text_enable import TextEnableResult
 
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AddNumbersError",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -30,6 +36,7 @@ __all__ = [
     "PermissionDeniedError",
     "QualifiedNumbersError",
     "RateLimitError",
+    "TextEnableFailedError",
     "WaitTimeoutError",
 ]
 
@@ -219,6 +226,29 @@ class WaitTimeoutError(QualifiedNumbersError, TimeoutError):
         super().__init__(
             f"{count} numbers did not reach the wanted states within {timeout:g}s: {shown}{more}"
         )
+
+
+class AddNumbersError(QualifiedNumbersError):
+    """Some batches of `add` failed: `added` went through, `failed` maps numbers to errors."""
+
+    def __init__(
+        self, added: list[QualifiedNumber], failed: dict[str, QualifiedNumbersError]
+    ) -> None:
+        self.added = added
+        self.failed = failed
+        first_number, first = next(iter(failed.items()))
+        super().__init__(
+            f"{len(failed)} numbers were not added ({len(added)} were), "
+            f"first {first_number}: {first}"
+        )
+
+
+class TextEnableFailedError(QualifiedNumbersError):
+    """Raised by `TextEnableResult.raise_for_failures`; `result` has the whole account."""
+
+    def __init__(self, result: TextEnableResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -9,7 +9,6 @@ time, so memory stays flat however many items are listed.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -59,58 +58,3 @@ class _Cursor(Generic[T]):
         self.token = token
         self.done = not token or (self.limit is not None and self.returned >= self.limit)
         return Page(items, token, page.total_size)
-
-
-class SyncPager(Generic[T]):
-    """`for item in pager` fetches pages lazily; `pager.pages()` yields `Page` objects."""
-
-    def __init__(self, fetch: Callable[[str | None], Page[T]], *, limit: int | None = None) -> None:
-        self._fetch = fetch
-        self._cursor: _Cursor[T] = _Cursor(limit)
-        self._started = False
-
-    @property
-    def total_size(self) -> int | None:
-        """The service's count of matching items, known once the first page is fetched."""
-        return self._cursor.total_size
-
-    def pages(self) -> Iterator[Page[T]]:
-        if self._started:
-            raise RuntimeError("a pager can be iterated once; call list() again for a new one")
-        self._started = True
-        cursor = self._cursor
-        while not cursor.done:
-            yield cursor.accept(self._fetch(cursor.token))
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
-
-
-class AsyncPager(Generic[T]):
-    """`async for item in pager` fetches pages lazily; `pager.pages()` yields `Page` objects."""
-
-    def __init__(
-        self, fetch: Callable[[str | None], Awaitable[Page[T]]], *, limit: int | None = None
-    ) -> None:
-        self._fetch = fetch
-        self._cursor: _Cursor[T] = _Cursor(limit)
-        self._started = False
-
-    @property
-    def total_size(self) -> int | None:
-        """The service's count of matching items, known once the first page is fetched."""
-        return self._cursor.total_size
-
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        if self._started:
-            raise RuntimeError("a pager can be iterated once; call list() again for a new one")
-        self._started = True
-        cursor = self._cursor
-        while not cursor.done:
-            yield cursor.accept(await self._fetch(cursor.token))
-
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item

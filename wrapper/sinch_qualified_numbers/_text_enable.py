@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sinch_qualified_numbers_api.models import (
     GlobalProcessState,
@@ -22,17 +22,19 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._calls import MAX_NUMBERS_PER_CALL, _numbers, optional_text, optional_time
+from ._calls import MAX_NUMBERS_PER_CALL, numbers_argument, optional_text, optional_time
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     InternalServerError,
     InvalidArgumentError,
     QualifiedNumbersError,
+    RateLimitError,
+    TextEnableFailedError,
 )
 from ._loa import BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._phone import is_toll_free, region_of
-from ._procedures import ReadStates, Submit
+from ._steps import Procedure, ReadStates
 
 T = TypeVar("T")
 
@@ -57,6 +59,13 @@ class TextEnableOptions:
     callback_url: str | None = None
     scheduled_osr_update_time: dt.datetime | None = None
     scheduled_zipwhip_provisioning_time: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Submit:
+    """Send one text-enable call for these numbers; the answer is a HostingOrder."""
+
+    chunk: Chunk
 
 
 @dataclass(frozen=True)
@@ -103,29 +112,12 @@ class TextEnableResult:
                 self, f"{len(self.failed)} numbers failed, first {first_number}: {first}"
             )
 
-    def _record_order(
-        self, chunk: Chunk, numbers: list[str], order: HostingOrder | None, order_id: str | None
-    ) -> None:
-        self.orders.append(
-            OrderResult(order_id, numbers, chunk.region_code, chunk.toll_free, order)
-        )
-        for number in numbers:
-            self.enabled[number] = order_id
-
-
-class TextEnableFailedError(QualifiedNumbersError):
-    """Raised by `TextEnableResult.raise_for_failures`; `result` has the whole account."""
-
-    def __init__(self, result: TextEnableResult, message: str) -> None:
-        super().__init__(message)
-        self.result = result
-
 
 def plan_text_enable(
     numbers: Iterable[str], options: TextEnableOptions, default_region: str
 ) -> list[Chunk]:
     """Validate everything before any request, then group by region and kind, 500 per chunk."""
-    parsed = _numbers(numbers, default_region, "numbers")
+    parsed = numbers_argument(numbers, default_region, "numbers")
     if not isinstance(options.service_plan_id, str) or not options.service_plan_id.strip():
         raise InvalidArgumentError(
             f"service_plan_id is required (a non-empty string, not {options.service_plan_id!r:.80})"
@@ -220,8 +212,6 @@ RECONCILE_READS = 4
 
 def is_transient(error: QualifiedNumbersError) -> bool:
     """Worth asking again (for a safe read): no answer, rate limited or a 5xx."""
-    from ._exceptions import RateLimitError
-
     return isinstance(error, APIConnectionError | RateLimitError | InternalServerError)
 
 
@@ -261,12 +251,30 @@ def reconcile(
 
 @dataclass
 class ChunkOutcome:
+    """What became of one chunk (given to `text_enable(on_chunk_done=...)`): the orders that
+    took its numbers, and the numbers that failed with their errors."""
+
     chunk: Chunk
-    orders: list[tuple[list[str], HostingOrder | None]] = field(default_factory=list)
+    orders: list[OrderResult] = field(default_factory=list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
+    @property
+    def enabled(self) -> dict[str, str | None]:
+        """Number -> hosting order ID (None when the order's answer was lost)."""
+        return {n: order.hosting_order_id for order in self.orders for n in order.numbers}
 
-def enable_chunk(chunk: Chunk, rounds: int = 3) -> Any:
+    def _took(self, numbers: list[str], order: HostingOrder | None) -> None:
+        order_id = None if order is None else order.hosting_order_id
+        chunk = self.chunk
+        self.orders.append(
+            OrderResult(order_id, numbers, chunk.region_code, chunk.toll_free, order)
+        )
+
+
+EnableStep = Submit | ReadStates
+
+
+def enable_chunk(chunk: Chunk, rounds: int = 3) -> Procedure[EnableStep, ChunkOutcome]:
     """Text-enable one chunk; after an ambiguous failure, read before resubmitting anything.
 
     A number the service already took (HOSTING_*) is never sent again; numbers still VERIFIED
@@ -277,15 +285,17 @@ def enable_chunk(chunk: Chunk, rounds: int = 3) -> Any:
     pending = list(chunk.numbers)
     for attempt in range(max(1, rounds)):
         try:
-            order = yield Submit(Chunk(chunk.region_code, chunk.toll_free, pending))
+            order = cast(
+                HostingOrder, (yield Submit(Chunk(chunk.region_code, chunk.toll_free, pending)))
+            )
         except QualifiedNumbersError as error:
             if not is_ambiguous(error):
                 outcome.failed.update(dict.fromkeys(pending, error))
                 return outcome
-            states = yield ReadStates(pending)
+            states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(pending)))
             found = reconcile(pending, states, error)
             if found.taken:
-                outcome.orders.append((found.taken, None))
+                outcome._took(found.taken, None)
             outcome.failed.update(found.failed)
             if attempt == max(1, rounds) - 1:
                 outcome.failed.update(dict.fromkeys(found.resend, error))
@@ -293,15 +303,12 @@ def enable_chunk(chunk: Chunk, rounds: int = 3) -> Any:
             if not pending:
                 return outcome
         else:
-            outcome.orders.append((pending, order))
+            outcome._took(pending, order)
             return outcome
     return outcome
 
 
 def merge(result: TextEnableResult, outcome: ChunkOutcome) -> None:
-    for numbers, order in outcome.orders:
-        result._record_order(
-            outcome.chunk, numbers, order, None if order is None else order.hosting_order_id
-        )
-    for number, error in outcome.failed.items():
-        result.failed[number] = error
+    result.orders.extend(outcome.orders)
+    result.enabled.update(outcome.enabled)
+    result.failed.update(outcome.failed)

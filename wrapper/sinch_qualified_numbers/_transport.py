@@ -11,12 +11,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Generator
+from contextvars import ContextVar
 
 import httpx
 
 from ._exceptions import APIConnectionError, APITimeoutError, error_from_response
 from ._logging import logger
 from ._retry import RetryPolicy, never_sent
+
+#: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
+#: ValueError after an answer means an unreadable answer, and before one a bug in the request.
+answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
 
 #: Module-level so tests can replace the waiting without slowing down.
 _sleep = time.sleep
@@ -94,6 +99,8 @@ def _attempts(
         else:
             _log(request, str(outcome.status_code), attempt, started)
             if outcome.status_code < 400 or outcome.status_code == 401:
+                if (flag := answered.get()) is not None:
+                    flag[0] = True
                 return outcome
             delay = policy.delay_after_status(request, outcome, attempt)
             if delay is None:

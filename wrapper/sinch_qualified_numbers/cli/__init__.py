@@ -26,11 +26,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .. import __version__
+from .. import QualifiedNumbersClient, __version__
 from .._calls import MAX_NUMBERS_PER_CALL, state_of
-from .._client import QualifiedNumbersClient
-from .._exceptions import InvalidArgumentError, QualifiedNumbersError
-from .._resources import AddNumbersError
+from .._exceptions import AddNumbersError, InvalidArgumentError, QualifiedNumbersError
 from ._inputs import (
     SHOWN_VALUE_CHARS,
     NumberFile,

@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .. import QualifiedNumbersClient
 from .._calls import state_of
-from .._client import QualifiedNumbersClient
 from .._loa import Address, AuthorisedPerson, DirectLoa
 from ._inputs import read_number_file
 from ._journal import Journal

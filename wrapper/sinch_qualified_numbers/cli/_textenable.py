@@ -1,4 +1,4 @@
-"""Bulk text enablement for the CLI: chunks with progress bars, a journal, a summary."""
+"""Bulk text enablement for the CLI: the library's, with a journal, progress and a summary."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .._client import QualifiedNumbersClient
+from .. import QualifiedNumbersClient
 from .._loa import Loa
-from .._text_enable import HOSTING_TAKEN, TextEnableOptions, plan_text_enable
+from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome
 from ._journal import Journal
 
 
@@ -42,8 +42,7 @@ class Summary:
 
 def _reconcile(client: QualifiedNumbersClient, numbers: list[str]) -> tuple[list[str], list[str]]:
     """Numbers the journal left in flight: (already taken by the service, still to send)."""
-    # The client's own reconciliation read: one GET per number, transient errors retried.
-    states = client.qualified_numbers._read_states(numbers) if numbers else {}
+    states = client.qualified_numbers.read_states(numbers) if numbers else {}
     taken = [n for n in numbers if states.get(n) in HOSTING_TAKEN]
     resend = [n for n in numbers if states.get(n) not in HOSTING_TAKEN]
     return taken, resend
@@ -61,6 +60,8 @@ def run_text_enable(
     failures_path: Path,
     console: Console,
 ) -> Summary:
+    """The library's `text_enable` (its concurrency, its reconciliation) with a journal and a
+    progress bar kept by its hooks, a resume step before it and a summary after it."""
     summary = Summary()
     previous = journal.load()
     wanted = set(numbers)
@@ -78,50 +79,55 @@ def run_text_enable(
         summary.enabled.update(dict.fromkeys(taken))
     summary.skipped = len(done) + len(taken)
     todo = [n for n in numbers if n not in summary.enabled]
-    options = TextEnableOptions(service_plan_id, loa, campaign_id, callback_url=callback_url)
-    chunks = plan_text_enable(todo, options, client.default_region) if todo else []
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
+    started: dict[int, list[str]] = {}
+    settled = 0
     with Progress(*columns, console=console, transient=False) as progress:
-        overall = progress.add_task("all numbers", total=len(todo))
-        for index, chunk in enumerate(chunks, start=1):
-            kind = "toll-free" if chunk.toll_free else "local"
-            task = progress.add_task(
-                f"chunk {index}/{len(chunks)} {chunk.region_code} {kind}", total=len(chunk.numbers)
-            )
+        overall = progress.add_task("numbers settled", total=len(todo))
+
+        def on_start(chunk: Chunk) -> None:
+            # Written before the call: after a crash these numbers are checked, not resent.
             journal.write("submitting", chunk.numbers)
-            try:
-                result = client.qualified_numbers.text_enable(
-                    chunk.numbers,
+            started[id(chunk)] = chunk.numbers
+
+        def on_done(outcome: ChunkOutcome) -> None:
+            nonlocal settled
+            for order in outcome.orders:
+                journal.write("enabled", order.numbers, order=order.hosting_order_id)
+                if order.hosting_order_id:
+                    summary.orders.add(order.hosting_order_id)
+            summary.enabled.update(outcome.enabled)
+            for number, error in outcome.failed.items():
+                summary.failed[number] = str(error)
+            if outcome.failed:
+                first = str(next(iter(outcome.failed.values())))
+                journal.write("failed", list(outcome.failed), reason=first)
+            started.pop(id(outcome.chunk), None)
+            settled += len(outcome.chunk.numbers)
+            progress.update(overall, completed=settled)
+
+        try:
+            if todo:
+                client.qualified_numbers.text_enable(
+                    todo,
                     service_plan_id=service_plan_id,
                     loa=loa,
                     campaign_id=campaign_id,
                     callback_url=callback_url,
+                    on_chunk_start=on_start,
+                    on_chunk_done=on_done,
                 )
-            except KeyboardInterrupt:
-                # The call may or may not have reached the service: the journal says
-                # "submitting", so the next run reads these numbers' state before resending.
-                summary.interrupted = True
-                summary.in_flight = list(chunk.numbers)
-                summary.not_sent = sum(len(c.numbers) for c in chunks[index:])
-                break
-            for order in result.orders:
-                journal.write("enabled", order.numbers, order=order.hosting_order_id)
-                if order.hosting_order_id:
-                    summary.orders.add(order.hosting_order_id)
-            summary.enabled.update(result.enabled)
-            for number, error in result.failed.items():
-                summary.failed[number] = str(error)
-            if result.failed:
-                journal.write(
-                    "failed", list(result.failed), reason=str(next(iter(result.failed.values())))
-                )
-            progress.update(task, completed=len(chunk.numbers))
-            progress.advance(overall, len(chunk.numbers))
+        except KeyboardInterrupt:
+            # Calls in flight finished before this point but were not recorded: the journal
+            # says "submitting" for them, so the next run reads their state before resending.
+            summary.interrupted = True
+            summary.in_flight = [n for chunk in started.values() for n in chunk]
+            summary.not_sent = len(todo) - settled - len(summary.in_flight)
     _write_failures(failures_path, summary)
     table = Table("orders created", "numbers enabled", "skipped (already done)", "numbers failed")
     table.add_row(

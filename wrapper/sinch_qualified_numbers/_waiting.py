@@ -1,39 +1,19 @@
-"""Multi-step procedures without I/O, driven by the sync and the async resources.
-
-A procedure is a generator that yields the I/O it needs (a step below) and receives its result,
-or has its error thrown in; `drive` and `adrive` run it with blocking or asyncio I/O. Every
-decision of a procedure therefore exists once.
-"""
+"""`wait_for` without I/O: poll one paged listing per round until every number arrived."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import cast
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import _numbers, list_query, state_of
-from ._exceptions import InvalidArgumentError, QualifiedNumbersError
+from ._calls import list_query, numbers_argument, state_of
+from ._exceptions import InvalidArgumentError, QualifiedNumbersError, WaitTimeoutError
+from ._steps import Now, Procedure, ReadStates, Sleep
 
-if TYPE_CHECKING:
-    from ._text_enable import Chunk
-
-# I/O, so the procedure itself - every decision - exists once.
-
-
-@dataclass(frozen=True)
-class Submit:
-    """Send one text-enable call for these numbers; the answer is a HostingOrder."""
-
-    chunk: Chunk
-
-
-@dataclass(frozen=True)
-class ReadStates:
-    """Read the current state of these numbers: number -> state string, or the error."""
-
-    numbers: list[str]
+#: The longest a `wait_for` may be asked to wait (30 days): hosting takes days, not months.
+MAX_WAIT_SECONDS = 30 * 86400
 
 
 @dataclass(frozen=True)
@@ -44,46 +24,15 @@ class PollList:
 
 
 @dataclass(frozen=True)
-class Sleep:
-    seconds: float
+class WaitProgress:
+    """Given to `wait_for(on_poll=...)` after each poll."""
+
+    arrived: dict[str, QualifiedNumber]
+    pending: list[str]
+    elapsed: float
 
 
-@dataclass(frozen=True)
-class Now:
-    """The monotonic clock, in seconds."""
-
-
-Step = Submit | ReadStates | PollList | Sleep | Now
-
-
-def drive(procedure: Any, do: Callable[[Any], Any]) -> Any:
-    """Run a procedure with synchronous I/O."""
-    try:
-        step = next(procedure)
-        while True:
-            try:
-                answer = do(step)
-            except QualifiedNumbersError as error:
-                step = procedure.throw(error)
-            else:
-                step = procedure.send(answer)
-    except StopIteration as stop:
-        return stop.value
-
-
-async def adrive(procedure: Any, do: Callable[[Any], Any]) -> Any:
-    """Run a procedure with asynchronous I/O (`do` returns awaitables)."""
-    try:
-        step = next(procedure)
-        while True:
-            try:
-                answer = await do(step)
-            except QualifiedNumbersError as error:
-                step = procedure.throw(error)
-            else:
-                step = procedure.send(answer)
-    except StopIteration as stop:
-        return stop.value
+WaitStep = PollList | ReadStates | Sleep | Now
 
 
 @dataclass
@@ -95,6 +44,7 @@ class Waiter:
     timeout: float
     interval: float
     max_interval: float = 30.0
+    on_poll: Callable[[WaitProgress], None] | None = None
     arrived: dict[str, QualifiedNumber] = field(default_factory=dict)
 
     @property
@@ -116,18 +66,15 @@ class Waiter:
         return delay
 
 
-#: The longest a `wait_for` may be asked to wait (30 days): hosting takes days, not months.
-MAX_WAIT_SECONDS = 30 * 86400
-
-
 def wait_arguments(
     phone_numbers: Iterable[str],
     states: Iterable[GlobalProcessState | str] | GlobalProcessState | str,
     timeout: float,
     poll_interval: float,
     default_region: str,
+    on_poll: Callable[[WaitProgress], None] | None = None,
 ) -> Waiter:
-    numbers = _numbers(phone_numbers, default_region, "phone_numbers")
+    numbers = numbers_argument(phone_numbers, default_region, "phone_numbers")
     query = list_query(states, None, None, None)
     for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
         # NaN compares false with everything and inf never elapses: both would wait forever.
@@ -140,23 +87,28 @@ def wait_arguments(
                 f"{name} must be a number of seconds above 0 and at most {MAX_WAIT_SECONDS}, "
                 f"not {value!r}"
             )
-    return Waiter(numbers, query.states, float(timeout), float(poll_interval))
+    if on_poll is not None and not callable(on_poll):
+        raise InvalidArgumentError(f"on_poll must be callable, not {on_poll!r:.80}")
+    return Waiter(numbers, query.states, float(timeout), float(poll_interval), on_poll=on_poll)
 
 
-def wait(waiter: Waiter) -> Any:
+def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
     """Poll one paged listing per round until every number is in a wanted state."""
-    from ._exceptions import WaitTimeoutError
-
-    start = yield Now()
+    start = cast(float, (yield Now()))
     while True:
-        for number in (yield PollList(waiter.states)):
-            waiter.see(number)
+        for listed in cast(list[QualifiedNumber], (yield PollList(waiter.states))):
+            waiter.see(listed)
+        elapsed = cast(float, (yield Now())) - start
+        if waiter.on_poll is not None:
+            waiter.on_poll(WaitProgress(dict(waiter.arrived), waiter.pending, elapsed))
         if not waiter.pending:
             return {n: waiter.arrived[n] for n in waiter.numbers}
-        remaining = waiter.timeout - ((yield Now()) - start)
+        remaining = waiter.timeout - elapsed
         if remaining <= 0:
+            states = cast(
+                dict[str, str | QualifiedNumbersError], (yield ReadStates(waiter.pending))
+            )
             last: dict[str, str | None] = {}
-            states = yield ReadStates(waiter.pending)
             for number in waiter.pending:
                 state = states.get(number)
                 last[number] = state if isinstance(state, str) else None

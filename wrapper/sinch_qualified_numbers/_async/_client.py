@@ -1,0 +1,55 @@
+"""The client: the asyncio one in `_async/` is the source, the blocking one in `_sync/` is
+generated from it by `make generate`."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import httpx
+
+from sinch_qualified_numbers_api import Client as ApiClient
+
+from .._base_client import BaseClient
+from .._retry import RetryPolicy
+from .._transport import AsyncRetryTransport
+from ._session import AsyncSession
+from .qualified_numbers import AsyncQualifiedNumbers
+
+
+class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
+    """Client of the Sinch Qualified Numbers API.
+
+    Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
+    `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
+    `SINCH_AUTH_URL`). Use it as a context manager, or call `close()`.
+    """
+
+    qualified_numbers: AsyncQualifiedNumbers
+
+    def _default_transport(self) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(retries=0)
+
+    def _build(self) -> None:
+        config = self.config
+        self._http = httpx.AsyncClient(
+            base_url=config.api_base_url,
+            transport=AsyncRetryTransport(self._inner, RetryPolicy(max_retries=config.max_retries)),
+            auth=self._auth,
+            timeout=config.timeout,
+            headers=self._headers(),
+        )
+        api = ApiClient(base_url=config.api_base_url).set_async_httpx_client(self._http)
+        self.qualified_numbers = AsyncQualifiedNumbers(
+            AsyncSession(api, config, self.default_region)
+        )
+
+    async def close(self) -> None:
+        """Close the connections (a client made by `with_options` leaves them to its parent)."""
+        if self._owns_transport:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

@@ -1,0 +1,35 @@
+"""What a resource needs of its client: the generated API client, the settings, concurrency."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TypeVar
+
+from sinch_qualified_numbers_api import Client as ApiClient
+
+from .._concurrency import amap_bounded
+from .._config import ClientConfig
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class AsyncSession:
+    def __init__(self, api: ApiClient, config: ClientConfig, default_region: str) -> None:
+        self.api = api
+        self.config = config
+        self.default_region = default_region
+
+    @property
+    def project_id(self) -> str:
+        return self.config.project_id
+
+    async def map(
+        self,
+        func: Callable[[T], Awaitable[R]],
+        items: Iterable[T],
+        on_start: Callable[[T], None] | None = None,
+        on_done: Callable[[T, R], None] | None = None,
+    ) -> list[R]:
+        """`func` over items, `max_concurrency` at once, results in input order."""
+        return await amap_bounded(func, items, self.config.max_concurrency, on_start, on_done)

@@ -1,0 +1,376 @@
+"""`client.qualified_numbers`: the operations, named after what the user does.
+
+The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
+it by `make generate`. Every rule lives below it (`_calls`, `_text_enable`, `_waiting`): a
+method here only checks its arguments through them, performs the I/O steps they ask for, and
+reads the answers.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sinch_qualified_numbers_api.api.qualified_numbers import (
+    add_qualified_numbers,
+    delete_qualified_number,
+    get_qualified_number,
+    list_qualified_numbers,
+    send_voice_challenge,
+    text_enable_numbers,
+    text_enable_toll_free_numbers,
+    verify_voice_challenge,
+)
+from sinch_qualified_numbers_api.models import (
+    AddQualifiedNumbersRequest,
+    AddQualifiedNumbersResponse,
+    GlobalProcessState,
+    HostingOrder,
+    ListQualifiedNumbersResponse,
+    QualifiedNumber,
+    TextEnableNumbersRequest,
+    VerifyVoiceChallengeRequest,
+)
+from sinch_qualified_numbers_api.types import UNSET, Unset
+
+from .. import _calls as calls
+from .. import _text_enable as bulk
+from .. import _waiting as waiting
+from .._concurrency import asleep
+from .._exceptions import (
+    AddNumbersError,
+    APIStatusError,
+    InvalidArgumentError,
+    NotFoundError,
+    QualifiedNumbersError,
+)
+from .._loa import Loa
+from .._pagination import Page
+from .._phone import normalize_phone_number
+from .._steps import ReadStates, Sleep
+from ._drive import drive
+from ._pagination import AsyncPager
+from ._session import AsyncSession
+
+States = Iterable[GlobalProcessState | str] | GlobalProcessState | str
+
+
+@dataclass(frozen=True)
+class AddChunkOutcome:
+    """One `add` call, given to `on_chunk_done`: its numbers, and what was added or the error."""
+
+    numbers: builtins.list[str]
+    added: builtins.list[QualifiedNumber]
+    error: QualifiedNumbersError | None
+
+
+AddAnswer = builtins.list[QualifiedNumber] | QualifiedNumbersError
+
+
+def _code(code: object) -> str:
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidArgumentError(
+            f"code must be the non-empty code of the voice call, not {code!r}"
+        )
+    return code.strip()
+
+
+def _hook(name: str, hook: object) -> None:
+    if hook is not None and not callable(hook):
+        raise InvalidArgumentError(f"{name} must be callable, not {hook!r:.80}")
+
+
+def _add_outcome(
+    requests: builtins.list[AddQualifiedNumbersRequest], answers: builtins.list[AddAnswer]
+) -> builtins.list[QualifiedNumber]:
+    if len(answers) == 1 and isinstance(answers[0], QualifiedNumbersError):
+        # The whole input went in one call: its own typed error says it all (nothing was added).
+        raise answers[0]
+    added: builtins.list[QualifiedNumber] = []
+    failed: dict[str, QualifiedNumbersError] = {}
+    for request, answer in zip(requests, answers, strict=True):
+        if isinstance(answer, QualifiedNumbersError):
+            failed.update(dict.fromkeys(request.phone_numbers, answer))
+        else:
+            added.extend(answer)
+    if failed:
+        raise AddNumbersError(added, failed)
+    return added
+
+
+def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: AddAnswer) -> AddChunkOutcome:
+    if isinstance(answer, QualifiedNumbersError):
+        return AddChunkOutcome(list(request.phone_numbers), [], answer)
+    return AddChunkOutcome(list(request.phone_numbers), answer, None)
+
+
+class AsyncQualifiedNumbers:
+    """The Qualified Numbers operations of one project."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def _number(self, phone_number: str) -> str:
+        return normalize_phone_number(phone_number, default_region=self._session.default_region)
+
+    def list(
+        self,
+        states: States | None = None,
+        region_code: str | None = None,
+        page_size: int | None = None,
+        order_by: str | None = None,
+        *,
+        limit: int | None = None,
+    ) -> AsyncPager[QualifiedNumber]:
+        """Numbers in the given states (default: all), fetched lazily as they are iterated:
+        `async for number in qn.list(states=["VERIFIED"])`; `limit` caps how many."""
+        query = calls.list_query(states, region_code, page_size, order_by)
+        session = self._session
+
+        async def fetch(token: str | None) -> Page[QualifiedNumber]:
+            answer = await calls.aread(
+                lambda: list_qualified_numbers.asyncio_detailed(
+                    session.project_id,
+                    client=session.api,
+                    states=query.states,
+                    region_code=query.region_code,
+                    page_size=query.page_size,
+                    page_token=UNSET if token is None else token,
+                    order_by=query.order_by,
+                ),
+                ListQualifiedNumbersResponse,
+            )
+            return calls.to_page(answer)
+
+        return AsyncPager(fetch, limit=limit)
+
+    async def get(self, phone_number: str) -> QualifiedNumber:
+        """One number of the project (`NotFoundError` if it is not one)."""
+        number = self._number(phone_number)
+        session = self._session
+        try:
+            return await calls.aread(
+                lambda: get_qualified_number.asyncio_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                QualifiedNumber,
+            )
+        except APIStatusError as error:
+            raise calls.with_subject(error, number) from None
+
+    async def delete(self, phone_number: str) -> None:
+        """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
+        number = self._number(phone_number)
+        session = self._session
+        try:
+            with calls.answer_guard(tolerate_unreadable=True):  # a 2xx is all that matters
+                await delete_qualified_number.asyncio_detailed(
+                    session.project_id, number, client=session.api
+                )
+        except NotFoundError as error:
+            if error.after_ambiguous_attempt:
+                return
+            raise calls.with_subject(error, number) from None
+        except APIStatusError as error:
+            raise calls.with_subject(error, number) from None
+
+    async def add(
+        self,
+        phone_numbers: Iterable[str],
+        *,
+        on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
+    ) -> builtins.list[QualifiedNumber]:
+        """Add numbers to qualify, in calls of at most 500; returns them in input order.
+
+        When everything went in one call and it failed, that call's own error is raised
+        (`BadRequestError`, `ConflictError`...). When some calls failed and others went
+        through, `AddNumbersError` says which numbers were added and which were not.
+        `on_chunk_done(outcome)` is called in this thread as each call completes (for a
+        progress bar or a journal), with the call's numbers and what it added or its error.
+        """
+        requests = calls.add_requests(phone_numbers, self._session.default_region)
+        _hook("on_chunk_done", on_chunk_done)
+        session = self._session
+
+        async def one(body: AddQualifiedNumbersRequest) -> AddAnswer:
+            try:
+                answer = await calls.aread(
+                    lambda: add_qualified_numbers.asyncio_detailed(
+                        session.project_id, client=session.api, body=body
+                    ),
+                    AddQualifiedNumbersResponse,
+                )
+            except QualifiedNumbersError as error:
+                return error
+            return [] if isinstance(answer.qualified_numbers, Unset) else answer.qualified_numbers
+
+        def done(request: AddQualifiedNumbersRequest, answer: AddAnswer) -> None:
+            if on_chunk_done is not None:
+                on_chunk_done(_add_chunk_outcome(request, answer))
+
+        answers = await session.map(one, requests, on_done=done)
+        return _add_outcome(requests, answers)
+
+    async def send_voice_challenge(self, phone_number: str) -> QualifiedNumber:
+        """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
+        number = self._number(phone_number)
+        session = self._session
+        try:
+            return await calls.aread(
+                lambda: send_voice_challenge.asyncio_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                QualifiedNumber,
+            )
+        except APIStatusError as error:
+            raise calls.with_subject(error, number) from None
+
+    async def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
+        """Prove ownership with the code of the voice call; the answer's state says if it did."""
+        number = self._number(phone_number)
+        body = VerifyVoiceChallengeRequest(code=_code(code))
+        session = self._session
+        try:
+            return await calls.aread(
+                lambda: verify_voice_challenge.asyncio_detailed(
+                    session.project_id, number, client=session.api, body=body
+                ),
+                QualifiedNumber,
+            )
+        except APIStatusError as error:
+            raise calls.with_subject(error, number) from None
+
+    async def text_enable(
+        self,
+        numbers: Iterable[str],
+        *,
+        service_plan_id: str,
+        loa: Loa,
+        campaign_id: str | None = None,
+        display_name: str | None = None,
+        nnid: str | None = None,
+        callback_url: str | None = None,
+        scheduled_osr_update_time: dt.datetime | None = None,
+        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
+        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
+        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+    ) -> bulk.TextEnableResult:
+        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
+        `max_concurrency` calls at once.
+
+        Nothing is raised for a failed call: the result accounts for every number exactly once
+        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
+        `on_chunk_start(chunk)` is called just before a chunk's first call and
+        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
+        written from them knows at any moment which numbers may be in flight.
+        """
+        options = bulk.TextEnableOptions(
+            service_plan_id,
+            loa,
+            campaign_id,
+            display_name,
+            nnid,
+            callback_url,
+            scheduled_osr_update_time,
+            scheduled_zipwhip_provisioning_time,
+        )
+        chunks = bulk.plan_text_enable(numbers, options, self._session.default_region)
+        _hook("on_chunk_start", on_chunk_start)
+        _hook("on_chunk_done", on_chunk_done)
+        rounds = self._session.config.max_retries + 1
+
+        async def io(step: bulk.EnableStep) -> object:
+            if isinstance(step, bulk.Submit):
+                return await self._submit(step.chunk, options)
+            return await self.read_states(step.numbers)
+
+        async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
+            return await drive(bulk.enable_chunk(chunk, rounds), io)
+
+        def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
+            if on_chunk_done is not None:
+                on_chunk_done(outcome)
+
+        result = bulk.TextEnableResult()
+        for outcome in await self._session.map(run, chunks, on_chunk_start, done):
+            bulk.merge(result, outcome)
+        return result
+
+    async def wait_for(
+        self,
+        phone_numbers: Iterable[str],
+        *,
+        states: States,
+        timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_poll: Callable[[waiting.WaitProgress], None] | None = None,
+    ) -> dict[str, QualifiedNumber]:
+        """Poll until every number is in one of `states`; `WaitTimeoutError` names the rest.
+
+        One paged listing per poll, however many numbers; the interval grows by half each
+        poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
+        arrived, those still pending and the seconds elapsed.
+        """
+        waiter = waiting.wait_arguments(
+            phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
+        )
+
+        async def io(step: waiting.WaitStep) -> object:
+            if isinstance(step, waiting.PollList):
+                return [n async for n in self.list(states=step.states, page_size=1000)]
+            if isinstance(step, ReadStates):
+                return await self.read_states(step.numbers)
+            if isinstance(step, Sleep):
+                await asleep(step.seconds)
+                return None
+            return time.monotonic()  # Now
+
+        return await drive(waiting.wait(waiter), io)
+
+    async def read_states(
+        self, phone_numbers: Iterable[str]
+    ) -> dict[str, str | QualifiedNumbersError]:
+        """Each number's current state (e.g. `GLOBAL_PROCESS_STATE_VERIFIED`, `""` if the
+        service gave none) or the error that prevented reading it; one GET per number,
+        `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
+        what a lost answer did before anything is sent again."""
+        numbers = calls.numbers_argument(
+            phone_numbers, self._session.default_region, "phone_numbers"
+        )
+
+        async def one(number: str) -> str | QualifiedNumbersError:
+            # Reads are safe to repeat, and a wrong answer here would misreport a number.
+            for attempt in range(bulk.RECONCILE_READS):
+                try:
+                    return calls.state_of(await self.get(number)) or ""
+                except QualifiedNumbersError as error:
+                    if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
+                        return error
+                    await asleep(bulk.reconcile_pause(attempt))
+            raise AssertionError("unreachable")
+
+        return dict(zip(numbers, await self._session.map(one, numbers), strict=True))
+
+    async def _submit(self, chunk: bulk.Chunk, options: bulk.TextEnableOptions) -> HostingOrder:
+        session = self._session
+        body = bulk.text_enable_body(session.project_id, chunk, options)
+        if isinstance(body, TextEnableNumbersRequest):
+            local = body
+            return await calls.aread(
+                lambda: text_enable_numbers.asyncio_detailed(
+                    session.project_id, client=session.api, body=local
+                ),
+                HostingOrder,
+            )
+        return await calls.aread(
+            lambda: text_enable_toll_free_numbers.asyncio_detailed(
+                session.project_id, client=session.api, body=body
+            ),
+            HostingOrder,
+        )
+
+
+__all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]

@@ -1,0 +1,117 @@
+"""What both clients share: settings, auth, the connection pool and `with_options`."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Self, TypeVar
+
+import httpx
+
+from ._auth import BasicAuth, OAuth2ClientCredentials
+from ._config import AuthMethod, ClientConfig, resolve
+from ._exceptions import ConfigurationError
+from ._logging import setup_from_env
+
+_UNSET: Any = object()
+
+
+def _auth(config: ClientConfig) -> httpx.Auth:
+    if config.auth == "basic":
+        return BasicAuth(config.key_id, config.key_secret)
+    return OAuth2ClientCredentials(config.key_id, config.key_secret, config.token_url)
+
+
+def user_agent() -> str:
+    from . import __version__
+
+    return f"sinch-qualified-numbers-python/{__version__}"
+
+
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+class BaseClient(Generic[TransportT]):
+    """What both clients share: settings, auth, the connection pool, `with_options`."""
+
+    config: ClientConfig
+    default_region: str
+    _inner: TransportT
+
+    def __init__(
+        self,
+        project_id: str | None = None,
+        key_id: str | None = None,
+        key_secret: str | None = None,
+        *,
+        auth: AuthMethod = "oauth2",
+        base_url: str | None = None,
+        api_version: str | None = None,
+        token_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        max_concurrency: int | None = None,
+        default_region: str = "US",
+        http_transport: TransportT | None = None,
+        _parent: BaseClient[TransportT] | None = None,
+    ) -> None:
+        setup_from_env()
+        self.config = resolve(
+            project_id=project_id,
+            key_id=key_id,
+            key_secret=key_secret,
+            auth=auth,
+            base_url=base_url,
+            api_version=api_version,
+            token_url=token_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_concurrency=max_concurrency,
+        )
+        if default_region not in ("US", "CA"):
+            raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
+        self.default_region = default_region
+        if _parent is None:
+            self._owns_transport = http_transport is None
+            self._inner = http_transport or self._default_transport()
+            self._auth = _auth(self.config)
+        else:  # a `with_options` copy: the parent's connections and token
+            self._owns_transport = False
+            self._inner = _parent._inner
+            self._auth = _parent._auth
+        self._build()
+
+    def _default_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def with_options(
+        self, *, timeout: Any = _UNSET, max_retries: Any = _UNSET, max_concurrency: Any = _UNSET
+    ) -> Self:
+        """A copy with other timeout/retries/concurrency, sharing connections and the token."""
+        c = self.config
+        # Through the constructor, so a copy is built exactly as the original was.
+        return type(self)(
+            c.project_id,
+            c.key_id,
+            c.key_secret,
+            auth=c.auth,
+            base_url=c.base_url,
+            api_version=c.api_version,
+            token_url=c.token_url,
+            timeout=c.timeout if timeout is _UNSET else timeout,
+            max_retries=c.max_retries if max_retries is _UNSET else max_retries,
+            max_concurrency=c.max_concurrency if max_concurrency is _UNSET else max_concurrency,
+            default_region=self.default_region,
+            _parent=self,
+        )
+
+    def _headers(self) -> dict[str, str]:
+        return {"User-Agent": user_agent(), "Accept": "application/json"}
+
+    def __repr__(self) -> str:
+        c = self.config
+        return (
+            f"{type(self).__name__}(project_id={c.project_id!r}, key_id={c.key_id!r}, "
+            f"auth={c.auth!r}, base_url={c.api_base_url!r})"
+        )

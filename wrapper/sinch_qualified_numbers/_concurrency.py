@@ -1,0 +1,88 @@
+"""Bounded concurrency and waiting: the one piece besides the transports that differs between
+the blocking client (threads, `time.sleep`) and the asyncio one (tasks, `asyncio.sleep`).
+
+Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
+it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and
+starts the next one itself), so hooks need no locking, and a Ctrl-C or an error raised by a
+hook stops new work from starting while the calls already in flight finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+sleep = time.sleep
+asleep = asyncio.sleep
+
+
+def map_bounded(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    limit: int,
+    on_start: Callable[[T], None] | None = None,
+    on_done: Callable[[T, R], None] | None = None,
+) -> list[R]:
+    """`func` over items, at most `limit` at once in threads; results in input order."""
+    todo = list(items)
+    results: dict[int, R] = {}
+    if limit == 1 or len(todo) <= 1:
+        for index, item in enumerate(todo):
+            if on_start is not None:
+                on_start(item)
+            results[index] = func(item)
+            if on_done is not None:
+                on_done(item, results[index])
+        return [results[index] for index in range(len(todo))]
+    pool = ThreadPoolExecutor(max_workers=min(limit, len(todo)))
+    running: dict[Future[R], int] = {}
+
+    def settle(done: set[Future[R]]) -> None:
+        for future in done:
+            index = running.pop(future)
+            results[index] = future.result()
+            if on_done is not None:
+                on_done(todo[index], results[index])
+
+    try:
+        for index, item in enumerate(todo):
+            if len(running) >= limit:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                settle(finished)
+            if on_start is not None:
+                on_start(item)
+            running[pool.submit(func, item)] = index
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            settle(finished)
+    finally:
+        pool.shutdown(wait=True)
+    return [results[index] for index in range(len(todo))]
+
+
+async def amap_bounded(
+    func: Callable[[T], Awaitable[R]],
+    items: Iterable[T],
+    limit: int,
+    on_start: Callable[[T], None] | None = None,
+    on_done: Callable[[T, R], None] | None = None,
+) -> list[R]:
+    """`func` over items, at most `limit` at once as tasks; results in input order."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(item: T) -> R:
+        async with gate:
+            if on_start is not None:
+                on_start(item)
+            result = await func(item)
+        if on_done is not None:
+            on_done(item, result)
+        return result
+
+    return list(await asyncio.gather(*(one(item) for item in items)))

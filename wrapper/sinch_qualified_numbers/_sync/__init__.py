@@ -1,0 +1,4 @@
+# Generated from _async/__init__.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""The clients and resources: `_async/` is written by hand, `_sync/` generated from it by
+`make generate` (wrapper/unasync.py) and checked by `make check-generated`."""

@@ -1,0 +1,55 @@
+# Generated from _async/_client.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""The client: the asyncio one in `_async/` is the source, the blocking one in `_sync/` is
+generated from it by `make generate`."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import httpx
+
+from sinch_qualified_numbers_api import Client as ApiClient
+
+from .._base_client import BaseClient
+from .._retry import RetryPolicy
+from .._transport import RetryTransport
+from ._session import SyncSession
+from .qualified_numbers import QualifiedNumbers
+
+
+class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
+    """Client of the Sinch Qualified Numbers API.
+
+    Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
+    `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
+    `SINCH_AUTH_URL`). Use it as a context manager, or call `close()`.
+    """
+
+    qualified_numbers: QualifiedNumbers
+
+    def _default_transport(self) -> httpx.BaseTransport:
+        return httpx.HTTPTransport(retries=0)
+
+    def _build(self) -> None:
+        config = self.config
+        self._http = httpx.Client(
+            base_url=config.api_base_url,
+            transport=RetryTransport(self._inner, RetryPolicy(max_retries=config.max_retries)),
+            auth=self._auth,
+            timeout=config.timeout,
+            headers=self._headers(),
+        )
+        api = ApiClient(base_url=config.api_base_url).set_httpx_client(self._http)
+        self.qualified_numbers = QualifiedNumbers(SyncSession(api, config, self.default_region))
+
+    def close(self) -> None:
+        """Close the connections (a client made by `with_options` leaves them to its parent)."""
+        if self._owns_transport:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

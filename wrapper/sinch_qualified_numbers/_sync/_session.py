@@ -1,0 +1,37 @@
+# Generated from _async/_session.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""What a resource needs of its client: the generated API client, the settings, concurrency."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from sinch_qualified_numbers_api import Client as ApiClient
+
+from .._concurrency import map_bounded
+from .._config import ClientConfig
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class SyncSession:
+    def __init__(self, api: ApiClient, config: ClientConfig, default_region: str) -> None:
+        self.api = api
+        self.config = config
+        self.default_region = default_region
+
+    @property
+    def project_id(self) -> str:
+        return self.config.project_id
+
+    def map(
+        self,
+        func: Callable[[T], R],
+        items: Iterable[T],
+        on_start: Callable[[T], None] | None = None,
+        on_done: Callable[[T, R], None] | None = None,
+    ) -> list[R]:
+        """`func` over items, `max_concurrency` at once, results in input order."""
+        return map_bounded(func, items, self.config.max_concurrency, on_start, on_done)
