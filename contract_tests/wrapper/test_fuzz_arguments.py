@@ -25,12 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sinch_qualified_numbers import (
+    AsyncQualifiedNumbers,
     BlanketLoa,
     InvalidPhoneNumberError,
+    QualifiedNumbers,
     QualifiedNumbersError,
     normalize_phone_number,
 )
-from sinch_qualified_numbers import AsyncQualifiedNumbers, QualifiedNumbers
 from sinch_qualified_numbers import _waiting as waiting
 from sinch_qualified_numbers._async import qualified_numbers as async_resource
 from sinch_qualified_numbers._sync import qualified_numbers as sync_resource
