@@ -279,6 +279,67 @@ def bench_text_enable(box: Sandbox, count: int, latency_ms: float, out: Results)
     out.target("within 1.3x of ideal at 16", ratio_at_16 <= 1.3, f"{ratio_at_16:.2f}x")
 
 
+# -- 5. the CLI against the library ----------------------------------------------------------
+
+LIBRARY_SCRIPT = """
+import sys
+from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
+numbers = open(sys.argv[1]).read().split()
+with QualifiedNumbersClient(max_concurrency=int(sys.argv[2]), timeout=120) as client:
+    result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=BlanketLoa())
+assert len(result.enabled) == len(numbers), result.failed
+"""
+
+
+def _timed_process(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT.parent)
+    return time.perf_counter() - start
+
+
+def bench_cli(box: Sandbox, count: int, latency_ms: float, concurrency: int, out: Results) -> None:
+    """Both as a fresh process reading the same file, so each pays its own start-up."""
+    import tempfile
+
+    phones = numbers(count, 700_000)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SINCH_")}
+    env.update(
+        SINCH_PROJECT_ID=DEFAULT_PROJECT_ID,
+        SINCH_KEY_ID=DEFAULT_KEY_ID,
+        SINCH_KEY_SECRET=DEFAULT_KEY_SECRET,
+        SINCH_QN_BASE_URL=box.url,
+        SINCH_AUTH_URL=f"{box.url}/oauth2/token",
+    )
+    walls: dict[str, list[float]] = {"library": [], "cli": []}
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "numbers.txt"
+        file.write_text("\n".join(phones) + "\n")
+        library = [sys.executable, "-c", LIBRARY_SCRIPT, str(file), str(concurrency)]
+        cli = [sys.executable, "-m", "sinch_qualified_numbers.cli", "text-enable",
+               "--file", str(file), "--service-plan-id", "p", "--loa", "blanket",
+               "--max-concurrency", str(concurrency), "--output", "json"]  # fmt: skip
+        for _ in range(2):  # alternate, so drift affects both alike
+            for name, command in (("library", library), ("cli", cli)):
+                box.reset()
+                box.seed(phones)
+                box.faults(latency_ms=latency_ms, operations=["textEnableNumbers"])
+                for stale in Path(folder).glob("numbers.txt.*"):
+                    stale.unlink()  # a journal left by the last run would make this one resume
+                walls[name].append(_timed_process(command, env))
+                box.faults(latency_ms=0, operations=[])
+    library_wall, cli_wall = min(walls["library"]), min(walls["cli"])
+    ratio = cli_wall / library_wall
+    out.add(
+        f"\n## 5. `sinch-qn text-enable` vs the library: {count:,} numbers, "
+        f"{latency_ms:.0f} ms latency, concurrency {concurrency}, each a fresh process\n"
+    )
+    out.add("| run | best of 2 |\n|---|---|")
+    out.add(f"| library script (read file, text_enable) | {library_wall:.2f} s |")
+    out.add(f"| sinch-qn text-enable (journal, progress, summary) | {cli_wall:.2f} s |")
+    out.add(f"\nratio CLI / library: **{ratio:.2f}x**")
+    out.target("CLI within 1.3x of the library", ratio <= 1.3, f"{ratio:.2f}x")
+
+
 # -- 4. model parsing ---------------------------------------------------------------------------
 
 
@@ -343,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_overhead(box, 50 if args.smoke else 2000, out)
         bench_listing(box, [2000] if args.smoke else [50_000, 200_000], out)
         bench_text_enable(box, 2000 if args.smoke else 50_000, 50, out)
+        bench_cli(box, 1000 if args.smoke else 10_000, 200, 16, out)
     bench_parsing(3 if args.smoke else 50, out)
     if not args.smoke:
         (ROOT / "RESULTS.md").write_text("\n".join(out.lines) + "\n", encoding="utf-8")

@@ -418,6 +418,11 @@ def challenge_verify(ctx: Context, number: str, code: str) -> None:
 @click.option("--callback-url")
 @click.option("--journal", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--failures", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--max-concurrency",
+    type=click.IntRange(min=1, max=64),
+    help="Calls in flight at once (default: the client's, 4).",
+)
 @output_option
 @pass_context
 @handled
@@ -431,6 +436,7 @@ def text_enable(
     callback_url: str | None,
     journal: Path | None,
     failures: Path | None,
+    max_concurrency: int | None,
     output: str,
 ) -> None:
     """Text-enable the verified numbers of a file, in chunks, resumable."""
@@ -439,8 +445,11 @@ def text_enable(
     report_rejected(parsed.rejected, file)
     if not parsed.valid:
         fail("no valid numbers to text-enable", 2)
+    client = ctx.client()
+    if max_concurrency is not None:
+        client = client.with_options(max_concurrency=max_concurrency)
     summary = run_text_enable(
-        ctx.client(),
+        client,
         parsed.valid,
         service_plan_id=service_plan_id,
         loa=loa,
