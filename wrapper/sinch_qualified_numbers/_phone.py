@@ -58,6 +58,9 @@ def _type_patterns(region: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     type joined (a number is valid when it has a type). A property test checks it against
     phonenumbers itself."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    never = re.compile("(?!)")
+    if meta is None or meta.general_desc is None:
+        return never, never
     descs = (
         meta.premium_rate,
         meta.toll_free,
@@ -79,7 +82,7 @@ def _type_patterns(region: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     ]
     general = meta.general_desc
     if not typed or (general.possible_length and 10 not in general.possible_length):
-        typed = ["(?!)"]
+        return never, never
     return (
         re.compile(general.national_number_pattern or "(?!)"),
         re.compile("|".join(f"(?:{pattern})" for pattern in typed)),
