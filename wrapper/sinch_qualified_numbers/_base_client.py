@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from importlib.metadata import version
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
@@ -20,10 +22,9 @@ def _auth(config: ClientConfig) -> httpx.Auth:
     return OAuth2ClientCredentials(config.key_id, config.key_secret, config.token_url)
 
 
+@functools.cache
 def user_agent() -> str:
-    from . import __version__
-
-    return f"sinch-qualified-numbers-python/{__version__}"
+    return f"sinch-qualified-numbers-python/{version('sinch-qualified-numbers')}"
 
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)

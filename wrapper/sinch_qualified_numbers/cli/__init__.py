@@ -15,7 +15,6 @@ import json
 import os
 import re
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,13 @@ from rich.table import Table
 
 from .. import QualifiedNumbersClient, __version__
 from .._calls import MAX_NUMBERS_PER_CALL, state_of
-from .._exceptions import AddNumbersError, InvalidArgumentError, QualifiedNumbersError
+from .._exceptions import (
+    AddNumbersError,
+    InvalidArgumentError,
+    QualifiedNumbersError,
+    WaitTimeoutError,
+)
+from .._waiting import WaitProgress
 from ._inputs import (
     SHOWN_VALUE_CHARS,
     NumberFile,
@@ -474,8 +479,7 @@ def parse_duration(text: str) -> float:
     return value * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 1}[match.group(2)]
 
 
-#: Up to this many numbers, `wait` shows each one's state (one GET per number and poll);
-#: beyond it, one paged listing per poll counts the arrivals, as `wait_for` does.
+#: Up to this many numbers, `wait` shows a line per number; beyond, a count.
 WAIT_TABLE_LIMIT = 20
 
 
@@ -511,34 +515,45 @@ def wait(
     if not parsed.valid:
         fail("no valid numbers to wait for", 2)
     wanted = [full_state(s) for s in states]
-    limit = parse_duration(timeout)
-    pause = parse_duration(interval)
     qn = ctx.client().qualified_numbers
     targets = parsed.valid
-    deadline = time.monotonic() + limit
-    arrived: dict[str, Any] = {}
+
+    def view(progress: WaitProgress) -> Table:
+        title = f"{len(progress.arrived)}/{len(targets)} arrived ({progress.elapsed:.0f}s)"
+        if len(targets) > WAIT_TABLE_LIMIT:
+            return Table(title=title)
+        table = Table("number", "state", title=title)
+        for phone in targets:
+            number = progress.arrived.get(phone)
+            table.add_row(phone, _for_people(str(state_of(number))) if number else "waiting")
+        return table
+
+    seen: dict[str, Any] = {}
+
+    def show(progress: WaitProgress, live: Live) -> None:
+        seen.update(progress.arrived)  # what arrived, also when the wait then times out
+        live.update(view(progress), refresh=True)
+
+    late: dict[str, str | None] = {}
     with Live(console=err, transient=True, auto_refresh=False) as live:
-        while True:
-            if len(targets) <= WAIT_TABLE_LIMIT:
-                current = {n: qn.get(n) for n in targets}
-                arrived = {n: q for n, q in current.items() if state_of(q) in wanted}
-                view = Table("number", "state", title=f"{len(arrived)}/{len(targets)} arrived")
-                for phone, number in current.items():
-                    view.add_row(phone, _for_people(str(state_of(number))))
-            else:
-                wanted_set = set(targets)
-                arrived = {
-                    n.phone_number: n
-                    for n in qn.list(states=wanted, page_size=1000)
-                    if n.phone_number in wanted_set
-                }
-                view = Table(title=f"{len(arrived)}/{len(targets)} arrived")
-            live.update(view, refresh=True)
-            if len(arrived) == len(targets) or time.monotonic() >= deadline:
-                break
-            time.sleep(pause)
-    late = [n for n in targets if n not in arrived]
-    rows = [number_row(arrived[n]) if n in arrived else number_row(qn.get(n)) for n in targets]
+        try:
+            seen.update(
+                qn.wait_for(
+                    targets,
+                    states=wanted,
+                    timeout=parse_duration(timeout),
+                    poll_interval=parse_duration(interval),
+                    on_poll=lambda progress: show(progress, live),
+                )
+            )
+        except WaitTimeoutError as error:
+            late = error.pending
+    rows = [
+        number_row(seen[n])
+        if n in seen
+        else {"phoneNumber": n, "globalProcessState": late.get(n) or ""}
+        for n in targets
+    ]
     emit(rows, output, COLUMNS)
     if late:
         fail(f"{len(late)} numbers did not reach {', '.join(states)} in {timeout}", 1)

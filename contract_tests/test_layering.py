@@ -1,0 +1,121 @@
+"""Imports only point downward: no cycle between the modules of the wrapper or the sandbox,
+and every module imports on its own in a fresh interpreter.
+
+Type-only imports (`if TYPE_CHECKING:`) are left out: they never run, and they are how a
+result type names the error that carries it.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGES = {
+    "sinch_qualified_numbers": ROOT / "wrapper" / "sinch_qualified_numbers",
+    "sinch_qualified_numbers_sandbox": ROOT / "sandbox" / "sinch_qualified_numbers_sandbox",
+}
+
+
+def _modules(package: str) -> dict[str, Path]:
+    root = PACKAGES[package]
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join([package, *parts])] = path
+    return found
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(module: str, path: Path, known: set[str]) -> set[str]:
+    """Modules of the same package that `module` imports when it runs (any depth of code)."""
+    is_package = path.name == "__init__.py"
+    base = module.split(".") if is_package else module.split(".")[:-1]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                target = ".".join(
+                    base[: len(base) - node.level + 1] + ([node.module] if node.module else [])
+                )
+            else:
+                target = node.module or ""
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                found.add(candidate if candidate in known else target)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return {m for m in found if m in known and m != module}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def walk(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state and (found := walk(nxt)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := walk(node)):
+            return found
+    return None
+
+
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+def test_no_import_cycle(package: str) -> None:
+    modules = _modules(package)
+    known = set(modules)
+    graph = {m: _imports(m, p, known) for m, p in modules.items()}
+    cycle = _cycle(graph)
+    assert cycle is None, " -> ".join(cycle or [])
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+def test_every_module_imports_alone(package: str) -> None:
+    def run(module: str) -> tuple[str, str]:
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60
+        )
+        return module, result.stderr if result.returncode else ""
+
+    modules = [m for m in _modules(package) if not m.endswith("__main__")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        failures = [f"{m}: {e.strip().splitlines()[-1]}" for m, e in pool.map(run, modules) if e]
+    assert not failures, failures

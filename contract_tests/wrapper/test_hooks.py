@@ -1,0 +1,221 @@
+"""Public hooks and extension points: chunk hooks, `on_poll`, `read_states`, `with_options`."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from sinch_qualified_numbers import (
+    APIResponseValidationError,
+    AsyncQualifiedNumbersClient,
+    BlanketLoa,
+    Chunk,
+    ChunkOutcome,
+    InvalidArgumentError,
+    InvalidPhoneNumberError,
+    NotFoundError,
+    QualifiedNumbersClient,
+    WaitProgress,
+    WaitTimeoutError,
+)
+from sinch_qualified_numbers_api.models import VerifyVoiceChallengeRequest
+from sinch_qualified_numbers_sandbox import RunningSandbox
+
+from .conftest import API, fake_async_client, fake_client, seed
+from .test_chunking_and_retries import _mixed_numbers, _order_routes
+from .test_operations import LOA
+
+
+def _slow_orders(delay: float) -> None:
+    _order_routes()
+    for route in respx.mock.routes:
+        handler = route.side_effect
+
+        def slow(request: httpx.Request, handler: Any = handler) -> httpx.Response:
+            time.sleep(delay)
+            response: httpx.Response = handler(request)
+            return response
+
+        route.side_effect = slow
+
+
+@respx.mock
+def test_chunk_hooks_run_in_the_callers_thread_around_every_chunk() -> None:
+    numbers = _mixed_numbers()  # 1,234 numbers in 4 chunks
+    _slow_orders(0.05)
+    caller = threading.get_ident()
+    events: list[tuple[str, tuple[str, ...], int]] = []
+    open_chunks: set[tuple[str, ...]] = set()
+    most_open = 0
+
+    def start(chunk: Chunk) -> None:
+        nonlocal most_open
+        open_chunks.add(tuple(chunk.numbers))
+        most_open = max(most_open, len(open_chunks))
+        events.append(("start", tuple(chunk.numbers), threading.get_ident()))
+
+    def done(outcome: ChunkOutcome) -> None:
+        key = tuple(outcome.chunk.numbers)
+        assert key in open_chunks, "done before start"
+        open_chunks.discard(key)
+        events.append(("done", key, threading.get_ident()))
+
+    with fake_client(max_concurrency=2) as client:
+        result = client.qualified_numbers.text_enable(
+            numbers, service_plan_id="p", loa=LOA, on_chunk_start=start, on_chunk_done=done
+        )
+    assert {thread for _, _, thread in events} == {caller}
+    starts = [key for kind, key, _ in events if kind == "start"]
+    dones = [key for kind, key, _ in events if kind == "done"]
+    assert len(starts) == len(set(starts)) == 4 and sorted(starts) == sorted(dones)
+    assert most_open == 2  # never more in flight than max_concurrency, and really concurrent
+    assert sorted(n for key in dones for n in key) == sorted(numbers)
+    assert len(result.enabled) == len(numbers)
+
+
+@respx.mock
+def test_chunk_outcomes_say_what_became_of_each_number() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 2600)]  # 2 chunks, the second refused
+    respx.post(f"{API}:textEnableNumbers").mock(
+        side_effect=lambda request: (
+            httpx.Response(200, json={"hostingOrderId": "o1"})
+            if json.loads(request.content)["numbers"][0] == "+12025552000"
+            else httpx.Response(400, json={"code": "400", "message": "no", "status": "X"})
+        )
+    )
+    outcomes: list[ChunkOutcome] = []
+    with fake_client(max_concurrency=1) as client:
+        client.qualified_numbers.text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa(), on_chunk_done=outcomes.append
+        )
+    first, second = outcomes
+    assert first.enabled == dict.fromkeys(numbers[:500], "o1") and not first.failed
+    assert first.orders[0].hosting_order_id == "o1" and first.orders[0].region_code == "US"
+    assert second.enabled == {} and sorted(second.failed) == numbers[500:]
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_chunk_hooks_see_every_chunk() -> None:
+    numbers = _mixed_numbers()
+    _order_routes()
+    started: list[Chunk] = []
+    settled: list[ChunkOutcome] = []
+    async with fake_async_client(max_concurrency=3) as client:
+        await client.qualified_numbers.text_enable(
+            numbers,
+            service_plan_id="p",
+            loa=LOA,
+            on_chunk_start=started.append,
+            on_chunk_done=settled.append,
+        )
+    assert len(started) == len(settled) == 4
+    assert sorted(n for outcome in settled for n in outcome.enabled) == sorted(numbers)
+
+
+def test_hooks_must_be_callable() -> None:
+    with fake_client() as client, pytest.raises(InvalidArgumentError, match="on_chunk_done"):
+        client.qualified_numbers.text_enable(
+            ["+12025550134"],
+            service_plan_id="p",
+            loa=LOA,
+            on_chunk_done="print",  # type: ignore[arg-type]
+        )
+    with fake_client() as client, pytest.raises(InvalidArgumentError, match="on_poll"):
+        client.qualified_numbers.wait_for(
+            ["+12025550134"],
+            states=["VERIFIED"],
+            on_poll=42,  # type: ignore[arg-type]
+        )
+
+
+def test_on_poll_reports_each_poll_until_everything_arrived(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    seed(sandbox, ["+12025550134"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
+    seed(sandbox, ["+12025550135"])
+    polls: list[WaitProgress] = []
+    with pytest.raises(WaitTimeoutError):
+        client.qualified_numbers.wait_for(
+            ["+12025550134", "+12025550135"],
+            states=["HOSTING_DONE"],
+            timeout=0.3,
+            poll_interval=0.1,
+            on_poll=polls.append,
+        )
+    assert len(polls) >= 2
+    assert all(set(p.arrived) == {"+12025550134"} for p in polls)
+    assert all(p.pending == ["+12025550135"] for p in polls)
+    assert polls[-1].elapsed >= 0.3 > polls[0].elapsed
+    polls.clear()
+    client.qualified_numbers.wait_for(
+        ["+12025550134"], states=["HOSTING_DONE"], on_poll=polls.append
+    )
+    assert len(polls) == 1 and polls[0].pending == []
+
+
+def test_read_states_gives_each_numbers_state_or_its_error(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    seed(sandbox, ["+12025550134"])
+    seed(sandbox, ["+12025550136"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
+    states = client.qualified_numbers.read_states(["(202) 555-0134", "+12025550135", "2025550136"])
+    assert states["+12025550134"] == "GLOBAL_PROCESS_STATE_VERIFIED"
+    assert states["+12025550136"] == "GLOBAL_PROCESS_STATE_HOSTING_DONE"
+    assert isinstance(states["+12025550135"], NotFoundError)
+    with pytest.raises(InvalidPhoneNumberError):
+        client.qualified_numbers.read_states(["not a number"])
+
+
+@pytest.mark.anyio
+async def test_async_read_states(
+    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    seed(sandbox, ["+12025550134"])
+    states = await aclient.qualified_numbers.read_states(["+12025550134"])
+    assert states == {"+12025550134": "GLOBAL_PROCESS_STATE_VERIFIED"}
+
+
+@respx.mock
+def test_a_bug_building_the_request_is_not_reported_as_an_unreadable_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    route = respx.post(url__regex=r".*:verifyVoiceChallenge$").mock(
+        return_value=httpx.Response(200, json={"phoneNumber": "+12025550134"})
+    )
+
+    def broken(self: Any) -> dict[str, Any]:
+        raise TypeError("a bug in building the body")
+
+    monkeypatch.setattr(VerifyVoiceChallengeRequest, "to_dict", broken)
+    with fake_client() as client, pytest.raises(TypeError, match="a bug in building"):
+        client.qualified_numbers.verify_voice_challenge("+12025550134", "1234")
+    assert route.call_count == 0
+
+
+@respx.mock
+def test_an_unreadable_answer_is_still_reported_as_one() -> None:
+    respx.get(url__regex=r".*/qualifiedNumbers/.*").mock(
+        return_value=httpx.Response(200, json={"phoneNumber": "+12025550134", "createdTime": 5})
+    )
+    with fake_client() as client, pytest.raises(APIResponseValidationError) as caught:
+        client.qualified_numbers.get("+12025550134")
+    assert caught.value.status_code == 200
+
+
+def test_with_options_builds_the_copy_like_the_original() -> None:
+    with fake_client(max_concurrency=2) as client:
+        copy = client.with_options(max_concurrency=9, max_retries=0)
+        assert set(vars(copy)) == set(vars(client))  # no attribute left behind
+        assert copy.config.max_concurrency == 9 and copy.config.max_retries == 0
+        assert copy.config.timeout == client.config.timeout
+        assert copy._inner is client._inner and copy._auth is client._auth
+        assert client.config.max_concurrency == 2
+        copy.close()  # leaves the parent's connections open
+        assert not client._http.is_closed
