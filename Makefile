@@ -91,7 +91,7 @@ sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:8765 (HOST=, PORT= to change
 
 lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra cli --extra sandbox --python-version 3.11 --no-header -o requirements/dev.lock
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
