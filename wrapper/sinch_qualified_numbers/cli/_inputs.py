@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
 from .._exceptions import InvalidArgumentError
 from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from .._phone import parse_phone_numbers
+from ._output import err
 
 _HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
 #: Separators a spreadsheet export may use; the first data line decides which one the file uses.
 _DELIMITERS = ",;\t|"
-#: A rejected value is shown cut to this length (the full value goes to the rejected-rows file).
-SHOWN_VALUE_CHARS = 60
 
 
 @dataclass
@@ -112,14 +113,6 @@ def read_numbers(
     return result
 
 
-def write_rejected(path: Path, rejected: list[tuple[int, str, str]]) -> None:
-    """Every rejected row as CSV (line, value, reason), for the file's owner to fix."""
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["line", "value", "reason"])
-        writer.writerows(rejected)
-
-
 def read_number_file(
     path: Path,
     *,
@@ -196,3 +189,21 @@ def load_loa(kind: str, path: Path | None) -> Loa:
         address=where,
         current_voice_carrier=carrier,
     )
+
+
+def read_input(numbers: tuple[str, ...], file: Path | None) -> NumberFile:
+    """The numbers of the arguments or of --file, with a progress bar for a large file."""
+    if file is None:
+        return read_numbers("\n".join(numbers))
+    with Progress(
+        TextColumn("checking {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(file.name, total=None)
+        parsed = read_number_file(
+            file, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    return parsed

@@ -1,0 +1,1 @@
+"""One module per command (group); `cli/__init__.py` puts them together."""

@@ -1,0 +1,116 @@
+"""`wait`: until numbers reach a state (the library's `wait_for`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..._calls import state_of
+from ..._exceptions import (
+    WaitTimeoutError,
+)
+from ..._waiting import WaitProgress
+from .._context import Context, pass_context
+from .._inputs import read_input
+from .._output import (
+    COLUMNS,
+    emit,
+    err,
+    fail,
+    for_people,
+    full_state,
+    output_option,
+    report_rejected,
+)
+from .._rows import number_row
+
+
+def parse_duration(text: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*", text)
+    if not match:
+        raise click.BadParameter(f"{text!r} is not a duration like 30s, 10m or 1h")
+    value = float(match.group(1))
+    return value * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 1}[match.group(2)]
+
+
+#: Up to this many numbers, `wait` shows a line per number; beyond, a count.
+WAIT_TABLE_LIMIT = 20
+
+
+@click.command()
+@click.argument("numbers", nargs=-1)
+@click.option(
+    "--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="CSV or text."
+)
+@click.option("--state", "states", multiple=True, required=True)
+@click.option("--timeout", default="10m", show_default=True)
+@click.option("--interval", default="2s", show_default=True)
+@output_option
+@pass_context
+def wait(
+    ctx: Context,
+    numbers: tuple[str, ...],
+    file: Path | None,
+    states: tuple[str, ...],
+    timeout: str,
+    interval: str,
+    output: str,
+) -> None:
+    """Wait until every NUMBER (or every number of --file) is in one of the --state values."""
+    from rich.live import Live
+
+    if not numbers and file is None:
+        raise click.UsageError("give numbers or --file")
+    parsed = read_input(numbers, file)
+    report_rejected(parsed.rejected, file)
+    if parsed.rejected and not file:
+        fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)
+    if not parsed.valid:
+        fail("no valid numbers to wait for", 2)
+    wanted = [full_state(s) for s in states]
+    qn = ctx.client().qualified_numbers
+    targets = parsed.valid
+
+    def view(progress: WaitProgress) -> Table:
+        title = f"{len(progress.arrived)}/{len(targets)} arrived ({progress.elapsed:.0f}s)"
+        if len(targets) > WAIT_TABLE_LIMIT:
+            return Table(title=title)
+        table = Table("number", "state", title=title)
+        for phone in targets:
+            number = progress.arrived.get(phone)
+            table.add_row(phone, for_people(str(state_of(number))) if number else "waiting")
+        return table
+
+    seen: dict[str, Any] = {}
+
+    def show(progress: WaitProgress, live: Live) -> None:
+        seen.update(progress.arrived)  # what arrived, also when the wait then times out
+        live.update(view(progress), refresh=True)
+
+    late: dict[str, str | None] = {}
+    with Live(console=err, transient=True, auto_refresh=False) as live:
+        try:
+            seen.update(
+                qn.wait_for(
+                    targets,
+                    states=wanted,
+                    timeout=parse_duration(timeout),
+                    poll_interval=parse_duration(interval),
+                    on_poll=lambda progress: show(progress, live),
+                )
+            )
+        except WaitTimeoutError as error:
+            late = error.pending
+    rows = [
+        number_row(seen[n])
+        if n in seen
+        else {"phoneNumber": n, "globalProcessState": late.get(n) or ""}
+        for n in targets
+    ]
+    emit(rows, output, COLUMNS)
+    if late:
+        fail(f"{len(late)} numbers did not reach {', '.join(states)} in {timeout}", 1)
