@@ -151,7 +151,7 @@ def test_transient_token_failures_and_no_secret_in_logs(
     assert sandbox.sandbox.faults.describe()["injected"]
     assert "/oauth2/token -> 503" in caplog.text
     assert DEFAULT_KEY_SECRET not in caplog.text
-    for token in sandbox.sandbox._tokens:
+    for token in sandbox.sandbox.auth._tokens:
         assert token not in caplog.text
     assert "Basic " not in caplog.text and "Bearer " not in caplog.text
 

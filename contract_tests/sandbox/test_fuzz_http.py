@@ -269,7 +269,7 @@ def test_no_5xx_no_hang_and_no_state_change_on_4xx(
         ],
         "GLOBAL_PROCESS_STATE_VERIFIED",
     )
-    sandbox.store.settle()
+    sandbox.settle()
     raw, label = data.draw(requests(routes))
     before = _state(running)
     status = send_raw(running.url, raw, timeout=10)

@@ -95,7 +95,7 @@ def test_token_revoked_by_the_server_is_replaced_once(sandbox: RunningSandbox) -
     counting = CountingTransport()
     with QualifiedNumbersClient(**client_kwargs(sandbox, http_transport=counting)) as client:
         client.qualified_numbers.get("+12025550134")
-        sandbox.sandbox._tokens.clear()  # the service forgets every token
+        sandbox.sandbox.auth.forget(None)  # the service forgets every token
         assert client.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
     assert counting.paths.count("/oauth2/token") == 2
 

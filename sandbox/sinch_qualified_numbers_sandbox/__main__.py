@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
+import dataclasses
 import sys
+from typing import Any
 
 import uvicorn
 
+from sinch_qualified_numbers._config import is_loopback_host
+
 from .app import MAX_REQUEST_HEAD_BYTES, Sandbox
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
-from .faults import _per_operation
+from .faults import fault_config
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -34,21 +37,43 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--eligibility-delay", type=float, default=2.0, help="seconds")
     parser.add_argument("--hosting-delay", type=float, default=5.0, help="seconds")
     parser.add_argument("--seed", type=int, default=None, help="seed voice codes and order IDs")
-    parser.add_argument("--fault-429", type=float, default=0.0, help="probability of a 429")
-    parser.add_argument("--fault-500", type=float, default=0.0, help="probability of a 500")
-    parser.add_argument("--fault-503", type=float, default=0.0, help="probability of a 503")
-    parser.add_argument("--fault-drop", type=float, default=0.0, help="drop before processing")
-    parser.add_argument("--fault-drop-after", type=float, default=0.0, help="drop after processing")
-    parser.add_argument("--fault-latency-ms", type=float, default=0.0, help="added latency")
-    parser.add_argument("--fault-seed", type=int, default=0)
-    parser.add_argument(
-        "--fault-op",
-        action="append",
-        default=[],
-        metavar="OPERATION:KNOB=VALUE",
-        help="per-operation override, e.g. textEnableNumbers:drop_after=0.2 (repeatable)",
-    )
+    _fault_flags(parser)
     return parser.parse_args(argv)
+
+
+def _fault_flags(parser: argparse.ArgumentParser) -> None:
+    """One `--fault-NAME` flag per field of `FaultConfig`, so a new knob is a flag at once."""
+    group = parser.add_argument_group("fault injection (see FaultConfig)")
+    for knob in dataclasses.fields(FaultConfig):
+        flag = "--fault-" + knob.name.replace("_", "-")
+        if knob.name == "operations":
+            group.add_argument(flag, default="", metavar="OP[,OP...]", help="operationIds to fault")
+        elif knob.name == "per_operation":
+            group.add_argument(
+                "--fault-op",
+                action="append",
+                default=[],
+                metavar="OPERATION:KNOB=VALUE",
+                help="per-operation override, e.g. textEnableNumbers:drop_after=0.2",
+            )
+        else:
+            kind = int if knob.type in ("int", int) else float
+            group.add_argument(flag, type=kind, default=knob.default, help=knob.name)
+
+
+def _fault_config(args: argparse.Namespace) -> FaultConfig:
+    values: dict[str, Any] = {}
+    for knob in dataclasses.fields(FaultConfig):
+        if knob.name == "operations":
+            values[knob.name] = [o for o in args.fault_operations.split(",") if o]
+        elif knob.name == "per_operation":
+            values[knob.name] = _per_operation_flags(args.fault_op)
+        else:
+            values[knob.name] = getattr(args, "fault_" + knob.name)
+    try:
+        return fault_config(values)
+    except (ValueError, TypeError) as error:
+        sys.exit(f"fault flags: {error}")
 
 
 def _per_operation_flags(flags: list[str]) -> dict[str, dict[str, float]]:
@@ -60,7 +85,7 @@ def _per_operation_flags(flags: list[str]) -> dict[str, dict[str, float]]:
             result.setdefault(operation, {})[knob] = float(value)
         except ValueError:
             sys.exit(f"--fault-op {flag!r}: expected OPERATION:KNOB=NUMBER")
-    return _per_operation(result) if result else {}
+    return result
 
 
 def _shown(cred: Credential) -> str:
@@ -72,11 +97,7 @@ def _shown(cred: Credential) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    try:
-        loopback = args.host == "localhost" or ipaddress.ip_address(args.host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback_host(args.host):
         sys.exit(f"refusing to bind {args.host}: the sandbox serves loopback only")
     base = SandboxConfig.from_env()
     credentials = list(base.credentials)
@@ -92,16 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         eligibility_delay=args.eligibility_delay,
         hosting_delay=args.hosting_delay,
         seed=args.seed,
-        faults=FaultConfig(
-            rate_429=args.fault_429,
-            rate_500=args.fault_500,
-            rate_503=args.fault_503,
-            drop_before=args.fault_drop,
-            drop_after=args.fault_drop_after,
-            latency_ms=args.fault_latency_ms,
-            seed=args.fault_seed,
-            per_operation=_per_operation_flags(args.fault_op),
-        ),
+        faults=_fault_config(args),
     )
     sandbox = Sandbox(config)
     url = f"http://{args.host}:{args.port}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import logging
 import uuid
 from typing import Any
@@ -18,8 +17,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from sinch_qualified_numbers._config import is_loopback_url
+
+from . import process as pr
 from . import store as st
 from .magic import Magic, magic_for
+from .render import rfc3339
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox.callbacks")
 
@@ -31,19 +34,12 @@ def sign(body: bytes, secret: str) -> str:
 
 
 def is_loopback(url: str) -> bool:
+    """An http(s) URL on loopback: the only kind of callback URL the sandbox contacts."""
     try:
-        parts = urlsplit(url)
+        scheme = urlsplit(url).scheme
     except ValueError:
         return False
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https"):
-        return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return scheme in ("http", "https") and is_loopback_url(url)
 
 
 def targets(url: str, addresses: set[tuple[str, int]]) -> bool:
@@ -73,7 +69,7 @@ class CallbackDispatcher:
     ) -> dict[str, Any]:
         body: dict[str, Any] = {
             "eventId": str(uuid.uuid4()),
-            "timestamp": st.rfc3339(self.store.clock.now()),
+            "timestamp": rfc3339(self.store.clock.now()),
             "projectId": project,
             "resourceId": phone,
             "resourceType": "HOSTING_ORDER_NUMBER",
@@ -88,11 +84,11 @@ class CallbackDispatcher:
         for change in transitions:
             if not change.callback_url or not change.order_id:
                 continue
-            if change.state not in (st.HOSTING_DONE, st.HOSTING_FAILED):
+            if change.state not in (pr.HOSTING_DONE, pr.HOSTING_FAILED):
                 continue
             found = self.store.order(change.order_id)
             order = found[0] if found else {}
-            ok = change.state == st.HOSTING_DONE
+            ok = change.state == pr.HOSTING_DONE
             # Sinch documents that a failed provisioning event carries no failureCode.
             events = [
                 self._event(change.project, change.phone, "PROVISIONING_TO_SMS_PLATFORM", ok, None)

@@ -19,6 +19,12 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .config import FaultConfig
+from .spec import operation_for, operation_ids
+
+#: The token endpoint is not in the spec (it is the auth server's), but it can be faulted.
+TOKEN_PATH = "/oauth2/token"
+TOKEN_OPERATION = "oauth2Token"
+FAULTABLE_OPERATIONS = frozenset({*operation_ids(), TOKEN_OPERATION})
 
 
 class DroppedConnection(Exception):
@@ -43,25 +49,9 @@ class FaultInjector:
     )
 
     def update(self, settings: dict[str, Any]) -> None:
-        if not isinstance(settings, dict):
-            raise TypeError("expected a JSON object")
-        known = {f.name for f in dataclasses.fields(FaultConfig)}
-        unknown = set(settings) - known
-        if unknown:
-            raise ValueError(f"unknown settings {sorted(unknown)}")
-        values = dict(settings)
-        if "operations" in values:
-            operations = values["operations"]
-            if not isinstance(operations, list) or not all(isinstance(o, str) for o in operations):
-                raise ValueError("operations must be a list of operationIds")
-            values["operations"] = frozenset(operations)
-        if "per_operation" in values:
-            values["per_operation"] = _per_operation(values["per_operation"])
-        for name, value in values.items():
-            if name not in ("operations", "per_operation"):
-                _number(name, value)
+        config = fault_config(settings, self.config)
         with self._lock:
-            self.config = dataclasses.replace(self.config, **values)
+            self.config = config
             self._rng = random.Random(self.config.seed)
             self.injected = {}
 
@@ -139,6 +129,39 @@ class FaultInjector:
         return middleware
 
 
+def fault_config(settings: object, base: FaultConfig | None = None) -> FaultConfig:
+    """`base` with `settings` (JSON-like: `operations` a list) applied, every value checked:
+    rates 0..1, bounded numbers, operationIds the spec knows."""
+    if not isinstance(settings, dict):
+        raise TypeError("expected a JSON object")
+    known = {f.name for f in dataclasses.fields(FaultConfig)}
+    unknown = set(settings) - known
+    if unknown:
+        raise ValueError(f"unknown settings {sorted(unknown)}")
+    values = dict(settings)
+    if "operations" in values:
+        operations = values["operations"]
+        if not isinstance(operations, list | tuple | frozenset | set) or not all(
+            isinstance(o, str) for o in operations
+        ):
+            raise ValueError("operations must be a list of operationIds")
+        _known_operations(operations)
+        values["operations"] = frozenset(operations)
+    if "per_operation" in values:
+        values["per_operation"] = _per_operation(values["per_operation"])
+    for name, value in values.items():
+        if name not in ("operations", "per_operation"):
+            _number(name, value)
+    return dataclasses.replace(base or FaultConfig(), **values)
+
+
+def _known_operations(operations: Any) -> None:
+    allowed = FAULTABLE_OPERATIONS
+    strangers = sorted(set(operations) - allowed)
+    if strangers:
+        raise ValueError(f"unknown operationIds {strangers}: use {', '.join(sorted(allowed))}")
+
+
 #: The range of each knob: probabilities 0..1, latency up to a minute, Retry-After up to an
 #: hour (beyond that a client would simply hang, which is not a fault worth simulating).
 _BOUNDS = {"latency_ms": 60_000.0, "retry_after_s": 3600.0, "seed": float(2**63 - 1)}
@@ -159,6 +182,7 @@ def _per_operation(value: object) -> dict[str, dict[str, float]]:
     if not isinstance(value, dict):
         raise ValueError("per_operation must map operationIds to rates")
     result: dict[str, dict[str, float]] = {}
+    _known_operations(value)
     for operation, rates in value.items():
         if not isinstance(rates, dict) or set(rates) - set(FaultInjector.RATES):
             raise ValueError(f"per_operation[{operation!r}] takes {', '.join(FaultInjector.RATES)}")
@@ -194,18 +218,6 @@ async def _drop(send: Send) -> None:
 
 
 def _operation_of(method: str, path: str) -> str:
-    if path == "/oauth2/token":
-        return "oauth2Token"
-    tail = path.rsplit("/qualifiedNumbers", 1)[-1]
-    if tail == "":
-        return "listQualifiedNumbers"
-    for verb, operation in (
-        (":addNumbers", "addQualifiedNumbers"),
-        (":textEnableNumbers", "textEnableNumbers"),
-        (":textEnableTollFreeNumbers", "textEnableTollFreeNumbers"),
-        (":sendVoiceChallenge", "sendVoiceChallenge"),
-        (":verifyVoiceChallenge", "verifyVoiceChallenge"),
-    ):
-        if tail.endswith(verb):
-            return operation
-    return "deleteQualifiedNumber" if method == "DELETE" else "getQualifiedNumber"
+    if path == TOKEN_PATH:
+        return TOKEN_OPERATION
+    return operation_for(method, path) or ""

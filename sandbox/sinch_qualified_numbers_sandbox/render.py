@@ -1,4 +1,5 @@
-"""Answers written as the service writes them: proto3 JSON, default values left out.
+"""Answers written as the service writes them: proto3 JSON, default values left out; the
+service's resources (numbers, hosting orders) from the sandbox's rows.
 
 The real service is a gRPC API behind a JSON gateway: a field holding its default value
 (`""`, `0`, `false`, an empty list or an unset message) is not written. The sandbox answers the
@@ -7,9 +8,13 @@ same way so that clients are tested against answers shaped like the real ones.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from starlette.responses import JSONResponse
+
+from . import process as pr
+from .store import Row
 
 
 def is_default(value: Any) -> bool:
@@ -40,3 +45,92 @@ class Proto3Response(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return super().render(proto3(content))
+
+
+def rfc3339(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
+
+
+def number(row: Row) -> dict[str, Any]:
+    """The service's `QualifiedNumber`, detail objects following the state."""
+    body: dict[str, Any] = {
+        "phoneNumber": row.phone,
+        "projectId": row.project,
+        "regionCode": row.region,
+        "globalProcessState": row.state,
+        "createdTime": rfc3339(row.created),
+        "updatedTime": rfc3339(row.updated),
+    }
+    osr, ownership, hosted = _details(row.state, row.error)
+    if osr is not None:
+        body["osrEligibility"] = osr
+    if ownership is not None:
+        body["ownershipVerification"] = ownership
+    if hosted is not None:
+        body["hostedNumber"] = hosted
+    return body
+
+
+Detail = dict[str, Any] | None
+
+
+def _details(state: str, error: str | None) -> tuple[Detail, Detail, Detail]:
+    def detail(status: str | int, err: str | None = None) -> dict[str, Any]:
+        return {"status": status, **({"error": err} if err else {})}
+
+    if state == pr.PENDING:
+        return detail("IN_PROGRESS"), None, None
+    if state == pr.NOT_ELIGIBLE:
+        return detail("FAILED", error), None, None
+    osr = detail("DONE")
+    if state == pr.ELIGIBLE:
+        return osr, detail("WAITING"), None
+    if state == pr.VERIFICATION_PENDING:
+        return osr, detail("IN_PROGRESS"), None
+    if state in (pr.VERIFICATION_FAILED, pr.VERIFICATION_BLOCKED):
+        return osr, detail("FAILED", error), None
+    ownership = detail("DONE")
+    if state == pr.VERIFIED:
+        return osr, ownership, None
+    if state == pr.HOSTING_IN_PROGRESS:
+        return osr, ownership, detail(0)
+    if state == pr.HOSTING_DONE:
+        return osr, ownership, detail(1)
+    if state == pr.HOSTING_FAILED:
+        return osr, ownership, detail(2, error)
+    return None, None, None
+
+
+def hosting_order(
+    project: str, order_id: str, body: dict[str, Any], loa: str, now: float
+) -> dict[str, Any]:
+    """The service's `HostingOrder` for a text-enable request (before proto3 stripping)."""
+    stamp = rfc3339(now)
+    info: dict[str, Any] = {"serviceProvider": "Sinch America Inc."}
+    if loa != "blanketLoaInfo":
+        letter = body[loa]
+        info.update(
+            {
+                k: letter[k]
+                for k in ("businessName", "authorisedPerson", "address", "currentVoiceCarrier")
+                if k in letter
+            }
+        )
+        info["loaType"] = "DIRECT" if loa == "directLoaInfo" else "RESELLER"
+    info["nnid"] = body.get("nnid") or "104029"
+    order: dict[str, Any] = {
+        "projectId": project,
+        "hostingOrderId": order_id,
+        "regionCode": body["regionCode"],
+        "state": "SUBMITTED" if loa == "blanketLoaInfo" else "WAITING_FOR_LOA_SIGNATURE",
+        "type": "TYPE_TEXT_ENABLE",
+        "createdTime": stamp,
+        "updatedTime": stamp,
+        "servicePlanId": body["servicePlanId"],
+        "migrateToSinchTmo": False,
+        "hostingOrderInfo": info,
+    }
+    for key in ("displayName", "campaignId", "scheduledOsrUpdateTime", "callbackUrl"):
+        if key in body:
+            order[key] = body[key]
+    return order

@@ -14,7 +14,13 @@ import math
 import re
 from typing import Any
 
+import phonenumbers
+from starlette.requests import Request
+
+from sinch_qualified_numbers._phone import TOLL_FREE_AREA_CODES
+
 from .errors import ApiError, bad_request
+from .spec import validate_body
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
 
@@ -96,3 +102,67 @@ def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(
         given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass")
     )
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The raw body, refused (400) as soon as it grows past `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise bad_request("body", f"The body is larger than {limit} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise bad_request("body", f"The body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def any_json(request: Request, limit: int, *, allow_empty: bool = False) -> Any:
+    raw = await read_body(request, limit)
+    return parse_json(raw, request.headers.get("content-type"), allow_empty=allow_empty)
+
+
+async def json_body(request: Request, schema: str, limit: int) -> dict[str, Any]:
+    """A JSON object valid against the spec's schema `schema`."""
+    body = await any_json(request, limit)
+    validate_body(schema, body)
+    if not isinstance(body, dict):  # the schemas are objects: validation refused anything else
+        raise bad_request("body", "The body must be a JSON object.")
+    return body
+
+
+def phone_param(request: Request, field: str = "phoneNumber") -> str:
+    raw: str = request.path_params["phone"]
+    # A `+` sent unencoded may reach us form-decoded as a space.
+    phone = "+" + raw[1:] if raw.startswith(" ") else raw
+    return e164(phone, field)
+
+
+def e164(phone: object, field: str) -> str:
+    if not (
+        isinstance(phone, str)
+        and phone.startswith("+")
+        and phone[1:].isascii()
+        and phone[1:].isdigit()
+        and phone[1] != "0"
+        and 2 <= len(phone) - 1 <= 15
+    ):
+        raise bad_request(field, f"{phone!r} is not an E.164 number (like +12025550134).")
+    return phone
+
+
+def nanp_region(phone: str, field: str) -> str:
+    try:
+        parsed = phonenumbers.parse(phone)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    region = phonenumbers.region_code_for_number(parsed) if parsed else None
+    if parsed is None or not phonenumbers.is_valid_number(parsed) or region not in ("US", "CA"):
+        raise bad_request(field, f"{phone} is not a valid US or CA number.")
+    return str(region)
+
+
+def is_toll_free(phone: str) -> bool:
+    return phone.startswith("+1") and phone[2:5] in TOLL_FREE_AREA_CODES

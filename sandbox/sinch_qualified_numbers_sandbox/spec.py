@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +98,50 @@ def validate_body(schema_name: str, body: Any) -> None:
         "Invalid argument: " + ", ".join(sorted({f for f, _ in violations})),
         field_violations=violations,
     )
+
+
+@functools.cache
+def operations() -> tuple[tuple[str, str, str], ...]:
+    """(METHOD, path template, operationId) of every operation of the spec, in its order."""
+    found = []
+    for path, item in load_spec()["paths"].items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                found.append((method.upper(), str(path), str(operation["operationId"])))
+    return tuple(found)
+
+
+def operation_ids() -> frozenset[str]:
+    return frozenset(operation_id for _, _, operation_id in operations())
+
+
+def enum_values(schema_name: str) -> tuple[str, ...]:
+    """The values of one of the spec's enum schemas, in its order."""
+    values = load_spec()["components"]["schemas"][schema_name]["enum"]
+    return tuple(str(v) for v in values)
+
+
+#: How a path parameter of the spec matches: `{phoneNumber}` never swallows `:verb`.
+PARAMETER_PATTERNS = {"phoneNumber": "[^/:]+"}
+
+
+@functools.cache
+def _matchers() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    versions = "|".join(load_spec()["servers"][0]["variables"]["version"]["enum"])
+    matchers = []
+    for method, template, operation_id in operations():
+        pattern = re.sub(
+            r"\\\{(\w+)\\\}",
+            lambda m: PARAMETER_PATTERNS.get(m.group(1), "[^/]+"),
+            re.escape(template),
+        )
+        matchers.append((method, re.compile(f"/(?:{versions}){pattern}"), operation_id))
+    return tuple(matchers)
+
+
+def operation_for(method: str, path: str) -> str | None:
+    """The operationId a request is for, from the spec's paths (None if no operation)."""
+    for verb, pattern, operation_id in _matchers():
+        if verb == method and pattern.fullmatch(path):
+            return operation_id
+    return None

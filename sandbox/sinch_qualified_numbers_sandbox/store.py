@@ -1,5 +1,8 @@
 """The sandbox's state: numbers, voice calls, hosting orders, callbacks, in SQLite.
 
+Persistence only: which state comes next is `process`'s decision, passed in; how a row is
+written as JSON is `render`'s.
+
 One implementation serves both modes: `:memory:` for tests, a file (`--db PATH`) so that state
 survives a restart and successive CLI invocations see the same numbers. Every access holds one
 lock, so concurrent requests (threads or tasks) never interleave inside a transaction.
@@ -18,25 +21,11 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from .magic import Magic, magic_for
-
-PENDING = "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"
-ELIGIBLE = "GLOBAL_PROCESS_STATE_ELIGIBLE"
-NOT_ELIGIBLE = "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"
-VERIFICATION_PENDING = "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
-VERIFICATION_FAILED = "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
-VERIFICATION_BLOCKED = "GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED"
-VERIFIED = "GLOBAL_PROCESS_STATE_VERIFIED"
-HOSTING_IN_PROGRESS = "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
-HOSTING_DONE = "GLOBAL_PROCESS_STATE_HOSTING_DONE"
-HOSTING_FAILED = "GLOBAL_PROCESS_STATE_HOSTING_FAILED"
-
-MAX_WRONG_CODES = 3
 #: The most the clock moves in one step, and the furthest it is ever ahead (ten years): far
 #: enough for any scenario, near enough that timestamps stay representable.
 MAX_CLOCK_STEP = 10 * 366 * 86400
@@ -95,10 +84,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
-def rfc3339(ts: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + f".{int(ts * 1000) % 1000:03d}Z"
-
-
 class Clock:
     """Wall time plus an offset that tests move forward instead of sleeping."""
 
@@ -124,54 +109,6 @@ class Row:
     seq: int
     order_id: str | None
     error: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The service's `QualifiedNumber`, detail objects following the state."""
-        body: dict[str, Any] = {
-            "phoneNumber": self.phone,
-            "projectId": self.project,
-            "regionCode": self.region,
-            "globalProcessState": self.state,
-            "createdTime": rfc3339(self.created),
-            "updatedTime": rfc3339(self.updated),
-        }
-        osr, ownership, hosted = _details(self.state, self.error)
-        if osr is not None:
-            body["osrEligibility"] = osr
-        if ownership is not None:
-            body["ownershipVerification"] = ownership
-        if hosted is not None:
-            body["hostedNumber"] = hosted
-        return body
-
-
-def _details(
-    state: str, error: str | None
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Any] | None]:
-    def detail(status: str | int, err: str | None = None) -> dict[str, Any]:
-        return {"status": status, **({"error": err} if err else {})}
-
-    if state == PENDING:
-        return detail("IN_PROGRESS"), None, None
-    if state == NOT_ELIGIBLE:
-        return detail("FAILED", error), None, None
-    osr = detail("DONE")
-    if state == ELIGIBLE:
-        return osr, detail("WAITING"), None
-    if state == VERIFICATION_PENDING:
-        return osr, detail("IN_PROGRESS"), None
-    if state in (VERIFICATION_FAILED, VERIFICATION_BLOCKED):
-        return osr, detail("FAILED", error), None
-    ownership = detail("DONE")
-    if state == VERIFIED:
-        return osr, ownership, None
-    if state == HOSTING_IN_PROGRESS:
-        return osr, ownership, detail(0)
-    if state == HOSTING_DONE:
-        return osr, ownership, detail(1)
-    if state == HOSTING_FAILED:
-        return osr, ownership, detail(2, error)
-    return None, None, None
 
 
 _ROW_COLUMNS = "project, phone, region, toll_free, state, created, updated, seq, order_id, error"
@@ -212,12 +149,8 @@ class Store:
         *,
         clock: Clock | None = None,
         seed: int | None = None,
-        eligibility_delay: float = 2.0,
-        hosting_delay: float = 5.0,
     ) -> None:
         self.clock = clock or Clock()
-        self.eligibility_delay = eligibility_delay
-        self.hosting_delay = hosting_delay
         self._rng = random.Random(seed) if seed is not None else random.SystemRandom()
         self._lock = threading.RLock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -258,7 +191,7 @@ class Store:
             db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (name, key.hex()))
             return key
 
-    def advance_clock(self, seconds: float) -> list[Transition]:
+    def advance_clock(self, seconds: float, errors: Mapping[str, str]) -> list[Transition]:
         if not 0 <= seconds <= MAX_CLOCK_STEP:
             raise ValueError(f"the clock moves 0 to {MAX_CLOCK_STEP} seconds at a time")
         with self.transaction() as db:
@@ -267,12 +200,13 @@ class Store:
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset', ?)",
                 (repr(self.clock.offset),),
             )
-        return self.settle()
+        return self.settle(errors)
 
     # -- scheduled transitions -----------------------------------------------------------------
 
-    def settle(self) -> list[Transition]:
-        """Apply every scheduled transition that is due; return what changed."""
+    def settle(self, errors: Mapping[str, str]) -> list[Transition]:
+        """Apply every scheduled transition that is due (a state of `errors` gets its error);
+        return what changed."""
         now = self.clock.now()
         changed: list[Transition] = []
         with self.transaction() as db:
@@ -282,7 +216,7 @@ class Store:
                 (now,),
             ).fetchall()
             for project, phone, next_state, when, order_id in due:
-                error = _error_for(next_state)
+                error = errors.get(next_state)
                 db.execute(
                     "UPDATE numbers SET state = ?, next_state = NULL, due = NULL, updated = ?, "
                     "error = ? WHERE project = ? AND phone = ?",
@@ -321,14 +255,21 @@ class Store:
                     rows[row.phone] = row
         return rows
 
-    def add(self, project: str, numbers: list[tuple[str, str, bool]]) -> list[Row]:
-        """Insert (phone, region, toll_free) rows; the caller has checked they are new."""
+    def add(
+        self,
+        project: str,
+        numbers: list[tuple[str, str, bool]],
+        *,
+        state: str,
+        next_states: Mapping[str, str],
+        delay: float,
+    ) -> list[Row]:
+        """Insert (phone, region, toll_free) rows in `state`, each moving to its next state
+        after `delay` seconds; the caller has checked they are new."""
         now = self.clock.now()
         with self.transaction() as db:
             for phone, region, toll_free in numbers:
                 self._seq += 1
-                magic = magic_for(phone)
-                next_state = NOT_ELIGIBLE if magic is Magic.NOT_ELIGIBLE else ELIGIBLE
                 db.execute(
                     "INSERT INTO numbers (project, phone, region, toll_free, state, next_state, "
                     "due, created, updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -337,9 +278,9 @@ class Store:
                         phone,
                         region,
                         int(toll_free),
-                        PENDING,
-                        next_state,
-                        now + self.eligibility_delay,
+                        state,
+                        next_states[phone],
+                        now + delay,
                         now,
                         now,
                         self._seq,
@@ -410,74 +351,60 @@ class Store:
 
     # -- voice challenge -----------------------------------------------------------------------
 
-    def send_voice_challenge(self, project: str, phone: str) -> Row:
+    def send_voice_challenge(self, project: str, phone: str, state: str) -> Row:
+        """A new code, spoken by a call that is logged; the number moves to `state`."""
         now = self.clock.now()
         code = f"{self._rng.randrange(10_000):04d}"
         with self.transaction() as db:
             db.execute(
                 "UPDATE numbers SET state = ?, code = ?, updated = ?, error = NULL "
                 "WHERE project = ? AND phone = ?",
-                (VERIFICATION_PENDING, code, now, project, phone),
+                (state, code, now, project, phone),
             )
             db.execute(
                 "INSERT INTO voice_calls (project, phone, code, created) VALUES (?, ?, ?, ?)",
                 (project, phone, code, now),
             )
-        row = self.get(project, phone)
-        assert row is not None
-        return row
+        return self._must_get(project, phone)
 
-    def verify_voice_challenge(self, project: str, phone: str, code: str) -> Row:
-        now = self.clock.now()
-        with self.transaction() as db:
-            expected, wrong = db.execute(
+    def challenge(self, project: str, phone: str) -> tuple[str | None, int]:
+        """The code of the last voice call (None if none) and how many wrong codes were given."""
+        with self._lock:
+            found = self._db.execute(
                 "SELECT code, wrong_codes FROM numbers WHERE project = ? AND phone = ?",
                 (project, phone),
             ).fetchone()
-            right = (
-                magic_for(phone) is not Magic.CODE_NEVER_RIGHT
-                and expected is not None
-                and secrets.compare_digest(code.encode("utf-8", "surrogatepass"), expected.encode())
+        return (found[0], int(found[1])) if found else (None, 0)
+
+    def record_code(
+        self, project: str, phone: str, state: str, error: str | None, wrong: int
+    ) -> Row:
+        """The outcome of a code: the new state, its error, the count of wrong codes; a right
+        code (no error) is used up."""
+        now = self.clock.now()
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE numbers SET state = ?, updated = ?, error = ?, wrong_codes = ?, "
+                "code = CASE WHEN ? IS NULL THEN NULL ELSE code END "
+                "WHERE project = ? AND phone = ?",
+                (state, now, error, wrong, error, project, phone),
             )
-            if right:
-                db.execute(
-                    "UPDATE numbers SET state = ?, updated = ?, error = NULL, code = NULL "
-                    "WHERE project = ? AND phone = ?",
-                    (VERIFIED, now, project, phone),
-                )
-            else:
-                wrong += 1
-                blocked = wrong >= MAX_WRONG_CODES
-                db.execute(
-                    "UPDATE numbers SET state = ?, updated = ?, error = ?, wrong_codes = ? "
-                    "WHERE project = ? AND phone = ?",
-                    (
-                        VERIFICATION_BLOCKED if blocked else VERIFICATION_FAILED,
-                        now,
-                        (
-                            "Too many wrong codes: verification is blocked."
-                            if blocked
-                            else "The code is not the one of the voice call."
-                        ),
-                        wrong,
-                        project,
-                        phone,
-                    ),
-                )
+        return self._must_get(project, phone)
+
+    def _must_get(self, project: str, phone: str) -> Row:
         row = self.get(project, phone)
-        assert row is not None
+        if row is None:
+            raise LookupError(f"{phone} vanished from {project}")
         return row
 
-    def voice_calls(self, project: str) -> list[dict[str, Any]]:
+    def voice_calls(self, project: str) -> list[tuple[str, str, float]]:
+        """(phone, code, created) of every voice call, oldest first."""
         with self._lock:
             found = self._db.execute(
                 "SELECT phone, code, created FROM voice_calls WHERE project = ? ORDER BY id",
                 (project,),
             ).fetchall()
-        return [
-            {"phoneNumber": phone, "code": code, "createdTime": rfc3339(created)}
-            for phone, code, created in found
-        ]
+        return [(phone, code, created) for phone, code, created in found]
 
     # -- hosting orders ------------------------------------------------------------------------
 
@@ -488,30 +415,31 @@ class Store:
         return stamp + rand
 
     def create_order(
-        self, project: str, phones: list[str], order: dict[str, Any], callback_url: str | None
+        self,
+        project: str,
+        phones: list[str],
+        order: dict[str, Any],
+        callback_url: str | None,
+        *,
+        state: str,
+        final_states: Mapping[str, str],
+        delay: float,
     ) -> None:
+        """Store the order; its numbers move to `state`, then to their final state after
+        `delay` seconds; each submission is counted."""
         now = self.clock.now()
+        order_id = order["hostingOrderId"]
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO orders (id, project, body, callback_url, created) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (order["hostingOrderId"], project, json.dumps(order), callback_url, now),
+                (order_id, project, json.dumps(order), callback_url, now),
             )
-            order_id = order["hostingOrderId"]
-            due = now + self.hosting_delay
             db.executemany(
                 "UPDATE numbers SET state = ?, next_state = ?, due = ?, updated = ?, "
                 "order_id = ?, error = NULL WHERE project = ? AND phone = ?",
                 [
-                    (
-                        HOSTING_IN_PROGRESS,
-                        HOSTING_FAILED if magic_for(phone) is Magic.HOSTING_FAILS else HOSTING_DONE,
-                        due,
-                        now,
-                        order_id,
-                        project,
-                        phone,
-                    )
+                    (state, final_states[phone], now + delay, now, order_id, project, phone)
                     for phone in phones
                 ],
             )
@@ -594,11 +522,3 @@ def _sane_offset(stored: str) -> float:
     except ValueError:
         return 0.0
     return value if 0 <= value <= MAX_CLOCK_STEP else 0.0
-
-
-def _error_for(state: str) -> str | None:
-    if state == NOT_ELIGIBLE:
-        return "The number is not eligible for SMS hosting."
-    if state == HOSTING_FAILED:
-        return "Provisioning the number to the SMS platform failed."
-    return None

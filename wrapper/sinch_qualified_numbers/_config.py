@@ -33,14 +33,23 @@ ENV = {
 }
 
 
-def is_loopback_url(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
+def is_loopback_host(host: str) -> bool:
+    """`localhost` or a loopback address (127.0.0.0/8, ::1). Shared with the sandbox, which
+    serves and calls back loopback only."""
     if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def is_loopback_url(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return False
+    return is_loopback_host(host)
 
 
 def _check_url(name: str, url: str) -> str:

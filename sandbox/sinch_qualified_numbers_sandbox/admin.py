@@ -1,0 +1,126 @@
+"""The sandbox-only endpoints (`/_sandbox/...`): not part of the Sinch API.
+
+`SandboxAdmin` (in `client.py`) is their client; every one needs a project's key or the admin
+key printed at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from . import process as pr
+from . import render
+from .auth import Auth
+from .callbacks import CallbackDispatcher
+from .config import SandboxConfig
+from .errors import bad_request
+from .faults import FaultInjector
+from .requests import any_json, e164, is_toll_free, nanp_region
+from .store import MAX_CLOCK_STEP, Store
+
+#: Most numbers one seed call may put in place.
+MAX_SEED = 100_000
+
+#: (method, path, name, handler attribute): the routes of the sandbox-only endpoints.
+ROUTES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("GET",), "/_sandbox/projects/{project_id}/voiceCalls", "sandboxVoiceCalls", "voice_calls"),
+    (("GET",), "/_sandbox/projects/{project_id}/submissions", "sandboxSubmissions", "submissions"),
+    (("GET",), "/_sandbox/projects/{project_id}/hostingOrders", "sandboxHostingOrders", "orders"),
+    (("POST",), "/_sandbox/projects/{project_id}/numbers:seed", "sandboxSeed", "seed"),
+    (("POST",), "/_sandbox/clock:advance", "sandboxClockAdvance", "advance_clock"),
+    (("POST",), "/_sandbox/reset", "sandboxReset", "reset"),
+    (("GET", "PUT"), "/_sandbox/faults", "sandboxFaults", "faults"),
+    (("POST",), "/_sandbox/callbacks:deliver", "sandboxDeliverCallbacks", "deliver"),
+)
+
+
+class Admin:
+    def __init__(
+        self,
+        config: SandboxConfig,
+        store: Store,
+        auth: Auth,
+        callbacks: CallbackDispatcher,
+        injector: FaultInjector,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.auth = auth
+        self.callbacks = callbacks
+        self.injector = injector
+
+    async def _json(self, request: Request, *, allow_empty: bool = False) -> Any:
+        return await any_json(request, self.config.max_body_bytes, allow_empty=allow_empty)
+
+    async def voice_calls(self, request: Request) -> Response:
+        calls = self.store.voice_calls(self.auth.project(request))
+        return JSONResponse(
+            {
+                "voiceCalls": [
+                    {"phoneNumber": phone, "code": code, "createdTime": render.rfc3339(created)}
+                    for phone, code, created in calls
+                ]
+            }
+        )
+
+    async def submissions(self, request: Request) -> Response:
+        return JSONResponse({"submissions": self.store.submissions(self.auth.project(request))})
+
+    async def orders(self, request: Request) -> Response:
+        return JSONResponse({"hostingOrders": self.store.orders(self.auth.project(request))})
+
+    async def seed(self, request: Request) -> Response:
+        """Put numbers straight into a state: `{"phoneNumbers": [...], "state": "..."}`."""
+        project = self.auth.project(request)
+        body = await self._json(request)
+        phones = body.get("phoneNumbers") if isinstance(body, dict) else None
+        state = body.get("state", pr.VERIFIED) if isinstance(body, dict) else None
+        if not isinstance(phones, list) or len(phones) > MAX_SEED:
+            raise bad_request("phoneNumbers", 'Expected {"phoneNumbers": [...], "state": "..."}.')
+        if state not in pr.STATES:
+            raise bad_request("state", f"Unknown state {state!r}.")
+        rows = []
+        for index, phone in enumerate(phones):
+            field = f"phoneNumbers[{index}]"
+            rows.append((phone, nanp_region(e164(phone, field), field), is_toll_free(phone)))
+        return JSONResponse({"seeded": self.store.seed(project, rows, state)})
+
+    async def advance_clock(self, request: Request) -> Response:
+        self.auth.admin(request)
+        body = await self._json(request, allow_empty=True)
+        seconds = body.get("seconds") if isinstance(body, dict) else None
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not 0 <= seconds <= MAX_CLOCK_STEP
+        ):
+            raise bad_request(
+                "seconds", f"A number of seconds between 0 and {MAX_CLOCK_STEP} is required."
+            )
+        self.callbacks.on_transitions(self.store.advance_clock(float(seconds), pr.ERRORS))
+        return JSONResponse({"offsetSeconds": self.store.clock.offset})
+
+    async def reset(self, request: Request) -> Response:
+        """Reset the caller's project; with the admin key, every project (and all tokens)."""
+        project = self.auth.admin(request)
+        self.store.reset(project)
+        self.auth.forget(project)
+        return JSONResponse({"reset": project or "*"})
+
+    async def faults(self, request: Request) -> Response:
+        self.auth.admin(request)
+        if request.method == "PUT":
+            body = await self._json(request)
+            try:
+                self.injector.update(body)
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise bad_request("body", f"Invalid fault settings: {exc}") from None
+        return JSONResponse(self.injector.describe())
+
+    async def deliver(self, request: Request) -> Response:
+        self.auth.admin(request)
+        delivered = await self.callbacks.deliver()
+        return JSONResponse({"delivered": delivered})

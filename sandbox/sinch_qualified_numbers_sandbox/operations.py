@@ -1,0 +1,284 @@
+"""The API's operations, one handler each (named after its operationId in the spec).
+
+A handler checks the request (auth, body against the spec's schema, the service's rules),
+asks `process` for any state change, has `store` persist it and `render` answer it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import process as pr
+from . import render
+from .auth import Auth
+from .callbacks import CallbackDispatcher, targets
+from .config import SandboxConfig
+from .errors import ApiError, bad_request, not_found
+from .paging import PageTokens, fingerprint
+from .render import Proto3Response, proto3
+from .requests import (
+    e164,
+    is_toll_free,
+    json_body,
+    nanp_region,
+    phone_param,
+    query_int,
+    read_body,
+)
+from .store import Row, Store
+
+_LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
+
+
+class Operations:
+    def __init__(
+        self,
+        config: SandboxConfig,
+        store: Store,
+        auth: Auth,
+        callbacks: CallbackDispatcher,
+        own_addresses: set[tuple[str, int]],
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.auth = auth
+        self.callbacks = callbacks
+        self.own_addresses = own_addresses
+        self.pages = PageTokens(store.secret("page_token_key"))
+
+    def handlers(self) -> dict[str, Any]:
+        """operationId -> handler: what `app` routes, from the spec's paths."""
+        return {
+            "listQualifiedNumbers": self.list_qualified_numbers,
+            "addQualifiedNumbers": self.add_qualified_numbers,
+            "getQualifiedNumber": self.get_qualified_number,
+            "deleteQualifiedNumber": self.delete_qualified_number,
+            "sendVoiceChallenge": self.send_voice_challenge,
+            "verifyVoiceChallenge": self.verify_voice_challenge,
+            "textEnableNumbers": self.text_enable_numbers,
+            "textEnableTollFreeNumbers": self.text_enable_toll_free_numbers,
+        }
+
+    async def _json(self, request: Request, schema: str) -> dict[str, Any]:
+        return await json_body(request, schema, self.config.max_body_bytes)
+
+    def _row(self, project: str, phone: str) -> Row:
+        row = self.store.get(project, phone)
+        if row is None:
+            raise not_found("The imported number could not be found.")
+        return row
+
+    async def list_qualified_numbers(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        query = request.query_params
+        unknown = set(query.keys()) - _LIST_QUERY
+        if unknown:
+            name = sorted(unknown)[0]
+            raise bad_request(name, f"Unknown query parameter {name}.")
+        states: list[str] = []
+        for value in query.getlist("states"):
+            states.extend(part for part in value.split(",") if part)
+        if not states:
+            raise bad_request("states", "At least one state is required.")
+        for state in states:
+            if state not in pr.STATES:
+                raise bad_request("states", f"Unknown state {state!r}.")
+        region = query.get("regionCode")
+        if region is not None and region not in ("US", "CA"):
+            raise bad_request("regionCode", f"Unsupported region {region!r}: use US or CA.")
+        order_by = query.get("orderBy") or "createdTime"
+        if order_by not in ("createdTime", "updatedTime"):
+            raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
+        page_size = self.config.default_page_size
+        raw_size = query.get("pageSize")
+        if raw_size not in (None, ""):
+            size = query_int(raw_size, "pageSize")
+            if size:
+                page_size = min(size, self.config.max_page_size)
+        bound_to = fingerprint(states, region, order_by)
+        token = query.get("pageToken")
+        after = self.pages.read(token, project, bound_to) if token else None
+        rows, total, next_key = self.store.list_page(
+            project,
+            states=sorted(set(states)),
+            region=region,
+            order_by=order_by,
+            after=after,
+            limit=page_size,
+        )
+        return Proto3Response(
+            {
+                "qualifiedNumbers": [render.number(row) for row in rows],
+                "nextPageToken": self.pages.issue(project, bound_to, next_key) if next_key else "",
+                "totalSize": total,
+            }
+        )
+
+    async def add_qualified_numbers(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        body = await self._json(request, "AddQualifiedNumbersRequest")
+        phones: list[str] = body["phoneNumbers"]
+        seen: set[str] = set()
+        parsed: list[tuple[str, str, bool]] = []
+        for index, phone in enumerate(phones):
+            field = f"phoneNumbers[{index}]"
+            if phone in seen:
+                raise bad_request(field, f"{phone} is given more than once.")
+            seen.add(phone)
+            region = nanp_region(e164(phone, field), field)
+            parsed.append((phone, region, is_toll_free(phone)))
+        already = self.store.existing(project, phones)
+        if already:
+            first = next(p for p in phones if p in already)
+            raise ApiError(
+                409,
+                f"The imported number already exists: {first}.",
+                status="ALREADY_EXISTS",
+                field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
+            )
+        rows = self.store.add(
+            project,
+            parsed,
+            state=pr.next_state("addQualifiedNumbers", None),
+            next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
+            delay=self.config.eligibility_delay,
+        )
+        return Proto3Response({"qualifiedNumbers": [render.number(row) for row in rows]})
+
+    async def get_qualified_number(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        return Proto3Response(render.number(self._row(project, phone_param(request))))
+
+    async def delete_qualified_number(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        phone = phone_param(request)
+        row = self._row(project, phone)
+        self.store.delete(project, phone)
+        self.callbacks.on_delete(project, row)
+        return Proto3Response({})
+
+    async def send_voice_challenge(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        phone = phone_param(request)
+        await read_body(request, self.config.max_body_bytes)
+        row = self._row(project, phone)
+        if row.state not in pr.sources("sendVoiceChallenge"):
+            raise ApiError(
+                400,
+                f"A voice challenge cannot be sent to {phone} in state {row.state}.",
+                status="FAILED_PRECONDITION",
+                field_violations=[("phoneNumber", f"is {row.state}, not eligible for a challenge")],
+            )
+        state = pr.next_state("sendVoiceChallenge", row.state)
+        return Proto3Response(render.number(self.store.send_voice_challenge(project, phone, state)))
+
+    async def verify_voice_challenge(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        phone = phone_param(request)
+        body = await self._json(request, "VerifyVoiceChallengeRequest")
+        row = self._row(project, phone)
+        if row.state not in pr.sources("verifyVoiceChallenge"):
+            raise ApiError(
+                400,
+                f"{phone} has no pending voice challenge (state {row.state}).",
+                status="FAILED_PRECONDITION",
+                field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
+            )
+        expected, wrong = self.store.challenge(project, phone)
+        right = pr.code_is_right(phone, body["code"], expected)
+        state, wrong = pr.after_code(row.state, right, wrong)
+        updated = self.store.record_code(project, phone, state, pr.ERRORS.get(state), wrong)
+        return Proto3Response(render.number(updated))
+
+    async def text_enable_numbers(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        body = await self._json(request, "TextEnableNumbersRequest")
+        loas = [k for k in ("directLoaInfo", "resellerLoaInfo", "blanketLoaInfo") if k in body]
+        if len(loas) != 1:
+            raise bad_request(
+                "directLoaInfo",
+                "Exactly one of directLoaInfo, resellerLoaInfo and blanketLoaInfo is required"
+                f" (got {len(loas)}).",
+            )
+        order = self._create_order(project, body, toll_free=False, loa=loas[0])
+        return Proto3Response({"hostingOrderId": order["hostingOrderId"]})
+
+    async def text_enable_toll_free_numbers(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        body = await self._json(request, "TextEnableTollFreeNumbersRequest")
+        loa = "directLoaInfo" if "directLoaInfo" in body else "resellerLoaInfo"
+        return Proto3Response(self._create_order(project, body, toll_free=True, loa=loa))
+
+    def _create_order(
+        self, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
+    ) -> dict[str, Any]:
+        # The body's optional projectId is ignored: the path's project is the one acted on.
+        callback_url = body.get("callbackUrl")
+        if callback_url and targets(callback_url, self.own_addresses):
+            raise bad_request(
+                "callbackUrl", "The callback URL points at the sandbox itself; use a receiver."
+            )
+        region: str = body["regionCode"]
+        phones: list[str] = body["numbers"]
+        violations: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        rows = self.store.existing(project, [p for p in phones if isinstance(p, str)])
+        for index, phone in enumerate(phones):
+            field = f"numbers[{index}]"
+            if phone in seen:
+                violations.append((field, f"{phone} is given more than once."))
+                continue
+            seen.add(phone)
+            # Numbers of the project carry their region; only strangers need phonenumbers.
+            known = rows.get(phone)
+            number_region = known.region if known else nanp_region(e164(phone, field), field)
+            if is_toll_free(phone) != toll_free:
+                where = ":textEnableTollFreeNumbers" if not toll_free else ":textEnableNumbers"
+                kind = "a toll-free" if not toll_free else "not a toll-free"
+                violations.append((field, f"{phone} is {kind} number: use {where}."))
+            elif number_region != region:
+                violations.append((field, f"{phone} is in {number_region}, not {region}."))
+        if violations:
+            raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
+        missing = [p for p in phones if p not in rows]
+        if missing:
+            raise ApiError(
+                404,
+                f"The imported number could not be found: {', '.join(missing[:10])}"
+                + (f" and {len(missing) - 10} more." if len(missing) > 10 else "."),
+                field_violations=[
+                    ("numbers", f"{p} is not a number of the project") for p in missing
+                ],
+            )
+        operation = pr.TEXT_ENABLE[1] if toll_free else pr.TEXT_ENABLE[0]
+        allowed = pr.sources(operation)
+        not_ready = [
+            (f"numbers[{i}]", f"{p} is {rows[p].state}, not VERIFIED.")
+            for i, p in enumerate(phones)
+            if rows[p].state not in allowed
+        ]
+        if not_ready:
+            raise ApiError(
+                400,
+                "Only VERIFIED numbers can be text-enabled.",
+                status="FAILED_PRECONDITION",
+                field_violations=not_ready,
+            )
+        order = proto3(
+            render.hosting_order(
+                project, self.store.new_order_id(), body, loa, self.store.clock.now()
+            )
+        )
+        self.store.create_order(
+            project,
+            phones,
+            order,
+            body.get("callbackUrl"),
+            state=pr.next_state(operation, pr.VERIFIED),
+            final_states={phone: pr.after_hosting(phone) for phone in phones},
+            delay=self.config.hosting_delay,
+        )
+        return dict(order)

@@ -1,0 +1,135 @@
+"""The process a number goes through, as one transition table.
+
+The table drives the sandbox: every state change asks `next_state` for its target, and every
+operation's precondition is the set of states the table lets it start from. The README's
+process table is checked against it (`contract_tests/sandbox/test_process_table.py`).
+State names come from the spec's `GlobalProcessState`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from .magic import Magic, magic_for
+from .spec import enum_values
+
+#: Every state the service knows, from the spec.
+STATES = enum_values("GlobalProcessState")
+
+
+def _state(short: str) -> str:
+    name = f"GLOBAL_PROCESS_STATE_{short}"
+    if name not in STATES:
+        raise RuntimeError(f"the spec has no state {name}")
+    return name
+
+
+PENDING = _state("ELIGIBLE_CHECK_PENDING")
+ELIGIBLE = _state("ELIGIBLE")
+NOT_ELIGIBLE = _state("NOT_ELIGIBLE")
+VERIFICATION_PENDING = _state("VERIFICATION_PENDING")
+VERIFICATION_FAILED = _state("VERIFICATION_FAILED")
+VERIFICATION_BLOCKED = _state("VERIFICATION_BLOCKED")
+VERIFIED = _state("VERIFIED")
+HOSTING_IN_PROGRESS = _state("HOSTING_IN_PROGRESS")
+HOSTING_DONE = _state("HOSTING_DONE")
+HOSTING_FAILED = _state("HOSTING_FAILED")
+
+#: Wrong voice codes after which verification is blocked for good.
+MAX_WRONG_CODES = 3
+
+# Triggers that are not operations: the sandbox's clock reaching a scheduled time.
+ELIGIBILITY_DELAY = "eligibility delay"
+HOSTING_DELAY = "hosting delay"
+TEXT_ENABLE = ("textEnableNumbers", "textEnableTollFreeNumbers")
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]  # () for a number that does not exist yet
+    trigger: str  # an operationId, or a delay
+    target: str
+    condition: str = ""  # which branch, when one trigger has several targets
+
+
+TABLE: tuple[Transition, ...] = (
+    Transition((), "addQualifiedNumbers", PENDING),
+    Transition((PENDING,), ELIGIBILITY_DELAY, ELIGIBLE),
+    Transition((PENDING,), ELIGIBILITY_DELAY, NOT_ELIGIBLE, "magic 9901"),
+    Transition(
+        (ELIGIBLE, VERIFICATION_PENDING, VERIFICATION_FAILED),
+        "sendVoiceChallenge",
+        VERIFICATION_PENDING,
+    ),
+    Transition(
+        (VERIFICATION_PENDING, VERIFICATION_FAILED), "verifyVoiceChallenge", VERIFIED, "right code"
+    ),
+    Transition(
+        (VERIFICATION_PENDING, VERIFICATION_FAILED),
+        "verifyVoiceChallenge",
+        VERIFICATION_FAILED,
+        "wrong code",
+    ),
+    Transition(
+        (VERIFICATION_PENDING, VERIFICATION_FAILED),
+        "verifyVoiceChallenge",
+        VERIFICATION_BLOCKED,
+        "last wrong code",
+    ),
+    *(Transition((VERIFIED,), operation, HOSTING_IN_PROGRESS) for operation in TEXT_ENABLE),
+    Transition((HOSTING_IN_PROGRESS,), HOSTING_DELAY, HOSTING_DONE),
+    Transition((HOSTING_IN_PROGRESS,), HOSTING_DELAY, HOSTING_FAILED, "magic 9903"),
+)
+
+#: Why a number is in a failed state (its detail object's `error`).
+ERRORS = {
+    NOT_ELIGIBLE: "The number is not eligible for SMS hosting.",
+    HOSTING_FAILED: "Provisioning the number to the SMS platform failed.",
+    VERIFICATION_FAILED: "The code is not the one of the voice call.",
+    VERIFICATION_BLOCKED: "Too many wrong codes: verification is blocked.",
+}
+
+
+def sources(trigger: str) -> frozenset[str]:
+    """The states `trigger` may start from (the operation's precondition)."""
+    return frozenset(s for t in TABLE if t.trigger == trigger for s in t.sources)
+
+
+def next_state(trigger: str, state: str | None, condition: str = "") -> str:
+    """The target of the table's transition; a bug (not a client error) if there is none."""
+    for transition in TABLE:
+        if (
+            transition.trigger == trigger
+            and transition.condition == condition
+            and (state in transition.sources if state is not None else not transition.sources)
+        ):
+            return transition.target
+    raise LookupError(f"no transition for {trigger!r} from {state} ({condition or 'default'})")
+
+
+def after_eligibility_check(phone: str) -> str:
+    condition = "magic 9901" if magic_for(phone) is Magic.NOT_ELIGIBLE else ""
+    return next_state(ELIGIBILITY_DELAY, PENDING, condition)
+
+
+def after_hosting(phone: str) -> str:
+    condition = "magic 9903" if magic_for(phone) is Magic.HOSTING_FAILS else ""
+    return next_state(HOSTING_DELAY, HOSTING_IN_PROGRESS, condition)
+
+
+def code_is_right(phone: str, given: str, expected: str | None) -> bool:
+    return (
+        magic_for(phone) is not Magic.CODE_NEVER_RIGHT
+        and expected is not None
+        and secrets.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode())
+    )
+
+
+def after_code(state: str, right: bool, wrong_so_far: int) -> tuple[str, int]:
+    """The state after a code is given, and the count of wrong codes."""
+    if right:
+        return next_state("verifyVoiceChallenge", state, "right code"), wrong_so_far
+    wrong = wrong_so_far + 1
+    condition = "last wrong code" if wrong >= MAX_WRONG_CODES else "wrong code"
+    return next_state("verifyVoiceChallenge", state, condition), wrong
