@@ -30,7 +30,12 @@ import httpx
 
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
-from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, DEFAULT_PROJECT_ID
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_ID,
+    DEFAULT_KEY_SECRET,
+    DEFAULT_PROJECT_ID,
+    SandboxAdmin,
+)
 
 ROOT = Path(__file__).resolve().parent
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
@@ -54,22 +59,17 @@ class Sandbox:
     url: str
     process: subprocess.Popen[bytes]
 
-    def seed(self, phones: list[str], state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> None:
-        with httpx.Client(base_url=self.url, auth=AUTH, timeout=120) as http:
-            for start in range(0, len(phones), 5000):
-                batch = phones[start : start + 5000]
-                http.post(
-                    f"/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
-                    json={"phoneNumbers": batch, "state": state},
-                ).raise_for_status()
+    def seed(self, phones: list[str], state: str = "VERIFIED") -> None:
+        with SandboxAdmin(self.url, timeout=120) as admin:
+            admin.seed(phones, state)
 
     def faults(self, **settings: Any) -> None:
-        httpx.put(
-            f"{self.url}/_sandbox/faults", json=settings, timeout=30, auth=AUTH
-        ).raise_for_status()
+        with SandboxAdmin(self.url) as admin:
+            admin.set_faults(**settings)
 
     def reset(self) -> None:
-        httpx.post(f"{self.url}/_sandbox/reset", timeout=60, auth=AUTH).raise_for_status()
+        with SandboxAdmin(self.url) as admin:
+            admin.reset()
 
 
 @contextmanager
@@ -88,7 +88,7 @@ def sandbox_process() -> Iterator[Sandbox]:
         deadline = time.monotonic() + 20
         while True:
             try:
-                httpx.get(f"{url}/_sandbox/faults", timeout=1, auth=AUTH)
+                SandboxAdmin(url, timeout=1).faults()
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline:

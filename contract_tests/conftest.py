@@ -25,36 +25,20 @@ def load_spec() -> dict[str, Any]:
 VERIFIED = "GLOBAL_PROCESS_STATE_VERIFIED"
 
 
-def _sandbox_auth() -> tuple[str, str]:
-    from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
-
-    return DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
-
-
 def seed_numbers(url: str, numbers: list[str], state: str = VERIFIED) -> None:
     """Put numbers of the default sandbox project straight into a state."""
-    import httpx
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
 
-    from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID
-
-    answer = httpx.post(
-        f"{url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/numbers:seed",
-        json={"phoneNumbers": numbers, "state": state},
-        auth=_sandbox_auth(),
-    )
-    assert answer.status_code == 200, answer.text
+    with SandboxAdmin(url) as admin:
+        assert admin.seed(numbers, state) == len(numbers)
 
 
 def voice_codes(url: str) -> dict[str, str]:
     """The code of the newest voice call to each number of the default sandbox project."""
-    import httpx
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
 
-    from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID
-
-    calls = httpx.get(
-        f"{url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/voiceCalls", auth=_sandbox_auth()
-    ).json()["voiceCalls"]
-    return {c["phoneNumber"]: str(c["code"]) for c in calls}  # newest last, so newest wins
+    with SandboxAdmin(url) as admin:
+        return admin.voice_codes()
 
 
 def free_port() -> int:

@@ -47,12 +47,17 @@ def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "404 NOT_FOUND: The imported number could not be found. (+12025550199)" in printed
     assert "('not a number', 'not a phone number" in printed
     assert "of 3" in printed
+    assert "2 arrived, 0 pending" in printed
     assert "refused: callbacks are not accepted from 203.0.113.9" in printed
 
 
-def test_readme_sandbox_example_runs() -> None:
-    (block,) = [b for b in BLOCKS if "serve_in_thread(" in b]
+def test_readme_sandbox_examples_run() -> None:
+    first, admin = [b for b in BLOCKS if "serve_in_thread(" in b]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+        exec(compile(first, "README.md", "exec"), {"__name__": "readme"})
     assert out.getvalue().startswith("http://127.0.0.1:")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(admin, "README.md", "exec"), {"__name__": "readme"})
+    assert out.getvalue().strip() == "0.2 {}"

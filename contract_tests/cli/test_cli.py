@@ -10,14 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from sinch_qualified_numbers_sandbox import (
-    DEFAULT_KEY_ID,
-    DEFAULT_KEY_SECRET,
-    DEFAULT_PROJECT_ID,
     RunningSandbox,
+    SandboxAdmin,
 )
 
 from ..conftest import seed_numbers, voice_codes
@@ -246,10 +243,8 @@ def test_killed_text_enable_resumes_without_double_submission(
     assert "Resuming" in second.stderr
     rows = json.loads(second.stdout)
     assert sorted(r["phoneNumber"] for r in rows if r["result"] == "enabled") == sorted(numbers)
-    submissions = httpx.get(
-        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/submissions",
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).json()["submissions"]
+    with SandboxAdmin(sandbox.url) as admin:
+        submissions = admin.submissions()
     assert len(submissions) == len(numbers)
     assert set(submissions.values()) == {1}
 

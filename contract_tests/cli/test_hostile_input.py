@@ -14,15 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from sinch_qualified_numbers.cli import SHOWN_REJECTED
 from sinch_qualified_numbers_sandbox import (
-    DEFAULT_KEY_ID,
-    DEFAULT_KEY_SECRET,
-    DEFAULT_PROJECT_ID,
     RunningSandbox,
+    SandboxAdmin,
 )
 
 from ..conftest import seed_numbers
@@ -92,10 +89,8 @@ def test_ctrl_c_during_text_enable_exits_130_with_what_was_done_and_the_journal(
     time.sleep(0.5)  # the call in flight at Ctrl-C completes on the server
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert second.returncode == 0, second.stderr
-    submissions = httpx.get(
-        f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/submissions",
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).json()["submissions"]
+    with SandboxAdmin(sandbox.url) as admin:
+        submissions = admin.submissions()
     assert sorted(submissions) == sorted(numbers) and set(submissions.values()) == {1}
 
 

@@ -23,7 +23,10 @@ from sinch_qualified_numbers import (
     RateLimitError,
     TextEnableFailedError,
 )
-from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, RunningSandbox
+from sinch_qualified_numbers_sandbox import (
+    RunningSandbox,
+    SandboxAdmin,
+)
 
 from .conftest import API, PROJECT, fake_async_client, fake_client, number_json, seed
 from .test_operations import LOA
@@ -399,10 +402,8 @@ def test_fault_injected_after_processing_never_double_submits(sandbox: RunningSa
         result = client.qualified_numbers.text_enable(
             numbers, service_plan_id="p", loa=BlanketLoa()
         )
-    submissions = httpx.get(
-        f"{sandbox.url}/_sandbox/projects/{PROJECT}/submissions",
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).json()["submissions"]
+    with SandboxAdmin(sandbox.url) as admin:
+        submissions = admin.submissions()
     assert set(submissions.values()) == {1}
     assert set(submissions) == set(result.enabled)
     assert set(result.enabled) | set(result.failed) == set(numbers)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from sinch_qualified_numbers import (
@@ -17,7 +16,7 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
     ResellerLoa,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
 from .conftest import client_kwargs, seed, voice_code
 
@@ -121,10 +120,8 @@ def test_blanket_loa_and_options_reach_the_service(
         callback_url="http://127.0.0.1:9/hook",
     )
     assert result.ok
-    orders = httpx.get(
-        f"{sandbox.url}/_sandbox/projects/sandbox-project/hostingOrders",
-        auth=("sandbox-key-id", "sandbox-key-secret"),
-    ).json()["hostingOrders"]
+    with SandboxAdmin(sandbox.url) as admin:
+        orders = admin.hosting_orders()
     (order,) = orders
     assert order["servicePlanId"] == "plan-9"
     assert order["campaignId"] == "C1"

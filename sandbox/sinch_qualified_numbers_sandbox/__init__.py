@@ -3,8 +3,11 @@
 from sinch_qualified_numbers_sandbox import Sandbox, SandboxConfig
 sandbox = Sandbox(SandboxConfig(eligibility_delay=0))
 app = sandbox.app            # any ASGI server, or httpx.ASGITransport(app=app)
+
+`SandboxAdmin(url)` drives a running sandbox through its `/_sandbox/...` endpoints.
 """
 
+from .admin_client import SandboxAdmin, SandboxAdminError, VoiceCall
 from .app import Sandbox, create_app
 from .config import (
     DEFAULT_CALLBACK_SECRET,
@@ -29,7 +32,10 @@ __all__ = [
     "RunningApp",
     "RunningSandbox",
     "Sandbox",
+    "SandboxAdmin",
+    "SandboxAdminError",
     "SandboxConfig",
+    "VoiceCall",
     "create_app",
     "magic_for",
     "serve_app_in_thread",

@@ -9,7 +9,6 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -75,6 +74,7 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         DEFAULT_KEY_ID,
         DEFAULT_KEY_SECRET,
         DEFAULT_PROJECT_ID,
+        SandboxAdmin,
         SandboxConfig,
         serve_in_thread,
     )
@@ -131,12 +131,8 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
 
             with ThreadPoolExecutor(8) as pool:
                 list(pool.map(send, eligible))
-            calls = httpx.get(
-                f"{sandbox.url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/voiceCalls",
-                auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-                timeout=30,
-            ).json()["voiceCalls"]
-            codes = {c["phoneNumber"]: c["code"] for c in calls}
+            with SandboxAdmin(sandbox.url) as admin:
+                codes = admin.voice_codes()
             task = progress.add_task("   codes from the call log verified", total=len(eligible))
 
             def verify(number: str) -> str | None:

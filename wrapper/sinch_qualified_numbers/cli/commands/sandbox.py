@@ -50,16 +50,12 @@ def sandbox_calls(ctx: Context, output: str) -> None:
     if not ctx.embedded:
         fail("`sandbox calls` only works with the embedded sandbox (no credentials set)", 2)
     ctx.client()
-    import httpx
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
 
-    from sinch_qualified_numbers_sandbox import (
-        DEFAULT_KEY_ID,
-        DEFAULT_KEY_SECRET,
-        DEFAULT_PROJECT_ID,
-    )
-
-    calls = httpx.get(
-        f"{ctx.sandbox_url}/_sandbox/projects/{DEFAULT_PROJECT_ID}/voiceCalls",
-        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
-    ).json()["voiceCalls"]
+    assert ctx.sandbox_url is not None  # set by ctx.client() for the embedded sandbox
+    with SandboxAdmin(ctx.sandbox_url) as admin:
+        calls = [
+            {"phoneNumber": c.phone_number, "code": c.code, "createdTime": c.created_time}
+            for c in admin.voice_calls()
+        ]
     emit(calls, output, ["phoneNumber", "code", "createdTime"])

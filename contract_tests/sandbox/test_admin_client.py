@@ -1,0 +1,85 @@
+"""`SandboxAdmin`: every sandbox-only endpoint through its client."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers_sandbox import (
+    DEFAULT_KEY_SECRET,
+    RunningSandbox,
+    SandboxAdmin,
+    SandboxAdminError,
+)
+
+from .conftest import BASE, OTHER
+
+
+def test_seed_voice_codes_submissions_orders_and_reset(sandbox: RunningSandbox) -> None:
+    with SandboxAdmin(sandbox.url) as admin:
+        assert admin.seed(["+12025550134"], state="ELIGIBLE") == 1
+        assert admin.seed(["+12025550135"]) == 1  # VERIFIED by default
+        with httpx.Client(base_url=sandbox.url, auth=("sandbox-key-id", DEFAULT_KEY_SECRET)) as api:
+            api.post(f"{BASE}/+12025550134:sendVoiceChallenge", json={}).raise_for_status()
+            api.post(
+                f"{BASE}:textEnableNumbers",
+                json={
+                    "regionCode": "US",
+                    "numbers": ["+12025550135"],
+                    "servicePlanId": "plan",
+                    "blanketLoaInfo": {},
+                },
+            ).raise_for_status()
+        (call,) = admin.voice_calls()
+        assert call.phone_number == "+12025550134" and len(call.code) == 4
+        assert admin.voice_code("+12025550134") == call.code
+        assert admin.submissions() == {"+12025550135": 1}
+        (order,) = admin.hosting_orders()
+        assert order["servicePlanId"] == "plan"
+        admin.reset()
+        assert admin.voice_calls() == [] and admin.hosting_orders() == []
+
+
+def test_clock_faults_and_callbacks(sandbox: RunningSandbox) -> None:
+    with SandboxAdmin(sandbox.url) as admin:
+        start = admin.advance_clock(0)
+        assert admin.advance_clock(90) == pytest.approx(start + 90)
+        assert admin.set_faults(latency_ms=5, operations=["getQualifiedNumber"])["latency_ms"] == 5
+        assert admin.faults()["operations"] == ["getQualifiedNumber"]
+        admin.set_faults(latency_ms=0, operations=[])
+        assert admin.deliver_callbacks() == 0
+
+
+def test_refusals_are_typed_and_name_the_reason(sandbox: RunningSandbox) -> None:
+    with SandboxAdmin(sandbox.url) as admin:
+        with pytest.raises(SandboxAdminError) as caught:
+            admin.seed(["+12025550134"], state="SOMEWHERE")
+        assert caught.value.status == 400 and "SOMEWHERE" in caught.value.message
+        with pytest.raises(SandboxAdminError, match="unknown operationIds"):
+            admin.set_faults(operations=["noSuchOperation"])
+    with SandboxAdmin(sandbox.url, key_secret="wrong") as stranger:
+        with pytest.raises(SandboxAdminError) as caught:
+            stranger.voice_calls()
+        assert caught.value.status == 401
+    assert DEFAULT_KEY_SECRET not in repr(SandboxAdmin(sandbox.url))
+
+
+def test_the_admin_key_resets_every_project(sandbox: RunningSandbox) -> None:
+    mine = SandboxAdmin(sandbox.url)
+    other = SandboxAdmin(
+        sandbox.url, project_id=OTHER.project_id, key_id=OTHER.key_id, key_secret=OTHER.key_secret
+    )
+    mine.seed(["+12025550134"])
+    other.seed(["+12025550135"])
+    mine.reset()  # the caller's project only
+    assert other.submissions() == {} and mine.seed(["+12025550136"]) == 1
+    with SandboxAdmin(sandbox.url, admin_key=sandbox.sandbox.config.admin_key) as root:
+        root.reset()
+    with httpx.Client(base_url=sandbox.url, auth=(OTHER.key_id, OTHER.key_secret)) as api:
+        listed = api.get(
+            f"/v1beta1/projects/{OTHER.project_id}/qualifiedNumbers",
+            params={"states": "GLOBAL_PROCESS_STATE_VERIFIED"},
+        ).json()
+    assert "qualifiedNumbers" not in listed
+    mine.close()
+    other.close()

@@ -1,0 +1,167 @@
+"""`SandboxAdmin`: the client of the sandbox-only endpoints (`/_sandbox/...`).
+
+What tests, demos, benchmarks and the CLI need to drive a sandbox: the codes its voice calls
+"spoke", numbers put straight into a state, the clock, faults, what was submitted, the orders
+created, a reset. The routes are `admin.ROUTES`; nothing else writes a `/_sandbox/` path.
+
+    with SandboxAdmin("http://127.0.0.1:8765") as admin:      # the default project's key
+        admin.seed(["+12025550134"], state="VERIFIED")
+        code = admin.voice_code("+12025550134")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Self
+
+import httpx
+
+from .admin import MAX_SEED
+from .config import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, DEFAULT_PROJECT_ID
+
+_PREFIX = "GLOBAL_PROCESS_STATE_"
+
+
+@dataclass(frozen=True)
+class VoiceCall:
+    phone_number: str
+    code: str
+    created_time: str
+
+
+class SandboxAdminError(Exception):
+    """A sandbox-only endpoint refused the call; `status` and the sandbox's `message`."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+
+
+class SandboxAdmin:
+    """Client of one sandbox's `/_sandbox/...` endpoints, as one project (its key) or, with
+    `admin_key`, as the sandbox's administrator (a reset then forgets every project)."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        project_id: str | None = None,
+        key_id: str | None = None,
+        key_secret: str | None = None,
+        admin_key: str | None = None,
+        timeout: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        url = base_url or os.environ.get("SINCH_QN_BASE_URL")
+        if not url:
+            raise ValueError("give the sandbox's base_url (or set SINCH_QN_BASE_URL)")
+        self.project_id = project_id or os.environ.get("SINCH_PROJECT_ID") or DEFAULT_PROJECT_ID
+        key = key_id or os.environ.get("SINCH_KEY_ID") or DEFAULT_KEY_ID
+        secret = key_secret or os.environ.get("SINCH_KEY_SECRET") or DEFAULT_KEY_SECRET
+        headers = {"X-Sandbox-Admin-Key": admin_key} if admin_key else {}
+        self._http = httpx.Client(
+            base_url=url.rstrip("/"),
+            auth=None if admin_key else (key, secret),
+            headers=headers,
+            timeout=timeout,
+            transport=transport,
+        )
+
+    def __repr__(self) -> str:
+        return f"SandboxAdmin({str(self._http.base_url)!r}, project_id={self.project_id!r})"
+
+    def _call(self, method: str, path: str, body: Any = None) -> Any:
+        response = self._http.request(method, path, json=body)
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+                message = str(body.get("message", response.text))
+                reasons = [
+                    f"{v.get('field')}: {v.get('description')}"
+                    for detail in body.get("details", [])
+                    for v in detail.get("fieldViolations", [])
+                ]
+                if reasons:
+                    message += " (" + "; ".join(reasons) + ")"
+            except (ValueError, AttributeError):
+                message = response.text
+            raise SandboxAdminError(response.status_code, message[:500])
+        return response.json()
+
+    @property
+    def _project(self) -> str:
+        return f"/_sandbox/projects/{self.project_id}"
+
+    def voice_calls(self) -> list[VoiceCall]:
+        """Every voice call of the project, oldest first."""
+        calls = self._call("GET", f"{self._project}/voiceCalls")["voiceCalls"]
+        return [VoiceCall(c["phoneNumber"], c["code"], c["createdTime"]) for c in calls]
+
+    def voice_codes(self) -> dict[str, str]:
+        """The code of each number's latest voice call."""
+        return {call.phone_number: call.code for call in self.voice_calls()}
+
+    def voice_code(self, phone_number: str) -> str:
+        """The code the latest voice call to `phone_number` spoke (KeyError if none)."""
+        return self.voice_codes()[phone_number]
+
+    def seed(self, phone_numbers: Iterable[str], state: str = "VERIFIED") -> int:
+        """Put E.164 numbers straight into `state` (`VERIFIED` or the full name)."""
+        full = state if state.startswith(_PREFIX) else _PREFIX + state.upper()
+        numbers = list(phone_numbers)
+        seeded = 0
+        for start in range(0, len(numbers), MAX_SEED):
+            batch = numbers[start : start + MAX_SEED]
+            answer = self._call(
+                "POST", f"{self._project}/numbers:seed", {"phoneNumbers": batch, "state": full}
+            )
+            seeded += int(answer["seeded"])
+        return seeded
+
+    def submissions(self) -> dict[str, int]:
+        """How many times each number was submitted for text enablement."""
+        found: dict[str, int] = self._call("GET", f"{self._project}/submissions")["submissions"]
+        return found
+
+    def hosting_orders(self) -> list[dict[str, Any]]:
+        """The hosting orders created, as the service writes them."""
+        found: list[dict[str, Any]] = self._call("GET", f"{self._project}/hostingOrders")[
+            "hostingOrders"
+        ]
+        return found
+
+    def advance_clock(self, seconds: float) -> float:
+        """Move the sandbox clock (scheduled transitions fall due); returns its offset."""
+        return float(
+            self._call("POST", "/_sandbox/clock:advance", {"seconds": seconds})["offsetSeconds"]
+        )
+
+    def faults(self) -> dict[str, Any]:
+        """The fault knobs and what was injected so far."""
+        found: dict[str, Any] = self._call("GET", "/_sandbox/faults")
+        return found
+
+    def set_faults(self, **settings: Any) -> dict[str, Any]:
+        """Change fault knobs (`rate_503=0.2`, `latency_ms=50`, `operations=[...]`...)."""
+        found: dict[str, Any] = self._call("PUT", "/_sandbox/faults", settings)
+        return found
+
+    def reset(self) -> None:
+        """Forget the project's numbers, orders and tokens (every project with the admin key)."""
+        self._call("POST", "/_sandbox/reset")
+
+    def deliver_callbacks(self) -> int:
+        """Deliver pending callbacks now; returns how many were delivered."""
+        return int(self._call("POST", "/_sandbox/callbacks:deliver")["delivered"])
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
