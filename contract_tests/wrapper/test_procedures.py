@@ -1,0 +1,110 @@
+"""The sans-I/O procedures, driven by hand: every decision tested without HTTP or a clock."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import pytest
+
+from sinch_qualified_numbers import (
+    APITimeoutError,
+    BadRequestError,
+    InternalServerError,
+    WaitTimeoutError,
+)
+from sinch_qualified_numbers._steps import Now, ReadStates, Sleep
+from sinch_qualified_numbers._text_enable import Chunk, Submit, enable_chunk
+from sinch_qualified_numbers._waiting import PollList, WaitProgress, wait, wait_arguments
+from sinch_qualified_numbers_api.models import HostingOrder, QualifiedNumber
+
+A, B, C = "+12025550134", "+12025550135", "+12025550136"
+T = TypeVar("T")
+
+
+def _timeout() -> APITimeoutError:
+    return APITimeoutError("Request timed out.", request_sent=True)
+
+
+def _status(kind: type[T], status: int) -> T:
+    return kind(
+        f"{status}: no",
+        status_code=status,
+        code=str(status),
+        status=None,
+        details=[],
+        body=b"",
+        headers={},
+    )
+
+
+def _number(phone: str, state: str) -> QualifiedNumber:
+    return QualifiedNumber.from_dict({"phoneNumber": phone, "globalProcessState": state})
+
+
+def test_a_lost_answer_is_reconciled_before_anything_is_resent() -> None:
+    procedure = enable_chunk(Chunk("US", False, [A, B, C]), rounds=3)
+    assert next(procedure) == Submit(Chunk("US", False, [A, B, C]))
+    step = procedure.throw(_timeout())
+    assert step == ReadStates([A, B, C])
+    states = {
+        A: "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS",  # taken: never sent again
+        B: "GLOBAL_PROCESS_STATE_VERIFIED",  # not taken: sent once more
+        C: "GLOBAL_PROCESS_STATE_ELIGIBLE",  # neither: failed with the cause
+    }
+    assert procedure.send(states) == Submit(Chunk("US", False, [B]))
+    with pytest.raises(StopIteration) as done:
+        procedure.send(HostingOrder.from_dict({"hostingOrderId": "o2"}))
+    outcome = done.value.value
+    assert outcome.enabled == {A: None, B: "o2"}
+    assert list(outcome.failed) == [C] and isinstance(outcome.failed[C], APITimeoutError)
+
+
+def test_a_refusal_fails_the_whole_chunk_without_a_read() -> None:
+    procedure = enable_chunk(Chunk("US", False, [A, B]))
+    next(procedure)
+    refusal = _status(BadRequestError, 400)
+    with pytest.raises(StopIteration) as done:
+        procedure.throw(refusal)
+    assert done.value.value.failed == {A: refusal, B: refusal}
+
+
+def test_submissions_stop_after_the_rounds_allowed() -> None:
+    procedure = enable_chunk(Chunk("US", False, [A]), rounds=2)
+    next(procedure)
+    server_error = _status(InternalServerError, 500)
+    assert procedure.throw(server_error) == ReadStates([A])
+    assert procedure.send({A: "GLOBAL_PROCESS_STATE_VERIFIED"}) == Submit(Chunk("US", False, [A]))
+    assert procedure.throw(server_error) == ReadStates([A])
+    with pytest.raises(StopIteration) as done:
+        procedure.send({A: "GLOBAL_PROCESS_STATE_VERIFIED"})
+    assert done.value.value.failed == {A: server_error}  # two submissions, then it gives up
+
+
+def test_wait_polls_reports_and_sleeps_longer_each_round() -> None:
+    polls: list[WaitProgress] = []
+    waiter = wait_arguments([A, B], ["HOSTING_DONE"], 100, 2, "US", polls.append)
+    procedure = wait(waiter)
+    assert next(procedure) == Now()
+    assert isinstance(procedure.send(0.0), PollList)
+    assert procedure.send([_number(A, "GLOBAL_PROCESS_STATE_HOSTING_DONE")]) == Now()
+    assert procedure.send(1.0) == Sleep(2.0)
+    assert polls[-1].pending == [B] and list(polls[-1].arrived) == [A]
+    assert isinstance(procedure.send(None), PollList)
+    procedure.send([])
+    assert procedure.send(3.0) == Sleep(3.0)  # the interval grew by half
+    procedure.send(None)
+    procedure.send([_number(B, "GLOBAL_PROCESS_STATE_HOSTING_DONE")])
+    with pytest.raises(StopIteration) as done:
+        procedure.send(7.0)
+    assert list(done.value.value) == [A, B] and polls[-1].pending == []
+
+
+def test_wait_reads_the_late_numbers_before_giving_up() -> None:
+    procedure = wait(wait_arguments([A, B], ["VERIFIED"], 10, 2, "US"))
+    next(procedure)
+    procedure.send(0.0)
+    procedure.send([_number(A, "GLOBAL_PROCESS_STATE_VERIFIED")])
+    assert procedure.send(11.0) == ReadStates([B])
+    with pytest.raises(WaitTimeoutError) as late:
+        procedure.send({B: "GLOBAL_PROCESS_STATE_ELIGIBLE"})
+    assert late.value.pending == {B: "GLOBAL_PROCESS_STATE_ELIGIBLE"}
