@@ -30,13 +30,16 @@ __all__ = [
     "FieldViolation",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidCallbackError",
     "InvalidPhoneNumberError",
+    "InvalidSignatureError",
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
     "QualifiedNumbersError",
     "RateLimitError",
     "TextEnableFailedError",
+    "UntrustedSourceError",
     "WaitTimeoutError",
 ]
 
@@ -249,6 +252,18 @@ class TextEnableFailedError(QualifiedNumbersError):
     def __init__(self, result: TextEnableResult, message: str) -> None:
         super().__init__(message)
         self.result = result
+
+
+class InvalidCallbackError(QualifiedNumbersError, ValueError):
+    """The body is not a callback event (malformed JSON, or not an object)."""
+
+
+class InvalidSignatureError(QualifiedNumbersError):
+    """The `X-Sinch-Signature` header is missing or does not match the body."""
+
+
+class UntrustedSourceError(QualifiedNumbersError):
+    """The callback came from an address outside the configured allow-list."""
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -25,7 +25,11 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._exceptions import QualifiedNumbersError
+from ._exceptions import (
+    InvalidCallbackError,
+    InvalidSignatureError,
+    UntrustedSourceError,
+)
 
 __all__ = [
     "SIGNATURE_HEADER",
@@ -48,18 +52,6 @@ __all__ = [
 SIGNATURE_HEADER = "x-sinch-signature"
 MAX_BODY_BYTES = 1_048_576
 log = logging.getLogger("sinch_qualified_numbers.callbacks")
-
-
-class InvalidCallbackError(QualifiedNumbersError, ValueError):
-    """The body is not a callback event (malformed JSON, or not an object)."""
-
-
-class InvalidSignatureError(QualifiedNumbersError):
-    """The `X-Sinch-Signature` header is missing or does not match the body."""
-
-
-class UntrustedSourceError(QualifiedNumbersError):
-    """The callback came from an address outside the configured allow-list."""
 
 
 #: The addresses Sinch publishes as the sources of callbacks (for firewall allow-lists).

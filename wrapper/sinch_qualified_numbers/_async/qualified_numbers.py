@@ -11,8 +11,9 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -34,7 +35,7 @@ from sinch_qualified_numbers_api.models import (
     TextEnableNumbersRequest,
     VerifyVoiceChallengeRequest,
 )
-from sinch_qualified_numbers_api.types import UNSET, Unset
+from sinch_qualified_numbers_api.types import UNSET, Response, Unset
 
 from .. import _calls as calls
 from .. import _text_enable as bulk
@@ -116,6 +117,15 @@ class AsyncQualifiedNumbers:
     def _number(self, phone_number: str) -> str:
         return normalize_phone_number(phone_number, default_region=self._session.default_region)
 
+    async def _about(
+        self, number: str, call: Callable[[], Awaitable[Response[Any]]]
+    ) -> QualifiedNumber:
+        """A call about one number: the number it answers, or its error naming the number."""
+        try:
+            return await calls.aread(call, QualifiedNumber)
+        except APIStatusError as error:
+            raise calls.with_subject(error, number) from None
+
     def list(
         self,
         states: States | None = None,
@@ -151,15 +161,12 @@ class AsyncQualifiedNumbers:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
         session = self._session
-        try:
-            return await calls.aread(
-                lambda: get_qualified_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        return await self._about(
+            number,
+            lambda: get_qualified_number.asyncio_detailed(
+                session.project_id, number, client=session.api
+            ),
+        )
 
     async def delete(self, phone_number: str) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
@@ -218,30 +225,24 @@ class AsyncQualifiedNumbers:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
         number = self._number(phone_number)
         session = self._session
-        try:
-            return await calls.aread(
-                lambda: send_voice_challenge.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        return await self._about(
+            number,
+            lambda: send_voice_challenge.asyncio_detailed(
+                session.project_id, number, client=session.api
+            ),
+        )
 
     async def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
         """Prove ownership with the code of the voice call; the answer's state says if it did."""
         number = self._number(phone_number)
         body = VerifyVoiceChallengeRequest(code=_code(code))
         session = self._session
-        try:
-            return await calls.aread(
-                lambda: verify_voice_challenge.asyncio_detailed(
-                    session.project_id, number, client=session.api, body=body
-                ),
-                QualifiedNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        return await self._about(
+            number,
+            lambda: verify_voice_challenge.asyncio_detailed(
+                session.project_id, number, client=session.api, body=body
+            ),
+        )
 
     async def text_enable(
         self,

@@ -15,6 +15,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -36,7 +37,7 @@ from sinch_qualified_numbers_api.models import (
     TextEnableNumbersRequest,
     VerifyVoiceChallengeRequest,
 )
-from sinch_qualified_numbers_api.types import UNSET, Unset
+from sinch_qualified_numbers_api.types import UNSET, Response, Unset
 
 from .. import _calls as calls
 from .. import _text_enable as bulk
@@ -118,6 +119,13 @@ class QualifiedNumbers:
     def _number(self, phone_number: str) -> str:
         return normalize_phone_number(phone_number, default_region=self._session.default_region)
 
+    def _about(self, number: str, call: Callable[[], Response[Any]]) -> QualifiedNumber:
+        """A call about one number: the number it answers, or its error naming the number."""
+        try:
+            return calls.read(call, QualifiedNumber)
+        except APIStatusError as error:
+            raise calls.with_subject(error, number) from None
+
     def list(
         self,
         states: States | None = None,
@@ -153,15 +161,12 @@ class QualifiedNumbers:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
         session = self._session
-        try:
-            return calls.read(
-                lambda: get_qualified_number.sync_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        return self._about(
+            number,
+            lambda: get_qualified_number.sync_detailed(
+                session.project_id, number, client=session.api
+            ),
+        )
 
     def delete(self, phone_number: str) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
@@ -220,30 +225,24 @@ class QualifiedNumbers:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
         number = self._number(phone_number)
         session = self._session
-        try:
-            return calls.read(
-                lambda: send_voice_challenge.sync_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        return self._about(
+            number,
+            lambda: send_voice_challenge.sync_detailed(
+                session.project_id, number, client=session.api
+            ),
+        )
 
     def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
         """Prove ownership with the code of the voice call; the answer's state says if it did."""
         number = self._number(phone_number)
         body = VerifyVoiceChallengeRequest(code=_code(code))
         session = self._session
-        try:
-            return calls.read(
-                lambda: verify_voice_challenge.sync_detailed(
-                    session.project_id, number, client=session.api, body=body
-                ),
-                QualifiedNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        return self._about(
+            number,
+            lambda: verify_voice_challenge.sync_detailed(
+                session.project_id, number, client=session.api, body=body
+            ),
+        )
 
     def text_enable(
         self,

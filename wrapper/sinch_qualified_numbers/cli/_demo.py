@@ -18,6 +18,7 @@ from .._calls import state_of
 from .._loa import Address, AuthorisedPerson, DirectLoa
 from ._inputs import read_number_file
 from ._journal import Journal
+from ._output import for_people
 from ._textenable import run_text_enable
 
 US_AREAS = ["202", "303", "415", "512", "617", "718", "312", "206"]
@@ -195,7 +196,7 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         title=f"8. The project now ({pager.total_size} numbers, {pages} pages of 200)",
     )
     for state, number in sorted(states.items()):
-        table.add_row(state.removeprefix("GLOBAL_PROCESS_STATE_"), str(number))
+        table.add_row(for_people(state), str(number))
     out.print(table)
     console.print(f"Finished in {time.monotonic() - started:.1f}s. Files are in {folder}")
     return 0
