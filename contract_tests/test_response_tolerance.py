@@ -29,8 +29,7 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers_api import models
 
 from .conftest import load_spec
-from .wrapper.conftest import API, fake_client
-from .wrapper.test_operations import LOA
+from .wrapper.conftest import API, LOA, fake_client
 
 TIMESTAMP = "2023-01-12T14:34:40.968123456Z"
 Path = tuple[str | int, ...]

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
+from sinch_qualified_numbers import (
+    Address,
+    AsyncQualifiedNumbersClient,
+    AuthorisedPerson,
+    DirectLoa,
+    QualifiedNumbersClient,
+)
 from sinch_qualified_numbers import _transport as transport_module
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
@@ -23,6 +29,8 @@ from ..conftest import VERIFIED, seed_numbers, voice_codes
 PROJECT = DEFAULT_PROJECT_ID
 FAKE_BASE = "https://qn.test"
 FAKE_TOKEN_URL = "https://auth.test/oauth2/token"
+#: A number used where any valid one does.
+ONE = "+12025550134"
 API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/qualifiedNumbers"
 
 
@@ -127,3 +135,20 @@ def number_json(phone: str, state: str = "GLOBAL_PROCESS_STATE_VERIFIED") -> dic
         "regionCode": "US",
         "globalProcessState": state,
     }
+
+
+#: A complete direct LOA, for the tests that text-enable.
+LOA = DirectLoa(
+    authorised_person=AuthorisedPerson(
+        first_name="Jane", last_name="Doe", email="jane@example.com"
+    ),
+    address=Address(
+        building_number="1",
+        street="Main Street",
+        city="Springfield",
+        state="IL",
+        postal_code="62701",
+        country="US",
+    ),
+    current_voice_carrier="Verizon",
+)

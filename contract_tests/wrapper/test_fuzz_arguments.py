@@ -36,8 +36,7 @@ from sinch_qualified_numbers import _waiting as waiting
 from sinch_qualified_numbers._async import qualified_numbers as async_resource
 from sinch_qualified_numbers._sync import qualified_numbers as sync_resource
 
-from .conftest import FAKE_BASE, fake_async_client, fake_client
-from .test_operations import LOA
+from .conftest import FAKE_BASE, LOA, fake_async_client, fake_client
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 FUZZ = settings(

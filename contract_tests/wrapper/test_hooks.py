@@ -27,9 +27,8 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers_api.models import VerifyVoiceChallengeRequest
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
-from .conftest import API, fake_async_client, fake_client, seed
-from .test_chunking_and_retries import _mixed_numbers, _order_routes
-from .test_operations import LOA
+from .conftest import API, LOA, fake_async_client, fake_client, seed
+from .test_text_enable import _mixed_numbers, _order_routes
 
 
 def _slow_orders(delay: float) -> None:

@@ -22,8 +22,7 @@ from sinch_qualified_numbers._text_enable import (
 )
 
 from ..conftest import load_spec
-from .conftest import API, fake_client
-from .test_operations import LOA
+from .conftest import API, LOA, fake_client
 
 SETTINGS = settings(
     max_examples=60,

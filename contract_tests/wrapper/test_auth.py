@@ -1,4 +1,4 @@
-"""OAuth2 token handling, and pagination at scale."""
+"""`_auth`: OAuth2 tokens fetched once, refreshed, replaced; 401 replayed once."""
 
 from __future__ import annotations
 
@@ -13,14 +13,22 @@ import respx
 from sinch_qualified_numbers import (
     AsyncQualifiedNumbersClient,
     AuthenticationError,
-    GlobalProcessState,
-    PaginationError,
+    InternalServerError,
     QualifiedNumbersClient,
 )
 from sinch_qualified_numbers import _auth as auth_module
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
-from .conftest import API, FAKE_TOKEN_URL, client_kwargs, fake_client, number_json, seed
+from .conftest import (
+    API,
+    FAKE_TOKEN_URL,
+    ONE,
+    client_kwargs,
+    fake_async_client,
+    fake_client,
+    number_json,
+    seed,
+)
 
 
 class CountingTransport(httpx.HTTPTransport):
@@ -131,99 +139,56 @@ def test_wrong_key_is_an_authentication_error() -> None:
     assert "Bad client." in str(caught.value)
 
 
-def test_pagination_over_ten_thousand_numbers(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
-) -> None:
-    numbers = [f"+1{area}555{i:04d}" for area in (202, 303) for i in range(5000)]
-    seed(sandbox, numbers)
-    pager = client.qualified_numbers.list(states=["VERIFIED"], page_size=250)
-    seen = [n.phone_number for n in pager]
-    assert len(seen) == 10_000
-    assert set(seen) == set(numbers)
-    assert pager.total_size == 10_000
-
-
+@respx.mock
 @pytest.mark.anyio
-async def test_async_pagination_pages(sandbox: RunningSandbox) -> None:
-    seed(sandbox, [f"+1202555{i:04d}" for i in range(1000, 1120)])
-    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
-        sizes = [
-            len(p.items)
-            async for p in client.qualified_numbers.list(states=["VERIFIED"], page_size=50).pages()
-        ]
-    assert sizes == [50, 50, 20]
-
-
-@respx.mock
-def test_empty_page_with_a_token_is_followed() -> None:
-    route = respx.get(API).mock(
-        side_effect=[
-            httpx.Response(
-                200, json={"qualifiedNumbers": [number_json("+12025550134")], "nextPageToken": "a"}
-            ),
-            httpx.Response(200, json={"qualifiedNumbers": [], "nextPageToken": "b"}),
-            httpx.Response(
-                200, json={"qualifiedNumbers": [number_json("+12025550135")], "nextPageToken": ""}
-            ),
-        ]
+async def test_async_401_replays_once_then_raises() -> None:
+    token = respx.post(FAKE_TOKEN_URL).mock(
+        return_value=httpx.Response(200, json={"access_token": "tok", "expires_in": 3600})
     )
-    with fake_client() as client:
-        seen = [n.phone_number for n in client.qualified_numbers.list(states=["VERIFIED"])]
-    assert seen == ["+12025550134", "+12025550135"]
-    assert route.call_count == 3
-    assert [c.request.url.params.get("pageToken") for c in route.calls] == [None, "a", "b"]
-
-
-@respx.mock
-def test_repeated_page_token_raises_instead_of_looping() -> None:
-    respx.get(API).mock(
+    api = respx.get(f"{API}/%2B12025550134").mock(
         return_value=httpx.Response(
-            200, json={"qualifiedNumbers": [number_json("+12025550134")], "nextPageToken": "same"}
+            401, json={"code": "401", "message": "No.", "status": "UNAUTHENTICATED"}
         )
     )
-    with fake_client() as client:
-        pager = client.qualified_numbers.list(states=["VERIFIED"])
-        with pytest.raises(PaginationError):
-            list(pager)
+    async with fake_async_client(auth="oauth2") as client:
+        with pytest.raises(AuthenticationError):
+            await client.qualified_numbers.get(ONE)
+    assert api.call_count == 2 and token.call_count == 2
 
 
 @respx.mock
-def test_pager_is_lazy() -> None:
-    route = respx.get(API).mock(
+def test_a_failed_token_fetch_does_not_wedge_the_client() -> None:
+    """The refresh lock is released when fetching a token fails, so the next call proceeds."""
+    respx.post(FAKE_TOKEN_URL).mock(
         side_effect=[
-            httpx.Response(
-                200,
-                json={
-                    "qualifiedNumbers": [number_json("+12025550134")],
-                    "nextPageToken": "a",
-                    "totalSize": 2,
-                },
-            ),
-            httpx.Response(
-                200, json={"qualifiedNumbers": [number_json("+12025550135")], "nextPageToken": ""}
-            ),
+            httpx.Response(503, json={"code": "503", "message": "Down.", "status": "UNAVAILABLE"}),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, json={"access_token": "tok", "expires_in": 3600}),
         ]
     )
-    with fake_client() as client:
-        pager = client.qualified_numbers.list(states=["VERIFIED"])
-        assert route.call_count == 0 and pager.total_size is None
-        iterator = iter(pager)
-        next(iterator)
-        assert route.call_count == 1 and pager.total_size == 2
-        next(iterator)
-        assert route.call_count == 2
-    sent = route.calls[0].request.url.params.get_list("states")
-    assert sent == ["GLOBAL_PROCESS_STATE_VERIFIED"]
+    respx.get(f"{API}/%2B12025550134").mock(return_value=httpx.Response(200, json=number_json(ONE)))
+    with fake_client(auth="oauth2", max_retries=0) as client:
+        with pytest.raises(InternalServerError):
+            client.qualified_numbers.get(ONE)
+        from sinch_qualified_numbers import APIConnectionError
+
+        with pytest.raises(APIConnectionError) as caught:
+            client.qualified_numbers.get(ONE)
+        assert caught.value.request_sent is False
+        assert client.qualified_numbers.get(ONE).phone_number == ONE
 
 
 @respx.mock
-def test_list_without_states_asks_for_the_ten_concrete_states() -> None:
-    route = respx.get(API).mock(return_value=httpx.Response(200, json={}))
-    with fake_client() as client:
-        assert list(client.qualified_numbers.list()) == []
-    sent = route.calls.last.request.url.params.get_list("states")
-    assert len(sent) == len(set(sent)) == 10
-    assert "GLOBAL_PROCESS_STATE_UNSPECIFIED" not in sent
-    assert set(sent) == {
-        s.value for s in GlobalProcessState if s.value != "GLOBAL_PROCESS_STATE_UNSPECIFIED"
-    }
+@pytest.mark.anyio
+async def test_async_failed_token_fetch_does_not_wedge_the_client() -> None:
+    respx.post(FAKE_TOKEN_URL).mock(
+        side_effect=[
+            httpx.Response(503, json={"code": "503", "message": "Down.", "status": "UNAVAILABLE"}),
+            httpx.Response(200, json={"access_token": "tok", "expires_in": 3600}),
+        ]
+    )
+    respx.get(f"{API}/%2B12025550134").mock(return_value=httpx.Response(200, json=number_json(ONE)))
+    async with fake_async_client(auth="oauth2", max_retries=0) as client:
+        with pytest.raises(InternalServerError):
+            await client.qualified_numbers.get(ONE)
+        assert (await client.qualified_numbers.get(ONE)).phone_number == ONE

@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sinch_qualified_numbers import (
-    Address,
     AsyncQualifiedNumbersClient,
-    AuthorisedPerson,
     BlanketLoa,
-    DirectLoa,
     GlobalProcessState,
     NotFoundError,
     QualifiedNumber,
@@ -18,22 +15,8 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
-from .conftest import client_kwargs, seed, voice_code
+from .conftest import LOA, client_kwargs, seed, voice_code
 
-LOA = DirectLoa(
-    authorised_person=AuthorisedPerson(
-        first_name="Jane", last_name="Doe", email="jane@example.com"
-    ),
-    address=Address(
-        building_number="1",
-        street="Main Street",
-        city="Springfield",
-        state="IL",
-        postal_code="62701",
-        country="US",
-    ),
-    current_voice_carrier="Verizon",
-)
 RESELLER = ResellerLoa(
     business_name="ACME",
     authorised_person=LOA.authorised_person,

@@ -23,8 +23,7 @@ from sinch_qualified_numbers import (
     parse_phone_numbers,
 )
 
-from .conftest import FAKE_TOKEN_URL, fake_client
-from .test_operations import LOA
+from .conftest import FAKE_TOKEN_URL, LOA, fake_client
 
 SECRET = "s3cr3t-key-secret"
 

@@ -1,0 +1,125 @@
+"""`add` and `wait_for`: partial failures reported, progress hooks, late numbers named."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from sinch_qualified_numbers import (
+    AddNumbersError,
+    ConflictError,
+    QualifiedNumbersClient,
+    WaitTimeoutError,
+)
+from sinch_qualified_numbers_sandbox import (
+    RunningSandbox,
+)
+
+from .conftest import (
+    API,
+    ONE,
+    client_kwargs,
+    fake_async_client,
+    fake_client,
+    number_json,
+    seed,
+)
+
+
+def _add_answer(request: httpx.Request) -> httpx.Response:
+    numbers = json.loads(request.content)["phoneNumbers"]
+    if numbers[0] == "+12025552500":
+        return httpx.Response(409, json={"code": "409", "message": "x", "status": "ABORTED"})
+    return httpx.Response(200, json={"qualifiedNumbers": [{"phoneNumber": n} for n in numbers]})
+
+
+@respx.mock
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_add_reports_each_call_to_on_chunk_done_as_it_completes(concurrency: int) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]  # 3 calls, the second fails
+    respx.post(f"{API}:addNumbers").mock(side_effect=_add_answer)
+    seen: list[Any] = []
+    with fake_client(max_concurrency=concurrency) as client, pytest.raises(AddNumbersError):
+        client.qualified_numbers.add(numbers, on_chunk_done=seen.append)
+    assert sorted(n for outcome in seen for n in outcome.numbers) == sorted(numbers)
+    by_first = {outcome.numbers[0]: outcome for outcome in seen}
+    assert isinstance(by_first["+12025552500"].error, ConflictError)
+    assert by_first["+12025552500"].added == []
+    assert [q.phone_number for q in by_first["+12025552000"].added] == numbers[:500]
+    assert by_first["+12025552000"].error is None
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_add_reports_each_call_to_on_chunk_done() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 2400)] + ["+12025553000"]
+    respx.post(f"{API}:addNumbers").mock(side_effect=_add_answer)
+    seen: list[Any] = []
+    async with fake_async_client() as client:
+        added = await client.qualified_numbers.add(numbers, on_chunk_done=seen.append)
+    assert len(added) == 401 and len(seen) == 1 and seen[0].numbers == numbers
+
+
+@respx.mock
+def test_a_hook_that_raises_stops_new_calls_and_propagates() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 5000)]  # 8 calls
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.1)  # long enough for the hook to run before the pool drains
+        return _add_answer(request)
+
+    route = respx.post(f"{API}:addNumbers").mock(side_effect=slow)
+
+    def stop(outcome: Any) -> None:
+        raise KeyboardInterrupt
+
+    with fake_client(max_concurrency=2) as client, pytest.raises(KeyboardInterrupt):
+        client.qualified_numbers.add(numbers, on_chunk_done=stop)
+    assert route.call_count <= 4  # two in flight, at most two started meanwhile
+
+
+@respx.mock
+def test_partial_add_reports_what_went_through() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1700)]  # 500 + 200
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        batch = json.loads(request.content)["phoneNumbers"]
+        if len(batch) == 200:
+            return httpx.Response(
+                409, json={"code": "409", "message": "Exists.", "status": "ALREADY_EXISTS"}
+            )
+        return httpx.Response(200, json={"qualifiedNumbers": [number_json(n) for n in batch]})
+
+    respx.post(f"{API}:addNumbers").mock(side_effect=answer)
+    with fake_client(max_concurrency=1) as client, pytest.raises(AddNumbersError) as caught:
+        client.qualified_numbers.add(numbers)
+    assert [n.phone_number for n in caught.value.added] == numbers[:500]
+    assert set(caught.value.failed) == set(numbers[500:])
+    assert all(isinstance(e, ConflictError) for e in caught.value.failed.values())
+    assert "200 numbers were not added (500 were)" in str(caught.value)
+
+
+def test_wait_for_times_out_naming_the_late_numbers(sandbox: RunningSandbox) -> None:
+    seed(sandbox, [ONE, "+12025550135"])
+    seed(sandbox, ["+12025550136"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
+    with (
+        QualifiedNumbersClient(**client_kwargs(sandbox)) as client,
+        pytest.raises(WaitTimeoutError) as caught,
+    ):
+        client.qualified_numbers.wait_for(
+            [ONE, "+12025550135", "+12025550136"],
+            states=["HOSTING_DONE"],
+            timeout=0.3,
+            poll_interval=0.05,
+        )
+    assert caught.value.pending == {
+        ONE: "GLOBAL_PROCESS_STATE_VERIFIED",
+        "+12025550135": "GLOBAL_PROCESS_STATE_VERIFIED",
+    }
+    assert "2 numbers did not reach the wanted states within 0.3s" in str(caught.value)
+    assert isinstance(caught.value, TimeoutError)

@@ -1,0 +1,258 @@
+"""`_transport` and `_retry`: the retry matrix, Retry-After, errors mapped from answers."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from sinch_qualified_numbers import (
+    AddNumbersError,
+    APIConnectionError,
+    APITimeoutError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    RateLimitError,
+)
+
+from .conftest import (
+    API,
+    ONE,
+    fake_async_client,
+    fake_client,
+    number_json,
+)
+
+RETRYABLE = [429, 500, 502, 503, 504]
+
+
+@pytest.mark.parametrize("status", RETRYABLE)
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+@respx.mock
+def test_idempotent_calls_retry_on_retryable_statuses(
+    status: int, method: str, sleeps: list[float]
+) -> None:
+    ok = (
+        httpx.Response(200, json=number_json(ONE))
+        if method == "GET"
+        else httpx.Response(200, json={})
+    )
+    route = respx.route(method=method, url=f"{API}/%2B12025550134").mock(
+        side_effect=[
+            httpx.Response(status, json={"code": str(status), "message": "m", "status": "X"}),
+            ok,
+        ]
+    )
+    with fake_client() as client:
+        qn = client.qualified_numbers
+        qn.get(ONE) if method == "GET" else qn.delete(ONE)
+    assert route.call_count == 2
+    assert len(sleeps) == 1 and 0 < sleeps[0] <= 8
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        httpx.ConnectError("refused"),
+        httpx.ConnectTimeout("slow"),
+        httpx.ReadTimeout("late"),
+        httpx.RemoteProtocolError("eof"),
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+@respx.mock
+def test_idempotent_calls_retry_on_network_errors(
+    error: Exception, method: str, sleeps: list[float]
+) -> None:
+    ok = (
+        httpx.Response(200, json=number_json(ONE))
+        if method == "GET"
+        else httpx.Response(200, json={})
+    )
+    route = respx.route(method=method, url=f"{API}/%2B12025550134").mock(side_effect=[error, ok])
+    with fake_client() as client:
+        qn = client.qualified_numbers
+        qn.get(ONE) if method == "GET" else qn.delete(ONE)
+    assert route.call_count == 2
+
+
+@respx.mock
+def test_retries_stop_at_max_retries(sleeps: list[float]) -> None:
+    route = respx.get(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(
+            503, json={"code": "503", "message": "Down.", "status": "UNAVAILABLE"}
+        )
+    )
+    with fake_client(max_retries=3) as client, pytest.raises(InternalServerError) as caught:
+        client.qualified_numbers.get(ONE)
+    assert route.call_count == 4 and len(sleeps) == 3
+    assert caught.value.status_code == 503
+    # exponential backoff with jitter: between half and all of 0.5 * 2**attempt
+    assert 0.25 <= sleeps[0] <= 0.5 and 0.5 <= sleeps[1] <= 1 and 1 <= sleeps[2] <= 2
+    with fake_client(max_retries=0) as client, pytest.raises(InternalServerError):
+        client.qualified_numbers.get(ONE)
+    assert route.call_count == 5
+
+
+@respx.mock
+def test_post_retries_on_429_and_connect_errors_only(sleeps: list[float]) -> None:
+    add = respx.post(f"{API}:addNumbers").mock(
+        side_effect=[
+            httpx.Response(
+                429, json={"code": "429", "message": "Slow down.", "status": "RESOURCE_EXHAUSTED"}
+            ),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, json={"qualifiedNumbers": [number_json(ONE)]}),
+        ]
+    )
+    with fake_client() as client:
+        client.qualified_numbers.add([ONE])
+    assert add.call_count == 3
+
+
+@pytest.mark.parametrize(
+    ("outcome", "error"),
+    [
+        (
+            httpx.Response(500, json={"code": "500", "message": "Oops.", "status": "INTERNAL"}),
+            InternalServerError,
+        ),
+        (
+            httpx.Response(503, json={"code": "503", "message": "Down.", "status": "UNAVAILABLE"}),
+            InternalServerError,
+        ),
+        (httpx.ReadTimeout("late"), APITimeoutError),
+        (httpx.RemoteProtocolError("peer closed"), APIConnectionError),
+    ],
+)
+@respx.mock
+def test_post_is_not_resent_after_ambiguous_failures(
+    outcome: Any, error: type[Exception], sleeps: list[float]
+) -> None:
+    add = respx.post(f"{API}:addNumbers").mock(side_effect=[outcome, httpx.Response(200, json={})])
+    with fake_client() as client, pytest.raises(error) as caught:
+        client.qualified_numbers.add([ONE])  # one call: its own error is raised
+    assert add.call_count == 1
+    assert not isinstance(caught.value, AddNumbersError)
+
+
+@respx.mock
+def test_retry_after_seconds_and_date_are_honoured(sleeps: list[float]) -> None:
+    future = email.utils.formatdate(time.time() + 20, usegmt=True)
+    route = respx.get(f"{API}/%2B12025550134").mock(
+        side_effect=[
+            httpx.Response(429, headers={"Retry-After": "7"}, json={}),
+            httpx.Response(429, headers={"Retry-After": future}, json={}),
+            httpx.Response(429, headers={"Retry-After": "3600"}, json={}),
+            httpx.Response(200, json=number_json(ONE)),
+        ]
+    )
+    with fake_client(max_retries=3) as client:
+        client.qualified_numbers.get(ONE)
+    assert route.call_count == 4
+    assert sleeps[0] == 7
+    assert 17 <= sleeps[1] <= 21
+    assert sleeps[2] == 60  # capped
+
+
+@respx.mock
+def test_rate_limit_error_after_retries(sleeps: list[float]) -> None:
+    respx.get(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(
+            429,
+            headers={"Retry-After": "1"},
+            json={"code": "429", "message": "Slow.", "status": "RESOURCE_EXHAUSTED"},
+        )
+    )
+    with fake_client() as client, pytest.raises(RateLimitError) as caught:
+        client.qualified_numbers.get(ONE)
+    assert caught.value.headers["retry-after"] == "1"
+    assert str(caught.value) == f"429 RESOURCE_EXHAUSTED: Slow. ({ONE})"
+
+
+@respx.mock
+def test_delete_retried_after_lost_answer_then_404_counts_as_deleted(sleeps: list[float]) -> None:
+    route = respx.delete(f"{API}/%2B12025550134").mock(
+        side_effect=[
+            httpx.ReadTimeout("answer lost"),
+            httpx.Response(404, json={"code": "404", "message": "Gone.", "status": "NOT_FOUND"}),
+        ]
+    )
+    with fake_client() as client:
+        client.qualified_numbers.delete(ONE)
+    assert route.call_count == 2
+
+
+@respx.mock
+def test_plain_404_delete_still_raises() -> None:
+    respx.delete(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(
+            404, json={"code": "404", "message": "Gone.", "status": "NOT_FOUND"}
+        )
+    )
+    with fake_client() as client, pytest.raises(NotFoundError):
+        client.qualified_numbers.delete(ONE)
+
+
+@respx.mock
+def test_wrapped_error_shape_and_non_json_bodies() -> None:
+    respx.post(f"{API}:addNumbers").mock(
+        return_value=httpx.Response(
+            409, json={"error": {"code": 409, "message": "Exists.", "status": "ALREADY_EXISTS"}}
+        )
+    )
+    respx.get(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(502, text="<html>bad gateway</html>")
+    )
+    with fake_client(max_retries=0) as client:
+        with pytest.raises(ConflictError) as caught:
+            client.qualified_numbers.add([ONE])
+        conflict = caught.value
+        assert (
+            conflict.code == "409"
+            and conflict.status == "ALREADY_EXISTS"
+            and conflict.message == "Exists."
+        )
+        with pytest.raises(InternalServerError) as bad_gateway:
+            client.qualified_numbers.get(ONE)
+        assert bad_gateway.value.status_code == 502
+        assert "bad gateway" in str(bad_gateway.value)
+
+
+# -- reconciliation after ambiguous text-enable failures -------------------------------------
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_retries_429_then_succeeds(sleeps: list[float]) -> None:
+    route = respx.get(f"{API}/%2B12025550134").mock(
+        side_effect=[
+            httpx.Response(429, headers={"Retry-After": "2"}, json={}),
+            httpx.ReadTimeout("late"),
+            httpx.Response(200, json=number_json(ONE)),
+        ]
+    )
+    async with fake_async_client() as client:
+        number = await client.qualified_numbers.get(ONE)
+    assert number.phone_number == ONE and route.call_count == 3
+    assert sleeps[0] == 2
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_post_not_resent_after_500(sleeps: list[float]) -> None:
+    add = respx.post(f"{API}:addNumbers").mock(
+        return_value=httpx.Response(
+            500, json={"code": "500", "message": "Oops.", "status": "INTERNAL"}
+        )
+    )
+    async with fake_async_client() as client:
+        with pytest.raises(InternalServerError) as caught:
+            await client.qualified_numbers.add([ONE])  # one call: its own error
+    assert add.call_count == 1
+    assert caught.value.status_code == 500
