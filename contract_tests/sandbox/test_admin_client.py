@@ -83,3 +83,9 @@ def test_the_admin_key_resets_every_project(sandbox: RunningSandbox) -> None:
     assert "qualifiedNumbers" not in listed
     mine.close()
     other.close()
+
+
+def test_seeding_more_than_one_body_holds_goes_in_batches(sandbox: RunningSandbox) -> None:
+    numbers = [f"+1{area}555{i:04d}" for area in (202, 303, 415, 512, 617) for i in range(10_000)]
+    with SandboxAdmin(sandbox.url) as admin:
+        assert admin.seed(numbers) == 50_000  # about 1 MB: more than one request body holds
