@@ -27,6 +27,7 @@ SUBS = [
     (r"Awaitable\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", r"\1"),
     (r"AsyncQualifiedNumbersClient", "QualifiedNumbersClient"),
     (r"AsyncQualifiedNumbers", "QualifiedNumbers"),
+    (r"AsyncCallbackConfigurationResource", "CallbackConfigurationResource"),
     (r"AsyncPager", "SyncPager"),
     (r"AsyncSession", "SyncSession"),
     (r"AsyncRetryTransport", "RetryTransport"),

@@ -43,7 +43,7 @@ def env_for(sandbox: RunningSandbox) -> dict[str, str]:
     }
 
 
-def run(args: list[str], env: dict[str, str | None]) -> Any:
+def run(args: list[str], env: dict[str, str | None], input: str | None = None) -> Any:
     clean: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SINCH_")}
     clean.update(env)
-    return CliRunner().invoke(main, args, env=clean, catch_exceptions=False)
+    return CliRunner().invoke(main, args, env=clean, input=input, catch_exceptions=False)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sinch_qualified_numbers_sandbox import (
+    DEFAULT_CALLBACK_SECRET,
     RunningSandbox,
     SandboxAdmin,
 )
@@ -293,3 +294,29 @@ def test_wait_for_a_file_of_many_numbers(sandbox: RunningSandbox, tmp_path: Path
     assert "2 numbers did not reach HOSTING_DONE" in late.stderr
     states = {r["phoneNumber"]: r["globalProcessState"] for r in json.loads(late.stdout)}
     assert states["+12025552000"] == "GLOBAL_PROCESS_STATE_VERIFIED" and len(states) == 32
+
+
+def test_callback_secret_show_and_set_never_take_it_as_an_argument(
+    sandbox: RunningSandbox,
+) -> None:
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    shown = run(["callbacks", "secret", "show"], env)
+    assert shown.exit_code == 0 and "set (" in shown.stdout
+    assert DEFAULT_CALLBACK_SECRET not in shown.stdout
+    piped = run(["callbacks", "secret", "set"], env, input="piped-secret-value\n")
+    assert piped.exit_code == 0, piped.output
+    assert run(["callbacks", "secret", "show", "--reveal"], env).stdout.strip() == (
+        "piped-secret-value"
+    )
+    generated = run(["callbacks", "secret", "set", "--generate"], env)
+    value = generated.stdout.strip()
+    assert generated.exit_code == 0 and len(value) >= 40
+    assert run(["callbacks", "secret", "show", "--reveal"], env).stdout.strip() == value
+    from_env = run(
+        ["callbacks", "secret", "set", "--from-env", "MY_NEW"], {**env, "MY_NEW": "e" * 30}
+    )
+    assert from_env.exit_code == 0 and "e" * 30 not in from_env.output
+    empty = run(["callbacks", "secret", "set", "--from-env", "UNSET_VARIABLE"], env)
+    assert empty.exit_code == 2 and "UNSET_VARIABLE" in empty.stderr
+    blank = run(["callbacks", "secret", "set"], env, input="   \n")
+    assert blank.exit_code == 2 and "must not be empty" in blank.stderr

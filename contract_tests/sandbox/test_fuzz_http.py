@@ -114,6 +114,7 @@ KEYS = st.sampled_from(
         "phoneNumbers", "numbers", "regionCode", "servicePlanId", "blanketLoaInfo",
         "directLoaInfo", "resellerLoaInfo", "code", "seconds", "state", "callbackUrl",
         "campaignId", "displayName", "rate_500", "latency_ms", "operations", "per_operation",
+        "hmacSecret",
     ]
 )  # fmt: skip
 BODY_OBJECT = st.dictionaries(KEYS, JSON, max_size=5)
@@ -162,6 +163,7 @@ VALID = {
     "numbers:seed": {"phoneNumbers": ["+12025550177"], "state": "GLOBAL_PROCESS_STATE_VERIFIED"},
     "clock:advance": {"seconds": 1},
     "/_sandbox/faults": {"latency_ms": 0},
+    "/callbackConfiguration": {"hmacSecret": "s"},
 }  # fmt: skip
 
 

@@ -25,8 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sinch_qualified_numbers import (
+    AsyncCallbackConfigurationResource,
     AsyncQualifiedNumbers,
     BlanketLoa,
+    CallbackConfigurationResource,
     InvalidPhoneNumberError,
     QualifiedNumbers,
     QualifiedNumbersError,
@@ -73,48 +75,62 @@ ANY = st.recursive(
     max_leaves=6,
 )
 
-METHODS = [
-    name
-    for name, member in inspect.getmembers(QualifiedNumbers, inspect.isfunction)
-    if not name.startswith("_")
-]
+#: Every resource of the client: attribute -> (sync class, async class).
+RESOURCES = {
+    "qualified_numbers": (QualifiedNumbers, AsyncQualifiedNumbers),
+    "callback_configuration": (CallbackConfigurationResource, AsyncCallbackConfigurationResource),
+}
+
+
+def _public(kind: type) -> set[str]:
+    return {n for n, _ in inspect.getmembers(kind, inspect.isfunction) if not n.startswith("_")}
+
+
+METHODS = sorted(
+    (resource, name) for resource, (kind, _) in RESOURCES.items() for name in _public(kind)
+)
 
 
 def test_every_public_method_is_fuzzed() -> None:
-    assert set(METHODS) == {
-        "add",
-        "delete",
-        "get",
-        "list",
-        "read_states",
-        "send_voice_challenge",
-        "text_enable",
-        "verify_voice_challenge",
-        "wait_for",
+    assert {f"{r}.{n}" for r, n in METHODS} == {
+        "qualified_numbers.add",
+        "qualified_numbers.delete",
+        "qualified_numbers.get",
+        "qualified_numbers.list",
+        "qualified_numbers.read_states",
+        "qualified_numbers.send_voice_challenge",
+        "qualified_numbers.text_enable",
+        "qualified_numbers.verify_voice_challenge",
+        "qualified_numbers.wait_for",
+        "callback_configuration.get",
+        "callback_configuration.update",
     }
-    async_methods = {
-        name
-        for name, _ in inspect.getmembers(AsyncQualifiedNumbers, inspect.isfunction)
-        if not name.startswith("_")
-    }
-    assert async_methods == set(METHODS)
+    for sync_kind, async_kind in RESOURCES.values():
+        assert _public(async_kind) == _public(sync_kind)
+    with fake_client() as client:  # every resource of the client is in RESOURCES
+        resources = {n for n, v in vars(client).items() if type(v) in _all_kinds()}
+    assert resources == set(RESOURCES)
 
 
-def _parameters(name: str) -> list[inspect.Parameter]:
-    signature = inspect.signature(getattr(QualifiedNumbers, name))
+def _all_kinds() -> set[type]:
+    return {kind for pair in RESOURCES.values() for kind in pair}
+
+
+def _parameters(resource: str, name: str) -> list[inspect.Parameter]:
+    signature = inspect.signature(getattr(RESOURCES[resource][0], name))
     return [p for p in signature.parameters.values() if p.name != "self"]
 
 
 @st.composite
-def calls(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+def calls(draw: st.DrawFn) -> tuple[str, str, dict[str, Any]]:
     """A method and arguments for it: each parameter left out or given any value."""
-    name = draw(st.sampled_from(METHODS))
+    resource, name = draw(st.sampled_from(METHODS))
     kwargs: dict[str, Any] = {}
-    for parameter in _parameters(name):
+    for parameter in _parameters(resource, name):
         required = parameter.default is inspect.Parameter.empty
         if required or draw(st.booleans()):
             kwargs[parameter.name] = draw(ANY | NUMBERS if required else ANY)
-    return name, kwargs
+    return resource, name, kwargs
 
 
 def _service() -> respx.Router:
@@ -160,12 +176,12 @@ def _consume(result: Any) -> None:
 @given(call=calls())
 @FUZZ
 def test_sync_methods_raise_only_typed_errors(
-    fast_clock: None, call: tuple[str, dict[str, Any]]
+    fast_clock: None, call: tuple[str, str, dict[str, Any]]
 ) -> None:
-    name, kwargs = call
+    resource, name, kwargs = call
     with _service(), fake_client(max_retries=0) as client:
         try:
-            _consume(getattr(client.qualified_numbers, name)(**kwargs))
+            _consume(getattr(getattr(client, resource), name)(**kwargs))
         except QualifiedNumbersError as error:
             assert str(error)  # a message a person can read
 
@@ -173,14 +189,14 @@ def test_sync_methods_raise_only_typed_errors(
 @given(call=calls())
 @FUZZ
 def test_async_methods_raise_only_typed_errors(
-    fast_clock: None, call: tuple[str, dict[str, Any]]
+    fast_clock: None, call: tuple[str, str, dict[str, Any]]
 ) -> None:
-    name, kwargs = call
+    resource, name, kwargs = call
 
     async def run() -> None:
         async with fake_async_client(max_retries=0) as client:
             try:
-                result = getattr(client.qualified_numbers, name)(**kwargs)
+                result = getattr(getattr(client, resource), name)(**kwargs)
                 if inspect.isawaitable(result):
                     result = await result
                 if hasattr(result, "__aiter__"):

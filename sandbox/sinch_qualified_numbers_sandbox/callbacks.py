@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import uuid
 from typing import Any
@@ -125,6 +126,16 @@ class CallbackDispatcher:
                 found[1], self._event(project, row.phone, "DELETE", True, None)
             )
 
+    def _secret_for(self, body: bytes) -> str:
+        """The secret of the event's project if one was set, else the sandbox's default:
+        signed at delivery, so a secret changed meanwhile signs what is sent from then on."""
+        try:
+            project = json.loads(body).get("projectId")
+        except (ValueError, AttributeError):
+            project = None
+        found = self.store.callback_secret(project) if isinstance(project, str) else None
+        return found or self.secret
+
     async def deliver(self) -> int:
         """Try every pending event once; return how many were delivered."""
         delivered = 0
@@ -140,7 +151,7 @@ class CallbackDispatcher:
                     content=body,
                     headers={
                         "content-type": "application/json",
-                        "x-sinch-signature": sign(body, self.secret),
+                        "x-sinch-signature": sign(body, self._secret_for(body)),
                     },
                 )
                 ok = response.status_code < 300

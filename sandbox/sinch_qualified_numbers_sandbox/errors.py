@@ -56,8 +56,15 @@ class ApiError(Exception):
             ]
         return body
 
-    def response(self) -> JSONResponse:
-        return JSONResponse(self.body(), status_code=self.http_status, headers=self.headers)
+    def wrapped_body(self) -> dict[str, Any]:
+        """The other form some Sinch endpoints answer: `{"error": {"code": 404, ...}}`."""
+        inner = self.body()
+        inner["code"] = self.http_status
+        return {"error": inner}
+
+    def response(self, *, wrapped: bool = False) -> JSONResponse:
+        body = self.wrapped_body() if wrapped else self.body()
+        return JSONResponse(body, status_code=self.http_status, headers=self.headers)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """Answer as a plain ASGI app (for middleware that refuses before routing)."""

@@ -60,6 +60,8 @@ class Operations:
             "verifyVoiceChallenge": self.verify_voice_challenge,
             "textEnableNumbers": self.text_enable_numbers,
             "textEnableTollFreeNumbers": self.text_enable_toll_free_numbers,
+            "getCallbackConfiguration": self.get_callback_configuration,
+            "updateCallbackConfiguration": self.update_callback_configuration,
         }
 
     async def _json(self, request: Request, schema: str) -> dict[str, Any]:
@@ -282,3 +284,26 @@ class Operations:
             delay=self.config.hosting_delay,
         )
         return dict(order)
+
+    # -- callback configuration: errors in the wrapped form, as Sinch answers them here -------
+
+    def _callback_configuration(self, project: str) -> Response:
+        # The secret that signs this project's callbacks: its own once set, else the sandbox's.
+        secret = self.store.callback_secret(project) or self.config.callback_secret
+        body = {"projectId": project, "hmacSecret": secret}
+        return Proto3Response(body)
+
+    async def get_callback_configuration(self, request: Request) -> Response:
+        try:
+            return self._callback_configuration(self.auth.project(request))
+        except ApiError as error:
+            return error.response(wrapped=True)
+
+    async def update_callback_configuration(self, request: Request) -> Response:
+        try:
+            project = self.auth.project(request)
+            body = await self._json(request, "UpdateCallbackConfigurationRequest")
+            self.store.set_callback_secret(project, body["hmacSecret"])
+            return self._callback_configuration(project)
+        except ApiError as error:
+            return error.response(wrapped=True)

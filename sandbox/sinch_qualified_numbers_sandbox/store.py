@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     delivered INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS callback_config (project TEXT PRIMARY KEY, secret TEXT NOT NULL);
 """
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -484,13 +485,31 @@ class Store:
 
     def reset(self, project: str | None = None) -> None:
         with self.transaction() as db:
-            for table in ("numbers", "voice_calls", "orders", "submissions"):
+            for table in ("numbers", "voice_calls", "orders", "submissions", "callback_config"):
                 if project is None:
                     db.execute(f"DELETE FROM {table}")
                 else:
                     db.execute(f"DELETE FROM {table} WHERE project = ?", (project,))
             if project is None:
                 db.execute("DELETE FROM outbox")
+
+    # -- callback configuration -----------------------------------------------------------------
+
+    def callback_secret(self, project: str) -> str | None:
+        """The secret set for the project's callbacks (None: the sandbox's default)."""
+        with self._lock:
+            found = self._db.execute(
+                "SELECT secret FROM callback_config WHERE project = ?", (project,)
+            ).fetchone()
+        return str(found[0]) if found else None
+
+    def set_callback_secret(self, project: str, secret: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO callback_config (project, secret) VALUES (?, ?) "
+                "ON CONFLICT (project) DO UPDATE SET secret = excluded.secret",
+                (project, secret),
+            )
 
     # -- callback outbox -----------------------------------------------------------------------
 

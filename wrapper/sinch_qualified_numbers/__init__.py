@@ -28,7 +28,9 @@ from sinch_qualified_numbers_api.models import (
 
 from ._async._client import AsyncQualifiedNumbersClient
 from ._async._pagination import AsyncPager
+from ._async.callback_configuration import AsyncCallbackConfigurationResource
 from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
+from ._callback_configuration import CallbackConfiguration
 from ._config import ClientConfig
 from ._exceptions import (
     AddNumbersError,
@@ -61,6 +63,7 @@ from ._pagination import Page
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
 from ._sync._client import QualifiedNumbersClient
 from ._sync._pagination import SyncPager
+from ._sync.callback_configuration import CallbackConfigurationResource
 from ._sync.qualified_numbers import QualifiedNumbers
 from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
 from ._waiting import WaitProgress
@@ -77,6 +80,7 @@ __all__ = [
     "AddNumbersError",
     "Address",
     "AddressInfo",
+    "AsyncCallbackConfigurationResource",
     "AsyncPager",
     "AsyncQualifiedNumbers",
     "AsyncQualifiedNumbersClient",
@@ -85,6 +89,8 @@ __all__ = [
     "AuthorizedPersonInfo",
     "BadRequestError",
     "BlanketLoa",
+    "CallbackConfiguration",
+    "CallbackConfigurationResource",
     "Chunk",
     "ChunkOutcome",
     "ClientConfig",

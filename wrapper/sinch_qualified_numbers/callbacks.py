@@ -23,9 +23,15 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:  # type-only: the clients sit above this module
+    from ._async._client import AsyncQualifiedNumbersClient
+    from ._sync._client import QualifiedNumbersClient
+
+from ._callback_configuration import CallbackConfiguration
 from ._exceptions import (
+    ConfigurationError,
     InvalidCallbackError,
     InvalidSignatureError,
     UntrustedSourceError,
@@ -215,6 +221,15 @@ def _header(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -
 Headers = Mapping[str, str] | list[tuple[bytes, bytes]]
 
 
+def _secret_of(configuration: CallbackConfiguration) -> str:
+    if not configuration.hmac_secret:
+        raise ConfigurationError(
+            "the project has no callback secret: set one with "
+            "client.callback_configuration.update(hmac_secret=...)"
+        )
+    return configuration.hmac_secret
+
+
 class CallbackVerifier:
     """Holds the callback secret (never shown in its repr) and an optional source allow-list.
 
@@ -240,6 +255,38 @@ class CallbackVerifier:
 
     def __repr__(self) -> str:
         return "CallbackVerifier(secret=***)"
+
+    @classmethod
+    def from_client(
+        cls,
+        client: QualifiedNumbersClient,
+        *,
+        allowed_sources: Iterable[str] | None = None,
+        trusted_proxy_header: str | None = None,
+    ) -> CallbackVerifier:
+        """A verifier with the project's secret, fetched once through `client`."""
+        configuration = client.callback_configuration.get()
+        return cls(
+            _secret_of(configuration),
+            allowed_sources=allowed_sources,
+            trusted_proxy_header=trusted_proxy_header,
+        )
+
+    @classmethod
+    async def afrom_client(
+        cls,
+        client: AsyncQualifiedNumbersClient,
+        *,
+        allowed_sources: Iterable[str] | None = None,
+        trusted_proxy_header: str | None = None,
+    ) -> CallbackVerifier:
+        """`from_client` for the asyncio client."""
+        configuration = await client.callback_configuration.get()
+        return cls(
+            _secret_of(configuration),
+            allowed_sources=allowed_sources,
+            trusted_proxy_header=trusted_proxy_header,
+        )
 
     def source_of(self, peer: str | None, headers: Headers) -> str | None:
         """The address a callback came from: the peer, or the trusted proxy header's last."""

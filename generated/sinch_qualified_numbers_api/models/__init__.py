@@ -7,6 +7,7 @@ from .address_info import AddressInfo
 from .authorized_person import AuthorizedPerson
 from .authorized_person_info import AuthorizedPersonInfo
 from .blanket_loa_info import BlanketLoaInfo
+from .callback_configuration import CallbackConfiguration
 from .direct_loa_info import DirectLoaInfo
 from .empty import Empty
 from .error import Error
@@ -32,6 +33,7 @@ from .text_enable_info import TextEnableInfo
 from .text_enable_numbers_request import TextEnableNumbersRequest
 from .text_enable_toll_free_numbers_direct_request import TextEnableTollFreeNumbersDirectRequest
 from .text_enable_toll_free_numbers_reseller_request import TextEnableTollFreeNumbersResellerRequest
+from .update_callback_configuration_request import UpdateCallbackConfigurationRequest
 from .verify_voice_challenge_request import VerifyVoiceChallengeRequest
 
 __all__ = (
@@ -42,6 +44,7 @@ __all__ = (
     "AuthorizedPerson",
     "AuthorizedPersonInfo",
     "BlanketLoaInfo",
+    "CallbackConfiguration",
     "DirectLoaInfo",
     "Empty",
     "Error",
@@ -67,5 +70,6 @@ __all__ = (
     "TextEnableNumbersRequest",
     "TextEnableTollFreeNumbersDirectRequest",
     "TextEnableTollFreeNumbersResellerRequest",
+    "UpdateCallbackConfigurationRequest",
     "VerifyVoiceChallengeRequest",
 )

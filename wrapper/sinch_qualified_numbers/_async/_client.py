@@ -13,6 +13,7 @@ from .._base_client import BaseClient
 from .._retry import RetryPolicy
 from .._transport import AsyncRetryTransport
 from ._session import AsyncSession
+from .callback_configuration import AsyncCallbackConfigurationResource
 from .qualified_numbers import AsyncQualifiedNumbers
 
 
@@ -25,6 +26,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     """
 
     qualified_numbers: AsyncQualifiedNumbers
+    callback_configuration: AsyncCallbackConfigurationResource
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         return httpx.AsyncHTTPTransport(retries=0)
@@ -39,9 +41,9 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             headers=self._headers(),
         )
         api = ApiClient(base_url=config.api_base_url).set_async_httpx_client(self._http)
-        self.qualified_numbers = AsyncQualifiedNumbers(
-            AsyncSession(api, config, self.default_region)
-        )
+        session = AsyncSession(api, config, self.default_region)
+        self.qualified_numbers = AsyncQualifiedNumbers(session)
+        self.callback_configuration = AsyncCallbackConfigurationResource(session)
 
     async def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""

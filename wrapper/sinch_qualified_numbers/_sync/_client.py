@@ -15,6 +15,7 @@ from .._base_client import BaseClient
 from .._retry import RetryPolicy
 from .._transport import RetryTransport
 from ._session import SyncSession
+from .callback_configuration import CallbackConfigurationResource
 from .qualified_numbers import QualifiedNumbers
 
 
@@ -27,6 +28,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     """
 
     qualified_numbers: QualifiedNumbers
+    callback_configuration: CallbackConfigurationResource
 
     def _default_transport(self) -> httpx.BaseTransport:
         return httpx.HTTPTransport(retries=0)
@@ -41,7 +43,9 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             headers=self._headers(),
         )
         api = ApiClient(base_url=config.api_base_url).set_httpx_client(self._http)
-        self.qualified_numbers = QualifiedNumbers(SyncSession(api, config, self.default_region))
+        session = SyncSession(api, config, self.default_region)
+        self.qualified_numbers = QualifiedNumbers(session)
+        self.callback_configuration = CallbackConfigurationResource(session)
 
     def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""

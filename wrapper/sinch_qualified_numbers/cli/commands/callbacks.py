@@ -1,17 +1,16 @@
-"""`callbacks listen`: print verified callback events."""
+"""`callbacks listen` prints verified events; `callbacks secret` shows or sets the secret."""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 
 import click
 
-from .._output import (
-    err,
-    fail,
-)
+from .._context import Context, pass_context
+from .._output import err, fail
 
 
 @click.group()
@@ -56,3 +55,46 @@ def callbacks_listen(host: str, port: int, secret_env: str, output: str) -> None
 
     err.print(f"Listening for callbacks on http://{host}:{port}/ (secret from ${secret_env})")
     uvicorn.run(asgi_app(secret, show), host=host, port=port, log_level="warning")
+
+
+@callbacks.group("secret")
+def secret() -> None:
+    """The secret that signs the project's callbacks (`X-Sinch-Signature`)."""
+
+
+@secret.command("show")
+@click.option("--reveal", is_flag=True, help="Print the secret itself (hidden otherwise).")
+@pass_context
+def secret_show(ctx: Context, reveal: bool) -> None:
+    """Whether the project has a callback secret (and, with --reveal, the secret)."""
+    value = ctx.client().callback_configuration.get().hmac_secret
+    if value is None:
+        fail("the project has no callback secret: set one with `sinch-qn callbacks secret set`", 1)
+    click.echo(value if reveal else f"set ({len(value)} characters; --reveal prints it)")
+
+
+@secret.command("set")
+@click.option("--from-env", "env_name", help="Read the new secret from this variable.")
+@click.option("--generate", is_flag=True, help="Set a new random secret and print it once.")
+@pass_context
+def secret_set(ctx: Context, env_name: str | None, generate: bool) -> None:
+    """Set the callback secret: from a variable, generated, typed (hidden) or piped on stdin.
+
+    Never as an argument: arguments end up in shell history and process listings.
+    """
+    if generate and env_name:
+        raise click.UsageError("give --generate or --from-env, not both")
+    if generate:
+        value = secrets.token_urlsafe(32)
+    elif env_name:
+        value = os.environ.get(env_name, "")
+        if not value:
+            fail(f"${env_name} is empty or not set", 2)
+    elif sys.stdin.isatty():
+        value = click.prompt("New callback secret", hide_input=True, confirmation_prompt=True)
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    ctx.client().callback_configuration.update(hmac_secret=value)
+    if generate:
+        click.echo(value)  # the only time it is shown: keep it for your receiver
+    err.print("callback secret set")

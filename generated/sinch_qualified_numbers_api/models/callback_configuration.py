@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CallbackConfiguration")
+
+
+@_attrs_define
+class CallbackConfiguration:
+    """The project's callback configuration (proto3 JSON: any field may be absent).
+
+    Attributes:
+        project_id (str | Unset):
+        hmac_secret (str | Unset): The secret that signs `X-Sinch-Signature`; absent when none is set.
+    """
+
+    project_id: str | Unset = UNSET
+    hmac_secret: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        project_id = self.project_id
+
+        hmac_secret = self.hmac_secret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if hmac_secret is not UNSET:
+            field_dict["hmacSecret"] = hmac_secret
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
+
+        hmac_secret = UNSET if (_v := d.pop("hmacSecret", UNSET)) is None else _v
+
+        callback_configuration = cls(
+            project_id=project_id,
+            hmac_secret=hmac_secret,
+        )
+
+        callback_configuration.additional_properties = d
+        return callback_configuration
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

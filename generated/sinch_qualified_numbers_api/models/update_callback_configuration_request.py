@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="UpdateCallbackConfigurationRequest")
+
+
+@_attrs_define
+class UpdateCallbackConfigurationRequest:
+    """
+    Attributes:
+        hmac_secret (str): The new secret (at least one character; use a long random one).
+    """
+
+    hmac_secret: str
+
+    def to_dict(self) -> dict[str, Any]:
+        hmac_secret = self.hmac_secret
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "hmacSecret": hmac_secret,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        hmac_secret = d.pop("hmacSecret")
+
+        update_callback_configuration_request = cls(
+            hmac_secret=hmac_secret,
+        )
+
+        return update_callback_configuration_request

@@ -1,0 +1,45 @@
+"""`client.callback_configuration`: the secret that signs the project's callbacks."""
+
+from __future__ import annotations
+
+from sinch_qualified_numbers_api.api.callback_configuration import (
+    get_callback_configuration,
+    update_callback_configuration,
+)
+from sinch_qualified_numbers_api.models import (
+    CallbackConfiguration as ApiCallbackConfiguration,
+)
+
+from .. import _calls as calls
+from .._callback_configuration import CallbackConfiguration, from_api, update_request
+from ._session import AsyncSession
+
+
+class AsyncCallbackConfigurationResource:
+    """Read and set the project's callback secret."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self) -> CallbackConfiguration:
+        """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
+        session = self._session
+        answer = await calls.aread(
+            lambda: get_callback_configuration.asyncio_detailed(
+                session.project_id, client=session.api
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)
+
+    async def update(self, *, hmac_secret: str) -> CallbackConfiguration:
+        """Set the secret that signs the project's callbacks from now on."""
+        body = update_request(hmac_secret)
+        session = self._session
+        answer = await calls.aread(
+            lambda: update_callback_configuration.asyncio_detailed(
+                session.project_id, client=session.api, body=body
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)

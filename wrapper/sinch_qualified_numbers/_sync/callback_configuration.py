@@ -1,0 +1,47 @@
+# Generated from _async/callback_configuration.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""`client.callback_configuration`: the secret that signs the project's callbacks."""
+
+from __future__ import annotations
+
+from sinch_qualified_numbers_api.api.callback_configuration import (
+    get_callback_configuration,
+    update_callback_configuration,
+)
+from sinch_qualified_numbers_api.models import (
+    CallbackConfiguration as ApiCallbackConfiguration,
+)
+
+from .. import _calls as calls
+from .._callback_configuration import CallbackConfiguration, from_api, update_request
+from ._session import SyncSession
+
+
+class CallbackConfigurationResource:
+    """Read and set the project's callback secret."""
+
+    def __init__(self, session: SyncSession) -> None:
+        self._session = session
+
+    def get(self) -> CallbackConfiguration:
+        """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
+        session = self._session
+        answer = calls.read(
+            lambda: get_callback_configuration.sync_detailed(
+                session.project_id, client=session.api
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)
+
+    def update(self, *, hmac_secret: str) -> CallbackConfiguration:
+        """Set the secret that signs the project's callbacks from now on."""
+        body = update_request(hmac_secret)
+        session = self._session
+        answer = calls.read(
+            lambda: update_callback_configuration.sync_detailed(
+                session.project_id, client=session.api, body=body
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)
