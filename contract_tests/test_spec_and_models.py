@@ -42,6 +42,8 @@ EXPECTED_OPERATIONS = {
         "post",
         "/projects/{projectId}/qualifiedNumbers/{phoneNumber}:verifyVoiceChallenge",
     ),
+    "getCallbackConfiguration": ("get", "/projects/{projectId}/callbackConfiguration"),
+    "updateCallbackConfiguration": ("patch", "/projects/{projectId}/callbackConfiguration"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
@@ -60,7 +62,7 @@ def test_spec_is_valid_openapi() -> None:
     validate(load_spec())
 
 
-def test_spec_has_exactly_the_eight_operations() -> None:
+def test_spec_has_exactly_the_expected_operations() -> None:
     assert _operations() == EXPECTED_OPERATIONS
 
 

@@ -41,7 +41,13 @@ class CheckTable:
                 passed, failed = self.counts[operation].get(name, [0, 0])
                 cells.append("-" if passed + failed == 0 else f"{passed}/{failed}")
             table.add_row(name, *cells)
-        console = Console(width=250, record=True, color_system=None)
+        # As wide as the table needs: a cut operation name would hide which one failed.
+        width = (
+            4
+            + max(len(n) for n in ["check", *self.checks])
+            + sum(3 + max(len(o), 9) for o in operations)
+        )
+        console = Console(width=max(width, 80), record=True, color_system=None)
         with console.capture() as capture:
             console.print(table)
         return capture.get()
