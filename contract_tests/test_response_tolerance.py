@@ -294,7 +294,39 @@ def _callback_configuration(method: str, call: Callable[[QualifiedNumbersClient]
     return run
 
 
+ORDERS = API.rsplit("/qualifiedNumbers", 1)[0] + "/hostingOrders/o1"
+
+
+def _order_call(suffix: str, call: Callable[[QualifiedNumbersClient], Any]) -> Call:
+    def run(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+        _answer(router, "GET", ORDERS + suffix, body, {})
+        return call(client)
+
+    return run
+
+
+def _report(c: QualifiedNumbersClient) -> Any:
+    found = c.hosting_orders.report("o1")
+    fields = {
+        "total": found.total,
+        "osrUpdated": found.osr_updated,
+        "smsProvisioned": found.sms_provisioned,
+        "addedToCampaign": found.added_to_campaign,
+        "ongoingManualAction": found.ongoing_manual_action,
+    }
+    return {k: v for k, v in fields.items() if v}  # absent and 0 read the same: 0
+
+
 WRAPPER_CALLS: dict[str, Call] = {
+    "getHostingOrder": _order_call("", lambda c: c.hosting_orders.get("o1").to_dict()),
+    "getHostingOrderReport": _order_call("/report", _report),
+    "listHostingOrderNumbers": _order_call(
+        "/numbers", lambda c: [n.to_dict() for n in c.hosting_orders.numbers("o1")]
+    ),
+    "getHostingOrderNumber": _order_call(
+        "/numbers/%2B12025550134",
+        lambda c: c.hosting_orders.number("o1", ONE).to_dict(),
+    ),
     "getCallbackConfiguration": _callback_configuration(
         "GET", lambda c: c.callback_configuration.get()
     ),
@@ -341,6 +373,10 @@ def _read_back(op: str, name: str, body: dict[str, Any], returned: Any) -> Any:
         return expected.get("qualifiedNumbers", [])
     if op == "addQualifiedNumbers":
         return expected.get("qualifiedNumbers", [])
+    if op == "listHostingOrderNumbers":
+        return expected.get("numbers", [])
+    if op == "getHostingOrderReport":
+        return {k: v for k, v in expected.items() if v}
     if op.endswith("CallbackConfiguration"):
         # An empty secret is no secret: the wrapper gives None, like an absent one.
         return {k: v for k, v in expected.items() if not (k == "hmacSecret" and v == "")}

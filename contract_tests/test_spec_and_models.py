@@ -43,6 +43,19 @@ EXPECTED_OPERATIONS = {
         "/projects/{projectId}/qualifiedNumbers/{phoneNumber}:verifyVoiceChallenge",
     ),
     "getCallbackConfiguration": ("get", "/projects/{projectId}/callbackConfiguration"),
+    "getHostingOrder": ("get", "/projects/{projectId}/hostingOrders/{hostingOrderId}"),
+    "getHostingOrderReport": (
+        "get",
+        "/projects/{projectId}/hostingOrders/{hostingOrderId}/report",
+    ),
+    "listHostingOrderNumbers": (
+        "get",
+        "/projects/{projectId}/hostingOrders/{hostingOrderId}/numbers",
+    ),
+    "getHostingOrderNumber": (
+        "get",
+        "/projects/{projectId}/hostingOrders/{hostingOrderId}/numbers/{phoneNumber}",
+    ),
     "updateCallbackConfiguration": ("patch", "/projects/{projectId}/callbackConfiguration"),
 }
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}

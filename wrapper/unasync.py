@@ -28,6 +28,7 @@ SUBS = [
     (r"AsyncQualifiedNumbersClient", "QualifiedNumbersClient"),
     (r"AsyncQualifiedNumbers", "QualifiedNumbers"),
     (r"AsyncCallbackConfigurationResource", "CallbackConfigurationResource"),
+    (r"AsyncHostingOrders", "HostingOrders"),
     (r"AsyncPager", "SyncPager"),
     (r"AsyncSession", "SyncSession"),
     (r"AsyncRetryTransport", "RetryTransport"),

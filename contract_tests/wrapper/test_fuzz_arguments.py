@@ -26,9 +26,11 @@ from hypothesis import strategies as st
 
 from sinch_qualified_numbers import (
     AsyncCallbackConfigurationResource,
+    AsyncHostingOrders,
     AsyncQualifiedNumbers,
     BlanketLoa,
     CallbackConfigurationResource,
+    HostingOrders,
     InvalidPhoneNumberError,
     QualifiedNumbers,
     QualifiedNumbersError,
@@ -79,6 +81,7 @@ ANY = st.recursive(
 RESOURCES = {
     "qualified_numbers": (QualifiedNumbers, AsyncQualifiedNumbers),
     "callback_configuration": (CallbackConfigurationResource, AsyncCallbackConfigurationResource),
+    "hosting_orders": (HostingOrders, AsyncHostingOrders),
 }
 
 
@@ -104,6 +107,10 @@ def test_every_public_method_is_fuzzed() -> None:
         "qualified_numbers.wait_for",
         "callback_configuration.get",
         "callback_configuration.update",
+        "hosting_orders.get",
+        "hosting_orders.number",
+        "hosting_orders.numbers",
+        "hosting_orders.report",
     }
     for sync_kind, async_kind in RESOURCES.values():
         assert _public(async_kind) == _public(sync_kind)

@@ -65,7 +65,11 @@ register_url_convertor("apiversion", VersionConvertor())
 
 
 #: Path parameters of the spec, as this app's route parameters.
-_PARAMETERS = {"{projectId}": "{project_id}", "{phoneNumber}": "{phone:phone}"}
+_PARAMETERS = {
+    "{projectId}": "{project_id}",
+    "{phoneNumber}": "{phone:phone}",
+    "{hostingOrderId}": "{order_id}",
+}
 
 
 def api_routes() -> dict[str, dict[str, str]]:

@@ -33,6 +33,16 @@ from .store import Row, Store
 _LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
 
 
+def _matches(number: dict[str, Any], wanted: dict[str, str]) -> bool:
+    """Is every filtered step of this order number in the wanted state? A step not started
+    has no state: it matches `STATE_UNSPECIFIED`, as a proto3 reader sees it."""
+    for step, state in wanted.items():
+        found = number.get(step, {}).get("state") or "STATE_UNSPECIFIED"
+        if found != state:
+            return False
+    return True
+
+
 class Operations:
     def __init__(
         self,
@@ -60,6 +70,10 @@ class Operations:
             "verifyVoiceChallenge": self.verify_voice_challenge,
             "textEnableNumbers": self.text_enable_numbers,
             "textEnableTollFreeNumbers": self.text_enable_toll_free_numbers,
+            "getHostingOrder": self.get_hosting_order,
+            "getHostingOrderReport": self.get_hosting_order_report,
+            "listHostingOrderNumbers": self.list_hosting_order_numbers,
+            "getHostingOrderNumber": self.get_hosting_order_number,
             "getCallbackConfiguration": self.get_callback_configuration,
             "updateCallbackConfiguration": self.update_callback_configuration,
         }
@@ -284,6 +298,82 @@ class Operations:
             delay=self.config.hosting_delay,
         )
         return dict(order)
+
+    # -- hosting orders ---------------------------------------------------------------------------
+
+    def _order(self, request: Request) -> tuple[str, dict[str, Any], list[Row]]:
+        project = self.auth.project(request)
+        order_id: str = request.path_params["order_id"]
+        order = self.store.order_for(project, order_id)
+        if order is None:
+            raise not_found("The hosting order could not be found.")
+        return project, order, self.store.order_rows(project, order_id)
+
+    async def get_hosting_order(self, request: Request) -> Response:
+        _, order, rows = self._order(request)
+        return Proto3Response(render.hosting_order_now(order, rows))
+
+    async def get_hosting_order_report(self, request: Request) -> Response:
+        _, order, rows = self._order(request)
+        numbers = [render.hosting_order_number(order, row) for row in rows]
+        return Proto3Response(render.hosting_order_report(numbers))
+
+    async def list_hosting_order_numbers(self, request: Request) -> Response:
+        project, order, rows = self._order(request)
+        query = request.query_params
+        filters = {
+            "osrUpdateState": "osrUpdate",
+            "campaignProvisioningState": "campaignProvisioning",
+            "platformProvisioningState": "platformProvisioning",
+        }
+        unknown = set(query.keys()) - {"pageSize", "pageToken", "orderBy", *filters}
+        if unknown:
+            name = sorted(unknown)[0]
+            raise bad_request(name, f"Unknown query parameter {name}.")
+        wanted: dict[str, str] = {}
+        for name, step in filters.items():
+            value = query.get(name)
+            if value is None:
+                continue
+            if value not in pr.STEP_STATES:
+                raise bad_request(name, f"Unknown state {value!r}.")
+            wanted[step] = value
+        order_by = query.get("orderBy") or "phoneNumber"
+        if order_by != "phoneNumber":
+            raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
+        page_size = self.config.default_page_size
+        raw_size = query.get("pageSize")
+        if raw_size not in (None, ""):
+            size = query_int(raw_size, "pageSize")
+            if size:
+                page_size = min(size, self.config.max_page_size)
+        numbers = [render.hosting_order_number(order, row) for row in rows]
+        numbers = [n for n in numbers if _matches(n, wanted)]
+        filtered_by = [f"{step}={state}" for step, state in sorted(wanted.items())]
+        bound_to = fingerprint([order["hostingOrderId"], *filtered_by], None, order_by)
+        token = query.get("pageToken")
+        start = int(self.pages.read(token, project, bound_to)[1]) if token else 0
+        page = numbers[start : start + page_size]
+        after = start + len(page)
+        return Proto3Response(
+            {
+                "numbers": page,
+                "nextPageToken": (
+                    self.pages.issue(project, bound_to, (0.0, after))
+                    if after < len(numbers)
+                    else ""
+                ),
+                "totalSize": len(numbers),
+            }
+        )
+
+    async def get_hosting_order_number(self, request: Request) -> Response:
+        _, order, rows = self._order(request)
+        phone = phone_param(request)
+        for row in rows:
+            if row.phone == phone:
+                return Proto3Response(render.hosting_order_number(order, row))
+        raise not_found("The number is not part of this hosting order.")
 
     # -- callback configuration: errors in the wrapped form, as Sinch answers them here -------
 

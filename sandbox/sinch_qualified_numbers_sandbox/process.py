@@ -133,3 +133,36 @@ def after_code(state: str, right: bool, wrong_so_far: int) -> tuple[str, int]:
     wrong = wrong_so_far + 1
     condition = "last wrong code" if wrong >= MAX_WRONG_CODES else "wrong code"
     return next_state("verifyVoiceChallenge", state, condition), wrong
+
+
+# -- hosting orders: their state and their numbers' steps, from the numbers' states ----------
+
+#: Values of the published per-step `State` (`ProcessStatus` in the spec).
+STEP_STATES = enum_values("ProcessStatus")
+FINAL = frozenset({HOSTING_DONE, HOSTING_FAILED})
+
+
+def order_steps(state: str, phone: str, has_campaign: bool) -> dict[str, str]:
+    """The state of each step of one number of an order (`osrUpdate`, `platformProvisioning`,
+    `campaignProvisioning`; a step not started is left out), consistent with the number's own
+    process state and with the callbacks sent for it."""
+    if state == HOSTING_IN_PROGRESS:
+        steps = {"osrUpdate": "IN_PROGRESS", "platformProvisioning": "IN_PROGRESS"}
+        return {**steps, "campaignProvisioning": "WAITING"} if has_campaign else steps
+    if state == HOSTING_DONE:
+        steps = {"osrUpdate": "DONE", "platformProvisioning": "DONE"}
+        if has_campaign:
+            fails = magic_for(phone) is Magic.CAMPAIGN_LINK_FAILS
+            steps["campaignProvisioning"] = "FAILED" if fails else "DONE"
+        return steps
+    if state == HOSTING_FAILED:
+        return {"osrUpdate": "DONE", "platformProvisioning": "FAILED"}
+    return {"osrUpdate": "WAITING", "platformProvisioning": "WAITING"}
+
+
+def order_state(created_as: str, number_states: list[str]) -> str:
+    """COMPLETED once every number is final (REJECTED when none was hosted), IN_PROGRESS
+    before; the state the order was created in only in the creation answer."""
+    if number_states and all(state in FINAL for state in number_states):
+        return "COMPLETED" if HOSTING_DONE in number_states else "REJECTED"
+    return "IN_PROGRESS" if number_states else created_as

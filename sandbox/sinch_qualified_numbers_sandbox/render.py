@@ -134,3 +134,52 @@ def hosting_order(
         if key in body:
             order[key] = body[key]
     return order
+
+
+def hosting_order_now(order: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
+    """A stored order as a GET answers it now: its state from its numbers'."""
+    current = dict(order)
+    current["state"] = pr.order_state(str(order.get("state", "")), [row.state for row in rows])
+    if rows:
+        current["updatedTime"] = rfc3339(max(row.updated for row in rows))
+    return current
+
+
+def hosting_order_number(order: dict[str, Any], row: Row) -> dict[str, Any]:
+    """One number of an order (`HostingOrderNumber`)."""
+    campaign = order.get("campaignId")
+    steps = pr.order_steps(row.state, row.phone, bool(campaign))
+    body: dict[str, Any] = {
+        "projectId": row.project,
+        "hostingOrderId": order["hostingOrderId"],
+        "phoneNumber": row.phone,
+        "osrUpdate": {
+            "nnid": order.get("hostingOrderInfo", {}).get("nnid", ""),
+            "state": steps["osrUpdate"],
+        },
+        "platformProvisioning": {
+            "servicePlanId": order.get("servicePlanId", ""),
+            "state": steps["platformProvisioning"],
+        },
+    }
+    if campaign:
+        body["campaignProvisioning"] = {
+            "campaignId": campaign,
+            "state": steps.get("campaignProvisioning", ""),
+        }
+    return body
+
+
+def hosting_order_report(numbers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The counts of an order's report, from its numbers as `hosting_order_number` writes them."""
+
+    def done(step: str) -> int:
+        return sum(n.get(step, {}).get("state") == "DONE" for n in numbers)
+
+    return {
+        "total": len(numbers),
+        "osrUpdated": done("osrUpdate"),
+        "smsProvisioned": done("platformProvisioning"),
+        "addedToCampaign": done("campaignProvisioning"),
+        "ongoingManualAction": 0,  # nothing in the sandbox waits for a person
+    }

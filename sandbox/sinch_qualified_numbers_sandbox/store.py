@@ -457,6 +457,24 @@ class Store:
             ).fetchone()
         return (json.loads(found[0]), found[1]) if found else None
 
+    def order_for(self, project: str, order_id: str) -> dict[str, Any] | None:
+        """The stored order of the project (None if it has none of that ID)."""
+        with self._lock:
+            found = self._db.execute(
+                "SELECT body FROM orders WHERE project = ? AND id = ?", (project, order_id)
+            ).fetchone()
+        return dict(json.loads(found[0])) if found else None
+
+    def order_rows(self, project: str, order_id: str) -> list[Row]:
+        """The numbers an order took, by phone number."""
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM numbers WHERE project = ? AND order_id = ? "
+                "ORDER BY phone",
+                (project, order_id),
+            ).fetchall()
+        return [_row(values) for values in found]
+
     def orders(self, project: str) -> list[dict[str, Any]]:
         with self._lock:
             found = self._db.execute(

@@ -15,6 +15,7 @@ from sinch_qualified_numbers_api.models import (
     GlobalProcessState,
     HostedNumberDetails,
     HostingOrder,
+    HostingOrderNumber,
     HostingOrderState,
     HostingOrderType,
     HostingStatus,
@@ -29,6 +30,7 @@ from sinch_qualified_numbers_api.models import (
 from ._async._client import AsyncQualifiedNumbersClient
 from ._async._pagination import AsyncPager
 from ._async.callback_configuration import AsyncCallbackConfigurationResource
+from ._async.hosting_orders import AsyncHostingOrders
 from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
 from ._callback_configuration import CallbackConfiguration
 from ._config import ClientConfig
@@ -58,12 +60,14 @@ from ._exceptions import (
     UntrustedSourceError,
     WaitTimeoutError,
 )
+from ._hosting_orders import HostingOrderReport
 from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._pagination import Page
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
 from ._sync._client import QualifiedNumbersClient
 from ._sync._pagination import SyncPager
 from ._sync.callback_configuration import CallbackConfigurationResource
+from ._sync.hosting_orders import HostingOrders
 from ._sync.qualified_numbers import QualifiedNumbers
 from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
 from ._waiting import WaitProgress
@@ -81,6 +85,7 @@ __all__ = [
     "Address",
     "AddressInfo",
     "AsyncCallbackConfigurationResource",
+    "AsyncHostingOrders",
     "AsyncPager",
     "AsyncQualifiedNumbers",
     "AsyncQualifiedNumbersClient",
@@ -101,8 +106,11 @@ __all__ = [
     "GlobalProcessState",
     "HostedNumberDetails",
     "HostingOrder",
+    "HostingOrderNumber",
+    "HostingOrderReport",
     "HostingOrderState",
     "HostingOrderType",
+    "HostingOrders",
     "HostingStatus",
     "InternalServerError",
     "InvalidArgumentError",

@@ -8,6 +8,7 @@ from .authorized_person import AuthorizedPerson
 from .authorized_person_info import AuthorizedPersonInfo
 from .blanket_loa_info import BlanketLoaInfo
 from .callback_configuration import CallbackConfiguration
+from .campaign_provisioning import CampaignProvisioning
 from .direct_loa_info import DirectLoaInfo
 from .empty import Empty
 from .error import Error
@@ -17,14 +18,21 @@ from .field_violation import FieldViolation
 from .global_process_state import GlobalProcessState
 from .hosted_number_details import HostedNumberDetails
 from .hosting_order import HostingOrder
+from .hosting_order_number import HostingOrderNumber
+from .hosting_order_report import HostingOrderReport
 from .hosting_order_state import HostingOrderState
 from .hosting_order_type import HostingOrderType
 from .hosting_status import HostingStatus
+from .list_hosting_order_numbers_order_by import ListHostingOrderNumbersOrderBy
+from .list_hosting_order_numbers_response import ListHostingOrderNumbersResponse
 from .list_qualified_numbers_order_by import ListQualifiedNumbersOrderBy
 from .list_qualified_numbers_response import ListQualifiedNumbersResponse
 from .loa_type import LoaType
+from .mno_configuration import MnoConfiguration
 from .osr_eligibility_details import OsrEligibilityDetails
+from .osr_update import OsrUpdate
 from .ownership_verification_details import OwnershipVerificationDetails
+from .platform_provisioning import PlatformProvisioning
 from .process_status import ProcessStatus
 from .qualified_number import QualifiedNumber
 from .region_code import RegionCode
@@ -45,6 +53,7 @@ __all__ = (
     "AuthorizedPersonInfo",
     "BlanketLoaInfo",
     "CallbackConfiguration",
+    "CampaignProvisioning",
     "DirectLoaInfo",
     "Empty",
     "Error",
@@ -54,14 +63,21 @@ __all__ = (
     "GlobalProcessState",
     "HostedNumberDetails",
     "HostingOrder",
+    "HostingOrderNumber",
+    "HostingOrderReport",
     "HostingOrderState",
     "HostingOrderType",
     "HostingStatus",
+    "ListHostingOrderNumbersOrderBy",
+    "ListHostingOrderNumbersResponse",
     "ListQualifiedNumbersOrderBy",
     "ListQualifiedNumbersResponse",
     "LoaType",
+    "MnoConfiguration",
     "OsrEligibilityDetails",
+    "OsrUpdate",
     "OwnershipVerificationDetails",
+    "PlatformProvisioning",
     "ProcessStatus",
     "QualifiedNumber",
     "RegionCode",

@@ -14,6 +14,7 @@ from .._retry import RetryPolicy
 from .._transport import AsyncRetryTransport
 from ._session import AsyncSession
 from .callback_configuration import AsyncCallbackConfigurationResource
+from .hosting_orders import AsyncHostingOrders
 from .qualified_numbers import AsyncQualifiedNumbers
 
 
@@ -27,6 +28,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
 
     qualified_numbers: AsyncQualifiedNumbers
     callback_configuration: AsyncCallbackConfigurationResource
+    hosting_orders: AsyncHostingOrders
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         return httpx.AsyncHTTPTransport(retries=0)
@@ -44,6 +46,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         session = AsyncSession(api, config, self.default_region)
         self.qualified_numbers = AsyncQualifiedNumbers(session)
         self.callback_configuration = AsyncCallbackConfigurationResource(session)
+        self.hosting_orders = AsyncHostingOrders(session)
 
     async def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""

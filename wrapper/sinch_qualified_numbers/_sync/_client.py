@@ -16,6 +16,7 @@ from .._retry import RetryPolicy
 from .._transport import RetryTransport
 from ._session import SyncSession
 from .callback_configuration import CallbackConfigurationResource
+from .hosting_orders import HostingOrders
 from .qualified_numbers import QualifiedNumbers
 
 
@@ -29,6 +30,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
 
     qualified_numbers: QualifiedNumbers
     callback_configuration: CallbackConfigurationResource
+    hosting_orders: HostingOrders
 
     def _default_transport(self) -> httpx.BaseTransport:
         return httpx.HTTPTransport(retries=0)
@@ -46,6 +48,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         session = SyncSession(api, config, self.default_region)
         self.qualified_numbers = QualifiedNumbers(session)
         self.callback_configuration = CallbackConfigurationResource(session)
+        self.hosting_orders = HostingOrders(session)
 
     def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""

@@ -1,0 +1,125 @@
+"""`client.hosting_orders`: follow what text-enable started, against the sandbox."""
+
+from __future__ import annotations
+
+import pytest
+import respx
+
+from sinch_qualified_numbers import (
+    AsyncQualifiedNumbersClient,
+    BlanketLoa,
+    InvalidArgumentError,
+    NotFoundError,
+    QualifiedNumbersClient,
+)
+from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+
+from .conftest import fake_client, seed
+
+HOSTED = [f"+1202555{i:04d}" for i in range(1000, 1120)] + ["+12025559903", "+12025559904"]
+
+
+def _enable(client: QualifiedNumbersClient, sandbox: RunningSandbox, numbers: list[str]) -> str:
+    seed(sandbox, numbers)
+    result = client.qualified_numbers.text_enable(
+        numbers, service_plan_id="plan", loa=BlanketLoa(), campaign_id="C1"
+    )
+    (order,) = result.orders
+    assert order.hosting_order_id is not None
+    return order.hosting_order_id
+
+
+def test_an_order_is_followed_to_completion_with_counts_that_add_up(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    # The wrapper tests' sandbox hosts at once (hosting_delay 0): the order is done on read.
+    order_id = _enable(client, sandbox, HOSTED)
+    order = client.hosting_orders.get(order_id)
+    assert order.hosting_order_id == order_id and str(order.state) == "COMPLETED"
+    report = client.hosting_orders.report(order_id)
+    assert report.total == len(HOSTED)
+    assert report.osr_updated == len(HOSTED)
+    assert report.sms_provisioned == len(HOSTED) - 1  # 9903 fails provisioning
+    assert report.added_to_campaign == len(HOSTED) - 2  # 9904 fails the campaign link too
+    assert report.ongoing_manual_action == 0
+
+    numbers = list(client.hosting_orders.numbers(order_id, page_size=50))
+    assert sorted(n.phone_number for n in numbers) == sorted(HOSTED)
+    failed = list(client.hosting_orders.numbers(order_id, platform_provisioning_state="FAILED"))
+    assert [n.phone_number for n in failed] == ["+12025559903"]
+    one = client.hosting_orders.number(order_id, "(202) 555-9904")
+    assert str(one.campaign_provisioning.state) == "FAILED"
+    assert str(one.platform_provisioning.state) == "DONE"
+
+
+def test_an_order_whose_every_number_failed_is_rejected(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    order_id = _enable(client, sandbox, ["+12025559903"])
+    assert str(client.hosting_orders.get(order_id).state) == "REJECTED"
+    assert client.hosting_orders.report(order_id).sms_provisioned == 0
+
+
+def test_an_order_in_progress_reports_what_is_not_done_yet() -> None:
+    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+
+    from .conftest import client_kwargs
+
+    config = SandboxConfig(eligibility_delay=0, hosting_delay=3600)  # nothing finishes by itself
+    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
+        order_id = _enable(client, slow, HOSTED[:10])
+        assert str(client.hosting_orders.get(order_id).state) == "IN_PROGRESS"
+        report = client.hosting_orders.report(order_id)
+        assert (report.total, report.osr_updated, report.sms_provisioned) == (10, 0, 0)
+        waiting = list(
+            client.hosting_orders.numbers(order_id, campaign_provisioning_state="WAITING")
+        )
+        assert len(waiting) == 10
+        with SandboxAdmin(slow.url) as admin:
+            admin.advance_clock(3601)
+        assert str(client.hosting_orders.get(order_id).state) == "COMPLETED"
+        assert client.hosting_orders.report(order_id).sms_provisioned == 10
+
+
+@pytest.mark.anyio
+async def test_async_hosting_orders(
+    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    seed(sandbox, HOSTED[:3])
+    result = await aclient.qualified_numbers.text_enable(
+        HOSTED[:3], service_plan_id="plan", loa=BlanketLoa()
+    )
+    (order,) = result.orders
+    assert order.hosting_order_id
+    report = await aclient.hosting_orders.report(order.hosting_order_id)
+    assert report.total == report.sms_provisioned == 3
+    assert report.added_to_campaign == 0  # no campaign, nothing to link
+    numbers = [n.phone_number async for n in aclient.hosting_orders.numbers(order.hosting_order_id)]
+    assert sorted(numbers) == HOSTED[:3]
+
+
+def test_unknown_orders_and_numbers_are_not_found(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    with pytest.raises(NotFoundError, match="hosting order"):
+        client.hosting_orders.get("01nosuchorder")
+    order_id = _enable(client, sandbox, HOSTED[:1])
+    with pytest.raises(NotFoundError) as caught:
+        client.hosting_orders.number(order_id, "+12025550100")
+    assert caught.value.subject == "+12025550100"
+
+
+@pytest.mark.parametrize("bad", ["", "a/b", "../x", " ", None, 42, "x" * 200])
+def test_a_bad_order_id_is_refused_before_any_request(bad: object) -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client() as client:
+        route = router.route()
+        with pytest.raises(InvalidArgumentError, match="hosting_order_id"):
+            client.hosting_orders.get(bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match="hosting_order_id"):
+            client.hosting_orders.numbers(bad)  # type: ignore[arg-type]
+    assert route.call_count == 0
+
+
+def test_a_bad_state_filter_is_refused_naming_the_states() -> None:
+    with fake_client() as client, pytest.raises(InvalidArgumentError, match="WAITING"):
+        client.hosting_orders.numbers("o1", osr_update_state="SOMETIMES")

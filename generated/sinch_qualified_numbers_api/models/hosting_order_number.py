@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.campaign_provisioning import CampaignProvisioning
+from ..models.mno_configuration import MnoConfiguration
+from ..models.osr_update import OsrUpdate
+from ..models.platform_provisioning import PlatformProvisioning
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="HostingOrderNumber")
+
+
+@_attrs_define
+class HostingOrderNumber:
+    """One number of a hosting order and the state of each of its steps.
+
+    Attributes:
+        project_id (str | Unset):
+        hosting_order_id (str | Unset):
+        phone_number (str | Unset):
+        osr_update (OsrUpdate | Unset):
+        campaign_provisioning (CampaignProvisioning | Unset):
+        platform_provisioning (PlatformProvisioning | Unset):
+        sms_att (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+        sms_tmo (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+        mms_att (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+        mms_tmo (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+    """
+
+    project_id: str | Unset = UNSET
+    hosting_order_id: str | Unset = UNSET
+    phone_number: str | Unset = UNSET
+    osr_update: OsrUpdate | Unset = UNSET
+    campaign_provisioning: CampaignProvisioning | Unset = UNSET
+    platform_provisioning: PlatformProvisioning | Unset = UNSET
+    sms_att: MnoConfiguration | Unset = UNSET
+    sms_tmo: MnoConfiguration | Unset = UNSET
+    mms_att: MnoConfiguration | Unset = UNSET
+    mms_tmo: MnoConfiguration | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        project_id = self.project_id
+
+        hosting_order_id = self.hosting_order_id
+
+        phone_number = self.phone_number
+
+        osr_update: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.osr_update, Unset):
+            osr_update = self.osr_update.to_dict()
+
+        campaign_provisioning: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.campaign_provisioning, Unset):
+            campaign_provisioning = self.campaign_provisioning.to_dict()
+
+        platform_provisioning: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.platform_provisioning, Unset):
+            platform_provisioning = self.platform_provisioning.to_dict()
+
+        sms_att: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sms_att, Unset):
+            sms_att = self.sms_att.to_dict()
+
+        sms_tmo: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sms_tmo, Unset):
+            sms_tmo = self.sms_tmo.to_dict()
+
+        mms_att: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.mms_att, Unset):
+            mms_att = self.mms_att.to_dict()
+
+        mms_tmo: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.mms_tmo, Unset):
+            mms_tmo = self.mms_tmo.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if hosting_order_id is not UNSET:
+            field_dict["hostingOrderId"] = hosting_order_id
+        if phone_number is not UNSET:
+            field_dict["phoneNumber"] = phone_number
+        if osr_update is not UNSET:
+            field_dict["osrUpdate"] = osr_update
+        if campaign_provisioning is not UNSET:
+            field_dict["campaignProvisioning"] = campaign_provisioning
+        if platform_provisioning is not UNSET:
+            field_dict["platformProvisioning"] = platform_provisioning
+        if sms_att is not UNSET:
+            field_dict["smsAtt"] = sms_att
+        if sms_tmo is not UNSET:
+            field_dict["smsTmo"] = sms_tmo
+        if mms_att is not UNSET:
+            field_dict["mmsAtt"] = mms_att
+        if mms_tmo is not UNSET:
+            field_dict["mmsTmo"] = mms_tmo
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
+
+        hosting_order_id = UNSET if (_v := d.pop("hostingOrderId", UNSET)) is None else _v
+
+        phone_number = UNSET if (_v := d.pop("phoneNumber", UNSET)) is None else _v
+
+        _osr_update = UNSET if (_v := d.pop("osrUpdate", UNSET)) is None else _v
+        osr_update: OsrUpdate | Unset
+        if isinstance(_osr_update, Unset):
+            osr_update = UNSET
+        else:
+            osr_update = OsrUpdate.from_dict(_osr_update)
+
+        _campaign_provisioning = UNSET if (_v := d.pop("campaignProvisioning", UNSET)) is None else _v
+        campaign_provisioning: CampaignProvisioning | Unset
+        if isinstance(_campaign_provisioning, Unset):
+            campaign_provisioning = UNSET
+        else:
+            campaign_provisioning = CampaignProvisioning.from_dict(_campaign_provisioning)
+
+        _platform_provisioning = UNSET if (_v := d.pop("platformProvisioning", UNSET)) is None else _v
+        platform_provisioning: PlatformProvisioning | Unset
+        if isinstance(_platform_provisioning, Unset):
+            platform_provisioning = UNSET
+        else:
+            platform_provisioning = PlatformProvisioning.from_dict(_platform_provisioning)
+
+        _sms_att = UNSET if (_v := d.pop("smsAtt", UNSET)) is None else _v
+        sms_att: MnoConfiguration | Unset
+        if isinstance(_sms_att, Unset):
+            sms_att = UNSET
+        else:
+            sms_att = MnoConfiguration.from_dict(_sms_att)
+
+        _sms_tmo = UNSET if (_v := d.pop("smsTmo", UNSET)) is None else _v
+        sms_tmo: MnoConfiguration | Unset
+        if isinstance(_sms_tmo, Unset):
+            sms_tmo = UNSET
+        else:
+            sms_tmo = MnoConfiguration.from_dict(_sms_tmo)
+
+        _mms_att = UNSET if (_v := d.pop("mmsAtt", UNSET)) is None else _v
+        mms_att: MnoConfiguration | Unset
+        if isinstance(_mms_att, Unset):
+            mms_att = UNSET
+        else:
+            mms_att = MnoConfiguration.from_dict(_mms_att)
+
+        _mms_tmo = UNSET if (_v := d.pop("mmsTmo", UNSET)) is None else _v
+        mms_tmo: MnoConfiguration | Unset
+        if isinstance(_mms_tmo, Unset):
+            mms_tmo = UNSET
+        else:
+            mms_tmo = MnoConfiguration.from_dict(_mms_tmo)
+
+        hosting_order_number = cls(
+            project_id=project_id,
+            hosting_order_id=hosting_order_id,
+            phone_number=phone_number,
+            osr_update=osr_update,
+            campaign_provisioning=campaign_provisioning,
+            platform_provisioning=platform_provisioning,
+            sms_att=sms_att,
+            sms_tmo=sms_tmo,
+            mms_att=mms_att,
+            mms_tmo=mms_tmo,
+        )
+
+        hosting_order_number.additional_properties = d
+        return hosting_order_number
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

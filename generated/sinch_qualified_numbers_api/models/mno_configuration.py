@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.process_status import ProcessStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MnoConfiguration")
+
+
+@_attrs_define
+class MnoConfiguration:
+    """The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+
+    Attributes:
+        state (int | ProcessStatus | str | Unset): The state of one step for one number (a known `ProcessStatus`, or any
+            other value).
+        error_code (str | Unset):
+        error_message (str | Unset):
+        update_time (datetime.datetime | Unset):
+        operation (str | Unset):
+    """
+
+    state: int | ProcessStatus | str | Unset = UNSET
+    error_code: str | Unset = UNSET
+    error_message: str | Unset = UNSET
+    update_time: datetime.datetime | Unset = UNSET
+    operation: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        state: int | str | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        elif isinstance(self.state, ProcessStatus):
+            state = self.state.value
+        else:
+            state = self.state
+
+        error_code = self.error_code
+
+        error_message = self.error_message
+
+        update_time: str | Unset = UNSET
+        if not isinstance(self.update_time, Unset):
+            update_time = self.update_time.isoformat()
+
+        operation = self.operation
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if state is not UNSET:
+            field_dict["state"] = state
+        if error_code is not UNSET:
+            field_dict["errorCode"] = error_code
+        if error_message is not UNSET:
+            field_dict["errorMessage"] = error_message
+        if update_time is not UNSET:
+            field_dict["updateTime"] = update_time
+        if operation is not UNSET:
+            field_dict["operation"] = operation
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_state(data: object) -> int | ProcessStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_step_state_type_0 = ProcessStatus._from_value(data)
+
+                return componentsschemas_step_state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | ProcessStatus | str | Unset, data)
+
+        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
+
+        error_code = UNSET if (_v := d.pop("errorCode", UNSET)) is None else _v
+
+        error_message = UNSET if (_v := d.pop("errorMessage", UNSET)) is None else _v
+
+        _update_time = UNSET if (_v := d.pop("updateTime", UNSET)) is None else _v
+        update_time: datetime.datetime | Unset
+        if isinstance(_update_time, Unset) or _update_time == "":
+            update_time = UNSET
+        else:
+            update_time = datetime.datetime.fromisoformat(_update_time)
+
+        operation = UNSET if (_v := d.pop("operation", UNSET)) is None else _v
+
+        mno_configuration = cls(
+            state=state,
+            error_code=error_code,
+            error_message=error_message,
+            update_time=update_time,
+            operation=operation,
+        )
+
+        mno_configuration.additional_properties = d
+        return mno_configuration
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

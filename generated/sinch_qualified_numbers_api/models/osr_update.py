@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.process_status import ProcessStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="OsrUpdate")
+
+
+@_attrs_define
+class OsrUpdate:
+    """
+    Attributes:
+        nnid (str | Unset):
+        state (int | ProcessStatus | str | Unset): The state of one step for one number (a known `ProcessStatus`, or any
+            other value).
+    """
+
+    nnid: str | Unset = UNSET
+    state: int | ProcessStatus | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        nnid = self.nnid
+
+        state: int | str | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        elif isinstance(self.state, ProcessStatus):
+            state = self.state.value
+        else:
+            state = self.state
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if nnid is not UNSET:
+            field_dict["nnid"] = nnid
+        if state is not UNSET:
+            field_dict["state"] = state
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        nnid = UNSET if (_v := d.pop("nnid", UNSET)) is None else _v
+
+        def _parse_state(data: object) -> int | ProcessStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_step_state_type_0 = ProcessStatus._from_value(data)
+
+                return componentsschemas_step_state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | ProcessStatus | str | Unset, data)
+
+        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
+
+        osr_update = cls(
+            nnid=nnid,
+            state=state,
+        )
+
+        osr_update.additional_properties = d
+        return osr_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+"""`client.hosting_orders`: follow the hosting orders that text enablement creates."""
+
+from __future__ import annotations
+
+from sinch_qualified_numbers_api.api.hosting_orders import (
+    get_hosting_order,
+    get_hosting_order_number,
+    get_hosting_order_report,
+    list_hosting_order_numbers,
+)
+from sinch_qualified_numbers_api.models import (
+    HostingOrder,
+    HostingOrderNumber,
+    ListHostingOrderNumbersResponse,
+)
+from sinch_qualified_numbers_api.models import (
+    HostingOrderReport as ApiHostingOrderReport,
+)
+from sinch_qualified_numbers_api.types import UNSET
+
+from .. import _calls as calls
+from .. import _hosting_orders as rules
+from .._exceptions import APIStatusError
+from .._pagination import Page
+from .._phone import normalize_phone_number
+from ._pagination import AsyncPager
+from ._session import AsyncSession
+
+
+class AsyncHostingOrders:
+    """The hosting orders of one project."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, hosting_order_id: str) -> HostingOrder:
+        """The order and its current `state` (`IN_PROGRESS`, then `COMPLETED` or `REJECTED`)."""
+        order = rules.order_id(hosting_order_id)
+        session = self._session
+        try:
+            return await calls.aread(
+                lambda: get_hosting_order.asyncio_detailed(
+                    session.project_id, order, client=session.api
+                ),
+                HostingOrder,
+            )
+        except APIStatusError as error:
+            raise calls.with_subject(error, order) from None
+
+    async def report(self, hosting_order_id: str) -> rules.HostingOrderReport:
+        """How many of the order's numbers went through each step (absent counts are 0)."""
+        order = rules.order_id(hosting_order_id)
+        session = self._session
+        try:
+            answer = await calls.aread(
+                lambda: get_hosting_order_report.asyncio_detailed(
+                    session.project_id, order, client=session.api
+                ),
+                ApiHostingOrderReport,
+            )
+        except APIStatusError as error:
+            raise calls.with_subject(error, order) from None
+        return rules.report(answer)
+
+    def numbers(
+        self,
+        hosting_order_id: str,
+        *,
+        osr_update_state: str | None = None,
+        campaign_provisioning_state: str | None = None,
+        platform_provisioning_state: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> AsyncPager[HostingOrderNumber]:
+        """The order's numbers with the state of each step, fetched lazily as iterated; the
+        state filters take `WAITING`, `IN_PROGRESS`, `DONE`, `FAILED`..."""
+        order = rules.order_id(hosting_order_id)
+        osr = rules.step_state("osr_update_state", osr_update_state)
+        campaign = rules.step_state("campaign_provisioning_state", campaign_provisioning_state)
+        platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
+        size = calls.list_query(None, None, page_size, None).page_size
+        session = self._session
+
+        async def fetch(token: str | None) -> Page[HostingOrderNumber]:
+            answer = await calls.aread(
+                lambda: list_hosting_order_numbers.asyncio_detailed(
+                    session.project_id,
+                    order,
+                    client=session.api,
+                    page_size=size,
+                    page_token=UNSET if token is None else token,
+                    osr_update_state=osr,
+                    campaign_provisioning_state=campaign,
+                    platform_provisioning_state=platform,
+                ),
+                ListHostingOrderNumbersResponse,
+            )
+            return rules.numbers_page(answer)
+
+        return AsyncPager(fetch, limit=limit)
+
+    async def number(self, hosting_order_id: str, phone_number: str) -> HostingOrderNumber:
+        """One number of the order, with the state of each step."""
+        order = rules.order_id(hosting_order_id)
+        phone = normalize_phone_number(phone_number, default_region=self._session.default_region)
+        session = self._session
+        try:
+            return await calls.aread(
+                lambda: get_hosting_order_number.asyncio_detailed(
+                    session.project_id, order, phone, client=session.api
+                ),
+                HostingOrderNumber,
+            )
+        except APIStatusError as error:
+            raise calls.with_subject(error, phone) from None
