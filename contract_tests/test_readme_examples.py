@@ -48,6 +48,7 @@ def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "('not a number', 'not a phone number" in printed
     assert "of 3" in printed
     assert "2 arrived, 0 pending" in printed
+    assert printed.count("COMPLETED 1/1 on the SMS platform") == 3  # US, CA, toll-free
     assert "CallbackConfiguration(project_id='sandbox-project')" in printed
     assert "a-long-random-secret" not in printed
     assert "refused: callbacks are not accepted from 203.0.113.9" in printed

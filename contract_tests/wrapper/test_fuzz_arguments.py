@@ -37,7 +37,9 @@ from sinch_qualified_numbers import (
     normalize_phone_number,
 )
 from sinch_qualified_numbers import _waiting as waiting
+from sinch_qualified_numbers._async import hosting_orders as async_orders
 from sinch_qualified_numbers._async import qualified_numbers as async_resource
+from sinch_qualified_numbers._sync import hosting_orders as sync_orders
 from sinch_qualified_numbers._sync import qualified_numbers as sync_resource
 
 from .conftest import FAKE_BASE, LOA, fake_async_client, fake_client
@@ -111,6 +113,7 @@ def test_every_public_method_is_fuzzed() -> None:
         "hosting_orders.number",
         "hosting_orders.numbers",
         "hosting_orders.report",
+        "hosting_orders.wait_for",
     }
     for sync_kind, async_kind in RESOURCES.values():
         assert _public(async_kind) == _public(sync_kind)
@@ -170,8 +173,10 @@ def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     monkeypatch.setattr(sync_resource.time, "monotonic", monotonic)
-    monkeypatch.setattr(sync_resource, "sleep", lambda seconds: None)
-    monkeypatch.setattr(async_resource, "asleep", no_sleep)
+    for module in (sync_resource, sync_orders):
+        monkeypatch.setattr(module, "sleep", lambda seconds: None)
+    for module in (async_resource, async_orders):
+        monkeypatch.setattr(module, "asleep", no_sleep)
     assert waiting.MAX_WAIT_SECONDS < 10**9
 
 

@@ -123,3 +123,52 @@ def test_a_bad_order_id_is_refused_before_any_request(bad: object) -> None:
 def test_a_bad_state_filter_is_refused_naming_the_states() -> None:
     with fake_client() as client, pytest.raises(InvalidArgumentError, match="WAITING"):
         client.hosting_orders.numbers("o1", osr_update_state="SOMETIMES")
+
+
+def test_wait_for_follows_every_order_of_a_result_to_the_end() -> None:
+    from sinch_qualified_numbers import WaitProgress, WaitTimeoutError
+    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+
+    from .conftest import client_kwargs
+
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 2700)] + ["+14165550123"]  # 3 orders
+    config = SandboxConfig(eligibility_delay=0, hosting_delay=3600)
+    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
+        seed(slow, numbers)
+        result = client.qualified_numbers.text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa()
+        )
+        order_ids = result.order_ids()
+        assert len(order_ids) == 3 and len(set(order_ids)) == 3
+        with pytest.raises(WaitTimeoutError, match="3 hosting orders") as late:
+            client.hosting_orders.wait_for(order_ids, timeout=0.3, poll_interval=0.1)
+        assert set(late.value.pending.values()) == {"IN_PROGRESS"}
+        with SandboxAdmin(slow.url) as admin:
+            admin.advance_clock(3601)
+        polls: list[WaitProgress] = []
+        done = client.hosting_orders.wait_for(order_ids, on_poll=polls.append)
+        assert set(done) == set(order_ids)
+        assert {str(o.state) for o in done.values()} == {"COMPLETED"}
+        assert polls[-1].pending == []
+        reports = [client.hosting_orders.report(o) for o in order_ids]
+        assert sum(r.total for r in reports) == sum(r.sms_provisioned for r in reports) == 701
+
+
+@pytest.mark.parametrize(
+    ("ids", "states", "fragment"),
+    [
+        ("o1", ("COMPLETED",), "hosting_order_ids"),
+        ([], ("COMPLETED",), "empty"),
+        (["o1"], ("FINISHED",), "hosting order states"),
+        (["o1"], (), "hosting order states"),
+        (["o/1"], ("COMPLETED",), "hosting_order_id"),
+    ],
+)
+def test_wait_for_refuses_bad_arguments_before_any_request(
+    ids: object, states: object, fragment: str
+) -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client() as client:
+        route = router.route()
+        with pytest.raises(InvalidArgumentError, match=fragment):
+            client.hosting_orders.wait_for(ids, states=states)  # type: ignore[arg-type]
+    assert route.call_count == 0

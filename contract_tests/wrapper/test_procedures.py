@@ -108,3 +108,25 @@ def test_wait_reads_the_late_numbers_before_giving_up() -> None:
     with pytest.raises(WaitTimeoutError) as late:
         procedure.send({B: "GLOBAL_PROCESS_STATE_ELIGIBLE"})
     assert late.value.pending == {B: "GLOBAL_PROCESS_STATE_ELIGIBLE"}
+
+
+def test_waiting_for_orders_reads_the_pending_ones_and_names_the_late() -> None:
+    from sinch_qualified_numbers._hosting_orders import (
+        ReadOrders,
+        order_wait_arguments,
+        wait_for_orders,
+    )
+
+    def order(key: str, state: str) -> HostingOrder:
+        return HostingOrder.from_dict({"hostingOrderId": key, "state": state})
+
+    procedure = wait_for_orders(order_wait_arguments(["o1", "o2"], ["COMPLETED"], 10, 2, None))
+    next(procedure)
+    assert procedure.send(0.0) == ReadOrders(["o1", "o2"])
+    procedure.send({"o1": order("o1", "COMPLETED"), "o2": order("o2", "IN_PROGRESS")})
+    assert procedure.send(1.0) == Sleep(2.0)
+    assert procedure.send(None) == ReadOrders(["o2"])  # only what is still pending
+    procedure.send({"o2": order("o2", "IN_PROGRESS")})
+    with pytest.raises(WaitTimeoutError, match="1 hosting orders") as late:
+        procedure.send(11.0)
+    assert late.value.pending == {"o2": "IN_PROGRESS"}

@@ -218,16 +218,19 @@ class InternalServerError(APIStatusError):
 
 
 class WaitTimeoutError(QualifiedNumbersError, TimeoutError):
-    """`wait_for` gave up; `pending` maps each number that did not arrive to its last state."""
+    """`wait_for` gave up; `pending` maps each number (or hosting order ID) that did not arrive
+    to its last state."""
 
-    def __init__(self, pending: Mapping[str, str | None], timeout: float) -> None:
+    def __init__(
+        self, pending: Mapping[str, str | None], timeout: float, what: str = "numbers"
+    ) -> None:
         self.pending = dict(pending)
         self.timeout = timeout
         shown = ", ".join(f"{n} ({s or 'not seen'})" for n, s in list(self.pending.items())[:20])
         more = f" and {len(self.pending) - 20} more" if len(self.pending) > 20 else ""
         count = len(self.pending)
         super().__init__(
-            f"{count} numbers did not reach the wanted states within {timeout:g}s: {shown}{more}"
+            f"{count} {what} did not reach the wanted states within {timeout:g}s: {shown}{more}"
         )
 
 

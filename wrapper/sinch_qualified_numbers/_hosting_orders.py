@@ -1,12 +1,16 @@
-"""Hosting orders: argument rules and the report, shared by the sync and async resources."""
+"""Hosting orders without I/O: argument rules, the report, and waiting for orders to finish."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import cast
 
 from sinch_qualified_numbers_api.models import (
+    HostingOrder,
     HostingOrderNumber,
+    HostingOrderState,
     ListHostingOrderNumbersResponse,
     ProcessStatus,
 )
@@ -15,8 +19,10 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._exceptions import InvalidArgumentError
+from ._exceptions import InvalidArgumentError, WaitTimeoutError
 from ._pagination import Page
+from ._steps import Now, Procedure, Sleep
+from ._waiting import Backoff, WaitProgress, check_wait
 
 _ORDER_ID = re.compile(r"[0-9A-Za-z_-]{1,128}")
 
@@ -73,3 +79,91 @@ def numbers_page(answer: ListHostingOrderNumbersResponse) -> Page[HostingOrderNu
     token = "" if isinstance(answer.next_page_token, Unset) else answer.next_page_token
     total = None if isinstance(answer.total_size, Unset) else answer.total_size
     return Page(items, token, total)
+
+
+# -- waiting for orders ---------------------------------------------------------------------
+
+#: The states an order ends in.
+FINAL_STATES = ("COMPLETED", "REJECTED")
+
+
+@dataclass(frozen=True)
+class ReadOrders:
+    """Read these orders (one GET each); the answer maps each ID to its `HostingOrder`."""
+
+    order_ids: list[str]
+
+
+OrderWaitStep = ReadOrders | Sleep | Now
+
+
+@dataclass
+class OrderWaiter:
+    order_ids: list[str]
+    states: frozenset[str]
+    timeout: float
+    backoff: Backoff
+    on_poll: Callable[[WaitProgress[HostingOrder]], None] | None = None
+    arrived: dict[str, HostingOrder] = field(default_factory=dict)
+    last: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> list[str]:
+        return [o for o in self.order_ids if o not in self.arrived]
+
+    def see(self, order_id: str, order: HostingOrder) -> None:
+        state = None if isinstance(order.state, Unset) else str(order.state)
+        self.last[order_id] = state
+        if state in self.states:
+            self.arrived[order_id] = order
+
+
+def order_wait_arguments(
+    hosting_order_ids: Iterable[str],
+    states: Iterable[str],
+    timeout: float,
+    poll_interval: float,
+    on_poll: Callable[[WaitProgress[HostingOrder]], None] | None,
+) -> OrderWaiter:
+    if isinstance(hosting_order_ids, str | bytes) or not isinstance(hosting_order_ids, Iterable):
+        raise InvalidArgumentError(
+            f"hosting_order_ids must be a list of hosting order IDs, not {hosting_order_ids!r:.80}"
+        )
+    ids = list(dict.fromkeys(order_id(value) for value in hosting_order_ids))
+    if not ids:
+        raise InvalidArgumentError("hosting_order_ids is empty")
+    known = {state.value for state in HostingOrderState}
+    chosen: list[object] = (
+        [states]
+        if isinstance(states, str)
+        else list(states)
+        if isinstance(states, Iterable)
+        else []
+    )
+    wrong = [s for s in chosen if not isinstance(s, str) or s not in known]
+    if not chosen or wrong:
+        raise InvalidArgumentError(
+            f"states must be hosting order states ({', '.join(sorted(known))}), "
+            f"not {wrong or states!r:.80}"
+        )
+    seconds, interval = check_wait(timeout, poll_interval, on_poll)
+    return OrderWaiter(ids, frozenset(str(s) for s in chosen), seconds, Backoff(interval), on_poll)
+
+
+def wait_for_orders(waiter: OrderWaiter) -> Procedure[OrderWaitStep, dict[str, HostingOrder]]:
+    """Read every pending order each round until all are in a wanted state."""
+    start = cast(float, (yield Now()))
+    while True:
+        found = cast(Mapping[str, HostingOrder], (yield ReadOrders(waiter.pending)))
+        for key, order in found.items():
+            waiter.see(key, order)
+        elapsed = cast(float, (yield Now())) - start
+        if waiter.on_poll is not None:
+            waiter.on_poll(WaitProgress(dict(waiter.arrived), waiter.pending, elapsed))
+        if not waiter.pending:
+            return {o: waiter.arrived[o] for o in waiter.order_ids}
+        remaining = waiter.timeout - elapsed
+        if remaining <= 0:
+            late = {o: waiter.last.get(o) for o in waiter.pending}
+            raise WaitTimeoutError(late, waiter.timeout, what="hosting orders")
+        yield Sleep(waiter.backoff.next_sleep(remaining))

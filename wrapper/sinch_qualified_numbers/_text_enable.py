@@ -104,6 +104,11 @@ class TextEnableResult:
     def ok(self) -> bool:
         return not self.failed
 
+    def order_ids(self) -> list[str]:
+        """The IDs of the hosting orders created, once each, in creation order (an order whose
+        answer was lost has none: its numbers' state was read instead)."""
+        return list(dict.fromkeys(o.hosting_order_id for o in self.orders if o.hosting_order_id))
+
     def raise_for_failures(self) -> None:
         """Raise the first failure (with the count) if any number failed."""
         if self.failed:

@@ -1,10 +1,11 @@
-"""`wait_for` without I/O: poll one paged listing per round until every number arrived."""
+"""`wait_for` without I/O: poll until everything waited for arrived (numbers: one paged listing
+per round; hosting orders: see `_hosting_orders`). The timing rules are shared."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
@@ -23,13 +24,50 @@ class PollList:
     states: list[GlobalProcessState]
 
 
-@dataclass(frozen=True)
-class WaitProgress:
-    """Given to `wait_for(on_poll=...)` after each poll."""
+T = TypeVar("T")
 
-    arrived: dict[str, QualifiedNumber]
+
+@dataclass(frozen=True)
+class WaitProgress(Generic[T]):
+    """Given to `wait_for(on_poll=...)` after each poll: what arrived (numbers or orders, by
+    number or order ID), what is still pending, and the seconds elapsed."""
+
+    arrived: dict[str, T]
     pending: list[str]
     elapsed: float
+
+
+@dataclass
+class Backoff:
+    """The pause before the next poll: grows by half each time, up to `max_interval`, never
+    past the deadline."""
+
+    interval: float
+    max_interval: float = 30.0
+
+    def next_sleep(self, remaining: float) -> float:
+        delay = min(self.interval, max(0.0, remaining))
+        self.interval = min(self.interval * 1.5, self.max_interval)
+        return delay
+
+
+def _seconds(name: str, value: object) -> float:
+    # NaN compares false with everything and inf never elapses: both would wait forever.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidArgumentError(f"{name} must be a number of seconds, not {value!r:.80}")
+    if not 0 < value <= MAX_WAIT_SECONDS:
+        raise InvalidArgumentError(
+            f"{name} must be a number of seconds above 0 and at most {MAX_WAIT_SECONDS}, "
+            f"not {value!r}"
+        )
+    return float(value)
+
+
+def check_wait(timeout: object, poll_interval: object, on_poll: object) -> tuple[float, float]:
+    """The shared argument rules of every `wait_for`: (timeout, first interval) in seconds."""
+    if on_poll is not None and not callable(on_poll):
+        raise InvalidArgumentError(f"on_poll must be callable, not {on_poll!r:.80}")
+    return _seconds("timeout", timeout), _seconds("poll_interval", poll_interval)
 
 
 WaitStep = PollList | ReadStates | Sleep | Now
@@ -42,9 +80,8 @@ class Waiter:
     numbers: list[str]
     states: list[GlobalProcessState]
     timeout: float
-    interval: float
-    max_interval: float = 30.0
-    on_poll: Callable[[WaitProgress], None] | None = None
+    backoff: Backoff
+    on_poll: Callable[[WaitProgress[QualifiedNumber]], None] | None = None
     arrived: dict[str, QualifiedNumber] = field(default_factory=dict)
 
     @property
@@ -60,11 +97,6 @@ class Waiter:
         self._wanted = set(self.numbers)
         self._state_values = {s.value for s in self.states}
 
-    def next_sleep(self, remaining: float) -> float:
-        delay = min(self.interval, max(0.0, remaining))
-        self.interval = min(self.interval * 1.5, self.max_interval)
-        return delay
-
 
 def wait_arguments(
     phone_numbers: Iterable[str],
@@ -72,24 +104,12 @@ def wait_arguments(
     timeout: float,
     poll_interval: float,
     default_region: str,
-    on_poll: Callable[[WaitProgress], None] | None = None,
+    on_poll: Callable[[WaitProgress[QualifiedNumber]], None] | None = None,
 ) -> Waiter:
     numbers = numbers_argument(phone_numbers, default_region, "phone_numbers")
     query = list_query(states, None, None, None)
-    for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
-        # NaN compares false with everything and inf never elapses: both would wait forever.
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not 0 < value <= MAX_WAIT_SECONDS
-        ):
-            raise InvalidArgumentError(
-                f"{name} must be a number of seconds above 0 and at most {MAX_WAIT_SECONDS}, "
-                f"not {value!r}"
-            )
-    if on_poll is not None and not callable(on_poll):
-        raise InvalidArgumentError(f"on_poll must be callable, not {on_poll!r:.80}")
-    return Waiter(numbers, query.states, float(timeout), float(poll_interval), on_poll=on_poll)
+    seconds, interval = check_wait(timeout, poll_interval, on_poll)
+    return Waiter(numbers, query.states, seconds, Backoff(interval), on_poll=on_poll)
 
 
 def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
@@ -113,4 +133,4 @@ def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
                 state = states.get(number)
                 last[number] = state if isinstance(state, str) else None
             raise WaitTimeoutError(last, waiter.timeout)
-        yield Sleep(waiter.next_sleep(remaining))
+        yield Sleep(waiter.backoff.next_sleep(remaining))

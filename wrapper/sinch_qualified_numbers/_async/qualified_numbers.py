@@ -307,7 +307,7 @@ class AsyncQualifiedNumbers:
         states: States,
         timeout: float = 600.0,
         poll_interval: float = 2.0,
-        on_poll: Callable[[waiting.WaitProgress], None] | None = None,
+        on_poll: Callable[[waiting.WaitProgress[QualifiedNumber]], None] | None = None,
     ) -> dict[str, QualifiedNumber]:
         """Poll until every number is in one of `states`; `WaitTimeoutError` names the rest.
 

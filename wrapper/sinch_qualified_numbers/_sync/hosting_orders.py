@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable
+
 from sinch_qualified_numbers_api.api.hosting_orders import (
     get_hosting_order,
     get_hosting_order_number,
@@ -22,9 +25,13 @@ from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _calls as calls
 from .. import _hosting_orders as rules
+from .._concurrency import sleep
 from .._exceptions import APIStatusError
 from .._pagination import Page
 from .._phone import normalize_phone_number
+from .._steps import Sleep
+from .._waiting import WaitProgress
+from ._drive import drive
 from ._pagination import SyncPager
 from ._session import SyncSession
 
@@ -115,3 +122,31 @@ class HostingOrders:
             )
         except APIStatusError as error:
             raise calls.with_subject(error, phone) from None
+
+    def wait_for(
+        self,
+        hosting_order_ids: Iterable[str],
+        *,
+        states: Iterable[str] = rules.FINAL_STATES,
+        timeout: float = 3600.0,
+        poll_interval: float = 5.0,
+        on_poll: Callable[[WaitProgress[HostingOrder]], None] | None = None,
+    ) -> dict[str, HostingOrder]:
+        """Poll the orders (one GET each per round, `max_concurrency` at once) until every one
+        is in `states` (default: `COMPLETED` or `REJECTED`); `WaitTimeoutError` names the rest
+        with their last state. `on_poll(progress)` is called after each round; for the counts,
+        read `report(order_id)` from it."""
+        waiter = rules.order_wait_arguments(
+            hosting_order_ids, states, timeout, poll_interval, on_poll
+        )
+
+        def io(step: rules.OrderWaitStep) -> object:
+            if isinstance(step, rules.ReadOrders):
+                orders = self._session.map(self.get, step.order_ids)
+                return dict(zip(step.order_ids, orders, strict=True))
+            if isinstance(step, Sleep):
+                sleep(step.seconds)
+                return None
+            return time.monotonic()  # Now
+
+        return drive(rules.wait_for_orders(waiter), io)

@@ -75,7 +75,7 @@ def wait(
     qn = ctx.client().qualified_numbers
     targets = parsed.valid
 
-    def view(progress: WaitProgress) -> Table:
+    def view(progress: WaitProgress[Any]) -> Table:
         title = f"{len(progress.arrived)}/{len(targets)} arrived ({progress.elapsed:.0f}s)"
         if len(targets) > WAIT_TABLE_LIMIT:
             return Table(title=title)
@@ -87,7 +87,7 @@ def wait(
 
     seen: dict[str, Any] = {}
 
-    def show(progress: WaitProgress, live: Live) -> None:
+    def show(progress: WaitProgress[Any], live: Live) -> None:
         seen.update(progress.arrived)  # what arrived, also when the wait then times out
         live.update(view(progress), refresh=True)
 
