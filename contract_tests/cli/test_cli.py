@@ -320,3 +320,41 @@ def test_callback_secret_show_and_set_never_take_it_as_an_argument(
     assert empty.exit_code == 2 and "UNSET_VARIABLE" in empty.stderr
     blank = run(["callbacks", "secret", "set"], env, input="   \n")
     assert blank.exit_code == 2 and "must not be empty" in blank.stderr
+
+
+def test_orders_are_followed_from_the_command_line(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    hosted = [f"+1202555{i:04d}" for i in range(1000, 1005)] + ["+12025559903"]
+    seed_numbers(sandbox.url, hosted)
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(hosted) + "\n")
+    common = ["--service-plan-id", "p", "--loa", "blanket", "-o", "json"]
+    enabled = run(["text-enable", "--file", str(file), *common, "--wait"], env)
+    assert enabled.exit_code == 0, enabled.output
+    assert "hosting orders" in enabled.stderr and "COMPLETED" in enabled.stderr
+    (order_id,) = {r["hostingOrderId"] for r in json.loads(enabled.stdout)}
+
+    got = json.loads(run(["orders", "get", order_id, "-o", "json"], env).stdout)
+    assert got[0]["hostingOrderId"] == order_id and got[0]["state"] == "COMPLETED"
+    (report,) = json.loads(run(["orders", "report", order_id, "-o", "json"], env).stdout)
+    assert (report["total"], report["smsProvisioned"], report["state"]) == (6, 5, "COMPLETED")
+    failed = run(
+        ["orders", "numbers", order_id, "--platform-provisioning-state", "FAILED", "-o", "json"],
+        env,
+    )
+    assert [r["phoneNumber"] for r in json.loads(failed.stdout)] == ["+12025559903"]
+    waited = run(["orders", "wait", order_id, "--timeout", "5s", "-o", "json"], env)
+    assert waited.exit_code == 0 and json.loads(waited.stdout)[0]["state"] == "COMPLETED"
+
+    lone = tmp_path / "lone.txt"
+    lone.write_text("+12025559913\n")  # 9913: not a magic number... but 9903 is; use it alone
+    lone.write_text("+12025559903\n")
+    seed_numbers(sandbox.url, ["+12025559903"])
+    rejected = run(
+        ["text-enable", "--file", str(lone), *common, "--journal", str(tmp_path / "j")], env
+    )
+    (rejected_id,) = {r["hostingOrderId"] for r in json.loads(rejected.stdout)}
+    verdict = run(["orders", "wait", rejected_id, "--timeout", "5s"], env)
+    assert verdict.exit_code == 1 and "rejected" in verdict.stderr
+    unknown = run(["orders", "get", "01nosuchorder"], env)
+    assert unknown.exit_code == 1 and "hosting order could not be found" in unknown.stderr

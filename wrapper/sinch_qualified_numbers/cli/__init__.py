@@ -24,6 +24,7 @@ from .commands.callbacks import callbacks
 from .commands.challenge import challenge
 from .commands.demo import demo
 from .commands.numbers import add, delete, get, list_command
+from .commands.orders import orders
 from .commands.sandbox import sandbox
 from .commands.text_enable import text_enable
 from .commands.wait import wait
@@ -78,6 +79,7 @@ for command in (
     challenge,
     text_enable,
     wait,
+    orders,
     sandbox,
     callbacks,
     demo,

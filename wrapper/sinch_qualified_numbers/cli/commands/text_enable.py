@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.table import Table
 
 from .._context import Context, pass_context
 from .._inputs import load_loa, read_input
@@ -19,6 +20,8 @@ from .._output import (
     report_rejected,
 )
 from .._textenable import run_text_enable
+from .orders import REPORT_COLUMNS, follow
+from .wait import parse_duration
 
 
 @click.command("text-enable")
@@ -37,6 +40,10 @@ from .._textenable import run_text_enable
     type=click.IntRange(min=1, max=64),
     help="Calls in flight at once (default: the client's, 4).",
 )
+@click.option(
+    "--wait", "follow_orders", is_flag=True, help="Then follow the orders until they finish."
+)
+@click.option("--wait-timeout", default="1h", show_default=True)
 @output_option
 @pass_context
 def text_enable(
@@ -50,9 +57,13 @@ def text_enable(
     journal: Path | None,
     failures: Path | None,
     max_concurrency: int | None,
+    follow_orders: bool,
+    wait_timeout: str,
     output: str,
 ) -> None:
-    """Text-enable the verified numbers of a file, in chunks, resumable."""
+    """Text-enable the verified numbers of a file, in chunks, resumable; with --wait, then
+    follow the hosting orders it created until they are COMPLETED or REJECTED."""
+    limit = parse_duration(wait_timeout)
     loa = load_loa(loa_kind, loa_file)
     parsed = read_input((), file)
     report_rejected(parsed.rejected, file)
@@ -75,5 +86,13 @@ def text_enable(
     emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    if summary.failed or parsed.rejected:
-        sys.exit(1)
+    code = 1 if summary.failed or parsed.rejected else 0
+    if follow_orders and summary.orders:
+        rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
+        table = Table(*REPORT_COLUMNS, title="hosting orders")
+        for row in rows:
+            table.add_row(*(str(row[c]) for c in REPORT_COLUMNS))
+        err.print(table)  # stdout keeps the per-number rows
+        code = code or followed
+    if code:
+        sys.exit(code)

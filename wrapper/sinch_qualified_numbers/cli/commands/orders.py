@@ -1,0 +1,173 @@
+"""`orders get|report|numbers|wait`: follow the hosting orders that text-enable created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.live import Live
+from rich.table import Table
+
+from ... import HostingOrderReport, QualifiedNumbersClient
+from ..._exceptions import WaitTimeoutError
+from ..._waiting import WaitProgress
+from .._context import Context, pass_context
+from .._output import emit, err, fail, for_people, output_option
+from .wait import parse_duration
+
+ORDER_COLUMNS = [
+    "hostingOrderId",
+    "state",
+    "regionCode",
+    "servicePlanId",
+    "campaignId",
+    "createdTime",
+    "updatedTime",
+]
+REPORT_COLUMNS = [
+    "hostingOrderId",
+    "state",
+    "total",
+    "osrUpdated",
+    "smsProvisioned",
+    "addedToCampaign",
+    "ongoingManualAction",
+]
+STEP_STATES = click.Choice(["STATE_UNSPECIFIED", "WAITING", "IN_PROGRESS", "DONE", "FAILED"])
+
+
+def report_row(order_id: str, state: str, report: HostingOrderReport) -> dict[str, Any]:
+    return {
+        "hostingOrderId": order_id,
+        "state": state,
+        "total": report.total,
+        "osrUpdated": report.osr_updated,
+        "smsProvisioned": report.sms_provisioned,
+        "addedToCampaign": report.added_to_campaign,
+        "ongoingManualAction": report.ongoing_manual_action,
+    }
+
+
+@click.group()
+def orders() -> None:
+    """Follow the hosting orders that text-enable created."""
+
+
+@orders.command("get")
+@click.argument("order_ids", nargs=-1, required=True)
+@output_option
+@pass_context
+def orders_get(ctx: Context, order_ids: tuple[str, ...], output: str) -> None:
+    """Show hosting orders and their state."""
+    hosting = ctx.client().hosting_orders
+    emit([hosting.get(o).to_dict() for o in order_ids], output, ORDER_COLUMNS)
+
+
+@orders.command("report")
+@click.argument("order_ids", nargs=-1, required=True)
+@output_option
+@pass_context
+def orders_report(ctx: Context, order_ids: tuple[str, ...], output: str) -> None:
+    """How many numbers of each order went through each step."""
+    emit(reports(ctx.client(), list(order_ids)), output, REPORT_COLUMNS)
+
+
+def reports(client: QualifiedNumbersClient, order_ids: list[str]) -> list[dict[str, Any]]:
+    hosting = client.hosting_orders
+    return [
+        report_row(o, for_people(str(hosting.get(o).state)), hosting.report(o)) for o in order_ids
+    ]
+
+
+@orders.command("numbers")
+@click.argument("order_id")
+@click.option("--osr-update-state", type=STEP_STATES)
+@click.option("--platform-provisioning-state", type=STEP_STATES)
+@click.option("--campaign-provisioning-state", type=STEP_STATES)
+@click.option("--limit", type=click.IntRange(min=1))
+@output_option
+@pass_context
+def orders_numbers(
+    ctx: Context,
+    order_id: str,
+    osr_update_state: str | None,
+    platform_provisioning_state: str | None,
+    campaign_provisioning_state: str | None,
+    limit: int | None,
+    output: str,
+) -> None:
+    """The numbers of an order and the state of each of their steps."""
+    pager = ctx.client().hosting_orders.numbers(
+        order_id,
+        osr_update_state=osr_update_state,
+        platform_provisioning_state=platform_provisioning_state,
+        campaign_provisioning_state=campaign_provisioning_state,
+        page_size=500,
+        limit=limit,
+    )
+    rows = []
+    for number in pager:
+        data = number.to_dict()
+        rows.append(
+            {
+                "phoneNumber": data.get("phoneNumber", ""),
+                "osrUpdate": data.get("osrUpdate", {}).get("state", ""),
+                "platformProvisioning": data.get("platformProvisioning", {}).get("state", ""),
+                "campaignProvisioning": data.get("campaignProvisioning", {}).get("state", ""),
+            }
+        )
+    emit(rows, output, ["phoneNumber", "osrUpdate", "platformProvisioning", "campaignProvisioning"])
+
+
+def follow(
+    client: QualifiedNumbersClient, order_ids: list[str], timeout: float, interval: float
+) -> tuple[list[dict[str, Any]], int]:
+    """Wait for the orders to finish with a live table of their report counts; the final rows
+    and the exit code (0 all completed, 1 some rejected or not finished)."""
+    hosting = client.hosting_orders
+
+    def view(progress: WaitProgress[Any]) -> Table:
+        table = Table(
+            "order", "state", "total", "OSR updated", "SMS provisioned", "in campaign",
+            title=f"{len(progress.arrived)}/{len(order_ids)} finished ({progress.elapsed:.0f}s)",
+        )  # fmt: skip
+        for row in reports(client, order_ids):
+            table.add_row(
+                row["hostingOrderId"], row["state"], str(row["total"]), str(row["osrUpdated"]),
+                str(row["smsProvisioned"]), str(row["addedToCampaign"]),
+            )  # fmt: skip
+        return table
+
+    late: dict[str, str | None] = {}
+    with Live(console=err, transient=True, auto_refresh=False) as live:
+        try:
+            hosting.wait_for(
+                order_ids,
+                timeout=timeout,
+                poll_interval=interval,
+                on_poll=lambda progress: live.update(view(progress), refresh=True),
+            )
+        except WaitTimeoutError as error:
+            late = error.pending
+    rows = reports(client, order_ids)
+    rejected = [r for r in rows if r["state"] == "REJECTED"]
+    return rows, 1 if late or rejected else 0
+
+
+@orders.command("wait")
+@click.argument("order_ids", nargs=-1, required=True)
+@click.option("--timeout", default="1h", show_default=True)
+@click.option("--interval", default="5s", show_default=True)
+@output_option
+@pass_context
+def orders_wait(
+    ctx: Context, order_ids: tuple[str, ...], timeout: str, interval: str, output: str
+) -> None:
+    """Wait until every order is COMPLETED or REJECTED, showing their report counts; exit 1
+    if one was rejected or did not finish in time."""
+    rows, code = follow(
+        ctx.client(), list(order_ids), parse_duration(timeout), parse_duration(interval)
+    )
+    emit(rows, output, REPORT_COLUMNS)
+    if code:
+        fail("some orders were rejected or did not finish in time", code)
