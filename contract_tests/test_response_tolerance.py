@@ -317,7 +317,16 @@ def _report(c: QualifiedNumbersClient) -> Any:
     return {k: v for k, v in fields.items() if v}  # absent and 0 read the same: 0
 
 
+def _list_orders(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+    _answer(router, "GET", ORDERS.rsplit("/", 1)[0], body, {})
+    found = client.hosting_orders.list(
+        states=["COMPLETED"], type="TYPE_TEXT_ENABLE", service_plan_id="p", campaign_id=""
+    )
+    return [o.to_dict() for o in found]
+
+
 WRAPPER_CALLS: dict[str, Call] = {
+    "listHostingOrders": _list_orders,
     "getHostingOrder": _order_call("", lambda c: c.hosting_orders.get("o1").to_dict()),
     "getHostingOrderReport": _order_call("/report", _report),
     "listHostingOrderNumbers": _order_call(
@@ -375,6 +384,8 @@ def _read_back(op: str, name: str, body: dict[str, Any], returned: Any) -> Any:
         return expected.get("qualifiedNumbers", [])
     if op == "listHostingOrderNumbers":
         return expected.get("numbers", [])
+    if op == "listHostingOrders":
+        return expected.get("hostingOrders", [])
     if op == "getHostingOrderReport":
         return {k: v for k, v in expected.items() if v}
     if op.endswith("CallbackConfiguration"):

@@ -43,6 +43,7 @@ EXPECTED_OPERATIONS = {
         "/projects/{projectId}/qualifiedNumbers/{phoneNumber}:verifyVoiceChallenge",
     ),
     "getCallbackConfiguration": ("get", "/projects/{projectId}/callbackConfiguration"),
+    "listHostingOrders": ("get", "/projects/{projectId}/hostingOrders"),
     "getHostingOrder": ("get", "/projects/{projectId}/hostingOrders/{hostingOrderId}"),
     "getHostingOrderReport": (
         "get",

@@ -334,6 +334,10 @@ def test_orders_are_followed_from_the_command_line(sandbox: RunningSandbox, tmp_
     assert "hosting orders" in enabled.stderr and "COMPLETED" in enabled.stderr
     (order_id,) = {r["hostingOrderId"] for r in json.loads(enabled.stdout)}
 
+    listed = run(
+        ["orders", "list", "--state", "COMPLETED", "--service-plan-id", "p", "-o", "json"], env
+    )
+    assert [o["hostingOrderId"] for o in json.loads(listed.stdout)] == [order_id]
     got = json.loads(run(["orders", "get", order_id, "-o", "json"], env).stdout)
     assert got[0]["hostingOrderId"] == order_id and got[0]["state"] == "COMPLETED"
     (report,) = json.loads(run(["orders", "report", order_id, "-o", "json"], env).stdout)

@@ -110,6 +110,7 @@ def test_every_public_method_is_fuzzed() -> None:
         "callback_configuration.get",
         "callback_configuration.update",
         "hosting_orders.get",
+        "hosting_orders.list",
         "hosting_orders.number",
         "hosting_orders.numbers",
         "hosting_orders.report",

@@ -172,3 +172,59 @@ def test_wait_for_refuses_bad_arguments_before_any_request(
         with pytest.raises(InvalidArgumentError, match=fragment):
             client.hosting_orders.wait_for(ids, states=states)  # type: ignore[arg-type]
     assert route.call_count == 0
+
+
+def test_list_filters_by_the_four_required_filters_and_pages(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    with_campaign = _enable(client, sandbox, HOSTED[:3])  # campaign C1, plan "plan"
+    seed(sandbox, HOSTED[3:5])
+    without = client.qualified_numbers.text_enable(
+        HOSTED[3:5], service_plan_id="plan", loa=BlanketLoa()
+    ).order_ids()[0]
+    common = {"type": "TYPE_TEXT_ENABLE", "service_plan_id": "plan"}
+    found = client.hosting_orders.list(states=["COMPLETED"], campaign_id="C1", **common)
+    assert [o.hosting_order_id for o in found] == [with_campaign]
+    assert found.total_size == 1
+    none = client.hosting_orders.list(states="COMPLETED", campaign_id="", **common)
+    assert [o.hosting_order_id for o in none] == [without]
+    assert list(client.hosting_orders.list(states=["REJECTED"], campaign_id="", **common)) == []
+    other_plan = {"type": "TYPE_TEXT_ENABLE", "service_plan_id": "other"}
+    assert not list(client.hosting_orders.list(states=["COMPLETED"], campaign_id="", **other_plan))
+    seed(sandbox, HOSTED[5:8])
+    for number in HOSTED[5:8]:  # three more orders, one number each, to page through
+        client.qualified_numbers.text_enable([number], service_plan_id="plan", loa=BlanketLoa())
+    listing = client.hosting_orders.list(
+        states=["COMPLETED"], campaign_id="", page_size=2, **common
+    )
+    pages = list(listing.pages())
+    assert [len(p.items) for p in pages] == [2, 2] and pages[0].total_size == 4
+
+
+GOOD = {
+    "states": ["COMPLETED"],
+    "type": "TYPE_TEXT_ENABLE",
+    "service_plan_id": "p",
+    "campaign_id": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"states": []}, "at least one"),
+        ({"states": ["DONE"]}, "states"),
+        ({"type": "TEXT"}, "type"),
+        ({"service_plan_id": ""}, "service_plan_id"),
+        ({"campaign_id": None}, "campaign_id"),
+        ({"region_code": "GB"}, "region_code"),
+    ],
+)
+def test_list_refuses_bad_filters_before_any_request(
+    change: dict[str, object], fragment: str
+) -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client() as client:
+        route = router.route()
+        with pytest.raises(InvalidArgumentError, match=fragment):
+            client.hosting_orders.list(**{**GOOD, **change})  # type: ignore[arg-type]
+    assert route.call_count == 0

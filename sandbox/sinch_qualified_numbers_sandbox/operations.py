@@ -70,6 +70,7 @@ class Operations:
             "verifyVoiceChallenge": self.verify_voice_challenge,
             "textEnableNumbers": self.text_enable_numbers,
             "textEnableTollFreeNumbers": self.text_enable_toll_free_numbers,
+            "listHostingOrders": self.list_hosting_orders,
             "getHostingOrder": self.get_hosting_order,
             "getHostingOrderReport": self.get_hosting_order_report,
             "listHostingOrderNumbers": self.list_hosting_order_numbers,
@@ -108,12 +109,7 @@ class Operations:
         order_by = query.get("orderBy") or "createdTime"
         if order_by not in ("createdTime", "updatedTime"):
             raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
-        page_size = self.config.default_page_size
-        raw_size = query.get("pageSize")
-        if raw_size not in (None, ""):
-            size = query_int(raw_size, "pageSize")
-            if size:
-                page_size = min(size, self.config.max_page_size)
+        page_size = self._page_size(query.get("pageSize"))
         bound_to = fingerprint(states, region, order_by)
         token = query.get("pageToken")
         after = self.pages.read(token, project, bound_to) if token else None
@@ -309,6 +305,84 @@ class Operations:
             raise not_found("The hosting order could not be found.")
         return project, order, self.store.order_rows(project, order_id)
 
+    async def list_hosting_orders(self, request: Request) -> Response:
+        project = self.auth.project(request)
+        query = request.query_params
+        required = ("type", "servicePlanId", "campaignId")
+        allowed = {"states", *required, "regionCode", "orderBy", "pageSize", "pageToken"}
+        unknown = set(query.keys()) - allowed
+        if unknown:
+            name = sorted(unknown)[0]
+            raise bad_request(name, f"Unknown query parameter {name}.")
+        states: list[str] = []
+        for value in query.getlist("states"):
+            states.extend(part for part in value.split(",") if part)
+        if not states:
+            raise bad_request("states", "At least one state is required.")
+        for state in states:
+            if state not in pr.ORDER_STATES:
+                raise bad_request("states", f"Unknown state {state!r}.")
+        for name in required:  # Sinch documents all of them as required
+            if name not in query:
+                raise bad_request(name, f"{name} is required.")
+        order_type = query["type"]
+        if order_type not in pr.ORDER_TYPES:
+            raise bad_request("type", f"Unknown type {order_type!r}.")
+        region = query.get("regionCode")
+        if region is not None and region not in ("US", "CA"):
+            raise bad_request("regionCode", f"Unsupported region {region!r}: use US or CA.")
+        order_by = query.get("orderBy") or "createdTime"
+        if order_by not in ("createdTime", "updatedTime"):
+            raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
+        page_size = self._page_size(query.get("pageSize"))
+        wanted = {
+            "type": order_type,
+            "servicePlanId": query["servicePlanId"],
+            "campaignId": query["campaignId"],  # empty: orders made without a campaign
+        }
+        found = []
+        for stored in self.store.orders(project):
+            rows = self.store.order_rows(project, stored["hostingOrderId"])
+            order = render.hosting_order_now(stored, rows)
+            if order.get("state") not in states or (region and order.get("regionCode") != region):
+                continue
+            if all(order.get(key, "") == value for key, value in wanted.items()):
+                found.append(order)
+        found.sort(key=lambda o: (str(o.get(order_by, "")), str(o["hostingOrderId"])))
+        filtered_by = [*sorted(states), *(f"{k}={v}" for k, v in sorted(wanted.items()))]
+        bound_to = fingerprint(filtered_by, region, order_by)
+        return self._offset_page(request, project, bound_to, "hostingOrders", found, page_size)
+
+    def _page_size(self, raw: str | None) -> int:
+        if raw in (None, ""):
+            return self.config.default_page_size
+        size = query_int(raw, "pageSize")
+        return min(size, self.config.max_page_size) if size else self.config.default_page_size
+
+    def _offset_page(
+        self,
+        request: Request,
+        project: str,
+        bound_to: str,
+        name: str,
+        items: list[dict[str, Any]],
+        page_size: int,
+    ) -> Response:
+        """One page of a listing computed whole (orders, an order's numbers), resumed by a
+        signed token bound to the project and the filters."""
+        token = request.query_params.get("pageToken")
+        start = int(self.pages.read(token, project, bound_to)[1]) if token else 0
+        page = items[start : start + page_size]
+        after = start + len(page)
+        more = after < len(items)
+        return Proto3Response(
+            {
+                name: page,
+                "nextPageToken": self.pages.issue(project, bound_to, (0.0, after)) if more else "",
+                "totalSize": len(items),
+            }
+        )
+
     async def get_hosting_order(self, request: Request) -> Response:
         _, order, rows = self._order(request)
         return Proto3Response(render.hosting_order_now(order, rows))
@@ -341,31 +415,12 @@ class Operations:
         order_by = query.get("orderBy") or "phoneNumber"
         if order_by != "phoneNumber":
             raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
-        page_size = self.config.default_page_size
-        raw_size = query.get("pageSize")
-        if raw_size not in (None, ""):
-            size = query_int(raw_size, "pageSize")
-            if size:
-                page_size = min(size, self.config.max_page_size)
+        page_size = self._page_size(query.get("pageSize"))
         numbers = [render.hosting_order_number(order, row) for row in rows]
         numbers = [n for n in numbers if _matches(n, wanted)]
         filtered_by = [f"{step}={state}" for step, state in sorted(wanted.items())]
         bound_to = fingerprint([order["hostingOrderId"], *filtered_by], None, order_by)
-        token = query.get("pageToken")
-        start = int(self.pages.read(token, project, bound_to)[1]) if token else 0
-        page = numbers[start : start + page_size]
-        after = start + len(page)
-        return Proto3Response(
-            {
-                "numbers": page,
-                "nextPageToken": (
-                    self.pages.issue(project, bound_to, (0.0, after))
-                    if after < len(numbers)
-                    else ""
-                ),
-                "totalSize": len(numbers),
-            }
-        )
+        return self._offset_page(request, project, bound_to, "numbers", numbers, page_size)
 
     async def get_hosting_order_number(self, request: Request) -> Response:
         _, order, rows = self._order(request)

@@ -137,8 +137,11 @@ def after_code(state: str, right: bool, wrong_so_far: int) -> tuple[str, int]:
 
 # -- hosting orders: their state and their numbers' steps, from the numbers' states ----------
 
-#: Values of the published per-step `State` (`ProcessStatus` in the spec).
+#: Values of the published per-step `State` (`ProcessStatus` in the spec), of an order's
+#: state and of its type.
 STEP_STATES = enum_values("ProcessStatus")
+ORDER_STATES = enum_values("HostingOrderState")
+ORDER_TYPES = enum_values("HostingOrderType")
 FINAL = frozenset({HOSTING_DONE, HOSTING_FAILED})
 
 

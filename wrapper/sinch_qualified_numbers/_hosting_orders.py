@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TypeVar, cast
 
 from sinch_qualified_numbers_api.models import (
     HostingOrder,
     HostingOrderNumber,
     HostingOrderState,
+    HostingOrderType,
     ListHostingOrderNumbersResponse,
+    ListHostingOrdersOrderBy,
+    ListHostingOrdersResponse,
     ProcessStatus,
+    RegionCode,
 )
 from sinch_qualified_numbers_api.models import (
     HostingOrderReport as ApiHostingOrderReport,
@@ -24,6 +28,7 @@ from ._pagination import Page
 from ._steps import Now, Procedure, Sleep
 from ._waiting import Backoff, WaitProgress, check_wait
 
+T = TypeVar("T")
 _ORDER_ID = re.compile(r"[0-9A-Za-z_-]{1,128}")
 
 
@@ -72,6 +77,73 @@ def step_state(name: str, value: object) -> ProcessStatus | Unset:
     if not isinstance(value, str) or value not in known:
         raise InvalidArgumentError(f"{name}: {value!r:.80} is not one of {', '.join(known)}")
     return known[value]
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    states: list[HostingOrderState]
+    type_: HostingOrderType
+    service_plan_id: str
+    campaign_id: str
+    region_code: RegionCode | Unset
+    order_by: ListHostingOrdersOrderBy | Unset
+
+
+def _known(kind: type[T], name: str, value: object) -> T:
+    """A value of one of the generated enums, checked against its known values (the enums
+    themselves accept unknown values, as answers may carry them)."""
+    members = {member.value: member for member in kind}  # type: ignore[attr-defined]
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str) or value not in members:
+        raise InvalidArgumentError(f"{name}: {value!r:.80} is not one of {', '.join(members)}")
+    return cast(T, members[value])
+
+
+def order_query(
+    states: object,
+    type_: object,
+    service_plan_id: object,
+    campaign_id: object,
+    region_code: object,
+    order_by: object,
+) -> OrderQuery:
+    if isinstance(states, str | HostingOrderState):
+        states = [states]
+    if not isinstance(states, Iterable) or isinstance(states, Mapping):
+        raise InvalidArgumentError(f"states: {states!r:.80} is not a list of order states")
+    chosen = list(dict.fromkeys(_known(HostingOrderState, "states", s) for s in states))
+    if not chosen:
+        raise InvalidArgumentError("states: give at least one hosting order state")
+    if not isinstance(service_plan_id, str) or not service_plan_id.strip():
+        raise InvalidArgumentError(
+            f"service_plan_id must be a non-empty string, not {service_plan_id!r:.80}"
+        )
+    if not isinstance(campaign_id, str):
+        raise InvalidArgumentError(
+            f'campaign_id must be a string ("" for orders without a campaign), '
+            f"not {campaign_id!r:.80}"
+        )
+    region: RegionCode | Unset = UNSET
+    if region_code is not None:
+        region = _known(RegionCode, "region_code", region_code)
+    return OrderQuery(
+        states=chosen,
+        type_=_known(HostingOrderType, "type", type_),
+        service_plan_id=service_plan_id,
+        campaign_id=campaign_id,
+        region_code=region,
+        order_by=UNSET
+        if order_by is None
+        else _known(ListHostingOrdersOrderBy, "order_by", order_by),
+    )
+
+
+def orders_page(answer: ListHostingOrdersResponse) -> Page[HostingOrder]:
+    items = [] if isinstance(answer.hosting_orders, Unset) else answer.hosting_orders
+    token = "" if isinstance(answer.next_page_token, Unset) else answer.next_page_token
+    total = None if isinstance(answer.total_size, Unset) else answer.total_size
+    return Page(items, token, total)
 
 
 def numbers_page(answer: ListHostingOrderNumbersResponse) -> Page[HostingOrderNumber]:

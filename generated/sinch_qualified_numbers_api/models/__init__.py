@@ -25,6 +25,8 @@ from .hosting_order_type import HostingOrderType
 from .hosting_status import HostingStatus
 from .list_hosting_order_numbers_order_by import ListHostingOrderNumbersOrderBy
 from .list_hosting_order_numbers_response import ListHostingOrderNumbersResponse
+from .list_hosting_orders_order_by import ListHostingOrdersOrderBy
+from .list_hosting_orders_response import ListHostingOrdersResponse
 from .list_qualified_numbers_order_by import ListQualifiedNumbersOrderBy
 from .list_qualified_numbers_response import ListQualifiedNumbersResponse
 from .loa_type import LoaType
@@ -70,6 +72,8 @@ __all__ = (
     "HostingStatus",
     "ListHostingOrderNumbersOrderBy",
     "ListHostingOrderNumbersResponse",
+    "ListHostingOrdersOrderBy",
+    "ListHostingOrdersResponse",
     "ListQualifiedNumbersOrderBy",
     "ListQualifiedNumbersResponse",
     "LoaType",

@@ -12,11 +12,13 @@ from sinch_qualified_numbers_api.api.hosting_orders import (
     get_hosting_order_number,
     get_hosting_order_report,
     list_hosting_order_numbers,
+    list_hosting_orders,
 )
 from sinch_qualified_numbers_api.models import (
     HostingOrder,
     HostingOrderNumber,
     ListHostingOrderNumbersResponse,
+    ListHostingOrdersResponse,
 )
 from sinch_qualified_numbers_api.models import (
     HostingOrderReport as ApiHostingOrderReport,
@@ -41,6 +43,49 @@ class HostingOrders:
 
     def __init__(self, session: SyncSession) -> None:
         self._session = session
+
+    def list(
+        self,
+        *,
+        states: Iterable[str] | str,
+        type: str,
+        service_plan_id: str,
+        campaign_id: str,
+        region_code: str | None = None,
+        order_by: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> SyncPager[HostingOrder]:
+        """The project's orders matching the filters, fetched lazily as iterated.
+
+        Sinch documents all four of `states`, `type` (`TYPE_TEXT_ENABLE` for the orders
+        text enablement creates), `service_plan_id` and `campaign_id` as required, so they
+        are keyword arguments without defaults: a call the service would refuse cannot be
+        written. `campaign_id=""` selects the orders made without a campaign.
+        """
+        query = rules.order_query(states, type, service_plan_id, campaign_id, region_code, order_by)
+        size = calls.list_query(None, None, page_size, None).page_size
+        session = self._session
+
+        def fetch(token: str | None) -> Page[HostingOrder]:
+            answer = calls.read(
+                lambda: list_hosting_orders.sync_detailed(
+                    session.project_id,
+                    client=session.api,
+                    states=query.states,
+                    type_=query.type_,
+                    service_plan_id=query.service_plan_id,
+                    campaign_id=query.campaign_id,
+                    region_code=query.region_code,
+                    order_by=query.order_by,
+                    page_size=size,
+                    page_token=UNSET if token is None else token,
+                ),
+                ListHostingOrdersResponse,
+            )
+            return rules.orders_page(answer)
+
+        return SyncPager(fetch, limit=limit)
 
     def get(self, hosting_order_id: str) -> HostingOrder:
         """The order and its current `state` (`IN_PROGRESS`, then `COMPLETED` or `REJECTED`)."""

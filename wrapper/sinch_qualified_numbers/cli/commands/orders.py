@@ -53,6 +53,43 @@ def orders() -> None:
     """Follow the hosting orders that text-enable created."""
 
 
+ORDER_STATES = click.Choice(
+    ["DRAFT", "SUBMITTED", "WAITING_FOR_LOA_SIGNATURE", "IN_PROGRESS", "COMPLETED", "REJECTED"]
+)
+
+
+@orders.command("list")
+@click.option("--state", "states", multiple=True, type=ORDER_STATES, required=True)
+@click.option("--service-plan-id", required=True)
+@click.option("--campaign-id", default="", help="Empty (the default): orders without a campaign.")
+@click.option("--type", "order_type", default="TYPE_TEXT_ENABLE", show_default=True)
+@click.option("--region", type=click.Choice(["US", "CA"]))
+@click.option("--limit", type=click.IntRange(min=1))
+@output_option
+@pass_context
+def orders_list(
+    ctx: Context,
+    states: tuple[str, ...],
+    service_plan_id: str,
+    campaign_id: str,
+    order_type: str,
+    region: str | None,
+    limit: int | None,
+    output: str,
+) -> None:
+    """The project's hosting orders in some states, for a service plan and campaign."""
+    pager = ctx.client().hosting_orders.list(
+        states=list(states),
+        type=order_type,
+        service_plan_id=service_plan_id,
+        campaign_id=campaign_id,
+        region_code=region,
+        page_size=500,
+        limit=limit,
+    )
+    emit([order.to_dict() for order in pager], output, ORDER_COLUMNS)
+
+
 @orders.command("get")
 @click.argument("order_ids", nargs=-1, required=True)
 @output_option

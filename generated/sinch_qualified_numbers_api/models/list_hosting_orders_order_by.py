@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class ListHostingOrdersOrderBy(StrEnum):
+    CREATEDTIME = "createdTime"
+    UPDATEDTIME = "updatedTime"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _from_value(cls, value: str) -> "ListHostingOrdersOrderBy":
+        """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
+        return cls._value2member_map_[value]  # type: ignore[return-value]
