@@ -20,6 +20,7 @@ from ._inputs import read_number_file
 from ._journal import Journal
 from ._output import for_people
 from ._textenable import run_text_enable
+from .commands.orders import follow, report_table
 
 US_AREAS = ["202", "303", "415", "512", "617", "718", "312", "206"]
 CA_AREAS = ["416", "604", "514", "613"]
@@ -173,14 +174,12 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
             failures_path=folder / "text-enable.failures.csv",
             console=console,
         )
-        hosted = qn.wait_for(
-            list(summary.enabled),
-            states=["HOSTING_DONE", "HOSTING_FAILED"],
-            timeout=60,
-            poll_interval=0.5,
-        )
-        done = sum(state_of(q) == "GLOBAL_PROCESS_STATE_HOSTING_DONE" for q in hosted.values())
-        console.print(f"7. Hosting finished: {done} done, {len(hosted) - done} failed")
+        # Follow the hosting orders it created: their report counts move to completion.
+        rows, _ = follow(client, sorted(summary.orders), 60, 0.5)
+        console.print(report_table(rows, "7. Hosting orders, followed to the end"))
+        done = sum(row["smsProvisioned"] for row in rows)
+        failed = sum(row["total"] for row in rows) - done
+        console.print(f"   Hosting finished: {done} numbers on the SMS platform, {failed} failed")
 
         pager = qn.list(page_size=200)
         pages = 0

@@ -33,6 +33,17 @@ REPORT_COLUMNS = [
     "addedToCampaign",
     "ongoingManualAction",
 ]
+#: The report's columns as people read them (the JSON and CSV keep the service's names).
+REPORT_HEADERS = ["order", "state", "numbers", "OSR updated", "on SMS", "in campaign", "manual"]
+
+
+def report_table(rows: list[dict[str, Any]], title: str) -> Table:
+    table = Table(*REPORT_HEADERS, title=title)
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in REPORT_COLUMNS))
+    return table
+
+
 STEP_STATES = click.Choice(["STATE_UNSPECIFIED", "WAITING", "IN_PROGRESS", "DONE", "FAILED"])
 
 
@@ -164,16 +175,8 @@ def follow(
     hosting = client.hosting_orders
 
     def view(progress: WaitProgress[Any]) -> Table:
-        table = Table(
-            "order", "state", "total", "OSR updated", "SMS provisioned", "in campaign",
-            title=f"{len(progress.arrived)}/{len(order_ids)} finished ({progress.elapsed:.0f}s)",
-        )  # fmt: skip
-        for row in reports(client, order_ids):
-            table.add_row(
-                row["hostingOrderId"], row["state"], str(row["total"]), str(row["osrUpdated"]),
-                str(row["smsProvisioned"]), str(row["addedToCampaign"]),
-            )  # fmt: skip
-        return table
+        finished = f"{len(progress.arrived)}/{len(order_ids)} finished"
+        return report_table(reports(client, order_ids), f"{finished} ({progress.elapsed:.0f}s)")
 
     late: dict[str, str | None] = {}
     with Live(console=err, transient=True, auto_refresh=False) as live:

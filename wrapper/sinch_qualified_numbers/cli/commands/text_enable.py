@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from .._context import Context, pass_context
 from .._inputs import load_loa, read_input
@@ -20,7 +19,7 @@ from .._output import (
     report_rejected,
 )
 from .._textenable import run_text_enable
-from .orders import REPORT_COLUMNS, follow
+from .orders import follow, report_table
 from .wait import parse_duration
 
 
@@ -89,10 +88,7 @@ def text_enable(
     code = 1 if summary.failed or parsed.rejected else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
-        table = Table(*REPORT_COLUMNS, title="hosting orders")
-        for row in rows:
-            table.add_row(*(str(row[c]) for c in REPORT_COLUMNS))
-        err.print(table)  # stdout keeps the per-number rows
+        err.print(report_table(rows, "hosting orders"))  # stdout keeps the per-number rows
         code = code or followed
     if code:
         sys.exit(code)
