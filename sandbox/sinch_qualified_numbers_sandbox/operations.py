@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -20,17 +21,28 @@ from .errors import ApiError, bad_request, not_found
 from .paging import PageTokens, fingerprint
 from .render import Proto3Response, proto3
 from .requests import (
+    choice_param,
     e164,
     is_toll_free,
     json_body,
     nanp_region,
+    only_params,
     phone_param,
     query_int,
     read_body,
+    states_param,
 )
 from .store import Row, Store
 
 _LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
+_TIME_ORDER = ("createdTime", "updatedTime")
+
+
+def _region(query: QueryParams) -> str | None:
+    region = query.get("regionCode")
+    if region is not None and region not in ("US", "CA"):
+        raise bad_request("regionCode", f"Unsupported region {region!r}: use US or CA.")
+    return region
 
 
 def _matches(number: dict[str, Any], wanted: dict[str, str]) -> bool:
@@ -91,24 +103,10 @@ class Operations:
     async def list_qualified_numbers(self, request: Request) -> Response:
         project = self.auth.project(request)
         query = request.query_params
-        unknown = set(query.keys()) - _LIST_QUERY
-        if unknown:
-            name = sorted(unknown)[0]
-            raise bad_request(name, f"Unknown query parameter {name}.")
-        states: list[str] = []
-        for value in query.getlist("states"):
-            states.extend(part for part in value.split(",") if part)
-        if not states:
-            raise bad_request("states", "At least one state is required.")
-        for state in states:
-            if state not in pr.STATES:
-                raise bad_request("states", f"Unknown state {state!r}.")
-        region = query.get("regionCode")
-        if region is not None and region not in ("US", "CA"):
-            raise bad_request("regionCode", f"Unsupported region {region!r}: use US or CA.")
-        order_by = query.get("orderBy") or "createdTime"
-        if order_by not in ("createdTime", "updatedTime"):
-            raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
+        only_params(query, _LIST_QUERY)
+        states = states_param(query, pr.STATES)
+        region = _region(query)
+        order_by = choice_param(query, "orderBy", _TIME_ORDER) or "createdTime"
         page_size = self._page_size(query.get("pageSize"))
         bound_to = fingerprint(states, region, order_by)
         token = query.get("pageToken")
@@ -310,30 +308,16 @@ class Operations:
         query = request.query_params
         required = ("type", "servicePlanId", "campaignId")
         allowed = {"states", *required, "regionCode", "orderBy", "pageSize", "pageToken"}
-        unknown = set(query.keys()) - allowed
-        if unknown:
-            name = sorted(unknown)[0]
-            raise bad_request(name, f"Unknown query parameter {name}.")
-        states: list[str] = []
-        for value in query.getlist("states"):
-            states.extend(part for part in value.split(",") if part)
-        if not states:
-            raise bad_request("states", "At least one state is required.")
-        for state in states:
-            if state not in pr.ORDER_STATES:
-                raise bad_request("states", f"Unknown state {state!r}.")
+        only_params(query, allowed)
+        states = states_param(query, pr.ORDER_STATES)
         for name in required:  # Sinch documents all of them as required
             if name not in query:
                 raise bad_request(name, f"{name} is required.")
         order_type = query["type"]
         if order_type not in pr.ORDER_TYPES:
             raise bad_request("type", f"Unknown type {order_type!r}.")
-        region = query.get("regionCode")
-        if region is not None and region not in ("US", "CA"):
-            raise bad_request("regionCode", f"Unsupported region {region!r}: use US or CA.")
-        order_by = query.get("orderBy") or "createdTime"
-        if order_by not in ("createdTime", "updatedTime"):
-            raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
+        region = _region(query)
+        order_by = choice_param(query, "orderBy", _TIME_ORDER) or "createdTime"
         page_size = self._page_size(query.get("pageSize"))
         wanted = {
             "type": order_type,
@@ -400,10 +384,7 @@ class Operations:
             "campaignProvisioningState": "campaignProvisioning",
             "platformProvisioningState": "platformProvisioning",
         }
-        unknown = set(query.keys()) - {"pageSize", "pageToken", "orderBy", *filters}
-        if unknown:
-            name = sorted(unknown)[0]
-            raise bad_request(name, f"Unknown query parameter {name}.")
+        only_params(query, {"pageSize", "pageToken", "orderBy", *filters})
         wanted: dict[str, str] = {}
         for name, step in filters.items():
             value = query.get(name)
@@ -412,9 +393,7 @@ class Operations:
             if value not in pr.STEP_STATES:
                 raise bad_request(name, f"Unknown state {value!r}.")
             wanted[step] = value
-        order_by = query.get("orderBy") or "phoneNumber"
-        if order_by != "phoneNumber":
-            raise bad_request("orderBy", f"Unknown orderBy {order_by!r}.")
+        order_by = choice_param(query, "orderBy", {"phoneNumber"}) or "phoneNumber"
         page_size = self._page_size(query.get("pageSize"))
         numbers = [render.hosting_order_number(order, row) for row in rows]
         numbers = [n for n in numbers if _matches(n, wanted)]

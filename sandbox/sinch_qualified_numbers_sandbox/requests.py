@@ -12,9 +12,11 @@ import hmac
 import json
 import math
 import re
+from collections.abc import Collection
 from typing import Any
 
 import phonenumbers
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
 from sinch_qualified_numbers._phone import TOLL_FREE_AREA_CODES
@@ -166,3 +168,35 @@ def nanp_region(phone: str, field: str) -> str:
 
 def is_toll_free(phone: str) -> bool:
     return phone.startswith("+1") and phone[2:5] in TOLL_FREE_AREA_CODES
+
+
+# -- listing queries -------------------------------------------------------------------------
+
+
+def only_params(query: QueryParams, allowed: Collection[str]) -> None:
+    """A parameter the listing does not know is an error, not silently ignored."""
+    unknown = set(query.keys()) - set(allowed)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise bad_request(name, f"Unknown query parameter {name}.")
+
+
+def states_param(query: QueryParams, known: Collection[str]) -> list[str]:
+    """The required `states` filter, repeated or comma-separated, each one of `known`."""
+    states: list[str] = []
+    for value in query.getlist("states"):
+        states.extend(part for part in value.split(",") if part)
+    if not states:
+        raise bad_request("states", "At least one state is required.")
+    for state in states:
+        if state not in known:
+            raise bad_request("states", f"Unknown state {state!r}.")
+    return states
+
+
+def choice_param(query: QueryParams, name: str, allowed: Collection[str]) -> str | None:
+    """An optional parameter taking one of `allowed` (None when absent or empty)."""
+    value = query.get(name) or None
+    if value is not None and value not in allowed:
+        raise bad_request(name, f"Unknown {name} {value!r}.")
+    return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,7 +17,6 @@ from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
     GlobalProcessState,
     ListQualifiedNumbersOrderBy,
-    ListQualifiedNumbersResponse,
     QualifiedNumber,
     RegionCode,
 )
@@ -33,6 +33,7 @@ from ._phone import parse_phone_numbers
 from ._transport import answered
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 #: The service's limit per text-enable call; `add` keeps the same bound.
 MAX_NUMBERS_PER_CALL = 500
@@ -130,14 +131,35 @@ def optional_time(name: str, value: object) -> dt.datetime | None:
     return value
 
 
-def _enum(kind: type[Any], value: object, name: str) -> Any:
+def enum_argument(kind: type[E], value: object, name: str) -> E:
+    """A member of a generated enum, given as itself or its value; anything else is refused
+    before any request, naming the known values."""
     if isinstance(value, kind):
         return value
     try:
-        return kind(value)
+        member: E = kind(value)
     except (ValueError, TypeError):  # TypeError: an unhashable value
         allowed = ", ".join(str(v.value) for v in kind)
-        raise InvalidArgumentError(f"{name}: {value!r} is not one of {allowed}") from None
+        raise InvalidArgumentError(f"{name}: {value!r:.80} is not one of {allowed}") from None
+    return member
+
+
+def page_size_argument(page_size: object) -> int | Unset:
+    if page_size is None:
+        return UNSET
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size < 2**31:
+        raise InvalidArgumentError(f"page_size must be an integer >= 1, not {page_size!r:.80}")
+    return page_size
+
+
+def page_of(items: list[T] | Unset, token: str | Unset, total: int | Unset) -> Page[T]:
+    """A page of any listing answer: proto3 leaves out an empty list, the last page's token
+    and a total of 0."""
+    return Page(
+        [] if isinstance(items, Unset) else items,
+        "" if isinstance(token, Unset) else token,
+        None if isinstance(total, Unset) else total,
+    )
 
 
 def list_query(
@@ -156,20 +178,19 @@ def list_query(
             raise InvalidArgumentError("states: give at least one state (or None for all)")
         chosen = []
         for item in items:
-            state = _enum(GlobalProcessState, _full_state(item), "states")
+            state = enum_argument(GlobalProcessState, _full_state(item), "states")
             if state not in chosen:
                 chosen.append(state)
-    if page_size is not None and (
-        isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size < 2**31
-    ):
-        raise InvalidArgumentError(f"page_size must be an integer >= 1, not {page_size!r}")
+    size = page_size_argument(page_size)
     return ListQuery(
         states=chosen,
-        region_code=UNSET if region_code is None else _enum(RegionCode, region_code, "region_code"),
-        page_size=UNSET if page_size is None else page_size,
+        region_code=UNSET
+        if region_code is None
+        else enum_argument(RegionCode, region_code, "region_code"),
+        page_size=size,
         order_by=UNSET
         if order_by is None
-        else _enum(ListQualifiedNumbersOrderBy, order_by, "order_by"),
+        else enum_argument(ListQualifiedNumbersOrderBy, order_by, "order_by"),
     )
 
 
@@ -178,13 +199,6 @@ def _full_state(value: object) -> object:
     if isinstance(value, str) and not value.startswith("GLOBAL_PROCESS_STATE_"):
         return "GLOBAL_PROCESS_STATE_" + value.upper()
     return value
-
-
-def to_page(answer: ListQualifiedNumbersResponse) -> Page[QualifiedNumber]:
-    items = [] if isinstance(answer.qualified_numbers, Unset) else answer.qualified_numbers
-    token = "" if isinstance(answer.next_page_token, Unset) else answer.next_page_token
-    total = None if isinstance(answer.total_size, Unset) else answer.total_size
-    return Page(items, token, total)
 
 
 def add_requests(

@@ -9,12 +9,9 @@ from typing import TypeVar, cast
 
 from sinch_qualified_numbers_api.models import (
     HostingOrder,
-    HostingOrderNumber,
     HostingOrderState,
     HostingOrderType,
-    ListHostingOrderNumbersResponse,
     ListHostingOrdersOrderBy,
-    ListHostingOrdersResponse,
     ProcessStatus,
     RegionCode,
 )
@@ -23,8 +20,8 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
+from ._calls import enum_argument
 from ._exceptions import InvalidArgumentError, WaitTimeoutError
-from ._pagination import Page
 from ._steps import Now, Procedure, Sleep
 from ._waiting import Backoff, WaitProgress, check_wait
 
@@ -69,14 +66,7 @@ def order_id(value: object) -> str:
 
 def step_state(name: str, value: object) -> ProcessStatus | Unset:
     """A filter on one step's state: None for any, else one of `ProcessStatus`."""
-    if value is None:
-        return UNSET
-    if isinstance(value, ProcessStatus):
-        return value
-    known = {state.value: state for state in ProcessStatus}
-    if not isinstance(value, str) or value not in known:
-        raise InvalidArgumentError(f"{name}: {value!r:.80} is not one of {', '.join(known)}")
-    return known[value]
+    return UNSET if value is None else enum_argument(ProcessStatus, value, name)
 
 
 @dataclass(frozen=True)
@@ -87,17 +77,6 @@ class OrderQuery:
     campaign_id: str
     region_code: RegionCode | Unset
     order_by: ListHostingOrdersOrderBy | Unset
-
-
-def _known(kind: type[T], name: str, value: object) -> T:
-    """A value of one of the generated enums, checked against its known values (the enums
-    themselves accept unknown values, as answers may carry them)."""
-    members = {member.value: member for member in kind}  # type: ignore[attr-defined]
-    if isinstance(value, kind):
-        return value
-    if not isinstance(value, str) or value not in members:
-        raise InvalidArgumentError(f"{name}: {value!r:.80} is not one of {', '.join(members)}")
-    return cast(T, members[value])
 
 
 def order_query(
@@ -112,7 +91,7 @@ def order_query(
         states = [states]
     if not isinstance(states, Iterable) or isinstance(states, Mapping):
         raise InvalidArgumentError(f"states: {states!r:.80} is not a list of order states")
-    chosen = list(dict.fromkeys(_known(HostingOrderState, "states", s) for s in states))
+    chosen = list(dict.fromkeys(enum_argument(HostingOrderState, s, "states") for s in states))
     if not chosen:
         raise InvalidArgumentError("states: give at least one hosting order state")
     if not isinstance(service_plan_id, str) or not service_plan_id.strip():
@@ -126,31 +105,17 @@ def order_query(
         )
     region: RegionCode | Unset = UNSET
     if region_code is not None:
-        region = _known(RegionCode, "region_code", region_code)
+        region = enum_argument(RegionCode, region_code, "region_code")
     return OrderQuery(
         states=chosen,
-        type_=_known(HostingOrderType, "type", type_),
+        type_=enum_argument(HostingOrderType, type_, "type"),
         service_plan_id=service_plan_id,
         campaign_id=campaign_id,
         region_code=region,
         order_by=UNSET
         if order_by is None
-        else _known(ListHostingOrdersOrderBy, "order_by", order_by),
+        else enum_argument(ListHostingOrdersOrderBy, order_by, "order_by"),
     )
-
-
-def orders_page(answer: ListHostingOrdersResponse) -> Page[HostingOrder]:
-    items = [] if isinstance(answer.hosting_orders, Unset) else answer.hosting_orders
-    token = "" if isinstance(answer.next_page_token, Unset) else answer.next_page_token
-    total = None if isinstance(answer.total_size, Unset) else answer.total_size
-    return Page(items, token, total)
-
-
-def numbers_page(answer: ListHostingOrderNumbersResponse) -> Page[HostingOrderNumber]:
-    items = [] if isinstance(answer.numbers, Unset) else answer.numbers
-    token = "" if isinstance(answer.next_page_token, Unset) else answer.next_page_token
-    total = None if isinstance(answer.total_size, Unset) else answer.total_size
-    return Page(items, token, total)
 
 
 # -- waiting for orders ---------------------------------------------------------------------

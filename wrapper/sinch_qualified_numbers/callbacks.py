@@ -265,11 +265,9 @@ class CallbackVerifier:
         trusted_proxy_header: str | None = None,
     ) -> CallbackVerifier:
         """A verifier with the project's secret, fetched once through `client`."""
-        configuration = client.callback_configuration.get()
+        secret = _secret_of(client.callback_configuration.get())
         return cls(
-            _secret_of(configuration),
-            allowed_sources=allowed_sources,
-            trusted_proxy_header=trusted_proxy_header,
+            secret, allowed_sources=allowed_sources, trusted_proxy_header=trusted_proxy_header
         )
 
     @classmethod
@@ -281,11 +279,9 @@ class CallbackVerifier:
         trusted_proxy_header: str | None = None,
     ) -> CallbackVerifier:
         """`from_client` for the asyncio client."""
-        configuration = await client.callback_configuration.get()
+        secret = _secret_of(await client.callback_configuration.get())
         return cls(
-            _secret_of(configuration),
-            allowed_sources=allowed_sources,
-            trusted_proxy_header=trusted_proxy_header,
+            secret, allowed_sources=allowed_sources, trusted_proxy_header=trusted_proxy_header
         )
 
     def source_of(self, peer: str | None, headers: Headers) -> str | None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sinch_qualified_numbers_api import Client as ApiClient
+from sinch_qualified_numbers_api.types import Response
 
+from .. import _calls as calls
 from .._concurrency import amap_bounded
 from .._config import ClientConfig
+from .._exceptions import APIStatusError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,3 +36,12 @@ class AsyncSession:
     ) -> list[R]:
         """`func` over items, `max_concurrency` at once, results in input order."""
         return await amap_bounded(func, items, self.config.max_concurrency, on_start, on_done)
+
+    async def read_about(
+        self, subject: str, call: Callable[[], Awaitable[Response[Any]]], expected: type[T]
+    ) -> T:
+        """A call about one number or order: its answer, or its error naming that subject."""
+        try:
+            return await calls.aread(call, expected)
+        except APIStatusError as error:
+            raise calls.with_subject(error, subject) from None

@@ -26,7 +26,6 @@ from sinch_qualified_numbers_api.types import UNSET
 from .. import _calls as calls
 from .. import _hosting_orders as rules
 from .._concurrency import asleep
-from .._exceptions import APIStatusError
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import Sleep
@@ -62,7 +61,7 @@ class AsyncHostingOrders:
         written. `campaign_id=""` selects the orders made without a campaign.
         """
         query = rules.order_query(states, type, service_plan_id, campaign_id, region_code, order_by)
-        size = calls.list_query(None, None, page_size, None).page_size
+        size = calls.page_size_argument(page_size)
         session = self._session
 
         async def fetch(token: str | None) -> Page[HostingOrder]:
@@ -81,7 +80,7 @@ class AsyncHostingOrders:
                 ),
                 ListHostingOrdersResponse,
             )
-            return rules.orders_page(answer)
+            return calls.page_of(answer.hosting_orders, answer.next_page_token, answer.total_size)
 
         return AsyncPager(fetch, limit=limit)
 
@@ -89,29 +88,25 @@ class AsyncHostingOrders:
         """The order and its current `state` (`IN_PROGRESS`, then `COMPLETED` or `REJECTED`)."""
         order = rules.order_id(hosting_order_id)
         session = self._session
-        try:
-            return await calls.aread(
-                lambda: get_hosting_order.asyncio_detailed(
-                    session.project_id, order, client=session.api
-                ),
-                HostingOrder,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, order) from None
+        return await session.read_about(
+            order,
+            lambda: get_hosting_order.asyncio_detailed(
+                session.project_id, order, client=session.api
+            ),
+            HostingOrder,
+        )
 
     async def report(self, hosting_order_id: str) -> rules.HostingOrderReport:
         """How many of the order's numbers went through each step (absent counts are 0)."""
         order = rules.order_id(hosting_order_id)
         session = self._session
-        try:
-            answer = await calls.aread(
-                lambda: get_hosting_order_report.asyncio_detailed(
-                    session.project_id, order, client=session.api
-                ),
-                ApiHostingOrderReport,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, order) from None
+        answer = await session.read_about(
+            order,
+            lambda: get_hosting_order_report.asyncio_detailed(
+                session.project_id, order, client=session.api
+            ),
+            ApiHostingOrderReport,
+        )
         return rules.report(answer)
 
     def numbers(
@@ -130,7 +125,7 @@ class AsyncHostingOrders:
         osr = rules.step_state("osr_update_state", osr_update_state)
         campaign = rules.step_state("campaign_provisioning_state", campaign_provisioning_state)
         platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
-        size = calls.list_query(None, None, page_size, None).page_size
+        size = calls.page_size_argument(page_size)
         session = self._session
 
         async def fetch(token: str | None) -> Page[HostingOrderNumber]:
@@ -147,7 +142,7 @@ class AsyncHostingOrders:
                 ),
                 ListHostingOrderNumbersResponse,
             )
-            return rules.numbers_page(answer)
+            return calls.page_of(answer.numbers, answer.next_page_token, answer.total_size)
 
         return AsyncPager(fetch, limit=limit)
 
@@ -156,15 +151,13 @@ class AsyncHostingOrders:
         order = rules.order_id(hosting_order_id)
         phone = normalize_phone_number(phone_number, default_region=self._session.default_region)
         session = self._session
-        try:
-            return await calls.aread(
-                lambda: get_hosting_order_number.asyncio_detailed(
-                    session.project_id, order, phone, client=session.api
-                ),
-                HostingOrderNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, phone) from None
+        return await session.read_about(
+            phone,
+            lambda: get_hosting_order_number.asyncio_detailed(
+                session.project_id, order, phone, client=session.api
+            ),
+            HostingOrderNumber,
+        )
 
     async def wait_for(
         self,

@@ -11,9 +11,8 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -35,7 +34,7 @@ from sinch_qualified_numbers_api.models import (
     TextEnableNumbersRequest,
     VerifyVoiceChallengeRequest,
 )
-from sinch_qualified_numbers_api.types import UNSET, Response, Unset
+from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _calls as calls
 from .. import _text_enable as bulk
@@ -117,15 +116,6 @@ class AsyncQualifiedNumbers:
     def _number(self, phone_number: str) -> str:
         return normalize_phone_number(phone_number, default_region=self._session.default_region)
 
-    async def _about(
-        self, number: str, call: Callable[[], Awaitable[Response[Any]]]
-    ) -> QualifiedNumber:
-        """A call about one number: the number it answers, or its error naming the number."""
-        try:
-            return await calls.aread(call, QualifiedNumber)
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
-
     def list(
         self,
         states: States | None = None,
@@ -153,7 +143,9 @@ class AsyncQualifiedNumbers:
                 ),
                 ListQualifiedNumbersResponse,
             )
-            return calls.to_page(answer)
+            return calls.page_of(
+                answer.qualified_numbers, answer.next_page_token, answer.total_size
+            )
 
         return AsyncPager(fetch, limit=limit)
 
@@ -161,11 +153,12 @@ class AsyncQualifiedNumbers:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
         session = self._session
-        return await self._about(
+        return await session.read_about(
             number,
             lambda: get_qualified_number.asyncio_detailed(
                 session.project_id, number, client=session.api
             ),
+            QualifiedNumber,
         )
 
     async def delete(self, phone_number: str) -> None:
@@ -225,11 +218,12 @@ class AsyncQualifiedNumbers:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
         number = self._number(phone_number)
         session = self._session
-        return await self._about(
+        return await session.read_about(
             number,
             lambda: send_voice_challenge.asyncio_detailed(
                 session.project_id, number, client=session.api
             ),
+            QualifiedNumber,
         )
 
     async def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
@@ -237,11 +231,12 @@ class AsyncQualifiedNumbers:
         number = self._number(phone_number)
         body = VerifyVoiceChallengeRequest(code=_code(code))
         session = self._session
-        return await self._about(
+        return await session.read_about(
             number,
             lambda: verify_voice_challenge.asyncio_detailed(
                 session.project_id, number, client=session.api, body=body
             ),
+            QualifiedNumber,
         )
 
     async def text_enable(

@@ -5,12 +5,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sinch_qualified_numbers_api import Client as ApiClient
+from sinch_qualified_numbers_api.types import Response
 
+from .. import _calls as calls
 from .._concurrency import map_bounded
 from .._config import ClientConfig
+from .._exceptions import APIStatusError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,3 +38,10 @@ class SyncSession:
     ) -> list[R]:
         """`func` over items, `max_concurrency` at once, results in input order."""
         return map_bounded(func, items, self.config.max_concurrency, on_start, on_done)
+
+    def read_about(self, subject: str, call: Callable[[], Response[Any]], expected: type[T]) -> T:
+        """A call about one number or order: its answer, or its error naming that subject."""
+        try:
+            return calls.read(call, expected)
+        except APIStatusError as error:
+            raise calls.with_subject(error, subject) from None

@@ -28,7 +28,6 @@ from sinch_qualified_numbers_api.types import UNSET
 from .. import _calls as calls
 from .. import _hosting_orders as rules
 from .._concurrency import sleep
-from .._exceptions import APIStatusError
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import Sleep
@@ -64,7 +63,7 @@ class HostingOrders:
         written. `campaign_id=""` selects the orders made without a campaign.
         """
         query = rules.order_query(states, type, service_plan_id, campaign_id, region_code, order_by)
-        size = calls.list_query(None, None, page_size, None).page_size
+        size = calls.page_size_argument(page_size)
         session = self._session
 
         def fetch(token: str | None) -> Page[HostingOrder]:
@@ -83,7 +82,7 @@ class HostingOrders:
                 ),
                 ListHostingOrdersResponse,
             )
-            return rules.orders_page(answer)
+            return calls.page_of(answer.hosting_orders, answer.next_page_token, answer.total_size)
 
         return SyncPager(fetch, limit=limit)
 
@@ -91,29 +90,23 @@ class HostingOrders:
         """The order and its current `state` (`IN_PROGRESS`, then `COMPLETED` or `REJECTED`)."""
         order = rules.order_id(hosting_order_id)
         session = self._session
-        try:
-            return calls.read(
-                lambda: get_hosting_order.sync_detailed(
-                    session.project_id, order, client=session.api
-                ),
-                HostingOrder,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, order) from None
+        return session.read_about(
+            order,
+            lambda: get_hosting_order.sync_detailed(session.project_id, order, client=session.api),
+            HostingOrder,
+        )
 
     def report(self, hosting_order_id: str) -> rules.HostingOrderReport:
         """How many of the order's numbers went through each step (absent counts are 0)."""
         order = rules.order_id(hosting_order_id)
         session = self._session
-        try:
-            answer = calls.read(
-                lambda: get_hosting_order_report.sync_detailed(
-                    session.project_id, order, client=session.api
-                ),
-                ApiHostingOrderReport,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, order) from None
+        answer = session.read_about(
+            order,
+            lambda: get_hosting_order_report.sync_detailed(
+                session.project_id, order, client=session.api
+            ),
+            ApiHostingOrderReport,
+        )
         return rules.report(answer)
 
     def numbers(
@@ -132,7 +125,7 @@ class HostingOrders:
         osr = rules.step_state("osr_update_state", osr_update_state)
         campaign = rules.step_state("campaign_provisioning_state", campaign_provisioning_state)
         platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
-        size = calls.list_query(None, None, page_size, None).page_size
+        size = calls.page_size_argument(page_size)
         session = self._session
 
         def fetch(token: str | None) -> Page[HostingOrderNumber]:
@@ -149,7 +142,7 @@ class HostingOrders:
                 ),
                 ListHostingOrderNumbersResponse,
             )
-            return rules.numbers_page(answer)
+            return calls.page_of(answer.numbers, answer.next_page_token, answer.total_size)
 
         return SyncPager(fetch, limit=limit)
 
@@ -158,15 +151,13 @@ class HostingOrders:
         order = rules.order_id(hosting_order_id)
         phone = normalize_phone_number(phone_number, default_region=self._session.default_region)
         session = self._session
-        try:
-            return calls.read(
-                lambda: get_hosting_order_number.sync_detailed(
-                    session.project_id, order, phone, client=session.api
-                ),
-                HostingOrderNumber,
-            )
-        except APIStatusError as error:
-            raise calls.with_subject(error, phone) from None
+        return session.read_about(
+            phone,
+            lambda: get_hosting_order_number.sync_detailed(
+                session.project_id, order, phone, client=session.api
+            ),
+            HostingOrderNumber,
+        )
 
     def wait_for(
         self,

@@ -15,7 +15,6 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -37,7 +36,7 @@ from sinch_qualified_numbers_api.models import (
     TextEnableNumbersRequest,
     VerifyVoiceChallengeRequest,
 )
-from sinch_qualified_numbers_api.types import UNSET, Response, Unset
+from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _calls as calls
 from .. import _text_enable as bulk
@@ -119,13 +118,6 @@ class QualifiedNumbers:
     def _number(self, phone_number: str) -> str:
         return normalize_phone_number(phone_number, default_region=self._session.default_region)
 
-    def _about(self, number: str, call: Callable[[], Response[Any]]) -> QualifiedNumber:
-        """A call about one number: the number it answers, or its error naming the number."""
-        try:
-            return calls.read(call, QualifiedNumber)
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
-
     def list(
         self,
         states: States | None = None,
@@ -153,7 +145,9 @@ class QualifiedNumbers:
                 ),
                 ListQualifiedNumbersResponse,
             )
-            return calls.to_page(answer)
+            return calls.page_of(
+                answer.qualified_numbers, answer.next_page_token, answer.total_size
+            )
 
         return SyncPager(fetch, limit=limit)
 
@@ -161,11 +155,12 @@ class QualifiedNumbers:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
         session = self._session
-        return self._about(
+        return session.read_about(
             number,
             lambda: get_qualified_number.sync_detailed(
                 session.project_id, number, client=session.api
             ),
+            QualifiedNumber,
         )
 
     def delete(self, phone_number: str) -> None:
@@ -225,11 +220,12 @@ class QualifiedNumbers:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
         number = self._number(phone_number)
         session = self._session
-        return self._about(
+        return session.read_about(
             number,
             lambda: send_voice_challenge.sync_detailed(
                 session.project_id, number, client=session.api
             ),
+            QualifiedNumber,
         )
 
     def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
@@ -237,11 +233,12 @@ class QualifiedNumbers:
         number = self._number(phone_number)
         body = VerifyVoiceChallengeRequest(code=_code(code))
         session = self._session
-        return self._about(
+        return session.read_about(
             number,
             lambda: verify_voice_challenge.sync_detailed(
                 session.project_id, number, client=session.api, body=body
             ),
+            QualifiedNumber,
         )
 
     def text_enable(
