@@ -123,11 +123,19 @@ def run_text_enable(
                     on_chunk_done=on_done,
                 )
         except KeyboardInterrupt:
-            # Calls in flight finished before this point but were not recorded: the journal
-            # says "submitting" for them, so the next run reads their state before resending.
+            # Ctrl-C can land anywhere, even inside a hook after its journal line: the journal
+            # is the record, so what it says was enabled counts as enabled. Calls in flight
+            # finished before this point but were not recorded: the journal says "submitting"
+            # for them, so the next run reads their state before resending.
             summary.interrupted = True
-            summary.in_flight = [n for chunk in started.values() for n in chunk]
-            summary.not_sent = len(todo) - settled - len(summary.in_flight)
+            recorded = journal.load().enabled
+            summary.enabled.update({n: o for n, o in recorded.items() if n in wanted})
+            settled_numbers = summary.enabled.keys() | summary.failed.keys()
+            summary.in_flight = [
+                n for chunk in started.values() for n in chunk if n not in settled_numbers
+            ]
+            accounted = settled_numbers | set(summary.in_flight)
+            summary.not_sent = sum(1 for n in todo if n not in accounted)
     _write_failures(failures_path, summary)
     table = Table("orders created", "numbers enabled", "skipped (already done)", "numbers failed")
     table.add_row(
