@@ -26,7 +26,7 @@ def test_readme_has_examples() -> None:
 
 
 def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=2)
+    config = SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=2)
     with serve_in_thread(config) as running:
         monkeypatch.setenv("SINCH_PROJECT_ID", DEFAULT_PROJECT_ID)
         monkeypatch.setenv("SINCH_KEY_ID", DEFAULT_KEY_ID)

@@ -22,7 +22,9 @@ from sinch_qualified_numbers_sandbox import (
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[RunningSandbox]:
-    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=4)) as running:
+    with serve_in_thread(
+        SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=4)
+    ) as running:
         yield running
 
 

@@ -87,7 +87,9 @@ def target(record_mode: str) -> Iterator[Target]:
         yield Target(os.environ.get("SINCH_QN_BASE_URL", ""), recording=True, sandbox=None)
         return
     with serve_in_thread(
-        SandboxConfig(eligibility_delay=0, hosting_delay=0, seed=21, token_ttl=60)
+        SandboxConfig(
+            eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=21, token_ttl=60
+        )
     ) as running:
         yield Target(running.url, recording=True, sandbox=running)
 

@@ -31,6 +31,7 @@ def running() -> Iterator[RunningSandbox]:
         credentials=(SandboxConfig().credentials[0], OTHER),
         eligibility_delay=60,
         hosting_delay=600,
+        loa_signature_delay=0,  # the LOA stage has its own tests
         seed=7,
         token_ttl=30,
     )

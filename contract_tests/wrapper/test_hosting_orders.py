@@ -228,3 +228,54 @@ def test_list_refuses_bad_filters_before_any_request(
         with pytest.raises(InvalidArgumentError, match=fragment):
             client.hosting_orders.list(**{**GOOD, **change})  # type: ignore[arg-type]
     assert route.call_count == 0
+
+
+def test_a_direct_loa_waits_for_its_signature_before_anything_is_hosted() -> None:
+    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+
+    from .conftest import LOA, client_kwargs
+
+    config = SandboxConfig(eligibility_delay=0, hosting_delay=30, loa_signature_delay=600)
+    numbers = HOSTED[:4]
+    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
+        seed(slow, numbers)
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+        (order_id,) = result.order_ids()
+        assert str(client.hosting_orders.get(order_id).state) == "WAITING_FOR_LOA_SIGNATURE"
+        # The numbers are taken at once (a resubmission must see them so), but no step starts.
+        states = client.qualified_numbers.read_states(numbers)
+        assert set(states.values()) == {"GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"}
+        steps = {str(n.osr_update.state) for n in client.hosting_orders.numbers(order_id)}
+        assert steps == {"WAITING"}
+        with SandboxAdmin(slow.url) as admin:
+            admin.advance_clock(29)  # the hosting delay alone is not enough: it counts from
+            assert str(client.hosting_orders.get(order_id).state) == "WAITING_FOR_LOA_SIGNATURE"
+            signed = admin.sign_loa(order_id)  # the signature
+            assert signed["state"] == "IN_PROGRESS"
+            assert str(client.hosting_orders.get(order_id).state) == "IN_PROGRESS"
+            admin.advance_clock(29)
+            assert client.hosting_orders.report(order_id).sms_provisioned == 0
+            admin.advance_clock(2)
+        assert str(client.hosting_orders.get(order_id).state) == "COMPLETED"
+        assert client.hosting_orders.report(order_id).sms_provisioned == 4
+
+
+def test_an_unsigned_loa_is_signed_after_the_signature_delay() -> None:
+    from sinch_qualified_numbers_sandbox import SandboxAdminError, SandboxConfig, serve_in_thread
+
+    from .conftest import LOA, client_kwargs
+
+    config = SandboxConfig(eligibility_delay=0, hosting_delay=10, loa_signature_delay=100)
+    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
+        seed(slow, HOSTED[:2])
+        result = client.qualified_numbers.text_enable(HOSTED[:2], service_plan_id="p", loa=LOA)
+        (order_id,) = result.order_ids()
+        with SandboxAdmin(slow.url) as admin:
+            admin.advance_clock(100)
+            assert str(client.hosting_orders.get(order_id).state) == "IN_PROGRESS"
+            admin.advance_clock(10)
+            assert str(client.hosting_orders.get(order_id).state) == "COMPLETED"
+            # Signing again changes nothing; an unknown order is a 404 naming it.
+            assert admin.sign_loa(order_id)["state"] == "COMPLETED"
+            with pytest.raises(SandboxAdminError, match="could not be found"):
+                admin.sign_loa("01nosuch")

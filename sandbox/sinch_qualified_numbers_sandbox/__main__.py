@@ -36,6 +36,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--token-ttl", type=float, default=3600.0, help="OAuth2 token lifetime (s)")
     parser.add_argument("--eligibility-delay", type=float, default=2.0, help="seconds")
     parser.add_argument("--hosting-delay", type=float, default=5.0, help="seconds")
+    parser.add_argument(
+        "--loa-signature-delay",
+        type=float,
+        default=2.0,
+        help="seconds until a direct or reseller LOA is e-signed",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed voice codes and order IDs")
     _fault_flags(parser)
     return parser.parse_args(argv)
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> None:
         token_ttl=args.token_ttl,
         eligibility_delay=args.eligibility_delay,
         hosting_delay=args.hosting_delay,
+        loa_signature_delay=args.loa_signature_delay,
         seed=args.seed,
         faults=_fault_config(args),
     )

@@ -16,7 +16,7 @@ from . import render
 from .auth import Auth
 from .callbacks import CallbackDispatcher
 from .config import SandboxConfig
-from .errors import bad_request
+from .errors import bad_request, not_found
 from .faults import FaultInjector
 from .requests import any_json, e164, is_toll_free, nanp_region
 from .store import MAX_CLOCK_STEP, Store
@@ -30,6 +30,12 @@ ROUTES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("GET",), "/_sandbox/projects/{project_id}/submissions", "sandboxSubmissions", "submissions"),
     (("GET",), "/_sandbox/projects/{project_id}/hostingOrders", "sandboxHostingOrders", "orders"),
     (("POST",), "/_sandbox/projects/{project_id}/numbers:seed", "sandboxSeed", "seed"),
+    (
+        ("POST",),
+        "/_sandbox/projects/{project_id}/hostingOrders/{order_id:segment}:signLoa",
+        "sandboxSignLoa",
+        "sign_loa",
+    ),
     (("POST",), "/_sandbox/clock:advance", "sandboxClockAdvance", "advance_clock"),
     (("POST",), "/_sandbox/reset", "sandboxReset", "reset"),
     (("GET", "PUT"), "/_sandbox/faults", "sandboxFaults", "faults"),
@@ -70,7 +76,25 @@ class Admin:
         return JSONResponse({"submissions": self.store.submissions(self.auth.project(request))})
 
     async def orders(self, request: Request) -> Response:
-        return JSONResponse({"hostingOrders": self.store.orders(self.auth.project(request))})
+        project = self.auth.project(request)
+        now = self.store.clock.now()
+        orders = [
+            render.hosting_order_now(stored, self.store.order_rows(project, order_id), now)
+            for stored in self.store.orders(project)
+            for order_id in [stored.body["hostingOrderId"]]
+        ]
+        return JSONResponse({"hostingOrders": orders})
+
+    async def sign_loa(self, request: Request) -> Response:
+        """The authorised person e-signs the order's LOA now (it is otherwise signed
+        `--loa-signature-delay` seconds after the order is made)."""
+        project = self.auth.project(request)
+        order_id = request.path_params["order_id"]
+        stored = self.store.sign_loa(project, order_id)
+        if stored is None:
+            raise not_found("The hosting order could not be found.")
+        rows = self.store.order_rows(project, order_id)
+        return JSONResponse(render.hosting_order_now(stored, rows, self.store.clock.now()))
 
     async def seed(self, request: Request) -> Response:
         """Put numbers straight into a state: `{"phoneNumbers": [...], "state": "..."}`."""

@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Self
+from urllib.parse import quote
 
 import httpx
 
@@ -132,6 +133,13 @@ class SandboxAdmin:
         found: list[dict[str, Any]] = self._call("GET", f"{self._project}/hostingOrders")[
             "hostingOrders"
         ]
+        return found
+
+    def sign_loa(self, hosting_order_id: str) -> dict[str, Any]:
+        """The order's LOA is e-signed now; returns the order as the service now writes it."""
+        found: dict[str, Any] = self._call(
+            "POST", f"{self._project}/hostingOrders/{quote(hosting_order_id, safe='')}:signLoa"
+        )
         return found
 
     def advance_clock(self, seconds: float) -> float:

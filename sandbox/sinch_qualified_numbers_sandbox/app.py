@@ -38,8 +38,9 @@ log = logging.getLogger("sinch_qualified_numbers_sandbox")
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-class PhoneConvertor(Convertor[str]):
-    """A path segment without `:`, so `{phone}` never swallows `:verifyVoiceChallenge`."""
+class SegmentConvertor(Convertor[str]):
+    """A path segment without `:`, so `{phone:phone}` never swallows `:verifyVoiceChallenge`
+    (nor `{order_id:segment}` a `:signLoa`)."""
 
     regex = "[^/:]+"
 
@@ -60,7 +61,8 @@ class VersionConvertor(Convertor[str]):
         return value
 
 
-register_url_convertor("phone", PhoneConvertor())
+register_url_convertor("phone", SegmentConvertor())
+register_url_convertor("segment", SegmentConvertor())
 register_url_convertor("apiversion", VersionConvertor())
 
 

@@ -70,6 +70,7 @@ class SandboxConfig:
     token_ttl: float = 3600.0
     eligibility_delay: float = 2.0
     hosting_delay: float = 5.0
+    loa_signature_delay: float = 2.0
     callback_secret: str = field(default=DEFAULT_CALLBACK_SECRET, repr=False)
     db_path: str = ":memory:"
     default_page_size: int = 100

@@ -32,7 +32,7 @@ from .requests import (
     read_body,
     states_param,
 )
-from .store import Row, Store
+from .store import Row, Store, StoredOrder
 
 _LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
 _TIME_ORDER = ("createdTime", "updatedTime")
@@ -290,12 +290,14 @@ class Operations:
             state=pr.next_state(operation, pr.VERIFIED),
             final_states={phone: pr.after_hosting(phone) for phone in phones},
             delay=self.config.hosting_delay,
+            # A direct or reseller LOA waits for the authorised person's e-signature.
+            loa_delay=0.0 if loa == "blanketLoaInfo" else self.config.loa_signature_delay,
         )
         return dict(order)
 
     # -- hosting orders ---------------------------------------------------------------------------
 
-    def _order(self, request: Request) -> tuple[str, dict[str, Any], list[Row]]:
+    def _order(self, request: Request) -> tuple[str, StoredOrder, list[Row]]:
         project = self.auth.project(request)
         order_id: str = request.path_params["order_id"]
         order = self.store.order_for(project, order_id)
@@ -325,9 +327,10 @@ class Operations:
             "campaignId": query["campaignId"],  # empty: orders made without a campaign
         }
         found = []
+        now = self.store.clock.now()
         for stored in self.store.orders(project):
-            rows = self.store.order_rows(project, stored["hostingOrderId"])
-            order = render.hosting_order_now(stored, rows)
+            rows = self.store.order_rows(project, stored.body["hostingOrderId"])
+            order = render.hosting_order_now(stored, rows, now)
             if order.get("state") not in states or (region and order.get("regionCode") != region):
                 continue
             if all(order.get(key, "") == value for key, value in wanted.items()):
@@ -369,11 +372,12 @@ class Operations:
 
     async def get_hosting_order(self, request: Request) -> Response:
         _, order, rows = self._order(request)
-        return Proto3Response(render.hosting_order_now(order, rows))
+        return Proto3Response(render.hosting_order_now(order, rows, self.store.clock.now()))
 
     async def get_hosting_order_report(self, request: Request) -> Response:
         _, order, rows = self._order(request)
-        numbers = [render.hosting_order_number(order, row) for row in rows]
+        now = self.store.clock.now()
+        numbers = [render.hosting_order_number(order, row, now) for row in rows]
         return Proto3Response(render.hosting_order_report(numbers))
 
     async def list_hosting_order_numbers(self, request: Request) -> Response:
@@ -395,10 +399,11 @@ class Operations:
             wanted[step] = value
         order_by = choice_param(query, "orderBy", {"phoneNumber"}) or "phoneNumber"
         page_size = self._page_size(query.get("pageSize"))
-        numbers = [render.hosting_order_number(order, row) for row in rows]
+        now = self.store.clock.now()
+        numbers = [render.hosting_order_number(order, row, now) for row in rows]
         numbers = [n for n in numbers if _matches(n, wanted)]
         filtered_by = [f"{step}={state}" for step, state in sorted(wanted.items())]
-        bound_to = fingerprint([order["hostingOrderId"], *filtered_by], None, order_by)
+        bound_to = fingerprint([order.body["hostingOrderId"], *filtered_by], None, order_by)
         return self._offset_page(request, project, bound_to, "numbers", numbers, page_size)
 
     async def get_hosting_order_number(self, request: Request) -> Response:
@@ -406,7 +411,8 @@ class Operations:
         phone = phone_param(request)
         for row in rows:
             if row.phone == phone:
-                return Proto3Response(render.hosting_order_number(order, row))
+                now = self.store.clock.now()
+                return Proto3Response(render.hosting_order_number(order, row, now))
         raise not_found("The number is not part of this hosting order.")
 
     # -- callback configuration: errors in the wrapped form, as Sinch answers them here -------

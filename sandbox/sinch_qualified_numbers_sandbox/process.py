@@ -145,11 +145,13 @@ ORDER_TYPES = enum_values("HostingOrderType")
 FINAL = frozenset({HOSTING_DONE, HOSTING_FAILED})
 
 
-def order_steps(state: str, phone: str, has_campaign: bool) -> dict[str, str]:
+def order_steps(
+    state: str, phone: str, has_campaign: bool, loa_pending: bool = False
+) -> dict[str, str]:
     """The state of each step of one number of an order (`osrUpdate`, `platformProvisioning`,
     `campaignProvisioning`; a step not started is left out), consistent with the number's own
-    process state and with the callbacks sent for it."""
-    if state == HOSTING_IN_PROGRESS:
+    process state and with the callbacks sent for it. Nothing starts before the LOA is signed."""
+    if state == HOSTING_IN_PROGRESS and not loa_pending:
         steps = {"osrUpdate": "IN_PROGRESS", "platformProvisioning": "IN_PROGRESS"}
         return {**steps, "campaignProvisioning": "WAITING"} if has_campaign else steps
     if state == HOSTING_DONE:
@@ -163,9 +165,12 @@ def order_steps(state: str, phone: str, has_campaign: bool) -> dict[str, str]:
     return {"osrUpdate": "WAITING", "platformProvisioning": "WAITING"}
 
 
-def order_state(created_as: str, number_states: list[str]) -> str:
-    """COMPLETED once every number is final (REJECTED when none was hosted), IN_PROGRESS
-    before; the state the order was created in only in the creation answer."""
+def order_state(number_states: list[str], loa_pending: bool) -> str:
+    """WAITING_FOR_LOA_SIGNATURE until the LOA is signed, then IN_PROGRESS until every number
+    is final: COMPLETED when one was hosted, REJECTED when none was. (An order answers
+    SUBMITTED only in the answer that creates it.)"""
+    if loa_pending:
+        return "WAITING_FOR_LOA_SIGNATURE"
     if number_states and all(state in FINAL for state in number_states):
         return "COMPLETED" if HOSTING_DONE in number_states else "REJECTED"
-    return "IN_PROGRESS" if number_states else created_as
+    return "IN_PROGRESS"

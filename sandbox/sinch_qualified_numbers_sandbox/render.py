@@ -14,7 +14,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 from . import process as pr
-from .store import Row
+from .store import Row, StoredOrder
 
 
 def is_default(value: Any) -> bool:
@@ -122,7 +122,7 @@ def hosting_order(
         "projectId": project,
         "hostingOrderId": order_id,
         "regionCode": body["regionCode"],
-        "state": "SUBMITTED" if loa == "blanketLoaInfo" else "WAITING_FOR_LOA_SIGNATURE",
+        "state": "SUBMITTED",
         "type": "TYPE_TEXT_ENABLE",
         "createdTime": stamp,
         "updatedTime": stamp,
@@ -136,19 +136,23 @@ def hosting_order(
     return order
 
 
-def hosting_order_now(order: dict[str, Any], rows: list[Row]) -> dict[str, Any]:
-    """A stored order as a GET answers it now: its state from its numbers'."""
-    current = dict(order)
-    current["state"] = pr.order_state(str(order.get("state", "")), [row.state for row in rows])
-    if rows:
-        current["updatedTime"] = rfc3339(max(row.updated for row in rows))
+def hosting_order_now(stored: StoredOrder, rows: list[Row], now: float) -> dict[str, Any]:
+    """A stored order as a GET answers it now: its state from its LOA and its numbers'."""
+    current = dict(stored.body)
+    current["state"] = pr.order_state([row.state for row in rows], stored.loa_signed > now)
+    times = [row.updated for row in rows]
+    if stored.loa_signed <= now:
+        times.append(stored.loa_signed)
+    if times:
+        current["updatedTime"] = rfc3339(max(times))
     return current
 
 
-def hosting_order_number(order: dict[str, Any], row: Row) -> dict[str, Any]:
+def hosting_order_number(stored: StoredOrder, row: Row, now: float) -> dict[str, Any]:
     """One number of an order (`HostingOrderNumber`)."""
+    order = stored.body
     campaign = order.get("campaignId")
-    steps = pr.order_steps(row.state, row.phone, bool(campaign))
+    steps = pr.order_steps(row.state, row.phone, bool(campaign), stored.loa_signed > now)
     body: dict[str, Any] = {
         "projectId": row.project,
         "hostingOrderId": order["hostingOrderId"],

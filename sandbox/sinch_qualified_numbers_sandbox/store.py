@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS orders (
     project TEXT NOT NULL,
     body TEXT NOT NULL,
     callback_url TEXT,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    loa_signed REAL NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS submissions (
     project TEXT NOT NULL,
@@ -141,6 +142,12 @@ class Transition:
     callback_url: str | None
 
 
+@dataclass(frozen=True)
+class StoredOrder:
+    body: dict[str, Any]  # the order as created
+    loa_signed: float  # when its LOA is (or will be) signed, on the sandbox clock
+
+
 class Store:
     """All state of the sandbox behind one lock."""
 
@@ -159,6 +166,9 @@ class Store:
             "PRAGMA journal_mode=WAL" if path != ":memory:" else "PRAGMA foreign_keys=ON"
         )
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(orders)")}
+        if "loa_signed" not in columns:  # a database written before LOA signatures existed
+            self._db.execute("ALTER TABLE orders ADD COLUMN loa_signed REAL NOT NULL DEFAULT 0")
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
             self.clock.offset = _sane_offset(offset[0])
@@ -425,22 +435,25 @@ class Store:
         state: str,
         final_states: Mapping[str, str],
         delay: float,
+        loa_delay: float = 0.0,
     ) -> None:
-        """Store the order; its numbers move to `state`, then to their final state after
-        `delay` seconds; each submission is counted."""
+        """Store the order; its numbers move to `state` at once (so a resubmission sees them
+        taken), then to their final state `delay` seconds after the LOA is signed, which is
+        `loa_delay` seconds from now; each submission is counted."""
         now = self.clock.now()
         order_id = order["hostingOrderId"]
+        signed = now + loa_delay
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO orders (id, project, body, callback_url, created) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (order_id, project, json.dumps(order), callback_url, now),
+                "INSERT INTO orders (id, project, body, callback_url, created, loa_signed) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (order_id, project, json.dumps(order), callback_url, now, signed),
             )
             db.executemany(
                 "UPDATE numbers SET state = ?, next_state = ?, due = ?, updated = ?, "
                 "order_id = ?, error = NULL WHERE project = ? AND phone = ?",
                 [
-                    (state, final_states[phone], now + delay, now, order_id, project, phone)
+                    (state, final_states[phone], signed + delay, now, order_id, project, phone)
                     for phone in phones
                 ],
             )
@@ -457,13 +470,34 @@ class Store:
             ).fetchone()
         return (json.loads(found[0]), found[1]) if found else None
 
-    def order_for(self, project: str, order_id: str) -> dict[str, Any] | None:
+    def order_for(self, project: str, order_id: str) -> StoredOrder | None:
         """The stored order of the project (None if it has none of that ID)."""
         with self._lock:
             found = self._db.execute(
-                "SELECT body FROM orders WHERE project = ? AND id = ?", (project, order_id)
+                "SELECT body, loa_signed FROM orders WHERE project = ? AND id = ?",
+                (project, order_id),
             ).fetchone()
-        return dict(json.loads(found[0])) if found else None
+        return StoredOrder(json.loads(found[0]), found[1]) if found else None
+
+    def sign_loa(self, project: str, order_id: str) -> StoredOrder | None:
+        """The LOA's e-signature arrives now: the order's numbers are hosted `delay` seconds
+        from now rather than from the scheduled signature. None if there is no such order."""
+        now = self.clock.now()
+        with self.transaction() as db:
+            found = db.execute(
+                "SELECT loa_signed FROM orders WHERE project = ? AND id = ?", (project, order_id)
+            ).fetchone()
+            if found is None:
+                return None
+            early = found[0] - now
+            if early > 0:
+                db.execute("UPDATE orders SET loa_signed = ? WHERE id = ?", (now, order_id))
+                db.execute(
+                    "UPDATE numbers SET due = due - ? "
+                    "WHERE project = ? AND order_id = ? AND next_state IS NOT NULL",
+                    (early, project, order_id),
+                )
+        return self.order_for(project, order_id)
 
     def order_rows(self, project: str, order_id: str) -> list[Row]:
         """The numbers an order took, by phone number."""
@@ -475,12 +509,13 @@ class Store:
             ).fetchall()
         return [_row(values) for values in found]
 
-    def orders(self, project: str) -> list[dict[str, Any]]:
+    def orders(self, project: str) -> list[StoredOrder]:
         with self._lock:
             found = self._db.execute(
-                "SELECT body FROM orders WHERE project = ? ORDER BY created, id", (project,)
+                "SELECT body, loa_signed FROM orders WHERE project = ? ORDER BY created, id",
+                (project,),
             ).fetchall()
-        return [json.loads(body) for (body,) in found]
+        return [StoredOrder(json.loads(body), signed) for body, signed in found]
 
     def submissions(self, project: str) -> dict[str, int]:
         with self._lock:

@@ -91,7 +91,7 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
     )
     console.print(f"1. Wrote {count} numbers in mixed human formats to {csv_path}")
 
-    config = SandboxConfig(eligibility_delay=1, hosting_delay=3, seed=7)
+    config = SandboxConfig(eligibility_delay=1, hosting_delay=3, loa_signature_delay=1, seed=7)
     with serve_in_thread(config) as sandbox:
         client = QualifiedNumbersClient(
             project_id=DEFAULT_PROJECT_ID,
