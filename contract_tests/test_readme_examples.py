@@ -46,7 +46,8 @@ def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "3 enabled, 0 failed" in printed
     assert "404 NOT_FOUND: The imported number could not be found. (+12025550199)" in printed
     assert "('not a number', 'not a phone number" in printed
-    assert "of 3" in printed
+    assert "of 4" in printed  # the three text-enabled numbers, and the one through hostingOrders:
+    assert "SUBMITTED DIRECT " in printed  # the whole order that route answers
     assert "2 arrived, 0 pending" in printed
     assert printed.count("COMPLETED 1/1 on the SMS platform") == 3  # US, CA, toll-free
     assert "CallbackConfiguration(project_id='sandbox-project')" in printed

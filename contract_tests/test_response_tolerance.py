@@ -262,11 +262,16 @@ def _add(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any
     return [n.to_dict() for n in client.qualified_numbers.add([ONE])]
 
 
-def _text_enable(number: str, suffix: str) -> Call:
+HOSTING_ORDERS = API.rsplit("/qualifiedNumbers", 1)[0] + "/hostingOrders"
+
+
+def _text_enable(number: str, suffix: str, route: str = "qualified_numbers") -> Call:
     def run(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
-        _answer(router, "POST", f"{API}:{suffix}", body)
+        base = API if route == "qualified_numbers" else HOSTING_ORDERS
+        _answer(router, "POST", f"{base}:{suffix}", body)
         loa = LOA if number == TOLL_FREE else BlanketLoa()
-        result = client.qualified_numbers.text_enable([number], service_plan_id="p", loa=loa)
+        resource = getattr(client, route)
+        result = resource.text_enable([number], service_plan_id="p", loa=loa)
         assert result.ok, result.failed
         (order,) = result.orders
         assert order.order is not None
@@ -355,6 +360,10 @@ WRAPPER_CALLS: dict[str, Call] = {
     "addQualifiedNumbers": _add,
     "textEnableNumbers": _text_enable(ONE, "textEnableNumbers"),
     "textEnableTollFreeNumbers": _text_enable(TOLL_FREE, "textEnableTollFreeNumbers"),
+    "createTextEnableHostingOrder": _text_enable(ONE, "textEnableNumbers", "hosting_orders"),
+    "createTollFreeTextEnableHostingOrder": _text_enable(
+        TOLL_FREE, "textEnableTollFreeNumbers", "hosting_orders"
+    ),
     "deleteQualifiedNumber": _delete,
 }
 

@@ -44,6 +44,14 @@ EXPECTED_OPERATIONS = {
     ),
     "getCallbackConfiguration": ("get", "/projects/{projectId}/callbackConfiguration"),
     "listHostingOrders": ("get", "/projects/{projectId}/hostingOrders"),
+    "createTextEnableHostingOrder": (
+        "post",
+        "/projects/{projectId}/hostingOrders:textEnableNumbers",
+    ),
+    "createTollFreeTextEnableHostingOrder": (
+        "post",
+        "/projects/{projectId}/hostingOrders:textEnableTollFreeNumbers",
+    ),
     "getHostingOrder": ("get", "/projects/{projectId}/hostingOrders/{hostingOrderId}"),
     "getHostingOrderReport": (
         "get",

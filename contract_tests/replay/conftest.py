@@ -88,7 +88,12 @@ def target(record_mode: str) -> Iterator[Target]:
         return
     with serve_in_thread(
         SandboxConfig(
-            eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=21, token_ttl=60
+            # An LOA is signed only when a test says so (the order-life cassette).
+            eligibility_delay=0,
+            hosting_delay=0,
+            loa_signature_delay=3600,
+            seed=21,
+            token_ttl=60,
         )
     ) as running:
         yield Target(running.url, recording=True, sandbox=running)

@@ -53,6 +53,34 @@ def test_chunked_text_enable(target: Target) -> None:
 
 
 @pytest.mark.vcr
+def test_a_hosting_orders_whole_life(target: Target) -> None:
+    """Created through `hostingOrders:`, waiting for its LOA, signed, then finished: the state,
+    report counts and per-number steps at each stage, as recorded."""
+    from ..wrapper.conftest import LOA
+
+    numbers = ["+12025554001", "+12025554002", "+12025559903", "+12025559904"]
+    _seed(target, numbers)
+    with target.client(max_concurrency=1) as client:
+        orders = client.hosting_orders
+        result = orders.text_enable(numbers, service_plan_id="plan", loa=LOA, campaign_id="C1")
+        (order_id,) = result.order_ids()
+        assert str(orders.get(order_id).state) == "WAITING_FOR_LOA_SIGNATURE"
+        waiting = orders.report(order_id)
+        assert (waiting.total, waiting.osr_updated, waiting.sms_provisioned) == (4, 0, 0)
+        if target.sandbox is not None:  # the authorised person signs
+            target.sandbox.sandbox.store.sign_loa(DEFAULT_PROJECT_ID, order_id)
+        finished = orders.wait_for([order_id], timeout=60, poll_interval=0.1)
+        assert str(finished[order_id].state) == "COMPLETED"
+        report = orders.report(order_id)
+        assert (report.total, report.osr_updated, report.sms_provisioned) == (4, 4, 3)
+        assert report.added_to_campaign == 2  # 9903 was never provisioned, 9904's link failed
+        failed = orders.numbers(order_id, platform_provisioning_state="FAILED")
+        assert [n.phone_number for n in failed] == ["+12025559903"]
+        link = orders.number(order_id, "+12025559904").campaign_provisioning
+        assert str(link.state) == "FAILED"
+
+
+@pytest.mark.vcr
 def test_error_mapping_of_recorded_bodies(target: Target) -> None:
     _seed(target, ["+12025550134"])
     _seed(target, ["+12025550135"], "GLOBAL_PROCESS_STATE_ELIGIBLE")
@@ -95,11 +123,11 @@ def test_token_refresh_after_expiry(target: Target) -> None:
 
 def test_cassettes_exist_and_hold_no_secret() -> None:
     files = sorted(CASSETTES.rglob("*.yaml"))
-    assert len(files) >= 4, "run `make record` to create the cassettes"
+    assert len(files) >= 5, "run `make record` to create the cassettes"
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert secrets_in(text) == [], path
-        assert "/qualifiedNumbers" in text  # recorded through the client
+        assert "/qualifiedNumbers" in text or "/hostingOrders" in text  # through the client
 
 
 def test_the_secret_grep_can_fail() -> None:

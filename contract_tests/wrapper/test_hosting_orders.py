@@ -279,3 +279,70 @@ def test_an_unsigned_loa_is_signed_after_the_signature_delay() -> None:
             assert admin.sign_loa(order_id)["state"] == "COMPLETED"
             with pytest.raises(SandboxAdminError, match="could not be found"):
                 admin.sign_loa("01nosuch")
+
+
+# -- text enablement through the hostingOrders: route -----------------------------------------
+
+TOLL_FREE = ["+18335870229", "+18339460473"]
+
+
+def test_text_enable_through_hosting_orders_answers_whole_orders(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    from .conftest import LOA
+
+    local = HOSTED[:3]
+    seed(sandbox, local + TOLL_FREE)
+    result = client.hosting_orders.text_enable(
+        [*local, *TOLL_FREE], service_plan_id="p", loa=LOA, campaign_id="C9"
+    )
+    assert result.ok and set(result.enabled) == {*local, *TOLL_FREE}
+    by_kind = {o.toll_free: o for o in result.orders}
+    assert set(by_kind) == {False, True}
+    for kept in result.orders:
+        assert kept.order is not None  # the whole order, not its ID alone
+        assert kept.order.hosting_order_id == kept.hosting_order_id
+        assert str(kept.order.state) == "SUBMITTED"
+        assert str(kept.order.hosting_order_info.loa_type) == "DIRECT"
+    assert by_kind[False].order is not None and by_kind[False].order.campaign_id == "C9"
+    for order_id in result.order_ids():  # the sandbox of these tests hosts at once
+        assert str(client.hosting_orders.get(order_id).state) == "COMPLETED"
+
+
+@pytest.mark.anyio
+async def test_async_text_enable_through_hosting_orders(
+    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    seed(sandbox, HOSTED[3:5])
+    result = await aclient.hosting_orders.text_enable(
+        HOSTED[3:5], service_plan_id="p", loa=BlanketLoa()
+    )
+    (order,) = result.orders
+    assert order.order is not None and str(order.order.state) == "SUBMITTED"
+    assert sorted(order.numbers) == HOSTED[3:5]
+
+
+def test_text_enable_through_hosting_orders_reconciles_lost_answers(
+    sandbox: RunningSandbox,
+) -> None:
+    from .conftest import client_kwargs
+
+    numbers = [f"+1202555{i:04d}" for i in range(3000, 4100)]  # 3 chunks
+    seed(sandbox, numbers)
+    sandbox.sandbox.faults.update(
+        {
+            "error_after": 0.5,
+            "drop_after": 0.3,
+            "seed": 8,
+            "operations": ["createTextEnableHostingOrder"],
+        }
+    )
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=3)) as client:
+        result = client.hosting_orders.text_enable(numbers, service_plan_id="p", loa=BlanketLoa())
+    with SandboxAdmin(sandbox.url) as admin:
+        submissions = admin.submissions()
+    mine = {n: c for n, c in submissions.items() if n in set(numbers)}
+    assert set(mine.values()) == {1}  # nothing submitted twice
+    assert set(mine) == set(result.enabled)
+    assert set(result.enabled) | set(result.failed) == set(numbers)
+    assert sandbox.sandbox.faults.injected

@@ -82,6 +82,8 @@ class Operations:
             "verifyVoiceChallenge": self.verify_voice_challenge,
             "textEnableNumbers": self.text_enable_numbers,
             "textEnableTollFreeNumbers": self.text_enable_toll_free_numbers,
+            "createTextEnableHostingOrder": self.create_text_enable_hosting_order,
+            "createTollFreeTextEnableHostingOrder": self.text_enable_toll_free_numbers,
             "listHostingOrders": self.list_hosting_orders,
             "getHostingOrder": self.get_hosting_order,
             "getHostingOrderReport": self.get_hosting_order_report,
@@ -204,6 +206,14 @@ class Operations:
         return Proto3Response(render.number(updated))
 
     async def text_enable_numbers(self, request: Request) -> Response:
+        # This route answers the new order's ID only, as the reference documents.
+        order = await self._text_enable_order(request)
+        return Proto3Response({"hostingOrderId": order["hostingOrderId"]})
+
+    async def create_text_enable_hosting_order(self, request: Request) -> Response:
+        return Proto3Response(await self._text_enable_order(request))
+
+    async def _text_enable_order(self, request: Request) -> dict[str, Any]:
         project = self.auth.project(request)
         body = await self._json(request, "TextEnableNumbersRequest")
         loas = [k for k in ("directLoaInfo", "resellerLoaInfo", "blanketLoaInfo") if k in body]
@@ -213,8 +223,7 @@ class Operations:
                 "Exactly one of directLoaInfo, resellerLoaInfo and blanketLoaInfo is required"
                 f" (got {len(loas)}).",
             )
-        order = self._create_order(project, body, toll_free=False, loa=loas[0])
-        return Proto3Response({"hostingOrderId": order["hostingOrderId"]})
+        return self._create_order(project, body, toll_free=False, loa=loas[0])
 
     async def text_enable_toll_free_numbers(self, request: Request) -> Response:
         project = self.auth.project(request)

@@ -231,3 +231,9 @@ def state_of(number: QualifiedNumber) -> str | None:
     if isinstance(state, Unset):
         return None
     return state.value if isinstance(state, GlobalProcessState) else str(state)
+
+
+def hook_argument(name: str, hook: object) -> None:
+    """A hook must be callable (or None): said before anything is sent."""
+    if hook is not None and not callable(hook):
+        raise InvalidArgumentError(f"{name} must be callable, not {hook!r:.80}")

@@ -28,10 +28,8 @@ from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
     AddQualifiedNumbersResponse,
     GlobalProcessState,
-    HostingOrder,
     ListQualifiedNumbersResponse,
     QualifiedNumber,
-    TextEnableNumbersRequest,
     VerifyVoiceChallengeRequest,
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
@@ -51,6 +49,7 @@ from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
+from . import _text_enabling as enabling
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
@@ -76,11 +75,6 @@ def _code(code: object) -> str:
             f"code must be the non-empty code of the voice call, not {code!r}"
         )
     return code.strip()
-
-
-def _hook(name: str, hook: object) -> None:
-    if hook is not None and not callable(hook):
-        raise InvalidArgumentError(f"{name} must be callable, not {hook!r:.80}")
 
 
 def _add_outcome(
@@ -192,7 +186,7 @@ class AsyncQualifiedNumbers:
         progress bar or a journal), with the call's numbers and what it added or its error.
         """
         requests = calls.add_requests(phone_numbers, self._session.default_region)
-        _hook("on_chunk_done", on_chunk_done)
+        calls.hook_argument("on_chunk_done", on_chunk_done)
         session = self._session
 
         async def one(body: AddQualifiedNumbersRequest) -> AddAnswer:
@@ -273,27 +267,13 @@ class AsyncQualifiedNumbers:
             scheduled_osr_update_time,
             scheduled_zipwhip_provisioning_time,
         )
-        chunks = bulk.plan_text_enable(numbers, options, self._session.default_region)
-        _hook("on_chunk_start", on_chunk_start)
-        _hook("on_chunk_done", on_chunk_done)
-        rounds = self._session.config.max_retries + 1
-
-        async def io(step: bulk.EnableStep) -> object:
-            if isinstance(step, bulk.Submit):
-                return await self._submit(step.chunk, options)
-            return await self.read_states(step.numbers)
-
-        async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-            return await drive(bulk.enable_chunk(chunk, rounds), io)
-
-        def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
-            if on_chunk_done is not None:
-                on_chunk_done(outcome)
-
-        result = bulk.TextEnableResult()
-        for outcome in await self._session.map(run, chunks, on_chunk_start, done):
-            bulk.merge(result, outcome)
-        return result
+        routes = (
+            text_enable_numbers.asyncio_detailed,
+            text_enable_toll_free_numbers.asyncio_detailed,
+        )
+        return await enabling.text_enable(
+            self._session, numbers, options, routes, on_chunk_start, on_chunk_done
+        )
 
     async def wait_for(
         self,
@@ -333,40 +313,7 @@ class AsyncQualifiedNumbers:
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        numbers = calls.numbers_argument(
-            phone_numbers, self._session.default_region, "phone_numbers"
-        )
-
-        async def one(number: str) -> str | QualifiedNumbersError:
-            # Reads are safe to repeat, and a wrong answer here would misreport a number.
-            for attempt in range(bulk.RECONCILE_READS):
-                try:
-                    return calls.state_of(await self.get(number)) or ""
-                except QualifiedNumbersError as error:
-                    if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
-                        return error
-                    await asleep(bulk.reconcile_pause(attempt))
-            raise AssertionError("unreachable")
-
-        return dict(zip(numbers, await self._session.map(one, numbers), strict=True))
-
-    async def _submit(self, chunk: bulk.Chunk, options: bulk.TextEnableOptions) -> HostingOrder:
-        session = self._session
-        body = bulk.text_enable_body(session.project_id, chunk, options)
-        if isinstance(body, TextEnableNumbersRequest):
-            local = body
-            return await calls.aread(
-                lambda: text_enable_numbers.asyncio_detailed(
-                    session.project_id, client=session.api, body=local
-                ),
-                HostingOrder,
-            )
-        return await calls.aread(
-            lambda: text_enable_toll_free_numbers.asyncio_detailed(
-                session.project_id, client=session.api, body=body
-            ),
-            HostingOrder,
-        )
+        return await enabling.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]

@@ -30,10 +30,8 @@ from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
     AddQualifiedNumbersResponse,
     GlobalProcessState,
-    HostingOrder,
     ListQualifiedNumbersResponse,
     QualifiedNumber,
-    TextEnableNumbersRequest,
     VerifyVoiceChallengeRequest,
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
@@ -53,6 +51,7 @@ from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
+from . import _text_enabling as enabling
 from ._drive import drive
 from ._pagination import SyncPager
 from ._session import SyncSession
@@ -78,11 +77,6 @@ def _code(code: object) -> str:
             f"code must be the non-empty code of the voice call, not {code!r}"
         )
     return code.strip()
-
-
-def _hook(name: str, hook: object) -> None:
-    if hook is not None and not callable(hook):
-        raise InvalidArgumentError(f"{name} must be callable, not {hook!r:.80}")
 
 
 def _add_outcome(
@@ -194,7 +188,7 @@ class QualifiedNumbers:
         progress bar or a journal), with the call's numbers and what it added or its error.
         """
         requests = calls.add_requests(phone_numbers, self._session.default_region)
-        _hook("on_chunk_done", on_chunk_done)
+        calls.hook_argument("on_chunk_done", on_chunk_done)
         session = self._session
 
         def one(body: AddQualifiedNumbersRequest) -> AddAnswer:
@@ -275,27 +269,13 @@ class QualifiedNumbers:
             scheduled_osr_update_time,
             scheduled_zipwhip_provisioning_time,
         )
-        chunks = bulk.plan_text_enable(numbers, options, self._session.default_region)
-        _hook("on_chunk_start", on_chunk_start)
-        _hook("on_chunk_done", on_chunk_done)
-        rounds = self._session.config.max_retries + 1
-
-        def io(step: bulk.EnableStep) -> object:
-            if isinstance(step, bulk.Submit):
-                return self._submit(step.chunk, options)
-            return self.read_states(step.numbers)
-
-        def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-            return drive(bulk.enable_chunk(chunk, rounds), io)
-
-        def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
-            if on_chunk_done is not None:
-                on_chunk_done(outcome)
-
-        result = bulk.TextEnableResult()
-        for outcome in self._session.map(run, chunks, on_chunk_start, done):
-            bulk.merge(result, outcome)
-        return result
+        routes = (
+            text_enable_numbers.sync_detailed,
+            text_enable_toll_free_numbers.sync_detailed,
+        )
+        return enabling.text_enable(
+            self._session, numbers, options, routes, on_chunk_start, on_chunk_done
+        )
 
     def wait_for(
         self,
@@ -333,40 +313,7 @@ class QualifiedNumbers:
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        numbers = calls.numbers_argument(
-            phone_numbers, self._session.default_region, "phone_numbers"
-        )
-
-        def one(number: str) -> str | QualifiedNumbersError:
-            # Reads are safe to repeat, and a wrong answer here would misreport a number.
-            for attempt in range(bulk.RECONCILE_READS):
-                try:
-                    return calls.state_of(self.get(number)) or ""
-                except QualifiedNumbersError as error:
-                    if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
-                        return error
-                    sleep(bulk.reconcile_pause(attempt))
-            raise AssertionError("unreachable")
-
-        return dict(zip(numbers, self._session.map(one, numbers), strict=True))
-
-    def _submit(self, chunk: bulk.Chunk, options: bulk.TextEnableOptions) -> HostingOrder:
-        session = self._session
-        body = bulk.text_enable_body(session.project_id, chunk, options)
-        if isinstance(body, TextEnableNumbersRequest):
-            local = body
-            return calls.read(
-                lambda: text_enable_numbers.sync_detailed(
-                    session.project_id, client=session.api, body=local
-                ),
-                HostingOrder,
-            )
-        return calls.read(
-            lambda: text_enable_toll_free_numbers.sync_detailed(
-                session.project_id, client=session.api, body=body
-            ),
-            HostingOrder,
-        )
+        return enabling.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]
