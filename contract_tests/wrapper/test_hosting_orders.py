@@ -8,6 +8,8 @@ import respx
 from sinch_qualified_numbers import (
     AsyncQualifiedNumbersClient,
     BlanketLoa,
+    HostingOrder,
+    HostingOrderReport,
     InvalidArgumentError,
     NotFoundError,
     QualifiedNumbersClient,
@@ -346,3 +348,69 @@ def test_text_enable_through_hosting_orders_reconciles_lost_answers(
     assert set(mine) == set(result.enabled)
     assert set(result.enabled) | set(result.failed) == set(numbers)
     assert sandbox.sandbox.faults.injected
+
+
+# -- the bar: 10,000 numbers followed to the end, sync and async -----------------------
+
+TEN_THOUSAND = (
+    [f"+1202555{i:04d}" for i in range(5000)]
+    + [f"+1416555{i:04d}" for i in range(3000)]
+    + [f"+1833555{i:04d}" for i in range(2000)]
+    + ["+12025559903", "+14165559903"]  # hosting fails for these two
+)
+
+
+def _check_followed(
+    result: object, finished: dict[str, HostingOrder], reports: dict[str, HostingOrderReport]
+) -> None:
+    from sinch_qualified_numbers import TextEnableResult
+
+    assert isinstance(result, TextEnableResult)
+    assert result.ok and set(result.enabled) == set(TEN_THOUSAND)
+    assert set(finished) == set(result.order_ids())
+    numbers_per_order = {o.hosting_order_id: len(o.numbers) for o in result.orders}
+    for order_id, report in reports.items():
+        # An order none of whose numbers was hosted (a chunk of 9903s alone) is REJECTED.
+        hosted_any = report.sms_provisioned > 0
+        assert str(finished[order_id].state) == ("COMPLETED" if hosted_any else "REJECTED")
+        assert report.total == numbers_per_order[order_id]  # the counts add up to the order
+        assert report.osr_updated == report.total
+    assert sum(r.total for r in reports.values()) == len(TEN_THOUSAND)
+    assert sum(r.sms_provisioned for r in reports.values()) == len(TEN_THOUSAND) - 2
+
+
+def _ten_thousand_sandbox() -> object:
+    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+
+    config = SandboxConfig(eligibility_delay=0, hosting_delay=0.5, loa_signature_delay=0.5)
+    return serve_in_thread(config)
+
+
+def test_ten_thousand_numbers_are_followed_to_completion() -> None:
+    from .conftest import LOA, client_kwargs
+
+    with _ten_thousand_sandbox() as big:  # type: ignore[attr-defined]
+        seed(big, TEN_THOUSAND)
+        with QualifiedNumbersClient(**client_kwargs(big, max_concurrency=8)) as client:
+            result = client.qualified_numbers.text_enable(
+                TEN_THOUSAND, service_plan_id="p", loa=LOA
+            )
+            finished = client.hosting_orders.wait_for(result.order_ids(), poll_interval=0.2)
+            reports = {o: client.hosting_orders.report(o) for o in finished}
+    _check_followed(result, finished, reports)
+
+
+@pytest.mark.anyio
+async def test_ten_thousand_numbers_are_followed_to_completion_async() -> None:
+    from .conftest import LOA, client_kwargs
+
+    with _ten_thousand_sandbox() as big:  # type: ignore[attr-defined]
+        seed(big, TEN_THOUSAND)
+        async with AsyncQualifiedNumbersClient(**client_kwargs(big, max_concurrency=8)) as client:
+            result = await client.hosting_orders.text_enable(
+                TEN_THOUSAND, service_plan_id="p", loa=LOA
+            )
+            orders = client.hosting_orders
+            finished = await orders.wait_for(result.order_ids(), poll_interval=0.2)
+            reports = {o: await orders.report(o) for o in finished}
+    _check_followed(result, finished, reports)
