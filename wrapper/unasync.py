@@ -29,6 +29,7 @@ SUBS = [
     (r"AsyncQualifiedNumbers", "QualifiedNumbers"),
     (r"AsyncCallbackConfigurationResource", "CallbackConfigurationResource"),
     (r"AsyncHostingOrders", "HostingOrders"),
+    (r"AsyncImportedNumbers", "ImportedNumbers"),
     (r"AsyncPager", "SyncPager"),
     (r"AsyncSession", "SyncSession"),
     (r"AsyncRetryTransport", "RetryTransport"),

@@ -42,7 +42,13 @@ def anyio_backend() -> str:
 @pytest.fixture(scope="module")
 def running() -> Iterator[RunningSandbox]:
     with serve_in_thread(
-        SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=11)
+        SandboxConfig(
+            eligibility_delay=0,
+            hosting_delay=0,
+            loa_signature_delay=0,
+            provisioning_delay=0,
+            seed=11,
+        )
     ) as server:
         yield server
 

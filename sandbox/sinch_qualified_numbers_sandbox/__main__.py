@@ -42,6 +42,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=2.0,
         help="seconds until a direct or reseller LOA is e-signed",
     )
+    parser.add_argument(
+        "--provisioning-delay",
+        type=float,
+        default=1.0,
+        help="seconds an imported number's (de)provisioning or campaign (un)link takes",
+    )
+    parser.add_argument(
+        "--max-import-numbers",
+        type=int,
+        default=5,
+        help="numbers per hostingOrders:importNumbers call (Sinch's default is 5)",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed voice codes and order IDs")
     _fault_flags(parser)
     return parser.parse_args(argv)
@@ -119,6 +131,8 @@ def main(argv: list[str] | None = None) -> None:
         eligibility_delay=args.eligibility_delay,
         hosting_delay=args.hosting_delay,
         loa_signature_delay=args.loa_signature_delay,
+        provisioning_delay=args.provisioning_delay,
+        max_import_numbers=args.max_import_numbers,
         seed=args.seed,
         faults=_fault_config(args),
     )

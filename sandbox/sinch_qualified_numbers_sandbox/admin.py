@@ -18,6 +18,7 @@ from .callbacks import CallbackDispatcher
 from .config import SandboxConfig
 from .errors import bad_request, not_found
 from .faults import FaultInjector
+from .imported import ImportedNumbers
 from .requests import any_json, e164, is_toll_free, nanp_region
 from .store import MAX_CLOCK_STEP, Store
 
@@ -51,12 +52,14 @@ class Admin:
         auth: Auth,
         callbacks: CallbackDispatcher,
         injector: FaultInjector,
+        imported: ImportedNumbers,
     ) -> None:
         self.config = config
         self.store = store
         self.auth = auth
         self.callbacks = callbacks
         self.injector = injector
+        self.imported = imported
 
     async def _json(self, request: Request, *, allow_empty: bool = False) -> Any:
         return await any_json(request, self.config.max_body_bytes, allow_empty=allow_empty)
@@ -79,7 +82,7 @@ class Admin:
         project = self.auth.project(request)
         now = self.store.clock.now()
         orders = [
-            render.hosting_order_now(stored, self.store.order_rows(project, order_id), now)
+            render.hosting_order_now(stored, self.imported.order_rows(project, order_id), now)
             for stored in self.store.orders(project)
             for order_id in [stored.body["hostingOrderId"]]
         ]
@@ -93,7 +96,7 @@ class Admin:
         stored = self.store.sign_loa(project, order_id)
         if stored is None:
             raise not_found("The hosting order could not be found.")
-        rows = self.store.order_rows(project, order_id)
+        rows = self.imported.order_rows(project, order_id)
         return JSONResponse(render.hosting_order_now(stored, rows, self.store.clock.now()))
 
     async def seed(self, request: Request) -> Response:
@@ -124,7 +127,10 @@ class Admin:
             raise bad_request(
                 "seconds", f"A number of seconds between 0 and {MAX_CLOCK_STEP} is required."
             )
-        self.callbacks.on_transitions(self.store.advance_clock(float(seconds), pr.ERRORS))
+        transitions = self.store.advance_clock(float(seconds), pr.ERRORS)
+        self.callbacks.on_transitions(transitions)
+        self.imported.after_transitions(transitions)
+        self.callbacks.on_imported_events(self.imported.settle())
         return JSONResponse({"offsetSeconds": self.store.clock.offset})
 
     async def reset(self, request: Request) -> Response:

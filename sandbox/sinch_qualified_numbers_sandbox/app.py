@@ -29,6 +29,7 @@ from .callbacks import CallbackDispatcher
 from .config import SandboxConfig
 from .errors import ApiError
 from .faults import TOKEN_OPERATION, TOKEN_PATH, FaultInjector
+from .imported_operations import ImportedOperations
 from .operations import Operations
 from .spec import operations
 from .store import Store
@@ -103,15 +104,27 @@ class Sandbox:
         self.operations = Operations(
             self.config, self.store, self.auth, self.callbacks, self.own_addresses
         )
-        self.admin = Admin(self.config, self.store, self.auth, self.callbacks, self.faults)
+        self.imported = ImportedOperations(self.operations, self.operations.imported)
+        self.admin = Admin(
+            self.config,
+            self.store,
+            self.auth,
+            self.callbacks,
+            self.faults,
+            self.operations.imported,
+        )
         self.app = self._build_app()
 
     def settle(self) -> None:
         """Apply the transitions that are due, and queue their callbacks."""
-        self.callbacks.on_transitions(self.store.settle(pr.ERRORS))
+        transitions = self.store.settle(pr.ERRORS)
+        self.callbacks.on_transitions(transitions)
+        imported = self.operations.imported
+        imported.after_transitions(transitions)
+        self.callbacks.on_imported_events(imported.settle())
 
     def _build_app(self) -> Any:
-        handlers = self.operations.handlers()
+        handlers = {**self.operations.handlers(), **self.imported.handlers()}
         missing = {op for by_method in api_routes().values() for op in by_method.values()}
         missing -= set(handlers)
         if missing:

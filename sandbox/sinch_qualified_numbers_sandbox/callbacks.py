@@ -22,6 +22,7 @@ from sinch_qualified_numbers._config import is_loopback_url
 
 from . import process as pr
 from . import store as st
+from .imported import Event, Imported
 from .magic import Magic, magic_for
 from .render import rfc3339
 
@@ -66,14 +67,20 @@ class CallbackDispatcher:
         self._client: httpx.AsyncClient | None = None
 
     def _event(
-        self, project: str, phone: str, event_type: str, ok: bool, failure: str | None
+        self,
+        project: str,
+        phone: str,
+        event_type: str,
+        ok: bool,
+        failure: str | None,
+        resource_type: str = "HOSTING_ORDER_NUMBER",
     ) -> dict[str, Any]:
         body: dict[str, Any] = {
             "eventId": str(uuid.uuid4()),
             "timestamp": rfc3339(self.store.clock.now()),
             "projectId": project,
             "resourceId": phone,
-            "resourceType": "HOSTING_ORDER_NUMBER",
+            "resourceType": resource_type,
             "eventType": event_type,
             "status": "SUCCEEDED" if ok else "FAILED",
         }
@@ -116,6 +123,24 @@ class CallbackDispatcher:
             )
             for event in events:
                 self.store.enqueue_callback(change.callback_url, event)
+
+    def on_imported_events(self, events: list[Event]) -> None:
+        for event in events:
+            if event.callback_url:
+                body = self._event(
+                    event.project,
+                    event.phone,
+                    event.event_type,
+                    event.ok,
+                    event.failure,
+                    event.resource,
+                )
+                self.store.enqueue_callback(event.callback_url, body)
+
+    def on_imported_delete(self, number: Imported) -> None:
+        if number.callback_url:
+            body = self._event(number.project, number.phone, "DELETE", True, None, number.resource)
+            self.store.enqueue_callback(number.callback_url, body)
 
     def on_delete(self, project: str, row: st.Row) -> None:
         if not row.order_id:

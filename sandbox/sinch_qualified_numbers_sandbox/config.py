@@ -71,6 +71,8 @@ class SandboxConfig:
     eligibility_delay: float = 2.0
     hosting_delay: float = 5.0
     loa_signature_delay: float = 2.0
+    provisioning_delay: float = 1.0
+    max_import_numbers: int = 5
     callback_secret: str = field(default=DEFAULT_CALLBACK_SECRET, repr=False)
     db_path: str = ":memory:"
     default_page_size: int = 100

@@ -18,6 +18,7 @@ from .auth import Auth
 from .callbacks import CallbackDispatcher, targets
 from .config import SandboxConfig
 from .errors import ApiError, bad_request, not_found
+from .imported import ImportedNumbers
 from .paging import PageTokens, fingerprint
 from .render import Proto3Response, proto3
 from .requests import (
@@ -38,7 +39,7 @@ _LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
 _TIME_ORDER = ("createdTime", "updatedTime")
 
 
-def _region(query: QueryParams) -> str | None:
+def region_param(query: QueryParams) -> str | None:
     region = query.get("regionCode")
     if region is not None and region not in ("US", "CA"):
         raise bad_request("regionCode", f"Unsupported region {region!r}: use US or CA.")
@@ -70,6 +71,7 @@ class Operations:
         self.callbacks = callbacks
         self.own_addresses = own_addresses
         self.pages = PageTokens(store.secret("page_token_key"))
+        self.imported = ImportedNumbers(store, config.provisioning_delay)
 
     def handlers(self) -> dict[str, Any]:
         """operationId -> handler: what `app` routes, from the spec's paths."""
@@ -93,7 +95,7 @@ class Operations:
             "updateCallbackConfiguration": self.update_callback_configuration,
         }
 
-    async def _json(self, request: Request, schema: str) -> dict[str, Any]:
+    async def json_of(self, request: Request, schema: str) -> dict[str, Any]:
         return await json_body(request, schema, self.config.max_body_bytes)
 
     def _row(self, project: str, phone: str) -> Row:
@@ -107,9 +109,9 @@ class Operations:
         query = request.query_params
         only_params(query, _LIST_QUERY)
         states = states_param(query, pr.STATES)
-        region = _region(query)
+        region = region_param(query)
         order_by = choice_param(query, "orderBy", _TIME_ORDER) or "createdTime"
-        page_size = self._page_size(query.get("pageSize"))
+        page_size = self.page_size(query.get("pageSize"))
         bound_to = fingerprint(states, region, order_by)
         token = query.get("pageToken")
         after = self.pages.read(token, project, bound_to) if token else None
@@ -131,7 +133,7 @@ class Operations:
 
     async def add_qualified_numbers(self, request: Request) -> Response:
         project = self.auth.project(request)
-        body = await self._json(request, "AddQualifiedNumbersRequest")
+        body = await self.json_of(request, "AddQualifiedNumbersRequest")
         phones: list[str] = body["phoneNumbers"]
         seen: set[str] = set()
         parsed: list[tuple[str, str, bool]] = []
@@ -190,7 +192,7 @@ class Operations:
     async def verify_voice_challenge(self, request: Request) -> Response:
         project = self.auth.project(request)
         phone = phone_param(request)
-        body = await self._json(request, "VerifyVoiceChallengeRequest")
+        body = await self.json_of(request, "VerifyVoiceChallengeRequest")
         row = self._row(project, phone)
         if row.state not in pr.sources("verifyVoiceChallenge"):
             raise ApiError(
@@ -215,7 +217,7 @@ class Operations:
 
     async def _text_enable_order(self, request: Request) -> dict[str, Any]:
         project = self.auth.project(request)
-        body = await self._json(request, "TextEnableNumbersRequest")
+        body = await self.json_of(request, "TextEnableNumbersRequest")
         loas = [k for k in ("directLoaInfo", "resellerLoaInfo", "blanketLoaInfo") if k in body]
         if len(loas) != 1:
             raise bad_request(
@@ -227,7 +229,7 @@ class Operations:
 
     async def text_enable_toll_free_numbers(self, request: Request) -> Response:
         project = self.auth.project(request)
-        body = await self._json(request, "TextEnableTollFreeNumbersRequest")
+        body = await self.json_of(request, "TextEnableTollFreeNumbersRequest")
         loa = "directLoaInfo" if "directLoaInfo" in body else "resellerLoaInfo"
         return Proto3Response(self._create_order(project, body, toll_free=True, loa=loa))
 
@@ -312,7 +314,7 @@ class Operations:
         order = self.store.order_for(project, order_id)
         if order is None:
             raise not_found("The hosting order could not be found.")
-        return project, order, self.store.order_rows(project, order_id)
+        return project, order, self.imported.order_rows(project, order_id)
 
     async def list_hosting_orders(self, request: Request) -> Response:
         project = self.auth.project(request)
@@ -327,9 +329,9 @@ class Operations:
         order_type = query["type"]
         if order_type not in pr.ORDER_TYPES:
             raise bad_request("type", f"Unknown type {order_type!r}.")
-        region = _region(query)
+        region = region_param(query)
         order_by = choice_param(query, "orderBy", _TIME_ORDER) or "createdTime"
-        page_size = self._page_size(query.get("pageSize"))
+        page_size = self.page_size(query.get("pageSize"))
         wanted = {
             "type": order_type,
             "servicePlanId": query["servicePlanId"],
@@ -338,7 +340,7 @@ class Operations:
         found = []
         now = self.store.clock.now()
         for stored in self.store.orders(project):
-            rows = self.store.order_rows(project, stored.body["hostingOrderId"])
+            rows = self.imported.order_rows(project, stored.body["hostingOrderId"])
             order = render.hosting_order_now(stored, rows, now)
             if order.get("state") not in states or (region and order.get("regionCode") != region):
                 continue
@@ -347,15 +349,15 @@ class Operations:
         found.sort(key=lambda o: (str(o.get(order_by, "")), str(o["hostingOrderId"])))
         filtered_by = [*sorted(states), *(f"{k}={v}" for k, v in sorted(wanted.items()))]
         bound_to = fingerprint(filtered_by, region, order_by)
-        return self._offset_page(request, project, bound_to, "hostingOrders", found, page_size)
+        return self.offset_page(request, project, bound_to, "hostingOrders", found, page_size)
 
-    def _page_size(self, raw: str | None) -> int:
+    def page_size(self, raw: str | None) -> int:
         if raw in (None, ""):
             return self.config.default_page_size
         size = query_int(raw, "pageSize")
         return min(size, self.config.max_page_size) if size else self.config.default_page_size
 
-    def _offset_page(
+    def offset_page(
         self,
         request: Request,
         project: str,
@@ -407,13 +409,13 @@ class Operations:
                 raise bad_request(name, f"Unknown state {value!r}.")
             wanted[step] = value
         order_by = choice_param(query, "orderBy", {"phoneNumber"}) or "phoneNumber"
-        page_size = self._page_size(query.get("pageSize"))
+        page_size = self.page_size(query.get("pageSize"))
         now = self.store.clock.now()
         numbers = [render.hosting_order_number(order, row, now) for row in rows]
         numbers = [n for n in numbers if _matches(n, wanted)]
         filtered_by = [f"{step}={state}" for step, state in sorted(wanted.items())]
         bound_to = fingerprint([order.body["hostingOrderId"], *filtered_by], None, order_by)
-        return self._offset_page(request, project, bound_to, "numbers", numbers, page_size)
+        return self.offset_page(request, project, bound_to, "numbers", numbers, page_size)
 
     async def get_hosting_order_number(self, request: Request) -> Response:
         _, order, rows = self._order(request)
@@ -441,7 +443,7 @@ class Operations:
     async def update_callback_configuration(self, request: Request) -> Response:
         try:
             project = self.auth.project(request)
-            body = await self._json(request, "UpdateCallbackConfigurationRequest")
+            body = await self.json_of(request, "UpdateCallbackConfigurationRequest")
             self.store.set_callback_secret(project, body["hmacSecret"])
             return self._callback_configuration(project)
         except ApiError as error:

@@ -14,6 +14,7 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 from . import process as pr
+from .imported import Imported
 from .store import Row, StoredOrder
 
 
@@ -187,3 +188,79 @@ def hosting_order_report(numbers: list[dict[str, Any]]) -> dict[str, Any]:
         "addedToCampaign": done("campaignProvisioning"),
         "ongoingManualAction": 0,  # nothing in the sandbox waits for a person
     }
+
+
+def _provisioning(
+    service_type: str, service: str, kind: str, state: str, updated: float | None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"serviceType": service_type, "serviceId": service, "type": kind}
+    body["state"] = state
+    if updated is not None:
+        body["updateTime"] = rfc3339(updated)
+    if state == "FAILED":
+        body["errorCode"] = (
+            "CAMPAIGN_NOT_AVAILABLE" if service_type == "CAMPAIGN" else "PROVISIONING_FAILED"
+        )
+        body["errorMessage"] = (
+            "The campaign is not available."
+            if service_type == "CAMPAIGN"
+            else "Provisioning to the SMS platform failed."
+        )
+    return body
+
+
+def imported_number(number: Imported) -> dict[str, Any]:
+    """The service's `ImportedNumber` (before proto3 stripping)."""
+    body: dict[str, Any] = {
+        "projectId": number.project,
+        "phoneNumber": number.phone,
+        "regionCode": number.region,
+        "displayName": number.display_name,
+        "smsConfiguration": {
+            "servicePlanId": number.service_plan_id,
+            "campaignId": number.campaign_id,
+        },
+        "callbackUrl": number.callback_url,
+    }
+    if number.sms_type:
+        body["smsProvisioning"] = _provisioning(
+            "SMS",
+            number.service_plan_id,
+            number.sms_type,
+            number.sms_state,
+            number.sms_updated,
+        )
+        if number.sms_type == "PROVISIONING":
+            carrier = {"state": number.sms_state, "operation": "ADD"}
+            if number.sms_updated is not None:
+                carrier["updateTime"] = rfc3339(number.sms_updated)
+            body["mnoConfiguration"] = {"smsAtt": carrier, "smsTmo": dict(carrier)}
+    if number.campaign_type:
+        body["campaignProvisioning"] = _provisioning(
+            "CAMPAIGN",
+            number.campaign_id,
+            number.campaign_type,
+            number.campaign_state,
+            number.campaign_updated,
+        )
+    return body
+
+
+def import_order(project: str, order_id: str, body: dict[str, Any], now: float) -> dict[str, Any]:
+    """The service's `HostingOrder` of type `IMPORT` (before proto3 stripping)."""
+    stamp = rfc3339(now)
+    order: dict[str, Any] = {
+        "projectId": project,
+        "hostingOrderId": order_id,
+        "regionCode": body["regionCode"],
+        "state": "SUBMITTED",
+        "type": "IMPORT",
+        "createdTime": stamp,
+        "updatedTime": stamp,
+        "servicePlanId": body["servicePlanId"],
+        "migrateToSinchTmo": bool(body.get("migrateToSinchTmo", False)),
+    }
+    for key in ("displayName", "campaignId", "callbackUrl"):
+        if key in body:
+            order[key] = body[key]
+    return order

@@ -81,6 +81,32 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS callback_config (project TEXT PRIMARY KEY, secret TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS imported (
+    project TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    region TEXT NOT NULL,
+    display_name TEXT NOT NULL DEFAULT '',
+    callback_url TEXT NOT NULL DEFAULT '',
+    service_plan_id TEXT NOT NULL DEFAULT '',
+    campaign_id TEXT NOT NULL DEFAULT '',
+    resource TEXT NOT NULL,
+    order_id TEXT,
+    sms_type TEXT NOT NULL DEFAULT '',
+    sms_state TEXT NOT NULL DEFAULT '',
+    sms_service TEXT NOT NULL DEFAULT '',
+    sms_updated REAL,
+    sms_next TEXT,
+    sms_due REAL,
+    campaign_type TEXT NOT NULL DEFAULT '',
+    campaign_state TEXT NOT NULL DEFAULT '',
+    campaign_service TEXT NOT NULL DEFAULT '',
+    campaign_updated REAL,
+    campaign_next TEXT,
+    campaign_due REAL,
+    created REAL NOT NULL,
+    PRIMARY KEY (project, phone)
+);
+CREATE INDEX IF NOT EXISTS imported_order ON imported (project, order_id);
 """
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -499,6 +525,32 @@ class Store:
                 )
         return self.order_for(project, order_id)
 
+    def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read, under the store's lock (for the modules that own other tables)."""
+        with self._lock:
+            return list(self._db.execute(sql, parameters).fetchall())
+
+    def count_submissions(self, db: sqlite3.Connection, project: str, phones: list[str]) -> None:
+        db.executemany(
+            "INSERT INTO submissions (project, phone, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (project, phone) DO UPDATE SET count = count + 1",
+            [(project, phone) for phone in phones],
+        )
+
+    def insert_order(
+        self,
+        db: sqlite3.Connection,
+        project: str,
+        order: dict[str, Any],
+        callback_url: str | None,
+        now: float,
+    ) -> None:
+        db.execute(
+            "INSERT INTO orders (id, project, body, callback_url, created, loa_signed) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (order["hostingOrderId"], project, json.dumps(order), callback_url, now, now),
+        )
+
     def order_rows(self, project: str, order_id: str) -> list[Row]:
         """The numbers an order took, by phone number."""
         with self._lock:
@@ -538,7 +590,15 @@ class Store:
 
     def reset(self, project: str | None = None) -> None:
         with self.transaction() as db:
-            for table in ("numbers", "voice_calls", "orders", "submissions", "callback_config"):
+            tables = (
+                "numbers",
+                "voice_calls",
+                "orders",
+                "submissions",
+                "callback_config",
+                "imported",
+            )
+            for table in tables:
                 if project is None:
                     db.execute(f"DELETE FROM {table}")
                 else:

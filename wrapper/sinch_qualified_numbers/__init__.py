@@ -19,7 +19,9 @@ from sinch_qualified_numbers_api.models import (
     HostingOrderState,
     HostingOrderType,
     HostingStatus,
+    ImportedNumber,
     LoaType,
+    NumberProvisioning,
     OsrEligibilityDetails,
     OwnershipVerificationDetails,
     ProcessStatus,
@@ -31,6 +33,7 @@ from ._async._client import AsyncQualifiedNumbersClient
 from ._async._pagination import AsyncPager
 from ._async.callback_configuration import AsyncCallbackConfigurationResource
 from ._async.hosting_orders import AsyncHostingOrders
+from ._async.imported_numbers import AsyncImportedNumbers
 from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
 from ._callback_configuration import CallbackConfiguration
 from ._config import ClientConfig
@@ -46,11 +49,14 @@ from ._exceptions import (
     ConfigurationError,
     ConflictError,
     FieldViolation,
+    ImportNumbersFailedError,
     InternalServerError,
     InvalidArgumentError,
     InvalidCallbackError,
     InvalidPhoneNumberError,
     InvalidSignatureError,
+    MoveFailedError,
+    MoveIncompleteError,
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
@@ -61,6 +67,7 @@ from ._exceptions import (
     WaitTimeoutError,
 )
 from ._hosting_orders import HostingOrderReport
+from ._imported_numbers import UNCHANGED, ImportResult, MoveManyResult, MoveResult
 from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._pagination import Page
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
@@ -68,6 +75,7 @@ from ._sync._client import QualifiedNumbersClient
 from ._sync._pagination import SyncPager
 from ._sync.callback_configuration import CallbackConfigurationResource
 from ._sync.hosting_orders import HostingOrders
+from ._sync.imported_numbers import ImportedNumbers
 from ._sync.qualified_numbers import QualifiedNumbers
 from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
 from ._waiting import WaitProgress
@@ -75,6 +83,7 @@ from ._waiting import WaitProgress
 __version__ = _version("sinch-qualified-numbers")
 
 __all__ = [
+    "UNCHANGED",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -86,6 +95,7 @@ __all__ = [
     "AddressInfo",
     "AsyncCallbackConfigurationResource",
     "AsyncHostingOrders",
+    "AsyncImportedNumbers",
     "AsyncPager",
     "AsyncQualifiedNumbers",
     "AsyncQualifiedNumbersClient",
@@ -112,6 +122,10 @@ __all__ = [
     "HostingOrderType",
     "HostingOrders",
     "HostingStatus",
+    "ImportNumbersFailedError",
+    "ImportResult",
+    "ImportedNumber",
+    "ImportedNumbers",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidCallbackError",
@@ -119,7 +133,12 @@ __all__ = [
     "InvalidSignatureError",
     "Loa",
     "LoaType",
+    "MoveFailedError",
+    "MoveIncompleteError",
+    "MoveManyResult",
+    "MoveResult",
     "NotFoundError",
+    "NumberProvisioning",
     "OrderResult",
     "OsrEligibilityDetails",
     "OwnershipVerificationDetails",

@@ -50,6 +50,7 @@ class BaseClient(Generic[TransportT]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         max_concurrency: int | None = None,
+        max_numbers_per_import_order: int | None = None,
         default_region: str = "US",
         http_transport: TransportT | None = None,
         _parent: BaseClient[TransportT] | None = None,
@@ -66,6 +67,7 @@ class BaseClient(Generic[TransportT]):
             timeout=timeout,
             max_retries=max_retries,
             max_concurrency=max_concurrency,
+            max_numbers_per_import_order=max_numbers_per_import_order,
         )
         if default_region not in ("US", "CA"):
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
@@ -87,9 +89,15 @@ class BaseClient(Generic[TransportT]):
         raise NotImplementedError
 
     def with_options(
-        self, *, timeout: Any = _UNSET, max_retries: Any = _UNSET, max_concurrency: Any = _UNSET
+        self,
+        *,
+        timeout: Any = _UNSET,
+        max_retries: Any = _UNSET,
+        max_concurrency: Any = _UNSET,
+        max_numbers_per_import_order: Any = _UNSET,
     ) -> Self:
-        """A copy with other timeout/retries/concurrency, sharing connections and the token."""
+        """A copy with other timeout/retries/concurrency/import-order size, sharing connections
+        and the token."""
         c = self.config
         # Through the constructor, so a copy is built exactly as the original was.
         return type(self)(
@@ -103,6 +111,11 @@ class BaseClient(Generic[TransportT]):
             timeout=c.timeout if timeout is _UNSET else timeout,
             max_retries=c.max_retries if max_retries is _UNSET else max_retries,
             max_concurrency=c.max_concurrency if max_concurrency is _UNSET else max_concurrency,
+            max_numbers_per_import_order=(
+                c.max_numbers_per_import_order
+                if max_numbers_per_import_order is _UNSET
+                else max_numbers_per_import_order
+            ),
             default_region=self.default_region,
             _parent=self,
         )

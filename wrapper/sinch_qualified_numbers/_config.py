@@ -63,6 +63,10 @@ def _check_url(name: str, url: str) -> str:
     return url.rstrip("/")
 
 
+#: Sinch's default limit of numbers per import order.
+DEFAULT_MAX_NUMBERS_PER_IMPORT_ORDER = 5
+
+
 @dataclass(frozen=True)
 class ClientConfig:
     """The resolved settings of a client. `key_secret` never appears in its repr."""
@@ -77,6 +81,9 @@ class ClientConfig:
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = DEFAULT_MAX_RETRIES
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    #: Numbers per `hostingOrders:importNumbers` call: Sinch's default limit is 5 per account
+    #: (raised on request); set it to what your account allows.
+    max_numbers_per_import_order: int = DEFAULT_MAX_NUMBERS_PER_IMPORT_ORDER
 
     @property
     def api_base_url(self) -> str:
@@ -104,6 +111,7 @@ def resolve(
     timeout: float | httpx.Timeout | None,
     max_retries: int | None,
     max_concurrency: int | None,
+    max_numbers_per_import_order: int | None = None,
 ) -> ClientConfig:
     values = {
         "project_id": _pick("project_id", project_id),
@@ -126,6 +134,11 @@ def resolve(
         timeout=as_timeout(timeout),
         max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
         max_concurrency=DEFAULT_MAX_CONCURRENCY if max_concurrency is None else max_concurrency,
+        max_numbers_per_import_order=(
+            DEFAULT_MAX_NUMBERS_PER_IMPORT_ORDER
+            if max_numbers_per_import_order is None
+            else max_numbers_per_import_order
+        ),
     )
     return validate(config)
 
@@ -162,6 +175,11 @@ def validate(config: ClientConfig) -> ClientConfig:
     ):
         raise ConfigurationError(
             f"max_concurrency must be an integer >= 1, not {config.max_concurrency!r}"
+        )
+    size = config.max_numbers_per_import_order
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
+        raise ConfigurationError(
+            f"max_numbers_per_import_order must be an integer from 1 to 500, not {size!r}"
         )
     return replace(
         config,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # type-only: results sit above the errors they hold
     from sinch_qualified_numbers_api.models import QualifiedNumber
 
+    from ._imported_numbers import ImportResult, MoveManyResult, MoveResult
     from ._text_enable import TextEnableResult
 
 __all__ = [
@@ -28,11 +29,14 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "FieldViolation",
+    "ImportNumbersFailedError",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidCallbackError",
     "InvalidPhoneNumberError",
     "InvalidSignatureError",
+    "MoveFailedError",
+    "MoveIncompleteError",
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
@@ -253,6 +257,35 @@ class TextEnableFailedError(QualifiedNumbersError):
     """Raised by `TextEnableResult.raise_for_failures`; `result` has the whole account."""
 
     def __init__(self, result: TextEnableResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class ImportNumbersFailedError(QualifiedNumbersError):
+    """Raised by `ImportResult.raise_for_failures`; `result` has the whole account."""
+
+    def __init__(self, result: ImportResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class MoveIncompleteError(QualifiedNumbersError):
+    """`move` unlinked the number but could not link the new values: it is now linked to
+    nothing. `result.error` is the cause; call `move` again to finish."""
+
+    def __init__(self, result: MoveResult) -> None:
+        super().__init__(
+            f"{result.phone_number} was unlinked, but linking it failed: {result.error}; "
+            "it is linked to nothing until move() is called again"
+        )
+        self.result = result
+        self.phone_number = result.phone_number
+
+
+class MoveFailedError(QualifiedNumbersError):
+    """Raised by `MoveManyResult.raise_for_failures`; `result` has every number."""
+
+    def __init__(self, result: MoveManyResult, message: str) -> None:
         super().__init__(message)
         self.result = result
 

@@ -237,6 +237,8 @@ def reconcile(
     numbers: list[str],
     states: Mapping[str, str | QualifiedNumbersError],
     cause: QualifiedNumbersError,
+    taken_states: frozenset[str] = HOSTING_TAKEN,
+    resend_states: frozenset[str] = frozenset({VERIFIED}),
 ) -> Reconciled:
     taken: list[str] = []
     resend: list[str] = []
@@ -245,9 +247,9 @@ def reconcile(
         state = states.get(number)
         if isinstance(state, QualifiedNumbersError):
             failed[number] = state
-        elif state in HOSTING_TAKEN:
+        elif state in taken_states:
             taken.append(number)
-        elif state == VERIFIED:
+        elif state in resend_states:
             resend.append(number)
         else:
             failed[number] = cause
@@ -279,12 +281,18 @@ class ChunkOutcome:
 EnableStep = Submit | ReadStates
 
 
-def enable_chunk(chunk: Chunk, rounds: int = 3) -> Procedure[EnableStep, ChunkOutcome]:
-    """Text-enable one chunk; after an ambiguous failure, read before resubmitting anything.
+def enable_chunk(
+    chunk: Chunk,
+    rounds: int = 3,
+    taken_states: frozenset[str] = HOSTING_TAKEN,
+    resend_states: frozenset[str] = frozenset({VERIFIED}),
+) -> Procedure[EnableStep, ChunkOutcome]:
+    """Put one chunk in a hosting order; after an ambiguous failure, read before resubmitting.
 
-    A number the service already took (HOSTING_*) is never sent again; numbers still VERIFIED
-    are sent again, at most `rounds` submissions in all; anything else is reported failed with
-    the error that caused it.
+    A number the service already took (for text enablement HOSTING_*; for an import, one that
+    is imported) is never sent again; numbers still as before (VERIFIED; not imported) are
+    sent again, at most `rounds` submissions in all; anything else is reported failed with the
+    error that caused it.
     """
     outcome = ChunkOutcome(chunk)
     pending = list(chunk.numbers)
@@ -298,7 +306,7 @@ def enable_chunk(chunk: Chunk, rounds: int = 3) -> Procedure[EnableStep, ChunkOu
                 outcome.failed.update(dict.fromkeys(pending, error))
                 return outcome
             states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(pending)))
-            found = reconcile(pending, states, error)
+            found = reconcile(pending, states, error, taken_states, resend_states)
             if found.taken:
                 outcome._took(found.taken, None)
             outcome.failed.update(found.failed)

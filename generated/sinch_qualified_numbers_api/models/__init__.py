@@ -9,6 +9,7 @@ from .authorized_person_info import AuthorizedPersonInfo
 from .blanket_loa_info import BlanketLoaInfo
 from .callback_configuration import CallbackConfiguration
 from .campaign_provisioning import CampaignProvisioning
+from .create_imported_number_request import CreateImportedNumberRequest
 from .direct_loa_info import DirectLoaInfo
 from .empty import Empty
 from .error import Error
@@ -23,27 +24,39 @@ from .hosting_order_report import HostingOrderReport
 from .hosting_order_state import HostingOrderState
 from .hosting_order_type import HostingOrderType
 from .hosting_status import HostingStatus
+from .import_numbers_request import ImportNumbersRequest
+from .imported_number import ImportedNumber
 from .list_hosting_order_numbers_order_by import ListHostingOrderNumbersOrderBy
 from .list_hosting_order_numbers_response import ListHostingOrderNumbersResponse
 from .list_hosting_orders_order_by import ListHostingOrdersOrderBy
 from .list_hosting_orders_response import ListHostingOrdersResponse
+from .list_imported_numbers_order_by import ListImportedNumbersOrderBy
+from .list_imported_numbers_response import ListImportedNumbersResponse
 from .list_qualified_numbers_order_by import ListQualifiedNumbersOrderBy
 from .list_qualified_numbers_response import ListQualifiedNumbersResponse
 from .loa_type import LoaType
 from .mno_configuration import MnoConfiguration
+from .number_mno_configuration import NumberMnoConfiguration
+from .number_provisioning import NumberProvisioning
 from .osr_eligibility_details import OsrEligibilityDetails
 from .osr_update import OsrUpdate
 from .ownership_verification_details import OwnershipVerificationDetails
 from .platform_provisioning import PlatformProvisioning
 from .process_status import ProcessStatus
+from .provisioning_type import ProvisioningType
 from .qualified_number import QualifiedNumber
 from .region_code import RegionCode
 from .reseller_loa_info import ResellerLoaInfo
+from .search_pattern import SearchPattern
+from .sms_configuration import SmsConfiguration
+from .sms_configuration_request import SmsConfigurationRequest
+from .sms_configuration_update import SmsConfigurationUpdate
 from .text_enable_info import TextEnableInfo
 from .text_enable_numbers_request import TextEnableNumbersRequest
 from .text_enable_toll_free_numbers_direct_request import TextEnableTollFreeNumbersDirectRequest
 from .text_enable_toll_free_numbers_reseller_request import TextEnableTollFreeNumbersResellerRequest
 from .update_callback_configuration_request import UpdateCallbackConfigurationRequest
+from .update_imported_number_request import UpdateImportedNumberRequest
 from .verify_voice_challenge_request import VerifyVoiceChallengeRequest
 
 __all__ = (
@@ -56,6 +69,7 @@ __all__ = (
     "BlanketLoaInfo",
     "CallbackConfiguration",
     "CampaignProvisioning",
+    "CreateImportedNumberRequest",
     "DirectLoaInfo",
     "Empty",
     "Error",
@@ -70,26 +84,38 @@ __all__ = (
     "HostingOrderState",
     "HostingOrderType",
     "HostingStatus",
+    "ImportedNumber",
+    "ImportNumbersRequest",
     "ListHostingOrderNumbersOrderBy",
     "ListHostingOrderNumbersResponse",
     "ListHostingOrdersOrderBy",
     "ListHostingOrdersResponse",
+    "ListImportedNumbersOrderBy",
+    "ListImportedNumbersResponse",
     "ListQualifiedNumbersOrderBy",
     "ListQualifiedNumbersResponse",
     "LoaType",
     "MnoConfiguration",
+    "NumberMnoConfiguration",
+    "NumberProvisioning",
     "OsrEligibilityDetails",
     "OsrUpdate",
     "OwnershipVerificationDetails",
     "PlatformProvisioning",
     "ProcessStatus",
+    "ProvisioningType",
     "QualifiedNumber",
     "RegionCode",
     "ResellerLoaInfo",
+    "SearchPattern",
+    "SmsConfiguration",
+    "SmsConfigurationRequest",
+    "SmsConfigurationUpdate",
     "TextEnableInfo",
     "TextEnableNumbersRequest",
     "TextEnableTollFreeNumbersDirectRequest",
     "TextEnableTollFreeNumbersResellerRequest",
     "UpdateCallbackConfigurationRequest",
+    "UpdateImportedNumberRequest",
     "VerifyVoiceChallengeRequest",
 )

@@ -15,6 +15,7 @@ from .._transport import AsyncRetryTransport
 from ._session import AsyncSession
 from .callback_configuration import AsyncCallbackConfigurationResource
 from .hosting_orders import AsyncHostingOrders
+from .imported_numbers import AsyncImportedNumbers
 from .qualified_numbers import AsyncQualifiedNumbers
 
 
@@ -29,6 +30,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     qualified_numbers: AsyncQualifiedNumbers
     callback_configuration: AsyncCallbackConfigurationResource
     hosting_orders: AsyncHostingOrders
+    imported_numbers: AsyncImportedNumbers
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         return httpx.AsyncHTTPTransport(retries=0)
@@ -47,6 +49,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         self.qualified_numbers = AsyncQualifiedNumbers(session)
         self.callback_configuration = AsyncCallbackConfigurationResource(session)
         self.hosting_orders = AsyncHostingOrders(session)
+        self.imported_numbers = AsyncImportedNumbers(session)
 
     async def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""

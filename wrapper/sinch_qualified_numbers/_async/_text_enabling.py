@@ -1,18 +1,20 @@
-"""Text enablement's bulk run, shared by `qualified_numbers.text_enable` and
-`hosting_orders.text_enable`: Sinch publishes two routes to the same thing (under
-`qualifiedNumbers:` and under `hostingOrders:`), which differ only in the call that creates an
-order, so that call is the one thing each resource gives."""
+"""Putting numbers in hosting orders, chunk by chunk: shared by text enablement (two published
+routes, under `qualifiedNumbers:` and `hostingOrders:`, differing only in the call that creates
+an order) and by import orders. Each gives its chunks, the call that creates one order, the
+read that says whether a number was taken, and what "taken" reads as."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
+from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
 from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_number
-from sinch_qualified_numbers_api.models import HostingOrder, QualifiedNumber
+from sinch_qualified_numbers_api.models import HostingOrder, ImportedNumber, QualifiedNumber
 from sinch_qualified_numbers_api.types import Response
 
 from .. import _calls as calls
+from .. import _imported_numbers as imports
 from .. import _text_enable as bulk
 from .._concurrency import asleep
 from .._exceptions import QualifiedNumbersError
@@ -21,6 +23,7 @@ from ._session import AsyncSession
 
 #: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Awaitable[Response[Any]]]
+ResultT = TypeVar("ResultT", bound=bulk.TextEnableResult)
 
 
 async def text_enable(
@@ -31,9 +34,9 @@ async def text_enable(
     on_chunk_start: Callable[[bulk.Chunk], None] | None,
     on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
 ) -> bulk.TextEnableResult:
-    """Plan the chunks, run each through `bulk.enable_chunk` (`max_concurrency` at once), and
-    account for every number exactly once. `routes` creates an order for numbers that are not
-    toll-free, then for toll-free ones."""
+    """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
+    toll-free ones."""
+    chunks = bulk.plan_text_enable(numbers, options, session.default_region)
 
     async def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = bulk.text_enable_body(session.project_id, chunk, options)
@@ -42,27 +45,114 @@ async def text_enable(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
-    chunks = bulk.plan_text_enable(numbers, options, session.default_region)
+    async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return await read_states(session, numbers)
+
+    return await place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        (bulk.HOSTING_TAKEN, frozenset({bulk.VERIFIED})),
+        bulk.TextEnableResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+async def import_numbers(
+    session: AsyncSession,
+    numbers: Iterable[str],
+    options: imports.ImportOptions,
+    route: Route,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> imports.ImportResult:
+    size = session.config.max_numbers_per_import_order
+    chunks = imports.plan_import(numbers, options, session.default_region, size)
+
+    async def create_order(chunk: bulk.Chunk) -> HostingOrder:
+        body = imports.import_body(chunk, options)
+        return await calls.aread(
+            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        )
+
+    async def one(number: str) -> str | QualifiedNumbersError:
+        async def get() -> ImportedNumber:
+            return await session.read_about(
+                number,
+                lambda: get_imported_number.asyncio_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                ImportedNumber,
+            )
+
+        found = await read_with_retries(get)
+        return imports.import_state(found)
+
+    async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return dict(zip(numbers, await session.map(one, numbers), strict=True))
+
+    return await place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        (imports.TAKEN, imports.RESEND),
+        imports.ImportResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+async def place_orders(
+    session: AsyncSession,
+    chunks: list[bulk.Chunk],
+    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
+    states: tuple[frozenset[str], frozenset[str]],
+    result: ResultT,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> ResultT:
+    """Run each chunk through `bulk.enable_chunk` (`max_concurrency` at once) and account for
+    every number exactly once; `states` is (taken, safe to resend) for reconciliation."""
     calls.hook_argument("on_chunk_start", on_chunk_start)
     calls.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
+    taken, resend = states
 
     async def io(step: bulk.EnableStep) -> object:
         if isinstance(step, bulk.Submit):
             return await create_order(step.chunk)
-        return await read_states(session, step.numbers)
+        return await read(step.numbers)
 
     async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-        return await drive(bulk.enable_chunk(chunk, rounds), io)
+        return await drive(bulk.enable_chunk(chunk, rounds, taken, resend), io)
 
     def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
         if on_chunk_done is not None:
             on_chunk_done(outcome)
 
-    result = bulk.TextEnableResult()
     for outcome in await session.map(run, chunks, on_chunk_start, done):
         bulk.merge(result, outcome)
     return result
+
+
+T = TypeVar("T")
+
+
+async def read_with_retries(read: Callable[[], Awaitable[T]]) -> T | QualifiedNumbersError:
+    """A safe read, asked again while the error is transient: a wrong answer here would
+    misreport a number."""
+    for attempt in range(bulk.RECONCILE_READS):
+        try:
+            return await read()
+        except QualifiedNumbersError as error:
+            if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
+                return error
+            await asleep(bulk.reconcile_pause(attempt))
+    raise AssertionError("unreachable")
 
 
 async def read_states(
@@ -73,21 +163,16 @@ async def read_states(
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
 
     async def one(number: str) -> str | QualifiedNumbersError:
-        # Reads are safe to repeat, and a wrong answer here would misreport a number.
-        for attempt in range(bulk.RECONCILE_READS):
-            try:
-                found = await session.read_about(
-                    number,
-                    lambda: get_qualified_number.asyncio_detailed(
-                        session.project_id, number, client=session.api
-                    ),
-                    QualifiedNumber,
-                )
-                return calls.state_of(found) or ""
-            except QualifiedNumbersError as error:
-                if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
-                    return error
-                await asleep(bulk.reconcile_pause(attempt))
-        raise AssertionError("unreachable")
+        async def get() -> QualifiedNumber:
+            return await session.read_about(
+                number,
+                lambda: get_qualified_number.asyncio_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                QualifiedNumber,
+            )
+
+        found = await read_with_retries(get)
+        return found if isinstance(found, QualifiedNumbersError) else calls.state_of(found) or ""
 
     return dict(zip(numbers, await session.map(one, numbers), strict=True))

@@ -13,6 +13,7 @@ from sinch_qualified_numbers_api.api.hosting_orders import (
     get_hosting_order,
     get_hosting_order_number,
     get_hosting_order_report,
+    import_numbers,
     list_hosting_order_numbers,
     list_hosting_orders,
 )
@@ -31,6 +32,7 @@ from .. import _calls as calls
 from .. import _hosting_orders as rules
 from .. import _text_enable as bulk
 from .._concurrency import asleep
+from .._imported_numbers import ImportOptions, ImportResult
 from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
@@ -201,6 +203,44 @@ class AsyncHostingOrders:
         )
         return await enabling.text_enable(
             self._session, numbers, options, routes, on_chunk_start, on_chunk_done
+        )
+
+    async def import_numbers(
+        self,
+        numbers: Iterable[str],
+        *,
+        service_plan_id: str,
+        campaign_id: str | None = None,
+        region_code: str | None = None,
+        display_name: str | None = None,
+        callback_url: str | None = None,
+        migrate_to_sinch_tmo: bool | None = None,
+        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
+        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+    ) -> ImportResult:
+        """Import numbers through hosting orders: grouped by region, at most
+        `max_numbers_per_import_order` (a client setting, Sinch's default 5) per call,
+        `max_concurrency` calls at once.
+
+        Nothing is raised for a failed call: the result accounts for every number exactly once
+        (`imported` or `failed`); after an ambiguous failure the numbers are read before
+        anything is sent again, so no number is submitted twice. The hooks are those of
+        `text_enable`."""
+        options = ImportOptions(
+            service_plan_id,
+            campaign_id,
+            region_code,
+            display_name,
+            callback_url,
+            migrate_to_sinch_tmo,
+        )
+        return await enabling.import_numbers(
+            self._session,
+            numbers,
+            options,
+            import_numbers.asyncio_detailed,
+            on_chunk_start,
+            on_chunk_done,
         )
 
     async def wait_for(

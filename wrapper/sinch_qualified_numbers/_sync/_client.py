@@ -17,6 +17,7 @@ from .._transport import RetryTransport
 from ._session import SyncSession
 from .callback_configuration import CallbackConfigurationResource
 from .hosting_orders import HostingOrders
+from .imported_numbers import ImportedNumbers
 from .qualified_numbers import QualifiedNumbers
 
 
@@ -31,6 +32,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     qualified_numbers: QualifiedNumbers
     callback_configuration: CallbackConfigurationResource
     hosting_orders: HostingOrders
+    imported_numbers: ImportedNumbers
 
     def _default_transport(self) -> httpx.BaseTransport:
         return httpx.HTTPTransport(retries=0)
@@ -49,6 +51,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         self.qualified_numbers = QualifiedNumbers(session)
         self.callback_configuration = CallbackConfigurationResource(session)
         self.hosting_orders = HostingOrders(session)
+        self.imported_numbers = ImportedNumbers(session)
 
     def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent)."""

@@ -1,20 +1,22 @@
 # Generated from _async/_text_enabling.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
-"""Text enablement's bulk run, shared by `qualified_numbers.text_enable` and
-`hosting_orders.text_enable`: Sinch publishes two routes to the same thing (under
-`qualifiedNumbers:` and under `hostingOrders:`), which differ only in the call that creates an
-order, so that call is the one thing each resource gives."""
+"""Putting numbers in hosting orders, chunk by chunk: shared by text enablement (two published
+routes, under `qualifiedNumbers:` and `hostingOrders:`, differing only in the call that creates
+an order) and by import orders. Each gives its chunks, the call that creates one order, the
+read that says whether a number was taken, and what "taken" reads as."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
+from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
 from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_number
-from sinch_qualified_numbers_api.models import HostingOrder, QualifiedNumber
+from sinch_qualified_numbers_api.models import HostingOrder, ImportedNumber, QualifiedNumber
 from sinch_qualified_numbers_api.types import Response
 
 from .. import _calls as calls
+from .. import _imported_numbers as imports
 from .. import _text_enable as bulk
 from .._concurrency import sleep
 from .._exceptions import QualifiedNumbersError
@@ -23,6 +25,7 @@ from ._session import SyncSession
 
 #: A generated `sync_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Response[Any]]
+ResultT = TypeVar("ResultT", bound=bulk.TextEnableResult)
 
 
 def text_enable(
@@ -33,9 +36,9 @@ def text_enable(
     on_chunk_start: Callable[[bulk.Chunk], None] | None,
     on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
 ) -> bulk.TextEnableResult:
-    """Plan the chunks, run each through `bulk.enable_chunk` (`max_concurrency` at once), and
-    account for every number exactly once. `routes` creates an order for numbers that are not
-    toll-free, then for toll-free ones."""
+    """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
+    toll-free ones."""
+    chunks = bulk.plan_text_enable(numbers, options, session.default_region)
 
     def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = bulk.text_enable_body(session.project_id, chunk, options)
@@ -44,27 +47,114 @@ def text_enable(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
-    chunks = bulk.plan_text_enable(numbers, options, session.default_region)
+    def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return read_states(session, numbers)
+
+    return place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        (bulk.HOSTING_TAKEN, frozenset({bulk.VERIFIED})),
+        bulk.TextEnableResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+def import_numbers(
+    session: SyncSession,
+    numbers: Iterable[str],
+    options: imports.ImportOptions,
+    route: Route,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> imports.ImportResult:
+    size = session.config.max_numbers_per_import_order
+    chunks = imports.plan_import(numbers, options, session.default_region, size)
+
+    def create_order(chunk: bulk.Chunk) -> HostingOrder:
+        body = imports.import_body(chunk, options)
+        return calls.read(
+            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        )
+
+    def one(number: str) -> str | QualifiedNumbersError:
+        def get() -> ImportedNumber:
+            return session.read_about(
+                number,
+                lambda: get_imported_number.sync_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                ImportedNumber,
+            )
+
+        found = read_with_retries(get)
+        return imports.import_state(found)
+
+    def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return dict(zip(numbers, session.map(one, numbers), strict=True))
+
+    return place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        (imports.TAKEN, imports.RESEND),
+        imports.ImportResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+def place_orders(
+    session: SyncSession,
+    chunks: list[bulk.Chunk],
+    create_order: Callable[[bulk.Chunk], HostingOrder],
+    read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
+    states: tuple[frozenset[str], frozenset[str]],
+    result: ResultT,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> ResultT:
+    """Run each chunk through `bulk.enable_chunk` (`max_concurrency` at once) and account for
+    every number exactly once; `states` is (taken, safe to resend) for reconciliation."""
     calls.hook_argument("on_chunk_start", on_chunk_start)
     calls.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
+    taken, resend = states
 
     def io(step: bulk.EnableStep) -> object:
         if isinstance(step, bulk.Submit):
             return create_order(step.chunk)
-        return read_states(session, step.numbers)
+        return read(step.numbers)
 
     def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-        return drive(bulk.enable_chunk(chunk, rounds), io)
+        return drive(bulk.enable_chunk(chunk, rounds, taken, resend), io)
 
     def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
         if on_chunk_done is not None:
             on_chunk_done(outcome)
 
-    result = bulk.TextEnableResult()
     for outcome in session.map(run, chunks, on_chunk_start, done):
         bulk.merge(result, outcome)
     return result
+
+
+T = TypeVar("T")
+
+
+def read_with_retries(read: Callable[[], T]) -> T | QualifiedNumbersError:
+    """A safe read, asked again while the error is transient: a wrong answer here would
+    misreport a number."""
+    for attempt in range(bulk.RECONCILE_READS):
+        try:
+            return read()
+        except QualifiedNumbersError as error:
+            if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
+                return error
+            sleep(bulk.reconcile_pause(attempt))
+    raise AssertionError("unreachable")
 
 
 def read_states(
@@ -75,21 +165,16 @@ def read_states(
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
 
     def one(number: str) -> str | QualifiedNumbersError:
-        # Reads are safe to repeat, and a wrong answer here would misreport a number.
-        for attempt in range(bulk.RECONCILE_READS):
-            try:
-                found = session.read_about(
-                    number,
-                    lambda: get_qualified_number.sync_detailed(
-                        session.project_id, number, client=session.api
-                    ),
-                    QualifiedNumber,
-                )
-                return calls.state_of(found) or ""
-            except QualifiedNumbersError as error:
-                if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
-                    return error
-                sleep(bulk.reconcile_pause(attempt))
-        raise AssertionError("unreachable")
+        def get() -> QualifiedNumber:
+            return session.read_about(
+                number,
+                lambda: get_qualified_number.sync_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                QualifiedNumber,
+            )
+
+        found = read_with_retries(get)
+        return found if isinstance(found, QualifiedNumbersError) else calls.state_of(found) or ""
 
     return dict(zip(numbers, session.map(one, numbers), strict=True))

@@ -1,0 +1,261 @@
+"""`client.imported_numbers` and `client.hosting_orders.import_numbers`, against the sandbox
+(and respx where a failure must land on one exact call)."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+import respx
+
+from sinch_qualified_numbers import (
+    AsyncQualifiedNumbersClient,
+    BadRequestError,
+    BlanketLoa,
+    ConflictError,
+    ImportNumbersFailedError,
+    InvalidArgumentError,
+    MoveIncompleteError,
+    NotFoundError,
+    QualifiedNumbersClient,
+)
+from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+
+from .conftest import FAKE_BASE, PROJECT, client_kwargs, fake_client, seed
+
+HOSTED = [f"+1202555{i:04d}" for i in range(1200, 1210)]
+
+
+def _host(client: QualifiedNumbersClient, sandbox: RunningSandbox, numbers: list[str]) -> None:
+    seed(sandbox, numbers)
+    result = client.qualified_numbers.text_enable(
+        numbers, service_plan_id="plan-a", loa=BlanketLoa(), campaign_id="C1"
+    )
+    assert result.ok
+
+
+def _links(client: QualifiedNumbersClient, phone: str) -> tuple[str, str]:
+    sms = client.imported_numbers.get(phone).sms_configuration
+    if not sms:  # proto3: an empty configuration is left out
+        return "", ""
+    return (sms.service_plan_id or "", sms.campaign_id or "")
+
+
+def test_hosted_numbers_become_imported_numbers(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    _host(client, sandbox, [*HOSTED, "+12025559903"])
+    imported = {n.phone_number: n for n in client.imported_numbers.list(page_size=3)}
+    assert set(imported) == set(HOSTED)  # 9903's hosting failed: it is not on the platform
+    one = imported[HOSTED[0]]
+    assert (one.sms_configuration.service_plan_id, one.sms_configuration.campaign_id) == (
+        "plan-a",
+        "C1",
+    )
+    assert str(one.sms_provisioning.state) == "DONE"
+    assert str(one.sms_provisioning.type_) == "PROVISIONING"
+    # Pattern search: start (default), contain, end.
+    starts = [n.phone_number for n in client.imported_numbers.list(pattern="1202555120")]
+    assert sorted(starts) == HOSTED
+    ends = client.imported_numbers.list(pattern="1205", search_pattern="END")
+    assert [n.phone_number for n in ends] == ["+12025551205"]
+    contains = client.imported_numbers.list(pattern="5551", search_pattern="CONTAIN")
+    assert len(list(contains)) == len(HOSTED)
+    assert list(client.imported_numbers.list(campaign_id="C2")) == []
+    assert len(list(client.imported_numbers.list(service_plan_id="plan-a"))) == len(HOSTED)
+
+
+def test_create_get_update_delete(client: QualifiedNumbersClient, sandbox: RunningSandbox) -> None:
+    numbers = client.imported_numbers
+    created = numbers.create("(303) 555-0100", service_plan_id="plan-b", display_name="desk")
+    assert created.phone_number == "+13035550100" and created.display_name == "desk"
+    with pytest.raises(ConflictError):
+        numbers.create("+13035550100", service_plan_id="plan-b")
+    renamed = numbers.update("+13035550100", display_name="front desk")
+    assert renamed.display_name == "front desk"
+    assert renamed.sms_configuration.service_plan_id == "plan-b"  # untouched
+    cleared = numbers.update("+13035550100", callback_url="http://127.0.0.1:9/hook")
+    assert cleared.callback_url == "http://127.0.0.1:9/hook"
+    assert cleared.display_name == "front desk"
+    numbers.delete("+13035550100")
+    with pytest.raises(NotFoundError) as caught:
+        numbers.get("+13035550100")
+    assert caught.value.subject == "+13035550100"
+
+
+def test_move_unlinks_then_links_and_is_a_no_op_when_already_there(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    _host(client, sandbox, HOSTED[:2])
+    moved = client.imported_numbers.move(HOSTED[0], service_plan_id="plan-b", campaign_id="C2")
+    assert moved.outcome == "moved"
+    assert _links(client, HOSTED[0]) == ("plan-b", "C2")
+    again = client.imported_numbers.move(HOSTED[0], service_plan_id="plan-b", campaign_id="C2")
+    assert again.outcome == "unchanged"
+    no_campaign = client.imported_numbers.move(HOSTED[1], service_plan_id="plan-b")
+    assert no_campaign.outcome == "moved" and _links(client, HOSTED[1]) == ("plan-b", "")
+    unlinked = client.imported_numbers.unlink(HOSTED[1])
+    assert _links(client, unlinked.phone_number) == ("", "")
+    assert str(unlinked.sms_provisioning.type_) == "DEPROVISIONING"
+
+
+def test_the_sandbox_refuses_linking_a_number_still_linked_elsewhere(
+    sandbox: RunningSandbox,
+) -> None:
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        _host(client, sandbox, HOSTED[:1])
+    url = f"{sandbox.url}/v1beta1/projects/{PROJECT}/importedNumbers/%2B12025551200"
+    from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
+
+    answer = httpx.patch(
+        url,
+        json={"smsConfiguration": {"servicePlanId": "plan-b"}},
+        auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+    )
+    assert answer.status_code == 400
+    assert answer.json()["status"] == "FAILED_PRECONDITION"
+    assert "unlink" in answer.text
+
+
+API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/importedNumbers/%2B12025550134"
+
+
+def _number(plan: str, campaign: str) -> dict[str, object]:
+    config = {k: v for k, v in (("servicePlanId", plan), ("campaignId", campaign)) if v}
+    return {"phoneNumber": "+12025550134", "smsConfiguration": config}
+
+
+def test_a_failed_link_after_the_unlink_says_the_number_is_unlinked_and_move_finishes_it() -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client(max_retries=0) as client:
+        router.get(API).mock(return_value=httpx.Response(200, json=_number("plan-a", "C1")))
+        patch = router.patch(API).mock(
+            side_effect=[
+                httpx.Response(200, json=_number("", "")),
+                httpx.Response(400, json={"code": "400", "message": "no", "status": "X"}),
+            ]
+        )
+        with pytest.raises(MoveIncompleteError, match="unlinked") as caught:
+            client.imported_numbers.move("+12025550134", service_plan_id="plan-b")
+        assert caught.value.result.outcome == "unlinked"
+        assert isinstance(caught.value.result.error, BadRequestError)
+        assert [json.loads(c.request.content) for c in patch.calls] == [
+            {"smsConfiguration": {"servicePlanId": "", "campaignId": ""}},
+            {"smsConfiguration": {"servicePlanId": "plan-b", "campaignId": ""}},
+        ]
+        # Called again: the number is unlinked, so only the link is sent.
+        router.get(API).mock(return_value=httpx.Response(200, json=_number("", "")))
+        patch.mock(side_effect=None, return_value=httpx.Response(200, json=_number("plan-b", "")))
+        before = patch.call_count
+        done = client.imported_numbers.move("+12025550134", service_plan_id="plan-b")
+        assert done.outcome == "moved" and patch.call_count == before + 1
+
+
+def test_a_failed_unlink_is_raised_and_nothing_is_linked() -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client(max_retries=0) as client:
+        router.get(API).mock(return_value=httpx.Response(200, json=_number("plan-a", "")))
+        patch = router.patch(API).mock(
+            return_value=httpx.Response(403, json={"code": "403", "message": "no"})
+        )
+        with pytest.raises(Exception) as caught:
+            client.imported_numbers.move("+12025550134", service_plan_id="plan-b")
+        assert not isinstance(caught.value, MoveIncompleteError)
+        assert patch.call_count == 1  # the link was never tried
+
+
+def test_import_numbers_in_orders_of_five(sandbox: RunningSandbox) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 2012)] + ["+14165550123"]
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        result = client.hosting_orders.import_numbers(
+            numbers, service_plan_id="plan-i", campaign_id="C5", display_name="batch"
+        )
+        assert result.ok and set(result.imported) == set(numbers)
+        assert sorted(len(o.numbers) for o in result.orders) == [1, 2, 5, 5]
+        for order in result.orders:
+            assert order.order is not None and str(order.order.type_) == "IMPORT"
+        for order_id in result.order_ids():
+            report = client.hosting_orders.report(order_id)
+            assert report.total == report.sms_provisioned  # provisioned at once here
+        got = client.imported_numbers.get(numbers[0])
+        assert got.sms_configuration.campaign_id == "C5" and got.display_name == "batch"
+        # Imported already: each order's call is refused; every number is reported once.
+        again = client.hosting_orders.import_numbers(numbers[:3], service_plan_id="plan-i")
+        assert set(again.failed) == set(numbers[:3]) and not again.imported
+        assert all(isinstance(e, ConflictError) for e in again.failed.values())
+        with pytest.raises(ImportNumbersFailedError, match="3 numbers failed"):
+            again.raise_for_failures()
+    with SandboxAdmin(sandbox.url) as admin:
+        assert set(admin.submissions().values()) == {1}
+
+
+def test_a_client_setting_above_the_accounts_limit_is_refused_by_the_service(
+    sandbox: RunningSandbox,
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2100, 2106)]
+    kwargs = client_kwargs(sandbox, max_numbers_per_import_order=6)
+    with QualifiedNumbersClient(**kwargs) as client:
+        result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
+    assert set(result.failed) == set(numbers)
+    (error,) = set(result.failed.values())  # one call, one error for its six numbers
+    assert isinstance(error, BadRequestError)
+    assert "At most 5 numbers" in error.field_violations[0].description
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"service_plan_id": ""}, "service_plan_id"),
+        ({"service_plan_id": "p", "region_code": "CA"}, "outside region_code CA"),
+        ({"service_plan_id": "p", "region_code": "FR"}, "region_code"),
+        ({"service_plan_id": "p", "migrate_to_sinch_tmo": "yes"}, "migrate_to_sinch_tmo"),
+        ({"service_plan_id": "p", "campaign_id": 7}, "campaign_id"),
+    ],
+)
+def test_bad_import_arguments_are_refused_before_any_request(
+    kwargs: dict[str, object], fragment: str
+) -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client() as client:
+        route = router.route()
+        with pytest.raises(InvalidArgumentError, match=fragment):
+            client.hosting_orders.import_numbers(["+12025550134"], **kwargs)  # type: ignore[arg-type]
+    assert route.call_count == 0
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda n: n.list(pattern="12a"), "pattern"),
+        (lambda n: n.list(search_pattern="END"), "needs a pattern"),
+        (lambda n: n.list(pattern="1", search_pattern="MIDDLE"), "search_pattern"),
+        (lambda n: n.update("+12025550134"), "display_name or callback_url"),
+        (lambda n: n.move("+12025550134", service_plan_id=""), "service_plan_id"),
+        (lambda n: n.move_many(["+12025550134"], service_plan_id=None), "service_plan_id"),
+        (lambda n: n.get("not a number"), "not a number"),
+    ],
+)
+def test_bad_imported_number_arguments_are_refused(call: object, fragment: str) -> None:
+    with respx.mock(assert_all_called=False) as router, fake_client() as client:
+        route = router.route()
+        with pytest.raises(InvalidArgumentError, match=fragment):
+            call(client.imported_numbers)  # type: ignore[operator]
+    assert route.call_count == 0
+
+
+@pytest.mark.anyio
+async def test_async_imported_numbers(
+    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2200, 2207)]
+    result = await aclient.hosting_orders.import_numbers(numbers, service_plan_id="p1")
+    assert set(result.imported) == set(numbers) and len(result.orders) == 2
+    listed = [n.phone_number async for n in aclient.imported_numbers.list(pattern="12025552")]
+    assert sorted(listed) == numbers
+    moved = await aclient.imported_numbers.move_many(
+        numbers, service_plan_id="p2", campaign_id="C3"
+    )
+    assert moved.ok and set(moved.moved) == set(numbers)
+    got = await aclient.imported_numbers.get(numbers[0])
+    assert got.sms_configuration.service_plan_id == "p2"
+    await aclient.imported_numbers.delete(numbers[0])
+    with pytest.raises(NotFoundError):
+        await aclient.imported_numbers.get(numbers[0])

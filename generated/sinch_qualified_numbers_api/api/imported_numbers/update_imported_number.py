@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.imported_number import ImportedNumber
+from ...models.update_imported_number_request import UpdateImportedNumberRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    project_id: str,
+    phone_number: str,
+    *,
+    body: UpdateImportedNumberRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/projects/{project_id}/importedNumbers/{phone_number}".format(
+            project_id=quote(str(project_id), safe=""),
+            phone_number=quote(str(phone_number), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ImportedNumber | None:
+    if response.status_code == 200:
+        response_200 = ImportedNumber.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | ImportedNumber]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project_id: str,
+    phone_number: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateImportedNumberRequest,
+) -> Response[Error | ImportedNumber]:
+    """Update an imported number
+
+     Changes the display name, callback URL or SMS configuration. To move a number to another
+    service plan or campaign, first set both to `""` (unlink), then set the new values in a
+    second call: linking a number still linked to another plan or campaign is refused.
+
+    Args:
+        project_id (str):
+        phone_number (str): A phone number in E.164 format with leading `+`. Example:
+            +12025550134.
+        body (UpdateImportedNumberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ImportedNumber]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        phone_number=phone_number,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_id: str,
+    phone_number: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateImportedNumberRequest,
+) -> Error | ImportedNumber | None:
+    """Update an imported number
+
+     Changes the display name, callback URL or SMS configuration. To move a number to another
+    service plan or campaign, first set both to `""` (unlink), then set the new values in a
+    second call: linking a number still linked to another plan or campaign is refused.
+
+    Args:
+        project_id (str):
+        phone_number (str): A phone number in E.164 format with leading `+`. Example:
+            +12025550134.
+        body (UpdateImportedNumberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ImportedNumber
+    """
+
+    return sync_detailed(
+        project_id=project_id,
+        phone_number=phone_number,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_id: str,
+    phone_number: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateImportedNumberRequest,
+) -> Response[Error | ImportedNumber]:
+    """Update an imported number
+
+     Changes the display name, callback URL or SMS configuration. To move a number to another
+    service plan or campaign, first set both to `""` (unlink), then set the new values in a
+    second call: linking a number still linked to another plan or campaign is refused.
+
+    Args:
+        project_id (str):
+        phone_number (str): A phone number in E.164 format with leading `+`. Example:
+            +12025550134.
+        body (UpdateImportedNumberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ImportedNumber]
+    """
+
+    kwargs = _get_kwargs(
+        project_id=project_id,
+        phone_number=phone_number,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_id: str,
+    phone_number: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: UpdateImportedNumberRequest,
+) -> Error | ImportedNumber | None:
+    """Update an imported number
+
+     Changes the display name, callback URL or SMS configuration. To move a number to another
+    service plan or campaign, first set both to `""` (unlink), then set the new values in a
+    second call: linking a number still linked to another plan or campaign is refused.
+
+    Args:
+        project_id (str):
+        phone_number (str): A phone number in E.164 format with leading `+`. Example:
+            +12025550134.
+        body (UpdateImportedNumberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ImportedNumber
+    """
+
+    return (
+        await asyncio_detailed(
+            project_id=project_id,
+            phone_number=phone_number,
+            client=client,
+            body=body,
+        )
+    ).parsed

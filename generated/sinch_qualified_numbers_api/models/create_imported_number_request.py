@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.region_code import RegionCode
+from ..models.sms_configuration_request import SmsConfigurationRequest
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateImportedNumberRequest")
+
+
+@_attrs_define
+class CreateImportedNumberRequest:
+    """
+    Attributes:
+        phone_number (str): A phone number in E.164 format with leading `+`. Example: +12025550134.
+        sms_configuration (SmsConfigurationRequest):
+        region_code (RegionCode | Unset): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and
+            Canada.
+        display_name (str | Unset):
+        callback_url (str | Unset):
+    """
+
+    phone_number: str
+    sms_configuration: SmsConfigurationRequest
+    region_code: RegionCode | Unset = UNSET
+    display_name: str | Unset = UNSET
+    callback_url: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        phone_number = self.phone_number
+
+        sms_configuration = self.sms_configuration.to_dict()
+
+        region_code: str | Unset = UNSET
+        if not isinstance(self.region_code, Unset):
+            region_code = self.region_code.value
+
+        display_name = self.display_name
+
+        callback_url = self.callback_url
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "phoneNumber": phone_number,
+                "smsConfiguration": sms_configuration,
+            }
+        )
+        if region_code is not UNSET:
+            field_dict["regionCode"] = region_code
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        phone_number = d.pop("phoneNumber")
+
+        sms_configuration = SmsConfigurationRequest.from_dict(d.pop("smsConfiguration"))
+
+        _region_code = UNSET if (_v := d.pop("regionCode", UNSET)) is None else _v
+        region_code: RegionCode | Unset
+        if isinstance(_region_code, Unset):
+            region_code = UNSET
+        else:
+            region_code = RegionCode._from_value(_region_code)
+
+        display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
+
+        callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
+
+        create_imported_number_request = cls(
+            phone_number=phone_number,
+            sms_configuration=sms_configuration,
+            region_code=region_code,
+            display_name=display_name,
+            callback_url=callback_url,
+        )
+
+        return create_imported_number_request

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.region_code import RegionCode
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ImportNumbersRequest")
+
+
+@_attrs_define
+class ImportNumbersRequest:
+    """
+    Attributes:
+        region_code (RegionCode): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada.
+        numbers (list[str]):
+        service_plan_id (str):
+        campaign_id (str | Unset):
+        display_name (str | Unset):
+        callback_url (str | Unset):
+        migrate_to_sinch_tmo (bool | Unset):
+    """
+
+    region_code: RegionCode
+    numbers: list[str]
+    service_plan_id: str
+    campaign_id: str | Unset = UNSET
+    display_name: str | Unset = UNSET
+    callback_url: str | Unset = UNSET
+    migrate_to_sinch_tmo: bool | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        region_code = self.region_code.value
+
+        numbers = self.numbers
+
+        service_plan_id = self.service_plan_id
+
+        campaign_id = self.campaign_id
+
+        display_name = self.display_name
+
+        callback_url = self.callback_url
+
+        migrate_to_sinch_tmo = self.migrate_to_sinch_tmo
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "regionCode": region_code,
+                "numbers": numbers,
+                "servicePlanId": service_plan_id,
+            }
+        )
+        if campaign_id is not UNSET:
+            field_dict["campaignId"] = campaign_id
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
+        if migrate_to_sinch_tmo is not UNSET:
+            field_dict["migrateToSinchTmo"] = migrate_to_sinch_tmo
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        region_code = RegionCode._from_value(d.pop("regionCode"))
+
+        numbers = cast(list[str], d.pop("numbers"))
+
+        service_plan_id = d.pop("servicePlanId")
+
+        campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
+
+        display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
+
+        callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
+
+        migrate_to_sinch_tmo = UNSET if (_v := d.pop("migrateToSinchTmo", UNSET)) is None else _v
+
+        import_numbers_request = cls(
+            region_code=region_code,
+            numbers=numbers,
+            service_plan_id=service_plan_id,
+            campaign_id=campaign_id,
+            display_name=display_name,
+            callback_url=callback_url,
+            migrate_to_sinch_tmo=migrate_to_sinch_tmo,
+        )
+
+        return import_numbers_request

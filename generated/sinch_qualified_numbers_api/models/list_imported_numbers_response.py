@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.imported_number import ImportedNumber
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ListImportedNumbersResponse")
+
+
+@_attrs_define
+class ListImportedNumbersResponse:
+    """
+    Attributes:
+        imported_numbers (list[ImportedNumber] | Unset):
+        next_page_token (str | Unset):
+        total_size (int | Unset):
+    """
+
+    imported_numbers: list[ImportedNumber] | Unset = UNSET
+    next_page_token: str | Unset = UNSET
+    total_size: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        imported_numbers: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.imported_numbers, Unset):
+            imported_numbers = []
+            for imported_numbers_item_data in self.imported_numbers:
+                imported_numbers_item = imported_numbers_item_data.to_dict()
+                imported_numbers.append(imported_numbers_item)
+
+        next_page_token = self.next_page_token
+
+        total_size = self.total_size
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if imported_numbers is not UNSET:
+            field_dict["importedNumbers"] = imported_numbers
+        if next_page_token is not UNSET:
+            field_dict["nextPageToken"] = next_page_token
+        if total_size is not UNSET:
+            field_dict["totalSize"] = total_size
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _imported_numbers = UNSET if (_v := d.pop("importedNumbers", UNSET)) is None else _v
+        imported_numbers: list[ImportedNumber] | Unset = UNSET
+        if _imported_numbers is not UNSET:
+            imported_numbers = []
+            for imported_numbers_item_data in _imported_numbers:
+                imported_numbers_item = ImportedNumber.from_dict(imported_numbers_item_data)
+
+                imported_numbers.append(imported_numbers_item)
+
+        next_page_token = UNSET if (_v := d.pop("nextPageToken", UNSET)) is None else _v
+
+        total_size = UNSET if (_v := d.pop("totalSize", UNSET)) is None else _v
+
+        list_imported_numbers_response = cls(
+            imported_numbers=imported_numbers,
+            next_page_token=next_page_token,
+            total_size=total_size,
+        )
+
+        list_imported_numbers_response.additional_properties = d
+        return list_imported_numbers_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.mno_configuration import MnoConfiguration
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="NumberMnoConfiguration")
+
+
+@_attrs_define
+class NumberMnoConfiguration:
+    """
+    Attributes:
+        sms_att (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+        sms_tmo (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+        mms_att (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+        mms_tmo (MnoConfiguration | Unset): The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
+    """
+
+    sms_att: MnoConfiguration | Unset = UNSET
+    sms_tmo: MnoConfiguration | Unset = UNSET
+    mms_att: MnoConfiguration | Unset = UNSET
+    mms_tmo: MnoConfiguration | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        sms_att: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sms_att, Unset):
+            sms_att = self.sms_att.to_dict()
+
+        sms_tmo: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sms_tmo, Unset):
+            sms_tmo = self.sms_tmo.to_dict()
+
+        mms_att: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.mms_att, Unset):
+            mms_att = self.mms_att.to_dict()
+
+        mms_tmo: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.mms_tmo, Unset):
+            mms_tmo = self.mms_tmo.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if sms_att is not UNSET:
+            field_dict["smsAtt"] = sms_att
+        if sms_tmo is not UNSET:
+            field_dict["smsTmo"] = sms_tmo
+        if mms_att is not UNSET:
+            field_dict["mmsAtt"] = mms_att
+        if mms_tmo is not UNSET:
+            field_dict["mmsTmo"] = mms_tmo
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _sms_att = UNSET if (_v := d.pop("smsAtt", UNSET)) is None else _v
+        sms_att: MnoConfiguration | Unset
+        if isinstance(_sms_att, Unset):
+            sms_att = UNSET
+        else:
+            sms_att = MnoConfiguration.from_dict(_sms_att)
+
+        _sms_tmo = UNSET if (_v := d.pop("smsTmo", UNSET)) is None else _v
+        sms_tmo: MnoConfiguration | Unset
+        if isinstance(_sms_tmo, Unset):
+            sms_tmo = UNSET
+        else:
+            sms_tmo = MnoConfiguration.from_dict(_sms_tmo)
+
+        _mms_att = UNSET if (_v := d.pop("mmsAtt", UNSET)) is None else _v
+        mms_att: MnoConfiguration | Unset
+        if isinstance(_mms_att, Unset):
+            mms_att = UNSET
+        else:
+            mms_att = MnoConfiguration.from_dict(_mms_att)
+
+        _mms_tmo = UNSET if (_v := d.pop("mmsTmo", UNSET)) is None else _v
+        mms_tmo: MnoConfiguration | Unset
+        if isinstance(_mms_tmo, Unset):
+            mms_tmo = UNSET
+        else:
+            mms_tmo = MnoConfiguration.from_dict(_mms_tmo)
+
+        number_mno_configuration = cls(
+            sms_att=sms_att,
+            sms_tmo=sms_tmo,
+            mms_att=mms_att,
+            mms_tmo=mms_tmo,
+        )
+
+        number_mno_configuration.additional_properties = d
+        return number_mno_configuration
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.process_status import ProcessStatus
+from ..models.provisioning_type import ProvisioningType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="NumberProvisioning")
+
+
+@_attrs_define
+class NumberProvisioning:
+    """The latest (de)provisioning of an imported number to the SMS platform or a campaign.
+
+    Attributes:
+        service_type (str | Unset):
+        service_id (str | Unset):
+        type_ (ProvisioningType | str | Unset):
+        state (int | ProcessStatus | str | Unset): The state of one step for one number (a known `ProcessStatus`, or any
+            other value).
+        update_time (datetime.datetime | Unset):
+        error_code (str | Unset):
+        error_message (str | Unset):
+    """
+
+    service_type: str | Unset = UNSET
+    service_id: str | Unset = UNSET
+    type_: ProvisioningType | str | Unset = UNSET
+    state: int | ProcessStatus | str | Unset = UNSET
+    update_time: datetime.datetime | Unset = UNSET
+    error_code: str | Unset = UNSET
+    error_message: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        service_type = self.service_type
+
+        service_id = self.service_id
+
+        type_: str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, ProvisioningType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        state: int | str | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        elif isinstance(self.state, ProcessStatus):
+            state = self.state.value
+        else:
+            state = self.state
+
+        update_time: str | Unset = UNSET
+        if not isinstance(self.update_time, Unset):
+            update_time = self.update_time.isoformat()
+
+        error_code = self.error_code
+
+        error_message = self.error_message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if service_type is not UNSET:
+            field_dict["serviceType"] = service_type
+        if service_id is not UNSET:
+            field_dict["serviceId"] = service_id
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if state is not UNSET:
+            field_dict["state"] = state
+        if update_time is not UNSET:
+            field_dict["updateTime"] = update_time
+        if error_code is not UNSET:
+            field_dict["errorCode"] = error_code
+        if error_message is not UNSET:
+            field_dict["errorMessage"] = error_message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        service_type = UNSET if (_v := d.pop("serviceType", UNSET)) is None else _v
+
+        service_id = UNSET if (_v := d.pop("serviceId", UNSET)) is None else _v
+
+        def _parse_type_(data: object) -> ProvisioningType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = ProvisioningType._from_value(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ProvisioningType | str | Unset, data)
+
+        type_ = _parse_type_(UNSET if (_v := d.pop("type", UNSET)) is None else _v)
+
+        def _parse_state(data: object) -> int | ProcessStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_step_state_type_0 = ProcessStatus._from_value(data)
+
+                return componentsschemas_step_state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | ProcessStatus | str | Unset, data)
+
+        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
+
+        _update_time = UNSET if (_v := d.pop("updateTime", UNSET)) is None else _v
+        update_time: datetime.datetime | Unset
+        if isinstance(_update_time, Unset) or _update_time == "":
+            update_time = UNSET
+        else:
+            update_time = datetime.datetime.fromisoformat(_update_time)
+
+        error_code = UNSET if (_v := d.pop("errorCode", UNSET)) is None else _v
+
+        error_message = UNSET if (_v := d.pop("errorMessage", UNSET)) is None else _v
+
+        number_provisioning = cls(
+            service_type=service_type,
+            service_id=service_id,
+            type_=type_,
+            state=state,
+            update_time=update_time,
+            error_code=error_code,
+            error_message=error_message,
+        )
+
+        number_provisioning.additional_properties = d
+        return number_provisioning
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,16 @@
+from enum import StrEnum
+
+
+class SearchPattern(StrEnum):
+    CONTAIN = "CONTAIN"
+    END = "END"
+    SEARCH_PATTERN_UNSPECIFIED = "SEARCH_PATTERN_UNSPECIFIED"
+    START = "START"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _from_value(cls, value: str) -> "SearchPattern":
+        """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
+        return cls._value2member_map_[value]  # type: ignore[return-value]

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SmsConfiguration")
+
+
+@_attrs_define
+class SmsConfiguration:
+    """The service plan and 10DLC campaign a number is linked to (absent or empty = none).
+
+    Attributes:
+        service_plan_id (str | Unset):
+        campaign_id (str | Unset):
+    """
+
+    service_plan_id: str | Unset = UNSET
+    campaign_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        service_plan_id = self.service_plan_id
+
+        campaign_id = self.campaign_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if service_plan_id is not UNSET:
+            field_dict["servicePlanId"] = service_plan_id
+        if campaign_id is not UNSET:
+            field_dict["campaignId"] = campaign_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        service_plan_id = UNSET if (_v := d.pop("servicePlanId", UNSET)) is None else _v
+
+        campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
+
+        sms_configuration = cls(
+            service_plan_id=service_plan_id,
+            campaign_id=campaign_id,
+        )
+
+        sms_configuration.additional_properties = d
+        return sms_configuration
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

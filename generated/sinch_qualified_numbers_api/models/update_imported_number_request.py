@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.sms_configuration_update import SmsConfigurationUpdate
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="UpdateImportedNumberRequest")
+
+
+@_attrs_define
+class UpdateImportedNumberRequest:
+    """
+    Attributes:
+        display_name (str | Unset):
+        sms_configuration (SmsConfigurationUpdate | Unset): `""` unlinks; a new value links (refused while linked to
+            another).
+        callback_url (str | Unset):
+    """
+
+    display_name: str | Unset = UNSET
+    sms_configuration: SmsConfigurationUpdate | Unset = UNSET
+    callback_url: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        display_name = self.display_name
+
+        sms_configuration: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sms_configuration, Unset):
+            sms_configuration = self.sms_configuration.to_dict()
+
+        callback_url = self.callback_url
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if sms_configuration is not UNSET:
+            field_dict["smsConfiguration"] = sms_configuration
+        if callback_url is not UNSET:
+            field_dict["callbackUrl"] = callback_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
+
+        _sms_configuration = UNSET if (_v := d.pop("smsConfiguration", UNSET)) is None else _v
+        sms_configuration: SmsConfigurationUpdate | Unset
+        if isinstance(_sms_configuration, Unset):
+            sms_configuration = UNSET
+        else:
+            sms_configuration = SmsConfigurationUpdate.from_dict(_sms_configuration)
+
+        callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
+
+        update_imported_number_request = cls(
+            display_name=display_name,
+            sms_configuration=sms_configuration,
+            callback_url=callback_url,
+        )
+
+        return update_imported_number_request

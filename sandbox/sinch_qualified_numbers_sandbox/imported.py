@@ -1,0 +1,332 @@
+"""Imported numbers: the numbers on the SMS platform, and their (de)provisioning on the clock.
+
+A number gets here three ways: its hosting finished (`HOSTING_ORDER_NUMBER`), an import order
+took it (`hostingOrders:importNumbers`, also `HOSTING_ORDER_NUMBER`), or it was imported on its
+own (`POST /importedNumbers`, `IMPORTED_NUMBER`). Each has two tracks, the SMS platform (its
+service plan) and the 10DLC campaign: linking or unlinking starts a (de)provisioning that is
+`IN_PROGRESS` for `--provisioning-delay` seconds, then `DONE` (or `FAILED` for the magic
+numbers), and sends its callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from . import process as pr
+from .magic import Magic, magic_for
+from .store import Row, Store, Transition
+
+IMPORTED_NUMBER = "IMPORTED_NUMBER"
+HOSTING_ORDER_NUMBER = "HOSTING_ORDER_NUMBER"
+
+_COLUMNS = (
+    "project, phone, region, display_name, callback_url, service_plan_id, campaign_id, "
+    "resource, order_id, sms_type, sms_state, sms_updated, campaign_type, campaign_state, "
+    "campaign_updated, created"
+)
+
+#: An imported number's SMS track as the process state of an order's number.
+_AS_PROCESS_STATE = {
+    "IN_PROGRESS": pr.HOSTING_IN_PROGRESS,
+    "DONE": pr.HOSTING_DONE,
+    "FAILED": pr.HOSTING_FAILED,
+}
+
+
+@dataclass(frozen=True)
+class Imported:
+    project: str
+    phone: str
+    region: str
+    display_name: str
+    callback_url: str
+    service_plan_id: str
+    campaign_id: str
+    resource: str
+    order_id: str | None
+    sms_type: str
+    sms_state: str
+    sms_updated: float | None
+    campaign_type: str
+    campaign_state: str
+    campaign_updated: float | None
+    created: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """A (de)provisioning that finished, for its callback."""
+
+    project: str
+    phone: str
+    resource: str
+    event_type: str
+    ok: bool
+    failure: str | None
+    callback_url: str
+
+
+def _outcome(track: str, kind: str, phone: str) -> tuple[str, str | None]:
+    """The state a (de)provisioning ends in, and its failure code (magic numbers fail)."""
+    if kind == "PROVISIONING":
+        if track == "sms" and magic_for(phone) is Magic.HOSTING_FAILS:
+            return "FAILED", None  # Sinch: a failed platform provisioning has no failureCode
+        if track == "campaign" and magic_for(phone) is Magic.CAMPAIGN_LINK_FAILS:
+            return "FAILED", "CAMPAIGN_NOT_AVAILABLE"
+    return "DONE", None
+
+
+_EVENTS = {
+    ("sms", "PROVISIONING"): "PROVISIONING_TO_SMS_PLATFORM",
+    ("sms", "DEPROVISIONING"): "DEPROVISIONING_TO_SMS_PLATFORM",
+    ("campaign", "PROVISIONING"): "LINK_TO_10DLC_CAMPAIGN",
+    ("campaign", "DEPROVISIONING"): "UNLINK_TO_10DLC_CAMPAIGN",
+}
+
+
+class ImportedNumbers:
+    """The `imported` table's rules; the table itself is in `store`'s schema."""
+
+    def __init__(self, store: Store, delay: float) -> None:
+        self.store = store
+        self.delay = delay
+
+    def get(self, project: str, phone: str) -> Imported | None:
+        found = self.store.query(
+            f"SELECT {_COLUMNS} FROM imported WHERE project = ? AND phone = ?", (project, phone)
+        )
+        return Imported(*found[0]) if found else None
+
+    def existing(self, project: str, phones: Iterable[str]) -> set[str]:
+        wanted = list(phones)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            found.update(
+                phone
+                for (phone,) in self.store.query(
+                    f"SELECT phone FROM imported WHERE project = ? AND phone IN ({marks})",
+                    (project, *batch),
+                )
+            )
+        return found
+
+    def all(self, project: str) -> list[Imported]:
+        found = self.store.query(
+            f"SELECT {_COLUMNS} FROM imported WHERE project = ? ORDER BY phone", (project,)
+        )
+        return [Imported(*values) for values in found]
+
+    def create(
+        self,
+        project: str,
+        rows: list[tuple[str, str]],
+        *,
+        resource: str,
+        service_plan_id: str,
+        campaign_id: str,
+        display_name: str = "",
+        callback_url: str = "",
+        order: dict[str, Any] | None = None,
+    ) -> None:
+        """Import (phone, region) rows, their provisioning started; with `order`, the import
+        order is stored in the same transaction (so both exist, or neither)."""
+        now = self.store.clock.now()
+        with self.store.transaction() as db:
+            if order is not None:
+                self.store.insert_order(db, project, order, callback_url or None, now)
+                self.store.count_submissions(db, project, [phone for phone, _ in rows])
+            order_id = order["hostingOrderId"] if order else None
+            db.executemany(
+                "INSERT INTO imported (project, phone, region, display_name, callback_url, "
+                "service_plan_id, campaign_id, resource, order_id, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        project,
+                        phone,
+                        region,
+                        display_name,
+                        callback_url,
+                        service_plan_id,
+                        campaign_id,
+                        resource,
+                        order_id,
+                        now,
+                    )
+                    for phone, region in rows
+                ],
+            )
+            for phone, _ in rows:
+                self._start(db, project, phone, "sms", "PROVISIONING", service_plan_id, now)
+                if campaign_id:
+                    self._start(db, project, phone, "campaign", "PROVISIONING", campaign_id, now)
+
+    def adopt_hosted(
+        self, project: str, phone: str, region: str, order: dict[str, Any], when: float
+    ) -> None:
+        """A number whose hosting finished is on the SMS platform: it appears here, already
+        provisioned (the order's report and callbacks said so)."""
+        campaign = str(order.get("campaignId", ""))
+        campaign_state = ""
+        if campaign:
+            campaign_state, _ = _outcome("campaign", "PROVISIONING", phone)
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO imported (project, phone, region, callback_url, "
+                "service_plan_id, campaign_id, resource, order_id, sms_type, sms_state, "
+                "sms_service, sms_updated, campaign_type, campaign_state, campaign_service, "
+                "campaign_updated, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PROVISIONING', 'DONE', ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    project,
+                    phone,
+                    region,
+                    str(order.get("callbackUrl", "")),
+                    str(order.get("servicePlanId", "")),
+                    campaign,
+                    HOSTING_ORDER_NUMBER,
+                    order.get("hostingOrderId"),
+                    str(order.get("servicePlanId", "")),
+                    when,
+                    "PROVISIONING" if campaign else "",
+                    campaign_state,
+                    campaign,
+                    when if campaign else None,
+                    when,
+                ),
+            )
+
+    def after_transitions(self, transitions: list[Transition]) -> None:
+        """Numbers whose hosting just finished well join the imported numbers."""
+        for change in transitions:
+            if change.state != pr.HOSTING_DONE or not change.order_id:
+                continue
+            stored = self.store.order_for(change.project, change.order_id)
+            row = self.store.get(change.project, change.phone)
+            if stored is not None and row is not None:
+                when = row.updated
+                self.adopt_hosted(change.project, change.phone, row.region, stored.body, when)
+
+    def update(
+        self,
+        project: str,
+        phone: str,
+        *,
+        display_name: str | None,
+        callback_url: str | None,
+        service_plan_id: str | None,
+        campaign_id: str | None,
+    ) -> None:
+        """Apply a checked PATCH: a changed plan or campaign starts its (de)provisioning."""
+        now = self.store.clock.now()
+        with self.store.transaction() as db:
+            for column, value in (("display_name", display_name), ("callback_url", callback_url)):
+                if value is not None:
+                    db.execute(
+                        f"UPDATE imported SET {column} = ? WHERE project = ? AND phone = ?",
+                        (value, project, phone),
+                    )
+            for track, column, value in (
+                ("sms", "service_plan_id", service_plan_id),
+                ("campaign", "campaign_id", campaign_id),
+            ):
+                if value is None:
+                    continue
+                (current,) = db.execute(
+                    f"SELECT {column} FROM imported WHERE project = ? AND phone = ?",
+                    (project, phone),
+                ).fetchone()
+                if value == current:
+                    continue  # linking again to the same: nothing happens
+                db.execute(
+                    f"UPDATE imported SET {column} = ? WHERE project = ? AND phone = ?",
+                    (value, project, phone),
+                )
+                kind = "PROVISIONING" if value else "DEPROVISIONING"
+                self._start(db, project, phone, track, kind, value or current, now)
+
+    def delete(self, project: str, phone: str) -> Imported | None:
+        found = self.get(project, phone)
+        if found is not None:
+            with self.store.transaction() as db:
+                db.execute("DELETE FROM imported WHERE project = ? AND phone = ?", (project, phone))
+        return found
+
+    def _start(
+        self,
+        db: Any,
+        project: str,
+        phone: str,
+        track: str,
+        kind: str,
+        service: str,
+        now: float,
+    ) -> None:
+        state, _ = _outcome(track, kind, phone)
+        db.execute(
+            f"UPDATE imported SET {track}_type = ?, {track}_state = 'IN_PROGRESS', "
+            f"{track}_service = ?, {track}_updated = ?, {track}_next = ?, {track}_due = ? "
+            "WHERE project = ? AND phone = ?",
+            (kind, service, now, state, now + self.delay, project, phone),
+        )
+
+    def settle(self) -> list[Event]:
+        """Finish every (de)provisioning that is due; return the events for callbacks."""
+        now = self.store.clock.now()
+        events: list[Event] = []
+        with self.store.transaction() as db:
+            for track in ("sms", "campaign"):
+                due = db.execute(
+                    f"SELECT project, phone, resource, {track}_type, {track}_next, {track}_due, "
+                    f"callback_url FROM imported WHERE {track}_next IS NOT NULL "
+                    f"AND {track}_due <= ? ORDER BY {track}_due",
+                    (now,),
+                ).fetchall()
+                for project, phone, resource, kind, state, when, callback_url in due:
+                    db.execute(
+                        f"UPDATE imported SET {track}_state = ?, {track}_updated = ?, "
+                        f"{track}_next = NULL, {track}_due = NULL "
+                        "WHERE project = ? AND phone = ?",
+                        (state, when, project, phone),
+                    )
+                    _, failure = _outcome(track, kind, phone)
+                    event = _EVENTS[(track, kind)]
+                    ok = state == "DONE"
+                    events.append(Event(project, phone, resource, event, ok, failure, callback_url))
+        return events
+
+    def order_rows(self, project: str, order_id: str) -> list[Row]:
+        """An order's numbers as process rows: a text-enable order's qualified numbers, or an
+        import order's numbers with their SMS track read as a hosting state."""
+        rows = self.store.order_rows(project, order_id)
+        found = self.store.query(
+            f"SELECT {_COLUMNS} FROM imported WHERE project = ? AND order_id = ? "
+            "AND resource = ? ORDER BY phone",
+            (project, order_id, HOSTING_ORDER_NUMBER),
+        )
+        taken = {row.phone for row in rows}
+        for values in found:
+            number = Imported(*values)
+            if number.phone in taken:
+                continue  # hosted through this order: its qualified row says it already
+            state = _AS_PROCESS_STATE.get(number.sms_state, pr.HOSTING_IN_PROGRESS)
+            updated = number.sms_updated or number.created
+            rows.append(
+                Row(
+                    project,
+                    number.phone,
+                    number.region,
+                    False,
+                    state,
+                    number.created,
+                    updated,
+                    0,
+                    order_id,
+                    pr.ERRORS.get(state),
+                )
+            )
+        return rows

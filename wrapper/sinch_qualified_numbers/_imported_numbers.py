@@ -1,0 +1,306 @@
+"""The rules of imported numbers, without I/O: arguments, import orders, and moving a number
+between service plans and campaigns.
+
+Sinch documents a move as two calls: unlink both (set them to `""`), then link the new values.
+`move_number` is that procedure, written so that a number is never left half-moved silently:
+after a failure of the second call the result says the number is unlinked, and calling it
+again finishes the move (a number already unlinked skips the first call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal, cast
+
+from sinch_qualified_numbers_api.models import (
+    ImportedNumber,
+    ImportNumbersRequest,
+    RegionCode,
+    SearchPattern,
+    SmsConfigurationUpdate,
+    UpdateImportedNumberRequest,
+)
+from sinch_qualified_numbers_api.types import UNSET, Unset
+
+from ._calls import enum_argument, numbers_argument, optional_text
+from ._exceptions import (
+    ImportNumbersFailedError,
+    InvalidArgumentError,
+    MoveFailedError,
+    NotFoundError,
+    QualifiedNumbersError,
+)
+from ._phone import is_toll_free, region_of
+from ._steps import Procedure
+from ._text_enable import Chunk, TextEnableResult, is_ambiguous
+
+#: What reading a number says while reconciling an import (see `_text_enable.reconcile`).
+IMPORTED = "IMPORTED"
+NOT_IMPORTED = "NOT_IMPORTED"
+TAKEN = frozenset({IMPORTED})
+RESEND = frozenset({NOT_IMPORTED})
+
+
+# -- import orders ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    service_plan_id: str
+    campaign_id: str | None = None
+    region_code: str | None = None
+    display_name: str | None = None
+    callback_url: str | None = None
+    migrate_to_sinch_tmo: bool | None = None
+
+
+@dataclass
+class ImportResult(TextEnableResult):
+    """Every input number exactly once: in `imported` (number -> hosting order ID, None when
+    the order's answer was lost) or `failed`; `orders` lists the import orders created."""
+
+    @property
+    def imported(self) -> dict[str, str | None]:
+        return self.enabled
+
+    def raise_for_failures(self) -> None:
+        """Raise the first failure (with the count) if any number failed."""
+        if self.failed:
+            first_number, first = next(iter(self.failed.items()))
+            raise ImportNumbersFailedError(
+                self, f"{len(self.failed)} numbers failed, first {first_number}: {first}"
+            )
+
+
+def _required_text(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgumentError(f"{name} is required (a non-empty string, not {value!r:.80})")
+    return value
+
+
+def plan_import(
+    numbers: Iterable[str], options: ImportOptions, default_region: str, size: int
+) -> list[Chunk]:
+    """Validate everything before any request, then group by region (and toll-free or not),
+    `size` numbers per chunk."""
+    parsed = numbers_argument(numbers, default_region, "numbers")
+    _required_text("service_plan_id", options.service_plan_id)
+    for name in ("campaign_id", "display_name", "callback_url"):
+        optional_text(name, getattr(options, name))
+    migrate = options.migrate_to_sinch_tmo
+    if migrate is not None and not isinstance(migrate, bool):
+        raise InvalidArgumentError(
+            f"migrate_to_sinch_tmo must be True, False or None, not {migrate!r:.80}"
+        )
+    wanted = None
+    if options.region_code is not None:
+        wanted = enum_argument(RegionCode, options.region_code, "region_code").value
+        elsewhere = [n for n in parsed if region_of(n) != wanted]
+        if elsewhere:
+            raise InvalidArgumentError(
+                f"numbers outside region_code {wanted}: " + ", ".join(elsewhere[:10])
+            )
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for number in parsed:
+        groups.setdefault((region_of(number), is_toll_free(number)), []).append(number)
+    return [
+        Chunk(region, toll_free, group[i : i + size])
+        for (region, toll_free), group in groups.items()
+        for i in range(0, len(group), size)
+    ]
+
+
+def _opt(value: str | None) -> str | Unset:
+    return UNSET if value is None else value
+
+
+def import_body(chunk: Chunk, options: ImportOptions) -> ImportNumbersRequest:
+    return ImportNumbersRequest(
+        region_code=RegionCode(chunk.region_code),
+        numbers=list(chunk.numbers),
+        service_plan_id=options.service_plan_id,
+        campaign_id=_opt(options.campaign_id),
+        display_name=_opt(options.display_name),
+        callback_url=_opt(options.callback_url),
+        migrate_to_sinch_tmo=(
+            UNSET if options.migrate_to_sinch_tmo is None else options.migrate_to_sinch_tmo
+        ),
+    )
+
+
+def import_state(found: ImportedNumber | QualifiedNumbersError) -> str | QualifiedNumbersError:
+    """A read while reconciling: imported, not imported (404), or the error."""
+    if isinstance(found, NotFoundError):
+        return NOT_IMPORTED
+    if isinstance(found, QualifiedNumbersError):
+        return found
+    return IMPORTED
+
+
+# -- listing and updating ------------------------------------------------------------------------
+
+
+def search_pattern_argument(
+    pattern: str | None, search_pattern: str | None
+) -> SearchPattern | Unset:
+    if search_pattern is None:
+        return UNSET
+    if pattern is None:
+        raise InvalidArgumentError("search_pattern needs a pattern to search for")
+    return enum_argument(SearchPattern, search_pattern, "search_pattern")
+
+
+def pattern_argument(pattern: object) -> str | Unset:
+    """Digits, optionally after a `+` (the service matches them against E.164 numbers)."""
+    if pattern is None:
+        return UNSET
+    if (
+        not isinstance(pattern, str)
+        or not pattern.isascii()
+        or not pattern.lstrip("+").isdigit()
+        or len(pattern) > 16
+    ):
+        raise InvalidArgumentError(f"pattern must be digits (e.g. '1202555'), not {pattern!r:.80}")
+    return pattern
+
+
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+#: The default of `update`'s arguments: leave that field as it is.
+UNCHANGED = _Unchanged()
+
+
+def update_body(display_name: object, callback_url: object) -> UpdateImportedNumberRequest:
+    body = UpdateImportedNumberRequest()
+    if display_name is not UNCHANGED:
+        body.display_name = optional_text("display_name", display_name) or ""
+    if callback_url is not UNCHANGED:
+        body.callback_url = optional_text("callback_url", callback_url) or ""
+    if isinstance(body.display_name, Unset) and isinstance(body.callback_url, Unset):
+        raise InvalidArgumentError("update needs display_name or callback_url (or both)")
+    return body
+
+
+def link_body(service_plan_id: str, campaign_id: str) -> UpdateImportedNumberRequest:
+    return UpdateImportedNumberRequest(
+        sms_configuration=SmsConfigurationUpdate(
+            service_plan_id=service_plan_id, campaign_id=campaign_id
+        )
+    )
+
+
+# -- moving ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadNumber:
+    """GET the imported number; the answer is an `ImportedNumber`."""
+
+    phone_number: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """PATCH the number's service plan and campaign (`""` unlinks); answers the number."""
+
+    phone_number: str
+    service_plan_id: str
+    campaign_id: str
+
+
+MoveStep = ReadNumber | Link
+Outcome = Literal["moved", "unchanged", "unlinked"]
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """What became of one number: `moved` (now linked as asked), `unchanged` (it already was),
+    or `unlinked` (the unlink went through but linking the new values failed: `error` says
+    why; call `move` again to finish). `number` is the number as last read."""
+
+    phone_number: str
+    outcome: Outcome
+    number: ImportedNumber | None
+    error: QualifiedNumbersError | None = None
+
+
+def links_of(number: ImportedNumber) -> tuple[str, str]:
+    """The number's (service plan, campaign); absent reads as `""`, as proto3 means."""
+    sms = number.sms_configuration
+    if isinstance(sms, Unset):
+        return "", ""
+    plan = "" if isinstance(sms.service_plan_id, Unset) else sms.service_plan_id
+    campaign = "" if isinstance(sms.campaign_id, Unset) else sms.campaign_id
+    return plan, campaign
+
+
+def move_arguments(service_plan_id: object, campaign_id: object) -> tuple[str, str]:
+    plan = _required_text("service_plan_id", service_plan_id)
+    campaign = optional_text("campaign_id", campaign_id) or ""
+    return plan, campaign
+
+
+def move_number(phone: str, plan: str, campaign: str) -> Procedure[MoveStep, MoveResult]:
+    """Move one number to (plan, campaign). An error before the unlink went through is raised
+    (the number is as it was); an error after it is the `unlinked` outcome."""
+    current = cast(ImportedNumber, (yield ReadNumber(phone)))
+    if links_of(current) == (plan, campaign):
+        return MoveResult(phone, "unchanged", current)
+    if links_of(current) != ("", ""):
+        try:
+            current = cast(ImportedNumber, (yield Link(phone, "", "")))
+        except QualifiedNumbersError as error:
+            if not is_ambiguous(error):
+                raise
+            # The unlink may have happened: read before going on (or reporting).
+            current = cast(ImportedNumber, (yield ReadNumber(phone)))
+            if links_of(current) != ("", ""):
+                raise
+    try:
+        moved = cast(ImportedNumber, (yield Link(phone, plan, campaign)))
+    except QualifiedNumbersError as error:
+        if is_ambiguous(error):
+            try:
+                again = cast(ImportedNumber, (yield ReadNumber(phone)))
+            except QualifiedNumbersError:
+                return MoveResult(phone, "unlinked", current, error)
+            if links_of(again) == (plan, campaign):
+                return MoveResult(phone, "moved", again)
+        return MoveResult(phone, "unlinked", current, error)
+    return MoveResult(phone, "moved", moved)
+
+
+@dataclass
+class MoveManyResult:
+    """Every input number exactly once: `moved` (including those already there), `unlinked`
+    (unlinked, the link failed: move them again to finish) or `failed` (left as they were)."""
+
+    moved: dict[str, ImportedNumber | None] = field(default_factory=dict)
+    unlinked: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.unlinked and not self.failed
+
+    def add(self, phone: str, outcome: MoveResult | QualifiedNumbersError) -> None:
+        if isinstance(outcome, QualifiedNumbersError):
+            self.failed[phone] = outcome
+        elif outcome.outcome == "unlinked":
+            assert outcome.error is not None
+            self.unlinked[phone] = outcome.error
+        else:
+            self.moved[phone] = outcome.number
+
+    def raise_for_failures(self) -> None:
+        if self.ok:
+            return
+        raise MoveFailedError(
+            self,
+            f"{len(self.unlinked)} numbers left unlinked (move them again to finish), "
+            f"{len(self.failed)} failed and unchanged",
+        )

@@ -1,0 +1,248 @@
+# Generated from _async/imported_numbers.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""`client.imported_numbers`: the numbers on the SMS platform, managed after hosting (or
+imported directly): find them, change their name or callback URL, move them between service
+plans and 10DLC campaigns, delete them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sinch_qualified_numbers_api.api.imported_numbers import (
+    create_imported_number,
+    delete_imported_number,
+    get_imported_number,
+    list_imported_numbers,
+    update_imported_number,
+)
+from sinch_qualified_numbers_api.models import (
+    CreateImportedNumberRequest,
+    Empty,
+    ImportedNumber,
+    ListImportedNumbersOrderBy,
+    ListImportedNumbersResponse,
+    RegionCode,
+    SmsConfigurationRequest,
+    UpdateImportedNumberRequest,
+)
+from sinch_qualified_numbers_api.types import UNSET
+
+from .. import _calls as calls
+from .. import _imported_numbers as rules
+from .._exceptions import MoveIncompleteError, QualifiedNumbersError
+from .._pagination import Page
+from .._phone import normalize_phone_number
+from ._drive import drive
+from ._pagination import SyncPager
+from ._session import SyncSession
+
+
+class ImportedNumbers:
+    """The imported numbers of one project."""
+
+    def __init__(self, session: SyncSession) -> None:
+        self._session = session
+
+    def _number(self, phone_number: str) -> str:
+        return normalize_phone_number(phone_number, default_region=self._session.default_region)
+
+    def list(
+        self,
+        *,
+        region_code: str | None = None,
+        pattern: str | None = None,
+        search_pattern: str | None = None,
+        service_plan_id: str | None = None,
+        campaign_id: str | None = None,
+        order_by: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> SyncPager[ImportedNumber]:
+        """The project's imported numbers, fetched lazily as iterated. `pattern` is digits the
+        number must start with, or contain or end with (`search_pattern` `"START"`,
+        `"CONTAIN"`, `"END"`); `campaign_id=""` finds the numbers linked to no campaign."""
+        region = (
+            UNSET
+            if region_code is None
+            else calls.enum_argument(RegionCode, region_code, "region_code")
+        )
+        digits = rules.pattern_argument(pattern)
+        where = rules.search_pattern_argument(pattern, search_pattern)
+        plan = calls.optional_text("service_plan_id", service_plan_id)
+        campaign = calls.optional_text("campaign_id", campaign_id)
+        order = (
+            UNSET
+            if order_by is None
+            else calls.enum_argument(ListImportedNumbersOrderBy, order_by, "order_by")
+        )
+        size = calls.page_size_argument(page_size)
+        session = self._session
+
+        def fetch(token: str | None) -> Page[ImportedNumber]:
+            answer = calls.read(
+                lambda: list_imported_numbers.sync_detailed(
+                    session.project_id,
+                    client=session.api,
+                    region_code=region,
+                    number_pattern_pattern=digits,
+                    number_pattern_search_pattern=where,
+                    service_plan_id=UNSET if plan is None else plan,
+                    campaign_id=UNSET if campaign is None else campaign,
+                    order_by=order,
+                    page_size=size,
+                    page_token=UNSET if token is None else token,
+                ),
+                ListImportedNumbersResponse,
+            )
+            return calls.page_of(answer.imported_numbers, answer.next_page_token, answer.total_size)
+
+        return SyncPager(fetch, limit=limit)
+
+    def get(self, phone_number: str) -> ImportedNumber:
+        """One imported number (`NotFoundError` if the project has no such number)."""
+        number = self._number(phone_number)
+        session = self._session
+        return session.read_about(
+            number,
+            lambda: get_imported_number.sync_detailed(
+                session.project_id, number, client=session.api
+            ),
+            ImportedNumber,
+        )
+
+    def create(
+        self,
+        phone_number: str,
+        *,
+        service_plan_id: str,
+        campaign_id: str | None = None,
+        region_code: str | None = None,
+        display_name: str | None = None,
+        callback_url: str | None = None,
+    ) -> ImportedNumber:
+        """Import one number directly, linked to `service_plan_id` (and `campaign_id`);
+        `ConflictError` if it is already imported."""
+        number = self._number(phone_number)
+        plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
+        body = CreateImportedNumberRequest(
+            phone_number=number,
+            sms_configuration=SmsConfigurationRequest(
+                service_plan_id=plan, campaign_id=campaign or UNSET
+            ),
+            region_code=UNSET
+            if region_code is None
+            else calls.enum_argument(RegionCode, region_code, "region_code"),
+            display_name=calls.optional_text("display_name", display_name) or UNSET,
+            callback_url=calls.optional_text("callback_url", callback_url) or UNSET,
+        )
+        session = self._session
+        return session.read_about(
+            number,
+            lambda: create_imported_number.sync_detailed(
+                session.project_id, client=session.api, body=body
+            ),
+            ImportedNumber,
+        )
+
+    def update(
+        self,
+        phone_number: str,
+        *,
+        display_name: str | object = rules.UNCHANGED,
+        callback_url: str | object = rules.UNCHANGED,
+    ) -> ImportedNumber:
+        """Change the display name and/or callback URL (`""` clears one). To change the
+        service plan or campaign, use `move` or `unlink`."""
+        number = self._number(phone_number)
+        return self._patch(number, rules.update_body(display_name, callback_url))
+
+    def delete(self, phone_number: str) -> None:
+        """Remove the number from the SMS platform."""
+        number = self._number(phone_number)
+        session = self._session
+        session.read_about(
+            number,
+            lambda: delete_imported_number.sync_detailed(
+                session.project_id, number, client=session.api
+            ),
+            Empty,
+        )
+
+    def unlink(self, phone_number: str) -> ImportedNumber:
+        """Unlink the number from its service plan and campaign (both set to `""`)."""
+        number = self._number(phone_number)
+        return self._patch(number, rules.link_body("", ""))
+
+    def move(
+        self, phone_number: str, *, service_plan_id: str, campaign_id: str | None = None
+    ) -> rules.MoveResult:
+        """Link the number to `service_plan_id` (and `campaign_id`; None = no campaign), the
+        documented way: unlink both, then link the new values.
+
+        An error while the number is still as it was is raised as is. If the unlink went
+        through but the link failed, `MoveIncompleteError` says the number is now unlinked;
+        calling `move` again finishes the move (an unlinked number skips the unlink)."""
+        result = self._move(self._number(phone_number), service_plan_id, campaign_id)
+        if result.outcome == "unlinked":
+            raise MoveIncompleteError(result)
+        return result
+
+    def move_many(
+        self,
+        phone_numbers: Iterable[str],
+        *,
+        service_plan_id: str,
+        campaign_id: str | None = None,
+        on_done: Callable[[str, rules.MoveResult | QualifiedNumbersError], None] | None = None,
+    ) -> rules.MoveManyResult:
+        """`move` for many numbers, `max_concurrency` at once. Nothing is raised: the result
+        puts every number in exactly one of `moved`, `unlinked` (move them again) and
+        `failed` (unchanged); `on_done(number, outcome)` is called in this thread as each
+        number is settled."""
+        numbers = calls.numbers_argument(
+            phone_numbers, self._session.default_region, "phone_numbers"
+        )
+        rules.move_arguments(service_plan_id, campaign_id)
+        calls.hook_argument("on_done", on_done)
+
+        def one(number: str) -> rules.MoveResult | QualifiedNumbersError:
+            try:
+                return self._move(number, service_plan_id, campaign_id)
+            except QualifiedNumbersError as error:
+                return error
+
+        def done(number: str, outcome: rules.MoveResult | QualifiedNumbersError) -> None:
+            if on_done is not None:
+                on_done(number, outcome)
+
+        result = rules.MoveManyResult()
+        for number, outcome in zip(
+            numbers, self._session.map(one, numbers, on_done=done), strict=True
+        ):
+            result.add(number, outcome)
+        return result
+
+    def _move(self, number: str, service_plan_id: str, campaign_id: str | None) -> rules.MoveResult:
+        plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
+
+        def io(step: rules.MoveStep) -> object:
+            if isinstance(step, rules.ReadNumber):
+                return self.get(step.phone_number)
+            return self._patch(
+                step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
+            )
+
+        return drive(rules.move_number(number, plan, campaign), io)
+
+    def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
+        session = self._session
+        return session.read_about(
+            number,
+            lambda: update_imported_number.sync_detailed(
+                session.project_id, number, client=session.api, body=body
+            ),
+            ImportedNumber,
+        )
+
+
+__all__ = ["ImportedNumbers"]
