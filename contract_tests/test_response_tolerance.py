@@ -218,6 +218,7 @@ def test_the_cases_cover_every_response_schema_and_nested_path() -> None:
         assert not _components()[name].get("required") or name in (
             "QualifiedNumber",
             "HostingOrder",
+            "ImportedNumber",
         ), f"{name} requires fields, so an answer that leaves them out would not parse"
 
 
@@ -330,7 +331,49 @@ def _list_orders(client: QualifiedNumbersClient, router: respx.Router, body: Any
     return [o.to_dict() for o in found]
 
 
+IMPORTED = API.rsplit("/qualifiedNumbers", 1)[0] + "/importedNumbers"
+
+
+def _imported(method: str, suffix: str, call: Callable[[QualifiedNumbersClient], Any]) -> Call:
+    def run(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+        _answer(router, method, IMPORTED + suffix, body, {})
+        return call(client)
+
+    return run
+
+
+def _import_numbers(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+    _answer(router, "POST", f"{HOSTING_ORDERS}:importNumbers", body)
+    result = client.hosting_orders.import_numbers([ONE], service_plan_id="p")
+    assert result.ok, result.failed
+    (order,) = result.orders
+    assert order.order is not None
+    return order.order.to_dict()
+
+
+def _delete_imported(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
+    _answer(router, "DELETE", f"{IMPORTED}/%2B12025550134", body)
+    client.imported_numbers.delete(ONE)
+    return body  # nothing to read back: no error is the whole contract
+
+
 WRAPPER_CALLS: dict[str, Call] = {
+    "listImportedNumbers": _imported(
+        "GET", "", lambda c: [n.to_dict() for n in c.imported_numbers.list()]
+    ),
+    "createImportedNumber": _imported(
+        "POST", "", lambda c: c.imported_numbers.create(ONE, service_plan_id="p").to_dict()
+    ),
+    "getImportedNumber": _imported(
+        "GET", "/%2B12025550134", lambda c: c.imported_numbers.get(ONE).to_dict()
+    ),
+    "updateImportedNumber": _imported(
+        "PATCH",
+        "/%2B12025550134",
+        lambda c: c.imported_numbers.update(ONE, display_name="x").to_dict(),
+    ),
+    "deleteImportedNumber": _delete_imported,
+    "importNumbers": _import_numbers,
     "listHostingOrders": _list_orders,
     "getHostingOrder": _order_call("", lambda c: c.hosting_orders.get("o1").to_dict()),
     "getHostingOrderReport": _order_call("/report", _report),
@@ -395,6 +438,8 @@ def _read_back(op: str, name: str, body: dict[str, Any], returned: Any) -> Any:
         return expected.get("numbers", [])
     if op == "listHostingOrders":
         return expected.get("hostingOrders", [])
+    if op == "listImportedNumbers":
+        return expected.get("importedNumbers", [])
     if op == "getHostingOrderReport":
         return {k: v for k, v in expected.items() if v}
     if op.endswith("CallbackConfiguration"):

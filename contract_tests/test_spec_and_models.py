@@ -44,6 +44,12 @@ EXPECTED_OPERATIONS = {
     ),
     "getCallbackConfiguration": ("get", "/projects/{projectId}/callbackConfiguration"),
     "listHostingOrders": ("get", "/projects/{projectId}/hostingOrders"),
+    "importNumbers": ("post", "/projects/{projectId}/hostingOrders:importNumbers"),
+    "listImportedNumbers": ("get", "/projects/{projectId}/importedNumbers"),
+    "createImportedNumber": ("post", "/projects/{projectId}/importedNumbers"),
+    "getImportedNumber": ("get", "/projects/{projectId}/importedNumbers/{phoneNumber}"),
+    "updateImportedNumber": ("patch", "/projects/{projectId}/importedNumbers/{phoneNumber}"),
+    "deleteImportedNumber": ("delete", "/projects/{projectId}/importedNumbers/{phoneNumber}"),
     "createTextEnableHostingOrder": (
         "post",
         "/projects/{projectId}/hostingOrders:textEnableNumbers",

@@ -27,10 +27,12 @@ from hypothesis import strategies as st
 from sinch_qualified_numbers import (
     AsyncCallbackConfigurationResource,
     AsyncHostingOrders,
+    AsyncImportedNumbers,
     AsyncQualifiedNumbers,
     BlanketLoa,
     CallbackConfigurationResource,
     HostingOrders,
+    ImportedNumbers,
     InvalidPhoneNumberError,
     QualifiedNumbers,
     QualifiedNumbersError,
@@ -86,6 +88,7 @@ RESOURCES = {
     "qualified_numbers": (QualifiedNumbers, AsyncQualifiedNumbers),
     "callback_configuration": (CallbackConfigurationResource, AsyncCallbackConfigurationResource),
     "hosting_orders": (HostingOrders, AsyncHostingOrders),
+    "imported_numbers": (ImportedNumbers, AsyncImportedNumbers),
 }
 
 
@@ -112,12 +115,21 @@ def test_every_public_method_is_fuzzed() -> None:
         "callback_configuration.get",
         "callback_configuration.update",
         "hosting_orders.get",
+        "hosting_orders.import_numbers",
         "hosting_orders.list",
         "hosting_orders.number",
         "hosting_orders.numbers",
         "hosting_orders.report",
         "hosting_orders.text_enable",
         "hosting_orders.wait_for",
+        "imported_numbers.create",
+        "imported_numbers.delete",
+        "imported_numbers.get",
+        "imported_numbers.list",
+        "imported_numbers.move",
+        "imported_numbers.move_many",
+        "imported_numbers.unlink",
+        "imported_numbers.update",
     }
     for sync_kind, async_kind in RESOURCES.values():
         assert _public(async_kind) == _public(sync_kind)
