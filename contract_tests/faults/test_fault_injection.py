@@ -172,3 +172,68 @@ def test_fault_config_is_reproducible() -> None:
             ]
         outcomes.append(codes)
     assert outcomes[0] == outcomes[1] and 503 in outcomes[0]
+
+
+def test_import_1000_numbers_in_5_number_orders_through_20_percent_faults(
+    sandbox: RunningSandbox, no_sleep: None
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1700)] + [
+        f"+1416555{i:04d}" for i in range(1000, 1300)
+    ]
+    sandbox.sandbox.faults.update({**MIXED, "seed": 12})
+    with _client(sandbox, max_retries=5, max_concurrency=16) as client:
+        result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
+    injected = sandbox.sandbox.faults.describe()["injected"]
+    sandbox.sandbox.faults.update({k: 0 for k in MIXED})
+    assert {"drop_after", "error_after"} <= set(injected)
+
+    submissions = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    assert set(submissions.values()) <= {1}, "a number was imported twice"
+    assert set(result.imported) | set(result.failed) == set(numbers)
+    assert not set(result.imported) & set(result.failed)
+    imported = sandbox.sandbox.operations.imported.existing(DEFAULT_PROJECT_ID, numbers)
+    assert imported == set(result.imported)  # none lost, none claimed that is not there
+    assert all(len(order.numbers) <= 5 for order in result.orders)
+    assert result.ok, {n: str(e) for n, e in list(result.failed.items())[:5]}
+
+
+def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
+    sandbox: RunningSandbox, no_sleep: None
+) -> None:
+    numbers = [f"+1303555{i:04d}" for i in range(1000, 2000)]
+    imported = sandbox.sandbox.operations.imported
+    imported.create(
+        DEFAULT_PROJECT_ID,
+        [(n, "US") for n in numbers],
+        resource="IMPORTED_NUMBER",
+        service_plan_id="old-plan",
+        campaign_id="OLD",
+    )
+    sandbox.sandbox.faults.update({**MIXED, "seed": 13})
+    with _client(sandbox, max_retries=2, max_concurrency=16) as client:
+        result = client.imported_numbers.move_many(
+            numbers, service_plan_id="new-plan", campaign_id="NEW"
+        )
+        injected = sandbox.sandbox.faults.describe()["injected"]
+        sandbox.sandbox.faults.update({k: 0 for k in MIXED})
+        assert {"drop_after", "error_after"} <= set(injected)
+
+        groups = (set(result.moved), set(result.unlinked), set(result.failed))
+        assert set().union(*groups) == set(numbers)
+        assert sum(map(len, groups)) == len(numbers)  # each number exactly once
+
+        def links(number: str) -> tuple[str, str]:
+            found = imported.get(DEFAULT_PROJECT_ID, number)
+            assert found is not None
+            return found.service_plan_id, found.campaign_id
+
+        assert all(links(n) == ("new-plan", "NEW") for n in result.moved)
+        assert all(links(n) == ("old-plan", "OLD") for n in result.failed)  # untouched
+        assert result.unlinked or result.failed  # the faults did land on some moves
+        # Whatever was left unfinished, moving it again finishes it.
+        rest = [*result.unlinked, *result.failed]
+        again = client.imported_numbers.move_many(
+            rest, service_plan_id="new-plan", campaign_id="NEW"
+        )
+        assert again.ok and set(again.moved) == set(rest)
+    assert all(links(n) == ("new-plan", "NEW") for n in numbers)

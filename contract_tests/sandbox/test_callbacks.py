@@ -109,3 +109,47 @@ def test_loopback_rule() -> None:
     assert not is_loopback("http://10.0.0.1/hook")
     assert not is_loopback("https://example.com/hook")
     assert not is_loopback("file:///etc/passwd")
+
+
+def test_imported_number_events_follow_links_unlinks_and_delete(
+    sandbox: RunningSandbox, http: httpx.Client
+) -> None:
+    received: list[tuple[bytes, str]] = []
+    imported = BASE.rsplit("/qualifiedNumbers", 1)[0] + "/importedNumbers"
+    phone, failing = "+13035550101", "+13035559904"
+    with serve_app_in_thread(_receiver(received)) as receiver:
+        for number in (phone, failing):
+            created = http.post(
+                imported,
+                json={
+                    "phoneNumber": number,
+                    "smsConfiguration": {"servicePlanId": "p", "campaignId": "C1"},
+                    "callbackUrl": f"{receiver.url}/hook",
+                },
+            )
+            assert created.status_code == 200, created.text
+            assert created.json()["smsProvisioning"]["state"] == "IN_PROGRESS"
+        advance(http, 2)
+        unlinked = http.patch(
+            f"{imported}/%2B13035550101",
+            json={"smsConfiguration": {"servicePlanId": "", "campaignId": ""}},
+        )
+        assert unlinked.status_code == 200, unlinked.text
+        advance(http, 2)
+        assert http.delete(f"{imported}/%2B13035550101").status_code == 200
+        _wait_for(lambda: len(received) >= 7)
+    events = [json.loads(body) for body, _ in received]
+    seen = {(e["resourceId"], e["eventType"], e["status"], e.get("failureCode")) for e in events}
+    assert seen == {
+        (phone, "PROVISIONING_TO_SMS_PLATFORM", "SUCCEEDED", None),
+        (phone, "LINK_TO_10DLC_CAMPAIGN", "SUCCEEDED", None),
+        (phone, "DEPROVISIONING_TO_SMS_PLATFORM", "SUCCEEDED", None),
+        (phone, "UNLINK_TO_10DLC_CAMPAIGN", "SUCCEEDED", None),
+        (phone, "DELETE", "SUCCEEDED", None),
+        (failing, "PROVISIONING_TO_SMS_PLATFORM", "SUCCEEDED", None),
+        (failing, "LINK_TO_10DLC_CAMPAIGN", "FAILED", "CAMPAIGN_NOT_AVAILABLE"),
+    }
+    assert {e["resourceType"] for e in events} == {"IMPORTED_NUMBER"}
+    for body, signature in received:
+        expected = hmac.new(DEFAULT_CALLBACK_SECRET.encode(), body, hashlib.sha1).hexdigest()
+        assert hmac.compare_digest(signature, expected)

@@ -56,6 +56,7 @@ def running() -> Iterator[RunningSandbox]:
         ),
         eligibility_delay=10**6,
         hosting_delay=10**6,
+        provisioning_delay=10**6,  # nothing moves by itself between two digests
         admin_key=ADMIN_KEY,
         seed=5,
     )
@@ -164,6 +165,17 @@ VALID = {
     "clock:advance": {"seconds": 1},
     "/_sandbox/faults": {"latency_ms": 0},
     "/callbackConfiguration": {"hmacSecret": "s"},
+    "/importedNumbers": {
+        "phoneNumber": "+12025550166", "regionCode": "US", "displayName": "d",
+        "smsConfiguration": {"servicePlanId": "p", "campaignId": "C1"},
+    },
+    "importedNumbers/{phone:phone}": {
+        "displayName": "d", "smsConfiguration": {"servicePlanId": "", "campaignId": ""},
+    },
+    ":importNumbers": {
+        "regionCode": "US", "numbers": ["+12025550177"], "servicePlanId": "p",
+        "campaignId": "C1", "migrateToSinchTmo": True,
+    },
 }  # fmt: skip
 
 
@@ -192,7 +204,10 @@ SEGMENTS = {  # (the usual value, hostile ones)
     "{project_id}": (st.just(DEFAULT_PROJECT_ID), st.just(OTHER.project_id) | TEXT),
     "{phone:phone}": (st.sampled_from(SEEDED), st.just("+19995550000") | TEXT),
 }
-QUERY_KEYS = st.sampled_from(["states", "regionCode", "pageSize", "pageToken", "orderBy", "x"])
+QUERY_KEYS = st.sampled_from(
+    ["states", "regionCode", "pageSize", "pageToken", "orderBy", "x", "numberPattern.pattern",
+     "numberPattern.searchPattern", "servicePlanId", "campaignId"]
+)  # fmt: skip
 QUERY_VALUES = (
     st.sampled_from(["GLOBAL_PROCESS_STATE_VERIFIED", "US", "createdTime", "0", "5"]) | TEXT
 )
@@ -247,6 +262,8 @@ def routes(running: RunningSandbox) -> list[tuple[str, str]]:
 def test_every_route_is_fuzzed(routes: list[tuple[str, str]]) -> None:
     paths = {path for _, path in routes}
     assert any(":textEnableTollFreeNumbers" in p for p in paths)
+    assert any(p.endswith("importedNumbers/{phone:phone}") for p in paths)
+    assert any(p.endswith(":importNumbers") for p in paths)
     assert "/_sandbox/clock:advance" in paths and "/_sandbox/faults" in paths
 
 
@@ -271,6 +288,14 @@ def test_no_5xx_no_hang_and_no_state_change_on_4xx(
         ],
         "GLOBAL_PROCESS_STATE_VERIFIED",
     )
+    if sandbox.operations.imported.get(DEFAULT_PROJECT_ID, "+12025550134") is None:
+        sandbox.operations.imported.create(
+            DEFAULT_PROJECT_ID,
+            [("+12025550134", "US")],
+            resource="IMPORTED_NUMBER",
+            service_plan_id="p",
+            campaign_id="C1",
+        )
     sandbox.settle()
     raw, label = data.draw(requests(routes))
     before = _state(running)

@@ -219,8 +219,9 @@ Outcome = Literal["moved", "unchanged", "unlinked"]
 @dataclass(frozen=True)
 class MoveResult:
     """What became of one number: `moved` (now linked as asked), `unchanged` (it already was),
-    or `unlinked` (the unlink went through but linking the new values failed: `error` says
-    why; call `move` again to finish). `number` is the number as last read."""
+    or `unlinked`: the move did not finish after the unlink went through (or may have: when a
+    lost answer could not be read back, `number` is None). `error` says why; calling `move`
+    again finishes it, since it reads the number first. `number` is the number as last read."""
 
     phone_number: str
     outcome: Outcome
@@ -245,8 +246,8 @@ def move_arguments(service_plan_id: object, campaign_id: object) -> tuple[str, s
 
 
 def move_number(phone: str, plan: str, campaign: str) -> Procedure[MoveStep, MoveResult]:
-    """Move one number to (plan, campaign). An error before the unlink went through is raised
-    (the number is as it was); an error after it is the `unlinked` outcome."""
+    """Move one number to (plan, campaign). An error while the number is known to be as it
+    was is raised; any other error is the `unlinked` outcome (never a silent half-move)."""
     current = cast(ImportedNumber, (yield ReadNumber(phone)))
     if links_of(current) == (plan, campaign):
         return MoveResult(phone, "unchanged", current)
@@ -257,9 +258,12 @@ def move_number(phone: str, plan: str, campaign: str) -> Procedure[MoveStep, Mov
             if not is_ambiguous(error):
                 raise
             # The unlink may have happened: read before going on (or reporting).
-            current = cast(ImportedNumber, (yield ReadNumber(phone)))
+            try:
+                current = cast(ImportedNumber, (yield ReadNumber(phone)))
+            except QualifiedNumbersError:
+                return MoveResult(phone, "unlinked", None, error)  # unknown: move again
             if links_of(current) != ("", ""):
-                raise
+                raise error from None
     try:
         moved = cast(ImportedNumber, (yield Link(phone, plan, campaign)))
     except QualifiedNumbersError as error:
