@@ -23,6 +23,7 @@ from ._output import INTERRUPTED, SHOWN_REJECTED, escape, fail
 from .commands.callbacks import callbacks
 from .commands.challenge import challenge
 from .commands.demo import demo
+from .commands.imported import imported
 from .commands.numbers import add, delete, get, list_command
 from .commands.orders import orders
 from .commands.sandbox import sandbox
@@ -80,6 +81,7 @@ for command in (
     text_enable,
     wait,
     orders,
+    imported,
     sandbox,
     callbacks,
     demo,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sinch_qualified_numbers_api.models import QualifiedNumber
+from sinch_qualified_numbers_api.models import ImportedNumber, NumberProvisioning, QualifiedNumber
 from sinch_qualified_numbers_api.types import Unset
 
 from .._calls import state_of
@@ -22,4 +22,41 @@ def number_row(number: QualifiedNumber) -> dict[str, Any]:
         "globalProcessState": state_of(number) or "",
         "createdTime": text(number.created_time),
         "updatedTime": text(number.updated_time),
+    }
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Unset) or value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+IMPORTED_COLUMNS = [
+    "phoneNumber",
+    "regionCode",
+    "displayName",
+    "servicePlanId",
+    "campaignId",
+    "smsProvisioning",
+    "campaignProvisioning",
+]
+
+
+def imported_row(number: ImportedNumber) -> dict[str, Any]:
+    sms = number.sms_configuration
+
+    def track(provisioning: object) -> str:
+        if not isinstance(provisioning, NumberProvisioning):
+            return ""
+        kind, state = _text(provisioning.type_), _text(provisioning.state)
+        return f"{kind} {state}".strip()
+
+    return {
+        "phoneNumber": _text(number.phone_number),
+        "regionCode": _text(number.region_code),
+        "displayName": _text(number.display_name),
+        "servicePlanId": "" if isinstance(sms, Unset) else _text(sms.service_plan_id),
+        "campaignId": "" if isinstance(sms, Unset) else _text(sms.campaign_id),
+        "smsProvisioning": track(number.sms_provisioning),
+        "campaignProvisioning": track(number.campaign_provisioning),
     }

@@ -1,8 +1,10 @@
-"""Bulk text enablement for the CLI: the library's, with a journal, progress and a summary."""
+"""Bulk orders for the CLI (text enablement, imports): the library's, with a journal, progress
+and a summary."""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .. import QualifiedNumbersClient
+from .. import NotFoundError, QualifiedNumbersClient
 from .._loa import Loa
 from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome
 from ._journal import Journal
@@ -19,6 +21,8 @@ from ._journal import Journal
 
 @dataclass
 class Summary:
+    #: What a number that went through is called in the rows and the table.
+    done_as: str = "enabled"
     enabled: dict[str, str | None] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     skipped: int = 0
@@ -30,7 +34,7 @@ class Summary:
 
     def rows(self) -> list[dict[str, Any]]:
         rows = [
-            {"phoneNumber": n, "result": "enabled", "hostingOrderId": o or "", "reason": ""}
+            {"phoneNumber": n, "result": self.done_as, "hostingOrderId": o or "", "reason": ""}
             for n, o in self.enabled.items()
         ]
         rows += [
@@ -40,12 +44,21 @@ class Summary:
         return rows
 
 
-def _reconcile(client: QualifiedNumbersClient, numbers: list[str]) -> tuple[list[str], list[str]]:
-    """Numbers the journal left in flight: (already taken by the service, still to send)."""
+def _taken_by_text_enable(client: QualifiedNumbersClient, numbers: list[str]) -> list[str]:
+    """Numbers the journal left in flight that the service took (never to be sent again)."""
     states = client.qualified_numbers.read_states(numbers) if numbers else {}
-    taken = [n for n in numbers if states.get(n) in HOSTING_TAKEN]
-    resend = [n for n in numbers if states.get(n) not in HOSTING_TAKEN]
-    return taken, resend
+    return [n for n in numbers if states.get(n) in HOSTING_TAKEN]
+
+
+def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> list[str]:
+    taken = []
+    for number in numbers:
+        try:
+            client.imported_numbers.get(number)
+        except NotFoundError:
+            continue
+        taken.append(number)
+    return taken
 
 
 def run_text_enable(
@@ -60,9 +73,74 @@ def run_text_enable(
     failures_path: Path,
     console: Console,
 ) -> Summary:
-    """The library's `text_enable` (its concurrency, its reconciliation) with a journal and a
-    progress bar kept by its hooks, a resume step before it and a summary after it."""
-    summary = Summary()
+    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
+        client.qualified_numbers.text_enable(
+            todo,
+            service_plan_id=service_plan_id,
+            loa=loa,
+            campaign_id=campaign_id,
+            callback_url=callback_url,
+            on_chunk_start=on_start,
+            on_chunk_done=on_done,
+        )
+
+    return run_orders(
+        numbers,
+        place,
+        lambda in_flight: _taken_by_text_enable(client, in_flight),
+        Summary("enabled"),
+        journal,
+        failures_path,
+        console,
+    )
+
+
+def run_import(
+    client: QualifiedNumbersClient,
+    numbers: list[str],
+    *,
+    service_plan_id: str,
+    campaign_id: str | None,
+    display_name: str | None,
+    callback_url: str | None,
+    journal: Journal,
+    failures_path: Path,
+    console: Console,
+) -> Summary:
+    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
+        client.hosting_orders.import_numbers(
+            todo,
+            service_plan_id=service_plan_id,
+            campaign_id=campaign_id,
+            display_name=display_name,
+            callback_url=callback_url,
+            on_chunk_start=on_start,
+            on_chunk_done=on_done,
+        )
+
+    return run_orders(
+        numbers,
+        place,
+        lambda in_flight: _taken_by_import(client, in_flight),
+        Summary("imported"),
+        journal,
+        failures_path,
+        console,
+    )
+
+
+def run_orders(
+    numbers: list[str],
+    place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
+    taken_of: Callable[[list[str]], list[str]],
+    summary: Summary,
+    journal: Journal,
+    failures_path: Path,
+    console: Console,
+) -> Summary:
+    """`place(todo, on_start, on_done)` (the library's bulk call: its concurrency, its
+    reconciliation) with a journal and a progress bar kept by its hooks, a resume step before
+    it (`taken_of` says which numbers left in flight the service took) and a summary after."""
     previous = journal.load()
     wanted = set(numbers)
     done = {n: o for n, o in previous.enabled.items() if n in wanted}
@@ -70,10 +148,10 @@ def run_text_enable(
     in_flight = [n for n in numbers if n in previous.in_flight and n not in done]
     if done or in_flight:
         console.print(
-            f"Resuming from {journal.path}: {len(done)} numbers already enabled, "
+            f"Resuming from {journal.path}: {len(done)} numbers already {summary.done_as}, "
             f"{len(in_flight)} were in flight and are checked first."
         )
-    taken, _ = _reconcile(client, in_flight)
+    taken = taken_of(in_flight) if in_flight else []
     if taken:
         journal.write("enabled", taken, order=None, reconciled=True)
         summary.enabled.update(dict.fromkeys(taken))
@@ -113,15 +191,7 @@ def run_text_enable(
 
         try:
             if todo:
-                client.qualified_numbers.text_enable(
-                    todo,
-                    service_plan_id=service_plan_id,
-                    loa=loa,
-                    campaign_id=campaign_id,
-                    callback_url=callback_url,
-                    on_chunk_start=on_start,
-                    on_chunk_done=on_done,
-                )
+                place(todo, on_start, on_done)
         except KeyboardInterrupt:
             # Ctrl-C can land anywhere, even inside a hook after its journal line: the journal
             # is the record, so what it says was enabled counts as enabled. Calls in flight
@@ -137,7 +207,9 @@ def run_text_enable(
             accounted = settled_numbers | set(summary.in_flight)
             summary.not_sent = sum(1 for n in todo if n not in accounted)
     _write_failures(failures_path, summary)
-    table = Table("orders created", "numbers enabled", "skipped (already done)", "numbers failed")
+    table = Table(
+        "orders created", f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"
+    )
     table.add_row(
         str(len(summary.orders)),
         str(len(summary.enabled)),

@@ -1,0 +1,99 @@
+"""`sinch-qn imported ...` against the sandbox."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+
+from .conftest import env_for, run
+
+NUMBERS = [f"+1202555{i:04d}" for i in range(3000, 3012)]
+
+
+def _file(tmp_path: Path, numbers: list[str]) -> Path:
+    path = tmp_path / "numbers.csv"
+    path.write_text("phoneNumber\n" + "\n".join(numbers) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    env = env_for(sandbox)
+    file = _file(tmp_path, NUMBERS)
+    first = run(
+        ["imported", "import", "--file", str(file), "--service-plan-id", "p1", "-o", "json"], env
+    )
+    assert first.exit_code == 0, first.output
+    rows = json.loads(first.stdout)
+    assert {r["phoneNumber"] for r in rows} == set(NUMBERS)
+    assert {r["result"] for r in rows} == {"imported"}
+    assert len({r["hostingOrderId"] for r in rows}) == 3  # 12 numbers, 5 per order
+    again = run(["imported", "import", "--file", str(file), "--service-plan-id", "p1"], env)
+    assert again.exit_code == 0
+    assert "12 numbers already imported" in " ".join(again.stderr.split())
+    assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID).values()) == {1}
+
+    listed = run(["imported", "list", "--pattern", "1202555300", "-o", "json"], env)
+    assert {r["phoneNumber"] for r in json.loads(listed.stdout)} == set(NUMBERS[:10])
+    got = run(["imported", "get", NUMBERS[0], "-o", "json"], env)
+    assert json.loads(got.stdout)[0]["servicePlanId"] == "p1"
+
+    moved = run(
+        ["imported", "move", "--file", str(file), "--service-plan-id", "p2",
+         "--campaign-id", "C2", "-o", "json"],
+        env,
+    )  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    assert {(r["result"], r["servicePlanId"], r["campaignId"])
+            for r in json.loads(moved.stdout)} == {("moved", "p2", "C2")}  # fmt: skip
+    rerun = run(
+        ["imported", "move", NUMBERS[0], "--service-plan-id", "p2", "--campaign-id", "C2",
+         "-o", "json"],
+        env,
+    )  # fmt: skip
+    assert json.loads(rerun.stdout)[0]["result"] == "unchanged"
+
+    unlinked = run(["imported", "unlink", NUMBERS[1]], env)
+    assert unlinked.exit_code == 0 and f"unlinked {NUMBERS[1]}" in unlinked.stdout
+    refused = run(["imported", "delete", NUMBERS[2]], env, input="n\n")
+    assert refused.exit_code == 1  # aborted: nothing removed
+    assert run(["imported", "get", NUMBERS[2]], env).exit_code == 0
+    deleted = run(["imported", "delete", "--yes", NUMBERS[2]], env)
+    assert deleted.exit_code == 0
+    gone = run(["imported", "get", NUMBERS[2]], env)
+    assert gone.exit_code == 1 and "could not be found" in gone.stderr
+
+
+def test_import_resumes_numbers_left_in_flight_without_resubmitting(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    env = env_for(sandbox)
+    file = _file(tmp_path, NUMBERS[:6])
+    journal = tmp_path / "numbers.csv.import-journal.jsonl"
+    # A previous run died with two numbers in flight; the service had taken them.
+    sandbox.sandbox.operations.imported.create(
+        DEFAULT_PROJECT_ID,
+        [(n, "US") for n in NUMBERS[:2]],
+        resource="HOSTING_ORDER_NUMBER",
+        service_plan_id="p1",
+        campaign_id="",
+    )
+    journal.write_text(json.dumps({"event": "submitting", "numbers": NUMBERS[:2]}) + "\n")
+    result = run(
+        ["imported", "import", "--file", str(file), "--service-plan-id", "p1", "-o", "json"], env
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 were in flight and are checked first" in " ".join(result.stderr.split())
+    submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    assert set(submitted) == set(NUMBERS[2:6])  # the two taken ones were not sent again
+    assert {r["result"] for r in json.loads(result.stdout)} == {"imported"}
+
+
+def test_bad_input_is_a_clear_error(sandbox: RunningSandbox) -> None:
+    env = env_for(sandbox)
+    missing = run(["imported", "import", "--service-plan-id", "p"], env)
+    assert missing.exit_code == 2 and "give numbers or --file" in missing.output
+    bad = run(["imported", "list", "--pattern", "12ab"], env)
+    assert bad.exit_code == 2 and "pattern must be digits" in bad.stderr
+    assert "Traceback" not in bad.output

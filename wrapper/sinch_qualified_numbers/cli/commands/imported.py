@@ -1,0 +1,230 @@
+"""`imported list|get|import|move|unlink|delete`: the numbers on the SMS platform."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..._exceptions import InvalidArgumentError, QualifiedNumbersError
+from ..._imported_numbers import MoveResult
+from .._context import Context, pass_context
+from .._inputs import read_input
+from .._journal import Journal
+from .._output import INTERRUPTED, emit, err, escape, fail, output_option, report_rejected
+from .._rows import IMPORTED_COLUMNS, imported_row
+from .._textenable import run_import
+
+MOVE_COLUMNS = ["phoneNumber", "result", "servicePlanId", "campaignId", "reason"]
+
+
+@click.group()
+def imported() -> None:
+    """The numbers on the SMS platform: find, import, move, unlink and delete them."""
+
+
+def _numbers(numbers: tuple[str, ...], file: Path | None, verb: str) -> list[str]:
+    if not numbers and file is None:
+        raise click.UsageError("give numbers or --file")
+    parsed = read_input(numbers, file)
+    report_rejected(parsed.rejected, file)
+    if not parsed.valid:
+        fail(f"no valid numbers to {verb}", 2)
+    return parsed.valid
+
+
+file_option = click.option(
+    "--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="CSV or text."
+)
+
+
+@imported.command("list")
+@click.option("--region", type=click.Choice(["US", "CA"]))
+@click.option("--pattern", help="Digits the numbers start with (or see --search).")
+@click.option("--search", type=click.Choice(["START", "CONTAIN", "END"]))
+@click.option("--service-plan-id")
+@click.option("--campaign-id", help='"" for the numbers linked to no campaign.')
+@click.option("--limit", type=click.IntRange(min=1))
+@output_option
+@pass_context
+def list_imported(
+    ctx: Context,
+    region: str | None,
+    pattern: str | None,
+    search: str | None,
+    service_plan_id: str | None,
+    campaign_id: str | None,
+    limit: int | None,
+    output: str,
+) -> None:
+    """List the project's imported numbers."""
+    pager = ctx.client().imported_numbers.list(
+        region_code=region,
+        pattern=pattern,
+        search_pattern=search,
+        service_plan_id=service_plan_id,
+        campaign_id=campaign_id,
+        page_size=500,
+        limit=limit,
+    )
+    emit([imported_row(n) for n in pager], output, IMPORTED_COLUMNS)
+
+
+@imported.command("get")
+@click.argument("number")
+@output_option
+@pass_context
+def get_imported(ctx: Context, number: str, output: str) -> None:
+    """Show one imported number."""
+    emit([imported_row(ctx.client().imported_numbers.get(number))], output, IMPORTED_COLUMNS)
+
+
+@imported.command("import")
+@click.argument("numbers", nargs=-1)
+@file_option
+@click.option("--service-plan-id", required=True)
+@click.option("--campaign-id")
+@click.option("--display-name")
+@click.option("--callback-url")
+@click.option("--journal", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--failures", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--max-per-order",
+    type=click.IntRange(min=1, max=500),
+    help="Numbers per import order (default 5, Sinch's default limit).",
+)
+@click.option("--max-concurrency", type=click.IntRange(min=1, max=64))
+@output_option
+@pass_context
+def import_command(
+    ctx: Context,
+    numbers: tuple[str, ...],
+    file: Path | None,
+    service_plan_id: str,
+    campaign_id: str | None,
+    display_name: str | None,
+    callback_url: str | None,
+    journal: Path | None,
+    failures: Path | None,
+    max_per_order: int | None,
+    max_concurrency: int | None,
+    output: str,
+) -> None:
+    """Import numbers through hosting orders (5 per order unless --max-per-order), resumable
+    with a journal like text-enable."""
+    valid = _numbers(numbers, file, "import")
+    client = ctx.client()
+    if max_per_order is not None or max_concurrency is not None:
+        client = client.with_options(
+            max_numbers_per_import_order=max_per_order
+            or client.config.max_numbers_per_import_order,
+            max_concurrency=max_concurrency or client.config.max_concurrency,
+        )
+    base = file or Path("imported-numbers")
+    summary = run_import(
+        client,
+        valid,
+        service_plan_id=service_plan_id,
+        campaign_id=campaign_id,
+        display_name=display_name,
+        callback_url=callback_url,
+        journal=Journal(journal or base.with_name(base.name + ".import-journal.jsonl")),
+        failures_path=failures or base.with_name(base.name + ".import-failures.csv"),
+        console=err,
+    )
+    emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
+    if summary.interrupted:
+        sys.exit(INTERRUPTED)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _move_row(number: str, outcome: MoveResult | QualifiedNumbersError) -> dict[str, str]:
+    if isinstance(outcome, QualifiedNumbersError):
+        return {"phoneNumber": number, "result": "failed", "reason": str(outcome)}
+    row = imported_row(outcome.number) if outcome.number is not None else {}
+    return {
+        "phoneNumber": number,
+        "result": outcome.outcome,
+        "servicePlanId": row.get("servicePlanId", ""),
+        "campaignId": row.get("campaignId", ""),
+        "reason": "" if outcome.error is None else f"{outcome.error} (move again to finish)",
+    }
+
+
+@imported.command("move")
+@click.argument("numbers", nargs=-1)
+@file_option
+@click.option("--service-plan-id", required=True)
+@click.option("--campaign-id", help="Default: no campaign.")
+@output_option
+@pass_context
+def move(
+    ctx: Context,
+    numbers: tuple[str, ...],
+    file: Path | None,
+    service_plan_id: str,
+    campaign_id: str | None,
+    output: str,
+) -> None:
+    """Move numbers to another service plan / campaign (unlink, then link). Safe to run
+    again: a number already moved is left as is, an unlinked one is linked."""
+    valid = _numbers(numbers, file, "move")
+    rows: list[dict[str, str]] = []
+    with Progress(
+        TextColumn("moving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as progress:
+        task = progress.add_task("move", total=len(valid))
+
+        def done(number: str, outcome: MoveResult | QualifiedNumbersError) -> None:
+            rows.append(_move_row(number, outcome))
+            progress.advance(task)
+
+        result = ctx.client().imported_numbers.move_many(
+            valid, service_plan_id=service_plan_id, campaign_id=campaign_id, on_done=done
+        )
+    emit(rows, output, MOVE_COLUMNS)
+    if result.unlinked:
+        err.print(
+            f"{len(result.unlinked)} numbers are unlinked but not linked yet: run the same "
+            "command again to finish.",
+            markup=False,
+        )
+    if not result.ok:
+        sys.exit(1)
+
+
+def _one_by_one(numbers: tuple[str, ...], action: str, call: object) -> None:
+    failed = 0
+    for number in numbers:
+        try:
+            call(number)  # type: ignore[operator]
+            click.echo(f"{action} {number}")
+        except InvalidArgumentError:
+            raise
+        except QualifiedNumbersError as error:
+            failed += 1
+            err.print(f"[red]error:[/red] {escape(str(error))}")
+    if failed:
+        sys.exit(1)
+
+
+@imported.command("unlink")
+@click.argument("numbers", nargs=-1, required=True)
+@pass_context
+def unlink(ctx: Context, numbers: tuple[str, ...]) -> None:
+    """Unlink numbers from their service plan and campaign."""
+    _one_by_one(numbers, "unlinked", ctx.client().imported_numbers.unlink)
+
+
+@imported.command("delete")
+@click.argument("numbers", nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_context
+def delete_imported(ctx: Context, numbers: tuple[str, ...], yes: bool) -> None:
+    """Remove numbers from the SMS platform."""
+    if not yes:
+        click.confirm(f"Remove {len(numbers)} numbers from the SMS platform?", abort=True)
+    _one_by_one(numbers, "deleted", ctx.client().imported_numbers.delete)
