@@ -279,6 +279,33 @@ def bench_text_enable(box: Sandbox, count: int, latency_ms: float, out: Results)
     out.target("within 1.3x of ideal at 16", ratio_at_16 <= 1.3, f"{ratio_at_16:.2f}x")
 
 
+# -- 6. import orders of 5 numbers ----------------------------------------------------------------
+
+
+def bench_import(box: Sandbox, count: int, latency_ms: float, out: Results) -> None:
+    phones = numbers(count, 900_000)
+    calls = -(-count // 5)
+    concurrency = 16
+    box.reset()
+    box.faults(latency_ms=latency_ms, operations=["importNumbers"])
+    with client(box.url, max_concurrency=concurrency, timeout=120) as qn_client:
+        start = time.perf_counter()
+        result = qn_client.hosting_orders.import_numbers(phones, service_plan_id="p")
+        wall = time.perf_counter() - start
+    box.faults(latency_ms=0, operations=[])
+    if not result.ok or len(result.imported) != count:
+        raise RuntimeError(f"the import lost numbers: {len(result.failed)} failed")
+    ideal = -(-calls // concurrency) * latency_ms / 1000
+    ratio = wall / ideal
+    out.add(
+        f"\n## 6. `hosting_orders.import_numbers`: {count:,} numbers in {calls} calls of 5, "
+        f"{latency_ms:.0f} ms injected latency per call, concurrency {concurrency}\n"
+    )
+    out.add("| wall time | ideal (calls / concurrency x latency) | ratio |\n|---|---|---|")
+    out.add(f"| {wall:.2f} s | {ideal:.2f} s | {ratio:.2f}x |")
+    out.target("import within 1.3x of ideal at 16", ratio <= 1.3, f"{ratio:.2f}x")
+
+
 # -- 5. the CLI against the library ----------------------------------------------------------
 
 LIBRARY_SCRIPT = """
@@ -405,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_listing(box, [2000] if args.smoke else [50_000, 200_000], out)
         bench_text_enable(box, 2000 if args.smoke else 50_000, 50, out)
         bench_cli(box, 1000 if args.smoke else 10_000, 200, 16, out)
+        bench_import(box, 100 if args.smoke else 1000, 200, out)
     bench_parsing(3 if args.smoke else 50, out)
     if not args.smoke:
         (ROOT / "RESULTS.md").write_text("\n".join(out.lines) + "\n", encoding="utf-8")
