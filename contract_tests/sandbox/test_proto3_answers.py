@@ -71,8 +71,9 @@ def test_every_answer_of_a_demo_run_leaves_default_values_out(
         return RunningSandbox(sandbox, serve_app_in_thread(recording(sandbox.app), host))
 
     monkeypatch.setattr(sandbox_package, "serve_in_thread", serve)
-    quiet = Console(file=open(tmp_path / "out.txt", "w"), width=120)  # noqa: SIM115
-    assert run_demo(count=120, workdir=tmp_path, console=quiet, out=quiet) == 0
+    with open(tmp_path / "out.txt", "w", encoding="utf-8") as printed_to:
+        quiet = Console(file=printed_to, width=120)
+        assert run_demo(count=120, workdir=tmp_path, console=quiet, out=quiet) == 0
 
     api = [a for a in answers if "/projects/" in a[1] and not a[1].startswith("/_sandbox")]
     operations = {
@@ -84,6 +85,12 @@ def test_every_answer_of_a_demo_run_leaves_default_values_out(
     assert ("POST", "textEnableNumbers") in operations
     assert ("POST", "textEnableTollFreeNumbers") in operations
     assert ("GET", "") in operations
+    # ... and it ends by moving hosted numbers: unlink, then link, through PATCHes.
+    patches = [path for method, path, *_ in api if method == "PATCH"]
+    assert patches and all("/importedNumbers/" in path for path in patches)
+    printed = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "9. Imported numbers moved to CDEMO02" in printed
+    assert "demo-service-plan / CDEMO02" in printed
     assert len(api) > 100
     offending: list[str] = []
     for method, path, status, raw in api:

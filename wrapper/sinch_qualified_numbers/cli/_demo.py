@@ -187,6 +187,17 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         for page in pager.pages():
             pages += 1
             states.update(state_of(n) or "?" for n in page.items)
+
+        # Hosted numbers are imported numbers now: move a few to another campaign.
+        few = [n.phone_number for n in client.imported_numbers.list(campaign_id="CDEMO01", limit=5)]
+        moved = client.imported_numbers.move_many(
+            few, service_plan_id="demo-service-plan", campaign_id="CDEMO02"
+        )
+        moves = Table("number", "now linked to", title="9. Imported numbers moved to CDEMO02")
+        for phone in few:
+            found = client.imported_numbers.get(phone).sms_configuration
+            linked = f"{found.service_plan_id} / {found.campaign_id}" if found else "nothing"
+            moves.add_row(phone, linked if phone in moved.moved else "not moved")
         client.close()
 
     table = Table(
@@ -197,5 +208,6 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
     for state, number in sorted(states.items()):
         table.add_row(for_people(state), str(number))
     out.print(table)
+    out.print(moves)
     console.print(f"Finished in {time.monotonic() - started:.1f}s. Files are in {folder}")
     return 0
