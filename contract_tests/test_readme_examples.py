@@ -48,6 +48,10 @@ def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "('not a number', 'not a phone number" in printed
     assert "of 4" in printed  # the three text-enabled numbers, and the one through hostingOrders:
     assert "SUBMITTED DIRECT " in printed  # the whole order that route answers
+    assert "+12025550134 C1234567" in printed  # hosted numbers are imported numbers
+    assert "2 moved, 0 to move again, 0 failed" in printed
+    assert "\nunchanged\n" in printed
+    assert "12 imported in 3 orders of at most 5" in printed
     assert "2 arrived, 0 pending" in printed
     assert printed.count("COMPLETED 1/1 on the SMS platform") == 3  # US, CA, toll-free
     assert "CallbackConfiguration(project_id='sandbox-project')" in printed
