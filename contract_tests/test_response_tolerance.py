@@ -419,10 +419,23 @@ def test_every_operation_has_a_wrapper_call() -> None:
     assert {op for op, _ in _success_answers()} == set(WRAPPER_CALLS)
 
 
+#: Operations that answer a schema another operation already answers get every n-th variant:
+#: the model's reading of each variant is the same whichever call received it (and is proven
+#: for every variant by the first operation), so the others need only show that their own path
+#: through the wrapper reads a spread of them. Keeps the suite's time flat as operations
+#: sharing `HostingOrder` or `ImportedNumber` are added.
+SHARED_SCHEMA_STRIDE = 6
+
+
 def _wrapper_cases() -> list[tuple[str, str, str, dict[str, Any]]]:
-    return [
-        (op, name, label, body) for op, name in _success_answers() for label, body in variants(name)
-    ]
+    cases = []
+    first_for: dict[str, str] = {}
+    for op, name in _success_answers():
+        first = first_for.setdefault(name, op) == op
+        for index, (label, body) in enumerate(variants(name)):
+            if first or index % SHARED_SCHEMA_STRIDE == 0:
+                cases.append((op, name, label, body))
+    return cases
 
 
 WRAPPER_CASES = _wrapper_cases()
