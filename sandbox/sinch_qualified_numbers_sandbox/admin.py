@@ -127,11 +127,15 @@ class Admin:
             raise bad_request(
                 "seconds", f"A number of seconds between 0 and {MAX_CLOCK_STEP} is required."
             )
-        transitions = self.store.advance_clock(float(seconds), pr.ERRORS)
+        self.advance(float(seconds))
+        return JSONResponse({"offsetSeconds": self.store.clock.offset})
+
+    def advance(self, seconds: float) -> None:
+        """Move the sandbox clock and apply (and call back) what falls due."""
+        transitions = self.store.advance_clock(seconds, pr.ERRORS)
         self.callbacks.on_transitions(transitions)
         self.imported.after_transitions(transitions)
         self.callbacks.on_imported_events(self.imported.settle())
-        return JSONResponse({"offsetSeconds": self.store.clock.offset})
 
     async def reset(self, request: Request) -> Response:
         """Reset the caller's project; with the admin key, every project (and all tokens)."""

@@ -27,6 +27,7 @@ from .admin import Admin
 from .auth import Auth
 from .callbacks import CallbackDispatcher
 from .config import SandboxConfig
+from .console import SandboxConsole
 from .errors import ApiError
 from .faults import TOKEN_OPERATION, TOKEN_PATH, FaultInjector
 from .imported_operations import ImportedOperations
@@ -113,6 +114,7 @@ class Sandbox:
             self.faults,
             self.operations.imported,
         )
+        self.console = SandboxConsole(self.config, self.store, self.operations.imported, self.admin)
         self.app = self._build_app()
 
     def settle(self) -> None:
@@ -141,6 +143,7 @@ class Sandbox:
                 methods=["POST"],
             )
         )
+        routes.extend(self.console.routes(self._page))
         for methods, path, name, attribute in ADMIN_ROUTES:
             handler = getattr(self.admin, attribute)
             routes.append(
@@ -182,6 +185,20 @@ class Sandbox:
             except Exception:  # the ticker must outlive any one bad round
                 log.exception("sandbox ticker")
             await asyncio.sleep(self.config.callback_interval)
+
+    def _page(self, handler: Handler) -> Handler:
+        """A console page: state settled first; a bug is a logged 500, never a traceback."""
+
+        async def page(request: Request) -> Response:
+            try:
+                self.settle()
+                response: Response = await handler(request)
+                return response
+            except Exception:
+                log.exception("sandbox console bug")
+                return Response("Internal error.", status_code=500, media_type="text/plain")
+
+        return page
 
     def _endpoint(self, by_method: Mapping[str, tuple[str, Handler]]) -> Handler:
         async def endpoint(request: Request) -> Response:

@@ -151,6 +151,13 @@ class CallbackDispatcher:
                 found[1], self._event(project, row.phone, "DELETE", True, None)
             )
 
+    def signature_is_valid(self, body: bytes, signature: str) -> bool:
+        """Does `signature` verify against the event's project's current secret? (False once
+        the secret changed after the event was sent.)"""
+        return bool(signature) and hmac.compare_digest(
+            signature, sign(body, self._secret_for(body))
+        )
+
     def _secret_for(self, body: bytes) -> str:
         """The secret of the event's project if one was set, else the sandbox's default:
         signed at delivery, so a secret changed meanwhile signs what is sent from then on."""
@@ -170,20 +177,20 @@ class CallbackDispatcher:
                 continue
             if self._client is None:
                 self._client = httpx.AsyncClient(timeout=5.0)
+            signature = sign(body, self._secret_for(body))
+            answer = 0
             try:
                 response = await self._client.post(
                     url,
                     content=body,
-                    headers={
-                        "content-type": "application/json",
-                        "x-sinch-signature": sign(body, self._secret_for(body)),
-                    },
+                    headers={"content-type": "application/json", "x-sinch-signature": signature},
                 )
-                ok = response.status_code < 300
+                answer = response.status_code
+                ok = answer < 300
             except httpx.HTTPError as exc:
                 log.info("callback to %s failed: %s", url, exc)
                 ok = False
-            self.store.mark_callback(ident, delivered=ok)
+            self.store.mark_callback(ident, delivered=ok, answer=answer, signature=signature)
             delivered += ok
         return delivered
 

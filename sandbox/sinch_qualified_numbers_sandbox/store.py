@@ -77,7 +77,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     url TEXT NOT NULL,
     body TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
-    delivered INTEGER NOT NULL DEFAULT 0
+    delivered INTEGER NOT NULL DEFAULT 0,
+    created REAL NOT NULL DEFAULT 0,
+    answer INTEGER NOT NULL DEFAULT 0,
+    signature TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS callback_config (project TEXT PRIMARY KEY, secret TEXT NOT NULL);
@@ -108,6 +111,14 @@ CREATE TABLE IF NOT EXISTS imported (
 );
 CREATE INDEX IF NOT EXISTS imported_order ON imported (project, order_id);
 """
+
+#: (table, column, declaration) added after the first release of the schema.
+_ADDED_COLUMNS = (
+    ("orders", "loa_signed", "REAL NOT NULL DEFAULT 0"),
+    ("outbox", "created", "REAL NOT NULL DEFAULT 0"),
+    ("outbox", "answer", "INTEGER NOT NULL DEFAULT 0"),
+    ("outbox", "signature", "TEXT NOT NULL DEFAULT ''"),
+)
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
@@ -169,6 +180,18 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class SentCallback:
+    ident: int
+    url: str
+    body: str
+    attempts: int
+    delivered: bool
+    created: float
+    answer: int  # the receiver's last HTTP status; 0 when it never answered
+    signature: str  # the X-Sinch-Signature last sent
+
+
+@dataclass(frozen=True)
 class StoredOrder:
     body: dict[str, Any]  # the order as created
     loa_signed: float  # when its LOA is (or will be) signed, on the sandbox clock
@@ -192,9 +215,11 @@ class Store:
             "PRAGMA journal_mode=WAL" if path != ":memory:" else "PRAGMA foreign_keys=ON"
         )
         self._db.executescript(_SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(orders)")}
-        if "loa_signed" not in columns:  # a database written before LOA signatures existed
-            self._db.execute("ALTER TABLE orders ADD COLUMN loa_signed REAL NOT NULL DEFAULT 0")
+        # Columns added since a database file may have been written.
+        for table, column, declaration in _ADDED_COLUMNS:
+            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
             self.clock.offset = _sane_offset(offset[0])
@@ -434,6 +459,27 @@ class Store:
             raise LookupError(f"{phone} vanished from {project}")
         return row
 
+    def rows_for_console(self, project: str, state: str | None, limit: int) -> list[Row]:
+        """The project's numbers (in `state` if given), last updated first."""
+        where, parameters = "project = ?", [project]
+        if state is not None:
+            where += " AND state = ?"
+            parameters.append(state)
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM numbers WHERE {where} "
+                "ORDER BY updated DESC, seq DESC LIMIT ?",
+                (*parameters, limit),
+            ).fetchall()
+        return [_row(values) for values in found]
+
+    def state_counts(self, project: str) -> dict[str, int]:
+        with self._lock:
+            found = self._db.execute(
+                "SELECT state, COUNT(*) FROM numbers WHERE project = ? GROUP BY state", (project,)
+            ).fetchall()
+        return {state: count for state, count in found}
+
     def voice_calls(self, project: str) -> list[tuple[str, str, float]]:
         """(phone, code, created) of every voice call, oldest first."""
         with self._lock:
@@ -628,7 +674,10 @@ class Store:
 
     def enqueue_callback(self, url: str, body: dict[str, Any]) -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO outbox (url, body) VALUES (?, ?)", (url, json.dumps(body)))
+            db.execute(
+                "INSERT INTO outbox (url, body, created) VALUES (?, ?, ?)",
+                (url, json.dumps(body), self.clock.now()),
+            )
 
     def pending_callbacks(self, limit: int = 100) -> list[tuple[int, str, bytes]]:
         with self._lock:
@@ -639,12 +688,30 @@ class Store:
             ).fetchall()
         return [(ident, url, body.encode()) for ident, url, body in found]
 
-    def mark_callback(self, ident: int, delivered: bool) -> None:
+    def mark_callback(
+        self, ident: int, delivered: bool, answer: int = 0, signature: str = ""
+    ) -> None:
+        """One delivery attempt: the receiver's HTTP status (0: no answer) and the signature
+        sent."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, delivered = ? WHERE id = ?",
-                (int(delivered), ident),
+                "UPDATE outbox SET attempts = attempts + 1, delivered = ?, answer = ?, "
+                "signature = ? WHERE id = ?",
+                (int(delivered), answer, signature, ident),
             )
+
+    def callbacks(self, limit: int = 200) -> list[SentCallback]:
+        """The newest events of the outbox, newest first."""
+        with self._lock:
+            found = self._db.execute(
+                "SELECT id, url, body, attempts, delivered, created, answer, signature "
+                "FROM outbox ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [
+            SentCallback(i, url, body, attempts, bool(done), created, answer, signature)
+            for i, url, body, attempts, done, created, answer, signature in found
+        ]
 
 
 def _sane_offset(stored: str) -> float:

@@ -1,0 +1,330 @@
+"""The sandbox console: `GET /_sandbox/console`, server-rendered pages of the sandbox's state.
+
+Jinja2 templates with autoescaping on (numbers, display names and callback URLs come from
+users), a stylesheet and a small script served from here (no CDN, no build step). Everything
+works without JavaScript; the script only refreshes the page's main part every second, so a
+running job shows numbers moving through their states.
+
+Access: a project's key as HTTP Basic (the browser prompts) shows that project; `admin` with
+the admin key printed at start-up may pick any project with `?project=`. Forms carry a token
+derived from the caller's key, so another site cannot make a logged-in browser change the
+faults or the clock.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .. import process as pr
+from .. import render
+from ..admin import Admin
+from ..config import SandboxConfig
+from ..imported import ImportedNumbers
+from ..requests import same_secret
+from ..store import MAX_CLOCK_STEP, Store
+
+Handler = Callable[[Request], Awaitable[Response]]
+HERE = Path(__file__).parent
+VIEWS = ("numbers", "calls", "orders", "callbacks", "faults", "clock")
+TITLES = {
+    "numbers": "Numbers",
+    "calls": "Voice calls",
+    "orders": "Hosting orders",
+    "callbacks": "Callbacks",
+    "faults": "Faults",
+    "clock": "Clock",
+}
+#: The most rows a view shows (newest first); the page says when there are more.
+MAX_ROWS = 500
+ADVANCES = ((1, "+1 s"), (60, "+1 min"), (3600, "+1 h"), (86400, "+1 day"))
+REALM = 'Basic realm="sinch-qn sandbox console", charset="UTF-8"'
+ADMIN_USER = "admin"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    project: str
+    key_id: str  # what the form token is bound to
+    admin: bool
+
+
+def _short(state: str) -> str:
+    return state.removeprefix("GLOBAL_PROCESS_STATE_")
+
+
+class SandboxConsole:
+    def __init__(
+        self,
+        config: SandboxConfig,
+        store: Store,
+        imported: ImportedNumbers,
+        admin: Admin,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.imported = imported
+        self.admin = admin
+        self.env = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["time"] = lambda ts: render.rfc3339(ts).replace("T", " ")[:19]
+        self.env.filters["short"] = _short
+        self._form_key = store.secret("console_form_key")
+
+    def routes(self, wrap: Callable[[Handler], Handler]) -> list[Route]:
+        """The console's routes, each handler passed through `wrap` (the app's error and
+        settling boundary)."""
+        return [
+            Route("/_sandbox/console", wrap(self.home), methods=["GET"]),
+            Route("/_sandbox/console/static/{name}", wrap(self.static), methods=["GET"]),
+            Route("/_sandbox/console/faults", wrap(self.faults_form), methods=["POST"]),
+            Route("/_sandbox/console/clock", wrap(self.clock_form), methods=["POST"]),
+            Route("/_sandbox/console/{view}", wrap(self.view), methods=["GET"]),
+        ]
+
+    # -- access --------------------------------------------------------------------------------
+
+    def _viewer(self, request: Request) -> Viewer | None:
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return None
+        try:
+            user, _, password = (
+                base64.b64decode(value.strip(), validate=True).decode().partition(":")
+            )
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return None
+        if user == ADMIN_USER and same_secret(password, self.config.admin_key):
+            wanted = request.query_params.get("project") or self.config.credentials[0].project_id
+            known = {c.project_id for c in self.config.credentials}
+            project = wanted if wanted in known else self.config.credentials[0].project_id
+            return Viewer(project, ADMIN_USER, admin=True)
+        cred = self.config.credential_for(user)
+        if cred is None or not same_secret(password, cred.key_secret):
+            return None
+        return Viewer(cred.project_id, cred.key_id, admin=False)
+
+    def _refused(self) -> Response:
+        return HTMLResponse(
+            self.env.get_template("refused.html").render(),
+            status_code=401,
+            headers={"WWW-Authenticate": REALM},
+        )
+
+    def _token(self, viewer: Viewer) -> str:
+        return hmac.new(self._form_key, viewer.key_id.encode(), hashlib.sha256).hexdigest()
+
+    async def _form(self, request: Request) -> tuple[Viewer | None, dict[str, str]]:
+        viewer = self._viewer(request)
+        if viewer is None:
+            return None, {}
+        form = await request.form()
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        if not hmac.compare_digest(fields.get("token", ""), self._token(viewer)):
+            return None, {}
+        return viewer, fields
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        if self._viewer(request) is None:
+            return self._refused()
+        return RedirectResponse(self._url("numbers", request), status_code=303)
+
+    async def static(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ("console.css", "console.js"):
+            return HTMLResponse("Not found", status_code=404)
+        return FileResponse(HERE / "static" / name, headers={"Cache-Control": "no-cache"})
+
+    async def view(self, request: Request) -> Response:
+        viewer = self._viewer(request)
+        if viewer is None:
+            return self._refused()
+        name = request.path_params["view"]
+        if name not in VIEWS:
+            return HTMLResponse("No such view", status_code=404)
+        context = getattr(self, f"_{name}")(viewer, request)
+        template = self.env.get_template(f"{name}.html")
+        context.update(
+            view=name,
+            views=[(v, TITLES[v], self._url(v, request)) for v in VIEWS],
+            title=TITLES[name],
+            viewer=viewer,
+            projects=[c.project_id for c in self.config.credentials] if viewer.admin else [],
+            token=self._token(viewer),
+            now=self.store.clock.now(),
+            project_query=("?" + urlencode({"project": viewer.project})) if viewer.admin else "",
+        )
+        if request.query_params.get("partial") == "1":  # the script's refresh: <main> only
+            body = "".join(template.blocks["main"](template.new_context(context)))
+            return HTMLResponse(body, headers={"Cache-Control": "no-store"})
+        return HTMLResponse(template.render(context), headers={"Cache-Control": "no-store"})
+
+    def _url(self, view: str, request: Request) -> str:
+        project = request.query_params.get("project")
+        query = "?" + urlencode({"project": project}) if project else ""
+        return f"/_sandbox/console/{view}{query}"
+
+    # -- views ---------------------------------------------------------------------------------
+
+    def _numbers(self, viewer: Viewer, request: Request) -> dict[str, Any]:
+        wanted = request.query_params.get("state") or ""
+        state = ("GLOBAL_PROCESS_STATE_" + wanted) if wanted else None
+        if state is not None and state not in pr.STATES:
+            state, wanted = None, ""
+        rows = self.store.rows_for_console(viewer.project, state, MAX_ROWS)
+        counts = self.store.state_counts(viewer.project)
+        biggest = max(counts.values(), default=0)
+        bars = [
+            (_short(s), n, round(100 * n / biggest) if biggest else 0)
+            for s, n in sorted(counts.items(), key=lambda item: -item[1])
+        ]
+        return {
+            "rows": rows,
+            "bars": bars,
+            "total": sum(counts.values()),
+            "state": wanted,
+            "states": [_short(s) for s in pr.STATES if s != "GLOBAL_PROCESS_STATE_UNSPECIFIED"],
+            "more": (counts.get(state, 0) if state else sum(counts.values())) > len(rows),
+        }
+
+    def _calls(self, viewer: Viewer, request: Request) -> dict[str, Any]:
+        calls = list(reversed(self.store.voice_calls(viewer.project)))
+        return {"calls": calls[:MAX_ROWS], "more": len(calls) > MAX_ROWS}
+
+    def _orders(self, viewer: Viewer, request: Request) -> dict[str, Any]:
+        now = self.store.clock.now()
+        orders = []
+        for stored in reversed(self.store.orders(viewer.project)[-MAX_ROWS:]):
+            order_id = stored.body["hostingOrderId"]
+            rows = self.imported.order_rows(viewer.project, order_id)
+            current = render.hosting_order_now(stored, rows, now)
+            numbers = [render.hosting_order_number(stored, row, now) for row in rows]
+            info = stored.body.get("hostingOrderInfo", {})
+            if not info.get("loaType"):
+                loa = "none needed"
+            elif stored.loa_signed <= now:
+                loa = "signed " + render.rfc3339(stored.loa_signed).replace("T", " ")[:19]
+            else:
+                loa = "waiting, until " + render.rfc3339(stored.loa_signed).replace("T", " ")[:19]
+            orders.append(
+                {
+                    "id": order_id,
+                    "state": current.get("state", ""),
+                    "type": current.get("type", ""),
+                    "region": current.get("regionCode", ""),
+                    "display_name": current.get("displayName", ""),
+                    "campaign": current.get("campaignId", ""),
+                    "loa": loa,
+                    "report": render.hosting_order_report(numbers),
+                    "numbers": [
+                        {
+                            "phone": n["phoneNumber"],
+                            "osr": n.get("osrUpdate", {}).get("state", ""),
+                            "platform": n.get("platformProvisioning", {}).get("state", ""),
+                            "campaign": n.get("campaignProvisioning", {}).get("state", ""),
+                        }
+                        for n in numbers
+                    ],
+                }
+            )
+        return {"orders": orders}
+
+    def _callbacks(self, viewer: Viewer, request: Request) -> dict[str, Any]:
+        events = []
+        for sent in self.store.callbacks(MAX_ROWS * 4):
+            try:
+                body = json.loads(sent.body)
+            except ValueError:
+                continue
+            if not isinstance(body, dict) or body.get("projectId") != viewer.project:
+                continue
+            raw = sent.body.encode()
+            valid = self.admin.callbacks.signature_is_valid(raw, sent.signature)
+            events.append(
+                {
+                    "time": sent.created,
+                    "url": sent.url,
+                    "event": body.get("eventType", ""),
+                    "number": body.get("resourceId", ""),
+                    "status": body.get("status", ""),
+                    "failure": body.get("failureCode", ""),
+                    "delivered": sent.delivered,
+                    "answer": sent.answer,
+                    "attempts": sent.attempts,
+                    "signed": bool(sent.signature),
+                    "valid": valid,
+                }
+            )
+            if len(events) >= MAX_ROWS:
+                break
+        return {"events": events}
+
+    def _faults(self, viewer: Viewer, request: Request) -> dict[str, Any]:
+        described = self.admin.injector.describe()
+        knobs = [(name, described[name]) for name in (*self.admin.injector.RATES, "retry_after_s")]
+        return {
+            "knobs": knobs,
+            "operations": described["operations"],
+            "injected": described["injected"],
+            "error": request.query_params.get("error", "")[:300],
+        }
+
+    def _clock(self, viewer: Viewer, request: Request) -> dict[str, Any]:
+        return {"offset": self.store.clock.offset, "advances": ADVANCES}
+
+    # -- forms ---------------------------------------------------------------------------------
+
+    async def faults_form(self, request: Request) -> Response:
+        viewer, fields = await self._form(request)
+        if viewer is None:
+            return self._refused()
+        settings: dict[str, Any] = {}
+        error = ""
+        for name in (*self.admin.injector.RATES, "retry_after_s"):
+            raw = fields.get(name, "").strip()
+            if raw == "":
+                continue
+            try:
+                settings[name] = float(raw)
+            except ValueError:
+                error = f"{name}: {raw!r} is not a number"
+        if not error:
+            try:
+                self.admin.injector.update(settings)
+            except (ValueError, TypeError, AttributeError) as exc:
+                error = str(exc)
+        url = self._url("faults", request)
+        if error:
+            url += ("&" if "?" in url else "?") + urlencode({"error": error})
+        return RedirectResponse(url, status_code=303)
+
+    async def clock_form(self, request: Request) -> Response:
+        viewer, fields = await self._form(request)
+        if viewer is None:
+            return self._refused()
+        try:
+            seconds = float(fields.get("seconds", ""))
+        except ValueError:
+            seconds = -1.0
+        if 0 <= seconds <= MAX_CLOCK_STEP:
+            self.admin.advance(seconds)
+        return RedirectResponse(self._url("clock", request), status_code=303)
