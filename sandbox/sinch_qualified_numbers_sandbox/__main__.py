@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+import threading
+import time
+import webbrowser
 from typing import Any
 
+import httpx
 import uvicorn
 
 from sinch_qualified_numbers._config import is_loopback_host
@@ -55,6 +59,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="numbers per hostingOrders:importNumbers call (Sinch's default is 5)",
     )
     parser.add_argument("--seed", type=int, default=None, help="seed voice codes and order IDs")
+    parser.add_argument(
+        "--open", action="store_true", help="open the console in a browser once serving"
+    )
     _fault_flags(parser)
     return parser.parse_args(argv)
 
@@ -113,6 +120,19 @@ def _shown(cred: Credential) -> str:
     )
 
 
+def _open_when_up(url: str, console: str) -> None:
+    """Open the console in the user's browser once the server answers (for at most 20 s)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/_sandbox/console", timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.1)
+            continue
+        webbrowser.open(console)
+        return
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if not is_loopback_host(args.host):
@@ -148,6 +168,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  state: {args.db}", flush=True)
     # Printed on purpose: it is this run's own random key, and whoever started it needs it.
     print(f"  admin key (X-Sandbox-Admin-Key, every project): {config.admin_key}", flush=True)
+    console = f"{url}/_sandbox/console"
+    print(f"  console: {console} (a project's key ID and secret, or admin and the admin key)")
+    if args.open:
+        threading.Thread(target=_open_when_up, args=(url, console), daemon=True).start()
     uvicorn.run(
         sandbox.app,
         host=args.host,

@@ -23,13 +23,16 @@ def sandbox() -> None:
 @sandbox.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8765, show_default=True)
-def sandbox_serve(host: str, port: int) -> None:
-    """Serve the embedded sandbox's persistent state over HTTP until interrupted."""
+@click.option("--open", "open_console", is_flag=True, help="Open the console in a browser.")
+def sandbox_serve(host: str, port: int, open_console: bool) -> None:
+    """Serve the embedded sandbox's persistent state over HTTP until interrupted; its console
+    is at /_sandbox/console."""
     from sinch_qualified_numbers_sandbox.__main__ import main as serve
 
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    serve(["--host", host, "--port", str(port), "--db", str(folder / "sandbox.sqlite")])
+    args = ["--host", host, "--port", str(port), "--db", str(folder / "sandbox.sqlite")]
+    serve([*args, "--open"] if open_console else args)
 
 
 @sandbox.command("reset")
