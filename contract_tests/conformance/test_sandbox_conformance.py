@@ -21,7 +21,8 @@ from sinch_qualified_numbers_sandbox.spec import operations
 
 from .runner import run_schemathesis
 
-EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "25"))
+#: v1 is the same handlers under another prefix (v1beta1 gets 25 in `make contract-test`).
+EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "10"))
 
 
 @pytest.fixture(scope="module")

@@ -102,6 +102,9 @@ class SandboxConsole:
     # -- access --------------------------------------------------------------------------------
 
     def _viewer(self, request: Request) -> Viewer | None:
+        admin_key = request.headers.get("x-sandbox-admin-key")
+        if admin_key is not None:  # as for the other sandbox-only endpoints (scripts, proxies)
+            return self._admin(request) if same_secret(admin_key, self.config.admin_key) else None
         scheme, _, value = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "basic":
             return None
@@ -112,14 +115,18 @@ class SandboxConsole:
         except (binascii.Error, UnicodeDecodeError, ValueError):
             return None
         if user == ADMIN_USER and same_secret(password, self.config.admin_key):
-            wanted = request.query_params.get("project") or self.config.credentials[0].project_id
-            known = {c.project_id for c in self.config.credentials}
-            project = wanted if wanted in known else self.config.credentials[0].project_id
-            return Viewer(project, ADMIN_USER, admin=True)
+            return self._admin(request)
         cred = self.config.credential_for(user)
         if cred is None or not same_secret(password, cred.key_secret):
             return None
         return Viewer(cred.project_id, cred.key_id, admin=False)
+
+    def _admin(self, request: Request) -> Viewer:
+        """The admin key's viewer: the project of `?project=` (else the first one)."""
+        first = self.config.credentials[0].project_id
+        wanted = request.query_params.get("project") or first
+        known = {c.project_id for c in self.config.credentials}
+        return Viewer(wanted if wanted in known else first, ADMIN_USER, admin=True)
 
     def _refused(self) -> Response:
         return HTMLResponse(
