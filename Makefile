@@ -21,7 +21,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
-.PHONY: help install generate check-generated lint test contract-test contract-test-deep record bench soak sandbox demo browser-deps lock clean
+.PHONY: help install generate check-generated lint test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
@@ -88,6 +88,10 @@ record: $(STAMP) ## Re-record the replay cassettes (TARGET=live: against Sinch, 
 
 sandbox: $(STAMP) ## Serve the sandbox on 127.0.0.1:8765 (HOST=, PORT= to change)
 	$(PY) -m sinch_qualified_numbers_sandbox --host $(HOST) --port $(PORT)
+
+screenshots: $(STAMP) ## The console's browser test; refreshes docs/console-orders.png for the README
+	$(BIN)/pytest -q contract_tests/browser
+	cp contract_tests/screenshots/console-orders.png docs/console-orders.png
 
 browser-deps: ## Debian's chromium and chromium-driver for the console's browser test (root)
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \

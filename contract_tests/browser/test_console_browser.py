@@ -193,6 +193,9 @@ def test_the_console_shows_a_job_as_it_runs(sandbox: RunningSandbox, browser: We
         browser.get(f"{url}/{view}")
         assert _cell(browser, 'nav a[aria-current="page"]')
         browser.save_screenshot(str(SHOTS / f"console-{view}.png"))
+    for view in ("numbers", "calls", "orders", "callbacks", "faults", "clock"):
+        shot = (SHOTS / f"console-{view}.png").read_bytes()
+        assert shot.startswith(b"\x89PNG") and len(shot) > 10_000, view  # a real 1280x800 page
 
 
 def test_the_console_changes_faults_and_reads_on_a_narrow_window(
