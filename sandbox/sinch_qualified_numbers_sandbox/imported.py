@@ -278,6 +278,14 @@ class ImportedNumbers:
         """Finish every (de)provisioning that is due; return the events for callbacks."""
         now = self.store.clock.now()
         events: list[Event] = []
+        # Runs before every request: a read (on partial indexes) first, a write only if due.
+        due_any = self.store.query(
+            "SELECT 1 FROM imported WHERE (sms_next IS NOT NULL AND sms_due <= ?) "
+            "OR (campaign_next IS NOT NULL AND campaign_due <= ?) LIMIT 1",
+            (now, now),
+        )
+        if not due_any:
+            return events
         with self.store.transaction() as db:
             for track in ("sms", "campaign"):
                 due = db.execute(

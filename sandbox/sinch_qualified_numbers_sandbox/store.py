@@ -110,6 +110,9 @@ CREATE TABLE IF NOT EXISTS imported (
     PRIMARY KEY (project, phone)
 );
 CREATE INDEX IF NOT EXISTS imported_order ON imported (project, order_id);
+CREATE INDEX IF NOT EXISTS imported_sms_due ON imported (sms_due) WHERE sms_next IS NOT NULL;
+CREATE INDEX IF NOT EXISTS imported_campaign_due ON imported (campaign_due)
+    WHERE campaign_next IS NOT NULL;
 """
 
 #: (table, column, declaration) added after the first release of the schema.
