@@ -67,7 +67,7 @@ from ._exceptions import (
     WaitTimeoutError,
 )
 from ._hosting_orders import HostingOrderReport
-from ._imported_numbers import UNCHANGED, ImportResult, MoveManyResult, MoveResult
+from ._imported_numbers import UNCHANGED, ImportResult, MoveManyResult, MoveResult, Unchanged
 from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._pagination import Page
 from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
@@ -157,6 +157,7 @@ __all__ = [
     "TextEnableFailedError",
     "TextEnableInfo",
     "TextEnableResult",
+    "Unchanged",
     "UntrustedSourceError",
     "WaitProgress",
     "WaitTimeoutError",

@@ -165,13 +165,15 @@ def pattern_argument(pattern: object) -> str | Unset:
     return pattern
 
 
-class _Unchanged:
+class Unchanged:
+    """The type of `UNCHANGED`, the default of `update`'s arguments."""
+
     def __repr__(self) -> str:
         return "UNCHANGED"
 
 
 #: The default of `update`'s arguments: leave that field as it is.
-UNCHANGED = _Unchanged()
+UNCHANGED = Unchanged()
 
 
 def update_body(display_name: object, callback_url: object) -> UpdateImportedNumberRequest:

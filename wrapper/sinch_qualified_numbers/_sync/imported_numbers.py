@@ -148,11 +148,12 @@ class ImportedNumbers:
         self,
         phone_number: str,
         *,
-        display_name: str | object = rules.UNCHANGED,
-        callback_url: str | object = rules.UNCHANGED,
+        display_name: str | rules.Unchanged | None = rules.UNCHANGED,
+        callback_url: str | rules.Unchanged | None = rules.UNCHANGED,
     ) -> ImportedNumber:
-        """Change the display name and/or callback URL (`""` clears one). To change the
-        service plan or campaign, use `move` or `unlink`."""
+        """Change the display name and/or callback URL; an argument left out stays as it is,
+        `""` or None clears it. To change the service plan or campaign, use `move` or
+        `unlink`."""
         number = self._number(phone_number)
         return self._patch(number, rules.update_body(display_name, callback_url))
 
