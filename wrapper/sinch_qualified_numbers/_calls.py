@@ -233,6 +233,18 @@ def state_of(number: QualifiedNumber) -> str | None:
     return state.value if isinstance(state, GlobalProcessState) else str(state)
 
 
+def required_text(name: str, value: object) -> str:
+    """A required string argument that may not be empty or blank."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgumentError(f"{name} is required (a non-empty string, not {value!r:.80})")
+    return value
+
+
+def or_unset(value: T | None) -> T | Unset:
+    """An optional request field: None (not given) is left out of the body."""
+    return UNSET if value is None else value
+
+
 def hook_argument(name: str, hook: object) -> None:
     """A hook must be callable (or None): said before anything is sent."""
     if hook is not None and not callable(hook):

@@ -23,7 +23,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._calls import enum_argument, numbers_argument, optional_text
+from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     ImportNumbersFailedError,
     InvalidArgumentError,
@@ -31,9 +31,9 @@ from ._exceptions import (
     NotFoundError,
     QualifiedNumbersError,
 )
-from ._phone import is_toll_free, region_of
+from ._phone import region_of
 from ._steps import Procedure
-from ._text_enable import Chunk, TextEnableResult, is_ambiguous
+from ._text_enable import Chunk, TextEnableResult, is_ambiguous, split_into_chunks
 
 #: What reading a number says while reconciling an import (see `_text_enable.reconcile`).
 IMPORTED = "IMPORTED"
@@ -73,19 +73,13 @@ class ImportResult(TextEnableResult):
             )
 
 
-def _required_text(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidArgumentError(f"{name} is required (a non-empty string, not {value!r:.80})")
-    return value
-
-
 def plan_import(
     numbers: Iterable[str], options: ImportOptions, default_region: str, size: int
 ) -> list[Chunk]:
     """Validate everything before any request, then group by region (and toll-free or not),
     `size` numbers per chunk."""
     parsed = numbers_argument(numbers, default_region, "numbers")
-    _required_text("service_plan_id", options.service_plan_id)
+    required_text("service_plan_id", options.service_plan_id)
     for name in ("campaign_id", "display_name", "callback_url"):
         optional_text(name, getattr(options, name))
     migrate = options.migrate_to_sinch_tmo
@@ -93,7 +87,6 @@ def plan_import(
         raise InvalidArgumentError(
             f"migrate_to_sinch_tmo must be True, False or None, not {migrate!r:.80}"
         )
-    wanted = None
     if options.region_code is not None:
         wanted = enum_argument(RegionCode, options.region_code, "region_code").value
         elsewhere = [n for n in parsed if region_of(n) != wanted]
@@ -101,18 +94,7 @@ def plan_import(
             raise InvalidArgumentError(
                 f"numbers outside region_code {wanted}: " + ", ".join(elsewhere[:10])
             )
-    groups: dict[tuple[str, bool], list[str]] = {}
-    for number in parsed:
-        groups.setdefault((region_of(number), is_toll_free(number)), []).append(number)
-    return [
-        Chunk(region, toll_free, group[i : i + size])
-        for (region, toll_free), group in groups.items()
-        for i in range(0, len(group), size)
-    ]
-
-
-def _opt(value: str | None) -> str | Unset:
-    return UNSET if value is None else value
+    return split_into_chunks(parsed, size)
 
 
 def import_body(chunk: Chunk, options: ImportOptions) -> ImportNumbersRequest:
@@ -120,12 +102,10 @@ def import_body(chunk: Chunk, options: ImportOptions) -> ImportNumbersRequest:
         region_code=RegionCode(chunk.region_code),
         numbers=list(chunk.numbers),
         service_plan_id=options.service_plan_id,
-        campaign_id=_opt(options.campaign_id),
-        display_name=_opt(options.display_name),
-        callback_url=_opt(options.callback_url),
-        migrate_to_sinch_tmo=(
-            UNSET if options.migrate_to_sinch_tmo is None else options.migrate_to_sinch_tmo
-        ),
+        campaign_id=or_unset(options.campaign_id),
+        display_name=or_unset(options.display_name),
+        callback_url=or_unset(options.callback_url),
+        migrate_to_sinch_tmo=or_unset(options.migrate_to_sinch_tmo),
     )
 
 
@@ -242,7 +222,7 @@ def links_of(number: ImportedNumber) -> tuple[str, str]:
 
 
 def move_arguments(service_plan_id: object, campaign_id: object) -> tuple[str, str]:
-    plan = _required_text("service_plan_id", service_plan_id)
+    plan = required_text("service_plan_id", service_plan_id)
     campaign = optional_text("campaign_id", campaign_id) or ""
     return plan, campaign
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from sinch_qualified_numbers_api.models import (
     GlobalProcessState,
@@ -20,9 +20,16 @@ from sinch_qualified_numbers_api.models import (
     TextEnableTollFreeNumbersDirectRequest,
     TextEnableTollFreeNumbersResellerRequest,
 )
-from sinch_qualified_numbers_api.types import UNSET, Unset
+from sinch_qualified_numbers_api.types import UNSET
 
-from ._calls import MAX_NUMBERS_PER_CALL, numbers_argument, optional_text, optional_time
+from ._calls import (
+    MAX_NUMBERS_PER_CALL,
+    numbers_argument,
+    optional_text,
+    optional_time,
+    or_unset,
+    required_text,
+)
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -36,8 +43,6 @@ from ._loa import BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._phone import is_toll_free, region_of
 from ._steps import Procedure, ReadStates
 
-T = TypeVar("T")
-
 HOSTING_TAKEN = frozenset(
     {
         GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS.value,
@@ -47,6 +52,8 @@ HOSTING_TAKEN = frozenset(
 )
 
 VERIFIED = GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFIED.value
+#: Numbers a text-enable call provably did not take: safe to send again.
+RESEND_STATES = frozenset({VERIFIED})
 
 
 @dataclass(frozen=True)
@@ -123,10 +130,7 @@ def plan_text_enable(
 ) -> list[Chunk]:
     """Validate everything before any request, then group by region and kind, 500 per chunk."""
     parsed = numbers_argument(numbers, default_region, "numbers")
-    if not isinstance(options.service_plan_id, str) or not options.service_plan_id.strip():
-        raise InvalidArgumentError(
-            f"service_plan_id is required (a non-empty string, not {options.service_plan_id!r:.80})"
-        )
+    required_text("service_plan_id", options.service_plan_id)
     for name in ("campaign_id", "display_name", "nnid", "callback_url"):
         optional_text(name, getattr(options, name))
     for name in ("scheduled_osr_update_time", "scheduled_zipwhip_provisioning_time"):
@@ -135,25 +139,27 @@ def plan_text_enable(
         raise InvalidArgumentError(
             f"loa must be a DirectLoa, ResellerLoa or BlanketLoa, not {options.loa!r}"
         )
-    groups: dict[tuple[str, bool], list[str]] = {}
-    for number in parsed:
-        groups.setdefault((region_of(number), is_toll_free(number)), []).append(number)
-    if isinstance(options.loa, BlanketLoa) and any(toll_free for _, toll_free in groups):
-        toll_free_numbers = [n for (_, tf), ns in groups.items() if tf for n in ns]
+    toll_free_numbers = [n for n in parsed if is_toll_free(n)]
+    if isinstance(options.loa, BlanketLoa) and toll_free_numbers:
         raise InvalidArgumentError(
             "toll-free numbers need a DirectLoa or ResellerLoa, not a BlanketLoa: "
             + ", ".join(toll_free_numbers[:10])
             + (" ..." if len(toll_free_numbers) > 10 else "")
         )
+    return split_into_chunks(parsed, MAX_NUMBERS_PER_CALL)
+
+
+def split_into_chunks(numbers: list[str], size: int) -> list[Chunk]:
+    """Group valid E.164 numbers by region and toll-free or not (each call takes one kind),
+    `size` per chunk, in input order within each group."""
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for number in numbers:
+        groups.setdefault((region_of(number), is_toll_free(number)), []).append(number)
     return [
-        Chunk(region, toll_free, group[i : i + MAX_NUMBERS_PER_CALL])
+        Chunk(region, toll_free, group[i : i + size])
         for (region, toll_free), group in groups.items()
-        for i in range(0, len(group), MAX_NUMBERS_PER_CALL)
+        for i in range(0, len(group), size)
     ]
-
-
-def _opt(value: T | None) -> T | Unset:
-    return UNSET if value is None else value
 
 
 TextEnableBody = (
@@ -172,11 +178,11 @@ def text_enable_body(project_id: str, chunk: Chunk, options: TextEnableOptions) 
             "numbers": list(chunk.numbers),
             "service_plan_id": options.service_plan_id,
             "project_id": project_id,
-            "display_name": _opt(options.display_name),
-            "scheduled_zipwhip_provisioning_time": _opt(
+            "display_name": or_unset(options.display_name),
+            "scheduled_zipwhip_provisioning_time": or_unset(
                 options.scheduled_zipwhip_provisioning_time
             ),
-            "callback_url": _opt(options.callback_url),
+            "callback_url": or_unset(options.callback_url),
         }
         if isinstance(loa, DirectLoa):
             return TextEnableTollFreeNumbersDirectRequest(direct_loa_info=loa._to_api(), **common)
@@ -187,14 +193,14 @@ def text_enable_body(project_id: str, chunk: Chunk, options: TextEnableOptions) 
         numbers=list(chunk.numbers),
         service_plan_id=options.service_plan_id,
         project_id=project_id,
-        display_name=_opt(options.display_name),
-        nnid=_opt(options.nnid),
-        campaign_id=_opt(options.campaign_id),
+        display_name=or_unset(options.display_name),
+        nnid=or_unset(options.nnid),
+        campaign_id=or_unset(options.campaign_id),
         direct_loa_info=loa._to_api() if isinstance(loa, DirectLoa) else UNSET,
         reseller_loa_info=loa._to_api() if isinstance(loa, ResellerLoa) else UNSET,
         blanket_loa_info=loa._to_api() if isinstance(loa, BlanketLoa) else UNSET,
-        scheduled_osr_update_time=_opt(options.scheduled_osr_update_time),
-        callback_url=_opt(options.callback_url),
+        scheduled_osr_update_time=or_unset(options.scheduled_osr_update_time),
+        callback_url=or_unset(options.callback_url),
     )
 
 
@@ -238,7 +244,7 @@ def reconcile(
     states: Mapping[str, str | QualifiedNumbersError],
     cause: QualifiedNumbersError,
     taken_states: frozenset[str] = HOSTING_TAKEN,
-    resend_states: frozenset[str] = frozenset({VERIFIED}),
+    resend_states: frozenset[str] = RESEND_STATES,
 ) -> Reconciled:
     taken: list[str] = []
     resend: list[str] = []
@@ -285,7 +291,7 @@ def enable_chunk(
     chunk: Chunk,
     rounds: int = 3,
     taken_states: frozenset[str] = HOSTING_TAKEN,
-    resend_states: frozenset[str] = frozenset({VERIFIED}),
+    resend_states: frozenset[str] = RESEND_STATES,
 ) -> Procedure[EnableStep, ChunkOutcome]:
     """Put one chunk in a hosting order; after an ambiguous failure, read before resubmitting.
 

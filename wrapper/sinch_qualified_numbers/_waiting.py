@@ -9,7 +9,7 @@ from typing import Generic, TypeVar, cast
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import list_query, numbers_argument, state_of
+from ._calls import hook_argument, list_query, numbers_argument, state_of
 from ._exceptions import InvalidArgumentError, QualifiedNumbersError, WaitTimeoutError
 from ._steps import Now, Procedure, ReadStates, Sleep
 
@@ -65,8 +65,7 @@ def _seconds(name: str, value: object) -> float:
 
 def check_wait(timeout: object, poll_interval: object, on_poll: object) -> tuple[float, float]:
     """The shared argument rules of every `wait_for`: (timeout, first interval) in seconds."""
-    if on_poll is not None and not callable(on_poll):
-        raise InvalidArgumentError(f"on_poll must be callable, not {on_poll!r:.80}")
+    hook_argument("on_poll", on_poll)
     return _seconds("timeout", timeout), _seconds("poll_interval", poll_interval)
 
 

@@ -55,7 +55,7 @@ def text_enable(
         chunks,
         create_order,
         read,
-        (bulk.HOSTING_TAKEN, frozenset({bulk.VERIFIED})),
+        (bulk.HOSTING_TAKEN, bulk.RESEND_STATES),
         bulk.TextEnableResult(),
         on_chunk_start,
         on_chunk_done,
