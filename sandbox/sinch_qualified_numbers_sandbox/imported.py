@@ -10,6 +10,7 @@ numbers), and sends its callback.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -165,51 +166,53 @@ class ImportedNumbers:
                 if campaign_id:
                     self._start(db, project, phone, "campaign", "PROVISIONING", campaign_id, now)
 
-    def adopt_hosted(
-        self, project: str, phone: str, region: str, order: dict[str, Any], when: float
-    ) -> None:
-        """A number whose hosting finished is on the SMS platform: it appears here, already
-        provisioned (the order's report and callbacks said so)."""
+    def after_transitions(self, transitions: list[Transition]) -> None:
+        """Numbers whose hosting just finished well join the imported numbers, already
+        provisioned (the order's report and callbacks said so). Done in bulk: a settle can
+        finish thousands of numbers of a few orders at once."""
+        by_order: dict[tuple[str, str], list[str]] = {}
+        for change in transitions:
+            if change.state == pr.HOSTING_DONE and change.order_id:
+                by_order.setdefault((change.project, change.order_id), []).append(change.phone)
+        for (project, order_id), phones in by_order.items():
+            stored = self.store.order_for(project, order_id)
+            if stored is not None:
+                self._adopt(project, stored.body, self.store.existing(project, phones))
+
+    def _adopt(self, project: str, order: dict[str, Any], rows: dict[str, Row]) -> None:
+        plan = str(order.get("servicePlanId", ""))
         campaign = str(order.get("campaignId", ""))
-        campaign_state = ""
-        if campaign:
-            campaign_state, _ = _outcome("campaign", "PROVISIONING", phone)
+        values = []
+        for phone, row in rows.items():
+            campaign_state = _outcome("campaign", "PROVISIONING", phone)[0] if campaign else ""
+            values.append(
+                (
+                    project,
+                    phone,
+                    row.region,
+                    str(order.get("callbackUrl", "")),
+                    plan,
+                    campaign,
+                    HOSTING_ORDER_NUMBER,
+                    order.get("hostingOrderId"),
+                    plan,
+                    row.updated,
+                    "PROVISIONING" if campaign else "",
+                    campaign_state,
+                    campaign,
+                    row.updated if campaign else None,
+                    row.updated,
+                )
+            )
         with self.store.transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT OR IGNORE INTO imported (project, phone, region, callback_url, "
                 "service_plan_id, campaign_id, resource, order_id, sms_type, sms_state, "
                 "sms_service, sms_updated, campaign_type, campaign_state, campaign_service, "
                 "campaign_updated, created) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PROVISIONING', 'DONE', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    project,
-                    phone,
-                    region,
-                    str(order.get("callbackUrl", "")),
-                    str(order.get("servicePlanId", "")),
-                    campaign,
-                    HOSTING_ORDER_NUMBER,
-                    order.get("hostingOrderId"),
-                    str(order.get("servicePlanId", "")),
-                    when,
-                    "PROVISIONING" if campaign else "",
-                    campaign_state,
-                    campaign,
-                    when if campaign else None,
-                    when,
-                ),
+                values,
             )
-
-    def after_transitions(self, transitions: list[Transition]) -> None:
-        """Numbers whose hosting just finished well join the imported numbers."""
-        for change in transitions:
-            if change.state != pr.HOSTING_DONE or not change.order_id:
-                continue
-            stored = self.store.order_for(change.project, change.order_id)
-            row = self.store.get(change.project, change.phone)
-            if stored is not None and row is not None:
-                when = row.updated
-                self.adopt_hosted(change.project, change.phone, row.region, stored.body, when)
 
     def update(
         self,
@@ -258,7 +261,7 @@ class ImportedNumbers:
 
     def _start(
         self,
-        db: Any,
+        db: sqlite3.Connection,
         project: str,
         phone: str,
         track: str,

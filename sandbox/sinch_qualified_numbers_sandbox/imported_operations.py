@@ -12,7 +12,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import render
-from .callbacks import targets
 from .errors import ApiError, bad_request, not_found
 from .imported import HOSTING_ORDER_NUMBER, IMPORTED_NUMBER, Imported, ImportedNumbers
 from .operations import Operations, region_param
@@ -63,14 +62,6 @@ class ImportedOperations:
         if found is None:
             raise not_found("The imported number could not be found.")
         return found
-
-    def _callback_url(self, body: dict[str, Any]) -> str:
-        url = str(body.get("callbackUrl", ""))
-        if url and targets(url, self.ops.own_addresses):
-            raise bad_request(
-                "callbackUrl", "The callback URL points at the sandbox itself; use a receiver."
-            )
-        return url
 
     async def list_imported_numbers(self, request: Request) -> Response:
         ops = self.ops
@@ -125,7 +116,7 @@ class ImportedOperations:
             service_plan_id=sms["servicePlanId"],
             campaign_id=sms.get("campaignId", ""),
             display_name=body.get("displayName", ""),
-            callback_url=self._callback_url(body),
+            callback_url=self.ops.callback_url(body),
         )
         return Proto3Response(render.imported_number(self._number(project, phone)))
 
@@ -170,7 +161,7 @@ class ImportedOperations:
             project,
             phone,
             display_name=body.get("displayName"),
-            callback_url=self._callback_url(body) if "callbackUrl" in body else None,
+            callback_url=self.ops.callback_url(body) if "callbackUrl" in body else None,
             service_plan_id=plan,
             campaign_id=campaign,
         )
@@ -204,7 +195,7 @@ class ImportedOperations:
                 violations.append((field, f"{phone} is in {number_region}, not {region}."))
         if violations:
             raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
-        callback_url = self._callback_url(body)
+        callback_url = self.ops.callback_url(body)
         taken = self.imported.existing(project, phones)
         if taken:
             raise ApiError(

@@ -95,6 +95,16 @@ class Operations:
             "updateCallbackConfiguration": self.update_callback_configuration,
         }
 
+    def callback_url(self, body: dict[str, Any]) -> str:
+        """The body's `callbackUrl` (`""` if none); one that reaches the sandbox itself is
+        refused, as events sent there could drive its own endpoints."""
+        url = str(body.get("callbackUrl", ""))
+        if url and targets(url, self.own_addresses):
+            raise bad_request(
+                "callbackUrl", "The callback URL points at the sandbox itself; use a receiver."
+            )
+        return url
+
     async def json_of(self, request: Request, schema: str) -> dict[str, Any]:
         return await json_body(request, schema, self.config.max_body_bytes)
 
@@ -237,11 +247,7 @@ class Operations:
         self, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
     ) -> dict[str, Any]:
         # The body's optional projectId is ignored: the path's project is the one acted on.
-        callback_url = body.get("callbackUrl")
-        if callback_url and targets(callback_url, self.own_addresses):
-            raise bad_request(
-                "callbackUrl", "The callback URL points at the sandbox itself; use a receiver."
-            )
+        self.callback_url(body)
         region: str = body["regionCode"]
         phones: list[str] = body["numbers"]
         violations: list[tuple[str, str]] = []

@@ -62,6 +62,11 @@ class Viewer:
     admin: bool
 
 
+def _shown_time(ts: float) -> str:
+    """A sandbox time as people read it: `2026-11-28 05:28:11` (UTC)."""
+    return render.rfc3339(ts).replace("T", " ")[:19]
+
+
 def _short(state: str) -> str:
     return state.removeprefix("GLOBAL_PROCESS_STATE_")
 
@@ -84,7 +89,7 @@ class SandboxConsole:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["time"] = lambda ts: render.rfc3339(ts).replace("T", " ")[:19]
+        self.env.filters["time"] = _shown_time
         self.env.filters["short"] = _short
         self._form_key = store.secret("console_form_key")
 
@@ -229,9 +234,9 @@ class SandboxConsole:
             if not info.get("loaType"):
                 loa = "none needed"
             elif stored.loa_signed <= now:
-                loa = "signed " + render.rfc3339(stored.loa_signed).replace("T", " ")[:19]
+                loa = "signed " + _shown_time(stored.loa_signed)
             else:
-                loa = "waiting, until " + render.rfc3339(stored.loa_signed).replace("T", " ")[:19]
+                loa = "waiting, until " + _shown_time(stored.loa_signed)
             orders.append(
                 {
                     "id": order_id,
