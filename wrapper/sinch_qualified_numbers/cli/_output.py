@@ -7,6 +7,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .._calls import CONCRETE_STATES
+from .._exceptions import InvalidArgumentError, QualifiedNumbersError
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -120,3 +122,20 @@ def write_rejected(path: Path, rejected: list[tuple[int, str, str]]) -> None:
         writer = csv.writer(fh)
         writer.writerow(["line", "value", "reason"])
         writer.writerows(rejected)
+
+
+def one_by_one(numbers: tuple[str, ...], done: str, call: Callable[[str], object]) -> None:
+    """`call` for each number, saying `done NUMBER` or the error; exit 1 if any failed. A bad
+    argument stops at once (it would fail the same way for every number)."""
+    failed = 0
+    for number in numbers:
+        try:
+            call(number)
+            click.echo(f"{done} {number}")
+        except InvalidArgumentError:
+            raise
+        except QualifiedNumbersError as error:
+            failed += 1
+            err.print(f"[red]error:[/red] {escape(str(error))}")
+    if failed:
+        sys.exit(1)

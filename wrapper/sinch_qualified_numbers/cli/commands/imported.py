@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..._exceptions import InvalidArgumentError, QualifiedNumbersError
+from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
 from .._context import Context, pass_context
 from .._inputs import read_input
 from .._journal import Journal
-from .._output import INTERRUPTED, emit, err, escape, fail, output_option, report_rejected
+from .._output import INTERRUPTED, emit, err, fail, one_by_one, output_option, report_rejected
 from .._rows import IMPORTED_COLUMNS, imported_row
 from .._textenable import run_import
 
@@ -196,27 +196,12 @@ def move(
         sys.exit(1)
 
 
-def _one_by_one(numbers: tuple[str, ...], action: str, call: object) -> None:
-    failed = 0
-    for number in numbers:
-        try:
-            call(number)  # type: ignore[operator]
-            click.echo(f"{action} {number}")
-        except InvalidArgumentError:
-            raise
-        except QualifiedNumbersError as error:
-            failed += 1
-            err.print(f"[red]error:[/red] {escape(str(error))}")
-    if failed:
-        sys.exit(1)
-
-
 @imported.command("unlink")
 @click.argument("numbers", nargs=-1, required=True)
 @pass_context
 def unlink(ctx: Context, numbers: tuple[str, ...]) -> None:
     """Unlink numbers from their service plan and campaign."""
-    _one_by_one(numbers, "unlinked", ctx.client().imported_numbers.unlink)
+    one_by_one(numbers, "unlinked", ctx.client().imported_numbers.unlink)
 
 
 @imported.command("delete")
@@ -227,4 +212,4 @@ def delete_imported(ctx: Context, numbers: tuple[str, ...], yes: bool) -> None:
     """Remove numbers from the SMS platform."""
     if not yes:
         click.confirm(f"Remove {len(numbers)} numbers from the SMS platform?", abort=True)
-    _one_by_one(numbers, "deleted", ctx.client().imported_numbers.delete)
+    one_by_one(numbers, "deleted", ctx.client().imported_numbers.delete)

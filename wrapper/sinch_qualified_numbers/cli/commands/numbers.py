@@ -11,8 +11,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..._calls import MAX_NUMBERS_PER_CALL
 from ..._exceptions import (
     AddNumbersError,
-    InvalidArgumentError,
-    QualifiedNumbersError,
 )
 from .._context import Context, pass_context
 from .._inputs import read_input
@@ -23,6 +21,7 @@ from .._output import (
     escape,
     fail,
     full_state,
+    one_by_one,
     output_option,
     report_rejected,
 )
@@ -60,18 +59,7 @@ def get(ctx: Context, number: str, output: str) -> None:
 @pass_context
 def delete(ctx: Context, numbers: tuple[str, ...]) -> None:
     """Delete numbers from the project."""
-    failed = 0
-    for number in numbers:
-        try:
-            ctx.client().qualified_numbers.delete(number)
-            click.echo(f"deleted {number}")
-        except InvalidArgumentError:
-            raise
-        except QualifiedNumbersError as error:
-            failed += 1
-            err.print(f"[red]error:[/red] {escape(str(error))}")
-    if failed:
-        sys.exit(1)
+    one_by_one(numbers, "deleted", ctx.client().qualified_numbers.delete)
 
 
 @click.command()
