@@ -62,7 +62,7 @@ lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 	$(BIN)/ruff format --check $(LINT_DIRS)
 	$(BIN)/mypy
 
-test: check-generated lint contract-test ## The whole suite (README's test command)
+test: browser-deps check-generated lint contract-test ## The whole suite (README's test command)
 	$(BIN)/pytest
 
 TARGET_URL ?=
@@ -96,8 +96,10 @@ screenshots: $(STAMP) ## The console's browser test; refreshes docs/console-orde
 browser-deps: ## Debian's chromium and chromium-driver for the console's browser test (root)
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
 		echo "chromium and chromedriver are installed"; \
-	else \
+	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else \
+		echo "chromium/chromium-driver missing: run 'sudo make browser-deps' (the browser test fails without them)"; \
 	fi
 
 lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
