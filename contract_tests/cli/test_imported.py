@@ -34,8 +34,16 @@ def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path)
     assert "12 numbers already imported" in " ".join(again.stderr.split())
     assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID).values()) == {1}
 
-    listed = run(["imported", "list", "--pattern", "1202555300", "-o", "json"], env)
+    listing = ["imported", "list", "--service-plan-id", "p1", "--pattern", "1202555300"]
+    listed = run([*listing, "--order-by", "createdTime", "-o", "json"], env)
     assert {r["phoneNumber"] for r in json.loads(listed.stdout)} == set(NUMBERS[:10])
+    # Both filters are required by Sinch: the plan must be given, no campaign means "none".
+    unfiltered = run(["imported", "list"], env)
+    assert unfiltered.exit_code == 2 and "--service-plan-id" in unfiltered.stderr
+    in_campaign = run([*listing, "--campaign-id", "C1", "-o", "json"], env)
+    assert in_campaign.exit_code == 0 and json.loads(in_campaign.stdout) == []
+    bad_order = run([*listing, "--order-by", "phoneNumber"], env)
+    assert bad_order.exit_code == 2 and "phoneNumber" in bad_order.stderr
     got = run(["imported", "get", NUMBERS[0], "-o", "json"], env)
     assert json.loads(got.stdout)[0]["servicePlanId"] == "p1"
 
@@ -94,6 +102,6 @@ def test_bad_input_is_a_clear_error(sandbox: RunningSandbox) -> None:
     env = env_for(sandbox)
     missing = run(["imported", "import", "--service-plan-id", "p"], env)
     assert missing.exit_code == 2 and "give numbers or --file" in missing.output
-    bad = run(["imported", "list", "--pattern", "12ab"], env)
+    bad = run(["imported", "list", "--service-plan-id", "p", "--pattern", "12ab"], env)
     assert bad.exit_code == 2 and "pattern must be digits" in bad.stderr
     assert "Traceback" not in bad.output

@@ -85,3 +85,35 @@ def summarise(ndjson: Path) -> CheckTable:
                     cell = table.counts[operation].setdefault(result["name"], [0, 0])
                     cell[0 if result["status"] == "success" else 1] += 1
     return table
+
+
+def statuses_in_phase(
+    ndjson: Path, phase: str, *, linked_only: bool = False
+) -> dict[str, dict[int, int]]:
+    """operationId -> {HTTP status: how many answers} of one phase (e.g. `stateful`);
+    `linked_only`: only the steps whose data a link filled in."""
+    found: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    names = operation_ids()
+    with ndjson.open(encoding="utf-8") as fh:
+        for line in fh:
+            finished = json.loads(line).get("ScenarioFinished")
+            if not finished or finished.get("phase") != phase:
+                continue
+            recorder = finished.get("recorder") or {}
+            interactions = recorder.get("interactions", {})
+            for case_id, case in recorder.get("cases", {}).items():
+                response = (interactions.get(case_id) or {}).get("response")
+                if response is None or (linked_only and not case.get("is_transition_applied")):
+                    continue
+                value = case.get("value", {})
+                operation = names.get((value.get("method", ""), value.get("path", "")), OTHER)
+                found[operation][int(response["status_code"])] += 1
+    return found
+
+
+#: What schemathesis says when it could not reach an operation's logic with real data.
+NOT_REACHED_WARNINGS = (
+    "linked data was not usable",
+    "Missing test data",
+    "Schema validation mismatch",
+)

@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             report_dir=args.report_dir,
             extra=extra,
             timeout=3600,
+            sandbox=not args.target_url,
         )
     print(result.output)
     table = summarise(result.ndjson) if result.ndjson else None

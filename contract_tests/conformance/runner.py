@@ -35,8 +35,13 @@ def run_schemathesis(
     report_dir: Path | None = None,
     extra: list[str] | None = None,
     timeout: float = 600,
+    sandbox: bool = False,
 ) -> RunResult:
-    """Every check schemathesis has is on by default; the config file only tunes them."""
+    """Every check schemathesis has is on by default; the config file only tunes them.
+
+    With `sandbox`, the target is our sandbox: the hooks in `hooks.py` prepare real fixtures
+    (seeded numbers, voice codes from its call log) for the operations whose preconditions no
+    schema can state. Against any other target they stay off."""
     schemathesis = Path(sys.executable).with_name("schemathesis")
     command = [
         str(schemathesis),
@@ -69,9 +74,17 @@ def run_schemathesis(
             "--report-ndjson-path",
             str(ndjson),
         ]
-    env = {**os.environ, "SINCH_PROJECT_ID": project_id, "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "SINCH_PROJECT_ID": project_id,
+        "NO_COLOR": "1",
+        "SCHEMATHESIS_HOOKS": "contract_tests.conformance.hooks",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "CONTRACT_SANDBOX_URL": base_url if sandbox else "",
+        "CONTRACT_SANDBOX_KEY": f"{key_id}:{key_secret}" if sandbox else "",
+    }
     completed = subprocess.run(
-        command, capture_output=True, text=True, env=env, timeout=timeout, check=False
+        command, capture_output=True, text=True, env=env, timeout=timeout, check=False, cwd=ROOT
     )
     output = (completed.stdout + completed.stderr).replace(key_secret, "[REDACTED]")
     return RunResult(completed.returncode, output, junit, ndjson)

@@ -123,6 +123,7 @@ def test_imported_number_events_follow_links_unlinks_and_delete(
                 imported,
                 json={
                     "phoneNumber": number,
+                    "regionCode": "US",
                     "smsConfiguration": {"servicePlanId": "p", "campaignId": "C1"},
                     "callbackUrl": f"{receiver.url}/hook",
                 },

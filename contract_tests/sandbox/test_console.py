@@ -178,6 +178,7 @@ def test_every_user_value_is_escaped(running: RunningSandbox, name: str, url: st
             IMPORTED,
             json={
                 "phoneNumber": "+13035550100",
+                "regionCode": "US",
                 "displayName": name,
                 "smsConfiguration": {"servicePlanId": "p"},
                 "callbackUrl": "http://127.0.0.1:9/" + url,

@@ -201,7 +201,9 @@ def test_a_bug_building_the_request_is_not_reported_as_an_unreadable_answer(
 @respx.mock
 def test_an_unreadable_answer_is_still_reported_as_one() -> None:
     respx.get(url__regex=r".*/qualifiedNumbers/.*").mock(
-        return_value=httpx.Response(200, json={"phoneNumber": "+12025550134", "createdTime": 5})
+        # No phoneNumber, the one field a qualified number cannot lack (an odd timestamp, by
+        # contrast, is read: kept raw beside the model).
+        return_value=httpx.Response(200, json={"regionCode": "US", "createdTime": 5})
     )
     with fake_client() as client, pytest.raises(APIResponseValidationError) as caught:
         client.qualified_numbers.get("+12025550134")

@@ -46,7 +46,9 @@ def test_hosted_numbers_become_imported_numbers(
     client: QualifiedNumbersClient, sandbox: RunningSandbox
 ) -> None:
     _host(client, sandbox, [*HOSTED, "+12025559903"])
-    imported = {n.phone_number: n for n in client.imported_numbers.list(page_size=3)}
+    listing = client.imported_numbers
+    linked = {"service_plan_id": "plan-a", "campaign_id": "C1"}
+    imported = {n.phone_number: n for n in listing.list(**linked, page_size=3)}
     assert set(imported) == set(HOSTED)  # 9903's hosting failed: it is not on the platform
     one = imported[HOSTED[0]]
     assert (one.sms_configuration.service_plan_id, one.sms_configuration.campaign_id) == (
@@ -56,14 +58,16 @@ def test_hosted_numbers_become_imported_numbers(
     assert str(one.sms_provisioning.state) == "DONE"
     assert str(one.sms_provisioning.type_) == "PROVISIONING"
     # Pattern search: start (default), contain, end.
-    starts = [n.phone_number for n in client.imported_numbers.list(pattern="1202555120")]
+    starts = [n.phone_number for n in listing.list(**linked, pattern="1202555120")]
     assert sorted(starts) == HOSTED
-    ends = client.imported_numbers.list(pattern="1205", search_pattern="END")
+    ends = listing.list(**linked, pattern="1205", search_pattern="END")
     assert [n.phone_number for n in ends] == ["+12025551205"]
-    contains = client.imported_numbers.list(pattern="5551", search_pattern="CONTAIN")
+    contains = listing.list(**linked, pattern="5551", search_pattern="CONTAIN")
     assert len(list(contains)) == len(HOSTED)
-    assert list(client.imported_numbers.list(campaign_id="C2")) == []
-    assert len(list(client.imported_numbers.list(service_plan_id="plan-a"))) == len(HOSTED)
+    assert list(listing.list(service_plan_id="plan-a", campaign_id="C2")) == []
+    assert list(listing.list(service_plan_id="plan-b", campaign_id="C1")) == []
+    # campaign_id="" is the numbers linked to no campaign, not "any campaign".
+    assert list(listing.list(service_plan_id="plan-a", campaign_id="")) == []
 
 
 def test_create_get_update_delete(client: QualifiedNumbersClient, sandbox: RunningSandbox) -> None:
@@ -221,12 +225,20 @@ def test_bad_import_arguments_are_refused_before_any_request(
     assert route.call_count == 0
 
 
+LINKED = {"service_plan_id": "p", "campaign_id": ""}
+
+
 @pytest.mark.parametrize(
     ("call", "fragment"),
     [
-        (lambda n: n.list(pattern="12a"), "pattern"),
-        (lambda n: n.list(search_pattern="END"), "needs a pattern"),
-        (lambda n: n.list(pattern="1", search_pattern="MIDDLE"), "search_pattern"),
+        (lambda n: n.list(**LINKED, pattern="12a"), "pattern"),
+        (lambda n: n.list(**LINKED, search_pattern="END"), "needs a pattern"),
+        (lambda n: n.list(**LINKED, pattern="1", search_pattern="MIDDLE"), "search_pattern"),
+        (lambda n: n.list(**LINKED, order_by="phoneNumber"), "createdTime, updatedTime"),
+        (lambda n: n.list(service_plan_id="", campaign_id=""), "service_plan_id"),
+        (lambda n: n.list(service_plan_id="p", campaign_id=None), "campaign_id"),
+        (lambda n: n.create("+12025550134", service_plan_id="p", region_code="CA"), "not CA"),
+        (lambda n: n.create("+12025550134", service_plan_id="p", region_code="MX"), "region"),
         (lambda n: n.update("+12025550134"), "display_name or callback_url"),
         (lambda n: n.move("+12025550134", service_plan_id=""), "service_plan_id"),
         (lambda n: n.move_many(["+12025550134"], service_plan_id=None), "service_plan_id"),
@@ -248,7 +260,12 @@ async def test_async_imported_numbers(
     numbers = [f"+1202555{i:04d}" for i in range(2200, 2207)]
     result = await aclient.hosting_orders.import_numbers(numbers, service_plan_id="p1")
     assert set(result.imported) == set(numbers) and len(result.orders) == 2
-    listed = [n.phone_number async for n in aclient.imported_numbers.list(pattern="12025552")]
+    listed = [
+        n.phone_number
+        async for n in aclient.imported_numbers.list(
+            service_plan_id="p1", campaign_id="", pattern="12025552"
+        )
+    ]
     assert sorted(listed) == numbers
     moved = await aclient.imported_numbers.move_many(
         numbers, service_plan_id="p2", campaign_id="C3"

@@ -25,7 +25,7 @@ HOSTING_ORDER_NUMBER = "HOSTING_ORDER_NUMBER"
 _COLUMNS = (
     "project, phone, region, display_name, callback_url, service_plan_id, campaign_id, "
     "resource, order_id, sms_type, sms_state, sms_updated, campaign_type, campaign_state, "
-    "campaign_updated, created"
+    "campaign_updated, created, sms_next, campaign_next, updated"
 )
 
 #: An imported number's SMS track as the process state of an order's number.
@@ -54,6 +54,19 @@ class Imported:
     campaign_state: str
     campaign_updated: float | None
     created: float
+    sms_next: str | None
+    campaign_next: str | None
+    updated: float  # the last change of its name or callback URL (0: none)
+
+    @property
+    def pending(self) -> bool:
+        """A link or unlink is under way (Sinch's `scheduledProvisioning`)."""
+        return self.sms_next is not None or self.campaign_next is not None
+
+    @property
+    def updated_time(self) -> float:
+        """When anything about the number last changed, for `orderBy=updatedTime`."""
+        return max(self.created, self.updated, self.sms_updated or 0, self.campaign_updated or 0)
 
 
 @dataclass(frozen=True)
@@ -230,8 +243,9 @@ class ImportedNumbers:
             for column, value in (("display_name", display_name), ("callback_url", callback_url)):
                 if value is not None:
                     db.execute(
-                        f"UPDATE imported SET {column} = ? WHERE project = ? AND phone = ?",
-                        (value, project, phone),
+                        f"UPDATE imported SET {column} = ?, updated = ? "
+                        "WHERE project = ? AND phone = ?",
+                        (value, now, project, phone),
                     )
             for track, column, value in (
                 ("sms", "service_plan_id", service_plan_id),

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from . import render
 from .errors import ApiError, bad_request, not_found
 from .imported import HOSTING_ORDER_NUMBER, IMPORTED_NUMBER, Imported, ImportedNumbers
-from .operations import Operations, region_param
+from .operations import TIME_ORDER, Operations, region_param
 from .paging import fingerprint
 from .render import Proto3Response, proto3
 from .requests import choice_param, e164, nanp_region, only_params, phone_param
@@ -75,19 +75,25 @@ class ImportedOperations:
         ):
             raise bad_request("numberPattern.pattern", f"Not digits: {pattern!r}.")
         where = choice_param(query, "numberPattern.searchPattern", _SEARCH) or "START"
-        order_by = choice_param(query, "orderBy", ("phoneNumber", "displayName")) or "phoneNumber"
+        for name in ("servicePlanId", "campaignId"):  # Sinch documents both as required
+            if name not in query:
+                raise bad_request(name, f"{name} is required.")
+        # No orderBy: by phone number. Sinch publishes createdTime and updatedTime.
+        order_by = choice_param(query, "orderBy", TIME_ORDER) or ""
         page_size = ops.page_size(query.get("pageSize"))
-        plan, campaign = query.get("servicePlanId"), query.get("campaignId")
+        plan, campaign = query["servicePlanId"], query["campaignId"]  # "": no campaign
         found = [
             n
             for n in self.imported.all(project)
             if (region is None or n.region == region)
             and (pattern is None or _pattern_matches(n.phone, pattern, where))
-            and (plan is None or n.service_plan_id == plan)
-            and (campaign is None or n.campaign_id == campaign)
+            and n.service_plan_id == plan
+            and n.campaign_id == campaign
         ]
-        if order_by == "displayName":
-            found.sort(key=lambda n: (n.display_name, n.phone))
+        if order_by == "createdTime":
+            found.sort(key=lambda n: (n.created, n.phone))
+        elif order_by == "updatedTime":
+            found.sort(key=lambda n: (n.updated_time, n.phone))
         filters = [f"{k}={query[k]}" for k in sorted(_LIST_QUERY - {"pageSize", "pageToken"})
                    if k in query]  # fmt: skip
         bound_to = fingerprint(filters, region, order_by)

@@ -36,7 +36,8 @@ from .requests import (
 from .store import Row, Store, StoredOrder
 
 _LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
-_TIME_ORDER = ("createdTime", "updatedTime")
+#: The `orderBy` values Sinch publishes for every listing.
+TIME_ORDER = ("createdTime", "updatedTime")
 
 
 def region_param(query: QueryParams) -> str | None:
@@ -120,7 +121,7 @@ class Operations:
         only_params(query, _LIST_QUERY)
         states = states_param(query, pr.STATES)
         region = region_param(query)
-        order_by = choice_param(query, "orderBy", _TIME_ORDER) or "createdTime"
+        order_by = choice_param(query, "orderBy", TIME_ORDER) or "createdTime"
         page_size = self.page_size(query.get("pageSize"))
         bound_to = fingerprint(states, region, order_by)
         token = query.get("pageToken")
@@ -336,7 +337,7 @@ class Operations:
         if order_type not in pr.ORDER_TYPES:
             raise bad_request("type", f"Unknown type {order_type!r}.")
         region = region_param(query)
-        order_by = choice_param(query, "orderBy", _TIME_ORDER) or "createdTime"
+        order_by = choice_param(query, "orderBy", TIME_ORDER) or "createdTime"
         page_size = self.page_size(query.get("pageSize"))
         wanted = {
             "type": order_type,
@@ -414,9 +415,13 @@ class Operations:
             if value not in pr.STEP_STATES:
                 raise bad_request(name, f"Unknown state {value!r}.")
             wanted[step] = value
-        order_by = choice_param(query, "orderBy", {"phoneNumber"}) or "phoneNumber"
+        # No orderBy: by phone number. Sinch publishes createdTime and updatedTime.
+        order_by = choice_param(query, "orderBy", TIME_ORDER) or ""
         page_size = self.page_size(query.get("pageSize"))
         now = self.store.clock.now()
+        if order_by:
+            by_created = order_by == "createdTime"
+            rows = sorted(rows, key=lambda r: (r.created if by_created else r.updated, r.phone))
         numbers = [render.hosting_order_number(order, row, now) for row in rows]
         numbers = [n for n in numbers if _matches(n, wanted)]
         filtered_by = [f"{step}={state}" for step, state in sorted(wanted.items())]

@@ -209,6 +209,11 @@ def _provisioning(
     return body
 
 
+#: `scheduledProvisioning.status` while a link or unlink is pending (Sinch publishes the field
+#: as an integer enum without names).
+SCHEDULED_PENDING = 1
+
+
 def imported_number(number: Imported) -> dict[str, Any]:
     """The service's `ImportedNumber` (before proto3 stripping)."""
     body: dict[str, Any] = {
@@ -222,6 +227,18 @@ def imported_number(number: Imported) -> dict[str, Any]:
         },
         "callbackUrl": number.callback_url,
     }
+    if number.pending:
+        # Sinch's read-only `scheduledProvisioning`: the link (or unlink, values "") under way.
+        # Its integer `status` has no published names; the sandbox says 1 while pending.
+        changed = [t for t in (number.sms_updated, number.campaign_updated) if t is not None]
+        scheduled: dict[str, Any] = {
+            "servicePlanId": number.service_plan_id,
+            "campaignId": number.campaign_id,
+            "status": SCHEDULED_PENDING,
+        }
+        if changed:
+            scheduled["lastUpdatedTime"] = rfc3339(max(changed))
+        body["smsConfiguration"]["scheduledProvisioning"] = scheduled
     if number.sms_type:
         body["smsProvisioning"] = _provisioning(
             "SMS",
@@ -231,7 +248,7 @@ def imported_number(number: Imported) -> dict[str, Any]:
             number.sms_updated,
         )
         if number.sms_type == "PROVISIONING":
-            carrier = {"state": number.sms_state, "operation": "ADD"}
+            carrier = {"state": number.sms_state, "operation": "PROVISIONING"}
             if number.sms_updated is not None:
                 carrier["updateTime"] = rfc3339(number.sms_updated)
             body["mnoConfiguration"] = {"smsAtt": carrier, "smsTmo": dict(carrier)}

@@ -107,6 +107,7 @@ CREATE TABLE IF NOT EXISTS imported (
     campaign_next TEXT,
     campaign_due REAL,
     created REAL NOT NULL,
+    updated REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (project, phone)
 );
 CREATE INDEX IF NOT EXISTS imported_order ON imported (project, order_id);
@@ -121,6 +122,7 @@ _ADDED_COLUMNS = (
     ("outbox", "created", "REAL NOT NULL DEFAULT 0"),
     ("outbox", "answer", "INTEGER NOT NULL DEFAULT 0"),
     ("outbox", "signature", "TEXT NOT NULL DEFAULT ''"),
+    ("imported", "updated", "REAL NOT NULL DEFAULT 0"),
 )
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
     GlobalProcessState,
-    ListQualifiedNumbersOrderBy,
+    OrderBy,
     QualifiedNumber,
     RegionCode,
 )
@@ -110,7 +110,7 @@ class ListQuery:
     states: list[GlobalProcessState]
     region_code: RegionCode | Unset
     page_size: int | Unset
-    order_by: ListQualifiedNumbersOrderBy | Unset
+    order_by: OrderBy | Unset
 
 
 def optional_text(name: str, value: object) -> str | None:
@@ -142,6 +142,27 @@ def enum_argument(kind: type[E], value: object, name: str) -> E:
         allowed = ", ".join(str(v.value) for v in kind)
         raise InvalidArgumentError(f"{name}: {value!r:.80} is not one of {allowed}") from None
     return member
+
+
+def order_by_argument(order_by: object) -> OrderBy | Unset:
+    """`createdTime` or `updatedTime`: what Sinch publishes for every listing (None: the
+    service's default order)."""
+    return UNSET if order_by is None else enum_argument(OrderBy, order_by, "order_by")
+
+
+def link_filters(service_plan_id: object, campaign_id: object, what: str) -> tuple[str, str]:
+    """The two filters Sinch documents as required on the listings of hosting orders and of
+    imported numbers: a service plan (non-empty) and a campaign (`""` = without one)."""
+    if not isinstance(service_plan_id, str) or not service_plan_id.strip():
+        raise InvalidArgumentError(
+            f"service_plan_id must be a non-empty string, not {service_plan_id!r:.80}"
+        )
+    if not isinstance(campaign_id, str):
+        raise InvalidArgumentError(
+            f'campaign_id must be a string ("" for {what} without a campaign), '
+            f"not {campaign_id!r:.80}"
+        )
+    return service_plan_id, campaign_id
 
 
 def page_size_argument(page_size: object) -> int | Unset:
@@ -188,9 +209,7 @@ def list_query(
         if region_code is None
         else enum_argument(RegionCode, region_code, "region_code"),
         page_size=size,
-        order_by=UNSET
-        if order_by is None
-        else enum_argument(ListQualifiedNumbersOrderBy, order_by, "order_by"),
+        order_by=order_by_argument(order_by),
     )
 
 

@@ -11,7 +11,7 @@ from sinch_qualified_numbers_api.models import (
     HostingOrder,
     HostingOrderState,
     HostingOrderType,
-    ListHostingOrdersOrderBy,
+    OrderBy,
     ProcessStatus,
     RegionCode,
 )
@@ -20,7 +20,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._calls import enum_argument
+from ._calls import enum_argument, link_filters, order_by_argument
 from ._exceptions import InvalidArgumentError, WaitTimeoutError
 from ._steps import Now, Procedure, Sleep
 from ._waiting import Backoff, WaitProgress, check_wait
@@ -76,7 +76,7 @@ class OrderQuery:
     service_plan_id: str
     campaign_id: str
     region_code: RegionCode | Unset
-    order_by: ListHostingOrdersOrderBy | Unset
+    order_by: OrderBy | Unset
 
 
 def order_query(
@@ -94,27 +94,17 @@ def order_query(
     chosen = list(dict.fromkeys(enum_argument(HostingOrderState, s, "states") for s in states))
     if not chosen:
         raise InvalidArgumentError("states: give at least one hosting order state")
-    if not isinstance(service_plan_id, str) or not service_plan_id.strip():
-        raise InvalidArgumentError(
-            f"service_plan_id must be a non-empty string, not {service_plan_id!r:.80}"
-        )
-    if not isinstance(campaign_id, str):
-        raise InvalidArgumentError(
-            f'campaign_id must be a string ("" for orders without a campaign), '
-            f"not {campaign_id!r:.80}"
-        )
+    plan, campaign = link_filters(service_plan_id, campaign_id, "orders")
     region: RegionCode | Unset = UNSET
     if region_code is not None:
         region = enum_argument(RegionCode, region_code, "region_code")
     return OrderQuery(
         states=chosen,
         type_=enum_argument(HostingOrderType, type_, "type"),
-        service_plan_id=service_plan_id,
-        campaign_id=campaign_id,
+        service_plan_id=plan,
+        campaign_id=campaign,
         region_code=region,
-        order_by=UNSET
-        if order_by is None
-        else enum_argument(ListHostingOrdersOrderBy, order_by, "order_by"),
+        order_by=order_by_argument(order_by),
     )
 
 

@@ -97,8 +97,9 @@ def plan_import(
     return split_into_chunks(parsed, size)
 
 
-def import_body(chunk: Chunk, options: ImportOptions) -> ImportNumbersRequest:
+def import_body(project_id: str, chunk: Chunk, options: ImportOptions) -> ImportNumbersRequest:
     return ImportNumbersRequest(
+        project_id=project_id,
         region_code=RegionCode(chunk.region_code),
         numbers=list(chunk.numbers),
         service_plan_id=options.service_plan_id,
@@ -219,6 +220,20 @@ def links_of(number: ImportedNumber) -> tuple[str, str]:
     plan = "" if isinstance(sms.service_plan_id, Unset) else sms.service_plan_id
     campaign = "" if isinstance(sms.campaign_id, Unset) else sms.campaign_id
     return plan, campaign
+
+
+def import_region(number: str, region_code: object) -> RegionCode:
+    """The `regionCode` of an import (Sinch requires it): the number's own region, or the
+    caller's if it agrees with the number."""
+    own = RegionCode(region_of(number))
+    if region_code is None:
+        return own
+    given = enum_argument(RegionCode, region_code, "region_code")
+    if given is not own:
+        raise InvalidArgumentError(
+            f"region_code: {number} is a number of {own.value}, not {given.value}"
+        )
+    return given
 
 
 def move_arguments(service_plan_id: object, campaign_id: object) -> tuple[str, str]:

@@ -138,12 +138,16 @@ def _known(kind: type[enum.Enum], value: object) -> Any:
 
 
 def _timestamp(value: object) -> dt.datetime | None:
+    """Always timezone-aware: Sinch's own SDK fixtures show callback timestamps without an
+    offset (`2024-02-10T17:22:09.412722588`), which are UTC, as the generated models read
+    them too. Not a timestamp: None (the raw value stays in `raw`)."""
     if not isinstance(value, str):
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

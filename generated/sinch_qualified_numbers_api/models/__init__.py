@@ -11,7 +11,6 @@ from .callback_configuration import CallbackConfiguration
 from .campaign_provisioning import CampaignProvisioning
 from .create_imported_number_request import CreateImportedNumberRequest
 from .direct_loa_info import DirectLoaInfo
-from .empty import Empty
 from .error import Error
 from .error_detail import ErrorDetail
 from .error_status import ErrorStatus
@@ -20,24 +19,23 @@ from .global_process_state import GlobalProcessState
 from .hosted_number_details import HostedNumberDetails
 from .hosting_order import HostingOrder
 from .hosting_order_number import HostingOrderNumber
+from .hosting_order_number_import_type_0 import HostingOrderNumberImportType0
 from .hosting_order_report import HostingOrderReport
 from .hosting_order_state import HostingOrderState
 from .hosting_order_type import HostingOrderType
 from .hosting_status import HostingStatus
 from .import_numbers_request import ImportNumbersRequest
 from .imported_number import ImportedNumber
-from .list_hosting_order_numbers_order_by import ListHostingOrderNumbersOrderBy
 from .list_hosting_order_numbers_response import ListHostingOrderNumbersResponse
-from .list_hosting_orders_order_by import ListHostingOrdersOrderBy
 from .list_hosting_orders_response import ListHostingOrdersResponse
-from .list_imported_numbers_order_by import ListImportedNumbersOrderBy
 from .list_imported_numbers_response import ListImportedNumbersResponse
-from .list_qualified_numbers_order_by import ListQualifiedNumbersOrderBy
 from .list_qualified_numbers_response import ListQualifiedNumbersResponse
 from .loa_type import LoaType
 from .mno_configuration import MnoConfiguration
 from .number_mno_configuration import NumberMnoConfiguration
 from .number_provisioning import NumberProvisioning
+from .operation import Operation
+from .order_by import OrderBy
 from .osr_eligibility_details import OsrEligibilityDetails
 from .osr_update import OsrUpdate
 from .ownership_verification_details import OwnershipVerificationDetails
@@ -47,7 +45,9 @@ from .provisioning_type import ProvisioningType
 from .qualified_number import QualifiedNumber
 from .region_code import RegionCode
 from .reseller_loa_info import ResellerLoaInfo
+from .scheduled_provisioning import ScheduledProvisioning
 from .search_pattern import SearchPattern
+from .service_type import ServiceType
 from .sms_configuration import SmsConfiguration
 from .sms_configuration_request import SmsConfigurationRequest
 from .sms_configuration_update import SmsConfigurationUpdate
@@ -71,7 +71,6 @@ __all__ = (
     "CampaignProvisioning",
     "CreateImportedNumberRequest",
     "DirectLoaInfo",
-    "Empty",
     "Error",
     "ErrorDetail",
     "ErrorStatus",
@@ -80,24 +79,23 @@ __all__ = (
     "HostedNumberDetails",
     "HostingOrder",
     "HostingOrderNumber",
+    "HostingOrderNumberImportType0",
     "HostingOrderReport",
     "HostingOrderState",
     "HostingOrderType",
     "HostingStatus",
     "ImportedNumber",
     "ImportNumbersRequest",
-    "ListHostingOrderNumbersOrderBy",
     "ListHostingOrderNumbersResponse",
-    "ListHostingOrdersOrderBy",
     "ListHostingOrdersResponse",
-    "ListImportedNumbersOrderBy",
     "ListImportedNumbersResponse",
-    "ListQualifiedNumbersOrderBy",
     "ListQualifiedNumbersResponse",
     "LoaType",
     "MnoConfiguration",
     "NumberMnoConfiguration",
     "NumberProvisioning",
+    "Operation",
+    "OrderBy",
     "OsrEligibilityDetails",
     "OsrUpdate",
     "OwnershipVerificationDetails",
@@ -107,7 +105,9 @@ __all__ = (
     "QualifiedNumber",
     "RegionCode",
     "ResellerLoaInfo",
+    "ScheduledProvisioning",
     "SearchPattern",
+    "ServiceType",
     "SmsConfiguration",
     "SmsConfigurationRequest",
     "SmsConfigurationUpdate",

@@ -17,27 +17,24 @@ class CreateImportedNumberRequest:
     """
     Attributes:
         phone_number (str): A phone number in E.164 format with leading `+`. Example: +12025550134.
+        region_code (RegionCode): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada.
         sms_configuration (SmsConfigurationRequest):
-        region_code (RegionCode | Unset): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and
-            Canada.
         display_name (str | Unset):
         callback_url (str | Unset):
     """
 
     phone_number: str
+    region_code: RegionCode
     sms_configuration: SmsConfigurationRequest
-    region_code: RegionCode | Unset = UNSET
     display_name: str | Unset = UNSET
     callback_url: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         phone_number = self.phone_number
 
-        sms_configuration = self.sms_configuration.to_dict()
+        region_code = self.region_code.value
 
-        region_code: str | Unset = UNSET
-        if not isinstance(self.region_code, Unset):
-            region_code = self.region_code.value
+        sms_configuration = self.sms_configuration.to_dict()
 
         display_name = self.display_name
 
@@ -48,11 +45,10 @@ class CreateImportedNumberRequest:
         field_dict.update(
             {
                 "phoneNumber": phone_number,
+                "regionCode": region_code,
                 "smsConfiguration": sms_configuration,
             }
         )
-        if region_code is not UNSET:
-            field_dict["regionCode"] = region_code
         if display_name is not UNSET:
             field_dict["displayName"] = display_name
         if callback_url is not UNSET:
@@ -65,14 +61,9 @@ class CreateImportedNumberRequest:
         d = dict(src_dict)
         phone_number = d.pop("phoneNumber")
 
-        sms_configuration = SmsConfigurationRequest.from_dict(d.pop("smsConfiguration"))
+        region_code = RegionCode._from_value(d.pop("regionCode"))
 
-        _region_code = UNSET if (_v := d.pop("regionCode", UNSET)) is None else _v
-        region_code: RegionCode | Unset
-        if isinstance(_region_code, Unset):
-            region_code = UNSET
-        else:
-            region_code = RegionCode._from_value(_region_code)
+        sms_configuration = SmsConfigurationRequest.from_dict(d.pop("smsConfiguration"))
 
         display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
 
@@ -80,8 +71,8 @@ class CreateImportedNumberRequest:
 
         create_imported_number_request = cls(
             phone_number=phone_number,
-            sms_configuration=sms_configuration,
             region_code=region_code,
+            sms_configuration=sms_configuration,
             display_name=display_name,
             callback_url=callback_url,
         )

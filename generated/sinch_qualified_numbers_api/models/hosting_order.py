@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.hosting_order_number_import_type_0 import HostingOrderNumberImportType0
 from ..models.hosting_order_state import HostingOrderState
 from ..models.hosting_order_type import HostingOrderType
 from ..models.text_enable_info import TextEnableInfo
@@ -35,6 +36,8 @@ class HostingOrder:
         migrate_to_sinch_tmo (bool | Unset): Whether a number is assigned to another aggregator in T-Mobile's platform
             and
             requires migration to Sinch. Read-only: the server ignores it in requests.
+        number_import (HostingOrderNumberImportType0 | str | Unset): What an `IMPORT` order imports (absent on text-
+            enable orders).
         hosting_order_info (TextEnableInfo | Unset): The LOA and business details of a hosting order.
         text_enable_info (TextEnableInfo | Unset): The LOA and business details of a hosting order.
     """
@@ -52,6 +55,7 @@ class HostingOrder:
     campaign_id: str | Unset = UNSET
     callback_url: str | Unset = UNSET
     migrate_to_sinch_tmo: bool | Unset = UNSET
+    number_import: HostingOrderNumberImportType0 | str | Unset = UNSET
     hosting_order_info: TextEnableInfo | Unset = UNSET
     text_enable_info: TextEnableInfo | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -101,6 +105,14 @@ class HostingOrder:
 
         migrate_to_sinch_tmo = self.migrate_to_sinch_tmo
 
+        number_import: dict[str, Any] | str | Unset
+        if isinstance(self.number_import, Unset):
+            number_import = UNSET
+        elif isinstance(self.number_import, HostingOrderNumberImportType0):
+            number_import = self.number_import.to_dict()
+        else:
+            number_import = self.number_import
+
         hosting_order_info: dict[str, Any] | Unset = UNSET
         if not isinstance(self.hosting_order_info, Unset):
             hosting_order_info = self.hosting_order_info.to_dict()
@@ -140,6 +152,8 @@ class HostingOrder:
             field_dict["callbackUrl"] = callback_url
         if migrate_to_sinch_tmo is not UNSET:
             field_dict["migrateToSinchTmo"] = migrate_to_sinch_tmo
+        if number_import is not UNSET:
+            field_dict["numberImport"] = number_import
         if hosting_order_info is not UNSET:
             field_dict["hostingOrderInfo"] = hosting_order_info
         if text_enable_info is not UNSET:
@@ -193,21 +207,45 @@ class HostingOrder:
         if isinstance(_created_time, Unset) or _created_time == "":
             created_time = UNSET
         else:
-            created_time = datetime.datetime.fromisoformat(_created_time)
+            try:
+                created_time = datetime.datetime.fromisoformat(_created_time)
+
+            except (TypeError, ValueError):
+                created_time = UNSET
+                d["createdTime"] = _created_time
+            else:
+                if created_time.tzinfo is None:
+                    created_time = created_time.replace(tzinfo=datetime.UTC)
 
         _updated_time = UNSET if (_v := d.pop("updatedTime", UNSET)) is None else _v
         updated_time: datetime.datetime | Unset
         if isinstance(_updated_time, Unset) or _updated_time == "":
             updated_time = UNSET
         else:
-            updated_time = datetime.datetime.fromisoformat(_updated_time)
+            try:
+                updated_time = datetime.datetime.fromisoformat(_updated_time)
+
+            except (TypeError, ValueError):
+                updated_time = UNSET
+                d["updatedTime"] = _updated_time
+            else:
+                if updated_time.tzinfo is None:
+                    updated_time = updated_time.replace(tzinfo=datetime.UTC)
 
         _scheduled_osr_update_time = UNSET if (_v := d.pop("scheduledOsrUpdateTime", UNSET)) is None else _v
         scheduled_osr_update_time: datetime.datetime | Unset
         if isinstance(_scheduled_osr_update_time, Unset) or _scheduled_osr_update_time == "":
             scheduled_osr_update_time = UNSET
         else:
-            scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
+            try:
+                scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
+
+            except (TypeError, ValueError):
+                scheduled_osr_update_time = UNSET
+                d["scheduledOsrUpdateTime"] = _scheduled_osr_update_time
+            else:
+                if scheduled_osr_update_time.tzinfo is None:
+                    scheduled_osr_update_time = scheduled_osr_update_time.replace(tzinfo=datetime.UTC)
 
         service_plan_id = UNSET if (_v := d.pop("servicePlanId", UNSET)) is None else _v
 
@@ -216,6 +254,21 @@ class HostingOrder:
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
         migrate_to_sinch_tmo = UNSET if (_v := d.pop("migrateToSinchTmo", UNSET)) is None else _v
+
+        def _parse_number_import(data: object) -> HostingOrderNumberImportType0 | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                number_import_type_0 = HostingOrderNumberImportType0.from_dict(data)
+
+                return number_import_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HostingOrderNumberImportType0 | str | Unset, data)
+
+        number_import = _parse_number_import(UNSET if (_v := d.pop("numberImport", UNSET)) is None else _v)
 
         _hosting_order_info = UNSET if (_v := d.pop("hostingOrderInfo", UNSET)) is None else _v
         hosting_order_info: TextEnableInfo | Unset
@@ -245,6 +298,7 @@ class HostingOrder:
             campaign_id=campaign_id,
             callback_url=callback_url,
             migrate_to_sinch_tmo=migrate_to_sinch_tmo,
+            number_import=number_import,
             hosting_order_info=hosting_order_info,
             text_enable_info=text_enable_info,
         )

@@ -18,6 +18,7 @@ class ImportNumbersRequest:
         region_code (RegionCode): ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada.
         numbers (list[str]):
         service_plan_id (str):
+        project_id (str | Unset): The project (the same as the path's).
         campaign_id (str | Unset):
         display_name (str | Unset):
         callback_url (str | Unset):
@@ -27,6 +28,7 @@ class ImportNumbersRequest:
     region_code: RegionCode
     numbers: list[str]
     service_plan_id: str
+    project_id: str | Unset = UNSET
     campaign_id: str | Unset = UNSET
     display_name: str | Unset = UNSET
     callback_url: str | Unset = UNSET
@@ -38,6 +40,8 @@ class ImportNumbersRequest:
         numbers = self.numbers
 
         service_plan_id = self.service_plan_id
+
+        project_id = self.project_id
 
         campaign_id = self.campaign_id
 
@@ -56,6 +60,8 @@ class ImportNumbersRequest:
                 "servicePlanId": service_plan_id,
             }
         )
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
         if campaign_id is not UNSET:
             field_dict["campaignId"] = campaign_id
         if display_name is not UNSET:
@@ -76,6 +82,8 @@ class ImportNumbersRequest:
 
         service_plan_id = d.pop("servicePlanId")
 
+        project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
+
         campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 
         display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
@@ -88,6 +96,7 @@ class ImportNumbersRequest:
             region_code=region_code,
             numbers=numbers,
             service_plan_id=service_plan_id,
+            project_id=project_id,
             campaign_id=campaign_id,
             display_name=display_name,
             callback_url=callback_url,

@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.operation import Operation
 from ..models.process_status import ProcessStatus
 from ..types import UNSET, Unset
 
@@ -20,17 +21,17 @@ class MnoConfiguration:
     Attributes:
         state (int | ProcessStatus | str | Unset): The state of one step for one number (a known `ProcessStatus`, or any
             other value).
-        error_code (str | Unset):
+        error_code (str | Unset): `""` (or absent) when there is no error.
         error_message (str | Unset):
         update_time (datetime.datetime | Unset):
-        operation (str | Unset):
+        operation (Operation | str | Unset):
     """
 
     state: int | ProcessStatus | str | Unset = UNSET
     error_code: str | Unset = UNSET
     error_message: str | Unset = UNSET
     update_time: datetime.datetime | Unset = UNSET
-    operation: str | Unset = UNSET
+    operation: Operation | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,7 +51,13 @@ class MnoConfiguration:
         if not isinstance(self.update_time, Unset):
             update_time = self.update_time.isoformat()
 
-        operation = self.operation
+        operation: str | Unset
+        if isinstance(self.operation, Unset):
+            operation = UNSET
+        elif isinstance(self.operation, Operation):
+            operation = self.operation.value
+        else:
+            operation = self.operation
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -96,9 +103,30 @@ class MnoConfiguration:
         if isinstance(_update_time, Unset) or _update_time == "":
             update_time = UNSET
         else:
-            update_time = datetime.datetime.fromisoformat(_update_time)
+            try:
+                update_time = datetime.datetime.fromisoformat(_update_time)
 
-        operation = UNSET if (_v := d.pop("operation", UNSET)) is None else _v
+            except (TypeError, ValueError):
+                update_time = UNSET
+                d["updateTime"] = _update_time
+            else:
+                if update_time.tzinfo is None:
+                    update_time = update_time.replace(tzinfo=datetime.UTC)
+
+        def _parse_operation(data: object) -> Operation | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                operation_type_0 = Operation._from_value(data)
+
+                return operation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Operation | str | Unset, data)
+
+        operation = _parse_operation(UNSET if (_v := d.pop("operation", UNSET)) is None else _v)
 
         mno_configuration = cls(
             state=state,

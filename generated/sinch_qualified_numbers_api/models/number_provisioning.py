@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.process_status import ProcessStatus
 from ..models.provisioning_type import ProvisioningType
+from ..models.service_type import ServiceType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="NumberProvisioning")
@@ -19,17 +20,17 @@ class NumberProvisioning:
     """The latest (de)provisioning of an imported number to the SMS platform or a campaign.
 
     Attributes:
-        service_type (str | Unset):
+        service_type (ServiceType | str | Unset):
         service_id (str | Unset):
         type_ (ProvisioningType | str | Unset):
         state (int | ProcessStatus | str | Unset): The state of one step for one number (a known `ProcessStatus`, or any
             other value).
         update_time (datetime.datetime | Unset):
-        error_code (str | Unset):
+        error_code (str | Unset): `""` (or absent) when there is no error.
         error_message (str | Unset):
     """
 
-    service_type: str | Unset = UNSET
+    service_type: ServiceType | str | Unset = UNSET
     service_id: str | Unset = UNSET
     type_: ProvisioningType | str | Unset = UNSET
     state: int | ProcessStatus | str | Unset = UNSET
@@ -39,7 +40,13 @@ class NumberProvisioning:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        service_type = self.service_type
+        service_type: str | Unset
+        if isinstance(self.service_type, Unset):
+            service_type = UNSET
+        elif isinstance(self.service_type, ServiceType):
+            service_type = self.service_type.value
+        else:
+            service_type = self.service_type
 
         service_id = self.service_id
 
@@ -90,7 +97,21 @@ class NumberProvisioning:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        service_type = UNSET if (_v := d.pop("serviceType", UNSET)) is None else _v
+
+        def _parse_service_type(data: object) -> ServiceType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                service_type_type_0 = ServiceType._from_value(data)
+
+                return service_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ServiceType | str | Unset, data)
+
+        service_type = _parse_service_type(UNSET if (_v := d.pop("serviceType", UNSET)) is None else _v)
 
         service_id = UNSET if (_v := d.pop("serviceId", UNSET)) is None else _v
 
@@ -129,7 +150,15 @@ class NumberProvisioning:
         if isinstance(_update_time, Unset) or _update_time == "":
             update_time = UNSET
         else:
-            update_time = datetime.datetime.fromisoformat(_update_time)
+            try:
+                update_time = datetime.datetime.fromisoformat(_update_time)
+
+            except (TypeError, ValueError):
+                update_time = UNSET
+                d["updateTime"] = _update_time
+            else:
+                if update_time.tzinfo is None:
+                    update_time = update_time.replace(tzinfo=datetime.UTC)
 
         error_code = UNSET if (_v := d.pop("errorCode", UNSET)) is None else _v
 

@@ -162,14 +162,30 @@ class QualifiedNumber:
         if isinstance(_created_time, Unset) or _created_time == "":
             created_time = UNSET
         else:
-            created_time = datetime.datetime.fromisoformat(_created_time)
+            try:
+                created_time = datetime.datetime.fromisoformat(_created_time)
+
+            except (TypeError, ValueError):
+                created_time = UNSET
+                d["createdTime"] = _created_time
+            else:
+                if created_time.tzinfo is None:
+                    created_time = created_time.replace(tzinfo=datetime.UTC)
 
         _updated_time = UNSET if (_v := d.pop("updatedTime", UNSET)) is None else _v
         updated_time: datetime.datetime | Unset
         if isinstance(_updated_time, Unset) or _updated_time == "":
             updated_time = UNSET
         else:
-            updated_time = datetime.datetime.fromisoformat(_updated_time)
+            try:
+                updated_time = datetime.datetime.fromisoformat(_updated_time)
+
+            except (TypeError, ValueError):
+                updated_time = UNSET
+                d["updatedTime"] = _updated_time
+            else:
+                if updated_time.tzinfo is None:
+                    updated_time = updated_time.replace(tzinfo=datetime.UTC)
 
         qualified_number = cls(
             phone_number=phone_number,

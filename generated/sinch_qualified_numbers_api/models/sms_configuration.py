@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.scheduled_provisioning import ScheduledProvisioning
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SmsConfiguration")
@@ -18,16 +19,28 @@ class SmsConfiguration:
     Attributes:
         service_plan_id (str | Unset):
         campaign_id (str | Unset):
+        migrate_to_sinch_tmo (bool | Unset): Whether the number needs migration to Sinch on T-Mobile's platform (read-
+            only).
+        scheduled_provisioning (ScheduledProvisioning | Unset): A link or unlink of the number that is pending (read-
+            only).
     """
 
     service_plan_id: str | Unset = UNSET
     campaign_id: str | Unset = UNSET
+    migrate_to_sinch_tmo: bool | Unset = UNSET
+    scheduled_provisioning: ScheduledProvisioning | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         service_plan_id = self.service_plan_id
 
         campaign_id = self.campaign_id
+
+        migrate_to_sinch_tmo = self.migrate_to_sinch_tmo
+
+        scheduled_provisioning: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.scheduled_provisioning, Unset):
+            scheduled_provisioning = self.scheduled_provisioning.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -36,6 +49,10 @@ class SmsConfiguration:
             field_dict["servicePlanId"] = service_plan_id
         if campaign_id is not UNSET:
             field_dict["campaignId"] = campaign_id
+        if migrate_to_sinch_tmo is not UNSET:
+            field_dict["migrateToSinchTmo"] = migrate_to_sinch_tmo
+        if scheduled_provisioning is not UNSET:
+            field_dict["scheduledProvisioning"] = scheduled_provisioning
 
         return field_dict
 
@@ -46,9 +63,20 @@ class SmsConfiguration:
 
         campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 
+        migrate_to_sinch_tmo = UNSET if (_v := d.pop("migrateToSinchTmo", UNSET)) is None else _v
+
+        _scheduled_provisioning = UNSET if (_v := d.pop("scheduledProvisioning", UNSET)) is None else _v
+        scheduled_provisioning: ScheduledProvisioning | Unset
+        if isinstance(_scheduled_provisioning, Unset):
+            scheduled_provisioning = UNSET
+        else:
+            scheduled_provisioning = ScheduledProvisioning.from_dict(_scheduled_provisioning)
+
         sms_configuration = cls(
             service_plan_id=service_plan_id,
             campaign_id=campaign_id,
+            migrate_to_sinch_tmo=migrate_to_sinch_tmo,
+            scheduled_provisioning=scheduled_provisioning,
         )
 
         sms_configuration.additional_properties = d

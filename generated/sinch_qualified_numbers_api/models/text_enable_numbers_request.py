@@ -157,7 +157,15 @@ class TextEnableNumbersRequest:
         if isinstance(_scheduled_osr_update_time, Unset) or _scheduled_osr_update_time == "":
             scheduled_osr_update_time = UNSET
         else:
-            scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
+            try:
+                scheduled_osr_update_time = datetime.datetime.fromisoformat(_scheduled_osr_update_time)
+
+            except (TypeError, ValueError):
+                scheduled_osr_update_time = UNSET
+                d["scheduledOsrUpdateTime"] = _scheduled_osr_update_time
+            else:
+                if scheduled_osr_update_time.tzinfo is None:
+                    scheduled_osr_update_time = scheduled_osr_update_time.replace(tzinfo=datetime.UTC)
 
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 

@@ -100,7 +100,19 @@ class TextEnableTollFreeNumbersResellerRequest:
         if isinstance(_scheduled_zipwhip_provisioning_time, Unset) or _scheduled_zipwhip_provisioning_time == "":
             scheduled_zipwhip_provisioning_time = UNSET
         else:
-            scheduled_zipwhip_provisioning_time = datetime.datetime.fromisoformat(_scheduled_zipwhip_provisioning_time)
+            try:
+                scheduled_zipwhip_provisioning_time = datetime.datetime.fromisoformat(
+                    _scheduled_zipwhip_provisioning_time
+                )
+
+            except (TypeError, ValueError):
+                scheduled_zipwhip_provisioning_time = UNSET
+                d["scheduledZipwhipProvisioningTime"] = _scheduled_zipwhip_provisioning_time
+            else:
+                if scheduled_zipwhip_provisioning_time.tzinfo is None:
+                    scheduled_zipwhip_provisioning_time = scheduled_zipwhip_provisioning_time.replace(
+                        tzinfo=datetime.UTC
+                    )
 
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 

@@ -11,7 +11,7 @@ from sinch_qualified_numbers_api.types import Response
 from .. import _calls as calls
 from .._concurrency import amap_bounded
 from .._config import ClientConfig
-from .._exceptions import APIStatusError
+from .._exceptions import APIStatusError, NotFoundError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,5 +43,21 @@ class AsyncSession:
         """A call about one number or order: its answer, or its error naming that subject."""
         try:
             return await calls.aread(call, expected)
+        except APIStatusError as error:
+            raise calls.with_subject(error, subject) from None
+
+    async def delete_about(
+        self, subject: str, call: Callable[[], Awaitable[Response[Any]]]
+    ) -> None:
+        """A DELETE about one number: any 2xx is done, whatever its body (Sinch publishes
+        none; gateways send nothing or `{}`), and a retry whose lost first attempt already
+        deleted it (404 after an ambiguous attempt) is done too."""
+        try:
+            with calls.answer_guard(tolerate_unreadable=True):
+                await call()
+        except NotFoundError as error:
+            if error.after_ambiguous_attempt:
+                return
+            raise calls.with_subject(error, subject) from None
         except APIStatusError as error:
             raise calls.with_subject(error, subject) from None

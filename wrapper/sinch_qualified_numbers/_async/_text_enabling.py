@@ -72,7 +72,7 @@ async def import_numbers(
     chunks = imports.plan_import(numbers, options, session.default_region, size)
 
     async def create_order(chunk: bulk.Chunk) -> HostingOrder:
-        body = imports.import_body(chunk, options)
+        body = imports.import_body(session.project_id, chunk, options)
         return await calls.aread(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )

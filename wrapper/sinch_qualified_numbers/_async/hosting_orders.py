@@ -125,15 +125,18 @@ class AsyncHostingOrders:
         osr_update_state: str | None = None,
         campaign_provisioning_state: str | None = None,
         platform_provisioning_state: str | None = None,
+        order_by: str | None = None,
         page_size: int | None = None,
         limit: int | None = None,
     ) -> AsyncPager[HostingOrderNumber]:
         """The order's numbers with the state of each step, fetched lazily as iterated; the
-        state filters take `WAITING`, `IN_PROGRESS`, `DONE`, `FAILED`..."""
+        state filters take `WAITING`, `IN_PROGRESS`, `DONE`, `FAILED`...; `order_by` is
+        `createdTime` or `updatedTime` (as for every listing)."""
         order = rules.order_id(hosting_order_id)
         osr = rules.step_state("osr_update_state", osr_update_state)
         campaign = rules.step_state("campaign_provisioning_state", campaign_provisioning_state)
         platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
+        order_by_ = calls.order_by_argument(order_by)
         size = calls.page_size_argument(page_size)
         session = self._session
 
@@ -148,6 +151,7 @@ class AsyncHostingOrders:
                     osr_update_state=osr,
                     campaign_provisioning_state=campaign,
                     platform_provisioning_state=platform,
+                    order_by=order_by_,
                 ),
                 ListHostingOrderNumbersResponse,
             )

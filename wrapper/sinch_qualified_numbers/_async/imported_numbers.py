@@ -15,9 +15,7 @@ from sinch_qualified_numbers_api.api.imported_numbers import (
 )
 from sinch_qualified_numbers_api.models import (
     CreateImportedNumberRequest,
-    Empty,
     ImportedNumber,
-    ListImportedNumbersOrderBy,
     ListImportedNumbersResponse,
     RegionCode,
     SmsConfigurationRequest,
@@ -47,18 +45,23 @@ class AsyncImportedNumbers:
     def list(
         self,
         *,
+        service_plan_id: str,
+        campaign_id: str,
         region_code: str | None = None,
         pattern: str | None = None,
         search_pattern: str | None = None,
-        service_plan_id: str | None = None,
-        campaign_id: str | None = None,
         order_by: str | None = None,
         page_size: int | None = None,
         limit: int | None = None,
     ) -> AsyncPager[ImportedNumber]:
-        """The project's imported numbers, fetched lazily as iterated. `pattern` is digits the
+        """The project's imported numbers linked to `service_plan_id` and `campaign_id`,
+        fetched lazily as iterated.
+
+        Sinch documents both filters as required (as for `hosting_orders.list`), so they are
+        keyword arguments without defaults: a call the service would refuse cannot be written.
+        `campaign_id=""` selects the numbers linked to no campaign. `pattern` is digits the
         number must start with, or contain or end with (`search_pattern` `"START"`,
-        `"CONTAIN"`, `"END"`); `campaign_id=""` finds the numbers linked to no campaign."""
+        `"CONTAIN"`, `"END"`); `order_by` is `createdTime` or `updatedTime`."""
         region = (
             UNSET
             if region_code is None
@@ -66,13 +69,8 @@ class AsyncImportedNumbers:
         )
         digits = rules.pattern_argument(pattern)
         where = rules.search_pattern_argument(pattern, search_pattern)
-        plan = calls.optional_text("service_plan_id", service_plan_id)
-        campaign = calls.optional_text("campaign_id", campaign_id)
-        order = (
-            UNSET
-            if order_by is None
-            else calls.enum_argument(ListImportedNumbersOrderBy, order_by, "order_by")
-        )
+        plan, campaign = calls.link_filters(service_plan_id, campaign_id, "numbers")
+        order = calls.order_by_argument(order_by)
         size = calls.page_size_argument(page_size)
         session = self._session
 
@@ -84,8 +82,8 @@ class AsyncImportedNumbers:
                     region_code=region,
                     number_pattern_pattern=digits,
                     number_pattern_search_pattern=where,
-                    service_plan_id=UNSET if plan is None else plan,
-                    campaign_id=UNSET if campaign is None else campaign,
+                    service_plan_id=plan,
+                    campaign_id=campaign,
                     order_by=order,
                     page_size=size,
                     page_token=UNSET if token is None else token,
@@ -119,17 +117,16 @@ class AsyncImportedNumbers:
         callback_url: str | None = None,
     ) -> ImportedNumber:
         """Import one number directly, linked to `service_plan_id` (and `campaign_id`);
-        `ConflictError` if it is already imported."""
+        `ConflictError` if it is already imported. `region_code` (required by Sinch) is the
+        number's own region when not given; one that disagrees with the number is refused."""
         number = self._number(phone_number)
         plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
         body = CreateImportedNumberRequest(
             phone_number=number,
+            region_code=rules.import_region(number, region_code),
             sms_configuration=SmsConfigurationRequest(
                 service_plan_id=plan, campaign_id=campaign or UNSET
             ),
-            region_code=UNSET
-            if region_code is None
-            else calls.enum_argument(RegionCode, region_code, "region_code"),
             display_name=calls.optional_text("display_name", display_name) or UNSET,
             callback_url=calls.optional_text("callback_url", callback_url) or UNSET,
         )
@@ -159,12 +156,11 @@ class AsyncImportedNumbers:
         """Remove the number from the SMS platform."""
         number = self._number(phone_number)
         session = self._session
-        await session.read_about(
+        await session.delete_about(
             number,
             lambda: delete_imported_number.asyncio_detailed(
                 session.project_id, number, client=session.api
             ),
-            Empty,
         )
 
     async def unlink(self, phone_number: str) -> ImportedNumber:

@@ -40,9 +40,7 @@ from .. import _waiting as waiting
 from .._concurrency import asleep
 from .._exceptions import (
     AddNumbersError,
-    APIStatusError,
     InvalidArgumentError,
-    NotFoundError,
     QualifiedNumbersError,
 )
 from .._loa import Loa
@@ -159,17 +157,12 @@ class AsyncQualifiedNumbers:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
         number = self._number(phone_number)
         session = self._session
-        try:
-            with calls.answer_guard(tolerate_unreadable=True):  # a 2xx is all that matters
-                await delete_qualified_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                )
-        except NotFoundError as error:
-            if error.after_ambiguous_attempt:
-                return
-            raise calls.with_subject(error, number) from None
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        await session.delete_about(
+            number,
+            lambda: delete_qualified_number.asyncio_detailed(
+                session.project_id, number, client=session.api
+            ),
+        )
 
     async def add(
         self,

@@ -74,7 +74,7 @@ def import_numbers(
     chunks = imports.plan_import(numbers, options, session.default_region, size)
 
     def create_order(chunk: bulk.Chunk) -> HostingOrder:
-        body = imports.import_body(chunk, options)
+        body = imports.import_body(session.project_id, chunk, options)
         return calls.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )

@@ -42,9 +42,7 @@ from .. import _waiting as waiting
 from .._concurrency import sleep
 from .._exceptions import (
     AddNumbersError,
-    APIStatusError,
     InvalidArgumentError,
-    NotFoundError,
     QualifiedNumbersError,
 )
 from .._loa import Loa
@@ -161,17 +159,12 @@ class QualifiedNumbers:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
         number = self._number(phone_number)
         session = self._session
-        try:
-            with calls.answer_guard(tolerate_unreadable=True):  # a 2xx is all that matters
-                delete_qualified_number.sync_detailed(
-                    session.project_id, number, client=session.api
-                )
-        except NotFoundError as error:
-            if error.after_ambiguous_attempt:
-                return
-            raise calls.with_subject(error, number) from None
-        except APIStatusError as error:
-            raise calls.with_subject(error, number) from None
+        session.delete_about(
+            number,
+            lambda: delete_qualified_number.sync_detailed(
+                session.project_id, number, client=session.api
+            ),
+        )
 
     def add(
         self,

@@ -189,7 +189,12 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
             states.update(state_of(n) or "?" for n in page.items)
 
         # Hosted numbers are imported numbers now: move a few to another campaign.
-        few = [n.phone_number for n in client.imported_numbers.list(campaign_id="CDEMO01", limit=5)]
+        few = [
+            n.phone_number
+            for n in client.imported_numbers.list(
+                service_plan_id="demo-service-plan", campaign_id="CDEMO01", limit=5
+            )
+        ]
         moved = client.imported_numbers.move_many(
             few, service_plan_id="demo-service-plan", campaign_id="CDEMO02"
         )

@@ -93,6 +93,12 @@ output_option = click.option(
     default="table",
     show_default=True,
 )
+#: `--order-by` of every listing: the two values Sinch publishes for all of them.
+order_by_option = click.option(
+    "--order-by",
+    type=click.Choice(["createdTime", "updatedTime"]),
+    help="Oldest first by creation or by last update (default: the service's order).",
+)
 
 
 #: Rejected rows shown on the terminal; all of them go to a file next to the input.

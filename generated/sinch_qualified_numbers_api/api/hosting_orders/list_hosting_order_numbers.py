@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.list_hosting_order_numbers_order_by import ListHostingOrderNumbersOrderBy
 from ...models.list_hosting_order_numbers_response import ListHostingOrderNumbersResponse
+from ...models.order_by import OrderBy
 from ...models.process_status import ProcessStatus
 from ...types import UNSET, Response, Unset
 
@@ -19,7 +19,7 @@ def _get_kwargs(
     *,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListHostingOrderNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     osr_update_state: ProcessStatus | Unset = UNSET,
     campaign_provisioning_state: ProcessStatus | Unset = UNSET,
     platform_provisioning_state: ProcessStatus | Unset = UNSET,
@@ -131,7 +131,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListHostingOrderNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     osr_update_state: ProcessStatus | Unset = UNSET,
     campaign_provisioning_state: ProcessStatus | Unset = UNSET,
     platform_provisioning_state: ProcessStatus | Unset = UNSET,
@@ -145,7 +145,8 @@ def sync_detailed(
         hosting_order_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListHostingOrderNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         osr_update_state (ProcessStatus | Unset): State of an eligibility check or ownership
             verification (the published spec's `State`).
         campaign_provisioning_state (ProcessStatus | Unset): State of an eligibility check or
@@ -186,7 +187,7 @@ def sync(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListHostingOrderNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     osr_update_state: ProcessStatus | Unset = UNSET,
     campaign_provisioning_state: ProcessStatus | Unset = UNSET,
     platform_provisioning_state: ProcessStatus | Unset = UNSET,
@@ -200,7 +201,8 @@ def sync(
         hosting_order_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListHostingOrderNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         osr_update_state (ProcessStatus | Unset): State of an eligibility check or ownership
             verification (the published spec's `State`).
         campaign_provisioning_state (ProcessStatus | Unset): State of an eligibility check or
@@ -236,7 +238,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListHostingOrderNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     osr_update_state: ProcessStatus | Unset = UNSET,
     campaign_provisioning_state: ProcessStatus | Unset = UNSET,
     platform_provisioning_state: ProcessStatus | Unset = UNSET,
@@ -250,7 +252,8 @@ async def asyncio_detailed(
         hosting_order_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListHostingOrderNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         osr_update_state (ProcessStatus | Unset): State of an eligibility check or ownership
             verification (the published spec's `State`).
         campaign_provisioning_state (ProcessStatus | Unset): State of an eligibility check or
@@ -289,7 +292,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListHostingOrderNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     osr_update_state: ProcessStatus | Unset = UNSET,
     campaign_provisioning_state: ProcessStatus | Unset = UNSET,
     platform_provisioning_state: ProcessStatus | Unset = UNSET,
@@ -303,7 +306,8 @@ async def asyncio(
         hosting_order_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListHostingOrderNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         osr_update_state (ProcessStatus | Unset): State of an eligibility check or ownership
             verification (the published spec's `State`).
         campaign_provisioning_state (ProcessStatus | Unset): State of an eligibility check or

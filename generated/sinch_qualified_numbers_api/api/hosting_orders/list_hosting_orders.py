@@ -9,8 +9,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.hosting_order_state import HostingOrderState
 from ...models.hosting_order_type import HostingOrderType
-from ...models.list_hosting_orders_order_by import ListHostingOrdersOrderBy
 from ...models.list_hosting_orders_response import ListHostingOrdersResponse
+from ...models.order_by import OrderBy
 from ...models.region_code import RegionCode
 from ...types import UNSET, Response, Unset
 
@@ -23,7 +23,7 @@ def _get_kwargs(
     service_plan_id: str,
     campaign_id: str,
     region_code: RegionCode | Unset = UNSET,
-    order_by: ListHostingOrdersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def sync_detailed(
     service_plan_id: str,
     campaign_id: str,
     region_code: RegionCode | Unset = UNSET,
-    order_by: ListHostingOrdersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> Response[Error | ListHostingOrdersResponse]:
@@ -153,7 +153,8 @@ def sync_detailed(
         campaign_id (str):
         region_code (RegionCode | Unset): ISO 3166-1 alpha-2 region code; number hosting is only
             available in the US and Canada.
-        order_by (ListHostingOrdersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         page_size (int | Unset):
         page_token (str | Unset):
 
@@ -193,7 +194,7 @@ def sync(
     service_plan_id: str,
     campaign_id: str,
     region_code: RegionCode | Unset = UNSET,
-    order_by: ListHostingOrdersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> Error | ListHostingOrdersResponse | None:
@@ -209,7 +210,8 @@ def sync(
         campaign_id (str):
         region_code (RegionCode | Unset): ISO 3166-1 alpha-2 region code; number hosting is only
             available in the US and Canada.
-        order_by (ListHostingOrdersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         page_size (int | Unset):
         page_token (str | Unset):
 
@@ -244,7 +246,7 @@ async def asyncio_detailed(
     service_plan_id: str,
     campaign_id: str,
     region_code: RegionCode | Unset = UNSET,
-    order_by: ListHostingOrdersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> Response[Error | ListHostingOrdersResponse]:
@@ -260,7 +262,8 @@ async def asyncio_detailed(
         campaign_id (str):
         region_code (RegionCode | Unset): ISO 3166-1 alpha-2 region code; number hosting is only
             available in the US and Canada.
-        order_by (ListHostingOrdersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         page_size (int | Unset):
         page_token (str | Unset):
 
@@ -298,7 +301,7 @@ async def asyncio(
     service_plan_id: str,
     campaign_id: str,
     region_code: RegionCode | Unset = UNSET,
-    order_by: ListHostingOrdersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
 ) -> Error | ListHostingOrdersResponse | None:
@@ -314,7 +317,8 @@ async def asyncio(
         campaign_id (str):
         region_code (RegionCode | Unset): ISO 3166-1 alpha-2 region code; number hosting is only
             available in the US and Canada.
-        order_by (ListHostingOrdersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
         page_size (int | Unset):
         page_token (str | Unset):
 

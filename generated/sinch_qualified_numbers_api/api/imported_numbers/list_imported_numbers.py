@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.list_imported_numbers_order_by import ListImportedNumbersOrderBy
 from ...models.list_imported_numbers_response import ListImportedNumbersResponse
+from ...models.order_by import OrderBy
 from ...models.region_code import RegionCode
 from ...models.search_pattern import SearchPattern
 from ...types import UNSET, Response, Unset
@@ -20,11 +20,11 @@ def _get_kwargs(
     region_code: RegionCode | Unset = UNSET,
     number_pattern_pattern: str | Unset = UNSET,
     number_pattern_search_pattern: SearchPattern | Unset = UNSET,
-    service_plan_id: str | Unset = UNSET,
-    campaign_id: str | Unset = UNSET,
+    service_plan_id: str,
+    campaign_id: str,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListImportedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -132,11 +132,11 @@ def sync_detailed(
     region_code: RegionCode | Unset = UNSET,
     number_pattern_pattern: str | Unset = UNSET,
     number_pattern_search_pattern: SearchPattern | Unset = UNSET,
-    service_plan_id: str | Unset = UNSET,
-    campaign_id: str | Unset = UNSET,
+    service_plan_id: str,
+    campaign_id: str,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListImportedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Response[Error | ListImportedNumbersResponse]:
     """List imported numbers
 
@@ -148,11 +148,12 @@ def sync_detailed(
             available in the US and Canada.
         number_pattern_pattern (str | Unset):
         number_pattern_search_pattern (SearchPattern | Unset):
-        service_plan_id (str | Unset):
-        campaign_id (str | Unset):
+        service_plan_id (str):
+        campaign_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListImportedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,11 +189,11 @@ def sync(
     region_code: RegionCode | Unset = UNSET,
     number_pattern_pattern: str | Unset = UNSET,
     number_pattern_search_pattern: SearchPattern | Unset = UNSET,
-    service_plan_id: str | Unset = UNSET,
-    campaign_id: str | Unset = UNSET,
+    service_plan_id: str,
+    campaign_id: str,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListImportedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Error | ListImportedNumbersResponse | None:
     """List imported numbers
 
@@ -204,11 +205,12 @@ def sync(
             available in the US and Canada.
         number_pattern_pattern (str | Unset):
         number_pattern_search_pattern (SearchPattern | Unset):
-        service_plan_id (str | Unset):
-        campaign_id (str | Unset):
+        service_plan_id (str):
+        campaign_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListImportedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,11 +241,11 @@ async def asyncio_detailed(
     region_code: RegionCode | Unset = UNSET,
     number_pattern_pattern: str | Unset = UNSET,
     number_pattern_search_pattern: SearchPattern | Unset = UNSET,
-    service_plan_id: str | Unset = UNSET,
-    campaign_id: str | Unset = UNSET,
+    service_plan_id: str,
+    campaign_id: str,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListImportedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Response[Error | ListImportedNumbersResponse]:
     """List imported numbers
 
@@ -255,11 +257,12 @@ async def asyncio_detailed(
             available in the US and Canada.
         number_pattern_pattern (str | Unset):
         number_pattern_search_pattern (SearchPattern | Unset):
-        service_plan_id (str | Unset):
-        campaign_id (str | Unset):
+        service_plan_id (str):
+        campaign_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListImportedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -293,11 +296,11 @@ async def asyncio(
     region_code: RegionCode | Unset = UNSET,
     number_pattern_pattern: str | Unset = UNSET,
     number_pattern_search_pattern: SearchPattern | Unset = UNSET,
-    service_plan_id: str | Unset = UNSET,
-    campaign_id: str | Unset = UNSET,
+    service_plan_id: str,
+    campaign_id: str,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListImportedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Error | ListImportedNumbersResponse | None:
     """List imported numbers
 
@@ -309,11 +312,12 @@ async def asyncio(
             available in the US and Canada.
         number_pattern_pattern (str | Unset):
         number_pattern_search_pattern (SearchPattern | Unset):
-        service_plan_id (str | Unset):
-        campaign_id (str | Unset):
+        service_plan_id (str):
+        campaign_id (str):
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListImportedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

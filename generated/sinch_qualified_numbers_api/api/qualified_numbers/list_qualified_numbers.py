@@ -8,8 +8,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.global_process_state import GlobalProcessState
-from ...models.list_qualified_numbers_order_by import ListQualifiedNumbersOrderBy
 from ...models.list_qualified_numbers_response import ListQualifiedNumbersResponse
+from ...models.order_by import OrderBy
 from ...models.region_code import RegionCode
 from ...types import UNSET, Response, Unset
 
@@ -21,7 +21,7 @@ def _get_kwargs(
     region_code: RegionCode | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListQualifiedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -125,7 +125,7 @@ def sync_detailed(
     region_code: RegionCode | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListQualifiedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Response[Error | ListQualifiedNumbersResponse]:
     """List qualified numbers
 
@@ -138,7 +138,8 @@ def sync_detailed(
             available in the US and Canada.
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListQualifiedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +173,7 @@ def sync(
     region_code: RegionCode | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListQualifiedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Error | ListQualifiedNumbersResponse | None:
     """List qualified numbers
 
@@ -185,7 +186,8 @@ def sync(
             available in the US and Canada.
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListQualifiedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +216,7 @@ async def asyncio_detailed(
     region_code: RegionCode | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListQualifiedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Response[Error | ListQualifiedNumbersResponse]:
     """List qualified numbers
 
@@ -227,7 +229,8 @@ async def asyncio_detailed(
             available in the US and Canada.
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListQualifiedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -259,7 +262,7 @@ async def asyncio(
     region_code: RegionCode | Unset = UNSET,
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
-    order_by: ListQualifiedNumbersOrderBy | Unset = UNSET,
+    order_by: OrderBy | Unset = UNSET,
 ) -> Error | ListQualifiedNumbersResponse | None:
     """List qualified numbers
 
@@ -272,7 +275,8 @@ async def asyncio(
             available in the US and Canada.
         page_size (int | Unset):
         page_token (str | Unset):
-        order_by (ListQualifiedNumbersOrderBy | Unset):
+        order_by (OrderBy | Unset): What a listing is ordered by, as Sinch publishes it for every
+            listing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -13,7 +13,16 @@ from ..._imported_numbers import MoveResult
 from .._context import Context, pass_context
 from .._inputs import read_input
 from .._journal import Journal
-from .._output import INTERRUPTED, emit, err, fail, one_by_one, output_option, report_rejected
+from .._output import (
+    INTERRUPTED,
+    emit,
+    err,
+    fail,
+    one_by_one,
+    order_by_option,
+    output_option,
+    report_rejected,
+)
 from .._rows import IMPORTED_COLUMNS, imported_row
 from .._textenable import run_import
 
@@ -44,8 +53,18 @@ file_option = click.option(
 @click.option("--region", type=click.Choice(["US", "CA"]))
 @click.option("--pattern", help="Digits the numbers start with (or see --search).")
 @click.option("--search", type=click.Choice(["START", "CONTAIN", "END"]))
-@click.option("--service-plan-id")
-@click.option("--campaign-id", help='"" for the numbers linked to no campaign.')
+@click.option(
+    "--service-plan-id",
+    required=True,
+    help="The service plan of the numbers (Sinch requires this filter).",
+)
+@click.option(
+    "--campaign-id",
+    default="",
+    help="The 10DLC campaign of the numbers (Sinch requires this filter; empty, the default: "
+    "the numbers linked to no campaign).",
+)
+@order_by_option
 @click.option("--limit", type=click.IntRange(min=1))
 @output_option
 @pass_context
@@ -54,18 +73,23 @@ def list_imported(
     region: str | None,
     pattern: str | None,
     search: str | None,
-    service_plan_id: str | None,
-    campaign_id: str | None,
+    service_plan_id: str,
+    campaign_id: str,
+    order_by: str | None,
     limit: int | None,
     output: str,
 ) -> None:
-    """List the project's imported numbers."""
+    """List the project's imported numbers of one service plan and campaign.
+
+    Sinch documents both filters as required: without --campaign-id the numbers linked to
+    no campaign are listed."""
     pager = ctx.client().imported_numbers.list(
         region_code=region,
         pattern=pattern,
         search_pattern=search,
         service_plan_id=service_plan_id,
         campaign_id=campaign_id,
+        order_by=order_by,
         page_size=500,
         limit=limit,
     )

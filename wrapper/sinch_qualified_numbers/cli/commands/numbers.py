@@ -22,6 +22,7 @@ from .._output import (
     fail,
     full_state,
     one_by_one,
+    order_by_option,
     output_option,
     report_rejected,
 )
@@ -31,16 +32,22 @@ from .._rows import number_row
 @click.command("list")
 @click.option("--state", "states", multiple=True, help="Repeatable; default: every state.")
 @click.option("--region", type=click.Choice(["US", "CA"]))
+@order_by_option
 @click.option("--limit", type=click.IntRange(min=1))
 @output_option
 @pass_context
 def list_command(
-    ctx: Context, states: tuple[str, ...], region: str | None, limit: int | None, output: str
+    ctx: Context,
+    states: tuple[str, ...],
+    region: str | None,
+    order_by: str | None,
+    limit: int | None,
+    output: str,
 ) -> None:
     """List the project's numbers."""
     chosen = [full_state(s) for s in states] or None
     pager = ctx.client().qualified_numbers.list(
-        states=chosen, region_code=region, page_size=500, limit=limit
+        states=chosen, region_code=region, order_by=order_by, page_size=500, limit=limit
     )
     emit([number_row(n) for n in pager], output, COLUMNS)
 

@@ -12,7 +12,7 @@ from ... import HostingOrderReport, QualifiedNumbersClient
 from ..._exceptions import WaitTimeoutError
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
-from .._output import emit, err, fail, for_people, output_option
+from .._output import emit, err, fail, for_people, order_by_option, output_option
 from .wait import parse_duration
 
 ORDER_COLUMNS = [
@@ -75,6 +75,7 @@ ORDER_STATES = click.Choice(
 @click.option("--campaign-id", default="", help="Empty (the default): orders without a campaign.")
 @click.option("--type", "order_type", default="TYPE_TEXT_ENABLE", show_default=True)
 @click.option("--region", type=click.Choice(["US", "CA"]))
+@order_by_option
 @click.option("--limit", type=click.IntRange(min=1))
 @output_option
 @pass_context
@@ -85,6 +86,7 @@ def orders_list(
     campaign_id: str,
     order_type: str,
     region: str | None,
+    order_by: str | None,
     limit: int | None,
     output: str,
 ) -> None:
@@ -95,6 +97,7 @@ def orders_list(
         service_plan_id=service_plan_id,
         campaign_id=campaign_id,
         region_code=region,
+        order_by=order_by,
         page_size=500,
         limit=limit,
     )
@@ -132,6 +135,7 @@ def reports(client: QualifiedNumbersClient, order_ids: list[str]) -> list[dict[s
 @click.option("--osr-update-state", type=STEP_STATES)
 @click.option("--platform-provisioning-state", type=STEP_STATES)
 @click.option("--campaign-provisioning-state", type=STEP_STATES)
+@order_by_option
 @click.option("--limit", type=click.IntRange(min=1))
 @output_option
 @pass_context
@@ -141,6 +145,7 @@ def orders_numbers(
     osr_update_state: str | None,
     platform_provisioning_state: str | None,
     campaign_provisioning_state: str | None,
+    order_by: str | None,
     limit: int | None,
     output: str,
 ) -> None:
@@ -150,6 +155,7 @@ def orders_numbers(
         osr_update_state=osr_update_state,
         platform_provisioning_state=platform_provisioning_state,
         campaign_provisioning_state=campaign_provisioning_state,
+        order_by=order_by,
         page_size=500,
         limit=limit,
     )

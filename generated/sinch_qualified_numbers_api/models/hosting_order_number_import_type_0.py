@@ -6,13 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="Empty")
+T = TypeVar("T", bound="HostingOrderNumberImportType0")
 
 
 @_attrs_define
-class Empty:
-    """An empty JSON object."""
-
+class HostingOrderNumberImportType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +23,10 @@ class Empty:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        empty = cls()
+        hosting_order_number_import_type_0 = cls()
 
-        empty.additional_properties = d
-        return empty
+        hosting_order_number_import_type_0.additional_properties = d
+        return hosting_order_number_import_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,14 +1,14 @@
 from enum import StrEnum
 
 
-class ListImportedNumbersOrderBy(StrEnum):
-    DISPLAYNAME = "displayName"
-    PHONENUMBER = "phoneNumber"
+class ServiceType(StrEnum):
+    CAMPAIGN = "CAMPAIGN"
+    SMS = "SMS"
 
     def __str__(self) -> str:
         return str(self.value)
 
     @classmethod
-    def _from_value(cls, value: str) -> "ListImportedNumbersOrderBy":
+    def _from_value(cls, value: str) -> "ServiceType":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
         return cls._value2member_map_[value]  # type: ignore[return-value]

@@ -1,13 +1,14 @@
 from enum import StrEnum
 
 
-class ListHostingOrderNumbersOrderBy(StrEnum):
-    PHONENUMBER = "phoneNumber"
+class OrderBy(StrEnum):
+    CREATEDTIME = "createdTime"
+    UPDATEDTIME = "updatedTime"
 
     def __str__(self) -> str:
         return str(self.value)
 
     @classmethod
-    def _from_value(cls, value: str) -> "ListHostingOrderNumbersOrderBy":
+    def _from_value(cls, value: str) -> "OrderBy":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
         return cls._value2member_map_[value]  # type: ignore[return-value]

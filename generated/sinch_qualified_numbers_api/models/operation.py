@@ -1,14 +1,15 @@
 from enum import StrEnum
 
 
-class ListHostingOrdersOrderBy(StrEnum):
-    CREATEDTIME = "createdTime"
-    UPDATEDTIME = "updatedTime"
+class Operation(StrEnum):
+    DEPROVISIONING = "DEPROVISIONING"
+    OPERATION_UNSPECIFIED = "OPERATION_UNSPECIFIED"
+    PROVISIONING = "PROVISIONING"
 
     def __str__(self) -> str:
         return str(self.value)
 
     @classmethod
-    def _from_value(cls, value: str) -> "ListHostingOrdersOrderBy":
+    def _from_value(cls, value: str) -> "Operation":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""
         return cls._value2member_map_[value]  # type: ignore[return-value]
