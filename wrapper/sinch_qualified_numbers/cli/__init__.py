@@ -52,6 +52,12 @@ class _Group(click.Group):
 @click.option("--key-id", envvar="SINCH_KEY_ID", help="[env SINCH_KEY_ID]")
 @click.option("--key-secret", envvar="SINCH_KEY_SECRET", help="[env SINCH_KEY_SECRET]")
 @click.option("--base-url", envvar="SINCH_QN_BASE_URL", help="[env SINCH_QN_BASE_URL]")
+@click.option(
+    "--token-url",
+    envvar="SINCH_AUTH_URL",
+    help="OAuth2 token endpoint [env SINCH_AUTH_URL]; default: Sinch's for Sinch's base URL, "
+    "BASE_URL/oauth2/token for a loopback one; required with any other --base-url.",
+)
 @click.option("--auth", type=click.Choice(["oauth2", "basic"]), default="oauth2", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks and log every HTTP call.")
 @click.version_option(__version__, prog_name="sinch-qn")
@@ -62,6 +68,7 @@ def main(
     key_id: str | None,
     key_secret: str | None,
     base_url: str | None,
+    token_url: str | None,
     auth: str,
     debug: bool,
 ) -> None:
@@ -69,7 +76,7 @@ def main(
     if debug:
         os.environ.setdefault("SINCH_LOG", "debug")
     stack = ctx.with_resource(contextlib.ExitStack())
-    ctx.obj = Context(project_id, key_id, key_secret, base_url, auth, debug, stack)
+    ctx.obj = Context(project_id, key_id, key_secret, base_url, auth, debug, stack, token_url)
 
 
 for command in (

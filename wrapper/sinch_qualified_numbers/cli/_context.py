@@ -30,6 +30,7 @@ class Context:
     auth: str
     debug: bool
     _stack: contextlib.ExitStack
+    token_url: str | None = None
     _client: QualifiedNumbersClient | None = None
     sandbox_url: str | None = None
 
@@ -82,6 +83,7 @@ class Context:
                 key_id=self.key_id,
                 key_secret=self.key_secret,
                 base_url=self.base_url,
+                token_url=self.token_url,
                 auth=self.auth,  # type: ignore[arg-type]
             )
         self._stack.callback(self._client.close)

@@ -1,0 +1,42 @@
+"""A new user's first hour with `sinch-qn` (issue 24): token URLs, bulk challenges, safe reruns,
+tables that never cut an ID, what text-enable created, shell completion."""
+
+from __future__ import annotations
+
+from sinch_qualified_numbers_sandbox import RunningSandbox
+
+from .conftest import run
+
+SECRET = "s3cr3t-key-secret"
+SINCH_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
+
+
+def test_the_cli_refuses_the_mixed_case_and_names_both(sandbox: RunningSandbox) -> None:
+    env = {
+        "SINCH_PROJECT_ID": "p",
+        "SINCH_KEY_ID": "k",
+        "SINCH_KEY_SECRET": SECRET,
+        "SINCH_QN_BASE_URL": "https://staging.example.com",
+    }
+    result = run(["get", "+12025550134"], env)
+    assert result.exit_code == 2
+    assert "https://staging.example.com" in result.output
+    assert SINCH_TOKEN_URL in result.output
+
+
+def test_the_cli_takes_token_url(sandbox: RunningSandbox) -> None:
+    env = {
+        "SINCH_PROJECT_ID": "sandbox-project",
+        "SINCH_KEY_ID": "sandbox-key-id",
+        "SINCH_KEY_SECRET": "sandbox-key-secret",
+    }
+    # A loopback base URL behind a path nobody serves: only the explicit --token-url works.
+    args = ["--base-url", sandbox.url, "--token-url", f"{sandbox.url}/oauth2/token"]
+    result = run([*args, "list", "--output", "json"], env)
+    assert result.exit_code == 0, result.output
+    wrong = run(
+        ["--base-url", sandbox.url, "--token-url", "http://127.0.0.1:9/oauth2/token", "list"], env
+    )
+    assert wrong.exit_code == 1
+    assert "http://127.0.0.1:9/oauth2/token" in wrong.output
+    assert "--token-url" in run(["--help"], {}).output
