@@ -3,9 +3,12 @@ tables that never cut an ID, what text-enable created, shell completion."""
 
 from __future__ import annotations
 
+import json
+import time
+
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
-from .conftest import run
+from .conftest import env_for, run
 
 SECRET = "s3cr3t-key-secret"
 SINCH_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
@@ -40,3 +43,33 @@ def test_the_cli_takes_token_url(sandbox: RunningSandbox) -> None:
     assert wrong.exit_code == 1
     assert "http://127.0.0.1:9/oauth2/token" in wrong.output
     assert "--token-url" in run(["--help"], {}).output
+
+
+def test_wait_stops_at_a_number_that_can_never_arrive(sandbox: RunningSandbox) -> None:
+    env = env_for(sandbox)
+    assert run(["add", "+12025550134", "+12025559901"], env).exit_code == 0
+    started = time.monotonic()
+    result = run(
+        [
+            "wait",
+            "+12025550134",
+            "+12025559901",
+            "--state",
+            "ELIGIBLE",
+            "--timeout",
+            "2m",
+            "--interval",
+            "50ms",
+            "--output",
+            "json",
+        ],
+        env,
+    )
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1
+    rows = {r["phoneNumber"]: r["globalProcessState"] for r in json.loads(result.stdout)}
+    assert rows == {
+        "+12025550134": "GLOBAL_PROCESS_STATE_ELIGIBLE",
+        "+12025559901": "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE",
+    }
+    assert "can never reach ELIGIBLE: +12025559901 (NOT_ELIGIBLE)" in result.stderr

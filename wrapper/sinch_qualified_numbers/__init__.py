@@ -63,6 +63,7 @@ from ._exceptions import (
     QualifiedNumbersError,
     RateLimitError,
     TextEnableFailedError,
+    UnreachableStateError,
     UntrustedSourceError,
     WaitTimeoutError,
 )
@@ -158,6 +159,7 @@ __all__ = [
     "TextEnableInfo",
     "TextEnableResult",
     "Unchanged",
+    "UnreachableStateError",
     "UntrustedSourceError",
     "WaitProgress",
     "WaitTimeoutError",

@@ -288,9 +288,14 @@ class QualifiedNumbers:
     ) -> dict[str, QualifiedNumber]:
         """Poll until every number is in one of `states`; `WaitTimeoutError` names the rest.
 
+        A number in a final state it can never leave (`NOT_ELIGIBLE`, `VERIFICATION_BLOCKED`,
+        `HOSTING_FAILED`) that is not one of `states` is not waited for any longer: once the
+        other numbers arrived, `UnreachableStateError` lists those numbers with their final
+        state (`.final`), and what arrived (`.arrived`), instead of running out the timeout.
+
         One paged listing per poll, however many numbers; the interval grows by half each
         poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
-        arrived, those still pending and the seconds elapsed.
+        arrived, those that ended, those still pending and the seconds elapsed.
         """
         waiter = waiting.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
