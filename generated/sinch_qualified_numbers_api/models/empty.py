@@ -30,6 +30,12 @@ class Empty:
         empty.additional_properties = d
         return empty
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"Empty({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -54,6 +54,16 @@ class SmsConfiguration:
         sms_configuration.additional_properties = d
         return sms_configuration
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.service_plan_id, Unset):
+            parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"SmsConfiguration({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
