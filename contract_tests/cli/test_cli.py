@@ -69,7 +69,7 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     assert "not-a-number" in added.stderr and "line" in added.stderr
     assert (
         added.stdout.splitlines()[0]
-        == "phoneNumber,regionCode,globalProcessState,createdTime,updatedTime"
+        == "phoneNumber,regionCode,globalProcessState,createdTime,updatedTime,result"
     )
     assert len(added.stdout.splitlines()) == 4
     for phone in ("+12025550134", "+18335870229", "+14165550123"):

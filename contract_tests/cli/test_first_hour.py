@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
@@ -73,3 +74,22 @@ def test_wait_stops_at_a_number_that_can_never_arrive(sandbox: RunningSandbox) -
         "+12025559901": "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE",
     }
     assert "can never reach ELIGIBLE: +12025559901 (NOT_ELIGIBLE)" in result.stderr
+
+
+def test_rerunning_add_file_is_safe(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    env = env_for(sandbox)
+    numbers = [f"+1202555{i:04d}" for i in range(4000, 4600)]
+    file = tmp_path / "numbers.csv"
+    file.write_text("phoneNumber\n" + "\n".join(numbers) + "\n")
+    first = run(["add", "--file", str(file), "-o", "csv"], env)
+    assert first.exit_code == 0, first.output
+    assert "600 added, 0 already added" in first.stderr
+    file.write_text("phoneNumber\n" + "\n".join(numbers + ["+12025554600"]) + "\n")
+    again = run(["add", "--file", str(file), "-o", "json"], env)
+    assert again.exit_code == 0, again.output
+    assert "1 added, 600 already added" in again.stderr
+    results = {r["phoneNumber"]: r["result"] for r in json.loads(again.stdout)}
+    assert results == {**dict.fromkeys(numbers, "already added"), "+12025554600": "added"}
+    strict = run(["add", "--file", str(file), "--strict"], env)
+    assert strict.exit_code == 1
+    assert "already exists" in strict.stderr

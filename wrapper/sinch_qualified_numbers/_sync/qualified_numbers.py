@@ -14,7 +14,7 @@ import builtins
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -43,6 +43,7 @@ from .._concurrency import sleep
 from .._exceptions import (
     AddNumbersError,
     APIStatusError,
+    ConflictError,
     InvalidArgumentError,
     NotFoundError,
     QualifiedNumbersError,
@@ -61,10 +62,26 @@ States = Iterable[GlobalProcessState | str] | GlobalProcessState | str
 
 @dataclass(frozen=True)
 class AddChunkOutcome:
-    """One `add` call, given to `on_chunk_done`: its numbers, and what was added or the error."""
+    """One `add` call, given to `on_chunk_done`: its numbers, and what was added or the error.
+
+    With `add(skip_existing=True)`, `existing` holds the numbers the project already had (as
+    read after the service's 409); they are in `added` too, as read, and not an error.
+    """
 
     numbers: builtins.list[str]
     added: builtins.list[QualifiedNumber]
+    error: QualifiedNumbersError | None
+    existing: builtins.list[str] = field(default_factory=builtins.list)
+
+
+@dataclass(frozen=True)
+class _Added:
+    """What one chunk of `add` came to: numbers added (or already there, as read), and the
+    numbers that were not added with the reason."""
+
+    added: builtins.list[QualifiedNumber]
+    existing: builtins.list[str]
+    failed: builtins.list[str]
     error: QualifiedNumbersError | None
 
 
@@ -80,27 +97,25 @@ def _code(code: object) -> str:
 
 
 def _add_outcome(
-    requests: builtins.list[AddQualifiedNumbersRequest], answers: builtins.list[AddAnswer]
+    requests: builtins.list[AddQualifiedNumbersRequest], answers: builtins.list[_Added]
 ) -> builtins.list[QualifiedNumber]:
-    if len(answers) == 1 and isinstance(answers[0], QualifiedNumbersError):
+    first = answers[0]
+    if len(answers) == 1 and first.error is not None and not first.added:
         # The whole input went in one call: its own typed error says it all (nothing was added).
-        raise answers[0]
+        raise first.error
     added: builtins.list[QualifiedNumber] = []
     failed: dict[str, QualifiedNumbersError] = {}
-    for request, answer in zip(requests, answers, strict=True):
-        if isinstance(answer, QualifiedNumbersError):
-            failed.update(dict.fromkeys(request.phone_numbers, answer))
-        else:
-            added.extend(answer)
+    for answer in answers:
+        added.extend(answer.added)
+        if answer.error is not None:
+            failed.update(dict.fromkeys(answer.failed, answer.error))
     if failed:
         raise AddNumbersError(added, failed)
     return added
 
 
-def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: AddAnswer) -> AddChunkOutcome:
-    if isinstance(answer, QualifiedNumbersError):
-        return AddChunkOutcome(list(request.phone_numbers), [], answer)
-    return AddChunkOutcome(list(request.phone_numbers), answer, None)
+def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: _Added) -> AddChunkOutcome:
+    return AddChunkOutcome(list(request.phone_numbers), answer.added, answer.error, answer.existing)
 
 
 class QualifiedNumbers:
@@ -178,6 +193,7 @@ class QualifiedNumbers:
         phone_numbers: Iterable[str],
         *,
         on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
+        skip_existing: bool = False,
     ) -> builtins.list[QualifiedNumber]:
         """Add numbers to qualify, in calls of at most 500; returns them in input order.
 
@@ -186,12 +202,24 @@ class QualifiedNumbers:
         through, `AddNumbersError` says which numbers were added and which were not.
         `on_chunk_done(outcome)` is called in this thread as each call completes (for a
         progress bar or a journal), with the call's numbers and what it added or its error.
+
+        The service refuses a whole call (409) when one of its numbers is in the project
+        already. With `skip_existing=True` (safe reruns) such a call's numbers are read: the
+        ones the project has are returned as read (and listed in `outcome.existing`), the
+        others are sent again in one call. A number the project does not have that still
+        conflicts (another project's, say) stays a `ConflictError`. The reads go one at a time
+        inside each call's slot, so no more than `max_concurrency` requests are in flight.
         """
         requests = calls.add_requests(phone_numbers, self._session.default_region)
         calls.hook_argument("on_chunk_done", on_chunk_done)
+        if not isinstance(skip_existing, bool):
+            raise InvalidArgumentError(
+                f"skip_existing must be True or False, not {skip_existing!r:.80}"
+            )
         session = self._session
 
-        def one(body: AddQualifiedNumbersRequest) -> AddAnswer:
+        def send(numbers: builtins.list[str]) -> AddAnswer:
+            body = AddQualifiedNumbersRequest(phone_numbers=numbers)
             try:
                 answer = calls.read(
                     lambda: add_qualified_numbers.sync_detailed(
@@ -203,7 +231,36 @@ class QualifiedNumbers:
                 return error
             return [] if isinstance(answer.qualified_numbers, Unset) else answer.qualified_numbers
 
-        def done(request: AddQualifiedNumbersRequest, answer: AddAnswer) -> None:
+        def one(body: AddQualifiedNumbersRequest) -> _Added:
+            numbers = list(body.phone_numbers)
+            answer = send(numbers)
+            if not isinstance(answer, QualifiedNumbersError):
+                return _Added(answer, [], [], None)
+            if not (skip_existing and isinstance(answer, ConflictError)):
+                return _Added([], [], numbers, answer)
+            found: dict[str, QualifiedNumber] = {}
+            missing: builtins.list[str] = []
+            for number in numbers:
+                read = enabling.read_with_retries(lambda n=number: self.get(n))  # type: ignore[misc]
+                if isinstance(read, QualifiedNumber):
+                    found[number] = read
+                elif isinstance(read, NotFoundError):
+                    missing.append(number)
+                else:  # unreadable: whether it is there is not known, so it is not added
+                    return _Added(
+                        list(found.values()),
+                        list(found),
+                        [n for n in numbers if n not in found],
+                        read,
+                    )
+            again = send(missing) if missing else []
+            if isinstance(again, QualifiedNumbersError):
+                return _Added(list(found.values()), list(found), missing, again)
+            by_number = {n.phone_number: n for n in again} | found
+            ordered = [by_number[n] for n in numbers if n in by_number]
+            return _Added(ordered, list(found), [], None)
+
+        def done(request: AddQualifiedNumbersRequest, answer: _Added) -> None:
             if on_chunk_done is not None:
                 on_chunk_done(_add_chunk_outcome(request, answer))
 

@@ -33,7 +33,8 @@ STATES = [state.value.removeprefix(_PREFIX) for state in CONCRETE_STATES]
 
 
 def fail(message: str, code: int) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    # One line however long: a wrapped message cuts URLs and numbers in two.
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
