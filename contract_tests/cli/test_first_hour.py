@@ -84,7 +84,7 @@ def test_rerunning_add_file_is_safe(sandbox: RunningSandbox, tmp_path: Path) -> 
     first = run(["add", "--file", str(file), "-o", "csv"], env)
     assert first.exit_code == 0, first.output
     assert "600 added, 0 already added" in first.stderr
-    file.write_text("phoneNumber\n" + "\n".join(numbers + ["+12025554600"]) + "\n")
+    file.write_text("phoneNumber\n" + "\n".join([*numbers, "+12025554600"]) + "\n")
     again = run(["add", "--file", str(file), "-o", "json"], env)
     assert again.exit_code == 0, again.output
     assert "1 added, 600 already added" in again.stderr

@@ -131,12 +131,12 @@ def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) ->
     first = [f"+1202555{i:04d}" for i in range(3000, 3600)]  # two calls
     client.qualified_numbers.add(first)
     with pytest.raises(AddNumbersError):
-        client.qualified_numbers.add(first + ["+12025553600"])  # today's answer: 409s
+        client.qualified_numbers.add([*first, "+12025553600"])  # today's answer: 409s
     outcomes: list[AddChunkOutcome] = []
     again = client.qualified_numbers.add(
-        first + ["+12025553600"], skip_existing=True, on_chunk_done=outcomes.append
+        [*first, "+12025553600"], skip_existing=True, on_chunk_done=outcomes.append
     )
-    assert [n.phone_number for n in again] == first + ["+12025553600"]
+    assert [n.phone_number for n in again] == [*first, "+12025553600"]
     existing = {n for o in outcomes for n in o.existing}
     assert existing == set(first)  # the new one was added, not "existing"
     assert all(o.error is None for o in outcomes)
