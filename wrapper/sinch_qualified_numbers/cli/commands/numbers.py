@@ -11,11 +11,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sinch_qualified_numbers_api.models import QualifiedNumber
 
-from ... import AddChunkOutcome
 from ..._calls import MAX_NUMBERS_PER_CALL
 from ..._exceptions import (
     AddNumbersError,
 )
+from ..._sync.qualified_numbers import AddChunkOutcome
 from .._context import Context, pass_context
 from .._inputs import read_input
 from .._output import (
