@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # type-only: results sit above the errors they hold
     from sinch_qualified_numbers_api.models import QualifiedNumber
 
+    from ._challenges import VoiceChallengesResult
     from ._imported_numbers import ImportResult, MoveManyResult, MoveResult
     from ._text_enable import TextEnableResult
 
@@ -45,6 +46,7 @@ __all__ = [
     "TextEnableFailedError",
     "UnreachableStateError",
     "UntrustedSourceError",
+    "VoiceChallengesFailedError",
     "WaitTimeoutError",
 ]
 
@@ -411,3 +413,11 @@ def error_from_response(
         url=url,
         subject=subject,
     )
+
+
+class VoiceChallengesFailedError(QualifiedNumbersError):
+    """Raised by `VoiceChallengesResult.raise_for_failures`; `result` has every number."""
+
+    def __init__(self, result: VoiceChallengesResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result

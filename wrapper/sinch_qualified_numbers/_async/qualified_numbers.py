@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
@@ -35,6 +35,7 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _calls as calls
+from .. import _challenges as challenges
 from .. import _text_enable as bulk
 from .. import _waiting as waiting
 from .._concurrency import asleep
@@ -289,6 +290,72 @@ class AsyncQualifiedNumbers:
             ),
             QualifiedNumber,
         )
+
+    async def send_voice_challenges(
+        self,
+        phone_numbers: Iterable[str],
+        *,
+        on_start: Callable[[str], None] | None = None,
+        on_done: Callable[[challenges.ChallengeOutcome], None] | None = None,
+    ) -> challenges.VoiceChallengesResult:
+        """`send_voice_challenge` for many numbers, `max_concurrency` at once.
+
+        Nothing is raised for a number that fails: every number is in exactly one of
+        `result.succeeded` (the call was placed; the number as answered) and `result.failed`
+        (its error); `result.raise_for_failures()` raises instead. `on_start(number)` is
+        called just before a number's request and `on_done(outcome)` after it, both in this
+        thread (a journal written from them knows what may be in flight).
+        """
+        numbers = challenges.numbers_to_call(phone_numbers, self._session.default_region)
+        return await self._challenges(numbers, self.send_voice_challenge, False, on_start, on_done)
+
+    async def verify_voice_challenges(
+        self,
+        codes: Mapping[str, str],
+        *,
+        on_start: Callable[[str], None] | None = None,
+        on_done: Callable[[challenges.ChallengeOutcome], None] | None = None,
+    ) -> challenges.VoiceChallengesResult:
+        """`verify_voice_challenge` for many numbers (`{number: code}`), `max_concurrency` at
+        once.
+
+        Every number is in exactly one of `result.succeeded` (now `VERIFIED`),
+        `result.rejected` (the service answered, but the code was wrong: its state is
+        `VERIFICATION_FAILED`, or `VERIFICATION_BLOCKED` after the third wrong code) and
+        `result.failed` (an error). The hooks are those of `send_voice_challenges`.
+        """
+        checked = challenges.codes_argument(codes, self._session.default_region)
+
+        async def verify(number: str) -> QualifiedNumber:
+            return await self.verify_voice_challenge(number, checked[number])
+
+        return await self._challenges(list(checked), verify, True, on_start, on_done)
+
+    async def _challenges(
+        self,
+        numbers: builtins.list[str],
+        call: Callable[[str], Awaitable[QualifiedNumber]],
+        verify: bool,
+        on_start: Callable[[str], None] | None,
+        on_done: Callable[[challenges.ChallengeOutcome], None] | None,
+    ) -> challenges.VoiceChallengesResult:
+        calls.hook_argument("on_start", on_start)
+        calls.hook_argument("on_done", on_done)
+
+        async def one(number: str) -> challenges.ChallengeOutcome:
+            try:
+                return challenges.ChallengeOutcome(number, await call(number), None)
+            except InvalidArgumentError:
+                raise  # a bad argument is the caller's, and the same for every number
+            except QualifiedNumbersError as error:
+                return challenges.ChallengeOutcome(number, None, error)
+
+        def done(_number: str, outcome: challenges.ChallengeOutcome) -> None:
+            if on_done is not None:
+                on_done(outcome)
+
+        outcomes = await self._session.map(one, numbers, on_start=on_start, on_done=done)
+        return challenges.collect(outcomes, verify)
 
     async def text_enable(
         self,
