@@ -127,7 +127,7 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     assert json.loads(got.stdout)[0]["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_DONE"
     listed = run(["list", "--state", "HOSTING_DONE", "--region", "CA", "--output", "json"], env)
     assert [r["phoneNumber"] for r in json.loads(listed.stdout)] == ["+14165550123"]
-    table = run(["list", "--limit", "2"], env)
+    table = run(["list", "--limit", "2", "--output", "table"], env)
     assert table.exit_code == 0
     header = table.stdout.splitlines()[1]
     assert all(name in header for name in ("number", "region", "state", "created (UTC)"))

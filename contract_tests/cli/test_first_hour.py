@@ -3,6 +3,7 @@ tables that never cut an ID, what text-enable created, shell completion."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
@@ -165,3 +166,88 @@ def test_sandbox_verify_refuses_a_real_service() -> None:
     result = run(["sandbox", "verify", "+12025550134"], env)
     assert result.exit_code == 2
     assert "only works against a sandbox" in result.stderr
+
+
+LONG_ID = "01m8t0gx7k2n4p6q8r0s2t4v6w"
+
+
+def _order_rows(count: int) -> list[dict[str, object]]:
+    return [
+        {
+            "hostingOrderId": f"{LONG_ID}{i}",
+            "state": "COMPLETED",
+            "total": 500,
+            "osrUpdated": 500,
+            "smsProvisioned": 499,
+            "addedToCampaign": 498,
+            "ongoingManualAction": 0,
+        }
+        for i in range(count)
+    ]
+
+
+def test_a_terminal_table_never_cuts_an_id_or_a_number() -> None:
+    from rich.console import Console
+
+    from sinch_qualified_numbers.cli._output import COLUMNS, fitted_table
+    from sinch_qualified_numbers.cli.commands.orders import REPORT_COLUMNS
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=80, color_system=None)
+    table, hidden = fitted_table(_order_rows(5), REPORT_COLUMNS, console)
+    console.print(table)
+    text = screen.getvalue()
+    for i in range(5):
+        assert f"{LONG_ID}{i}" in text  # five distinct IDs, whole
+    assert "…" not in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+
+    rows = [
+        {
+            "phoneNumber": f"+1202555{i:04d}",
+            "regionCode": "US",
+            "globalProcessState": "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING",
+            "createdTime": "2026-12-02T02:19:08Z",
+            "updatedTime": "2026-12-02T02:19:08Z",
+            "result": "already added",
+        }
+        for i in range(30)
+    ]
+    screen.truncate(0)
+    screen.seek(0)
+    table, hidden = fitted_table(rows, [*COLUMNS, "result"], console)
+    console.print(table)
+    lines = screen.getvalue().splitlines()
+    assert hidden and hidden[0] == "updated (UTC)"  # timestamps go first, numbers never
+    assert all(f"+1202555{i:04d}" in screen.getvalue() for i in range(30))
+    assert len(lines) == 30 + 4  # one line per row: nothing wraps
+    assert "already added" in screen.getvalue()
+
+
+def test_off_a_terminal_the_default_is_plain_rows_and_nothing_is_cut(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    env = env_for(sandbox)
+    numbers = [f"+1202555{i:04d}" for i in range(7000, 7700)]
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    added = run(["add", "--file", str(file)], env)
+    assert added.exit_code == 0
+    lines = added.stdout.splitlines()
+    assert len(lines) == len(numbers) + 1  # a header and one line per number
+    assert lines[0].split()[:2] == ["number", "region"]
+    assert all(line.split()[0] in numbers for line in lines[1:])
+    assert not any(c in added.stdout for c in "│┃…")
+    table = run(["list", "--limit", "3", "--output", "table"], env)  # asked for: a table
+    assert "┃" in table.stdout and "…" not in table.stdout
+    assert all(len(line.split("│")) == 7 for line in table.stdout.splitlines()[3:-1])
+
+
+def test_the_live_and_final_order_tables_share_their_headers() -> None:
+    from sinch_qualified_numbers.cli._output import plain_rows
+    from sinch_qualified_numbers.cli.commands.orders import REPORT_COLUMNS, report_table
+
+    live = [str(c.header) for c in report_table(_order_rows(1), "live").columns]
+    final = plain_rows(_order_rows(1), REPORT_COLUMNS).splitlines()[0]
+    assert final.split("  ")[0].strip() == live[0] == "hosting order"
+    assert [h for h in (p.strip() for p in final.split("  ")) if h] == live

@@ -18,7 +18,7 @@ from .._calls import state_of
 from .._loa import Address, AuthorisedPerson, DirectLoa
 from ._inputs import read_number_file
 from ._journal import Journal
-from ._output import for_people
+from ._output import for_people, print_whole
 from ._textenable import run_text_enable
 from .commands.orders import follow, report_table
 
@@ -176,7 +176,7 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         )
         # Follow the hosting orders it created: their report counts move to completion.
         rows, _ = follow(client, sorted(summary.orders), 60, 0.5)
-        console.print(report_table(rows, "7. Hosting orders, followed to the end"))
+        print_whole(console, report_table(rows, "7. Hosting orders, followed to the end"))
         done = sum(row["smsProvisioned"] for row in rows)
         failed = sum(row["total"] for row in rows) - done
         console.print(f"   Hosting finished: {done} numbers on the SMS platform, {failed} failed")

@@ -12,7 +12,7 @@ from ... import HostingOrderReport, QualifiedNumbersClient
 from ..._exceptions import WaitTimeoutError
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
-from .._output import emit, err, fail, for_people, output_option
+from .._output import emit, err, fail, for_people, output_option, table_of
 from .wait import parse_duration
 
 ORDER_COLUMNS = [
@@ -33,15 +33,12 @@ REPORT_COLUMNS = [
     "addedToCampaign",
     "ongoingManualAction",
 ]
-#: The report's columns as people read them (the JSON and CSV keep the service's names).
-REPORT_HEADERS = ["order", "state", "numbers", "OSR updated", "on SMS", "in campaign", "manual"]
 
 
 def report_table(rows: list[dict[str, Any]], title: str) -> Table:
-    table = Table(*REPORT_HEADERS, title=title)
-    for row in rows:
-        table.add_row(*(str(row[c]) for c in REPORT_COLUMNS))
-    return table
+    """The report counts as a table: the same builder and headers as the final output, so
+    the live view and the result read alike, and an order ID is never cut."""
+    return table_of(rows, REPORT_COLUMNS, title)
 
 
 STEP_STATES = click.Choice(["STATE_UNSPECIFIED", "WAITING", "IN_PROGRESS", "DONE", "FAILED"])

@@ -16,6 +16,7 @@ from .._output import (
     err,
     fail,
     output_option,
+    print_whole,
     report_rejected,
 )
 from .._textenable import run_text_enable
@@ -88,7 +89,7 @@ def text_enable(
     code = 1 if summary.failed or parsed.rejected else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
-        err.print(report_table(rows, "hosting orders"))  # stdout keeps the per-number rows
+        print_whole(err, report_table(rows, "hosting orders"))  # stdout: the per-number rows
         code = code or followed
     if code:
         sys.exit(code)
