@@ -12,6 +12,7 @@ from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
 from ..conftest import seed_numbers, voice_codes
 from .conftest import env_for, run
+from .test_cli import LOA_TOML
 
 SECRET = "s3cr3t-key-secret"
 SINCH_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
@@ -251,3 +252,40 @@ def test_the_live_and_final_order_tables_share_their_headers() -> None:
     final = plain_rows(_order_rows(1), REPORT_COLUMNS).splitlines()[0]
     assert final.split("  ")[0].strip() == live[0] == "hosting order"
     assert [h for h in (p.strip() for p in final.split("  ")) if h] == live
+
+
+def test_text_enable_names_its_orders_and_how_to_follow_them(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    env = env_for(sandbox)
+    numbers = ["+12025550180", "+12025550181", "+18335870229", "+14165550190"]
+    seed_numbers(sandbox.url, numbers)
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    loa = tmp_path / "loa.toml"
+    loa.write_text(LOA_TOML)
+    args = ["--service-plan-id", "PLAN", "--campaign-id", "C1", "--loa", "direct"]
+    enabled = run(["text-enable", "--file", str(file), *args, "--loa-file", str(loa)], env)
+    assert enabled.exit_code == 0, enabled.output
+    with SandboxAdmin(sandbox.url) as admin:
+        orders = {o["hostingOrderId"] for o in admin.hosting_orders()}
+    assert len(orders) == 3  # US, CA, toll-free
+    assert all(order in enabled.stderr for order in orders)
+    (command,) = [x for x in enabled.stderr.splitlines() if x.startswith("Follow them: ")]
+    assert set(command.removeprefix("Follow them: sinch-qn orders wait ").split()) == orders
+    assert "1 toll-free orders were placed without campaign C1" in enabled.stderr
+    assert "does not link toll-free numbers to 10DLC campaigns" in enabled.stderr
+    followed = run([*command.removeprefix("Follow them: sinch-qn ").split(), "-o", "json"], env)
+    assert followed.exit_code == 0, followed.output
+    assert {r["hostingOrderId"] for r in json.loads(followed.stdout)} == orders
+
+
+def test_orders_list_says_that_no_campaign_means_orders_without_one(
+    sandbox: RunningSandbox,
+) -> None:
+    env = env_for(sandbox)
+    listed = run(["orders", "list", "--state", "COMPLETED", "--service-plan-id", "P"], env)
+    assert listed.exit_code == 0
+    assert "orders without a campaign" in listed.stderr
+    helped = run(["orders", "list", "--help"], env)
+    assert "WITHOUT a campaign" in " ".join(helped.stdout.split())

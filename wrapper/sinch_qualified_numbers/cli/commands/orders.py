@@ -69,7 +69,12 @@ ORDER_STATES = click.Choice(
 @orders.command("list")
 @click.option("--state", "states", multiple=True, type=ORDER_STATES, required=True)
 @click.option("--service-plan-id", required=True)
-@click.option("--campaign-id", default="", help="Empty (the default): orders without a campaign.")
+@click.option(
+    "--campaign-id",
+    default="",
+    help="The campaign's orders. Not given (or empty): the orders WITHOUT a campaign, "
+    "toll-free ones included, not every order.",
+)
 @click.option("--type", "order_type", default="TYPE_TEXT_ENABLE", show_default=True)
 @click.option("--region", type=click.Choice(["US", "CA"]))
 @click.option("--limit", type=click.IntRange(min=1))
@@ -85,7 +90,10 @@ def orders_list(
     limit: int | None,
     output: str,
 ) -> None:
-    """The project's hosting orders in some states, for a service plan and campaign."""
+    """The project's hosting orders in some states, for a service plan and campaign.
+
+    Sinch requires all four filters: without --campaign-id this lists the orders that have
+    no campaign (toll-free orders, and 10DLC orders placed without one), not every order."""
     pager = ctx.client().hosting_orders.list(
         states=list(states),
         type=order_type,
@@ -96,6 +104,8 @@ def orders_list(
         limit=limit,
     )
     emit([order.to_dict() for order in pager], output, ORDER_COLUMNS)
+    if not campaign_id:
+        err.print("[dim](orders without a campaign; --campaign-id C lists campaign C's)[/dim]")
 
 
 @orders.command("get")
