@@ -289,3 +289,76 @@ def test_orders_list_says_that_no_campaign_means_orders_without_one(
     assert "orders without a campaign" in listed.stderr
     helped = run(["orders", "list", "--help"], env)
     assert "WITHOUT a campaign" in " ".join(helped.stdout.split())
+
+
+def test_sandbox_serve_takes_the_sandbox_options_and_prints_one_export_line(
+    tmp_path: Path,
+) -> None:
+    import os
+    import shlex
+    import socket
+    import subprocess
+    import sys
+
+    from sinch_qualified_numbers import InternalServerError, QualifiedNumbersClient
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SINCH_")}
+    env["SINCH_QN_STATE_DIR"] = str(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sinch_qualified_numbers.cli", "sandbox", "serve",
+         "--port", str(port), "--eligibility-delay", "0", "--fault-rate-503", "1",
+         "--fault-operations", "getQualifiedNumber"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(4)]
+        (export,) = [x.strip() for x in lines if x.strip().startswith("export ")]
+        pasted = subprocess.run(
+            ["bash", "-c", f"{export}; env"], capture_output=True, text=True, check=True
+        ).stdout
+        variables = dict(line.split("=", 1) for line in pasted.splitlines() if "=" in line)
+        names = ["SINCH_PROJECT_ID", "SINCH_KEY_ID", "SINCH_KEY_SECRET"]
+        names += ["SINCH_QN_BASE_URL", "SINCH_AUTH_URL"]
+        assert all(name in variables for name in names)
+        assert variables["SINCH_QN_BASE_URL"] == f"http://127.0.0.1:{port}"
+        assert shlex.split(export)[0] == "export"
+        deadline = time.monotonic() + 20
+        for name in names:
+            os.environ[name] = variables[name]  # as a pasted shell would have them
+        try:
+            with QualifiedNumbersClient(max_retries=0) as client:
+                while True:
+                    try:
+                        client.qualified_numbers.add(["+12025550134"])
+                        break
+                    except Exception:  # not serving yet
+                        assert time.monotonic() < deadline
+                        time.sleep(0.2)
+                (listed,) = client.qualified_numbers.list()
+                assert listed.state == "ELIGIBLE"  # --eligibility-delay 0 reached the sandbox
+                try:
+                    client.qualified_numbers.get("+12025550134")
+                    raise AssertionError("the injected 503 did not happen")
+                except InternalServerError as error:
+                    assert error.status_code == 503  # so did --fault-rate-503
+        finally:
+            for name in names:
+                os.environ.pop(name, None)
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def test_the_export_line_never_prints_a_configured_secret() -> None:
+    from sinch_qualified_numbers_sandbox import Credential
+    from sinch_qualified_numbers_sandbox.__main__ import export_line
+
+    line = export_line(Credential("p", "k", "very-real-secret"), "http://127.0.0.1:1")
+    assert "very-real-secret" not in line
+    assert 'SINCH_KEY_SECRET="$SINCH_KEY_SECRET"' in line
+    default = export_line(Credential("p", "k", "sandbox-key-secret"), "http://127.0.0.1:1")
+    assert "SINCH_KEY_SECRET=sandbox-key-secret" in default

@@ -21,19 +21,32 @@ def sandbox() -> None:
     """The embedded sandbox."""
 
 
-@sandbox.command("serve")
+@sandbox.command(
+    "serve", context_settings={"ignore_unknown_options": True, "allow_extra_args": True}
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8765, show_default=True)
 @click.option("--open", "open_console", is_flag=True, help="Open the console in a browser.")
-def sandbox_serve(host: str, port: int, open_console: bool) -> None:
+@click.argument("sandbox_options", nargs=-1, type=click.UNPROCESSED)
+def sandbox_serve(
+    host: str, port: int, open_console: bool, sandbox_options: tuple[str, ...]
+) -> None:
     """Serve the embedded sandbox's persistent state over HTTP until interrupted; its console
-    is at /_sandbox/console."""
+    is at /_sandbox/console.
+
+    Every other option of `python -m sinch_qualified_numbers_sandbox` is taken as it is:
+    the delays (--eligibility-delay, --hosting-delay, --loa-signature-delay,
+    --provisioning-delay, seconds), --token-ttl, --max-import-numbers, --seed, --project, and
+    fault injection (--fault-rate-429, --fault-rate-503, --fault-drop-after,
+    --fault-latency-ms, --fault-operations OP,OP, --fault-op OP:KNOB=VALUE, ...); see
+    `python -m sinch_qualified_numbers_sandbox --help`. Its banner prints the export line
+    that points a shell at it."""
     from sinch_qualified_numbers_sandbox.__main__ import main as serve
 
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
     args = ["--host", host, "--port", str(port), "--db", str(folder / "sandbox.sqlite")]
-    serve([*args, "--open"] if open_console else args)
+    serve([*args, *(["--open"] if open_console else []), *sandbox_options])
 
 
 @sandbox.command("reset")
