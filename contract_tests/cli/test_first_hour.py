@@ -8,6 +8,8 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
 from ..conftest import seed_numbers, voice_codes
@@ -362,3 +364,64 @@ def test_the_export_line_never_prints_a_configured_secret() -> None:
     assert 'SINCH_KEY_SECRET="$SINCH_KEY_SECRET"' in line
     default = export_line(Credential("p", "k", "sandbox-key-secret"), "http://127.0.0.1:1")
     assert "SINCH_KEY_SECRET=sandbox-key-secret" in default
+
+
+def test_wait_file_with_rejected_rows_exits_1(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    env = env_for(sandbox)
+    seed_numbers(sandbox.url, ["+12025550170"])
+    file = tmp_path / "numbers.txt"
+    file.write_text("+12025550170\nnot a number\n")
+    result = run(["wait", "--file", str(file), "--state", "VERIFIED", "--timeout", "5s"], env)
+    assert result.exit_code == 1  # as the README says: rejected rows are a partial failure
+    assert "+12025550170" in result.stdout and "not a number" in result.stderr
+
+
+def _bash_completions(words: list[str]) -> list[str]:
+    import subprocess
+    import sys
+
+    program = str(Path(sys.executable).parent / "sinch-qn")
+    script = (
+        f'eval "$({program} completion bash)"; '
+        f"COMP_WORDS=({' '.join(words)}); COMP_CWORD={len(words) - 1}; "
+        f"_sinch_qn_completion {program}; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    )
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def test_shell_completion_knows_commands_and_state_names() -> None:
+    assert {"challenge", "text-enable", "orders", "completion"} <= set(
+        _bash_completions(["sinch-qn", "''"])
+    )
+    assert _bash_completions(["sinch-qn", "wait", "--state", "HOSTING_"]) == [
+        "HOSTING_DONE",
+        "HOSTING_FAILED",
+        "HOSTING_IN_PROGRESS",
+    ]
+    assert "NOT_ELIGIBLE" in _bash_completions(["sinch-qn", "list", "--state", "''"])
+    assert _bash_completions(["sinch-qn", "orders", "list", "--state", "REJ"]) == ["REJECTED"]
+
+
+def test_completion_prints_a_script_for_each_shell() -> None:
+    for shell, marker in (("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete")):
+        result = run(["completion", shell], {})
+        assert result.exit_code == 0 and marker in result.stdout
+        assert "_SINCH_QN_COMPLETE" in result.stdout
+
+
+def test_the_demo_removes_its_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from rich.console import Console
+
+    from sinch_qualified_numbers.cli._demo import run_demo
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    quiet = Console(file=io.StringIO(), width=200)
+    assert run_demo(count=40, workdir=None, console=quiet, out=quiet) == 0
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
+    assert "now removed" in quiet.file.getvalue()  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from ._context import Context
 from ._output import INTERRUPTED, SHOWN_REJECTED, escape, fail
 from .commands.callbacks import callbacks
 from .commands.challenge import challenge
+from .commands.completion import completion
 from .commands.demo import demo
 from .commands.imported import imported
 from .commands.numbers import add, delete, get, list_command
@@ -92,6 +93,7 @@ for command in (
     sandbox,
     callbacks,
     demo,
+    completion,
 ):
     main.add_command(command)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import click.shell_completion
 from rich.console import Console
 from rich.table import Table
 
@@ -41,6 +42,16 @@ def fail(message: str, code: int) -> NoReturn:
 def escape(text: str) -> str:
     """Rich markup off for text that comes from the service or the user."""
     return text.replace("[", r"\[")
+
+
+def complete_state(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of `--state`: the state names as people type them."""
+    from click.shell_completion import CompletionItem
+
+    typed = incomplete.upper().removeprefix(_PREFIX)
+    return [CompletionItem(name) for name in STATES if name.startswith(typed)]
 
 
 def full_state(state: str) -> str:

@@ -20,6 +20,7 @@ from .._context import Context, pass_context
 from .._inputs import read_input
 from .._output import (
     COLUMNS,
+    complete_state,
     emit,
     err,
     escape,
@@ -33,7 +34,13 @@ from .._rows import number_row
 
 
 @click.command("list")
-@click.option("--state", "states", multiple=True, help="Repeatable; default: every state.")
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    shell_complete=complete_state,
+    help="Repeatable; default: every state.",
+)
 @click.option("--region", type=click.Choice(["US", "CA"]))
 @click.option("--limit", type=click.IntRange(min=1))
 @output_option

@@ -20,6 +20,7 @@ from .._context import Context, pass_context
 from .._inputs import read_input
 from .._output import (
     COLUMNS,
+    complete_state,
     emit,
     err,
     fail,
@@ -48,7 +49,14 @@ WAIT_TABLE_LIMIT = 20
 @click.option(
     "--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="CSV or text."
 )
-@click.option("--state", "states", multiple=True, required=True)
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    required=True,
+    shell_complete=complete_state,
+    help="Repeatable: ELIGIBLE, VERIFIED, HOSTING_DONE, ...",
+)
 @click.option("--timeout", default="10m", show_default=True)
 @click.option("--interval", default="2s", show_default=True)
 @output_option
@@ -131,5 +139,5 @@ def wait(
         )
     if late:
         fail(f"{len(late)} numbers did not reach {', '.join(states)} in {timeout}", 1)
-    if ended:
+    if ended or parsed.rejected:  # rejected rows of --file: a partial failure, as for add
         sys.exit(1)
