@@ -13,6 +13,7 @@ import respx
 from sinch_qualified_numbers import (
     AddChunkOutcome,
     AddNumbersError,
+    AsyncQualifiedNumbersClient,
     ConflictError,
     InvalidArgumentError,
     QualifiedNumbersClient,
@@ -170,3 +171,14 @@ def test_a_conflict_for_a_number_the_project_lacks_stays_a_conflict() -> None:
 def test_skip_existing_must_be_a_bool() -> None:
     with fake_client() as client, pytest.raises(InvalidArgumentError, match="skip_existing"):
         client.qualified_numbers.add([ONE], skip_existing="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.anyio
+async def test_async_add_skip_existing(aclient: AsyncQualifiedNumbersClient) -> None:
+    await aclient.qualified_numbers.add([ONE])
+    outcomes: list[AddChunkOutcome] = []
+    again = await aclient.qualified_numbers.add(
+        [ONE, "+12025550135"], skip_existing=True, on_chunk_done=outcomes.append
+    )
+    assert [n.phone_number for n in again] == [ONE, "+12025550135"]
+    assert outcomes[0].existing == [ONE]
