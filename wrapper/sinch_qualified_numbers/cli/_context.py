@@ -67,7 +67,8 @@ class Context:
             self.sandbox_url = running.url
             err.print(
                 f"[dim]Using the embedded sandbox (state in {db}); set SINCH_KEY_ID, "
-                "SINCH_KEY_SECRET and SINCH_PROJECT_ID to use Sinch.[/dim]"
+                "SINCH_KEY_SECRET and SINCH_PROJECT_ID to use Sinch.[/dim]",
+                soft_wrap=True,
             )
             self._client = QualifiedNumbersClient(
                 project_id=DEFAULT_PROJECT_ID,

@@ -83,7 +83,8 @@ def emit(rows: list[dict[str, Any]], output: str | None, columns: list[str]) -> 
         if hidden:
             err.print(
                 f"[dim](not shown at this width: {', '.join(hidden)}; "
-                "--output csv or json has every column)[/dim]"
+                "--output csv or json has every column)[/dim]",
+                soft_wrap=True,
             )
 
 
@@ -106,6 +107,11 @@ TABLE_HEADERS = {
     "smsProvisioned": "on SMS",
     "addedToCampaign": "in campaign",
     "ongoingManualAction": "manual",
+    "displayName": "display name",
+    "smsProvisioning": "SMS provisioning",
+    "campaignProvisioning": "campaign provisioning",
+    "osrUpdate": "OSR update",
+    "platformProvisioning": "platform provisioning",
 }
 _TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(\.\d+)?(Z|\+00:00)")
 

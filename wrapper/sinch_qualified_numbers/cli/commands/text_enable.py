@@ -113,7 +113,7 @@ def show_orders(
                 {
                     "hostingOrderId": order,
                     "numbers": len(numbers),
-                    "kind": "toll-free" if is_toll_free(numbers[0]) else "10DLC",
+                    "kind": "toll-free" if is_toll_free(numbers[0]) else "local",
                     "campaignId": "" if is_toll_free(numbers[0]) else campaign_id or "",
                 }
                 for order, numbers in sorted(by_order.items())
