@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -97,9 +98,7 @@ def _code(code: object) -> str:
     return code.strip()
 
 
-def _add_outcome(
-    requests: builtins.list[AddQualifiedNumbersRequest], answers: builtins.list[_Added]
-) -> builtins.list[QualifiedNumber]:
+def _add_outcome(answers: builtins.list[_Added]) -> builtins.list[QualifiedNumber]:
     first = answers[0]
     if len(answers) == 1 and first.error is not None and not first.added:
         # The whole input went in one call: its own typed error says it all (nothing was added).
@@ -242,7 +241,7 @@ class QualifiedNumbers:
             found: dict[str, QualifiedNumber] = {}
             missing: builtins.list[str] = []
             for number in numbers:
-                read = enabling.read_with_retries(lambda n=number: self.get(n))  # type: ignore[misc]
+                read = enabling.read_with_retries(functools.partial(self.get, number))
                 if isinstance(read, QualifiedNumber):
                     found[number] = read
                 elif isinstance(read, NotFoundError):
@@ -266,7 +265,7 @@ class QualifiedNumbers:
                 on_chunk_done(_add_chunk_outcome(request, answer))
 
         answers = session.map(one, requests, on_done=done)
-        return _add_outcome(requests, answers)
+        return _add_outcome(answers)
 
     def send_voice_challenge(self, phone_number: str) -> QualifiedNumber:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
