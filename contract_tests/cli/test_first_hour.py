@@ -425,3 +425,29 @@ def test_the_demo_removes_its_temporary_folder(
     assert run_demo(count=40, workdir=None, console=quiet, out=quiet) == 0
     assert list(tmp_path.iterdir()) == []  # nothing left behind
     assert "now removed" in quiet.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_challenge_send_checks_numbers_left_in_flight_before_calling_again(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    env = env_for(sandbox)
+    called = ["+12025550190", "+12025550191"]  # the crash came after their calls went out
+    not_called = ["+12025550192", "+12025550193"]
+    seed_numbers(sandbox.url, called, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+    _seed_eligible(sandbox, not_called)
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(called + not_called) + "\n")
+    journal = tmp_path / "numbers.txt.send-journal.jsonl"
+    journal.write_text(json.dumps({"event": "submitting", "numbers": called + not_called}) + "\n")
+    again = run(["challenge", "send", "--file", str(file), "-o", "json"], env)
+    assert again.exit_code == 0, again.output
+    assert "4 were in flight and are checked first" in again.stderr
+    with SandboxAdmin(sandbox.url) as admin:
+        assert sorted(c.phone_number for c in admin.voice_calls()) == not_called
+    assert {r["phoneNumber"]: r["result"] for r in json.loads(again.stdout)} == dict.fromkeys(
+        called + not_called, "sent"
+    )
+    fresh = run(["challenge", "send", "--file", str(file), "--fresh"], env)
+    assert fresh.exit_code == 0
+    with SandboxAdmin(sandbox.url) as admin:
+        assert len(admin.voice_calls()) == 2 + 4  # --fresh called every number again

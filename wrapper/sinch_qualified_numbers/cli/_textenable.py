@@ -14,7 +14,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import NotFoundError, QualifiedNumbersClient
-from .._calls import state_of
 from .._challenges import ChallengeOutcome
 from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
@@ -135,11 +134,8 @@ def run_import(
 
 
 #: States that show a challenge call went out (a rerun does not call such a number again).
-_CALLED = {
-    "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING",
-    "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED",
-    "GLOBAL_PROCESS_STATE_VERIFIED",
-}
+#: `VERIFICATION_FAILED` is not one: it may be from before; calling again costs one call.
+_CALLED = {"GLOBAL_PROCESS_STATE_VERIFICATION_PENDING", "GLOBAL_PROCESS_STATE_VERIFIED"}
 
 
 def run_challenges(
@@ -169,7 +165,7 @@ def run_challenges(
             chunk = chunks.pop(number, None) or Chunk("", False, [number])
             if outcome.answer is None or (codes is not None and not outcome.verified):
                 error = outcome.error or QualifiedNumbersError(
-                    f"wrong code: the number is now {state_of(outcome.answer) or 'unknown'}"
+                    f"wrong code: the number is now {outcome.answer.state or 'unknown'}"
                     if outcome.answer is not None
                     else "no answer"
                 )
