@@ -19,6 +19,7 @@ from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
 from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
 from ._journal import Journal
+from ._output import print_whole, table_of
 
 
 @dataclass
@@ -274,10 +275,14 @@ def run_orders(
     table.add_row(*counts)
     console.print(table)
     if summary.failed:
-        reasons = Table("number", "reason", title=f"failures (also in {failures_path})")
-        for number, reason in list(summary.failed.items())[:20]:
-            reasons.add_row(number, reason)
-        console.print(reasons)
+        shown = [
+            {"phoneNumber": number, "reason": reason}
+            for number, reason in list(summary.failed.items())[:20]
+        ]  # the shared builder: a number is never cut however long the reason
+        print_whole(
+            console,
+            table_of(shown, ["phoneNumber", "reason"], f"failures (also in {failures_path})"),
+        )
     if summary.interrupted:
         console.print(
             f"Interrupted: {len(summary.in_flight)} numbers were in flight (their state is "
