@@ -98,3 +98,10 @@ def test_the_base_install_is_the_client_alone(wheel: Path, tmp_path: Path) -> No
     assert cli.returncode == 2
     assert "pip install 'sinch-qualified-numbers[cli]'" in cli.stderr
     assert "Traceback" not in cli.stderr
+
+    sandbox = subprocess.run(
+        [str(python), "-c", "import sinch_qualified_numbers_sandbox"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert sandbox.returncode == 1
+    assert "pip install 'sinch-qualified-numbers[sandbox]'" in sandbox.stderr

@@ -53,6 +53,10 @@ def test_readme_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "\nunchanged\n" in printed
     assert "12 imported in 3 orders of at most 5" in printed
     assert "2 arrived, 0 pending" in printed
+    assert "{'+12025559901': 'NOT_ELIGIBLE'}" in printed  # a wait that stops at a dead end
+    assert "1201 numbers in the project" in printed  # add(skip_existing=True)
+    assert "3 verified, 0 wrong codes, 0 failed" in printed  # voice challenges in bulk
+    assert "True True\nOsrEligibilityDetails(status=<ProcessStatus.DONE: 'DONE'>)" in printed
     assert printed.count("COMPLETED 1/1 on the SMS platform") == 3  # US, CA, toll-free
     assert "CallbackConfiguration(project_id='sandbox-project')" in printed
     assert "a-long-random-secret" not in printed

@@ -69,7 +69,7 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     assert "not-a-number" in added.stderr and "line" in added.stderr
     assert (
         added.stdout.splitlines()[0]
-        == "phoneNumber,regionCode,globalProcessState,createdTime,updatedTime"
+        == "phoneNumber,regionCode,globalProcessState,createdTime,updatedTime,result"
     )
     assert len(added.stdout.splitlines()) == 4
     for phone in ("+12025550134", "+18335870229", "+14165550123"):
@@ -127,7 +127,7 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     assert json.loads(got.stdout)[0]["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_DONE"
     listed = run(["list", "--state", "HOSTING_DONE", "--region", "CA", "--output", "json"], env)
     assert [r["phoneNumber"] for r in json.loads(listed.stdout)] == ["+14165550123"]
-    table = run(["list", "--limit", "2"], env)
+    table = run(["list", "--limit", "2", "--output", "table"], env)
     assert table.exit_code == 0
     header = table.stdout.splitlines()[1]
     assert all(name in header for name in ("number", "region", "state", "created (UTC)"))

@@ -11,8 +11,11 @@ import pytest
 import respx
 
 from sinch_qualified_numbers import (
+    AddChunkOutcome,
     AddNumbersError,
+    AsyncQualifiedNumbersClient,
     ConflictError,
+    InvalidArgumentError,
     QualifiedNumbersClient,
     WaitTimeoutError,
 )
@@ -123,3 +126,59 @@ def test_wait_for_times_out_naming_the_late_numbers(sandbox: RunningSandbox) -> 
     }
     assert "2 numbers did not reach the wanted states within 0.3s" in str(caught.value)
     assert isinstance(caught.value, TimeoutError)
+
+
+def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) -> None:
+    first = [f"+1202555{i:04d}" for i in range(3000, 3600)]  # two calls
+    client.qualified_numbers.add(first)
+    with pytest.raises(AddNumbersError):
+        client.qualified_numbers.add([*first, "+12025553600"])  # today's answer: 409s
+    outcomes: list[AddChunkOutcome] = []
+    again = client.qualified_numbers.add(
+        [*first, "+12025553600"], skip_existing=True, on_chunk_done=outcomes.append
+    )
+    assert [n.phone_number for n in again] == [*first, "+12025553600"]
+    existing = {n for o in outcomes for n in o.existing}
+    assert existing == set(first)  # the new one was added, not "existing"
+    assert all(o.error is None for o in outcomes)
+    assert client.qualified_numbers.get("+12025553600").phone_number == "+12025553600"
+
+
+def test_add_skip_existing_of_one_call_that_is_all_there(client: QualifiedNumbersClient) -> None:
+    client.qualified_numbers.add([ONE])
+    with pytest.raises(ConflictError):
+        client.qualified_numbers.add([ONE])
+    (again,) = client.qualified_numbers.add([ONE], skip_existing=True)
+    assert again.phone_number == ONE
+
+
+@respx.mock
+def test_a_conflict_for_a_number_the_project_lacks_stays_a_conflict() -> None:
+    # The service says 409 (another project has it, say) but the number is not ours: resending
+    # it cannot help, and it is not "already added".
+    conflict = httpx.Response(409, json={"code": "409", "message": "taken", "status": "ABORTED"})
+    adds = respx.post(url__regex=r".*qualifiedNumbers:addNumbers").mock(return_value=conflict)
+    respx.get(url__regex=r".*/qualifiedNumbers/.*").mock(
+        return_value=httpx.Response(
+            404, json={"code": "404", "message": "no", "status": "NOT_FOUND"}
+        )
+    )
+    with fake_client() as client, pytest.raises(ConflictError):
+        client.qualified_numbers.add([ONE], skip_existing=True)
+    assert adds.call_count == 2  # sent, read back (absent), sent once more
+
+
+def test_skip_existing_must_be_a_bool() -> None:
+    with fake_client() as client, pytest.raises(InvalidArgumentError, match="skip_existing"):
+        client.qualified_numbers.add([ONE], skip_existing="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.anyio
+async def test_async_add_skip_existing(aclient: AsyncQualifiedNumbersClient) -> None:
+    await aclient.qualified_numbers.add([ONE])
+    outcomes: list[AddChunkOutcome] = []
+    again = await aclient.qualified_numbers.add(
+        [ONE, "+12025550135"], skip_existing=True, on_chunk_done=outcomes.append
+    )
+    assert [n.phone_number for n in again] == [ONE, "+12025550135"]
+    assert outcomes[0].existing == [ONE]

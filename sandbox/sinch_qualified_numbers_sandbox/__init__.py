@@ -7,25 +7,43 @@ app = sandbox.app            # any ASGI server, or httpx.ASGITransport(app=app)
 `SandboxAdmin(url)` drives a running sandbox through its `/_sandbox/...` endpoints.
 """
 
-from .admin_client import SandboxAdmin, SandboxAdminError, VoiceCall
-from .app import Sandbox, create_app
-from .config import (
-    DEFAULT_CALLBACK_SECRET,
-    DEFAULT_KEY_ID,
-    DEFAULT_KEY_SECRET,
-    DEFAULT_PROJECT_ID,
-    Credential,
-    FaultConfig,
-    SandboxConfig,
+#: Top-level modules of the `[sandbox]` extra: a missing one is named with the install line.
+EXTRA_MODULES = frozenset(
+    {"starlette", "uvicorn", "jsonschema_rs", "yaml", "jinja2", "multipart", "python_multipart"}
 )
-from .magic import Magic, magic_for
-from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
+
+try:
+    from .admin_client import SandboxAdmin, SandboxAdminError, VoiceCall
+    from .app import Sandbox, create_app
+    from .config import (
+        DEFAULT_CALLBACK_SECRET,
+        DEFAULT_KEY_ID,
+        DEFAULT_KEY_SECRET,
+        DEFAULT_PROJECT_ID,
+        Credential,
+        FaultConfig,
+        SandboxConfig,
+    )
+    from .magic import Magic, magic_for
+    from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
+except ModuleNotFoundError as _missing:
+    _top = (_missing.name or "").partition(".")[0]
+    if _top not in EXTRA_MODULES:
+        raise
+    # Still a ModuleNotFoundError, named after the missing distribution's module, so callers
+    # that handle it (the `sinch-qn` entry point) still can.
+    raise ModuleNotFoundError(
+        f"sinch_qualified_numbers_sandbox needs the sandbox extra ({_top} is missing): "
+        "pip install 'sinch-qualified-numbers[sandbox]' (or [cli], which includes it)",
+        name=_top,
+    ) from None
 
 __all__ = [
     "DEFAULT_CALLBACK_SECRET",
     "DEFAULT_KEY_ID",
     "DEFAULT_KEY_SECRET",
     "DEFAULT_PROJECT_ID",
+    "EXTRA_MODULES",
     "Credential",
     "FaultConfig",
     "Magic",

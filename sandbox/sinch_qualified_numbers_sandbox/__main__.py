@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import shlex
 import sys
 import threading
 import time
@@ -120,6 +121,41 @@ def _shown(cred: Credential) -> str:
     )
 
 
+def export_line(cred: Credential, url: str) -> str:
+    """One line to paste into a shell: the five variables a client (the README's examples,
+    `sinch-qn`) needs for this sandbox. A configured secret is not printed: the line reads it
+    from the shell's own $SINCH_KEY_SECRET instead."""
+    secret = (
+        shlex.quote(cred.key_secret)
+        if cred.key_secret == DEFAULT_KEY_SECRET
+        else '"$SINCH_KEY_SECRET"'
+    )
+    return (
+        f"export SINCH_PROJECT_ID={shlex.quote(cred.project_id)} "
+        f"SINCH_KEY_ID={shlex.quote(cred.key_id)} SINCH_KEY_SECRET={secret} "
+        f"SINCH_QN_BASE_URL={url} SINCH_AUTH_URL={url}/oauth2/token"
+    )
+
+
+def banner(config: SandboxConfig, url: str, db: str) -> list[str]:
+    """What the sandbox prints when it starts."""
+    lines = [f"Sinch Qualified Numbers sandbox on {url}"]
+    for cred in config.credentials:
+        lines.append(
+            f"  project {cred.project_id}  key id {cred.key_id}  key secret {_shown(cred)}"
+        )
+    lines.append("  To use it from a shell (the README's examples, sinch-qn), paste:")
+    lines.append(f"  {export_line(config.credentials[0], url)}")
+    lines.append(f"  state: {db}")
+    # Printed on purpose: it is this run's own random key, and whoever started it needs it.
+    lines.append(f"  admin key (X-Sandbox-Admin-Key, every project): {config.admin_key}")
+    lines.append(
+        f"  console: {url}/_sandbox/console (a project's key ID and secret, or admin and the "
+        "admin key)"
+    )
+    return lines
+
+
 def _open_when_up(url: str, console: str) -> None:
     """Open the console in the user's browser once the server answers (for at most 20 s)."""
     deadline = time.monotonic() + 20
@@ -157,19 +193,11 @@ def main(argv: list[str] | None = None) -> None:
         faults=_fault_config(args),
     )
     sandbox = Sandbox(config)
-    url = f"http://{args.host}:{args.port}"
-    print(f"Sinch Qualified Numbers sandbox on {url}", flush=True)
-    for cred in config.credentials:
-        print(
-            f"  project {cred.project_id}  key id {cred.key_id}  key secret {_shown(cred)}",
-            flush=True,
-        )
-    print(f"  export SINCH_QN_BASE_URL={url} SINCH_AUTH_URL={url}/oauth2/token", flush=True)
-    print(f"  state: {args.db}", flush=True)
-    # Printed on purpose: it is this run's own random key, and whoever started it needs it.
-    print(f"  admin key (X-Sandbox-Admin-Key, every project): {config.admin_key}", flush=True)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    url = f"http://{host}:{args.port}"
+    for line in banner(config, url, args.db):
+        print(line, flush=True)
     console = f"{url}/_sandbox/console"
-    print(f"  console: {console} (a project's key ID and secret, or admin and the admin key)")
     if args.open:
         threading.Thread(target=_open_when_up, args=(url, console), daemon=True).start()
     uvicorn.run(

@@ -36,6 +36,7 @@ from ._async.hosting_orders import AsyncHostingOrders
 from ._async.imported_numbers import AsyncImportedNumbers
 from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
 from ._callback_configuration import CallbackConfiguration
+from ._challenges import ChallengeOutcome, VoiceChallengesResult
 from ._config import ClientConfig
 from ._exceptions import (
     AddNumbersError,
@@ -63,7 +64,9 @@ from ._exceptions import (
     QualifiedNumbersError,
     RateLimitError,
     TextEnableFailedError,
+    UnreachableStateError,
     UntrustedSourceError,
+    VoiceChallengesFailedError,
     WaitTimeoutError,
 )
 from ._hosting_orders import HostingOrderReport
@@ -106,6 +109,7 @@ __all__ = [
     "BlanketLoa",
     "CallbackConfiguration",
     "CallbackConfigurationResource",
+    "ChallengeOutcome",
     "Chunk",
     "ChunkOutcome",
     "ClientConfig",
@@ -158,7 +162,10 @@ __all__ = [
     "TextEnableInfo",
     "TextEnableResult",
     "Unchanged",
+    "UnreachableStateError",
     "UntrustedSourceError",
+    "VoiceChallengesFailedError",
+    "VoiceChallengesResult",
     "WaitProgress",
     "WaitTimeoutError",
     "__version__",

@@ -29,13 +29,14 @@ class _Token:
     refresh_at: float
 
 
-def _unauthorized(response: httpx.Response) -> Exception:
+def _unauthorized(response: httpx.Response, subject: str | None = None) -> Exception:
     return error_from_response(
         response.status_code,
         response.content,
         response.headers,
         method=response.request.method,
         url=str(response.request.url.copy_with(query=None)),
+        subject=subject,
     )
 
 
@@ -102,7 +103,8 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     def _store(self, response: httpx.Response) -> _Token:
         if response.status_code >= 400:
-            raise _unauthorized(response)
+            # Which token endpoint refused the key: a wrong token_url shows at once.
+            raise _unauthorized(response, f"token endpoint {self.token_url}")
         try:
             data = json.loads(response.content)
             value = data["access_token"]

@@ -101,7 +101,8 @@ def check(response: Response[Any], expected: type[T]) -> T:
 
 
 def with_subject(error: APIStatusError, subject: str) -> APIStatusError:
-    error.subject = subject
+    # Kept beside one set earlier (the token endpoint that refused the key, say).
+    error.subject = f"{subject}; {error.subject}" if error.subject else subject
     return error
 
 

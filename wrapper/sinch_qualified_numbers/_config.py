@@ -63,6 +63,31 @@ def _check_url(name: str, url: str) -> str:
     return url.rstrip("/")
 
 
+def default_token_url(base_url: str, auth: str) -> str:
+    """The token endpoint that goes with `base_url` when none was given.
+
+    Sinch's base URL goes with Sinch's token endpoint, and a loopback base URL (the sandbox, a
+    local proxy) with its own `/oauth2/token`. Any other base URL (a staging host, a proxy) has
+    no sensible default: sending the key to auth.sinch.com then would hand it to a host the
+    user never named together with that base URL, so OAuth2 refuses to guess. Basic auth never
+    calls the token endpoint, so any base URL is fine there.
+    """
+    base = base_url.rstrip("/")
+    if base == DEFAULT_BASE_URL:
+        return DEFAULT_TOKEN_URL
+    if is_loopback_url(base):
+        return f"{base}/oauth2/token"
+    if auth == "oauth2":
+        raise ConfigurationError(
+            f"base_url {base!r} is not Sinch's ({DEFAULT_BASE_URL}) but token_url is the "
+            f"default {DEFAULT_TOKEN_URL!r}: the key ID and secret would go to a host that "
+            "does not belong with that base URL. Set token_url (or $SINCH_AUTH_URL; "
+            "--token-url in sinch-qn) to the token endpoint of that host, or to "
+            f"{DEFAULT_TOKEN_URL!r} explicitly if that is what you mean."
+        )
+    return DEFAULT_TOKEN_URL
+
+
 #: Sinch's default limit of numbers per import order.
 DEFAULT_MAX_NUMBERS_PER_IMPORT_ORDER = 5
 
@@ -123,14 +148,15 @@ def resolve(
         raise ConfigurationError("missing required setting(s): " + ", ".join(missing))
     if auth not in ("oauth2", "basic"):
         raise ConfigurationError(f"auth must be 'oauth2' or 'basic', not {auth!r}")
+    base_url_value = _check_url("base_url", _pick("base_url", base_url) or DEFAULT_BASE_URL)
     config = ClientConfig(
         project_id=str(values["project_id"]),
         key_id=str(values["key_id"]),
         key_secret=str(values["key_secret"]),
         auth=auth,  # type: ignore[arg-type]
-        base_url=_pick("base_url", base_url) or DEFAULT_BASE_URL,
+        base_url=base_url_value,
         api_version=_pick("api_version", api_version) or DEFAULT_API_VERSION,
-        token_url=_pick("token_url", token_url) or DEFAULT_TOKEN_URL,
+        token_url=_pick("token_url", token_url) or default_token_url(base_url_value, auth),
         timeout=as_timeout(timeout),
         max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
         max_concurrency=DEFAULT_MAX_CONCURRENCY if max_concurrency is None else max_concurrency,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # type-only: results sit above the errors they hold
     from sinch_qualified_numbers_api.models import QualifiedNumber
 
+    from ._challenges import VoiceChallengesResult
     from ._imported_numbers import ImportResult, MoveManyResult, MoveResult
     from ._text_enable import TextEnableResult
 
@@ -43,7 +44,9 @@ __all__ = [
     "QualifiedNumbersError",
     "RateLimitError",
     "TextEnableFailedError",
+    "UnreachableStateError",
     "UntrustedSourceError",
+    "VoiceChallengesFailedError",
     "WaitTimeoutError",
 ]
 
@@ -223,19 +226,59 @@ class InternalServerError(APIStatusError):
 
 class WaitTimeoutError(QualifiedNumbersError, TimeoutError):
     """`wait_for` gave up; `pending` maps each number (or hosting order ID) that did not arrive
-    to its last state."""
+    to its last state. `final` maps those that ended in a final state outside the wanted ones
+    (they could never arrive) to that state, and `arrived` holds what did arrive."""
 
     def __init__(
-        self, pending: Mapping[str, str | None], timeout: float, what: str = "numbers"
+        self,
+        pending: Mapping[str, str | None],
+        timeout: float,
+        what: str = "numbers",
+        *,
+        final: Mapping[str, str] | None = None,
+        arrived: Mapping[str, Any] | None = None,
     ) -> None:
         self.pending = dict(pending)
         self.timeout = timeout
+        self.final = dict(final or {})
+        self.arrived = dict(arrived or {})
         shown = ", ".join(f"{n} ({s or 'not seen'})" for n, s in list(self.pending.items())[:20])
         more = f" and {len(self.pending) - 20} more" if len(self.pending) > 20 else ""
         count = len(self.pending)
+        ended = f"; {_ended_text(self.final, what)}" if self.final else ""
         super().__init__(
-            f"{count} {what} did not reach the wanted states within {timeout:g}s: {shown}{more}"
+            f"{count} {what} did not reach the wanted states within {timeout:g}s: "
+            f"{shown}{more}{ended}"
         )
+
+
+def _ended_text(final: Mapping[str, str], what: str) -> str:
+    shown = ", ".join(f"{n} ({s})" for n, s in list(final.items())[:20])
+    more = f" and {len(final) - 20} more" if len(final) > 20 else ""
+    return f"{len(final)} {what} ended in a final state and can never arrive: {shown}{more}"
+
+
+class UnreachableStateError(QualifiedNumbersError):
+    """`wait_for` stopped early: some numbers (or hosting orders) ended in a final state
+    outside the wanted ones (`NOT_ELIGIBLE`, `VERIFICATION_BLOCKED`, `HOSTING_FAILED`; an
+    order `COMPLETED` or `REJECTED`), so they can never arrive. Raised as soon as everything
+    else arrived, not after the timeout.
+
+    `final` maps each of them to that state (the short name, e.g. `"NOT_ELIGIBLE"`), `ended`
+    to the number or order as last read, and `arrived` holds everything that did arrive.
+    """
+
+    def __init__(
+        self,
+        final: Mapping[str, str],
+        ended: Mapping[str, Any],
+        arrived: Mapping[str, Any],
+        what: str = "numbers",
+    ) -> None:
+        self.final = dict(final)
+        self.ended = dict(ended)
+        self.arrived = dict(arrived)
+        super().__init__(f"{_ended_text(self.final, what)} ({len(self.arrived)} arrived)")
 
 
 class AddNumbersError(QualifiedNumbersError):
@@ -370,3 +413,11 @@ def error_from_response(
         url=url,
         subject=subject,
     )
+
+
+class VoiceChallengesFailedError(QualifiedNumbersError):
+    """Raised by `VoiceChallengesResult.raise_for_failures`; `result` has every number."""
+
+    def __init__(self, result: VoiceChallengesResult, message: str) -> None:
+        super().__init__(message)
+        self.result = result

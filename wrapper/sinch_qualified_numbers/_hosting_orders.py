@@ -21,7 +21,7 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from ._calls import enum_argument, link_filters, order_by_argument
-from ._exceptions import InvalidArgumentError, WaitTimeoutError
+from ._exceptions import InvalidArgumentError, UnreachableStateError, WaitTimeoutError
 from ._steps import Now, Procedure, Sleep
 from ._waiting import Backoff, WaitProgress, check_wait
 
@@ -133,16 +133,23 @@ class OrderWaiter:
     on_poll: Callable[[WaitProgress[HostingOrder]], None] | None = None
     arrived: dict[str, HostingOrder] = field(default_factory=dict)
     last: dict[str, str | None] = field(default_factory=dict)
+    #: Orders in a final state that is not wanted (`REJECTED` while waiting for `COMPLETED`).
+    ended: dict[str, HostingOrder] = field(default_factory=dict)
 
     @property
     def pending(self) -> list[str]:
-        return [o for o in self.order_ids if o not in self.arrived]
+        return [o for o in self.order_ids if o not in self.arrived and o not in self.ended]
 
     def see(self, order_id: str, order: HostingOrder) -> None:
         state = None if isinstance(order.state, Unset) else str(order.state)
         self.last[order_id] = state
         if state in self.states:
             self.arrived[order_id] = order
+        elif state in FINAL_STATES:
+            self.ended[order_id] = order
+
+    def final(self) -> dict[str, str]:
+        return {o: str(self.last.get(o)) for o in self.order_ids if o in self.ended}
 
 
 def order_wait_arguments(
@@ -178,7 +185,8 @@ def order_wait_arguments(
 
 
 def wait_for_orders(waiter: OrderWaiter) -> Procedure[OrderWaitStep, dict[str, HostingOrder]]:
-    """Read every pending order each round until all are in a wanted state."""
+    """Read every pending order each round until all are in a wanted state; an order that
+    ended in another final state stops being waited for (`UnreachableStateError` at the end)."""
     start = cast(float, (yield Now()))
     while True:
         found = cast(Mapping[str, HostingOrder], (yield ReadOrders(waiter.pending)))
@@ -186,11 +194,20 @@ def wait_for_orders(waiter: OrderWaiter) -> Procedure[OrderWaitStep, dict[str, H
             waiter.see(key, order)
         elapsed = cast(float, (yield Now())) - start
         if waiter.on_poll is not None:
-            waiter.on_poll(WaitProgress(dict(waiter.arrived), waiter.pending, elapsed))
+            waiter.on_poll(
+                WaitProgress(dict(waiter.arrived), waiter.pending, elapsed, dict(waiter.ended))
+            )
+        arrived = {o: waiter.arrived[o] for o in waiter.order_ids if o in waiter.arrived}
         if not waiter.pending:
-            return {o: waiter.arrived[o] for o in waiter.order_ids}
+            if waiter.ended:
+                raise UnreachableStateError(
+                    waiter.final(), waiter.ended, arrived, what="hosting orders"
+                )
+            return arrived
         remaining = waiter.timeout - elapsed
         if remaining <= 0:
             late = {o: waiter.last.get(o) for o in waiter.pending}
-            raise WaitTimeoutError(late, waiter.timeout, what="hosting orders")
+            raise WaitTimeoutError(
+                late, waiter.timeout, what="hosting orders", final=waiter.final(), arrived=arrived
+            )
         yield Sleep(waiter.backoff.next_sleep(remaining))

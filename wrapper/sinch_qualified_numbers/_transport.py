@@ -46,8 +46,11 @@ def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APICo
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     kind = "timed out" if cls is APITimeoutError else "failed"
     reached = "; it may have reached the service" if sent else "; it never reached the service"
+    # The host is named: "connection refused" means little without where it was tried.
+    host = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
     return cls(
-        f"{_describe(request)} {kind} ({type(exc).__name__}: {exc}){reached}",
+        f"{request.method} {host}{request.url.raw_path.decode('ascii', 'replace')} {kind} "
+        f"({type(exc).__name__}: {exc}){reached}",
         method=request.method,
         url=str(request.url.copy_with(query=None)),
         request_sent=sent,

@@ -10,7 +10,12 @@ from typing import Generic, TypeVar, cast
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
 from ._calls import hook_argument, list_query, numbers_argument, state_of
-from ._exceptions import InvalidArgumentError, QualifiedNumbersError, WaitTimeoutError
+from ._exceptions import (
+    InvalidArgumentError,
+    QualifiedNumbersError,
+    UnreachableStateError,
+    WaitTimeoutError,
+)
 from ._steps import Now, Procedure, ReadStates, Sleep
 
 #: The longest a `wait_for` may be asked to wait (30 days): hosting takes days, not months.
@@ -35,6 +40,8 @@ class WaitProgress(Generic[T]):
     arrived: dict[str, T]
     pending: list[str]
     elapsed: float
+    #: Those that ended in a final state outside the wanted ones: they can never arrive.
+    ended: dict[str, T] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,10 +78,25 @@ def check_wait(timeout: object, poll_interval: object, on_poll: object) -> tuple
 
 WaitStep = PollList | ReadStates | Sleep | Now
 
+#: Final states a number never leaves that mean it failed: waiting for any other state of
+#: such a number would only run out the timeout. (`HOSTING_DONE` is final too, but listing
+#: every hosted number of a project at each poll would cost more than it saves.)
+DEAD_ENDS = (
+    GlobalProcessState.GLOBAL_PROCESS_STATE_NOT_ELIGIBLE,
+    GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED,
+    GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_FAILED,
+)
+_PREFIX = "GLOBAL_PROCESS_STATE_"
+
+
+def short_state(state: str) -> str:
+    """`NOT_ELIGIBLE` for `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE` (any other text as it is)."""
+    return state.removeprefix(_PREFIX)
+
 
 @dataclass
 class Waiter:
-    """Bookkeeping of wait_for: which numbers arrived, and how long to sleep next."""
+    """Bookkeeping of wait_for: which numbers arrived or ended, and how long to sleep next."""
 
     numbers: list[str]
     states: list[GlobalProcessState]
@@ -82,19 +104,38 @@ class Waiter:
     backoff: Backoff
     on_poll: Callable[[WaitProgress[QualifiedNumber]], None] | None = None
     arrived: dict[str, QualifiedNumber] = field(default_factory=dict)
+    #: Numbers seen in a dead end that is not wanted: they can never arrive.
+    ended: dict[str, QualifiedNumber] = field(default_factory=dict)
 
     @property
     def pending(self) -> list[str]:
-        return [n for n in self.numbers if n not in self.arrived]
+        return [n for n in self.numbers if n not in self.arrived and n not in self.ended]
+
+    @property
+    def watched(self) -> list[GlobalProcessState]:
+        """What each poll lists: the wanted states and the dead ends that are not wanted."""
+        return self.states + [s for s in DEAD_ENDS if s not in self.states]
 
     def see(self, number: QualifiedNumber) -> None:
         phone = number.phone_number
-        if phone in self._wanted and state_of(number) in self._state_values:
+        if phone not in self._wanted:
+            return
+        state = state_of(number)
+        if state in self._state_values:
             self.arrived[phone] = number
+            self.ended.pop(phone, None)
+        elif state in self._dead_ends:
+            self.ended[phone] = number
+
+    def final(self) -> dict[str, str]:
+        return {
+            n: short_state(state_of(self.ended[n]) or "") for n in self.numbers if n in self.ended
+        }
 
     def __post_init__(self) -> None:
         self._wanted = set(self.numbers)
         self._state_values = {s.value for s in self.states}
+        self._dead_ends = {s.value for s in DEAD_ENDS} - self._state_values
 
 
 def wait_arguments(
@@ -112,16 +153,22 @@ def wait_arguments(
 
 
 def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
-    """Poll one paged listing per round until every number is in a wanted state."""
+    """Poll one paged listing per round until every number is in a wanted state, or in a dead
+    end it can never leave (then `UnreachableStateError`, once nothing else is pending)."""
     start = cast(float, (yield Now()))
     while True:
-        for listed in cast(list[QualifiedNumber], (yield PollList(waiter.states))):
+        for listed in cast(list[QualifiedNumber], (yield PollList(waiter.watched))):
             waiter.see(listed)
         elapsed = cast(float, (yield Now())) - start
         if waiter.on_poll is not None:
-            waiter.on_poll(WaitProgress(dict(waiter.arrived), waiter.pending, elapsed))
+            waiter.on_poll(
+                WaitProgress(dict(waiter.arrived), waiter.pending, elapsed, dict(waiter.ended))
+            )
+        arrived = {n: waiter.arrived[n] for n in waiter.numbers if n in waiter.arrived}
         if not waiter.pending:
-            return {n: waiter.arrived[n] for n in waiter.numbers}
+            if waiter.ended:
+                raise UnreachableStateError(waiter.final(), waiter.ended, arrived)
+            return arrived
         remaining = waiter.timeout - elapsed
         if remaining <= 0:
             states = cast(
@@ -131,5 +178,5 @@ def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
             for number in waiter.pending:
                 state = states.get(number)
                 last[number] = state if isinstance(state, str) else None
-            raise WaitTimeoutError(last, waiter.timeout)
+            raise WaitTimeoutError(last, waiter.timeout, final=waiter.final(), arrived=arrived)
         yield Sleep(waiter.backoff.next_sleep(remaining))

@@ -40,3 +40,8 @@ class AddQualifiedNumbersRequest:
         )
 
         return add_qualified_numbers_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"phone_numbers={self.phone_numbers!r}")
+        return f"AddQualifiedNumbersRequest({', '.join(parts)})"

@@ -57,6 +57,14 @@ class AddQualifiedNumbersResponse:
         add_qualified_numbers_response.additional_properties = d
         return add_qualified_numbers_response
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.qualified_numbers, Unset):
+            parts.append(f"qualified_numbers={self.qualified_numbers!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"AddQualifiedNumbersResponse({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -85,6 +85,18 @@ class Address:
         address.additional_properties = d
         return address
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"building_number={self.building_number!r}")
+        parts.append(f"street={self.street!r}")
+        parts.append(f"city={self.city!r}")
+        parts.append(f"state={self.state!r}")
+        parts.append(f"postal_code={self.postal_code!r}")
+        parts.append(f"country={self.country!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"Address({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

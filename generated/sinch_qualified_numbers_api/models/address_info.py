@@ -90,6 +90,24 @@ class AddressInfo:
         address_info.additional_properties = d
         return address_info
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.building_number, Unset):
+            parts.append(f"building_number={self.building_number!r}")
+        if not isinstance(self.street, Unset):
+            parts.append(f"street={self.street!r}")
+        if not isinstance(self.city, Unset):
+            parts.append(f"city={self.city!r}")
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if not isinstance(self.postal_code, Unset):
+            parts.append(f"postal_code={self.postal_code!r}")
+        if not isinstance(self.country, Unset):
+            parts.append(f"country={self.country!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"AddressInfo({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -61,6 +61,15 @@ class AuthorizedPerson:
         authorized_person.additional_properties = d
         return authorized_person
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"first_name={self.first_name!r}")
+        parts.append(f"last_name={self.last_name!r}")
+        parts.append(f"email={self.email!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"AuthorizedPerson({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

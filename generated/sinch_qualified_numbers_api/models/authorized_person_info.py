@@ -63,6 +63,18 @@ class AuthorizedPersonInfo:
         authorized_person_info.additional_properties = d
         return authorized_person_info
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.first_name, Unset):
+            parts.append(f"first_name={self.first_name!r}")
+        if not isinstance(self.last_name, Unset):
+            parts.append(f"last_name={self.last_name!r}")
+        if not isinstance(self.email, Unset):
+            parts.append(f"email={self.email!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"AuthorizedPersonInfo({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -23,3 +23,7 @@ class BlanketLoaInfo:
         blanket_loa_info = cls()
 
         return blanket_loa_info
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        return f"BlanketLoaInfo({', '.join(parts)})"

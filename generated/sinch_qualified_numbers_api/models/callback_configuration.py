@@ -54,6 +54,16 @@ class CallbackConfiguration:
         callback_configuration.additional_properties = d
         return callback_configuration
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.hmac_secret, Unset):
+            parts.append("hmac_secret='***'")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"CallbackConfiguration({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -74,6 +74,16 @@ class CampaignProvisioning:
         campaign_provisioning.additional_properties = d
         return campaign_provisioning
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"CampaignProvisioning({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -78,3 +78,14 @@ class CreateImportedNumberRequest:
         )
 
         return create_imported_number_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"phone_number={self.phone_number!r}")
+        parts.append(f"region_code={self.region_code!r}")
+        parts.append(f"sms_configuration={self.sms_configuration!r}")
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        return f"CreateImportedNumberRequest({', '.join(parts)})"

@@ -112,6 +112,22 @@ class Error:
         error.additional_properties = d
         return error
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.code, Unset):
+            parts.append(f"code={self.code!r}")
+        if not isinstance(self.message, Unset):
+            parts.append(f"message={self.message!r}")
+        if not isinstance(self.status, Unset):
+            parts.append(f"status={self.status!r}")
+        if not isinstance(self.details, Unset):
+            parts.append(f"details={self.details!r}")
+        if not isinstance(self.error, Unset):
+            parts.append(f"error={self.error!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"Error({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -68,6 +68,16 @@ class ErrorDetail:
         error_detail.additional_properties = d
         return error_detail
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.type_, Unset):
+            parts.append(f"type_={self.type_!r}")
+        if not isinstance(self.field_violations, Unset):
+            parts.append(f"field_violations={self.field_violations!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"ErrorDetail({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

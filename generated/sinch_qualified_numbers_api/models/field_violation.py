@@ -53,6 +53,16 @@ class FieldViolation:
         field_violation.additional_properties = d
         return field_violation
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.field, Unset):
+            parts.append(f"field={self.field!r}")
+        if not isinstance(self.description, Unset):
+            parts.append(f"description={self.description!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"FieldViolation({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -306,6 +306,43 @@ class HostingOrder:
         hosting_order.additional_properties = d
         return hosting_order
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"hosting_order_id={self.hosting_order_id!r}")
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.region_code, Unset):
+            parts.append(f"region_code={self.region_code!r}")
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if not isinstance(self.type_, Unset):
+            parts.append(f"type_={self.type_!r}")
+        if not isinstance(self.created_time, Unset):
+            parts.append(f"created_time={self.created_time!r}")
+        if not isinstance(self.updated_time, Unset):
+            parts.append(f"updated_time={self.updated_time!r}")
+        if not isinstance(self.scheduled_osr_update_time, Unset):
+            parts.append(f"scheduled_osr_update_time={self.scheduled_osr_update_time!r}")
+        if not isinstance(self.service_plan_id, Unset):
+            parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        if not isinstance(self.migrate_to_sinch_tmo, Unset):
+            parts.append(f"migrate_to_sinch_tmo={self.migrate_to_sinch_tmo!r}")
+        if not isinstance(self.number_import, Unset):
+            parts.append(f"number_import={self.number_import!r}")
+        if not isinstance(self.hosting_order_info, Unset):
+            parts.append(f"hosting_order_info={self.hosting_order_info!r}")
+        if not isinstance(self.text_enable_info, Unset):
+            parts.append(f"text_enable_info={self.text_enable_info!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"HostingOrder({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -179,6 +179,32 @@ class HostingOrderNumber:
         hosting_order_number.additional_properties = d
         return hosting_order_number
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.hosting_order_id, Unset):
+            parts.append(f"hosting_order_id={self.hosting_order_id!r}")
+        if not isinstance(self.phone_number, Unset):
+            parts.append(f"phone_number={self.phone_number!r}")
+        if not isinstance(self.osr_update, Unset):
+            parts.append(f"osr_update={self.osr_update!r}")
+        if not isinstance(self.campaign_provisioning, Unset):
+            parts.append(f"campaign_provisioning={self.campaign_provisioning!r}")
+        if not isinstance(self.platform_provisioning, Unset):
+            parts.append(f"platform_provisioning={self.platform_provisioning!r}")
+        if not isinstance(self.sms_att, Unset):
+            parts.append(f"sms_att={self.sms_att!r}")
+        if not isinstance(self.sms_tmo, Unset):
+            parts.append(f"sms_tmo={self.sms_tmo!r}")
+        if not isinstance(self.mms_att, Unset):
+            parts.append(f"mms_att={self.mms_att!r}")
+        if not isinstance(self.mms_tmo, Unset):
+            parts.append(f"mms_tmo={self.mms_tmo!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"HostingOrderNumber({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

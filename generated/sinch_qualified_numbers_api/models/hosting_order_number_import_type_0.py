@@ -28,6 +28,12 @@ class HostingOrderNumberImportType0:
         hosting_order_number_import_type_0.additional_properties = d
         return hosting_order_number_import_type_0
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"HostingOrderNumberImportType0({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -82,6 +82,22 @@ class HostingOrderReport:
         hosting_order_report.additional_properties = d
         return hosting_order_report
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.total, Unset):
+            parts.append(f"total={self.total!r}")
+        if not isinstance(self.osr_updated, Unset):
+            parts.append(f"osr_updated={self.osr_updated!r}")
+        if not isinstance(self.sms_provisioned, Unset):
+            parts.append(f"sms_provisioned={self.sms_provisioned!r}")
+        if not isinstance(self.added_to_campaign, Unset):
+            parts.append(f"added_to_campaign={self.added_to_campaign!r}")
+        if not isinstance(self.ongoing_manual_action, Unset):
+            parts.append(f"ongoing_manual_action={self.ongoing_manual_action!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"HostingOrderReport({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

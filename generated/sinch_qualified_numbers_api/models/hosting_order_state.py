@@ -13,6 +13,12 @@ class HostingOrderState(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"COMPLETED"` for `COMPLETED`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "HostingOrderState":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

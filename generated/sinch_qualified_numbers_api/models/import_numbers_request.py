@@ -104,3 +104,20 @@ class ImportNumbersRequest:
         )
 
         return import_numbers_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"region_code={self.region_code!r}")
+        parts.append(f"numbers={self.numbers!r}")
+        parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        if not isinstance(self.migrate_to_sinch_tmo, Unset):
+            parts.append(f"migrate_to_sinch_tmo={self.migrate_to_sinch_tmo!r}")
+        return f"ImportNumbersRequest({', '.join(parts)})"

@@ -153,6 +153,29 @@ class ImportedNumber:
         imported_number.additional_properties = d
         return imported_number
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"phone_number={self.phone_number!r}")
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.region_code, Unset):
+            parts.append(f"region_code={self.region_code!r}")
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.sms_configuration, Unset):
+            parts.append(f"sms_configuration={self.sms_configuration!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        if not isinstance(self.sms_provisioning, Unset):
+            parts.append(f"sms_provisioning={self.sms_provisioning!r}")
+        if not isinstance(self.campaign_provisioning, Unset):
+            parts.append(f"campaign_provisioning={self.campaign_provisioning!r}")
+        if not isinstance(self.mno_configuration, Unset):
+            parts.append(f"mno_configuration={self.mno_configuration!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"ImportedNumber({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

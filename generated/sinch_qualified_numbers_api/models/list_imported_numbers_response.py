@@ -75,6 +75,18 @@ class ListImportedNumbersResponse:
         list_imported_numbers_response.additional_properties = d
         return list_imported_numbers_response
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.imported_numbers, Unset):
+            parts.append(f"imported_numbers={self.imported_numbers!r}")
+        if not isinstance(self.next_page_token, Unset):
+            parts.append(f"next_page_token={self.next_page_token!r}")
+        if not isinstance(self.total_size, Unset):
+            parts.append(f"total_size={self.total_size!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"ListImportedNumbersResponse({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -10,6 +10,12 @@ class LoaType(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"DIRECT"` for `DIRECT`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "LoaType":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

@@ -139,6 +139,22 @@ class MnoConfiguration:
         mno_configuration.additional_properties = d
         return mno_configuration
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if not isinstance(self.error_code, Unset):
+            parts.append(f"error_code={self.error_code!r}")
+        if not isinstance(self.error_message, Unset):
+            parts.append(f"error_message={self.error_message!r}")
+        if not isinstance(self.update_time, Unset):
+            parts.append(f"update_time={self.update_time!r}")
+        if not isinstance(self.operation, Unset):
+            parts.append(f"operation={self.operation!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"MnoConfiguration({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -100,6 +100,20 @@ class NumberMnoConfiguration:
         number_mno_configuration.additional_properties = d
         return number_mno_configuration
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.sms_att, Unset):
+            parts.append(f"sms_att={self.sms_att!r}")
+        if not isinstance(self.sms_tmo, Unset):
+            parts.append(f"sms_tmo={self.sms_tmo!r}")
+        if not isinstance(self.mms_att, Unset):
+            parts.append(f"mms_att={self.mms_att!r}")
+        if not isinstance(self.mms_tmo, Unset):
+            parts.append(f"mms_tmo={self.mms_tmo!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"NumberMnoConfiguration({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

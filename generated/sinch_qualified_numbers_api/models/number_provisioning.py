@@ -177,6 +177,26 @@ class NumberProvisioning:
         number_provisioning.additional_properties = d
         return number_provisioning
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.service_type, Unset):
+            parts.append(f"service_type={self.service_type!r}")
+        if not isinstance(self.service_id, Unset):
+            parts.append(f"service_id={self.service_id!r}")
+        if not isinstance(self.type_, Unset):
+            parts.append(f"type_={self.type_!r}")
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if not isinstance(self.update_time, Unset):
+            parts.append(f"update_time={self.update_time!r}")
+        if not isinstance(self.error_code, Unset):
+            parts.append(f"error_code={self.error_code!r}")
+        if not isinstance(self.error_message, Unset):
+            parts.append(f"error_message={self.error_message!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"NumberProvisioning({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

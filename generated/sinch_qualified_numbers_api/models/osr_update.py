@@ -74,6 +74,16 @@ class OsrUpdate:
         osr_update.additional_properties = d
         return osr_update
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.nnid, Unset):
+            parts.append(f"nnid={self.nnid!r}")
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"OsrUpdate({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

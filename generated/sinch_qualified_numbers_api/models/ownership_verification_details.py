@@ -75,6 +75,16 @@ class OwnershipVerificationDetails:
         ownership_verification_details.additional_properties = d
         return ownership_verification_details
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.status, Unset):
+            parts.append(f"status={self.status!r}")
+        if not isinstance(self.error, Unset):
+            parts.append(f"error={self.error!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"OwnershipVerificationDetails({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -74,6 +74,16 @@ class PlatformProvisioning:
         platform_provisioning.additional_properties = d
         return platform_provisioning
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.service_plan_id, Unset):
+            parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.state, Unset):
+            parts.append(f"state={self.state!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"PlatformProvisioning({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -11,6 +11,12 @@ class ProcessStatus(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"DONE"` for `DONE`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "ProcessStatus":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

@@ -9,6 +9,12 @@ class ProvisioningType(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"DEPROVISIONING"` for `DEPROVISIONING`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "ProvisioningType":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

@@ -202,6 +202,40 @@ class QualifiedNumber:
         qualified_number.additional_properties = d
         return qualified_number
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"phone_number={self.phone_number!r}")
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.region_code, Unset):
+            parts.append(f"region_code={self.region_code!r}")
+        if not isinstance(self.global_process_state, Unset):
+            parts.append(f"global_process_state={self.global_process_state!r}")
+        if not isinstance(self.osr_eligibility, Unset):
+            parts.append(f"osr_eligibility={self.osr_eligibility!r}")
+        if not isinstance(self.ownership_verification, Unset):
+            parts.append(f"ownership_verification={self.ownership_verification!r}")
+        if not isinstance(self.hosted_number, Unset):
+            parts.append(f"hosted_number={self.hosted_number!r}")
+        if not isinstance(self.created_time, Unset):
+            parts.append(f"created_time={self.created_time!r}")
+        if not isinstance(self.updated_time, Unset):
+            parts.append(f"updated_time={self.updated_time!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"QualifiedNumber({', '.join(parts)})"
+
+    @property
+    def state(self) -> str | None:
+        """`global_process_state` by its short name (`"ELIGIBLE"`, `"NOT_ELIGIBLE"`, ...), to
+        compare with the names people type: `number.state == "NOT_ELIGIBLE"`. A state this
+        version does not know yet is the service's text without its `GLOBAL_PROCESS_STATE_`
+        prefix; None when the service left the field out."""
+        value = self.global_process_state
+        if isinstance(value, Unset):
+            return None
+        return str(value).removeprefix("GLOBAL_PROCESS_STATE_")
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -8,6 +8,12 @@ class RegionCode(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"CA"` for `CA`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "RegionCode":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

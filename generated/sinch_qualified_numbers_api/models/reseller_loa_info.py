@@ -72,6 +72,16 @@ class ResellerLoaInfo:
         reseller_loa_info.additional_properties = d
         return reseller_loa_info
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"business_name={self.business_name!r}")
+        parts.append(f"authorised_person={self.authorised_person!r}")
+        parts.append(f"address={self.address!r}")
+        parts.append(f"current_voice_carrier={self.current_voice_carrier!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"ResellerLoaInfo({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

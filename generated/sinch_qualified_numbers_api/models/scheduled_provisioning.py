@@ -123,6 +123,22 @@ class ScheduledProvisioning:
         scheduled_provisioning.additional_properties = d
         return scheduled_provisioning
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.service_plan_id, Unset):
+            parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if not isinstance(self.status, Unset):
+            parts.append(f"status={self.status!r}")
+        if not isinstance(self.last_updated_time, Unset):
+            parts.append(f"last_updated_time={self.last_updated_time!r}")
+        if not isinstance(self.error_codes, Unset):
+            parts.append(f"error_codes={self.error_codes!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"ScheduledProvisioning({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -10,6 +10,12 @@ class SearchPattern(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"CONTAIN"` for `CONTAIN`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "SearchPattern":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

@@ -8,6 +8,12 @@ class ServiceType(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @property
+    def short(self) -> str:
+        """The value as people write it:
+        `"CAMPAIGN"` for `CAMPAIGN`."""
+        return self.value
+
     @classmethod
     def _from_value(cls, value: str) -> "ServiceType":
         """Member for a known value, KeyError otherwise: a dict lookup, not Enum.__call__."""

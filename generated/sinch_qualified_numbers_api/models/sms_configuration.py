@@ -82,6 +82,20 @@ class SmsConfiguration:
         sms_configuration.additional_properties = d
         return sms_configuration
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.service_plan_id, Unset):
+            parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if not isinstance(self.migrate_to_sinch_tmo, Unset):
+            parts.append(f"migrate_to_sinch_tmo={self.migrate_to_sinch_tmo!r}")
+        if not isinstance(self.scheduled_provisioning, Unset):
+            parts.append(f"scheduled_provisioning={self.scheduled_provisioning!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"SmsConfiguration({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

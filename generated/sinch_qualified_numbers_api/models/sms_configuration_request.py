@@ -51,3 +51,10 @@ class SmsConfigurationRequest:
         )
 
         return sms_configuration_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        return f"SmsConfigurationRequest({', '.join(parts)})"

@@ -50,3 +50,11 @@ class SmsConfigurationUpdate:
         )
 
         return sms_configuration_update
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.service_plan_id, Unset):
+            parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        return f"SmsConfigurationUpdate({', '.join(parts)})"

@@ -136,6 +136,26 @@ class TextEnableInfo:
         text_enable_info.additional_properties = d
         return text_enable_info
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.business_name, Unset):
+            parts.append(f"business_name={self.business_name!r}")
+        if not isinstance(self.authorised_person, Unset):
+            parts.append(f"authorised_person={self.authorised_person!r}")
+        if not isinstance(self.address, Unset):
+            parts.append(f"address={self.address!r}")
+        if not isinstance(self.service_provider, Unset):
+            parts.append(f"service_provider={self.service_provider!r}")
+        if not isinstance(self.current_voice_carrier, Unset):
+            parts.append(f"current_voice_carrier={self.current_voice_carrier!r}")
+        if not isinstance(self.nnid, Unset):
+            parts.append(f"nnid={self.nnid!r}")
+        if not isinstance(self.loa_type, Unset):
+            parts.append(f"loa_type={self.loa_type!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"TextEnableInfo({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -187,6 +187,33 @@ class TextEnableNumbersRequest:
         text_enable_numbers_request.additional_properties = d
         return text_enable_numbers_request
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"region_code={self.region_code!r}")
+        parts.append(f"numbers={self.numbers!r}")
+        parts.append(f"service_plan_id={self.service_plan_id!r}")
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.nnid, Unset):
+            parts.append(f"nnid={self.nnid!r}")
+        if not isinstance(self.campaign_id, Unset):
+            parts.append(f"campaign_id={self.campaign_id!r}")
+        if not isinstance(self.direct_loa_info, Unset):
+            parts.append(f"direct_loa_info={self.direct_loa_info!r}")
+        if not isinstance(self.reseller_loa_info, Unset):
+            parts.append(f"reseller_loa_info={self.reseller_loa_info!r}")
+        if not isinstance(self.blanket_loa_info, Unset):
+            parts.append(f"blanket_loa_info={self.blanket_loa_info!r}")
+        if not isinstance(self.scheduled_osr_update_time, Unset):
+            parts.append(f"scheduled_osr_update_time={self.scheduled_osr_update_time!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"TextEnableNumbersRequest({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

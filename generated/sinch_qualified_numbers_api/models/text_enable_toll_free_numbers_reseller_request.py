@@ -130,6 +130,24 @@ class TextEnableTollFreeNumbersResellerRequest:
         text_enable_toll_free_numbers_reseller_request.additional_properties = d
         return text_enable_toll_free_numbers_reseller_request
 
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"region_code={self.region_code!r}")
+        parts.append(f"numbers={self.numbers!r}")
+        parts.append(f"service_plan_id={self.service_plan_id!r}")
+        parts.append(f"reseller_loa_info={self.reseller_loa_info!r}")
+        if not isinstance(self.project_id, Unset):
+            parts.append(f"project_id={self.project_id!r}")
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.scheduled_zipwhip_provisioning_time, Unset):
+            parts.append(f"scheduled_zipwhip_provisioning_time={self.scheduled_zipwhip_provisioning_time!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        if self.additional_properties:
+            parts.append(f"additional_properties={self.additional_properties!r}")
+        return f"TextEnableTollFreeNumbersResellerRequest({', '.join(parts)})"
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())

@@ -40,3 +40,8 @@ class UpdateCallbackConfigurationRequest:
         )
 
         return update_callback_configuration_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append("hmac_secret='***'")
+        return f"UpdateCallbackConfigurationRequest({', '.join(parts)})"

@@ -67,3 +67,13 @@ class UpdateImportedNumberRequest:
         )
 
         return update_imported_number_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        if not isinstance(self.display_name, Unset):
+            parts.append(f"display_name={self.display_name!r}")
+        if not isinstance(self.sms_configuration, Unset):
+            parts.append(f"sms_configuration={self.sms_configuration!r}")
+        if not isinstance(self.callback_url, Unset):
+            parts.append(f"callback_url={self.callback_url!r}")
+        return f"UpdateImportedNumberRequest({', '.join(parts)})"

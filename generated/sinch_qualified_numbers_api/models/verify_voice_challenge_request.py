@@ -40,3 +40,8 @@ class VerifyVoiceChallengeRequest:
         )
 
         return verify_voice_challenge_request
+
+    def __repr__(self) -> str:
+        parts: list[str] = []
+        parts.append(f"code={self.code!r}")
+        return f"VerifyVoiceChallengeRequest({', '.join(parts)})"

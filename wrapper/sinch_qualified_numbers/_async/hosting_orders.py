@@ -258,8 +258,10 @@ class AsyncHostingOrders:
     ) -> dict[str, HostingOrder]:
         """Poll the orders (one GET each per round, `max_concurrency` at once) until every one
         is in `states` (default: `COMPLETED` or `REJECTED`); `WaitTimeoutError` names the rest
-        with their last state. `on_poll(progress)` is called after each round; for the counts,
-        read `report(order_id)` from it."""
+        with their last state. An order that ends in a final state outside `states` (say
+        `REJECTED` while waiting for `COMPLETED`) is not waited for any longer: once the others
+        arrived, `UnreachableStateError` lists it with that state. `on_poll(progress)` is
+        called after each round; for the counts, read `report(order_id)` from it."""
         waiter = rules.order_wait_arguments(
             hosting_order_ids, states, timeout, poll_interval, on_poll
         )

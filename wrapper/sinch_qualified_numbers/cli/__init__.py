@@ -22,6 +22,7 @@ from ._context import Context
 from ._output import INTERRUPTED, SHOWN_REJECTED, escape, fail
 from .commands.callbacks import callbacks
 from .commands.challenge import challenge
+from .commands.completion import completion
 from .commands.demo import demo
 from .commands.imported import imported
 from .commands.numbers import add, delete, get, list_command
@@ -52,6 +53,12 @@ class _Group(click.Group):
 @click.option("--key-id", envvar="SINCH_KEY_ID", help="[env SINCH_KEY_ID]")
 @click.option("--key-secret", envvar="SINCH_KEY_SECRET", help="[env SINCH_KEY_SECRET]")
 @click.option("--base-url", envvar="SINCH_QN_BASE_URL", help="[env SINCH_QN_BASE_URL]")
+@click.option(
+    "--token-url",
+    envvar="SINCH_AUTH_URL",
+    help="OAuth2 token endpoint [env SINCH_AUTH_URL]; default: Sinch's for Sinch's base URL, "
+    "BASE_URL/oauth2/token for a loopback one; required with any other --base-url.",
+)
 @click.option("--auth", type=click.Choice(["oauth2", "basic"]), default="oauth2", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks and log every HTTP call.")
 @click.version_option(__version__, prog_name="sinch-qn")
@@ -62,6 +69,7 @@ def main(
     key_id: str | None,
     key_secret: str | None,
     base_url: str | None,
+    token_url: str | None,
     auth: str,
     debug: bool,
 ) -> None:
@@ -69,7 +77,7 @@ def main(
     if debug:
         os.environ.setdefault("SINCH_LOG", "debug")
     stack = ctx.with_resource(contextlib.ExitStack())
-    ctx.obj = Context(project_id, key_id, key_secret, base_url, auth, debug, stack)
+    ctx.obj = Context(project_id, key_id, key_secret, base_url, auth, debug, stack, token_url)
 
 
 for command in (
@@ -85,6 +93,7 @@ for command in (
     sandbox,
     callbacks,
     demo,
+    completion,
 ):
     main.add_command(command)
 

@@ -30,6 +30,7 @@ class Context:
     auth: str
     debug: bool
     _stack: contextlib.ExitStack
+    token_url: str | None = None
     _client: QualifiedNumbersClient | None = None
     sandbox_url: str | None = None
 
@@ -66,7 +67,8 @@ class Context:
             self.sandbox_url = running.url
             err.print(
                 f"[dim]Using the embedded sandbox (state in {db}); set SINCH_KEY_ID, "
-                "SINCH_KEY_SECRET and SINCH_PROJECT_ID to use Sinch.[/dim]"
+                "SINCH_KEY_SECRET and SINCH_PROJECT_ID to use Sinch.[/dim]",
+                soft_wrap=True,
             )
             self._client = QualifiedNumbersClient(
                 project_id=DEFAULT_PROJECT_ID,
@@ -82,6 +84,7 @@ class Context:
                 key_id=self.key_id,
                 key_secret=self.key_secret,
                 base_url=self.base_url,
+                token_url=self.token_url,
                 auth=self.auth,  # type: ignore[arg-type]
             )
         self._stack.callback(self._client.close)

@@ -18,7 +18,7 @@ from .._calls import state_of
 from .._loa import Address, AuthorisedPerson, DirectLoa
 from ._inputs import read_number_file
 from ._journal import Journal
-from ._output import for_people
+from ._output import for_people, print_whole
 from ._textenable import run_text_enable
 from .commands.orders import follow, report_table
 
@@ -72,6 +72,15 @@ def _progress(console: Console) -> Progress:
 
 
 def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console) -> int:
+    """The demo; without `workdir` its files go to a temporary folder removed at the end
+    (also when it fails or is interrupted)."""
+    if workdir is not None:
+        return _run_demo(count=count, folder=workdir, kept=True, console=console, out=out)
+    with tempfile.TemporaryDirectory(prefix="sinch-qn-demo-") as scratch:
+        return _run_demo(count=count, folder=Path(scratch), kept=False, console=console, out=out)
+
+
+def _run_demo(*, count: int, folder: Path, kept: bool, console: Console, out: Console) -> int:
     from sinch_qualified_numbers_sandbox import (
         DEFAULT_KEY_ID,
         DEFAULT_KEY_SECRET,
@@ -82,7 +91,6 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
     )
 
     started = time.monotonic()
-    folder = workdir or Path(tempfile.mkdtemp(prefix="sinch-qn-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / "numbers.csv"
     csv_path.write_text("phoneNumber\n" + "\n".join(sample_rows(count)) + "\n", encoding="utf-8")
@@ -176,7 +184,7 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         )
         # Follow the hosting orders it created: their report counts move to completion.
         rows, _ = follow(client, sorted(summary.orders), 60, 0.5)
-        console.print(report_table(rows, "7. Hosting orders, followed to the end"))
+        print_whole(console, report_table(rows, "7. Hosting orders, followed to the end"))
         done = sum(row["smsProvisioned"] for row in rows)
         failed = sum(row["total"] for row in rows) - done
         console.print(f"   Hosting finished: {done} numbers on the SMS platform, {failed} failed")
@@ -214,5 +222,10 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         table.add_row(for_people(state), str(number))
     out.print(table)
     out.print(moves)
-    console.print(f"Finished in {time.monotonic() - started:.1f}s. Files are in {folder}")
+    where = (
+        f"Files are in {folder}"
+        if kept
+        else "Its files were in a temporary folder, now removed (--workdir DIR keeps them)"
+    )
+    console.print(f"Finished in {time.monotonic() - started:.1f}s. {where}.")
     return 0

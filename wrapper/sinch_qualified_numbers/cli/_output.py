@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import click.shell_completion
 from rich.console import Console
 from rich.table import Table
 
@@ -33,13 +34,24 @@ STATES = [state.value.removeprefix(_PREFIX) for state in CONCRETE_STATES]
 
 
 def fail(message: str, code: int) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    # One line however long: a wrapped message cuts URLs and numbers in two.
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
 def escape(text: str) -> str:
     """Rich markup off for text that comes from the service or the user."""
     return text.replace("[", r"\[")
+
+
+def complete_state(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Shell completion of `--state`: the state names as people type them."""
+    from click.shell_completion import CompletionItem
+
+    typed = incomplete.upper().removeprefix(_PREFIX)
+    return [CompletionItem(name) for name in STATES if name.startswith(typed)]
 
 
 def full_state(state: str) -> str:
@@ -51,8 +63,10 @@ def full_state(state: str) -> str:
     return _PREFIX + name
 
 
-def emit(rows: list[dict[str, Any]], output: str, columns: list[str]) -> None:
-    """Data only on stdout: a table for people, JSON or CSV for scripts."""
+def emit(rows: list[dict[str, Any]], output: str | None, columns: list[str]) -> None:
+    """Data only on stdout: a table for people at a terminal, plain rows when stdout is not
+    a terminal (a pipe, a file), JSON or CSV for scripts. No format ever cuts a value."""
+    output = output or ("table" if out.is_terminal else "plain")
     if output == "json":
         click.echo(json.dumps(rows, indent=2, default=str))
     elif output == "csv":
@@ -61,13 +75,23 @@ def emit(rows: list[dict[str, Any]], output: str, columns: list[str]) -> None:
         writer.writeheader()
         writer.writerows(rows)
         click.echo(buffer.getvalue(), nl=False)
+    elif output == "plain":
+        click.echo(plain_rows(rows, columns), nl=False)
     else:
-        # People read `HOSTING_DONE` and minutes; scripts (json, csv) get the full values.
-        table = Table(*(TABLE_HEADERS.get(c, c) for c in columns))
-        for row in rows:
-            table.add_row(*(for_people(str(row.get(c, ""))) for c in columns))
-        out.print(table)
+        table, hidden = fitted_table(rows, columns, out)
+        print_whole(out, table)
+        if hidden:
+            err.print(
+                f"[dim](not shown at this width: {', '.join(hidden)}; "
+                "--output csv or json has every column)[/dim]",
+                soft_wrap=True,
+            )
 
+
+#: Columns that hold a phone number or an ID: never cut, never folded, never dropped.
+KEY_COLUMNS = frozenset({"phoneNumber", "hostingOrderId", "servicePlanId", "campaignId"})
+#: What goes first when a table is too wide for the terminal (then the rightmost others).
+DROP_FIRST = ("updatedTime", "createdTime", "regionCode")
 
 TABLE_HEADERS = {
     "phoneNumber": "number",
@@ -76,6 +100,18 @@ TABLE_HEADERS = {
     "createdTime": "created (UTC)",
     "updatedTime": "updated (UTC)",
     "hostingOrderId": "hosting order",
+    "servicePlanId": "service plan",
+    "campaignId": "campaign",
+    "total": "numbers",
+    "osrUpdated": "OSR updated",
+    "smsProvisioned": "on SMS",
+    "addedToCampaign": "in campaign",
+    "ongoingManualAction": "manual",
+    "displayName": "display name",
+    "smsProvisioning": "SMS provisioning",
+    "campaignProvisioning": "campaign provisioning",
+    "osrUpdate": "OSR update",
+    "platformProvisioning": "platform provisioning",
 }
 _TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(\.\d+)?(Z|\+00:00)")
 
@@ -85,13 +121,89 @@ def for_people(value: str) -> str:
     return _TIMESTAMP.sub(r"\1 \2", value)
 
 
+def _cells(rows: list[dict[str, Any]], columns: list[str]) -> list[list[str]]:
+    return [[for_people(str(row.get(c, ""))) for c in columns] for row in rows]
+
+
+def plain_rows(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """A header line and one line per row, columns aligned by spaces: for `grep`, `less` and
+    files; every value whole however wide (the terminal's width does not matter here)."""
+    lines = [[TABLE_HEADERS.get(c, c) for c in columns], *_cells(rows, columns)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        + "\n"
+        for line in lines
+    )
+
+
+def table_of(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
+    """The one table builder (final and live tables alike): the same headers everywhere, and
+    phone numbers and IDs at their full width, never wrapped."""
+    cells = _cells(rows, columns)
+    table = Table(title=title)
+    for index, column in enumerate(columns):
+        header = TABLE_HEADERS.get(column, column)
+        if column in KEY_COLUMNS:
+            longest = max([len(header), *(len(row[index]) for row in cells)])
+            table.add_column(header, no_wrap=True, min_width=longest, overflow="ignore")
+        else:
+            table.add_column(header, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def fitted_table(
+    rows: list[dict[str, Any]], columns: list[str], console: Console, title: str | None = None
+) -> tuple[Table, list[str]]:
+    """The table, with columns dropped (timestamps, then region, then the rightmost others;
+    never a number or an ID) until it fits the console without wrapping; and the headers of
+    the dropped columns."""
+    from rich.measure import Measurement
+
+    shown = list(columns)
+    hidden: list[str] = []
+    while True:
+        table = table_of(rows, shown, title)
+        if not console.is_terminal:
+            return table, hidden  # printed at its natural width: nothing to fit
+        # Measured unbounded: a measurement within the console's options is capped at it.
+        needed = Measurement.get(console, console.options.update(width=10_000), table).maximum
+        droppable = [c for c in DROP_FIRST if c in shown] + [
+            c for c in reversed(shown) if c not in KEY_COLUMNS and c not in DROP_FIRST
+        ]
+        if needed <= console.width or len(droppable) == 0 or len(shown) <= 2:
+            return table, hidden
+        shown.remove(droppable[0])
+        hidden.append(TABLE_HEADERS.get(droppable[0], droppable[0]))
+
+
+def print_whole(console: Console, table: Table) -> None:
+    """Print a table without cutting it: off a terminal at its natural width (rich would
+    otherwise squeeze it into 80 columns)."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    from rich.measure import Measurement
+
+    wide = Measurement.get(console, console.options.update(width=10_000), table).maximum
+    # `print(width=)` is capped at the console's width, so the console is widened instead.
+    before = console.width
+    console.width = max(wide, before)
+    try:
+        console.print(table)
+    finally:
+        console.width = before
+
+
 COLUMNS = ["phoneNumber", "regionCode", "globalProcessState", "createdTime", "updatedTime"]
 output_option = click.option(
     "--output",
     "-o",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
+    type=click.Choice(["table", "plain", "json", "csv"]),
+    default=None,
+    help="Default: table at a terminal, plain rows otherwise (a pipe, a file).",
 )
 #: `--order-by` of every listing: the two values Sinch publishes for all of them.
 order_by_option = click.option(

@@ -14,9 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import NotFoundError, QualifiedNumbersClient
+from .._challenges import ChallengeOutcome
+from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
-from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome
+from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
 from ._journal import Journal
+from ._output import print_whole, table_of
 
 
 @dataclass
@@ -31,6 +34,8 @@ class Summary:
     interrupted: bool = False
     in_flight: list[str] = field(default_factory=list)
     not_sent: int = 0
+    #: The summary table counts orders (bulk orders; not voice challenges).
+    makes_orders: bool = True
 
     def rows(self) -> list[dict[str, Any]]:
         rows = [
@@ -129,6 +134,61 @@ def run_import(
     )
 
 
+#: States that show a challenge call went out (a rerun does not call such a number again).
+#: `VERIFICATION_FAILED` is not one: it may be from before; calling again costs one call.
+_CALLED = {"GLOBAL_PROCESS_STATE_VERIFICATION_PENDING", "GLOBAL_PROCESS_STATE_VERIFIED"}
+
+
+def run_challenges(
+    client: QualifiedNumbersClient,
+    numbers: list[str],
+    *,
+    codes: dict[str, str] | None,
+    journal: Journal,
+    failures_path: Path,
+    console: Console,
+) -> Summary:
+    """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
+    `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
+    own "chunk". A number left in flight by a crash counts as done when its state shows the
+    call went out (send) or that it is VERIFIED (verify); a wrong code is a failure."""
+    qn = client.qualified_numbers
+
+    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
+        chunks: dict[str, Chunk] = {}
+
+        def started(number: str) -> None:
+            chunks[number] = Chunk("", False, [number])
+            on_start(chunks[number])
+
+        def done(outcome: ChallengeOutcome) -> None:
+            number = outcome.phone_number
+            chunk = chunks.pop(number, None) or Chunk("", False, [number])
+            if outcome.answer is None or (codes is not None and not outcome.verified):
+                error = outcome.error or QualifiedNumbersError(
+                    f"wrong code: the number is now {outcome.answer.state or 'unknown'}"
+                    if outcome.answer is not None
+                    else "no answer"
+                )
+                on_done(ChunkOutcome(chunk, failed={number: error}))
+            else:
+                on_done(ChunkOutcome(chunk, orders=[OrderResult(None, [number], "", False)]))
+
+        if codes is None:
+            qn.send_voice_challenges(todo, on_start=started, on_done=done)
+        else:
+            qn.verify_voice_challenges({n: codes[n] for n in todo}, on_start=started, on_done=done)
+
+    wanted = _CALLED if codes is None else {"GLOBAL_PROCESS_STATE_VERIFIED"}
+
+    def taken(in_flight: list[str]) -> list[str]:
+        states = qn.read_states(in_flight)
+        return [n for n in in_flight if states.get(n) in wanted]
+
+    summary = Summary("sent" if codes is None else "verified", makes_orders=False)
+    return run_orders(numbers, place, taken, summary, journal, failures_path, console)
+
+
 def run_orders(
     numbers: list[str],
     place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
@@ -207,21 +267,22 @@ def run_orders(
             accounted = settled_numbers | set(summary.in_flight)
             summary.not_sent = sum(1 for n in todo if n not in accounted)
     _write_failures(failures_path, summary)
-    table = Table(
-        "orders created", f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"
-    )
-    table.add_row(
-        str(len(summary.orders)),
-        str(len(summary.enabled)),
-        str(summary.skipped),
-        str(len(summary.failed)),
-    )
+    headers = [f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"]
+    counts = [str(len(summary.enabled)), str(summary.skipped), str(len(summary.failed))]
+    if summary.makes_orders:
+        headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
+    table = Table(*headers)
+    table.add_row(*counts)
     console.print(table)
     if summary.failed:
-        reasons = Table("number", "reason", title=f"failures (also in {failures_path})")
-        for number, reason in list(summary.failed.items())[:20]:
-            reasons.add_row(number, reason)
-        console.print(reasons)
+        shown = [
+            {"phoneNumber": number, "reason": reason}
+            for number, reason in list(summary.failed.items())[:20]
+        ]  # the shared builder: a number is never cut however long the reason
+        print_whole(
+            console,
+            table_of(shown, ["phoneNumber", "reason"], f"failures (also in {failures_path})"),
+        )
     if summary.interrupted:
         console.print(
             f"Interrupted: {len(summary.in_flight)} numbers were in flight (their state is "

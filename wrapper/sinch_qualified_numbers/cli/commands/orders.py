@@ -12,7 +12,7 @@ from ... import HostingOrderReport, QualifiedNumbersClient
 from ..._exceptions import WaitTimeoutError
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
-from .._output import emit, err, fail, for_people, order_by_option, output_option
+from .._output import emit, err, fail, for_people, order_by_option, output_option, table_of
 from .wait import parse_duration
 
 ORDER_COLUMNS = [
@@ -33,15 +33,12 @@ REPORT_COLUMNS = [
     "addedToCampaign",
     "ongoingManualAction",
 ]
-#: The report's columns as people read them (the JSON and CSV keep the service's names).
-REPORT_HEADERS = ["order", "state", "numbers", "OSR updated", "on SMS", "in campaign", "manual"]
 
 
 def report_table(rows: list[dict[str, Any]], title: str) -> Table:
-    table = Table(*REPORT_HEADERS, title=title)
-    for row in rows:
-        table.add_row(*(str(row[c]) for c in REPORT_COLUMNS))
-    return table
+    """The report counts as a table: the same builder and headers as the final output, so
+    the live view and the result read alike, and an order ID is never cut."""
+    return table_of(rows, REPORT_COLUMNS, title)
 
 
 STEP_STATES = click.Choice(["STATE_UNSPECIFIED", "WAITING", "IN_PROGRESS", "DONE", "FAILED"])
@@ -72,7 +69,12 @@ ORDER_STATES = click.Choice(
 @orders.command("list")
 @click.option("--state", "states", multiple=True, type=ORDER_STATES, required=True)
 @click.option("--service-plan-id", required=True)
-@click.option("--campaign-id", default="", help="Empty (the default): orders without a campaign.")
+@click.option(
+    "--campaign-id",
+    default="",
+    help="The campaign's orders. Not given (or empty): the orders WITHOUT a campaign, "
+    "toll-free ones included, not every order.",
+)
 @click.option("--type", "order_type", default="TYPE_TEXT_ENABLE", show_default=True)
 @click.option("--region", type=click.Choice(["US", "CA"]))
 @order_by_option
@@ -90,7 +92,10 @@ def orders_list(
     limit: int | None,
     output: str,
 ) -> None:
-    """The project's hosting orders in some states, for a service plan and campaign."""
+    """The project's hosting orders in some states, for a service plan and campaign.
+
+    Sinch requires all four filters: without --campaign-id this lists the orders that have
+    no campaign (toll-free orders, and 10DLC orders placed without one), not every order."""
     pager = ctx.client().hosting_orders.list(
         states=list(states),
         type=order_type,
@@ -102,6 +107,8 @@ def orders_list(
         limit=limit,
     )
     emit([order.to_dict() for order in pager], output, ORDER_COLUMNS)
+    if not campaign_id:
+        err.print("[dim](orders without a campaign; --campaign-id C lists campaign C's)[/dim]")
 
 
 @orders.command("get")

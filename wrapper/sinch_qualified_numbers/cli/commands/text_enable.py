@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..._phone import is_toll_free
 from .._context import Context, pass_context
 from .._inputs import load_loa, read_input
 from .._journal import Journal
@@ -16,7 +17,9 @@ from .._output import (
     err,
     fail,
     output_option,
+    print_whole,
     report_rejected,
+    table_of,
 )
 from .._textenable import run_text_enable
 from .orders import follow, report_table
@@ -83,12 +86,65 @@ def text_enable(
         console=err,
     )
     emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
+    show_orders(summary.enabled, service_plan_id, campaign_id, follow_orders)
     if summary.interrupted:
         sys.exit(INTERRUPTED)
     code = 1 if summary.failed or parsed.rejected else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
-        err.print(report_table(rows, "hosting orders"))  # stdout keeps the per-number rows
+        print_whole(err, report_table(rows, "hosting orders"))  # stdout: the per-number rows
         code = code or followed
     if code:
         sys.exit(code)
+
+
+def show_orders(
+    enabled: dict[str, str | None], service_plan_id: str, campaign_id: str | None, following: bool
+) -> None:
+    """Which hosting orders hold the numbers (this run's and a resumed run's), and the exact
+    command that follows them; a toll-free order placed without the campaign says so."""
+    by_order: dict[str, list[str]] = {}
+    for number, order in enabled.items():
+        if order:
+            by_order.setdefault(order, []).append(number)
+    if by_order:
+        table = table_of(
+            [
+                {
+                    "hostingOrderId": order,
+                    "numbers": len(numbers),
+                    "kind": "toll-free" if is_toll_free(numbers[0]) else "local",
+                    "campaignId": "" if is_toll_free(numbers[0]) else campaign_id or "",
+                }
+                for order, numbers in sorted(by_order.items())
+            ],
+            ["hostingOrderId", "numbers", "kind", "campaignId"],
+            f"{len(by_order)} hosting orders hold these numbers",
+        )
+        print_whole(err, table)
+        if not following:
+            err.print(
+                "Follow them: sinch-qn orders wait " + " ".join(sorted(by_order)),
+                markup=False,
+                soft_wrap=True,
+                highlight=False,
+            )
+    toll_free = sorted(o for o, numbers in by_order.items() if is_toll_free(numbers[0]))
+    if campaign_id and toll_free:
+        err.print(
+            f"{len(toll_free)} toll-free orders were placed without campaign {campaign_id}: "
+            "Sinch does not link toll-free numbers to 10DLC campaigns. List them with "
+            f"`sinch-qn orders list --state IN_PROGRESS --service-plan-id {service_plan_id}` "
+            "(no --campaign-id: orders without a campaign).",
+            markup=False,
+            soft_wrap=True,
+            highlight=False,
+        )
+    lost = sum(1 for order in enabled.values() if not order)
+    if lost:
+        err.print(
+            f"{lost} numbers were found taken by an order whose answer was lost (its ID is "
+            f"unknown): `sinch-qn orders list --service-plan-id {service_plan_id} ...` finds it.",
+            markup=False,
+            soft_wrap=True,
+        )

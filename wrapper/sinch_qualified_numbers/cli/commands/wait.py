@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from ..._calls import state_of
 from ..._exceptions import (
+    UnreachableStateError,
     WaitTimeoutError,
 )
 from ..._waiting import WaitProgress
@@ -18,6 +20,7 @@ from .._context import Context, pass_context
 from .._inputs import read_input
 from .._output import (
     COLUMNS,
+    complete_state,
     emit,
     err,
     fail,
@@ -46,7 +49,14 @@ WAIT_TABLE_LIMIT = 20
 @click.option(
     "--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="CSV or text."
 )
-@click.option("--state", "states", multiple=True, required=True)
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    required=True,
+    shell_complete=complete_state,
+    help="Repeatable: ELIGIBLE, VERIFIED, HOSTING_DONE, ...",
+)
 @click.option("--timeout", default="10m", show_default=True)
 @click.option("--interval", default="2s", show_default=True)
 @output_option
@@ -81,17 +91,20 @@ def wait(
             return Table(title=title)
         table = Table("number", "state", title=title)
         for phone in targets:
-            number = progress.arrived.get(phone)
+            number = progress.arrived.get(phone) or progress.ended.get(phone)
             table.add_row(phone, for_people(str(state_of(number))) if number else "waiting")
         return table
 
     seen: dict[str, Any] = {}
 
     def show(progress: WaitProgress[Any], live: Live) -> None:
-        seen.update(progress.arrived)  # what arrived, also when the wait then times out
+        # What arrived or ended, also when the wait then times out.
+        seen.update(progress.arrived)
+        seen.update(progress.ended)
         live.update(view(progress), refresh=True)
 
     late: dict[str, str | None] = {}
+    ended: dict[str, str] = {}
     with Live(console=err, transient=True, auto_refresh=False) as live:
         try:
             seen.update(
@@ -104,7 +117,10 @@ def wait(
                 )
             )
         except WaitTimeoutError as error:
-            late = error.pending
+            late, ended = error.pending, error.final
+        except UnreachableStateError as error:
+            seen.update(error.ended)
+            ended = error.final
     rows = [
         number_row(seen[n])
         if n in seen
@@ -112,5 +128,16 @@ def wait(
         for n in targets
     ]
     emit(rows, output, COLUMNS)
+    if ended:
+        shown = ", ".join(f"{n} ({s})" for n, s in list(ended.items())[:WAIT_TABLE_LIMIT])
+        more = f" and {len(ended) - WAIT_TABLE_LIMIT} more" if len(ended) > WAIT_TABLE_LIMIT else ""
+        err.print(
+            f"{len(ended)} numbers ended in a final state and can never reach "
+            f"{', '.join(states)}: {shown}{more}",
+            markup=False,
+            soft_wrap=True,
+        )
     if late:
         fail(f"{len(late)} numbers did not reach {', '.join(states)} in {timeout}", 1)
+    if ended or parsed.rejected:  # rejected rows of --file: a partial failure, as for add
+        sys.exit(1)

@@ -1,0 +1,81 @@
+"""Generated models: states compare by their short names, reprs show only what is set."""
+
+from __future__ import annotations
+
+import inspect
+
+import attrs
+import pytest
+
+import sinch_qualified_numbers_api.models as models
+from sinch_qualified_numbers import GlobalProcessState, QualifiedNumber
+from sinch_qualified_numbers_api.models import CallbackConfiguration, HostingOrder
+
+FULL = "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"
+
+
+def test_a_number_state_compares_with_the_short_name() -> None:
+    number = QualifiedNumber.from_dict({"phoneNumber": "+12025550134", "globalProcessState": FULL})
+    assert number.state == "NOT_ELIGIBLE"
+    assert number.global_process_state == GlobalProcessState.NOT_ELIGIBLE
+    assert number.global_process_state is GlobalProcessState.GLOBAL_PROCESS_STATE_NOT_ELIGIBLE
+    assert GlobalProcessState.GLOBAL_PROCESS_STATE_NOT_ELIGIBLE.short == "NOT_ELIGIBLE"
+    assert number.to_dict()["globalProcessState"] == FULL  # the round trip is untouched
+    assert QualifiedNumber.from_dict(number.to_dict()) == number
+
+
+def test_an_absent_or_unknown_state() -> None:
+    assert QualifiedNumber.from_dict({"phoneNumber": "+12025550134"}).state is None
+    future = QualifiedNumber.from_dict(
+        {"phoneNumber": "+12025550134", "globalProcessState": "GLOBAL_PROCESS_STATE_PORTED"}
+    )
+    assert future.state == "PORTED"
+    assert future.to_dict()["globalProcessState"] == "GLOBAL_PROCESS_STATE_PORTED"
+
+
+def test_short_aliases_add_no_member_and_no_value() -> None:
+    members = list(GlobalProcessState)
+    assert len(members) == 11
+    assert all(m.value.startswith("GLOBAL_PROCESS_STATE_") for m in members)
+    assert {m.short for m in members} == {
+        m.value.removeprefix("GLOBAL_PROCESS_STATE_") for m in members
+    }
+    assert GlobalProcessState("GLOBAL_PROCESS_STATE_VERIFIED") is GlobalProcessState.VERIFIED
+    with pytest.raises(ValueError):
+        GlobalProcessState("VERIFIED")  # values stay what the service sends
+
+
+def _model_classes() -> list[type]:
+    return [
+        cls
+        for _, cls in inspect.getmembers(models, inspect.isclass)
+        if attrs.has(cls) and hasattr(cls, "from_dict")
+    ]
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda c: c.__name__)
+def test_a_model_repr_shows_only_what_is_set(cls: type) -> None:
+    required = {f.name: "x" for f in attrs.fields(cls) if f.default is attrs.NOTHING and f.init}
+    instance = cls(**required)
+    text = repr(instance)
+    assert "Unset" not in text and " at 0x" not in text
+    shown = {k: "'***'" if "secret" in k else repr(v) for k, v in required.items()}
+    assert text == f"{cls.__name__}({', '.join(f'{k}={v}' for k, v in shown.items())})"
+
+
+def test_a_repr_names_the_set_fields_nested_ones_too() -> None:
+    order = HostingOrder.from_dict(
+        {"hostingOrderId": "o1", "state": "COMPLETED", "hostingOrderInfo": {"nnid": "N1"}, "x": 1}
+    )
+    text = repr(order)
+    assert text.startswith("HostingOrder(hosting_order_id='o1', ")
+    assert "state=<HostingOrderState.COMPLETED: 'COMPLETED'>" in text
+    assert "TextEnableInfo(nnid='N1')" in text
+    assert "additional_properties={'x': 1}" in text
+    assert "Unset" not in text
+
+
+def test_a_secret_never_shows_in_a_repr() -> None:
+    config = CallbackConfiguration.from_dict({"projectId": "p", "hmacSecret": "hunter2-secret"})
+    assert repr(config) == "CallbackConfiguration(project_id='p', hmac_secret='***')"
+    assert config.to_dict()["hmacSecret"] == "hunter2-secret"
