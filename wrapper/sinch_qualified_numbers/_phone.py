@@ -32,6 +32,12 @@ class ParsedNumbers:
 
 
 _CANONICAL = re.compile(r"\+1[2-9][0-9]{9}")
+#: NANP numbers as people write them: `(202) 555-0134`, `202-555-0134`, `202.555.0134`,
+#: `202 555 0134`, `1.202.555.0134`, `+1 (202) 555-0134`, `12025550134`. One separator at most
+#: between groups; anything else (letters, extensions, other punctuation) is phonenumbers' job.
+_HUMAN = re.compile(
+    r"(\+?1[ .-]?)?(?:\(([2-9][0-9]{2})\) ?|([2-9][0-9]{2})[ .-]?)([0-9]{3})[ .-]?([0-9]{4})"
+)
 #: Characters that separate several values in one cell: a cell holds one number.
 _SEPARATORS = re.compile(r"[;,|/\n\r\t&]")
 
@@ -103,6 +109,21 @@ def _parse_canonical(text: str) -> tuple[str | None, str]:
     return None, ""  # let the full parser explain why
 
 
+def _parse_human(text: str, default_region: str) -> str | None:
+    """Fast path for the common NANP human formats: the digits, then the E.164 rule. `None`
+    means "ask phonenumbers" (which also explains what is wrong), never "invalid"."""
+    match = _HUMAN.fullmatch(text)
+    if match is None:
+        return None
+    prefix, bracketed, area, exchange, line = match.groups()
+    # Without `+`, a leading 1 is the national prefix only where the default region is NANP;
+    # elsewhere (e.g. GB) the same digits are another country's number.
+    if (prefix is None or not prefix.startswith("+")) and default_region not in SUPPORTED_REGIONS:
+        return None
+    number, _ = _parse_canonical(f"+1{bracketed or area}{exchange}{line}")
+    return number
+
+
 def _parse(value: object, default_region: str) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, f"not a string ({type(value).__name__})"
@@ -111,6 +132,15 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
         number, _ = _parse_canonical(text)
         if number is not None:
             return number, ""
+    else:
+        fast = _parse_human(text, default_region)
+        if fast is not None:
+            return fast, ""
+    return _parse_with_phonenumbers(text, default_region)
+
+
+def _parse_with_phonenumbers(text: str, default_region: str) -> tuple[str | None, str]:
+    """The full parser, for everything the fast paths do not settle (and their reference)."""
     if not text:
         return None, "empty"
     if _SEPARATORS.search(text):
