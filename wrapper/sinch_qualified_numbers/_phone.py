@@ -168,6 +168,12 @@ def _digits_match(text: str, national: int | None) -> bool:
     return digits in (str(national), f"1{national}")
 
 
+def parse_one(value: object, default_region: str = "US") -> tuple[str | None, str]:
+    """One value to `(e164, "")`, or `(None, reason)`: `parse_phone_numbers` without the
+    bookkeeping, for callers that stream (the CLI's file reader)."""
+    return _parse(value, default_region)
+
+
 def parse_phone_numbers(values: Iterable[object], *, default_region: str = "US") -> ParsedNumbers:
     """Normalise every value to E.164; collect the invalid ones and duplicates with reasons.
 

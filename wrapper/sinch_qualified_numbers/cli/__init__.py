@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ._output import SHOWN_REJECTED
+    from ._inputs import SHOWN_REJECTED
 
 #: Every command: its module under `commands/`, its object there, and the line `--help` shows
 #: for it. A command's module (and with it httpx, the generated models, rich's tables, the
@@ -135,7 +135,7 @@ if not TYPE_CHECKING:  # type checkers see the import above
 
     def __getattr__(name: str) -> Any:
         if name == "SHOWN_REJECTED":
-            from ._output import SHOWN_REJECTED
+            from ._inputs import SHOWN_REJECTED
 
             return SHOWN_REJECTED
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,7 +19,7 @@ from .._loa import Address, AuthorisedPerson, DirectLoa
 from ._inputs import read_number_file
 from ._journal import Journal
 from ._output import for_people
-from ._textenable import run_text_enable
+from ._textenable import in_blocks, run_text_enable
 from .commands.orders import follow, report_table
 
 US_AREAS = ["202", "303", "415", "512", "617", "718", "312", "206"]
@@ -165,7 +165,7 @@ def run_demo(*, count: int, workdir: Path | None, console: Console, out: Console
         )
         summary = run_text_enable(
             client,
-            verified,
+            in_blocks(verified),
             service_plan_id="demo-service-plan",
             loa=loa,
             campaign_id="CDEMO01",

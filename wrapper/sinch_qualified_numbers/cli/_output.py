@@ -7,8 +7,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 import click
@@ -17,6 +16,7 @@ from rich.table import Table
 
 from .._calls import CONCRETE_STATES
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
+from ._inputs import SHOWN_REJECTED, NumberFile
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -51,22 +51,82 @@ def full_state(state: str) -> str:
     return _PREFIX + name
 
 
-def emit(rows: list[dict[str, Any]], output: str, columns: list[str]) -> None:
-    """Data only on stdout: a table for people, JSON or CSV for scripts."""
-    if output == "json":
-        click.echo(json.dumps(rows, indent=2, default=str))
-    elif output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
-    else:
-        # People read `HOSTING_DONE` and minutes; scripts (json, csv) get the full values.
-        table = Table(*(TABLE_HEADERS.get(c, c) for c in columns))
+def emit(rows: Iterable[dict[str, Any]], output: str, columns: list[str]) -> None:
+    """Data only on stdout: a table for people, JSON or CSV for scripts, written as the rows
+    come (a listing of a million numbers never sits in memory)."""
+    with RowWriter(output, columns) as write:
         for row in rows:
-            table.add_row(*(for_people(str(row.get(c, ""))) for c in columns))
+            write(row)
+
+
+#: A table longer than this is printed in parts of this many rows, the columns as wide as the
+#: first part's (a table's widths otherwise need every row first).
+TABLE_PART_ROWS = 1000
+
+
+class RowWriter:
+    """Rows to stdout as they come, as `emit` writes them (`with RowWriter(...) as write:`).
+    JSON is the same document `json.dumps(rows, indent=2)` gives, CSV the same file."""
+
+    def __init__(self, output: str, columns: list[str]) -> None:
+        self.output = output
+        self.columns = columns
+        self.count = 0
+        self._part: list[dict[str, Any]] = []
+        self._widths: list[int] | None = None
+        self._csv: Any = None
+
+    def __enter__(self) -> Callable[[dict[str, Any]], None]:
+        return self.write
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.output == "json":
+            text = json.dumps(row, indent=2, default=str).replace("\n", "\n  ")
+            click.echo(("[\n  " if not self.count else ",\n  ") + text, nl=False)
+        elif self.output == "csv":
+            if self._csv is None:
+                self._csv = csv.DictWriter(
+                    sys.stdout, fieldnames=self.columns, extrasaction="ignore"
+                )
+                self._csv.writeheader()
+            self._csv.writerow(row)
+        else:
+            self._part.append(row)
+            if len(self._part) >= TABLE_PART_ROWS:
+                self._print_part()
+        self.count += 1
+
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if exc_type is not None and self.output == "json":
+            return  # cut short: left unterminated, so no script mistakes it for the whole list
+        if self.output == "json":
+            click.echo("\n]" if self.count else "[]")
+        elif self.output == "csv":
+            if self._csv is None:  # no rows: the header alone, as before
+                buffer = io.StringIO()
+                csv.DictWriter(buffer, fieldnames=self.columns).writeheader()
+                click.echo(buffer.getvalue(), nl=False)
+            sys.stdout.flush()
+        elif self._part or not self.count:
+            self._print_part()
+
+    def _print_part(self) -> None:
+        # People read `HOSTING_DONE` and minutes; scripts (json, csv) get the full values.
+        cells = [[for_people(str(row.get(c, ""))) for c in self.columns] for row in self._part]
+        table = Table(*(TABLE_HEADERS.get(c, c) for c in self.columns))
+        if self._widths is not None:
+            for column, width in zip(table.columns, self._widths, strict=True):
+                column.min_width = width
+            table.show_header = False
+        for row_cells in cells:
+            table.add_row(*row_cells)
         out.print(table)
+        if self._widths is None:
+            headers = [TABLE_HEADERS.get(c, c) for c in self.columns]
+            self._widths = [
+                max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)
+            ]
+        self._part = []
 
 
 TABLE_HEADERS = {
@@ -95,33 +155,23 @@ output_option = click.option(
 )
 
 
-#: Rejected rows shown on the terminal; all of them go to a file next to the input.
-SHOWN_REJECTED = 20
-
-
-def report_rejected(rejected: list[tuple[int, str, str]], source: Path | None) -> None:
-    """A short table of rejected rows on stderr; with a file, every row in `<file>.rejected.csv`."""
-    if not rejected:
+def report_rejected(parsed: NumberFile) -> None:
+    """A short table of rejected rows on stderr, and where all of them are (a file's rejected
+    rows were written to `<file>.rejected.csv` as they were read)."""
+    if not parsed.rejected_count:
         return
-    table = Table("line", "value", "reason", title=f"{len(rejected)} rejected rows")
-    for line, value, reason in rejected[:SHOWN_REJECTED]:
+    table = Table("line", "value", "reason", title=f"{parsed.rejected_count} rejected rows")
+    for line, value, reason in parsed.rejected[:SHOWN_REJECTED]:
         shown = value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
         table.add_row(str(line), shown, reason)
     err.print(table)
-    if source is not None:
-        path = source.with_name(source.name + ".rejected.csv")
-        write_rejected(path, rejected)
-        err.print(f"All {len(rejected)} rejected rows are in {path}", markup=False)
-    elif len(rejected) > SHOWN_REJECTED:
-        err.print(f"... and {len(rejected) - SHOWN_REJECTED} more", markup=False)
-
-
-def write_rejected(path: Path, rejected: list[tuple[int, str, str]]) -> None:
-    """Every rejected row as CSV (line, value, reason), for the file's owner to fix."""
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["line", "value", "reason"])
-        writer.writerows(rejected)
+    if parsed.rejected_path is not None:
+        err.print(
+            f"All {parsed.rejected_count} rejected rows are in {parsed.rejected_path}",
+            markup=False,
+        )
+    elif parsed.rejected_count > SHOWN_REJECTED:
+        err.print(f"... and {parsed.rejected_count - SHOWN_REJECTED} more", markup=False)
 
 
 def one_by_one(numbers: tuple[str, ...], done: str, call: Callable[[str], object]) -> None:

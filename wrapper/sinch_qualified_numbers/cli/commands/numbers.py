@@ -9,13 +9,12 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..._calls import MAX_NUMBERS_PER_CALL
-from ..._exceptions import (
-    AddNumbersError,
-)
+from ..._exceptions import AddNumbersError, QualifiedNumbersError
 from .._context import Context, pass_context
-from .._inputs import read_input
+from .._inputs import block_size, read_input
 from .._output import (
     COLUMNS,
+    RowWriter,
     emit,
     err,
     escape,
@@ -42,7 +41,7 @@ def list_command(
     pager = ctx.client().qualified_numbers.list(
         states=chosen, region_code=region, page_size=500, limit=limit
     )
-    emit([number_row(n) for n in pager], output, COLUMNS)
+    emit((number_row(n) for n in pager), output, COLUMNS)
 
 
 @click.command()
@@ -74,27 +73,52 @@ def add(ctx: Context, numbers: tuple[str, ...], file: Path | None, output: str) 
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
-    report_rejected(parsed.rejected, file)
-    if not parsed.valid:
+    report_rejected(parsed)
+    if not len(parsed):
         fail("no valid numbers to add", 2)
-    with Progress(
-        TextColumn("adding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=len(parsed.valid) <= MAX_NUMBERS_PER_CALL,  # one call: nothing to follow
-    ) as progress:
-        task = progress.add_task("add", total=len(parsed.valid))
-        try:
-            added = ctx.client().qualified_numbers.add(
-                parsed.valid,
-                on_chunk_done=lambda chunk: progress.advance(task, len(chunk.numbers)),
-            )
-        except AddNumbersError as error:
-            progress.stop()
-            emit([number_row(n) for n in error.added], output, COLUMNS)
-            fail(escape(str(error)), 1)
-    emit([number_row(n) for n in added], output, COLUMNS)
-    if parsed.rejected:
+    client = ctx.client()
+    added = 0
+    failure: str | None = None
+    with (
+        Progress(
+            TextColumn("adding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=len(parsed) <= MAX_NUMBERS_PER_CALL,  # one call: nothing to follow
+            redirect_stdout=sys.stdout.isatty(),  # rows to a file or pipe go there, not stderr
+        ) as progress,
+        RowWriter(output, COLUMNS) as write,
+    ):
+        task = progress.add_task("add", total=len(parsed))
+        # A block at a time (the rows of each written as it finishes): memory stays flat for a
+        # million numbers, and a block keeps every call slot busy but for its last round.
+        size = block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency)
+        for block in parsed.blocks(size):
+            try:
+                done = client.qualified_numbers.add(
+                    block,
+                    on_chunk_done=lambda chunk: progress.advance(task, len(chunk.numbers)),
+                )
+            except AddNumbersError as error:
+                done, failure = error.added, str(error)
+            except QualifiedNumbersError as error:
+                if not added:
+                    raise  # nothing went through: the boundary reports the call's own error
+                done, failure = [], str(error)
+            for number in done:
+                write(number_row(number))
+            if failure is not None:
+                break
+            added += len(block)
+    if failure is not None:
+        fail(escape(_with_earlier(failure, added, len(parsed))), 1)
+    if parsed.rejected_count:
         sys.exit(1)
+
+
+def _with_earlier(message: str, earlier: int, total: int) -> str:
+    if not earlier:
+        return message
+    return f"{message} ({earlier} of {total} numbers were added by earlier calls, listed above)"

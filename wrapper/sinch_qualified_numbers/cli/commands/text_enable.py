@@ -7,18 +7,20 @@ from pathlib import Path
 
 import click
 
+from ..._phone import is_toll_free
+from ..._text_enable import TextEnableOptions, plan_text_enable
 from .._context import Context, pass_context
 from .._inputs import load_loa, read_input
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
-    emit,
+    RowWriter,
     err,
     fail,
     output_option,
     report_rejected,
 )
-from .._textenable import run_text_enable
+from .._textenable import RESULT_COLUMNS, run_text_enable
 from .orders import follow, report_table
 from .wait import parse_duration
 
@@ -65,27 +67,34 @@ def text_enable(
     limit = parse_duration(wait_timeout)
     loa = load_loa(loa_kind, loa_file)
     parsed = read_input((), file)
-    report_rejected(parsed.rejected, file)
-    if not parsed.valid:
+    report_rejected(parsed)
+    if not len(parsed):
         fail("no valid numbers to text-enable", 2)
+    # The file goes to the library in blocks, and the library checks a call's arguments before
+    # sending any: check them here over the whole file (toll-free numbers need a direct or
+    # reseller LOA), so that a bad argument still stops everything before the first call.
+    toll_free = [n for block in parsed.blocks(100_000) for n in block if is_toll_free(n)]
+    options = TextEnableOptions(service_plan_id, loa, campaign_id, callback_url=callback_url)
+    plan_text_enable(toll_free or next(iter(parsed.blocks(1))), options, "US")
     client = ctx.client()
     if max_concurrency is not None:
         client = client.with_options(max_concurrency=max_concurrency)
-    summary = run_text_enable(
-        client,
-        parsed.valid,
-        service_plan_id=service_plan_id,
-        loa=loa,
-        campaign_id=campaign_id,
-        callback_url=callback_url,
-        journal=Journal(journal or file.with_name(file.name + ".journal.jsonl")),
-        failures_path=failures or file.with_name(file.name + ".failures.csv"),
-        console=err,
-    )
-    emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
+    with RowWriter(output, RESULT_COLUMNS) as write:
+        summary = run_text_enable(
+            client,
+            parsed.blocks,
+            service_plan_id=service_plan_id,
+            loa=loa,
+            campaign_id=campaign_id,
+            callback_url=callback_url,
+            journal=Journal(journal or file.with_name(file.name + ".journal.jsonl")),
+            failures_path=failures or file.with_name(file.name + ".failures.csv"),
+            console=err,
+            on_row=write,
+        )
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    code = 1 if summary.failed or parsed.rejected else 0
+    code = 1 if summary.failed or parsed.rejected_count else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
         err.print(report_table(rows, "hosting orders"))  # stdout keeps the per-number rows

@@ -66,7 +66,7 @@ def wait(
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
-    report_rejected(parsed.rejected, file)
+    report_rejected(parsed)
     if parsed.rejected and not file:
         fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)
     if not parsed.valid:
