@@ -1,4 +1,7 @@
-"""Phone numbers: parsed and normalised to E.164 with `phonenumbers`, US and CA only."""
+"""Phone numbers: parsed and normalised to E.164 with `phonenumbers`, US and CA only.
+
+`phonenumbers` (about a tenth of a second to import) is imported by the first number checked,
+not with the client: its functions below import it where they need it."""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import phonenumbers
 
 from ._exceptions import InvalidPhoneNumberError
 
@@ -53,6 +54,8 @@ def _ascii_digits(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _nanp_region(area_code: str) -> str | None:
     """The region of a NANP area code (US and CA never share one)."""
+    import phonenumbers
+
     sample = phonenumbers.parse(f"+1{area_code}5550100")
     return phonenumbers.region_code_for_number(sample)
 
@@ -63,6 +66,8 @@ def _type_patterns(region: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     instead of up to eleven: the region's general pattern, then the patterns of every number
     type joined (a number is valid when it has a type). A property test checks it against
     phonenumbers itself."""
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     never = re.compile("(?!)")
     if meta is None or meta.general_desc is None:
@@ -141,6 +146,8 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
 
 def _parse_with_phonenumbers(text: str, default_region: str) -> tuple[str | None, str]:
     """The full parser, for everything the fast paths do not settle (and their reference)."""
+    import phonenumbers
+
     if not text:
         return None, "empty"
     if _SEPARATORS.search(text):
@@ -164,6 +171,8 @@ def _parse_with_phonenumbers(text: str, default_region: str) -> tuple[str | None
 def _digits_match(text: str, national: int | None) -> bool:
     """The input's digits are the number's, with or without the country code 1: nothing
     was dropped by the parser (which otherwise keeps the first number of `"A B"`)."""
+    import phonenumbers
+
     digits = re.sub(r"[^0-9]", "", phonenumbers.convert_alpha_characters_in_number(text))
     return digits in (str(national), f"1{national}")
 
