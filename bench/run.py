@@ -453,6 +453,13 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()} ({platform.machine()}), sandbox over loopback in its "
         "own process. Every ratio compares two runs made side by side in this same run."
     )
+    load = os.getloadavg()[0]
+    if load > 0.5 * (os.cpu_count() or 1):
+        out.add(
+            f"\nMeasured while other work ran on the machine (load average {load:.1f} at the "
+            "start): absolute figures are slower and noisier than on an idle machine; the "
+            "side-by-side ratios much less so."
+        )
     with sandbox_process() as box:
         if not args.only:
             bench_overhead(box, 50 if args.smoke else 2000, out)

@@ -110,3 +110,31 @@ def test_every_command_still_has_its_help(name: str) -> None:
     result = CliRunner().invoke(main, [name, "--help"], prog_name="sinch-qn")
     assert result.exit_code == 0, result.output
     assert f"Usage: sinch-qn {name}" in result.output
+
+
+def test_mypy_strict_sees_the_real_types_of_the_lazy_names(tmp_path: Path) -> None:
+    # Not Any: mypy resolves each name to its class or function, and still refuses a name the
+    # package does not have (no catch-all module __getattr__ is visible to it).
+    program = tmp_path / "uses_the_package.py"
+    program.write_text(
+        "from sinch_qualified_numbers import QualifiedNumbersClient, __version__\n"
+        "from sinch_qualified_numbers import parse_phone_numbers\n"
+        "from sinch_qualified_numbers import NoSuchName\n"
+        "reveal_type(QualifiedNumbersClient)\n"
+        "reveal_type(parse_phone_numbers(['x']).valid)\n"
+        "reveal_type(__version__)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(program)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    output = result.stdout
+    assert "-> sinch_qualified_numbers._sync._client.QualifiedNumbersClient" in output, output
+    assert 'Revealed type is "list[str]"' in output, output
+    assert 'Revealed type is "str"' in output, output
+    assert 'has no attribute "NoSuchName"' in output, output
+    assert output.count("error:") == 1, output  # only NoSuchName

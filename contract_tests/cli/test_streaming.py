@@ -208,3 +208,26 @@ def test_the_quick_cell_split_is_the_csv_modules(line: str, delimiter: str) -> N
         got = None
     if line.strip():  # blank lines never reach the split
         assert got == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 2999), min_size=1, max_size=5000))
+def test_duplicates_are_found_as_a_dict_would_find_them(picks: list[int]) -> None:
+    # The compact first-seen index (grown several times over 3,000 distinct numbers) against
+    # a plain dict: the same valid numbers in the same order, each duplicate naming its line.
+    pool = [f"+1{a}{e}{line}" for a, e, line in (_area_exchange_line(i) for i in range(3000))]
+    text = "\n".join(pool[i] for i in picks)
+    first: dict[str, int] = {}
+    duplicates = []
+    for line_no, i in enumerate(picks, start=1):
+        if pool[i] in first:
+            duplicates.append((line_no, pool[i], f"duplicate of line {first[pool[i]]}"))
+        else:
+            first[pool[i]] = line_no
+    parsed = read_numbers(text)
+    assert parsed.valid == list(first)
+    assert parsed.rejected == duplicates
+
+
+def _area_exchange_line(i: int) -> tuple[str, str, str]:
+    return ("202", "415", "416")[i % 3], str(201 + i // 1000), f"{i % 1000:04d}"
