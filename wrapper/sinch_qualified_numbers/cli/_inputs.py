@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from rich.table import Table
+
 from .._exceptions import InvalidArgumentError
 from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from .._phone import parse_one
+from ._output import SHOWN_VALUE_CHARS, err
 
 _HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
 #: Separators a spreadsheet export may use; the first data line decides which one the file uses.
@@ -320,6 +323,25 @@ def load_loa(kind: str, path: Path | None) -> Loa:
     )
 
 
+def report_rejected(parsed: NumberFile) -> None:
+    """A short table of rejected rows on stderr, and where all of them are (a file's rejected
+    rows were written to `<file>.rejected.csv` as they were read)."""
+    if not parsed.rejected_count:
+        return
+    table = Table("line", "value", "reason", title=f"{parsed.rejected_count} rejected rows")
+    for line, value, reason in parsed.rejected[:SHOWN_REJECTED]:
+        shown = value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
+        table.add_row(str(line), shown, reason)
+    err.print(table)
+    if parsed.rejected_path is not None:
+        err.print(
+            f"All {parsed.rejected_count} rejected rows are in {parsed.rejected_path}",
+            markup=False,
+        )
+    elif parsed.rejected_count > SHOWN_REJECTED:
+        err.print(f"... and {parsed.rejected_count - SHOWN_REJECTED} more", markup=False)
+
+
 def rejected_path_for(file: Path) -> Path:
     return file.with_name(file.name + ".rejected.csv")
 
@@ -330,8 +352,6 @@ def read_input(numbers: tuple[str, ...], file: Path | None) -> NumberFile:
     if file is None:
         return read_numbers("\n".join(numbers))
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
-
-    from ._output import err
 
     with Progress(
         TextColumn("checking {task.description}"),

@@ -16,7 +16,6 @@ from rich.table import Table
 
 from .._calls import CONCRETE_STATES
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
-from ._inputs import SHOWN_REJECTED, NumberFile
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -153,25 +152,6 @@ output_option = click.option(
     default="table",
     show_default=True,
 )
-
-
-def report_rejected(parsed: NumberFile) -> None:
-    """A short table of rejected rows on stderr, and where all of them are (a file's rejected
-    rows were written to `<file>.rejected.csv` as they were read)."""
-    if not parsed.rejected_count:
-        return
-    table = Table("line", "value", "reason", title=f"{parsed.rejected_count} rejected rows")
-    for line, value, reason in parsed.rejected[:SHOWN_REJECTED]:
-        shown = value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
-        table.add_row(str(line), shown, reason)
-    err.print(table)
-    if parsed.rejected_path is not None:
-        err.print(
-            f"All {parsed.rejected_count} rejected rows are in {parsed.rejected_path}",
-            markup=False,
-        )
-    elif parsed.rejected_count > SHOWN_REJECTED:
-        err.print(f"... and {parsed.rejected_count - SHOWN_REJECTED} more", markup=False)
 
 
 def one_by_one(numbers: tuple[str, ...], done: str, call: Callable[[str], object]) -> None:

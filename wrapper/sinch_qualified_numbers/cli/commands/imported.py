@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
 from .._context import Context, pass_context
-from .._inputs import NumberFile, read_input
+from .._inputs import NumberFile, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
@@ -21,7 +21,6 @@ from .._output import (
     fail,
     one_by_one,
     output_option,
-    report_rejected,
 )
 from .._rows import IMPORTED_COLUMNS, imported_row
 from .._textenable import RESULT_COLUMNS, run_import

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..._calls import MAX_NUMBERS_PER_CALL
 from ..._exceptions import AddNumbersError, QualifiedNumbersError
 from .._context import Context, pass_context
-from .._inputs import block_size, read_input
+from .._inputs import block_size, read_input, report_rejected
 from .._output import (
     COLUMNS,
     RowWriter,
@@ -22,7 +22,6 @@ from .._output import (
     full_state,
     one_by_one,
     output_option,
-    report_rejected,
 )
 from .._rows import number_row
 

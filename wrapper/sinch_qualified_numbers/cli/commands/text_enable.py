@@ -10,7 +10,7 @@ import click
 from ..._phone import is_toll_free
 from ..._text_enable import TextEnableOptions, plan_text_enable
 from .._context import Context, pass_context
-from .._inputs import load_loa, read_input
+from .._inputs import load_loa, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
@@ -18,7 +18,6 @@ from .._output import (
     err,
     fail,
     output_option,
-    report_rejected,
 )
 from .._textenable import RESULT_COLUMNS, run_text_enable
 from .orders import follow, report_table

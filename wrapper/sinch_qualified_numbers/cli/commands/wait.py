@@ -15,7 +15,7 @@ from ..._exceptions import (
 )
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
-from .._inputs import read_input
+from .._inputs import read_input, report_rejected
 from .._output import (
     COLUMNS,
     emit,
@@ -24,7 +24,6 @@ from .._output import (
     for_people,
     full_state,
     output_option,
-    report_rejected,
 )
 from .._rows import number_row
 
