@@ -231,3 +231,24 @@ def test_duplicates_are_found_as_a_dict_would_find_them(picks: list[int]) -> Non
 
 def _area_exchange_line(i: int) -> tuple[str, str, str]:
     return ("202", "415", "416")[i % 3], str(201 + i // 1000), f"{i % 1000:04d}"
+
+
+def test_a_listing_cut_short_is_never_valid_json() -> None:
+    # The service fails on a later page: the rows so far are out, the error surfaces, and the
+    # JSON is left unterminated so that no script takes it for the whole list.
+    import click
+
+    def pages() -> Any:
+        yield {"a": "1", "b": 1}
+        yield {"a": "2", "b": 2}
+        raise RuntimeError("page 3 failed")
+
+    @click.command()
+    def show() -> None:
+        emit(pages(), "json", ["a", "b"])
+
+    result = CliRunner().invoke(show, [])
+    assert isinstance(result.exception, RuntimeError)
+    assert '"a": "2"' in result.stdout
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout)

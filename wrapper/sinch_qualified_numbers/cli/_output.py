@@ -96,8 +96,10 @@ class RowWriter:
         self.count += 1
 
     def __exit__(self, exc_type: object, *exc_info: object) -> None:
-        if exc_type is not None and self.output == "json":
-            return  # cut short: left unterminated, so no script mistakes it for the whole list
+        if exc_type is not None and (self.output == "json" or not self.count):
+            # Cut short: JSON left unterminated, so no script mistakes it for the whole list;
+            # nothing at all when no row came.
+            return
         if self.output == "json":
             click.echo("\n]" if self.count else "[]")
         elif self.output == "csv":

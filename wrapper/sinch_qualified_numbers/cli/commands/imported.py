@@ -181,20 +181,26 @@ def move(
     """Move numbers to another service plan / campaign (unlink, then link). Safe to run
     again: a number already moved is left as is, an unlinked one is linked."""
     valid = _numbers(numbers, file, "move").valid
-    rows: list[dict[str, str]] = []
-    with Progress(
-        TextColumn("moving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-    ) as progress:
+    with (
+        Progress(
+            TextColumn("moving"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            redirect_stdout=sys.stdout.isatty(),  # rows to a file or pipe go there
+        ) as progress,
+        RowWriter(output, MOVE_COLUMNS) as write,
+    ):
         task = progress.add_task("move", total=len(valid))
 
         def done(number: str, outcome: MoveResult | QualifiedNumbersError) -> None:
-            rows.append(_move_row(number, outcome))
+            write(_move_row(number, outcome))  # as each number settles
             progress.advance(task)
 
         result = ctx.client().imported_numbers.move_many(
             valid, service_plan_id=service_plan_id, campaign_id=campaign_id, on_done=done
         )
-    emit(rows, output, MOVE_COLUMNS)
     if result.unlinked:
         err.print(
             f"{len(result.unlinked)} numbers are unlinked but not linked yet: run the same "
