@@ -28,6 +28,7 @@ from typing import Any
 
 import httpx
 
+from bench import speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
 from sinch_qualified_numbers_sandbox import (
@@ -310,12 +311,35 @@ def bench_import(box: Sandbox, count: int, latency_ms: float, out: Results) -> N
 
 LIBRARY_SCRIPT = """
 import sys
+from bench import speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 numbers = open(sys.argv[1]).read().split()
 with QualifiedNumbersClient(max_concurrency=int(sys.argv[2]), timeout=120) as client:
     result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=BlanketLoa())
 assert len(result.enabled) == len(numbers), result.failed
 """
+
+
+def cli_env(box: Sandbox) -> dict[str, str]:
+    """The environment of a `sinch-qn` process using the benchmark's sandbox."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SINCH_")}
+    env.update(
+        SINCH_PROJECT_ID=DEFAULT_PROJECT_ID,
+        SINCH_KEY_ID=DEFAULT_KEY_ID,
+        SINCH_KEY_SECRET=DEFAULT_KEY_SECRET,
+        SINCH_QN_BASE_URL=box.url,
+        SINCH_AUTH_URL=f"{box.url}/oauth2/token",
+    )
+    return env
+
+
+def _child_check(path: str) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--child-check", path],
+        capture_output=True, text=True, check=True, cwd=ROOT.parent,
+    )  # fmt: skip
+    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return data
 
 
 def _timed_process(command: list[str], env: dict[str, str]) -> float:
@@ -329,14 +353,7 @@ def bench_cli(box: Sandbox, count: int, latency_ms: float, concurrency: int, out
     import tempfile
 
     phones = numbers(count, 700_000)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SINCH_")}
-    env.update(
-        SINCH_PROJECT_ID=DEFAULT_PROJECT_ID,
-        SINCH_KEY_ID=DEFAULT_KEY_ID,
-        SINCH_KEY_SECRET=DEFAULT_KEY_SECRET,
-        SINCH_QN_BASE_URL=box.url,
-        SINCH_AUTH_URL=f"{box.url}/oauth2/token",
-    )
+    env = cli_env(box)
     walls: dict[str, list[float]] = {"library": [], "cli": []}
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "numbers.txt"
@@ -415,7 +432,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--child-list", nargs=3, metavar=("URL", "COUNT", "MODE"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--child-check", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only",
+        choices=["speed"],
+        help="only the start-up, number-format and big-file benchmarks (no RESULTS.md)",
+    )
     args = parser.parse_args(argv)
+    if args.child_check:
+        print(json.dumps(speed.child_check(args.child_check)))
+        return 0
     if args.child_list:
         url, count, mode = args.child_list
         print(json.dumps(_child_list(url, int(count), mode)))
@@ -427,14 +453,33 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()} ({platform.machine()}), sandbox over loopback in its "
         "own process. Every ratio compares two runs made side by side in this same run."
     )
+    load = os.getloadavg()[0]
+    if load > 0.5 * (os.cpu_count() or 1):
+        out.add(
+            f"\nMeasured while other work ran on the machine (load average {load:.1f} at the "
+            "start): absolute figures are slower and noisier than on an idle machine; the "
+            "side-by-side ratios much less so."
+        )
     with sandbox_process() as box:
-        bench_overhead(box, 50 if args.smoke else 2000, out)
-        bench_listing(box, [2000] if args.smoke else [50_000, 200_000], out)
-        bench_text_enable(box, 2000 if args.smoke else 50_000, 50, out)
-        bench_cli(box, 1000 if args.smoke else 10_000, 200, 16, out)
-        bench_import(box, 100 if args.smoke else 1000, 200, out)
-    bench_parsing(3 if args.smoke else 50, out)
-    if not args.smoke:
+        if not args.only:
+            bench_overhead(box, 50 if args.smoke else 2000, out)
+            bench_listing(box, [2000] if args.smoke else [50_000, 200_000], out)
+            bench_text_enable(box, 2000 if args.smoke else 50_000, 50, out)
+            bench_cli(box, 1000 if args.smoke else 10_000, 200, 16, out)
+            bench_import(box, 100 if args.smoke else 1000, 200, out)
+        speed.bench_big_file(
+            box,
+            5000 if args.smoke else 1_000_000,
+            3000 if args.smoke else 200_000,
+            cli_env(box),
+            _child_check,
+            out,
+        )
+    if not args.only:
+        bench_parsing(3 if args.smoke else 50, out)
+    speed.bench_human_numbers(2000 if args.smoke else 100_000, 3 if args.smoke else 7, out)
+    speed.bench_startup(3 if args.smoke else 11, out)
+    if not args.smoke and not args.only:
         (ROOT / "RESULTS.md").write_text("\n".join(out.lines) + "\n", encoding="utf-8")
         print(f"\nwrote {ROOT / 'RESULTS.md'}")
     return 0

@@ -22,9 +22,14 @@ def test_bench_smoke() -> None:
         "## 2. Listing",
         "## 3. Bulk text enablement",
         "## 4. Parsing",
+        "## 7. `parse_phone_numbers` of numbers as people write them",
+        "## 8. Start-up",
+        "## 9. A 5,000-line file",
     ):
         assert heading in result.stdout
     assert "ratio wrapper / httpx" in result.stdout
+    for target in ("human formats <= 2.5x", "sinch-qn --help <= 1.0x", "peak RSS growth <= 100"):
+        assert f"target {target}" in result.stdout
     assert "wrote" not in result.stdout  # a smoke run never overwrites RESULTS.md
 
 

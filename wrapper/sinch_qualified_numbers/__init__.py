@@ -7,83 +7,205 @@ with QualifiedNumbersClient() as client:          # settings from SINCH_* variab
         print(number.phone_number)
 """
 
-from importlib.metadata import version as _version
+from __future__ import annotations
 
-from sinch_qualified_numbers_api.models import (
-    AddressInfo,
-    AuthorizedPersonInfo,
-    GlobalProcessState,
-    HostedNumberDetails,
-    HostingOrder,
-    HostingOrderNumber,
-    HostingOrderState,
-    HostingOrderType,
-    HostingStatus,
-    ImportedNumber,
-    LoaType,
-    NumberProvisioning,
-    OsrEligibilityDetails,
-    OwnershipVerificationDetails,
-    ProcessStatus,
-    QualifiedNumber,
-    TextEnableInfo,
-)
+from typing import TYPE_CHECKING, Any
 
-from ._async._client import AsyncQualifiedNumbersClient
-from ._async._pagination import AsyncPager
-from ._async.callback_configuration import AsyncCallbackConfigurationResource
-from ._async.hosting_orders import AsyncHostingOrders
-from ._async.imported_numbers import AsyncImportedNumbers
-from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
-from ._callback_configuration import CallbackConfiguration
-from ._challenges import ChallengeOutcome, VoiceChallengesResult
-from ._config import ClientConfig
-from ._exceptions import (
-    AddNumbersError,
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigurationError,
-    ConflictError,
-    FieldViolation,
-    ImportNumbersFailedError,
-    InternalServerError,
-    InvalidArgumentError,
-    InvalidCallbackError,
-    InvalidPhoneNumberError,
-    InvalidSignatureError,
-    MoveFailedError,
-    MoveIncompleteError,
-    NotFoundError,
-    PaginationError,
-    PermissionDeniedError,
-    QualifiedNumbersError,
-    RateLimitError,
-    TextEnableFailedError,
-    UnreachableStateError,
-    UntrustedSourceError,
-    VoiceChallengesFailedError,
-    WaitTimeoutError,
-)
-from ._hosting_orders import HostingOrderReport
-from ._imported_numbers import UNCHANGED, ImportResult, MoveManyResult, MoveResult, Unchanged
-from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
-from ._pagination import Page
-from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
-from ._sync._client import QualifiedNumbersClient
-from ._sync._pagination import SyncPager
-from ._sync.callback_configuration import CallbackConfigurationResource
-from ._sync.hosting_orders import HostingOrders
-from ._sync.imported_numbers import ImportedNumbers
-from ._sync.qualified_numbers import QualifiedNumbers
-from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
-from ._waiting import WaitProgress
+if TYPE_CHECKING:
+    from sinch_qualified_numbers_api.models import (
+        AddressInfo,
+        AuthorizedPersonInfo,
+        GlobalProcessState,
+        HostedNumberDetails,
+        HostingOrder,
+        HostingOrderNumber,
+        HostingOrderState,
+        HostingOrderType,
+        HostingStatus,
+        ImportedNumber,
+        LoaType,
+        NumberProvisioning,
+        OsrEligibilityDetails,
+        OwnershipVerificationDetails,
+        ProcessStatus,
+        QualifiedNumber,
+        TextEnableInfo,
+    )
 
-__version__ = _version("sinch-qualified-numbers")
+    from ._async._client import AsyncQualifiedNumbersClient
+    from ._async._pagination import AsyncPager
+    from ._async.callback_configuration import AsyncCallbackConfigurationResource
+    from ._async.hosting_orders import AsyncHostingOrders
+    from ._async.imported_numbers import AsyncImportedNumbers
+    from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
+    from ._callback_configuration import CallbackConfiguration
+    from ._challenges import ChallengeOutcome, VoiceChallengesResult
+    from ._config import ClientConfig
+    from ._exceptions import (
+        AddNumbersError,
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigurationError,
+        ConflictError,
+        FieldViolation,
+        ImportNumbersFailedError,
+        InternalServerError,
+        InvalidArgumentError,
+        InvalidCallbackError,
+        InvalidPhoneNumberError,
+        InvalidSignatureError,
+        MoveFailedError,
+        MoveIncompleteError,
+        NotFoundError,
+        PaginationError,
+        PermissionDeniedError,
+        QualifiedNumbersError,
+        RateLimitError,
+        TextEnableFailedError,
+        UnreachableStateError,
+        UntrustedSourceError,
+        VoiceChallengesFailedError,
+        WaitTimeoutError,
+    )
+    from ._hosting_orders import HostingOrderReport
+    from ._imported_numbers import UNCHANGED, ImportResult, MoveManyResult, MoveResult, Unchanged
+    from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
+    from ._pagination import Page
+    from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
+    from ._sync._client import QualifiedNumbersClient
+    from ._sync._pagination import SyncPager
+    from ._sync.callback_configuration import CallbackConfigurationResource
+    from ._sync.hosting_orders import HostingOrders
+    from ._sync.imported_numbers import ImportedNumbers
+    from ._sync.qualified_numbers import QualifiedNumbers
+    from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
+    from ._waiting import WaitProgress
+
+    __version__: str
+
+#: Where each public name lives. Nothing is imported until a name is first used, so that
+#: `import sinch_qualified_numbers` (and `sinch-qn --help`) cost little more than Python itself:
+#: the generated models, httpx and phonenumbers load with the first name that needs them.
+#: The imports above, for type checkers and editors, are the same names (a test keeps the two
+#: in step with `__all__`).
+_LAZY: dict[str, str] = {
+    "AddressInfo": "sinch_qualified_numbers_api.models",
+    "AuthorizedPersonInfo": "sinch_qualified_numbers_api.models",
+    "GlobalProcessState": "sinch_qualified_numbers_api.models",
+    "HostedNumberDetails": "sinch_qualified_numbers_api.models",
+    "HostingOrder": "sinch_qualified_numbers_api.models",
+    "HostingOrderNumber": "sinch_qualified_numbers_api.models",
+    "HostingOrderState": "sinch_qualified_numbers_api.models",
+    "HostingOrderType": "sinch_qualified_numbers_api.models",
+    "HostingStatus": "sinch_qualified_numbers_api.models",
+    "ImportedNumber": "sinch_qualified_numbers_api.models",
+    "LoaType": "sinch_qualified_numbers_api.models",
+    "NumberProvisioning": "sinch_qualified_numbers_api.models",
+    "OsrEligibilityDetails": "sinch_qualified_numbers_api.models",
+    "OwnershipVerificationDetails": "sinch_qualified_numbers_api.models",
+    "ProcessStatus": "sinch_qualified_numbers_api.models",
+    "QualifiedNumber": "sinch_qualified_numbers_api.models",
+    "TextEnableInfo": "sinch_qualified_numbers_api.models",
+    "AsyncQualifiedNumbersClient": "._async._client",
+    "AsyncPager": "._async._pagination",
+    "AsyncCallbackConfigurationResource": "._async.callback_configuration",
+    "AsyncHostingOrders": "._async.hosting_orders",
+    "AsyncImportedNumbers": "._async.imported_numbers",
+    "AddChunkOutcome": "._async.qualified_numbers",
+    "AsyncQualifiedNumbers": "._async.qualified_numbers",
+    "CallbackConfiguration": "._callback_configuration",
+    "ChallengeOutcome": "._challenges",
+    "VoiceChallengesResult": "._challenges",
+    "ClientConfig": "._config",
+    "AddNumbersError": "._exceptions",
+    "APIConnectionError": "._exceptions",
+    "APIError": "._exceptions",
+    "APIResponseValidationError": "._exceptions",
+    "APIStatusError": "._exceptions",
+    "APITimeoutError": "._exceptions",
+    "AuthenticationError": "._exceptions",
+    "BadRequestError": "._exceptions",
+    "ConfigurationError": "._exceptions",
+    "ConflictError": "._exceptions",
+    "FieldViolation": "._exceptions",
+    "ImportNumbersFailedError": "._exceptions",
+    "InternalServerError": "._exceptions",
+    "InvalidArgumentError": "._exceptions",
+    "InvalidCallbackError": "._exceptions",
+    "InvalidPhoneNumberError": "._exceptions",
+    "InvalidSignatureError": "._exceptions",
+    "MoveFailedError": "._exceptions",
+    "MoveIncompleteError": "._exceptions",
+    "NotFoundError": "._exceptions",
+    "PaginationError": "._exceptions",
+    "PermissionDeniedError": "._exceptions",
+    "QualifiedNumbersError": "._exceptions",
+    "RateLimitError": "._exceptions",
+    "TextEnableFailedError": "._exceptions",
+    "UnreachableStateError": "._exceptions",
+    "UntrustedSourceError": "._exceptions",
+    "VoiceChallengesFailedError": "._exceptions",
+    "WaitTimeoutError": "._exceptions",
+    "HostingOrderReport": "._hosting_orders",
+    "UNCHANGED": "._imported_numbers",
+    "ImportResult": "._imported_numbers",
+    "MoveManyResult": "._imported_numbers",
+    "MoveResult": "._imported_numbers",
+    "Unchanged": "._imported_numbers",
+    "Address": "._loa",
+    "AuthorisedPerson": "._loa",
+    "BlanketLoa": "._loa",
+    "DirectLoa": "._loa",
+    "Loa": "._loa",
+    "ResellerLoa": "._loa",
+    "Page": "._pagination",
+    "ParsedNumbers": "._phone",
+    "is_toll_free": "._phone",
+    "normalize_phone_number": "._phone",
+    "parse_phone_numbers": "._phone",
+    "QualifiedNumbersClient": "._sync._client",
+    "SyncPager": "._sync._pagination",
+    "CallbackConfigurationResource": "._sync.callback_configuration",
+    "HostingOrders": "._sync.hosting_orders",
+    "ImportedNumbers": "._sync.imported_numbers",
+    "QualifiedNumbers": "._sync.qualified_numbers",
+    "Chunk": "._text_enable",
+    "ChunkOutcome": "._text_enable",
+    "OrderResult": "._text_enable",
+    "TextEnableResult": "._text_enable",
+    "WaitProgress": "._waiting",
+}
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all attribute
+
+    def __getattr__(name: str) -> Any:
+        if name == "__version__":
+            from importlib.metadata import version
+
+            value: Any = version("sinch-qualified-numbers")
+        elif name in _LAZY:
+            from importlib import import_module
+
+            module = _LAZY[name]
+            value = getattr(
+                import_module(module, __name__)
+                if module.startswith(".")
+                else import_module(module),
+                name,
+            )
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value  # once: later lookups are plain module attributes
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "UNCHANGED",

@@ -1,4 +1,7 @@
-"""Phone numbers: parsed and normalised to E.164 with `phonenumbers`, US and CA only."""
+"""Phone numbers: parsed and normalised to E.164 with `phonenumbers`, US and CA only.
+
+`phonenumbers` (about a tenth of a second to import) is imported by the first number checked,
+not with the client: its functions below import it where they need it."""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import phonenumbers
 
 from ._exceptions import InvalidPhoneNumberError
 
@@ -32,6 +33,12 @@ class ParsedNumbers:
 
 
 _CANONICAL = re.compile(r"\+1[2-9][0-9]{9}")
+#: NANP numbers as people write them: `(202) 555-0134`, `202-555-0134`, `202.555.0134`,
+#: `202 555 0134`, `1.202.555.0134`, `+1 (202) 555-0134`, `12025550134`. One separator at most
+#: between groups; anything else (letters, extensions, other punctuation) is phonenumbers' job.
+_HUMAN = re.compile(
+    r"(\+?1[ .-]?)?(?:\(([2-9][0-9]{2})\) ?|([2-9][0-9]{2})[ .-]?)([0-9]{3})[ .-]?([0-9]{4})"
+)
 #: Characters that separate several values in one cell: a cell holds one number.
 _SEPARATORS = re.compile(r"[;,|/\n\r\t&]")
 
@@ -47,6 +54,8 @@ def _ascii_digits(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _nanp_region(area_code: str) -> str | None:
     """The region of a NANP area code (US and CA never share one)."""
+    import phonenumbers
+
     sample = phonenumbers.parse(f"+1{area_code}5550100")
     return phonenumbers.region_code_for_number(sample)
 
@@ -57,6 +66,8 @@ def _type_patterns(region: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     instead of up to eleven: the region's general pattern, then the patterns of every number
     type joined (a number is valid when it has a type). A property test checks it against
     phonenumbers itself."""
+    import phonenumbers
+
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
     never = re.compile("(?!)")
     if meta is None or meta.general_desc is None:
@@ -103,6 +114,21 @@ def _parse_canonical(text: str) -> tuple[str | None, str]:
     return None, ""  # let the full parser explain why
 
 
+def _parse_human(text: str, default_region: str) -> str | None:
+    """Fast path for the common NANP human formats: the digits, then the E.164 rule. `None`
+    means "ask phonenumbers" (which also explains what is wrong), never "invalid"."""
+    match = _HUMAN.fullmatch(text)
+    if match is None:
+        return None
+    prefix, bracketed, area, exchange, line = match.groups()
+    # Without `+`, a leading 1 is the national prefix only where the default region is NANP;
+    # elsewhere (e.g. GB) the same digits are another country's number.
+    if (prefix is None or not prefix.startswith("+")) and default_region not in SUPPORTED_REGIONS:
+        return None
+    number, _ = _parse_canonical(f"+1{bracketed or area}{exchange}{line}")
+    return number
+
+
 def _parse(value: object, default_region: str) -> tuple[str | None, str]:
     if not isinstance(value, str):
         return None, f"not a string ({type(value).__name__})"
@@ -111,6 +137,17 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
         number, _ = _parse_canonical(text)
         if number is not None:
             return number, ""
+    else:
+        fast = _parse_human(text, default_region)
+        if fast is not None:
+            return fast, ""
+    return _parse_with_phonenumbers(text, default_region)
+
+
+def _parse_with_phonenumbers(text: str, default_region: str) -> tuple[str | None, str]:
+    """The full parser, for everything the fast paths do not settle (and their reference)."""
+    import phonenumbers
+
     if not text:
         return None, "empty"
     if _SEPARATORS.search(text):
@@ -134,8 +171,16 @@ def _parse(value: object, default_region: str) -> tuple[str | None, str]:
 def _digits_match(text: str, national: int | None) -> bool:
     """The input's digits are the number's, with or without the country code 1: nothing
     was dropped by the parser (which otherwise keeps the first number of `"A B"`)."""
+    import phonenumbers
+
     digits = re.sub(r"[^0-9]", "", phonenumbers.convert_alpha_characters_in_number(text))
     return digits in (str(national), f"1{national}")
+
+
+def parse_one(value: object, default_region: str = "US") -> tuple[str | None, str]:
+    """One value to `(e164, "")`, or `(None, reason)`: `parse_phone_numbers` without the
+    bookkeeping, for callers that stream (the CLI's file reader)."""
+    return _parse(value, default_region)
 
 
 def parse_phone_numbers(values: Iterable[object], *, default_region: str = "US") -> ParsedNumbers:

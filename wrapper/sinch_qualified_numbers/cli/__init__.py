@@ -12,34 +12,99 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import __version__
-from .._exceptions import InvalidArgumentError, QualifiedNumbersError
-from ._context import Context
-from ._output import INTERRUPTED, SHOWN_REJECTED, escape, fail
-from .commands.callbacks import callbacks
-from .commands.challenge import challenge
-from .commands.completion import completion
-from .commands.demo import demo
-from .commands.imported import imported
-from .commands.numbers import add, delete, get, list_command
-from .commands.orders import orders
-from .commands.sandbox import sandbox
-from .commands.text_enable import text_enable
-from .commands.wait import wait
+if TYPE_CHECKING:
+    from ._inputs import SHOWN_REJECTED
+
+#: Every command: its module under `commands/`, its object there, and the line `--help` shows
+#: for it. A command's module (and with it httpx, the generated models, rich's tables, the
+#: sandbox) is imported only when that command runs or shows its own help, so `sinch-qn
+#: --help`, `--version` and a mistyped command cost little more than click. A test keeps each
+#: line here equal to the command's own docstring.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "add": (
+        "numbers",
+        "add",
+        "Add numbers (arguments or --file) to qualify; bad rows are reported and skipped.",
+    ),
+    "callbacks": ("callbacks", "callbacks", "Receive text-enablement callbacks."),
+    "challenge": (
+        "challenge",
+        "challenge",
+        "Prove ownership with a voice call: one number, or every number of a file.",
+    ),
+    "completion": (
+        "completion",
+        "completion",
+        "Print the completion script for SHELL: commands, options, and values such as the "
+        "state names of --state.",
+    ),
+    "delete": ("numbers", "delete", "Delete numbers from the project."),
+    "demo": ("demo", "demo", "The whole process, end to end, on a fresh in-memory sandbox."),
+    "get": ("numbers", "get", "Show one number."),
+    "imported": (
+        "imported",
+        "imported",
+        "The numbers on the SMS platform: find, import, move, unlink and delete them.",
+    ),
+    "list": ("numbers", "list_command", "List the project's numbers."),
+    "orders": ("orders", "orders", "Follow the hosting orders that text-enable created."),
+    "sandbox": ("sandbox", "sandbox", "The embedded sandbox."),
+    "text-enable": (
+        "text_enable",
+        "text_enable",
+        "Text-enable the verified numbers of a file, in chunks, resumable; with --wait, then "
+        "follow the hosting orders it created until they are COMPLETED or REJECTED.",
+    ),
+    "wait": (
+        "wait",
+        "wait",
+        "Wait until every NUMBER (or every number of --file) is in one of the --state values.",
+    ),
+}
 
 
 class _Group(click.Group):
     """The one error boundary: a readable line on stderr instead of a traceback (unless
-    --debug), exit 2 for bad input, 1 for the service's errors, 130 for Ctrl-C."""
+    --debug), exit 2 for bad input, 1 for the service's errors, 130 for Ctrl-C. Its commands
+    are imported when used (see `COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)  # one added with add_command
+        module, attribute, _ = COMMANDS[cmd_name]
+        command = getattr(import_module(f"{__name__}.commands.{module}"), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The listing from `COMMANDS`, as click would write it, without importing any command.
+        helps = {name: text for name, (_, _, text) in COMMANDS.items()}
+        helps.update({name: command.help or "" for name, command in self.commands.items()})
+        limit = formatter.width - 6 - max(len(name) for name in helps)
+        rows = [
+            (name, click.Command(name, help=text).get_short_help_str(limit))
+            for name, text in sorted(helps.items())
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from .._exceptions import InvalidArgumentError, QualifiedNumbersError
+
         try:
             return super().invoke(ctx)
         except (QualifiedNumbersError, KeyboardInterrupt) as error:
+            from ._context import Context
+            from ._output import INTERRUPTED, escape, fail
+
             settings = ctx.find_object(Context)
             if settings is not None and settings.debug:
                 raise
@@ -61,7 +126,8 @@ class _Group(click.Group):
 )
 @click.option("--auth", type=click.Choice(["oauth2", "basic"]), default="oauth2", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks and log every HTTP call.")
-@click.version_option(__version__, prog_name="sinch-qn")
+# The version is read from the package's metadata only when asked for.
+@click.version_option(package_name="sinch-qualified-numbers", prog_name="sinch-qn")
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -74,27 +140,22 @@ def main(
     debug: bool,
 ) -> None:
     """Qualify US/CA numbers you own and text-enable them with Sinch."""
+    from ._context import Context
+
     if debug:
         os.environ.setdefault("SINCH_LOG", "debug")
     stack = ctx.with_resource(contextlib.ExitStack())
     ctx.obj = Context(project_id, key_id, key_secret, base_url, auth, debug, stack, token_url)
 
 
-for command in (
-    list_command,
-    get,
-    delete,
-    add,
-    challenge,
-    text_enable,
-    wait,
-    orders,
-    imported,
-    sandbox,
-    callbacks,
-    demo,
-    completion,
-):
-    main.add_command(command)
+if not TYPE_CHECKING:  # type checkers see the import above
 
-__all__ = ["SHOWN_REJECTED", "main"]
+    def __getattr__(name: str) -> Any:
+        if name == "SHOWN_REJECTED":
+            from ._inputs import SHOWN_REJECTED
+
+            return SHOWN_REJECTED
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["COMMANDS", "SHOWN_REJECTED", "main"]

@@ -19,7 +19,7 @@ from .._loa import Address, AuthorisedPerson, DirectLoa
 from ._inputs import read_number_file
 from ._journal import Journal
 from ._output import for_people, print_whole
-from ._textenable import run_text_enable
+from ._textenable import in_blocks, run_text_enable
 from .commands.orders import follow, report_table
 
 US_AREAS = ["202", "303", "415", "512", "617", "718", "312", "206"]
@@ -173,7 +173,7 @@ def _run_demo(*, count: int, folder: Path, kept: bool, console: Console, out: Co
         )
         summary = run_text_enable(
             client,
-            verified,
+            in_blocks(verified),
             service_plan_id="demo-service-plan",
             loa=loa,
             campaign_id="CDEMO01",

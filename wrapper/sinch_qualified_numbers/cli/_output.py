@@ -7,8 +7,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 import click
@@ -63,29 +62,114 @@ def full_state(state: str) -> str:
     return _PREFIX + name
 
 
-def emit(rows: list[dict[str, Any]], output: str | None, columns: list[str]) -> None:
+def emit(rows: Iterable[dict[str, Any]], output: str | None, columns: list[str]) -> None:
     """Data only on stdout: a table for people at a terminal, plain rows when stdout is not
-    a terminal (a pipe, a file), JSON or CSV for scripts. No format ever cuts a value."""
-    output = output or ("table" if out.is_terminal else "plain")
-    if output == "json":
-        click.echo(json.dumps(rows, indent=2, default=str))
-    elif output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
-    elif output == "plain":
-        click.echo(plain_rows(rows, columns), nl=False)
-    else:
-        table, hidden = fitted_table(rows, columns, out)
-        print_whole(out, table)
-        if hidden:
-            err.print(
-                f"[dim](not shown at this width: {', '.join(hidden)}; "
-                "--output csv or json has every column)[/dim]",
-                soft_wrap=True,
-            )
+    a terminal (a pipe, a file), JSON or CSV for scripts; no format ever cuts a value. Rows
+    are written as they come (a listing of a million numbers never sits in memory)."""
+    with RowWriter(output, columns) as write:
+        for row in rows:
+            write(row)
+
+
+#: A table (or plain listing) longer than this is printed in parts of this many rows, the
+#: columns at least as wide as the first part's (widths otherwise need every row first).
+TABLE_PART_ROWS = 1000
+
+
+class RowWriter:
+    """Rows to stdout as they come, as `emit` writes them (`with RowWriter(...) as write:`).
+    JSON is the same document `json.dumps(rows, indent=2)` gives, CSV the same file; tables
+    and plain rows come in parts of `TABLE_PART_ROWS`."""
+
+    def __init__(self, output: str | None, columns: list[str]) -> None:
+        self.output = output or ("table" if out.is_terminal else "plain")
+        self.columns = columns
+        self.count = 0
+        self._part: list[dict[str, Any]] = []
+        self._shown = list(columns)  # a table at a narrow terminal drops some (said once)
+        self._hidden: list[str] = []
+        self._widths: list[int] | None = None
+        self._csv: Any = None
+
+    def __enter__(self) -> Callable[[dict[str, Any]], None]:
+        return self.write
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.output == "json":
+            text = json.dumps(row, indent=2, default=str).replace("\n", "\n  ")
+            click.echo(("[\n  " if not self.count else ",\n  ") + text, nl=False)
+        elif self.output == "csv":
+            if self._csv is None:
+                self._csv = csv.DictWriter(
+                    sys.stdout, fieldnames=self.columns, extrasaction="ignore"
+                )
+                self._csv.writeheader()
+            self._csv.writerow(row)
+        else:
+            self._part.append(row)
+            if len(self._part) >= TABLE_PART_ROWS:
+                self._print_part()
+        self.count += 1
+
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if exc_type is not None and (self.output == "json" or not self.count):
+            # Cut short: JSON left unterminated, so no script mistakes it for the whole list;
+            # nothing at all when no row came.
+            return
+        if self.output == "json":
+            click.echo("\n]" if self.count else "[]")
+        elif self.output == "csv":
+            if self._csv is None:  # no rows: the header alone, as before
+                buffer = io.StringIO()
+                csv.DictWriter(buffer, fieldnames=self.columns).writeheader()
+                click.echo(buffer.getvalue(), nl=False)
+            sys.stdout.flush()
+        else:
+            if self._part or not self.count:
+                self._print_part()
+            if self._hidden:
+                err.print(
+                    f"[dim](not shown at this width: {', '.join(self._hidden)}; "
+                    "--output csv or json has every column)[/dim]",
+                    soft_wrap=True,
+                )
+
+    def _print_part(self) -> None:
+        first = self._widths is None
+        if self.output == "plain":
+            cells = _cells(self._part, self.columns)
+            header = [TABLE_HEADERS.get(c, c) for c in self.columns]
+            widths = _widths([header, *cells], self._widths)
+            click.echo(_aligned([header, *cells] if first else cells, widths), nl=False)
+        else:
+            if first:
+                table, self._hidden = fitted_table(self._part, self.columns, out)
+                self._shown = [
+                    c for c in self.columns if TABLE_HEADERS.get(c, c) not in self._hidden
+                ]
+            else:
+                table = table_of(self._part, self._shown)
+                table.show_header = False
+            header = [TABLE_HEADERS.get(c, c) for c in self._shown]
+            widths = _widths([header, *_cells(self._part, self._shown)], self._widths)
+            for column, width in zip(table.columns, widths, strict=True):
+                column.min_width = max(column.min_width or 0, width)
+            print_whole(out, table)
+        self._widths = widths
+        self._part = []
+
+
+def _widths(lines: list[list[str]], at_least: list[int] | None) -> list[int]:
+    found = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    return found if at_least is None else [max(a, b) for a, b in zip(found, at_least, strict=True)]
+
+
+def _aligned(lines: list[list[str]], widths: list[int]) -> str:
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        + "\n"
+        for line in lines
+    )
 
 
 #: Columns that hold a phone number or an ID: never cut, never folded, never dropped.
@@ -129,12 +213,7 @@ def plain_rows(rows: list[dict[str, Any]], columns: list[str]) -> str:
     """A header line and one line per row, columns aligned by spaces: for `grep`, `less` and
     files; every value whole however wide (the terminal's width does not matter here)."""
     lines = [[TABLE_HEADERS.get(c, c) for c in columns], *_cells(rows, columns)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
-    return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        + "\n"
-        for line in lines
-    )
+    return _aligned(lines, _widths(lines, None))
 
 
 def table_of(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> Table:
@@ -211,35 +290,6 @@ order_by_option = click.option(
     type=click.Choice(["createdTime", "updatedTime"]),
     help="Oldest first by creation or by last update (default: the service's order).",
 )
-
-
-#: Rejected rows shown on the terminal; all of them go to a file next to the input.
-SHOWN_REJECTED = 20
-
-
-def report_rejected(rejected: list[tuple[int, str, str]], source: Path | None) -> None:
-    """A short table of rejected rows on stderr; with a file, every row in `<file>.rejected.csv`."""
-    if not rejected:
-        return
-    table = Table("line", "value", "reason", title=f"{len(rejected)} rejected rows")
-    for line, value, reason in rejected[:SHOWN_REJECTED]:
-        shown = value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
-        table.add_row(str(line), shown, reason)
-    err.print(table)
-    if source is not None:
-        path = source.with_name(source.name + ".rejected.csv")
-        write_rejected(path, rejected)
-        err.print(f"All {len(rejected)} rejected rows are in {path}", markup=False)
-    elif len(rejected) > SHOWN_REJECTED:
-        err.print(f"... and {len(rejected) - SHOWN_REJECTED} more", markup=False)
-
-
-def write_rejected(path: Path, rejected: list[tuple[int, str, str]]) -> None:
-    """Every rejected row as CSV (line, value, reason), for the file's owner to fix."""
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["line", "value", "reason"])
-        writer.writerows(rejected)
 
 
 def one_by_one(numbers: tuple[str, ...], done: str, call: Callable[[str], object]) -> None:

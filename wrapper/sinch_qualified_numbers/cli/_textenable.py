@@ -3,33 +3,66 @@ and a summary."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Callable
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .. import NotFoundError, QualifiedNumbersClient
+from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
 from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
+from .._phone import is_toll_free
 from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
+from ._inputs import block_size
 from ._journal import Journal
 from ._output import print_whole, table_of
+
+Row = dict[str, Any]
+
+
+#: The numbers to send, `size` at a time (called more than once: once to count what a journal
+#: already holds, once to send). `NumberFile.blocks` is one; `in_blocks(list)` another.
+Numbers = Callable[[int], Iterable[list[str]]]
+
+#: Failures listed on the terminal; all of them go to the failures file.
+SHOWN_FAILURES = 20
+
+
+def in_blocks(numbers: list[str]) -> Numbers:
+    """Numbers held in a list, as `Numbers`."""
+    return lambda size: (numbers[i : i + size] for i in range(0, len(numbers), size))
 
 
 @dataclass
 class Summary:
+    """Counts, not numbers: the per-number rows went out block by block (`on_row`), the
+    failures to the failures file, so memory does not grow with the input."""
+
     #: What a number that went through is called in the rows and the table.
     done_as: str = "enabled"
-    enabled: dict[str, str | None] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
+    enabled: int = 0
+    failed: int = 0
+    #: The first failures (number, reason), for the terminal.
+    failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: int = 0
     orders: set[str] = field(default_factory=set)
+    #: Per hosting order holding numbers of this run (a resumed run's too): how many, and
+    #: the orders of toll-free numbers.
+    order_sizes: dict[str, int] = field(default_factory=dict)
+    toll_free_orders: set[str] = field(default_factory=set)
+    #: Numbers found taken by an order whose answer was lost (its ID unknown).
+    without_order: int = 0
     #: Stopped by Ctrl-C: numbers of the call in flight then, and numbers never sent.
     interrupted: bool = False
     in_flight: list[str] = field(default_factory=list)
@@ -37,16 +70,17 @@ class Summary:
     #: The summary table counts orders (bulk orders; not voice challenges).
     makes_orders: bool = True
 
-    def rows(self) -> list[dict[str, Any]]:
-        rows = [
-            {"phoneNumber": n, "result": self.done_as, "hostingOrderId": o or "", "reason": ""}
-            for n, o in self.enabled.items()
-        ]
-        rows += [
-            {"phoneNumber": n, "result": "failed", "hostingOrderId": "", "reason": r}
-            for n, r in self.failed.items()
-        ]
-        return rows
+
+RESULT_COLUMNS = ["phoneNumber", "result", "hostingOrderId", "reason"]
+
+
+def result_row(number: str, result: str, order: str | None = None, reason: str = "") -> Row:
+    return {
+        "phoneNumber": number,
+        "result": result,
+        "hostingOrderId": order or "",
+        "reason": reason,
+    }
 
 
 def _taken_by_text_enable(client: QualifiedNumbersClient, numbers: list[str]) -> list[str]:
@@ -68,7 +102,7 @@ def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> list
 
 def run_text_enable(
     client: QualifiedNumbersClient,
-    numbers: list[str],
+    numbers: Numbers,
     *,
     service_plan_id: str,
     loa: Loa,
@@ -77,6 +111,7 @@ def run_text_enable(
     journal: Journal,
     failures_path: Path,
     console: Console,
+    on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
         client.qualified_numbers.text_enable(
@@ -91,18 +126,20 @@ def run_text_enable(
 
     return run_orders(
         numbers,
+        block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency),
         place,
         lambda in_flight: _taken_by_text_enable(client, in_flight),
         Summary("enabled"),
         journal,
         failures_path,
         console,
+        on_row,
     )
 
 
 def run_import(
     client: QualifiedNumbersClient,
-    numbers: list[str],
+    numbers: Numbers,
     *,
     service_plan_id: str,
     campaign_id: str | None,
@@ -111,6 +148,7 @@ def run_import(
     journal: Journal,
     failures_path: Path,
     console: Console,
+    on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
         client.hosting_orders.import_numbers(
@@ -123,14 +161,17 @@ def run_import(
             on_chunk_done=on_done,
         )
 
+    config = client.config
     return run_orders(
         numbers,
+        block_size(config.max_numbers_per_import_order, config.max_concurrency),
         place,
         lambda in_flight: _taken_by_import(client, in_flight),
         Summary("imported"),
         journal,
         failures_path,
         console,
+        on_row,
     )
 
 
@@ -147,6 +188,7 @@ def run_challenges(
     journal: Journal,
     failures_path: Path,
     console: Console,
+    on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
     `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
@@ -186,37 +228,49 @@ def run_challenges(
         return [n for n in in_flight if states.get(n) in wanted]
 
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
-    return run_orders(numbers, place, taken, summary, journal, failures_path, console)
+    size = block_size(1, client.config.max_concurrency)  # a number is its own call
+    return run_orders(
+        in_blocks(numbers), size, place, taken, summary, journal, failures_path, console, on_row
+    )
 
 
 def run_orders(
-    numbers: list[str],
+    numbers: Numbers,
+    size: int,
     place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
     taken_of: Callable[[list[str]], list[str]],
     summary: Summary,
     journal: Journal,
     failures_path: Path,
     console: Console,
+    on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
     """`place(todo, on_start, on_done)` (the library's bulk call: its concurrency, its
     reconciliation) with a journal and a progress bar kept by its hooks, a resume step before
-    it (`taken_of` says which numbers left in flight the service took) and a summary after."""
+    it (`taken_of` says which numbers left in flight the service took) and a summary after.
+
+    The numbers go `size` at a time, one block after another: each number's row goes to
+    `on_row` as it settles and each failure to `failures_path`, so a million numbers take the
+    memory of one block."""
     previous = journal.load()
-    wanted = set(numbers)
-    done = {n: o for n, o in previous.enabled.items() if n in wanted}
-    summary.enabled.update(done)
-    in_flight = [n for n in numbers if n in previous.in_flight and n not in done]
-    if done or in_flight:
-        console.print(
-            f"Resuming from {journal.path}: {len(done)} numbers already {summary.done_as}, "
-            f"{len(in_flight)} were in flight and are checked first."
-        )
-    taken = taken_of(in_flight) if in_flight else []
-    if taken:
-        journal.write("enabled", taken, order=None, reconciled=True)
-        summary.enabled.update(dict.fromkeys(taken))
-    summary.skipped = len(done) + len(taken)
-    todo = [n for n in numbers if n not in summary.enabled]
+    total = 0
+    if previous.enabled or previous.in_flight:
+        done_count = in_flight_count = 0
+        for part in numbers(size):
+            total += len(part)
+            done_count += sum(1 for n in part if n in previous.enabled)
+            in_flight_count += sum(
+                1 for n in part if n in previous.in_flight and n not in previous.enabled
+            )
+        if done_count or in_flight_count:
+            console.print(
+                f"Resuming from {journal.path}: {done_count} numbers already "
+                f"{summary.done_as}, {in_flight_count} were in flight and are checked first."
+            )
+    else:
+        total = sum(len(part) for part in numbers(size))
+    emit_row = on_row or (lambda row: None)
+    failures = _FailuresFile(failures_path)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -224,9 +278,35 @@ def run_orders(
         TimeElapsedColumn(),
     )
     started: dict[int, list[str]] = {}
-    settled = 0
-    with Progress(*columns, console=console, transient=False) as progress:
-        overall = progress.add_task("numbers settled", total=len(todo))
+    # The block being sent: what settled, kept by single dict updates (Ctrl-C can land between
+    # any two steps of a hook), and written out as rows once the block is over.
+    enabled: dict[str, str | None] = {}
+    failed: dict[str, str] = {}
+
+    def flush() -> None:
+        for number, order_id in enabled.items():
+            emit_row(result_row(number, summary.done_as, order_id))
+            if order_id:
+                summary.order_sizes[order_id] = summary.order_sizes.get(order_id, 0) + 1
+                if is_toll_free(number):
+                    summary.toll_free_orders.add(order_id)
+            else:
+                summary.without_order += 1
+        for number, reason in failed.items():
+            if len(summary.failures) < SHOWN_FAILURES:
+                summary.failures.append((number, reason))
+            failures.write(number, reason)
+            emit_row(result_row(number, "failed", reason=reason))
+        summary.enabled += len(enabled)
+        summary.failed += len(failed)
+        enabled.clear()
+        failed.clear()
+
+    # Rows to a file or a pipe go there while the bar runs; on a terminal, above the bar.
+    with Progress(
+        *columns, console=console, transient=False, redirect_stdout=sys.stdout.isatty()
+    ) as progress:
+        overall = progress.add_task("numbers settled", total=total)
 
         def on_start(chunk: Chunk) -> None:
             # Written before the call: after a crash these numbers are checked, not resent.
@@ -234,24 +314,35 @@ def run_orders(
             started[id(chunk)] = chunk.numbers
 
         def on_done(outcome: ChunkOutcome) -> None:
-            nonlocal settled
             for order in outcome.orders:
                 journal.write("enabled", order.numbers, order=order.hosting_order_id)
                 if order.hosting_order_id:
                     summary.orders.add(order.hosting_order_id)
-            summary.enabled.update(outcome.enabled)
-            for number, error in outcome.failed.items():
-                summary.failed[number] = str(error)
+            enabled.update(outcome.enabled)
+            failed.update({number: str(error) for number, error in outcome.failed.items()})
             if outcome.failed:
                 first = str(next(iter(outcome.failed.values())))
                 journal.write("failed", list(outcome.failed), reason=first)
             started.pop(id(outcome.chunk), None)
-            settled += len(outcome.chunk.numbers)
-            progress.update(overall, completed=settled)
+            progress.advance(overall, len(outcome.chunk.numbers))
 
+        block: list[str] = []
         try:
-            if todo:
-                place(todo, on_start, on_done)
+            for block in numbers(size):
+                enabled.update({n: previous.enabled[n] for n in block if n in previous.enabled})
+                in_flight = [n for n in block if n in previous.in_flight and n not in enabled]
+                taken = taken_of(in_flight) if in_flight else []
+                if taken:
+                    journal.write("enabled", taken, order=None, reconciled=True)
+                    enabled.update(dict.fromkeys(taken))
+                summary.skipped += len(enabled)
+                progress.advance(overall, len(enabled))
+                todo = [n for n in block if n not in enabled]
+                if todo:
+                    place(todo, on_start, on_done)
+                with _interrupt_deferred():  # each row out exactly once
+                    flush()
+                    block = []  # all written: a Ctrl-C from here on is about the next block
         except KeyboardInterrupt:
             # Ctrl-C can land anywhere, even inside a hook after its journal line: the journal
             # is the record, so what it says was enabled counts as enabled. Calls in flight
@@ -259,30 +350,27 @@ def run_orders(
             # for them, so the next run reads their state before resending.
             summary.interrupted = True
             recorded = journal.load().enabled
-            summary.enabled.update({n: o for n, o in recorded.items() if n in wanted})
-            settled_numbers = summary.enabled.keys() | summary.failed.keys()
-            summary.in_flight = [
-                n for chunk in started.values() for n in chunk if n not in settled_numbers
-            ]
-            accounted = settled_numbers | set(summary.in_flight)
-            summary.not_sent = sum(1 for n in todo if n not in accounted)
-    _write_failures(failures_path, summary)
+            enabled.update({n: recorded[n] for n in block if n in recorded})
+            settled = enabled.keys() | failed.keys()
+            summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
+            flush()
+            summary.not_sent = total - summary.enabled - summary.failed - len(summary.in_flight)
+        finally:
+            failures.close()
     headers = [f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"]
-    counts = [str(len(summary.enabled)), str(summary.skipped), str(len(summary.failed))]
+    counts = [str(summary.enabled), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
         headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
     table = Table(*headers)
     table.add_row(*counts)
     console.print(table)
     if summary.failed:
-        shown = [
-            {"phoneNumber": number, "reason": reason}
-            for number, reason in list(summary.failed.items())[:20]
-        ]  # the shared builder: a number is never cut however long the reason
-        print_whole(
-            console,
-            table_of(shown, ["phoneNumber", "reason"], f"failures (also in {failures_path})"),
-        )
+        shown = [{"phoneNumber": number, "reason": reason} for number, reason in summary.failures]
+        # The shared builder: a number is never cut however long the reason.
+        reasons = table_of(shown, ["phoneNumber", "reason"], f"failures (also in {failures_path})")
+        if summary.failed > len(summary.failures):
+            reasons.caption = f"... and {summary.failed - len(summary.failures)} more"
+        print_whole(console, reasons)
     if summary.interrupted:
         console.print(
             f"Interrupted: {len(summary.in_flight)} numbers were in flight (their state is "
@@ -293,10 +381,38 @@ def run_orders(
     return summary
 
 
-def _write_failures(path: Path, summary: Summary) -> None:
-    if not summary.failed:
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C waits until the block is done (then raises as usual)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["phoneNumber", "reason"])
-        writer.writerows(summary.failed.items())
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+class _FailuresFile:
+    """The failures CSV (phoneNumber, reason), created at the first failure and written as
+    they come."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fh: IO[str] | None = None
+        self._writer: Any = None
+
+    def write(self, number: str, reason: str) -> None:
+        if self._fh is None:
+            self._fh = self.path.open("w", newline="", encoding="utf-8")
+            self._writer = csv.writer(self._fh)
+            self._writer.writerow(["phoneNumber", "reason"])
+        self._writer.writerow([number, reason])
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()

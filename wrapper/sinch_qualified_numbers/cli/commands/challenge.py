@@ -11,9 +11,9 @@ import click
 from ..._calls import state_of
 from .._codes import read_code_file
 from .._context import Context, pass_context
-from .._inputs import read_input
+from .._inputs import read_input, report_rejected, report_rejected_rows
 from .._journal import Journal
-from .._output import INTERRUPTED, emit, err, fail, output_option, report_rejected
+from .._output import INTERRUPTED, RowWriter, err, fail, output_option
 from .._textenable import Summary, run_challenges
 
 #: The per-number rows of a bulk challenge.
@@ -51,25 +51,28 @@ def bulk_challenges(
     journal: Path | None,
     fresh: bool,
     max_concurrency: int | None,
+    output: str | None,
 ) -> Summary:
+    """The runner's rows go out as each block settles (see `run_orders`)."""
     path = journal or file.with_name(f"{file.name}.{kind}-journal.jsonl")
     if fresh:
         path.unlink(missing_ok=True)
     client = ctx.client()
     if max_concurrency is not None:
         client = client.with_options(max_concurrency=max_concurrency)
-    return run_challenges(
-        client,
-        numbers,
-        codes=codes,
-        journal=Journal(path),
-        failures_path=file.with_name(f"{file.name}.{kind}-failures.csv"),
-        console=err,
-    )
+    with RowWriter(output, RESULT_COLUMNS) as write:
+        return run_challenges(
+            client,
+            numbers,
+            codes=codes,
+            journal=Journal(path),
+            failures_path=file.with_name(f"{file.name}.{kind}-failures.csv"),
+            console=err,
+            on_row=write,
+        )
 
 
-def finish_challenges(summary: Summary, rejected_rows: bool, output: str) -> None:
-    emit(summary.rows(), output, RESULT_COLUMNS)
+def finish_challenges(summary: Summary, rejected_rows: bool) -> None:
     if summary.interrupted:
         sys.exit(INTERRUPTED)
     if summary.failed or rejected_rows:
@@ -106,13 +109,13 @@ def challenge_send(
     if numbers:
         raise click.UsageError("give NUMBER or --file, not both")
     parsed = read_input((), file)
-    report_rejected(parsed.rejected, file)
-    if not parsed.valid:
+    report_rejected(parsed)
+    if not len(parsed):
         fail("no valid numbers to call", 2)
     summary = bulk_challenges(
-        ctx, parsed.valid, None, file, "send", journal, fresh, max_concurrency
+        ctx, parsed.valid, None, file, "send", journal, fresh, max_concurrency, output
     )
-    finish_challenges(summary, bool(parsed.rejected), output)
+    finish_challenges(summary, bool(parsed.rejected_count))
 
 
 @challenge.command("verify")
@@ -151,10 +154,18 @@ def challenge_verify(
     if number is not None:
         raise click.UsageError("give NUMBER CODE or --file, not both")
     parsed = read_code_file(file)
-    report_rejected(parsed.rejected, file)
+    report_rejected_rows(parsed.rejected, file)
     if not parsed.valid:
         fail("no valid rows (number and code) to verify", 2)
     summary = bulk_challenges(
-        ctx, list(parsed.valid), parsed.valid, file, "verify", journal, fresh, max_concurrency
+        ctx,
+        list(parsed.valid),
+        parsed.valid,
+        file,
+        "verify",
+        journal,
+        fresh,
+        max_concurrency,
+        output,
     )
-    finish_challenges(summary, bool(parsed.rejected), output)
+    finish_challenges(summary, bool(parsed.rejected))

@@ -13,7 +13,9 @@ COMPLETE_VAR = "_SINCH_QN_COMPLETE"
 @click.pass_context
 def completion(ctx: click.Context, shell: str) -> None:
     """Print the completion script for SHELL: commands, options, and values such as the
-    state names of --state. Add to ~/.bashrc (or ~/.zshrc):
+    state names of --state.
+
+    Add to ~/.bashrc (or ~/.zshrc):
 
         eval "$(sinch-qn completion bash)"
 

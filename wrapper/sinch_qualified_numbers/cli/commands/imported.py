@@ -11,20 +11,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
 from .._context import Context, pass_context
-from .._inputs import read_input
+from .._inputs import NumberFile, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
+    RowWriter,
     emit,
     err,
     fail,
     one_by_one,
     order_by_option,
     output_option,
-    report_rejected,
 )
 from .._rows import IMPORTED_COLUMNS, imported_row
-from .._textenable import run_import
+from .._textenable import RESULT_COLUMNS, run_import
 
 MOVE_COLUMNS = ["phoneNumber", "result", "servicePlanId", "campaignId", "reason"]
 
@@ -34,14 +34,14 @@ def imported() -> None:
     """The numbers on the SMS platform: find, import, move, unlink and delete them."""
 
 
-def _numbers(numbers: tuple[str, ...], file: Path | None, verb: str) -> list[str]:
+def _numbers(numbers: tuple[str, ...], file: Path | None, verb: str) -> NumberFile:
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
-    report_rejected(parsed.rejected, file)
-    if not parsed.valid:
+    report_rejected(parsed)
+    if not len(parsed):
         fail(f"no valid numbers to {verb}", 2)
-    return parsed.valid
+    return parsed
 
 
 file_option = click.option(
@@ -93,7 +93,7 @@ def list_imported(
         page_size=500,
         limit=limit,
     )
-    emit([imported_row(n) for n in pager], output, IMPORTED_COLUMNS)
+    emit((imported_row(n) for n in pager), output, IMPORTED_COLUMNS)
 
 
 @imported.command("get")
@@ -138,7 +138,7 @@ def import_command(
 ) -> None:
     """Import numbers through hosting orders (5 per order unless --max-per-order), resumable
     with a journal like text-enable."""
-    valid = _numbers(numbers, file, "import")
+    parsed = _numbers(numbers, file, "import")
     client = ctx.client()
     if max_per_order is not None or max_concurrency is not None:
         client = client.with_options(
@@ -147,18 +147,19 @@ def import_command(
             max_concurrency=max_concurrency or client.config.max_concurrency,
         )
     base = file or Path("imported-numbers")
-    summary = run_import(
-        client,
-        valid,
-        service_plan_id=service_plan_id,
-        campaign_id=campaign_id,
-        display_name=display_name,
-        callback_url=callback_url,
-        journal=Journal(journal or base.with_name(base.name + ".import-journal.jsonl")),
-        failures_path=failures or base.with_name(base.name + ".import-failures.csv"),
-        console=err,
-    )
-    emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
+    with RowWriter(output, RESULT_COLUMNS) as write:
+        summary = run_import(
+            client,
+            parsed.blocks,
+            service_plan_id=service_plan_id,
+            campaign_id=campaign_id,
+            display_name=display_name,
+            callback_url=callback_url,
+            journal=Journal(journal or base.with_name(base.name + ".import-journal.jsonl")),
+            failures_path=failures or base.with_name(base.name + ".import-failures.csv"),
+            console=err,
+            on_row=write,
+        )
     if summary.interrupted:
         sys.exit(INTERRUPTED)
     if summary.failed:
@@ -195,21 +196,27 @@ def move(
 ) -> None:
     """Move numbers to another service plan / campaign (unlink, then link). Safe to run
     again: a number already moved is left as is, an unlinked one is linked."""
-    valid = _numbers(numbers, file, "move")
-    rows: list[dict[str, str]] = []
-    with Progress(
-        TextColumn("moving"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-    ) as progress:
+    valid = _numbers(numbers, file, "move").valid
+    with (
+        Progress(
+            TextColumn("moving"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            redirect_stdout=sys.stdout.isatty(),  # rows to a file or pipe go there
+        ) as progress,
+        RowWriter(output, MOVE_COLUMNS) as write,
+    ):
         task = progress.add_task("move", total=len(valid))
 
         def done(number: str, outcome: MoveResult | QualifiedNumbersError) -> None:
-            rows.append(_move_row(number, outcome))
+            write(_move_row(number, outcome))  # as each number settles
             progress.advance(task)
 
         result = ctx.client().imported_numbers.move_many(
             valid, service_plan_id=service_plan_id, campaign_id=campaign_id, on_done=done
         )
-    emit(rows, output, MOVE_COLUMNS)
     if result.unlinked:
         err.print(
             f"{len(result.unlinked)} numbers are unlinked but not linked yet: run the same "

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sinch_qualified_numbers_api.models import QualifiedNumber
-
 from ..._calls import MAX_NUMBERS_PER_CALL
-from ..._exceptions import (
-    AddNumbersError,
-)
+from ..._exceptions import AddNumbersError, QualifiedNumbersError
 from ..._sync.qualified_numbers import AddChunkOutcome
 from .._context import Context, pass_context
-from .._inputs import read_input
+from .._inputs import block_size, read_input, report_rejected
 from .._output import (
     COLUMNS,
+    RowWriter,
     complete_state,
     emit,
     err,
@@ -29,7 +25,6 @@ from .._output import (
     one_by_one,
     order_by_option,
     output_option,
-    report_rejected,
 )
 from .._rows import number_row
 
@@ -60,7 +55,7 @@ def list_command(
     pager = ctx.client().qualified_numbers.list(
         states=chosen, region_code=region, order_by=order_by, page_size=500, limit=limit
     )
-    emit([number_row(n) for n in pager], output, COLUMNS)
+    emit((number_row(n) for n in pager), output, COLUMNS)
 
 
 @click.command()
@@ -106,48 +101,63 @@ def add(
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
-    report_rejected(parsed.rejected, file)
-    if not parsed.valid:
+    report_rejected(parsed)
+    if not len(parsed):
         fail("no valid numbers to add", 2)
-    existing: set[str] = set()
-
-    def rows(added: list[QualifiedNumber]) -> list[dict[str, Any]]:
-        return [
-            {
-                **number_row(n),
-                "result": "already added" if n.phone_number in existing else "added",
-            }
-            for n in added
-        ]
-
-    def summary(added: list[QualifiedNumber]) -> None:
-        new = len(added) - len(existing)
-        err.print(f"{new} added, {len(existing)} already added", markup=False)
-
-    with Progress(
-        TextColumn("adding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=len(parsed.valid) <= MAX_NUMBERS_PER_CALL,  # one call: nothing to follow
-    ) as progress:
-        task = progress.add_task("add", total=len(parsed.valid))
+    client = ctx.client()
+    added = 0
+    failure: str | None = None
+    existing: set[str] = set()  # of the block being added: the numbers the project had
+    new_count = existing_count = 0
+    with (
+        Progress(
+            TextColumn("adding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=len(parsed) <= MAX_NUMBERS_PER_CALL,  # one call: nothing to follow
+            redirect_stdout=sys.stdout.isatty(),  # rows to a file or pipe go there, not stderr
+        ) as progress,
+        RowWriter(output, ADD_COLUMNS) as write,
+    ):
+        task = progress.add_task("add", total=len(parsed))
 
         def follow(chunk: AddChunkOutcome) -> None:
             existing.update(chunk.existing)
             progress.advance(task, len(chunk.numbers))
 
-        try:
-            added = ctx.client().qualified_numbers.add(
-                parsed.valid, on_chunk_done=follow, skip_existing=not strict
-            )
-        except AddNumbersError as error:
-            progress.stop()
-            emit(rows(error.added), output, ADD_COLUMNS)
-            summary(error.added)
-            fail(escape(str(error)), 1)
-    emit(rows(added), output, ADD_COLUMNS)
-    summary(added)
-    if parsed.rejected:
+        # A block at a time (the rows of each written as it finishes): memory stays flat for a
+        # million numbers, and a block keeps every call slot busy but for its last round.
+        size = block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency)
+        for block in parsed.blocks(size):
+            existing.clear()
+            try:
+                done = client.qualified_numbers.add(
+                    block, on_chunk_done=follow, skip_existing=not strict
+                )
+            except AddNumbersError as error:
+                done, failure = error.added, str(error)
+            except QualifiedNumbersError as error:
+                if not added:
+                    raise  # nothing went through: the boundary reports the call's own error
+                done, failure = [], str(error)
+            for number in done:
+                there = number.phone_number in existing
+                write({**number_row(number), "result": "already added" if there else "added"})
+                existing_count += there
+                new_count += not there
+            if failure is not None:
+                break
+            added += len(block)
+    err.print(f"{new_count} added, {existing_count} already added", markup=False)
+    if failure is not None:
+        fail(escape(_with_earlier(failure, added, len(parsed))), 1)
+    if parsed.rejected_count:
         sys.exit(1)
+
+
+def _with_earlier(message: str, earlier: int, total: int) -> str:
+    if not earlier:
+        return message
+    return f"{message} ({earlier} of {total} numbers were added by earlier calls, listed above)"

@@ -105,8 +105,8 @@ def sandbox_verify(
     from sinch_qualified_numbers_sandbox import SandboxAdmin
 
     from ..._config import is_loopback_url
-    from .._inputs import read_input
-    from .._output import err, report_rejected
+    from .._inputs import read_input, report_rejected
+    from .._output import err
     from .challenge import bulk_challenges, finish_challenges
 
     if not numbers and file is None:
@@ -116,7 +116,7 @@ def sandbox_verify(
     if not is_loopback_url(url):
         fail(f"`sandbox verify` only works against a sandbox, not {url}", 2)
     parsed = read_input(numbers, file)
-    report_rejected(parsed.rejected, file)
+    report_rejected(parsed)
     config = client.config
     with SandboxAdmin(
         url, project_id=config.project_id, key_id=config.key_id, key_secret=config.key_secret
@@ -137,5 +137,7 @@ def sandbox_verify(
     with tempfile.TemporaryDirectory() as scratch:
         # Numbers as arguments keep no journal (nor failures file): nothing to resume.
         source = file or Path(scratch) / "numbers"
-        summary = bulk_challenges(ctx, list(codes), codes, source, "verify", journal, fresh, None)
-    finish_challenges(summary, bool(parsed.rejected or never_called), output)
+        summary = bulk_challenges(
+            ctx, list(codes), codes, source, "verify", journal, fresh, None, output
+        )
+    finish_challenges(summary, bool(parsed.rejected_count or never_called))

@@ -8,20 +8,20 @@ from pathlib import Path
 import click
 
 from ..._phone import is_toll_free
+from ..._text_enable import TextEnableOptions, plan_text_enable
 from .._context import Context, pass_context
-from .._inputs import load_loa, read_input
+from .._inputs import load_loa, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
-    emit,
+    RowWriter,
     err,
     fail,
     output_option,
     print_whole,
-    report_rejected,
     table_of,
 )
-from .._textenable import run_text_enable
+from .._textenable import RESULT_COLUMNS, Summary, run_text_enable
 from .orders import follow, report_table
 from .wait import parse_duration
 
@@ -68,28 +68,35 @@ def text_enable(
     limit = parse_duration(wait_timeout)
     loa = load_loa(loa_kind, loa_file)
     parsed = read_input((), file)
-    report_rejected(parsed.rejected, file)
-    if not parsed.valid:
+    report_rejected(parsed)
+    if not len(parsed):
         fail("no valid numbers to text-enable", 2)
+    # The file goes to the library in blocks, and the library checks a call's arguments before
+    # sending any: check them here over the whole file (toll-free numbers need a direct or
+    # reseller LOA), so that a bad argument still stops everything before the first call.
+    toll_free = [n for block in parsed.blocks(100_000) for n in block if is_toll_free(n)]
+    options = TextEnableOptions(service_plan_id, loa, campaign_id, callback_url=callback_url)
+    plan_text_enable(toll_free or next(iter(parsed.blocks(1))), options, "US")
     client = ctx.client()
     if max_concurrency is not None:
         client = client.with_options(max_concurrency=max_concurrency)
-    summary = run_text_enable(
-        client,
-        parsed.valid,
-        service_plan_id=service_plan_id,
-        loa=loa,
-        campaign_id=campaign_id,
-        callback_url=callback_url,
-        journal=Journal(journal or file.with_name(file.name + ".journal.jsonl")),
-        failures_path=failures or file.with_name(file.name + ".failures.csv"),
-        console=err,
-    )
-    emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
-    show_orders(summary.enabled, service_plan_id, campaign_id, follow_orders)
+    with RowWriter(output, RESULT_COLUMNS) as write:
+        summary = run_text_enable(
+            client,
+            parsed.blocks,
+            service_plan_id=service_plan_id,
+            loa=loa,
+            campaign_id=campaign_id,
+            callback_url=callback_url,
+            journal=Journal(journal or file.with_name(file.name + ".journal.jsonl")),
+            failures_path=failures or file.with_name(file.name + ".failures.csv"),
+            console=err,
+            on_row=write,
+        )
+    show_orders(summary, service_plan_id, campaign_id, follow_orders)
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    code = 1 if summary.failed or parsed.rejected else 0
+    code = 1 if summary.failed or parsed.rejected_count else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
         print_whole(err, report_table(rows, "hosting orders"))  # stdout: the per-number rows
@@ -99,24 +106,21 @@ def text_enable(
 
 
 def show_orders(
-    enabled: dict[str, str | None], service_plan_id: str, campaign_id: str | None, following: bool
+    summary: Summary, service_plan_id: str, campaign_id: str | None, following: bool
 ) -> None:
     """Which hosting orders hold the numbers (this run's and a resumed run's), and the exact
     command that follows them; a toll-free order placed without the campaign says so."""
-    by_order: dict[str, list[str]] = {}
-    for number, order in enabled.items():
-        if order:
-            by_order.setdefault(order, []).append(number)
+    by_order = summary.order_sizes
     if by_order:
         table = table_of(
             [
                 {
                     "hostingOrderId": order,
-                    "numbers": len(numbers),
-                    "kind": "toll-free" if is_toll_free(numbers[0]) else "local",
-                    "campaignId": "" if is_toll_free(numbers[0]) else campaign_id or "",
+                    "numbers": count,
+                    "kind": "toll-free" if order in summary.toll_free_orders else "local",
+                    "campaignId": "" if order in summary.toll_free_orders else campaign_id or "",
                 }
-                for order, numbers in sorted(by_order.items())
+                for order, count in sorted(by_order.items())
             ],
             ["hostingOrderId", "numbers", "kind", "campaignId"],
             f"{len(by_order)} hosting orders hold these numbers",
@@ -129,7 +133,7 @@ def show_orders(
                 soft_wrap=True,
                 highlight=False,
             )
-    toll_free = sorted(o for o, numbers in by_order.items() if is_toll_free(numbers[0]))
+    toll_free = sorted(summary.toll_free_orders)
     if campaign_id and toll_free:
         err.print(
             f"{len(toll_free)} toll-free orders were placed without campaign {campaign_id}: "
@@ -140,7 +144,7 @@ def show_orders(
             soft_wrap=True,
             highlight=False,
         )
-    lost = sum(1 for order in enabled.values() if not order)
+    lost = summary.without_order
     if lost:
         err.print(
             f"{lost} numbers were found taken by an order whose answer was lost (its ID is "

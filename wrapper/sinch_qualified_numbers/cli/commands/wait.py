@@ -17,7 +17,7 @@ from ..._exceptions import (
 )
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
-from .._inputs import read_input
+from .._inputs import read_input, report_rejected
 from .._output import (
     COLUMNS,
     complete_state,
@@ -27,7 +27,6 @@ from .._output import (
     for_people,
     full_state,
     output_option,
-    report_rejected,
 )
 from .._rows import number_row
 
@@ -76,7 +75,7 @@ def wait(
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
-    report_rejected(parsed.rejected, file)
+    report_rejected(parsed)
     if parsed.rejected and not file:
         fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)
     if not parsed.valid:
