@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 import httpx
@@ -165,8 +166,14 @@ HOSTILE = st.text(
     max_size=40,
 ).filter(lambda text: text.strip() != "")
 
+#: Callback URLs with no control character or line break: those are refused when the order
+#: is made (see test_callback_urls.py), so they never reach a page.
+HOSTILE_URL = HOSTILE.filter(
+    lambda text: not any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in text)
+)
 
-@given(name=HOSTILE, url=HOSTILE)
+
+@given(name=HOSTILE, url=HOSTILE_URL)
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_user_value_is_escaped(running: RunningSandbox, name: str, url: str) -> None:
     # Between markers, so that a value like "<" is looked for where it is shown, not in the

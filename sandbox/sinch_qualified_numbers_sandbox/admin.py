@@ -155,6 +155,6 @@ class Admin:
         return JSONResponse(self.injector.describe())
 
     async def deliver(self, request: Request) -> Response:
-        self.auth.admin(request)
-        delivered = await self.callbacks.deliver()
+        # A project's key delivers its own project's events; the admin key everyone's.
+        delivered = await self.callbacks.deliver(self.auth.admin(request))
         return JSONResponse({"delivered": delivered})

@@ -181,7 +181,7 @@ class Sandbox:
         while True:
             try:
                 self.settle()
-                await self.callbacks.deliver()
+                self.callbacks.start_deliveries()
             except Exception:  # the ticker must outlive any one bad round
                 log.exception("sandbox ticker")
             await asyncio.sleep(self.config.callback_interval)

@@ -121,7 +121,12 @@ _ADDED_COLUMNS = (
     ("outbox", "created", "REAL NOT NULL DEFAULT 0"),
     ("outbox", "answer", "INTEGER NOT NULL DEFAULT 0"),
     ("outbox", "signature", "TEXT NOT NULL DEFAULT ''"),
+    ("outbox", "project", "TEXT NOT NULL DEFAULT ''"),
+    ("outbox", "reason", "TEXT NOT NULL DEFAULT ''"),
 )
+
+#: Delivery attempts per event before it is given up.
+MAX_CALLBACK_ATTEMPTS = 5
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
@@ -192,6 +197,7 @@ class SentCallback:
     created: float
     answer: int  # the receiver's last HTTP status; 0 when it never answered
     signature: str  # the X-Sinch-Signature last sent
+    reason: str = ""  # why the last attempt failed ("" when it did not)
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,9 @@ class Store:
             columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        self._db.execute(
+            "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (project, id) WHERE delivered = 0"
+        )
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
             self.clock.offset = _sane_offset(offset[0])
@@ -676,44 +685,83 @@ class Store:
     # -- callback outbox -----------------------------------------------------------------------
 
     def enqueue_callback(self, url: str, body: dict[str, Any]) -> None:
+        project = body.get("projectId")
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO outbox (url, body, created) VALUES (?, ?, ?)",
-                (url, json.dumps(body), self.clock.now()),
+                "INSERT INTO outbox (url, body, created, project) VALUES (?, ?, ?, ?)",
+                (url, json.dumps(body), self.clock.now(), str(project or "")),
             )
 
-    def pending_callbacks(self, limit: int = 100) -> list[tuple[int, str, bytes]]:
+    def pending_callbacks(
+        self, project: str | None = None, per_project: int = 100
+    ) -> list[tuple[int, str, str, bytes]]:
+        """(id, project, url, body) of the events still to deliver, oldest first, at most
+        `per_project` of each project (so one project's backlog never hides another's); only
+        `project`'s when given."""
+        where = "delivered = 0 AND attempts < ?"
+        parameters: tuple[Any, ...] = (MAX_CALLBACK_ATTEMPTS,)
+        if project is not None:
+            where += " AND project = ?"
+            parameters += (project,)
         with self._lock:
             found = self._db.execute(
-                "SELECT id, url, body FROM outbox WHERE delivered = 0 AND attempts < 5 "
-                "ORDER BY id LIMIT ?",
-                (limit,),
+                "SELECT id, project, url, body FROM (SELECT id, project, url, body, "
+                "ROW_NUMBER() OVER (PARTITION BY project ORDER BY id) AS n "
+                f"FROM outbox WHERE {where}) WHERE n <= ? ORDER BY id",
+                (*parameters, per_project),
             ).fetchall()
-        return [(ident, url, body.encode()) for ident, url, body in found]
+        return [(ident, owner, url, body.encode()) for ident, owner, url, body in found]
+
+    def pending_projects(self, project: str | None = None) -> list[str]:
+        """The projects with events still to deliver (`project` alone, if it has some)."""
+        where = "delivered = 0 AND attempts < ?" + (
+            " AND project = ?" if project is not None else ""
+        )
+        parameters = (MAX_CALLBACK_ATTEMPTS,) + ((project,) if project is not None else ())
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT DISTINCT project FROM outbox WHERE {where}", parameters
+            ).fetchall()
+        return [owner for (owner,) in found]
 
     def mark_callback(
-        self, ident: int, delivered: bool, answer: int = 0, signature: str = ""
+        self,
+        ident: int,
+        delivered: bool,
+        answer: int = 0,
+        signature: str = "",
+        reason: str = "",
+        final: bool = False,
     ) -> None:
-        """One delivery attempt: the receiver's HTTP status (0: no answer) and the signature
-        sent."""
+        """One delivery attempt: the receiver's HTTP status (0: no answer), the signature
+        sent and why it failed; `final` gives the event up (no attempt could succeed)."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, delivered = ?, answer = ?, "
-                "signature = ? WHERE id = ?",
-                (int(delivered), answer, signature, ident),
+                "UPDATE outbox SET attempts = CASE WHEN ? THEN MAX(attempts + 1, ?) "
+                "ELSE attempts + 1 END, delivered = ?, answer = ?, signature = ?, reason = ? "
+                "WHERE id = ?",
+                (
+                    int(final),
+                    MAX_CALLBACK_ATTEMPTS,
+                    int(delivered),
+                    answer,
+                    signature,
+                    reason[:500],
+                    ident,
+                ),
             )
 
     def callbacks(self, limit: int = 200) -> list[SentCallback]:
         """The newest events of the outbox, newest first."""
         with self._lock:
             found = self._db.execute(
-                "SELECT id, url, body, attempts, delivered, created, answer, signature "
+                "SELECT id, url, body, attempts, delivered, created, answer, signature, reason "
                 "FROM outbox ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [
-            SentCallback(i, url, body, attempts, bool(done), created, answer, signature)
-            for i, url, body, attempts, done, created, answer, signature in found
+            SentCallback(i, url, body, attempts, bool(done), created, answer, signature, reason)
+            for i, url, body, attempts, done, created, answer, signature, reason in found
         ]
 
 

@@ -282,6 +282,7 @@ class SandboxConsole:
                     "delivered": sent.delivered,
                     "answer": sent.answer,
                     "attempts": sent.attempts,
+                    "reason": sent.reason,
                     "signed": bool(sent.signature),
                     "valid": valid,
                 }
