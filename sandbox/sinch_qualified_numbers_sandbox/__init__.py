@@ -20,6 +20,7 @@ from .config import (
 )
 from .magic import Magic, magic_for
 from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
+from .store import StateFileError
 
 __all__ = [
     "DEFAULT_CALLBACK_SECRET",
@@ -35,6 +36,7 @@ __all__ = [
     "SandboxAdmin",
     "SandboxAdminError",
     "SandboxConfig",
+    "StateFileError",
     "VoiceCall",
     "create_app",
     "magic_for",

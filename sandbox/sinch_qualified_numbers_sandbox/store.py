@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import secrets
 import sqlite3
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS numbers (
 );
 CREATE INDEX IF NOT EXISTS numbers_created ON numbers (project, created, seq);
 CREATE INDEX IF NOT EXISTS numbers_updated ON numbers (project, updated, seq);
+CREATE INDEX IF NOT EXISTS numbers_seq ON numbers (seq);
 CREATE INDEX IF NOT EXISTS numbers_due ON numbers (due) WHERE next_state IS NOT NULL;
 CREATE TABLE IF NOT EXISTS voice_calls (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -219,7 +221,20 @@ class Store:
         self.clock = clock or Clock()
         self._rng = random.Random(seed) if seed is not None else random.SystemRandom()
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        if path != ":memory:":
+            _check_state_file(path)
+        try:
+            # A short wait while opening (a file another process keeps locked is reported),
+            # then a long one: two sandboxes on one file take turns at writing.
+            self._db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=2.0
+            )
+            self._open(path)
+        except sqlite3.DatabaseError as error:
+            raise _state_file_error(path, error) from None
+        self._db.execute("PRAGMA busy_timeout = 30000")
+
+    def _open(self, path: str) -> None:
         self._db.execute(
             "PRAGMA journal_mode=WAL" if path != ":memory:" else "PRAGMA foreign_keys=ON"
         )
@@ -235,7 +250,7 @@ class Store:
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
             self.clock.offset = _sane_offset(offset[0])
-        self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()[0]
+        self._last_seq(self._db)  # reads the numbers' index: a damaged file fails here
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -248,6 +263,14 @@ class Store:
                 raise
             else:
                 self._db.execute("COMMIT")
+
+    @staticmethod
+    def _last_seq(db: sqlite3.Connection) -> int:
+        """The highest sequence number written, read inside the caller's write transaction:
+        another process on the same file (two embedded sandboxes) may have written since,
+        and BEGIN IMMEDIATE makes them take turns, so no number is ever given twice."""
+        found: int = db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()[0]
+        return found
 
     def close(self) -> None:
         with self._lock:
@@ -342,8 +365,9 @@ class Store:
         after `delay` seconds; the caller has checked they are new."""
         now = self.clock.now()
         with self.transaction() as db:
+            seq = self._last_seq(db)
             for phone, region, toll_free in numbers:
-                self._seq += 1
+                seq += 1
                 db.execute(
                     "INSERT INTO numbers (project, phone, region, toll_free, state, next_state, "
                     "due, created, updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -357,7 +381,7 @@ class Store:
                         now + delay,
                         now,
                         now,
-                        self._seq,
+                        seq,
                     ),
                 )
         rows = self.existing(project, [phone for phone, _, _ in numbers])
@@ -367,14 +391,15 @@ class Store:
         """Insert numbers straight into a state (tests, benchmarks); existing ones are moved."""
         now = self.clock.now()
         with self.transaction() as db:
+            seq = self._last_seq(db)
             for phone, region, toll_free in numbers:
-                self._seq += 1
+                seq += 1
                 db.execute(
                     "INSERT INTO numbers (project, phone, region, toll_free, state, created, "
                     "updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (project, phone) DO UPDATE SET state = excluded.state, "
                     "next_state = NULL, due = NULL, updated = excluded.updated",
-                    (project, phone, region, int(toll_free), state, now, now, self._seq),
+                    (project, phone, region, int(toll_free), state, now, now, seq),
                 )
         return len(numbers)
 
@@ -763,6 +788,61 @@ class Store:
             SentCallback(i, url, body, attempts, bool(done), created, answer, signature, reason)
             for i, url, body, attempts, done, created, answer, signature, reason in found
         ]
+
+
+class StateFileError(ValueError):
+    """The sandbox's state file cannot be used; the message names it and says what to do.
+    The file is left as it is."""
+
+
+_HEADER = b"SQLite format 3\x00"
+_MOVE_AWAY = "move it away (it is left as it is) to start with a fresh sandbox"
+
+
+def _check_state_file(path: str) -> None:
+    """Refuse, before SQLite touches it, a state file that cannot be one: a folder, an empty
+    file (SQLite would silently treat it as a new, empty sandbox), something else than a
+    SQLite database, or one cut short."""
+    try:
+        if os.path.isdir(path):
+            raise StateFileError(f"sandbox state file {path} is a directory: give a file path")
+        if not os.path.exists(path):
+            return
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+            size = os.fstat(fh.fileno()).st_size
+    except OSError as error:
+        raise StateFileError(
+            f"sandbox state file {path} cannot be read ({error.strerror or error}): "
+            "check the path and its permissions"
+        ) from None
+    if size == 0:
+        raise StateFileError(f"sandbox state file {path} is empty (zero length): {_MOVE_AWAY}")
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise StateFileError(f"sandbox state file {path} is not a SQLite database: {_MOVE_AWAY}")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is valid when its "version valid for" matches the counter.
+    counted = header[92:96] == header[24:28] and pages > 0
+    if page_size < 512 or size % page_size or (counted and size < pages * page_size):
+        raise StateFileError(f"sandbox state file {path} is cut short (truncated): {_MOVE_AWAY}")
+
+
+def _state_file_error(path: str, error: sqlite3.DatabaseError) -> StateFileError:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StateFileError(
+            f"sandbox state file {path} is locked by another process: wait for it to finish, "
+            "or stop the other sandbox using it"
+        )
+    if "unable to open" in text:
+        return StateFileError(
+            f"sandbox state file {path} cannot be opened: check the path and its permissions"
+        )
+    return StateFileError(
+        f"sandbox state file {path} is not a usable sandbox database ({error}): {_MOVE_AWAY}"
+    )
 
 
 def _sane_offset(stored: str) -> float:

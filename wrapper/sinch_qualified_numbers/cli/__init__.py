@@ -18,7 +18,8 @@ import click
 
 from .. import __version__
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
-from ._context import Context
+from ._context import Context, StateFileError
+from ._journal import JournalError
 from ._output import INTERRUPTED, SHOWN_REJECTED, escape, fail
 from .commands.callbacks import callbacks
 from .commands.challenge import challenge
@@ -33,11 +34,17 @@ from .commands.wait import wait
 
 class _Group(click.Group):
     """The one error boundary: a readable line on stderr instead of a traceback (unless
-    --debug), exit 2 for bad input, 1 for the service's errors, 130 for Ctrl-C."""
+    --debug), exit 2 for bad input (a journal or state file that cannot be used included),
+    1 for the service's errors, 130 for Ctrl-C."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (JournalError, StateFileError) as error:
+            settings = ctx.find_object(Context)
+            if settings is not None and settings.debug:
+                raise
+            fail(str(error), 2)  # already escaped: it names a file the user gave
         except (QualifiedNumbersError, KeyboardInterrupt) as error:
             settings = ctx.find_object(Context)
             if settings is not None and settings.debug:

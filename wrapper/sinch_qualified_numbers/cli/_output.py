@@ -33,7 +33,8 @@ STATES = [state.value.removeprefix(_PREFIX) for state in CONCRETE_STATES]
 
 
 def fail(message: str, code: int) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    # soft_wrap: one line however long (a path is never broken mid-name).
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
     sys.exit(code)
 
 

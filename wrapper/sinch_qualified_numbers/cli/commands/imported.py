@@ -137,7 +137,7 @@ def import_command(
     emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    if summary.failed:
+    if summary.failed or summary.unknown:
         sys.exit(1)
 
 

@@ -85,7 +85,7 @@ def text_enable(
     emit(summary.rows(), output, ["phoneNumber", "result", "hostingOrderId", "reason"])
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    code = 1 if summary.failed or parsed.rejected else 0
+    code = 1 if summary.failed or summary.unknown or parsed.rejected else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
         err.print(report_table(rows, "hosting orders"))  # stdout keeps the per-number rows
