@@ -12,6 +12,8 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sinch_qualified_numbers._callback_configuration import secret_problem
+
 from . import process as pr
 from . import render
 from .auth import Auth
@@ -452,6 +454,10 @@ class Operations:
         try:
             project = self.auth.project(request)
             body = await self.json_of(request, "UpdateCallbackConfigurationRequest")
+            # The client's own rule (one on both sides): what one refuses, so does the other.
+            problem = secret_problem(body["hmacSecret"])
+            if problem is not None:
+                raise bad_request("hmacSecret", f"The HMAC secret {problem}.")
             self.store.set_callback_secret(project, body["hmacSecret"])
             return self._callback_configuration(project)
         except ApiError as error:
