@@ -27,6 +27,7 @@ import httpx
 from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
 from ._exceptions import (
     APIConnectionError,
+    APIResponseValidationError,
     APITimeoutError,
     ResponseTooLargeError,
     error_from_response,
@@ -263,6 +264,16 @@ class _Decoder:
         )
 
 
+def _undecodable(request: httpx.Request, exc: httpx.DecodingError) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"{_describe(request)}: the answer could not be decoded ({exc})",
+        status_code=0,
+        body=b"",
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
 def _check_deadline(request: httpx.Request) -> None:
     deadline = _deadline.get()
     if deadline is not None and time.monotonic() > deadline:
@@ -402,6 +413,8 @@ class RetryTransport(httpx.BaseTransport):
             return _read_bounded(request, response, self.limits)
         except httpcore.TimeoutException as exc:  # from a stream outside httpx's mapping
             raise httpx.ReadTimeout(str(exc), request=request) from None
+        except httpx.DecodingError as exc:
+            raise _undecodable(request, exc) from None
         finally:
             _deadline.reset(token)
 
@@ -443,6 +456,8 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             return await _aread_bounded(request, response, self.limits)
         except httpcore.TimeoutException as exc:
             raise httpx.ReadTimeout(str(exc), request=request) from None
+        except httpx.DecodingError as exc:
+            raise _undecodable(request, exc) from None
         finally:
             _deadline.reset(token)
 
