@@ -482,3 +482,21 @@ def test_credentials_echoed_by_the_server_are_masked(server: Server) -> None:
     assert "bad request with ***" in str(caught.value)
     for secret in (SECRET, BASIC):
         assert secret not in shown
+
+
+def test_the_cli_prints_one_line_for_a_deeply_nested_answer(server: Server) -> None:
+    from ..cli.conftest import run
+
+    ok = b"HTTP/1.1 200 OK\r\nContent-Length: {LEN}\r\n\r\n"
+    server.script = Script(api=[Answer(ok, b"[" * 200_000)])
+    url = f"http://127.0.0.1:{server.port}"
+    env: dict[str, str | None] = {
+        "SINCH_PROJECT_ID": "p",
+        "SINCH_KEY_ID": KEY_ID,
+        "SINCH_KEY_SECRET": SECRET,
+        "SINCH_QN_BASE_URL": url,
+    }
+    result = run(["--auth", "basic", "get", PHONE], env)
+    assert result.exit_code == 1, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert "could not be read" in result.stderr
