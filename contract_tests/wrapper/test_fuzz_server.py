@@ -231,6 +231,7 @@ EXTRA_HEADERS = st.lists(
             b"X-Echo: {AUTH}",
             b"Location: http://127.0.0.1:1/elsewhere",
             b"Bad Header Without Colon",
+            b"Broken echo {AUTH}",
             b"X-Long: " + b"a" * 20_000,
         ]
     ),
@@ -500,3 +501,26 @@ def test_the_cli_prints_one_line_for_a_deeply_nested_answer(server: Server) -> N
     assert result.exit_code == 1, result.output
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert "could not be read" in result.stderr
+
+
+def test_credentials_in_a_malformed_answer_are_masked_in_the_connection_error(
+    server: Server,
+) -> None:
+    """h11 quotes the offending header line in its error; the line echoes the credentials."""
+    head = b"HTTP/1.1 200 OK\r\nBroken echo {AUTH}\r\nContent-Length: 0\r\n\r\n"
+    server.script = Script(api=[Answer(head, b"")])
+    url = f"http://127.0.0.1:{server.port}"
+    with (
+        QualifiedNumbersClient(
+            project_id="p",
+            key_id=KEY_ID,
+            key_secret=SECRET,
+            auth="basic",
+            base_url=url,
+            max_retries=0,
+        ) as client,
+        pytest.raises(QualifiedNumbersError) as caught,
+    ):
+        client.qualified_numbers.get(PHONE)
+    assert "illegal header line" in str(caught.value) and "***" in str(caught.value)
+    assert BASIC not in str(caught.value)

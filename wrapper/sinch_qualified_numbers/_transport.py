@@ -33,7 +33,7 @@ from ._exceptions import (
     error_from_response,
 )
 from ._logging import logger
-from ._redact import secrets_of
+from ._redact import redact_text, secrets_of
 from ._retry import RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
@@ -320,14 +320,19 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
         )
 
 
-def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
-    """Map an httpx transport error to this package's error, keeping what is known."""
+def connection_error(
+    exc: httpx.TransportError, request: httpx.Request, secrets: Iterable[str] = ()
+) -> APIConnectionError:
+    """Map an httpx transport error to this package's error, keeping what is known (a
+    protocol error may quote the server's bytes: credentials are masked)."""
     sent = not never_sent(exc)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     kind = "timed out" if cls is APITimeoutError else "failed"
     reached = "; it may have reached the service" if sent else "; it never reached the service"
+    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
     return cls(
-        f"{_describe(request)} {kind} ({type(exc).__name__}: {exc}){reached}",
+        f"{_describe(request)} {kind} ({type(exc).__name__}: {redact_text(str(exc), hidden)})"
+        f"{reached}",
         method=request.method,
         url=str(request.url.copy_with(query=None)),
         request_sent=sent,
@@ -379,7 +384,7 @@ def _attempts(
             delay = policy.delay_after_error(request, outcome, attempt)
             _log(request, type(outcome).__name__, attempt, started)
             if delay is None:
-                raise connection_error(outcome, request) from None
+                raise connection_error(outcome, request, limits.secrets()) from None
             ambiguous = ambiguous or _ambiguous(None, outcome)
         else:
             _log(request, str(outcome.status_code), attempt, started)
