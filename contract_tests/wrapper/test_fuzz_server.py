@@ -143,9 +143,8 @@ class Server:
         for mark, value in echo.items():
             head, body = head.replace(mark, value), body.replace(mark, value)
         head = head.replace(b"{LEN}", str(len(body)).encode())
-        if answer.drip:
-            conn.sendall(head)
-            for byte in body[:8]:
+        if answer.drip:  # from the status line on: no answer ever completes its headers
+            for byte in (head + body)[:40]:
                 conn.sendall(bytes([byte]))
                 time.sleep(0.25)
             return
@@ -524,3 +523,32 @@ def test_credentials_in_a_malformed_answer_are_masked_in_the_connection_error(
         client.qualified_numbers.get(PHONE)
     assert "illegal header line" in str(caught.value) and "***" in str(caught.value)
     assert BASIC not in str(caught.value)
+
+
+@pytest.mark.anyio
+async def test_the_async_client_keeps_the_same_bounds(server: Server) -> None:
+    from sinch_qualified_numbers import AsyncQualifiedNumbersClient, ResponseTooLargeError
+
+    url = f"http://127.0.0.1:{server.port}"
+    options: dict[str, Any] = {
+        "project_id": "p",
+        "key_id": KEY_ID,
+        "key_secret": SECRET,
+        "auth": "basic",
+        "base_url": url,
+        "timeout": 30,
+        "max_retries": 0,
+        "attempt_timeout": 1.5,
+    }
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: {LEN}\r\n\r\n"
+    server.script = Script(api=[Answer(head, _number() + b" " * 100, drip=True)])
+    started = time.monotonic()
+    async with AsyncQualifiedNumbersClient(**options) as client:
+        with pytest.raises(QualifiedNumbersError, match="timed out"):
+            await client.qualified_numbers.get(PHONE)
+    assert time.monotonic() - started < 4
+    gzipped = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {LEN}\r\n\r\n"
+    server.script = Script(api=[Answer(gzipped, _BOMB)])
+    async with AsyncQualifiedNumbersClient(**{**options, "max_response_bytes": 65536}) as client:
+        with pytest.raises(ResponseTooLargeError):
+            await client.qualified_numbers.get(PHONE)
