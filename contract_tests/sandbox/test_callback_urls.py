@@ -235,3 +235,21 @@ def test_fuzzed_callback_urls_never_break_the_sandbox(
     if response.status_code == 400 and "callbackUrl" in violated_fields(response.json()):
         assert refusal(url, sandbox.sandbox.own_addresses) is not None
     assert http.post("/_sandbox/callbacks:deliver").status_code == 200
+
+
+def test_a_projects_delivery_round_touches_only_its_own_events() -> None:
+    store = Store()
+    dispatcher = CallbackDispatcher(store, "secret", set())
+    # Nothing listens on port 9: each attempt fails fast, and is counted.
+    store.enqueue_callback("http://127.0.0.1:9/mine", _event("mine", 1))
+    store.enqueue_callback("http://127.0.0.1:9/theirs", _event("theirs", 2))
+
+    async def one_round() -> None:
+        try:
+            await dispatcher.deliver("theirs")
+        finally:
+            await dispatcher.aclose()
+
+    asyncio.run(one_round())
+    attempts = {sent.url.rsplit("/", 1)[1]: sent.attempts for sent in store.callbacks()}
+    assert attempts == {"mine": 0, "theirs": 1}

@@ -213,3 +213,34 @@ def test_the_sandbox_refuses_the_secrets_the_client_refuses() -> None:
             with pytest.raises(InvalidArgumentError):
                 CallbackVerifier(secret)
         assert http.patch(path, json={"hmacSecret": "a fine secret"}).status_code == 200
+
+
+def test_a_lost_answer_whose_reads_fail_is_unknown_not_just_failed(
+    sandbox: Any, sleeps: list[float]
+) -> None:
+    from sinch_qualified_numbers import BlanketLoa, TextEnableFailedError
+
+    from .conftest import client_kwargs, seed
+
+    numbers = [f"+1202555{n:04d}" for n in range(1000, 1010)]
+    seed(sandbox, numbers)
+    sandbox.sandbox.faults.update(
+        {
+            "per_operation": {
+                "textEnableNumbers": {"error_after": 1.0},
+                "getQualifiedNumber": {"rate_503": 1.0},
+            }
+        }
+    )
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        result = client.qualified_numbers.text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa()
+        )
+    assert result.unknown == set(numbers) and set(result.failed) == set(numbers)
+    with pytest.raises(TextEnableFailedError, match="10 with an unknown outcome"):
+        result.raise_for_failures()
+    # A refusal the service gave is a known failure: not unknown.
+    sandbox.sandbox.faults.update({"per_operation": {}})
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        again = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=BlanketLoa())
+    assert set(again.failed) == set(numbers) and again.unknown == set()

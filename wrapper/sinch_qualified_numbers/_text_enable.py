@@ -126,8 +126,14 @@ class TextEnableResult:
         """Raise the first failure (with the count) if any number failed."""
         if self.failed:
             first_number, first = next(iter(self.failed.items()))
+            unknown = (
+                f" ({len(self.unknown)} with an unknown outcome: read their state before "
+                "sending them again)"
+                if self.unknown
+                else ""
+            )
             raise TextEnableFailedError(
-                self, f"{len(self.failed)} numbers failed, first {first_number}: {first}"
+                self, f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
             )
 
 
