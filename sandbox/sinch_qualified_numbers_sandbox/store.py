@@ -129,6 +129,7 @@ _ADDED_COLUMNS = (
 
 #: Delivery attempts per event before it is given up.
 MAX_CALLBACK_ATTEMPTS = 5
+_PENDING = f"delivered = 0 AND attempts < {MAX_CALLBACK_ATTEMPTS}"
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
@@ -244,8 +245,10 @@ class Store:
             columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        # The events still to deliver (the same literal condition as the queries, so SQLite
+        # uses it): given-up and delivered ones never slow a round down.
         self._db.execute(
-            "CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (project, id) WHERE delivered = 0"
+            f"CREATE INDEX IF NOT EXISTS outbox_to_deliver ON outbox (project, id) WHERE {_PENDING}"
         )
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
@@ -723,8 +726,8 @@ class Store:
         """(id, project, url, body) of the events still to deliver, oldest first, at most
         `per_project` of each project (so one project's backlog never hides another's); only
         `project`'s when given."""
-        where = "delivered = 0 AND attempts < ?"
-        parameters: tuple[Any, ...] = (MAX_CALLBACK_ATTEMPTS,)
+        where = _PENDING
+        parameters: tuple[Any, ...] = ()
         if project is not None:
             where += " AND project = ?"
             parameters += (project,)
@@ -739,10 +742,8 @@ class Store:
 
     def pending_projects(self, project: str | None = None) -> list[str]:
         """The projects with events still to deliver (`project` alone, if it has some)."""
-        where = "delivered = 0 AND attempts < ?" + (
-            " AND project = ?" if project is not None else ""
-        )
-        parameters = (MAX_CALLBACK_ATTEMPTS,) + ((project,) if project is not None else ())
+        where = _PENDING + (" AND project = ?" if project is not None else "")
+        parameters = (project,) if project is not None else ()
         with self._lock:
             found = self._db.execute(
                 f"SELECT DISTINCT project FROM outbox WHERE {where}", parameters
