@@ -108,13 +108,18 @@ def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
 
 
 def is_loopback(url: str) -> bool:
-    """An http(s) URL on this machine: the only kind of callback URL the sandbox contacts."""
+    """An http(s) URL on this machine, spelt `localhost` or as an address: the only kind of
+    callback URL the sandbox contacts (a `*.localhost` name would need a resolver)."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and _is_local(host)
+    found = _address(host)
+    local = host.lower() == "localhost" or (
+        found is not None and (found.is_loopback or found.is_unspecified)
+    )
+    return parts.scheme.lower() in ("http", "https") and local
 
 
 class CallbackDispatcher:
