@@ -142,7 +142,13 @@ class BaseClient(Generic[TransportT]):
         )
 
     def _headers(self) -> dict[str, str]:
-        return {"User-Agent": user_agent(), "Accept": "application/json"}
+        # Only the encodings the transport decodes within max_response_bytes (httpx would also
+        # offer br and zstd when their packages happen to be installed).
+        return {
+            "User-Agent": user_agent(),
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",
+        }
 
     def __repr__(self) -> str:
         c = self.config
