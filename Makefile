@@ -73,7 +73,8 @@ contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARG
 
 contract-test-deep: $(STAMP) ## The same with many more examples, and the fuzzers at 5,000 examples each
 	$(PY) -m contract_tests.conformance.run --deep $(if $(TARGET_URL),--target-url $(TARGET_URL))
-	FUZZ_EXAMPLES=5000 $(BIN)/pytest -q contract_tests/sandbox/test_fuzz_http.py contract_tests/wrapper/test_fuzz_arguments.py
+	FUZZ_EXAMPLES=5000 $(BIN)/pytest -q contract_tests/sandbox/test_fuzz_http.py contract_tests/wrapper/test_fuzz_arguments.py \
+		contract_tests/sandbox/test_callback_urls.py contract_tests/wrapper/test_fuzz_server.py
 
 demo: $(STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo)
 	$(BIN)/sinch-qn demo

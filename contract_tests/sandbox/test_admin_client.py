@@ -12,7 +12,7 @@ from sinch_qualified_numbers_sandbox import (
     SandboxAdminError,
 )
 
-from .conftest import BASE, OTHER
+from .conftest import ADMIN_KEY, BASE, OTHER
 
 
 def test_seed_voice_codes_submissions_orders_and_reset(sandbox: RunningSandbox) -> None:
@@ -41,9 +41,14 @@ def test_seed_voice_codes_submissions_orders_and_reset(sandbox: RunningSandbox) 
 
 
 def test_clock_faults_and_callbacks(sandbox: RunningSandbox) -> None:
+    # Two projects share the clock: it moves with the admin key only (issue 27).
+    with SandboxAdmin(sandbox.url, admin_key=ADMIN_KEY) as root:
+        start = root.advance_clock(0)
+        assert root.advance_clock(90) == pytest.approx(start + 90)
     with SandboxAdmin(sandbox.url) as admin:
-        start = admin.advance_clock(0)
-        assert admin.advance_clock(90) == pytest.approx(start + 90)
+        with pytest.raises(SandboxAdminError) as refused:
+            admin.advance_clock(90)
+        assert refused.value.status == 403 and "admin key" in refused.value.message
         assert admin.set_faults(latency_ms=5, operations=["getQualifiedNumber"])["latency_ms"] == 5
         assert admin.faults()["operations"] == ["getQualifiedNumber"]
         admin.set_faults(latency_ms=0, operations=[])
@@ -89,3 +94,43 @@ def test_seeding_more_than_one_body_holds_goes_in_batches(sandbox: RunningSandbo
     numbers = [f"+1{area}555{i:04d}" for area in (202, 303, 415, 512, 617) for i in range(10_000)]
     with SandboxAdmin(sandbox.url) as admin:
         assert admin.seed(numbers) == 50_000  # about 1 MB: more than one request body holds
+
+
+def test_another_projects_key_changes_only_its_own_faults_and_never_the_clock(
+    sandbox: RunningSandbox,
+) -> None:
+    mine = httpx.Client(base_url=sandbox.url, auth=("sandbox-key-id", "sandbox-key-secret"))
+    token = httpx.post(
+        f"{sandbox.url}/oauth2/token",
+        data={"grant_type": "client_credentials"},
+        auth=("sandbox-key-id", "sandbox-key-secret"),
+    ).json()["access_token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    verified = {"states": "GLOBAL_PROCESS_STATE_VERIFIED"}
+    with (
+        mine,
+        SandboxAdmin(
+            sandbox.url,
+            project_id=OTHER.project_id,
+            key_id=OTHER.key_id,
+            key_secret=OTHER.key_secret,
+        ) as other,
+    ):
+        other.set_faults(rate_503=1)
+        assert mine.get(BASE, params=verified).status_code == 200  # this one is not faulted
+        theirs = httpx.get(
+            f"{sandbox.url}/v1beta1/projects/{OTHER.project_id}/qualifiedNumbers",
+            params=verified,
+            auth=(OTHER.key_id, OTHER.key_secret),
+        )
+        assert theirs.status_code == 503  # its own project is
+        assert mine.get("/_sandbox/faults").json()["rate_503"] == 0
+        with pytest.raises(SandboxAdminError) as refused:
+            other.advance_clock(10**6)  # would expire this project's token
+        assert refused.value.status == 403
+        answer = httpx.get(f"{sandbox.url}{BASE}", params=verified, headers=bearer)
+        assert answer.status_code == 200
+    # The admin key still acts on all: its settings replace every project's own.
+    with SandboxAdmin(sandbox.url, admin_key=ADMIN_KEY) as root:
+        root.set_faults(rate_503=0)
+    assert sandbox.sandbox.faults.config_for(OTHER.project_id).rate_503 == 0

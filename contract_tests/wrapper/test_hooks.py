@@ -220,3 +220,76 @@ def test_with_options_builds_the_copy_like_the_original() -> None:
         assert client.config.max_concurrency == 2
         copy.close()  # leaves the parent's connections open
         assert not client._http.is_closed
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stopping_hook(seen: list[int]) -> Any:
+    def done(outcome: ChunkOutcome) -> None:
+        seen.append(len(outcome.chunk.numbers))
+        raise _Stop("the caller wants no more")
+
+    return done
+
+
+#: 3,000 numbers: 6 chunks of 500.
+MANY = [f"+1202555{n:04d}" for n in range(3000)]
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_a_raising_hook_stops_the_blocking_client(
+    sandbox: RunningSandbox, concurrency: int
+) -> None:
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
+
+    from .conftest import client_kwargs
+
+    seed(sandbox, MANY)
+    seen: list[int] = []
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=concurrency)) as client:
+        with pytest.raises(_Stop):
+            client.qualified_numbers.text_enable(
+                MANY, service_plan_id="p", loa=LOA, on_chunk_done=_stopping_hook(seen)
+            )
+    time.sleep(0.5)
+    with SandboxAdmin(sandbox.url) as admin:
+        submitted = admin.submissions()
+    # Only the chunks in flight when the hook raised were sent: never the other 2,000+.
+    assert len(submitted) <= concurrency * 500
+    # The chunks in flight were still given to the hook: what went through is recorded.
+    assert seen == [500] * (len(submitted) // 500)
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_a_raising_hook_stops_the_async_client_in_a_loop_that_goes_on(
+    sandbox: RunningSandbox, concurrency: int
+) -> None:
+    import asyncio
+
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
+
+    from .conftest import client_kwargs
+
+    seed(sandbox, MANY)
+    seen: list[int] = []
+
+    async def server_like() -> None:
+        async with AsyncQualifiedNumbersClient(
+            **client_kwargs(sandbox, max_concurrency=concurrency)
+        ) as client:
+            with pytest.raises(_Stop):
+                await client.qualified_numbers.text_enable(
+                    MANY, service_plan_id="p", loa=LOA, on_chunk_done=_stopping_hook(seen)
+                )
+            # The loop goes on (as a server's does): nothing may go on being submitted.
+            await asyncio.sleep(1.5)
+            assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
+
+    asyncio.run(server_like())
+    with SandboxAdmin(sandbox.url) as admin:
+        submitted = admin.submissions()
+    assert len(submitted) <= concurrency * 500
+    # The chunks in flight were still given to the hook: what went through is recorded.
+    assert seen == [500] * (len(submitted) // 500)

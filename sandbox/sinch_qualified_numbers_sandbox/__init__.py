@@ -26,6 +26,7 @@ try:
     )
     from .magic import Magic, magic_for
     from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
+    from .store import StateFileError
 except ModuleNotFoundError as _missing:
     _top = (_missing.name or "").partition(".")[0]
     if _top not in EXTRA_MODULES:
@@ -53,6 +54,7 @@ __all__ = [
     "SandboxAdmin",
     "SandboxAdminError",
     "SandboxConfig",
+    "StateFileError",
     "VoiceCall",
     "create_app",
     "magic_for",

@@ -19,6 +19,7 @@ from sinch_qualified_numbers._config import is_loopback_host
 from .app import MAX_REQUEST_HEAD_BYTES, Sandbox
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
 from .faults import fault_config
+from .store import StateFileError
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -192,7 +193,11 @@ def main(argv: list[str] | None = None) -> None:
         seed=args.seed,
         faults=_fault_config(args),
     )
-    sandbox = Sandbox(config)
+    try:
+        sandbox = Sandbox(config)
+    except StateFileError as error:  # one line, not a traceback; the file is left as it is
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
     host = f"[{args.host}]" if ":" in args.host else args.host
     url = f"http://{host}:{args.port}"
     for line in banner(config, url, args.db):

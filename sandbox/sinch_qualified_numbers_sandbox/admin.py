@@ -16,7 +16,7 @@ from . import render
 from .auth import Auth
 from .callbacks import CallbackDispatcher
 from .config import SandboxConfig
-from .errors import bad_request, not_found
+from .errors import ApiError, bad_request, not_found
 from .faults import FaultInjector
 from .imported import ImportedNumbers
 from .requests import any_json, e164, is_toll_free, nanp_region
@@ -115,8 +115,26 @@ class Admin:
             rows.append((phone, nanp_region(e164(phone, field), field), is_toll_free(phone)))
         return JSONResponse({"seeded": self.store.seed(project, rows, state)})
 
+    def check_shared(self, project: str | None, what: str) -> None:
+        """A project's key may change what every project shares only when it is the
+        sandbox's one project; otherwise that takes the admin key (403)."""
+        projects = {c.project_id for c in self.config.credentials}
+        if project is not None and projects != {project}:
+            raise ApiError(
+                403,
+                f"The sandbox {what} is shared by every project: with more than one project, "
+                "only the admin key (X-Sandbox-Admin-Key, printed at start-up) may change it.",
+                status="PERMISSION_DENIED",
+            )
+
+    def own_faults(self, project: str | None) -> str | None:
+        """Whose fault settings a caller changes: None (the sandbox's, acting on all) for the
+        admin key or the one project of the sandbox, else the caller's project."""
+        projects = {c.project_id for c in self.config.credentials}
+        return None if project is None or projects == {project} else project
+
     async def advance_clock(self, request: Request) -> Response:
-        self.auth.admin(request)
+        caller = self.auth.admin(request)
         body = await self._json(request, allow_empty=True)
         seconds = body.get("seconds") if isinstance(body, dict) else None
         if (
@@ -127,6 +145,7 @@ class Admin:
             raise bad_request(
                 "seconds", f"A number of seconds between 0 and {MAX_CLOCK_STEP} is required."
             )
+        self.check_shared(caller, "clock")  # after the checks: bad input is a 400 for anyone
         self.advance(float(seconds))
         return JSONResponse({"offsetSeconds": self.store.clock.offset})
 
@@ -145,16 +164,18 @@ class Admin:
         return JSONResponse({"reset": project or "*"})
 
     async def faults(self, request: Request) -> Response:
-        self.auth.admin(request)
+        """The caller's fault settings: a project's key sees and changes its own project's
+        only (the admin key the sandbox-wide ones, clearing every project's own)."""
+        whose = self.own_faults(self.auth.admin(request))
         if request.method == "PUT":
             body = await self._json(request)
             try:
-                self.injector.update(body)
+                self.injector.update(body, whose)
             except (ValueError, TypeError, AttributeError) as exc:
                 raise bad_request("body", f"Invalid fault settings: {exc}") from None
-        return JSONResponse(self.injector.describe())
+        return JSONResponse(self.injector.describe(whose))
 
     async def deliver(self, request: Request) -> Response:
-        self.auth.admin(request)
-        delivered = await self.callbacks.deliver()
+        # A project's key delivers its own project's events; the admin key everyone's.
+        delivered = await self.callbacks.deliver(self.auth.admin(request))
         return JSONResponse({"delivered": delivered})

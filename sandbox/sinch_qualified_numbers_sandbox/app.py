@@ -99,6 +99,7 @@ class Sandbox:
         self.own_addresses: set[tuple[str, int]] = set()
         self.auth = Auth(self.config, self.store.clock)
         self.faults = FaultInjector(self.config.faults)
+        self.faults.project_of_key = self._project_of_key
         self.callbacks = CallbackDispatcher(
             self.store, self.config.callback_secret, self.own_addresses
         )
@@ -116,6 +117,10 @@ class Sandbox:
         )
         self.console = SandboxConsole(self.config, self.store, self.operations.imported, self.admin)
         self.app = self._build_app()
+
+    def _project_of_key(self, key_id: str) -> str | None:
+        found = self.config.credential_for(key_id)
+        return found.project_id if found is not None else None
 
     def settle(self) -> None:
         """Apply the transitions that are due, and queue their callbacks."""
@@ -181,7 +186,7 @@ class Sandbox:
         while True:
             try:
                 self.settle()
-                await self.callbacks.deliver()
+                self.callbacks.start_deliveries()
             except Exception:  # the ticker must outlive any one bad round
                 log.exception("sandbox ticker")
             await asyncio.sleep(self.config.callback_interval)

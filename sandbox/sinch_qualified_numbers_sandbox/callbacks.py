@@ -8,17 +8,20 @@ events for other URLs are dropped and counted as undeliverable.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import socket
+import unicodedata
 import uuid
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import httpx
-
-from sinch_qualified_numbers._config import is_loopback_url
 
 from . import process as pr
 from . import store as st
@@ -28,32 +31,95 @@ from .render import rfc3339
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox.callbacks")
 
-MAX_ATTEMPTS = 5
+#: The longest callback URL accepted (browsers and most servers stop near here too).
+MAX_URL_LENGTH = 2048
+#: The longest one delivery attempt may take, connection to answer's headers: a receiver that
+#: stalls holds up only its own project's queue, and only this long.
+DELIVERY_DEADLINE = 10.0
+
+
+#: Unicode categories no URL may hold: control characters (`\r`, `\n`, `\t`, `\x00`...),
+#: lone surrogates, line and paragraph separators. Spaces and non-ASCII text are encoded
+#: when sent, as browsers do.
+_UNSENDABLE = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
 def sign(body: bytes, secret: str) -> str:
     return hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
 
 
-def is_loopback(url: str) -> bool:
-    """An http(s) URL on loopback: the only kind of callback URL the sandbox contacts."""
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address `host` spells, in any of the forms a resolver accepts (`127.1`,
+    `2130706433`, `0x7f.0.0.1`, `[::ffff:127.0.0.1]`), or None for a name."""
     try:
-        scheme = urlsplit(url).scheme
+        found = ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
-        return False
-    return scheme in ("http", "https") and is_loopback_url(url)
+        if not host or not all(c in "0123456789abcdefxABCDEFX." for c in host):
+            return None
+        try:  # the legacy IPv4 forms inet_aton (and so every resolver) accepts
+            found = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
+        return found.ipv4_mapped
+    return found
 
 
-def targets(url: str, addresses: set[tuple[str, int]]) -> bool:
-    """Does `url` reach one of `addresses` (host, port) on loopback?"""
-    if not is_loopback(url):
-        return False
+def _is_local(host: str) -> bool:
+    """Does `host` reach this machine: localhost, a loopback or the unspecified address,
+    however spelt?"""
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    found = _address(host)
+    return found is not None and (found.is_loopback or found.is_unspecified)
+
+
+def _port(parts: SplitResult) -> int:
+    port = parts.port  # ValueError when out of range
+    return port if port is not None else (443 if parts.scheme == "https" else 80)
+
+
+def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
+    """Why `url` cannot be a callback URL, or None when it can: an absolute http(s) URL
+    without control characters or line breaks, at most MAX_URL_LENGTH long, with a host and
+    a port in 1..65535, that does not reach the sandbox itself (events sent there could
+    drive its own endpoints)."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"The callback URL is longer than {MAX_URL_LENGTH} characters."
+    if any(unicodedata.category(c) in _UNSENDABLE for c in url):
+        return "The callback URL holds a control character or a line break."
     try:
         parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = _port(parts)
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        return "The callback URL is not a valid URL."
+    if parts.scheme.lower() not in ("http", "https"):
+        return "The callback URL must be an http or https URL."
+    host = parts.hostname or ""
+    if not host:
+        return "The callback URL has no host."
+    if not 1 <= port <= 65535:
+        return "The callback URL's port must be between 1 and 65535."
+    if _is_local(host) and any(port == own for _, own in own_addresses):
+        return "The callback URL points at the sandbox itself; use a receiver."
+    return None
+
+
+def is_loopback(url: str) -> bool:
+    """An http(s) URL on this machine, spelt `localhost` or as an address: the only kind of
+    callback URL the sandbox contacts (a `*.localhost` name would need a resolver)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
     except ValueError:
         return False
-    return any(port == own_port for _, own_port in addresses)
+    found = _address(host)
+    local = host.lower() == "localhost" or (
+        found is not None and (found.is_loopback or found.is_unspecified)
+    )
+    return parts.scheme.lower() in ("http", "https") and local
 
 
 class CallbackDispatcher:
@@ -65,6 +131,9 @@ class CallbackDispatcher:
         # Where the sandbox itself is served: a callback there could drive its own endpoints.
         self.own_addresses = own_addresses if own_addresses is not None else set()
         self._client: httpx.AsyncClient | None = None
+        # One lock per project: its events are delivered by one round at a time.
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def _event(
         self,
@@ -168,33 +237,95 @@ class CallbackDispatcher:
         found = self.store.callback_secret(project) if isinstance(project, str) else None
         return found or self.secret
 
-    async def deliver(self) -> int:
-        """Try every pending event once; return how many were delivered."""
-        delivered = 0
-        for ident, url, body in self.store.pending_callbacks():
-            if not is_loopback(url) or targets(url, self.own_addresses):
-                self.store.mark_callback(ident, delivered=False)
+    async def deliver(self, project: str | None = None) -> int:
+        """Try every pending event (only `project`'s when given) once; return how many were
+        delivered. Each project's queue is worked on its own, side by side, so a slow or
+        broken receiver delays only its own project; an event that fails for any reason is
+        marked failed with the reason, never left in the way of the next."""
+        counts: list[int] = []
+        async with asyncio.TaskGroup() as group:
+            for owner in self.store.pending_projects(project):
+                group.create_task(self._drain(owner, counts))
+        return sum(counts)
+
+    def start_deliveries(self) -> None:
+        """The ticker's round: start delivering each project's pending events unless a round
+        for that project is still running (a stalled receiver keeps only its own project
+        waiting)."""
+        for owner in self.store.pending_projects():
+            lock = self._locks.get(owner)
+            if lock is not None and lock.locked():
                 continue
+            task = asyncio.create_task(self._drain(owner, []))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _drain(self, project: str, counts: list[int]) -> None:
+        # Read under the lock: a round that ran meanwhile has delivered what it read.
+        async with self._locks.setdefault(project, asyncio.Lock()):
+            for ident, _, url, body in self.store.pending_callbacks(project):
+                counts.append(await self._deliver_one(ident, url, body))
+
+    async def _deliver_one(self, ident: int, url: str, body: bytes) -> int:
+        """One attempt at one event; 1 when delivered. Never raises (but cancellation)."""
+        try:
+            reason = refusal(url, self.own_addresses)
+            if reason is None and not is_loopback(url):
+                reason = "The sandbox only calls receivers on this machine (loopback)."
+            if reason is not None:
+                self.store.mark_callback(ident, delivered=False, reason=reason, final=True)
+                return 0
+            signature = sign(body, self._secret_for(body))
             if self._client is None:
                 self._client = httpx.AsyncClient(timeout=5.0)
-            signature = sign(body, self._secret_for(body))
             answer = 0
+            why = ""
             try:
-                response = await self._client.post(
-                    url,
-                    content=body,
-                    headers={"content-type": "application/json", "x-sinch-signature": signature},
+                async with asyncio.timeout(DELIVERY_DEADLINE):
+                    # The receiver's body is never read: its status is the whole answer.
+                    async with self._client.stream(
+                        "POST",
+                        url,
+                        content=body,
+                        headers={
+                            "content-type": "application/json",
+                            "x-sinch-signature": signature,
+                        },
+                    ) as response:
+                        answer = response.status_code
+                if answer >= 300:
+                    why = f"The receiver answered {answer}."
+            except TimeoutError:
+                why = f"The receiver did not answer within {DELIVERY_DEADLINE:g} s."
+            except Exception as exc:  # any failure of this one attempt, e.g. httpx's
+                why = f"The delivery failed: {type(exc).__name__}."
+                log.info("callback %s to %s failed: %r", ident, url, exc)
+            ok = not why
+            self.store.mark_callback(
+                ident, delivered=ok, answer=answer, signature=signature, reason=why
+            )
+            return int(ok)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug here must still not block the queue
+            log.exception("callback %s could not be delivered", ident)
+            try:
+                self.store.mark_callback(
+                    ident,
+                    delivered=False,
+                    reason=f"The sandbox could not deliver it: {type(exc).__name__}.",
+                    final=True,
                 )
-                answer = response.status_code
-                ok = answer < 300
-            except httpx.HTTPError as exc:
-                log.info("callback to %s failed: %s", url, exc)
-                ok = False
-            self.store.mark_callback(ident, delivered=ok, answer=answer, signature=signature)
-            delivered += ok
-        return delivered
+            except Exception:
+                log.exception("callback %s could not be marked", ident)
+            return 0
 
     async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if self._client is not None:
             await self._client.aclose()
             self._client = None

@@ -5,15 +5,23 @@ answer 429 (with Retry-After), 500 or 503 without touching state, add latency, d
 connection before the request is processed, or process it and then drop the connection or
 answer 500 (the ambiguous failures a client must reconcile, never blindly resubmit).
 Sandbox-only paths (`/_sandbox/...`) are never faulted.
+
+Faults are per project: a project's key changes only its own project's (its calls, and the
+token requests made with its key); the admin key (and the Python API) changes the sandbox-wide
+settings and clears every project's own, so it still acts on all.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import dataclasses
 import json
 import random
+import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -31,12 +39,20 @@ class DroppedConnection(Exception):
     """Raised inside the server after a partial answer: the server closes the connection."""
 
 
+_PROJECT_PATH = re.compile(r"^/v[^/]+/projects/([^/]+)/")
+
+
 class FaultInjector:
     def __init__(self, config: FaultConfig) -> None:
         self._lock = threading.Lock()
         self.config = config
         self._rng = random.Random(config.seed)
         self.injected: dict[str, int] = {}
+        #: Projects with settings of their own: (settings, their random draws, what was
+        #: injected into that project's calls).
+        self._own: dict[str, tuple[FaultConfig, random.Random, dict[str, int]]] = {}
+        #: The project of a key ID (set by the sandbox), to fault token requests per project.
+        self.project_of_key: Callable[[str], str | None] = lambda key_id: None
 
     RATES = (
         "rate_429",
@@ -48,34 +64,51 @@ class FaultInjector:
         "latency_ms",
     )
 
-    def update(self, settings: dict[str, Any]) -> None:
+    def update(self, settings: dict[str, Any], project: str | None = None) -> None:
+        """Change the settings of `project` (its calls only), or with None the sandbox-wide
+        ones, which also clears every project's own."""
+        if project is not None:
+            base = self.config_for(project)
+            config = fault_config(settings, base)
+            with self._lock:
+                self._own[project] = (config, random.Random(config.seed), {})
+            return
         config = fault_config(settings, self.config)
         with self._lock:
             self.config = config
             self._rng = random.Random(self.config.seed)
             self.injected = {}
+            self._own.clear()
 
-    def describe(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self.config)
-        data["operations"] = sorted(self.config.operations)
-        data["per_operation"] = {k: dict(v) for k, v in self.config.per_operation.items()}
-        data["injected"] = dict(self.injected)
+    def config_for(self, project: str | None) -> FaultConfig:
+        """The settings that apply to `project`'s calls."""
+        own = self._own.get(project) if project is not None else None
+        return own[0] if own is not None else self.config
+
+    def describe(self, project: str | None = None) -> dict[str, Any]:
+        config = self.config_for(project)
+        own = self._own.get(project) if project is not None else None
+        data = dataclasses.asdict(config)
+        data["operations"] = sorted(config.operations)
+        data["per_operation"] = {k: dict(v) for k, v in config.per_operation.items()}
+        data["injected"] = dict(own[2] if own is not None else self.injected)
         return data
 
-    def _rates(self, operation: str) -> dict[str, float]:
-        config = self.config
+    def _rates(self, operation: str, config: FaultConfig) -> dict[str, float]:
         rates = {name: float(getattr(config, name)) for name in self.RATES}
         if config.operations and operation not in config.operations:
             rates = dict.fromkeys(self.RATES, 0.0)
         rates.update(config.per_operation.get(operation, {}))
         return rates
 
-    def _draw(self, operation: str) -> tuple[str | None, float]:
-        if not self.config.enabled:
+    def _draw(self, operation: str, project: str | None = None) -> tuple[str | None, float]:
+        own = self._own.get(project) if project is not None else None
+        config, rng, injected = own if own is not None else (self.config, self._rng, None)
+        if not config.enabled:
             return None, 0.0
-        rates = self._rates(operation)
+        rates = self._rates(operation, config)
         with self._lock:
-            roll = self._rng.random()
+            roll = rng.random()
         latency = rates["latency_ms"] / 1000.0
         threshold = 0.0
         for kind, name in (
@@ -88,8 +121,9 @@ class FaultInjector:
         ):
             threshold += rates[name]
             if roll < threshold:
+                counts = injected if injected is not None else self.injected
                 with self._lock:
-                    self.injected[kind] = self.injected.get(kind, 0) + 1
+                    counts[kind] = counts.get(kind, 0) + 1
                 return kind, latency
         return None, latency
 
@@ -102,13 +136,13 @@ class FaultInjector:
                 await app(scope, receive, send)
                 return
             operation = _operation_of(scope["method"], path)
-            kind, latency = injector._draw(operation)
+            project = injector._project_of(scope, path)
+            kind, latency = injector._draw(operation, project)
             if latency:
                 await asyncio.sleep(latency)
             if kind in ("429", "500", "503"):
-                await _error(
-                    send, int(kind), injector.config.retry_after_s if kind == "429" else None
-                )
+                retry_after = injector.config_for(project).retry_after_s
+                await _error(send, int(kind), retry_after if kind == "429" else None)
                 return
             if kind == "drop_before":
                 await _drop(send)
@@ -127,6 +161,26 @@ class FaultInjector:
             await app(scope, receive, send)
 
         return middleware
+
+    def _project_of(self, scope: Scope, path: str) -> str | None:
+        """The project a request is about: its path's, or for the token endpoint the
+        project of the key in its Basic credentials."""
+        found = _PROJECT_PATH.match(path)
+        if found:
+            return found.group(1)
+        if path != TOKEN_PATH or not self._own:
+            return None
+        for name, value in scope.get("headers", []):
+            if name.lower() == b"authorization":
+                scheme, _, credential = value.decode("latin-1").partition(" ")
+                if scheme.lower() != "basic":
+                    return None
+                try:
+                    key_id = base64.b64decode(credential.strip(), validate=True).decode()
+                except (binascii.Error, ValueError):
+                    return None
+                return self.project_of_key(key_id.partition(":")[0])
+        return None
 
 
 def fault_config(settings: object, base: FaultConfig | None = None) -> FaultConfig:

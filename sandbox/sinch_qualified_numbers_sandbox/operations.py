@@ -12,10 +12,12 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sinch_qualified_numbers._callback_configuration import secret_problem
+
 from . import process as pr
 from . import render
 from .auth import Auth
-from .callbacks import CallbackDispatcher, targets
+from .callbacks import CallbackDispatcher, refusal
 from .config import SandboxConfig
 from .errors import ApiError, bad_request, not_found
 from .imported import ImportedNumbers
@@ -97,13 +99,15 @@ class Operations:
         }
 
     def callback_url(self, body: dict[str, Any]) -> str:
-        """The body's `callbackUrl` (`""` if none); one that reaches the sandbox itself is
-        refused, as events sent there could drive its own endpoints."""
-        url = str(body.get("callbackUrl", ""))
-        if url and targets(url, self.own_addresses):
-            raise bad_request(
-                "callbackUrl", "The callback URL points at the sandbox itself; use a receiver."
-            )
+        """The body's `callbackUrl` (`""` if none), checked now so that delivery never meets
+        a URL it cannot send to: see `callbacks.refusal` (one that reaches the sandbox itself
+        is refused too, as events sent there could drive its own endpoints)."""
+        url = body.get("callbackUrl", "")
+        if not isinstance(url, str):
+            raise bad_request("callbackUrl", "The callback URL must be a string.")
+        reason = refusal(url, self.own_addresses) if url else None
+        if reason is not None:
+            raise bad_request("callbackUrl", reason)
         return url
 
     async def json_of(self, request: Request, schema: str) -> dict[str, Any]:
@@ -455,6 +459,10 @@ class Operations:
         try:
             project = self.auth.project(request)
             body = await self.json_of(request, "UpdateCallbackConfigurationRequest")
+            # The client's own rule (one on both sides): what one refuses, so does the other.
+            problem = secret_problem(body["hmacSecret"])
+            if problem is not None:
+                raise bad_request("hmacSecret", f"The HMAC secret {problem}.")
             self.store.set_callback_secret(project, body["hmacSecret"])
             return self._callback_configuration(project)
         except ApiError as error:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import secrets
 import sqlite3
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS numbers (
 );
 CREATE INDEX IF NOT EXISTS numbers_created ON numbers (project, created, seq);
 CREATE INDEX IF NOT EXISTS numbers_updated ON numbers (project, updated, seq);
+CREATE INDEX IF NOT EXISTS numbers_seq ON numbers (seq);
 CREATE INDEX IF NOT EXISTS numbers_due ON numbers (due) WHERE next_state IS NOT NULL;
 CREATE TABLE IF NOT EXISTS voice_calls (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -123,7 +125,13 @@ _ADDED_COLUMNS = (
     ("outbox", "answer", "INTEGER NOT NULL DEFAULT 0"),
     ("outbox", "signature", "TEXT NOT NULL DEFAULT ''"),
     ("imported", "updated", "REAL NOT NULL DEFAULT 0"),
+    ("outbox", "project", "TEXT NOT NULL DEFAULT ''"),
+    ("outbox", "reason", "TEXT NOT NULL DEFAULT ''"),
 )
+
+#: Delivery attempts per event before it is given up.
+MAX_CALLBACK_ATTEMPTS = 5
+_PENDING = f"delivered = 0 AND attempts < {MAX_CALLBACK_ATTEMPTS}"
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 
@@ -194,6 +202,7 @@ class SentCallback:
     created: float
     answer: int  # the receiver's last HTTP status; 0 when it never answered
     signature: str  # the X-Sinch-Signature last sent
+    reason: str = ""  # why the last attempt failed ("" when it did not)
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,20 @@ class Store:
         self.clock = clock or Clock()
         self._rng = random.Random(seed) if seed is not None else random.SystemRandom()
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        if path != ":memory:":
+            _check_state_file(path)
+        try:
+            # A short wait while opening (a file another process keeps locked is reported),
+            # then a long one: two sandboxes on one file take turns at writing.
+            self._db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=2.0
+            )
+            self._open(path)
+        except sqlite3.DatabaseError as error:
+            raise _state_file_error(path, error) from None
+        self._db.execute("PRAGMA busy_timeout = 30000")
+
+    def _open(self, path: str) -> None:
         self._db.execute(
             "PRAGMA journal_mode=WAL" if path != ":memory:" else "PRAGMA foreign_keys=ON"
         )
@@ -225,10 +247,15 @@ class Store:
             columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        # The events still to deliver (the same literal condition as the queries, so SQLite
+        # uses it): given-up and delivered ones never slow a round down.
+        self._db.execute(
+            f"CREATE INDEX IF NOT EXISTS outbox_to_deliver ON outbox (project, id) WHERE {_PENDING}"
+        )
         offset = self._db.execute("SELECT value FROM meta WHERE key = 'clock_offset'").fetchone()
         if offset:
             self.clock.offset = _sane_offset(offset[0])
-        self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()[0]
+        self._last_seq(self._db)  # reads the numbers' index: a damaged file fails here
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -241,6 +268,14 @@ class Store:
                 raise
             else:
                 self._db.execute("COMMIT")
+
+    @staticmethod
+    def _last_seq(db: sqlite3.Connection) -> int:
+        """The highest sequence number written, read inside the caller's write transaction:
+        another process on the same file (two embedded sandboxes) may have written since,
+        and BEGIN IMMEDIATE makes them take turns, so no number is ever given twice."""
+        found: int = db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()[0]
+        return found
 
     def close(self) -> None:
         with self._lock:
@@ -335,8 +370,9 @@ class Store:
         after `delay` seconds; the caller has checked they are new."""
         now = self.clock.now()
         with self.transaction() as db:
+            seq = self._last_seq(db)
             for phone, region, toll_free in numbers:
-                self._seq += 1
+                seq += 1
                 db.execute(
                     "INSERT INTO numbers (project, phone, region, toll_free, state, next_state, "
                     "due, created, updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -350,7 +386,7 @@ class Store:
                         now + delay,
                         now,
                         now,
-                        self._seq,
+                        seq,
                     ),
                 )
         rows = self.existing(project, [phone for phone, _, _ in numbers])
@@ -360,14 +396,15 @@ class Store:
         """Insert numbers straight into a state (tests, benchmarks); existing ones are moved."""
         now = self.clock.now()
         with self.transaction() as db:
+            seq = self._last_seq(db)
             for phone, region, toll_free in numbers:
-                self._seq += 1
+                seq += 1
                 db.execute(
                     "INSERT INTO numbers (project, phone, region, toll_free, state, created, "
                     "updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (project, phone) DO UPDATE SET state = excluded.state, "
                     "next_state = NULL, due = NULL, updated = excluded.updated",
-                    (project, phone, region, int(toll_free), state, now, now, self._seq),
+                    (project, phone, region, int(toll_free), state, now, now, seq),
                 )
         return len(numbers)
 
@@ -678,45 +715,137 @@ class Store:
     # -- callback outbox -----------------------------------------------------------------------
 
     def enqueue_callback(self, url: str, body: dict[str, Any]) -> None:
+        project = body.get("projectId")
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO outbox (url, body, created) VALUES (?, ?, ?)",
-                (url, json.dumps(body), self.clock.now()),
+                "INSERT INTO outbox (url, body, created, project) VALUES (?, ?, ?, ?)",
+                (url, json.dumps(body), self.clock.now(), str(project or "")),
             )
 
-    def pending_callbacks(self, limit: int = 100) -> list[tuple[int, str, bytes]]:
+    def pending_callbacks(
+        self, project: str | None = None, per_project: int = 100
+    ) -> list[tuple[int, str, str, bytes]]:
+        """(id, project, url, body) of the events still to deliver, oldest first, at most
+        `per_project` of each project (so one project's backlog never hides another's); only
+        `project`'s when given."""
+        where = _PENDING
+        parameters: tuple[Any, ...] = ()
+        if project is not None:
+            where += " AND project = ?"
+            parameters += (project,)
         with self._lock:
             found = self._db.execute(
-                "SELECT id, url, body FROM outbox WHERE delivered = 0 AND attempts < 5 "
-                "ORDER BY id LIMIT ?",
-                (limit,),
+                "SELECT id, project, url, body FROM (SELECT id, project, url, body, "
+                "ROW_NUMBER() OVER (PARTITION BY project ORDER BY id) AS n "
+                f"FROM outbox WHERE {where}) WHERE n <= ? ORDER BY id",
+                (*parameters, per_project),
             ).fetchall()
-        return [(ident, url, body.encode()) for ident, url, body in found]
+        return [(ident, owner, url, body.encode()) for ident, owner, url, body in found]
+
+    def pending_projects(self, project: str | None = None) -> list[str]:
+        """The projects with events still to deliver (`project` alone, if it has some)."""
+        where = _PENDING + (" AND project = ?" if project is not None else "")
+        parameters = (project,) if project is not None else ()
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT DISTINCT project FROM outbox WHERE {where}", parameters
+            ).fetchall()
+        return [owner for (owner,) in found]
 
     def mark_callback(
-        self, ident: int, delivered: bool, answer: int = 0, signature: str = ""
+        self,
+        ident: int,
+        delivered: bool,
+        answer: int = 0,
+        signature: str = "",
+        reason: str = "",
+        final: bool = False,
     ) -> None:
-        """One delivery attempt: the receiver's HTTP status (0: no answer) and the signature
-        sent."""
+        """One delivery attempt: the receiver's HTTP status (0: no answer), the signature
+        sent and why it failed; `final` gives the event up (no attempt could succeed)."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, delivered = ?, answer = ?, "
-                "signature = ? WHERE id = ?",
-                (int(delivered), answer, signature, ident),
+                "UPDATE outbox SET attempts = CASE WHEN ? THEN MAX(attempts + 1, ?) "
+                "ELSE attempts + 1 END, delivered = ?, answer = ?, signature = ?, reason = ? "
+                "WHERE id = ?",
+                (
+                    int(final),
+                    MAX_CALLBACK_ATTEMPTS,
+                    int(delivered),
+                    answer,
+                    signature,
+                    reason[:500],
+                    ident,
+                ),
             )
 
     def callbacks(self, limit: int = 200) -> list[SentCallback]:
         """The newest events of the outbox, newest first."""
         with self._lock:
             found = self._db.execute(
-                "SELECT id, url, body, attempts, delivered, created, answer, signature "
+                "SELECT id, url, body, attempts, delivered, created, answer, signature, reason "
                 "FROM outbox ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [
-            SentCallback(i, url, body, attempts, bool(done), created, answer, signature)
-            for i, url, body, attempts, done, created, answer, signature in found
+            SentCallback(i, url, body, attempts, bool(done), created, answer, signature, reason)
+            for i, url, body, attempts, done, created, answer, signature, reason in found
         ]
+
+
+class StateFileError(ValueError):
+    """The sandbox's state file cannot be used; the message names it and says what to do.
+    The file is left as it is."""
+
+
+_HEADER = b"SQLite format 3\x00"
+_MOVE_AWAY = "move it away (it is left as it is) to start with a fresh sandbox"
+
+
+def _check_state_file(path: str) -> None:
+    """Refuse, before SQLite touches it, a state file that cannot be one: a folder, an empty
+    file (SQLite would silently treat it as a new, empty sandbox), something else than a
+    SQLite database, or one cut short."""
+    try:
+        if os.path.isdir(path):
+            raise StateFileError(f"sandbox state file {path} is a directory: give a file path")
+        if not os.path.exists(path):
+            return
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+            size = os.fstat(fh.fileno()).st_size
+    except OSError as error:
+        raise StateFileError(
+            f"sandbox state file {path} cannot be read ({error.strerror or error}): "
+            "check the path and its permissions"
+        ) from None
+    if size == 0:
+        raise StateFileError(f"sandbox state file {path} is empty (zero length): {_MOVE_AWAY}")
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise StateFileError(f"sandbox state file {path} is not a SQLite database: {_MOVE_AWAY}")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is valid when its "version valid for" matches the counter.
+    counted = header[92:96] == header[24:28] and pages > 0
+    if page_size < 512 or size % page_size or (counted and size < pages * page_size):
+        raise StateFileError(f"sandbox state file {path} is cut short (truncated): {_MOVE_AWAY}")
+
+
+def _state_file_error(path: str, error: sqlite3.DatabaseError) -> StateFileError:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return StateFileError(
+            f"sandbox state file {path} is locked by another process: wait for it to finish, "
+            "or stop the other sandbox using it"
+        )
+    if "unable to open" in text:
+        return StateFileError(
+            f"sandbox state file {path} cannot be opened: check the path and its permissions"
+        )
+    return StateFileError(
+        f"sandbox state file {path} is not a usable sandbox database ({error}): {_MOVE_AWAY}"
+    )
 
 
 def _sane_offset(stored: str) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import httpx
 
 from ._exceptions import APIResponseValidationError, error_from_response
+from ._redact import secrets_of
 from ._retry import IDEMPOTENT_EXTENSION
 
 _monotonic = time.monotonic
@@ -29,7 +30,9 @@ class _Token:
     refresh_at: float
 
 
-def _unauthorized(response: httpx.Response, subject: str | None = None) -> Exception:
+def _unauthorized(
+    response: httpx.Response, known: list[str], subject: str | None = None
+) -> Exception:
     return error_from_response(
         response.status_code,
         response.content,
@@ -37,6 +40,7 @@ def _unauthorized(response: httpx.Response, subject: str | None = None) -> Excep
         method=response.request.method,
         url=str(response.request.url.copy_with(query=None)),
         subject=subject,
+        secrets=[*secrets_of(response.request.headers.get("authorization")), *known],
     )
 
 
@@ -57,15 +61,20 @@ class BasicAuth(httpx.Auth):
 
     def __init__(self, key_id: str, key_secret: str) -> None:
         self._header = httpx.BasicAuth(key_id, key_secret)._auth_header
+        self._secret = key_secret
 
     def __repr__(self) -> str:
         return "BasicAuth(***)"
+
+    def known_secrets(self) -> list[str]:
+        """What must never be quoted back in an error or a log."""
+        return [self._secret, self._header]
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._header
         response = yield request
         if response.status_code == 401:
-            raise _unauthorized(response)
+            raise _unauthorized(response, self.known_secrets())
 
 
 class OAuth2ClientCredentials(httpx.Auth):
@@ -75,6 +84,7 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     def __init__(self, key_id: str, key_secret: str, token_url: str) -> None:
         self._basic = httpx.BasicAuth(key_id, key_secret)._auth_header
+        self._secret = key_secret
         self.token_url = token_url
         self._token: _Token | None = None
         self._thread_lock = threading.Lock()
@@ -87,6 +97,12 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     def __repr__(self) -> str:
         return f"OAuth2ClientCredentials(token_url={self.token_url!r})"
+
+    def known_secrets(self) -> list[str]:
+        """What must never be quoted back in an error or a log: the secret, the Basic value
+        and the current token."""
+        token = self._token
+        return [self._secret, self._basic, *([token.value] if token is not None else [])]
 
     def _token_request(self) -> httpx.Request:
         return httpx.Request(
@@ -104,13 +120,13 @@ class OAuth2ClientCredentials(httpx.Auth):
     def _store(self, response: httpx.Response) -> _Token:
         if response.status_code >= 400:
             # Which token endpoint refused the key: a wrong token_url shows at once.
-            raise _unauthorized(response, f"token endpoint {self.token_url}")
+            raise _unauthorized(response, self.known_secrets(), f"token endpoint {self.token_url}")
         try:
             data = json.loads(response.content)
             value = data["access_token"]
             ttl = float(data.get("expires_in", 3600))
             usable = isinstance(value, str) and bool(value)
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             usable = False
         if not usable:
             # The body is not kept: it may hold a token.
@@ -157,7 +173,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         response = _read((yield request))
         if response.status_code == 401:
             self.invalidate(fresh)
-            raise _unauthorized(response)
+            raise _unauthorized(response, self.known_secrets())
 
     def _async_lock(self) -> asyncio.Lock:
         # One lock per event loop: an asyncio.Lock must not be shared across loops.
@@ -189,4 +205,4 @@ class OAuth2ClientCredentials(httpx.Auth):
         response = await _aread((yield request))
         if response.status_code == 401:
             self.invalidate(fresh)
-            raise _unauthorized(response)
+            raise _unauthorized(response, self.known_secrets())

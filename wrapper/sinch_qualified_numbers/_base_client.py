@@ -51,6 +51,9 @@ class BaseClient(Generic[TransportT]):
         max_retries: int | None = None,
         max_concurrency: int | None = None,
         max_numbers_per_import_order: int | None = None,
+        attempt_timeout: float | None = None,
+        max_response_bytes: int | None = None,
+        max_retry_after: float | None = None,
         default_region: str = "US",
         http_transport: TransportT | None = None,
         _parent: BaseClient[TransportT] | None = None,
@@ -68,6 +71,9 @@ class BaseClient(Generic[TransportT]):
             max_retries=max_retries,
             max_concurrency=max_concurrency,
             max_numbers_per_import_order=max_numbers_per_import_order,
+            attempt_timeout=attempt_timeout,
+            max_response_bytes=max_response_bytes,
+            max_retry_after=max_retry_after,
         )
         if default_region not in ("US", "CA"):
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
@@ -82,6 +88,13 @@ class BaseClient(Generic[TransportT]):
             self._auth = _parent._auth
         self._build()
 
+    def _auth_secrets(self) -> list[str]:
+        """What the client knows that must never be quoted back (see `_redact`)."""
+        auth = self._auth
+        if isinstance(auth, BasicAuth | OAuth2ClientCredentials):
+            return auth.known_secrets()
+        return [self.config.key_secret]
+
     def _default_transport(self) -> TransportT:
         raise NotImplementedError
 
@@ -95,9 +108,12 @@ class BaseClient(Generic[TransportT]):
         max_retries: Any = _UNSET,
         max_concurrency: Any = _UNSET,
         max_numbers_per_import_order: Any = _UNSET,
+        attempt_timeout: Any = _UNSET,
+        max_response_bytes: Any = _UNSET,
+        max_retry_after: Any = _UNSET,
     ) -> Self:
-        """A copy with other timeout/retries/concurrency/import-order size, sharing connections
-        and the token."""
+        """A copy with other timeout/retries/concurrency/import-order size/limits, sharing
+        connections and the token."""
         c = self.config
         # Through the constructor, so a copy is built exactly as the original was.
         return type(self)(
@@ -116,12 +132,23 @@ class BaseClient(Generic[TransportT]):
                 if max_numbers_per_import_order is _UNSET
                 else max_numbers_per_import_order
             ),
+            attempt_timeout=c.attempt_timeout if attempt_timeout is _UNSET else attempt_timeout,
+            max_response_bytes=(
+                c.max_response_bytes if max_response_bytes is _UNSET else max_response_bytes
+            ),
+            max_retry_after=c.max_retry_after if max_retry_after is _UNSET else max_retry_after,
             default_region=self.default_region,
             _parent=self,
         )
 
     def _headers(self) -> dict[str, str]:
-        return {"User-Agent": user_agent(), "Accept": "application/json"}
+        # Only the encodings the transport decodes within max_response_bytes (httpx would also
+        # offer br and zstd when their packages happen to be installed).
+        return {
+            "User-Agent": user_agent(),
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",
+        }
 
     def __repr__(self) -> str:
         c = self.config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.models import (
@@ -31,20 +32,30 @@ def from_api(answer: ApiCallbackConfiguration) -> CallbackConfiguration:
     return CallbackConfiguration(project, secret or None)
 
 
+def secret_problem(secret: object) -> str | None:
+    """What is wrong with a callback (HMAC) secret, or None: the one rule for the client's
+    update, `CallbackVerifier` and the sandbox. A string of 1 to 512 characters, valid
+    Unicode, not only whitespace and without control characters (a pasted line break or NUL
+    would sign differently on each side). Never quotes the secret."""
+    if not isinstance(secret, str):
+        return f"must be a string, not {type(secret).__name__}"
+    if not secret.strip():
+        return "must not be empty or only whitespace"
+    if len(secret) > MAX_SECRET_CHARS:
+        return f"must be at most {MAX_SECRET_CHARS} characters, not {len(secret)}"
+    try:
+        secret.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be valid Unicode text"
+    if any(unicodedata.category(c) == "Cc" for c in secret):
+        return "must not hold control characters (a line break, tab or NUL)"
+    return None
+
+
 def update_request(hmac_secret: object) -> UpdateCallbackConfigurationRequest:
     """The body of an update; a bad secret is refused without ever quoting it."""
-    if not isinstance(hmac_secret, str):
-        raise InvalidArgumentError(
-            f"hmac_secret must be a string, not {type(hmac_secret).__name__}"
-        )
-    if not hmac_secret.strip():
-        raise InvalidArgumentError("hmac_secret must not be empty")
-    if len(hmac_secret) > MAX_SECRET_CHARS:
-        raise InvalidArgumentError(
-            f"hmac_secret must be at most {MAX_SECRET_CHARS} characters, not {len(hmac_secret)}"
-        )
-    try:
-        hmac_secret.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidArgumentError("hmac_secret must be valid Unicode text") from None
+    problem = secret_problem(hmac_secret)
+    if problem is not None:
+        raise InvalidArgumentError(f"hmac_secret {problem}")
+    assert isinstance(hmac_secret, str)
     return UpdateCallbackConfigurationRequest(hmac_secret=hmac_secret)

@@ -67,7 +67,8 @@ def answer_guard(*, tolerate_unreadable: bool = False) -> Iterator[None]:
         yield
     except QualifiedNumbersError:
         raise
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        # RecursionError: an answer nested past Python's limit (`[[[[...`).
         if not seen[0]:
             raise
         if not tolerate_unreadable:

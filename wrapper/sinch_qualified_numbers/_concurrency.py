@@ -4,7 +4,7 @@ the blocking client (threads, `time.sleep`) and the asyncio one (tasks, `asyncio
 Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
 it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and
 starts the next one itself), so hooks need no locking, and a Ctrl-C or an error raised by a
-hook stops new work from starting while the calls already in flight finish.
+hook stops new work from starting at once while the calls already in flight finish.
 """
 
 from __future__ import annotations
@@ -29,9 +29,14 @@ def map_bounded(
     on_start: Callable[[T], None] | None = None,
     on_done: Callable[[T, R], None] | None = None,
 ) -> list[R]:
-    """`func` over items, at most `limit` at once in threads; results in input order."""
+    """`func` over items, at most `limit` at once in threads; results in input order.
+
+    Once `func` or a hook raises, no item is started; the items in flight finish (each
+    still given to `on_done`, so what went through is recorded) and the first error is raised.
+    """
     todo = list(items)
     results: dict[int, R] = {}
+    errors: list[Exception] = []
     if limit == 1 or len(todo) <= 1:
         for index, item in enumerate(todo):
             if on_start is not None:
@@ -46,23 +51,34 @@ def map_bounded(
     def settle(done: set[Future[R]]) -> None:
         for future in done:
             index = running.pop(future)
-            results[index] = future.result()
-            if on_done is not None:
-                on_done(todo[index], results[index])
+            try:
+                results[index] = future.result()
+                if on_done is not None:
+                    on_done(todo[index], results[index])
+            except Exception as error:  # the first one is raised once the rest finished
+                errors.append(error)
 
     try:
         for index, item in enumerate(todo):
             if len(running) >= limit:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 settle(finished)
-            if on_start is not None:
-                on_start(item)
+            if errors:
+                break
+            try:
+                if on_start is not None:
+                    on_start(item)
+            except Exception as error:
+                errors.append(error)
+                break
             running[pool.submit(func, item)] = index
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             settle(finished)
     finally:
         pool.shutdown(wait=True)
+    if errors:
+        raise errors[0]
     return [results[index] for index in range(len(todo))]
 
 
@@ -73,16 +89,37 @@ async def amap_bounded(
     on_start: Callable[[T], None] | None = None,
     on_done: Callable[[T, R], None] | None = None,
 ) -> list[R]:
-    """`func` over items, at most `limit` at once as tasks; results in input order."""
-    gate = asyncio.Semaphore(limit)
+    """`func` over items, at most `limit` at once as tasks; results in input order.
 
-    async def one(item: T) -> R:
-        async with gate:
-            if on_start is not None:
-                on_start(item)
-            result = await func(item)
-        if on_done is not None:
-            on_done(item, result)
-        return result
+    `limit` workers in a TaskGroup take the items one by one, so nothing is started ahead of
+    its turn: once `func` or a hook raises, no worker starts another item (even if the
+    caller's event loop goes on running), the items in flight finish (each still given to
+    `on_done`), and the first error is raised. (`asyncio.gather` over one task per item
+    would leave the rest running.) Cancelling the caller cancels every worker.
+    """
+    todo = list(items)
+    results: dict[int, R] = {}
+    errors: list[Exception] = []
+    turns = iter(range(len(todo)))  # shared: each index is taken by exactly one worker
 
-    return list(await asyncio.gather(*(one(item) for item in items)))
+    async def worker() -> None:
+        for index in turns:
+            if errors:
+                return
+            item = todo[index]
+            try:
+                if on_start is not None:
+                    on_start(item)
+                results[index] = await func(item)
+                if on_done is not None:
+                    on_done(item, results[index])
+            except Exception as error:  # stop every worker; raised below, once
+                errors.append(error)
+                return
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(min(max(1, limit), len(todo))):
+            group.create_task(worker())
+    if errors:
+        raise errors[0]
+    return [results[index] for index in range(len(todo))]

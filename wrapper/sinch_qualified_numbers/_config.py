@@ -20,6 +20,15 @@ API_VERSIONS = ("v1beta1", "v1")
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_MAX_CONCURRENCY = 4
+#: The longest one HTTP attempt may take, connecting to the last byte of the answer: the
+#: per-read timeout alone lets a server that drips a byte at a time hold a call forever.
+DEFAULT_ATTEMPT_TIMEOUT = 120.0
+#: The largest answer read, once decoded (a gzip bomb is refused, not inflated): the
+#: service's answers are small JSON (a 1,000-number page is about half a megabyte).
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+#: The longest `Retry-After` waited for: a longer one is raised (`RateLimitError.retry_after`)
+#: for the caller to decide, never slept through.
+DEFAULT_MAX_RETRY_AFTER = 60.0
 
 AuthMethod = Literal["oauth2", "basic"]
 
@@ -30,6 +39,9 @@ ENV = {
     "base_url": "SINCH_QN_BASE_URL",
     "api_version": "SINCH_QN_API_VERSION",
     "token_url": "SINCH_AUTH_URL",
+    "attempt_timeout": "SINCH_QN_ATTEMPT_TIMEOUT",
+    "max_response_bytes": "SINCH_QN_MAX_RESPONSE_BYTES",
+    "max_retry_after": "SINCH_QN_MAX_RETRY_AFTER",
 }
 
 
@@ -109,6 +121,9 @@ class ClientConfig:
     #: Numbers per `hostingOrders:importNumbers` call: Sinch's default limit is 5 per account
     #: (raised on request); set it to what your account allows.
     max_numbers_per_import_order: int = DEFAULT_MAX_NUMBERS_PER_IMPORT_ORDER
+    attempt_timeout: float = DEFAULT_ATTEMPT_TIMEOUT
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
 
     @property
     def api_base_url(self) -> str:
@@ -124,6 +139,21 @@ def _pick(name: str, value: str | None) -> str | None:
     return os.environ.get(ENV[name]) or None
 
 
+def _number_setting(name: str, value: float | None, default: float, kind: type) -> float:
+    """A numeric setting: the argument, else its environment variable, else the default."""
+    if value is not None:
+        return value
+    text = os.environ.get(ENV[name])
+    if not text:
+        return default
+    try:
+        return kind(text.strip())  # type: ignore[no-any-return]
+    except ValueError:
+        raise ConfigurationError(
+            f"${ENV[name]} must be {'an integer' if kind is int else 'a number'}, not {text!r}"
+        ) from None
+
+
 def resolve(
     *,
     project_id: str | None,
@@ -137,6 +167,9 @@ def resolve(
     max_retries: int | None,
     max_concurrency: int | None,
     max_numbers_per_import_order: int | None = None,
+    attempt_timeout: float | None = None,
+    max_response_bytes: int | None = None,
+    max_retry_after: float | None = None,
 ) -> ClientConfig:
     values = {
         "project_id": _pick("project_id", project_id),
@@ -164,6 +197,17 @@ def resolve(
             DEFAULT_MAX_NUMBERS_PER_IMPORT_ORDER
             if max_numbers_per_import_order is None
             else max_numbers_per_import_order
+        ),
+        attempt_timeout=_number_setting(
+            "attempt_timeout", attempt_timeout, DEFAULT_ATTEMPT_TIMEOUT, float
+        ),
+        max_response_bytes=int(
+            _number_setting(
+                "max_response_bytes", max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, int
+            )
+        ),
+        max_retry_after=_number_setting(
+            "max_retry_after", max_retry_after, DEFAULT_MAX_RETRY_AFTER, float
         ),
     )
     return validate(config)
@@ -207,6 +251,17 @@ def validate(config: ClientConfig) -> ClientConfig:
         raise ConfigurationError(
             f"max_numbers_per_import_order must be an integer from 1 to 500, not {size!r}"
         )
+    for name in ("attempt_timeout", "max_retry_after"):
+        value = getattr(config, name)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 < value < float("inf")
+        ):
+            raise ConfigurationError(f"{name} must be a positive number of seconds, not {value!r}")
+    size = config.max_response_bytes
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1024:
+        raise ConfigurationError(f"max_response_bytes must be an integer >= 1024, not {size!r}")
     return replace(
         config,
         base_url=_check_url("base_url", config.base_url),

@@ -8,7 +8,7 @@ service's `code`/`message`/`status`/`details`, with one subclass per status fami
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,10 +39,12 @@ __all__ = [
     "MoveFailedError",
     "MoveIncompleteError",
     "NotFoundError",
+    "PagerReusedError",
     "PaginationError",
     "PermissionDeniedError",
     "QualifiedNumbersError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "TextEnableFailedError",
     "UnreachableStateError",
     "UntrustedSourceError",
@@ -64,7 +66,24 @@ class ConfigurationError(InvalidArgumentError):
 
 
 class PaginationError(QualifiedNumbersError):
-    """The service sent a page token it had already sent: following it would loop forever."""
+    """The listing cannot be followed to its end: the service sent a page token it had already
+    sent, or too many empty pages in a row (`MAX_EMPTY_PAGES`), either of which would loop
+    forever."""
+
+
+class PagerReusedError(QualifiedNumbersError, RuntimeError):
+    """A pager was iterated a second time; call `list()` again for a new one."""
+
+
+class ResponseTooLargeError(QualifiedNumbersError):
+    """The answer, decoded, is larger than the client's `max_response_bytes`: it was not read
+    further (a compressed answer is refused as it inflates, never inflated whole)."""
+
+    def __init__(self, message: str, *, limit: int, method: str = "", url: str = "") -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.method = method
+        self.url = url
 
 
 class InvalidPhoneNumberError(InvalidArgumentError):
@@ -164,6 +183,8 @@ class APIStatusError(APIError):
         #: True when this answer came to a retry after an attempt whose outcome was unknown
         #: (a timeout or 5xx): a 404 to a retried DELETE then means it was already deleted.
         self.after_ambiguous_attempt = False
+        #: The answer's Retry-After in seconds (None when absent or unreadable).
+        self.retry_after: float | None = None
 
     def __str__(self) -> str:
         text = f"{self.status_code} {self.status or 'ERROR'}: {self.message}"
@@ -215,7 +236,12 @@ class ConflictError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: rate limited; retried automatically up to `max_retries` honouring Retry-After."""
+    """429: rate limited; retried automatically up to `max_retries` honouring Retry-After.
+
+    `retry_after` is the server's wait in seconds (None if it gave none; possibly `inf`). A
+    wait longer than the client's `max_retry_after` is not slept through: the error is
+    raised at once, for the caller to decide.
+    """
 
     status_code = 429
 
@@ -386,33 +412,42 @@ def error_from_response(
     method: str = "",
     url: str = "",
     subject: str | None = None,
+    secrets: Iterable[str] = (),
 ) -> APIStatusError:
-    """Build the typed error for an error answer.
+    """Build the typed error for an error answer, every one of `secrets` (what the request
+    carried: see `_redact.secrets_of`) masked in whatever of the answer it quotes.
 
     The message reads `404 NOT_FOUND: The imported number could not be found. (+12025550134)`.
     """
+    from ._redact import redact
+    from ._retry import parse_retry_after
+
+    hidden = list(secrets)
     try:
         body: Any = json.loads(content) if content else None
-    except ValueError:
-        body = content.decode("utf-8", "replace")[:500]
+    except (ValueError, RecursionError):  # RecursionError: `[[[[...` nested past Python's limit
+        body = content[:500].decode("utf-8", "replace")
+    body = redact(body, hidden)
     code, message, status, details = _error_fields(body)
     if message is None:
         message = body if isinstance(body, str) and body else "The service returned an error."
     cls = _BY_STATUS.get(status_code) or (
         InternalServerError if status_code >= 500 else APIStatusError
     )
-    return cls(
-        message,
+    error = cls(
+        message[:2000],
         status_code=status_code,
         code=code,
         status=status,
         details=[dict(d) for d in details],
         body=body,
-        headers=headers,
+        headers=redact(dict(headers), hidden),
         method=method,
         url=url,
         subject=subject,
     )
+    error.retry_after = parse_retry_after(headers.get("retry-after"))
+    return error
 
 
 class VoiceChallengesFailedError(QualifiedNumbersError):

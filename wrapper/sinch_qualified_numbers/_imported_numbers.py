@@ -68,8 +68,9 @@ class ImportResult(TextEnableResult):
         """Raise the first failure (with the count) if any number failed."""
         if self.failed:
             first_number, first = next(iter(self.failed.items()))
+            unknown = f" ({len(self.unknown)} with an unknown outcome)" if self.unknown else ""
             raise ImportNumbersFailedError(
-                self, f"{len(self.failed)} numbers failed, first {first_number}: {first}"
+                self, f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
             )
 
 

@@ -3,7 +3,8 @@
 Iterating a pager yields items, fetching the next page only when the previous one is used
 up; `pages()` yields whole pages. Paging follows `nextPageToken` until it is empty (an empty
 page that still carries a token is followed, not taken as the end); a token that comes back a
-second time raises `PaginationError` instead of looping forever. Only one page is held at a
+second time, or `MAX_EMPTY_PAGES` empty pages in a row, raise `PaginationError` instead of
+looping forever. Only one page is held at a
 time, so memory stays flat however many items are listed.
 """
 
@@ -15,6 +16,10 @@ from typing import Generic, TypeVar
 from ._exceptions import InvalidArgumentError, PaginationError
 
 T = TypeVar("T")
+
+#: Empty pages in a row that carry a next token: past this, the listing is taken to loop
+#: (distinct tokens that never yield an item would otherwise be followed forever).
+MAX_EMPTY_PAGES = 20
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class _Cursor(Generic[T]):
         self.total_size: int | None = None
         self.returned = 0
         self._seen: set[str] = set()
+        self._empty_in_a_row = 0
 
     def accept(self, page: Page[T]) -> Page[T]:
         """Record a fetched page; return it cut to what the limit still allows."""
@@ -51,6 +57,12 @@ class _Cursor(Generic[T]):
                 f"the service repeated page token {token[:40]!r}: stopping to avoid a loop"
             )
         self._seen.add(token)
+        self._empty_in_a_row = 0 if page.items else self._empty_in_a_row + 1
+        if token and self._empty_in_a_row >= MAX_EMPTY_PAGES:
+            raise PaginationError(
+                f"the service sent {self._empty_in_a_row} empty pages in a row, each with a new "
+                f"page token: stopping to avoid a loop (after {self.returned} items)"
+            )
         items = page.items
         if self.limit is not None:
             items = items[: self.limit - self.returned]

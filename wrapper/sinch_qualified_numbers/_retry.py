@@ -50,9 +50,9 @@ def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+            seconds = when.timestamp() - now()
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        seconds = when.timestamp() - now()
     if seconds != seconds:  # NaN
         return None
     return max(0.0, seconds)
@@ -63,7 +63,8 @@ class RetryPolicy:
     max_retries: int = 2
     initial_delay: float = 0.5
     max_delay: float = 8.0
-    #: A Retry-After longer than this is capped to it.
+    #: A Retry-After longer than this is not waited for: the error is raised at once (with
+    #: the server's `retry_after`) for the caller to decide.
     max_retry_after: float = 60.0
     jitter: Callable[[], float] = field(default=random.random, repr=False)
 
@@ -83,7 +84,7 @@ class RetryPolicy:
             return None
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         if retry_after is not None:
-            return min(retry_after, self.max_retry_after)
+            return retry_after if retry_after <= self.max_retry_after else None
         return self.backoff(attempt)
 
     def delay_after_error(

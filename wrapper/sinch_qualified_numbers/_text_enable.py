@@ -101,11 +101,17 @@ class OrderResult:
 
 @dataclass
 class TextEnableResult:
-    """Every input number exactly once: in `enabled` (number -> hosting order ID) or `failed`."""
+    """Every input number exactly once: in `enabled` (number -> hosting order ID) or `failed`.
+
+    `unknown` is the part of `failed` whose outcome could not be established: a call's answer
+    was lost and the reads that would have told also failed, so the service may hold them.
+    Read their state (`read_states`) before sending them again.
+    """
 
     orders: list[OrderResult] = field(default_factory=list)
     enabled: dict[str, str | None] = field(default_factory=dict)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -120,8 +126,14 @@ class TextEnableResult:
         """Raise the first failure (with the count) if any number failed."""
         if self.failed:
             first_number, first = next(iter(self.failed.items()))
+            unknown = (
+                f" ({len(self.unknown)} with an unknown outcome: read their state before "
+                "sending them again)"
+                if self.unknown
+                else ""
+            )
             raise TextEnableFailedError(
-                self, f"{len(self.failed)} numbers failed, first {first_number}: {first}"
+                self, f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
             )
 
 
@@ -237,6 +249,7 @@ class Reconciled:
     taken: list[str]  # already hosting: never send again
     resend: list[str]  # still VERIFIED: the order was not created, safe to send once more
     failed: dict[str, QualifiedNumbersError]
+    unknown: list[str] = field(default_factory=list)  # of failed: the state could not be read
 
 
 def reconcile(
@@ -249,27 +262,32 @@ def reconcile(
     taken: list[str] = []
     resend: list[str] = []
     failed: dict[str, QualifiedNumbersError] = {}
+    unknown: list[str] = []
     for number in numbers:
         state = states.get(number)
-        if isinstance(state, QualifiedNumbersError):
-            failed[number] = state
+        if isinstance(state, QualifiedNumbersError) or not state:
+            # Unread (or read without a state): the order may hold it. Never a known failure.
+            failed[number] = state if isinstance(state, QualifiedNumbersError) else cause
+            unknown.append(number)
         elif state in taken_states:
             taken.append(number)
         elif state in resend_states:
             resend.append(number)
         else:
             failed[number] = cause
-    return Reconciled(taken, resend, failed)
+    return Reconciled(taken, resend, failed, unknown)
 
 
 @dataclass
 class ChunkOutcome:
     """What became of one chunk (given to `text_enable(on_chunk_done=...)`): the orders that
-    took its numbers, and the numbers that failed with their errors."""
+    took its numbers, and the numbers that failed with their errors; `unknown` is the part
+    of `failed` whose outcome could not be established (see `TextEnableResult.unknown`)."""
 
     chunk: Chunk
     orders: list[OrderResult] = field(default_factory=list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
 
     @property
     def enabled(self) -> dict[str, str | None]:
@@ -316,6 +334,7 @@ def enable_chunk(
             if found.taken:
                 outcome._took(found.taken, None)
             outcome.failed.update(found.failed)
+            outcome.unknown.update(found.unknown)
             if attempt == max(1, rounds) - 1:
                 outcome.failed.update(dict.fromkeys(found.resend, error))
             pending = found.resend
@@ -331,3 +350,4 @@ def merge(result: TextEnableResult, outcome: ChunkOutcome) -> None:
     result.orders.extend(outcome.orders)
     result.enabled.update(outcome.enabled)
     result.failed.update(outcome.failed)
+    result.unknown.update(outcome.unknown)

@@ -4,19 +4,36 @@ They wrap the real transport, so everything above them (the generated client, th
 sees either a successful answer, a 401 (left to the auth flow, which refreshes the token and
 replays once) or one of this package's exceptions. The generated code therefore never has to
 parse an error body.
+
+Each attempt is bounded (`Limits`): in time, connecting to the last byte (the per-read timeout
+alone lets a server that drips a byte at a time hold a call forever), and in size, the answer
+decoded as it arrives (a gzip bomb is refused as it inflates). Any server text an error
+quotes has the request's credentials masked (`_redact`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Generator
+import zlib
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
-from ._exceptions import APIConnectionError, APITimeoutError, error_from_response
+from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ResponseTooLargeError,
+    error_from_response,
+)
 from ._logging import logger
+from ._redact import redact_text, secrets_of
 from ._retry import RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
@@ -26,6 +43,269 @@ answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
 #: Module-level so tests can replace the waiting without slowing down.
 _sleep = time.sleep
 _async_sleep = asyncio.sleep
+
+SocketOption = (
+    tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
+)
+
+#: When the attempt under way must be over (monotonic clock), for the network streams below.
+_deadline: ContextVar[float | None] = ContextVar("attempt_deadline", default=None)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of one attempt: `attempt_timeout` seconds in all, `max_response_bytes` decoded;
+    `secrets()` gives values to mask in any error beyond what the request itself carries."""
+
+    attempt_timeout: float = DEFAULT_ATTEMPT_TIMEOUT
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    secrets: Callable[[], Iterable[str]] = tuple
+
+
+def _remaining(timeout: float | None) -> float | None:
+    """`timeout` for one network operation, cut to what is left of the attempt."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the attempt's deadline (attempt_timeout) passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the attempt's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _remaining(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _remaining(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(*args, **kwargs))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _remaining(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(path, _remaining(timeout), socket_options)
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self._inner = inner
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, _remaining(timeout))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, _remaining(timeout))
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+        return _AsyncDeadlineStream(await self._inner.start_tls(*args, **kwargs))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
+        self._inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp(
+            host, port, _remaining(timeout), local_address, socket_options
+        )
+        return _AsyncDeadlineStream(stream)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_unix_socket(path, _remaining(timeout), socket_options)
+        return _AsyncDeadlineStream(stream)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def _bound_network(inner: object) -> None:
+    """Give httpx's own transport network streams that keep the attempt's deadline. Another
+    transport (a mock, a user's own) keeps its streams; the deadline is then checked between
+    the chunks of the answer only."""
+    pool = getattr(inner, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, _DeadlineBackend | _AsyncDeadlineBackend) or backend is None:
+        return
+    if isinstance(backend, httpcore.NetworkBackend):
+        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    elif isinstance(backend, httpcore.AsyncNetworkBackend):
+        pool._network_backend = _AsyncDeadlineBackend(backend)  # type: ignore[union-attr]
+
+
+class _Decoder:
+    """The answer's body decoded as it arrives, refused past `limit` bytes decoded."""
+
+    def __init__(self, request: httpx.Request, response: httpx.Response, limit: int) -> None:
+        self.request = request
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        encodings = [
+            e.strip().lower()
+            for e in response.headers.get("content-encoding", "").split(",")
+            if e.strip() and e.strip().lower() != "identity"
+        ]
+        if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise httpx.DecodingError(
+                f"unsupported content-encoding {response.headers.get('content-encoding')!r}",
+                request=request,
+            )
+        self.encoding = encodings[0] if encodings else ""
+        # 47: a gzip or zlib header; raw deflate is tried if a zlib header is not there.
+        self._zlib = zlib.decompressobj(47) if self.encoding else None
+        self._first = True
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise ResponseTooLargeError(
+                f"{_describe(self.request)}: the answer is larger than max_response_bytes "
+                f"({self.limit} bytes decoded); it was not read further",
+                limit=self.limit,
+                method=self.request.method,
+                url=str(self.request.url.copy_with(query=None)),
+            )
+        if data:
+            self.parts.append(data)
+
+    def feed(self, raw: bytes) -> None:
+        if self._zlib is None:
+            self._keep(raw)
+            return
+        try:
+            data = self._zlib.decompress(raw, self.limit - self.size + 1)
+            while True:
+                self._keep(data)
+                tail = self._zlib.unconsumed_tail
+                if not tail:
+                    break
+                data = self._zlib.decompress(tail, self.limit - self.size + 1)
+        except zlib.error as exc:
+            if self._first and self.encoding == "deflate":  # raw deflate, no zlib header
+                self._zlib, self._first = zlib.decompressobj(-15), False
+                self.feed(raw)
+                return
+            raise httpx.DecodingError(
+                f"bad {self.encoding} body: {exc}", request=self.request
+            ) from None
+        self._first = False
+
+    def finish(self, response: httpx.Response) -> httpx.Response:
+        if self._zlib is not None:
+            self._keep(self._zlib.flush())
+        headers = [
+            (k, v)
+            for k, v in response.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=b"".join(self.parts),
+            request=self.request,
+            extensions=response.extensions,
+        )
+
+
+def _undecodable(request: httpx.Request, exc: httpx.DecodingError) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"{_describe(request)}: the answer could not be decoded ({exc})",
+        status_code=0,
+        body=b"",
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
+def _check_deadline(request: httpx.Request) -> None:
+    deadline = _deadline.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise httpx.ReadTimeout("the attempt's deadline (attempt_timeout) passed", request=request)
+
+
+def _read_bounded(
+    request: httpx.Request, response: httpx.Response, limits: Limits
+) -> httpx.Response:
+    try:
+        decoder = _Decoder(request, response, limits.max_response_bytes)
+        raw: Iterator[bytes] = response.iter_raw()
+        for chunk in raw:
+            decoder.feed(chunk)
+            _check_deadline(request)
+        return decoder.finish(response)
+    finally:
+        response.close()
+
+
+async def _aread_bounded(
+    request: httpx.Request, response: httpx.Response, limits: Limits
+) -> httpx.Response:
+    try:
+        decoder = _Decoder(request, response, limits.max_response_bytes)
+        raw: AsyncIterator[bytes] = response.aiter_raw()
+        async for chunk in raw:
+            decoder.feed(chunk)
+            _check_deadline(request)
+        return decoder.finish(response)
+    finally:
+        await response.aclose()
 
 
 def _describe(request: httpx.Request) -> str:
@@ -40,17 +320,22 @@ def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> 
         )
 
 
-def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
-    """Map an httpx transport error to this package's error, keeping what is known."""
+def connection_error(
+    exc: httpx.TransportError, request: httpx.Request, secrets: Iterable[str] = ()
+) -> APIConnectionError:
+    """Map an httpx transport error to this package's error, keeping what is known (a
+    protocol error may quote the server's bytes: credentials are masked)."""
     sent = not never_sent(exc)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     kind = "timed out" if cls is APITimeoutError else "failed"
     reached = "; it may have reached the service" if sent else "; it never reached the service"
+    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
     # The host is named: "connection refused" means little without where it was tried.
     host = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
+    path = request.url.raw_path.decode("ascii", "replace")
     return cls(
-        f"{request.method} {host}{request.url.raw_path.decode('ascii', 'replace')} {kind} "
-        f"({type(exc).__name__}: {exc}){reached}",
+        f"{request.method} {host}{path} {kind} "
+        f"({type(exc).__name__}: {redact_text(str(exc), hidden)}){reached}",
         method=request.method,
         url=str(request.url.copy_with(query=None)),
         request_sent=sent,
@@ -58,7 +343,11 @@ def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APICo
 
 
 def _raise_for_status(
-    request: httpx.Request, response: httpx.Response, content: bytes, ambiguous: bool
+    request: httpx.Request,
+    response: httpx.Response,
+    content: bytes,
+    ambiguous: bool,
+    secrets: Iterable[str] = (),
 ) -> None:
     error = error_from_response(
         response.status_code,
@@ -66,6 +355,7 @@ def _raise_for_status(
         response.headers,
         method=request.method,
         url=str(request.url.copy_with(query=None)),
+        secrets=[*secrets_of(request.headers.get("authorization")), *secrets],
     )
     error.after_ambiguous_attempt = ambiguous
     raise error
@@ -79,7 +369,7 @@ def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bo
 
 
 def _attempts(
-    request: httpx.Request, policy: RetryPolicy
+    request: httpx.Request, policy: RetryPolicy, limits: Limits
 ) -> Generator[float | None, httpx.Response | httpx.TransportError | None, httpx.Response]:
     """The retry loop, without I/O, shared by both transports.
 
@@ -97,7 +387,7 @@ def _attempts(
             delay = policy.delay_after_error(request, outcome, attempt)
             _log(request, type(outcome).__name__, attempt, started)
             if delay is None:
-                raise connection_error(outcome, request) from None
+                raise connection_error(outcome, request, limits.secrets()) from None
             ambiguous = ambiguous or _ambiguous(None, outcome)
         else:
             _log(request, str(outcome.status_code), attempt, started)
@@ -107,28 +397,43 @@ def _attempts(
                 return outcome
             delay = policy.delay_after_status(request, outcome, attempt)
             if delay is None:
-                _raise_for_status(request, outcome, outcome.content, ambiguous)
+                _raise_for_status(request, outcome, outcome.content, ambiguous, limits.secrets())
             ambiguous = ambiguous or _ambiguous(outcome, None)
         yield delay or 0.0
         attempt += 1
 
 
 class RetryTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, inner: httpx.BaseTransport, policy: RetryPolicy, limits: Limits | None = None
+    ) -> None:
         self._inner = inner
         self.policy = policy
+        self.limits = limits or Limits()
+        _bound_network(inner)
+
+    def _attempt(self, request: httpx.Request) -> httpx.Response:
+        token = _deadline.set(time.monotonic() + self.limits.attempt_timeout)
+        try:
+            response = self._inner.handle_request(request)
+            # Read the (small, JSON) body here, bounded, so a connection that breaks
+            # mid-answer is retried or mapped like any other transport error.
+            return _read_bounded(request, response, self.limits)
+        except httpcore.TimeoutException as exc:  # from a stream outside httpx's mapping
+            raise httpx.ReadTimeout(str(exc), request=request) from None
+        except httpx.DecodingError as exc:
+            raise _undecodable(request, exc) from None
+        finally:
+            _deadline.reset(token)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy)
+        loop = _attempts(request, self.policy, self.limits)
         step = next(loop)
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None
             if step is None:
                 try:
-                    outcome = self._inner.handle_request(request)
-                    # Read the (small, JSON) body here, so a connection that breaks mid-answer
-                    # is retried or mapped like any other transport error.
-                    outcome.read()
+                    outcome = self._attempt(request)
                 except httpx.TransportError as exc:
                     outcome = exc
             else:
@@ -144,19 +449,34 @@ class RetryTransport(httpx.BaseTransport):
 
 
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, limits: Limits | None = None
+    ) -> None:
         self._inner = inner
         self.policy = policy
+        self.limits = limits or Limits()
+        _bound_network(inner)
+
+    async def _attempt(self, request: httpx.Request) -> httpx.Response:
+        token = _deadline.set(time.monotonic() + self.limits.attempt_timeout)
+        try:
+            response = await self._inner.handle_async_request(request)
+            return await _aread_bounded(request, response, self.limits)
+        except httpcore.TimeoutException as exc:
+            raise httpx.ReadTimeout(str(exc), request=request) from None
+        except httpx.DecodingError as exc:
+            raise _undecodable(request, exc) from None
+        finally:
+            _deadline.reset(token)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy)
+        loop = _attempts(request, self.policy, self.limits)
         step = next(loop)
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None
             if step is None:
                 try:
-                    outcome = await self._inner.handle_async_request(request)
-                    await outcome.aread()
+                    outcome = await self._attempt(request)
                 except httpx.TransportError as exc:
                     outcome = exc
             else:

@@ -20,6 +20,7 @@ import inspect
 import ipaddress
 import json
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,9 +30,10 @@ if TYPE_CHECKING:  # type-only: the clients sit above this module
     from ._async._client import AsyncQualifiedNumbersClient
     from ._sync._client import QualifiedNumbersClient
 
-from ._callback_configuration import CallbackConfiguration
+from ._callback_configuration import CallbackConfiguration, secret_problem
 from ._exceptions import (
     ConfigurationError,
+    InvalidArgumentError,
     InvalidCallbackError,
     InvalidSignatureError,
     UntrustedSourceError,
@@ -56,7 +58,12 @@ __all__ = [
 ]
 
 SIGNATURE_HEADER = "x-sinch-signature"
+#: The largest callback body the receiver reads (an event is well under a kilobyte).
 MAX_BODY_BYTES = 1_048_576
+#: Seconds the receiver waits for a whole body before it answers 408 and lets go.
+RECEIVE_TIMEOUT = 10.0
+#: Events older than this (their `timestamp`, seconds) are refused as replays by default.
+MAX_EVENT_AGE = 24 * 3600.0
 log = logging.getLogger("sinch_qualified_numbers.callbacks")
 
 
@@ -68,15 +75,23 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 def _networks(sources: Iterable[str]) -> tuple[Network, ...]:
     if isinstance(sources, str):
-        raise ValueError("allowed_sources must be a list of networks, not one string")
+        raise InvalidArgumentError("allowed_sources must be a list of networks, not one string")
+    try:
+        given = list(sources)
+    except TypeError:
+        raise InvalidArgumentError(
+            f"allowed_sources must be a list of networks, not {type(sources).__name__}"
+        ) from None
     networks = []
-    for source in sources:
+    for source in given:
         try:
             networks.append(ipaddress.ip_network(source, strict=False))
-        except ValueError:
-            raise ValueError(f"allowed_sources: {source!r} is not an IP network") from None
+        except (ValueError, TypeError):
+            raise InvalidArgumentError(
+                f"allowed_sources: {source!r:.80} is not an IP network"
+            ) from None
     if not networks:
-        raise ValueError("allowed_sources is empty: pass None to accept any source")
+        raise InvalidArgumentError("allowed_sources is empty: pass None to accept any source")
     return tuple(networks)
 
 
@@ -148,6 +163,14 @@ def _timestamp(value: object) -> dt.datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+
+
+def event_key(event: CallbackEvent, raw_body: bytes) -> str:
+    """What identifies an event for deduplication: its `eventId` as sent, with its JSON
+    type (so `0` and `"0"` are two events), else a hash of the body."""
+    if "eventId" in event.raw and event.raw["eventId"] is not None:
+        return "id:" + json.dumps(event.raw["eventId"], sort_keys=True)
+    return "sha256:" + hashlib.sha256(raw_body).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -251,8 +274,11 @@ class CallbackVerifier:
         allowed_sources: Iterable[str] | None = None,
         trusted_proxy_header: str | None = None,
     ) -> None:
-        if not secret or not isinstance(secret, str):
-            raise ValueError("the callback secret is empty")
+        problem = secret_problem(secret)
+        if problem is not None:  # the rule the service's configuration (and the sandbox) keep
+            raise InvalidArgumentError(f"the callback secret {problem}")
+        if trusted_proxy_header is not None and not isinstance(trusted_proxy_header, str):
+            raise InvalidArgumentError("trusted_proxy_header must be a header name (a string)")
         self._secret = secret
         self.allowed_sources = None if allowed_sources is None else _networks(allowed_sources)
         self.trusted_proxy_header = trusted_proxy_header.lower() if trusted_proxy_header else None
@@ -360,6 +386,26 @@ class _Seen:
             self._ids.popitem(last=False)
 
 
+_SIGNATURE = re.compile(r"[0-9a-fA-F]{40}")
+
+
+async def _body(receive: Callable[[], Awaitable[dict[str, Any]]], limit: int) -> bytes | int | None:
+    """The whole body; its size (an int) once past `limit`; None if the client went away."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return size
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
 def asgi_app(
     secret: str | CallbackVerifier,
     handler: Handler,
@@ -367,17 +413,50 @@ def asgi_app(
     remember: int = 100_000,
     allowed_sources: Iterable[str] | None = None,
     trusted_proxy_header: str | None = None,
+    max_event_age: float | None = MAX_EVENT_AGE,
+    receive_timeout: float = RECEIVE_TIMEOUT,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> ASGIApp:
     """An ASGI app that receives callbacks: verify, parse, deduplicate by event ID, handle.
 
     Answers 200 once the handler returned (or for a duplicate), 403 for a source outside
-    `allowed_sources` (when given; see `CallbackVerifier`), 401 for a bad signature, 400 for
-    a bad body, 405 for other methods and 500 if the handler raised (so the service delivers
-    again; the event is then not remembered as seen).
+    `allowed_sources` (when given; see `CallbackVerifier`), 401 for a missing or bad signature,
+    400 for a bad body or an event older than `max_event_age` seconds (None: no limit), 408
+    for a body not received within `receive_timeout` seconds, 413 for one larger than
+    `max_body_bytes` (before reading it when its Content-Length says so), 405 for other
+    methods and 500 if the handler raised (so the service delivers again; the event is then
+    not remembered as seen).
+
+    Replays: the last `remember` event IDs are remembered (an ID is its JSON value, so `0`
+    and `"0"` differ; an event without one is known by its body's hash), and an event older
+    than `max_event_age` is refused, so a captured event cannot be replayed once it has left
+    that window. A request without a well-formed `X-Sinch-Signature` is refused before its
+    body is read.
     """
+    if isinstance(receive_timeout, bool) or not isinstance(receive_timeout, int | float):
+        raise InvalidArgumentError("receive_timeout must be a number of seconds")
+    if not 0 < receive_timeout < float("inf"):
+        raise InvalidArgumentError("receive_timeout must be a positive number of seconds")
+    if max_event_age is not None and (
+        isinstance(max_event_age, bool)
+        or not isinstance(max_event_age, int | float)
+        or not max_event_age > 0
+    ):
+        raise InvalidArgumentError("max_event_age must be a positive number of seconds or None")
+    if (
+        isinstance(max_body_bytes, bool)
+        or not isinstance(max_body_bytes, int)
+        or max_body_bytes < 1
+    ):
+        raise InvalidArgumentError("max_body_bytes must be a positive integer")
+    if isinstance(remember, bool) or not isinstance(remember, int) or remember < 1:
+        raise InvalidArgumentError("remember must be a positive integer")
     if isinstance(secret, CallbackVerifier):
         if allowed_sources is not None or trusted_proxy_header is not None:
-            raise ValueError("give allowed_sources to the CallbackVerifier, not to asgi_app")
+            raise InvalidArgumentError(
+                "give allowed_sources to the CallbackVerifier, not to asgi_app"
+            )
         verifier = secret
     else:
         verifier = CallbackVerifier(
@@ -421,28 +500,36 @@ def asgi_app(
             await respond(send, 405, "POST only")
             return
         client = scope.get("client")
+        headers = scope.get("headers", [])
         try:
-            verifier.check_source(client[0] if client else None, scope.get("headers", []))
+            verifier.check_source(client[0] if client else None, headers)
         except UntrustedSourceError as exc:
             await respond(send, 403, str(exc))
             return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                await respond(send, 400, "body too large")
-                return
-            chunks.append(chunk)
-            if not message.get("more_body"):
-                break
-        raw = b"".join(chunks)
+        # Refused before a byte of the body is read: nothing to verify, or too much to hold.
+        signature = _header(headers, SIGNATURE_HEADER)
+        if signature is None or not _SIGNATURE.fullmatch(signature.strip()):
+            await respond(send, 401, "the X-Sinch-Signature header is missing or malformed")
+            return
+        declared = _header(headers, "content-length")
+        if declared is not None and (
+            not declared.strip().isdigit() or int(declared) > max_body_bytes
+        ):
+            await respond(send, 413, "body too large")
+            return
         try:
-            verifier.check_signature(raw, scope.get("headers", []))  # the source was checked
+            async with asyncio.timeout(receive_timeout):
+                raw = await _body(receive, max_body_bytes)
+        except TimeoutError:
+            await respond(send, 408, "the body did not arrive in time")
+            return
+        if raw is None:  # disconnected
+            return
+        if isinstance(raw, int):
+            await respond(send, 413, "body too large")
+            return
+        try:
+            verifier.check_signature(raw, headers)  # the source was checked
             event = parse_event(raw)
         except InvalidSignatureError as exc:
             await respond(send, 401, str(exc))
@@ -450,7 +537,15 @@ def asgi_app(
         except InvalidCallbackError as exc:
             await respond(send, 400, str(exc))
             return
-        key = event.event_id or hashlib.sha256(raw).hexdigest()
+        if (
+            max_event_age is not None
+            and event.timestamp is not None
+            and (clock() - event.timestamp).total_seconds() > max_event_age
+        ):
+            log.warning("callback event refused as too old (a replay?): %s", event.timestamp)
+            await respond(send, 400, f"the event is older than {max_event_age:g} s")
+            return
+        key = event_key(event, raw)
         async with lock:
             if key in seen:
                 await respond(send, 200, "duplicate")

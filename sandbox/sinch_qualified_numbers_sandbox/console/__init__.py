@@ -33,6 +33,7 @@ from .. import process as pr
 from .. import render
 from ..admin import Admin
 from ..config import SandboxConfig
+from ..errors import ApiError
 from ..imported import ImportedNumbers
 from ..requests import same_secret
 from ..store import MAX_CLOCK_STEP, Store
@@ -52,6 +53,13 @@ TITLES = {
 MAX_ROWS = 500
 ADVANCES = ((1, "+1 s"), (60, "+1 min"), (3600, "+1 h"), (86400, "+1 day"))
 REALM = 'Basic realm="sinch-qn sandbox console", charset="UTF-8"'
+#: On every console answer: never framed (its forms change state: no clickjacking), and no
+#: content sniffing.
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
 ADMIN_USER = "admin"
 
 
@@ -95,13 +103,24 @@ class SandboxConsole:
 
     def routes(self, wrap: Callable[[Handler], Handler]) -> list[Route]:
         """The console's routes, each handler passed through `wrap` (the app's error and
-        settling boundary)."""
+        settling boundary), every answer with the console's security headers."""
+
+        def secured(handler: Handler) -> Handler:
+            inner = wrap(handler)
+
+            async def page(request: Request) -> Response:
+                response = await inner(request)
+                response.headers.update(SECURITY_HEADERS)
+                return response
+
+            return page
+
         return [
-            Route("/_sandbox/console", wrap(self.home), methods=["GET"]),
-            Route("/_sandbox/console/static/{name}", wrap(self.static), methods=["GET"]),
-            Route("/_sandbox/console/faults", wrap(self.faults_form), methods=["POST"]),
-            Route("/_sandbox/console/clock", wrap(self.clock_form), methods=["POST"]),
-            Route("/_sandbox/console/{view}", wrap(self.view), methods=["GET"]),
+            Route("/_sandbox/console", secured(self.home), methods=["GET"]),
+            Route("/_sandbox/console/static/{name}", secured(self.static), methods=["GET"]),
+            Route("/_sandbox/console/faults", secured(self.faults_form), methods=["POST"]),
+            Route("/_sandbox/console/clock", secured(self.clock_form), methods=["POST"]),
+            Route("/_sandbox/console/{view}", secured(self.view), methods=["GET"]),
         ]
 
     # -- access --------------------------------------------------------------------------------
@@ -282,6 +301,7 @@ class SandboxConsole:
                     "delivered": sent.delivered,
                     "answer": sent.answer,
                     "attempts": sent.attempts,
+                    "reason": sent.reason,
                     "signed": bool(sent.signature),
                     "valid": valid,
                 }
@@ -291,7 +311,7 @@ class SandboxConsole:
         return {"events": events}
 
     def _faults(self, viewer: Viewer, request: Request) -> dict[str, Any]:
-        described = self.admin.injector.describe()
+        described = self.admin.injector.describe(self._whose_faults(viewer))
         knobs = [(name, described[name]) for name in (*self.admin.injector.RATES, "retry_after_s")]
         return {
             "knobs": knobs,
@@ -301,7 +321,11 @@ class SandboxConsole:
         }
 
     def _clock(self, viewer: Viewer, request: Request) -> dict[str, Any]:
-        return {"offset": self.store.clock.offset, "advances": ADVANCES}
+        return {
+            "offset": self.store.clock.offset,
+            "advances": ADVANCES,
+            "error": request.query_params.get("error", "")[:300],
+        }
 
     # -- forms ---------------------------------------------------------------------------------
 
@@ -317,26 +341,38 @@ class SandboxConsole:
                 continue
             try:
                 settings[name] = float(raw)
-            except ValueError:
-                error = f"{name}: {raw!r} is not a number"
+            except ValueError:  # the value itself is never echoed (into a Location header)
+                error = f"{name}: not a number"
         if not error:
             try:
-                self.admin.injector.update(settings)
+                self.admin.injector.update(settings, self._whose_faults(viewer))
             except (ValueError, TypeError, AttributeError) as exc:
-                error = str(exc)
+                error = str(exc)[:200]
         url = self._url("faults", request)
         if error:
             url += ("&" if "?" in url else "?") + urlencode({"error": error})
         return RedirectResponse(url, status_code=303)
 
+    def _whose_faults(self, viewer: Viewer) -> str | None:
+        """A project's viewer sees and changes its own project's faults (see Admin)."""
+        return self.admin.own_faults(None if viewer.admin else viewer.project)
+
     async def clock_form(self, request: Request) -> Response:
         viewer, fields = await self._form(request)
         if viewer is None:
             return self._refused()
+        url = self._url("clock", request)
+        try:
+            self.admin.check_shared(None if viewer.admin else viewer.project, "clock")
+        except ApiError:
+            error = "the clock is shared by every project: sign in as admin to move it"
+            return RedirectResponse(
+                url + ("&" if "?" in url else "?") + urlencode({"error": error}), status_code=303
+            )
         try:
             seconds = float(fields.get("seconds", ""))
         except ValueError:
             seconds = -1.0
         if 0 <= seconds <= MAX_CLOCK_STEP:
             self.admin.advance(seconds)
-        return RedirectResponse(self._url("clock", request), status_code=303)
+        return RedirectResponse(url, status_code=303)

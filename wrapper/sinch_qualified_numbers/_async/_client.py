@@ -11,7 +11,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
-from .._transport import AsyncRetryTransport
+from .._transport import AsyncRetryTransport, Limits
 from ._session import AsyncSession
 from .callback_configuration import AsyncCallbackConfigurationResource
 from .hosting_orders import AsyncHostingOrders
@@ -39,7 +39,11 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         config = self.config
         self._http = httpx.AsyncClient(
             base_url=config.api_base_url,
-            transport=AsyncRetryTransport(self._inner, RetryPolicy(max_retries=config.max_retries)),
+            transport=AsyncRetryTransport(
+                self._inner,
+                RetryPolicy(max_retries=config.max_retries, max_retry_after=config.max_retry_after),
+                Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets),
+            ),
             auth=self._auth,
             timeout=config.timeout,
             headers=self._headers(),

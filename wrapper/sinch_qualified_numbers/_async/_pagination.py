@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Generic, TypeVar
 
+from .._exceptions import PagerReusedError
 from .._pagination import Page, _Cursor
 
 T = TypeVar("T")
@@ -27,7 +28,7 @@ class AsyncPager(Generic[T]):
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         if self._started:
-            raise RuntimeError("a pager can be iterated once; call list() again for a new one")
+            raise PagerReusedError("a pager can be iterated once; call list() again for a new one")
         self._started = True
         cursor = self._cursor
         while not cursor.done:

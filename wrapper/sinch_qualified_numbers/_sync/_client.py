@@ -13,7 +13,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
-from .._transport import RetryTransport
+from .._transport import Limits, RetryTransport
 from ._session import SyncSession
 from .callback_configuration import CallbackConfigurationResource
 from .hosting_orders import HostingOrders
@@ -41,7 +41,11 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         config = self.config
         self._http = httpx.Client(
             base_url=config.api_base_url,
-            transport=RetryTransport(self._inner, RetryPolicy(max_retries=config.max_retries)),
+            transport=RetryTransport(
+                self._inner,
+                RetryPolicy(max_retries=config.max_retries, max_retry_after=config.max_retry_after),
+                Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets),
+            ),
             auth=self._auth,
             timeout=config.timeout,
             headers=self._headers(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -70,8 +71,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 class _Group(click.Group):
     """The one error boundary: a readable line on stderr instead of a traceback (unless
-    --debug), exit 2 for bad input, 1 for the service's errors, 130 for Ctrl-C. Its commands
-    are imported when used (see `COMMANDS`)."""
+    --debug), exit 2 for bad input (a journal or state file that cannot be used included),
+    1 for the service's errors, 130 for Ctrl-C. Its commands are imported when used (see
+    `COMMANDS`)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS.keys() | self.commands.keys())
@@ -111,6 +113,27 @@ class _Group(click.Group):
             if isinstance(error, KeyboardInterrupt):
                 fail("interrupted", INTERRUPTED)
             fail(escape(str(error)), 2 if isinstance(error, InvalidArgumentError) else 1)
+        except Exception as error:
+            # A journal or state file that cannot be used is the user's to fix, said in one
+            # line. Their modules are loaded if they raised it: looked up, not imported (a
+            # mistyped command must not load the commands' stack to be refused).
+            kinds = tuple(
+                getattr(module, name)
+                for module, name in (
+                    (sys.modules.get(f"{__name__}._journal"), "JournalError"),
+                    (sys.modules.get(f"{__name__}._context"), "StateFileError"),
+                )
+                if module is not None
+            )
+            if not kinds or not isinstance(error, kinds):
+                raise
+            from ._context import Context
+            from ._output import fail
+
+            settings = ctx.find_object(Context)
+            if settings is not None and settings.debug:
+                raise
+            fail(str(error), 2)  # already escaped: it names a file the user gave
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,7 +10,11 @@ from pathlib import Path
 import click
 
 from .. import QualifiedNumbersClient
-from ._output import err
+from ._output import err, escape
+
+
+class StateFileError(Exception):
+    """The embedded sandbox's state file cannot be used (exit 2; the message says why)."""
 
 
 def state_dir() -> Path:
@@ -55,15 +59,26 @@ class Context:
                 SandboxConfig,
                 serve_in_thread,
             )
+            from sinch_qualified_numbers_sandbox import StateFileError as SandboxStateError
 
             folder = state_dir()
-            folder.mkdir(parents=True, exist_ok=True)
             db = folder / "sandbox.sqlite"
-            running = self._stack.enter_context(
-                serve_in_thread(
-                    SandboxConfig(db_path=str(db), eligibility_delay=2, hosting_delay=5)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                running = self._stack.enter_context(
+                    serve_in_thread(
+                        SandboxConfig(db_path=str(db), eligibility_delay=2, hosting_delay=5)
+                    )
                 )
-            )
+            except SandboxStateError as error:
+                raise StateFileError(
+                    f"{escape(str(error))} (set SINCH_QN_STATE_DIR to use another folder)"
+                ) from None
+            except OSError as error:
+                raise StateFileError(
+                    f"the sandbox state folder {escape(str(folder))} cannot be used "
+                    f"({error.strerror or error}): set SINCH_QN_STATE_DIR to another folder"
+                ) from None
             self.sandbox_url = running.url
             err.print(
                 f"[dim]Using the embedded sandbox (state in {db}); set SINCH_KEY_ID, "

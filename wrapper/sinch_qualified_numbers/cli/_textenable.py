@@ -53,7 +53,9 @@ class Summary:
     done_as: str = "enabled"
     enabled: int = 0
     failed: int = 0
-    #: The first failures (number, reason), for the terminal.
+    #: Numbers whose outcome could not be established (never resent until read).
+    unknown: int = 0
+    #: The first failures and unknown outcomes (number, reason), for the terminal.
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: int = 0
     orders: set[str] = field(default_factory=set)
@@ -83,21 +85,40 @@ def result_row(number: str, result: str, order: str | None = None, reason: str =
     }
 
 
-def _taken_by_text_enable(client: QualifiedNumbersClient, numbers: list[str]) -> list[str]:
-    """Numbers the journal left in flight that the service took (never to be sent again)."""
+#: Why a number is reported unknown, after the error that left it so.
+UNKNOWN_ADVICE = "outcome unknown, the service may hold it; run again to check before resending"
+
+#: Which numbers left in flight the service took, and which could not be read (-> why).
+Checked = tuple[list[str], dict[str, str]]
+
+
+def _taken_by_text_enable(client: QualifiedNumbersClient, numbers: list[str]) -> Checked:
+    """Numbers the journal left in flight that the service took (never to be sent again), and
+    those whose state could not be read (not sent either)."""
     states = client.qualified_numbers.read_states(numbers) if numbers else {}
-    return [n for n in numbers if states.get(n) in HOSTING_TAKEN]
+    taken = [n for n in numbers if states.get(n) in HOSTING_TAKEN]
+    unread = {
+        n: f"{state} ({UNKNOWN_ADVICE})"
+        for n in numbers
+        for state in [states.get(n)]
+        if isinstance(state, QualifiedNumbersError) or not state
+    }
+    return taken, unread
 
 
-def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> list[str]:
+def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> Checked:
     taken = []
+    unread: dict[str, str] = {}
     for number in numbers:
         try:
             client.imported_numbers.get(number)
         except NotFoundError:
             continue
+        except QualifiedNumbersError as error:
+            unread[number] = f"{error} ({UNKNOWN_ADVICE})"
+            continue
         taken.append(number)
-    return taken
+    return taken, unread
 
 
 def run_text_enable(
@@ -223,9 +244,15 @@ def run_challenges(
 
     wanted = _CALLED if codes is None else {"GLOBAL_PROCESS_STATE_VERIFIED"}
 
-    def taken(in_flight: list[str]) -> list[str]:
+    def taken(in_flight: list[str]) -> Checked:
         states = qn.read_states(in_flight)
-        return [n for n in in_flight if states.get(n) in wanted]
+        unread = {
+            n: f"{state} ({UNKNOWN_ADVICE})"
+            for n in in_flight
+            for state in [states.get(n)]
+            if isinstance(state, QualifiedNumbersError) or not state
+        }
+        return [n for n in in_flight if states.get(n) in wanted], unread
 
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
@@ -238,7 +265,7 @@ def run_orders(
     numbers: Numbers,
     size: int,
     place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
-    taken_of: Callable[[list[str]], list[str]],
+    taken_of: Callable[[list[str]], Checked],
     summary: Summary,
     journal: Journal,
     failures_path: Path,
@@ -247,12 +274,35 @@ def run_orders(
 ) -> Summary:
     """`place(todo, on_start, on_done)` (the library's bulk call: its concurrency, its
     reconciliation) with a journal and a progress bar kept by its hooks, a resume step before
-    it (`taken_of` says which numbers left in flight the service took) and a summary after.
+    it (`taken_of` says which numbers left in flight the service took, and which it could not
+    read) and a summary after. The journal is locked for the whole run.
 
     The numbers go `size` at a time, one block after another: each number's row goes to
     `on_row` as it settles and each failure to `failures_path`, so a million numbers take the
     memory of one block."""
+    with journal.lock():
+        return _run_locked(
+            numbers, size, place, taken_of, summary, journal, failures_path, console, on_row
+        )
+
+
+def _run_locked(
+    numbers: Numbers,
+    size: int,
+    place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
+    taken_of: Callable[[list[str]], Checked],
+    summary: Summary,
+    journal: Journal,
+    failures_path: Path,
+    console: Console,
+    on_row: Callable[[Row], None] | None,
+) -> Summary:
     previous = journal.load()
+    for line in previous.skipped_lines:
+        console.print(
+            f"{journal.path} line {line} was cut short (a crash mid-write) and is skipped.",
+            markup=False,
+        )
     total = 0
     if previous.enabled or previous.in_flight:
         done_count = in_flight_count = 0
@@ -282,6 +332,7 @@ def run_orders(
     # any two steps of a hook), and written out as rows once the block is over.
     enabled: dict[str, str | None] = {}
     failed: dict[str, str] = {}
+    unknown: dict[str, str] = {}
 
     def flush() -> None:
         for number, order_id in enabled.items():
@@ -292,15 +343,18 @@ def run_orders(
                     summary.toll_free_orders.add(order_id)
             else:
                 summary.without_order += 1
-        for number, reason in failed.items():
-            if len(summary.failures) < SHOWN_FAILURES:
-                summary.failures.append((number, reason))
-            failures.write(number, reason)
-            emit_row(result_row(number, "failed", reason=reason))
+        for result, settled in (("failed", failed), ("unknown", unknown)):
+            for number, reason in settled.items():
+                if len(summary.failures) < SHOWN_FAILURES:
+                    summary.failures.append((number, reason))
+                failures.write(number, reason)
+                emit_row(result_row(number, result, reason=reason))
         summary.enabled += len(enabled)
         summary.failed += len(failed)
+        summary.unknown += len(unknown)
         enabled.clear()
         failed.clear()
+        unknown.clear()
 
     # Rows to a file or a pipe go there while the bar runs; on a terminal, above the bar.
     with Progress(
@@ -319,10 +373,15 @@ def run_orders(
                 if order.hosting_order_id:
                     summary.orders.add(order.hosting_order_id)
             enabled.update(outcome.enabled)
-            failed.update({number: str(error) for number, error in outcome.failed.items()})
-            if outcome.failed:
-                first = str(next(iter(outcome.failed.values())))
-                journal.write("failed", list(outcome.failed), reason=first)
+            lost = {n: e for n, e in outcome.failed.items() if n in outcome.unknown}
+            refused = {n: e for n, e in outcome.failed.items() if n not in outcome.unknown}
+            failed.update({number: str(error) for number, error in refused.items()})
+            unknown.update({n: f"{error} ({UNKNOWN_ADVICE})" for n, error in lost.items()})
+            # An unknown outcome stays unknown in the journal (read before any resend).
+            if refused:
+                journal.write("failed", list(refused), reason=str(next(iter(refused.values()))))
+            if lost:
+                journal.write("unknown", list(lost), reason=str(next(iter(lost.values()))))
             started.pop(id(outcome.chunk), None)
             progress.advance(overall, len(outcome.chunk.numbers))
 
@@ -331,13 +390,15 @@ def run_orders(
             for block in numbers(size):
                 enabled.update({n: previous.enabled[n] for n in block if n in previous.enabled})
                 in_flight = [n for n in block if n in previous.in_flight and n not in enabled]
-                taken = taken_of(in_flight) if in_flight else []
+                taken, unread = taken_of(in_flight) if in_flight else ([], {})
                 if taken:
                     journal.write("enabled", taken, order=None, reconciled=True)
                     enabled.update(dict.fromkeys(taken))
+                # Still unreadable: never resent blindly; the journal keeps them in flight.
+                unknown.update(unread)
                 summary.skipped += len(enabled)
-                progress.advance(overall, len(enabled))
-                todo = [n for n in block if n not in enabled]
+                progress.advance(overall, len(enabled) + len(unread))
+                todo = [n for n in block if n not in enabled and n not in unread]
                 if todo:
                     place(todo, on_start, on_done)
                 with _interrupt_deferred():  # each row out exactly once
@@ -351,25 +412,30 @@ def run_orders(
             summary.interrupted = True
             recorded = journal.load().enabled
             enabled.update({n: recorded[n] for n in block if n in recorded})
-            settled = enabled.keys() | failed.keys()
+            settled = enabled.keys() | failed.keys() | unknown.keys()
             summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
             flush()
-            summary.not_sent = total - summary.enabled - summary.failed - len(summary.in_flight)
+            summary.not_sent = (
+                total - summary.enabled - summary.failed - summary.unknown - len(summary.in_flight)
+            )
         finally:
             failures.close()
     headers = [f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"]
     counts = [str(summary.enabled), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
         headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
+    if summary.unknown:  # a column only when there is something to say (the table stays narrow)
+        headers, counts = [*headers, "outcome unknown"], [*counts, str(summary.unknown)]
     table = Table(*headers)
     table.add_row(*counts)
     console.print(table)
-    if summary.failed:
+    if summary.failed or summary.unknown:
         shown = [{"phoneNumber": number, "reason": reason} for number, reason in summary.failures]
         # The shared builder: a number is never cut however long the reason.
         reasons = table_of(shown, ["phoneNumber", "reason"], f"failures (also in {failures_path})")
-        if summary.failed > len(summary.failures):
-            reasons.caption = f"... and {summary.failed - len(summary.failures)} more"
+        problems = summary.failed + summary.unknown
+        if problems > len(summary.failures):
+            reasons.caption = f"... and {problems - len(summary.failures)} more"
         print_whole(console, reasons)
     if summary.interrupted:
         console.print(

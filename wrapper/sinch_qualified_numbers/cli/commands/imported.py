@@ -162,7 +162,7 @@ def import_command(
         )
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    if summary.failed:
+    if summary.failed or summary.unknown:
         sys.exit(1)
 
 

@@ -96,7 +96,7 @@ def text_enable(
     show_orders(summary, service_plan_id, campaign_id, follow_orders)
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    code = 1 if summary.failed or parsed.rejected_count else 0
+    code = 1 if summary.failed or summary.unknown or parsed.rejected_count else 0
     if follow_orders and summary.orders:
         rows, followed = follow(client, sorted(summary.orders), limit, 2.0)
         print_whole(err, report_table(rows, "hosting orders"))  # stdout: the per-number rows
