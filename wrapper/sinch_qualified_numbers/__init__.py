@@ -7,8 +7,6 @@ with QualifiedNumbersClient() as client:          # settings from SINCH_* variab
         print(number.phone_number)
 """
 
-from importlib.metadata import version as _version
-
 from sinch_qualified_numbers_api.models import (
     AddressInfo,
     AuthorizedPersonInfo,
@@ -82,8 +80,6 @@ from ._sync.imported_numbers import ImportedNumbers
 from ._sync.qualified_numbers import QualifiedNumbers
 from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
 from ._waiting import WaitProgress
-
-__version__ = _version("sinch-qualified-numbers")
 
 __all__ = [
     "UNCHANGED",
@@ -173,3 +169,16 @@ __all__ = [
     "normalize_phone_number",
     "parse_phone_numbers",
 ]
+
+
+__version__: str  # declared for type checkers; its value comes from __getattr__ below
+
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed distribution's metadata when asked for, so
+    # importing the package does not pay for importlib.metadata.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("sinch-qualified-numbers")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from .. import __version__
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
 from ._context import Context
 from ._output import INTERRUPTED, SHOWN_REJECTED, escape, fail
@@ -61,7 +60,7 @@ class _Group(click.Group):
 )
 @click.option("--auth", type=click.Choice(["oauth2", "basic"]), default="oauth2", show_default=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks and log every HTTP call.")
-@click.version_option(__version__, prog_name="sinch-qn")
+@click.version_option(package_name="sinch-qualified-numbers", prog_name="sinch-qn")
 @click.pass_context
 def main(
     ctx: click.Context,
