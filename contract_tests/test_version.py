@@ -47,3 +47,19 @@ def test_the_version_is_read_when_asked_for_not_at_import() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
     assert out == ["False", DECLARED]
+
+
+def test_the_python_versions_stated_are_the_ones_tested() -> None:
+    """CI (.ci/run) runs the suite on one interpreter: the classifiers name that one and no
+    other, and requires-python admits it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    stated = {
+        c.rsplit(" :: ", 1)[1]
+        for c in project["classifiers"]
+        if c.startswith("Programming Language :: Python :: 3.")
+    }
+    assert stated == {f"{sys.version_info.major}.{sys.version_info.minor}"}
+    assert project["requires-python"] == ">=3.11"
+    assert "urls" not in project or all(
+        "YOUR-" not in url and "example" not in url for url in project["urls"].values()
+    )
