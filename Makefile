@@ -21,7 +21,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
 
-.PHONY: help install generate check-generated lint test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
+.PHONY: help install generate check-generated lint docs docs-serve test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
 
 help: ## List the targets
 	@if [ -t 1 ] && [ -z "$${NO_COLOR:-}" ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
@@ -64,7 +64,16 @@ lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 	$(BIN)/ruff format --check $(LINT_DIRS)
 	$(BIN)/mypy
 
-test: browser-deps check-generated lint contract-test ## The whole suite (README's test command)
+# Material prints an advert for its successor on every build; the site is built offline.
+DOCS_ENV := NO_MKDOCS_2_WARNING=1
+docs: $(STAMP) ## Build the documentation site into site/ (--strict: a broken link or reference fails)
+	$(DOCS_ENV) $(BIN)/mkdocs build --strict --site-dir site
+
+DOCS_PORT ?= 8000
+docs-serve: $(STAMP) ## Serve the documentation on 127.0.0.1:8000 (DOCS_PORT=), rebuilt on change
+	$(DOCS_ENV) $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(DOCS_PORT)
+
+test: browser-deps check-generated lint docs contract-test ## The whole suite (README's test command)
 	$(BIN)/pytest
 
 TARGET_URL ?=

@@ -1,6 +1,6 @@
 """The console in a real browser: Debian's headless Chromium, driven by Selenium, loads it
 while a small text-enable job runs against the sandbox, and the test asserts what a person
-sees. A screenshot of each view goes to `contract_tests/screenshots/` (the README shows one).
+sees. A screenshot of each view goes to `contract_tests/screenshots/` (the docs show one).
 
 `.ci/run` installs `chromium` and `chromium-driver` when they are missing.
 """

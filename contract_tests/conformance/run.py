@@ -4,7 +4,7 @@
 
 Without a target the sandbox runs in-process. Against any other target the credentials come
 from SINCH_PROJECT_ID / SINCH_KEY_ID / SINCH_KEY_SECRET, and only read operations run unless
-CONTRACT_ALLOW_WRITES=1 (see the README: never point writes at numbers you care about).
+CONTRACT_ALLOW_WRITES=1 (see docs/contract-tests.md: never point writes at numbers you care about).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The README's process table says what the sandbox's transition table does, edge for edge."""
+"""The sandbox page's process table (docs/sandbox.md) says what the sandbox's transition table
+does, edge for edge."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ SHORT = {state.removeprefix("GLOBAL_PROCESS_STATE_"): state for state in process
 
 
 def _readme_edges() -> set[tuple[str | None, str]]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "sandbox.md").read_text(encoding="utf-8")
     lines = text[text.index("**The process**") :].splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("|---"))
     edges: set[tuple[str | None, str]] = set()
@@ -38,8 +39,8 @@ def _table_edges() -> set[tuple[str | None, str]]:
 
 def test_the_readme_process_table_is_the_sandboxs_transition_table() -> None:
     readme, table = _readme_edges(), _table_edges()
-    assert readme - table == set(), "the README shows transitions the sandbox does not make"
-    assert table - readme == set(), "the sandbox makes transitions the README does not show"
+    assert readme - table == set(), "the docs show transitions the sandbox does not make"
+    assert table - readme == set(), "the sandbox makes transitions the docs do not show"
 
 
 def test_every_operation_precondition_comes_from_the_table() -> None:

@@ -301,3 +301,4 @@ __all__ = [
     "normalize_phone_number",
     "parse_phone_numbers",
 ]
+
