@@ -301,4 +301,3 @@ __all__ = [
     "normalize_phone_number",
     "parse_phone_numbers",
 ]
-
