@@ -12,7 +12,8 @@ T = TypeVar("T", bound="UpdateCallbackConfigurationRequest")
 class UpdateCallbackConfigurationRequest:
     """
     Attributes:
-        hmac_secret (str): The new secret (at least one character; use a long random one).
+        hmac_secret (str): The new secret: 1 to 512 characters, not only whitespace, no control characters (a
+            pasted line break or NUL would sign differently on each side); use a long random one.
     """
 
     hmac_secret: str
