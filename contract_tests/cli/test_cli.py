@@ -362,3 +362,21 @@ def test_orders_are_followed_from_the_command_line(sandbox: RunningSandbox, tmp_
     assert verdict.exit_code == 1 and "rejected" in verdict.stderr
     unknown = run(["orders", "get", "01nosuchorder"], env)
     assert unknown.exit_code == 1 and "hosting order could not be found" in unknown.stderr
+
+
+def test_sandbox_calls_reads_a_served_sandbox_and_refuses_another_host(
+    sandbox: RunningSandbox,
+) -> None:
+    """After pasting the banner's export line, `sandbox calls` shows the project's calls (it
+    used to work only with the embedded sandbox); a base URL that is not loopback is refused."""
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    seed_numbers(sandbox.url, ["+12025550171"], "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    assert run(["challenge", "send", "+12025550171"], env).exit_code == 0
+    calls = run(["sandbox", "calls", "-o", "json"], env)
+    assert calls.exit_code == 0, calls.output
+    (call,) = json.loads(calls.stdout)
+    assert call["phoneNumber"] == "+12025550171"
+    assert call["code"] == codes(sandbox)["+12025550171"]
+    elsewhere = {**env, "SINCH_QN_BASE_URL": "https://qn.example.com", "SINCH_AUTH_URL": None}
+    refused = run(["sandbox", "calls"], {**elsewhere, "SINCH_AUTH_URL": "https://a.example/t"})
+    assert refused.exit_code == 2 and "only works against a sandbox" in refused.stderr

@@ -37,6 +37,7 @@ def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path)
     listing = ["imported", "list", "--service-plan-id", "p1", "--pattern", "1202555300"]
     listed = run([*listing, "--order-by", "createdTime", "-o", "json"], env)
     assert {r["phoneNumber"] for r in json.loads(listed.stdout)} == set(NUMBERS[:10])
+    assert "numbers without a campaign" in listed.stderr  # no --campaign-id: said, not silent
     # Both filters are required by Sinch: the plan must be given, no campaign means "none".
     unfiltered = run(["imported", "list"], env)
     assert unfiltered.exit_code == 2 and "--service-plan-id" in unfiltered.stderr

@@ -94,6 +94,8 @@ def list_imported(
         limit=limit,
     )
     emit((imported_row(n) for n in pager), output, IMPORTED_COLUMNS)
+    if not campaign_id:  # an empty listing must not read as "no numbers at all"
+        err.print("[dim](numbers without a campaign; --campaign-id C lists campaign C's)[/dim]")
 
 
 @imported.command("get")

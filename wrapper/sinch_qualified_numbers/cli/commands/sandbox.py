@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from .._output import (
     fail,
     output_option,
 )
+
+if TYPE_CHECKING:
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
 
 
 @click.group()
@@ -59,18 +63,29 @@ def sandbox_reset() -> None:
     click.echo(f"reset {db}")
 
 
+def _admin(ctx: Context, command: str) -> SandboxAdmin:
+    """The sandbox's own endpoints with the project's credentials: the embedded sandbox, or
+    one served on a loopback address (never another host)."""
+    from sinch_qualified_numbers_sandbox import SandboxAdmin
+
+    from ..._config import is_loopback_url
+
+    config = ctx.client().config
+    url = ctx.sandbox_url or config.base_url
+    if not is_loopback_url(url):
+        fail(f"`{command}` only works against a sandbox, not {url}", 2)
+    return SandboxAdmin(
+        url, project_id=config.project_id, key_id=config.key_id, key_secret=config.key_secret
+    )
+
+
 @sandbox.command("calls")
 @output_option
 @pass_context
 def sandbox_calls(ctx: Context, output: str) -> None:
-    """The voice codes the embedded sandbox 'spoke', newest last."""
-    if not ctx.embedded:
-        fail("`sandbox calls` only works with the embedded sandbox (no credentials set)", 2)
-    ctx.client()
-    from sinch_qualified_numbers_sandbox import SandboxAdmin
-
-    assert ctx.sandbox_url is not None  # set by ctx.client() for the embedded sandbox
-    with SandboxAdmin(ctx.sandbox_url) as admin:
+    """The voice codes the sandbox 'spoke', newest last: the embedded sandbox, or a sandbox
+    served on a loopback address (the project's own calls)."""
+    with _admin(ctx, "sandbox calls") as admin:
         calls = [
             {"phoneNumber": c.phone_number, "code": c.code, "createdTime": c.created_time}
             for c in admin.voice_calls()
@@ -102,25 +117,15 @@ def sandbox_verify(
     """Verify every NUMBER (or number of --file) with the code the sandbox's last voice call
     to it spoke, read from its call log: `challenge verify --file` without collecting codes.
     Against the embedded sandbox, or a sandbox served on a loopback address."""
-    from sinch_qualified_numbers_sandbox import SandboxAdmin
-
-    from ..._config import is_loopback_url
     from .._inputs import read_input, report_rejected
     from .._output import err
     from .challenge import bulk_challenges, finish_challenges
 
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
-    client = ctx.client()
-    url = ctx.sandbox_url or client.config.base_url
-    if not is_loopback_url(url):
-        fail(f"`sandbox verify` only works against a sandbox, not {url}", 2)
     parsed = read_input(numbers, file)
     report_rejected(parsed)
-    config = client.config
-    with SandboxAdmin(
-        url, project_id=config.project_id, key_id=config.key_id, key_secret=config.key_secret
-    ) as admin:
+    with _admin(ctx, "sandbox verify") as admin:
         spoken = admin.voice_codes()
     codes = {n: spoken[n] for n in parsed.valid if n in spoken}
     never_called = [n for n in parsed.valid if n not in spoken]
