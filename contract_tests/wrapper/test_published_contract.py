@@ -11,7 +11,7 @@ import httpx
 import pytest
 import respx
 
-from sinch_qualified_numbers import InvalidArgumentError, QualifiedNumbersClient
+from sinch_qualified_numbers import BadRequestError, InvalidArgumentError, QualifiedNumbersClient
 from sinch_qualified_numbers.callbacks import parse_event
 from sinch_qualified_numbers_api import models
 from sinch_qualified_numbers_api.types import Unset
@@ -252,3 +252,31 @@ def test_the_sandbox_and_the_client_agree_on_the_required_filters(
     assert [n.phone_number for n in without] == ["+13035550100"]
     found = client.imported_numbers.get("+13035550100")
     assert found.region_code == "US"
+
+
+def test_an_error_message_says_why_not_only_which_field() -> None:
+    """The service's message names the field ("Invalid argument: callbackUrl"); the reason is
+    in `details`. The message quotes the first violations (a log line or the CLI says why)."""
+    body = {
+        "code": "400",
+        "message": "Invalid argument: callbackUrl",
+        "status": "INVALID_ARGUMENT",
+        "details": [
+            {
+                "type": "BadRequest",
+                "fieldViolations": [
+                    {"field": "callbackUrl", "description": "The callback URL is not a valid URL."},
+                    *({"field": f"f{i}", "description": f"bad {i}"} for i in range(4)),
+                ],
+            }
+        ],
+    }
+    with respx.mock as router, fake_client(max_retries=0) as client:
+        router.post(IMPORTED).mock(return_value=httpx.Response(400, json=body))
+        with pytest.raises(BadRequestError) as caught:
+            client.imported_numbers.create("+13035550104", service_plan_id="p")
+    assert str(caught.value) == (
+        "400 INVALID_ARGUMENT: Invalid argument: callbackUrl (+13035550104) - "
+        "callbackUrl: The callback URL is not a valid URL.; f0: bad 0; f1: bad 1; and 2 more"
+    )
+    assert len(caught.value.field_violations) == 5

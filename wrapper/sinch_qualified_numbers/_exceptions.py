@@ -152,6 +152,10 @@ class APIResponseValidationError(APIError):
         self.body = body
 
 
+#: Field violations quoted in an error's message (all of them are in `field_violations`).
+SHOWN_VIOLATIONS = 3
+
+
 class APIStatusError(APIError):
     """The service answered with an error status (4xx/5xx)."""
 
@@ -188,7 +192,16 @@ class APIStatusError(APIError):
 
     def __str__(self) -> str:
         text = f"{self.status_code} {self.status or 'ERROR'}: {self.message}"
-        return f"{text} ({self.subject})" if self.subject else text
+        if self.subject:
+            text = f"{text} ({self.subject})"
+        # The reason is often only in the details ("Invalid argument: callbackUrl" says which
+        # field, not why): the first few, so that a log line or the CLI's says it whole.
+        said = [v for v in self.field_violations if v.description]
+        if said:
+            shown = "; ".join(f"{v.field}: {v.description[:200]}" for v in said[:SHOWN_VIOLATIONS])
+            more = len(said) - SHOWN_VIOLATIONS
+            text = f"{text} - {shown}" + (f"; and {more} more" if more > 0 else "")
+        return text
 
     @property
     def field_violations(self) -> list[FieldViolation]:
