@@ -380,3 +380,13 @@ def test_sandbox_calls_reads_a_served_sandbox_and_refuses_another_host(
     elsewhere = {**env, "SINCH_QN_BASE_URL": "https://qn.example.com", "SINCH_AUTH_URL": None}
     refused = run(["sandbox", "calls"], {**elsewhere, "SINCH_AUTH_URL": "https://a.example/t"})
     assert refused.exit_code == 2 and "only works against a sandbox" in refused.stderr
+
+
+def test_one_rejected_row_is_said_in_the_singular(sandbox: RunningSandbox, tmp_path: Path) -> None:
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text("phoneNumber\n+12025550172\nnot a number\n", encoding="utf-8")
+    result = run(["add", "--file", str(numbers)], dict(env_for(sandbox)))
+    assert result.exit_code == 1  # a row was rejected
+    said = " ".join(result.stderr.split())
+    assert "1 rejected row " in said + " " and "1 rejected rows" not in said
+    assert f"The rejected row is in {numbers}.rejected.csv" in said

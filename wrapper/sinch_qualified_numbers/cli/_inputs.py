@@ -328,16 +328,16 @@ def report_rejected(parsed: NumberFile) -> None:
     rows were written to `<file>.rejected.csv` as they were read)."""
     if not parsed.rejected_count:
         return
-    table = Table("line", "value", "reason", title=f"{parsed.rejected_count} rejected rows")
+    count = parsed.rejected_count
+    rows = "1 rejected row" if count == 1 else f"{count} rejected rows"
+    table = Table("line", "value", "reason", title=rows)
     for line, value, reason in parsed.rejected[:SHOWN_REJECTED]:
         shown = value if len(value) <= SHOWN_VALUE_CHARS else value[:SHOWN_VALUE_CHARS] + "…"
         table.add_row(str(line), shown, reason)
     err.print(table)
     if parsed.rejected_path is not None:
-        err.print(
-            f"All {parsed.rejected_count} rejected rows are in {parsed.rejected_path}",
-            markup=False,
-        )
+        where = "The rejected row is" if count == 1 else f"All {count} rejected rows are"
+        err.print(f"{where} in {parsed.rejected_path}", markup=False, soft_wrap=True)
     elif parsed.rejected_count > SHOWN_REJECTED:
         err.print(f"... and {parsed.rejected_count - SHOWN_REJECTED} more", markup=False)
 
