@@ -8,15 +8,12 @@ sees. A screenshot of each view goes to `contract_tests/screenshots/` (the docs 
 from __future__ import annotations
 
 import base64
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -37,9 +34,10 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
+from .chromium import headless_chromium
+
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 NUMBERS = ["+12025550134", "+12025550135", "+12025550136", "+14165550123", "+12025559903"]
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
 def _receiver() -> Starlette:
@@ -66,17 +64,7 @@ def sandbox() -> Iterator[RunningSandbox]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    if shutil.which("chromium") is None or not Path(CHROMEDRIVER).exists():
-        pytest.fail(
-            "the console's browser test needs Debian's chromium and chromium-driver: "
-            "run `make browser-deps` (as root; .ci/run does)"
-        )
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,800"):  # fmt: skip
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = headless_chromium("the console's browser test", height=800)
     # The console asks for HTTP Basic; the browser sends the project's key with every request
     # (the page, its stylesheet and script, and the script's refreshes).
     token = base64.b64encode(f"{DEFAULT_KEY_ID}:{DEFAULT_KEY_SECRET}".encode()).decode()

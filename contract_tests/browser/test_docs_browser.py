@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,15 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from ..docs.site import build_site
+from .chromium import headless_chromium
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -48,19 +45,8 @@ def site_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    if shutil.which("chromium") is None or not Path(CHROMEDRIVER).exists():
-        pytest.fail(
-            "the docs' browser test needs Debian's chromium and chromium-driver: "
-            "run `make browser-deps` (as root; make test does)"
-        )
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     # Every request the pages make is logged, to prove that none leaves the local server.
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = headless_chromium("the docs' browser test", height=900, log_requests=True)
     try:
         yield driver
     finally:
