@@ -195,7 +195,8 @@ def test_the_console_changes_faults_and_reads_on_a_narrow_window(
     field.clear()
     field.send_keys("5")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(
+    # The live refresh replaces <main> each second: a field found just before it is stale.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: b.find_element(By.ID, "knob-latency_ms").get_attribute("value") == "5.0"
     )
     assert sandbox.sandbox.faults.config.latency_ms == 5
