@@ -8,7 +8,7 @@ import csv
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -92,11 +92,13 @@ UNKNOWN_ADVICE = "outcome unknown, the service may hold it; run again to check b
 Checked = tuple[list[str], dict[str, str]]
 
 
-def _taken_by_text_enable(client: QualifiedNumbersClient, numbers: list[str]) -> Checked:
-    """Numbers the journal left in flight that the service took (never to be sent again), and
-    those whose state could not be read (not sent either)."""
+def _taken_in_state(
+    client: QualifiedNumbersClient, numbers: list[str], wanted: Collection[str]
+) -> Checked:
+    """Numbers the journal left in flight that are now in one of `wanted` (the service took
+    them: never sent again), and those whose state could not be read (not sent either)."""
     states = client.qualified_numbers.read_states(numbers) if numbers else {}
-    taken = [n for n in numbers if states.get(n) in HOSTING_TAKEN]
+    taken = [n for n in numbers if states.get(n) in wanted]
     unread = {
         n: f"{state} ({UNKNOWN_ADVICE})"
         for n in numbers
@@ -149,7 +151,7 @@ def run_text_enable(
         numbers,
         block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency),
         place,
-        lambda in_flight: _taken_by_text_enable(client, in_flight),
+        lambda in_flight: _taken_in_state(client, in_flight, HOSTING_TAKEN),
         Summary("enabled"),
         journal,
         failures_path,
@@ -244,20 +246,18 @@ def run_challenges(
 
     wanted = _CALLED if codes is None else {"GLOBAL_PROCESS_STATE_VERIFIED"}
 
-    def taken(in_flight: list[str]) -> Checked:
-        states = qn.read_states(in_flight)
-        unread = {
-            n: f"{state} ({UNKNOWN_ADVICE})"
-            for n in in_flight
-            for state in [states.get(n)]
-            if isinstance(state, QualifiedNumbersError) or not state
-        }
-        return [n for n in in_flight if states.get(n) in wanted], unread
-
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
     return run_orders(
-        in_blocks(numbers), size, place, taken, summary, journal, failures_path, console, on_row
+        in_blocks(numbers),
+        size,
+        place,
+        lambda in_flight: _taken_in_state(client, in_flight, wanted),
+        summary,
+        journal,
+        failures_path,
+        console,
+        on_row,
     )
 
 
