@@ -30,7 +30,7 @@ def server() -> Iterator[RunningSandbox]:
 
 @pytest.fixture
 def sandbox(server: RunningSandbox) -> RunningSandbox:
-    server.sandbox.store.reset()
+    server.sandbox.reset()
     server.sandbox.faults.update({"latency_ms": 0, "operations": []})
     return server
 

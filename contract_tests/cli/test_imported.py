@@ -32,7 +32,7 @@ def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path)
     again = run(["imported", "import", "--file", str(file), "--service-plan-id", "p1"], env)
     assert again.exit_code == 0
     assert "12 numbers already imported" in " ".join(again.stderr.split())
-    assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID).values()) == {1}
+    assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID).values()) == {1}
 
     listing = ["imported", "list", "--service-plan-id", "p1", "--pattern", "1202555300"]
     listed = run([*listing, "--order-by", "createdTime", "-o", "json"], env)
@@ -81,7 +81,7 @@ def test_import_resumes_numbers_left_in_flight_without_resubmitting(
     file = _file(tmp_path, NUMBERS[:6])
     journal = tmp_path / "numbers.csv.import-journal.jsonl"
     # A previous run died with two numbers in flight; the service had taken them.
-    sandbox.sandbox.operations.imported.create(
+    sandbox.sandbox.imported_numbers.create(
         DEFAULT_PROJECT_ID,
         [(n, "US") for n in NUMBERS[:2]],
         resource="HOSTING_ORDER_NUMBER",
@@ -94,7 +94,7 @@ def test_import_resumes_numbers_left_in_flight_without_resubmitting(
     )
     assert result.exit_code == 0, result.output
     assert "2 were in flight and are checked first" in " ".join(result.stderr.split())
-    submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    submitted = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
     assert set(submitted) == set(NUMBERS[2:6])  # the two taken ones were not sent again
     assert {r["result"] for r in json.loads(result.stdout)} == {"imported"}
 

@@ -75,13 +75,13 @@ def test_an_unknown_outcome_stays_unknown_and_a_rerun_reports_it_done(
     assert "run again to check" in rows[0]["reason"]
     assert "failed" not in _events(journal) and "unknown" in _events(journal)
     # The service did take them, once.
-    assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID).values()) == {1}
+    assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID).values()) == {1}
     for _ in range(2):  # and every rerun after
         again = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
         assert again.exit_code == 0, again.output
         rows = json.loads(again.stdout)
         assert sorted(r["phoneNumber"] for r in rows if r["result"] == "enabled") == NUMBERS
-        submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+        submitted = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
         assert len(submitted) == len(NUMBERS) and set(submitted.values()) == {1}
 
 
@@ -100,7 +100,7 @@ def test_a_number_still_unreadable_on_the_rerun_is_not_resent(
         _no_faults(sandbox)
     assert again.exit_code == 1, again.output
     assert {r["result"] for r in json.loads(again.stdout)} == {"unknown"}
-    assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID).values()) == {1}
+    assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID).values()) == {1}
 
 
 def test_a_journal_of_an_older_version_that_wrote_failed_is_read_before_resending(
@@ -122,7 +122,7 @@ def test_a_journal_of_an_older_version_that_wrote_failed_is_read_before_resendin
     result = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
     assert result.exit_code == 0, result.output
     assert {r["result"] for r in json.loads(result.stdout)} == {"enabled"}
-    assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)) == set(NUMBERS[5:10])
+    assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)) == set(NUMBERS[5:10])
 
 
 def test_a_second_run_on_the_same_journal_exits_2(sandbox: RunningSandbox, tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_a_second_run_on_the_same_journal_exits_2(sandbox: RunningSandbox, tmp_p
     assert "another run is using the journal" in " ".join(second.stderr.split())
     assert "Traceback" not in second.stderr
     assert first.returncode == 0
-    submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    submitted = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
     assert len(submitted) == len(NUMBERS) and set(submitted.values()) == {1}
 
 
@@ -179,7 +179,7 @@ def test_a_journal_line_that_cannot_be_read_stops_the_run_naming_its_line(
     assert f"journal {journal} line 2 is not a journal entry" in message
     assert len(result.stderr.strip().splitlines()) == 1  # one message, no traceback
     assert journal.read_bytes() == before  # nothing lost
-    assert sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID) == {}  # nothing sent
+    assert sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID) == {}  # nothing sent
 
 
 def test_a_last_line_cut_short_by_a_crash_is_skipped_and_said(
@@ -313,20 +313,20 @@ def test_an_import_whose_outcome_is_unknown_is_reported_imported_on_the_rerun(
     again = run(command, env)
     assert again.exit_code == 0, again.output
     assert {r["result"] for r in json.loads(again.stdout)} == {"imported"}
-    submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    submitted = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
     assert set(submitted) == set(numbers) and set(submitted.values()) == {1}
 
 
 def test_two_sandboxes_on_one_state_file_never_write_one_sequence_number_twice(
     tmp_path: Path,
 ) -> None:
-    from sinch_qualified_numbers_sandbox.store import Store
+    from sinch_qualified_numbers_sandbox import Sandbox, SandboxConfig
 
-    path = str(tmp_path / "sandbox.sqlite")
-    first, second = Store(path), Store(path)
+    config = SandboxConfig(db_path=str(tmp_path / "sandbox.sqlite"))
+    first, second = Sandbox(config), Sandbox(config)
     try:
         for n in range(6):
-            store = first if n % 2 else second
+            store = (first if n % 2 else second).qualified_numbers
             store.seed("p", [(f"+120255510{n:02d}", "US", False)], "VERIFIED")
         store.add(
             "p",
@@ -335,7 +335,7 @@ def test_two_sandboxes_on_one_state_file_never_write_one_sequence_number_twice(
             next_states={"+12025551100": "VERIFIED", "+12025551101": "VERIFIED"},
             delay=0,
         )
-        seqs = [seq for (seq,) in first.query("SELECT seq FROM numbers")]
+        seqs = [seq for (seq,) in first.db.query("SELECT seq FROM numbers")]
     finally:
         first.close()
         second.close()

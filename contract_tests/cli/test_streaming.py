@@ -144,7 +144,9 @@ def test_add_sends_a_file_block_by_block(
     result = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
     assert result.exit_code == 0, result.output
     assert [r["phoneNumber"] for r in json.loads(result.stdout)] == NUMBERS  # input order
-    assert len(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)) == 0  # adds, not orders
+    assert (
+        len(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)) == 0
+    )  # adds, not orders
 
 
 def test_text_enable_sends_a_file_block_by_block_and_resumes(
@@ -158,13 +160,13 @@ def test_text_enable_sends_a_file_block_by_block_and_resumes(
     rows = list(csv.DictReader(io.StringIO(first.stdout)))
     assert sorted(r["phoneNumber"] for r in rows) == NUMBERS
     assert {r["result"] for r in rows} == {"enabled"}
-    submissions = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    submissions = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
     assert sorted(submissions) == NUMBERS and set(submissions.values()) == {1}
     again = run([*args, "-o", "json"], env_for(sandbox))
     assert again.exit_code == 0, again.output
     assert f"{len(NUMBERS)} numbers already enabled" in " ".join(again.stderr.split())
     assert sorted(r["phoneNumber"] for r in json.loads(again.stdout)) == NUMBERS
-    assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID).values()) == {1}
+    assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID).values()) == {1}
 
 
 def test_a_toll_free_number_in_a_later_block_still_stops_a_blanket_loa_before_any_call(
@@ -176,7 +178,7 @@ def test_a_toll_free_number_in_a_later_block_still_stops_a_blanket_loa_before_an
     result = run(args, env_for(sandbox))
     assert result.exit_code == 2, result.output
     assert "toll-free" in result.stderr
-    assert not sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    assert not sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
 
 
 def test_imported_import_sends_a_file_block_by_block(

@@ -50,7 +50,9 @@ def _client(sandbox: RunningSandbox, **options: object) -> QualifiedNumbersClien
 
 def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
     rows = [(n, "CA" if n[2:5] == "416" else "US", n[2:5] == "833") for n in numbers]
-    sandbox.sandbox.store.seed(DEFAULT_PROJECT_ID, rows, "GLOBAL_PROCESS_STATE_VERIFIED")
+    sandbox.sandbox.qualified_numbers.seed(
+        DEFAULT_PROJECT_ID, rows, "GLOBAL_PROCESS_STATE_VERIFIED"
+    )
 
 
 @pytest.fixture
@@ -86,13 +88,12 @@ def test_text_enable_5000_numbers_through_20_percent_faults(
     sandbox.sandbox.faults.update({k: 0 for k in MIXED})
     assert sum(injected.values()) > 20 and {"drop_after", "error_after", "429"} <= set(injected)
 
-    store = sandbox.sandbox.store
-    submissions = store.submissions(DEFAULT_PROJECT_ID)
+    submissions = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
     assert set(submissions.values()) <= {1}, "a number was submitted twice"
     assert set(result.enabled) | set(result.failed) == set(numbers)
     assert not set(result.enabled) & set(result.failed)
     assert set(submissions) == set(result.enabled)
-    rows = store.existing(DEFAULT_PROJECT_ID, numbers)
+    rows = sandbox.sandbox.qualified_numbers.existing(DEFAULT_PROJECT_ID, numbers)
     for number in numbers:
         row = rows[number]
         if number in result.enabled:
@@ -187,11 +188,11 @@ def test_import_1000_numbers_in_5_number_orders_through_20_percent_faults(
     sandbox.sandbox.faults.update({k: 0 for k in MIXED})
     assert {"drop_after", "error_after"} <= set(injected)
 
-    submissions = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
+    submissions = sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
     assert set(submissions.values()) <= {1}, "a number was imported twice"
     assert set(result.imported) | set(result.failed) == set(numbers)
     assert not set(result.imported) & set(result.failed)
-    imported = sandbox.sandbox.operations.imported.existing(DEFAULT_PROJECT_ID, numbers)
+    imported = sandbox.sandbox.imported_numbers.existing(DEFAULT_PROJECT_ID, numbers)
     assert imported == set(result.imported)  # none lost, none claimed that is not there
     assert all(len(order.numbers) <= 5 for order in result.orders)
     assert result.ok, {n: str(e) for n, e in list(result.failed.items())[:5]}
@@ -201,11 +202,10 @@ def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
     sandbox: RunningSandbox, no_sleep: None
 ) -> None:
     numbers = [f"+1303555{i:04d}" for i in range(1000, 2000)]
-    imported = sandbox.sandbox.operations.imported
+    imported = sandbox.sandbox.imported_numbers
     imported.create(
         DEFAULT_PROJECT_ID,
         [(n, "US") for n in numbers],
-        resource="IMPORTED_NUMBER",
         service_plan_id="old-plan",
         campaign_id="OLD",
     )

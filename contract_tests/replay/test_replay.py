@@ -22,7 +22,7 @@ VERIFIED = "GLOBAL_PROCESS_STATE_VERIFIED"
 def _seed(target: Target, numbers: list[str], state: str = VERIFIED) -> None:
     if target.sandbox is not None:  # recording against the sandbox; replay needs nothing
         rows = [(n, "CA" if n.startswith("+1416") else "US", False) for n in numbers]
-        target.sandbox.sandbox.store.seed(DEFAULT_PROJECT_ID, rows, state)
+        target.sandbox.sandbox.qualified_numbers.seed(DEFAULT_PROJECT_ID, rows, state)
 
 
 @pytest.mark.vcr
@@ -68,7 +68,7 @@ def test_a_hosting_orders_whole_life(target: Target) -> None:
         waiting = orders.report(order_id)
         assert (waiting.total, waiting.osr_updated, waiting.sms_provisioned) == (4, 0, 0)
         if target.sandbox is not None:  # the authorised person signs
-            target.sandbox.sandbox.store.sign_loa(DEFAULT_PROJECT_ID, order_id)
+            target.sandbox.sandbox.hosting_orders.sign_loa(DEFAULT_PROJECT_ID, order_id)
         finished = orders.wait_for([order_id], timeout=60, poll_interval=0.1)
         assert str(finished[order_id].state) == "COMPLETED"
         report = orders.report(order_id)
@@ -116,7 +116,7 @@ def test_token_refresh_after_expiry(target: Target) -> None:
     with target.client() as client:
         assert client.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
         if target.sandbox is not None:
-            target.sandbox.sandbox.store.clock.advance(120)  # the sandbox's tokens live 60 s
+            target.sandbox.sandbox.clock.advance(120)  # the sandbox's tokens live 60 s
         assert client.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
         assert client._auth.fetch_count == 2  # type: ignore[attr-defined]
 

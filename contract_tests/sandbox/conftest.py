@@ -44,7 +44,7 @@ def running() -> Iterator[RunningSandbox]:
 
 @pytest.fixture
 def sandbox(running: RunningSandbox) -> RunningSandbox:
-    running.sandbox.store.reset()
+    running.sandbox.reset()
     running.sandbox.faults.update({"rate_429": 0, "rate_500": 0, "rate_503": 0, "latency_ms": 0})
     return running
 

@@ -190,7 +190,9 @@ def test_concurrent_adds_never_corrupt(sandbox: RunningSandbox) -> None:
     assert codes == [200] * 40
     assert (
         len(
-            sandbox.sandbox.store.existing(PROJECT, [f"+1202555{i:04d}" for i in range(1000, 3000)])
+            sandbox.sandbox.qualified_numbers.existing(
+                PROJECT, [f"+1202555{i:04d}" for i in range(1000, 3000)]
+            )
         )
         == 2000
     )

@@ -23,8 +23,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sinch_qualified_numbers_sandbox import RunningSandbox, serve_app_in_thread
+from sinch_qualified_numbers_sandbox.backend import Sandbox
 from sinch_qualified_numbers_sandbox.callbacks import CallbackDispatcher, refusal
-from sinch_qualified_numbers_sandbox.store import Store
 
 from .conftest import BASE, OTHER, error_of, violated_fields
 
@@ -129,11 +129,11 @@ def test_a_poison_row_is_marked_failed_and_never_blocks_another_project(
     each failed with its reason and goes on; the other project's event is delivered, with
     that project's key too."""
     received: list[bytes] = []
-    store = sandbox.sandbox.store
+    outbox = sandbox.sandbox.outbox
     with serve_app_in_thread(_receiver(received)) as receiver:
         for n, url in enumerate(POISON):
-            store.enqueue_callback(url, _event("sandbox-project", n))
-        store.enqueue_callback(f"{receiver.url}/hook", _event(OTHER.project_id, 99))
+            outbox.enqueue(url, _event("sandbox-project", n))
+        outbox.enqueue(f"{receiver.url}/hook", _event(OTHER.project_id, 99))
         with httpx.Client(
             base_url=sandbox.url, auth=(OTHER.key_id, OTHER.key_secret), timeout=30
         ) as other:
@@ -144,24 +144,24 @@ def test_a_poison_row_is_marked_failed_and_never_blocks_another_project(
         assert len(received) == 1
         answer = http.post("/_sandbox/callbacks:deliver")
         assert answer.status_code == 200, answer.text
-    poisoned = [sent for sent in store.callbacks() if "e99" not in sent.body]
+    poisoned = [sent for sent in outbox.latest() if "e99" not in sent.body]
     assert len(poisoned) == len(POISON)
     assert all(not sent.delivered and sent.reason for sent in poisoned)
     # Given up at once: no later round tries them again.
-    assert store.pending_callbacks() == []
+    assert outbox.pending() == []
 
 
 def test_a_stalled_receiver_delays_only_its_own_project(sandbox: RunningSandbox) -> None:
     received: list[bytes] = []
-    store = sandbox.sandbox.store
+    outbox = sandbox.sandbox.outbox
     release = threading.Event()
     with (
         serve_app_in_thread(_receiver([], stall=release)) as stalled,
         serve_app_in_thread(_receiver(received)) as healthy,
     ):
         for n in range(3):
-            store.enqueue_callback(f"{stalled.url}/hook", _event("sandbox-project", n))
-        store.enqueue_callback(f"{healthy.url}/hook", _event(OTHER.project_id, 9))
+            outbox.enqueue(f"{stalled.url}/hook", _event("sandbox-project", n))
+        outbox.enqueue(f"{healthy.url}/hook", _event(OTHER.project_id, 9))
         # The ticker (every 0.2 s) delivers; the stalled receiver holds 3 x 10 s at most.
         deadline = time.monotonic() + 5
         try:
@@ -207,11 +207,16 @@ _URLS = st.one_of(
 def test_fuzzed_callback_urls_are_refused_or_delivered_never_stuck(url: str) -> None:
     """Any URL the check lets through can be attempted: the attempt ends (within the
     delivery deadline), the row is marked, and the queue behind it is free."""
-    store = Store()
-    dispatcher = CallbackDispatcher(store, "secret", {("127.0.0.1", 1)})
+    backend = Sandbox()
+    dispatcher = CallbackDispatcher(
+        backend.outbox,
+        backend.hosting_orders,
+        backend.callback_configuration,
+        {("127.0.0.1", 1)},
+    )
     if refusal(url, dispatcher.own_addresses) is not None:
         return
-    store.enqueue_callback(url, _event("p", 1))
+    backend.outbox.enqueue(url, _event("p", 1))
 
     async def attempt() -> int:
         try:
@@ -220,7 +225,7 @@ def test_fuzzed_callback_urls_are_refused_or_delivered_never_stuck(url: str) -> 
             await dispatcher.aclose()
 
     assert asyncio.run(attempt()) in (0, 1)
-    (sent,) = store.callbacks()
+    (sent,) = backend.outbox.latest()
     assert sent.attempts >= 1
     assert sent.delivered or sent.reason
 
@@ -238,11 +243,11 @@ def test_fuzzed_callback_urls_never_break_the_sandbox(
 
 
 def test_a_projects_delivery_round_touches_only_its_own_events() -> None:
-    store = Store()
-    dispatcher = CallbackDispatcher(store, "secret", set())
+    dispatcher = Sandbox().callbacks
+    outbox = dispatcher.outbox
     # Nothing listens on port 9: each attempt fails fast, and is counted.
-    store.enqueue_callback("http://127.0.0.1:9/mine", _event("mine", 1))
-    store.enqueue_callback("http://127.0.0.1:9/theirs", _event("theirs", 2))
+    outbox.enqueue("http://127.0.0.1:9/mine", _event("mine", 1))
+    outbox.enqueue("http://127.0.0.1:9/theirs", _event("theirs", 2))
 
     async def one_round() -> None:
         try:
@@ -251,5 +256,5 @@ def test_a_projects_delivery_round_touches_only_its_own_events() -> None:
             await dispatcher.aclose()
 
     asyncio.run(one_round())
-    attempts = {sent.url.rsplit("/", 1)[1]: sent.attempts for sent in store.callbacks()}
+    attempts = {sent.url.rsplit("/", 1)[1]: sent.attempts for sent in outbox.latest()}
     assert attempts == {"mine": 0, "theirs": 1}

@@ -130,19 +130,19 @@ def test_forms_change_faults_and_the_clock_only_with_the_pages_token(
 
     add(http, "+12025550136")  # eligibility takes 60 s in these tests
     clock = _token(http.get(f"{CONSOLE}/clock").text)
-    before = sandbox.sandbox.store.clock.offset
+    before = sandbox.sandbox.clock.offset
     # The clock is shared by both projects: a project's viewer cannot move it.
     refused = http.post(
         f"{CONSOLE}/clock", data={"token": clock, "seconds": "60"}, follow_redirects=True
     )
     assert refused.status_code == 200 and "sign in as admin" in refused.text
-    assert sandbox.sandbox.store.clock.offset == before
+    assert sandbox.sandbox.clock.offset == before
     with httpx.Client(base_url=sandbox.url, auth=("admin", ADMIN_KEY)) as admin:
         token = _token(admin.get(f"{CONSOLE}/clock").text)
         moved = admin.post(
             f"{CONSOLE}/clock", data={"token": token, "seconds": "60"}, follow_redirects=True
         )
-    assert moved.status_code == 200 and sandbox.sandbox.store.clock.offset == before + 60
+    assert moved.status_code == 200 and sandbox.sandbox.clock.offset == before + 60
     assert ">ELIGIBLE<" in http.get(f"{CONSOLE}/numbers").text
 
 
@@ -216,7 +216,7 @@ def test_every_user_value_is_escaped(running: RunningSandbox, name: str, url: st
     # Between markers, so that a value like "<" is looked for where it is shown, not in the
     # page's own markup.
     name, url = f"qzq{name}qzq", f"qzq{url}qzq"
-    running.sandbox.store.reset()
+    running.sandbox.reset()
     with httpx.Client(base_url=running.url, auth=("sandbox-key-id", "sandbox-key-secret")) as http:
         created = http.post(
             IMPORTED,

@@ -248,7 +248,7 @@ def requests(draw: st.DrawFn, routes: list[tuple[str, str]]) -> tuple[bytes, str
 
 
 def _state(running: RunningSandbox) -> tuple[str, Any]:
-    return running.sandbox.store.digest(), running.sandbox.faults.describe()
+    return running.sandbox.digest(), running.sandbox.faults.describe()
 
 
 @pytest.fixture(scope="module")
@@ -276,10 +276,10 @@ def test_no_5xx_no_hang_and_no_state_change_on_4xx(
     sandbox.faults.update({"rate_500": 0, "rate_503": 0, "rate_429": 0, "latency_ms": 0,
                            "drop_before": 0, "drop_after": 0, "error_after": 0})  # fmt: skip
     # Every example starts from numbers ready for each operation (a reset may have run).
-    sandbox.store.seed(
+    sandbox.qualified_numbers.seed(
         DEFAULT_PROJECT_ID, [("+12025550135", "US", False)], "GLOBAL_PROCESS_STATE_ELIGIBLE"
     )
-    sandbox.store.seed(
+    sandbox.qualified_numbers.seed(
         DEFAULT_PROJECT_ID,
         [
             ("+12025550134", "US", False),
@@ -288,11 +288,10 @@ def test_no_5xx_no_hang_and_no_state_change_on_4xx(
         ],
         "GLOBAL_PROCESS_STATE_VERIFIED",
     )
-    if sandbox.operations.imported.get(DEFAULT_PROJECT_ID, "+12025550134") is None:
-        sandbox.operations.imported.create(
+    if sandbox.imported_numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None:
+        sandbox.imported_numbers.create(
             DEFAULT_PROJECT_ID,
             [("+12025550134", "US")],
-            resource="IMPORTED_NUMBER",
             service_plan_id="p",
             campaign_id="C1",
         )

@@ -35,8 +35,10 @@ def _raw_json(http: httpx.Client, url: str, text: str) -> httpx.Response:
 def test_1_lone_surrogates_are_400_and_change_nothing(
     sandbox: RunningSandbox, http: httpx.Client
 ) -> None:
-    sandbox.sandbox.store.seed(PROJECT, [(TF, "US", True)], "GLOBAL_PROCESS_STATE_VERIFIED")
-    before = sandbox.sandbox.store.digest()
+    sandbox.sandbox.qualified_numbers.seed(
+        PROJECT, [(TF, "US", True)], "GLOBAL_PROCESS_STATE_VERIFIED"
+    )
+    before = sandbox.sandbox.digest()
     added = _raw_json(http, f"{BASE}:addNumbers", '{"phoneNumbers": ["\\ud800"]}')
     body = {"regionCode": "US", "numbers": [TF], "servicePlanId": "\\ud800"}
     body_text = json.dumps(body).replace("\\\\ud800", "\\ud800")[:-1] + ', "directLoaInfo": '
@@ -45,7 +47,7 @@ def test_1_lone_surrogates_are_400_and_change_nothing(
     )
     assert (added.status_code, toll_free.status_code) == (400, 400)
     assert "surrogate" in toll_free.json()["details"][0]["fieldViolations"][0]["description"]
-    assert sandbox.sandbox.store.digest() == before  # not counted, not HOSTING_IN_PROGRESS
+    assert sandbox.sandbox.digest() == before  # not counted, not HOSTING_IN_PROGRESS
     listing = http.get(f"/_sandbox/projects/{PROJECT}/hostingOrders")
     assert listing.status_code == 200
 
@@ -92,12 +94,12 @@ def test_4_the_clock_cannot_be_broken_and_needs_credentials(
     assert http.get(BASE, params={"states": "GLOBAL_PROCESS_STATE_VERIFIED"}).status_code == 200
     # A database written with an absurd offset (by an older version) starts at offset 0.
     db = tmp_path / "state.db"
-    Sandbox(SandboxConfig(db_path=str(db))).store.close()
+    Sandbox(SandboxConfig(db_path=str(db))).close()
     import sqlite3
 
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('clock_offset', '1e300')")
-    assert Sandbox(SandboxConfig(db_path=str(db))).store.clock.offset == 0.0
+    assert Sandbox(SandboxConfig(db_path=str(db))).clock.offset == 0.0
 
 
 def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -> None:
@@ -106,7 +108,7 @@ def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project()
         credentials=(Credential(DEFAULT_PROJECT_ID, *AUTH), other), admin_key="adm"
     )
     with serve_in_thread(config) as running:
-        store = running.sandbox.store
+        store = running.sandbox.qualified_numbers
         store.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
         store.seed(other.project_id, [("+12025550135", "US", False)], "x")
         for method, path in (
@@ -134,7 +136,7 @@ def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project()
 def test_5_callbacks_are_never_sent_to_the_sandbox_itself(
     sandbox: RunningSandbox, http: httpx.Client
 ) -> None:
-    sandbox.sandbox.store.seed(
+    sandbox.sandbox.qualified_numbers.seed(
         PROJECT, [("+12025550134", "US", False)], "GLOBAL_PROCESS_STATE_VERIFIED"
     )
     for url in (f"{sandbox.url}/_sandbox/reset", sandbox.url.replace("127.0.0.1", "localhost")):
@@ -203,7 +205,9 @@ def test_9_page_tokens_survive_a_restart_with_a_db(tmp_path: Path) -> None:
     params = {"states": "GLOBAL_PROCESS_STATE_VERIFIED", "pageSize": "2"}
     numbers = [(f"+1202555{i:04d}", "US", False) for i in range(100, 105)]
     with serve_in_thread(config) as first:
-        first.sandbox.store.seed(DEFAULT_PROJECT_ID, numbers, "GLOBAL_PROCESS_STATE_VERIFIED")
+        first.sandbox.qualified_numbers.seed(
+            DEFAULT_PROJECT_ID, numbers, "GLOBAL_PROCESS_STATE_VERIFIED"
+        )
         page = httpx.get(f"{first.url}{BASE}", params=params, auth=AUTH).json()
     with serve_in_thread(config) as second:
         more = httpx.get(

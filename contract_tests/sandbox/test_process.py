@@ -181,7 +181,7 @@ def test_toll_free_order_and_unique_ids(http: httpx.Client, sandbox: RunningSand
         )
         ids.add(answer.json()["hostingOrderId"])
     assert len(ids) == 3
-    assert sandbox.sandbox.store.submissions(PROJECT) == {
+    assert sandbox.sandbox.hosting_orders.submissions(PROJECT) == {
         "+18335870229": 1,
         "+18339460473": 1,
         "+12025550134": 1,

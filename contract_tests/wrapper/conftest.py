@@ -55,7 +55,7 @@ def running() -> Iterator[RunningSandbox]:
 
 @pytest.fixture
 def sandbox(running: RunningSandbox) -> RunningSandbox:
-    running.sandbox.store.reset()
+    running.sandbox.reset()
     running.sandbox.faults.update(
         {
             "rate_429": 0,

@@ -13,8 +13,8 @@ EXTRA_MODULES = frozenset(
 )
 
 try:
-    from .admin_client import SandboxAdmin, SandboxAdminError, VoiceCall
-    from .app import Sandbox, create_app
+    from .admin.client import SandboxAdmin, SandboxAdminError, VoiceCall
+    from .backend import Sandbox, create_app
     from .config import (
         DEFAULT_CALLBACK_SECRET,
         DEFAULT_KEY_ID,
@@ -24,9 +24,9 @@ try:
         FaultConfig,
         SandboxConfig,
     )
+    from .db import StateFileError
     from .magic import Magic, magic_for
     from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
-    from .store import StateFileError
 except ModuleNotFoundError as _missing:
     _top = (_missing.name or "").partition(".")[0]
     if _top not in EXTRA_MODULES:

@@ -1,9 +1,6 @@
-"""The sandbox as an ASGI application: routes from the spec's paths, and the plumbing.
-
-Each concern has its module: `auth` (who is calling), `requests` (reading input strictly),
-`operations` (one handler per operationId), `process` (the state machine), `paging`,
-`render` (proto3 JSON), `store` (persistence), `admin` (the sandbox-only endpoints), `faults`
-and `callbacks`. This module only wires them together.
+"""The sandbox as an ASGI application: routes from the spec's operationIds to one `HANDLERS`
+registry (each resource's handlers), the sandbox-only endpoints, the console, and the error
+boundary. Nothing else: the state and its rules are the backend's (`backend.Sandbox`).
 """
 
 from __future__ import annotations
@@ -12,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
@@ -21,19 +18,20 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import process as pr
-from .admin import ROUTES as ADMIN_ROUTES
-from .admin import Admin
-from .auth import Auth
-from .callbacks import CallbackDispatcher
-from .config import SandboxConfig
+from .admin.endpoints import ROUTES as ADMIN_ROUTES
+from .admin.endpoints import Admin
 from .console import SandboxConsole
-from .errors import ApiError
-from .faults import TOKEN_OPERATION, TOKEN_PATH, FaultInjector
-from .imported_operations import ImportedOperations
-from .operations import Operations
+from .faults import TOKEN_OPERATION, TOKEN_PATH
+from .http.errors import ApiError
+from .http.registry import Handlers
+from .resources.callback_configuration.handlers import HANDLERS as CALLBACK_CONFIGURATION
+from .resources.hosting_orders.handlers import HANDLERS as HOSTING_ORDERS
+from .resources.imported_numbers.handlers import HANDLERS as IMPORTED_NUMBERS
+from .resources.qualified_numbers.handlers import HANDLERS as QUALIFIED_NUMBERS
 from .spec import operations
-from .store import Store
+
+if TYPE_CHECKING:
+    from .backend import Sandbox
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox")
 
@@ -88,144 +86,125 @@ def api_routes() -> dict[str, dict[str, str]]:
     return routes
 
 
-class Sandbox:
-    """State and rules of the fake service; `app` is the ASGI application serving it."""
+def _registry(*parts: Handlers) -> Handlers:
+    merged = Handlers()
+    for part in parts:
+        for operation_id, handler in part.items():
+            merged.operation(operation_id)(handler)  # two handlers of one operation: an error
+    return merged
 
-    def __init__(self, config: SandboxConfig | None = None) -> None:
-        self.config = config or SandboxConfig()
-        self.store = Store(self.config.db_path, seed=self.config.seed)
-        # The addresses this sandbox is served on, learnt from the requests it receives:
-        # callbacks are never delivered back to them.
-        self.own_addresses: set[tuple[str, int]] = set()
-        self.auth = Auth(self.config, self.store.clock)
-        self.faults = FaultInjector(self.config.faults)
-        self.faults.project_of_key = self._project_of_key
-        self.callbacks = CallbackDispatcher(
-            self.store, self.config.callback_secret, self.own_addresses
+
+#: operationId -> handler, every resource's.
+HANDLERS = _registry(QUALIFIED_NUMBERS, HOSTING_ORDERS, IMPORTED_NUMBERS, CALLBACK_CONFIGURATION)
+
+
+def build_app(sb: Sandbox) -> Any:
+    """The ASGI application serving the backend `sb`."""
+    missing = {op for by_method in api_routes().values() for op in by_method.values()}
+    missing -= set(HANDLERS)
+    if missing:
+        raise RuntimeError(f"the spec has operations without a handler: {sorted(missing)}")
+
+    def bound(handler: Callable[[Sandbox, Request], Awaitable[Response]]) -> Handler:
+        async def call(request: Request) -> Response:
+            return await handler(sb, request)
+
+        return call
+
+    routes = [
+        Route(path, _endpoint(sb, {m: (op, bound(HANDLERS[op])) for m, op in by_method.items()}),
+              methods=list(by_method))
+        for path, by_method in api_routes().items()
+    ]  # fmt: skip
+    routes.append(
+        Route(
+            TOKEN_PATH,
+            _endpoint(sb, {"POST": (TOKEN_OPERATION, sb.auth.token_endpoint)}),
+            methods=["POST"],
         )
-        self.operations = Operations(
-            self.config, self.store, self.auth, self.callbacks, self.own_addresses
-        )
-        self.imported = ImportedOperations(self.operations, self.operations.imported)
-        self.admin = Admin(
-            self.config,
-            self.store,
-            self.auth,
-            self.callbacks,
-            self.faults,
-            self.operations.imported,
-        )
-        self.console = SandboxConsole(self.config, self.store, self.operations.imported, self.admin)
-        self.app = self._build_app()
-
-    def _project_of_key(self, key_id: str) -> str | None:
-        found = self.config.credential_for(key_id)
-        return found.project_id if found is not None else None
-
-    def settle(self) -> None:
-        """Apply the transitions that are due, and queue their callbacks."""
-        transitions = self.store.settle(pr.ERRORS)
-        self.callbacks.on_transitions(transitions)
-        imported = self.operations.imported
-        imported.after_transitions(transitions)
-        self.callbacks.on_imported_events(imported.settle())
-
-    def _build_app(self) -> Any:
-        handlers = {**self.operations.handlers(), **self.imported.handlers()}
-        missing = {op for by_method in api_routes().values() for op in by_method.values()}
-        missing -= set(handlers)
-        if missing:
-            raise RuntimeError(f"the spec has operations without a handler: {sorted(missing)}")
-        routes = [
-            Route(path, self._endpoint({m: (op, handlers[op]) for m, op in by_method.items()}),
-                  methods=list(by_method))
-            for path, by_method in api_routes().items()
-        ]  # fmt: skip
+    )
+    admin = Admin(sb)
+    routes.extend(SandboxConsole(sb, admin).routes(lambda handler: _page(sb, handler)))
+    for methods, path, name, attribute in ADMIN_ROUTES:
+        handler = getattr(admin, attribute)
         routes.append(
             Route(
-                TOKEN_PATH,
-                self._endpoint({"POST": (TOKEN_OPERATION, self.auth.token_endpoint)}),
-                methods=["POST"],
+                path,
+                _endpoint(sb, {m: (name, handler) for m in methods}),
+                methods=list(methods),
             )
         )
-        routes.extend(self.console.routes(self._page))
-        for methods, path, name, attribute in ADMIN_ROUTES:
-            handler = getattr(self.admin, attribute)
-            routes.append(
-                Route(
-                    path,
-                    self._endpoint({m: (name, handler) for m in methods}),
-                    methods=list(methods),
-                )
-            )
 
-        async def http_error(request: Request, exc: Exception) -> Response:
-            status = exc.status_code if isinstance(exc, HTTPException) else 500
-            detail = exc.detail if isinstance(exc, HTTPException) else ""
-            message = "The resource could not be found." if status == 404 else str(detail)
-            headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
-            return ApiError(status, message, headers=headers).response()
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        detail = exc.detail if isinstance(exc, HTTPException) else ""
+        message = "The resource could not be found." if status == 404 else str(detail)
+        headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
+        return ApiError(status, message, headers=headers).response()
 
-        @contextlib.asynccontextmanager
-        async def lifespan(app: Starlette) -> AsyncIterator[None]:
-            task = asyncio.create_task(self._ticker())
-            try:
-                yield
-            finally:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-                await self.callbacks.aclose()
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(_ticker(sb))
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await sb.callbacks.aclose()
 
-        starlette = Starlette(
-            routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan
-        )
-        return self.faults.wrap(_size_limits(starlette))
+    starlette = Starlette(
+        routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan
+    )
+    return sb.faults.wrap(_size_limits(starlette))
 
-    async def _ticker(self) -> None:
-        while True:
-            try:
-                self.settle()
-                self.callbacks.start_deliveries()
-            except Exception:  # the ticker must outlive any one bad round
-                log.exception("sandbox ticker")
-            await asyncio.sleep(self.config.callback_interval)
 
-    def _page(self, handler: Handler) -> Handler:
-        """A console page: state settled first; a bug is a logged 500, never a traceback."""
+async def _ticker(sb: Sandbox) -> None:
+    while True:
+        try:
+            sb.settle()
+            sb.callbacks.start_deliveries()
+        except Exception:  # the ticker must outlive any one bad round
+            log.exception("sandbox ticker")
+        await asyncio.sleep(sb.config.callback_interval)
 
-        async def page(request: Request) -> Response:
-            try:
-                self.settle()
-                response: Response = await handler(request)
-                return response
-            except Exception:
-                log.exception("sandbox console bug")
-                return Response("Internal error.", status_code=500, media_type="text/plain")
 
-        return page
+def _page(sb: Sandbox, handler: Handler) -> Handler:
+    """A console page: state settled first; a bug is a logged 500, never a traceback."""
 
-    def _endpoint(self, by_method: Mapping[str, tuple[str, Handler]]) -> Handler:
-        async def endpoint(request: Request) -> Response:
-            operation, handler = by_method[request.method]
-            request.scope["sandbox_operation"] = operation
-            server = request.scope.get("server")
-            if server and server[1] is not None:
-                self.own_addresses.add((str(server[0]), int(server[1])))
-            try:
-                self.settle()
-                return await handler(request)
-            except ApiError as exc:
-                return exc.response()
-            except ClientDisconnect:
-                # The client gave up (e.g. timed out during injected latency): not a bug.
-                log.debug("client left during %s", operation)
-                return Response(status_code=499)
-            except Exception:
-                log.exception("sandbox bug in %s", operation)
-                return ApiError(500, "Internal error.").response()
+    async def page(request: Request) -> Response:
+        try:
+            sb.settle()
+            response: Response = await handler(request)
+            return response
+        except Exception:
+            log.exception("sandbox console bug")
+            return Response("Internal error.", status_code=500, media_type="text/plain")
 
-        return endpoint
+    return page
+
+
+def _endpoint(sb: Sandbox, by_method: Mapping[str, tuple[str, Handler]]) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        operation, handler = by_method[request.method]
+        request.scope["sandbox_operation"] = operation
+        server = request.scope.get("server")
+        if server and server[1] is not None:
+            sb.own_addresses.add((str(server[0]), int(server[1])))
+        try:
+            sb.settle()
+            return await handler(request)
+        except ApiError as exc:
+            return exc.response()
+        except ClientDisconnect:
+            # The client gave up (e.g. timed out during injected latency): not a bug.
+            log.debug("client left during %s", operation)
+            return Response(status_code=499)
+        except Exception:
+            log.exception("sandbox bug in %s", operation)
+            return ApiError(500, "Internal error.").response()
+
+    return endpoint
 
 
 #: What a request line and its headers may hold; servers answer 414 and 431 beyond, as here.
@@ -250,8 +229,3 @@ def _size_limits(app: Any) -> Any:
         await app(scope, receive, send)
 
     return limited
-
-
-def create_app(config: SandboxConfig | None = None) -> Any:
-    """The ASGI application of a new sandbox (see `Sandbox` to reach its state too)."""
-    return Sandbox(config).app

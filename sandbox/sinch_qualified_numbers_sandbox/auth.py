@@ -11,10 +11,10 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from .clock import Clock
 from .config import Credential, SandboxConfig
-from .errors import ApiError
-from .requests import read_body, same_secret
-from .store import Clock
+from .http.errors import ApiError
+from .http.requests import read_body, same_secret
 
 
 @dataclass

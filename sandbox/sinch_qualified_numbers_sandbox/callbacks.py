@@ -1,9 +1,9 @@
 """Signed text-enablement callbacks, as the service sends them to a hosting order's callbackUrl.
 
-Events are written to an outbox in the store when a transition happens and delivered by the
-ticker (or `POST /_sandbox/callbacks:deliver`), each signed with `X-Sinch-Signature`: the hex
-HMAC-SHA1 of the raw body with the callback secret. Only loopback URLs are ever contacted;
-events for other URLs are dropped and counted as undeliverable.
+Events are written to the outbox (the `outbox` table, whose SQL is here) when a transition
+happens and delivered by the ticker (or `POST /_sandbox/callbacks:deliver`), each signed with
+`X-Sinch-Signature`: the hex HMAC-SHA1 of the raw body with the callback secret. Only loopback
+URLs are ever contacted; events for other URLs are dropped and counted as undeliverable.
 """
 
 from __future__ import annotations
@@ -18,16 +18,22 @@ import logging
 import socket
 import unicodedata
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 import httpx
 
 from . import process as pr
-from . import store as st
-from .imported import Event, Imported
+from .clock import Clock
+from .db import MAX_CALLBACK_ATTEMPTS, PENDING, Database
+from .http.errors import bad_request
+from .http.render import rfc3339
 from .magic import Magic, magic_for
-from .render import rfc3339
+from .resources.callback_configuration.state import CallbackConfiguration
+from .resources.hosting_orders.state import HostingOrders
+from .resources.imported_numbers.state import Event, Imported
+from .resources.qualified_numbers.state import Row, Transition
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox.callbacks")
 
@@ -107,6 +113,19 @@ def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
     return None
 
 
+def checked_callback_url(body: dict[str, Any], own_addresses: set[tuple[str, int]]) -> str:
+    """A request body's `callbackUrl` (`""` if none), checked when it is given so that
+    delivery never meets a URL it cannot send to: see `refusal` (one that reaches the sandbox
+    itself is refused too, as events sent there could drive its own endpoints)."""
+    url = body.get("callbackUrl", "")
+    if not isinstance(url, str):
+        raise bad_request("callbackUrl", "The callback URL must be a string.")
+    reason = refusal(url, own_addresses) if url else None
+    if reason is not None:
+        raise bad_request("callbackUrl", reason)
+    return url
+
+
 def is_loopback(url: str) -> bool:
     """An http(s) URL on this machine, spelt `localhost` or as an address: the only kind of
     callback URL the sandbox contacts (a `*.localhost` name would need a resolver)."""
@@ -122,12 +141,115 @@ def is_loopback(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and local
 
 
+#: The outbox's table (what a reset empties).
+TABLES = ("outbox",)
+
+
+@dataclass(frozen=True)
+class SentCallback:
+    ident: int
+    url: str
+    body: str
+    attempts: int
+    delivered: bool
+    created: float
+    answer: int  # the receiver's last HTTP status; 0 when it never answered
+    signature: str  # the X-Sinch-Signature last sent
+    reason: str = ""  # why the last attempt failed ("" when it did not)
+
+
+class Outbox:
+    """The events to deliver and how their deliveries went."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def enqueue(self, url: str, body: dict[str, Any]) -> None:
+        project = body.get("projectId")
+        with self.db.transaction() as db:
+            db.execute(
+                "INSERT INTO outbox (url, body, created, project) VALUES (?, ?, ?, ?)",
+                (url, json.dumps(body), self.clock.now(), str(project or "")),
+            )
+
+    def pending(
+        self, project: str | None = None, per_project: int = 100
+    ) -> list[tuple[int, str, str, bytes]]:
+        """(id, project, url, body) of the events still to deliver, oldest first, at most
+        `per_project` of each project (so one project's backlog never hides another's); only
+        `project`'s when given."""
+        where = PENDING
+        parameters: tuple[Any, ...] = ()
+        if project is not None:
+            where += " AND project = ?"
+            parameters += (project,)
+        found = self.db.query(
+            "SELECT id, project, url, body FROM (SELECT id, project, url, body, "
+            "ROW_NUMBER() OVER (PARTITION BY project ORDER BY id) AS n "
+            f"FROM outbox WHERE {where}) WHERE n <= ? ORDER BY id",
+            (*parameters, per_project),
+        )
+        return [(ident, owner, url, body.encode()) for ident, owner, url, body in found]
+
+    def pending_projects(self, project: str | None = None) -> list[str]:
+        """The projects with events still to deliver (`project` alone, if it has some)."""
+        where = PENDING + (" AND project = ?" if project is not None else "")
+        parameters = (project,) if project is not None else ()
+        found = self.db.query(f"SELECT DISTINCT project FROM outbox WHERE {where}", parameters)
+        return [owner for (owner,) in found]
+
+    def mark(
+        self,
+        ident: int,
+        delivered: bool,
+        answer: int = 0,
+        signature: str = "",
+        reason: str = "",
+        final: bool = False,
+    ) -> None:
+        """One delivery attempt: the receiver's HTTP status (0: no answer), the signature
+        sent and why it failed; `final` gives the event up (no attempt could succeed)."""
+        with self.db.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET attempts = CASE WHEN ? THEN MAX(attempts + 1, ?) "
+                "ELSE attempts + 1 END, delivered = ?, answer = ?, signature = ?, reason = ? "
+                "WHERE id = ?",
+                (
+                    int(final),
+                    MAX_CALLBACK_ATTEMPTS,
+                    int(delivered),
+                    answer,
+                    signature,
+                    reason[:500],
+                    ident,
+                ),
+            )
+
+    def latest(self, limit: int = 200) -> list[SentCallback]:
+        """The newest events of the outbox, newest first."""
+        found = self.db.query(
+            "SELECT id, url, body, attempts, delivered, created, answer, signature, reason "
+            "FROM outbox ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            SentCallback(i, url, body, attempts, bool(done), created, answer, signature, reason)
+            for i, url, body, attempts, done, created, answer, signature, reason in found
+        ]
+
+
 class CallbackDispatcher:
     def __init__(
-        self, store: st.Store, secret: str, own_addresses: set[tuple[str, int]] | None = None
+        self,
+        outbox: Outbox,
+        orders: HostingOrders,
+        configuration: CallbackConfiguration,
+        own_addresses: set[tuple[str, int]] | None = None,
     ) -> None:
-        self.store = store
-        self.secret = secret
+        self.outbox = outbox
+        self.orders = orders
+        self.configuration = configuration
         # Where the sandbox itself is served: a callback there could drive its own endpoints.
         self.own_addresses = own_addresses if own_addresses is not None else set()
         self._client: httpx.AsyncClient | None = None
@@ -146,7 +268,7 @@ class CallbackDispatcher:
     ) -> dict[str, Any]:
         body: dict[str, Any] = {
             "eventId": str(uuid.uuid4()),
-            "timestamp": rfc3339(self.store.clock.now()),
+            "timestamp": rfc3339(self.outbox.clock.now()),
             "projectId": project,
             "resourceId": phone,
             "resourceType": resource_type,
@@ -157,13 +279,13 @@ class CallbackDispatcher:
             body["failureCode"] = failure
         return body
 
-    def on_transitions(self, transitions: list[st.Transition]) -> None:
+    def on_transitions(self, transitions: list[Transition]) -> None:
         for change in transitions:
             if not change.callback_url or not change.order_id:
                 continue
             if change.state not in (pr.HOSTING_DONE, pr.HOSTING_FAILED):
                 continue
-            found = self.store.order(change.order_id)
+            found = self.orders.order(change.order_id)
             order = found[0] if found else {}
             ok = change.state == pr.HOSTING_DONE
             # Sinch documents that a failed provisioning event carries no failureCode.
@@ -191,7 +313,7 @@ class CallbackDispatcher:
                 )
             )
             for event in events:
-                self.store.enqueue_callback(change.callback_url, event)
+                self.outbox.enqueue(change.callback_url, event)
 
     def on_imported_events(self, events: list[Event]) -> None:
         for event in events:
@@ -204,21 +326,19 @@ class CallbackDispatcher:
                     event.failure,
                     event.resource,
                 )
-                self.store.enqueue_callback(event.callback_url, body)
+                self.outbox.enqueue(event.callback_url, body)
 
     def on_imported_delete(self, number: Imported) -> None:
         if number.callback_url:
             body = self._event(number.project, number.phone, "DELETE", True, None, number.resource)
-            self.store.enqueue_callback(number.callback_url, body)
+            self.outbox.enqueue(number.callback_url, body)
 
-    def on_delete(self, project: str, row: st.Row) -> None:
+    def on_delete(self, project: str, row: Row) -> None:
         if not row.order_id:
             return
-        found = self.store.order(row.order_id)
+        found = self.orders.order(row.order_id)
         if found and found[1]:
-            self.store.enqueue_callback(
-                found[1], self._event(project, row.phone, "DELETE", True, None)
-            )
+            self.outbox.enqueue(found[1], self._event(project, row.phone, "DELETE", True, None))
 
     def signature_is_valid(self, body: bytes, signature: str) -> bool:
         """Does `signature` verify against the event's project's current secret? (False once
@@ -234,8 +354,9 @@ class CallbackDispatcher:
             project = json.loads(body).get("projectId")
         except (ValueError, AttributeError):
             project = None
-        found = self.store.callback_secret(project) if isinstance(project, str) else None
-        return found or self.secret
+        if isinstance(project, str):
+            return self.configuration.secret(project)
+        return self.configuration.default_secret
 
     async def deliver(self, project: str | None = None) -> int:
         """Try every pending event (only `project`'s when given) once; return how many were
@@ -244,7 +365,7 @@ class CallbackDispatcher:
         marked failed with the reason, never left in the way of the next."""
         counts: list[int] = []
         async with asyncio.TaskGroup() as group:
-            for owner in self.store.pending_projects(project):
+            for owner in self.outbox.pending_projects(project):
                 group.create_task(self._drain(owner, counts))
         return sum(counts)
 
@@ -252,7 +373,7 @@ class CallbackDispatcher:
         """The ticker's round: start delivering each project's pending events unless a round
         for that project is still running (a stalled receiver keeps only its own project
         waiting)."""
-        for owner in self.store.pending_projects():
+        for owner in self.outbox.pending_projects():
             lock = self._locks.get(owner)
             if lock is not None and lock.locked():
                 continue
@@ -263,7 +384,7 @@ class CallbackDispatcher:
     async def _drain(self, project: str, counts: list[int]) -> None:
         # Read under the lock: a round that ran meanwhile has delivered what it read.
         async with self._locks.setdefault(project, asyncio.Lock()):
-            for ident, _, url, body in self.store.pending_callbacks(project):
+            for ident, _, url, body in self.outbox.pending(project):
                 counts.append(await self._deliver_one(ident, url, body))
 
     async def _deliver_one(self, ident: int, url: str, body: bytes) -> int:
@@ -273,7 +394,7 @@ class CallbackDispatcher:
             if reason is None and not is_loopback(url):
                 reason = "The sandbox only calls receivers on this machine (loopback)."
             if reason is not None:
-                self.store.mark_callback(ident, delivered=False, reason=reason, final=True)
+                self.outbox.mark(ident, delivered=False, reason=reason, final=True)
                 return 0
             signature = sign(body, self._secret_for(body))
             if self._client is None:
@@ -301,16 +422,14 @@ class CallbackDispatcher:
                 why = f"The delivery failed: {type(exc).__name__}."
                 log.info("callback %s to %s failed: %r", ident, url, exc)
             ok = not why
-            self.store.mark_callback(
-                ident, delivered=ok, answer=answer, signature=signature, reason=why
-            )
+            self.outbox.mark(ident, delivered=ok, answer=answer, signature=signature, reason=why)
             return int(ok)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug here must still not block the queue
             log.exception("callback %s could not be delivered", ident)
             try:
-                self.store.mark_callback(
+                self.outbox.mark(
                     ident,
                     delivered=False,
                     reason=f"The sandbox could not deliver it: {type(exc).__name__}.",

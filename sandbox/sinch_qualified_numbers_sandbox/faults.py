@@ -45,6 +45,7 @@ _PROJECT_PATH = re.compile(r"^/v[^/]+/projects/([^/]+)/")
 class FaultInjector:
     def __init__(self, config: FaultConfig) -> None:
         self._lock = threading.Lock()
+        self._initial = config
         self.config = config
         self._rng = random.Random(config.seed)
         self.injected: dict[str, int] = {}
@@ -77,6 +78,18 @@ class FaultInjector:
         with self._lock:
             self.config = config
             self._rng = random.Random(self.config.seed)
+            self.injected = {}
+            self._own.clear()
+
+    def reset(self, project: str | None = None) -> None:
+        """Back to the start: `project`'s own settings dropped, or with None the sandbox's
+        settings as configured at start-up (every project's own dropped)."""
+        with self._lock:
+            if project is not None:
+                self._own.pop(project, None)
+                return
+            self.config = self._initial
+            self._rng = random.Random(self._initial.seed)
             self.injected = {}
             self._own.clear()
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import uvicorn
 
-from .app import MAX_REQUEST_HEAD_BYTES, Sandbox
+from .app import MAX_REQUEST_HEAD_BYTES
+from .backend import Sandbox
 from .config import SandboxConfig
 
 
@@ -52,7 +53,7 @@ class RunningSandbox(RunningApp):
 
     def stop(self) -> None:
         super().stop()
-        self.sandbox.store.close()
+        self.sandbox.close()
 
     def __enter__(self) -> RunningSandbox:
         return self

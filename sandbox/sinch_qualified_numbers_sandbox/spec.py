@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-from .errors import ApiError
+from .http.errors import ApiError
 
 _CANDIDATES = (
     Path(__file__).with_name("openapi.yaml"),  # installed wheel (force-included)

@@ -21,7 +21,7 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -30,13 +30,14 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from .. import process as pr
-from .. import render
-from ..admin import Admin
-from ..config import SandboxConfig
-from ..errors import ApiError
-from ..imported import ImportedNumbers
-from ..requests import same_secret
-from ..store import MAX_CLOCK_STEP, Store
+from ..clock import MAX_CLOCK_STEP
+from ..http import render
+from ..http.errors import ApiError
+from ..http.requests import same_secret
+
+if TYPE_CHECKING:
+    from ..admin.endpoints import Admin
+    from ..backend import Sandbox
 
 Handler = Callable[[Request], Awaitable[Response]]
 HERE = Path(__file__).parent
@@ -80,16 +81,9 @@ def _short(state: str) -> str:
 
 
 class SandboxConsole:
-    def __init__(
-        self,
-        config: SandboxConfig,
-        store: Store,
-        imported: ImportedNumbers,
-        admin: Admin,
-    ) -> None:
-        self.config = config
-        self.store = store
-        self.imported = imported
+    def __init__(self, sb: Sandbox, admin: Admin) -> None:
+        self.sb = sb
+        self.config = sb.config
         self.admin = admin
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
@@ -99,7 +93,7 @@ class SandboxConsole:
         )
         self.env.filters["time"] = _shown_time
         self.env.filters["short"] = _short
-        self._form_key = store.secret("console_form_key")
+        self._form_key = sb.db.secret("console_form_key")
 
     def routes(self, wrap: Callable[[Handler], Handler]) -> list[Route]:
         """The console's routes, each handler passed through `wrap` (the app's error and
@@ -201,7 +195,7 @@ class SandboxConsole:
             viewer=viewer,
             projects=[c.project_id for c in self.config.credentials] if viewer.admin else [],
             token=self._token(viewer),
-            now=self.store.clock.now(),
+            now=self.sb.clock.now(),
             project_query=("?" + urlencode({"project": viewer.project})) if viewer.admin else "",
         )
         if request.query_params.get("partial") == "1":  # the script's refresh: <main> only
@@ -221,8 +215,8 @@ class SandboxConsole:
         state = ("GLOBAL_PROCESS_STATE_" + wanted) if wanted else None
         if state is not None and state not in pr.STATES:
             state, wanted = None, ""
-        rows = self.store.rows_for_console(viewer.project, state, MAX_ROWS)
-        counts = self.store.state_counts(viewer.project)
+        rows = self.sb.qualified_numbers.latest(viewer.project, state, MAX_ROWS)
+        counts = self.sb.qualified_numbers.state_counts(viewer.project)
         biggest = max(counts.values(), default=0)
         bars = [
             (_short(s), n, round(100 * n / biggest) if biggest else 0)
@@ -238,15 +232,15 @@ class SandboxConsole:
         }
 
     def _calls(self, viewer: Viewer, request: Request) -> dict[str, Any]:
-        calls = list(reversed(self.store.voice_calls(viewer.project)))
+        calls = list(reversed(self.sb.qualified_numbers.voice_calls(viewer.project)))
         return {"calls": calls[:MAX_ROWS], "more": len(calls) > MAX_ROWS}
 
     def _orders(self, viewer: Viewer, request: Request) -> dict[str, Any]:
-        now = self.store.clock.now()
+        now = self.sb.clock.now()
         orders = []
-        for stored in reversed(self.store.orders(viewer.project)[-MAX_ROWS:]):
+        for stored in reversed(self.sb.hosting_orders.orders(viewer.project)[-MAX_ROWS:]):
             order_id = stored.body["hostingOrderId"]
-            rows = self.imported.order_rows(viewer.project, order_id)
+            rows = self.sb.hosting_orders.rows(viewer.project, order_id)
             current = render.hosting_order_now(stored, rows, now)
             numbers = [render.hosting_order_number(stored, row, now) for row in rows]
             info = stored.body.get("hostingOrderInfo", {})
@@ -281,7 +275,7 @@ class SandboxConsole:
 
     def _callbacks(self, viewer: Viewer, request: Request) -> dict[str, Any]:
         events = []
-        for sent in self.store.callbacks(MAX_ROWS * 4):
+        for sent in self.sb.outbox.latest(MAX_ROWS * 4):
             try:
                 body = json.loads(sent.body)
             except ValueError:
@@ -289,7 +283,7 @@ class SandboxConsole:
             if not isinstance(body, dict) or body.get("projectId") != viewer.project:
                 continue
             raw = sent.body.encode()
-            valid = self.admin.callbacks.signature_is_valid(raw, sent.signature)
+            valid = self.sb.callbacks.signature_is_valid(raw, sent.signature)
             events.append(
                 {
                     "time": sent.created,
@@ -311,8 +305,8 @@ class SandboxConsole:
         return {"events": events}
 
     def _faults(self, viewer: Viewer, request: Request) -> dict[str, Any]:
-        described = self.admin.injector.describe(self._whose_faults(viewer))
-        knobs = [(name, described[name]) for name in (*self.admin.injector.RATES, "retry_after_s")]
+        described = self.sb.faults.describe(self._whose_faults(viewer))
+        knobs = [(name, described[name]) for name in (*self.sb.faults.RATES, "retry_after_s")]
         return {
             "knobs": knobs,
             "operations": described["operations"],
@@ -322,7 +316,7 @@ class SandboxConsole:
 
     def _clock(self, viewer: Viewer, request: Request) -> dict[str, Any]:
         return {
-            "offset": self.store.clock.offset,
+            "offset": self.sb.clock.offset,
             "advances": ADVANCES,
             "error": request.query_params.get("error", "")[:300],
         }
@@ -335,7 +329,7 @@ class SandboxConsole:
             return self._refused()
         settings: dict[str, Any] = {}
         error = ""
-        for name in (*self.admin.injector.RATES, "retry_after_s"):
+        for name in (*self.sb.faults.RATES, "retry_after_s"):
             raw = fields.get(name, "").strip()
             if raw == "":
                 continue
@@ -345,7 +339,7 @@ class SandboxConsole:
                 error = f"{name}: not a number"
         if not error:
             try:
-                self.admin.injector.update(settings, self._whose_faults(viewer))
+                self.sb.faults.update(settings, self._whose_faults(viewer))
             except (ValueError, TypeError, AttributeError) as exc:
                 error = str(exc)[:200]
         url = self._url("faults", request)
@@ -374,5 +368,5 @@ class SandboxConsole:
         except ValueError:
             seconds = -1.0
         if 0 <= seconds <= MAX_CLOCK_STEP:
-            self.admin.advance(seconds)
+            self.sb.advance(seconds)
         return RedirectResponse(url, status_code=303)

@@ -9,13 +9,16 @@ same way so that clients are tested against answers shaped like the real ones.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import JSONResponse
 
-from . import process as pr
-from .imported import Imported
-from .store import Row, StoredOrder
+from .. import process as pr
+
+if TYPE_CHECKING:
+    from ..resources.hosting_orders.state import StoredOrder
+    from ..resources.imported_numbers.state import Imported
+    from ..resources.qualified_numbers.state import Row
 
 
 def is_default(value: Any) -> bool:

@@ -1,26 +1,24 @@
 """The sandbox-only endpoints (`/_sandbox/...`): not part of the Sinch API.
 
-`SandboxAdmin` (in `client.py`) is their client; every one needs a project's key or the admin
+`SandboxAdmin` (in `admin.client`) is their client; every one needs a project's key or the admin
 key printed at start-up.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from . import process as pr
-from . import render
-from .auth import Auth
-from .callbacks import CallbackDispatcher
-from .config import SandboxConfig
-from .errors import ApiError, bad_request, not_found
-from .faults import FaultInjector
-from .imported import ImportedNumbers
-from .requests import any_json, e164, is_toll_free, nanp_region
-from .store import MAX_CLOCK_STEP, Store
+from .. import process as pr
+from ..clock import MAX_CLOCK_STEP
+from ..http import render
+from ..http.errors import ApiError, bad_request, not_found
+from ..http.requests import any_json, e164, is_toll_free, nanp_region
+
+if TYPE_CHECKING:
+    from ..backend import Sandbox
 
 #: Most numbers one seed call may put in place.
 MAX_SEED = 100_000
@@ -45,27 +43,16 @@ ROUTES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
 
 
 class Admin:
-    def __init__(
-        self,
-        config: SandboxConfig,
-        store: Store,
-        auth: Auth,
-        callbacks: CallbackDispatcher,
-        injector: FaultInjector,
-        imported: ImportedNumbers,
-    ) -> None:
-        self.config = config
-        self.store = store
-        self.auth = auth
-        self.callbacks = callbacks
-        self.injector = injector
-        self.imported = imported
+    def __init__(self, sb: Sandbox) -> None:
+        self.sb = sb
+        self.config = sb.config
+        self.auth = sb.auth
 
     async def _json(self, request: Request, *, allow_empty: bool = False) -> Any:
         return await any_json(request, self.config.max_body_bytes, allow_empty=allow_empty)
 
     async def voice_calls(self, request: Request) -> Response:
-        calls = self.store.voice_calls(self.auth.project(request))
+        calls = self.sb.qualified_numbers.voice_calls(self.auth.project(request))
         return JSONResponse(
             {
                 "voiceCalls": [
@@ -76,14 +63,16 @@ class Admin:
         )
 
     async def submissions(self, request: Request) -> Response:
-        return JSONResponse({"submissions": self.store.submissions(self.auth.project(request))})
+        return JSONResponse(
+            {"submissions": self.sb.hosting_orders.submissions(self.auth.project(request))}
+        )
 
     async def orders(self, request: Request) -> Response:
         project = self.auth.project(request)
-        now = self.store.clock.now()
+        now = self.sb.clock.now()
         orders = [
-            render.hosting_order_now(stored, self.imported.order_rows(project, order_id), now)
-            for stored in self.store.orders(project)
+            render.hosting_order_now(stored, self.sb.hosting_orders.rows(project, order_id), now)
+            for stored in self.sb.hosting_orders.orders(project)
             for order_id in [stored.body["hostingOrderId"]]
         ]
         return JSONResponse({"hostingOrders": orders})
@@ -93,11 +82,11 @@ class Admin:
         `--loa-signature-delay` seconds after the order is made)."""
         project = self.auth.project(request)
         order_id = request.path_params["order_id"]
-        stored = self.store.sign_loa(project, order_id)
+        stored = self.sb.hosting_orders.sign_loa(project, order_id)
         if stored is None:
             raise not_found("The hosting order could not be found.")
-        rows = self.imported.order_rows(project, order_id)
-        return JSONResponse(render.hosting_order_now(stored, rows, self.store.clock.now()))
+        rows = self.sb.hosting_orders.rows(project, order_id)
+        return JSONResponse(render.hosting_order_now(stored, rows, self.sb.clock.now()))
 
     async def seed(self, request: Request) -> Response:
         """Put numbers straight into a state: `{"phoneNumbers": [...], "state": "..."}`."""
@@ -113,7 +102,7 @@ class Admin:
         for index, phone in enumerate(phones):
             field = f"phoneNumbers[{index}]"
             rows.append((phone, nanp_region(e164(phone, field), field), is_toll_free(phone)))
-        return JSONResponse({"seeded": self.store.seed(project, rows, state)})
+        return JSONResponse({"seeded": self.sb.qualified_numbers.seed(project, rows, state)})
 
     def check_shared(self, project: str | None, what: str) -> None:
         """A project's key may change what every project shares only when it is the
@@ -146,21 +135,14 @@ class Admin:
                 "seconds", f"A number of seconds between 0 and {MAX_CLOCK_STEP} is required."
             )
         self.check_shared(caller, "clock")  # after the checks: bad input is a 400 for anyone
-        self.advance(float(seconds))
-        return JSONResponse({"offsetSeconds": self.store.clock.offset})
-
-    def advance(self, seconds: float) -> None:
-        """Move the sandbox clock and apply (and call back) what falls due."""
-        transitions = self.store.advance_clock(seconds, pr.ERRORS)
-        self.callbacks.on_transitions(transitions)
-        self.imported.after_transitions(transitions)
-        self.callbacks.on_imported_events(self.imported.settle())
+        self.sb.advance(float(seconds))
+        return JSONResponse({"offsetSeconds": self.sb.clock.offset})
 
     async def reset(self, request: Request) -> Response:
-        """Reset the caller's project; with the admin key, every project (and all tokens)."""
-        project = self.auth.admin(request)
-        self.store.reset(project)
-        self.auth.forget(project)
+        """Reset the caller's project (its state, faults and tokens); with the admin key or
+        the key of the sandbox's one project, the whole sandbox, the clock too."""
+        project = self.own_faults(self.auth.admin(request))
+        self.sb.reset(project)
         return JSONResponse({"reset": project or "*"})
 
     async def faults(self, request: Request) -> Response:
@@ -170,12 +152,12 @@ class Admin:
         if request.method == "PUT":
             body = await self._json(request)
             try:
-                self.injector.update(body, whose)
+                self.sb.faults.update(body, whose)
             except (ValueError, TypeError, AttributeError) as exc:
                 raise bad_request("body", f"Invalid fault settings: {exc}") from None
-        return JSONResponse(self.injector.describe(whose))
+        return JSONResponse(self.sb.faults.describe(whose))
 
     async def deliver(self, request: Request) -> Response:
         # A project's key delivers its own project's events; the admin key everyone's.
-        delivered = await self.callbacks.deliver(self.auth.admin(request))
+        delivered = await self.sb.callbacks.deliver(self.auth.admin(request))
         return JSONResponse({"delivered": delivered})

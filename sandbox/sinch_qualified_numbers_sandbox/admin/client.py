@@ -2,7 +2,8 @@
 
 What tests, demos, benchmarks and the CLI need to drive a sandbox: the codes its voice calls
 "spoke", numbers put straight into a state, the clock, faults, what was submitted, the orders
-created, a reset. The routes are `admin.ROUTES`; nothing else writes a `/_sandbox/` path.
+created, a reset. The routes are `admin.endpoints.ROUTES`; nothing else writes a `/_sandbox/`
+path.
 
     with SandboxAdmin("http://127.0.0.1:8765") as admin:      # the default project's key
         admin.seed(["+12025550134"], state="VERIFIED")
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .config import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, DEFAULT_PROJECT_ID
+from ..config import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, DEFAULT_PROJECT_ID
 
 _PREFIX = "GLOBAL_PROCESS_STATE_"
 #: Numbers per seed call: well inside the sandbox's 1 MiB body limit (about 20 bytes each).

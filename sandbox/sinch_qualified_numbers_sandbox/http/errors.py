@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.responses import JSONResponse
+
+T = TypeVar("T")
 
 STATUS_NAMES = {
     400: "INVALID_ARGUMENT",
@@ -79,3 +81,10 @@ def bad_request(field: str, description: str, message: str | None = None) -> Api
 
 def not_found(message: str = "The imported number could not be found.") -> ApiError:
     return ApiError(404, message)
+
+
+def existing(found: T | None, message: str = "The imported number could not be found.") -> T:
+    """`found`, or the 404 that says it is not there."""
+    if found is None:
+        raise not_found(message)
+    return found

@@ -21,8 +21,8 @@ from starlette.requests import Request
 
 from sinch_qualified_numbers._phone import TOLL_FREE_AREA_CODES
 
+from ..spec import validate_body
 from .errors import ApiError, bad_request
-from .spec import validate_body
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
 

@@ -1,4 +1,5 @@
-"""Imported numbers: the numbers on the SMS platform, and their (de)provisioning on the clock.
+"""Imported numbers: the numbers on the SMS platform, and their (de)provisioning on the clock:
+the `imported` table.
 
 A number gets here three ways: its hosting finished (`HOSTING_ORDER_NUMBER`), an import order
 took it (`hostingOrders:importNumbers`, also `HOSTING_ORDER_NUMBER`), or it was imported on its
@@ -15,9 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import process as pr
-from .magic import Magic, magic_for
-from .store import Row, Store, Transition
+from ...clock import Clock
+from ...db import Database
+from ...magic import Magic, magic_for
+from ..qualified_numbers.state import Row
+
+#: This resource's table (what a reset empties).
+TABLES = ("imported",)
 
 IMPORTED_NUMBER = "IMPORTED_NUMBER"
 HOSTING_ORDER_NUMBER = "HOSTING_ORDER_NUMBER"
@@ -27,13 +32,6 @@ _COLUMNS = (
     "resource, order_id, sms_type, sms_state, sms_updated, campaign_type, campaign_state, "
     "campaign_updated, created, sms_next, campaign_next, updated"
 )
-
-#: An imported number's SMS track as the process state of an order's number.
-_AS_PROCESS_STATE = {
-    "IN_PROGRESS": pr.HOSTING_IN_PROGRESS,
-    "DONE": pr.HOSTING_DONE,
-    "FAILED": pr.HOSTING_FAILED,
-}
 
 
 @dataclass(frozen=True)
@@ -101,14 +99,15 @@ _EVENTS = {
 
 
 class ImportedNumbers:
-    """The `imported` table's rules; the table itself is in `store`'s schema."""
+    """The `imported` table's rules (its schema is in `db`, with every table's)."""
 
-    def __init__(self, store: Store, delay: float) -> None:
-        self.store = store
+    def __init__(self, db: Database, clock: Clock, delay: float) -> None:
+        self.db = db
+        self.clock = clock
         self.delay = delay
 
     def get(self, project: str, phone: str) -> Imported | None:
-        found = self.store.query(
+        found = self.db.query(
             f"SELECT {_COLUMNS} FROM imported WHERE project = ? AND phone = ?", (project, phone)
         )
         return Imported(*found[0]) if found else None
@@ -121,7 +120,7 @@ class ImportedNumbers:
             marks = ",".join("?" * len(batch))
             found.update(
                 phone
-                for (phone,) in self.store.query(
+                for (phone,) in self.db.query(
                     f"SELECT phone FROM imported WHERE project = ? AND phone IN ({marks})",
                     (project, *batch),
                 )
@@ -129,7 +128,7 @@ class ImportedNumbers:
         return found
 
     def all(self, project: str) -> list[Imported]:
-        found = self.store.query(
+        found = self.db.query(
             f"SELECT {_COLUMNS} FROM imported WHERE project = ? ORDER BY phone", (project,)
         )
         return [Imported(*values) for values in found]
@@ -139,60 +138,72 @@ class ImportedNumbers:
         project: str,
         rows: list[tuple[str, str]],
         *,
-        resource: str,
         service_plan_id: str,
         campaign_id: str,
         display_name: str = "",
         callback_url: str = "",
-        order: dict[str, Any] | None = None,
+        resource: str = IMPORTED_NUMBER,
     ) -> None:
-        """Import (phone, region) rows, their provisioning started; with `order`, the import
-        order is stored in the same transaction (so both exist, or neither)."""
-        now = self.store.clock.now()
-        with self.store.transaction() as db:
-            if order is not None:
-                self.store.insert_order(db, project, order, callback_url or None, now)
-                self.store.count_submissions(db, project, [phone for phone, _ in rows])
-            order_id = order["hostingOrderId"] if order else None
-            db.executemany(
-                "INSERT INTO imported (project, phone, region, display_name, callback_url, "
-                "service_plan_id, campaign_id, resource, order_id, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        project,
-                        phone,
-                        region,
-                        display_name,
-                        callback_url,
-                        service_plan_id,
-                        campaign_id,
-                        resource,
-                        order_id,
-                        now,
-                    )
-                    for phone, region in rows
-                ],
+        """Import (phone, region) rows without an order (`POST /importedNumbers`: one), their
+        provisioning started."""
+        with self.db.transaction() as db:
+            self.insert(
+                db,
+                project,
+                rows,
+                resource=resource,
+                service_plan_id=service_plan_id,
+                campaign_id=campaign_id,
+                display_name=display_name,
+                callback_url=callback_url,
+                order_id=None,
+                now=self.clock.now(),
             )
-            for phone, _ in rows:
-                self._start(db, project, phone, "sms", "PROVISIONING", service_plan_id, now)
-                if campaign_id:
-                    self._start(db, project, phone, "campaign", "PROVISIONING", campaign_id, now)
 
-    def after_transitions(self, transitions: list[Transition]) -> None:
+    def insert(
+        self,
+        db: sqlite3.Connection,
+        project: str,
+        rows: list[tuple[str, str]],
+        *,
+        resource: str,
+        service_plan_id: str,
+        campaign_id: str,
+        display_name: str,
+        callback_url: str,
+        order_id: str | None,
+        now: float,
+    ) -> None:
+        """In the caller's transaction: import (phone, region) rows, their provisioning
+        started (an import order stores itself in the same one: both exist, or neither)."""
+        db.executemany(
+            "INSERT INTO imported (project, phone, region, display_name, callback_url, "
+            "service_plan_id, campaign_id, resource, order_id, created) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    project,
+                    phone,
+                    region,
+                    display_name,
+                    callback_url,
+                    service_plan_id,
+                    campaign_id,
+                    resource,
+                    order_id,
+                    now,
+                )
+                for phone, region in rows
+            ],
+        )
+        for phone, _ in rows:
+            self._start(db, project, phone, "sms", "PROVISIONING", service_plan_id, now)
+            if campaign_id:
+                self._start(db, project, phone, "campaign", "PROVISIONING", campaign_id, now)
+
+    def adopt(self, project: str, order: dict[str, Any], rows: dict[str, Row]) -> None:
         """Numbers whose hosting just finished well join the imported numbers, already
-        provisioned (the order's report and callbacks said so). Done in bulk: a settle can
-        finish thousands of numbers of a few orders at once."""
-        by_order: dict[tuple[str, str], list[str]] = {}
-        for change in transitions:
-            if change.state == pr.HOSTING_DONE and change.order_id:
-                by_order.setdefault((change.project, change.order_id), []).append(change.phone)
-        for (project, order_id), phones in by_order.items():
-            stored = self.store.order_for(project, order_id)
-            if stored is not None:
-                self._adopt(project, stored.body, self.store.existing(project, phones))
-
-    def _adopt(self, project: str, order: dict[str, Any], rows: dict[str, Row]) -> None:
+        provisioned (the order's report and callbacks said so)."""
         plan = str(order.get("servicePlanId", ""))
         campaign = str(order.get("campaignId", ""))
         values = []
@@ -217,7 +228,7 @@ class ImportedNumbers:
                     row.updated,
                 )
             )
-        with self.store.transaction() as db:
+        with self.db.transaction() as db:
             db.executemany(
                 "INSERT OR IGNORE INTO imported (project, phone, region, callback_url, "
                 "service_plan_id, campaign_id, resource, order_id, sms_type, sms_state, "
@@ -238,8 +249,8 @@ class ImportedNumbers:
         campaign_id: str | None,
     ) -> None:
         """Apply a checked PATCH: a changed plan or campaign starts its (de)provisioning."""
-        now = self.store.clock.now()
-        with self.store.transaction() as db:
+        now = self.clock.now()
+        with self.db.transaction() as db:
             for column, value in (("display_name", display_name), ("callback_url", callback_url)):
                 if value is not None:
                     db.execute(
@@ -269,7 +280,7 @@ class ImportedNumbers:
     def delete(self, project: str, phone: str) -> Imported | None:
         found = self.get(project, phone)
         if found is not None:
-            with self.store.transaction() as db:
+            with self.db.transaction() as db:
                 db.execute("DELETE FROM imported WHERE project = ? AND phone = ?", (project, phone))
         return found
 
@@ -291,19 +302,18 @@ class ImportedNumbers:
             (kind, service, now, state, now + self.delay, project, phone),
         )
 
-    def settle(self) -> list[Event]:
+    def settle(self, now: float) -> list[Event]:
         """Finish every (de)provisioning that is due; return the events for callbacks."""
-        now = self.store.clock.now()
         events: list[Event] = []
         # Runs before every request: a read (on partial indexes) first, a write only if due.
-        due_any = self.store.query(
+        due_any = self.db.query(
             "SELECT 1 FROM imported WHERE (sms_next IS NOT NULL AND sms_due <= ?) "
             "OR (campaign_next IS NOT NULL AND campaign_due <= ?) LIMIT 1",
             (now, now),
         )
         if not due_any:
             return events
-        with self.store.transaction() as db:
+        with self.db.transaction() as db:
             for track in ("sms", "campaign"):
                 due = db.execute(
                     f"SELECT project, phone, resource, {track}_type, {track}_next, {track}_due, "
@@ -324,34 +334,11 @@ class ImportedNumbers:
                     events.append(Event(project, phone, resource, event, ok, failure, callback_url))
         return events
 
-    def order_rows(self, project: str, order_id: str) -> list[Row]:
-        """An order's numbers as process rows: a text-enable order's qualified numbers, or an
-        import order's numbers with their SMS track read as a hosting state."""
-        rows = self.store.order_rows(project, order_id)
-        found = self.store.query(
+    def of_order(self, project: str, order_id: str) -> list[Imported]:
+        """The numbers an import order took, by phone number."""
+        found = self.db.query(
             f"SELECT {_COLUMNS} FROM imported WHERE project = ? AND order_id = ? "
             "AND resource = ? ORDER BY phone",
             (project, order_id, HOSTING_ORDER_NUMBER),
         )
-        taken = {row.phone for row in rows}
-        for values in found:
-            number = Imported(*values)
-            if number.phone in taken:
-                continue  # hosted through this order: its qualified row says it already
-            state = _AS_PROCESS_STATE.get(number.sms_state, pr.HOSTING_IN_PROGRESS)
-            updated = number.sms_updated or number.created
-            rows.append(
-                Row(
-                    project,
-                    number.phone,
-                    number.region,
-                    False,
-                    state,
-                    number.created,
-                    updated,
-                    0,
-                    order_id,
-                    pr.ERRORS.get(state),
-                )
-            )
-        return rows
+        return [Imported(*values) for values in found]

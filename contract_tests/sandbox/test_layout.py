@@ -1,0 +1,98 @@
+"""The sandbox's layout is a rule, not a habit: each operation's handler lives in the folder
+of its spec tag's resource, and each table's SQL in the one module that owns it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sinch_qualified_numbers_sandbox.app import HANDLERS
+from sinch_qualified_numbers_sandbox.spec import load_spec
+
+from ..conftest import ROOT
+
+PACKAGE = ROOT / "sandbox" / "sinch_qualified_numbers_sandbox"
+
+#: table -> the module that owns its SQL (besides `db`, which holds every table's schema).
+OWNERS = {
+    "numbers": "resources/qualified_numbers/state.py",
+    "voice_calls": "resources/qualified_numbers/state.py",
+    "orders": "resources/hosting_orders/state.py",
+    "submissions": "resources/hosting_orders/state.py",
+    "imported": "resources/imported_numbers/state.py",
+    "callback_config": "resources/callback_configuration/state.py",
+    "outbox": "callbacks.py",
+}
+
+
+def _folder(tag: str) -> str:
+    """`HostingOrders` -> `hosting_orders`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", tag).lower()
+
+
+def misplaced(handlers: Mapping[str, Any], spec: dict[str, Any]) -> list[str]:
+    """The operations whose handler is not in `resources/<its tag>/handlers.py`."""
+    wrong = []
+    for item in spec["paths"].values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            op_id = operation["operationId"]
+            (tag,) = operation["tags"]
+            expected = f"sinch_qualified_numbers_sandbox.resources.{_folder(tag)}.handlers"
+            found = getattr(handlers.get(op_id), "__module__", None)
+            if found != expected:
+                wrong.append(f"{op_id} ({tag}) is handled in {found}, not {expected}")
+    return wrong
+
+
+def test_every_handler_lives_in_the_folder_of_its_operations_tag() -> None:
+    assert misplaced(HANDLERS, load_spec()) == []
+
+
+def test_a_misplaced_handler_is_found() -> None:
+    moved = dict(HANDLERS)
+    moved["importNumbers"] = HANDLERS["listImportedNumbers"]  # an ImportedNumbers handler
+    (wrong,) = misplaced(moved, load_spec())
+    assert wrong.startswith("importNumbers (HostingOrders) is handled in ")
+    assert "resources.imported_numbers.handlers" in wrong
+
+
+def test_every_resource_folder_is_a_spec_tag() -> None:
+    tags = {_folder(tag["name"]) for tag in load_spec()["tags"]}
+    folders = {p.name for p in (PACKAGE / "resources").iterdir() if (p / "state.py").exists()}
+    assert folders == tags
+
+
+def _sql_tables(text: str) -> set[str]:
+    found = re.findall(r"\b(?:FROM|INTO|UPDATE|JOIN)\s+([a-z_]+)\b", text)
+    return {table for table in found if table in OWNERS}
+
+
+def test_each_tables_sql_is_in_the_module_that_owns_it() -> None:
+    strays = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).as_posix()
+        if module == "db.py":  # the schema of every table, and its migration
+            continue
+        for table in _sql_tables(path.read_text(encoding="utf-8")):
+            if OWNERS[table] != module:
+                strays.append(f"{module} writes SQL on {table} (owned by {OWNERS[table]})")
+    assert strays == []
+
+
+def test_the_sql_finder_finds_a_stray() -> None:
+    assert _sql_tables('db.execute("UPDATE numbers SET state = ?")') == {"numbers"}
+    assert _sql_tables('"SELECT body FROM orders WHERE id = ?"') == {"orders"}
+    assert _sql_tables("the numbers from the order") == set()
+
+
+def test_every_package_folder_is_a_package() -> None:
+    for folder in (PACKAGE / "resources", PACKAGE / "http", PACKAGE / "admin"):
+        for path in [
+            folder,
+            *(p for p in folder.iterdir() if p.is_dir() and p.name != "__pycache__"),
+        ]:
+            assert (Path(path) / "__init__.py").exists(), path

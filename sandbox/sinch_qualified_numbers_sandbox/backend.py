@@ -1,0 +1,119 @@
+"""The backend: one sandbox's state and rules, served by `app`.
+
+It owns the database, the clock and the resources (each in `resources/<tag>/state.py`), and
+holds the sandbox's one `settle()` (what the clock made due: the request path, the ticker,
+the admin endpoints and the console all call it) and its one `reset()`.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from . import process as pr
+from .app import build_app
+from .auth import Auth
+from .callbacks import TABLES as OUTBOX_TABLES
+from .callbacks import CallbackDispatcher, Outbox
+from .clock import Clock, sane_offset
+from .config import SandboxConfig
+from .db import Database
+from .faults import FaultInjector
+from .http.paging import Pages, PageTokens
+from .resources.callback_configuration import state as callback_configuration
+from .resources.hosting_orders import state as hosting_orders
+from .resources.imported_numbers import state as imported_numbers
+from .resources.qualified_numbers import state as qualified_numbers
+
+#: Every table a reset empties (the `meta` table keeps the signing keys, the clock aside).
+RESET_TABLES = (
+    *qualified_numbers.TABLES,
+    *hosting_orders.TABLES,
+    *imported_numbers.TABLES,
+    *callback_configuration.TABLES,
+    *OUTBOX_TABLES,
+)
+
+
+class Sandbox:
+    """State and rules of the fake service; `app` is the ASGI application serving it.
+
+    sandbox = Sandbox(SandboxConfig(eligibility_delay=0))
+    sandbox.advance(60)        # the clock moves, and whatever falls due happens
+    sandbox.reset()            # everything back to the start, faults and clock too
+    """
+
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        self.config = config = config or SandboxConfig()
+        rng = random.Random(config.seed) if config.seed is not None else random.SystemRandom()
+        self.db = Database(config.db_path)
+        self.clock = Clock()
+        self.clock.offset = sane_offset(self.db.meta("clock_offset") or "0")
+        self.qualified_numbers = qualified_numbers.QualifiedNumbers(self.db, self.clock, rng)
+        self.imported_numbers = imported_numbers.ImportedNumbers(
+            self.db, self.clock, config.provisioning_delay
+        )
+        self.hosting_orders = hosting_orders.HostingOrders(
+            self.db, self.clock, rng, self.qualified_numbers, self.imported_numbers
+        )
+        self.callback_configuration = callback_configuration.CallbackConfiguration(
+            self.db, config.callback_secret
+        )
+        # The addresses this sandbox is served on, learnt from the requests it receives:
+        # callbacks are never delivered back to them.
+        self.own_addresses: set[tuple[str, int]] = set()
+        self.outbox = Outbox(self.db, self.clock)
+        self.callbacks = CallbackDispatcher(
+            self.outbox, self.hosting_orders, self.callback_configuration, self.own_addresses
+        )
+        self.auth = Auth(config, self.clock)
+        self.faults = FaultInjector(config.faults)
+        self.faults.project_of_key = self._project_of_key
+        self.pages = Pages(
+            PageTokens(self.db.secret("page_token_key")),
+            config.default_page_size,
+            config.max_page_size,
+        )
+        self.app: Any = build_app(self)
+
+    def _project_of_key(self, key_id: str) -> str | None:
+        found = self.config.credential_for(key_id)
+        return found.project_id if found is not None else None
+
+    def settle(self) -> None:
+        """Apply every transition that is due on the sandbox clock, and queue its callbacks:
+        each resource settles in turn, the hosting orders seeing the numbers' transitions."""
+        now = self.clock.now()
+        changed = self.qualified_numbers.settle(now, pr.ERRORS)
+        self.callbacks.on_transitions(self.hosting_orders.settle(now, changed))
+        self.callbacks.on_imported_events(self.imported_numbers.settle(now))
+
+    def advance(self, seconds: float) -> None:
+        """Move the sandbox clock `seconds` forward (0 to `MAX_CLOCK_STEP`) and settle."""
+        self.clock.advance(seconds)
+        self.db.set_meta("clock_offset", repr(self.clock.offset))
+        self.settle()
+
+    def reset(self, project: str | None = None) -> None:
+        """Back to the start: every number, order, imported number, secret and callback,
+        the fault settings as configured and the clock at zero, and every token forgotten.
+        With `project`, only that project's state, fault settings and tokens (the clock is
+        every project's)."""
+        self.db.clear(RESET_TABLES, project)
+        self.faults.reset(project)
+        self.auth.forget(project)
+        if project is None:
+            self.clock.offset = 0.0
+            self.db.set_meta("clock_offset", None)
+
+    def digest(self) -> str:
+        """A fingerprint of the whole state: equal digests, equal state."""
+        return f"{self.db.digest()}:{self.clock.offset!r}"
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def create_app(config: SandboxConfig | None = None) -> Any:
+    """The ASGI application of a new sandbox (see `Sandbox` to reach its state too)."""
+    return Sandbox(config).app

@@ -1,0 +1,2 @@
+"""The project's callback configuration: the secret that signs its callbacks (tag
+`CallbackConfiguration`)."""

@@ -1,0 +1,234 @@
+"""Hosting orders and the submissions they count: the `orders` and `submissions` tables.
+
+An order's numbers are either qualified numbers it took for text enablement (their process
+rows carry its ID) or numbers an import order imported (their SMS track read as a hosting
+state): `rows()` gives both as process rows, which is how every answer about an order is
+computed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ... import process as pr
+from ...clock import Clock
+from ...db import Database
+from ..imported_numbers.state import HOSTING_ORDER_NUMBER, ImportedNumbers
+from ..qualified_numbers.state import QualifiedNumbers, Row, Transition
+
+#: This resource's tables (what a reset empties).
+TABLES = ("orders", "submissions")
+
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+#: An imported number's SMS track as the process state of an order's number.
+_AS_PROCESS_STATE = {
+    "IN_PROGRESS": pr.HOSTING_IN_PROGRESS,
+    "DONE": pr.HOSTING_DONE,
+    "FAILED": pr.HOSTING_FAILED,
+}
+
+
+@dataclass(frozen=True)
+class StoredOrder:
+    body: dict[str, Any]  # the order as created
+    loa_signed: float  # when its LOA is (or will be) signed, on the sandbox clock
+
+
+class HostingOrders:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        rng: random.Random,
+        numbers: QualifiedNumbers,
+        imported: ImportedNumbers,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self._rng = rng
+        self.numbers = numbers
+        self.imported = imported
+
+    def new_order_id(self) -> str:
+        millis = int(self.clock.now() * 1000)
+        stamp = "".join(_CROCKFORD[(millis >> shift) & 31] for shift in range(45, -1, -5))
+        rand = "".join(self._rng.choice(_CROCKFORD) for _ in range(16))
+        return stamp + rand
+
+    def _insert(
+        self,
+        db: sqlite3.Connection,
+        project: str,
+        order: dict[str, Any],
+        callback_url: str | None,
+        phones: list[str],
+        now: float,
+        signed: float,
+    ) -> None:
+        """The order and the count of each of its numbers' submissions."""
+        db.execute(
+            "INSERT INTO orders (id, project, body, callback_url, created, loa_signed) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (order["hostingOrderId"], project, json.dumps(order), callback_url, now, signed),
+        )
+        db.executemany(
+            "INSERT INTO submissions (project, phone, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (project, phone) DO UPDATE SET count = count + 1",
+            [(project, phone) for phone in phones],
+        )
+
+    def create_text_enable_order(
+        self,
+        project: str,
+        phones: list[str],
+        order: dict[str, Any],
+        callback_url: str | None,
+        *,
+        state: str,
+        final_states: Mapping[str, str],
+        delay: float,
+        loa_delay: float = 0.0,
+    ) -> None:
+        """Store the order; its numbers move to `state` at once (so a resubmission sees them
+        taken), then to their final state `delay` seconds after the LOA is signed, which is
+        `loa_delay` seconds from now; each submission is counted."""
+        now = self.clock.now()
+        signed = now + loa_delay
+        with self.db.transaction() as db:
+            self._insert(db, project, order, callback_url, phones, now, signed)
+            self.numbers.take_for_order(
+                db,
+                project,
+                phones,
+                order["hostingOrderId"],
+                state=state,
+                final_states=final_states,
+                due=signed + delay,
+                now=now,
+            )
+
+    def create_import_order(
+        self,
+        project: str,
+        rows: list[tuple[str, str]],
+        order: dict[str, Any],
+        *,
+        service_plan_id: str,
+        campaign_id: str,
+        display_name: str,
+        callback_url: str,
+    ) -> None:
+        """Store an import order and import its (phone, region) rows, in one transaction."""
+        now = self.clock.now()
+        with self.db.transaction() as db:
+            phones = [phone for phone, _ in rows]
+            self._insert(db, project, order, callback_url or None, phones, now, now)
+            self.imported.insert(
+                db,
+                project,
+                rows,
+                resource=HOSTING_ORDER_NUMBER,
+                service_plan_id=service_plan_id,
+                campaign_id=campaign_id,
+                display_name=display_name,
+                callback_url=callback_url,
+                order_id=order["hostingOrderId"],
+                now=now,
+            )
+
+    def order(self, order_id: str) -> tuple[dict[str, Any], str | None] | None:
+        """An order's body and callback URL, whoever's it is (for its callbacks)."""
+        found = self.db.query_one("SELECT body, callback_url FROM orders WHERE id = ?", (order_id,))
+        return (json.loads(found[0]), found[1]) if found else None
+
+    def order_for(self, project: str, order_id: str) -> StoredOrder | None:
+        """The stored order of the project (None if it has none of that ID)."""
+        found = self.db.query_one(
+            "SELECT body, loa_signed FROM orders WHERE project = ? AND id = ?",
+            (project, order_id),
+        )
+        return StoredOrder(json.loads(found[0]), found[1]) if found else None
+
+    def orders(self, project: str) -> list[StoredOrder]:
+        found = self.db.query(
+            "SELECT body, loa_signed FROM orders WHERE project = ? ORDER BY created, id",
+            (project,),
+        )
+        return [StoredOrder(json.loads(body), signed) for body, signed in found]
+
+    def submissions(self, project: str) -> dict[str, int]:
+        return dict(
+            self.db.query("SELECT phone, count FROM submissions WHERE project = ?", (project,))
+        )
+
+    def sign_loa(self, project: str, order_id: str) -> StoredOrder | None:
+        """The LOA's e-signature arrives now: the order's numbers are hosted `delay` seconds
+        from now rather than from the scheduled signature. None if there is no such order."""
+        now = self.clock.now()
+        with self.db.transaction() as db:
+            found = db.execute(
+                "SELECT loa_signed FROM orders WHERE project = ? AND id = ?", (project, order_id)
+            ).fetchone()
+            if found is None:
+                return None
+            early = found[0] - now
+            if early > 0:
+                db.execute("UPDATE orders SET loa_signed = ? WHERE id = ?", (now, order_id))
+                self.numbers.bring_forward(db, project, order_id, early)
+        return self.order_for(project, order_id)
+
+    def rows(self, project: str, order_id: str) -> list[Row]:
+        """An order's numbers as process rows: a text-enable order's qualified numbers, or an
+        import order's numbers with their SMS track read as a hosting state."""
+        rows = self.numbers.of_order(project, order_id)
+        taken = {row.phone for row in rows}
+        for number in self.imported.of_order(project, order_id):
+            if number.phone in taken:
+                continue  # hosted through this order: its qualified row says it already
+            state = _AS_PROCESS_STATE.get(number.sms_state, pr.HOSTING_IN_PROGRESS)
+            updated = number.sms_updated or number.created
+            rows.append(
+                Row(
+                    project,
+                    number.phone,
+                    number.region,
+                    False,
+                    state,
+                    number.created,
+                    updated,
+                    0,
+                    order_id,
+                    pr.ERRORS.get(state),
+                )
+            )
+        return rows
+
+    def settle(self, now: float, changed: list[Transition]) -> list[Transition]:
+        """What the numbers' transitions mean for their orders: each carries its order's
+        callback URL, and numbers whose hosting just finished well join the imported numbers
+        (in bulk: a settle can finish thousands of numbers of a few orders at once)."""
+        stored: dict[str, tuple[dict[str, Any], str | None] | None] = {}
+        hosted: dict[tuple[str, str], list[str]] = {}
+        out: list[Transition] = []
+        for change in changed:
+            if not change.order_id:
+                out.append(change)
+                continue
+            if change.order_id not in stored:
+                stored[change.order_id] = self.order(change.order_id)
+            found = stored[change.order_id]
+            url = found[1] if found else None
+            out.append(Transition(change.project, change.phone, change.state, change.order_id, url))
+            if change.state == pr.HOSTING_DONE:
+                hosted.setdefault((change.project, change.order_id), []).append(change.phone)
+        for (project, order_id), phones in hosted.items():
+            order = self.order_for(project, order_id)
+            if order is not None:
+                self.imported.adopt(project, order.body, self.numbers.existing(project, phones))
+        return out

@@ -1,0 +1,177 @@
+"""The `ImportedNumbers` operations, one handler each (named after its operationId).
+
+Linking follows the service's documented rule: a number still linked to a service plan or
+campaign cannot be linked to another one; unlink first (set it to `""`), then link.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ...callbacks import checked_callback_url
+from ...http import render
+from ...http.errors import ApiError, bad_request, existing, not_found
+from ...http.paging import TIME_ORDER, fingerprint, region_param
+from ...http.registry import Handlers
+from ...http.render import Proto3Response
+from ...http.requests import choice_param, e164, json_body, nanp_region, only_params, phone_param
+from .state import Imported
+
+if TYPE_CHECKING:
+    from ...backend import Sandbox
+
+HANDLERS = Handlers()
+
+_SEARCH = ("START", "CONTAIN", "END", "SEARCH_PATTERN_UNSPECIFIED")
+_LIST_QUERY = {
+    "regionCode",
+    "numberPattern.pattern",
+    "numberPattern.searchPattern",
+    "servicePlanId",
+    "campaignId",
+    "pageSize",
+    "pageToken",
+    "orderBy",
+}
+
+
+def _pattern_matches(phone: str, pattern: str, where: str) -> bool:
+    digits = phone.lstrip("+")
+    wanted = pattern.lstrip("+")
+    if where == "CONTAIN":
+        return wanted in digits
+    if where == "END":
+        return digits.endswith(wanted)
+    return digits.startswith(wanted)
+
+
+def _number(sb: Sandbox, project: str, phone: str) -> Imported:
+    return existing(sb.imported_numbers.get(project, phone))
+
+
+@HANDLERS.operation("listImportedNumbers")
+async def list_imported_numbers(sb: Sandbox, request: Request) -> Response:
+    project = sb.auth.project(request)
+    query = request.query_params
+    only_params(query, _LIST_QUERY)
+    region = region_param(query)
+    pattern = query.get("numberPattern.pattern")
+    if pattern is not None and not (
+        pattern.lstrip("+").isdigit() and pattern.isascii() and len(pattern) <= 16
+    ):
+        raise bad_request("numberPattern.pattern", f"Not digits: {pattern!r}.")
+    where = choice_param(query, "numberPattern.searchPattern", _SEARCH) or "START"
+    for name in ("servicePlanId", "campaignId"):  # Sinch documents both as required
+        if name not in query:
+            raise bad_request(name, f"{name} is required.")
+    # No orderBy: by phone number. Sinch publishes createdTime and updatedTime.
+    order_by = choice_param(query, "orderBy", TIME_ORDER) or ""
+    page_size = sb.pages.size(query.get("pageSize"))
+    plan, campaign = query["servicePlanId"], query["campaignId"]  # "": no campaign
+    found = [
+        n
+        for n in sb.imported_numbers.all(project)
+        if (region is None or n.region == region)
+        and (pattern is None or _pattern_matches(n.phone, pattern, where))
+        and n.service_plan_id == plan
+        and n.campaign_id == campaign
+    ]
+    if order_by == "createdTime":
+        found.sort(key=lambda n: (n.created, n.phone))
+    elif order_by == "updatedTime":
+        found.sort(key=lambda n: (n.updated_time, n.phone))
+    filters = [f"{k}={query[k]}" for k in sorted(_LIST_QUERY - {"pageSize", "pageToken"})
+               if k in query]  # fmt: skip
+    bound_to = fingerprint(filters, region, order_by)
+    items = [render.imported_number(n) for n in found]
+    return sb.pages.of_list(request, project, bound_to, "importedNumbers", items, page_size)
+
+
+@HANDLERS.operation("createImportedNumber")
+async def create_imported_number(sb: Sandbox, request: Request) -> Response:
+    project = sb.auth.project(request)
+    body = await json_body(request, "CreateImportedNumberRequest", sb.config.max_body_bytes)
+    phone = body["phoneNumber"]
+    region = nanp_region(e164(phone, "phoneNumber"), "phoneNumber")
+    if "regionCode" in body and body["regionCode"] != region:
+        raise bad_request("regionCode", f"{phone} is in {region}, not {body['regionCode']}.")
+    sms = body["smsConfiguration"]
+    if sb.imported_numbers.get(project, phone) is not None:
+        raise ApiError(
+            409,
+            "The imported number already exists and cannot be created.",
+            status="ALREADY_EXISTS",
+        )
+    sb.imported_numbers.create(
+        project,
+        [(phone, region)],
+        service_plan_id=sms["servicePlanId"],
+        campaign_id=sms.get("campaignId", ""),
+        display_name=body.get("displayName", ""),
+        callback_url=checked_callback_url(body, sb.own_addresses),
+    )
+    return Proto3Response(render.imported_number(_number(sb, project, phone)))
+
+
+@HANDLERS.operation("getImportedNumber")
+async def get_imported_number(sb: Sandbox, request: Request) -> Response:
+    number = _number(sb, sb.auth.project(request), phone_param(request))
+    return Proto3Response(render.imported_number(number))
+
+
+@HANDLERS.operation("updateImportedNumber")
+async def update_imported_number(sb: Sandbox, request: Request) -> Response:
+    project, phone = sb.auth.project(request), phone_param(request)
+    body = await json_body(request, "UpdateImportedNumberRequest", sb.config.max_body_bytes)
+    number = _number(sb, project, phone)
+    sms = body.get("smsConfiguration", {})
+    plan, campaign = sms.get("servicePlanId"), sms.get("campaignId")
+    refused = []
+    for field, value, current in (
+        ("servicePlanId", plan, number.service_plan_id),
+        ("campaignId", campaign, number.campaign_id),
+    ):
+        if value and current and value != current:
+            refused.append(
+                (
+                    f"smsConfiguration.{field}",
+                    f'is linked to {current!r}: unlink it ("") before linking {value!r}',
+                )
+            )
+    after_plan = number.service_plan_id if plan is None else plan
+    after_campaign = number.campaign_id if campaign is None else campaign
+    if after_campaign and not after_plan:
+        refused.append(
+            ("smsConfiguration.campaignId", "a campaign needs a service plan linked too")
+        )
+    if refused:
+        raise ApiError(
+            400,
+            f"{phone} cannot be linked so.",
+            status="FAILED_PRECONDITION",
+            field_violations=refused,
+        )
+    sb.imported_numbers.update(
+        project,
+        phone,
+        display_name=body.get("displayName"),
+        callback_url=checked_callback_url(body, sb.own_addresses)
+        if "callbackUrl" in body
+        else None,
+        service_plan_id=plan,
+        campaign_id=campaign,
+    )
+    return Proto3Response(render.imported_number(_number(sb, project, phone)))
+
+
+@HANDLERS.operation("deleteImportedNumber")
+async def delete_imported_number(sb: Sandbox, request: Request) -> Response:
+    project, phone = sb.auth.project(request), phone_param(request)
+    found = sb.imported_numbers.delete(project, phone)
+    if found is None:
+        raise not_found("The imported number could not be found.")
+    sb.callbacks.on_imported_delete(found)
+    return Proto3Response({})

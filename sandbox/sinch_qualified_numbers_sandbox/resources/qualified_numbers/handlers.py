@@ -1,0 +1,172 @@
+"""The `QualifiedNumbers` operations, one handler each (named after its operationId).
+
+A handler checks the request (auth, body against the spec's schema, the service's rules),
+asks `process` for any state change, has the resource's `state` persist it and `render`
+answer it. The two `qualifiedNumbers:textEnable...` routes make hosting orders: their rules
+are the hosting orders' (`hosting_orders.handlers`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ... import process as pr
+from ...http import render
+from ...http.errors import ApiError, bad_request, existing
+from ...http.paging import TIME_ORDER, fingerprint, region_param
+from ...http.registry import Handlers
+from ...http.render import Proto3Response
+from ...http.requests import (
+    choice_param,
+    e164,
+    is_toll_free,
+    json_body,
+    nanp_region,
+    only_params,
+    phone_param,
+    read_body,
+    states_param,
+)
+from ..hosting_orders.handlers import text_enable_order, toll_free_order
+from .state import Row
+
+if TYPE_CHECKING:
+    from ...backend import Sandbox
+
+HANDLERS = Handlers()
+
+_LIST_QUERY = {"states", "regionCode", "pageSize", "pageToken", "orderBy"}
+
+
+def _row(sb: Sandbox, project: str, phone: str) -> Row:
+    return existing(sb.qualified_numbers.get(project, phone))  # Sinch's wording: "imported"
+
+
+@HANDLERS.operation("listQualifiedNumbers")
+async def list_qualified_numbers(sb: Sandbox, request: Request) -> Response:
+    project = sb.auth.project(request)
+    query = request.query_params
+    only_params(query, _LIST_QUERY)
+    states = states_param(query, pr.STATES)
+    region = region_param(query)
+    order_by = choice_param(query, "orderBy", TIME_ORDER) or "createdTime"
+    page_size = sb.pages.size(query.get("pageSize"))
+    bound_to = fingerprint(states, region, order_by)
+    token = query.get("pageToken")
+    tokens = sb.pages.tokens
+    after = tokens.read(token, project, bound_to) if token else None
+    rows, total, next_key = sb.qualified_numbers.list_page(
+        project,
+        states=sorted(set(states)),
+        region=region,
+        order_by=order_by,
+        after=after,
+        limit=page_size,
+    )
+    return Proto3Response(
+        {
+            "qualifiedNumbers": [render.number(row) for row in rows],
+            "nextPageToken": tokens.issue(project, bound_to, next_key) if next_key else "",
+            "totalSize": total,
+        }
+    )
+
+
+@HANDLERS.operation("addQualifiedNumbers")
+async def add_qualified_numbers(sb: Sandbox, request: Request) -> Response:
+    project = sb.auth.project(request)
+    body = await json_body(request, "AddQualifiedNumbersRequest", sb.config.max_body_bytes)
+    phones: list[str] = body["phoneNumbers"]
+    seen: set[str] = set()
+    parsed: list[tuple[str, str, bool]] = []
+    for index, phone in enumerate(phones):
+        field = f"phoneNumbers[{index}]"
+        if phone in seen:
+            raise bad_request(field, f"{phone} is given more than once.")
+        seen.add(phone)
+        region = nanp_region(e164(phone, field), field)
+        parsed.append((phone, region, is_toll_free(phone)))
+    already = sb.qualified_numbers.existing(project, phones)
+    if already:
+        first = next(p for p in phones if p in already)
+        raise ApiError(
+            409,
+            f"The imported number already exists: {first}.",
+            status="ALREADY_EXISTS",
+            field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
+        )
+    rows = sb.qualified_numbers.add(
+        project,
+        parsed,
+        state=pr.next_state("addQualifiedNumbers", None),
+        next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
+        delay=sb.config.eligibility_delay,
+    )
+    return Proto3Response({"qualifiedNumbers": [render.number(row) for row in rows]})
+
+
+@HANDLERS.operation("getQualifiedNumber")
+async def get_qualified_number(sb: Sandbox, request: Request) -> Response:
+    return Proto3Response(render.number(_row(sb, sb.auth.project(request), phone_param(request))))
+
+
+@HANDLERS.operation("deleteQualifiedNumber")
+async def delete_qualified_number(sb: Sandbox, request: Request) -> Response:
+    project, phone = sb.auth.project(request), phone_param(request)
+    row = _row(sb, project, phone)
+    sb.qualified_numbers.delete(project, phone)
+    sb.callbacks.on_delete(project, row)
+    return Proto3Response({})
+
+
+@HANDLERS.operation("sendVoiceChallenge")
+async def send_voice_challenge(sb: Sandbox, request: Request) -> Response:
+    project, phone = sb.auth.project(request), phone_param(request)
+    await read_body(request, sb.config.max_body_bytes)
+    row = _row(sb, project, phone)
+    if row.state not in pr.sources("sendVoiceChallenge"):
+        raise ApiError(
+            400,
+            f"A voice challenge cannot be sent to {phone} in state {row.state}.",
+            status="FAILED_PRECONDITION",
+            field_violations=[("phoneNumber", f"is {row.state}, not eligible for a challenge")],
+        )
+    state = pr.next_state("sendVoiceChallenge", row.state)
+    return Proto3Response(
+        render.number(sb.qualified_numbers.send_voice_challenge(project, phone, state))
+    )
+
+
+@HANDLERS.operation("verifyVoiceChallenge")
+async def verify_voice_challenge(sb: Sandbox, request: Request) -> Response:
+    project, phone = sb.auth.project(request), phone_param(request)
+    body = await json_body(request, "VerifyVoiceChallengeRequest", sb.config.max_body_bytes)
+    row = _row(sb, project, phone)
+    if row.state not in pr.sources("verifyVoiceChallenge"):
+        raise ApiError(
+            400,
+            f"{phone} has no pending voice challenge (state {row.state}).",
+            status="FAILED_PRECONDITION",
+            field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
+        )
+    numbers = sb.qualified_numbers
+    expected, wrong = numbers.challenge(project, phone)
+    right = pr.code_is_right(phone, body["code"], expected)
+    state, wrong = pr.after_code(row.state, right, wrong)
+    updated = numbers.record_code(project, phone, state, pr.ERRORS.get(state), wrong)
+    return Proto3Response(render.number(updated))
+
+
+@HANDLERS.operation("textEnableNumbers")
+async def text_enable_numbers(sb: Sandbox, request: Request) -> Response:
+    # This route answers the new order's ID only, as the reference documents.
+    order = await text_enable_order(sb, request)
+    return Proto3Response({"hostingOrderId": order["hostingOrderId"]})
+
+
+@HANDLERS.operation("textEnableTollFreeNumbers")
+async def text_enable_toll_free_numbers(sb: Sandbox, request: Request) -> Response:
+    return Proto3Response(await toll_free_order(sb, request))
