@@ -23,6 +23,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
+from ._bulk_orders import Chunk, TextEnableResult, is_ambiguous, split_into_chunks
 from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     ImportNumbersFailedError,
@@ -33,9 +34,8 @@ from ._exceptions import (
 )
 from ._phone import region_of
 from ._steps import Procedure
-from ._text_enable import Chunk, TextEnableResult, is_ambiguous, split_into_chunks
 
-#: What reading a number says while reconciling an import (see `_text_enable.reconcile`).
+#: What reading a number says while reconciling an import (see `_bulk_orders.reconcile`).
 IMPORTED = "IMPORTED"
 NOT_IMPORTED = "NOT_IMPORTED"
 TAKEN = frozenset({IMPORTED})

@@ -28,9 +28,9 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
+from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _hosting_orders as rules
-from .. import _text_enable as bulk
 from .._concurrency import asleep
 from .._imported_numbers import ImportOptions, ImportResult
 from .._loa import Loa
@@ -38,7 +38,7 @@ from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import Sleep
 from .._waiting import WaitProgress
-from . import _text_enabling as enabling
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
@@ -205,7 +205,7 @@ class AsyncHostingOrders:
             create_text_enable_hosting_order.asyncio_detailed,
             create_toll_free_text_enable_hosting_order.asyncio_detailed,
         )
-        return await enabling.text_enable(
+        return await engine.text_enable(
             self._session, numbers, options, routes, on_chunk_start, on_chunk_done
         )
 
@@ -238,7 +238,7 @@ class AsyncHostingOrders:
             callback_url,
             migrate_to_sinch_tmo,
         )
-        return await enabling.import_numbers(
+        return await engine.import_numbers(
             self._session,
             numbers,
             options,

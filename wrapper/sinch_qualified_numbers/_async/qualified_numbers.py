@@ -1,7 +1,7 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Every rule lives below it (`_calls`, `_text_enable`, `_waiting`): a
+it by `make generate`. Every rule lives below it (`_calls`, `_bulk_orders`, `_waiting`): a
 method here only checks its arguments through them, performs the I/O steps they ask for, and
 reads the answers.
 """
@@ -35,9 +35,9 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
+from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _challenges as challenges
-from .. import _text_enable as bulk
 from .. import _waiting as waiting
 from .._concurrency import asleep
 from .._exceptions import (
@@ -51,7 +51,7 @@ from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
-from . import _text_enabling as enabling
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
@@ -233,7 +233,7 @@ class AsyncQualifiedNumbers:
             found: dict[str, QualifiedNumber] = {}
             missing: builtins.list[str] = []
             for number in numbers:
-                read = await enabling.read_with_retries(functools.partial(self.get, number))
+                read = await engine.read_with_retries(functools.partial(self.get, number))
                 if isinstance(read, QualifiedNumber):
                     found[number] = read
                 elif isinstance(read, NotFoundError):
@@ -388,7 +388,7 @@ class AsyncQualifiedNumbers:
             text_enable_numbers.asyncio_detailed,
             text_enable_toll_free_numbers.asyncio_detailed,
         )
-        return await enabling.text_enable(
+        return await engine.text_enable(
             self._session, numbers, options, routes, on_chunk_start, on_chunk_done
         )
 
@@ -435,7 +435,7 @@ class AsyncQualifiedNumbers:
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        return await enabling.read_states(self._session, phone_numbers)
+        return await engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]

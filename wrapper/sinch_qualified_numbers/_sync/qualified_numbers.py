@@ -3,7 +3,7 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Every rule lives below it (`_calls`, `_text_enable`, `_waiting`): a
+it by `make generate`. Every rule lives below it (`_calls`, `_bulk_orders`, `_waiting`): a
 method here only checks its arguments through them, performs the I/O steps they ask for, and
 reads the answers.
 """
@@ -37,9 +37,9 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
+from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _challenges as challenges
-from .. import _text_enable as bulk
 from .. import _waiting as waiting
 from .._concurrency import sleep
 from .._exceptions import (
@@ -53,7 +53,7 @@ from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
-from . import _text_enabling as enabling
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
 from ._session import SyncSession
@@ -235,7 +235,7 @@ class QualifiedNumbers:
             found: dict[str, QualifiedNumber] = {}
             missing: builtins.list[str] = []
             for number in numbers:
-                read = enabling.read_with_retries(functools.partial(self.get, number))
+                read = engine.read_with_retries(functools.partial(self.get, number))
                 if isinstance(read, QualifiedNumber):
                     found[number] = read
                 elif isinstance(read, NotFoundError):
@@ -390,7 +390,7 @@ class QualifiedNumbers:
             text_enable_numbers.sync_detailed,
             text_enable_toll_free_numbers.sync_detailed,
         )
-        return enabling.text_enable(
+        return engine.text_enable(
             self._session, numbers, options, routes, on_chunk_start, on_chunk_done
         )
 
@@ -435,7 +435,7 @@ class QualifiedNumbers:
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        return enabling.read_states(self._session, phone_numbers)
+        return engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]

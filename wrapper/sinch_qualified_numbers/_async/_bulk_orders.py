@@ -1,5 +1,3 @@
-# Generated from _async/_text_enabling.py by `make generate` (wrapper/unasync.py).
-# Do not edit: change the asyncio source and regenerate.
 """Putting numbers in hosting orders, chunk by chunk: shared by text enablement (two published
 routes, under `qualifiedNumbers:` and `hostingOrders:`, differing only in the call that creates
 an order) and by import orders. Each gives its chunks, the call that creates one order, the
@@ -7,7 +5,7 @@ read that says whether a number was taken, and what "taken" reads as."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
@@ -15,21 +13,21 @@ from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_numb
 from sinch_qualified_numbers_api.models import HostingOrder, ImportedNumber, QualifiedNumber
 from sinch_qualified_numbers_api.types import Response
 
+from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _imported_numbers as imports
-from .. import _text_enable as bulk
-from .._concurrency import sleep
+from .._concurrency import asleep
 from .._exceptions import QualifiedNumbersError
 from ._drive import drive
-from ._session import SyncSession
+from ._session import AsyncSession
 
-#: A generated `sync_detailed` of one of the routes (`project_id, *, client, body`).
-Route = Callable[..., Response[Any]]
+#: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
+Route = Callable[..., Awaitable[Response[Any]]]
 ResultT = TypeVar("ResultT", bound=bulk.TextEnableResult)
 
 
-def text_enable(
-    session: SyncSession,
+async def text_enable(
+    session: AsyncSession,
     numbers: Iterable[str],
     options: bulk.TextEnableOptions,
     routes: tuple[Route, Route],
@@ -40,17 +38,17 @@ def text_enable(
     toll-free ones."""
     chunks = bulk.plan_text_enable(numbers, options, session.default_region)
 
-    def create_order(chunk: bulk.Chunk) -> HostingOrder:
+    async def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = bulk.text_enable_body(session.project_id, chunk, options)
         route = routes[1] if chunk.toll_free else routes[0]
-        return calls.read(
+        return await calls.aread(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
-    def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return read_states(session, numbers)
+    async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return await read_states(session, numbers)
 
-    return place_orders(
+    return await place_orders(
         session,
         chunks,
         create_order,
@@ -62,8 +60,8 @@ def text_enable(
     )
 
 
-def import_numbers(
-    session: SyncSession,
+async def import_numbers(
+    session: AsyncSession,
     numbers: Iterable[str],
     options: imports.ImportOptions,
     route: Route,
@@ -73,29 +71,29 @@ def import_numbers(
     size = session.config.max_numbers_per_import_order
     chunks = imports.plan_import(numbers, options, session.default_region, size)
 
-    def create_order(chunk: bulk.Chunk) -> HostingOrder:
+    async def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = imports.import_body(session.project_id, chunk, options)
-        return calls.read(
+        return await calls.aread(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
-    def one(number: str) -> str | QualifiedNumbersError:
-        def get() -> ImportedNumber:
-            return session.read_about(
+    async def one(number: str) -> str | QualifiedNumbersError:
+        async def get() -> ImportedNumber:
+            return await session.read_about(
                 number,
-                lambda: get_imported_number.sync_detailed(
+                lambda: get_imported_number.asyncio_detailed(
                     session.project_id, number, client=session.api
                 ),
                 ImportedNumber,
             )
 
-        found = read_with_retries(get)
+        found = await read_with_retries(get)
         return imports.import_state(found)
 
-    def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return dict(zip(numbers, session.map(one, numbers), strict=True))
+    async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return dict(zip(numbers, await session.map(one, numbers), strict=True))
 
-    return place_orders(
+    return await place_orders(
         session,
         chunks,
         create_order,
@@ -107,11 +105,11 @@ def import_numbers(
     )
 
 
-def place_orders(
-    session: SyncSession,
+async def place_orders(
+    session: AsyncSession,
     chunks: list[bulk.Chunk],
-    create_order: Callable[[bulk.Chunk], HostingOrder],
-    read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
+    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
     states: tuple[frozenset[str], frozenset[str]],
     result: ResultT,
     on_chunk_start: Callable[[bulk.Chunk], None] | None,
@@ -124,19 +122,19 @@ def place_orders(
     rounds = session.config.max_retries + 1
     taken, resend = states
 
-    def io(step: bulk.EnableStep) -> object:
+    async def io(step: bulk.EnableStep) -> object:
         if isinstance(step, bulk.Submit):
-            return create_order(step.chunk)
-        return read(step.numbers)
+            return await create_order(step.chunk)
+        return await read(step.numbers)
 
-    def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-        return drive(bulk.enable_chunk(chunk, rounds, taken, resend), io)
+    async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
+        return await drive(bulk.enable_chunk(chunk, rounds, taken, resend), io)
 
     def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
         if on_chunk_done is not None:
             on_chunk_done(outcome)
 
-    for outcome in session.map(run, chunks, on_chunk_start, done):
+    for outcome in await session.map(run, chunks, on_chunk_start, done):
         bulk.merge(result, outcome)
     return result
 
@@ -144,37 +142,37 @@ def place_orders(
 T = TypeVar("T")
 
 
-def read_with_retries(read: Callable[[], T]) -> T | QualifiedNumbersError:
+async def read_with_retries(read: Callable[[], Awaitable[T]]) -> T | QualifiedNumbersError:
     """A safe read, asked again while the error is transient: a wrong answer here would
     misreport a number."""
     for attempt in range(bulk.RECONCILE_READS):
         try:
-            return read()
+            return await read()
         except QualifiedNumbersError as error:
             if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
                 return error
-            sleep(bulk.reconcile_pause(attempt))
+            await asleep(bulk.reconcile_pause(attempt))
     raise AssertionError("unreachable")
 
 
-def read_states(
-    session: SyncSession, phone_numbers: Iterable[str]
+async def read_states(
+    session: AsyncSession, phone_numbers: Iterable[str]
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
 
-    def one(number: str) -> str | QualifiedNumbersError:
-        def get() -> QualifiedNumber:
-            return session.read_about(
+    async def one(number: str) -> str | QualifiedNumbersError:
+        async def get() -> QualifiedNumber:
+            return await session.read_about(
                 number,
-                lambda: get_qualified_number.sync_detailed(
+                lambda: get_qualified_number.asyncio_detailed(
                     session.project_id, number, client=session.api
                 ),
                 QualifiedNumber,
             )
 
-        found = read_with_retries(get)
+        found = await read_with_retries(get)
         return found if isinstance(found, QualifiedNumbersError) else calls.state_of(found) or ""
 
-    return dict(zip(numbers, session.map(one, numbers), strict=True))
+    return dict(zip(numbers, await session.map(one, numbers), strict=True))

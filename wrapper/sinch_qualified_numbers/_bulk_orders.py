@@ -1,8 +1,11 @@
-"""Bulk text enablement: planning chunks, request bodies, reconciliation, the result.
+"""The bulk-order engine, without I/O: chunks, reconciliation and the result shared by text
+enablement and import orders, and text enablement's own plan and request bodies (an import's
+are in `_imported_numbers`).
 
 Numbers are validated before any request, grouped by region and toll-free or not, and sent
-500 at a time. After an ambiguous failure (a timeout or 5xx once the body was sent) the
-numbers' state is read before anything is sent again: nothing is ever submitted twice.
+a chunk at a time (500 for text enablement). After an ambiguous failure (a timeout or 5xx once
+the body was sent) the numbers' state is read before anything is sent again: nothing is ever
+submitted twice.
 """
 
 from __future__ import annotations

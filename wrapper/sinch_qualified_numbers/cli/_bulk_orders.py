@@ -18,12 +18,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import NotFoundError, QualifiedNumbersClient
+from .._bulk_orders import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
 from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
 from .._phone import is_toll_free
-from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
 from ._inputs import block_size
 from ._journal import Journal
 from ._output import print_whole, table_of
