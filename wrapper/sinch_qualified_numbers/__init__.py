@@ -38,7 +38,13 @@ if TYPE_CHECKING:
     from ._async.hosting_orders import AsyncHostingOrders
     from ._async.imported_numbers import AsyncImportedNumbers
     from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
-    from ._bulk_orders import Chunk, ChunkOutcome, OrderResult, TextEnableResult
+    from ._bulk_orders import (
+        Chunk,
+        ChunkOutcome,
+        OrderBatchResult,
+        OrderResult,
+        TextEnableResult,
+    )
     from ._callback_configuration import CallbackConfiguration
     from ._challenges import ChallengeOutcome, VoiceChallengesResult
     from ._config import ClientConfig
@@ -180,6 +186,7 @@ _LAZY: dict[str, str] = {
     "QualifiedNumbers": "._sync.qualified_numbers",
     "Chunk": "._bulk_orders",
     "ChunkOutcome": "._bulk_orders",
+    "OrderBatchResult": "._bulk_orders",
     "OrderResult": "._bulk_orders",
     "TextEnableResult": "._bulk_orders",
     "WaitProgress": "._waiting",
@@ -269,6 +276,7 @@ __all__ = [
     "MoveResult",
     "NotFoundError",
     "NumberProvisioning",
+    "OrderBatchResult",
     "OrderResult",
     "OsrEligibilityDetails",
     "OwnershipVerificationDetails",

@@ -23,7 +23,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._bulk_orders import Chunk, TextEnableResult, is_ambiguous, split_into_chunks
+from ._bulk_orders import Chunk, OrderBatchResult, is_ambiguous, split_into_chunks
 from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     ImportNumbersFailedError,
@@ -55,23 +55,19 @@ class ImportOptions:
     migrate_to_sinch_tmo: bool | None = None
 
 
-@dataclass
-class ImportResult(TextEnableResult):
+class ImportResult(OrderBatchResult):
     """Every input number exactly once: in `imported` (number -> hosting order ID, None when
     the order's answer was lost) or `failed`; `orders` lists the import orders created."""
 
+    _accepted_as = "imported"
+
     @property
     def imported(self) -> dict[str, str | None]:
-        return self.enabled
+        """`accepted` by its import name: number -> hosting order ID."""
+        return self.accepted
 
-    def raise_for_failures(self) -> None:
-        """Raise the first failure (with the count) if any number failed."""
-        if self.failed:
-            first_number, first = next(iter(self.failed.items()))
-            unknown = f" ({len(self.unknown)} with an unknown outcome)" if self.unknown else ""
-            raise ImportNumbersFailedError(
-                self, f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
-            )
+    def _failure(self, message: str) -> QualifiedNumbersError:
+        return ImportNumbersFailedError(self, message)
 
 
 def plan_import(

@@ -23,7 +23,7 @@ from ._session import AsyncSession
 
 #: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Awaitable[Response[Any]]]
-ResultT = TypeVar("ResultT", bound=bulk.TextEnableResult)
+ResultT = TypeVar("ResultT", bound=bulk.OrderBatchResult)
 
 
 async def text_enable(

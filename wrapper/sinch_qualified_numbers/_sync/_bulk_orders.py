@@ -25,7 +25,7 @@ from ._session import SyncSession
 
 #: A generated `sync_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Response[Any]]
-ResultT = TypeVar("ResultT", bound=bulk.TextEnableResult)
+ResultT = TypeVar("ResultT", bound=bulk.OrderBatchResult)
 
 
 def text_enable(
