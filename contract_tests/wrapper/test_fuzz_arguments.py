@@ -130,6 +130,7 @@ def test_every_public_method_is_fuzzed() -> None:
         "imported_numbers.list",
         "imported_numbers.move",
         "imported_numbers.move_many",
+        "imported_numbers.read_imported",
         "imported_numbers.unlink",
         "imported_numbers.update",
     }

@@ -29,7 +29,6 @@ from ._exceptions import (
     ImportNumbersFailedError,
     InvalidArgumentError,
     MoveFailedError,
-    NotFoundError,
     QualifiedNumbersError,
 )
 from ._phone import region_of
@@ -107,13 +106,12 @@ def import_body(project_id: str, chunk: Chunk, options: ImportOptions) -> Import
     )
 
 
-def import_state(found: ImportedNumber | QualifiedNumbersError) -> str | QualifiedNumbersError:
-    """A read while reconciling: imported, not imported (404), or the error."""
-    if isinstance(found, NotFoundError):
-        return NOT_IMPORTED
-    if isinstance(found, QualifiedNumbersError):
-        return found
-    return IMPORTED
+def import_state(imported: bool | QualifiedNumbersError) -> str | QualifiedNumbersError:
+    """A read while reconciling (`read_imported`'s answer) as a state: imported, not
+    imported (404), or the error."""
+    if isinstance(imported, QualifiedNumbersError):
+        return imported
+    return IMPORTED if imported else NOT_IMPORTED
 
 
 # -- listing and updating ------------------------------------------------------------------------

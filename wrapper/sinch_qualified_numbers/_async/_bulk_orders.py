@@ -5,8 +5,9 @@ read that says whether a number was taken, and what "taken" reads as."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
 from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_number
@@ -17,13 +18,70 @@ from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _imported_numbers as imports
 from .._concurrency import asleep
-from .._exceptions import QualifiedNumbersError
+from .._exceptions import NotFoundError, QualifiedNumbersError
+from .._loa import Loa
 from ._drive import drive
 from ._session import AsyncSession
 
 #: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Awaitable[Response[Any]]]
+#: A generated `asyncio_detailed` of a GET of one number (`project_id, number, *, client`).
+NumberRoute = Callable[..., Awaitable[Response[Any]]]
 ResultT = TypeVar("ResultT", bound=bulk.OrderBatchResult)
+
+
+class AsyncTextEnabling:
+    """`text_enable`, written once for the two resources that have it: Sinch publishes text
+    enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
+    its two routes (`_text_enable_routes`)."""
+
+    _session: AsyncSession
+    #: The generated calls that create an order: for numbers that are not toll-free, then for
+    #: toll-free ones.
+    _text_enable_routes: ClassVar[tuple[Route, Route]]
+
+    async def text_enable(
+        self,
+        numbers: Iterable[str],
+        *,
+        service_plan_id: str,
+        loa: Loa,
+        campaign_id: str | None = None,
+        display_name: str | None = None,
+        nnid: str | None = None,
+        callback_url: str | None = None,
+        scheduled_osr_update_time: dt.datetime | None = None,
+        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
+        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
+        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+    ) -> bulk.TextEnableResult:
+        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
+        `max_concurrency` calls at once.
+
+        Nothing is raised for a failed call: the result accounts for every number exactly once
+        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
+        `on_chunk_start(chunk)` is called just before a chunk's first call and
+        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
+        written from them knows at any moment which numbers may be in flight.
+
+        `client.hosting_orders.text_enable` is the same call through the `hostingOrders:`
+        route, which answers each whole hosting order (`result.orders[i].order`, with its
+        `state` and LOA info) instead of its ID alone: the same chunking, concurrency,
+        reconciliation and hooks, nothing submitted twice.
+        """
+        options = bulk.TextEnableOptions(
+            service_plan_id,
+            loa,
+            campaign_id,
+            display_name,
+            nnid,
+            callback_url,
+            scheduled_osr_update_time,
+            scheduled_zipwhip_provisioning_time,
+        )
+        return await text_enable(
+            self._session, numbers, options, self._text_enable_routes, on_chunk_start, on_chunk_done
+        )
 
 
 async def text_enable(
@@ -77,21 +135,9 @@ async def import_numbers(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
-    async def one(number: str) -> str | QualifiedNumbersError:
-        async def get() -> ImportedNumber:
-            return await session.read_about(
-                number,
-                lambda: get_imported_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                ImportedNumber,
-            )
-
-        found = await read_with_retries(get)
-        return imports.import_state(found)
-
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return dict(zip(numbers, await session.map(one, numbers), strict=True))
+        found = await read_imported(session, numbers)
+        return {number: imports.import_state(was) for number, was in found.items()}
 
     return await place_orders(
         session,
@@ -140,6 +186,7 @@ async def place_orders(
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 async def read_with_retries(read: Callable[[], Awaitable[T]]) -> T | QualifiedNumbersError:
@@ -155,24 +202,58 @@ async def read_with_retries(read: Callable[[], Awaitable[T]]) -> T | QualifiedNu
     raise AssertionError("unreachable")
 
 
+async def read_each(
+    session: AsyncSession,
+    phone_numbers: Iterable[str],
+    get: Callable[[str], Awaitable[T]],
+    answer: Callable[[T], R],
+) -> dict[str, R | QualifiedNumbersError]:
+    """`answer(get(number))` for each number, or the error that prevented reading it: one read
+    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)."""
+    numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
+
+    async def one(number: str) -> R | QualifiedNumbersError:
+        found = await read_with_retries(lambda: get(number))
+        return found if isinstance(found, QualifiedNumbersError) else answer(found)
+
+    return dict(zip(numbers, await session.map(one, numbers), strict=True))
+
+
+async def get_number(
+    session: AsyncSession, number: str, route: NumberRoute, expected: type[T]
+) -> T:
+    """GET one number (E.164 already) through `route`, its error naming the number."""
+    return await session.read_about(
+        number, lambda: route(session.project_id, number, client=session.api), expected
+    )
+
+
 async def read_states(
     session: AsyncSession, phone_numbers: Iterable[str]
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried."""
-    numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
 
-    async def one(number: str) -> str | QualifiedNumbersError:
-        async def get() -> QualifiedNumber:
-            return await session.read_about(
-                number,
-                lambda: get_qualified_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
+    async def get(number: str) -> QualifiedNumber:
+        return await get_number(
+            session, number, get_qualified_number.asyncio_detailed, QualifiedNumber
+        )
 
-        found = await read_with_retries(get)
-        return found if isinstance(found, QualifiedNumbersError) else calls.state_of(found) or ""
+    return await read_each(session, phone_numbers, get, lambda found: calls.state_of(found) or "")
 
-    return dict(zip(numbers, await session.map(one, numbers), strict=True))
+
+async def read_imported(
+    session: AsyncSession, phone_numbers: Iterable[str]
+) -> dict[str, bool | QualifiedNumbersError]:
+    """Whether each number is an imported number of the project (False: the service answers
+    404) or the error that prevented reading it; one GET per number, `max_concurrency` at
+    once, transient errors retried."""
+
+    async def get(number: str) -> bool:
+        try:
+            await get_number(session, number, get_imported_number.asyncio_detailed, ImportedNumber)
+        except NotFoundError:
+            return False
+        return True
+
+    return await read_each(session, phone_numbers, get, lambda found: found)

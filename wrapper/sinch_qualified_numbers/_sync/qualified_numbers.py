@@ -11,7 +11,6 @@ reads the answers.
 from __future__ import annotations
 
 import builtins
-import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -37,7 +36,6 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _challenges as challenges
 from .. import _waiting as waiting
@@ -49,7 +47,6 @@ from .._exceptions import (
     NotFoundError,
     QualifiedNumbersError,
 )
-from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
@@ -117,8 +114,13 @@ def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: _Added) -> A
     return AddChunkOutcome(list(request.phone_numbers), answer.added, answer.error, answer.existing)
 
 
-class QualifiedNumbers:
+class QualifiedNumbers(engine.TextEnabling):
     """The Qualified Numbers operations of one project."""
+
+    _text_enable_routes = (
+        text_enable_numbers.sync_detailed,
+        text_enable_toll_free_numbers.sync_detailed,
+    )
 
     def __init__(self, session: SyncSession) -> None:
         self._session = session
@@ -162,13 +164,8 @@ class QualifiedNumbers:
     def get(self, phone_number: str) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        session = self._session
-        return session.read_about(
-            number,
-            lambda: get_qualified_number.sync_detailed(
-                session.project_id, number, client=session.api
-            ),
-            QualifiedNumber,
+        return engine.get_number(
+            self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
         )
 
     def delete(self, phone_number: str) -> None:
@@ -351,48 +348,6 @@ class QualifiedNumbers:
 
         outcomes = self._session.map(one, numbers, on_start=on_start, on_done=done)
         return challenges.collect(outcomes, verify)
-
-    def text_enable(
-        self,
-        numbers: Iterable[str],
-        *,
-        service_plan_id: str,
-        loa: Loa,
-        campaign_id: str | None = None,
-        display_name: str | None = None,
-        nnid: str | None = None,
-        callback_url: str | None = None,
-        scheduled_osr_update_time: dt.datetime | None = None,
-        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
-        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
-    ) -> bulk.TextEnableResult:
-        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
-        `max_concurrency` calls at once.
-
-        Nothing is raised for a failed call: the result accounts for every number exactly once
-        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
-        `on_chunk_start(chunk)` is called just before a chunk's first call and
-        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
-        written from them knows at any moment which numbers may be in flight.
-        """
-        options = bulk.TextEnableOptions(
-            service_plan_id,
-            loa,
-            campaign_id,
-            display_name,
-            nnid,
-            callback_url,
-            scheduled_osr_update_time,
-            scheduled_zipwhip_provisioning_time,
-        )
-        routes = (
-            text_enable_numbers.sync_detailed,
-            text_enable_toll_free_numbers.sync_detailed,
-        )
-        return engine.text_enable(
-            self._session, numbers, options, routes, on_chunk_start, on_chunk_done
-        )
 
     def wait_for(
         self,
