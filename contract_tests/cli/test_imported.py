@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,35 @@ def _file(tmp_path: Path, numbers: list[str]) -> Path:
     path = tmp_path / "numbers.csv"
     path.write_text("phoneNumber\n" + "\n".join(numbers) + "\n", encoding="utf-8")
     return path
+
+
+def _already_imported(sandbox: RunningSandbox, numbers: list[str]) -> None:
+    """The service holds these numbers as imported (a previous run's order took them)."""
+    sandbox.sandbox.operations.imported.create(
+        DEFAULT_PROJECT_ID,
+        [(n, "US") for n in numbers],
+        resource="HOSTING_ORDER_NUMBER",
+        service_plan_id="p1",
+        campaign_id="",
+    )
+
+
+def _import(file: Path, env: dict[str, str]) -> Any:
+    return run(
+        ["imported", "import", "--file", str(file), "--service-plan-id", "p1", "-o", "json"], env
+    )
+
+
+def _rerun_after(
+    sandbox: RunningSandbox, tmp_path: Path, count: int, taken: int, lines: list[dict[str, Any]]
+) -> tuple[Any, Path]:
+    """Import NUMBERS[:count] again after a previous run that wrote `lines` to the journal and
+    whose orders took NUMBERS[:taken]; the result and the journal's path."""
+    file = _file(tmp_path, NUMBERS[:count])
+    journal = tmp_path / "numbers.csv.import-journal.jsonl"
+    _already_imported(sandbox, NUMBERS[:taken])
+    journal.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    return _import(file, env_for(sandbox)), journal
 
 
 def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path) -> None:
@@ -79,21 +109,9 @@ def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path)
 def test_import_resumes_numbers_left_in_flight_without_resubmitting(
     sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
-    env = env_for(sandbox)
-    file = _file(tmp_path, NUMBERS[:6])
-    journal = tmp_path / "numbers.csv.import-journal.jsonl"
     # A previous run died with two numbers in flight; the service had taken them.
-    sandbox.sandbox.operations.imported.create(
-        DEFAULT_PROJECT_ID,
-        [(n, "US") for n in NUMBERS[:2]],
-        resource="HOSTING_ORDER_NUMBER",
-        service_plan_id="p1",
-        campaign_id="",
-    )
-    journal.write_text(json.dumps({"event": "submitting", "numbers": NUMBERS[:2]}) + "\n")
-    result = run(
-        ["imported", "import", "--file", str(file), "--service-plan-id", "p1", "-o", "json"], env
-    )
+    in_flight = {"event": "submitting", "numbers": NUMBERS[:2]}
+    result, _ = _rerun_after(sandbox, tmp_path, 6, 2, [in_flight])
     assert result.exit_code == 0, result.output
     assert "2 were in flight and are checked first" in " ".join(result.stderr.split())
     submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
@@ -131,24 +149,11 @@ def test_imports_are_journaled_as_imported(sandbox: RunningSandbox, tmp_path: Pa
 def test_an_import_journal_of_an_older_version_that_wrote_enabled_still_resumes(
     sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
-    env = env_for(sandbox)
-    file = _file(tmp_path, NUMBERS[:6])
-    journal = tmp_path / "numbers.csv.import-journal.jsonl"
-    sandbox.sandbox.operations.imported.create(
-        DEFAULT_PROJECT_ID,
-        [(n, "US") for n in NUMBERS[:3]],
-        resource="HOSTING_ORDER_NUMBER",
-        service_plan_id="p1",
-        campaign_id="",
-    )
     old_format = [
         {"event": "submitting", "numbers": NUMBERS[:3]},
         {"event": "enabled", "numbers": NUMBERS[:3], "order": "order-from-before"},
     ]
-    journal.write_text("".join(json.dumps(line) + "\n" for line in old_format))
-    result = run(
-        ["imported", "import", "--file", str(file), "--service-plan-id", "p1", "-o", "json"], env
-    )
+    result, journal = _rerun_after(sandbox, tmp_path, 6, 3, old_format)
     assert result.exit_code == 0, result.output
     assert "3 numbers already imported" in " ".join(result.stderr.split())
     assert set(sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)) == set(NUMBERS[3:6])
@@ -173,20 +178,8 @@ def test_the_import_resume_reads_through_the_librarys_reconciliation(
         return dict(real(self, phone_numbers))
 
     monkeypatch.setattr(ImportedNumbers, "read_imported", spy)
-    env = env_for(sandbox)
-    file = _file(tmp_path, NUMBERS[:8])
-    journal = tmp_path / "numbers.csv.import-journal.jsonl"
-    sandbox.sandbox.operations.imported.create(
-        DEFAULT_PROJECT_ID,
-        [(n, "US") for n in NUMBERS[:2]],
-        resource="HOSTING_ORDER_NUMBER",
-        service_plan_id="p1",
-        campaign_id="",
-    )
-    journal.write_text(json.dumps({"event": "submitting", "numbers": NUMBERS[:4]}) + "\n")
-    result = run(
-        ["imported", "import", "--file", str(file), "--service-plan-id", "p1", "-o", "json"], env
-    )
+    in_flight = {"event": "submitting", "numbers": NUMBERS[:4]}
+    result, journal = _rerun_after(sandbox, tmp_path, 8, 2, [in_flight])
     assert result.exit_code == 0, result.output
     assert reads == [NUMBERS[:4]]  # one library read of every number left in flight
     submitted = sandbox.sandbox.store.submissions(DEFAULT_PROJECT_ID)
