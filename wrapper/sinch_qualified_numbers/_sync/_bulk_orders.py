@@ -1,9 +1,11 @@
 # Generated from _async/_bulk_orders.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
-"""Putting numbers in hosting orders, chunk by chunk: shared by text enablement (two published
-routes, under `qualifiedNumbers:` and `hostingOrders:`, differing only in the call that creates
-an order) and by import orders. Each gives its chunks, the call that creates one order, the
-read that says whether a number was taken, and what "taken" reads as."""
+"""The bulk-order engine: putting numbers in hosting orders, chunk by chunk, shared by text
+enablement (two published routes, under `qualifiedNumbers:` and `hostingOrders:`, differing
+only in the call that creates an order: `TextEnabling` is the one `text_enable` of both
+resources) and by import orders. Each gives its chunks, the call that creates one order, the
+reconciliation read that says whether a number was taken (`read_states`, `read_imported`),
+and what "taken" reads as."""
 
 from __future__ import annotations
 
