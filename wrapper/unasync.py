@@ -30,6 +30,7 @@ SUBS = [
     (r"AsyncCallbackConfigurationResource", "CallbackConfigurationResource"),
     (r"AsyncHostingOrders", "HostingOrders"),
     (r"AsyncImportedNumbers", "ImportedNumbers"),
+    (r"AsyncTextEnabling", "TextEnabling"),
     (r"AsyncPager", "SyncPager"),
     (r"AsyncSession", "SyncSession"),
     (r"AsyncRetryTransport", "RetryTransport"),

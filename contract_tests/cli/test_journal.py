@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from sinch_qualified_numbers import _transport as transport_module
-from sinch_qualified_numbers._sync import _text_enabling
+from sinch_qualified_numbers._sync import _bulk_orders
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
 
 from ..conftest import seed_numbers
@@ -28,7 +28,7 @@ TEXT_ENABLE = ["--service-plan-id", "p", "--loa", "blanket", "-o", "json"]
 @pytest.fixture
 def no_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transport_module, "_sleep", lambda seconds: None)
-    monkeypatch.setattr(_text_enabling, "sleep", lambda seconds: None)
+    monkeypatch.setattr(_bulk_orders, "sleep", lambda seconds: None)
 
 
 def _file(tmp_path: Path, numbers: list[str]) -> Path:

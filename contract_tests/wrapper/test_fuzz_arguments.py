@@ -39,10 +39,10 @@ from sinch_qualified_numbers import (
     normalize_phone_number,
 )
 from sinch_qualified_numbers import _waiting as waiting
-from sinch_qualified_numbers._async import _text_enabling as async_enabling
+from sinch_qualified_numbers._async import _bulk_orders as async_bulk
 from sinch_qualified_numbers._async import hosting_orders as async_orders
 from sinch_qualified_numbers._async import qualified_numbers as async_resource
-from sinch_qualified_numbers._sync import _text_enabling as sync_enabling
+from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk
 from sinch_qualified_numbers._sync import hosting_orders as sync_orders
 from sinch_qualified_numbers._sync import qualified_numbers as sync_resource
 
@@ -130,6 +130,7 @@ def test_every_public_method_is_fuzzed() -> None:
         "imported_numbers.list",
         "imported_numbers.move",
         "imported_numbers.move_many",
+        "imported_numbers.read_imported",
         "imported_numbers.unlink",
         "imported_numbers.update",
     }
@@ -191,9 +192,9 @@ def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     monkeypatch.setattr(sync_resource.time, "monotonic", monotonic)
-    for module in (sync_resource, sync_orders, sync_enabling):
+    for module in (sync_resource, sync_orders, sync_bulk):
         monkeypatch.setattr(module, "sleep", lambda seconds: None)
-    for module in (async_resource, async_orders, async_enabling):
+    for module in (async_resource, async_orders, async_bulk):
         monkeypatch.setattr(module, "asleep", no_sleep)
     assert waiting.MAX_WAIT_SECONDS < 10**9
 

@@ -350,6 +350,29 @@ def test_text_enable_through_hosting_orders_reconciles_lost_answers(
     assert sandbox.sandbox.faults.injected
 
 
+def test_text_enable_is_one_method_for_both_resources() -> None:
+    """Written once: the same signature, defaults and docstring on both resources, sync and
+    async (a keyword added to one cannot be forgotten on the other)."""
+    import inspect
+
+    from sinch_qualified_numbers import (
+        AsyncHostingOrders,
+        AsyncQualifiedNumbers,
+        HostingOrders,
+        QualifiedNumbers,
+    )
+
+    assert QualifiedNumbers.text_enable is HostingOrders.text_enable
+    assert AsyncQualifiedNumbers.text_enable is AsyncHostingOrders.text_enable
+    sync_signature = inspect.signature(QualifiedNumbers.text_enable)
+    assert list(sync_signature.parameters) == list(
+        inspect.signature(AsyncQualifiedNumbers.text_enable).parameters
+    )
+    keywords = [p for p in sync_signature.parameters.values() if p.kind is p.KEYWORD_ONLY]
+    assert len(keywords) == 10  # the ten keywords, hooks included
+    assert QualifiedNumbers._text_enable_routes != HostingOrders._text_enable_routes
+
+
 # -- the issue's bar: 10,000 numbers followed to the end, sync and async -----------------------
 
 TEN_THOUSAND = (

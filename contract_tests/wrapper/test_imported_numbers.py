@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -16,6 +19,7 @@ from sinch_qualified_numbers import (
     ConflictError,
     ImportNumbersFailedError,
     InvalidArgumentError,
+    InvalidPhoneNumberError,
     MoveIncompleteError,
     NotFoundError,
     QualifiedNumbersClient,
@@ -276,3 +280,85 @@ async def test_async_imported_numbers(
     await aclient.imported_numbers.delete(numbers[0])
     with pytest.raises(NotFoundError):
         await aclient.imported_numbers.get(numbers[0])
+
+
+# -- the reconciliation read of imports --------------------------------------------------------
+
+
+def test_read_imported_says_whether_each_number_is_imported(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(2300, 2303)]
+    assert client.hosting_orders.import_numbers(numbers[:2], service_plan_id="p").ok
+    found = client.imported_numbers.read_imported(["(202) 555-2300", *numbers[1:]])
+    assert found == {numbers[0]: True, numbers[1]: True, numbers[2]: False}
+    with pytest.raises(InvalidPhoneNumberError):
+        client.imported_numbers.read_imported(["not a number"])
+
+
+def test_read_imported_is_concurrent_and_asks_again_after_a_transient_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk
+
+    monkeypatch.setattr(sync_bulk, "sleep", lambda seconds: None)
+    numbers = [f"+1202555{i:04d}" for i in range(2400, 2406)]
+    lock = threading.Lock()
+    asked: dict[str, int] = {}
+    open_now = most_open = 0
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal open_now, most_open
+        number = unquote(request.url.path.rsplit("/", 1)[1])
+        with lock:
+            asked[number] = asked.get(number, 0) + 1
+            first = asked[number] == 1
+            open_now += 1
+            most_open = max(most_open, open_now)
+        time.sleep(0.05)  # long enough for the other reads to be in flight too
+        with lock:
+            open_now -= 1
+        if first:  # the transport does not retry (max_retries=0): the reconciliation read does
+            return httpx.Response(503, json={"code": "503", "message": "busy"})
+        if numbers.index(number) % 2:
+            return httpx.Response(404, json={"code": "404", "message": "no such number"})
+        return httpx.Response(200, json={"phoneNumber": number})
+
+    with (
+        respx.mock(base_url=FAKE_BASE) as router,
+        fake_client(max_retries=0, max_concurrency=3) as client,
+    ):
+        router.get(url__regex=r".*/importedNumbers/.*").mock(side_effect=answer)
+        found = client.imported_numbers.read_imported(numbers)
+    assert found == {n: i % 2 == 0 for i, n in enumerate(numbers)}
+    assert asked == dict.fromkeys(numbers, 2)  # one transient failure each, asked again once
+    assert most_open == 3  # max_concurrency at once, not one after another
+
+
+def test_an_ambiguous_import_is_reconciled_through_read_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`import_numbers` reconciles with the public read, so what the CLI resumes with is the
+    library's own reconciliation."""
+    from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk
+
+    reads: list[list[str]] = []
+    original = sync_bulk.read_imported
+
+    def spy(session: object, phone_numbers: list[str]) -> dict[str, object]:
+        reads.append(list(phone_numbers))
+        return original(session, phone_numbers)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_bulk, "read_imported", spy)
+    numbers = ["+12025550134", "+12025550135"]
+    with respx.mock(base_url=FAKE_BASE) as router, fake_client(max_retries=0) as client:
+        router.post(url__regex=r".*:importNumbers$").mock(
+            return_value=httpx.Response(500, json={"code": "500", "message": "lost"})
+        )
+        router.get(url__regex=r".*/importedNumbers/.*").mock(
+            return_value=httpx.Response(200, json={"phoneNumber": numbers[0]})
+        )
+        result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
+        assert client.imported_numbers.read_imported(numbers[:1]) == {numbers[0]: True}
+    assert set(result.imported) == set(numbers) and result.imported[numbers[0]] is None
+    assert reads == [numbers, numbers[:1]]  # the import's reconciliation, then the public call

@@ -12,8 +12,8 @@ from sinch_qualified_numbers import (
     InternalServerError,
     WaitTimeoutError,
 )
+from sinch_qualified_numbers._bulk_orders import Chunk, Submit, enable_chunk
 from sinch_qualified_numbers._steps import Now, ReadStates, Sleep
-from sinch_qualified_numbers._text_enable import Chunk, Submit, enable_chunk
 from sinch_qualified_numbers._waiting import PollList, WaitProgress, wait, wait_arguments
 from sinch_qualified_numbers_api.models import HostingOrder, QualifiedNumber
 

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sinch_qualified_numbers import InvalidPhoneNumberError
-from sinch_qualified_numbers._phone import is_toll_free, region_of
-from sinch_qualified_numbers._text_enable import (
+from sinch_qualified_numbers._bulk_orders import (
     MAX_NUMBERS_PER_CALL,
     TextEnableOptions,
     plan_text_enable,
 )
+from sinch_qualified_numbers._phone import is_toll_free, region_of
 
 from ..conftest import load_spec
 from .conftest import API, LOA, fake_client

@@ -1,4 +1,4 @@
-"""`_text_enable` through the client: chunking, concurrency, failures kept apart, reconciliation."""
+"""`_bulk_orders` through the client: chunking, concurrency, failures kept apart, reconciliation."""
 
 from __future__ import annotations
 

@@ -38,6 +38,13 @@ if TYPE_CHECKING:
     from ._async.hosting_orders import AsyncHostingOrders
     from ._async.imported_numbers import AsyncImportedNumbers
     from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
+    from ._bulk_orders import (
+        Chunk,
+        ChunkOutcome,
+        OrderBatchResult,
+        OrderResult,
+        TextEnableResult,
+    )
     from ._callback_configuration import CallbackConfiguration
     from ._challenges import ChallengeOutcome, VoiceChallengesResult
     from ._config import ClientConfig
@@ -85,7 +92,6 @@ if TYPE_CHECKING:
     from ._sync.hosting_orders import HostingOrders
     from ._sync.imported_numbers import ImportedNumbers
     from ._sync.qualified_numbers import QualifiedNumbers
-    from ._text_enable import Chunk, ChunkOutcome, OrderResult, TextEnableResult
     from ._waiting import WaitProgress
 
     __version__: str
@@ -178,10 +184,11 @@ _LAZY: dict[str, str] = {
     "HostingOrders": "._sync.hosting_orders",
     "ImportedNumbers": "._sync.imported_numbers",
     "QualifiedNumbers": "._sync.qualified_numbers",
-    "Chunk": "._text_enable",
-    "ChunkOutcome": "._text_enable",
-    "OrderResult": "._text_enable",
-    "TextEnableResult": "._text_enable",
+    "Chunk": "._bulk_orders",
+    "ChunkOutcome": "._bulk_orders",
+    "OrderBatchResult": "._bulk_orders",
+    "OrderResult": "._bulk_orders",
+    "TextEnableResult": "._bulk_orders",
     "WaitProgress": "._waiting",
 }
 
@@ -269,6 +276,7 @@ __all__ = [
     "MoveResult",
     "NotFoundError",
     "NumberProvisioning",
+    "OrderBatchResult",
     "OrderResult",
     "OsrEligibilityDetails",
     "OwnershipVerificationDetails",

@@ -23,19 +23,18 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
+from ._bulk_orders import Chunk, OrderBatchResult, is_ambiguous, split_into_chunks
 from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     ImportNumbersFailedError,
     InvalidArgumentError,
     MoveFailedError,
-    NotFoundError,
     QualifiedNumbersError,
 )
 from ._phone import region_of
 from ._steps import Procedure
-from ._text_enable import Chunk, TextEnableResult, is_ambiguous, split_into_chunks
 
-#: What reading a number says while reconciling an import (see `_text_enable.reconcile`).
+#: What reading a number says while reconciling an import (see `_bulk_orders.reconcile`).
 IMPORTED = "IMPORTED"
 NOT_IMPORTED = "NOT_IMPORTED"
 TAKEN = frozenset({IMPORTED})
@@ -55,23 +54,19 @@ class ImportOptions:
     migrate_to_sinch_tmo: bool | None = None
 
 
-@dataclass
-class ImportResult(TextEnableResult):
+class ImportResult(OrderBatchResult):
     """Every input number exactly once: in `imported` (number -> hosting order ID, None when
     the order's answer was lost) or `failed`; `orders` lists the import orders created."""
 
+    _accepted_as = "imported"
+
     @property
     def imported(self) -> dict[str, str | None]:
-        return self.enabled
+        """`accepted` by its import name: number -> hosting order ID."""
+        return self.accepted
 
-    def raise_for_failures(self) -> None:
-        """Raise the first failure (with the count) if any number failed."""
-        if self.failed:
-            first_number, first = next(iter(self.failed.items()))
-            unknown = f" ({len(self.unknown)} with an unknown outcome)" if self.unknown else ""
-            raise ImportNumbersFailedError(
-                self, f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
-            )
+    def _failure(self, message: str) -> QualifiedNumbersError:
+        return ImportNumbersFailedError(self, message)
 
 
 def plan_import(
@@ -111,13 +106,12 @@ def import_body(project_id: str, chunk: Chunk, options: ImportOptions) -> Import
     )
 
 
-def import_state(found: ImportedNumber | QualifiedNumbersError) -> str | QualifiedNumbersError:
-    """A read while reconciling: imported, not imported (404), or the error."""
-    if isinstance(found, NotFoundError):
-        return NOT_IMPORTED
-    if isinstance(found, QualifiedNumbersError):
-        return found
-    return IMPORTED
+def import_state(imported: bool | QualifiedNumbersError) -> str | QualifiedNumbersError:
+    """A read while reconciling (`read_imported`'s answer) as a state: imported, not
+    imported (404), or the error."""
+    if isinstance(imported, QualifiedNumbersError):
+        return imported
+    return IMPORTED if imported else NOT_IMPORTED
 
 
 # -- listing and updating ------------------------------------------------------------------------

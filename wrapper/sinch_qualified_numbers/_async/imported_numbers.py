@@ -28,6 +28,7 @@ from .. import _imported_numbers as rules
 from .._exceptions import MoveIncompleteError, QualifiedNumbersError
 from .._pagination import Page
 from .._phone import normalize_phone_number
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
@@ -97,14 +98,19 @@ class AsyncImportedNumbers:
     async def get(self, phone_number: str) -> ImportedNumber:
         """One imported number (`NotFoundError` if the project has no such number)."""
         number = self._number(phone_number)
-        session = self._session
-        return await session.read_about(
-            number,
-            lambda: get_imported_number.asyncio_detailed(
-                session.project_id, number, client=session.api
-            ),
-            ImportedNumber,
+        return await engine.get_number(
+            self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
         )
+
+    async def read_imported(
+        self, phone_numbers: Iterable[str]
+    ) -> dict[str, bool | QualifiedNumbersError]:
+        """Whether each number is an imported number of the project (`False`: the service
+        answers 404) or the error that prevented reading it; one GET per number,
+        `max_concurrency` at once, transient errors retried. The reconciliation read of
+        `hosting_orders.import_numbers`: it tells what a lost answer did before anything is
+        sent again."""
+        return await engine.read_imported(self._session, phone_numbers)
 
     async def create(
         self,

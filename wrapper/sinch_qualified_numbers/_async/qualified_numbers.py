@@ -1,7 +1,7 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Every rule lives below it (`_calls`, `_text_enable`, `_waiting`): a
+it by `make generate`. Every rule lives below it (`_calls`, `_bulk_orders`, `_waiting`): a
 method here only checks its arguments through them, performs the I/O steps they ask for, and
 reads the answers.
 """
@@ -9,7 +9,6 @@ reads the answers.
 from __future__ import annotations
 
 import builtins
-import datetime as dt
 import functools
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -37,7 +36,6 @@ from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _calls as calls
 from .. import _challenges as challenges
-from .. import _text_enable as bulk
 from .. import _waiting as waiting
 from .._concurrency import asleep
 from .._exceptions import (
@@ -47,11 +45,10 @@ from .._exceptions import (
     NotFoundError,
     QualifiedNumbersError,
 )
-from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
-from . import _text_enabling as enabling
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
@@ -115,8 +112,13 @@ def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: _Added) -> A
     return AddChunkOutcome(list(request.phone_numbers), answer.added, answer.error, answer.existing)
 
 
-class AsyncQualifiedNumbers:
+class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
     """The Qualified Numbers operations of one project."""
+
+    _text_enable_routes = (
+        text_enable_numbers.asyncio_detailed,
+        text_enable_toll_free_numbers.asyncio_detailed,
+    )
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -160,13 +162,8 @@ class AsyncQualifiedNumbers:
     async def get(self, phone_number: str) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        session = self._session
-        return await session.read_about(
-            number,
-            lambda: get_qualified_number.asyncio_detailed(
-                session.project_id, number, client=session.api
-            ),
-            QualifiedNumber,
+        return await engine.get_number(
+            self._session, number, get_qualified_number.asyncio_detailed, QualifiedNumber
         )
 
     async def delete(self, phone_number: str) -> None:
@@ -233,7 +230,7 @@ class AsyncQualifiedNumbers:
             found: dict[str, QualifiedNumber] = {}
             missing: builtins.list[str] = []
             for number in numbers:
-                read = await enabling.read_with_retries(functools.partial(self.get, number))
+                read = await engine.read_with_retries(functools.partial(self.get, number))
                 if isinstance(read, QualifiedNumber):
                     found[number] = read
                 elif isinstance(read, NotFoundError):
@@ -350,48 +347,6 @@ class AsyncQualifiedNumbers:
         outcomes = await self._session.map(one, numbers, on_start=on_start, on_done=done)
         return challenges.collect(outcomes, verify)
 
-    async def text_enable(
-        self,
-        numbers: Iterable[str],
-        *,
-        service_plan_id: str,
-        loa: Loa,
-        campaign_id: str | None = None,
-        display_name: str | None = None,
-        nnid: str | None = None,
-        callback_url: str | None = None,
-        scheduled_osr_update_time: dt.datetime | None = None,
-        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
-        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
-    ) -> bulk.TextEnableResult:
-        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
-        `max_concurrency` calls at once.
-
-        Nothing is raised for a failed call: the result accounts for every number exactly once
-        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
-        `on_chunk_start(chunk)` is called just before a chunk's first call and
-        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
-        written from them knows at any moment which numbers may be in flight.
-        """
-        options = bulk.TextEnableOptions(
-            service_plan_id,
-            loa,
-            campaign_id,
-            display_name,
-            nnid,
-            callback_url,
-            scheduled_osr_update_time,
-            scheduled_zipwhip_provisioning_time,
-        )
-        routes = (
-            text_enable_numbers.asyncio_detailed,
-            text_enable_toll_free_numbers.asyncio_detailed,
-        )
-        return await enabling.text_enable(
-            self._session, numbers, options, routes, on_chunk_start, on_chunk_done
-        )
-
     async def wait_for(
         self,
         phone_numbers: Iterable[str],
@@ -435,7 +390,7 @@ class AsyncQualifiedNumbers:
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        return await enabling.read_states(self._session, phone_numbers)
+        return await engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]

@@ -5,7 +5,6 @@ enablement creates."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 
@@ -30,24 +29,28 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
+from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _hosting_orders as rules
-from .. import _text_enable as bulk
 from .._concurrency import sleep
 from .._imported_numbers import ImportOptions, ImportResult
-from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import Sleep
 from .._waiting import WaitProgress
-from . import _text_enabling as enabling
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
 from ._session import SyncSession
 
 
-class HostingOrders:
+class HostingOrders(engine.TextEnabling):
     """The hosting orders of one project."""
+
+    _text_enable_routes = (
+        create_text_enable_hosting_order.sync_detailed,
+        create_toll_free_text_enable_hosting_order.sync_detailed,
+    )
 
     def __init__(self, session: SyncSession) -> None:
         self._session = session
@@ -172,43 +175,6 @@ class HostingOrders:
             HostingOrderNumber,
         )
 
-    def text_enable(
-        self,
-        numbers: Iterable[str],
-        *,
-        service_plan_id: str,
-        loa: Loa,
-        campaign_id: str | None = None,
-        display_name: str | None = None,
-        nnid: str | None = None,
-        callback_url: str | None = None,
-        scheduled_osr_update_time: dt.datetime | None = None,
-        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
-        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
-    ) -> bulk.TextEnableResult:
-        """`client.qualified_numbers.text_enable` through the `hostingOrders:` route, which
-        answers each whole hosting order (`result.orders[i].order`, with its `state` and LOA
-        info) instead of its ID alone. The same chunking, concurrency, reconciliation and
-        hooks: every number is accounted for exactly once, nothing is submitted twice."""
-        options = bulk.TextEnableOptions(
-            service_plan_id,
-            loa,
-            campaign_id,
-            display_name,
-            nnid,
-            callback_url,
-            scheduled_osr_update_time,
-            scheduled_zipwhip_provisioning_time,
-        )
-        routes = (
-            create_text_enable_hosting_order.sync_detailed,
-            create_toll_free_text_enable_hosting_order.sync_detailed,
-        )
-        return enabling.text_enable(
-            self._session, numbers, options, routes, on_chunk_start, on_chunk_done
-        )
-
     def import_numbers(
         self,
         numbers: Iterable[str],
@@ -238,7 +204,7 @@ class HostingOrders:
             callback_url,
             migrate_to_sinch_tmo,
         )
-        return enabling.import_numbers(
+        return engine.import_numbers(
             self._session,
             numbers,
             options,

@@ -3,7 +3,7 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Every rule lives below it (`_calls`, `_text_enable`, `_waiting`): a
+it by `make generate`. Every rule lives below it (`_calls`, `_bulk_orders`, `_waiting`): a
 method here only checks its arguments through them, performs the I/O steps they ask for, and
 reads the answers.
 """
@@ -11,7 +11,6 @@ reads the answers.
 from __future__ import annotations
 
 import builtins
-import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -39,7 +38,6 @@ from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _calls as calls
 from .. import _challenges as challenges
-from .. import _text_enable as bulk
 from .. import _waiting as waiting
 from .._concurrency import sleep
 from .._exceptions import (
@@ -49,11 +47,10 @@ from .._exceptions import (
     NotFoundError,
     QualifiedNumbersError,
 )
-from .._loa import Loa
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
-from . import _text_enabling as enabling
+from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
 from ._session import SyncSession
@@ -117,8 +114,13 @@ def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: _Added) -> A
     return AddChunkOutcome(list(request.phone_numbers), answer.added, answer.error, answer.existing)
 
 
-class QualifiedNumbers:
+class QualifiedNumbers(engine.TextEnabling):
     """The Qualified Numbers operations of one project."""
+
+    _text_enable_routes = (
+        text_enable_numbers.sync_detailed,
+        text_enable_toll_free_numbers.sync_detailed,
+    )
 
     def __init__(self, session: SyncSession) -> None:
         self._session = session
@@ -162,13 +164,8 @@ class QualifiedNumbers:
     def get(self, phone_number: str) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        session = self._session
-        return session.read_about(
-            number,
-            lambda: get_qualified_number.sync_detailed(
-                session.project_id, number, client=session.api
-            ),
-            QualifiedNumber,
+        return engine.get_number(
+            self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
         )
 
     def delete(self, phone_number: str) -> None:
@@ -235,7 +232,7 @@ class QualifiedNumbers:
             found: dict[str, QualifiedNumber] = {}
             missing: builtins.list[str] = []
             for number in numbers:
-                read = enabling.read_with_retries(functools.partial(self.get, number))
+                read = engine.read_with_retries(functools.partial(self.get, number))
                 if isinstance(read, QualifiedNumber):
                     found[number] = read
                 elif isinstance(read, NotFoundError):
@@ -352,48 +349,6 @@ class QualifiedNumbers:
         outcomes = self._session.map(one, numbers, on_start=on_start, on_done=done)
         return challenges.collect(outcomes, verify)
 
-    def text_enable(
-        self,
-        numbers: Iterable[str],
-        *,
-        service_plan_id: str,
-        loa: Loa,
-        campaign_id: str | None = None,
-        display_name: str | None = None,
-        nnid: str | None = None,
-        callback_url: str | None = None,
-        scheduled_osr_update_time: dt.datetime | None = None,
-        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
-        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
-    ) -> bulk.TextEnableResult:
-        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
-        `max_concurrency` calls at once.
-
-        Nothing is raised for a failed call: the result accounts for every number exactly once
-        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
-        `on_chunk_start(chunk)` is called just before a chunk's first call and
-        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
-        written from them knows at any moment which numbers may be in flight.
-        """
-        options = bulk.TextEnableOptions(
-            service_plan_id,
-            loa,
-            campaign_id,
-            display_name,
-            nnid,
-            callback_url,
-            scheduled_osr_update_time,
-            scheduled_zipwhip_provisioning_time,
-        )
-        routes = (
-            text_enable_numbers.sync_detailed,
-            text_enable_toll_free_numbers.sync_detailed,
-        )
-        return enabling.text_enable(
-            self._session, numbers, options, routes, on_chunk_start, on_chunk_done
-        )
-
     def wait_for(
         self,
         phone_numbers: Iterable[str],
@@ -435,7 +390,7 @@ class QualifiedNumbers:
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        return enabling.read_states(self._session, phone_numbers)
+        return engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]

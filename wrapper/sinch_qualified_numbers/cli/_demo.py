@@ -16,10 +16,10 @@ from rich.table import Table
 from .. import QualifiedNumbersClient
 from .._calls import state_of
 from .._loa import Address, AuthorisedPerson, DirectLoa
+from ._bulk_orders import in_blocks, run_text_enable
 from ._inputs import read_number_file
 from ._journal import Journal
 from ._output import for_people, print_whole
-from ._textenable import in_blocks, run_text_enable
 from .commands.orders import follow, report_table
 
 US_AREAS = ["202", "303", "415", "512", "617", "718", "312", "206"]

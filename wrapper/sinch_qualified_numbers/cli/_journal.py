@@ -2,12 +2,14 @@
 number twice and never misreports one.
 
 JSON lines, appended and flushed before and after each call: `submitting` (numbers about to
-be sent), then `enabled` (with the hosting order ID), `failed` (with the reason: the service
-refused them) or `unknown` (the call's answer was lost and the reads that would have settled
-it failed too). On a rerun, numbers `enabled` are skipped, and every number sent before
-without an `enabled` line (in flight when the process died, unknown, or failed) has its state
-read before anything is sent again: one the service holds is reported as done, one whose
-state still cannot be read stays unknown and is not sent.
+be sent), then a done line (with the hosting order ID): `enabled` for text enablement (and
+voice challenges), `imported` for imports; or `failed` (with the reason: the service refused
+them) or `unknown` (the call's answer was lost and the reads that would have settled it failed
+too). On a rerun, numbers done are skipped, and every number sent before without a done line
+(in flight when the process died, unknown, or failed) has its state read before anything is
+sent again: one the service holds is reported as done, one whose state still cannot be read
+stays unknown and is not sent. Either done word counts as done: an import journal of an older
+version wrote `enabled`, and still resumes.
 
 A run holds an exclusive lock on its journal (`lock()`): a second run on the same journal
 stops at once (exit 2) instead of sending the same numbers again. A line the journal cannot
@@ -28,8 +30,10 @@ from typing import IO, Any
 
 from ._output import escape
 
+#: The events that say the numbers went through (each kind of run writes its own word).
+DONE_EVENTS = frozenset({"enabled", "imported"})
 #: The events a journal line may carry.
-EVENTS = frozenset({"submitting", "enabled", "failed", "unknown"})
+EVENTS = frozenset({"submitting", *DONE_EVENTS, "failed", "unknown"})
 
 
 class JournalError(Exception):
@@ -42,7 +46,8 @@ class JournalLocked(JournalError):
 
 @dataclass
 class JournalState:
-    enabled: dict[str, str | None] = field(default_factory=dict)
+    #: Numbers that went through (a done line) -> their hosting order ID, if known.
+    done: dict[str, str | None] = field(default_factory=dict)
     #: Sent without a confirmed result (died in flight, unknown, or failed): read first.
     in_flight: set[str] = field(default_factory=set)
     failed: dict[str, str] = field(default_factory=dict)
@@ -166,11 +171,11 @@ def _apply(state: JournalState, entry: dict[str, Any]) -> None:
     numbers: list[str] = entry["numbers"]
     event = entry["event"]
     if event == "submitting":
-        state.in_flight.update(n for n in numbers if n not in state.enabled)
-    elif event == "enabled":
+        state.in_flight.update(n for n in numbers if n not in state.done)
+    elif event in DONE_EVENTS:
         order = entry.get("order")
         for number in numbers:
-            state.enabled[number] = order if isinstance(order, str) else None
+            state.done[number] = order if isinstance(order, str) else None
             state.in_flight.discard(number)
             state.failed.pop(number, None)
             state.unknown.pop(number, None)
@@ -180,7 +185,7 @@ def _apply(state: JournalState, entry: dict[str, Any]) -> None:
         reason = str(entry.get("reason", ""))
         target = state.failed if event == "failed" else state.unknown
         for number in numbers:
-            if number in state.enabled:
+            if number in state.done:
                 continue
             target[number] = reason
             (state.unknown if event == "failed" else state.failed).pop(number, None)

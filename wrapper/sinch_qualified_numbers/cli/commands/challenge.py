@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 
 from ..._calls import state_of
+from .._bulk_orders import Summary, run_challenges
 from .._codes import read_code_file
 from .._context import Context, pass_context
 from .._inputs import read_input, report_rejected, report_rejected_rows
 from .._journal import Journal
 from .._output import INTERRUPTED, RowWriter, err, fail, output_option
-from .._textenable import Summary, run_challenges
 
 #: The per-number rows of a bulk challenge.
 RESULT_COLUMNS = ["phoneNumber", "result", "reason"]

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
+from .._bulk_orders import RESULT_COLUMNS, run_import
 from .._context import Context, pass_context
 from .._inputs import NumberFile, read_input, report_rejected
 from .._journal import Journal
@@ -24,7 +25,6 @@ from .._output import (
     output_option,
 )
 from .._rows import IMPORTED_COLUMNS, imported_row
-from .._textenable import RESULT_COLUMNS, run_import
 
 MOVE_COLUMNS = ["phoneNumber", "result", "servicePlanId", "campaignId", "reason"]
 

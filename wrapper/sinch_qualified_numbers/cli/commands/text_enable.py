@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from ..._bulk_orders import TextEnableOptions, plan_text_enable
 from ..._phone import is_toll_free
-from ..._text_enable import TextEnableOptions, plan_text_enable
+from .._bulk_orders import RESULT_COLUMNS, Summary, run_text_enable
 from .._context import Context, pass_context
 from .._inputs import load_loa, read_input, report_rejected
 from .._journal import Journal
@@ -21,7 +22,6 @@ from .._output import (
     print_whole,
     table_of,
 )
-from .._textenable import RESULT_COLUMNS, Summary, run_text_enable
 from .orders import follow, report_table
 from .wait import parse_duration
 

@@ -8,7 +8,7 @@ import csv
 import signal
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -17,13 +17,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .. import NotFoundError, QualifiedNumbersClient
+from .. import QualifiedNumbersClient
+from .._bulk_orders import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
 from .._exceptions import QualifiedNumbersError
 from .._loa import Loa
 from .._phone import is_toll_free
-from .._text_enable import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
 from ._inputs import block_size
 from ._journal import Journal
 from ._output import print_whole, table_of
@@ -51,7 +51,9 @@ class Summary:
 
     #: What a number that went through is called in the rows and the table.
     done_as: str = "enabled"
-    enabled: int = 0
+    #: Its word in the journal (one of `DONE_EVENTS`).
+    journal_as: str = "enabled"
+    done: int = 0
     failed: int = 0
     #: Numbers whose outcome could not be established (never resent until read).
     unknown: int = 0
@@ -92,35 +94,31 @@ UNKNOWN_ADVICE = "outcome unknown, the service may hold it; run again to check b
 Checked = tuple[list[str], dict[str, str]]
 
 
-def _taken_in_state(
-    client: QualifiedNumbersClient, numbers: list[str], wanted: Collection[str]
-) -> Checked:
-    """Numbers the journal left in flight that are now in one of `wanted` (the service took
-    them: never sent again), and those whose state could not be read (not sent either)."""
-    states = client.qualified_numbers.read_states(numbers) if numbers else {}
-    taken = [n for n in numbers if states.get(n) in wanted]
+def _taken(numbers: list[str], found: Mapping[str, object], wanted: Collection[object]) -> Checked:
+    """Numbers the journal left in flight that the library's reconciliation read (`found`)
+    shows taken (`wanted`: never sent again), and those it could not read (not sent either)."""
+    taken = [n for n in numbers if found.get(n) in wanted]
     unread = {
         n: f"{state} ({UNKNOWN_ADVICE})"
         for n in numbers
-        for state in [states.get(n)]
-        if isinstance(state, QualifiedNumbersError) or not state
+        for state in [found.get(n)]
+        if isinstance(state, QualifiedNumbersError) or state is None or state == ""
     }
     return taken, unread
 
 
+def _taken_in_state(
+    client: QualifiedNumbersClient, numbers: list[str], wanted: Collection[str]
+) -> Checked:
+    """Left in flight and now in one of the states `wanted` (`read_states`)."""
+    return _taken(numbers, client.qualified_numbers.read_states(numbers) if numbers else {}, wanted)
+
+
 def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> Checked:
-    taken = []
-    unread: dict[str, str] = {}
-    for number in numbers:
-        try:
-            client.imported_numbers.get(number)
-        except NotFoundError:
-            continue
-        except QualifiedNumbersError as error:
-            unread[number] = f"{error} ({UNKNOWN_ADVICE})"
-            continue
-        taken.append(number)
-    return taken, unread
+    """Left in flight and now imported (`read_imported`: concurrent, retried)."""
+    return _taken(
+        numbers, client.imported_numbers.read_imported(numbers) if numbers else {}, {True}
+    )
 
 
 def run_text_enable(
@@ -190,7 +188,7 @@ def run_import(
         block_size(config.max_numbers_per_import_order, config.max_concurrency),
         place,
         lambda in_flight: _taken_by_import(client, in_flight),
-        Summary("imported"),
+        Summary("imported", journal_as="imported"),
         journal,
         failures_path,
         console,
@@ -304,13 +302,13 @@ def _run_locked(
             markup=False,
         )
     total = 0
-    if previous.enabled or previous.in_flight:
+    if previous.done or previous.in_flight:
         done_count = in_flight_count = 0
         for part in numbers(size):
             total += len(part)
-            done_count += sum(1 for n in part if n in previous.enabled)
+            done_count += sum(1 for n in part if n in previous.done)
             in_flight_count += sum(
-                1 for n in part if n in previous.in_flight and n not in previous.enabled
+                1 for n in part if n in previous.in_flight and n not in previous.done
             )
         if done_count or in_flight_count:
             console.print(
@@ -330,12 +328,12 @@ def _run_locked(
     started: dict[int, list[str]] = {}
     # The block being sent: what settled, kept by single dict updates (Ctrl-C can land between
     # any two steps of a hook), and written out as rows once the block is over.
-    enabled: dict[str, str | None] = {}
+    done: dict[str, str | None] = {}
     failed: dict[str, str] = {}
     unknown: dict[str, str] = {}
 
     def flush() -> None:
-        for number, order_id in enabled.items():
+        for number, order_id in done.items():
             emit_row(result_row(number, summary.done_as, order_id))
             if order_id:
                 summary.order_sizes[order_id] = summary.order_sizes.get(order_id, 0) + 1
@@ -349,10 +347,10 @@ def _run_locked(
                     summary.failures.append((number, reason))
                 failures.write(number, reason)
                 emit_row(result_row(number, result, reason=reason))
-        summary.enabled += len(enabled)
+        summary.done += len(done)
         summary.failed += len(failed)
         summary.unknown += len(unknown)
-        enabled.clear()
+        done.clear()
         failed.clear()
         unknown.clear()
 
@@ -369,10 +367,10 @@ def _run_locked(
 
         def on_done(outcome: ChunkOutcome) -> None:
             for order in outcome.orders:
-                journal.write("enabled", order.numbers, order=order.hosting_order_id)
+                journal.write(summary.journal_as, order.numbers, order=order.hosting_order_id)
                 if order.hosting_order_id:
                     summary.orders.add(order.hosting_order_id)
-            enabled.update(outcome.enabled)
+            done.update(outcome.accepted)
             lost = {n: e for n, e in outcome.failed.items() if n in outcome.unknown}
             refused = {n: e for n, e in outcome.failed.items() if n not in outcome.unknown}
             failed.update({number: str(error) for number, error in refused.items()})
@@ -388,17 +386,17 @@ def _run_locked(
         block: list[str] = []
         try:
             for block in numbers(size):
-                enabled.update({n: previous.enabled[n] for n in block if n in previous.enabled})
-                in_flight = [n for n in block if n in previous.in_flight and n not in enabled]
+                done.update({n: previous.done[n] for n in block if n in previous.done})
+                in_flight = [n for n in block if n in previous.in_flight and n not in done]
                 taken, unread = taken_of(in_flight) if in_flight else ([], {})
                 if taken:
-                    journal.write("enabled", taken, order=None, reconciled=True)
-                    enabled.update(dict.fromkeys(taken))
+                    journal.write(summary.journal_as, taken, order=None, reconciled=True)
+                    done.update(dict.fromkeys(taken))
                 # Still unreadable: never resent blindly; the journal keeps them in flight.
                 unknown.update(unread)
-                summary.skipped += len(enabled)
-                progress.advance(overall, len(enabled) + len(unread))
-                todo = [n for n in block if n not in enabled and n not in unread]
+                summary.skipped += len(done)
+                progress.advance(overall, len(done) + len(unread))
+                todo = [n for n in block if n not in done and n not in unread]
                 if todo:
                     place(todo, on_start, on_done)
                 with _interrupt_deferred():  # each row out exactly once
@@ -406,22 +404,22 @@ def _run_locked(
                     block = []  # all written: a Ctrl-C from here on is about the next block
         except KeyboardInterrupt:
             # Ctrl-C can land anywhere, even inside a hook after its journal line: the journal
-            # is the record, so what it says was enabled counts as enabled. Calls in flight
+            # is the record, so what it says was done counts as done. Calls in flight
             # finished before this point but were not recorded: the journal says "submitting"
             # for them, so the next run reads their state before resending.
             summary.interrupted = True
-            recorded = journal.load().enabled
-            enabled.update({n: recorded[n] for n in block if n in recorded})
-            settled = enabled.keys() | failed.keys() | unknown.keys()
+            recorded = journal.load().done
+            done.update({n: recorded[n] for n in block if n in recorded})
+            settled = done.keys() | failed.keys() | unknown.keys()
             summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
             flush()
             summary.not_sent = (
-                total - summary.enabled - summary.failed - summary.unknown - len(summary.in_flight)
+                total - summary.done - summary.failed - summary.unknown - len(summary.in_flight)
             )
         finally:
             failures.close()
     headers = [f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"]
-    counts = [str(summary.enabled), str(summary.skipped), str(summary.failed)]
+    counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
         headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
     if summary.unknown:  # a column only when there is something to say (the table stays narrow)

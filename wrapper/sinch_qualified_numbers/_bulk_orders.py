@@ -1,8 +1,11 @@
-"""Bulk text enablement: planning chunks, request bodies, reconciliation, the result.
+"""The bulk-order engine, without I/O: chunks, reconciliation and the result shared by text
+enablement and import orders, and text enablement's own plan and request bodies (an import's
+are in `_imported_numbers`).
 
 Numbers are validated before any request, grouped by region and toll-free or not, and sent
-500 at a time. After an ambiguous failure (a timeout or 5xx once the body was sent) the
-numbers' state is read before anything is sent again: nothing is ever submitted twice.
+a chunk at a time (500 for text enablement). After an ambiguous failure (a timeout or 5xx once
+the body was sent) the numbers' state is read before anything is sent again: nothing is ever
+submitted twice.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from sinch_qualified_numbers_api.models import (
     GlobalProcessState,
@@ -99,19 +102,35 @@ class OrderResult:
     order: HostingOrder | None = field(default=None, repr=False)
 
 
-@dataclass
-class TextEnableResult:
-    """Every input number exactly once: in `enabled` (number -> hosting order ID) or `failed`.
+@dataclass(repr=False)
+class OrderBatchResult:
+    """What a bulk order call returns (text enablement, imports): every input number exactly
+    once, in `accepted` (number -> the ID of the hosting order that took it; None when the
+    order's answer was lost and the number was found taken by reading it) or `failed`
+    (number -> the error); `orders` lists the orders created.
 
     `unknown` is the part of `failed` whose outcome could not be established: a call's answer
     was lost and the reads that would have told also failed, so the service may hold them.
-    Read their state (`read_states`) before sending them again.
+    Read them before sending them again. `TextEnableResult` also calls `accepted` `enabled`,
+    `ImportResult` `imported` (and their reprs say so).
     """
 
     orders: list[OrderResult] = field(default_factory=list)
-    enabled: dict[str, str | None] = field(default_factory=dict)
+    accepted: dict[str, str | None] = field(default_factory=dict)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)
+
+    #: What the kind of order calls `accepted` (its alias, and the name in the repr).
+    _accepted_as: ClassVar[str] = "accepted"
+    #: Said after the count of unknown outcomes in `raise_for_failures`' message.
+    _unknown_advice: ClassVar[str] = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__qualname__}(orders={self.orders!r}, "
+            f"{self._accepted_as}={self.accepted!r}, failed={self.failed!r}, "
+            f"unknown={self.unknown!r})"
+        )
 
     @property
     def ok(self) -> bool:
@@ -127,14 +146,38 @@ class TextEnableResult:
         if self.failed:
             first_number, first = next(iter(self.failed.items()))
             unknown = (
-                f" ({len(self.unknown)} with an unknown outcome: read their state before "
-                "sending them again)"
+                f" ({len(self.unknown)} with an unknown outcome{self._unknown_advice})"
                 if self.unknown
                 else ""
             )
-            raise TextEnableFailedError(
-                self, f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
+            raise self._failure(
+                f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
             )
+
+    def _failure(self, message: str) -> QualifiedNumbersError:
+        """The error `raise_for_failures` raises (each kind of order has its own)."""
+        return QualifiedNumbersError(message)
+
+
+class TextEnableResult(OrderBatchResult):
+    """Every input number exactly once: in `enabled` (number -> hosting order ID) or `failed`.
+
+    `unknown` is the part of `failed` whose outcome could not be established: a call's answer
+    was lost and the reads that would have told also failed, so the service may hold them.
+    Read their state (`read_states`) before sending them again.
+    """
+
+    _accepted_as = "enabled"
+    _unknown_advice = ": read their state before sending them again"
+
+    @property
+    def enabled(self) -> dict[str, str | None]:
+        """`accepted` by its text enablement name: number -> hosting order ID (None when the
+        order's answer was lost)."""
+        return self.accepted
+
+    def _failure(self, message: str) -> QualifiedNumbersError:
+        return TextEnableFailedError(self, message)
 
 
 def plan_text_enable(
@@ -282,7 +325,7 @@ def reconcile(
 class ChunkOutcome:
     """What became of one chunk (given to `text_enable(on_chunk_done=...)`): the orders that
     took its numbers, and the numbers that failed with their errors; `unknown` is the part
-    of `failed` whose outcome could not be established (see `TextEnableResult.unknown`)."""
+    of `failed` whose outcome could not be established (see `OrderBatchResult.unknown`)."""
 
     chunk: Chunk
     orders: list[OrderResult] = field(default_factory=list)
@@ -290,9 +333,14 @@ class ChunkOutcome:
     unknown: set[str] = field(default_factory=set)
 
     @property
-    def enabled(self) -> dict[str, str | None]:
+    def accepted(self) -> dict[str, str | None]:
         """Number -> hosting order ID (None when the order's answer was lost)."""
         return {n: order.hosting_order_id for order in self.orders for n in order.numbers}
+
+    @property
+    def enabled(self) -> dict[str, str | None]:
+        """`accepted` by its text enablement name (an import's chunk has the same)."""
+        return self.accepted
 
     def _took(self, numbers: list[str], order: HostingOrder | None) -> None:
         order_id = None if order is None else order.hosting_order_id
@@ -346,8 +394,8 @@ def enable_chunk(
     return outcome
 
 
-def merge(result: TextEnableResult, outcome: ChunkOutcome) -> None:
+def merge(result: OrderBatchResult, outcome: ChunkOutcome) -> None:
     result.orders.extend(outcome.orders)
-    result.enabled.update(outcome.enabled)
+    result.accepted.update(outcome.accepted)
     result.failed.update(outcome.failed)
     result.unknown.update(outcome.unknown)

@@ -1,0 +1,92 @@
+"""`OrderBatchResult`: the one result of the bulk-order engine, under the names each kind of
+order gives it (`TextEnableResult.enabled`, `ImportResult.imported`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sinch_qualified_numbers import (
+    BlanketLoa,
+    ImportNumbersFailedError,
+    ImportResult,
+    OrderBatchResult,
+    OrderResult,
+    QualifiedNumbersClient,
+    QualifiedNumbersError,
+    TextEnableFailedError,
+    TextEnableResult,
+)
+from sinch_qualified_numbers_sandbox import RunningSandbox
+
+from .conftest import seed
+
+NUMBERS = [f"+1202555{i:04d}" for i in range(2100, 2104)]
+
+
+def test_both_results_are_order_batch_results_and_neither_is_the_other() -> None:
+    for kind in (TextEnableResult, ImportResult):
+        assert issubclass(kind, OrderBatchResult) and isinstance(kind(), OrderBatchResult)
+        assert [f.name for f in dataclasses.fields(kind)] == [
+            "orders",
+            "accepted",
+            "failed",
+            "unknown",
+        ]
+    assert not issubclass(ImportResult, TextEnableResult)  # an import is not a text enablement
+    assert not issubclass(TextEnableResult, ImportResult)
+
+
+def test_each_name_is_the_accepted_mapping_itself_and_the_repr_uses_it() -> None:
+    order = OrderResult("order-1", NUMBERS[:1], "US", False)
+    for kind, name in ((TextEnableResult, "enabled"), (ImportResult, "imported")):
+        result = kind(orders=[order], accepted={NUMBERS[0]: "order-1"})
+        alias = getattr(result, name)
+        assert alias is result.accepted  # one mapping, not a copy that can drift
+        alias[NUMBERS[1]] = None
+        assert result.accepted == {NUMBERS[0]: "order-1", NUMBERS[1]: None}
+        text = repr(result)
+        assert text.startswith(f"{kind.__name__}(orders=[OrderResult(")
+        assert f"{name}={{'{NUMBERS[0]}': 'order-1', '{NUMBERS[1]}': None}}" in text
+        assert "accepted=" not in text
+        assert result.order_ids() == ["order-1"] and result.ok
+    assert "enabled" not in repr(ImportResult(accepted={NUMBERS[0]: None}))
+    assert not hasattr(ImportResult(), "enabled") and not hasattr(TextEnableResult(), "imported")
+    base = OrderBatchResult(accepted={NUMBERS[0]: None})
+    assert repr(base).startswith("OrderBatchResult(orders=[], accepted={")
+
+
+def test_each_kind_raises_its_own_error_with_its_own_advice() -> None:
+    lost = QualifiedNumbersError("gone")
+    text = TextEnableResult(failed={NUMBERS[0]: lost}, unknown={NUMBERS[0]})
+    with pytest.raises(TextEnableFailedError) as enabling:
+        text.raise_for_failures()
+    assert enabling.value.result is text
+    assert str(enabling.value) == (
+        f"1 numbers failed (1 with an unknown outcome: read their state before sending them "
+        f"again), first {NUMBERS[0]}: gone"
+    )
+    imported = ImportResult(failed={NUMBERS[0]: lost}, unknown={NUMBERS[0]})
+    with pytest.raises(ImportNumbersFailedError) as importing:
+        imported.raise_for_failures()
+    assert importing.value.result is imported
+    assert (
+        str(importing.value)
+        == f"1 numbers failed (1 with an unknown outcome), first {NUMBERS[0]}: gone"
+    )
+
+
+def test_the_calls_return_their_kind_with_every_number_under_both_names(
+    client: QualifiedNumbersClient, sandbox: RunningSandbox
+) -> None:
+    seed(sandbox, NUMBERS[:2])
+    enabled = client.qualified_numbers.text_enable(
+        NUMBERS[:2], service_plan_id="p", loa=BlanketLoa()
+    )
+    assert type(enabled) is TextEnableResult
+    assert set(enabled.enabled) == set(enabled.accepted) == set(NUMBERS[:2])
+    imported = client.hosting_orders.import_numbers(NUMBERS[2:], service_plan_id="p")
+    assert type(imported) is ImportResult
+    assert set(imported.imported) == set(imported.accepted) == set(NUMBERS[2:])
+    assert imported.order_ids() and set(imported.accepted.values()) <= set(imported.order_ids())

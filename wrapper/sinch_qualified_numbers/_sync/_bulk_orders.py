@@ -1,0 +1,259 @@
+# Generated from _async/_bulk_orders.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""The bulk-order engine: putting numbers in hosting orders, chunk by chunk, shared by text
+enablement (two published routes, under `qualifiedNumbers:` and `hostingOrders:`, differing
+only in the call that creates an order: `TextEnabling` is the one `text_enable` of both
+resources) and by import orders. Each gives its chunks, the call that creates one order, the
+reconciliation read that says whether a number was taken (`read_states`, `read_imported`),
+and what "taken" reads as."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, TypeVar
+
+from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
+from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_number
+from sinch_qualified_numbers_api.models import HostingOrder, ImportedNumber, QualifiedNumber
+from sinch_qualified_numbers_api.types import Response
+
+from .. import _bulk_orders as bulk
+from .. import _calls as calls
+from .. import _imported_numbers as imports
+from .._concurrency import sleep
+from .._exceptions import NotFoundError, QualifiedNumbersError
+from .._loa import Loa
+from ._drive import drive
+from ._session import SyncSession
+
+#: A generated `sync_detailed` of one of the routes (`project_id, *, client, body`).
+Route = Callable[..., Response[Any]]
+#: A generated `sync_detailed` of a GET of one number (`project_id, number, *, client`).
+NumberRoute = Callable[..., Response[Any]]
+ResultT = TypeVar("ResultT", bound=bulk.OrderBatchResult)
+
+
+class TextEnabling:
+    """`text_enable`, written once for the two resources that have it: Sinch publishes text
+    enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
+    its two routes (`_text_enable_routes`)."""
+
+    _session: SyncSession
+    #: The generated calls that create an order: for numbers that are not toll-free, then for
+    #: toll-free ones.
+    _text_enable_routes: ClassVar[tuple[Route, Route]]
+
+    def text_enable(
+        self,
+        numbers: Iterable[str],
+        *,
+        service_plan_id: str,
+        loa: Loa,
+        campaign_id: str | None = None,
+        display_name: str | None = None,
+        nnid: str | None = None,
+        callback_url: str | None = None,
+        scheduled_osr_update_time: dt.datetime | None = None,
+        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
+        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
+        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+    ) -> bulk.TextEnableResult:
+        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
+        `max_concurrency` calls at once.
+
+        Nothing is raised for a failed call: the result accounts for every number exactly once
+        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
+        `on_chunk_start(chunk)` is called just before a chunk's first call and
+        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
+        written from them knows at any moment which numbers may be in flight.
+
+        `client.hosting_orders.text_enable` is the same call through the `hostingOrders:`
+        route, which answers each whole hosting order (`result.orders[i].order`, with its
+        `state` and LOA info) instead of its ID alone: the same chunking, concurrency,
+        reconciliation and hooks, nothing submitted twice.
+        """
+        options = bulk.TextEnableOptions(
+            service_plan_id,
+            loa,
+            campaign_id,
+            display_name,
+            nnid,
+            callback_url,
+            scheduled_osr_update_time,
+            scheduled_zipwhip_provisioning_time,
+        )
+        return text_enable(
+            self._session, numbers, options, self._text_enable_routes, on_chunk_start, on_chunk_done
+        )
+
+
+def text_enable(
+    session: SyncSession,
+    numbers: Iterable[str],
+    options: bulk.TextEnableOptions,
+    routes: tuple[Route, Route],
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> bulk.TextEnableResult:
+    """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
+    toll-free ones."""
+    chunks = bulk.plan_text_enable(numbers, options, session.default_region)
+
+    def create_order(chunk: bulk.Chunk) -> HostingOrder:
+        body = bulk.text_enable_body(session.project_id, chunk, options)
+        route = routes[1] if chunk.toll_free else routes[0]
+        return calls.read(
+            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        )
+
+    def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return read_states(session, numbers)
+
+    return place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        (bulk.HOSTING_TAKEN, bulk.RESEND_STATES),
+        bulk.TextEnableResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+def import_numbers(
+    session: SyncSession,
+    numbers: Iterable[str],
+    options: imports.ImportOptions,
+    route: Route,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> imports.ImportResult:
+    size = session.config.max_numbers_per_import_order
+    chunks = imports.plan_import(numbers, options, session.default_region, size)
+
+    def create_order(chunk: bulk.Chunk) -> HostingOrder:
+        body = imports.import_body(session.project_id, chunk, options)
+        return calls.read(
+            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        )
+
+    def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        found = read_imported(session, numbers)
+        return {number: imports.import_state(was) for number, was in found.items()}
+
+    return place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        (imports.TAKEN, imports.RESEND),
+        imports.ImportResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+def place_orders(
+    session: SyncSession,
+    chunks: list[bulk.Chunk],
+    create_order: Callable[[bulk.Chunk], HostingOrder],
+    read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
+    states: tuple[frozenset[str], frozenset[str]],
+    result: ResultT,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+) -> ResultT:
+    """Run each chunk through `bulk.enable_chunk` (`max_concurrency` at once) and account for
+    every number exactly once; `states` is (taken, safe to resend) for reconciliation."""
+    calls.hook_argument("on_chunk_start", on_chunk_start)
+    calls.hook_argument("on_chunk_done", on_chunk_done)
+    rounds = session.config.max_retries + 1
+    taken, resend = states
+
+    def io(step: bulk.EnableStep) -> object:
+        if isinstance(step, bulk.Submit):
+            return create_order(step.chunk)
+        return read(step.numbers)
+
+    def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
+        return drive(bulk.enable_chunk(chunk, rounds, taken, resend), io)
+
+    def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
+        if on_chunk_done is not None:
+            on_chunk_done(outcome)
+
+    for outcome in session.map(run, chunks, on_chunk_start, done):
+        bulk.merge(result, outcome)
+    return result
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def read_with_retries(read: Callable[[], T]) -> T | QualifiedNumbersError:
+    """A safe read, asked again while the error is transient: a wrong answer here would
+    misreport a number."""
+    for attempt in range(bulk.RECONCILE_READS):
+        try:
+            return read()
+        except QualifiedNumbersError as error:
+            if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
+                return error
+            sleep(bulk.reconcile_pause(attempt))
+    raise AssertionError("unreachable")
+
+
+def read_each(
+    session: SyncSession,
+    phone_numbers: Iterable[str],
+    get: Callable[[str], T],
+    answer: Callable[[T], R],
+) -> dict[str, R | QualifiedNumbersError]:
+    """`answer(get(number))` for each number, or the error that prevented reading it: one read
+    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)."""
+    numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
+
+    def one(number: str) -> R | QualifiedNumbersError:
+        found = read_with_retries(lambda: get(number))
+        return found if isinstance(found, QualifiedNumbersError) else answer(found)
+
+    return dict(zip(numbers, session.map(one, numbers), strict=True))
+
+
+def get_number(session: SyncSession, number: str, route: NumberRoute, expected: type[T]) -> T:
+    """GET one number (E.164 already) through `route`, its error naming the number."""
+    return session.read_about(
+        number, lambda: route(session.project_id, number, client=session.api), expected
+    )
+
+
+def read_states(
+    session: SyncSession, phone_numbers: Iterable[str]
+) -> dict[str, str | QualifiedNumbersError]:
+    """Each number's current state (`""` if the service gave none) or the error that prevented
+    reading it; one GET per number, `max_concurrency` at once, transient errors retried."""
+
+    def get(number: str) -> QualifiedNumber:
+        return get_number(session, number, get_qualified_number.sync_detailed, QualifiedNumber)
+
+    return read_each(session, phone_numbers, get, lambda found: calls.state_of(found) or "")
+
+
+def read_imported(
+    session: SyncSession, phone_numbers: Iterable[str]
+) -> dict[str, bool | QualifiedNumbersError]:
+    """Whether each number is an imported number of the project (False: the service answers
+    404) or the error that prevented reading it; one GET per number, `max_concurrency` at
+    once, transient errors retried."""
+
+    def get(number: str) -> bool:
+        try:
+            get_number(session, number, get_imported_number.sync_detailed, ImportedNumber)
+        except NotFoundError:
+            return False
+        return True
+
+    return read_each(session, phone_numbers, get, lambda found: found)
