@@ -398,6 +398,8 @@ _routes_lock = threading.Lock()
 _original_sync = httpx.HTTPTransport.handle_request
 _original_async = httpx.AsyncHTTPTransport.handle_async_request
 _patched = False
+#: Addresses where `serve_on_port` serves a sandbox: reachable while requests are routed.
+_served: set[tuple[str, int]] = set()
 
 
 def _port(url: httpx.URL) -> int:
@@ -417,7 +419,7 @@ def _route(request: httpx.Request) -> tuple[str, InProcessSandbox | None]:
     host = (request.url.host or "").lower()
     if host in route.hosts:
         return "sandbox", route.sandbox
-    if (host, _port(request.url)) in route.allow:
+    if (host, _port(request.url)) in route.allow | _served:
         return "network", None
     message = (
         f"sinch_sandbox() blocked {request.method} {request.url.copy_with(query=None)}: "
@@ -593,7 +595,12 @@ def serve_on_port(owner: InProcessSandbox) -> Iterator[tuple[str, dict[str, str]
         "SINCH_QN_BASE_URL": running.url,
         "SINCH_AUTH_URL": f"{running.url}/oauth2/token",
     }
+    (address,) = _addresses([running.url])
+    with _routes_lock:
+        _served.add(address)
     try:
         yield running.url, env
     finally:
+        with _routes_lock:
+            _served.discard(address)
         running.stop()
