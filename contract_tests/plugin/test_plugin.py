@@ -345,3 +345,26 @@ def test_the_plugin_imports_cheaply() -> None:
     loaded = set(json.loads(done.stdout))
     assert "pytest" in loaded
     assert not loaded & {"httpx", "sinch_qualified_numbers_sandbox", "starlette"}
+
+
+def test_without_the_sandbox_extra_pytest_runs_and_the_fixture_names_it(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(
+        """
+        import sys
+        sys.modules["starlette"] = None   # as if the [sandbox] extra were not installed
+        """
+    )
+    pytester.makepyfile(
+        """
+        def test_plain():
+            assert True
+
+        def test_needs_it(sinch_sandbox):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-q")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*pip install 'sinch-qualified-numbers?sandbox?'*"])

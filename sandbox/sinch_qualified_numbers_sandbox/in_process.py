@@ -113,15 +113,35 @@ _serving: ContextVar[tuple[InProcessSandbox, bool] | None] = ContextVar(
 )
 
 
-def _wrap(app: Any, owner: InProcessSandbox, send_out: bool) -> Any:
+def _wrap(app: Any, owner: InProcessSandbox) -> Any:
     async def serving(scope: Any, receive: Any, send: Any) -> None:
-        token = _serving.set((owner, send_out))
+        token = _serving.set((owner, owner._send_out))
         try:
             await app(scope, receive, send)
         finally:
             _serving.reset(token)
 
     return serving
+
+
+def _without_lifespan(app: Any) -> Any:
+    """The app with its lifespan answered here: no background ticker, so that callbacks are
+    only ever delivered from the sandbox's private loop, when the test asks for them (the
+    dispatcher's per-project locks belong to one event loop)."""
+
+    async def served(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "lifespan":
+            await app(scope, receive, send)
+            return
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    return served
 
 
 class _Loop:
@@ -204,7 +224,9 @@ class InProcessSandbox:
         self.project_id = credential.project_id
         self.key_id = credential.key_id
         self.key_secret = credential.key_secret
-        self._asgi = httpx.ASGITransport(app=_wrap(self.sandbox.app, self, send_out=False))
+        #: While served on a port (`serve_on_port`), deliveries also go to loopback receivers.
+        self._send_out = False
+        self._asgi = httpx.ASGITransport(app=_wrap(self.sandbox.app, self))
         self._thread_loop: _Loop | None = None
         self._lock = threading.Lock()
         self._deliveries: list[CallbackDelivery] = []
@@ -239,10 +261,10 @@ class InProcessSandbox:
         """An asyncio httpx transport to this sandbox."""
         return AsyncSandboxTransport(self)
 
-    def app(self, send_out: bool = True) -> Any:
-        """The ASGI app, for serving on a port: what it sends is recorded, and when
-        `send_out` also delivered to the loopback receiver."""
-        return _wrap(self.sandbox.app, self, send_out=send_out)
+    def app(self) -> Any:
+        """The ASGI app, for serving on a port: what it sends is recorded (it sends callbacks
+        when asked, `deliver_callbacks()`: no background ticker)."""
+        return _without_lifespan(_wrap(self.sandbox.app, self))
 
     @property
     def env(self) -> dict[str, str]:
@@ -586,10 +608,12 @@ class sinch_sandbox:
 
 @contextlib.contextmanager
 def serve_on_port(owner: InProcessSandbox) -> Iterator[tuple[str, dict[str, str]]]:
-    """Serve `owner`'s sandbox (the same state) on a free 127.0.0.1 port: `(url, env)`."""
+    """Serve `owner`'s sandbox (the same state) on a free 127.0.0.1 port: `(url, env)`.
+    Meanwhile its callbacks, delivered by `deliver_callbacks()` or `callbacks()`, also go to
+    receivers on loopback (a subprocess's server), besides being recorded."""
     from .server import serve_app_in_thread
 
-    running = serve_app_in_thread(owner.app(send_out=True))
+    running = serve_app_in_thread(owner.app())
     env = {
         **owner.env,
         "SINCH_QN_BASE_URL": running.url,
@@ -598,9 +622,11 @@ def serve_on_port(owner: InProcessSandbox) -> Iterator[tuple[str, dict[str, str]
     (address,) = _addresses([running.url])
     with _routes_lock:
         _served.add(address)
+    owner._send_out = True
     try:
         yield running.url, env
     finally:
+        owner._send_out = False
         with _routes_lock:
             _served.discard(address)
         running.stop()

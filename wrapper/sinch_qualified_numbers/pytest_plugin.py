@@ -63,12 +63,10 @@ def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 class _Pool:
-    """The session's sandboxes, one per distinct settings, and their served ports."""
+    """The session's sandboxes, one per distinct settings."""
 
     def __init__(self) -> None:
         self.sandboxes: dict[str, InProcessSandbox] = {}
-        #: id(sandbox) -> (the serving context, its URL, its env)
-        self.servers: dict[int, tuple[Any, str, dict[str, str]]] = {}
 
     def get(self, settings: dict[str, Any]) -> InProcessSandbox:
         from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS, InProcessSandbox
@@ -81,8 +79,6 @@ class _Pool:
         return found
 
     def close(self) -> None:
-        for context, _, _ in self.servers.values():
-            context.__exit__(None, None, None)
         for sandbox in self.sandboxes.values():
             sandbox.close()
 
@@ -126,16 +122,11 @@ class SandboxServer:
 
 
 @pytest.fixture
-def sinch_sandbox_server(
-    sinch_sandbox: InProcessSandbox, _sinch_sandbox_pool: _Pool
-) -> SandboxServer:
-    """The same sandbox as `sinch_sandbox` (same state), served on a 127.0.0.1 port; started
-    once per session and settings."""
+def sinch_sandbox_server(sinch_sandbox: InProcessSandbox) -> Iterator[SandboxServer]:
+    """The same sandbox as `sinch_sandbox` (same state), served on a 127.0.0.1 port for the
+    test; its callbacks (sent when the test calls `deliver_callbacks()` or `callbacks()`) also
+    reach receivers on loopback meanwhile."""
     from sinch_qualified_numbers_sandbox.in_process import serve_on_port
 
-    served = _sinch_sandbox_pool.servers.get(id(sinch_sandbox))
-    if served is None:
-        context = serve_on_port(sinch_sandbox)
-        url, env = context.__enter__()
-        served = _sinch_sandbox_pool.servers[id(sinch_sandbox)] = (context, url, env)
-    return SandboxServer(served[1], dict(served[2]), sinch_sandbox)
+    with serve_on_port(sinch_sandbox) as (url, env):
+        yield SandboxServer(url, env, sinch_sandbox)
