@@ -6,9 +6,9 @@ import sys
 
 import httpx
 import pytest
-from sinch_qualified_numbers_sandbox import NetworkBlockedError
 
 from number_onboarding import AsyncOnboarding, Onboarding
+from sinch_qualified_numbers_sandbox import NetworkBlockedError
 
 NUMBERS = ["+12025550134", "+12025550135", "+12025550136"]
 

@@ -3,9 +3,9 @@
 import os
 
 import pytest
-from sinch_qualified_numbers import InternalServerError, InvalidSignatureError, RateLimitError
 
 from number_onboarding import Onboarding
+from sinch_qualified_numbers import InternalServerError, InvalidSignatureError, RateLimitError
 
 NUMBER = "+12025550134"
 

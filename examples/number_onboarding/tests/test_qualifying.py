@@ -21,7 +21,9 @@ def test_a_number_that_is_not_eligible_cannot_be_called(sinch_sandbox):
     app = Onboarding.from_env()
     app.start("+12025559901")  # the sandbox's magic number: not eligible
     assert app.state("+12025559901") == "NOT_ELIGIBLE"
-    with pytest.raises(OnboardingError, match=r"\+12025559901 cannot be called: it is NOT_ELIGIBLE"):
+    with pytest.raises(
+        OnboardingError, match=r"\+12025559901 cannot be called: it is NOT_ELIGIBLE"
+    ):
         app.call_me("+12025559901")
 
 

@@ -10,4 +10,4 @@ Its tests (`tests/`) use nothing but the `sinch_sandbox` fixture of the client's
 
 from .app import AsyncOnboarding, CallbackInbox, Onboarding, OnboardingError, OrderStatus
 
-__all__ = ["AsyncOnboarding", "CallbackInbox", "OnboardingError", "Onboarding", "OrderStatus"]
+__all__ = ["AsyncOnboarding", "CallbackInbox", "Onboarding", "OnboardingError", "OrderStatus"]

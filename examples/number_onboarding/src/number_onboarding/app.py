@@ -113,9 +113,7 @@ class Onboarding:
     def order_status(self, hosting_order_id: str) -> OrderStatus:
         order = self.client.hosting_orders.get(hosting_order_id)
         report = self.client.hosting_orders.report(hosting_order_id)
-        return OrderStatus(
-            hosting_order_id, str(order.state), report.total, report.sms_provisioned
-        )
+        return OrderStatus(hosting_order_id, str(order.state), report.total, report.sms_provisioned)
 
     def is_live(self, number: str) -> bool:
         """Is the number an imported number of the project (on the SMS platform)?"""
