@@ -368,3 +368,22 @@ def test_without_the_sandbox_extra_pytest_runs_and_the_fixture_names_it(
     result = pytester.runpytest_subprocess("-q")
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*pip install 'sinch-qualified-numbers?sandbox?'*"])
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [("README.md", "## Testing your application"), ("docs/testing.md", "## A first test")],
+)
+def test_the_documented_first_test_passes_under_pytest(
+    pytester: pytest.Pytester, page: str, heading: str
+) -> None:
+    import re
+
+    from ..conftest import ROOT
+
+    text = (ROOT / page).read_text(encoding="utf-8")
+    section = text.split(heading, 1)[1]
+    (code,) = re.findall(r"```python\n(.*?)```", section, re.S)[:1]
+    pytester.makepyfile(test_first=code)
+    result = pytester.runpytest_subprocess("-q")
+    result.assert_outcomes(passed=1)
