@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import httpx
 import pytest
@@ -387,3 +388,25 @@ def test_the_documented_first_test_passes_under_pytest(
     pytester.makepyfile(test_first=code)
     result = pytester.runpytest_subprocess("-q")
     result.assert_outcomes(passed=1)
+
+
+def test_clients_share_one_tls_context_per_ca_source(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Loading the CA bundle was most of a client's construction (tens of ms per client).
+    import ssl
+
+    import certifi
+
+    def context_of(client: QualifiedNumbersClient | AsyncQualifiedNumbersClient) -> object:
+        return client._inner._pool._ssl_context  # type: ignore[attr-defined]
+
+    kwargs = {"project_id": "p", "key_id": "k", "key_secret": "s"}
+    first, second = QualifiedNumbersClient(**kwargs), AsyncQualifiedNumbersClient(**kwargs)
+    assert isinstance(context_of(first), ssl.SSLContext)
+    assert context_of(first) is context_of(second)
+    assert context_of(first).verify_mode == ssl.CERT_REQUIRED  # type: ignore[attr-defined]
+    bundle = tmp_path / "ca.pem"
+    bundle.write_bytes(Path(certifi.where()).read_bytes())
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    assert context_of(QualifiedNumbersClient(**kwargs)) is not context_of(first)

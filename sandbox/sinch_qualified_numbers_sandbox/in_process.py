@@ -9,10 +9,12 @@
 
 `InProcessSandbox` serves one `Sandbox` without a port: `transport()` for the blocking client
 and `async_transport()` for the asyncio one, over the same app and state, the OAuth2 token
-endpoint included. The blocking transport runs the app on a private event loop in a daemon
-thread (the same thing anyio's blocking portal does, without its non-daemon thread that would
-keep the interpreter from exiting when a test forgets `close()`); the async one runs it on the
-caller's loop through `httpx.ASGITransport`.
+endpoint included. The blocking transport runs the app on an event loop of the calling
+thread's own, or, when that thread's loop is already running (a blocking call made inside async
+code), on a private loop in a daemon thread, as anyio's blocking portal would (without its
+non-daemon thread, which would keep the interpreter from exiting when a test forgets
+`close()`); the async one runs it on the caller's loop through `httpx.ASGITransport`. No
+private attribute of Starlette's TestClient is used.
 
 How `sinch_sandbox()` reaches the application's own clients: by patching httpx's network
 transports (`HTTPTransport.handle_request`, `AsyncHTTPTransport.handle_async_request`), as respx
@@ -47,6 +49,7 @@ import inspect
 import json
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -145,26 +148,55 @@ def _without_lifespan(app: Any) -> Any:
 
 
 class _Loop:
-    """A private event loop in a daemon thread, for the blocking transport."""
+    """Where the blocking transport runs the app: an event loop of the calling thread's own
+    (no thread hop: a request costs less than half), or, for a thread whose loop is already
+    running (a blocking call inside async code), a private loop in a daemon thread."""
 
     def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(
-            target=self.loop.run_forever, name="sinch-sandbox-loop", daemon=True
-        )
-        self.thread.start()
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._loops: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        self._private: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
 
     def run(self, coro: Any) -> Any:
-        if threading.current_thread() is self.thread:
-            raise RuntimeError("the blocking sandbox transport was called from its own loop")
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return self._own().run_until_complete(coro)
+        return asyncio.run_coroutine_threadsafe(coro, self._background()).result()
+
+    def _own(self) -> asyncio.AbstractEventLoop:
+        loop: asyncio.AbstractEventLoop | None = getattr(self._local, "loop", None)
+        if loop is None or loop.is_closed():
+            loop = self._local.loop = asyncio.new_event_loop()
+            with self._lock:
+                self._loops.add(loop)
+            # Closed with its thread (a worker thread of the code under test), or by close().
+            weakref.finalize(threading.current_thread(), loop.close)
+        return loop
+
+    def _background(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._private is None:
+                self._private = asyncio.new_event_loop()
+                self._thread = threading.Thread(
+                    target=self._private.run_forever, name="sinch-sandbox-loop", daemon=True
+                )
+                self._thread.start()
+            return self._private
 
     def close(self) -> None:
-        if self.loop.is_closed():
-            return
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout=5)
-        self.loop.close()
+        with self._lock:
+            loops, self._loops = list(self._loops), weakref.WeakSet()
+            private, thread, self._private = self._private, self._thread, None
+        for loop in loops:
+            if not loop.is_running() and not loop.is_closed():
+                loop.close()
+        if private is not None and thread is not None:
+            private.call_soon_threadsafe(private.stop)
+            thread.join(timeout=5)
+            private.close()
 
 
 async def _serve(asgi: httpx.ASGITransport, request: httpx.Request) -> httpx.Response:

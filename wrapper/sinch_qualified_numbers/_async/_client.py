@@ -11,7 +11,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
-from .._transport import AsyncRetryTransport, Limits
+from .._transport import AsyncRetryTransport, Limits, ssl_context
 from ._session import AsyncSession
 from .callback_configuration import AsyncCallbackConfigurationResource
 from .hosting_orders import AsyncHostingOrders
@@ -34,7 +34,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     imported_numbers: AsyncImportedNumbers
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(retries=0)
+        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context())
 
     def _build(self) -> None:
         config = self.config

@@ -13,7 +13,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
-from .._transport import Limits, RetryTransport
+from .._transport import Limits, RetryTransport, ssl_context
 from ._session import SyncSession
 from .callback_configuration import CallbackConfigurationResource
 from .hosting_orders import HostingOrders
@@ -36,7 +36,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     imported_numbers: ImportedNumbers
 
     def _default_transport(self) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(retries=0)
+        return httpx.HTTPTransport(retries=0, verify=ssl_context())
 
     def _build(self) -> None:
         config = self.config
