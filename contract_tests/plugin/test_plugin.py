@@ -149,8 +149,17 @@ def test_reset_restores_faults_clock_and_state(pytester: pytest.Pytester) -> Non
         N = "+12025550134"
 
         def test_1_dirty(sinch_sandbox):
-            sinch_sandbox.seed([N], state="VERIFIED")
-            sinch_sandbox.client().callback_configuration.update(hmac_secret="s" * 32)
+            from sinch_qualified_numbers import BlanketLoa
+            from sinch_qualified_numbers_sandbox import CALLBACK_URL
+
+            sinch_sandbox.seed([N, "+12025550135"], state="VERIFIED")
+            client = sinch_sandbox.client()
+            client.qualified_numbers.text_enable(
+                ["+12025550135"], service_plan_id="p", loa=BlanketLoa(), callback_url=CALLBACK_URL
+            )
+            assert client.imported_numbers.get("+12025550135")
+            assert sinch_sandbox.callbacks()
+            client.callback_configuration.update(hmac_secret="s" * 32)
             sinch_sandbox.advance(3600)
             sinch_sandbox.faults(rate_503=1.0, operations=["getQualifiedNumber"])
 
@@ -161,6 +170,10 @@ def test_reset_restores_faults_clock_and_state(pytester: pytest.Pytester) -> Non
             with pytest.raises(NotFoundError):
                 client.qualified_numbers.get(N)
             assert client.callback_configuration.get().hmac_secret != "s" * 32
+            with pytest.raises(NotFoundError):
+                client.imported_numbers.get("+12025550135")
+            assert sinch_sandbox.hosting_orders() == []
+            assert sinch_sandbox.callbacks() == []
         """
     )
     result = pytester.runpytest_subprocess("-q")
@@ -410,3 +423,34 @@ def test_clients_share_one_tls_context_per_ca_source(
     bundle.write_bytes(Path(certifi.where()).read_bytes())
     monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
     assert context_of(QualifiedNumbersClient(**kwargs)) is not context_of(first)
+
+
+def test_blocking_calls_inside_async_code_and_from_worker_threads(
+    sinch_sandbox: InProcessSandbox,
+) -> None:
+    import threading
+
+    async def run() -> str:  # a blocking helper called while this thread's loop runs
+        async with AsyncQualifiedNumbersClient() as client:
+            await client.qualified_numbers.add([NUMBER])
+            await client.qualified_numbers.send_voice_challenge(NUMBER)
+            code = sinch_sandbox.voice_code(NUMBER)
+            return (await client.qualified_numbers.verify_voice_challenge(NUMBER, code)).state
+
+    assert asyncio.run(run()) == "VERIFIED"
+    states: list[str | None] = []
+
+    def worker() -> None:
+        with QualifiedNumbersClient() as client:
+            states.append(client.qualified_numbers.get(NUMBER).state)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert states == ["VERIFIED"] * 4
+    # Bulk calls run their chunks in threads of their own: 1,200 numbers are 3 calls of 500.
+    many = [f"+1303555{i:04d}" for i in range(1200)]
+    with QualifiedNumbersClient(max_concurrency=3) as client:
+        assert len(client.qualified_numbers.add(many)) == 1200

@@ -400,14 +400,15 @@ class InProcessSandbox:
     def reset(self) -> None:
         """Forget everything: numbers, orders, imported numbers, secrets, callbacks, faults,
         tokens and the clock."""
-        self.admin.reset()
-        self._restore_faults_and_clock()
+        self._reset_sandbox()
         with self._lock:
             self._deliveries.clear()
 
-    def _restore_faults_and_clock(self) -> None:
-        # TODO(lead): replace by Sandbox.reset() (the admin reset keeps the faults and the
-        # clock; this restores both, the clock through the store's clock object).
+    def _reset_sandbox(self) -> None:
+        # TODO(lead): replace by Sandbox.reset(). The admin reset (with the admin key: every
+        # project, every token) keeps the faults and the clock: they are restored here, the
+        # clock through the store's clock object.
+        self.admin.reset()
         injector = self.sandbox.faults
         if injector.config != self.config.faults or injector.injected:
             self.clear_faults()
