@@ -22,7 +22,7 @@ loads even without the `[sandbox]` extra; the fixtures then fail with the instal
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -117,8 +117,8 @@ class SandboxServer:
     subprocess needs, base and token URL on that port)."""
 
     url: str
-    env: dict[str, str]
-    sandbox: InProcessSandbox
+    env: dict[str, str] = field(repr=False)  # the sandbox's key secret
+    sandbox: InProcessSandbox = field(repr=False)
 
 
 @pytest.fixture
