@@ -217,7 +217,7 @@ def test_the_marker_sets_the_sandbox_settings(pytester: pytest.Pytester) -> None
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-q")
+    result = pytester.runpytest_subprocess("-q", "--strict-markers")  # the marker is registered
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(["*unknown setting(s) no_such_setting*"])
 

@@ -128,9 +128,10 @@ def _wrap(app: Any, owner: InProcessSandbox) -> Any:
 
 
 def _without_lifespan(app: Any) -> Any:
-    """The app with its lifespan answered here: no background ticker, so that callbacks are
-    only ever delivered from the sandbox's private loop, when the test asks for them (the
-    dispatcher's per-project locks belong to one event loop)."""
+    """The app with its lifespan answered here: no background ticker on the server's own loop,
+    so that callbacks are delivered when the test asks for them, through the in-process
+    transport, and never by two event loops at once (the dispatcher's per-project locks
+    belong to one loop)."""
 
     async def served(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "lifespan":
@@ -245,7 +246,8 @@ class InProcessSandbox:
     """One sandbox served in-process, with the helpers a test needs in one call.
 
     The credentials are the sandbox's first (`project_id`, `key_id`, `key_secret`); `env` holds
-    the five `SINCH_*` variables for code that reads its settings from the environment.
+    the five `SINCH_*` variables (and a near-zero `SINCH_QN_RETRY_BACKOFF`) for code that reads
+    its settings from the environment.
     """
 
     def __init__(self, config: SandboxConfig | None = None, **settings: Any) -> None:
@@ -259,7 +261,7 @@ class InProcessSandbox:
         #: While served on a port (`serve_on_port`), deliveries also go to loopback receivers.
         self._send_out = False
         self._asgi = httpx.ASGITransport(app=_wrap(self.sandbox.app, self))
-        self._thread_loop: _Loop | None = None
+        self._runner = _Loop()
         self._lock = threading.Lock()
         self._deliveries: list[CallbackDelivery] = []
         self.admin = SandboxAdmin(
@@ -278,10 +280,7 @@ class InProcessSandbox:
         return f"InProcessSandbox(project_id={self.project_id!r}, key_id={self.key_id!r})"
 
     def _loop(self) -> _Loop:
-        with self._lock:
-            if self._thread_loop is None:
-                self._thread_loop = _Loop()
-            return self._thread_loop
+        return self._runner
 
     # -- transports and clients --------------------------------------------------------------
 
@@ -418,8 +417,7 @@ class InProcessSandbox:
         """Stop the private loop and close the sandbox's store."""
         self.admin.close()
         self.project_admin.close()
-        if self._thread_loop is not None:
-            self._thread_loop.close()
+        self._runner.close()
         self.sandbox.store.close()
 
     def __enter__(self) -> Self:
