@@ -337,6 +337,16 @@ class InProcessSandbox:
 
     # -- the helpers -------------------------------------------------------------------------
 
+    @property
+    def blocked(self) -> list[str]:
+        """The requests `sinch_sandbox()` blocked while routing to this sandbox (the innermost
+        activation): a test that expected them clears this list, else they fail it at its end."""
+        with _routes_lock:
+            for route in reversed(_routes):
+                if route.sandbox is self:
+                    return route.blocked
+        return []
+
     def voice_code(self, phone_number: str) -> str:
         """The code the latest voice call to `phone_number` spoke (KeyError if none)."""
         return self.project_admin.voice_code(phone_number)
