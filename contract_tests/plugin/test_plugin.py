@@ -48,6 +48,9 @@ def test_a_client_built_from_the_environment_alone_is_served(
         added = client.qualified_numbers.add([NUMBER])
     assert [n.phone_number for n in added] == [NUMBER]
     assert sinch_sandbox.client().qualified_numbers.get(NUMBER).phone_number == NUMBER
+    with SandboxAdmin() as admin:  # the README's way: URL and key from the environment
+        assert admin.credentials_from == "$SINCH_KEY_ID and $SINCH_KEY_SECRET"
+        assert admin.seed(["+12025550135"]) == 1
 
 
 def test_an_async_client_is_served_too(sinch_sandbox: InProcessSandbox) -> None:
@@ -448,3 +451,29 @@ def test_blocking_calls_inside_async_code_and_from_worker_threads(
     many = [f"+1303555{i:04d}" for i in range(1200)]
     with QualifiedNumbersClient(max_concurrency=3) as client:
         assert len(client.qualified_numbers.add(many)) == 1200
+
+
+def test_any_other_host_is_blocked_whatever_its_name() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from hypothesis.provisional import domains
+
+    served = {"imported.numbers.api.sinch.com", "auth.sinch.com"}
+
+    with sinch_sandbox() as sandbox:
+
+        @settings(max_examples=150, deadline=None)
+        @given(
+            host=st.one_of(domains(), st.ip_addresses(v=4).map(str)),
+            scheme=st.sampled_from(["http", "https"]),
+            port=st.integers(1, 65535),
+        )
+        def check(host: str, scheme: str, port: int) -> None:
+            if host.lower() in served:
+                return
+            with pytest.raises(NetworkBlockedError):
+                httpx.get(f"{scheme}://{host}:{port}/v1beta1/projects/p/qualifiedNumbers")
+
+        check()
+        assert sandbox.blocked
+        sandbox.blocked.clear()
