@@ -19,9 +19,10 @@ GEN_TEMPLATES := openapi/templates
 GEN_ENV := PATH="$(BIN):$$PATH"
 HOST ?= 127.0.0.1
 PORT ?= 8765
-LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench)
+LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench examples)
+EXAMPLE := examples/number_onboarding
 
-.PHONY: help install generate check-generated lint docs docs-serve test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
+.PHONY: help install generate check-generated lint docs docs-serve test example-test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
 
 help: ## List the targets
 	@if [ -t 1 ] && [ -z "$${NO_COLOR:-}" ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
@@ -73,8 +74,21 @@ DOCS_PORT ?= 8000
 docs-serve: $(STAMP) ## Serve the documentation on 127.0.0.1:8000 (DOCS_PORT=), rebuilt on change
 	$(DOCS_ENV) $(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(DOCS_PORT)
 
-test: browser-deps check-generated lint docs contract-test ## The whole suite (README's test command)
+test: browser-deps check-generated lint docs contract-test example-test ## The whole suite (README's test command)
 	$(BIN)/pytest
+
+# The example's suite proves the pytest plugin the way users get it: from the built wheel with
+# the [sandbox] extra, in a virtualenv that has nothing of this clone (pins from dev.lock).
+example-test: $(STAMP) ## The example app's tests from the built wheel[sandbox] in a fresh virtualenv, plainly and with -n 2
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$$tmp/dist" . ; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	wheel=$$(ls "$$tmp"/dist/sinch_qualified_numbers-*.whl); \
+	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+		--constraint requirements/dev.lock "$$wheel[sandbox]" pytest pytest-xdist; \
+	cd $(EXAMPLE); \
+	"$$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider; \
+	"$$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider -n 2
 
 TARGET_URL ?=
 contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARGET_URL=...); table + JUnit XML

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench import speed
+from bench import plugin, speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
 from sinch_qualified_numbers_sandbox import (
@@ -311,7 +311,7 @@ def bench_import(box: Sandbox, count: int, latency_ms: float, out: Results) -> N
 
 LIBRARY_SCRIPT = """
 import sys
-from bench import speed
+from bench import plugin, speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 numbers = open(sys.argv[1]).read().split()
 with QualifiedNumbersClient(max_concurrency=int(sys.argv[2]), timeout=120) as client:
@@ -477,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not args.only:
         bench_parsing(3 if args.smoke else 50, out)
+        plugin.bench_plugin(3 if args.smoke else 50, out)
     speed.bench_human_numbers(2000 if args.smoke else 100_000, 3 if args.smoke else 7, out)
     speed.bench_startup(3 if args.smoke else 11, out)
     if not args.smoke and not args.only:

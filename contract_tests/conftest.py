@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+# The pytest plugin's own tests run pytest on files they write (contract_tests/plugin).
+pytest_plugins = ("pytester",)
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "qualified-numbers.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

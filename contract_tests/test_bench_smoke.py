@@ -25,10 +25,16 @@ def test_bench_smoke() -> None:
         "## 7. `parse_phone_numbers` of numbers as people write them",
         "## 8. Start-up",
         "## 9. A 5,000-line file",
+        "## 10. Testing with the pytest plugin",
     ):
         assert heading in result.stdout
     assert "ratio wrapper / httpx" in result.stdout
     for target in ("human formats <= 2.5x", "sinch-qn --help <= 1.0x", "peak RSS growth <= 100"):
+        assert f"target {target}" in result.stdout
+    assert "ratios: in-process / port" in result.stdout
+    assert "in-process / respx stubs" in result.stdout
+    plugin = ("per-test cost <= 2 ms", "in-process / port <= 0.5x", "in-process / respx <= 3x")
+    for target in plugin:
         assert f"target {target}" in result.stdout
     assert "wrote" not in result.stdout  # a smoke run never overwrites RESULTS.md
 

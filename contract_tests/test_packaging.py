@@ -52,6 +52,9 @@ def test_wheel_contents(wheel: Path) -> None:
         "sinch-qn = sinch_qualified_numbers._console:main"
         in zipfile.ZipFile(wheel).read(entry_points).decode()
     )
+    # The pytest plugin, found by pytest wherever the wheel is installed (make example-test).
+    declared = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[pytest11]\nsinch_qualified_numbers = sinch_qualified_numbers.pytest_plugin" in declared
     assert not any(n.startswith(("contract_tests/", "bench/", "generated/")) for n in names)
 
 

@@ -5,6 +5,9 @@ sandbox = Sandbox(SandboxConfig(eligibility_delay=0))
 app = sandbox.app            # any ASGI server, or httpx.ASGITransport(app=app)
 
 `SandboxAdmin(url)` drives a running sandbox through its `/_sandbox/...` endpoints.
+`InProcessSandbox` serves it without a port (httpx transports), and `with sinch_sandbox():`
+routes every client of the code under test to one, blocking the network; the pytest plugin
+(`sinch_sandbox` fixture) is built on both.
 """
 
 #: Top-level modules of the `[sandbox]` extra: a missing one is named with the install line.
@@ -25,6 +28,15 @@ try:
         SandboxConfig,
     )
     from .db import StateFileError
+    from .in_process import (
+        CALLBACK_URL,
+        AsyncSandboxTransport,
+        CallbackDelivery,
+        InProcessSandbox,
+        NetworkBlockedError,
+        SandboxTransport,
+        sinch_sandbox,
+    )
     from .magic import Magic, magic_for
     from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
 except ModuleNotFoundError as _missing:
@@ -40,24 +52,31 @@ except ModuleNotFoundError as _missing:
     ) from None
 
 __all__ = [
+    "CALLBACK_URL",
     "DEFAULT_CALLBACK_SECRET",
     "DEFAULT_KEY_ID",
     "DEFAULT_KEY_SECRET",
     "DEFAULT_PROJECT_ID",
     "EXTRA_MODULES",
+    "AsyncSandboxTransport",
+    "CallbackDelivery",
     "Credential",
     "FaultConfig",
+    "InProcessSandbox",
     "Magic",
+    "NetworkBlockedError",
     "RunningApp",
     "RunningSandbox",
     "Sandbox",
     "SandboxAdmin",
     "SandboxAdminError",
     "SandboxConfig",
+    "SandboxTransport",
     "StateFileError",
     "VoiceCall",
     "create_app",
     "magic_for",
     "serve_app_in_thread",
     "serve_in_thread",
+    "sinch_sandbox",
 ]

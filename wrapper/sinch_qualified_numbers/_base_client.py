@@ -54,6 +54,7 @@ class BaseClient(Generic[TransportT]):
         attempt_timeout: float | None = None,
         max_response_bytes: int | None = None,
         max_retry_after: float | None = None,
+        retry_backoff: float | None = None,
         default_region: str = "US",
         http_transport: TransportT | None = None,
         _parent: BaseClient[TransportT] | None = None,
@@ -74,6 +75,7 @@ class BaseClient(Generic[TransportT]):
             attempt_timeout=attempt_timeout,
             max_response_bytes=max_response_bytes,
             max_retry_after=max_retry_after,
+            retry_backoff=retry_backoff,
         )
         if default_region not in ("US", "CA"):
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
@@ -111,9 +113,10 @@ class BaseClient(Generic[TransportT]):
         attempt_timeout: Any = _UNSET,
         max_response_bytes: Any = _UNSET,
         max_retry_after: Any = _UNSET,
+        retry_backoff: Any = _UNSET,
     ) -> Self:
-        """A copy with other timeout/retries/concurrency/import-order size/limits, sharing
-        connections and the token."""
+        """A copy with other timeout/retries/backoff/concurrency/import-order size/limits,
+        sharing connections and the token."""
         c = self.config
         # Through the constructor, so a copy is built exactly as the original was.
         return type(self)(
@@ -137,6 +140,7 @@ class BaseClient(Generic[TransportT]):
                 c.max_response_bytes if max_response_bytes is _UNSET else max_response_bytes
             ),
             max_retry_after=c.max_retry_after if max_retry_after is _UNSET else max_retry_after,
+            retry_backoff=c.retry_backoff if retry_backoff is _UNSET else retry_backoff,
             default_region=self.default_region,
             _parent=self,
         )

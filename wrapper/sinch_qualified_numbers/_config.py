@@ -29,6 +29,11 @@ DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 #: The longest `Retry-After` waited for: a longer one is raised (`RateLimitError.retry_after`)
 #: for the caller to decide, never slept through.
 DEFAULT_MAX_RETRY_AFTER = 60.0
+#: The first retry's backoff in seconds; each later one doubles it (up to 8 s), with jitter.
+#: Tests set it near zero (`SINCH_QN_RETRY_BACKOFF=0.001`; the pytest plugin does) so that a
+#: fault costs milliseconds instead of seconds.
+DEFAULT_RETRY_BACKOFF = 0.5
+DEFAULT_RETRY_BACKOFF_LIMIT = 60.0
 
 AuthMethod = Literal["oauth2", "basic"]
 
@@ -42,6 +47,7 @@ ENV = {
     "attempt_timeout": "SINCH_QN_ATTEMPT_TIMEOUT",
     "max_response_bytes": "SINCH_QN_MAX_RESPONSE_BYTES",
     "max_retry_after": "SINCH_QN_MAX_RETRY_AFTER",
+    "retry_backoff": "SINCH_QN_RETRY_BACKOFF",
 }
 
 
@@ -124,6 +130,7 @@ class ClientConfig:
     attempt_timeout: float = DEFAULT_ATTEMPT_TIMEOUT
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    retry_backoff: float = DEFAULT_RETRY_BACKOFF
 
     @property
     def api_base_url(self) -> str:
@@ -170,6 +177,7 @@ def resolve(
     attempt_timeout: float | None = None,
     max_response_bytes: int | None = None,
     max_retry_after: float | None = None,
+    retry_backoff: float | None = None,
 ) -> ClientConfig:
     values = {
         "project_id": _pick("project_id", project_id),
@@ -209,6 +217,7 @@ def resolve(
         max_retry_after=_number_setting(
             "max_retry_after", max_retry_after, DEFAULT_MAX_RETRY_AFTER, float
         ),
+        retry_backoff=_number_setting("retry_backoff", retry_backoff, DEFAULT_RETRY_BACKOFF, float),
     )
     return validate(config)
 
@@ -259,6 +268,16 @@ def validate(config: ClientConfig) -> ClientConfig:
             or not 0 < value < float("inf")
         ):
             raise ConfigurationError(f"{name} must be a positive number of seconds, not {value!r}")
+    backoff = config.retry_backoff
+    if (
+        isinstance(backoff, bool)
+        or not isinstance(backoff, int | float)
+        or not 0 <= backoff <= DEFAULT_RETRY_BACKOFF_LIMIT
+    ):
+        raise ConfigurationError(
+            f"retry_backoff must be a number of seconds from 0 to {DEFAULT_RETRY_BACKOFF_LIMIT:g}, "
+            f"not {backoff!r}"
+        )
     size = config.max_response_bytes
     if isinstance(size, bool) or not isinstance(size, int) or size < 1024:
         raise ConfigurationError(f"max_response_bytes must be an integer >= 1024, not {size!r}")

@@ -14,6 +14,9 @@ quotes has the request's credentials masked (`_redact`).
 from __future__ import annotations
 
 import asyncio
+import functools
+import os
+import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
@@ -173,6 +176,22 @@ class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def ssl_context() -> ssl.SSLContext:
+    """The TLS settings of the clients' own transports, made once per CA source.
+
+    What httpx would make for `verify=True` (certifi's CAs, or `SSL_CERT_FILE`/`SSL_CERT_DIR`),
+    but loading the CA bundle takes tens of milliseconds: made for every client it was most of
+    a client's construction (a test building one client per test paid it each time). An
+    `SSLContext` is safe to share between connections and threads.
+    """
+    return _ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.cache
+def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context()
 
 
 def _bound_network(inner: object) -> None:

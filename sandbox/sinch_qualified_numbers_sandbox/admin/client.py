@@ -45,7 +45,13 @@ class SandboxAdminError(Exception):
 
 class SandboxAdmin:
     """Client of one sandbox's `/_sandbox/...` endpoints, as one project (its key) or, with
-    `admin_key`, as the sandbox's administrator (a reset then forgets every project)."""
+    `admin_key`, as the sandbox's administrator (a reset then forgets every project).
+
+    Credentials: given ones are used as given (a missing half is the sandbox's default, never
+    the environment's); with none given, `SINCH_KEY_ID`/`SINCH_KEY_SECRET`/`SINCH_PROJECT_ID`
+    when `SINCH_KEY_ID` is set, else the sandbox's default project. A refusal (401/403) says
+    which key ID was used and where it came from (`credentials_from`), never the secret.
+    """
 
     def __init__(
         self,
@@ -61,16 +67,43 @@ class SandboxAdmin:
         url = base_url or os.environ.get("SINCH_QN_BASE_URL")
         if not url:
             raise ValueError("give the sandbox's base_url (or set SINCH_QN_BASE_URL)")
-        self.project_id = project_id or os.environ.get("SINCH_PROJECT_ID") or DEFAULT_PROJECT_ID
-        key = key_id or os.environ.get("SINCH_KEY_ID") or DEFAULT_KEY_ID
-        secret = key_secret or os.environ.get("SINCH_KEY_SECRET") or DEFAULT_KEY_SECRET
+        if admin_key:
+            self.credentials_from = "the admin key"
+            key, secret = None, None
+            self.project_id = project_id or DEFAULT_PROJECT_ID
+        elif key_id is not None or key_secret is not None:
+            # Explicit credentials are never completed from the environment: a real key
+            # exported in the shell must not be mixed into a test's sandbox key.
+            self.credentials_from = "the arguments"
+            key = key_id if key_id is not None else DEFAULT_KEY_ID
+            secret = key_secret if key_secret is not None else DEFAULT_KEY_SECRET
+            self.project_id = project_id or DEFAULT_PROJECT_ID
+        elif os.environ.get("SINCH_KEY_ID"):
+            self.credentials_from = "$SINCH_KEY_ID and $SINCH_KEY_SECRET"
+            key = os.environ["SINCH_KEY_ID"]
+            secret = os.environ.get("SINCH_KEY_SECRET", "")
+            self.project_id = project_id or os.environ.get("SINCH_PROJECT_ID") or DEFAULT_PROJECT_ID
+        else:
+            self.credentials_from = "the sandbox's defaults"
+            key, secret = DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
+            self.project_id = project_id or DEFAULT_PROJECT_ID
+        #: The key ID the calls are made with (None with the admin key).
+        self.key_id = key
         headers = {"X-Sandbox-Admin-Key": admin_key} if admin_key else {}
         self._http = httpx.Client(
             base_url=url.rstrip("/"),
-            auth=None if admin_key else (key, secret),
+            auth=None if key is None or secret is None else (key, secret),
             headers=headers,
             timeout=timeout,
             transport=transport,
+        )
+
+    def _caller(self) -> str:
+        if self.key_id is None:
+            return "as the sandbox's administrator (the admin key)"
+        return (
+            f"as key ID {self.key_id!r} of project {self.project_id!r}, "
+            f"from {self.credentials_from}"
         )
 
     def __repr__(self) -> str:
@@ -91,7 +124,10 @@ class SandboxAdmin:
                     message += " (" + "; ".join(reasons) + ")"
             except (ValueError, AttributeError):
                 message = response.text
-            raise SandboxAdminError(response.status_code, message[:500])
+            message = message[:500]
+            if response.status_code in (401, 403):
+                message += f" (called {self._caller()})"
+            raise SandboxAdminError(response.status_code, message)
         return response.json()
 
     @property

@@ -11,7 +11,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
-from .._transport import AsyncRetryTransport, Limits
+from .._transport import AsyncRetryTransport, Limits, ssl_context
 from ._session import AsyncSession
 from .callback_configuration import AsyncCallbackConfigurationResource
 from .hosting_orders import AsyncHostingOrders
@@ -24,7 +24,8 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
 
     Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
     `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
-    `SINCH_AUTH_URL`). Use it as a context manager, or call `close()`.
+    `SINCH_AUTH_URL`, and the limits' `SINCH_QN_*` variables such as `SINCH_QN_RETRY_BACKOFF`).
+    Use it as a context manager, or call `close()`.
     """
 
     qualified_numbers: AsyncQualifiedNumbers
@@ -33,7 +34,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     imported_numbers: AsyncImportedNumbers
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(retries=0)
+        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context())
 
     def _build(self) -> None:
         config = self.config
@@ -41,7 +42,11 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             base_url=config.api_base_url,
             transport=AsyncRetryTransport(
                 self._inner,
-                RetryPolicy(max_retries=config.max_retries, max_retry_after=config.max_retry_after),
+                RetryPolicy(
+                    max_retries=config.max_retries,
+                    initial_delay=config.retry_backoff,
+                    max_retry_after=config.max_retry_after,
+                ),
                 Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets),
             ),
             auth=self._auth,

@@ -13,7 +13,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
-from .._transport import Limits, RetryTransport
+from .._transport import Limits, RetryTransport, ssl_context
 from ._session import SyncSession
 from .callback_configuration import CallbackConfigurationResource
 from .hosting_orders import HostingOrders
@@ -26,7 +26,8 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
 
     Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
     `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
-    `SINCH_AUTH_URL`). Use it as a context manager, or call `close()`.
+    `SINCH_AUTH_URL`, and the limits' `SINCH_QN_*` variables such as `SINCH_QN_RETRY_BACKOFF`).
+    Use it as a context manager, or call `close()`.
     """
 
     qualified_numbers: QualifiedNumbers
@@ -35,7 +36,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     imported_numbers: ImportedNumbers
 
     def _default_transport(self) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(retries=0)
+        return httpx.HTTPTransport(retries=0, verify=ssl_context())
 
     def _build(self) -> None:
         config = self.config
@@ -43,7 +44,11 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             base_url=config.api_base_url,
             transport=RetryTransport(
                 self._inner,
-                RetryPolicy(max_retries=config.max_retries, max_retry_after=config.max_retry_after),
+                RetryPolicy(
+                    max_retries=config.max_retries,
+                    initial_delay=config.retry_backoff,
+                    max_retry_after=config.max_retry_after,
+                ),
                 Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets),
             ),
             auth=self._auth,

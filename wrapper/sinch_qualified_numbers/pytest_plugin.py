@@ -1,0 +1,132 @@
+"""The pytest plugin: test your own code against the sandbox with one fixture.
+
+    def test_onboarding(sinch_sandbox):
+        my_app.onboard("+12025550134")              # builds QualifiedNumbersClient() itself
+        assert sinch_sandbox.voice_code("+12025550134")
+
+Registered through the `pytest11` entry point, so installing the package is the whole setup.
+It lives in the client package, not the sandbox's, so that it imports cheaply (pytest only) and
+loads even without the `[sandbox]` extra; the fixtures then fail with the install line.
+
+- `sinch_sandbox`: one in-process sandbox per session (per worker under pytest-xdist, each
+  worker being its own process) for each distinct set of settings, fully reset before each
+  test; while the test runs, every client created with no transport (sync or async, by any
+  code) is served by it, nothing else reaches the network (`NetworkBlockedError`), and the
+  `SINCH_*` variables of `sinch_sandbox.env` are set (with a near-zero retry backoff);
+- `@pytest.mark.sinch_sandbox(eligibility_delay=5, ...)`: `SandboxConfig` settings for one
+  test (or a class, a module); defaults are fast (`FAST_SETTINGS`: no delays);
+- `sinch_sandbox_server`: the same sandbox served on a 127.0.0.1 port (`url`, `env`) for code
+  that is not Python or runs in a subprocess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from sinch_qualified_numbers_sandbox import InProcessSandbox
+
+MARKER = "sinch_sandbox"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{MARKER}(**settings): SandboxConfig settings of the sinch_sandbox fixture for this "
+        "test (e.g. eligibility_delay=5); the defaults have no delays",
+    )
+
+
+def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The marker's settings, the closest marker winning (a test's over its module's)."""
+    from sinch_qualified_numbers_sandbox import SandboxConfig
+
+    found: dict[str, Any] = {}
+    for marker in reversed(list(request.node.iter_markers(MARKER))):
+        if marker.args:
+            raise pytest.UsageError(
+                f"@pytest.mark.{MARKER} takes settings by name, not {marker.args!r}"
+            )
+        found.update(marker.kwargs)
+    known = {f.name for f in fields(SandboxConfig)}
+    unknown = sorted(set(found) - known)
+    if unknown:
+        raise pytest.UsageError(
+            f"@pytest.mark.{MARKER}: unknown setting(s) {', '.join(unknown)}; "
+            f"SandboxConfig has {', '.join(sorted(known))}"
+        )
+    return found
+
+
+class _Pool:
+    """The session's sandboxes, one per distinct settings."""
+
+    def __init__(self) -> None:
+        self.sandboxes: dict[str, InProcessSandbox] = {}
+
+    def get(self, settings: dict[str, Any]) -> InProcessSandbox:
+        from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS, InProcessSandbox
+
+        merged = {**FAST_SETTINGS, **settings}
+        key = repr(sorted(merged.items()))
+        found = self.sandboxes.get(key)
+        if found is None:
+            found = self.sandboxes[key] = InProcessSandbox(**merged)
+        return found
+
+    def close(self) -> None:
+        for sandbox in self.sandboxes.values():
+            sandbox.close()
+
+
+def _require_extra() -> None:
+    try:
+        import sinch_qualified_numbers_sandbox  # noqa: F401
+    except ModuleNotFoundError as missing:
+        pytest.fail(f"the {MARKER} fixture needs the sandbox: {missing}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def _sinch_sandbox_pool() -> Iterator[_Pool]:
+    _require_extra()
+    pool = _Pool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def sinch_sandbox(
+    request: pytest.FixtureRequest, _sinch_sandbox_pool: _Pool
+) -> Iterator[InProcessSandbox]:
+    """An in-process sandbox, reset, serving every client of the test (see the module)."""
+    from sinch_qualified_numbers_sandbox.in_process import sinch_sandbox as route_to
+
+    owner = _sinch_sandbox_pool.get(_settings(request))
+    owner.reset()
+    with route_to(sandbox=owner, env=True):
+        yield owner
+
+
+@dataclass(frozen=True)
+class SandboxServer:
+    """The test's sandbox served on loopback: `url`, and `env` (the `SINCH_*` variables a
+    subprocess needs, base and token URL on that port)."""
+
+    url: str
+    env: dict[str, str] = field(repr=False)  # the sandbox's key secret
+    sandbox: InProcessSandbox = field(repr=False)
+
+
+@pytest.fixture
+def sinch_sandbox_server(sinch_sandbox: InProcessSandbox) -> Iterator[SandboxServer]:
+    """The same sandbox as `sinch_sandbox` (same state), served on a 127.0.0.1 port for the
+    test; its callbacks (sent when the test calls `deliver_callbacks()` or `callbacks()`) also
+    reach receivers on loopback meanwhile."""
+    from sinch_qualified_numbers_sandbox.in_process import serve_on_port
+
+    with serve_on_port(sinch_sandbox) as (url, env):
+        yield SandboxServer(url, env, sinch_sandbox)
