@@ -477,3 +477,24 @@ def test_any_other_host_is_blocked_whatever_its_name() -> None:
         check()
         assert sandbox.blocked
         sandbox.blocked.clear()
+
+
+def test_the_applications_own_callback_url_is_recorded_never_sent(
+    sinch_sandbox: InProcessSandbox,
+) -> None:
+    """Production code passes its production callback URL: in-process it is recorded like
+    any other (and nothing reaches that host)."""
+    from sinch_qualified_numbers import BlanketLoa
+
+    url = "https://callbacks.myapp.example.com/sinch"
+    sinch_sandbox.seed([NUMBER])
+    client = sinch_sandbox.client()
+    client.qualified_numbers.text_enable(
+        [NUMBER], service_plan_id="plan", loa=BlanketLoa(), callback_url=url
+    )
+    sinch_sandbox.advance(60)
+    deliveries = sinch_sandbox.callbacks()
+    assert {d.url for d in deliveries} == {url} and len(deliveries) == 2
+    for delivery in deliveries:
+        assert verify_signature(delivery.body, delivery.signature, DEFAULT_CALLBACK_SECRET)
+    assert sinch_sandbox.blocked == []  # recorded, not attempted over the network

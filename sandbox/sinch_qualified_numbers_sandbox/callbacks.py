@@ -250,6 +250,10 @@ class CallbackDispatcher:
         self.outbox = outbox
         self.orders = orders
         self.configuration = configuration
+        #: Deliver only to receivers on this machine. The in-process sandbox turns it off: its
+        #: deliveries are recorded and never reach the network, so an application's own
+        #: (production) callback URL is recorded too.
+        self.loopback_only = True
         # Where the sandbox itself is served: a callback there could drive its own endpoints.
         self.own_addresses = own_addresses if own_addresses is not None else set()
         self._client: httpx.AsyncClient | None = None
@@ -391,7 +395,7 @@ class CallbackDispatcher:
         """One attempt at one event; 1 when delivered. Never raises (but cancellation)."""
         try:
             reason = refusal(url, self.own_addresses)
-            if reason is None and not is_loopback(url):
+            if reason is None and self.loopback_only and not is_loopback(url):
                 reason = "The sandbox only calls receivers on this machine (loopback)."
             if reason is not None:
                 self.outbox.mark(ident, delivered=False, reason=reason, final=True)

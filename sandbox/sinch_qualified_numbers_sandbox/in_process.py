@@ -36,7 +36,8 @@ Other HTTP libraries (urllib, requests) are not patched.
 
 Callbacks: the sandbox signs and sends its events itself; in-process, every delivery is
 recorded (`callbacks()`, with its `X-Sinch-Signature`) and answered 200 without touching the
-network. The sandbox only sends events to loopback callback URLs (`CALLBACK_URL` is one).
+network. Any callback URL is recorded, the application's production one too (`CALLBACK_URL` is a
+loopback one for tests that need one); only a served sandbox sends loopback ones on.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from sinch_qualified_numbers._config import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
 
 from .admin.client import SandboxAdmin
 from .backend import Sandbox
+from .callbacks import is_loopback
 from .config import SandboxConfig
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ R = TypeVar("R")
 #: production settings (or none) is served unchanged.
 BASE_URL = DEFAULT_BASE_URL
 TOKEN_URL = DEFAULT_TOKEN_URL
-#: A callback URL the sandbox delivers to (loopback): in-process, deliveries are recorded.
+#: A loopback callback URL for tests (in-process, every delivery is recorded, to any URL).
 CALLBACK_URL = "http://127.0.0.1:8080/sinch/callbacks"
 #: The first retry's wait under test: a fault costs milliseconds, not seconds.
 FAST_RETRY_BACKOFF = 0.001
@@ -253,6 +255,8 @@ class InProcessSandbox:
         base = config or SandboxConfig()
         self.config = base.replace(**settings) if settings else base
         self.sandbox = Sandbox(self.config)
+        # Every delivery is recorded (and only a loopback one ever sent on): any URL will do.
+        self.sandbox.callbacks.loopback_only = False
         credential = self.config.credentials[0]
         self.project_id = credential.project_id
         self.key_id = credential.key_id
@@ -474,6 +478,12 @@ def _route(request: httpx.Request) -> tuple[str, InProcessSandbox | None]:
     raise NetworkBlockedError(message)
 
 
+def _sends_on(what: str, request: httpx.Request) -> bool:
+    """Does a recorded delivery also go out? Only while served on a port, and only to a
+    receiver on this machine (the sandbox never calls anything else)."""
+    return what == "record+send" and is_loopback(str(request.url))
+
+
 def _patched_handle_request(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
     what, owner = _route(request)
     if what == "network":
@@ -483,7 +493,7 @@ def _patched_handle_request(self: httpx.HTTPTransport, request: httpx.Request) -
         return owner.transport().handle_request(request)
     request.read()
     response = owner._record(request)
-    return _original_sync(self, request) if what == "record+send" else response
+    return _original_sync(self, request) if _sends_on(what, request) else response
 
 
 async def _patched_handle_async_request(
@@ -497,7 +507,7 @@ async def _patched_handle_async_request(
         return await owner.async_transport().handle_async_request(request)
     await request.aread()
     response = owner._record(request)
-    return await _original_async(self, request) if what == "record+send" else response
+    return await _original_async(self, request) if _sends_on(what, request) else response
 
 
 def _install_patch() -> None:
