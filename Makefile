@@ -42,14 +42,14 @@ SYNC_DIR := wrapper/sinch_qualified_numbers/_sync
 
 generate: $(STAMP) ## Regenerate generated/ from the spec, and the blocking client from _async/
 	$(PY) $(UNASYNC)
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning; \
 	rm -rf "$$tmp/generated/.ruff_cache"; \
 	rm -rf generated && cp -R "$$tmp/generated" generated
 
 check-generated: $(STAMP) ## Regenerate both into a temporary folder and fail on any difference
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning >/dev/null; \
 	rm -rf "$$tmp/generated/.ruff_cache"; \
@@ -80,7 +80,7 @@ test: browser-deps check-generated lint docs contract-test example-test ## The w
 # The example's suite proves the pytest plugin the way users get it: from the built wheel with
 # the [sandbox] extra, in a virtualenv that has nothing of this clone (pins from dev.lock).
 example-test: $(STAMP) ## The example app's tests from the built wheel[sandbox] in a fresh virtualenv, plainly and with -n 2
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$$tmp/dist" . ; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	wheel=$$(ls "$$tmp"/dist/sinch_qualified_numbers-*.whl); \

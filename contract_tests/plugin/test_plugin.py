@@ -110,8 +110,8 @@ def test_a_swallowed_blocked_request_still_fails_the_test(pytester: pytest.Pytes
         """
     )
     result = pytester.runpytest_subprocess("-q")
-    result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*NetworkBlockedError*example.com*"])
+    result.assert_outcomes(failed=1)  # the test fails (not its teardown), saying how to clear
+    result.stdout.fnmatch_lines(["*NetworkBlockedError*example.com*sinch_sandbox.blocked.clear()*"])
 
 
 def test_the_context_manager_and_decorator_block_and_restore() -> None:
@@ -498,3 +498,22 @@ def test_the_applications_own_callback_url_is_recorded_never_sent(
     for delivery in deliveries:
         assert verify_signature(delivery.body, delivery.signature, DEFAULT_CALLBACK_SECRET)
     assert sinch_sandbox.blocked == []  # recorded, not attempted over the network
+
+
+def test_a_client_with_other_credentials_is_told_it_met_the_sandbox(
+    sinch_sandbox: InProcessSandbox,
+) -> None:
+    """A client made before the sandbox was active (at import time) keeps the shell's
+    credentials: its 401 says where it is, rather than reading as Sinch's."""
+    from sinch_qualified_numbers import AuthenticationError, QualifiedNumbersClient
+
+    for settings in ({}, {"key_id": "real-key", "key_secret": "real-secret"}):
+        with QualifiedNumbersClient(
+            project_id=sinch_sandbox.project_id,
+            key_id=str(settings.get("key_id", sinch_sandbox.key_id)),
+            key_secret=str(settings.get("key_secret", "not-the-sandbox-secret")),
+        ) as client:
+            with pytest.raises(AuthenticationError, match="in-process sandbox") as caught:
+                client.qualified_numbers.get(NUMBER)
+        assert "not-the-sandbox-secret" not in str(caught.value)
+        assert "real-secret" not in str(caught.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
@@ -11,6 +13,7 @@ from sinch_qualified_numbers_sandbox import (
     SandboxAdmin,
     SandboxAdminError,
 )
+from sinch_qualified_numbers_sandbox.faults import FAULTABLE_OPERATIONS
 
 from .conftest import ADMIN_KEY, BASE, OTHER
 
@@ -60,8 +63,16 @@ def test_refusals_are_typed_and_name_the_reason(sandbox: RunningSandbox) -> None
         with pytest.raises(SandboxAdminError) as caught:
             admin.seed(["+12025550134"], state="SOMEWHERE")
         assert caught.value.status == 400 and "SOMEWHERE" in caught.value.message
-        with pytest.raises(SandboxAdminError, match="unknown operationIds"):
+        assert "use one of" in caught.value.message and "VERIFIED" in caught.value.message
+        with pytest.raises(SandboxAdminError, match="unknown operationIds") as caught:
             admin.set_faults(operations=["noSuchOperation"])
+        # Every valid name is listed whole (the list is longer than 500 characters).
+        listed = set(re.findall(r"\b[a-z]\w+", caught.value.message.partition(": use ")[2]))
+        assert listed >= FAULTABLE_OPERATIONS
+        with pytest.raises(SandboxAdminError) as caught:
+            admin.voice_code("+12025550199")
+        assert caught.value.status == 404 and "+12025550199" in caught.value.message
+        assert "send it a voice challenge first" in caught.value.message
     with SandboxAdmin(sandbox.url, key_secret="wrong") as stranger:
         with pytest.raises(SandboxAdminError) as caught:
             stranger.voice_calls()

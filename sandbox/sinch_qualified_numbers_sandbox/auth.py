@@ -28,6 +28,8 @@ class Auth:
         self.config = config
         self.clock = clock
         self._tokens: dict[str, Token] = {}
+        #: Said after "Invalid credentials." (where the sandbox runs decides what helps).
+        self.refusal_hint = ""
 
     def issue_token(self, cred: Credential) -> tuple[str, int]:
         token = secrets.token_urlsafe(32)
@@ -63,7 +65,9 @@ class Auth:
         if scheme.lower() == "basic":
             cred = self._basic(value.strip())
             if cred is None:
-                raise ApiError(401, "Invalid credentials.", status="UNAUTHENTICATED")
+                raise ApiError(
+                    401, f"Invalid credentials.{self.refusal_hint}", status="UNAUTHENTICATED"
+                )
         elif scheme.lower() == "bearer":
             token = self._tokens.get(value.strip())
             if token is None:
@@ -118,7 +122,10 @@ class Auth:
                 cred = candidate
         if cred is None:
             return JSONResponse(
-                {"error": "invalid_client", "error_description": "Invalid client credentials."},
+                {
+                    "error": "invalid_client",
+                    "error_description": f"Invalid client credentials.{self.refusal_hint}",
+                },
                 status_code=401,
             )
         if form.get("grant_type") != "client_credentials":

@@ -257,6 +257,12 @@ class InProcessSandbox:
         self.sandbox = Sandbox(self.config)
         # Every delivery is recorded (and only a loopback one ever sent on): any URL will do.
         self.sandbox.callbacks.loopback_only = False
+        # Served under Sinch's own URLs, a refusal must not read as the real service's.
+        self.sandbox.auth.refusal_hint = (
+            " This is the in-process sandbox (sinch_sandbox): it takes its own key only"
+            " (sinch_sandbox.env); a client made before it was active, e.g. at import time,"
+            " keeps the credentials it was made with."
+        )
         credential = self.config.credentials[0]
         self.project_id = credential.project_id
         self.key_id = credential.key_id
@@ -351,7 +357,7 @@ class InProcessSandbox:
         return []
 
     def voice_code(self, phone_number: str) -> str:
-        """The code the latest voice call to `phone_number` spoke (KeyError if none)."""
+        """The code the latest voice call to `phone_number` spoke (`SandboxAdminError` if none)."""
         return self.project_admin.voice_code(phone_number)
 
     def voice_codes(self) -> dict[str, str]:
@@ -484,6 +490,14 @@ def _sends_on(what: str, request: httpx.Request) -> bool:
     return what == "record+send" and is_loopback(str(request.url))
 
 
+def blocked_message(blocked: list[str]) -> str:
+    """What a test that let requests be blocked is told at its end."""
+    return (
+        f"{len(blocked)} request(s) were blocked: {blocked[0]} (if the test expected that, "
+        "clear them: sinch_sandbox.blocked.clear())"
+    )
+
+
 def _patched_handle_request(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
     what, owner = _route(request)
     if what == "network":
@@ -600,9 +614,7 @@ class sinch_sandbox:
         if owner is not self._given:
             owner.close()
         if route.blocked:
-            raise NetworkBlockedError(
-                f"{len(route.blocked)} request(s) were blocked: {route.blocked[0]}"
-            )
+            raise NetworkBlockedError(blocked_message(route.blocked))
 
     def __enter__(self) -> InProcessSandbox:
         return self.start()

@@ -41,6 +41,21 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """A request the test's code blocked (and swallowed) fails the test itself, not its
+    teardown."""
+    result = yield
+    owner: Any = getattr(item, "funcargs", {}).get("sinch_sandbox")
+    blocked = list(owner.blocked) if owner is not None else []
+    if blocked:
+        from sinch_qualified_numbers_sandbox.in_process import NetworkBlockedError, blocked_message
+
+        owner.blocked.clear()
+        raise NetworkBlockedError(blocked_message(blocked))
+    return result
+
+
 def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
     """The marker's settings, the closest marker winning (a test's over its module's)."""
     from sinch_qualified_numbers_sandbox import SandboxConfig

@@ -124,7 +124,8 @@ class SandboxAdmin:
                     message += " (" + "; ".join(reasons) + ")"
             except (ValueError, AttributeError):
                 message = response.text
-            message = message[:500]
+            # Long enough for a list of every valid name; a body is never echoed whole.
+            message = message[:2000]
             if response.status_code in (401, 403):
                 message += f" (called {self._caller()})"
             raise SandboxAdminError(response.status_code, message)
@@ -144,8 +145,17 @@ class SandboxAdmin:
         return {call.phone_number: call.code for call in self.voice_calls()}
 
     def voice_code(self, phone_number: str) -> str:
-        """The code the latest voice call to `phone_number` spoke (KeyError if none)."""
-        return self.voice_codes()[phone_number]
+        """The code the latest voice call to `phone_number` spoke (`SandboxAdminError` 404,
+        naming the number, if none was made)."""
+        codes = self.voice_codes()
+        if phone_number not in codes:
+            called = ", ".join(sorted(codes)[:5]) or "none"
+            raise SandboxAdminError(
+                404,
+                f"no voice call to {phone_number!r} in project {self.project_id!r} since the "
+                f"last reset (send it a voice challenge first; numbers called: {called})",
+            )
+        return codes[phone_number]
 
     def seed(self, phone_numbers: Iterable[str], state: str = "VERIFIED") -> int:
         """Put E.164 numbers straight into `state` (`VERIFIED` or the full name)."""

@@ -97,7 +97,8 @@ class Admin:
         if not isinstance(phones, list) or len(phones) > MAX_SEED:
             raise bad_request("phoneNumbers", 'Expected {"phoneNumbers": [...], "state": "..."}.')
         if state not in pr.STATES:
-            raise bad_request("state", f"Unknown state {state!r}.")
+            known = ", ".join(s.removeprefix("GLOBAL_PROCESS_STATE_") for s in pr.STATES)
+            raise bad_request("state", f"Unknown state {state!r}: use one of {known}.")
         rows = []
         for index, phone in enumerate(phones):
             field = f"phoneNumbers[{index}]"
