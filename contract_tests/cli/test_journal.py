@@ -326,9 +326,9 @@ def test_two_sandboxes_on_one_state_file_never_write_one_sequence_number_twice(
     first, second = Sandbox(config), Sandbox(config)
     try:
         for n in range(6):
-            store = (first if n % 2 else second).qualified_numbers
-            store.seed("p", [(f"+120255510{n:02d}", "US", False)], "VERIFIED")
-        store.add(
+            numbers = (first if n % 2 else second).qualified_numbers
+            numbers.seed("p", [(f"+120255510{n:02d}", "US", False)], "VERIFIED")
+        numbers.add(
             "p",
             [("+12025551100", "US", False), ("+12025551101", "US", False)],
             state="VERIFIED",

@@ -131,3 +131,27 @@ async def test_one_settle_moves_every_resource() -> None:
     assert hosted is not None and hosted.sms_state == "DONE"
     ordered = sb.imported_numbers.get(DEFAULT_PROJECT_ID, "+12025550199")
     assert ordered is not None and ordered.sms_state == "DONE" and not ordered.pending
+
+
+def test_a_reset_starts_the_seeded_codes_again_and_never_reuses_an_event_id() -> None:
+    sb = Sandbox(_config())
+    numbers = sb.qualified_numbers
+
+    def first_code() -> str:
+        numbers.seed(DEFAULT_PROJECT_ID, [(PHONE, "US", False)], "GLOBAL_PROCESS_STATE_ELIGIBLE")
+        numbers.send_voice_challenge(
+            DEFAULT_PROJECT_ID, PHONE, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
+        )
+        ((_, code, _),) = numbers.voice_calls(DEFAULT_PROJECT_ID)
+        return code
+
+    codes = [first_code()]
+    sb.outbox.enqueue("http://127.0.0.1:9/hook", {"projectId": DEFAULT_PROJECT_ID})
+    (before,) = sb.outbox.latest()
+    sb.reset()
+    codes.append(first_code())
+    assert codes[0] == codes[1]  # seeded: the same code as the first time
+    sb.outbox.enqueue("http://127.0.0.1:9/hook", {"projectId": DEFAULT_PROJECT_ID})
+    (after,) = sb.outbox.latest()
+    # A delivery still under way at the reset marks its own ID: never the new event's.
+    assert after.ident > before.ident

@@ -2,7 +2,7 @@
 (Authorization included), the path segments and the query.
 
 Promised for every request: no 5xx (no fault is injected here), an answer within seconds
-(never a hang), and a request answered with a 4xx changes no state (the store's digest, the
+(never a hang), and a request answered with a 4xx changes no state (the sandbox's digest, the
 clock and the fault settings are the same before and after). Requests are written to a socket
 by hand, so that bytes an HTTP library would refuse to send reach the server too.
 

@@ -108,9 +108,9 @@ def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project()
         credentials=(Credential(DEFAULT_PROJECT_ID, *AUTH), other), admin_key="adm"
     )
     with serve_in_thread(config) as running:
-        store = running.sandbox.qualified_numbers
-        store.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
-        store.seed(other.project_id, [("+12025550135", "US", False)], "x")
+        numbers = running.sandbox.qualified_numbers
+        numbers.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
+        numbers.seed(other.project_id, [("+12025550135", "US", False)], "x")
         for method, path in (
             ("POST", "/_sandbox/reset"),
             ("PUT", "/_sandbox/faults"),
@@ -122,15 +122,15 @@ def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project()
             assert answer.status_code == 401, (method, path)
         reset = httpx.post(f"{running.url}/_sandbox/reset", auth=(other.key_id, other.key_secret))
         assert reset.status_code == 200
-        assert store.get(other.project_id, "+12025550135") is None
-        assert store.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched
+        assert numbers.get(other.project_id, "+12025550135") is None
+        assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched
         wrong = httpx.post(f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "no"})
         assert wrong.status_code == 401
         everyone = httpx.post(
             f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "adm"}
         )
         assert everyone.status_code == 200
-        assert store.get(DEFAULT_PROJECT_ID, "+12025550134") is None
+        assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
 
 
 def test_5_callbacks_are_never_sent_to_the_sandbox_itself(

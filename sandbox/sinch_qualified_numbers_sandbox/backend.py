@@ -45,7 +45,10 @@ class Sandbox:
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config = config or SandboxConfig()
-        rng = random.Random(config.seed) if config.seed is not None else random.SystemRandom()
+        # One generator for codes and order IDs: seeded, a reset starts it again.
+        self._rng = rng = (
+            random.Random(config.seed) if config.seed is not None else random.SystemRandom()
+        )
         self.db = Database(config.db_path)
         self.clock = Clock()
         self.clock.offset = sane_offset(self.db.meta("clock_offset") or "0")
@@ -97,12 +100,14 @@ class Sandbox:
     def reset(self, project: str | None = None) -> None:
         """Back to the start: every number, order, imported number, secret and callback,
         the fault settings as configured and the clock at zero, and every token forgotten.
-        With `project`, only that project's state, fault settings and tokens (the clock is
-        every project's)."""
+        With `project`, only that project's state, fault settings and tokens (the clock and
+        the seeded codes and IDs are every project's)."""
         self.db.clear(RESET_TABLES, project)
         self.faults.reset(project)
         self.auth.forget(project)
         if project is None:
+            if self.config.seed is not None:
+                self._rng.seed(self.config.seed)
             self.clock.offset = 0.0
             self.db.set_meta("clock_offset", None)
 

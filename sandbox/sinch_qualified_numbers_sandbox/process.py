@@ -1,7 +1,7 @@
 """The process a number goes through, as one transition table.
 
 The table drives the sandbox: every state change asks `next_state` for its target, and every
-operation's precondition is the set of states the table lets it start from. The README's
+operation's precondition is the set of states the table lets it start from. The sandbox page's
 process table is checked against it (`contract_tests/sandbox/test_process_table.py`).
 State names come from the spec's `GlobalProcessState`.
 """

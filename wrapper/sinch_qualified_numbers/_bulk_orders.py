@@ -73,14 +73,16 @@ class TextEnableOptions:
 
 @dataclass(frozen=True)
 class Submit:
-    """Send one text-enable call for these numbers; the answer is a HostingOrder."""
+    """Send one order call (text enablement or import) for these numbers; the answer is a
+    HostingOrder."""
 
     chunk: Chunk
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """One call's worth of numbers: one region, toll-free or not, at most 500."""
+    """One call's worth of numbers: one region, toll-free or not, at most the order kind's
+    limit (500 for text enablement, the configured import limit for imports)."""
 
     region_code: str
     toll_free: bool
@@ -89,7 +91,7 @@ class Chunk:
 
 @dataclass(frozen=True)
 class OrderResult:
-    """One text-enable call that created a hosting order.
+    """One order call (text enablement or import) that created a hosting order.
 
     `hosting_order_id` is None when the order was created but its answer was lost (found by
     reading the numbers' state after a timeout or 5xx).
@@ -290,7 +292,7 @@ class Reconciled:
     """What the numbers' state says after an ambiguous failure."""
 
     taken: list[str]  # already hosting: never send again
-    resend: list[str]  # still VERIFIED: the order was not created, safe to send once more
+    resend: list[str]  # not taken (e.g. still VERIFIED): no order took them, safe to resend
     failed: dict[str, QualifiedNumbersError]
     unknown: list[str] = field(default_factory=list)  # of failed: the state could not be read
 
@@ -323,9 +325,10 @@ def reconcile(
 
 @dataclass
 class ChunkOutcome:
-    """What became of one chunk (given to `text_enable(on_chunk_done=...)`): the orders that
-    took its numbers, and the numbers that failed with their errors; `unknown` is the part
-    of `failed` whose outcome could not be established (see `OrderBatchResult.unknown`)."""
+    """What became of one chunk (given to `on_chunk_done=` of `text_enable` and
+    `import_numbers`): the orders that took its numbers, and the numbers that failed with
+    their errors; `unknown` is the part of `failed` whose outcome could not be established
+    (see `OrderBatchResult.unknown`)."""
 
     chunk: Chunk
     orders: list[OrderResult] = field(default_factory=list)

@@ -206,7 +206,9 @@ class SandboxAdmin:
         return found
 
     def reset(self) -> None:
-        """Forget the project's numbers, orders and tokens (every project with the admin key)."""
+        """Forget the project's state (numbers, orders, imported numbers, secret, callbacks),
+        its fault settings and tokens; with the admin key, or the key of the sandbox's only
+        project, the whole sandbox as it started, the clock at zero too."""
         self._call("POST", "/_sandbox/reset")
 
     def deliver_callbacks(self) -> int:
