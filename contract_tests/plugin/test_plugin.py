@@ -246,24 +246,12 @@ def test_a_dropped_connection_is_a_connection_error_in_process(
 def test_callbacks_are_recorded_with_signatures_that_verify(
     sinch_sandbox: InProcessSandbox,
 ) -> None:
-    from sinch_qualified_numbers import Address, AuthorisedPerson, DirectLoa
+    from ..wrapper.conftest import LOA  # the wrapper tests' complete direct LOA
 
-    loa = DirectLoa(
-        authorised_person=AuthorisedPerson(first_name="J", last_name="D", email="j@example.com"),
-        address=Address(
-            building_number="1",
-            street="Main Street",
-            city="Springfield",
-            state="IL",
-            postal_code="62701",
-            country="US",
-        ),
-        current_voice_carrier="Verizon",
-    )
     sinch_sandbox.seed([NUMBER])
     client = sinch_sandbox.client()
     result = client.qualified_numbers.text_enable(
-        [NUMBER], service_plan_id="plan", loa=loa, callback_url=CALLBACK_URL
+        [NUMBER], service_plan_id="plan", loa=LOA, callback_url=CALLBACK_URL
     )
     assert list(result.enabled) == [NUMBER]
     sinch_sandbox.advance(60)

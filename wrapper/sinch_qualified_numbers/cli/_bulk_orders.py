@@ -121,6 +121,21 @@ def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> Chec
     )
 
 
+Place = Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None]
+
+
+def _placing(order: Callable[..., Any], **options: Any) -> Place:
+    """A block's orders: `order` (text enablement or an import) with its options, reporting
+    each chunk to the runner's hooks."""
+
+    def place(
+        todo: list[str], on_start: Callable[[Chunk], None], on_done: Callable[[ChunkOutcome], None]
+    ) -> None:
+        order(todo, on_chunk_start=on_start, on_chunk_done=on_done, **options)
+
+    return place
+
+
 def run_text_enable(
     client: QualifiedNumbersClient,
     numbers: Numbers,
@@ -134,17 +149,13 @@ def run_text_enable(
     console: Console,
     on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
-    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
-        client.qualified_numbers.text_enable(
-            todo,
-            service_plan_id=service_plan_id,
-            loa=loa,
-            campaign_id=campaign_id,
-            callback_url=callback_url,
-            on_chunk_start=on_start,
-            on_chunk_done=on_done,
-        )
-
+    place = _placing(
+        client.qualified_numbers.text_enable,
+        service_plan_id=service_plan_id,
+        loa=loa,
+        campaign_id=campaign_id,
+        callback_url=callback_url,
+    )
     return run_orders(
         numbers,
         block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency),
@@ -171,17 +182,13 @@ def run_import(
     console: Console,
     on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
-    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
-        client.hosting_orders.import_numbers(
-            todo,
-            service_plan_id=service_plan_id,
-            campaign_id=campaign_id,
-            display_name=display_name,
-            callback_url=callback_url,
-            on_chunk_start=on_start,
-            on_chunk_done=on_done,
-        )
-
+    place = _placing(
+        client.hosting_orders.import_numbers,
+        service_plan_id=service_plan_id,
+        campaign_id=campaign_id,
+        display_name=display_name,
+        callback_url=callback_url,
+    )
     config = client.config
     return run_orders(
         numbers,
@@ -262,7 +269,7 @@ def run_challenges(
 def run_orders(
     numbers: Numbers,
     size: int,
-    place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
+    place: Place,
     taken_of: Callable[[list[str]], Checked],
     summary: Summary,
     journal: Journal,
@@ -287,7 +294,7 @@ def run_orders(
 def _run_locked(
     numbers: Numbers,
     size: int,
-    place: Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None],
+    place: Place,
     taken_of: Callable[[list[str]], Checked],
     summary: Summary,
     journal: Journal,
