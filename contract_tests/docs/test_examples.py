@@ -181,7 +181,7 @@ ALONE_PRINTS = {
         r"passed\nthe clock moved\n503 \{'503': 3\}\n"
         r"PROVISIONING_TO_SMS_PLATFORM SUCCEEDED\nHOSTING_PROCESS SUCCEEDED\nELIGIBLE\n"
         r"blocked: sinch_sandbox\(\) blocked GET https://example\.com/: [^\n]+\n"
-        r"\+12025550134\n"
+        r"\+12025550134\n404\n"
     ),
 }
 

@@ -211,14 +211,17 @@ def _bound_network(inner: object) -> None:
 class _Decoder:
     """The answer's body decoded as it arrives, refused past `limit` bytes decoded."""
 
-    def __init__(self, request: httpx.Request, response: httpx.Response, limit: int) -> None:
+    def __init__(
+        self, request: httpx.Request, response: httpx.Response, limit: int, decoded: bool = False
+    ) -> None:
         self.request = request
         self.limit = limit
         self.parts: list[bytes] = []
         self.size = 0
+        header = "" if decoded else response.headers.get("content-encoding", "")
         encodings = [
             e.strip().lower()
-            for e in response.headers.get("content-encoding", "").split(",")
+            for e in header.split(",")
             if e.strip() and e.strip().lower() != "identity"
         ]
         if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
@@ -299,10 +302,27 @@ def _check_deadline(request: httpx.Request) -> None:
         raise httpx.ReadTimeout("the attempt's deadline (attempt_timeout) passed", request=request)
 
 
+def _already_read(
+    request: httpx.Request, response: httpx.Response, limits: Limits
+) -> httpx.Response | None:
+    """The answer of a transport that returns it already read (`httpx.MockTransport`, any
+    response built with `content=`): httpx has decoded its body, so there is no raw stream left
+    to read; the body is kept as it is, still refused past `max_response_bytes`."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return None
+    decoder = _Decoder(request, response, limits.max_response_bytes, decoded=True)
+    decoder.feed(content)
+    return decoder.finish(response)
+
+
 def _read_bounded(
     request: httpx.Request, response: httpx.Response, limits: Limits
 ) -> httpx.Response:
     try:
+        if (read := _already_read(request, response, limits)) is not None:
+            return read
         decoder = _Decoder(request, response, limits.max_response_bytes)
         raw: Iterator[bytes] = response.iter_raw()
         for chunk in raw:
@@ -317,6 +337,8 @@ async def _aread_bounded(
     request: httpx.Request, response: httpx.Response, limits: Limits
 ) -> httpx.Response:
     try:
+        if (read := _already_read(request, response, limits)) is not None:
+            return read
         decoder = _Decoder(request, response, limits.max_response_bytes)
         raw: AsyncIterator[bytes] = response.aiter_raw()
         async for chunk in raw:

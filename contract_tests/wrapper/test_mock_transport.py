@@ -1,0 +1,116 @@
+"""`http_transport=httpx.MockTransport(handler)`: httpx's own documented way to fake a transport.
+
+MockTransport (like any transport that builds its answers with `content=`) returns responses
+whose body is already read; the client reads what is there, still bounded by
+`max_response_bytes`. Every kind of call is exercised, blocking and asyncio: a read, a listing,
+a bulk call and the OAuth2 token endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers import (
+    AsyncQualifiedNumbersClient,
+    QualifiedNumbersClient,
+    ResponseTooLargeError,
+)
+
+from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, number_json
+
+TWO = "+14165550142"
+
+
+def _service(seen: list[str]) -> Callable[[httpx.Request], httpx.Response]:
+    """A tiny stateless fake of the service: the token endpoint, get, list and add."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(f"{request.method} {request.url.path}")
+        if str(request.url) == FAKE_TOKEN_URL:
+            return httpx.Response(
+                200, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600}
+            )
+        assert request.headers["authorization"] == "Bearer tok"
+        path = request.url.path
+        if request.method == "GET" and path.endswith("/qualifiedNumbers"):
+            return httpx.Response(
+                200,
+                json={"qualifiedNumbers": [number_json(ONE), number_json(TWO)], "totalSize": 2},
+            )
+        if request.method == "GET":
+            return httpx.Response(200, json=number_json(ONE))
+        if request.method == "POST" and path.endswith(":addNumbers"):
+            sent = json.loads(request.content)["phoneNumbers"]
+            return httpx.Response(
+                200,
+                json={
+                    "qualifiedNumbers": [
+                        number_json(n, "GLOBAL_PROCESS_STATE_PENDING_ELIGIBILITY")
+                        for n in sent
+                    ]
+                },
+            )
+        return httpx.Response(404, json={"code": 404, "message": "no route", "status": "NOT_FOUND"})
+
+    return handle
+
+
+def _options(**extra: Any) -> dict[str, Any]:
+    return {
+        "project_id": PROJECT,
+        "key_id": "key-id",
+        "key_secret": "s3cr3t-key-secret",
+        "base_url": FAKE_BASE,
+        "token_url": FAKE_TOKEN_URL,
+        "auth": "oauth2",
+        **extra,
+    }
+
+
+def test_every_kind_of_call_through_mock_transport() -> None:
+    seen: list[str] = []
+    with QualifiedNumbersClient(
+        **_options(http_transport=httpx.MockTransport(_service(seen)))
+    ) as client:
+        qn = client.qualified_numbers
+        assert qn.get(ONE).phone_number == ONE
+        assert [n.phone_number for n in qn.list()] == [ONE, TWO]
+        assert sorted(n.phone_number for n in qn.add([ONE, TWO])) == [ONE, TWO]
+    assert seen[0] == "POST /oauth2/token"  # the token endpoint went through the mock too
+    assert len(seen) == 4
+
+
+@pytest.mark.anyio
+async def test_every_kind_of_call_through_async_mock_transport() -> None:
+    seen: list[str] = []
+    async with AsyncQualifiedNumbersClient(
+        **_options(http_transport=httpx.MockTransport(_service(seen)))
+    ) as client:
+        qn = client.qualified_numbers
+        assert (await qn.get(ONE)).phone_number == ONE
+        assert [n.phone_number async for n in qn.list()] == [ONE, TWO]
+        assert sorted(n.phone_number for n in await qn.add([ONE, TWO])) == [ONE, TWO]
+    assert seen[0] == "POST /oauth2/token"
+    assert len(seen) == 4
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("blocking", [True, False])
+async def test_a_read_answer_is_still_bounded_by_max_response_bytes(blocking: bool) -> None:
+    def big(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={**number_json(ONE), "pad": "x" * 5000})
+
+    options = _options(auth="basic", max_response_bytes=1024)
+    mock = httpx.MockTransport(big)
+    with pytest.raises(ResponseTooLargeError, match="max_response_bytes"):
+        if blocking:
+            with QualifiedNumbersClient(**options, http_transport=mock) as client:
+                client.qualified_numbers.get(ONE)
+        else:
+            async with AsyncQualifiedNumbersClient(**options, http_transport=mock) as aclient:
+                await aclient.qualified_numbers.get(ONE)
