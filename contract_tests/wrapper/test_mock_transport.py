@@ -50,8 +50,7 @@ def _service(seen: list[str]) -> Callable[[httpx.Request], httpx.Response]:
                 200,
                 json={
                     "qualifiedNumbers": [
-                        number_json(n, "GLOBAL_PROCESS_STATE_PENDING_ELIGIBILITY")
-                        for n in sent
+                        number_json(n, "GLOBAL_PROCESS_STATE_PENDING_ELIGIBILITY") for n in sent
                     ]
                 },
             )
