@@ -204,7 +204,9 @@ class WrapperMap:
                     if op is not None:
                         found.add(op)
                 elif name in mod.functions:
-                    found |= self._reach(module, mod.functions[name], mod_mro(self, module, name, mro), seen)
+                    found |= self._reach(
+                        module, mod.functions[name], mod_mro(self, module, name, mro), seen
+                    )
                 elif name in mod.imported and mod.imported[name][1] is not None:
                     target, target_name = mod.imported[name]
                     found |= self._named(target, str(target_name), seen)
@@ -415,8 +417,11 @@ class ApiMap:
     commands: dict[str, list[str]]  # operationId -> sinch-qn commands
 
     @classmethod
-    def read(cls, root: Path = ROOT) -> ApiMap:
-        ops = operations(load_spec(root))
+    def read(
+        cls, root: Path = ROOT, extra_operations: dict[str, Operation] | None = None
+    ) -> ApiMap:
+        """The tree's map; `extra_operations` (a removed operation) are looked for too."""
+        ops = {**(extra_operations or {}), **operations(load_spec(root))}
         wrapper = WrapperMap(root, list(ops))
         return cls(ops, wrapper.by_operation(), CliMap(wrapper, root).by_operation())
 
