@@ -25,6 +25,8 @@ SPEC = Path("openapi/qualified-numbers.yaml")
 ASYNC = Path("wrapper/sinch_qualified_numbers/_async")
 CLI = Path("wrapper/sinch_qualified_numbers/cli")
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+#: libyaml's safe loader where PyYAML has it: ten times faster on the 2,000-line spec.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def snake(name: str) -> str:
@@ -65,7 +67,7 @@ def operations(spec: dict[str, object]) -> dict[str, Operation]:
 
 def load_spec(root: Path = ROOT) -> dict[str, object]:
     with (root / SPEC).open(encoding="utf-8") as fh:
-        spec: dict[str, object] = yaml.safe_load(fh)
+        spec: dict[str, object] = yaml.load(fh, Loader=LOADER)
     return spec
 
 

@@ -42,7 +42,7 @@ from schema_diff.openapi.diff import diff_openapi
 from schema_diff.openapi.json_schema_diff import diff_json_schema
 from schema_diff.openapi.normalizer import normalize_openapi
 
-from .api_map import ROOT, SPEC, ApiMap, Operation, operations, snake
+from .api_map import LOADER, ROOT, SPEC, ApiMap, Operation, operations, snake
 
 RELEASE_TAG = re.compile(r"^v?\d+\.\d+\.\d+$")
 ACKNOWLEDGING = ("changed", "removed")
@@ -104,7 +104,7 @@ def spec_at(root: Path, ref: str) -> dict[str, Any] | None:
 
 def _load(text: str, where: str) -> dict[str, Any]:
     try:
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=LOADER)
     except yaml.YAMLError as error:
         raise SpecDiffError(f"{where} is not YAML: {error}") from error
     if not isinstance(loaded, dict):
