@@ -11,13 +11,17 @@ reads the spec differently from the project:
   branch by branch, as api-schema-diff compares a plain schema.
 - **Responses are read tolerantly**: a response field becoming required breaks no reader, so
   it is not breaking (api-schema-diff counts it as breaking for requests and responses alike).
+- **operationIds and API versions**: an operation whose method and path stay but whose
+  operationId changes renames a module of the generated package (breaking); a version removed
+  from the server variable `version`, or a new default, is breaking, a version added is not.
 
 A breaking change is *acknowledged* when one bullet under `### Changed` or `### Removed` of
 CHANGELOG.md's `## [Unreleased]` section has a code span (backticks) naming the changed thing
 (the field, parameter or enum value, in the spec's spelling or Python's snake_case; the
-operationId for a removed operation) and a code span naming one operation it touches (its
-operationId) or one wrapper method that reaches it (`resource.method`, e.g.
-`hosting_orders.list`). The same bullet may do both in one span. Naming the field alone is not
+operationId for a removed operation, the version for an API version) and a code span naming
+one operation it touches (its operationId) or one wrapper method that reaches it
+(`resource.method`, e.g. `hosting_orders.list`); the same span may do both, and a change that
+touches no operation (an API version) needs its name only. Naming the field alone is not
 enough: the section already names fields for other reasons.
 
 Exit status: 0 when every breaking change is acknowledged, 1 when one is not, 2 when the
@@ -239,7 +243,42 @@ def findings(result: DiffResult, old: Mapping[str, Any], new: Mapping[str, Any])
             )
             finding.operation_ids.add(op.operation_id)
             finding.places.add(f"{op.operation_id}: {where}" if where else op.operation_id)
-    return sorted(grouped.values(), key=lambda f: (not f.breaking, f.message, f.name))
+    found = [*grouped.values(), *_renamed_operations(old, new), *_versions(old, new)]
+    return sorted(found, key=lambda f: (not f.breaking, f.message, f.name))
+
+
+def _renamed_operations(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Finding]:
+    """The same method and path under another operationId: the generated package's module
+    (`sinch_qualified_numbers_api.api.<tag>.<operation>`) is renamed."""
+    new_by_key = {op.key: op for op in operations(dict(new)).values()}
+    found = []
+    for op in operations(dict(old)).values():
+        renamed = new_by_key.get(op.key)
+        if renamed is not None and renamed.operation_id != op.operation_id:
+            finding = Finding("operationId renamed", op.operation_id, True)
+            finding.operation_ids = {op.operation_id}
+            finding.places = {f"{op.key}: now {renamed.operation_id}"}
+            found.append(finding)
+    return found
+
+
+def _versions(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Finding]:
+    """The server variable `version`: a version removed or a new default is breaking (code
+    that named or defaulted to it calls something else), a version added is not."""
+
+    def variable(spec: Mapping[str, Any]) -> tuple[list[str], str | None]:
+        servers = spec.get("servers") or [{}]
+        version = ((servers[0] or {}).get("variables") or {}).get("version") or {}
+        return [str(v) for v in version.get("enum") or []], version.get("default")
+
+    (old_enum, old_default), (new_enum, new_default) = variable(old), variable(new)
+    found = [Finding("API version removed", v, True) for v in old_enum if v not in new_enum]
+    found += [Finding("API version added", v, False) for v in new_enum if v not in old_enum]
+    if old_default and new_default and old_default != new_default:
+        found.append(Finding("Default API version changed", str(new_default), True))
+    for finding in found:
+        finding.places = {"servers[0].variables.version"}
+    return found
 
 
 def _locate(
@@ -311,7 +350,8 @@ def acknowledge(found: list[Finding], changelog: str) -> None:
         touched = sorted(finding.operation_ids) + finding.methods
         finding.acknowledged = any(
             any(_names(span, finding.name) for span in spans)
-            and any(any(_names(span, t) for t in touched) for span in spans)
+            # a change of no operation (an API version) is acknowledged by its name alone
+            and (not touched or any(any(_names(span, t) for t in touched) for span in spans))
             for spans in bullets
         )
 

@@ -241,3 +241,34 @@ def test_a_ref_without_the_spec_has_nothing_to_compare(tmp_path: Path) -> None:
     status, text = spec_diff.run(root)
     assert status == 0
     assert "has no openapi/qualified-numbers.yaml" in text
+
+
+def test_a_renamed_operation_id_is_breaking(write_spec: WriteSpec) -> None:
+    def change(spec: Spec) -> None:
+        spec["paths"]["/projects/{projectId}/hostingOrders"]["get"]["operationId"] = "listOrders"
+
+    status, text = run(write_spec(change))
+    assert status == 1
+    assert "[BREAKING] operationId renamed: listHostingOrders" in text
+    assert "GET /projects/{projectId}/hostingOrders: now listOrders" in text
+    assert "    wrapper: hosting_orders.list\n" in text
+
+
+def test_api_versions_removed_or_a_new_default_are_breaking(write_spec: WriteSpec) -> None:
+    def change(spec: Spec) -> None:
+        version = spec["servers"][0]["variables"]["version"]
+        version["enum"] = ["v1", "v2"]
+        version["default"] = "v1"
+
+    status, text = run(write_spec(change))
+    assert status == 1
+    assert "[BREAKING] API version removed: v1beta1" in text
+    assert "[BREAKING] Default API version changed: v1" in text
+    assert "[not breaking] API version added: v2" in text
+
+    changelog = QUIET_CHANGELOG.replace(
+        "- Nothing that the spec's changes touch.",
+        "- The default API version is `v1`; `v1beta1` is gone.",
+    )
+    status, text = run(write_spec(change), changelog)
+    assert status == 0, text
