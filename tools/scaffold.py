@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import spec_report
 from .api_map import ASYNC, ROOT, Operation, WrapperMap, load_spec, operations, snake
 
 SANDBOX_RESOURCES = Path("sandbox/sinch_qualified_numbers_sandbox/resources")
@@ -291,6 +292,7 @@ def scaffold(root: Path, operation_id: str, method: str | None = None) -> list[s
         if done.returncode != 0:
             raise ScaffoldError(f"{UNASYNC} failed: {done.stderr.strip()}")
         said.append("regenerated: the blocking twin of _async/ (wrapper/unasync.py)")
+    said += _report(root, p.operation.operation_id)
     said += [
         f"to do: docs/guide/ (the {p.resource.replace('_', '-')} page): document "
         f"`{p.resource}.{p.method}` with an example",
@@ -298,6 +300,21 @@ def scaffold(root: Path, operation_id: str, method: str | None = None) -> list[s
         "wrapper/sinch_qualified_numbers/cli/__init__.py and its module in cli/commands/",
         "to do: CHANGELOG.md, ## [Unreleased] ### Added",
     ]
+    return said
+
+
+def _report(root: Path, operation_id: str) -> list[str]:
+    """What `make spec-report` says about this operation: what is left to fill in."""
+    report = spec_report.build(root)
+    said = []
+    for what, found in (
+        ("a request field the wrapper never sets", report.unset_request_fields),
+        ("a response field the sandbox never renders", report.unrendered_response_fields),
+        ("an enum value the sandbox never reaches", report.unreached_enum_values),
+    ):
+        said += [
+            f"to do: {what}: {name}" for name, ops in sorted(found.items()) if operation_id in ops
+        ]
     return said
 
 
