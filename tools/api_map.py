@@ -130,7 +130,6 @@ class WrapperMap:
                     del module.imported[local]
         ids = operation_ids if operation_ids is not None else list(operations(load_spec(root)))
         self._by_module = {snake(i): i for i in ids}
-        self._memo: dict[tuple[str, str, str, str], frozenset[str]] = {}
         self.resources = self._resources()
 
     def _resources(self) -> dict[str, tuple[str, str]]:
@@ -206,9 +205,7 @@ class WrapperMap:
                     if op is not None:
                         found.add(op)
                 elif name in mod.functions:
-                    found |= self._reach(
-                        module, mod.functions[name], mod_mro(self, module, name, mro), seen
-                    )
+                    found |= self._reach(module, mod.functions[name], [], seen)  # no `self` there
                 elif name in mod.imported and mod.imported[name][1] is not None:
                     target, target_name = mod.imported[name]
                     found |= self._named(target, str(target_name), seen)
@@ -260,13 +257,6 @@ class WrapperMap:
             for op in ops:
                 found.setdefault(op, []).append(method)
         return {op: sorted(methods) for op, methods in found.items()}
-
-
-def mod_mro(
-    _map: WrapperMap, _module: str, _name: str, mro: list[tuple[str, ast.ClassDef]]
-) -> list[tuple[str, ast.ClassDef]]:
-    """A module-level function called from a method keeps no `self`: an empty MRO."""
-    return []
 
 
 # --- the CLI -------------------------------------------------------------------------------
