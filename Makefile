@@ -76,7 +76,7 @@ docs-serve: $(STAMP) ## Serve the documentation on 127.0.0.1:8000 (DOCS_PORT=), 
 
 # Two workers, each test file on one (its module-scoped sandbox is started once): about
 # 5 minutes instead of 8 on 2 cores. `pytest` alone still runs the same suite serially.
-test: browser-deps check-generated lint docs contract-test example-test ## The whole suite (README's test command)
+test: browser-deps check-generated spec-diff lint docs contract-test example-test ## The whole suite (README's test command)
 	$(BIN)/pytest -n 2 --dist loadfile
 
 # The example's suite proves the pytest plugin the way users get it: from the built wheel with
@@ -129,6 +129,19 @@ browser-deps: ## Debian's chromium and chromium-driver for the console's browser
 	else \
 		echo "chromium/chromium-driver missing: run 'sudo make browser-deps' (the browser test fails without them)"; \
 	fi
+
+# When Sinch changes the spec (CONTRIBUTING.md): the tools of tools/, reading the spec and the code.
+.PHONY: spec-diff scaffold spec-report
+REF ?=
+spec-diff: $(STAMP) ## Spec changes since REF (default: the newest release tag, else HEAD); breaking ones must be in CHANGELOG
+	$(PY) -m tools.spec_diff $(if $(REF),--ref $(REF))
+
+OP ?=
+scaffold: $(STAMP) ## Stubs for a new operation (OP=operationId): wrapper method, sandbox handler, tables, failing test
+	$(PY) -m tools.scaffold $(OP)
+
+spec-report: $(STAMP) ## Request fields the wrapper never sets, response fields and enum values the sandbox never renders
+	$(PY) -m tools.spec_report
 
 lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv
