@@ -19,7 +19,7 @@ GEN_TEMPLATES := openapi/templates
 GEN_ENV := PATH="$(BIN):$$PATH"
 HOST ?= 127.0.0.1
 PORT ?= 8765
-LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench examples)
+LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench examples tools)
 EXAMPLE := examples/number_onboarding
 
 .PHONY: help install generate check-generated lint docs docs-serve test example-test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
