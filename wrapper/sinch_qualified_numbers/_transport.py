@@ -34,10 +34,11 @@ from ._exceptions import (
     APITimeoutError,
     ResponseTooLargeError,
     error_from_response,
+    token_endpoint_error,
 )
 from ._logging import logger
 from ._redact import redact_text, secrets_of
-from ._retry import RetryPolicy, never_sent
+from ._retry import TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
 #: ValueError after an answer means an unreadable answer, and before one a bug in the request.
@@ -390,14 +391,22 @@ def _raise_for_status(
     ambiguous: bool,
     secrets: Iterable[str] = (),
 ) -> None:
-    error = error_from_response(
-        response.status_code,
-        content,
-        response.headers,
-        method=request.method,
-        url=str(request.url.copy_with(query=None)),
-        secrets=[*secrets_of(request.headers.get("authorization")), *secrets],
-    )
+    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    url = str(request.url.copy_with(query=None))
+    if request.extensions.get(TOKEN_REQUEST_EXTENSION):
+        # The token endpoint's answer, not the API's: a 404 there is a wrong token_url.
+        error = token_endpoint_error(
+            response.status_code, content, response.headers, token_url=url, secrets=hidden
+        )
+    else:
+        error = error_from_response(
+            response.status_code,
+            content,
+            response.headers,
+            method=request.method,
+            url=url,
+            secrets=hidden,
+        )
     error.after_ambiguous_attempt = ambiguous
     raise error
 
