@@ -43,7 +43,7 @@ class BaseClient(Generic[TransportT]):
         key_id: str | None = None,
         key_secret: str | None = None,
         *,
-        auth: AuthMethod = "oauth2",
+        auth: AuthMethod | None = None,
         base_url: str | None = None,
         api_version: str | None = None,
         token_url: str | None = None,

@@ -36,6 +36,7 @@ DEFAULT_RETRY_BACKOFF = 0.5
 DEFAULT_RETRY_BACKOFF_LIMIT = 60.0
 
 AuthMethod = Literal["oauth2", "basic"]
+AUTH_METHODS = ("oauth2", "basic")
 
 ENV = {
     "project_id": "SINCH_PROJECT_ID",
@@ -44,6 +45,7 @@ ENV = {
     "base_url": "SINCH_QN_BASE_URL",
     "api_version": "SINCH_QN_API_VERSION",
     "token_url": "SINCH_AUTH_URL",
+    "auth": "SINCH_QN_AUTH",
     "attempt_timeout": "SINCH_QN_ATTEMPT_TIMEOUT",
     "max_response_bytes": "SINCH_QN_MAX_RESPONSE_BYTES",
     "max_retry_after": "SINCH_QN_MAX_RETRY_AFTER",
@@ -166,7 +168,7 @@ def resolve(
     project_id: str | None,
     key_id: str | None,
     key_secret: str | None,
-    auth: str,
+    auth: str | None,
     base_url: str | None,
     api_version: str | None,
     token_url: str | None,
@@ -187,8 +189,7 @@ def resolve(
     missing = [f"{name} (or ${ENV[name]})" for name, value in values.items() if not value]
     if missing:
         raise ConfigurationError("missing required setting(s): " + ", ".join(missing))
-    if auth not in ("oauth2", "basic"):
-        raise ConfigurationError(f"auth must be 'oauth2' or 'basic', not {auth!r}")
+    auth = _auth_method(auth)
     base_url_value = _check_url("base_url", _pick("base_url", base_url) or DEFAULT_BASE_URL)
     config = ClientConfig(
         project_id=str(values["project_id"]),
@@ -220,6 +221,20 @@ def resolve(
         retry_backoff=_number_setting("retry_backoff", retry_backoff, DEFAULT_RETRY_BACKOFF, float),
     )
     return validate(config)
+
+
+def _auth_method(auth: str | None) -> str:
+    """The argument, else `$SINCH_QN_AUTH` (any case), else OAuth2."""
+    if auth is not None:
+        if auth not in AUTH_METHODS:
+            raise ConfigurationError(f"auth must be 'oauth2' or 'basic', not {auth!r}")
+        return auth
+    text = os.environ.get(ENV["auth"], "")
+    if not text.strip():
+        return "oauth2"
+    if text.strip().lower() not in AUTH_METHODS:
+        raise ConfigurationError(f"${ENV['auth']} must be oauth2 or basic, not {text!r}")
+    return text.strip().lower()
 
 
 def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:

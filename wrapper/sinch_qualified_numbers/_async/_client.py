@@ -24,7 +24,8 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
 
     Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
     `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
-    `SINCH_AUTH_URL`, and the limits' `SINCH_QN_*` variables such as `SINCH_QN_RETRY_BACKOFF`).
+    `SINCH_AUTH_URL`, `SINCH_QN_AUTH`, and the limits' `SINCH_QN_*` variables such as
+    `SINCH_QN_RETRY_BACKOFF`).
     Use it as a context manager, or call `close()`.
     """
 
