@@ -48,7 +48,9 @@ def _service(token: httpx.Response) -> Callable[[httpx.Request], httpx.Response]
 
 
 NOT_TOKENS = {
-    "404 json": httpx.Response(404, json={"code": 404, "message": "no route", "status": "NOT_FOUND"}),
+    "404 json": httpx.Response(
+        404, json={"code": 404, "message": "no route", "status": "NOT_FOUND"}
+    ),
     "404 html": httpx.Response(404, text="<html>Not Found</html>"),
     "405": httpx.Response(405, text="Method Not Allowed"),
     "400 oauth2": httpx.Response(400, json={"error": "unsupported_grant_type"}),

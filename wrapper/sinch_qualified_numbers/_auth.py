@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import httpx
 
 from ._exceptions import error_from_response, token_endpoint_error
+from ._logging import logger
 from ._redact import secrets_of
 from ._retry import IDEMPOTENT_EXTENSION, TOKEN_REQUEST_EXTENSION
 
@@ -53,6 +54,14 @@ def _token_of(response: httpx.Response) -> tuple[str | None, float]:
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None, 0.0
     return (value if isinstance(value, str) and value else None), ttl
+
+
+def _replaying(request: httpx.Request) -> None:
+    logger.info(
+        "%s %s -> 401: the token was refused; fetching a new one and replaying once",
+        request.method,
+        request.url.raw_path.decode("ascii", "replace"),
+    )
 
 
 def _read(response: httpx.Response) -> httpx.Response:
@@ -166,6 +175,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         response = _read((yield request))
         if response.status_code != 401:
             return
+        _replaying(request)
         with self._thread_lock:
             self.invalidate(token)
             fresh = self._valid()
@@ -198,6 +208,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         response = await _aread((yield request))
         if response.status_code != 401:
             return
+        _replaying(request)
         async with self._async_lock():
             self.invalidate(token)
             fresh = self._valid()
