@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._redact import mask_url
 
 DEFAULT_BASE_URL = "https://imported.numbers.api.sinch.com"
 DEFAULT_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
@@ -46,6 +47,7 @@ ENV = {
     "api_version": "SINCH_QN_API_VERSION",
     "token_url": "SINCH_AUTH_URL",
     "auth": "SINCH_QN_AUTH",
+    "proxy": "SINCH_QN_PROXY",
     "attempt_timeout": "SINCH_QN_ATTEMPT_TIMEOUT",
     "max_response_bytes": "SINCH_QN_MAX_RESPONSE_BYTES",
     "max_retry_after": "SINCH_QN_MAX_RETRY_AFTER",
@@ -133,6 +135,10 @@ class ClientConfig:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
+    #: Every request (the token endpoint's too) goes through this proxy; None: the
+    #: environment's (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), as httpx reads it.
+    #: Not in the repr: its URL may hold a password.
+    proxy: str | None = field(default=None, repr=False)
 
     @property
     def api_base_url(self) -> str:
@@ -180,6 +186,7 @@ def resolve(
     max_response_bytes: int | None = None,
     max_retry_after: float | None = None,
     retry_backoff: float | None = None,
+    proxy: str | None = None,
 ) -> ClientConfig:
     values = {
         "project_id": _pick("project_id", project_id),
@@ -219,8 +226,27 @@ def resolve(
             "max_retry_after", max_retry_after, DEFAULT_MAX_RETRY_AFTER, float
         ),
         retry_backoff=_number_setting("retry_backoff", retry_backoff, DEFAULT_RETRY_BACKOFF, float),
+        proxy=_pick("proxy", proxy),
     )
     return validate(config)
+
+
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def check_proxy(url: str) -> str:
+    """A proxy URL httpx can use; the error shows it with its password masked."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in PROXY_SCHEMES or not parts.hostname:
+        raise ConfigurationError(
+            f"proxy {mask_url(url)!r} (or ${ENV['proxy']}) is not a proxy URL: "
+            f"{'|'.join(PROXY_SCHEMES)}://[user:password@]host:port"
+        )
+    return url
 
 
 def _auth_method(auth: str | None) -> str:
@@ -296,8 +322,11 @@ def validate(config: ClientConfig) -> ClientConfig:
     size = config.max_response_bytes
     if isinstance(size, bool) or not isinstance(size, int) or size < 1024:
         raise ConfigurationError(f"max_response_bytes must be an integer >= 1024, not {size!r}")
+    if config.proxy is not None and not isinstance(config.proxy, str):
+        raise ConfigurationError(f"proxy must be a URL string, not {type(config.proxy).__name__}")
     return replace(
         config,
+        proxy=check_proxy(config.proxy) if config.proxy else None,
         base_url=_check_url("base_url", config.base_url),
         token_url=_check_url("token_url", config.token_url),
         timeout=as_timeout(config.timeout),
