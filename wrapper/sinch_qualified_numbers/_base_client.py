@@ -17,6 +17,7 @@ from ._auth import BasicAuth, OAuth2ClientCredentials
 from ._config import AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
 from ._logging import setup_from_env
+from ._raw_response import WithRawResponse
 from ._redact import mask_url, secrets_of
 
 _UNSET: Any = object()
@@ -212,6 +213,14 @@ class BaseClient(Generic[TransportT]):
             proxy=c.proxy if proxy is _UNSET else proxy,
             _parent=self,
         )
+
+    @property
+    def with_raw_response(self) -> WithRawResponse:
+        """The same resources and methods, each returning a `RawResponse`: the HTTP answer
+        (`status_code`, `headers`, `http_request`, `method`, `url`, `elapsed`, `request_id`)
+        and `parse()` for the usual result, as in openai-python:
+        `client.with_raw_response.qualified_numbers.get(number)`."""
+        return WithRawResponse(self)
 
     def _headers(self) -> dict[str, str]:
         # Only the encodings the transport decodes within max_response_bytes (httpx would also

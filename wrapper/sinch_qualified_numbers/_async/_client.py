@@ -9,6 +9,7 @@ import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
 from .._transport import AsyncRetryTransport, Limits, ssl_context
@@ -60,6 +61,8 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
                 for pattern, proxied in self._proxies.items()
             },
             auth=self._auth,
+            # Collects the answers of a `with_raw_response` call (nothing otherwise).
+            event_hooks=raw.hooks_for(httpx.AsyncClient),
             timeout=config.timeout,
             headers=self._headers(),
         )

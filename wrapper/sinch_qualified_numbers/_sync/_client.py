@@ -11,6 +11,7 @@ import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
 from .._transport import Limits, RetryTransport, ssl_context
@@ -62,6 +63,8 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
                 for pattern, proxied in self._proxies.items()
             },
             auth=self._auth,
+            # Collects the answers of a `with_raw_response` call (nothing otherwise).
+            event_hooks=raw.hooks_for(httpx.Client),
             timeout=config.timeout,
             headers=self._headers(),
         )
