@@ -122,4 +122,3 @@ async def test_async_spans_for_a_bulk_operation_and_each_call(
             )
     assert sorted(result.enabled) == sorted(NUMBERS)
     _check(exporter.get_finished_spans())
-
