@@ -327,6 +327,12 @@ def test_a_proxy_password_is_never_shown(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(ConfigurationError) as from_env:
         QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s")
     assert "$SINCH_QN_PROXY" in str(from_env.value) and PASSWORD not in str(from_env.value)
+    monkeypatch.delenv("SINCH_QN_PROXY")
+    monkeypatch.setenv("HTTPS_PROXY", f"nonsense://{USER}:{PASSWORD}@x")
+    with pytest.raises(ConfigurationError) as from_https_proxy:
+        QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s")
+    assert "$HTTPS_PROXY" in str(from_https_proxy.value)
+    assert PASSWORD not in str(from_https_proxy.value)
 
 
 def test_a_proxy_and_a_transport_of_ones_own_do_not_mix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ import httpx
 from httpx._utils import get_environment_proxies as environment_proxies
 
 from ._auth import BasicAuth, OAuth2ClientCredentials
-from ._config import AuthMethod, ClientConfig, check_proxy, resolve
+from ._config import ENV, AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
 from ._logging import setup_from_env
 from ._raw_response import WithRawResponse
@@ -132,14 +132,18 @@ class BaseClient(Generic[TransportT]):
         """httpx's mounts for the proxies: the `proxy` setting for every URL, else the
         environment's as httpx reads it with `trust_env` (`HTTPS_PROXY`, `HTTP_PROXY`,
         `ALL_PROXY`, and `NO_PROXY`, whose hosts map to None: the direct transport)."""
-        found = {"all://": self.config.proxy} if self.config.proxy else environment_proxies()
+        if self.config.proxy:
+            found: dict[str, str | None] = {"all://": self.config.proxy}
+            source = f"${ENV['proxy']}"
+        else:
+            found, source = environment_proxies(), "$HTTPS_PROXY, $HTTP_PROXY or $ALL_PROXY"
         mounts: dict[str, TransportT | None] = {}
         for pattern, url in found.items():
             if url is None:
                 mounts[pattern] = None
                 continue
             try:
-                mounts[pattern] = self._proxy_transport(check_proxy(url))
+                mounts[pattern] = self._proxy_transport(check_proxy(url, source))
             except ImportError as missing:  # a socks proxy without httpx[socks]
                 raise ConfigurationError(f"proxy {mask_url(url)!r}: {missing}") from None
         return mounts

@@ -234,8 +234,9 @@ def resolve(
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
-def check_proxy(url: str) -> str:
-    """A proxy URL httpx can use; the error shows it with its password masked."""
+def check_proxy(url: str, source: str = f"${ENV['proxy']}") -> str:
+    """A proxy URL httpx can use; the error shows it with its password masked and says where
+    it came from (`source`)."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -243,7 +244,7 @@ def check_proxy(url: str) -> str:
         parts = None
     if parts is None or parts.scheme not in PROXY_SCHEMES or not parts.hostname:
         raise ConfigurationError(
-            f"proxy {mask_url(url)!r} (or ${ENV['proxy']}) is not a proxy URL: "
+            f"proxy {mask_url(url)!r} (from the proxy argument or {source}) is not a proxy URL: "
             f"{'|'.join(PROXY_SCHEMES)}://[user:password@]host:port"
         )
     return url
