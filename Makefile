@@ -101,8 +101,19 @@ contract-test-deep: $(STAMP) ## The same with many more examples, and the fuzzer
 	FUZZ_EXAMPLES=5000 $(BIN)/pytest -q contract_tests/sandbox/test_fuzz_http.py contract_tests/wrapper/test_fuzz_arguments.py \
 		contract_tests/sandbox/test_callback_urls.py contract_tests/wrapper/test_fuzz_server.py
 
-demo: $(STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo)
-	$(BIN)/sinch-qn demo
+# The demo needs the CLI and the sandbox only, not the development toolchain: its own small
+# virtualenv with the package's [cli] extra (pins from dev.lock), editable so that it runs this
+# clone's code. On a fresh clone it is ready in a fraction of what .venv takes.
+DEMO_VENV := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed-stamp
+$(DEMO_STAMP): pyproject.toml requirements/dev.lock
+	@test -x $(DEMO_VENV)/bin/python || $(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--constraint requirements/dev.lock -e '.[cli]'
+	@touch $@
+
+demo: $(DEMO_STAMP) ## The whole process end to end on the embedded sandbox (sinch-qn demo); installs the [cli] extra only
+	$(DEMO_VENV)/bin/sinch-qn demo
 
 bench: $(STAMP) ## Benchmarks side by side; writes bench/RESULTS.md
 	$(PY) -m bench.run
@@ -147,5 +158,5 @@ lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
 	$(PY) -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra cli --extra sandbox --python-version 3.11 --no-header -o requirements/dev.lock
 
-clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove the virtualenvs and caches
+	rm -rf $(VENV) $(DEMO_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -243,6 +243,28 @@ class AsyncSandboxTransport(httpx.AsyncBaseTransport):
         return await _serve(self._owner._asgi, request)
 
 
+class _TestAdmin(SandboxAdmin):
+    """`InProcessSandbox.admin`: every sandbox-only endpoint from one object. It sends the
+    admin key (the clock, faults, resets and deliveries of the whole sandbox) and the test's
+    project's key too, which the project's own views (voice calls, hosting orders,
+    submissions, seeding, signing an LOA) take: with the admin key alone they answered 401."""
+
+    def __init__(self, owner: InProcessSandbox) -> None:
+        super().__init__(
+            BASE_URL,
+            admin_key=owner.config.admin_key,
+            project_id=owner.project_id,
+            transport=owner.transport(),
+        )
+        self._http.auth = httpx.BasicAuth(owner.key_id, owner.key_secret)
+        self._project_key_id = owner.key_id
+
+    def _caller(self) -> str:
+        return (
+            f"with the admin key and key ID {self._project_key_id!r} of project {self.project_id!r}"
+        )
+
+
 class InProcessSandbox:
     """One sandbox served in-process, with the helpers a test needs in one call.
 
@@ -273,9 +295,7 @@ class InProcessSandbox:
         self._runner = _Loop()
         self._lock = threading.Lock()
         self._deliveries: list[CallbackDelivery] = []
-        self.admin = SandboxAdmin(
-            BASE_URL, admin_key=self.config.admin_key, transport=self.transport()
-        )
+        self.admin: SandboxAdmin = _TestAdmin(self)
         self.project_admin = SandboxAdmin(
             BASE_URL,
             project_id=self.project_id,

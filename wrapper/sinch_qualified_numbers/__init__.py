@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         RateLimitError,
         ResponseTooLargeError,
         TextEnableFailedError,
+        TokenEndpointError,
         UnreachableStateError,
         UntrustedSourceError,
         VoiceChallengesFailedError,
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
     from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
     from ._pagination import Page
     from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
+    from ._raw_response import RawResponse
     from ._sync._client import QualifiedNumbersClient
     from ._sync._pagination import SyncPager
     from ._sync.callback_configuration import CallbackConfigurationResource
@@ -157,6 +159,7 @@ _LAZY: dict[str, str] = {
     "RateLimitError": "._exceptions",
     "ResponseTooLargeError": "._exceptions",
     "TextEnableFailedError": "._exceptions",
+    "TokenEndpointError": "._exceptions",
     "UnreachableStateError": "._exceptions",
     "UntrustedSourceError": "._exceptions",
     "VoiceChallengesFailedError": "._exceptions",
@@ -175,6 +178,7 @@ _LAZY: dict[str, str] = {
     "ResellerLoa": "._loa",
     "Page": "._pagination",
     "ParsedNumbers": "._phone",
+    "RawResponse": "._raw_response",
     "is_toll_free": "._phone",
     "normalize_phone_number": "._phone",
     "parse_phone_numbers": "._phone",
@@ -291,12 +295,14 @@ __all__ = [
     "QualifiedNumbersClient",
     "QualifiedNumbersError",
     "RateLimitError",
+    "RawResponse",
     "ResellerLoa",
     "ResponseTooLargeError",
     "SyncPager",
     "TextEnableFailedError",
     "TextEnableInfo",
     "TextEnableResult",
+    "TokenEndpointError",
     "Unchanged",
     "UnreachableStateError",
     "UntrustedSourceError",

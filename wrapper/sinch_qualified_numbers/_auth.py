@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, error_from_response
+from ._exceptions import error_from_response, token_endpoint_error
+from ._logging import logger
 from ._redact import secrets_of
-from ._retry import IDEMPOTENT_EXTENSION
+from ._retry import IDEMPOTENT_EXTENSION, TOKEN_REQUEST_EXTENSION
 
 _monotonic = time.monotonic
 
@@ -41,6 +42,25 @@ def _unauthorized(
         url=str(response.request.url.copy_with(query=None)),
         subject=subject,
         secrets=[*secrets_of(response.request.headers.get("authorization")), *known],
+    )
+
+
+def _token_of(response: httpx.Response) -> tuple[str | None, float]:
+    """The access token and its lifetime in seconds, or None when the answer holds none."""
+    try:
+        data = json.loads(response.content)
+        value = data["access_token"]
+        ttl = float(data.get("expires_in", 3600))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None, 0.0
+    return (value if isinstance(value, str) and value else None), ttl
+
+
+def _replaying(request: httpx.Request) -> None:
+    logger.info(
+        "%s %s -> 401: the token was refused; fetching a new one and replaying once",
+        request.method,
+        request.url.raw_path.decode("ascii", "replace"),
     )
 
 
@@ -114,28 +134,19 @@ class OAuth2ClientCredentials(httpx.Auth):
                 "Accept": "application/json",
             },
             content=b"grant_type=client_credentials",
-            extensions={IDEMPOTENT_EXTENSION: True},
+            extensions={IDEMPOTENT_EXTENSION: True, TOKEN_REQUEST_EXTENSION: True},
         )
 
     def _store(self, response: httpx.Response) -> _Token:
-        if response.status_code >= 400:
-            # Which token endpoint refused the key: a wrong token_url shows at once.
-            raise _unauthorized(response, self.known_secrets(), f"token endpoint {self.token_url}")
-        try:
-            data = json.loads(response.content)
-            value = data["access_token"]
-            ttl = float(data.get("expires_in", 3600))
-            usable = isinstance(value, str) and bool(value)
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            usable = False
-        if not usable:
-            # The body is not kept: it may hold a token.
-            raise APIResponseValidationError(
-                "The token endpoint answered without a usable access_token.",
-                status_code=response.status_code,
-                body=b"",
-                method="POST",
-                url=self.token_url,
+        # The transport raised every error status but a 401 already (see `_transport`).
+        value, ttl = _token_of(response) if response.status_code < 300 else (None, 0.0)
+        if value is None:
+            raise token_endpoint_error(
+                response.status_code,
+                response.content,
+                response.headers,
+                token_url=self.token_url,
+                secrets=[*secrets_of(self._basic), *self.known_secrets()],
             )
         margin = min(60.0, ttl / 10)
         self.fetch_count += 1
@@ -164,6 +175,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         response = _read((yield request))
         if response.status_code != 401:
             return
+        _replaying(request)
         with self._thread_lock:
             self.invalidate(token)
             fresh = self._valid()
@@ -196,6 +208,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         response = await _aread((yield request))
         if response.status_code != 401:
             return
+        _replaying(request)
         async with self._async_lock():
             self.invalidate(token)
             fresh = self._valid()

@@ -8,10 +8,17 @@ from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
+# httpx's own reading of the proxy variables (what `trust_env` does), so that the client
+# follows them exactly as plain httpx would; httpx applies it only to a client whose transport
+# it builds itself, and this client always gives its own (the retrying one).
+from httpx._utils import get_environment_proxies as environment_proxies
+
 from ._auth import BasicAuth, OAuth2ClientCredentials
-from ._config import AuthMethod, ClientConfig, resolve
+from ._config import ENV, AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
 from ._logging import setup_from_env
+from ._raw_response import WithRawResponse
+from ._redact import mask_url, secrets_of
 
 _UNSET: Any = object()
 
@@ -20,6 +27,18 @@ def _auth(config: ClientConfig) -> httpx.Auth:
     if config.auth == "basic":
         return BasicAuth(config.key_id, config.key_secret)
     return OAuth2ClientCredentials(config.key_id, config.key_secret, config.token_url)
+
+
+def proxy_secrets(url: str) -> list[str]:
+    """What a proxy URL's user part gives away: the password (as written and decoded), the
+    `user:password` pair and the `Proxy-Authorization` value made of it."""
+    parts = httpx.URL(url)
+    user, password = parts.username, parts.password
+    if not password:
+        return [user] if user else []
+    header = httpx.BasicAuth(user, password)._auth_header
+    raw = url.partition("://")[2].rpartition("@")[0]
+    return [password, raw.partition(":")[2], *secrets_of(header)]
 
 
 @functools.cache
@@ -36,6 +55,12 @@ class BaseClient(Generic[TransportT]):
     config: ClientConfig
     default_region: str
     _inner: TransportT
+    #: The transport the caller gave (`http_transport`), used as given: no proxy mounts.
+    _given: TransportT | None
+    #: httpx mounts: URL pattern -> the proxy's transport, or None for the direct one.
+    _proxies: dict[str, TransportT | None]
+    _auth: httpx.Auth
+    _owns_transport: bool
 
     def __init__(
         self,
@@ -43,7 +68,7 @@ class BaseClient(Generic[TransportT]):
         key_id: str | None = None,
         key_secret: str | None = None,
         *,
-        auth: AuthMethod = "oauth2",
+        auth: AuthMethod | None = None,
         base_url: str | None = None,
         api_version: str | None = None,
         token_url: str | None = None,
@@ -57,6 +82,7 @@ class BaseClient(Generic[TransportT]):
         retry_backoff: float | None = None,
         default_region: str = "US",
         http_transport: TransportT | None = None,
+        proxy: str | None = None,
         _parent: BaseClient[TransportT] | None = None,
     ) -> None:
         setup_from_env()
@@ -76,28 +102,72 @@ class BaseClient(Generic[TransportT]):
             max_response_bytes=max_response_bytes,
             max_retry_after=max_retry_after,
             retry_backoff=retry_backoff,
+            proxy=proxy,
         )
         if default_region not in ("US", "CA"):
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
         self.default_region = default_region
-        if _parent is None:
-            self._owns_transport = http_transport is None
-            self._inner = http_transport or self._default_transport()
-            self._auth = _auth(self.config)
-        else:  # a `with_options` copy: the parent's connections and token
+        given = http_transport if _parent is None else _parent._given
+        changed = _parent is None or proxy != _parent.config.proxy
+        if proxy is not None and given is not None and changed:
+            raise ConfigurationError(
+                "proxy and http_transport cannot be used together: give the proxy to your "
+                "transport (httpx.HTTPTransport(proxy=...))"
+            )
+        self._given = given
+        if _parent is not None and self.config.proxy == _parent.config.proxy:
+            # A `with_options` copy: the parent's connections and token.
             self._owns_transport = False
             self._inner = _parent._inner
-            self._auth = _parent._auth
+            self._proxies = _parent._proxies
+        else:
+            self._owns_transport = given is None
+            self._inner = given or self._default_transport()
+            # A transport the caller gave is used as given (httpx reads no proxy then either).
+            self._proxies = {} if given is not None else self._proxy_mounts()
+        self._auth = _auth(self.config) if _parent is None else _parent._auth
         self._build()
 
+    def _proxy_mounts(self) -> dict[str, TransportT | None]:
+        """httpx's mounts for the proxies: the `proxy` setting for every URL, else the
+        environment's as httpx reads it with `trust_env` (`HTTPS_PROXY`, `HTTP_PROXY`,
+        `ALL_PROXY`, and `NO_PROXY`, whose hosts map to None: the direct transport)."""
+        if self.config.proxy:
+            found: dict[str, str | None] = {"all://": self.config.proxy}
+            source = f"${ENV['proxy']}"
+        else:
+            found, source = environment_proxies(), "$HTTPS_PROXY, $HTTP_PROXY or $ALL_PROXY"
+        mounts: dict[str, TransportT | None] = {}
+        for pattern, url in found.items():
+            if url is None:
+                mounts[pattern] = None
+                continue
+            try:
+                mounts[pattern] = self._proxy_transport(check_proxy(url, source))
+            except ImportError as missing:  # a socks proxy without httpx[socks]
+                raise ConfigurationError(f"proxy {mask_url(url)!r}: {missing}") from None
+        return mounts
+
+    def _proxy_urls(self) -> list[str]:
+        if self.config.proxy:
+            return [self.config.proxy]
+        return [url for url in environment_proxies().values() if url]
+
     def _auth_secrets(self) -> list[str]:
-        """What the client knows that must never be quoted back (see `_redact`)."""
+        """What the client knows that must never be quoted back (see `_redact`): the key, the
+        token, and the proxies' credentials."""
         auth = self._auth
-        if isinstance(auth, BasicAuth | OAuth2ClientCredentials):
-            return auth.known_secrets()
-        return [self.config.key_secret]
+        known: list[str] = (
+            auth.known_secrets()
+            if isinstance(auth, BasicAuth | OAuth2ClientCredentials)
+            else [self.config.key_secret]
+        )
+        return [*known, *(s for url in self._proxy_urls() for s in proxy_secrets(url))]
 
     def _default_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    def _proxy_transport(self, url: str) -> TransportT:
         raise NotImplementedError
 
     def _build(self) -> None:
@@ -114,9 +184,11 @@ class BaseClient(Generic[TransportT]):
         max_response_bytes: Any = _UNSET,
         max_retry_after: Any = _UNSET,
         retry_backoff: Any = _UNSET,
+        proxy: Any = _UNSET,
     ) -> Self:
         """A copy with other timeout/retries/backoff/concurrency/import-order size/limits,
-        sharing connections and the token."""
+        sharing connections and the token; with another `proxy`, its own connections (still
+        the same token)."""
         c = self.config
         # Through the constructor, so a copy is built exactly as the original was.
         return type(self)(
@@ -142,8 +214,17 @@ class BaseClient(Generic[TransportT]):
             max_retry_after=c.max_retry_after if max_retry_after is _UNSET else max_retry_after,
             retry_backoff=c.retry_backoff if retry_backoff is _UNSET else retry_backoff,
             default_region=self.default_region,
+            proxy=c.proxy if proxy is _UNSET else proxy,
             _parent=self,
         )
+
+    @property
+    def with_raw_response(self) -> WithRawResponse:
+        """The same resources and methods, each returning a `RawResponse`: the HTTP answer
+        (`status_code`, `headers`, `http_request`, `method`, `url`, `elapsed`, `request_id`)
+        and `parse()` for the usual result, as in openai-python:
+        `client.with_raw_response.qualified_numbers.get(number)`."""
+        return WithRawResponse(self)
 
     def _headers(self) -> dict[str, str]:
         # Only the encodings the transport decodes within max_response_bytes (httpx would also
@@ -156,7 +237,8 @@ class BaseClient(Generic[TransportT]):
 
     def __repr__(self) -> str:
         c = self.config
+        proxy = f", proxy={mask_url(c.proxy)!r}" if c.proxy else ""
         return (
             f"{type(self).__name__}(project_id={c.project_id!r}, key_id={c.key_id!r}, "
-            f"auth={c.auth!r}, base_url={c.api_base_url!r})"
+            f"auth={c.auth!r}, base_url={c.api_base_url!r}{proxy})"
         )

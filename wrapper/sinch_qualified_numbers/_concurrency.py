@@ -10,6 +10,7 @@ hook stops new work from starting at once while the calls already in flight fini
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -71,7 +72,9 @@ def map_bounded(
             except Exception as error:
                 errors.append(error)
                 break
-            running[pool.submit(func, item)] = index
+            # In the caller's context (as an asyncio task would be): what it set, such as
+            # the current tracing span, holds for the item's calls too.
+            running[pool.submit(contextvars.copy_context().run, func, item)] = index
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             settle(finished)

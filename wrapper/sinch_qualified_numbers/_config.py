@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ._exceptions import ConfigurationError
+from ._redact import mask_url
 
 DEFAULT_BASE_URL = "https://imported.numbers.api.sinch.com"
 DEFAULT_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
@@ -36,6 +37,7 @@ DEFAULT_RETRY_BACKOFF = 0.5
 DEFAULT_RETRY_BACKOFF_LIMIT = 60.0
 
 AuthMethod = Literal["oauth2", "basic"]
+AUTH_METHODS = ("oauth2", "basic")
 
 ENV = {
     "project_id": "SINCH_PROJECT_ID",
@@ -44,6 +46,8 @@ ENV = {
     "base_url": "SINCH_QN_BASE_URL",
     "api_version": "SINCH_QN_API_VERSION",
     "token_url": "SINCH_AUTH_URL",
+    "auth": "SINCH_QN_AUTH",
+    "proxy": "SINCH_QN_PROXY",
     "attempt_timeout": "SINCH_QN_ATTEMPT_TIMEOUT",
     "max_response_bytes": "SINCH_QN_MAX_RESPONSE_BYTES",
     "max_retry_after": "SINCH_QN_MAX_RETRY_AFTER",
@@ -131,6 +135,10 @@ class ClientConfig:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
+    #: Every request (the token endpoint's too) goes through this proxy; None: the
+    #: environment's (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), as httpx reads it.
+    #: Not in the repr: its URL may hold a password.
+    proxy: str | None = field(default=None, repr=False)
 
     @property
     def api_base_url(self) -> str:
@@ -166,7 +174,7 @@ def resolve(
     project_id: str | None,
     key_id: str | None,
     key_secret: str | None,
-    auth: str,
+    auth: str | None,
     base_url: str | None,
     api_version: str | None,
     token_url: str | None,
@@ -178,6 +186,7 @@ def resolve(
     max_response_bytes: int | None = None,
     max_retry_after: float | None = None,
     retry_backoff: float | None = None,
+    proxy: str | None = None,
 ) -> ClientConfig:
     values = {
         "project_id": _pick("project_id", project_id),
@@ -187,8 +196,7 @@ def resolve(
     missing = [f"{name} (or ${ENV[name]})" for name, value in values.items() if not value]
     if missing:
         raise ConfigurationError("missing required setting(s): " + ", ".join(missing))
-    if auth not in ("oauth2", "basic"):
-        raise ConfigurationError(f"auth must be 'oauth2' or 'basic', not {auth!r}")
+    auth = _auth_method(auth)
     base_url_value = _check_url("base_url", _pick("base_url", base_url) or DEFAULT_BASE_URL)
     config = ClientConfig(
         project_id=str(values["project_id"]),
@@ -218,8 +226,42 @@ def resolve(
             "max_retry_after", max_retry_after, DEFAULT_MAX_RETRY_AFTER, float
         ),
         retry_backoff=_number_setting("retry_backoff", retry_backoff, DEFAULT_RETRY_BACKOFF, float),
+        proxy=_pick("proxy", proxy),
     )
     return validate(config)
+
+
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def check_proxy(url: str, source: str = f"${ENV['proxy']}") -> str:
+    """A proxy URL httpx can use; the error shows it with its password masked and says where
+    it came from (`source`)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in PROXY_SCHEMES or not parts.hostname:
+        raise ConfigurationError(
+            f"proxy {mask_url(url)!r} (from the proxy argument or {source}) is not a proxy URL: "
+            f"{'|'.join(PROXY_SCHEMES)}://[user:password@]host:port"
+        )
+    return url
+
+
+def _auth_method(auth: str | None) -> str:
+    """The argument, else `$SINCH_QN_AUTH` (any case), else OAuth2."""
+    if auth is not None:
+        if auth not in AUTH_METHODS:
+            raise ConfigurationError(f"auth must be 'oauth2' or 'basic', not {auth!r}")
+        return auth
+    text = os.environ.get(ENV["auth"], "")
+    if not text.strip():
+        return "oauth2"
+    if text.strip().lower() not in AUTH_METHODS:
+        raise ConfigurationError(f"${ENV['auth']} must be oauth2 or basic, not {text!r}")
+    return text.strip().lower()
 
 
 def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
@@ -281,8 +323,11 @@ def validate(config: ClientConfig) -> ClientConfig:
     size = config.max_response_bytes
     if isinstance(size, bool) or not isinstance(size, int) or size < 1024:
         raise ConfigurationError(f"max_response_bytes must be an integer >= 1024, not {size!r}")
+    if config.proxy is not None and not isinstance(config.proxy, str):
+        raise ConfigurationError(f"proxy must be a URL string, not {type(config.proxy).__name__}")
     return replace(
         config,
+        proxy=check_proxy(config.proxy) if config.proxy else None,
         base_url=_check_url("base_url", config.base_url),
         token_url=_check_url("token_url", config.token_url),
         timeout=as_timeout(config.timeout),

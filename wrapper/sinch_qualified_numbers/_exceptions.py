@@ -46,6 +46,7 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "TextEnableFailedError",
+    "TokenEndpointError",
     "UnreachableStateError",
     "UntrustedSourceError",
     "VoiceChallengesFailedError",
@@ -155,6 +156,26 @@ class APIResponseValidationError(APIError):
 #: Field violations quoted in an error's message (all of them are in `field_violations`).
 SHOWN_VIOLATIONS = 3
 
+#: Where an answer's request ID is looked for, first found wins. Sinch's reference publishes
+#: no request-ID header, so the spellings gateways and proxies commonly use are all read.
+REQUEST_ID_HEADERS = (
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "correlation-id",
+    "x-amzn-requestid",
+)
+
+
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    """The answer's request ID (to quote to Sinch's support), or None when it sent none."""
+    lowered = {str(k).lower(): v for k, v in headers.items()}
+    for name in REQUEST_ID_HEADERS:
+        value = lowered.get(name)
+        if value and str(value).strip():
+            return str(value).strip()
+    return None
+
 
 class APIStatusError(APIError):
     """The service answered with an error status (4xx/5xx)."""
@@ -182,6 +203,9 @@ class APIStatusError(APIError):
         self.details = details
         self.body = body
         self.headers = dict(headers)
+        #: The answer's request ID (`x-request-id`, `request-id`, `x-correlation-id`...), the
+        #: value to quote to Sinch's support; None when the answer carried none.
+        self.request_id = request_id_of(self.headers)
         #: What the failed call was about (a phone number, say), shown in the message.
         self.subject = subject
         #: True when this answer came to a retry after an attempt whose outcome was unknown
@@ -228,6 +252,24 @@ class AuthenticationError(APIStatusError):
     """401: missing, wrong or expired credentials."""
 
     status_code = 401
+
+
+class TokenEndpointError(AuthenticationError):
+    """The token endpoint (`token_url`) gave no token: it answered something that is neither a
+    token nor a refusal of the key. A 404 means `token_url` is not a token endpoint (a mock or
+    proxy without one: `auth="basic"` or `SINCH_QN_AUTH=basic` needs none); a 200 that is not
+    a token is usually a proxy's or a login page. `status_code` is what it answered and
+    `token_url` names it. The key refused (401) is a plain `AuthenticationError`; a 429 or a
+    5xx, retried first, stays a `RateLimitError` or `InternalServerError` naming the endpoint."""
+
+    def __init__(self, message: str, *, token_url: str, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.token_url = token_url
+
+    def __str__(self) -> str:
+        # The message names the endpoint and what it answered; what the call was about (a
+        # number) is kept in `subject` but not shown: this is no error about that number.
+        return self.message
 
 
 class PermissionDeniedError(APIStatusError):
@@ -461,6 +503,57 @@ def error_from_response(
     )
     error.retry_after = parse_retry_after(headers.get("retry-after"))
     return error
+
+
+def token_endpoint_error(
+    status_code: int,
+    content: bytes,
+    headers: Mapping[str, str],
+    *,
+    token_url: str,
+    secrets: Iterable[str] = (),
+) -> APIStatusError:
+    """The error for an answer of the token endpoint that is not a token.
+
+    A 401 (the key refused), a 429 or a 5xx keep their usual class, naming the endpoint as
+    their subject; anything else (a 404, a 400, a redirect, a 200 without a usable
+    `access_token`) is a `TokenEndpointError`: never a `NotFoundError`, which would read as the
+    number the call was about being missing. A 2xx body is never kept (it may hold a token).
+    """
+    where = f"token endpoint {token_url}"
+    if status_code == 401 or status_code == 429 or status_code >= 500:
+        return error_from_response(
+            status_code,
+            content,
+            headers,
+            method="POST",
+            url=token_url,
+            subject=where,
+            secrets=secrets,
+        )
+    kept = content if status_code >= 400 else b""
+    base = error_from_response(
+        status_code, kept, headers, method="POST", url=token_url, secrets=secrets
+    )
+    if 200 <= status_code < 300:
+        what = f"{status_code} without a usable access_token"
+    else:
+        said = f" ({base.status or base.code}: {base.message[:200]})" if kept else ""
+        what = f"{status_code} instead of a token{said}"
+    return TokenEndpointError(
+        f"the {where} answered {what}: check token_url ($SINCH_AUTH_URL, sinch-qn --token-url); "
+        'a service without a token endpoint takes auth="basic" ($SINCH_QN_AUTH=basic)',
+        token_url=token_url,
+        status_code=status_code,
+        code=base.code,
+        status=base.status,
+        details=base.details,
+        body=base.body if kept else None,
+        headers=base.headers,
+        method="POST",
+        url=token_url,
+        subject=where,
+    )
 
 
 class VoiceChallengesFailedError(QualifiedNumbersError):

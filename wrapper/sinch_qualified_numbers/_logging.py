@@ -1,4 +1,5 @@
-"""The `sinch_qualified_numbers` logger: one line per HTTP attempt, never a secret."""
+"""The `sinch_qualified_numbers` logger, never a secret: one DEBUG line per HTTP attempt; a
+retry, a refused token replayed and an error answer at INFO; giving up at WARNING."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ logger = logging.getLogger("sinch_qualified_numbers")
 
 
 def setup_from_env() -> None:
-    """`SINCH_LOG=debug` (or info, warning) turns the logger on, writing to stderr."""
+    """`SINCH_LOG=debug` (every attempt) or `info` (retries and failures) or `warning` turns
+    the logger on, writing to stderr."""
     level_name = os.environ.get("SINCH_LOG", "").strip().upper()
     if not level_name:
         return

@@ -75,3 +75,20 @@ def _walk(value: Any, secrets: list[str]) -> Any:
     if isinstance(value, list | tuple):
         return [_walk(v, secrets) for v in value]
     return value
+
+
+def mask_url(url: str) -> str:
+    """`url` with the credentials of its user part masked (`http://user:***@proxy:3128`; a
+    user part without a password, often a token, is masked whole), for messages and reprs."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return MASK
+    if "@" not in parts.netloc:
+        return url
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, sep, _password = userinfo.partition(":")
+    shown = f"{user}:{MASK}" if sep else MASK
+    return urlunsplit(parts._replace(netloc=f"{shown}@{host}"))

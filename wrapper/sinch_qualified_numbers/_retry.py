@@ -21,6 +21,9 @@ RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "PUT"})
 #: Request extension that marks a POST as safe to repeat (the OAuth2 token request).
 IDEMPOTENT_EXTENSION = "sinch_qn_idempotent"
+#: Request extension that marks the OAuth2 token request: its error answers are the token
+#: endpoint's (`TokenEndpointError`), never read as the API's (a 404 there is not a number).
+TOKEN_REQUEST_EXTENSION = "sinch_qn_token_request"
 NEVER_SENT = (
     httpx.ConnectError,
     httpx.ConnectTimeout,

@@ -22,6 +22,7 @@ import zlib
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from logging import DEBUG, INFO, WARNING
 from typing import Any
 
 import httpcore
@@ -34,10 +35,11 @@ from ._exceptions import (
     APITimeoutError,
     ResponseTooLargeError,
     error_from_response,
+    token_endpoint_error,
 )
 from ._logging import logger
 from ._redact import redact_text, secrets_of
-from ._retry import RetryPolicy, never_sent
+from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
 #: ValueError after an answer means an unreadable answer, and before one a bug in the request.
@@ -353,12 +355,31 @@ def _describe(request: httpx.Request) -> str:
     return f"{request.method} {request.url.raw_path.decode('ascii', 'replace')}"
 
 
-def _log(request: httpx.Request, outcome: str, attempt: int, started: float) -> None:
-    if logger.isEnabledFor(20):
+def _log(
+    level: int,
+    request: httpx.Request,
+    outcome: str,
+    attempt: int,
+    started: float,
+    then: str = "",
+) -> None:
+    """One line per attempt: DEBUG when it answered, INFO when it is retried or answered an
+    error, WARNING when the client gives up on a failure it retried or could not retry."""
+    if logger.isEnabledFor(level):
         elapsed = (time.monotonic() - started) * 1000
-        logger.info(
-            "%s -> %s (attempt %d, %.0f ms)", _describe(request), outcome, attempt + 1, elapsed
+        logger.log(
+            level,
+            "%s -> %s (attempt %d, %.0f ms)%s",
+            _describe(request),
+            outcome,
+            attempt + 1,
+            elapsed,
+            then,
         )
+
+
+def _retrying(delay: float) -> str:
+    return f"; retrying in {delay:.3g} s"
 
 
 def connection_error(
@@ -390,14 +411,22 @@ def _raise_for_status(
     ambiguous: bool,
     secrets: Iterable[str] = (),
 ) -> None:
-    error = error_from_response(
-        response.status_code,
-        content,
-        response.headers,
-        method=request.method,
-        url=str(request.url.copy_with(query=None)),
-        secrets=[*secrets_of(request.headers.get("authorization")), *secrets],
-    )
+    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    url = str(request.url.copy_with(query=None))
+    if request.extensions.get(TOKEN_REQUEST_EXTENSION):
+        # The token endpoint's answer, not the API's: a 404 there is a wrong token_url.
+        error = token_endpoint_error(
+            response.status_code, content, response.headers, token_url=url, secrets=hidden
+        )
+    else:
+        error = error_from_response(
+            response.status_code,
+            content,
+            response.headers,
+            method=request.method,
+            url=url,
+            secrets=hidden,
+        )
     error.after_ambiguous_attempt = ambiguous
     raise error
 
@@ -426,19 +455,29 @@ def _attempts(
         assert outcome is not None, "an attempt always has an outcome"
         if isinstance(outcome, httpx.TransportError):
             delay = policy.delay_after_error(request, outcome, attempt)
-            _log(request, type(outcome).__name__, attempt, started)
+            what = type(outcome).__name__
             if delay is None:
+                _log(WARNING, request, what, attempt, started, "; giving up")
                 raise connection_error(outcome, request, limits.secrets()) from None
+            _log(INFO, request, what, attempt, started, _retrying(delay))
             ambiguous = ambiguous or _ambiguous(None, outcome)
         else:
-            _log(request, str(outcome.status_code), attempt, started)
-            if outcome.status_code < 400 or outcome.status_code == 401:
+            status = outcome.status_code
+            if status < 400 or status == 401:
+                _log(DEBUG, request, str(status), attempt, started)
                 if (flag := answered.get()) is not None:
                     flag[0] = True
                 return outcome
             delay = policy.delay_after_status(request, outcome, attempt)
             if delay is None:
+                # A failure that retrying could have cured (5xx, 429) and did not is a
+                # warning; an answer about the request itself (a 404, a 409) is the caller's.
+                if status in RETRYABLE_STATUSES:
+                    _log(WARNING, request, str(status), attempt, started, "; giving up")
+                else:
+                    _log(INFO, request, str(status), attempt, started)
                 _raise_for_status(request, outcome, outcome.content, ambiguous, limits.secrets())
+            _log(INFO, request, str(status), attempt, started, _retrying(delay or 0.0))
             ambiguous = ambiguous or _ambiguous(outcome, None)
         yield delay or 0.0
         attempt += 1

@@ -14,7 +14,9 @@ loads even without the `[sandbox]` extra; the fixtures then fail with the instal
   code) is served by it, nothing else reaches the network (`NetworkBlockedError`), and the
   `SINCH_*` variables of `sinch_sandbox.env` are set (with a near-zero retry backoff);
 - `@pytest.mark.sinch_sandbox(eligibility_delay=5, ...)`: `SandboxConfig` settings for one
-  test (or a class, a module); defaults are fast (`FAST_SETTINGS`: no delays);
+  test (or a class, a module); defaults are fast (`FAST_SETTINGS`: no delays); `hosts=[...]`
+  and `allow=["127.0.0.1:8080"]` route as `sinch_sandbox()` does (more hosts served by the
+  sandbox; addresses that may still be reached);
 - `sinch_sandbox_server`: the same sandbox served on a 127.0.0.1 port (`url`, `env`) for code
   that is not Python or runs in a subprocess.
 """
@@ -37,7 +39,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         f"{MARKER}(**settings): SandboxConfig settings of the sinch_sandbox fixture for this "
-        "test (e.g. eligibility_delay=5); the defaults have no delays",
+        "test (e.g. eligibility_delay=5; the defaults have no delays), and hosts=[...], "
+        "allow=['host:port'] as sinch_sandbox() takes them",
     )
 
 
@@ -56,8 +59,14 @@ def pytest_runtest_call(item: pytest.Item) -> Any:
     return result
 
 
-def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
-    """The marker's settings, the closest marker winning (a test's over its module's)."""
+#: The marker's routing settings, as `sinch_sandbox()` takes them: `hosts` served by the
+#: sandbox besides Sinch's, `allow`ed `host:port` addresses that may still be reached.
+ROUTING = ("hosts", "allow")
+
+
+def _settings(request: pytest.FixtureRequest) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The marker's settings, the closest marker winning (a test's over its module's): the
+    `SandboxConfig` ones, and the routing ones."""
     from sinch_qualified_numbers_sandbox import SandboxConfig
 
     found: dict[str, Any] = {}
@@ -67,14 +76,24 @@ def _settings(request: pytest.FixtureRequest) -> dict[str, Any]:
                 f"@pytest.mark.{MARKER} takes settings by name, not {marker.args!r}"
             )
         found.update(marker.kwargs)
+    routing: dict[str, list[str]] = {}
+    for name in ROUTING:
+        if name in found:
+            value = found.pop(name)
+            if isinstance(value, str | bytes) or not all(isinstance(v, str) for v in value):
+                raise pytest.UsageError(
+                    f"@pytest.mark.{MARKER}: {name} must be a list of strings, not {value!r}"
+                )
+            routing[name] = list(value)
     known = {f.name for f in fields(SandboxConfig)}
     unknown = sorted(set(found) - known)
     if unknown:
         raise pytest.UsageError(
             f"@pytest.mark.{MARKER}: unknown setting(s) {', '.join(unknown)}; "
-            f"SandboxConfig has {', '.join(sorted(known))}"
+            f"SandboxConfig has {', '.join(sorted(known))}, and the routing takes "
+            f"{', '.join(ROUTING)}"
         )
-    return found
+    return found, routing
 
 
 class _Pool:
@@ -120,9 +139,12 @@ def sinch_sandbox(
     """An in-process sandbox, reset, serving every client of the test (see the module)."""
     from sinch_qualified_numbers_sandbox.in_process import sinch_sandbox as route_to
 
-    owner = _sinch_sandbox_pool.get(_settings(request))
+    settings, routing = _settings(request)
+    owner = _sinch_sandbox_pool.get(settings)
     owner.reset()
-    with route_to(sandbox=owner, env=True):
+    with route_to(
+        sandbox=owner, env=True, hosts=routing.get("hosts", ()), allow=routing.get("allow", ())
+    ):
         yield owner
 
 

@@ -9,6 +9,7 @@ import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
 from .._transport import AsyncRetryTransport, Limits, ssl_context
@@ -24,7 +25,10 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
 
     Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
     `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
-    `SINCH_AUTH_URL`, and the limits' `SINCH_QN_*` variables such as `SINCH_QN_RETRY_BACKOFF`).
+    `SINCH_AUTH_URL`, `SINCH_QN_AUTH`, `SINCH_QN_PROXY`, and the limits' `SINCH_QN_*`
+    variables such as `SINCH_QN_RETRY_BACKOFF`). Without `proxy`, the proxies of the
+    environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) are used as httpx uses
+    them.
     Use it as a context manager, or call `close()`.
     """
 
@@ -36,20 +40,29 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context())
 
+    def _proxy_transport(self, url: str) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context(), proxy=url)
+
     def _build(self) -> None:
         config = self.config
+        policy = RetryPolicy(
+            max_retries=config.max_retries,
+            initial_delay=config.retry_backoff,
+            max_retry_after=config.max_retry_after,
+        )
+        limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
         self._http = httpx.AsyncClient(
             base_url=config.api_base_url,
-            transport=AsyncRetryTransport(
-                self._inner,
-                RetryPolicy(
-                    max_retries=config.max_retries,
-                    initial_delay=config.retry_backoff,
-                    max_retry_after=config.max_retry_after,
-                ),
-                Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets),
-            ),
+            transport=AsyncRetryTransport(self._inner, policy, limits),
+            # Each proxy's transport retries and is bounded like the direct one; a None
+            # (a NO_PROXY host) is the direct one.
+            mounts={
+                pattern: None if proxied is None else AsyncRetryTransport(proxied, policy, limits)
+                for pattern, proxied in self._proxies.items()
+            },
             auth=self._auth,
+            # Collects the answers of a `with_raw_response` call (nothing otherwise).
+            event_hooks=raw.hooks_for(httpx.AsyncClient),
             timeout=config.timeout,
             headers=self._headers(),
         )

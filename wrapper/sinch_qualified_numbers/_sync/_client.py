@@ -11,6 +11,7 @@ import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._retry import RetryPolicy
 from .._transport import Limits, RetryTransport, ssl_context
@@ -26,7 +27,10 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
 
     Settings come from the arguments, else from the environment (`SINCH_PROJECT_ID`,
     `SINCH_KEY_ID`, `SINCH_KEY_SECRET`, `SINCH_QN_BASE_URL`, `SINCH_QN_API_VERSION`,
-    `SINCH_AUTH_URL`, and the limits' `SINCH_QN_*` variables such as `SINCH_QN_RETRY_BACKOFF`).
+    `SINCH_AUTH_URL`, `SINCH_QN_AUTH`, `SINCH_QN_PROXY`, and the limits' `SINCH_QN_*`
+    variables such as `SINCH_QN_RETRY_BACKOFF`). Without `proxy`, the proxies of the
+    environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) are used as httpx uses
+    them.
     Use it as a context manager, or call `close()`.
     """
 
@@ -38,20 +42,29 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     def _default_transport(self) -> httpx.BaseTransport:
         return httpx.HTTPTransport(retries=0, verify=ssl_context())
 
+    def _proxy_transport(self, url: str) -> httpx.BaseTransport:
+        return httpx.HTTPTransport(retries=0, verify=ssl_context(), proxy=url)
+
     def _build(self) -> None:
         config = self.config
+        policy = RetryPolicy(
+            max_retries=config.max_retries,
+            initial_delay=config.retry_backoff,
+            max_retry_after=config.max_retry_after,
+        )
+        limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
         self._http = httpx.Client(
             base_url=config.api_base_url,
-            transport=RetryTransport(
-                self._inner,
-                RetryPolicy(
-                    max_retries=config.max_retries,
-                    initial_delay=config.retry_backoff,
-                    max_retry_after=config.max_retry_after,
-                ),
-                Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets),
-            ),
+            transport=RetryTransport(self._inner, policy, limits),
+            # Each proxy's transport retries and is bounded like the direct one; a None
+            # (a NO_PROXY host) is the direct one.
+            mounts={
+                pattern: None if proxied is None else RetryTransport(proxied, policy, limits)
+                for pattern, proxied in self._proxies.items()
+            },
             auth=self._auth,
+            # Collects the answers of a `with_raw_response` call (nothing otherwise).
+            event_hooks=raw.hooks_for(httpx.Client),
             timeout=config.timeout,
             headers=self._headers(),
         )

@@ -147,7 +147,14 @@ class _Group(click.Group):
     help="OAuth2 token endpoint [env SINCH_AUTH_URL]; default: Sinch's for Sinch's base URL, "
     "BASE_URL/oauth2/token for a loopback one; required with any other --base-url.",
 )
-@click.option("--auth", type=click.Choice(["oauth2", "basic"]), default="oauth2", show_default=True)
+@click.option(
+    "--auth",
+    envvar="SINCH_QN_AUTH",
+    type=click.Choice(["oauth2", "basic"], case_sensitive=False),
+    default="oauth2",
+    show_default=True,
+    help="[env SINCH_QN_AUTH]",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and log every HTTP call.")
 # The version is read from the package's metadata only when asked for.
 @click.version_option(package_name="sinch-qualified-numbers", prog_name="sinch-qn")

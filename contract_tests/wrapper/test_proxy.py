@@ -1,0 +1,351 @@
+"""Proxies: the environment's (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) as httpx honours them,
+or the `proxy` setting (argument, `with_options`, `SINCH_QN_PROXY`), for the token endpoint too;
+a proxy's password is never shown.
+
+The proxy is a real one, on 127.0.0.1: a forward proxy for http (absolute-form requests) and a
+CONNECT tunnel for https, which requires `Proxy-Authorization` when it is given credentials.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import select
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from sinch_qualified_numbers import (
+    APIConnectionError,
+    AsyncQualifiedNumbersClient,
+    ConfigurationError,
+    QualifiedNumbersClient,
+)
+from sinch_qualified_numbers_sandbox import RunningSandbox
+
+from .conftest import ONE, PROJECT, client_kwargs, number_json
+
+USER, PASSWORD = "proxy-user", "pr0xy-p4ss-w0rd"
+PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SINCH_QN_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PROXY_ENV:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@dataclass
+class Proxy:
+    port: int
+    #: (method, target, Proxy-Authorization) of each request the proxy handled.
+    seen: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def url(self, credentials: bool = True) -> str:
+        userinfo = f"{USER}:{PASSWORD}@" if credentials else ""
+        return f"http://{userinfo}127.0.0.1:{self.port}"
+
+    def targets(self) -> list[str]:
+        return [f"{method} {target}" for method, target, _ in self.seen]
+
+
+EXPECTED_AUTH = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _ProxyServer
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _authorized(self) -> bool:
+        given = self.headers.get("Proxy-Authorization")
+        self.server.proxy.seen.append((self.command, self.path, given))
+        if given != EXPECTED_AUTH:
+            self.send_response(407)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return False
+        return True
+
+    def do_CONNECT(self) -> None:
+        if not self._authorized():
+            return
+        host, _, port = self.path.rpartition(":")
+        upstream = socket.create_connection((host, int(port)))
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        sockets = [self.connection, upstream]
+        try:
+            while True:
+                readable, _, _ = select.select(sockets, [], [], 5)
+                if not readable:
+                    return
+                for sock in readable:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (upstream if sock is self.connection else self.connection).sendall(data)
+        finally:
+            upstream.close()
+            self.close_connection = True
+
+    def _forward(self) -> None:
+        if not self._authorized():
+            return
+        target = urlsplit(self.path)  # absolute-form: the proxy is asked for a whole URL
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {
+            k: v
+            for k, v in self.headers.items()
+            if k.lower() not in ("proxy-authorization", "proxy-connection", "connection")
+        }
+        upstream = http.client.HTTPConnection(target.hostname or "", target.port, timeout=10)
+        path = target.path + (f"?{target.query}" if target.query else "")
+        upstream.request(self.command, path, body, headers)
+        answer = upstream.getresponse()
+        data = answer.read()
+        upstream.close()
+        self.send_response(answer.status)
+        for name, value in answer.getheaders():
+            if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _forward
+
+
+class _ProxyServer(ThreadingHTTPServer):
+    daemon_threads = True
+    proxy: Proxy
+
+
+@pytest.fixture
+def proxy() -> Iterator[Proxy]:
+    server = _ProxyServer(("127.0.0.1", 0), _ProxyHandler)
+    server.proxy = Proxy(server.server_address[1])
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.proxy
+    server.shutdown()
+    server.server_close()
+
+
+def _api(sandbox: RunningSandbox) -> str:
+    return f"{sandbox.url}/v1beta1/projects/{PROJECT}/qualifiedNumbers"
+
+
+def test_the_proxy_setting_carries_every_request_the_token_too(
+    sandbox: RunningSandbox, proxy: Proxy
+) -> None:
+    with QualifiedNumbersClient(**client_kwargs(sandbox, proxy=proxy.url())) as client:
+        added = client.qualified_numbers.add([ONE])
+        assert added[0].phone_number == ONE
+        assert client.qualified_numbers.get(ONE).phone_number == ONE
+        shown = f"{client!r} {client.config!r}"
+    assert proxy.targets() == [
+        f"POST {sandbox.url}/oauth2/token",
+        f"POST {_api(sandbox)}:addNumbers",
+        f"GET {_api(sandbox)}/%2B{ONE[1:]}",
+    ]
+    assert all(auth == EXPECTED_AUTH for _, _, auth in proxy.seen)
+    assert f"proxy='http://{USER}:***@127.0.0.1:{proxy.port}'" in shown
+    assert PASSWORD not in shown
+
+
+@pytest.mark.anyio
+async def test_async_the_proxy_setting(sandbox: RunningSandbox, proxy: Proxy) -> None:
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox, proxy=proxy.url())) as client:
+        await client.qualified_numbers.add([ONE])
+    assert proxy.targets() == [
+        f"POST {sandbox.url}/oauth2/token",
+        f"POST {_api(sandbox)}:addNumbers",
+    ]
+
+
+def test_http_proxy_from_the_environment_and_no_proxy(
+    sandbox: RunningSandbox, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", proxy.url())
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        client.qualified_numbers.add([ONE])
+    assert proxy.targets() == [
+        f"POST {sandbox.url}/oauth2/token",
+        f"POST {_api(sandbox)}:addNumbers",
+    ]
+    proxy.seen.clear()
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        assert client.qualified_numbers.get(ONE).phone_number == ONE
+    assert proxy.seen == []
+
+
+def test_sinch_qn_proxy_and_with_options(
+    sandbox: RunningSandbox, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SINCH_QN_PROXY", proxy.url())
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        client.qualified_numbers.add([ONE])
+    assert len(proxy.seen) == 2
+    monkeypatch.delenv("SINCH_QN_PROXY")
+    proxy.seen.clear()
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as direct:
+        direct.qualified_numbers.get(ONE)
+        assert proxy.seen == []
+        proxied = direct.with_options(proxy=proxy.url())
+        assert proxied.qualified_numbers.get(ONE).phone_number == ONE
+        # The copy shares the token (fetched directly): only its call went through.
+        assert proxy.targets() == [f"GET {_api(sandbox)}/%2B{ONE[1:]}"]
+        direct.qualified_numbers.get(ONE)
+        assert len(proxy.seen) == 1
+        proxied.close()
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost, made for the test run (never stored)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+class _TlsService(BaseHTTPRequestHandler):
+    """A tiny https fake of the service: the token endpoint and one number."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _answer(self, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._answer(b'{"access_token": "tok-tls-1234", "expires_in": 3600}')
+
+    def do_GET(self) -> None:
+        import json
+
+        self._answer(json.dumps(number_json(ONE)).encode())
+
+
+def test_https_goes_through_a_connect_tunnel(
+    proxy: Proxy, tls_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = tls_files
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _TlsService)
+    server.daemon_threads = True
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    base = f"https://localhost:{port}"
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url())
+    try:
+        with QualifiedNumbersClient(
+            project_id=PROJECT,
+            key_id="key-id",
+            key_secret="s3cr3t-key-secret",
+            base_url=base,
+            token_url=f"{base}/oauth2/token",
+        ) as client:
+            assert client.qualified_numbers.get(ONE).phone_number == ONE
+    finally:
+        server.shutdown()
+        server.server_close()
+    # One tunnel (the connection is kept alive for the token and the call).
+    assert proxy.targets() == [f"CONNECT localhost:{port}"]
+    assert proxy.seen[0][2] == EXPECTED_AUTH
+
+
+def test_a_proxy_password_is_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing listens on port 9: the proxy connection is refused.
+    dead = f"http://{USER}:{PASSWORD}@127.0.0.1:9"
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        auth="basic",
+        base_url="https://qn.example.com",
+        proxy=dead,
+        max_retries=0,
+    ) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            client.qualified_numbers.get(ONE)
+        shown = f"{caught.value} {caught.value!r} {client!r} {client.config!r}"
+    assert PASSWORD not in shown
+    for bad in (f"ftp://{USER}:{PASSWORD}@proxy:21", f"http://{USER}:{PASSWORD}@:3128"):
+        with pytest.raises(ConfigurationError) as refused:
+            QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s", proxy=bad)
+        assert PASSWORD not in str(refused.value) and f"{USER}:***@" in str(refused.value)
+    monkeypatch.setenv("SINCH_QN_PROXY", f"nonsense://{USER}:{PASSWORD}@x")
+    with pytest.raises(ConfigurationError) as from_env:
+        QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s")
+    assert "$SINCH_QN_PROXY" in str(from_env.value) and PASSWORD not in str(from_env.value)
+    monkeypatch.delenv("SINCH_QN_PROXY")
+    monkeypatch.setenv("HTTPS_PROXY", f"nonsense://{USER}:{PASSWORD}@x")
+    with pytest.raises(ConfigurationError) as from_https_proxy:
+        QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s")
+    assert "$HTTPS_PROXY" in str(from_https_proxy.value)
+    assert PASSWORD not in str(from_https_proxy.value)
+
+
+def test_a_proxy_and_a_transport_of_ones_own_do_not_mix(monkeypatch: pytest.MonkeyPatch) -> None:
+    mock = httpx.MockTransport(lambda request: httpx.Response(200, json=number_json(ONE)))
+    with pytest.raises(ConfigurationError, match="proxy and http_transport"):
+        QualifiedNumbersClient(
+            project_id="p", key_id="k", key_secret="s", proxy="http://p:3128", http_transport=mock
+        )
+    # The environment's proxy does not apply to a transport of one's own (as in httpx).
+    monkeypatch.setenv("SINCH_QN_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    with QualifiedNumbersClient(
+        project_id="p", key_id="k", key_secret="s", auth="basic", http_transport=mock
+    ) as client:
+        assert client.qualified_numbers.get(ONE).phone_number == ONE
+        assert client.with_options(max_retries=0).qualified_numbers.get(ONE)
