@@ -361,9 +361,7 @@ def _event(**changes: Any) -> bytes:
     return json.dumps({k: v for k, v in data.items() if v is not None}).encode()
 
 
-@pytest.mark.parametrize(
-    "timestamp", [None, "yesterday", 1707585729, "", "2024-02-30T00:00:00Z"]
-)
+@pytest.mark.parametrize("timestamp", [None, "yesterday", 1707585729, "", "2024-02-30T00:00:00Z"])
 def test_an_event_whose_age_cannot_be_judged_is_refused(timestamp: Any) -> None:
     # Without a readable timestamp the age check cannot refuse a replay once the event has
     # left the ID window: such an event is refused (400), unless max_event_age is None.

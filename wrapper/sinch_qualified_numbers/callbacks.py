@@ -14,8 +14,8 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import datetime as dt
-import functools
 import enum
+import functools
 import hashlib
 import hmac
 import inspect
