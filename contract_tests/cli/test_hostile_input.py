@@ -186,3 +186,23 @@ def test_add_of_a_large_file_shows_progress_while_it_works(
     assert process.returncode == 0, seen.decode(errors="replace")
     assert any(0 < n < 4000 for n in counts_while_running), seen.decode(errors="replace")
     assert len(json.loads((tmp_path / "out.json").read_text())) == 4000
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--base-url", "http://user:URLPASS-77@example.com"],
+        ["--base-url", "https://user:URLPASS-77@example.com"],
+        ["--base-url", "https://qn.test", "--token-url", "http://user:URLPASS-77@auth.test/t"],
+    ],
+)
+def test_the_cli_never_prints_a_urls_password(options: list[str]) -> None:
+    env: dict[str, str | None] = {
+        "SINCH_PROJECT_ID": "p",
+        "SINCH_KEY_ID": "k",
+        "SINCH_KEY_SECRET": "cli-Key-Secret-31",
+    }
+    result = run([*options, "list"], env)
+    assert result.exit_code == 2, result.output
+    assert "***@" in result.stderr
+    assert "URLPASS-77" not in result.output and "cli-Key-Secret-31" not in result.output

@@ -13,12 +13,12 @@ import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from ._exceptions import APIResponseValidationError, error_from_response
-from ._redact import secrets_of
+from ._redact import mask_url, secrets_of
 from ._retry import IDEMPOTENT_EXTENSION
 
 _monotonic = time.monotonic
@@ -26,7 +26,8 @@ _monotonic = time.monotonic
 
 @dataclass(frozen=True)
 class _Token:
-    value: str
+    # Never in its repr: a traceback's locals (pytest --showlocals) print the token objects.
+    value: str = field(repr=False)
     refresh_at: float
 
 
@@ -38,7 +39,7 @@ def _unauthorized(
         response.content,
         response.headers,
         method=response.request.method,
-        url=str(response.request.url.copy_with(query=None)),
+        url=mask_url(str(response.request.url.copy_with(query=None))),
         subject=subject,
         secrets=[*secrets_of(response.request.headers.get("authorization")), *known],
     )
@@ -96,7 +97,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         self.fetch_count = 0
 
     def __repr__(self) -> str:
-        return f"OAuth2ClientCredentials(token_url={self.token_url!r})"
+        return f"OAuth2ClientCredentials(token_url={mask_url(self.token_url)!r})"
 
     def known_secrets(self) -> list[str]:
         """What must never be quoted back in an error or a log: the secret, the Basic value
@@ -120,7 +121,9 @@ class OAuth2ClientCredentials(httpx.Auth):
     def _store(self, response: httpx.Response) -> _Token:
         if response.status_code >= 400:
             # Which token endpoint refused the key: a wrong token_url shows at once.
-            raise _unauthorized(response, self.known_secrets(), f"token endpoint {self.token_url}")
+            raise _unauthorized(
+                response, self.known_secrets(), f"token endpoint {mask_url(self.token_url)}"
+            )
         try:
             data = json.loads(response.content)
             value = data["access_token"]
@@ -135,7 +138,7 @@ class OAuth2ClientCredentials(httpx.Auth):
                 status_code=response.status_code,
                 body=b"",
                 method="POST",
-                url=self.token_url,
+                url=mask_url(self.token_url),
             )
         margin = min(60.0, ttl / 10)
         self.fetch_count += 1

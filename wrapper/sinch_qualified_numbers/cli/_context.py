@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -29,7 +29,7 @@ def state_dir() -> Path:
 class Context:
     project_id: str | None
     key_id: str | None
-    key_secret: str | None
+    key_secret: str | None = field(repr=False)
     base_url: str | None
     auth: str
     debug: bool

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from .._calls import CONCRETE_STATES
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
+from .._redact import mask_url
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -33,8 +34,11 @@ STATES = [state.value.removeprefix(_PREFIX) for state in CONCRETE_STATES]
 
 
 def fail(message: str, code: int) -> NoReturn:
-    # One line however long: a wrapped message cuts URLs and numbers in two.
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    # One line however long: a wrapped message cuts URLs and numbers in two. A URL's
+    # password is never printed, whoever wrote the message.
+    err.print(
+        f"[red]error:[/red] {mask_url(message)}", markup=True, highlight=False, soft_wrap=True
+    )
     sys.exit(code)
 
 
