@@ -15,7 +15,7 @@ from rich.table import Table
 from .._exceptions import InvalidArgumentError
 from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from .._phone import parse_one
-from ._output import SHOWN_VALUE_CHARS, err
+from ._output import SHOWN_VALUE_CHARS, CsvWriter, err
 
 _HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
 #: Separators a spreadsheet export may use; the first data line decides which one the file uses.
@@ -233,7 +233,7 @@ def read_number_file(
             kept.append(row)
         if not sink:
             fh = rejected_path.open("w", newline="", encoding="utf-8")
-            writer = csv.writer(fh)
+            writer = CsvWriter(fh)
             writer.writerow(["line", "value", "reason"])
             sink[:] = [fh, writer]
         sink[1].writerow(row)
@@ -349,7 +349,7 @@ def report_rejected_rows(rejected: list[Rejected], source: Path | None) -> None:
     if source is not None and rejected:
         path = rejected_path_for(source)
         with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = CsvWriter(fh)
             writer.writerow(["line", "value", "reason"])
             writer.writerows(rejected)
     report_rejected(

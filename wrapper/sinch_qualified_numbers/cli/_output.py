@@ -47,6 +47,42 @@ def escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
+#: How a spreadsheet recognises a formula: a cell starting with one of these (OWASP's CSV
+#: injection list; a tab or carriage return first is skipped by some, then the next counts).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A sign, then only digits, spaces and `( ) . -`: an E.164 number (`+12025550134`), a
+#: number as people write it (`+1 (202) 555-0134`) or a negative count. With no letter no
+#: function can be named, so nothing runs: such a cell is written as it is.
+_NUMBER_LIKE = re.compile(r"[+-][0-9 ().-]*")
+
+
+def csv_cell(value: object) -> object:
+    """`value` as every CSV the CLI writes holds it: a text a spreadsheet would run as a
+    formula (`=HYPERLINK(...)`, `@SUM(...)`, `-2+cmd|...`) gets a leading `'`, which makes
+    it plain text; numbers and phone numbers (see `_NUMBER_LIKE`) are left as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not _NUMBER_LIKE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+class CsvWriter:
+    """`csv.writer` whose every cell goes through `csv_cell` (formulas neutralised)."""
+
+    def __init__(self, fh: Any) -> None:
+        self._writer = csv.writer(fh)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([csv_cell(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def complete_state(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[click.shell_completion.CompletionItem]:
@@ -108,7 +144,7 @@ class RowWriter:
                     sys.stdout, fieldnames=self.columns, extrasaction="ignore"
                 )
                 self._csv.writeheader()
-            self._csv.writerow(row)
+            self._csv.writerow({name: csv_cell(value) for name, value in row.items()})
         else:
             self._part.append(row)
             if len(self._part) >= TABLE_PART_ROWS:
