@@ -272,15 +272,19 @@ def test_rejected_rows_that_cannot_be_written_are_one_line_and_exit_2(
     assert "numbers.txt.rejected.csv" in result.stderr
 
 
-def test_a_very_long_line_is_one_rejected_row_read_in_bounded_memory(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("encoding", "megabytes"), [("utf-8", 50), ("utf-16", 8), ("cp1252", 8)])
+def test_a_very_long_line_is_one_rejected_row_read_in_bounded_memory(
+    tmp_path: Path, encoding: str, megabytes: int
+) -> None:
     file = tmp_path / "numbers.txt"
-    with file.open("wb") as fh:
-        fh.write(b"+12025550134\n")
-        fh.write(b"x" * (50 * 1024 * 1024) + b"\n")
-        fh.write(b"+12025550135\n")
+    with file.open("w", encoding=encoding, newline="") as fh:
+        fh.write("+12025550134\n")
+        for _ in range(megabytes):
+            fh.write("x" * 1024 * 1024)
+        fh.write("\n+12025550135\n")
     tracemalloc.start()
     try:
-        parsed = read_number_file(file)
+        parsed = read_number_file(file, encoding=None if encoding == "utf-16" else encoding)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -313,3 +317,17 @@ def test_lines_that_are_not_utf_8_are_rejected_each_with_its_line_number(tmp_pat
         (4, "not UTF-8 text (byte "),
     ]
     assert "+12025550134" in parsed.rejected[0][1]
+
+
+def test_encoding_names_the_encoding_of_a_file_without_a_byte_order_mark(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    file = tmp_path / "numbers.csv"
+    lines = ["phoneNumber,name", "+12025550134,José", "+12025550135,Zoë"]
+    file.write_bytes("\n".join(lines).encode("latin-1") + b"\n")
+    assert read_number_file(file, encoding="latin-1").valid == ["+12025550134", "+12025550135"]
+    result = run(["--encoding", "latin-1", "add", "--file", str(file)], env_for(sandbox))
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "numbers.csv.rejected.csv").exists()
+    result = run(["--encoding", "klingon", "add", "--file", str(file)], env_for(sandbox))
+    assert result.exit_code == 2 and "klingon" in result.stderr, result.output

@@ -35,6 +35,8 @@ class Context:
     debug: bool
     _stack: contextlib.ExitStack
     token_url: str | None = None
+    #: `--encoding`: the text encoding of input files without a byte order mark.
+    encoding: str | None = None
     _client: QualifiedNumbersClient | None = None
     sandbox_url: str | None = None
 

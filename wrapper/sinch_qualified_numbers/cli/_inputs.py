@@ -249,17 +249,21 @@ def _too_long(first: bytes | str, rest: Callable[[], bytes | str]) -> Unreadable
     return Unreadable(_quoted(first), f"a line longer than {MAX_LINE_BYTES:,} bytes")
 
 
-def file_lines(fh: io.BufferedReader) -> Iterator[str | Unreadable]:
+def file_lines(fh: io.BufferedReader, encoding: str | None = None) -> Iterator[str | Unreadable]:
     """The lines of a file (each ending at "\n" only: a stray "\r" stays in its line, as in
-    `read_numbers`), read in its byte order mark's encoding, else as UTF-8. A line that is
-    not text in that encoding, or longer than `MAX_LINE_BYTES`, comes as `Unreadable`, so
-    that it is one rejected row with its line number instead of the whole file refused."""
+    `read_numbers`), read in its byte order mark's encoding, else in `encoding` (default
+    UTF-8). A line that is not text in that encoding, or longer than `MAX_LINE_BYTES`, comes
+    as `Unreadable`, so that it is one rejected row with its line number instead of the whole
+    file refused."""
     head = fh.peek(4)[:4]
-    encoding = next((name for bom, name in _BOMS if head.startswith(bom)), "utf-8")
-    if encoding in ("utf-32", "utf-16"):
-        yield from _wide_lines(fh, encoding)
+    marked = next((name for bom, name in _BOMS if head.startswith(bom)), None)
+    if marked in ("utf-32", "utf-16"):
+        yield from _decoded_lines(fh, marked)
         return
-    if encoding == "utf-8-sig":
+    if marked is None and encoding is not None and _codec(encoding) != "utf-8":
+        yield from _decoded_lines(fh, encoding)
+        return
+    if marked == "utf-8-sig":
         fh.read(len(codecs.BOM_UTF8))
     while data := fh.readline(MAX_LINE_BYTES):
         if len(data) >= MAX_LINE_BYTES and not data.endswith(b"\n"):
@@ -271,20 +275,33 @@ def file_lines(fh: io.BufferedReader) -> Iterator[str | Unreadable]:
             yield Unreadable(
                 _quoted(data),
                 f"not UTF-8 text (byte 0x{data[error.start]:02x} at {error.start + 1}): "
-                "save the file as UTF-8 (a spreadsheet's 'CSV UTF-8'), or UTF-16 with a BOM",
+                "name the file's encoding (sinch-qn --encoding latin-1 ...) or save it as UTF-8",
             )
 
 
-def _wide_lines(fh: io.BufferedReader, encoding: str) -> Iterator[str | Unreadable]:
-    # The codec reads the byte order mark itself; a character it cannot decode is U+FFFD.
+def _codec(encoding: str) -> str:
+    """The codec's own name (`latin-1` for `iso-8859-1`), or a one-line error naming it."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InvalidArgumentError(
+            f"unknown encoding {encoding!r} (e.g. latin-1, cp1252)"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13: not a text encoding
+        raise InvalidArgumentError(f"{encoding!r} is not a text encoding")
+    return info.name
+
+
+def _decoded_lines(fh: io.BufferedReader, encoding: str) -> Iterator[str | Unreadable]:
+    # A UTF-16/32 codec reads the byte order mark itself; what it cannot decode is U+FFFD.
     text = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="\n")
-    limit = MAX_LINE_BYTES // 2
+    limit = MAX_LINE_BYTES // 4  # characters: at most MAX_LINE_BYTES in any encoding
     try:
         while line := text.readline(limit):
             if len(line) >= limit and not line.endswith("\n"):
                 yield _too_long(line, lambda: text.readline(limit))
             elif "\ufffd" in line:
-                yield Unreadable(_quoted(line), f"not {encoding.upper()} text")
+                yield Unreadable(_quoted(line), f"not {encoding} text")
             else:
                 yield line
     finally:
@@ -297,11 +314,15 @@ def read_number_file(
     default_region: str = "US",
     rejected_path: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
 ) -> NumberFile:
     """The numbers of a file, read line by line: memory stays flat however long it is. With
     `rejected_path`, every rejected row is written there as it is found (CSV: line, value,
     reason; the file is created only if a row is rejected) and only the first
-    `SHOWN_REJECTED` are kept; without it, all are kept. `on_progress(bytes_read, size)`."""
+    `SHOWN_REJECTED` are kept; without it, all are kept. `on_progress(bytes_read, size)`.
+    `encoding`: the file's, when it has no byte order mark (default UTF-8)."""
+    if encoding is not None:
+        _codec(encoding)  # an unknown name is refused before the file is opened
     size = path.stat().st_size if path.is_file() else 0
     kept: list[Rejected] = []
     sink: list[Any] = []  # the rejected-rows file and its writer, opened at the first row
@@ -327,7 +348,7 @@ def read_number_file(
 
         try:
             result = check_lines(
-                file_lines(fh),
+                file_lines(fh, encoding),
                 default_region=default_region,
                 on_rejected=on_rejected,
                 on_line=on_line,
@@ -486,4 +507,13 @@ def read_input(numbers: tuple[str, ...], file: Path | None) -> NumberFile:
             file,
             rejected_path=rejected_path_for(file),
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            encoding=_encoding_option(),
         )
+
+
+def _encoding_option() -> str | None:
+    """`sinch-qn --encoding NAME`, when a command runs under it."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return getattr(ctx.find_root().obj, "encoding", None) if ctx is not None else None
