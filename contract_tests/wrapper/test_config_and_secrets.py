@@ -304,3 +304,24 @@ def test_the_key_secret_is_masked_in_any_encoding_a_server_echoes(quoted: str) -
     text = f"{caught.value} {caught.value.body!r} {caught.value.message}"
     assert "bad key ***" in text
     assert quoted not in text and ODD_SECRET not in text
+
+
+def test_the_settings_take_the_key_secret_masked_and_keep_it() -> None:
+    from sinch_qualified_numbers._config import resolve
+    from sinch_qualified_numbers._redact import Secret
+
+    held = Secret(SECRET)
+    assert SECRET not in repr(held) and SECRET not in str(held) and held.reveal() == SECRET
+    config = resolve(
+        project_id="p",
+        key_id="k",
+        key_secret=held,
+        auth="basic",
+        base_url=None,
+        api_version=None,
+        token_url=None,
+        timeout=None,
+        max_retries=None,
+        max_concurrency=None,
+    )
+    assert config.key_secret == SECRET and SECRET not in repr(config)

@@ -179,7 +179,7 @@ def resolve(
     *,
     project_id: str | None,
     key_id: str | None,
-    key_secret: str | None,
+    key_secret: str | Secret | None,
     auth: str,
     base_url: str | None,
     api_version: str | None,
@@ -195,7 +195,8 @@ def resolve(
 ) -> ClientConfig:
     # The key secret is held masked from here on: a traceback's locals (pytest --showlocals)
     # print every frame's variables, and this one read it from the environment.
-    secret = _pick("key_secret", key_secret)
+    # A caller may hand the secret over masked already (its own frame then shows `***`).
+    secret = _pick("key_secret", _revealed(key_secret) if key_secret is not None else None)
     values = {
         "project_id": _pick("project_id", project_id),
         "key_id": _pick("key_id", key_id),
