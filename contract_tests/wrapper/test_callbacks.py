@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -330,3 +332,100 @@ def test_asgi_receiver_refuses_sources_outside_the_allow_list() -> None:
     with serve_app_in_thread(allowing) as receiver:
         assert _post(receiver.url, BODY, sign(BODY, SECRET)).status_code == 200
     assert [e.event_id for e in received] == ["e1"]
+
+
+def test_every_line_of_the_trusted_proxy_header_is_read() -> None:
+    # The sender's own line first, the proxy's line (the address it saw) last: the last
+    # address of the last line is the source, as the docs say.
+    proxied = CallbackVerifier(
+        SECRET, allowed_sources=["54.76.19.159/32"], trusted_proxy_header="x-forwarded-for"
+    )
+    signature = sign(BODY, SECRET).encode()
+    lines = [
+        (b"x-sinch-signature", signature),
+        (b"x-forwarded-for", b"54.76.19.159"),
+        (b"x-forwarded-for", b"198.51.100.7"),
+    ]
+    with pytest.raises(UntrustedSourceError, match=r"198\.51\.100\.7"):
+        proxied.verify(BODY, lines, peer="10.0.0.2")
+    assert proxied.source_of("10.0.0.2", httpx.Headers(lines)) == "198.51.100.7"
+    proxied.verify(BODY, list(reversed(lines)), peer="10.0.0.2")  # the proxy's line is last
+    app = asgi_app(proxied, lambda event: None)
+    with serve_app_in_thread(app) as receiver:
+        answer = httpx.post(receiver.url, content=BODY, headers=httpx.Headers(lines))
+    assert answer.status_code == 403, answer.text
+
+
+def _event(**changes: Any) -> bytes:
+    data = {**json.loads(BODY), **changes}
+    return json.dumps({k: v for k, v in data.items() if v is not None}).encode()
+
+
+@pytest.mark.parametrize("timestamp", [None, "yesterday", 1707585729, "", "2024-02-30T00:00:00Z"])
+def test_an_event_whose_age_cannot_be_judged_is_refused(timestamp: Any) -> None:
+    # Without a readable timestamp the age check cannot refuse a replay once the event has
+    # left the ID window: such an event is refused (400), unless max_event_age is None.
+    body = _event(eventId="no-age", timestamp=timestamp)
+    received: list[CallbackEvent] = []
+    with serve_app_in_thread(asgi_app(SECRET, received.append)) as receiver:
+        answer = _post(receiver.url, body, sign(body, SECRET))
+    assert answer.status_code == 400 and "timestamp" in answer.json()["message"]
+    assert received == []
+    with serve_app_in_thread(asgi_app(SECRET, received.append, max_event_age=None)) as receiver:
+        assert _post(receiver.url, body, sign(body, SECRET)).status_code == 200
+    assert [e.event_id for e in received] == ["no-age"]
+
+
+def test_a_synchronous_handler_runs_off_the_event_loop() -> None:
+    entered = threading.Event()
+    release = threading.Event()
+
+    def slow(event: CallbackEvent) -> None:
+        entered.set()
+        release.wait(30)
+
+    with serve_app_in_thread(asgi_app(SECRET, slow)) as receiver, ThreadPoolExecutor(1) as pool:
+        posted = pool.submit(_post, receiver.url, BODY, sign(BODY, SECRET))
+        assert entered.wait(10)
+        # The handler is still blocked: the loop answers other requests meanwhile.
+        assert httpx.get(receiver.url, timeout=10).status_code == 405
+        assert not posted.done()
+        release.set()
+        assert posted.result(10).status_code == 200
+
+
+def test_unrelated_events_are_handled_at_once_and_one_event_only_once() -> None:
+    # Six events whose handlers each wait for all six to be running: they can only all
+    # succeed if none waits behind another.
+    together = threading.Barrier(6, timeout=15)
+    handled: list[str] = []
+
+    def meet(event: CallbackEvent) -> None:
+        handled.append(str(event.event_id))
+        together.wait()
+
+    bodies = [_event(eventId=f"e{i}") for i in range(6)]
+    with serve_app_in_thread(asgi_app(SECRET, meet)) as receiver, ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda b: _post(receiver.url, b, sign(b, SECRET)), bodies))
+    assert [a.status_code for a in answers] == [200] * 6
+    assert sorted(handled) == [f"e{i}" for i in range(6)]
+
+    # The same event delivered twice at once still runs its handler once.
+    first_running = threading.Event()
+    release = threading.Event()
+    calls: list[str] = []
+
+    def once(event: CallbackEvent) -> None:
+        calls.append(str(event.event_id))
+        first_running.set()
+        release.wait(30)
+
+    with serve_app_in_thread(asgi_app(SECRET, once)) as receiver, ThreadPoolExecutor(2) as pool:
+        first = pool.submit(_post, receiver.url, BODY, sign(BODY, SECRET))
+        assert first_running.wait(10)
+        second = pool.submit(_post, receiver.url, BODY, sign(BODY, SECRET))
+        time.sleep(0.2)  # the duplicate's request reaches the receiver while the first runs
+        release.set()
+        assert first.result(10).status_code == 200
+        assert second.result(10).json()["message"] == "duplicate"
+    assert calls == ["e1"]

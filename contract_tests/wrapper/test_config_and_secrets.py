@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import html
+import json
 import logging
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 import httpx
 import pytest
@@ -11,8 +15,10 @@ import respx
 
 from sinch_qualified_numbers import (
     Address,
+    APIConnectionError,
     AuthenticationError,
     AuthorisedPerson,
+    BadRequestError,
     BlanketLoa,
     ConfigurationError,
     DirectLoa,
@@ -222,3 +228,100 @@ def test_sinch_log_env_turns_logging_on(monkeypatch: pytest.MonkeyPatch) -> None
     finally:
         logger.handlers[:] = before
         logger.setLevel(logging.NOTSET)
+
+
+URL_PASSWORD = "URLPASS-4e1b"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"base_url": f"http://user:{URL_PASSWORD}@example.com"},
+        {"token_url": f"http://user:{URL_PASSWORD}@example.com/oauth2/token"},
+        {"base_url": f"https://user:{URL_PASSWORD}@example.com"},  # no token_url to go with it
+        {"base_url": f"https://user:{URL_PASSWORD}@[::1"},  # not even a URL
+        {"base_url": f"ftp://user:p@{URL_PASSWORD}@example.com"},  # an `@` in the password
+    ],
+)
+def test_configuration_errors_mask_a_urls_userinfo(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        QualifiedNumbersClient(project_id="p", key_id="k", key_secret=SECRET, **kwargs)
+    assert "***@" in str(caught.value)
+    assert URL_PASSWORD not in str(caught.value) and URL_PASSWORD not in repr(caught.value)
+
+
+def test_a_urls_userinfo_is_masked_in_settings_reprs_and_errors() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    client = QualifiedNumbersClient(
+        project_id="p",
+        key_id="k",
+        key_secret=SECRET,
+        base_url=f"https://user:{URL_PASSWORD}@qn.test",
+        token_url=f"https://user:{URL_PASSWORD}@auth.test/oauth2/token",
+        max_retries=0,
+        http_transport=httpx.MockTransport(refuse),
+    )
+    with client, pytest.raises(APIConnectionError) as caught:
+        client.qualified_numbers.get("+12025550134")
+    for text in (repr(client.config), repr(client._auth), str(caught.value), caught.value.url):
+        assert URL_PASSWORD not in text, text
+    assert "https://***@auth.test/oauth2/token" in repr(client.config)
+
+
+#: A secret with characters every encoding changes.
+ODD_SECRET = "k3y/Secret+é=1&x"
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        ODD_SECRET,
+        quote(ODD_SECRET, safe=""),
+        quote_plus(ODD_SECRET),
+        json.dumps(ODD_SECRET)[1:-1],
+        base64.b64encode(ODD_SECRET.encode()).decode(),
+        base64.b64encode(f"k:{ODD_SECRET}".encode()).decode(),
+        html.escape(ODD_SECRET),
+    ],
+)
+def test_the_key_secret_is_masked_in_any_encoding_a_server_echoes(quoted: str) -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        body = '{"code": 400, "message": "bad key QUOTED", "status": "INVALID_ARGUMENT"}'
+        return httpx.Response(400, text=body.replace("QUOTED", quoted.replace('"', '\\"')))
+
+    client = QualifiedNumbersClient(
+        project_id="p",
+        key_id="k",
+        key_secret=ODD_SECRET,
+        auth="basic",
+        base_url="https://qn.test",
+        http_transport=httpx.MockTransport(echo),
+    )
+    with client, pytest.raises(BadRequestError) as caught:
+        client.qualified_numbers.get("+12025550134")
+    text = f"{caught.value} {caught.value.body!r} {caught.value.message}"
+    assert "bad key ***" in text
+    assert quoted not in text and ODD_SECRET not in text
+
+
+def test_the_settings_take_the_key_secret_masked_and_keep_it() -> None:
+    from sinch_qualified_numbers._config import resolve
+    from sinch_qualified_numbers._redact import Secret
+
+    held = Secret(SECRET)
+    assert SECRET not in repr(held) and SECRET not in str(held) and held.reveal() == SECRET
+    config = resolve(
+        project_id="p",
+        key_id="k",
+        key_secret=held,
+        auth="basic",
+        base_url=None,
+        api_version=None,
+        token_url=None,
+        timeout=None,
+        max_retries=None,
+        max_concurrency=None,
+    )
+    assert config.key_secret == SECRET and SECRET not in repr(config)

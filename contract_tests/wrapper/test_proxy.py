@@ -163,7 +163,7 @@ def test_the_proxy_setting_carries_every_request_the_token_too(
         f"GET {_api(sandbox)}/%2B{ONE[1:]}",
     ]
     assert all(auth == EXPECTED_AUTH for _, _, auth in proxy.seen)
-    assert f"proxy='http://{USER}:***@127.0.0.1:{proxy.port}'" in shown
+    assert f"proxy='http://***@127.0.0.1:{proxy.port}'" in shown
     assert PASSWORD not in shown
 
 
@@ -322,7 +322,7 @@ def test_a_proxy_password_is_never_shown(monkeypatch: pytest.MonkeyPatch) -> Non
     for bad in (f"ftp://{USER}:{PASSWORD}@proxy:21", f"http://{USER}:{PASSWORD}@:3128"):
         with pytest.raises(ConfigurationError) as refused:
             QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s", proxy=bad)
-        assert PASSWORD not in str(refused.value) and f"{USER}:***@" in str(refused.value)
+        assert PASSWORD not in str(refused.value) and "://***@" in str(refused.value)
     monkeypatch.setenv("SINCH_QN_PROXY", f"nonsense://{USER}:{PASSWORD}@x")
     with pytest.raises(ConfigurationError) as from_env:
         QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s")

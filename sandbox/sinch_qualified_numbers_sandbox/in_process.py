@@ -60,6 +60,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from sinch_qualified_numbers._config import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
+from sinch_qualified_numbers._redact import SavedEnvironment
 
 from .admin.client import SandboxAdmin
 from .backend import Sandbox
@@ -597,7 +598,7 @@ class sinch_sandbox:
         self._hosts = _hosts_of([BASE_URL, TOKEN_URL, *hosts])
         self._allow = _addresses(allow)
         self._env = env
-        self._active: list[tuple[_Route, InProcessSandbox, dict[str, str | None]]] = []
+        self._active: list[tuple[_Route, InProcessSandbox, SavedEnvironment]] = []
 
     @property
     def blocked(self) -> list[str]:
@@ -612,11 +613,11 @@ class sinch_sandbox:
             settings = {**FAST_SETTINGS, **self._settings}
             owner = InProcessSandbox(self._config, **settings)
         route = _Route(owner, self._hosts, self._allow, [])
-        saved: dict[str, str | None] = {}
+        # What the variables held (the shell's real key secret, say) is kept masked: a
+        # traceback's locals (pytest --showlocals) would print a plain dict.
+        saved = SavedEnvironment()
         if self._env:
-            for name, value in owner.env.items():
-                saved[name] = os.environ.get(name)
-                os.environ[name] = value
+            saved.set(os.environ, owner.env)
         with _routes_lock:
             _routes.append(route)
         self._active.append((route, owner, saved))
@@ -626,11 +627,7 @@ class sinch_sandbox:
         route, owner, saved = self._active.pop()
         with _routes_lock:
             _routes.remove(route)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        saved.restore(os.environ)
         if owner is not self._given:
             owner.close()
         if route.blocked:

@@ -13,13 +13,13 @@ import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from ._exceptions import error_from_response, token_endpoint_error
 from ._logging import logger
-from ._redact import secrets_of
+from ._redact import mask_url, secrets_of
 from ._retry import IDEMPOTENT_EXTENSION, TOKEN_REQUEST_EXTENSION
 
 _monotonic = time.monotonic
@@ -27,7 +27,8 @@ _monotonic = time.monotonic
 
 @dataclass(frozen=True)
 class _Token:
-    value: str
+    # Never in its repr: a traceback's locals (pytest --showlocals) print the token objects.
+    value: str = field(repr=False)
     refresh_at: float
 
 
@@ -39,7 +40,7 @@ def _unauthorized(
         response.content,
         response.headers,
         method=response.request.method,
-        url=str(response.request.url.copy_with(query=None)),
+        url=mask_url(str(response.request.url.copy_with(query=None))),
         subject=subject,
         secrets=[*secrets_of(response.request.headers.get("authorization")), *known],
     )
@@ -116,7 +117,7 @@ class OAuth2ClientCredentials(httpx.Auth):
         self.fetch_count = 0
 
     def __repr__(self) -> str:
-        return f"OAuth2ClientCredentials(token_url={self.token_url!r})"
+        return f"OAuth2ClientCredentials(token_url={mask_url(self.token_url)!r})"
 
     def known_secrets(self) -> list[str]:
         """What must never be quoted back in an error or a log: the secret, the Basic value

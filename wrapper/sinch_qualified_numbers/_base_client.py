@@ -18,7 +18,7 @@ from ._config import ENV, AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
 from ._logging import setup_from_env
 from ._raw_response import WithRawResponse
-from ._redact import mask_url, secrets_of
+from ._redact import Secret, mask_url, secrets_of
 
 _UNSET: Any = object()
 
@@ -85,11 +85,14 @@ class BaseClient(Generic[TransportT]):
         proxy: str | None = None,
         _parent: BaseClient[TransportT] | None = None,
     ) -> None:
+        # A traceback's locals (pytest --showlocals) print this frame: hold the secret masked.
+        secret = None if key_secret is None else Secret(key_secret)
+        del key_secret
         setup_from_env()
         self.config = resolve(
             project_id=project_id,
             key_id=key_id,
-            key_secret=key_secret,
+            key_secret=secret,
             auth=auth,
             base_url=base_url,
             api_version=api_version,

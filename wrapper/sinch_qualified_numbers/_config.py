@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
 
 from ._exceptions import ConfigurationError
-from ._redact import mask_url
+from ._redact import Secret, mask_url
 
 DEFAULT_BASE_URL = "https://imported.numbers.api.sinch.com"
 DEFAULT_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
@@ -75,12 +75,16 @@ def is_loopback_url(url: str) -> bool:
 
 
 def _check_url(name: str, url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        raise ConfigurationError(f"{name} {mask_url(url)!r} is not a URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigurationError(f"{name} {url!r} is not an http(s) URL")
+        raise ConfigurationError(f"{name} {mask_url(url)!r} is not an http(s) URL")
     if parts.scheme == "http" and not is_loopback_url(url):
         raise ConfigurationError(
-            f"{name} {url!r} must use https (plain http is only allowed for loopback addresses)"
+            f"{name} {mask_url(url)!r} must use https (plain http is only allowed for loopback "
+            "addresses)"
         )
     return url.rstrip("/")
 
@@ -101,7 +105,7 @@ def default_token_url(base_url: str, auth: str) -> str:
         return f"{base}/oauth2/token"
     if auth == "oauth2":
         raise ConfigurationError(
-            f"base_url {base!r} is not Sinch's ({DEFAULT_BASE_URL}) but token_url is the "
+            f"base_url {mask_url(base)!r} is not Sinch's ({DEFAULT_BASE_URL}) but token_url is the "
             f"default {DEFAULT_TOKEN_URL!r}: the key ID and secret would go to a host that "
             "does not belong with that base URL. Set token_url (or $SINCH_AUTH_URL; "
             "--token-url in sinch-qn) to the token endpoint of that host, or to "
@@ -140,6 +144,11 @@ class ClientConfig:
     #: Not in the repr: its URL may hold a password.
     proxy: str | None = field(default=None, repr=False)
 
+    def __repr__(self) -> str:
+        # The key secret is left out, and a URL's userinfo masked.
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return mask_url(f"ClientConfig({shown})")
+
     @property
     def api_base_url(self) -> str:
         return f"{self.base_url}/{self.api_version}"
@@ -152,6 +161,10 @@ def _pick(name: str, value: str | None) -> str | None:
     if value is not None:
         return value
     return os.environ.get(ENV[name]) or None
+
+
+def _revealed(value: str | Secret | None) -> str:
+    return value.reveal() if isinstance(value, Secret) else str(value)
 
 
 def _number_setting(name: str, value: float | None, default: float, kind: type) -> float:
@@ -173,7 +186,7 @@ def resolve(
     *,
     project_id: str | None,
     key_id: str | None,
-    key_secret: str | None,
+    key_secret: str | Secret | None,
     auth: str | None,
     base_url: str | None,
     api_version: str | None,
@@ -188,11 +201,16 @@ def resolve(
     retry_backoff: float | None = None,
     proxy: str | None = None,
 ) -> ClientConfig:
+    # The key secret is held masked from here on: a traceback's locals (pytest --showlocals)
+    # print every frame's variables, and this one read it from the environment.
+    # A caller may hand the secret over masked already (its own frame then shows `***`).
+    secret = _pick("key_secret", _revealed(key_secret) if key_secret is not None else None)
     values = {
         "project_id": _pick("project_id", project_id),
         "key_id": _pick("key_id", key_id),
-        "key_secret": _pick("key_secret", key_secret),
+        "key_secret": None if secret is None else Secret(secret),
     }
+    del key_secret, secret
     missing = [f"{name} (or ${ENV[name]})" for name, value in values.items() if not value]
     if missing:
         raise ConfigurationError("missing required setting(s): " + ", ".join(missing))
@@ -201,7 +219,7 @@ def resolve(
     config = ClientConfig(
         project_id=str(values["project_id"]),
         key_id=str(values["key_id"]),
-        key_secret=str(values["key_secret"]),
+        key_secret=_revealed(values["key_secret"]),
         auth=auth,  # type: ignore[arg-type]
         base_url=base_url_value,
         api_version=_pick("api_version", api_version) or DEFAULT_API_VERSION,

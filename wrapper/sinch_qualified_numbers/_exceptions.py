@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._redact import mask_url, redact
+
 if TYPE_CHECKING:  # type-only: results sit above the errors they hold
     from sinch_qualified_numbers_api.models import QualifiedNumber
 
@@ -55,7 +57,13 @@ __all__ = [
 
 
 class QualifiedNumbersError(Exception):
-    """Base class of every error raised by this package."""
+    """Base class of every error raised by this package.
+
+    A URL's userinfo (`https://user:password@host`) in a message is masked (`***@`), whoever
+    built the message."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(mask_url(a) if isinstance(a, str) else a for a in args))
 
 
 class InvalidArgumentError(QualifiedNumbersError, ValueError):
@@ -84,7 +92,7 @@ class ResponseTooLargeError(QualifiedNumbersError):
         super().__init__(message)
         self.limit = limit
         self.method = method
-        self.url = url
+        self.url = mask_url(url)
 
 
 class InvalidPhoneNumberError(InvalidArgumentError):
@@ -114,9 +122,9 @@ class APIError(QualifiedNumbersError):
 
     def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
         super().__init__(message)
-        self.message = message
+        self.message = mask_url(message)
         self.method = method
-        self.url = url
+        self.url = mask_url(url)
 
 
 class APIConnectionError(APIError):
@@ -225,7 +233,7 @@ class APIStatusError(APIError):
             shown = "; ".join(f"{v.field}: {v.description[:200]}" for v in said[:SHOWN_VIOLATIONS])
             more = len(said) - SHOWN_VIOLATIONS
             text = f"{text} - {shown}" + (f"; and {more} more" if more > 0 else "")
-        return text
+        return mask_url(text)
 
     @property
     def field_violations(self) -> list[FieldViolation]:
@@ -474,7 +482,6 @@ def error_from_response(
 
     The message reads `404 NOT_FOUND: The imported number could not be found. (+12025550134)`.
     """
-    from ._redact import redact
     from ._retry import parse_retry_after
 
     hidden = list(secrets)

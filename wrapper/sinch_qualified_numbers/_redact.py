@@ -1,19 +1,101 @@
-"""Secrets out of any server text this package quotes (exception messages, bodies, headers).
+"""Secrets out of any text this package shows: quoted server text (exception messages,
+bodies, headers), URLs, reprs and the locals a traceback prints.
 
 A server that echoes the request (its `Authorization` header, say) into an error body would
-otherwise put the key secret, the Basic value or a token into an exception message or a log.
+otherwise put the key secret, the Basic value or a token into an exception message or a log;
+a URL's userinfo (`https://user:password@host`) would be quoted by any message naming it; a
+secret in a plain local variable is printed by `pytest --showlocals`.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterable, Mapping
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 MASK = "***"
 #: Shorter values are not looked for: they would mask ordinary words.
 _SHORTEST = 4
+
+#: `scheme://userinfo@`: the userinfo runs to the last `@` before the host's end (a raw `@`
+#: in a password included), and never past white space or a double quote (text around a URL).
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#'\"<>]*@")
+
+
+def mask_url(text: str) -> str:
+    """`text` (a URL, or any text quoting URLs) with each URL's userinfo masked:
+    `https://user:pw@host/x` reads `https://***@host/x`. Anything else is left as it is."""
+    if "@" not in text:
+        return text
+    return _USERINFO.sub(lambda found: f"{found.group(1)}{MASK}@", text)
+
+
+class Secret:
+    """A secret held where a repr or a traceback's locals could show it: its repr and str are
+    masked; `reveal()` gives the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret({MASK!r})"
+
+    __str__ = __repr__
+
+
+class SavedEnvironment:
+    """Environment variables as they were before something set them, to put back: the values
+    (a shell's real key secret among them) never show in its repr, nor in a frame's locals
+    while they are put back."""
+
+    def __init__(self) -> None:
+        self._before: dict[str, str | None] = {}
+
+    def set(self, environ: Any, values: Mapping[str, str]) -> None:
+        """Set `values` in `environ` (`os.environ`), remembering what each name held."""
+        for name in values:
+            self._before.setdefault(name, environ.get(name))
+            environ[name] = values[name]
+
+    def restore(self, environ: Any) -> None:
+        """Put every name back as it was (removed if it was not set), once."""
+        before, self._before = self._before, {}
+        for name in before:
+            if before[name] is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = before[name]
+
+    def __repr__(self) -> str:
+        return f"SavedEnvironment({', '.join(self._before)}: values {MASK})"
+
+
+def encodings_of(secret: str) -> Iterator[str]:
+    """`secret` as a message may carry it: as is, percent-encoded (in a URL or a form),
+    escaped in JSON, in a Python repr or in HTML, and in base64."""
+    yield secret
+    yield quote(secret, safe="")
+    yield quote(secret, safe="").lower()  # %2f as well as %2F
+    yield quote_plus(secret, safe="")
+    yield json.dumps(secret)[1:-1]
+    yield json.dumps(secret, ensure_ascii=False)[1:-1]
+    yield repr(secret)[1:-1]
+    yield html.escape(secret)
+    raw = secret.encode("utf-8", "replace")
+    for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
+        text = encoded.decode("ascii")
+        yield text
+        yield text.rstrip("=")
 
 
 def secrets_of(authorization: str | None) -> list[str]:
@@ -38,8 +120,10 @@ def secrets_of(authorization: str | None) -> list[str]:
 
 
 def _usable(secrets: Iterable[str]) -> list[str]:
-    # Longest first, so a secret inside a longer one (the Basic value) leaves no tail behind.
-    return sorted({s for s in secrets if len(s) >= _SHORTEST}, key=len, reverse=True)
+    # Each in every encoding; longest first, so a secret inside a longer one (the Basic
+    # value) leaves no tail behind.
+    forms = {form for s in secrets if len(s) >= _SHORTEST for form in encodings_of(s)}
+    return sorted({f for f in forms if len(f) >= _SHORTEST}, key=len, reverse=True)
 
 
 def redact_text(text: str, secrets: Iterable[str]) -> str:
@@ -75,20 +159,3 @@ def _walk(value: Any, secrets: list[str]) -> Any:
     if isinstance(value, list | tuple):
         return [_walk(v, secrets) for v in value]
     return value
-
-
-def mask_url(url: str) -> str:
-    """`url` with the credentials of its user part masked (`http://user:***@proxy:3128`; a
-    user part without a password, often a token, is masked whole), for messages and reprs."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return MASK
-    if "@" not in parts.netloc:
-        return url
-    userinfo, _, host = parts.netloc.rpartition("@")
-    user, sep, _password = userinfo.partition(":")
-    shown = f"{user}:{MASK}" if sep else MASK
-    return urlunsplit(parts._replace(netloc=f"{shown}@{host}"))

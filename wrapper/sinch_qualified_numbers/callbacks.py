@@ -12,8 +12,10 @@ before parsing anything; the same event may arrive twice, and in any order.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import enum
+import functools
 import hashlib
 import hmac
 import inspect
@@ -23,6 +25,7 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +67,8 @@ MAX_BODY_BYTES = 1_048_576
 RECEIVE_TIMEOUT = 10.0
 #: Events older than this (their `timestamp`, seconds) are refused as replays by default.
 MAX_EVENT_AGE = 24 * 3600.0
+#: Synchronous handlers run in worker threads, this many at most at once (per receiver).
+HANDLER_THREADS = 32
 log = logging.getLogger("sinch_qualified_numbers.callbacks")
 
 
@@ -234,15 +239,23 @@ def parse_event(raw_body: bytes | str) -> CallbackEvent:
 
 
 def _header(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -> str | None:
+    values = _header_lines(headers, name)
+    return values[0] if values else None
+
+
+def _header_lines(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -> list[str]:
+    """Every line of header `name`, in the order they came (a header may be sent twice)."""
     if isinstance(headers, list):
-        for key, value in headers:
-            if key.decode("latin-1").lower() == name:
-                return value.decode("latin-1")
-        return None
-    for text_key, text_value in headers.items():
-        if text_key.lower() == name:
-            return text_value
-    return None
+        return [
+            value.decode("latin-1")
+            for key, value in headers
+            if key.decode("latin-1").lower() == name
+        ]
+    # httpx's and Starlette's headers give each line through multi_items(); items() of
+    # httpx.Headers joins them, and a plain mapping has one line per name.
+    multi = getattr(headers, "multi_items", None)
+    pairs = multi() if callable(multi) else headers.items()
+    return [value for key, value in pairs if key.lower() == name]
 
 
 Headers = Mapping[str, str] | list[tuple[bytes, bytes]]
@@ -263,7 +276,8 @@ class CallbackVerifier:
     `allowed_sources` (off by default) lists the networks callbacks may come from, e.g.
     `SINCH_CALLBACK_SOURCES`; a callback from elsewhere raises `UntrustedSourceError`. The
     source is the peer address given to `verify`, unless `trusted_proxy_header` names a header
-    (e.g. `"x-forwarded-for"`) that your own proxy sets: then its last address is used. Only
+    (e.g. `"x-forwarded-for"`) that your own proxy sets: then the last address of its last
+    line is used (every line is read: a line the sender wrote comes before the proxy's). Only
     name a header your proxy overwrites or appends to, or a sender could choose its address.
     """
 
@@ -318,7 +332,9 @@ class CallbackVerifier:
         """The address a callback came from: the peer, or the trusted proxy header's last."""
         if self.trusted_proxy_header is None:
             return peer
-        forwarded = _header(headers, self.trusted_proxy_header)
+        # Every line counts: a sender's own line comes before the one the proxy adds, so
+        # the last address of the last line is the one the proxy saw.
+        forwarded = ",".join(_header_lines(headers, self.trusted_proxy_header))
         if not forwarded:
             return None
         return forwarded.split(",")[-1].strip() or None
@@ -389,6 +405,13 @@ class _Seen:
 _SIGNATURE = re.compile(r"[0-9a-fA-F]{40}")
 
 
+def _is_coroutine_handler(handler: Handler) -> bool:
+    """A coroutine function (or an object whose `__call__` is one), run on the loop."""
+    return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
+        getattr(handler, "__call__", None)  # noqa: B004 - the method itself is inspected
+    )
+
+
 async def _body(receive: Callable[[], Awaitable[dict[str, Any]]], limit: int) -> bytes | int | None:
     """The whole body; its size (an int) once past `limit`; None if the client went away."""
     chunks: list[bytes] = []
@@ -422,7 +445,8 @@ def asgi_app(
 
     Answers 200 once the handler returned (or for a duplicate), 403 for a source outside
     `allowed_sources` (when given; see `CallbackVerifier`), 401 for a missing or bad signature,
-    400 for a bad body or an event older than `max_event_age` seconds (None: no limit), 408
+    400 for a bad body, an event older than `max_event_age` seconds, or one without a
+    readable `timestamp` while `max_event_age` is set (None: no age check at all), 408
     for a body not received within `receive_timeout` seconds, 413 for one larger than
     `max_body_bytes` (before reading it when its Content-Length says so), 405 for other
     methods and 500 if the handler raised (so the service delivers again; the event is then
@@ -431,8 +455,14 @@ def asgi_app(
     Replays: the last `remember` event IDs are remembered (an ID is its JSON value, so `0`
     and `"0"` differ; an event without one is known by its body's hash), and an event older
     than `max_event_age` is refused, so a captured event cannot be replayed once it has left
-    that window. A request without a well-formed `X-Sinch-Signature` is refused before its
-    body is read.
+    that window; an event whose age cannot be judged (no timestamp, or one that is not an
+    ISO 8601 time) is refused too, since nothing would stop its replay later. A request
+    without a well-formed `X-Sinch-Signature` is refused before its body is read.
+
+    Handlers: a coroutine function runs on the event loop; any other handler runs in a
+    worker thread (at most `HANDLER_THREADS` at once), so a blocking handler (a database
+    call) never stalls the receiver's other requests. Events are handled concurrently; only
+    deliveries of the same event wait for each other, so its handler runs once.
     """
     if isinstance(receive_timeout, bool) or not isinstance(receive_timeout, int | float):
         raise InvalidArgumentError("receive_timeout must be a number of seconds")
@@ -463,7 +493,24 @@ def asgi_app(
             secret, allowed_sources=allowed_sources, trusted_proxy_header=trusted_proxy_header
         )
     seen = _Seen(remember)
-    lock = asyncio.Lock()
+    # The deliveries under way, by event key: a second delivery of one waits for the first
+    # (then it is a duplicate, or the first failed and it runs); other events never wait.
+    in_flight: dict[str, asyncio.Event] = {}
+    threads: list[ThreadPoolExecutor] = []  # made at the first synchronous handler
+    on_loop = _is_coroutine_handler(handler)
+
+    async def run_handler(event: CallbackEvent) -> None:
+        if on_loop:
+            outcome = handler(event)
+        else:
+            if not threads:
+                threads.append(
+                    ThreadPoolExecutor(HANDLER_THREADS, thread_name_prefix="sinch-callback")
+                )
+            call = functools.partial(contextvars.copy_context().run, handler, event)
+            outcome = await asyncio.get_running_loop().run_in_executor(threads[0], call)
+        if inspect.isawaitable(outcome):  # e.g. a lambda returning a coroutine
+            await outcome
 
     async def respond(
         send: Callable[[dict[str, Any]], Awaitable[None]], status: int, message: str
@@ -537,28 +584,36 @@ def asgi_app(
         except InvalidCallbackError as exc:
             await respond(send, 400, str(exc))
             return
-        if (
-            max_event_age is not None
-            and event.timestamp is not None
-            and (clock() - event.timestamp).total_seconds() > max_event_age
-        ):
-            log.warning("callback event refused as too old (a replay?): %s", event.timestamp)
-            await respond(send, 400, f"the event is older than {max_event_age:g} s")
-            return
+        if max_event_age is not None:
+            if event.timestamp is None:
+                # Its age cannot be judged: once out of the ID window it could be replayed.
+                log.warning("callback event refused: no readable timestamp")
+                await respond(
+                    send, 400, "the event has no readable timestamp: its age cannot be checked"
+                )
+                return
+            if (clock() - event.timestamp).total_seconds() > max_event_age:
+                log.warning("callback event refused as too old (a replay?): %s", event.timestamp)
+                await respond(send, 400, f"the event is older than {max_event_age:g} s")
+                return
         key = event_key(event, raw)
-        async with lock:
-            if key in seen:
-                await respond(send, 200, "duplicate")
-                return
-            try:
-                outcome = handler(event)
-                if inspect.isawaitable(outcome):
-                    await outcome
-            except Exception:
-                log.exception("callback handler failed for event %s", key)
-                await respond(send, 500, "handler failed")
-                return
+        while (running := in_flight.get(key)) is not None:
+            await running.wait()
+        if key in seen:
+            await respond(send, 200, "duplicate")
+            return
+        done = in_flight[key] = asyncio.Event()
+        try:
+            await run_handler(event)
+        except Exception:
+            log.exception("callback handler failed for event %s", key)
+            await respond(send, 500, "handler failed")
+            return
+        else:
             seen.add(key)
+        finally:
+            del in_flight[key]
+            done.set()
         await respond(send, 200, "ok")
 
     return app

@@ -155,6 +155,12 @@ class _Group(click.Group):
     show_default=True,
     help="[env SINCH_QN_AUTH]",
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Text encoding of input files without a byte order mark (e.g. latin-1, cp1252); "
+    "default UTF-8 (UTF-16/32 with a BOM are read as such).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and log every HTTP call.")
 # The version is read from the package's metadata only when asked for.
 @click.version_option(package_name="sinch-qualified-numbers", prog_name="sinch-qn")
@@ -167,6 +173,7 @@ def main(
     base_url: str | None,
     token_url: str | None,
     auth: str,
+    encoding: str | None,
     debug: bool,
 ) -> None:
     """Qualify US/CA numbers you own and text-enable them with Sinch."""
@@ -175,7 +182,9 @@ def main(
     if debug:
         os.environ.setdefault("SINCH_LOG", "debug")
     stack = ctx.with_resource(contextlib.ExitStack())
-    ctx.obj = Context(project_id, key_id, key_secret, base_url, auth, debug, stack, token_url)
+    ctx.obj = Context(
+        project_id, key_id, key_secret, base_url, auth, debug, stack, token_url, encoding
+    )
 
 
 if not TYPE_CHECKING:  # type checkers see the import above

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -29,12 +29,14 @@ def state_dir() -> Path:
 class Context:
     project_id: str | None
     key_id: str | None
-    key_secret: str | None
+    key_secret: str | None = field(repr=False)
     base_url: str | None
     auth: str
     debug: bool
     _stack: contextlib.ExitStack
     token_url: str | None = None
+    #: `--encoding`: the text encoding of input files without a byte order mark.
+    encoding: str | None = None
     _client: QualifiedNumbersClient | None = None
     sandbox_url: str | None = None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import tomllib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +17,7 @@ from rich.table import Table
 from .._exceptions import InvalidArgumentError
 from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
 from .._phone import parse_one
-from ._output import SHOWN_VALUE_CHARS, err
+from ._output import SHOWN_VALUE_CHARS, CsvWriter, err
 
 _HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
 #: Separators a spreadsheet export may use; the first data line decides which one the file uses.
@@ -24,8 +26,30 @@ _DELIMITERS = ",;\t|"
 SHOWN_REJECTED = 20
 #: How often (in lines) a file's reading reports progress.
 PROGRESS_EVERY = 4096
+#: The longest line read (in bytes): a longer one is one rejected row, read past in pieces,
+#: so that a file without line breaks never sits in memory whole.
+MAX_LINE_BYTES = 64 * 1024
+#: How much of an unreadable line a rejected row quotes.
+QUOTED_CHARS = 80
+#: Byte order marks, longest first (UTF-32's LE mark starts with UTF-16's): the encoding a
+#: file with one is read in. A file without one is UTF-8.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 Rejected = tuple[int, str, str]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A line that cannot be read as text (`reason`), quoted by its first characters."""
+
+    quoted: str
+    reason: str
 
 
 class _SeenNumbers:
@@ -117,7 +141,7 @@ def _cells(line: str, delimiter: str) -> list[str]:
 
 
 def check_lines(
-    lines: Iterable[str],
+    lines: Iterable[str | Unreadable],
     *,
     default_region: str = "US",
     on_rejected: Callable[[Rejected], None],
@@ -146,6 +170,9 @@ def check_lines(
     for line_no, raw in enumerate(lines, start=1):
         if on_line is not None and line_no % PROGRESS_EVERY == 0:
             on_line(line_no)
+        if isinstance(raw, Unreadable):
+            reject((line_no, raw.quoted, raw.reason))
+            continue
         line = raw.removesuffix("\n").removesuffix("\r")
         if not line.strip():
             continue
@@ -202,12 +229,83 @@ def read_numbers(text: str, *, default_region: str = "US") -> NumberFile:
     return result
 
 
-def _open(path: Path) -> IO[str]:
+def _open(path: Path) -> io.BufferedReader:
     try:
-        # Lines end at "\n" only (a stray "\r" stays in its line, as in `read_numbers`).
-        return path.open(encoding="utf-8-sig", newline="\n")
+        return path.open("rb")
     except OSError as exc:
         raise InvalidArgumentError(f"cannot read {path}: {exc}") from None
+
+
+def _quoted(data: bytes | str) -> str:
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return text[:QUOTED_CHARS].rstrip("\r\n")
+
+
+def _too_long(first: bytes | str, rest: Callable[[], bytes | str]) -> Unreadable:
+    """The line `first` began, read past to its end in pieces (never held whole)."""
+    chunk = first
+    while chunk and chunk[-1:] not in ("\n", b"\n"):
+        chunk = rest()
+    return Unreadable(_quoted(first), f"a line longer than {MAX_LINE_BYTES:,} bytes")
+
+
+def file_lines(fh: io.BufferedReader, encoding: str | None = None) -> Iterator[str | Unreadable]:
+    """The lines of a file (each ending at "\n" only: a stray "\r" stays in its line, as in
+    `read_numbers`), read in its byte order mark's encoding, else in `encoding` (default
+    UTF-8). A line that is not text in that encoding, or longer than `MAX_LINE_BYTES`, comes
+    as `Unreadable`, so that it is one rejected row with its line number instead of the whole
+    file refused."""
+    head = fh.peek(4)[:4]
+    marked = next((name for bom, name in _BOMS if head.startswith(bom)), None)
+    if marked in ("utf-32", "utf-16"):
+        yield from _decoded_lines(fh, marked)
+        return
+    if marked is None and encoding is not None and _codec(encoding) != "utf-8":
+        yield from _decoded_lines(fh, encoding)
+        return
+    if marked == "utf-8-sig":
+        fh.read(len(codecs.BOM_UTF8))
+    while data := fh.readline(MAX_LINE_BYTES):
+        if len(data) >= MAX_LINE_BYTES and not data.endswith(b"\n"):
+            yield _too_long(data, lambda: fh.readline(MAX_LINE_BYTES))
+            continue
+        try:
+            yield data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield Unreadable(
+                _quoted(data),
+                f"not UTF-8 text (byte 0x{data[error.start]:02x} at {error.start + 1}): "
+                "name the file's encoding (sinch-qn --encoding latin-1 ...) or save it as UTF-8",
+            )
+
+
+def _codec(encoding: str) -> str:
+    """The codec's own name (`latin-1` for `iso-8859-1`), or a one-line error naming it."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InvalidArgumentError(
+            f"unknown encoding {encoding!r} (e.g. latin-1, cp1252)"
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13: not a text encoding
+        raise InvalidArgumentError(f"{encoding!r} is not a text encoding")
+    return info.name
+
+
+def _decoded_lines(fh: io.BufferedReader, encoding: str) -> Iterator[str | Unreadable]:
+    # A UTF-16/32 codec reads the byte order mark itself; what it cannot decode is U+FFFD.
+    text = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="\n")
+    limit = MAX_LINE_BYTES // 4  # characters: at most MAX_LINE_BYTES in any encoding
+    try:
+        while line := text.readline(limit):
+            if len(line) >= limit and not line.endswith("\n"):
+                yield _too_long(line, lambda: text.readline(limit))
+            elif "\ufffd" in line:
+                yield Unreadable(_quoted(line), f"not {encoding} text")
+            else:
+                yield line
+    finally:
+        text.detach()  # the file stays open: its owner closes it
 
 
 def read_number_file(
@@ -216,11 +314,15 @@ def read_number_file(
     default_region: str = "US",
     rejected_path: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
 ) -> NumberFile:
     """The numbers of a file, read line by line: memory stays flat however long it is. With
     `rejected_path`, every rejected row is written there as it is found (CSV: line, value,
     reason; the file is created only if a row is rejected) and only the first
-    `SHOWN_REJECTED` are kept; without it, all are kept. `on_progress(bytes_read, size)`."""
+    `SHOWN_REJECTED` are kept; without it, all are kept. `on_progress(bytes_read, size)`.
+    `encoding`: the file's, when it has no byte order mark (default UTF-8)."""
+    if encoding is not None:
+        _codec(encoding)  # an unknown name is refused before the file is opened
     size = path.stat().st_size if path.is_file() else 0
     kept: list[Rejected] = []
     sink: list[Any] = []  # the rejected-rows file and its writer, opened at the first row
@@ -232,8 +334,8 @@ def read_number_file(
         if len(kept) < SHOWN_REJECTED:
             kept.append(row)
         if not sink:
-            fh = rejected_path.open("w", newline="", encoding="utf-8")
-            writer = csv.writer(fh)
+            fh = open_output(rejected_path, "the rejected rows' file")
+            writer = CsvWriter(fh)
             writer.writerow(["line", "value", "reason"])
             sink[:] = [fh, writer]
         sink[1].writerow(row)
@@ -242,14 +344,15 @@ def read_number_file(
 
         def on_line(_: int) -> None:
             if on_progress is not None:
-                on_progress(fh.buffer.tell() if hasattr(fh, "buffer") else 0, size)
+                on_progress(fh.tell(), size)
 
         try:
             result = check_lines(
-                fh, default_region=default_region, on_rejected=on_rejected, on_line=on_line
+                file_lines(fh, encoding),
+                default_region=default_region,
+                on_rejected=on_rejected,
+                on_line=on_line,
             )
-        except UnicodeDecodeError as exc:
-            raise InvalidArgumentError(f"cannot read {path}: {exc}") from None
         finally:
             if sink:
                 sink[0].close()
@@ -348,8 +451,8 @@ def report_rejected_rows(rejected: list[Rejected], source: Path | None) -> None:
     path = None
     if source is not None and rejected:
         path = rejected_path_for(source)
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+        with open_output(path, "the rejected rows' file") as fh:
+            writer = CsvWriter(fh)
             writer.writerow(["line", "value", "reason"])
             writer.writerows(rejected)
     report_rejected(
@@ -357,6 +460,28 @@ def report_rejected_rows(rejected: list[Rejected], source: Path | None) -> None:
             rejected=rejected[:SHOWN_REJECTED], rejected_count=len(rejected), rejected_path=path
         )
     )
+
+
+def output_file(path: Path, what: str) -> Path:
+    """`path`, a file the CLI will write (a journal, a failures file), refused at once in one
+    line unless it is a regular file or can be created: a directory, a device (`/dev/full`
+    reads forever) or a FIFO never is."""
+    if path.exists() and not path.is_file():
+        raise InvalidArgumentError(f"{what} {path} is not a regular file: name a file")
+    if not path.exists() and not path.parent.is_dir():
+        raise InvalidArgumentError(f"{what} {path} cannot be created: no folder {path.parent}")
+    return path
+
+
+def open_output(path: Path, what: str) -> IO[str]:
+    """`path` opened to write CSV, any failure said in one line (an `InvalidArgumentError`)."""
+    output_file(path, what)
+    try:
+        return path.open("w", newline="", encoding="utf-8")
+    except OSError as error:
+        raise InvalidArgumentError(
+            f"cannot write {what} {path}: {error.strerror or error}"
+        ) from None
 
 
 def rejected_path_for(file: Path) -> Path:
@@ -382,4 +507,13 @@ def read_input(numbers: tuple[str, ...], file: Path | None) -> NumberFile:
             file,
             rejected_path=rejected_path_for(file),
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            encoding=_encoding_option(),
         )
+
+
+def _encoding_option() -> str | None:
+    """`sinch-qn --encoding NAME`, when a command runs under it."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return getattr(ctx.find_root().obj, "encoding", None) if ctx is not None else None

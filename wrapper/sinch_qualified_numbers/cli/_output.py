@@ -17,6 +17,7 @@ from rich.table import Table
 
 from .._calls import CONCRETE_STATES
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
+from .._redact import mask_url
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -33,14 +34,53 @@ STATES = [state.value.removeprefix(_PREFIX) for state in CONCRETE_STATES]
 
 
 def fail(message: str, code: int) -> NoReturn:
-    # One line however long: a wrapped message cuts URLs and numbers in two.
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
+    # One line however long: a wrapped message cuts URLs and numbers in two. A URL's
+    # password is never printed, whoever wrote the message.
+    err.print(
+        f"[red]error:[/red] {mask_url(message)}", markup=True, highlight=False, soft_wrap=True
+    )
     sys.exit(code)
 
 
 def escape(text: str) -> str:
     """Rich markup off for text that comes from the service or the user."""
     return text.replace("[", r"\[")
+
+
+#: How a spreadsheet recognises a formula: a cell starting with one of these (OWASP's CSV
+#: injection list; a tab or carriage return first is skipped by some, then the next counts).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A sign, then only digits, spaces and `( ) . -`: an E.164 number (`+12025550134`), a
+#: number as people write it (`+1 (202) 555-0134`) or a negative count. With no letter no
+#: function can be named, so nothing runs: such a cell is written as it is.
+_NUMBER_LIKE = re.compile(r"[+-][0-9 ().-]*")
+
+
+def csv_cell(value: object) -> object:
+    """`value` as every CSV the CLI writes holds it: a text a spreadsheet would run as a
+    formula (`=HYPERLINK(...)`, `@SUM(...)`, `-2+cmd|...`) gets a leading `'`, which makes
+    it plain text; numbers and phone numbers (see `_NUMBER_LIKE`) are left as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not _NUMBER_LIKE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+class CsvWriter:
+    """`csv.writer` whose every cell goes through `csv_cell` (formulas neutralised)."""
+
+    def __init__(self, fh: Any) -> None:
+        self._writer = csv.writer(fh)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([csv_cell(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 def complete_state(
@@ -104,7 +144,7 @@ class RowWriter:
                     sys.stdout, fieldnames=self.columns, extrasaction="ignore"
                 )
                 self._csv.writeheader()
-            self._csv.writerow(row)
+            self._csv.writerow({name: csv_cell(value) for name, value in row.items()})
         else:
             self._part.append(row)
             if len(self._part) >= TABLE_PART_ROWS:

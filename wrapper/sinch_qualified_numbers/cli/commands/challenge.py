@@ -12,7 +12,7 @@ from ..._calls import state_of
 from .._bulk_orders import Summary, run_challenges
 from .._codes import read_code_file
 from .._context import Context, pass_context
-from .._inputs import read_input, report_rejected, report_rejected_rows
+from .._inputs import output_file, read_input, report_rejected, report_rejected_rows
 from .._journal import Journal
 from .._output import INTERRUPTED, RowWriter, err, fail, output_option
 
@@ -54,7 +54,8 @@ def bulk_challenges(
     output: str | None,
 ) -> Summary:
     """The runner's rows go out as each block settles (see `run_orders`)."""
-    path = journal or file.with_name(f"{file.name}.{kind}-journal.jsonl")
+    path = output_file(journal or file.with_name(f"{file.name}.{kind}-journal.jsonl"), "--journal")
+    failures = output_file(file.with_name(f"{file.name}.{kind}-failures.csv"), "the failures file")
     if fresh:
         path.unlink(missing_ok=True)
     client = ctx.client()
@@ -66,7 +67,7 @@ def bulk_challenges(
             numbers,
             codes=codes,
             journal=Journal(path),
-            failures_path=file.with_name(f"{file.name}.{kind}-failures.csv"),
+            failures_path=failures,
             console=err,
             on_row=write,
         )

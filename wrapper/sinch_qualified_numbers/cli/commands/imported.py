@@ -12,7 +12,7 @@ from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
 from .._bulk_orders import RESULT_COLUMNS, run_import
 from .._context import Context, pass_context
-from .._inputs import NumberFile, read_input, report_rejected
+from .._inputs import NumberFile, output_file, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
@@ -140,6 +140,13 @@ def import_command(
 ) -> None:
     """Import numbers through hosting orders (5 per order unless --max-per-order), resumable
     with a journal like text-enable."""
+    base = file or Path("imported-numbers")
+    journal_path = output_file(
+        journal or base.with_name(base.name + ".import-journal.jsonl"), "--journal"
+    )
+    failures_path = output_file(
+        failures or base.with_name(base.name + ".import-failures.csv"), "--failures"
+    )
     parsed = _numbers(numbers, file, "import")
     client = ctx.client()
     if max_per_order is not None or max_concurrency is not None:
@@ -148,7 +155,6 @@ def import_command(
             or client.config.max_numbers_per_import_order,
             max_concurrency=max_concurrency or client.config.max_concurrency,
         )
-    base = file or Path("imported-numbers")
     with RowWriter(output, RESULT_COLUMNS) as write:
         summary = run_import(
             client,
@@ -157,8 +163,8 @@ def import_command(
             campaign_id=campaign_id,
             display_name=display_name,
             callback_url=callback_url,
-            journal=Journal(journal or base.with_name(base.name + ".import-journal.jsonl")),
-            failures_path=failures or base.with_name(base.name + ".import-failures.csv"),
+            journal=Journal(journal_path),
+            failures_path=failures_path,
             console=err,
             on_row=write,
         )

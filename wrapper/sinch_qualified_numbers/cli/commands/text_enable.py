@@ -11,7 +11,7 @@ from ..._bulk_orders import TextEnableOptions, plan_text_enable
 from ..._phone import is_toll_free
 from .._bulk_orders import RESULT_COLUMNS, Summary, run_text_enable
 from .._context import Context, pass_context
-from .._inputs import load_loa, read_input, report_rejected
+from .._inputs import load_loa, output_file, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
@@ -66,6 +66,10 @@ def text_enable(
     """Text-enable the verified numbers of a file, in chunks, resumable; with --wait, then
     follow the hosting orders it created until they are COMPLETED or REJECTED."""
     limit = parse_duration(wait_timeout)
+    journal_path = output_file(journal or file.with_name(file.name + ".journal.jsonl"), "--journal")
+    failures_path = output_file(
+        failures or file.with_name(file.name + ".failures.csv"), "--failures"
+    )
     loa = load_loa(loa_kind, loa_file)
     parsed = read_input((), file)
     report_rejected(parsed)
@@ -88,8 +92,8 @@ def text_enable(
             loa=loa,
             campaign_id=campaign_id,
             callback_url=callback_url,
-            journal=Journal(journal or file.with_name(file.name + ".journal.jsonl")),
-            failures_path=failures or file.with_name(file.name + ".failures.csv"),
+            journal=Journal(journal_path),
+            failures_path=failures_path,
             console=err,
             on_row=write,
         )
