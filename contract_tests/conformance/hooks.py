@@ -40,7 +40,8 @@ from sinch_qualified_numbers_sandbox import process
 SANDBOX = os.environ.get("CONTRACT_SANDBOX_URL", "").rstrip("/")
 PROJECT = os.environ.get("SINCH_PROJECT_ID", "")
 _KEY = os.environ.get("CONTRACT_SANDBOX_KEY", "")
-API = f"{SANDBOX}/v1beta1/projects/{PROJECT}"
+#: The spec's paths live under the base URL (the sandbox serves them under `/v1beta1` and `/v1`).
+API = f"{os.environ.get('CONTRACT_SANDBOX_BASE_URL', '').rstrip('/')}/projects/{PROJECT}"
 
 #: Per operation, how many positive cases it has had (every other one gets real fixtures).
 _seen: dict[str, int] = {}
