@@ -95,8 +95,9 @@ example-test: $(STAMP) ## The example app's tests from the built wheel[sandbox] 
 TARGET_URL ?=
 TARGET_KIND ?=
 BASE_PATH ?=
+OPERATIONS ?=
 CONTRACT_ARGS = $(if $(TARGET_URL),--target-url $(TARGET_URL)) $(if $(TARGET_KIND),--target-kind $(TARGET_KIND)) \
-	$(if $(BASE_PATH),--base-path $(BASE_PATH))
+	$(if $(BASE_PATH),--base-path $(BASE_PATH)) $(foreach op,$(OPERATIONS),--operation $(op))
 contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARGET_URL= TARGET_KIND=mock|live); verdict, tables, JUnit XML
 	$(PY) -m contract_tests.conformance.run $(CONTRACT_ARGS)
 

@@ -94,8 +94,9 @@ def run_schemathesis(
     only tunes them. `left_out` names the operations not to run, each with its reason.
 
     Against a sandbox the hooks in `hooks.py` prepare real fixtures (seeded numbers, voice codes
-    from its call log) for the operations whose preconditions no schema can state; against any
-    other kind they stay off."""
+    from its call log) for the operations whose preconditions no schema can state; against a
+    live target they only read one number of the project from its listing (for
+    `getQualifiedNumber`); against a mock they stay off."""
     path = normalise_base_path(
         default_base_path(kind, api_version) if base_path is None else base_path
     )
@@ -151,6 +152,8 @@ def run_schemathesis(
             "CONTRACT_SANDBOX_URL": target_url if kind == "sandbox" else "",
             "CONTRACT_SANDBOX_BASE_URL": base_url if kind == "sandbox" else "",
             "CONTRACT_SANDBOX_KEY": f"{key_id}:{key_secret}" if kind == "sandbox" else "",
+            "CONTRACT_LIVE_BASE_URL": base_url if kind == "live" else "",
+            "CONTRACT_LIVE_KEY": f"{key_id}:{key_secret}" if kind == "live" else "",
         }
         completed = subprocess.run(
             command, capture_output=True, text=True, env=env, timeout=timeout, check=False, cwd=ROOT
