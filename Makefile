@@ -22,7 +22,7 @@ PORT ?= 8765
 LINT_DIRS := $(wildcard wrapper sandbox contract_tests bench examples tools)
 EXAMPLE := examples/number_onboarding
 
-.PHONY: help install generate check-generated lint docs docs-serve test example-test contract-test contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
+.PHONY: help install generate check-generated lint docs docs-serve test example-test contract-test contract-test-mock contract-test-deep record bench soak sandbox demo browser-deps screenshots lock clean
 
 help: ## List the targets
 	@if [ -t 1 ] && [ -z "$${NO_COLOR:-}" ]; then on=$$'\033[36m'; off=$$'\033[0m'; else on=; off=; fi; \
@@ -76,7 +76,7 @@ docs-serve: $(STAMP) ## Serve the documentation on 127.0.0.1:8000 (DOCS_PORT=), 
 
 # Two workers, each test file on one (its module-scoped sandbox is started once): about
 # 5 minutes instead of 8 on 2 cores. `pytest` alone still runs the same suite serially.
-test: browser-deps check-generated spec-diff lint docs contract-test example-test ## The whole suite (README's test command)
+test: browser-deps check-generated spec-diff lint docs contract-test contract-test-mock example-test ## The whole suite (README's test command)
 	$(BIN)/pytest -n 2 --dist loadfile
 
 # The example's suite proves the pytest plugin the way users get it: from the built wheel with
@@ -93,11 +93,32 @@ example-test: $(STAMP) ## The example app's tests from the built wheel[sandbox] 
 	"$$tmp/venv/bin/python" -m pytest -q -p no:cacheprovider -n 2
 
 TARGET_URL ?=
-contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARGET_URL=...); table + JUnit XML
-	$(PY) -m contract_tests.conformance.run $(if $(TARGET_URL),--target-url $(TARGET_URL))
+TARGET_KIND ?=
+BASE_PATH ?=
+OPERATIONS ?=
+CONTRACT_ARGS = $(if $(TARGET_URL),--target-url $(TARGET_URL)) $(if $(TARGET_KIND),--target-kind $(TARGET_KIND)) \
+	$(if $(BASE_PATH),--base-path $(BASE_PATH)) $(foreach op,$(OPERATIONS),--operation $(op))
+contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARGET_URL= TARGET_KIND=mock|live); verdict, tables, JUnit XML
+	$(PY) -m contract_tests.conformance.run $(CONTRACT_ARGS)
+
+# Stoplight Prism, pinned by prism/package-lock.json, installed by `npm ci` into a gitignored
+# cache folder (again only when the lock changes). --ignore-scripts: no install script runs.
+PRISM_PINS := contract_tests/conformance/prism
+PRISM_DIR := .cache/prism
+PRISM := $(PRISM_DIR)/node_modules/.bin/prism
+$(PRISM): $(PRISM_PINS)/package.json $(PRISM_PINS)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: contract-test-mock installs Prism with it (Node.js 18.20+)" >&2; exit 1; }
+	mkdir -p $(PRISM_DIR)
+	cp $(PRISM_PINS)/package.json $(PRISM_PINS)/package-lock.json $(PRISM_DIR)/
+	SCARF_ANALYTICS=false npm ci --prefix $(PRISM_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+contract-test-mock: $(STAMP) $(PRISM) ## The contract run against Stoplight Prism (pinned, from npm) serving openapi/ as a mock
+	$(PY) -m contract_tests.conformance.run --target-kind mock --prism $(PRISM) \
+		--report-dir reports/contract-mock --max-examples $${CONTRACT_MOCK_EXAMPLES:-5}
 
 contract-test-deep: $(STAMP) ## The same with many more examples, and the fuzzers at 5,000 examples each
-	$(PY) -m contract_tests.conformance.run --deep $(if $(TARGET_URL),--target-url $(TARGET_URL))
+	$(PY) -m contract_tests.conformance.run --deep $(CONTRACT_ARGS)
 	FUZZ_EXAMPLES=5000 $(BIN)/pytest -q contract_tests/sandbox/test_fuzz_http.py contract_tests/wrapper/test_fuzz_arguments.py \
 		contract_tests/sandbox/test_callback_urls.py contract_tests/wrapper/test_fuzz_server.py
 
@@ -159,4 +180,4 @@ lock: $(STAMP) ## Re-pin requirements/dev.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra cli --extra sandbox --python-version 3.11 --no-header -o requirements/dev.lock
 
 clean: ## Remove the virtualenvs and caches
-	rm -rf $(VENV) $(DEMO_VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_VENV) .pytest_cache .mypy_cache .ruff_cache .cache

@@ -1,5 +1,7 @@
-"""schemathesis hooks of `make contract-test` against a sandbox: real fixtures for the
-operations whose preconditions no schema can state.
+"""schemathesis hooks of `make contract-test`: real fixtures for the operations whose
+preconditions no schema can state, against a sandbox (below) and, for reads only, against a
+live target (a number the project has, for `getQualifiedNumber`). Against a mock they do
+nothing.
 
 A challenge needs a number that is ELIGIBLE, a verification the code its call spoke, text
 enablement VERIFIED numbers of the request's region (toll-free or not), an import numbers
@@ -36,14 +38,23 @@ from schemathesis.generation.meta import TestPhase
 
 from sinch_qualified_numbers._phone import is_toll_free
 from sinch_qualified_numbers_sandbox import process
+from sinch_qualified_numbers_sandbox.spec import enum_values
 
 SANDBOX = os.environ.get("CONTRACT_SANDBOX_URL", "").rstrip("/")
 PROJECT = os.environ.get("SINCH_PROJECT_ID", "")
 _KEY = os.environ.get("CONTRACT_SANDBOX_KEY", "")
-API = f"{SANDBOX}/v1beta1/projects/{PROJECT}"
+#: The spec's paths live under the base URL (the sandbox serves them under `/v1beta1` and `/v1`).
+API = f"{os.environ.get('CONTRACT_SANDBOX_BASE_URL', '').rstrip('/')}/projects/{PROJECT}"
 
 #: Per operation, how many positive cases it has had (every other one gets real fixtures).
 _seen: dict[str, int] = {}
+
+#: Against a live target (the runner sets these for one, never for another kind), the one
+#: fixture a read-only run needs: a number the project has, read from its own listing. Random
+#: numbers are never the project's, so without it `getQualifiedNumber` is never exercised.
+LIVE = os.environ.get("CONTRACT_LIVE_BASE_URL", "").rstrip("/")
+_LIVE_KEY = os.environ.get("CONTRACT_LIVE_KEY", "")
+_listed: list[str | None] = []
 
 
 def _numbers(prefixes: tuple[str, ...]) -> Iterator[str]:
@@ -211,8 +222,39 @@ def _linked(operation: str, case: Any) -> bool:
     return operation not in ("addQualifiedNumbers", "importNumbers", "createImportedNumber")
 
 
+def _a_listed_number() -> str | None:
+    """A number of the live project (its listing's first), read once; None if it has none."""
+    if not _listed:
+        user, _, secret = _LIVE_KEY.partition(":")
+        states = [s for s in enum_values("GlobalProcessState") if not s.endswith("UNSPECIFIED")]
+        with httpx.Client(auth=(user, secret), timeout=30) as http:
+            answer = http.get(
+                f"{LIVE}/projects/{PROJECT}/qualifiedNumbers",
+                params={"states": states, "pageSize": 1},
+            )
+        numbers = answer.json().get("qualifiedNumbers", []) if answer.status_code == 200 else []
+        _listed.append(str(numbers[0]["phoneNumber"]) if numbers else None)
+    return _listed[0]
+
+
+def _live_before_call(case: Any) -> None:
+    meta = case.meta
+    operation = str(case.operation.definition.raw.get("operationId", ""))
+    if operation != "getQualifiedNumber" or meta is None:
+        return
+    if meta.phase.name is TestPhase.STATEFUL or meta.generation.mode is not GenerationMode.POSITIVE:
+        return
+    _seen[operation] = _seen.get(operation, 0) + 1
+    number = _a_listed_number() if _seen[operation] % 2 == 0 else None
+    if number is not None:
+        case.path_parameters["phoneNumber"] = number
+
+
 @schemathesis.hook
 def before_call(ctx: Any, case: Any, kwargs: dict[str, Any]) -> None:
+    if LIVE:
+        _live_before_call(case)
+        return
     if not SANDBOX:
         return
     meta = case.meta

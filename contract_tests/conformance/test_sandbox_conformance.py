@@ -4,6 +4,7 @@ finds nothing wrong with the sandbox measured against the spec in openapi/."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_sandbox_conforms_to_spec(sandbox: RunningSandbox, version: str, tmp_pat
         max_examples=EXAMPLES,
         api_version=version,
         report_dir=tmp_path,
-        sandbox=True,
+        kind="sandbox",
     )
     assert result.returncode == 0, result.output[-6000:]
     assert f"Tested: {len(operations())}" in result.output  # every operation of the spec
@@ -81,9 +82,12 @@ def test_the_stateful_phase_walks_the_workflow_with_real_data(
         api_version="v1",
         report_dir=tmp_path,
         extra=["--phases", "stateful"],
-        sandbox=True,
+        kind="sandbox",
     )
-    assert result.returncode == 0, result.output[-6000:]
+    # The stateful phase alone reaches only the operations links lead to: the coverage rule is
+    # judged by the full runs; here every check must pass and the workflow must be walked.
+    assert result.schemathesis_returncode == 0, result.output[-6000:]
+    assert result.report is not None and result.report.failed() == 0, result.output[-6000:]
     assert result.ndjson is not None
     walked = statuses_in_phase(result.ndjson, "stateful")
     for operation in WORKFLOW:
@@ -105,9 +109,9 @@ def test_make_contract_test_entry_point_writes_table_and_junit(
 
     assert main(["--max-examples", "3", "--report-dir", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
-    assert "passed/failed per operation and check" in printed
+    assert f"passed; {len(operations())} operations exercised" in printed
     for name in (*(op for _, _, op in operations()), "response_schema_conformance"):
-        assert name in printed
+        assert re.search(rf"^[│|] {name} ", printed, re.MULTILINE), name
     junit = ET.parse(tmp_path / "junit-v1beta1.xml").getroot()
     assert len(list(junit.iter("testcase"))) >= len(operations())
 
