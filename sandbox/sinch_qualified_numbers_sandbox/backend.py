@@ -85,17 +85,32 @@ class Sandbox:
 
     def settle(self) -> None:
         """Apply every transition that is due on the sandbox clock, and queue its callbacks:
-        each resource settles in turn, the hosting orders seeing the numbers' transitions."""
+        each resource settles in turn, the hosting orders seeing the numbers' transitions.
+        One transaction: the state changes and the events they cause are written together
+        (a sandbox killed meanwhile has done all of it, or none, and does it on restart)."""
         now = self.clock.now()
-        changed = self.qualified_numbers.settle(now, pr.ERRORS)
-        self.callbacks.on_transitions(self.hosting_orders.settle(now, changed))
-        self.callbacks.on_imported_events(self.imported_numbers.settle(now))
+        # Runs before every request: a read first, the write lock only when something is due.
+        if not (
+            self.qualified_numbers.anything_due(now) or self.imported_numbers.anything_due(now)
+        ):
+            return
+        with self.db.transaction():
+            changed = self.qualified_numbers.settle(now, pr.ERRORS)
+            self.callbacks.on_transitions(self.hosting_orders.settle(now, changed))
+            self.callbacks.on_imported_events(self.imported_numbers.settle(now))
 
     def advance(self, seconds: float) -> None:
-        """Move the sandbox clock `seconds` forward (0 to `MAX_CLOCK_STEP`) and settle."""
-        self.clock.advance(seconds)
-        self.db.set_meta("clock_offset", repr(self.clock.offset))
-        self.settle()
+        """Move the sandbox clock `seconds` forward (0 to `MAX_CLOCK_STEP`) and settle: the
+        new clock and what it made due are committed together."""
+        before = self.clock.offset
+        with self.db.transaction():
+            self.clock.advance(seconds)
+            try:
+                self.db.set_meta("clock_offset", repr(self.clock.offset))
+                self.settle()
+            except BaseException:
+                self.clock.offset = before  # nothing of it was kept: nor is the clock's move
+                raise
 
     def reset(self, project: str | None = None) -> None:
         """Back to the start: every number, order, imported number, secret and callback,

@@ -88,9 +88,9 @@ def _port(parts: SplitResult) -> int:
 
 def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
     """Why `url` cannot be a callback URL, or None when it can: an absolute http(s) URL
-    without control characters or line breaks, at most MAX_URL_LENGTH long, with a host and
-    a port in 1..65535, that does not reach the sandbox itself (events sent there could
-    drive its own endpoints)."""
+    without control characters or line breaks, at most MAX_URL_LENGTH long, without
+    credentials (`user:password@`), with a host and a port in 1..65535, that does not reach
+    the sandbox itself (events sent there could drive its own endpoints)."""
     if len(url) > MAX_URL_LENGTH:
         return f"The callback URL is longer than {MAX_URL_LENGTH} characters."
     if any(unicodedata.category(c) in _UNSENDABLE for c in url):
@@ -98,11 +98,15 @@ def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
     try:
         parts = urlsplit(url)
         port = _port(parts)
-        httpx.URL(url)
+        parsed = httpx.URL(url)
     except (ValueError, httpx.InvalidURL):
         return "The callback URL is not a valid URL."
     if parts.scheme.lower() not in ("http", "https"):
         return "The callback URL must be an http or https URL."
+    if "@" in parts.netloc or parsed.userinfo:
+        # They would be sent on to whatever the URL names (another local service); Sinch
+        # signs its callbacks instead. Never quoted back.
+        return "The callback URL must not carry credentials (user:password@): remove them."
     host = parts.hostname or ""
     if not host:
         return "The callback URL has no host."

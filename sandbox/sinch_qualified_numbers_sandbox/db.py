@@ -128,6 +128,8 @@ class Database:
     def __init__(self, path: str = ":memory:") -> None:
         self.path = path
         self._lock = threading.RLock()
+        #: How deep the transaction under way is nested (0: none); read under the lock only.
+        self._depth = 0
         if path != ":memory:":
             _check_state_file(path)
         try:
@@ -160,9 +162,30 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE: two sandboxes on one file take turns)."""
+        """One write transaction (BEGIN IMMEDIATE: two sandboxes on one file take turns, and
+        what it reads no other writer can change before it commits).
+
+        Nested, it is a savepoint of the transaction under way: a handler that checks then
+        writes opens one around both, and the resources' own writes inside it commit with
+        it, or not at all."""
         with self._lock:
+            if self._depth:
+                savepoint = f"nested_{self._depth}"
+                self._db.execute(f"SAVEPOINT {savepoint}")
+                self._depth += 1
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute(f"ROLLBACK TO {savepoint}")
+                    self._db.execute(f"RELEASE {savepoint}")
+                    raise
+                else:
+                    self._db.execute(f"RELEASE {savepoint}")
+                finally:
+                    self._depth -= 1
+                return
             self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self._db
             except BaseException:
@@ -170,6 +193,8 @@ class Database:
                 raise
             else:
                 self._db.execute("COMMIT")
+            finally:
+                self._depth = 0
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
