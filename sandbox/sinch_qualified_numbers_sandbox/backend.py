@@ -117,14 +117,16 @@ class Sandbox:
         the fault settings as configured and the clock at zero, and every token forgotten.
         With `project`, only that project's state, fault settings and tokens (the clock and
         the seeded codes and IDs are every project's)."""
-        self.db.clear(RESET_TABLES, project)
+        with self.db.transaction():  # the state and the clock are reset together
+            self.db.clear(RESET_TABLES, project)
+            if project is None:
+                self.db.set_meta("clock_offset", None)
         self.faults.reset(project)
         self.auth.forget(project)
         if project is None:
             if self.config.seed is not None:
                 self._rng.seed(self.config.seed)
             self.clock.offset = 0.0
-            self.db.set_meta("clock_offset", None)
 
     def digest(self) -> str:
         """A fingerprint of the whole state: equal digests, equal state."""

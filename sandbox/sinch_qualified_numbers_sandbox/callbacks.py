@@ -230,12 +230,14 @@ class Outbox:
                 ),
             )
 
-    def latest(self, limit: int = 200) -> list[SentCallback]:
-        """The newest events of the outbox, newest first."""
+    def latest(self, limit: int = 200, project: str | None = None) -> list[SentCallback]:
+        """The newest events of the outbox (only `project`'s when given: filtered before the
+        limit, so other projects' newer events never hide them), newest first."""
+        where, parameters = ("WHERE project = ? ", (project,)) if project is not None else ("", ())
         found = self.db.query(
             "SELECT id, url, body, attempts, delivered, created, answer, signature, reason "
-            "FROM outbox ORDER BY id DESC LIMIT ?",
-            (limit,),
+            f"FROM outbox {where}ORDER BY id DESC LIMIT ?",
+            (*parameters, limit),
         )
         return [
             SentCallback(i, url, body, attempts, bool(done), created, answer, signature, reason)

@@ -157,6 +157,8 @@ class Database:
         self._db.execute(
             f"CREATE INDEX IF NOT EXISTS outbox_to_deliver ON outbox (project, id) WHERE {PENDING}"
         )
+        # A project's newest events (the console's view) without reading every project's.
+        self._db.execute("CREATE INDEX IF NOT EXISTS outbox_project ON outbox (project, id)")
         # Reads the numbers' index: a damaged file fails here, not at the first request.
         self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()
 
