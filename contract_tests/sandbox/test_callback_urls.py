@@ -137,12 +137,12 @@ def test_a_poison_row_is_marked_failed_and_never_blocks_another_project(
         with httpx.Client(
             base_url=sandbox.url, auth=(OTHER.key_id, OTHER.key_secret), timeout=30
         ) as other:
-            answer = other.post("/_sandbox/callbacks:deliver")
+            answer = other.post("/_sandbox/callbacks:deliver", json={})
         assert answer.status_code == 200, answer.text
         # Delivered by this call, or by the ticker's round it waited for.
         assert answer.json()["delivered"] in (0, 1)
         assert len(received) == 1
-        answer = http.post("/_sandbox/callbacks:deliver")
+        answer = http.post("/_sandbox/callbacks:deliver", json={})
         assert answer.status_code == 200, answer.text
     poisoned = [sent for sent in outbox.latest() if "e99" not in sent.body]
     assert len(poisoned) == len(POISON)
@@ -239,7 +239,7 @@ def test_fuzzed_callback_urls_never_break_the_sandbox(
     assert response.status_code < 500, response.text
     if response.status_code == 400 and "callbackUrl" in violated_fields(response.json()):
         assert refusal(url, sandbox.sandbox.own_addresses) is not None
-    assert http.post("/_sandbox/callbacks:deliver").status_code == 200
+    assert http.post("/_sandbox/callbacks:deliver", json={}).status_code == 200
 
 
 def test_a_projects_delivery_round_touches_only_its_own_events() -> None:

@@ -31,6 +31,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name to answer besides localhost and the loopback addresses (repeatable);"
+        " a request naming any other Host is refused (DNS rebinding)",
+    )
+    parser.add_argument(
         "--db", default=":memory:", help="SQLite file to keep state across restarts"
     )
     parser.add_argument(
@@ -193,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
         max_import_numbers=args.max_import_numbers,
         seed=args.seed,
         faults=_fault_config(args),
+        allowed_hosts=tuple(args.allowed_host),
     )
     try:
         sandbox = Sandbox(config)

@@ -19,6 +19,7 @@ from .clock import Clock, sane_offset
 from .config import SandboxConfig
 from .db import Database
 from .faults import FaultInjector
+from .http.hosts import host_name
 from .http.paging import Pages, PageTokens
 from .resources.callback_configuration import state as callback_configuration
 from .resources.hosting_orders import state as hosting_orders
@@ -65,6 +66,9 @@ class Sandbox:
         # The addresses this sandbox is served on, learnt from the requests it receives:
         # callbacks are never delivered back to them.
         self.own_addresses: set[tuple[str, int]] = set()
+        # The names it answers besides its own address and loopback (see `http.hosts`); the
+        # in-process sandbox adds the hosts it serves.
+        self.served_hosts: set[str] = {host_name(h) for h in config.allowed_hosts}
         self.outbox = Outbox(self.db, self.clock)
         self.callbacks = CallbackDispatcher(
             self.outbox, self.hosting_orders, self.callback_configuration, self.own_addresses

@@ -263,6 +263,8 @@ class InProcessSandbox:
             " (sinch_sandbox.env); a client made before it was active, e.g. at import time,"
             " keeps the credentials it was made with."
         )
+        # Sinch's own names are the names this sandbox serves (its Host check).
+        self.sandbox.served_hosts.update(_hosts_of([BASE_URL, TOKEN_URL]))
         credential = self.config.credentials[0]
         self.project_id = credential.project_id
         self.key_id = credential.key_id
@@ -592,6 +594,7 @@ class sinch_sandbox:
             settings = {**FAST_SETTINGS, **self._settings}
             owner = InProcessSandbox(self._config, **settings)
         route = _Route(owner, self._hosts, self._allow, [])
+        owner.sandbox.served_hosts.update(self._hosts)  # `hosts=` are its names too
         saved: dict[str, str | None] = {}
         if self._env:
             for name, value in owner.env.items():
