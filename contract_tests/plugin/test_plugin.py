@@ -11,12 +11,14 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from sinch_qualified_numbers import (
+    APITimeoutError,
     AsyncQualifiedNumbersClient,
     ConfigurationError,
     InternalServerError,
@@ -551,3 +553,34 @@ def test_callbacks_delivered_from_many_threads_at_once_go_once_each() -> None:
         later.join(timeout=30)
         assert again == [2]
         assert sandbox.deliver_callbacks() == 0
+
+
+def test_attempt_timeout_fires_in_process_as_served(sinch_sandbox: InProcessSandbox) -> None:
+    """A 4 s latency fault against `attempt_timeout=0.5`: the attempt ends at its deadline,
+    blocking and asyncio, as it does over a socket (it used to wait the 4 s out)."""
+    sinch_sandbox.seed([NUMBER])
+    sinch_sandbox.faults(latency_ms=4000, operations=["getQualifiedNumber"])
+    client = sinch_sandbox.client(attempt_timeout=0.5, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.qualified_numbers.get(NUMBER)
+    assert time.monotonic() - started < 3.0
+    client.close()
+
+    async def call() -> float:
+        async with sinch_sandbox.async_client(attempt_timeout=0.5, max_retries=0) as aclient:
+            began = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await aclient.qualified_numbers.get(NUMBER)
+            return time.monotonic() - began
+
+    assert asyncio.run(call()) < 3.0
+    # Any httpx client's own read timeout too, as a socket would end it.
+    with httpx.Client(transport=sinch_sandbox.transport(), timeout=0.5) as http:
+        with pytest.raises(httpx.ReadTimeout):
+            http.get(
+                f"https://x/v1beta1/projects/{sinch_sandbox.project_id}/qualifiedNumbers/%2B1",
+                auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+            )
+    sinch_sandbox.clear_faults()
+    assert sinch_sandbox.client().qualified_numbers.get(NUMBER).phone_number == NUMBER
