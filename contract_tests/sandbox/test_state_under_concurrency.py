@@ -304,3 +304,24 @@ def test_threads_adding_one_number_get_one_200_and_409s(
 
 def test_two_processes_adding_one_number_get_one_200_and_409s(two_processes: list[str]) -> None:
     _one_add_wins(two_processes, None)
+
+
+def _import(http: httpx.Client, phone: str) -> httpx.Response:
+    return http.post(
+        f"/v1beta1/projects/{DEFAULT_PROJECT_ID}/importedNumbers",
+        json={
+            "phoneNumber": phone,
+            "regionCode": "US",
+            "smsConfiguration": {"servicePlanId": "plan"},
+        },
+    )
+
+
+def test_threads_importing_one_number_get_one_200_and_409s(
+    in_process: tuple[list[str], httpx.BaseTransport],
+) -> None:
+    urls, transport = in_process
+    for round_ in range(20):
+        phone = f"+1505555{round_:04d}"
+        answers = _race(urls, 8, functools.partial(_import, phone=phone), transport)
+        assert sorted(a.status_code for a in answers) == [200] + [409] * 7, phone
