@@ -3,7 +3,9 @@ schema of every table (each resource's `state` module holds its own tables' SQL)
 
 One implementation serves both modes: `:memory:` for tests, a file (`--db PATH`) so that state
 survives a restart and successive CLI invocations see the same numbers. Every access holds one
-lock, so concurrent requests (threads or tasks) never interleave inside a transaction.
+lock, so concurrent requests (threads or tasks) never interleave inside a transaction, and
+every write transaction is immediate, so two processes on one file take turns: whatever a
+request checks and then writes inside one transaction, nobody changes in between.
 """
 
 from __future__ import annotations

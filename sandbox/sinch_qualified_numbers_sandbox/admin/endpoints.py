@@ -1,7 +1,8 @@
 """The sandbox-only endpoints (`/_sandbox/...`): not part of the Sinch API.
 
 `SandboxAdmin` (in `admin.client`) is their client; every one needs a project's key or the admin
-key printed at start-up.
+key printed at start-up, and those that change state a request no other site's page can send
+(`cross_site_refusal`).
 """
 
 from __future__ import annotations
