@@ -41,11 +41,17 @@ STATE_CHANGING = [
 ]
 
 
-@pytest.fixture
-def one_project() -> Iterator[RunningSandbox]:
-    """A sandbox of one project (its key may reset everything and move the clock)."""
+@pytest.fixture(scope="module")
+def served() -> Iterator[RunningSandbox]:
     with serve_in_thread(SandboxConfig(seed=1, allowed_hosts=("sandbox.internal",))) as running:
         yield running
+
+
+@pytest.fixture
+def one_project(served: RunningSandbox) -> RunningSandbox:
+    """A sandbox of one project (its key may reset everything and move the clock), reset."""
+    served.sandbox.reset()
+    return served
 
 
 def _state(running: RunningSandbox) -> tuple[str, object]:
