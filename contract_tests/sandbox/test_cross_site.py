@@ -20,11 +20,13 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     RunningSandbox,
+    Sandbox,
     SandboxAdmin,
     SandboxConfig,
     serve_in_thread,
     sinch_sandbox,
 )
+from sinch_qualified_numbers_sandbox.__main__ import config_from_args, parse_args
 
 from .conftest import BASE, PROJECT
 
@@ -176,6 +178,13 @@ def test_the_sandboxs_own_addresses_and_names_it_serves_are_answered(
         auth=AUTH,
     )
     assert answer.status_code == 200, (host, answer.text)
+
+
+def test_the_command_line_names_the_hosts_to_serve() -> None:
+    args = parse_args(["--allowed-host", "sandbox.internal", "--allowed-host", "qn.test"])
+    sandbox = Sandbox(config_from_args(args))
+    assert sandbox.served_hosts == {"sandbox.internal", "qn.test"}
+    sandbox.close()
 
 
 def test_the_in_process_sandbox_serves_sinchs_names_and_the_hosts_it_is_given() -> None:

@@ -179,10 +179,8 @@ def _open_when_up(url: str, console: str) -> None:
         return
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    if not is_loopback_host(args.host):
-        sys.exit(f"refusing to bind {args.host}: the sandbox serves loopback only")
+def config_from_args(args: argparse.Namespace) -> SandboxConfig:
+    """The sandbox's configuration: the environment's, then the flags."""
     base = SandboxConfig.from_env()
     credentials = list(base.credentials)
     for spec in args.project:
@@ -190,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         if len(parts) != 3 or not all(parts):
             sys.exit(f"--project {spec!r}: expected PROJECT_ID:KEY_ID:KEY_SECRET")
         credentials.append(Credential(*parts))
-    config = base.replace(
+    return base.replace(
         credentials=tuple(credentials),
         db_path=args.db,
         token_ttl=args.token_ttl,
@@ -203,6 +201,13 @@ def main(argv: list[str] | None = None) -> None:
         faults=_fault_config(args),
         allowed_hosts=tuple(args.allowed_host),
     )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if not is_loopback_host(args.host):
+        sys.exit(f"refusing to bind {args.host}: the sandbox serves loopback only")
+    config = config_from_args(args)
     try:
         sandbox = Sandbox(config)
     except StateFileError as error:  # one line, not a traceback; the file is left as it is
