@@ -10,12 +10,15 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from sinch_qualified_numbers import (
+    APITimeoutError,
     AsyncQualifiedNumbersClient,
     ConfigurationError,
     InternalServerError,
@@ -505,3 +508,79 @@ def test_a_client_with_other_credentials_is_told_it_met_the_sandbox(
                 client.qualified_numbers.get(NUMBER)
         assert "not-the-sandbox-secret" not in str(caught.value)
         assert "real-secret" not in str(caught.value)
+
+
+def test_callbacks_delivered_from_many_threads_at_once_go_once_each() -> None:
+    """Each thread runs the in-process sandbox on its own event loop: the delivery rounds of
+    one project still take turns, every event is delivered exactly once, none hangs, and the
+    sandbox is as good as new after a reset."""
+    with InProcessSandbox() as sandbox:
+        project = sandbox.project_id
+
+        def queue(count: int, start: int = 0) -> None:
+            for n in range(start, start + count):
+                sandbox.sandbox.outbox.enqueue(
+                    CALLBACK_URL, {"eventId": f"e{n}", "projectId": project, "eventType": "X"}
+                )
+
+        queue(300)
+        barrier = threading.Barrier(16)
+        counts: list[int] = []
+        errors: list[BaseException] = []
+
+        def deliver() -> None:
+            barrier.wait()
+            try:
+                counts.append(sandbox.deliver_callbacks())
+            except BaseException as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=deliver, daemon=True) for _ in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+        assert not any(thread.is_alive() for thread in threads), "a delivery hung"
+        assert errors == []
+        assert sum(counts) == 300
+        sent = [d.json()["eventId"] for d in sandbox.callbacks()]
+        assert sorted(sent) == sorted(f"e{n}" for n in range(300))
+        sandbox.reset()
+        queue(2, start=1000)
+        again: list[int] = []
+        later = threading.Thread(target=lambda: again.append(sandbox.deliver_callbacks()))
+        later.start()
+        later.join(timeout=30)
+        assert again == [2]
+        assert sandbox.deliver_callbacks() == 0
+
+
+def test_attempt_timeout_fires_in_process_as_served(sinch_sandbox: InProcessSandbox) -> None:
+    """A 4 s latency fault against `attempt_timeout=0.5`: the attempt ends at its deadline,
+    blocking and asyncio, as it does over a socket (it used to wait the 4 s out)."""
+    sinch_sandbox.seed([NUMBER])
+    sinch_sandbox.faults(latency_ms=4000, operations=["getQualifiedNumber"])
+    client = sinch_sandbox.client(attempt_timeout=0.5, max_retries=0)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        client.qualified_numbers.get(NUMBER)
+    assert time.monotonic() - started < 3.0
+    client.close()
+
+    async def call() -> float:
+        async with sinch_sandbox.async_client(attempt_timeout=0.5, max_retries=0) as aclient:
+            began = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await aclient.qualified_numbers.get(NUMBER)
+            return time.monotonic() - began
+
+    assert asyncio.run(call()) < 3.0
+    # Any httpx client's own read timeout too, as a socket would end it.
+    with httpx.Client(transport=sinch_sandbox.transport(), timeout=0.5) as http:
+        with pytest.raises(httpx.ReadTimeout):
+            http.get(
+                f"https://x/v1beta1/projects/{sinch_sandbox.project_id}/qualifiedNumbers/%2B1",
+                auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
+            )
+    sinch_sandbox.clear_faults()
+    assert sinch_sandbox.client().qualified_numbers.get(NUMBER).phone_number == NUMBER

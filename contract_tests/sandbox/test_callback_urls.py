@@ -137,12 +137,12 @@ def test_a_poison_row_is_marked_failed_and_never_blocks_another_project(
         with httpx.Client(
             base_url=sandbox.url, auth=(OTHER.key_id, OTHER.key_secret), timeout=30
         ) as other:
-            answer = other.post("/_sandbox/callbacks:deliver")
+            answer = other.post("/_sandbox/callbacks:deliver", json={})
         assert answer.status_code == 200, answer.text
         # Delivered by this call, or by the ticker's round it waited for.
         assert answer.json()["delivered"] in (0, 1)
         assert len(received) == 1
-        answer = http.post("/_sandbox/callbacks:deliver")
+        answer = http.post("/_sandbox/callbacks:deliver", json={})
         assert answer.status_code == 200, answer.text
     poisoned = [sent for sent in outbox.latest() if "e99" not in sent.body]
     assert len(poisoned) == len(POISON)
@@ -239,7 +239,7 @@ def test_fuzzed_callback_urls_never_break_the_sandbox(
     assert response.status_code < 500, response.text
     if response.status_code == 400 and "callbackUrl" in violated_fields(response.json()):
         assert refusal(url, sandbox.sandbox.own_addresses) is not None
-    assert http.post("/_sandbox/callbacks:deliver").status_code == 200
+    assert http.post("/_sandbox/callbacks:deliver", json={}).status_code == 200
 
 
 def test_a_projects_delivery_round_touches_only_its_own_events() -> None:
@@ -258,3 +258,51 @@ def test_a_projects_delivery_round_touches_only_its_own_events() -> None:
     asyncio.run(one_round())
     attempts = {sent.url.rsplit("/", 1)[1]: sent.attempts for sent in outbox.latest()}
     assert attempts == {"mine": 0, "theirs": 1}
+
+
+#: Credentials in a callback URL would be sent on to whatever it names (another local
+#: service, such as a second sandbox whose endpoints they unlock).
+WITH_USERINFO = [
+    "http://sandbox-key-id:sandbox-key-secret@127.0.0.1:8766/_sandbox/reset",
+    "http://user@127.0.0.1:8080/hook",
+    "http://:secret@127.0.0.1:8080/hook",
+    "http://@127.0.0.1:8080/hook",
+    "https://user%40corp:p%3Ass@example.com/hook",
+    "http://127.0.0.1:8080\\@example.com/hook",
+]
+
+
+@pytest.mark.parametrize("url", WITH_USERINFO, ids=range(len(WITH_USERINFO)))
+def test_a_url_with_credentials_is_refused_naming_callback_url(
+    sandbox: RunningSandbox, http: httpx.Client, url: str
+) -> None:
+    body = error_of(http.post(f"{BASE}:textEnableNumbers", json=_order(url)), 400)
+    assert violated_fields(body) == ["callbackUrl"]
+    assert "credentials" in body["message"] or "credentials" in str(body["details"])
+    assert "secret" not in str(body)  # the refusal never quotes them
+    imported = http.post(
+        "/v1beta1/projects/sandbox-project/importedNumbers",
+        json={
+            "phoneNumber": "+12025550177",
+            "regionCode": "US",
+            "smsConfiguration": {"servicePlanId": "plan"},
+            "callbackUrl": url,
+        },
+    )
+    assert violated_fields(error_of(imported, 400)) == ["callbackUrl"]
+
+
+def test_a_stored_url_with_credentials_is_never_called(
+    sandbox: RunningSandbox, http: httpx.Client
+) -> None:
+    """A row such as an older sandbox may hold is given up at delivery, its credentials
+    never sent."""
+    received: list[bytes] = []
+    with serve_app_in_thread(_receiver(received)) as receiver:
+        url = receiver.url.replace("http://", "http://user:pass@") + "/hook"
+        outbox = sandbox.sandbox.outbox
+        outbox.enqueue(url, _event("sandbox-project", 1))
+        assert http.post("/_sandbox/callbacks:deliver", json={}).status_code == 200
+    assert received == []
+    (sent,) = outbox.latest()
+    assert not sent.delivered and "credentials" in sent.reason

@@ -95,7 +95,7 @@ def test_non_loopback_callback_urls_are_never_contacted(
         },
     )
     advance(http, 601)
-    delivered = http.post("/_sandbox/callbacks:deliver").json()["delivered"]
+    delivered = http.post("/_sandbox/callbacks:deliver", json={}).json()["delivered"]
     assert delivered == 0
 
 

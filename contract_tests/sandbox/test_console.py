@@ -197,6 +197,24 @@ def test_orders_calls_and_callbacks_show_what_happened(
     assert "PROVISIONING_TO_SMS_PLATFORM" in callbacks and "http://127.0.0.1:9/hook" in callbacks
 
 
+def test_the_callbacks_view_shows_a_projects_events_behind_newer_ones_of_others(
+    sandbox: RunningSandbox, http: httpx.Client
+) -> None:
+    outbox = sandbox.sandbox.outbox
+    outbox.enqueue(
+        "http://127.0.0.1:9/mine",
+        {"eventId": "mine", "projectId": PROJECT, "eventType": "HOSTING_PROCESS"},
+    )
+    for n in range(2_000):  # newer events of another project, more than the view could skip
+        outbox.enqueue(
+            "http://127.0.0.1:9/theirs",
+            {"eventId": f"e{n}", "projectId": OTHER.project_id, "eventType": "HOSTING_PROCESS"},
+        )
+    page = http.get(f"{CONSOLE}/callbacks").text
+    assert "http://127.0.0.1:9/mine" in page
+    assert "http://127.0.0.1:9/theirs" not in page
+
+
 HOSTILE = st.text(
     alphabet=st.sampled_from("<>&\"'/= abcxyz()`{}%;:\\") | st.characters(codec="utf-8"),
     min_size=1,

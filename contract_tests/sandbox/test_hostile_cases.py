@@ -120,7 +120,9 @@ def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project()
         ):
             answer = httpx.request(method, running.url + path, json={})
             assert answer.status_code == 401, (method, path)
-        reset = httpx.post(f"{running.url}/_sandbox/reset", auth=(other.key_id, other.key_secret))
+        reset = httpx.post(
+            f"{running.url}/_sandbox/reset", json={}, auth=(other.key_id, other.key_secret)
+        )
         assert reset.status_code == 200
         assert numbers.get(other.project_id, "+12025550135") is None
         assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched

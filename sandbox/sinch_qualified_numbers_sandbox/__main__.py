@@ -31,6 +31,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name to answer besides localhost and the loopback addresses (repeatable);"
+        " a request naming any other Host is refused (DNS rebinding)",
+    )
+    parser.add_argument(
         "--db", default=":memory:", help="SQLite file to keep state across restarts"
     )
     parser.add_argument(
@@ -171,10 +179,8 @@ def _open_when_up(url: str, console: str) -> None:
         return
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
-    if not is_loopback_host(args.host):
-        sys.exit(f"refusing to bind {args.host}: the sandbox serves loopback only")
+def config_from_args(args: argparse.Namespace) -> SandboxConfig:
+    """The sandbox's configuration: the environment's, then the flags."""
     base = SandboxConfig.from_env()
     credentials = list(base.credentials)
     for spec in args.project:
@@ -182,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         if len(parts) != 3 or not all(parts):
             sys.exit(f"--project {spec!r}: expected PROJECT_ID:KEY_ID:KEY_SECRET")
         credentials.append(Credential(*parts))
-    config = base.replace(
+    return base.replace(
         credentials=tuple(credentials),
         db_path=args.db,
         token_ttl=args.token_ttl,
@@ -193,7 +199,15 @@ def main(argv: list[str] | None = None) -> None:
         max_import_numbers=args.max_import_numbers,
         seed=args.seed,
         faults=_fault_config(args),
+        allowed_hosts=tuple(args.allowed_host),
     )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if not is_loopback_host(args.host):
+        sys.exit(f"refusing to bind {args.host}: the sandbox serves loopback only")
+    config = config_from_args(args)
     try:
         sandbox = Sandbox(config)
     except StateFileError as error:  # one line, not a traceback; the file is left as it is

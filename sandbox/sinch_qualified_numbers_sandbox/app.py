@@ -1,7 +1,7 @@
 """The sandbox as an ASGI application: routes from the spec's operationIds to one `HANDLERS`
 registry (each resource's handlers), the sandbox-only endpoints, the console, the error
-boundary, the request-size limits and the ticker. No state and no rule: those are the
-backend's (`backend.Sandbox`) and its resources'.
+boundary, the Host check, the request-size limits and the ticker. No state and no rule:
+those are the backend's (`backend.Sandbox`) and its resources'.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .admin.endpoints import Admin
 from .console import SandboxConsole
 from .faults import TOKEN_OPERATION, TOKEN_PATH
 from .http.errors import ApiError
+from .http.hosts import checked_host
 from .http.registry import Handlers
 from .resources.callback_configuration.handlers import HANDLERS as CALLBACK_CONFIGURATION
 from .resources.hosting_orders.handlers import HANDLERS as HOSTING_ORDERS
@@ -127,7 +128,7 @@ def build_app(sb: Sandbox) -> Any:
     admin = Admin(sb)
     routes.extend(SandboxConsole(sb, admin).routes(lambda handler: _page(sb, handler)))
     for methods, path, name, attribute in ADMIN_ROUTES:
-        handler = getattr(admin, attribute)
+        handler = admin.endpoint(attribute)
         routes.append(
             Route(
                 path,
@@ -157,7 +158,7 @@ def build_app(sb: Sandbox) -> Any:
     starlette = Starlette(
         routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan
     )
-    return sb.faults.wrap(_size_limits(starlette))
+    return checked_host(sb.faults.wrap(_size_limits(starlette)), sb.served_hosts)
 
 
 async def _ticker(sb: Sandbox) -> None:

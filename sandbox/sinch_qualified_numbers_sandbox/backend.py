@@ -19,6 +19,7 @@ from .clock import Clock, sane_offset
 from .config import SandboxConfig
 from .db import Database
 from .faults import FaultInjector
+from .http.hosts import host_name
 from .http.paging import Pages, PageTokens
 from .resources.callback_configuration import state as callback_configuration
 from .resources.hosting_orders import state as hosting_orders
@@ -65,6 +66,9 @@ class Sandbox:
         # The addresses this sandbox is served on, learnt from the requests it receives:
         # callbacks are never delivered back to them.
         self.own_addresses: set[tuple[str, int]] = set()
+        # The names it answers besides its own address and loopback (see `http.hosts`); the
+        # in-process sandbox adds the hosts it serves.
+        self.served_hosts: set[str] = {host_name(h) for h in config.allowed_hosts}
         self.outbox = Outbox(self.db, self.clock)
         self.callbacks = CallbackDispatcher(
             self.outbox, self.hosting_orders, self.callback_configuration, self.own_addresses
@@ -85,31 +89,48 @@ class Sandbox:
 
     def settle(self) -> None:
         """Apply every transition that is due on the sandbox clock, and queue its callbacks:
-        each resource settles in turn, the hosting orders seeing the numbers' transitions."""
+        each resource settles in turn, the hosting orders seeing the numbers' transitions.
+        One transaction: the state changes and the events they cause are written together
+        (a sandbox killed meanwhile has done all of it, or none, and does it on restart)."""
         now = self.clock.now()
-        changed = self.qualified_numbers.settle(now, pr.ERRORS)
-        self.callbacks.on_transitions(self.hosting_orders.settle(now, changed))
-        self.callbacks.on_imported_events(self.imported_numbers.settle(now))
+        # Runs before every request: a read first, the write lock only when something is due.
+        if not (
+            self.qualified_numbers.anything_due(now) or self.imported_numbers.anything_due(now)
+        ):
+            return
+        with self.db.transaction():
+            changed = self.qualified_numbers.settle(now, pr.ERRORS)
+            self.callbacks.on_transitions(self.hosting_orders.settle(now, changed))
+            self.callbacks.on_imported_events(self.imported_numbers.settle(now))
 
     def advance(self, seconds: float) -> None:
-        """Move the sandbox clock `seconds` forward (0 to `MAX_CLOCK_STEP`) and settle."""
-        self.clock.advance(seconds)
-        self.db.set_meta("clock_offset", repr(self.clock.offset))
-        self.settle()
+        """Move the sandbox clock `seconds` forward (0 to `MAX_CLOCK_STEP`) and settle: the
+        new clock and what it made due are committed together."""
+        before = self.clock.offset
+        with self.db.transaction():
+            self.clock.advance(seconds)
+            try:
+                self.db.set_meta("clock_offset", repr(self.clock.offset))
+                self.settle()
+            except BaseException:
+                self.clock.offset = before  # nothing of it was kept: nor is the clock's move
+                raise
 
     def reset(self, project: str | None = None) -> None:
         """Back to the start: every number, order, imported number, secret and callback,
         the fault settings as configured and the clock at zero, and every token forgotten.
         With `project`, only that project's state, fault settings and tokens (the clock and
         the seeded codes and IDs are every project's)."""
-        self.db.clear(RESET_TABLES, project)
+        with self.db.transaction():  # the state and the clock are reset together
+            self.db.clear(RESET_TABLES, project)
+            if project is None:
+                self.db.set_meta("clock_offset", None)
         self.faults.reset(project)
         self.auth.forget(project)
         if project is None:
             if self.config.seed is not None:
                 self._rng.seed(self.config.seed)
             self.clock.offset = 0.0
-            self.db.set_meta("clock_offset", None)
 
     def digest(self) -> str:
         """A fingerprint of the whole state: equal digests, equal state."""

@@ -16,8 +16,10 @@ import ipaddress
 import json
 import logging
 import socket
+import threading
 import unicodedata
 import uuid
+import weakref
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
@@ -88,9 +90,9 @@ def _port(parts: SplitResult) -> int:
 
 def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
     """Why `url` cannot be a callback URL, or None when it can: an absolute http(s) URL
-    without control characters or line breaks, at most MAX_URL_LENGTH long, with a host and
-    a port in 1..65535, that does not reach the sandbox itself (events sent there could
-    drive its own endpoints)."""
+    without control characters or line breaks, at most MAX_URL_LENGTH long, without
+    credentials (`user:password@`), with a host and a port in 1..65535, that does not reach
+    the sandbox itself (events sent there could drive its own endpoints)."""
     if len(url) > MAX_URL_LENGTH:
         return f"The callback URL is longer than {MAX_URL_LENGTH} characters."
     if any(unicodedata.category(c) in _UNSENDABLE for c in url):
@@ -98,11 +100,15 @@ def refusal(url: str, own_addresses: set[tuple[str, int]]) -> str | None:
     try:
         parts = urlsplit(url)
         port = _port(parts)
-        httpx.URL(url)
+        parsed = httpx.URL(url)
     except (ValueError, httpx.InvalidURL):
         return "The callback URL is not a valid URL."
     if parts.scheme.lower() not in ("http", "https"):
         return "The callback URL must be an http or https URL."
+    if "@" in parts.netloc or parsed.userinfo:
+        # They would be sent on to whatever the URL names (another local service); Sinch
+        # signs its callbacks instead. Never quoted back.
+        return "The callback URL must not carry credentials (user:password@): remove them."
     host = parts.hostname or ""
     if not host:
         return "The callback URL has no host."
@@ -226,17 +232,48 @@ class Outbox:
                 ),
             )
 
-    def latest(self, limit: int = 200) -> list[SentCallback]:
-        """The newest events of the outbox, newest first."""
+    def latest(self, limit: int = 200, project: str | None = None) -> list[SentCallback]:
+        """The newest events of the outbox (only `project`'s when given: filtered before the
+        limit, so other projects' newer events never hide them), newest first."""
+        where, parameters = ("WHERE project = ? ", (project,)) if project is not None else ("", ())
         found = self.db.query(
             "SELECT id, url, body, attempts, delivered, created, answer, signature, reason "
-            "FROM outbox ORDER BY id DESC LIMIT ?",
-            (limit,),
+            f"FROM outbox {where}ORDER BY id DESC LIMIT ?",
+            (*parameters, limit),
         )
         return [
             SentCallback(i, url, body, attempts, bool(done), created, answer, signature, reason)
             for i, url, body, attempts, done, created, answer, signature, reason in found
         ]
+
+
+#: How often a delivery round waiting for another round of its project looks again.
+_ROUND_POLL = 0.005
+
+
+class _Rounds:
+    """The projects a delivery round is working on, across threads and event loops: the
+    in-process sandbox runs each thread's requests on that thread's own loop, and an asyncio
+    lock belongs to one loop (another loop waiting on it fails, or waits for good)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._busy: set[str] = set()
+
+    def claim(self, project: str) -> bool:
+        with self._lock:
+            if project in self._busy:
+                return False
+            self._busy.add(project)
+            return True
+
+    def release(self, project: str) -> None:
+        with self._lock:
+            self._busy.discard(project)
+
+    def busy(self, project: str) -> bool:
+        with self._lock:
+            return project in self._busy
 
 
 class CallbackDispatcher:
@@ -256,9 +293,13 @@ class CallbackDispatcher:
         self.loopback_only = True
         # Where the sandbox itself is served: a callback there could drive its own endpoints.
         self.own_addresses = own_addresses if own_addresses is not None else set()
-        self._client: httpx.AsyncClient | None = None
-        # One lock per project: its events are delivered by one round at a time.
-        self._locks: dict[str, asyncio.Lock] = {}
+        # One client per event loop: a connection pool belongs to the loop that opened it.
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]
+        self._clients = weakref.WeakKeyDictionary()
+        self._clients_lock = threading.Lock()
+        # A project's events are delivered by one round at a time, whichever thread or loop
+        # runs it.
+        self._rounds = _Rounds()
         self._tasks: set[asyncio.Task[None]] = set()
 
     def _event(
@@ -378,18 +419,31 @@ class CallbackDispatcher:
         for that project is still running (a stalled receiver keeps only its own project
         waiting)."""
         for owner in self.outbox.pending_projects():
-            lock = self._locks.get(owner)
-            if lock is not None and lock.locked():
+            if self._rounds.busy(owner):
                 continue
             task = asyncio.create_task(self._drain(owner, []))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
     async def _drain(self, project: str, counts: list[int]) -> None:
-        # Read under the lock: a round that ran meanwhile has delivered what it read.
-        async with self._locks.setdefault(project, asyncio.Lock()):
+        # Waits for a round of the project under way (on this loop or another thread's), then
+        # reads what is pending: that round has delivered what it read.
+        while not self._rounds.claim(project):
+            await asyncio.sleep(_ROUND_POLL)
+        try:
             for ident, _, url, body in self.outbox.pending(project):
                 counts.append(await self._deliver_one(ident, url, body))
+        finally:
+            self._rounds.release(project)
+
+    def _client(self) -> httpx.AsyncClient:
+        """This event loop's client."""
+        loop = asyncio.get_running_loop()
+        with self._clients_lock:
+            client = self._clients.get(loop)
+            if client is None:
+                client = self._clients[loop] = httpx.AsyncClient(timeout=5.0)
+            return client
 
     async def _deliver_one(self, ident: int, url: str, body: bytes) -> int:
         """One attempt at one event; 1 when delivered. Never raises (but cancellation)."""
@@ -401,14 +455,13 @@ class CallbackDispatcher:
                 self.outbox.mark(ident, delivered=False, reason=reason, final=True)
                 return 0
             signature = sign(body, self._secret_for(body))
-            if self._client is None:
-                self._client = httpx.AsyncClient(timeout=5.0)
+            client = self._client()
             answer = 0
             why = ""
             try:
                 async with asyncio.timeout(DELIVERY_DEADLINE):
                     # The receiver's body is never read: its status is the whole answer.
-                    async with self._client.stream(
+                    async with client.stream(
                         "POST",
                         url,
                         content=body,
@@ -449,6 +502,7 @@ class CallbackDispatcher:
         for task in list(self._tasks):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        with self._clients_lock:
+            client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()

@@ -81,6 +81,9 @@ class SandboxConfig:
     seed: int | None = None
     faults: FaultConfig = FaultConfig()
     callback_interval: float = 0.2
+    #: Host names the sandbox answers besides its own address and loopback (`localhost`,
+    #: `127.0.0.1`, `[::1]`): a request with any other Host is refused (DNS rebinding).
+    allowed_hosts: tuple[str, ...] = ()
     #: Acts on every project through the sandbox-only endpoints (`X-Sandbox-Admin-Key`);
     #: random for each start unless given, printed in the start-up banner.
     admin_key: str = field(default_factory=lambda: secrets.token_urlsafe(18), repr=False)

@@ -3,7 +3,9 @@ schema of every table (each resource's `state` module holds its own tables' SQL)
 
 One implementation serves both modes: `:memory:` for tests, a file (`--db PATH`) so that state
 survives a restart and successive CLI invocations see the same numbers. Every access holds one
-lock, so concurrent requests (threads or tasks) never interleave inside a transaction.
+lock, so concurrent requests (threads or tasks) never interleave inside a transaction, and
+every write transaction is immediate, so two processes on one file take turns: whatever a
+request checks and then writes inside one transaction, nobody changes in between.
 """
 
 from __future__ import annotations
@@ -128,6 +130,8 @@ class Database:
     def __init__(self, path: str = ":memory:") -> None:
         self.path = path
         self._lock = threading.RLock()
+        #: How deep the transaction under way is nested (0: none); read under the lock only.
+        self._depth = 0
         if path != ":memory:":
             _check_state_file(path)
         try:
@@ -155,14 +159,37 @@ class Database:
         self._db.execute(
             f"CREATE INDEX IF NOT EXISTS outbox_to_deliver ON outbox (project, id) WHERE {PENDING}"
         )
+        # A project's newest events (the console's view) without reading every project's.
+        self._db.execute("CREATE INDEX IF NOT EXISTS outbox_project ON outbox (project, id)")
         # Reads the numbers' index: a damaged file fails here, not at the first request.
         self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM numbers").fetchone()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE: two sandboxes on one file take turns)."""
+        """One write transaction (BEGIN IMMEDIATE: two sandboxes on one file take turns, and
+        what it reads no other writer can change before it commits).
+
+        Nested, it is a savepoint of the transaction under way: a handler that checks then
+        writes opens one around both, and the resources' own writes inside it commit with
+        it, or not at all."""
         with self._lock:
+            if self._depth:
+                savepoint = f"nested_{self._depth}"
+                self._db.execute(f"SAVEPOINT {savepoint}")
+                self._depth += 1
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute(f"ROLLBACK TO {savepoint}")
+                    self._db.execute(f"RELEASE {savepoint}")
+                    raise
+                else:
+                    self._db.execute(f"RELEASE {savepoint}")
+                finally:
+                    self._depth -= 1
+                return
             self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self._db
             except BaseException:
@@ -170,6 +197,8 @@ class Database:
                 raise
             else:
                 self._db.execute("COMMIT")
+            finally:
+                self._depth = 0
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

@@ -57,10 +57,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from sinch_qualified_numbers._config import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
 from sinch_qualified_numbers._redact import SavedEnvironment
+from sinch_qualified_numbers._transport import _remaining as attempt_time_left
 
 from .admin.client import SandboxAdmin
 from .backend import Sandbox
@@ -202,12 +204,33 @@ class _Loop:
             private.close()
 
 
-async def _serve(asgi: httpx.ASGITransport, request: httpx.Request) -> httpx.Response:
-    """One request through the app, body read; an app that fails mid-answer (an injected
-    dropped connection) is what a server closing the connection looks like to httpx."""
+def _time_left(request: httpx.Request) -> float | None:
+    """How long the answer may take, as a socket would bound it: the request's httpx read
+    timeout, cut to what is left of the client's attempt (`attempt_timeout`); read in the
+    caller's context, where the attempt's deadline is set."""
+    timeouts = request.extensions.get("timeout") or {}
+    read = timeouts.get("read")
     try:
-        response = await asgi.handle_async_request(request)
-        content = await response.aread()
+        return attempt_time_left(float(read) if read is not None else None)
+    except httpcore.TimeoutException as exc:
+        raise httpx.ReadTimeout(str(exc), request=request) from None
+
+
+async def _serve(
+    asgi: httpx.ASGITransport, request: httpx.Request, time_left: float | None = None
+) -> httpx.Response:
+    """One request through the app, body read; an app that fails mid-answer (an injected
+    dropped connection) is what a server closing the connection looks like to httpx, and one
+    that has not answered in `time_left` seconds what a read timeout looks like (the request
+    may or may not have been processed, as over a socket)."""
+    try:
+        async with asyncio.timeout(time_left):
+            response = await asgi.handle_async_request(request)
+            content = await response.aread()
+    except TimeoutError:
+        raise httpx.ReadTimeout(
+            f"the in-process sandbox did not answer within {time_left:g} s", request=request
+        ) from None
     except Exception as exc:
         raise httpx.RemoteProtocolError(
             f"the sandbox closed the connection ({type(exc).__name__})", request=request
@@ -229,7 +252,10 @@ class SandboxTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
-        response: httpx.Response = self._owner._loop().run(_serve(self._owner._asgi, request))
+        time_left = _time_left(request)
+        response: httpx.Response = self._owner._loop().run(
+            _serve(self._owner._asgi, request, time_left)
+        )
         return response
 
 
@@ -241,7 +267,7 @@ class AsyncSandboxTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
-        return await _serve(self._owner._asgi, request)
+        return await _serve(self._owner._asgi, request, _time_left(request))
 
 
 class _TestAdmin(SandboxAdmin):
@@ -286,6 +312,8 @@ class InProcessSandbox:
             " (sinch_sandbox.env); a client made before it was active, e.g. at import time,"
             " keeps the credentials it was made with."
         )
+        # Sinch's own names are the names this sandbox serves (its Host check).
+        self.sandbox.served_hosts.update(_hosts_of([BASE_URL, TOKEN_URL]))
         credential = self.config.credentials[0]
         self.project_id = credential.project_id
         self.key_id = credential.key_id
@@ -613,6 +641,7 @@ class sinch_sandbox:
             settings = {**FAST_SETTINGS, **self._settings}
             owner = InProcessSandbox(self._config, **settings)
         route = _Route(owner, self._hosts, self._allow, [])
+        owner.sandbox.served_hosts.update(self._hosts)  # `hosts=` are its names too
         # What the variables held (the shell's real key secret, say) is kept masked: a
         # traceback's locals (pytest --showlocals) would print a plain dict.
         saved = SavedEnvironment()

@@ -110,6 +110,10 @@ class SandboxAdmin:
         return f"SandboxAdmin({str(self._http.base_url)!r}, project_id={self.project_id!r})"
 
     def _call(self, method: str, path: str, body: Any = None) -> Any:
+        # A call that changes state is always JSON (`{}` when it has nothing to say): the
+        # sandbox refuses any other, which another site's form could have sent.
+        if body is None and method not in ("GET", "HEAD"):
+            body = {}
         response = self._http.request(method, path, json=body)
         if response.status_code >= 400:
             try:

@@ -1,11 +1,13 @@
 """The sandbox-only endpoints (`/_sandbox/...`): not part of the Sinch API.
 
 `SandboxAdmin` (in `admin.client`) is their client; every one needs a project's key or the admin
-key printed at start-up.
+key printed at start-up, and those that change state a request no other site's page can send
+(`cross_site_refusal`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -42,11 +44,62 @@ ROUTES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
 )
 
 
+#: Methods that only read: every other one changes state and must come from a script.
+_READS = frozenset({"GET", "HEAD"})
+
+
+def cross_site_refusal(request: Request) -> ApiError | None:
+    """Why a state-changing sandbox-only request may come from another site's page, or None.
+
+    A browser sends the console's cached HTTP Basic credentials with any site's form or
+    `fetch()`; what it cannot do without the sandbox's consent (a CORS preflight it never
+    grants) is send `Content-Type: application/json` or set `X-Sandbox-Admin-Key`. So a
+    request that changes state must do one of the two, and one whose Origin is another
+    site's is refused outright. `SandboxAdmin` sends JSON; the console's own forms post to
+    their own routes, with their token."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
+        if origin.lower().rstrip("/") != own:
+            return ApiError(
+                403,
+                "A cross-site request cannot change the sandbox: its Origin is not the "
+                "sandbox's own.",
+                status="PERMISSION_DENIED",
+            )
+    if "x-sandbox-admin-key" in request.headers:
+        return None
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media != "application/json":
+        return ApiError(
+            415,
+            "Sandbox-only endpoints that change state take JSON: send Content-Type: "
+            "application/json (the body may be empty), as SandboxAdmin does; a form of "
+            "another site (a cross-site request) cannot.",
+            status="INVALID_ARGUMENT",
+        )
+    return None
+
+
 class Admin:
     def __init__(self, sb: Sandbox) -> None:
         self.sb = sb
         self.config = sb.config
         self.auth = sb.auth
+
+    def endpoint(self, attribute: str) -> Callable[[Request], Awaitable[Response]]:
+        """The handler of `ROUTES`' `attribute`: a request that changes state is refused
+        when another site's page could have sent it (see `cross_site_refusal`)."""
+        handler: Callable[[Request], Awaitable[Response]] = getattr(self, attribute)
+
+        async def guarded(request: Request) -> Response:
+            if request.method not in _READS:
+                refused = cross_site_refusal(request)
+                if refused is not None:
+                    raise refused
+            return await handler(request)
+
+        return guarded
 
     async def _json(self, request: Request, *, allow_empty: bool = False) -> Any:
         return await any_json(request, self.config.max_body_bytes, allow_empty=allow_empty)

@@ -275,7 +275,7 @@ class SandboxConsole:
 
     def _callbacks(self, viewer: Viewer, request: Request) -> dict[str, Any]:
         events = []
-        for sent in self.sb.outbox.latest(MAX_ROWS * 4):
+        for sent in self.sb.outbox.latest(MAX_ROWS, viewer.project):
             try:
                 body = json.loads(sent.body)
             except ValueError:

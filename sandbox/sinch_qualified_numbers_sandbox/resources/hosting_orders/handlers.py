@@ -77,6 +77,16 @@ async def toll_free_order(sb: Sandbox, request: Request) -> dict[str, Any]:
 def _create_order(
     sb: Sandbox, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
 ) -> dict[str, Any]:
+    # The numbers' states are checked and the order written in one transaction: of two
+    # concurrent orders of the same numbers (threads, or two sandboxes on one state file),
+    # the second sees them taken.
+    with sb.db.transaction():
+        return _checked_order(sb, project, body, toll_free=toll_free, loa=loa)
+
+
+def _checked_order(
+    sb: Sandbox, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
+) -> dict[str, Any]:
     # The body's optional projectId is ignored: the path's project is the one acted on.
     checked_callback_url(body, sb.own_addresses)
     region: str = body["regionCode"]
@@ -174,29 +184,30 @@ async def import_numbers(sb: Sandbox, request: Request) -> Response:
     if violations:
         raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
     callback_url = checked_callback_url(body, sb.own_addresses)
-    taken = sb.imported_numbers.existing(project, phones)
-    if taken:
-        raise ApiError(
-            409,
-            "The imported number already exists and cannot be created.",
-            status="ALREADY_EXISTS",
-            field_violations=[
-                (f"numbers[{i}]", f"{p} is already imported")
-                for i, p in enumerate(phones)
-                if p in taken
-            ],
+    with sb.db.transaction():  # checked and written together (a concurrent import: 409)
+        taken = sb.imported_numbers.existing(project, phones)
+        if taken:
+            raise ApiError(
+                409,
+                "The imported number already exists and cannot be created.",
+                status="ALREADY_EXISTS",
+                field_violations=[
+                    (f"numbers[{i}]", f"{p} is already imported")
+                    for i, p in enumerate(phones)
+                    if p in taken
+                ],
+            )
+        orders = sb.hosting_orders
+        order = proto3(render.import_order(project, orders.new_order_id(), body, sb.clock.now()))
+        orders.create_import_order(
+            project,
+            [(phone, region) for phone in phones],
+            dict(order),
+            service_plan_id=body["servicePlanId"],
+            campaign_id=body.get("campaignId", ""),
+            display_name=body.get("displayName", ""),
+            callback_url=callback_url,
         )
-    orders = sb.hosting_orders
-    order = proto3(render.import_order(project, orders.new_order_id(), body, sb.clock.now()))
-    orders.create_import_order(
-        project,
-        [(phone, region) for phone in phones],
-        dict(order),
-        service_plan_id=body["servicePlanId"],
-        campaign_id=body.get("campaignId", ""),
-        display_name=body.get("displayName", ""),
-        callback_url=callback_url,
-    )
     return Proto3Response(dict(order))
 
 

@@ -6,7 +6,7 @@ campaign cannot be linked to another one; unlink first (set it to `""`), then li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -99,21 +99,23 @@ async def create_imported_number(sb: Sandbox, request: Request) -> Response:
     if "regionCode" in body and body["regionCode"] != region:
         raise bad_request("regionCode", f"{phone} is in {region}, not {body['regionCode']}.")
     sms = body["smsConfiguration"]
-    if sb.imported_numbers.get(project, phone) is not None:
-        raise ApiError(
-            409,
-            "The imported number already exists and cannot be created.",
-            status="ALREADY_EXISTS",
+    with sb.db.transaction():  # checked and written together (a concurrent create: 409)
+        if sb.imported_numbers.get(project, phone) is not None:
+            raise ApiError(
+                409,
+                "The imported number already exists and cannot be created.",
+                status="ALREADY_EXISTS",
+            )
+        sb.imported_numbers.create(
+            project,
+            [(phone, region)],
+            service_plan_id=sms["servicePlanId"],
+            campaign_id=sms.get("campaignId", ""),
+            display_name=body.get("displayName", ""),
+            callback_url=checked_callback_url(body, sb.own_addresses),
         )
-    sb.imported_numbers.create(
-        project,
-        [(phone, region)],
-        service_plan_id=sms["servicePlanId"],
-        campaign_id=sms.get("campaignId", ""),
-        display_name=body.get("displayName", ""),
-        callback_url=checked_callback_url(body, sb.own_addresses),
-    )
-    return Proto3Response(render.imported_number(_number(sb, project, phone)))
+        number = _number(sb, project, phone)
+    return Proto3Response(render.imported_number(number))
 
 
 @HANDLERS.operation("getImportedNumber")
@@ -126,6 +128,12 @@ async def get_imported_number(sb: Sandbox, request: Request) -> Response:
 async def update_imported_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
     body = await json_body(request, "UpdateImportedNumberRequest", sb.config.max_body_bytes)
+    # The links checked are the links changed: one transaction.
+    with sb.db.transaction():
+        return _update(sb, project, phone, body)
+
+
+def _update(sb: Sandbox, project: str, phone: str, body: dict[str, Any]) -> Response:
     number = _number(sb, project, phone)
     sms = body.get("smsConfiguration", {})
     plan, campaign = sms.get("servicePlanId"), sms.get("campaignId")
@@ -170,8 +178,9 @@ async def update_imported_number(sb: Sandbox, request: Request) -> Response:
 @HANDLERS.operation("deleteImportedNumber")
 async def delete_imported_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
-    found = sb.imported_numbers.delete(project, phone)
-    if found is None:
-        raise not_found("The imported number could not be found.")
-    sb.callbacks.on_imported_delete(found)
+    with sb.db.transaction():  # the number goes and its DELETE event is queued, together
+        found = sb.imported_numbers.delete(project, phone)
+        if found is None:
+            raise not_found("The imported number could not be found.")
+        sb.callbacks.on_imported_delete(found)
     return Proto3Response({})

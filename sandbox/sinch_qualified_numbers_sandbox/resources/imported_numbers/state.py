@@ -278,9 +278,10 @@ class ImportedNumbers:
                 self._start(db, project, phone, track, kind, value or current, now)
 
     def delete(self, project: str, phone: str) -> Imported | None:
-        found = self.get(project, phone)
-        if found is not None:
-            with self.db.transaction() as db:
+        """Delete the number; what it was (None: there was none)."""
+        with self.db.transaction() as db:
+            found = self.get(project, phone)
+            if found is not None:
                 db.execute("DELETE FROM imported WHERE project = ? AND phone = ?", (project, phone))
         return found
 
@@ -302,16 +303,20 @@ class ImportedNumbers:
             (kind, service, now, state, now + self.delay, project, phone),
         )
 
+    def anything_due(self, now: float) -> bool:
+        """Is a (de)provisioning due (a read on the partial indexes: no write lock)?"""
+        return bool(
+            self.db.query(
+                "SELECT 1 FROM imported WHERE (sms_next IS NOT NULL AND sms_due <= ?) "
+                "OR (campaign_next IS NOT NULL AND campaign_due <= ?) LIMIT 1",
+                (now, now),
+            )
+        )
+
     def settle(self, now: float) -> list[Event]:
         """Finish every (de)provisioning that is due; return the events for callbacks."""
         events: list[Event] = []
-        # Runs before every request: a read (on partial indexes) first, a write only if due.
-        due_any = self.db.query(
-            "SELECT 1 FROM imported WHERE (sms_next IS NOT NULL AND sms_due <= ?) "
-            "OR (campaign_next IS NOT NULL AND campaign_due <= ?) LIMIT 1",
-            (now, now),
-        )
-        if not due_any:
+        if not self.anything_due(now):
             return events
         with self.db.transaction() as db:
             for track in ("sms", "campaign"):

@@ -89,22 +89,25 @@ async def add_qualified_numbers(sb: Sandbox, request: Request) -> Response:
         seen.add(phone)
         region = nanp_region(e164(phone, field), field)
         parsed.append((phone, region, is_toll_free(phone)))
-    already = sb.qualified_numbers.existing(project, phones)
-    if already:
-        first = next(p for p in phones if p in already)
-        raise ApiError(
-            409,
-            f"The imported number already exists: {first}.",
-            status="ALREADY_EXISTS",
-            field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
+    # Checked and written in one transaction: of two concurrent adds, the second sees the
+    # first's numbers (a 409, as sequentially), whichever process or thread made it.
+    with sb.db.transaction():
+        already = sb.qualified_numbers.existing(project, phones)
+        if already:
+            first = next(p for p in phones if p in already)
+            raise ApiError(
+                409,
+                f"The imported number already exists: {first}.",
+                status="ALREADY_EXISTS",
+                field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
+            )
+        rows = sb.qualified_numbers.add(
+            project,
+            parsed,
+            state=pr.next_state("addQualifiedNumbers", None),
+            next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
+            delay=sb.config.eligibility_delay,
         )
-    rows = sb.qualified_numbers.add(
-        project,
-        parsed,
-        state=pr.next_state("addQualifiedNumbers", None),
-        next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
-        delay=sb.config.eligibility_delay,
-    )
     return Proto3Response({"qualifiedNumbers": [render.number(row) for row in rows]})
 
 
@@ -116,9 +119,10 @@ async def get_qualified_number(sb: Sandbox, request: Request) -> Response:
 @HANDLERS.operation("deleteQualifiedNumber")
 async def delete_qualified_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
-    row = _row(sb, project, phone)
-    sb.qualified_numbers.delete(project, phone)
-    sb.callbacks.on_delete(project, row)
+    with sb.db.transaction():  # the number goes and its DELETE event is queued, together
+        row = _row(sb, project, phone)
+        sb.qualified_numbers.delete(project, phone)
+        sb.callbacks.on_delete(project, row)
     return Proto3Response({})
 
 
@@ -126,37 +130,39 @@ async def delete_qualified_number(sb: Sandbox, request: Request) -> Response:
 async def send_voice_challenge(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
     await read_body(request, sb.config.max_body_bytes)
-    row = _row(sb, project, phone)
-    if row.state not in pr.sources("sendVoiceChallenge"):
-        raise ApiError(
-            400,
-            f"A voice challenge cannot be sent to {phone} in state {row.state}.",
-            status="FAILED_PRECONDITION",
-            field_violations=[("phoneNumber", f"is {row.state}, not eligible for a challenge")],
-        )
-    state = pr.next_state("sendVoiceChallenge", row.state)
-    return Proto3Response(
-        render.number(sb.qualified_numbers.send_voice_challenge(project, phone, state))
-    )
+    with sb.db.transaction():  # the state checked is the state changed
+        row = _row(sb, project, phone)
+        if row.state not in pr.sources("sendVoiceChallenge"):
+            raise ApiError(
+                400,
+                f"A voice challenge cannot be sent to {phone} in state {row.state}.",
+                status="FAILED_PRECONDITION",
+                field_violations=[("phoneNumber", f"is {row.state}, not eligible for a challenge")],
+            )
+        state = pr.next_state("sendVoiceChallenge", row.state)
+        sent = sb.qualified_numbers.send_voice_challenge(project, phone, state)
+    return Proto3Response(render.number(sent))
 
 
 @HANDLERS.operation("verifyVoiceChallenge")
 async def verify_voice_challenge(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
     body = await json_body(request, "VerifyVoiceChallengeRequest", sb.config.max_body_bytes)
-    row = _row(sb, project, phone)
-    if row.state not in pr.sources("verifyVoiceChallenge"):
-        raise ApiError(
-            400,
-            f"{phone} has no pending voice challenge (state {row.state}).",
-            status="FAILED_PRECONDITION",
-            field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
-        )
-    numbers = sb.qualified_numbers
-    expected, wrong = numbers.challenge(project, phone)
-    right = pr.code_is_right(phone, body["code"], expected)
-    state, wrong = pr.after_code(row.state, right, wrong)
-    updated = numbers.record_code(project, phone, state, pr.ERRORS.get(state), wrong)
+    # One transaction: a code is used once, and wrong codes are all counted.
+    with sb.db.transaction():
+        row = _row(sb, project, phone)
+        if row.state not in pr.sources("verifyVoiceChallenge"):
+            raise ApiError(
+                400,
+                f"{phone} has no pending voice challenge (state {row.state}).",
+                status="FAILED_PRECONDITION",
+                field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
+            )
+        numbers = sb.qualified_numbers
+        expected, wrong = numbers.challenge(project, phone)
+        right = pr.code_is_right(phone, body["code"], expected)
+        state, wrong = pr.after_code(row.state, right, wrong)
+        updated = numbers.record_code(project, phone, state, pr.ERRORS.get(state), wrong)
     return Proto3Response(render.number(updated))
 
 

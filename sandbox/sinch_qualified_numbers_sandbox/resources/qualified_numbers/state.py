@@ -82,6 +82,14 @@ class QualifiedNumbers:
 
     # -- scheduled transitions -----------------------------------------------------------------
 
+    def anything_due(self, now: float) -> bool:
+        """Is a scheduled transition due (a read on the partial index: no write lock)?"""
+        return bool(
+            self.db.query_one(
+                "SELECT 1 FROM numbers WHERE next_state IS NOT NULL AND due <= ? LIMIT 1", (now,)
+            )
+        )
+
     def settle(self, now: float, errors: Mapping[str, str]) -> list[Transition]:
         """Apply every scheduled transition that is due (a state of `errors` gets its error);
         return what changed."""
