@@ -241,10 +241,9 @@ def numbers_argument(values: Iterable[str], default_region: str, name: str) -> l
         raise InvalidArgumentError(
             f"{name} must be a list of numbers, not {type(values).__name__} {values!r:.80}"
         )
-    numbers = parse_phone_numbers(values, default_region=default_region).raise_for_invalid()
-    if not numbers:
-        raise InvalidArgumentError(f"{name} is empty")
-    return numbers
+    # Empty is no error: every bulk method answers an empty input with an empty result, so a
+    # pipeline needs no guard before each call.
+    return parse_phone_numbers(values, default_region=default_region).raise_for_invalid()
 
 
 def state_of(number: QualifiedNumber) -> str | None:

@@ -95,6 +95,8 @@ def _code(code: object) -> str:
 
 
 def _add_outcome(answers: builtins.list[_Added]) -> builtins.list[QualifiedNumber]:
+    if not answers:
+        return []  # nothing to add
     first = answers[0]
     if len(answers) == 1 and first.error is not None and not first.added:
         # The whole input went in one call: its own typed error says it all (nothing was added).

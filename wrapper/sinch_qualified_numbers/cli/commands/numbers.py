@@ -12,7 +12,7 @@ from ..._calls import MAX_NUMBERS_PER_CALL
 from ..._exceptions import AddNumbersError, QualifiedNumbersError
 from ..._sync.qualified_numbers import AddChunkOutcome
 from .._context import Context, pass_context
-from .._inputs import block_size, read_input, report_rejected
+from .._inputs import block_size, exit_if_empty, read_input, report_rejected
 from .._output import (
     COLUMNS,
     RowWriter,
@@ -101,6 +101,7 @@ def add(
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
+    exit_if_empty(file, len(parsed), parsed.rejected_count, "add")
     report_rejected(parsed)
     if not len(parsed):
         fail("no valid numbers to add", 2)
