@@ -48,7 +48,7 @@ def test_add_reports_each_call_to_on_chunk_done_as_it_completes(concurrency: int
     respx.post(f"{API}:addNumbers").mock(side_effect=_add_answer)
     seen: list[Any] = []
     with fake_client(max_concurrency=concurrency) as client, pytest.raises(AddNumbersError):
-        client.qualified_numbers.add(numbers, on_chunk_done=seen.append)
+        client.qualified_numbers.add(numbers, on_chunk_done=seen.append, skip_existing=False)
     assert sorted(n for outcome in seen for n in outcome.numbers) == sorted(numbers)
     by_first = {outcome.numbers[0]: outcome for outcome in seen}
     assert isinstance(by_first["+12025552500"].error, ConflictError)
@@ -100,7 +100,7 @@ def test_partial_add_reports_what_went_through() -> None:
 
     respx.post(f"{API}:addNumbers").mock(side_effect=answer)
     with fake_client(max_concurrency=1) as client, pytest.raises(AddNumbersError) as caught:
-        client.qualified_numbers.add(numbers)
+        client.qualified_numbers.add(numbers, skip_existing=False)
     assert [n.phone_number for n in caught.value.added] == numbers[:500]
     assert set(caught.value.failed) == set(numbers[500:])
     assert all(isinstance(e, ConflictError) for e in caught.value.failed.values())
@@ -131,8 +131,8 @@ def test_wait_for_times_out_naming_the_late_numbers(sandbox: RunningSandbox) -> 
 def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) -> None:
     first = [f"+1202555{i:04d}" for i in range(3000, 3600)]  # two calls
     client.qualified_numbers.add(first)
-    with pytest.raises(AddNumbersError):
-        client.qualified_numbers.add([*first, "+12025553600"])  # today's answer: 409s
+    with pytest.raises(AddNumbersError):  # the service's answer: 409s
+        client.qualified_numbers.add([*first, "+12025553600"], skip_existing=False)
     outcomes: list[AddChunkOutcome] = []
     again = client.qualified_numbers.add(
         [*first, "+12025553600"], skip_existing=True, on_chunk_done=outcomes.append
@@ -147,8 +147,8 @@ def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) ->
 def test_add_skip_existing_of_one_call_that_is_all_there(client: QualifiedNumbersClient) -> None:
     client.qualified_numbers.add([ONE])
     with pytest.raises(ConflictError):
-        client.qualified_numbers.add([ONE])
-    (again,) = client.qualified_numbers.add([ONE], skip_existing=True)
+        client.qualified_numbers.add([ONE], skip_existing=False)
+    (again,) = client.qualified_numbers.add([ONE])  # skip_existing=True: the default
     assert again.phone_number == ONE
 
 

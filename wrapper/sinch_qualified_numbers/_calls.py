@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
@@ -181,8 +181,46 @@ def page_of(items: list[T] | Unset, token: str | Unset, total: int | Unset) -> P
     return Page(
         [] if isinstance(items, Unset) else items,
         "" if isinstance(token, Unset) else token,
-        None if isinstance(total, Unset) else total,
+        total_size(total),
     )
+
+
+def total_size(total: object) -> int | None:
+    """A listing's `totalSize`: None when absent, else a non-negative integer (proto3 JSON may
+    write an integer as a decimal string). Anything else is an unreadable answer, never passed
+    on as a count."""
+    if isinstance(total, Unset) or total is None:
+        return None
+    if isinstance(total, int) and not isinstance(total, bool) and total >= 0:
+        return total
+    if isinstance(total, str) and total.isascii() and total.isdigit():
+        return int(total)
+    raise APIResponseValidationError(
+        f"The service's totalSize is not a count: {total!r:.40}.", status_code=200, body=b""
+    )
+
+
+class AboutANumber(Protocol):
+    """A record of one number (`QualifiedNumber`, `ImportedNumber`)."""
+
+    phone_number: str
+
+
+N = TypeVar("N", bound=AboutANumber)
+
+
+def answer_about(number: str, answer: N) -> N:
+    """The answer to a call about `number` must be that number's record: another number's (a
+    connection shared across a fork answering the wrong request, a cache) is an unreadable
+    answer, never that number's success."""
+    found = answer.phone_number
+    if found != number:
+        raise APIResponseValidationError(
+            f"The service answered about {found!r:.40} to a call about {number}.",
+            status_code=200,
+            body=b"",
+        )
+    return answer
 
 
 def list_query(
