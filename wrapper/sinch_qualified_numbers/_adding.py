@@ -85,9 +85,7 @@ def checked_answer(sent: list[str], answer: list[QualifiedNumber]) -> dict[str, 
     return named
 
 
-def add_call(
-    numbers: list[str], *, skip_existing: bool, rounds: int
-) -> Procedure[AddStep, Added]:
+def add_call(numbers: list[str], *, skip_existing: bool, rounds: int) -> Procedure[AddStep, Added]:
     """One call of `add` (at most 500 numbers), at most `rounds` POSTs in all."""
     outcome = Added(list(numbers))
     pending = list(numbers)
