@@ -173,6 +173,9 @@ def _row(
     lost = sum(faults.describe()["injected"].get(k, 0) for k in LOST)
     faults.update({"per_operation": {}})
     misreported, unknown = check(result)
+    seen = {number for (kind, number) in processed.counts if kind in twice_of}
+    if twice_of and len(seen) < count:  # the counting layer must have seen every number
+        raise RuntimeError(f"{name}: the sandbox processed {len(seen)} of {count} numbers")
     twice = sum(processed.twice(kind) for kind in twice_of)
     return (name, count, lost, misreported, unknown, twice, wall)
 
