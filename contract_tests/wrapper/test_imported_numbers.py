@@ -359,7 +359,9 @@ def test_an_ambiguous_import_is_reconciled_through_read_imported(
             return_value=httpx.Response(500, json={"code": "500", "message": "lost"})
         )
         router.get(url__regex=r".*/importedNumbers/.*").mock(
-            return_value=httpx.Response(200, json={"phoneNumber": numbers[0]})
+            side_effect=lambda request: httpx.Response(
+                200, json={"phoneNumber": unquote(request.url.path.rsplit("/", 1)[-1])}
+            )
         )
         result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
         assert client.imported_numbers.read_imported(numbers[:1]) == {numbers[0]: True}
@@ -459,3 +461,19 @@ def test_a_patch_answered_about_another_number_is_never_moved(mode: str) -> None
     assert not result.moved
     (error,) = result.unlinked.values()
     assert isinstance(error, APIResponseValidationError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_get_and_read_imported_refuse_another_numbers_record(mode: str) -> None:
+    with respx.mock as router:
+        router.get(API).mock(
+            return_value=httpx.Response(
+                200, json={**_number("p", ""), "phoneNumber": "+12025550199"}
+            )
+        )
+        with pytest.raises(APIResponseValidationError, match=r"about '\+12025550199'"):
+            run(mode, _fake_options({}), lambda c: c.imported_numbers.get("+12025550134"))
+        found = run(
+            mode, _fake_options({}), lambda c: c.imported_numbers.read_imported(["+12025550134"])
+        )
+    assert isinstance(found["+12025550134"], APIResponseValidationError)

@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
@@ -200,23 +200,15 @@ def total_size(total: object) -> int | None:
     )
 
 
-class AboutANumber(Protocol):
-    """A record of one number (`QualifiedNumber`, `ImportedNumber`)."""
-
-    phone_number: str
-
-
-N = TypeVar("N", bound=AboutANumber)
-
-
-def answer_about(number: str, answer: N) -> N:
-    """The answer to a call about `number` must be that number's record: another number's (a
-    connection shared across a fork answering the wrong request, a cache) is an unreadable
-    answer, never that number's success."""
-    found = answer.phone_number
-    if found != number:
+def answer_about(subject: str, answer: T) -> T:
+    """The answer to a call about one number (`subject`) must be that number's record:
+    another number's (a connection shared across a fork answering another request, a cache) is
+    an unreadable answer, never that number's success. An answer without a `phone_number` (an
+    order's), or with proto3's empty default, names no number."""
+    found = getattr(answer, "phone_number", None)
+    if isinstance(found, str) and found and found != subject:
         raise APIResponseValidationError(
-            f"The service answered about {found!r:.40} to a call about {number}.",
+            f"The service answered about {found!r:.40} to a call about {subject}.",
             status_code=200,
             body=b"",
         )

@@ -98,10 +98,9 @@ class AsyncImportedNumbers:
     async def get(self, phone_number: str) -> ImportedNumber:
         """One imported number (`NotFoundError` if the project has no such number)."""
         number = self._number(phone_number)
-        found = await engine.get_number(
+        return await engine.get_number(
             self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
         )
-        return calls.answer_about(number, found)
 
     async def read_imported(
         self, phone_numbers: Iterable[str]
@@ -249,14 +248,13 @@ class AsyncImportedNumbers:
 
     async def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
         session = self._session
-        answer = await session.read_about(
+        return await session.read_about(
             number,
             lambda: update_imported_number.asyncio_detailed(
                 session.project_id, number, client=session.api, body=body
             ),
             ImportedNumber,
         )
-        return calls.answer_about(number, answer)
 
 
 __all__ = ["AsyncImportedNumbers"]

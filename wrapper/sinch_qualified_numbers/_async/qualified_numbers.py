@@ -143,10 +143,9 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
     async def get(self, phone_number: str) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        found = await engine.get_number(
+        return await engine.get_number(
             self._session, number, get_qualified_number.asyncio_detailed, QualifiedNumber
         )
-        return calls.answer_about(number, found)
 
     async def delete(self, phone_number: str) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
@@ -254,24 +253,23 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         rounds = session.config.max_retries + 1
 
         async def post() -> QualifiedNumber:
+            # read_about refuses an answer about another number (unreadable: reconciled).
             if code is None:
-                answer = await session.read_about(
+                return await session.read_about(
                     number,
                     lambda: send_voice_challenge.asyncio_detailed(
                         session.project_id, number, client=session.api
                     ),
                     QualifiedNumber,
                 )
-            else:
-                body = VerifyVoiceChallengeRequest(code=code)
-                answer = await session.read_about(
-                    number,
-                    lambda: verify_voice_challenge.asyncio_detailed(
-                        session.project_id, number, client=session.api, body=body
-                    ),
-                    QualifiedNumber,
-                )
-            return calls.answer_about(number, answer)
+            body = VerifyVoiceChallengeRequest(code=code)
+            return await session.read_about(
+                number,
+                lambda: verify_voice_challenge.asyncio_detailed(
+                    session.project_id, number, client=session.api, body=body
+                ),
+                QualifiedNumber,
+            )
 
         async def io(step: challenges.ChallengeStep) -> object:
             if isinstance(step, challenges.Challenge):
@@ -391,10 +389,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        # Through `get`: a record of another number is an error, never this number's state.
-        return await engine.read_each(
-            self._session, phone_numbers, self.get, lambda found: calls.state_of(found) or ""
-        )
+        return await engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]

@@ -100,10 +100,9 @@ class ImportedNumbers:
     def get(self, phone_number: str) -> ImportedNumber:
         """One imported number (`NotFoundError` if the project has no such number)."""
         number = self._number(phone_number)
-        found = engine.get_number(
+        return engine.get_number(
             self._session, number, get_imported_number.sync_detailed, ImportedNumber
         )
-        return calls.answer_about(number, found)
 
     def read_imported(
         self, phone_numbers: Iterable[str]
@@ -249,14 +248,13 @@ class ImportedNumbers:
 
     def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
         session = self._session
-        answer = session.read_about(
+        return session.read_about(
             number,
             lambda: update_imported_number.sync_detailed(
                 session.project_id, number, client=session.api, body=body
             ),
             ImportedNumber,
         )
-        return calls.answer_about(number, answer)
 
 
 __all__ = ["ImportedNumbers"]

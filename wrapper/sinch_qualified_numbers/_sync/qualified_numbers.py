@@ -145,10 +145,9 @@ class QualifiedNumbers(engine.TextEnabling):
     def get(self, phone_number: str) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        found = engine.get_number(
+        return engine.get_number(
             self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
         )
-        return calls.answer_about(number, found)
 
     def delete(self, phone_number: str) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
@@ -256,24 +255,23 @@ class QualifiedNumbers(engine.TextEnabling):
         rounds = session.config.max_retries + 1
 
         def post() -> QualifiedNumber:
+            # read_about refuses an answer about another number (unreadable: reconciled).
             if code is None:
-                answer = session.read_about(
+                return session.read_about(
                     number,
                     lambda: send_voice_challenge.sync_detailed(
                         session.project_id, number, client=session.api
                     ),
                     QualifiedNumber,
                 )
-            else:
-                body = VerifyVoiceChallengeRequest(code=code)
-                answer = session.read_about(
-                    number,
-                    lambda: verify_voice_challenge.sync_detailed(
-                        session.project_id, number, client=session.api, body=body
-                    ),
-                    QualifiedNumber,
-                )
-            return calls.answer_about(number, answer)
+            body = VerifyVoiceChallengeRequest(code=code)
+            return session.read_about(
+                number,
+                lambda: verify_voice_challenge.sync_detailed(
+                    session.project_id, number, client=session.api, body=body
+                ),
+                QualifiedNumber,
+            )
 
         def io(step: challenges.ChallengeStep) -> object:
             if isinstance(step, challenges.Challenge):
@@ -391,10 +389,7 @@ class QualifiedNumbers(engine.TextEnabling):
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        # Through `get`: a record of another number is an error, never this number's state.
-        return engine.read_each(
-            self._session, phone_numbers, self.get, lambda found: calls.state_of(found) or ""
-        )
+        return engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]
