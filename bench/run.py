@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench import plugin, speed
+from bench import lost_answers, plugin, speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
 from sinch_qualified_numbers_sandbox import (
@@ -435,8 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-check", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument(
         "--only",
-        choices=["speed"],
-        help="only the start-up, number-format and big-file benchmarks (no RESULTS.md)",
+        choices=["speed", "lost-answers"],
+        help="only the start-up, number-format and big-file benchmarks, or only the bulk calls "
+        "through lost answers (no RESULTS.md)",
     )
     args = parser.parse_args(argv)
     if args.child_check:
@@ -460,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
             "start): absolute figures are slower and noisier than on an idle machine; the "
             "side-by-side ratios much less so."
         )
+    if args.only == "lost-answers":
+        lost_answers.bench_lost_answers(100 if args.smoke else 2000, out)
+        return 0
     with sandbox_process() as box:
         if not args.only:
             bench_overhead(box, 50 if args.smoke else 2000, out)
@@ -478,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.only:
         bench_parsing(3 if args.smoke else 50, out)
         plugin.bench_plugin(3 if args.smoke else 50, out)
+        lost_answers.bench_lost_answers(100 if args.smoke else 2000, out)
     speed.bench_human_numbers(2000 if args.smoke else 100_000, 3 if args.smoke else 7, out)
     speed.bench_startup(3 if args.smoke else 11, out)
     if not args.smoke and not args.only:

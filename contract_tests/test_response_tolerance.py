@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sinch_qualified_numbers import (
+    APIResponseValidationError,
     APIStatusError,
     BlanketLoa,
     QualifiedNumbersClient,
@@ -35,6 +36,8 @@ from .conftest import load_spec
 from .wrapper.conftest import API, LOA, fake_client
 
 TIMESTAMP = "2023-01-12T14:34:40.968123456Z"
+#: The number the wrapper calls below ask about (and every record's `phoneNumber`).
+ONE = "+12025550134"
 Path = tuple[str | int, ...]
 
 
@@ -113,7 +116,12 @@ def full_instance(schema: dict[str, Any]) -> Any:
         return True
     if kind == "array":
         return [full_instance(schema.get("items", {}))]
-    return {key: full_instance(sub) for key, sub in schema.get("properties", {}).items()}
+    # A record of a number names the number the calls below ask about: an answer about
+    # another number is refused (the wrapper checks answers against the request).
+    return {
+        key: ONE if key == "phoneNumber" else full_instance(sub)
+        for key, sub in schema.get("properties", {}).items()
+    }
 
 
 def _types(schema: dict[str, Any]) -> set[str]:
@@ -341,7 +349,6 @@ def test_every_string_property_takes_arbitrary_text(name: str, data: st.DataObje
 
 # -- through the wrapper: each operation's answer ------------------------------------------------
 
-ONE = "+12025550134"
 TOLL_FREE = "+18335870229"
 
 Call = Callable[[QualifiedNumbersClient, respx.Router, Any], Any]
@@ -368,7 +375,15 @@ def _one(method: str, suffix: str, call: Callable[[QualifiedNumbersClient], Any]
 
 def _add(client: QualifiedNumbersClient, router: respx.Router, body: Any) -> Any:
     _answer(router, "POST", f"{API}:addNumbers", body)
-    return [n.to_dict() for n in client.qualified_numbers.add([ONE])]
+    # An answer naming none of the numbers sent is read as lost: the number is read (absent).
+    router.get(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(404, json={"code": "404", "message": "no"})
+    )
+    try:
+        return [n.to_dict() for n in client.qualified_numbers.add([ONE])]
+    except APIResponseValidationError:
+        assert not body.get("qualifiedNumbers")  # only an answer that does not name it
+        return []
 
 
 HOSTING_ORDERS = API.rsplit("/qualifiedNumbers", 1)[0] + "/hostingOrders"

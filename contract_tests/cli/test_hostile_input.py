@@ -33,7 +33,7 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "sinch_qualified_numbers.cli", *args]
 
 
-@pytest.mark.parametrize("content", ["", "\n\n# only a comment\n", "junk\nnot a number\n+44\n"])
+@pytest.mark.parametrize("content", ["junk\nnot a number\n+44\n", "junk\n\n# a comment\n"])
 def test_wait_for_a_file_without_one_valid_number_is_an_input_error(
     sandbox: RunningSandbox, tmp_path: Path, content: str
 ) -> None:

@@ -90,7 +90,8 @@ def test_error_mapping_of_recorded_bodies(target: Target) -> None:
             qn.get("+12025550199")
         assert not_found.value.code == "404" and not_found.value.status == "NOT_FOUND"
         with pytest.raises(ConflictError) as conflict:
-            qn.add(["+12025550134"])  # one call: its own error, not AddNumbersError
+            # One call: its own error, not AddNumbersError (the default reads it back instead).
+            qn.add(["+12025550134"], skip_existing=False)
         assert conflict.value.status_code == 409
         refused = qn.text_enable(["+12025550135"], service_plan_id="p", loa=BlanketLoa())
         error = refused.failed["+12025550135"]

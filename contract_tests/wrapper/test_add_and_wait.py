@@ -13,6 +13,7 @@ import respx
 from sinch_qualified_numbers import (
     AddChunkOutcome,
     AddNumbersError,
+    APIResponseValidationError,
     AsyncQualifiedNumbersClient,
     ConflictError,
     InvalidArgumentError,
@@ -23,9 +24,12 @@ from sinch_qualified_numbers_sandbox import (
     RunningSandbox,
 )
 
+from .both import MODES, run
 from .conftest import (
     API,
     ONE,
+    PROJECT,
+    _fake_options,
     client_kwargs,
     fake_async_client,
     fake_client,
@@ -48,7 +52,7 @@ def test_add_reports_each_call_to_on_chunk_done_as_it_completes(concurrency: int
     respx.post(f"{API}:addNumbers").mock(side_effect=_add_answer)
     seen: list[Any] = []
     with fake_client(max_concurrency=concurrency) as client, pytest.raises(AddNumbersError):
-        client.qualified_numbers.add(numbers, on_chunk_done=seen.append)
+        client.qualified_numbers.add(numbers, on_chunk_done=seen.append, skip_existing=False)
     assert sorted(n for outcome in seen for n in outcome.numbers) == sorted(numbers)
     by_first = {outcome.numbers[0]: outcome for outcome in seen}
     assert isinstance(by_first["+12025552500"].error, ConflictError)
@@ -100,7 +104,7 @@ def test_partial_add_reports_what_went_through() -> None:
 
     respx.post(f"{API}:addNumbers").mock(side_effect=answer)
     with fake_client(max_concurrency=1) as client, pytest.raises(AddNumbersError) as caught:
-        client.qualified_numbers.add(numbers)
+        client.qualified_numbers.add(numbers, skip_existing=False)
     assert [n.phone_number for n in caught.value.added] == numbers[:500]
     assert set(caught.value.failed) == set(numbers[500:])
     assert all(isinstance(e, ConflictError) for e in caught.value.failed.values())
@@ -131,8 +135,8 @@ def test_wait_for_times_out_naming_the_late_numbers(sandbox: RunningSandbox) -> 
 def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) -> None:
     first = [f"+1202555{i:04d}" for i in range(3000, 3600)]  # two calls
     client.qualified_numbers.add(first)
-    with pytest.raises(AddNumbersError):
-        client.qualified_numbers.add([*first, "+12025553600"])  # today's answer: 409s
+    with pytest.raises(AddNumbersError):  # the service's answer: 409s
+        client.qualified_numbers.add([*first, "+12025553600"], skip_existing=False)
     outcomes: list[AddChunkOutcome] = []
     again = client.qualified_numbers.add(
         [*first, "+12025553600"], skip_existing=True, on_chunk_done=outcomes.append
@@ -147,8 +151,8 @@ def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) ->
 def test_add_skip_existing_of_one_call_that_is_all_there(client: QualifiedNumbersClient) -> None:
     client.qualified_numbers.add([ONE])
     with pytest.raises(ConflictError):
-        client.qualified_numbers.add([ONE])
-    (again,) = client.qualified_numbers.add([ONE], skip_existing=True)
+        client.qualified_numbers.add([ONE], skip_existing=False)
+    (again,) = client.qualified_numbers.add([ONE])  # skip_existing=True: the default
     assert again.phone_number == ONE
 
 
@@ -182,3 +186,128 @@ async def test_async_add_skip_existing(aclient: AsyncQualifiedNumbersClient) -> 
     )
     assert [n.phone_number for n in again] == [ONE, "+12025550135"]
     assert outcomes[0].existing == [ONE]
+
+
+# -- a lost answer is reconciled: what the project holds is added, never failed ------------------
+
+GET_ONE = r".*/qualifiedNumbers/%2B(\d+)$"
+ADDS = f"{API}:addNumbers"
+NOT_FOUND = {"code": "404", "message": "The imported number could not be found."}
+
+
+def _held(held: set[str]) -> Any:
+    """A GET of a number: its record if `held`, else 404."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        number = "+" + request.url.path.rsplit("%2B", 1)[-1].rsplit("+", 1)[-1]
+        if number in held:
+            return httpx.Response(200, json=number_json(number, "GLOBAL_PROCESS_STATE_ELIGIBLE"))
+        return httpx.Response(404, json=NOT_FOUND)
+
+    return answer
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_add_after_a_500_returns_the_numbers_the_service_holds(mode: str) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1010)]
+    with respx.mock as router:
+        adds = router.post(ADDS).mock(return_value=httpx.Response(500, json={"code": "500"}))
+        router.get(url__regex=GET_ONE).mock(side_effect=_held(set(numbers)))
+        added = run(mode, _fake_options({}), lambda c: c.qualified_numbers.add(numbers))
+    assert [n.phone_number for n in added] == numbers
+    assert adds.call_count == 1  # read, not sent again
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_after_a_lost_answer_only_what_the_service_lacks_is_sent_again(mode: str) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1010)]
+    held = set(numbers[:6])
+
+    def add(request: httpx.Request) -> httpx.Response:
+        sent = json.loads(request.content)["phoneNumbers"]
+        if len(sent) == len(numbers):
+            raise httpx.ReadTimeout("lost", request=request)  # the body was sent
+        held.update(sent)
+        return httpx.Response(200, json={"qualifiedNumbers": [number_json(n) for n in sent]})
+
+    with respx.mock as router:
+        adds = router.post(ADDS).mock(side_effect=add)
+        router.get(url__regex=GET_ONE).mock(side_effect=_held(held))
+        outcomes: list[AddChunkOutcome] = []
+        added = run(
+            mode,
+            _fake_options({}),
+            lambda c: c.qualified_numbers.add(
+                numbers, skip_existing=False, on_chunk_done=outcomes.append
+            ),
+        )
+        resent = json.loads(adds.calls[1].request.content)["phoneNumbers"]
+    assert resent == numbers[6:]
+    assert [n.phone_number for n in added] == numbers  # in input order
+    assert adds.call_count == 2
+    (outcome,) = outcomes
+    assert (outcome.error, outcome.failed, outcome.unknown) == (None, {}, {})
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_numbers_left_unread_after_a_lost_answer_are_unknown_not_failed(
+    mode: str, sleeps: list[float]
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1004)]
+    with respx.mock as router:
+        router.post(ADDS).mock(return_value=httpx.Response(502, json={"code": "502"}))
+        router.get(url__regex=GET_ONE).mock(return_value=httpx.Response(503, json={}))
+        with pytest.raises(AddNumbersError) as caught:
+            run(mode, _fake_options({"max_retries": 0}), lambda c: c.qualified_numbers.add(numbers))
+    assert set(caught.value.unknown) == set(numbers)
+    assert caught.value.failed == {} and caught.value.added == []
+    assert "4 numbers have an unknown outcome" in str(caught.value)
+    assert "not added" not in str(caught.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "named",
+    [
+        ["+12025550134"],  # never sent
+        ["+12025551001"],  # fewer than sent
+        ["+12025551001", "+14165551002", "+12025550134"],  # one more than sent
+    ],
+)
+def test_an_add_answer_that_does_not_name_the_numbers_sent_is_never_success(
+    mode: str, named: list[str]
+) -> None:
+    sent = ["+12025551001", "+14165551002"]
+    answer = {"qualifiedNumbers": [number_json(n) for n in named]}
+    with respx.mock as router:
+        router.post(ADDS).mock(return_value=httpx.Response(200, json=answer))
+        router.get(url__regex=GET_ONE).mock(side_effect=_held(set()))  # a stateless mock
+        with pytest.raises(APIResponseValidationError, match="does not name the numbers sent"):
+            run(mode, _fake_options({"max_retries": 0}), lambda c: c.qualified_numbers.add(sent))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_add_answer_in_another_order_is_returned_in_input_order(mode: str) -> None:
+    sent = ["+12025551001", "+14165551002", "+12025551003"]
+    answer = {"qualifiedNumbers": [number_json(n) for n in reversed(sent)]}
+    with respx.mock as router:
+        router.post(ADDS).mock(return_value=httpx.Response(200, json=answer))
+        added = run(mode, _fake_options({}), lambda c: c.qualified_numbers.add(sent))
+    assert [n.phone_number for n in added] == sent
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_add_of_1200_with_half_the_calls_answering_500_after_processing(
+    mode: str, sandbox: RunningSandbox
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(4000, 5200)]
+    sandbox.sandbox.faults.update(
+        {"seed": 3, "per_operation": {"addQualifiedNumbers": {"error_after": 0.5}}}
+    )
+    added = run(mode, client_kwargs(sandbox), lambda c: c.qualified_numbers.add(numbers))
+    assert sandbox.sandbox.faults.describe()["injected"].get("error_after", 0) >= 1
+    assert [n.phone_number for n in added] == numbers
+    assert set(sandbox.sandbox.qualified_numbers.existing(PROJECT, numbers)) == set(numbers)
+    # A plain rerun is safe: what the project holds comes back as read, no ConflictError.
+    again = run(mode, client_kwargs(sandbox), lambda c: c.qualified_numbers.add(numbers))
+    assert [n.phone_number for n in again] == numbers

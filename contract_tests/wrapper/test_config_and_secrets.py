@@ -73,9 +73,7 @@ def test_parse_phone_numbers_normalises() -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda qn: qn.add([]),
         lambda qn: qn.add("+12025550134"),
-        lambda qn: qn.text_enable([], service_plan_id="p", loa=BlanketLoa()),
         lambda qn: qn.text_enable(["+12025550134"], service_plan_id="", loa=BlanketLoa()),
         lambda qn: qn.text_enable(["+12025550134"], service_plan_id="p", loa="direct"),
         lambda qn: qn.text_enable(["+18335870229"], service_plan_id="p", loa=BlanketLoa()),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from typing import Any
 from urllib.parse import unquote
 
 import httpx
@@ -13,6 +14,7 @@ import pytest
 import respx
 
 from sinch_qualified_numbers import (
+    APIResponseValidationError,
     AsyncQualifiedNumbersClient,
     BadRequestError,
     BlanketLoa,
@@ -26,7 +28,8 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
-from .conftest import FAKE_BASE, PROJECT, client_kwargs, fake_client, seed
+from .both import MODES, run
+from .conftest import FAKE_BASE, PROJECT, _fake_options, client_kwargs, fake_client, seed
 
 HOSTED = [f"+1202555{i:04d}" for i in range(1200, 1210)]
 
@@ -356,9 +359,121 @@ def test_an_ambiguous_import_is_reconciled_through_read_imported(
             return_value=httpx.Response(500, json={"code": "500", "message": "lost"})
         )
         router.get(url__regex=r".*/importedNumbers/.*").mock(
-            return_value=httpx.Response(200, json={"phoneNumber": numbers[0]})
+            side_effect=lambda request: httpx.Response(
+                200, json={"phoneNumber": unquote(request.url.path.rsplit("/", 1)[-1])}
+            )
         )
         result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
         assert client.imported_numbers.read_imported(numbers[:1]) == {numbers[0]: True}
     assert set(result.imported) == set(numbers) and result.imported[numbers[0]] is None
     assert reads == [numbers, numbers[:1]]  # the import's reconciliation, then the public call
+
+
+# -- a lost answer of a move is reconciled: read before anything is sent again -------------------
+
+
+class _FakeNumber:
+    """One imported number behind respx: PATCHes change its links; `lose` says, for each
+    PATCH in turn, how its answer is lost ("after": processed, then a 500; "before": a
+    timeout before it was processed; "other": not processed, and answered with another
+    number's record)."""
+
+    def __init__(self, plan: str, campaign: str, lose: list[str | None]) -> None:
+        self.links = (plan, campaign)
+        self.lose = list(lose)
+        self.patches: list[tuple[str, str]] = []
+
+    def get(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=_number(*self.links))
+
+    def patch(self, request: httpx.Request) -> httpx.Response:
+        sms = json.loads(request.content)["smsConfiguration"]
+        wanted = (sms["servicePlanId"], sms["campaignId"])
+        self.patches.append(wanted)
+        lost = self.lose.pop(0) if self.lose else None
+        if lost == "before":
+            raise httpx.ReadTimeout("lost", request=request)
+        if lost == "other":  # another request's answer: this one was not processed
+            return httpx.Response(200, json={**_number(*wanted), "phoneNumber": "+12025550199"})
+        self.links = wanted
+        if lost == "after":
+            return httpx.Response(500, json={"code": "500"})
+        return httpx.Response(200, json=_number(*wanted))
+
+
+def _move_many(fake: _FakeNumber, mode: str, **options: object) -> Any:
+    with respx.mock as router:
+        router.get(API).mock(side_effect=fake.get)
+        router.patch(API).mock(side_effect=fake.patch)
+        return run(
+            mode,
+            _fake_options(options),
+            lambda c: c.imported_numbers.move_many(["+12025550134"], service_plan_id="plan-b"),
+        )
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lost", [[None, "after"], ["after", None], ["after", "after"]])
+def test_a_patch_the_service_took_is_never_sent_twice(mode: str, lost: list[str | None]) -> None:
+    fake = _FakeNumber("plan-a", "C1", lost)
+    result = _move_many(fake, mode)
+    assert list(result.moved) == ["+12025550134"] and result.ok
+    assert fake.patches == [("", ""), ("plan-b", "")]
+    assert fake.links == ("plan-b", "")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lost", [["before", None, None], [None, "before", None]])
+def test_a_patch_the_service_did_not_take_is_sent_again(
+    mode: str, lost: list[str | None], sleeps: list[float]
+) -> None:
+    fake = _FakeNumber("plan-a", "C1", lost)
+    result = _move_many(fake, mode)
+    assert list(result.moved) == ["+12025550134"] and result.ok
+    assert len(fake.patches) == 3 and fake.links == ("plan-b", "")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_move_whose_number_cannot_be_read_back_is_unknown(mode: str, sleeps: list[float]) -> None:
+    fake = _FakeNumber("plan-a", "C1", [None, "after"])
+    reads = iter([httpx.Response(200, json=_number("plan-a", "C1"))])
+
+    def get(request: httpx.Request) -> httpx.Response:
+        return next(reads, httpx.Response(503, json={"code": "503"}))
+
+    with respx.mock as router:
+        router.get(API).mock(side_effect=get)
+        router.patch(API).mock(side_effect=fake.patch)
+        result = run(
+            mode,
+            _fake_options({}),
+            lambda c: c.imported_numbers.move_many(["+12025550134"], service_plan_id="plan-b"),
+        )
+    assert list(result.unknown) == ["+12025550134"]
+    assert not result.moved and not result.unlinked and not result.failed and not result.ok
+    assert len(fake.patches) == 2  # nothing sent again without knowing
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_patch_answered_about_another_number_is_never_moved(mode: str) -> None:
+    fake = _FakeNumber("", "", ["other"])
+    result = _move_many(fake, mode, max_retries=0)
+    assert not result.moved
+    (error,) = result.unlinked.values()
+    assert isinstance(error, APIResponseValidationError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_get_and_read_imported_refuse_another_numbers_record(mode: str) -> None:
+    with respx.mock as router:
+        router.get(API).mock(
+            return_value=httpx.Response(
+                200, json={**_number("p", ""), "phoneNumber": "+12025550199"}
+            )
+        )
+        with pytest.raises(APIResponseValidationError, match=r"about '\+12025550199'"):
+            run(mode, _fake_options({}), lambda c: c.imported_numbers.get("+12025550134"))
+        found = run(
+            mode, _fake_options({}), lambda c: c.imported_numbers.read_imported(["+12025550134"])
+        )
+    assert isinstance(found["+12025550134"], APIResponseValidationError)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
 import pytest
+import respx
 
 from sinch_qualified_numbers import (
+    APIResponseValidationError,
     AsyncQualifiedNumbersClient,
     BlanketLoa,
     GlobalProcessState,
@@ -15,7 +20,8 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
-from .conftest import LOA, client_kwargs, seed, voice_code
+from .both import MODES, run
+from .conftest import LOA, _fake_options, client_kwargs, fake_client, number_json, seed, voice_code
 
 RESELLER = ResellerLoa(
     business_name="ACME",
@@ -134,3 +140,56 @@ def test_list_filters_and_limit(client: QualifiedNumbersClient, sandbox: Running
     assert pages[-1].next_page_token == ""
     by_update = list(qn.list(states=["VERIFIED"], order_by="updatedTime", limit=3))
     assert len(by_update) == 3
+
+
+# -- answers checked against the request ------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_get_answering_another_number_is_an_error_not_that_number(mode: str) -> None:
+    other = number_json("+12025550199")
+    with respx.mock as router:
+        router.get(url__regex=r".*/qualifiedNumbers/%2B12025550134$").mock(
+            return_value=httpx.Response(200, json=other)
+        )
+        with pytest.raises(APIResponseValidationError, match=r"about '\+12025550199'"):
+            run(mode, _fake_options({}), lambda c: c.qualified_numbers.get("+12025550134"))
+        states = run(
+            mode, _fake_options({}), lambda c: c.qualified_numbers.read_states(["+12025550134"])
+        )
+    assert isinstance(states["+12025550134"], APIResponseValidationError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("total", ["many", -1, 2.5, True, {"n": 1}])
+def test_a_total_size_that_is_not_a_count_is_unreadable(mode: str, total: object) -> None:
+    page = {"qualifiedNumbers": [number_json("+12025550134")], "totalSize": total}
+    with respx.mock as router:
+        router.get(url__regex=r".*/qualifiedNumbers(\?.*)?$").mock(
+            return_value=httpx.Response(200, json=page)
+        )
+
+        def total_of(c: Any) -> Any:
+            pager = c.qualified_numbers.list(states=["VERIFIED"])
+            if isinstance(c, AsyncQualifiedNumbersClient):
+
+                async def first() -> Any:
+                    return [n async for n in pager], pager.total_size
+
+                return first()
+            return list(pager), pager.total_size
+
+        with pytest.raises(APIResponseValidationError, match="totalSize is not a count"):
+            run(mode, _fake_options({}), total_of)
+
+
+@pytest.mark.parametrize(("total", "read"), [(12, 12), ("12", 12), (0, 0)])
+def test_a_total_size_may_be_a_decimal_string(total: object, read: int) -> None:
+    page = {"qualifiedNumbers": [number_json("+12025550134")], "totalSize": total}
+    with respx.mock as router, fake_client() as client:
+        router.get(url__regex=r".*/qualifiedNumbers(\?.*)?$").mock(
+            return_value=httpx.Response(200, json=page)
+        )
+        pager = client.qualified_numbers.list(states=["VERIFIED"])
+        assert len(list(pager)) == 1
+        assert pager.total_size == read

@@ -181,8 +181,38 @@ def page_of(items: list[T] | Unset, token: str | Unset, total: int | Unset) -> P
     return Page(
         [] if isinstance(items, Unset) else items,
         "" if isinstance(token, Unset) else token,
-        None if isinstance(total, Unset) else total,
+        total_size(total),
     )
+
+
+def total_size(total: object) -> int | None:
+    """A listing's `totalSize`: None when absent, else a non-negative integer (proto3 JSON may
+    write an integer as a decimal string). Anything else is an unreadable answer, never passed
+    on as a count."""
+    if isinstance(total, Unset) or total is None:
+        return None
+    if isinstance(total, int) and not isinstance(total, bool) and total >= 0:
+        return total
+    if isinstance(total, str) and total.isascii() and total.isdigit():
+        return int(total)
+    raise APIResponseValidationError(
+        f"The service's totalSize is not a count: {total!r:.40}.", status_code=200, body=b""
+    )
+
+
+def answer_about(subject: str, answer: T) -> T:
+    """The answer to a call about one number (`subject`) must be that number's record:
+    another number's (a connection shared across a fork answering another request, a cache) is
+    an unreadable answer, never that number's success. An answer without a `phone_number` (an
+    order's), or with proto3's empty default, names no number."""
+    found = getattr(answer, "phone_number", None)
+    if isinstance(found, str) and found and found != subject:
+        raise APIResponseValidationError(
+            f"The service answered about {found!r:.40} to a call about {subject}.",
+            status_code=200,
+            body=b"",
+        )
+    return answer
 
 
 def list_query(
@@ -241,10 +271,9 @@ def numbers_argument(values: Iterable[str], default_region: str, name: str) -> l
         raise InvalidArgumentError(
             f"{name} must be a list of numbers, not {type(values).__name__} {values!r:.80}"
         )
-    numbers = parse_phone_numbers(values, default_region=default_region).raise_for_invalid()
-    if not numbers:
-        raise InvalidArgumentError(f"{name} is empty")
-    return numbers
+    # Empty is no error: every bulk method answers an empty input with an empty result, so a
+    # pipeline needs no guard before each call.
+    return parse_phone_numbers(values, default_region=default_region).raise_for_invalid()
 
 
 def state_of(number: QualifiedNumber) -> str | None:

@@ -1,22 +1,39 @@
-"""Voice challenges in bulk, without I/O: the argument rules and the result.
+"""Voice challenges without I/O: the argument rules, one number's procedure and the result.
 
 `send_voice_challenges(numbers)` places one call per number and `verify_voice_challenges(
 {number: code})` checks each code, `max_concurrency` at once; every number ends in exactly one
-of `succeeded`, `rejected` (verification only: the service answered, the code was wrong) and
-`failed` (an error answer, or none).
+of `succeeded`, `rejected` (verification only: the service answered, the code was wrong),
+`failed` (refused, with the number's own reason) and `unknown` (an answer lost and the number
+unreadable).
+
+After an ambiguous failure (a timeout once the request was sent, a 5xx, a dropped connection,
+an unreadable answer) the number is read before anything is sent again (`challenge`): what
+the service provably did not take is sent again, so no number is called twice and no code is
+counted twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from sinch_qualified_numbers_api.models import QualifiedNumber
 
+from ._bulk_orders import is_ambiguous
 from ._calls import numbers_argument, state_of
-from ._exceptions import InvalidArgumentError, QualifiedNumbersError, VoiceChallengesFailedError
+from ._exceptions import (
+    InvalidArgumentError,
+    NotFoundError,
+    QualifiedNumbersError,
+    VoiceChallengesFailedError,
+)
+from ._steps import Procedure
 
 VERIFIED = "GLOBAL_PROCESS_STATE_VERIFIED"
+PENDING = "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
+FAILED = "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
+BLOCKED = "GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED"
 
 
 def code_argument(code: object, about: str = "") -> str:
@@ -48,11 +65,14 @@ def numbers_to_call(numbers: Iterable[str], default_region: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ChallengeOutcome:
-    """One number's challenge (given to `on_done`): the service's answer, or the error."""
+    """One number's challenge (given to `on_done`): the service's answer (or the number as
+    read after a lost answer), or the error. `unknown`: the answer was lost and the number
+    could not be read, so whether the service acted is not known (`error` says why)."""
 
     phone_number: str
     answer: QualifiedNumber | None
     error: QualifiedNumbersError | None
+    unknown: bool = False
 
     @property
     def verified(self) -> bool:
@@ -64,18 +84,22 @@ class VoiceChallengesResult:
     """Every number exactly once, in input order within each mapping.
 
     `succeeded`: the call was placed (send), or the number is `VERIFIED` (verify), each as the
-    service answered it. `rejected` (verify only): the service answered, but the code was
-    wrong; the answer's state says `VERIFICATION_FAILED` or `VERIFICATION_BLOCKED`. `failed`:
-    the error that the service answered, or that kept it from answering.
+    service answered it (or as read after a lost answer). `rejected` (verify only): the
+    service answered, but the code was wrong; the state says `VERIFICATION_FAILED` or
+    `VERIFICATION_BLOCKED`. `failed`: the number was provably not called (or its code not
+    checked), with the error. `unknown`: the answer was lost and reading the number did not
+    tell (or, for a code, its state reads `VERIFICATION_FAILED`, which a refused code and an
+    earlier wrong one look alike in): read it before sending again.
     """
 
     succeeded: dict[str, QualifiedNumber] = field(default_factory=dict)
     rejected: dict[str, QualifiedNumber] = field(default_factory=dict)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
     def raise_for_failures(self) -> None:
         """`VoiceChallengesFailedError` (with this result) if a number did not succeed."""
-        if not self.rejected and not self.failed:
+        if not self.rejected and not self.failed and not self.unknown:
             return
         parts = []
         if self.rejected:
@@ -84,6 +108,9 @@ class VoiceChallengesResult:
         if self.failed:
             number, error = next(iter(self.failed.items()))
             parts.append(f"{len(self.failed)} failed (first {number}: {error})")
+        if self.unknown:
+            number, error = next(iter(self.unknown.items()))
+            parts.append(f"{len(self.unknown)} with an unknown outcome (first {number}: {error})")
         raise VoiceChallengesFailedError(
             self, f"{len(self.succeeded)} succeeded, " + ", ".join(parts)
         )
@@ -94,9 +121,73 @@ def collect(outcomes: list[ChallengeOutcome], verify: bool) -> VoiceChallengesRe
     for outcome in outcomes:
         if outcome.answer is None:
             assert outcome.error is not None
-            result.failed[outcome.phone_number] = outcome.error
+            kind = result.unknown if outcome.unknown else result.failed
+            kind[outcome.phone_number] = outcome.error
         elif verify and not outcome.verified:
             result.rejected[outcome.phone_number] = outcome.answer
         else:
             result.succeeded[outcome.phone_number] = outcome.answer
     return result
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """POST the challenge of this number (the call, or the code); the answer is the number."""
+
+    phone_number: str
+
+
+@dataclass(frozen=True)
+class ReadNumber:
+    """GET the number (transient errors asked again); the answer is the number, or its error
+    is thrown in."""
+
+    phone_number: str
+
+
+ChallengeStep = Challenge | ReadNumber
+
+
+def challenge(number: str, verify: bool, rounds: int) -> Procedure[ChallengeStep, ChallengeOutcome]:
+    """One number's challenge, at most `rounds` POSTs. After an ambiguous failure the number
+    is read: a call placed (`VERIFICATION_PENDING`) or a code taken (`VERIFIED`) is done, as
+    read; a code whose number reads `VERIFICATION_BLOCKED` was refused (the number can take no
+    other); `VERIFICATION_FAILED` after a code is unknown (a wrong code taken and one never
+    checked read the same, and sending it again could count it twice); any other state
+    provably did not take it, so it is sent again (the service then answers for itself)."""
+    cause: QualifiedNumbersError | None = None
+    for _ in range(max(1, rounds)):
+        try:
+            answer = cast(QualifiedNumber, (yield Challenge(number)))
+        except InvalidArgumentError:
+            raise  # a bad argument is the caller's, and the same for every number
+        except QualifiedNumbersError as error:
+            if not is_ambiguous(error):
+                return ChallengeOutcome(number, None, error)
+            cause = error
+            try:
+                read = cast(QualifiedNumber, (yield ReadNumber(number)))
+            except NotFoundError as gone:
+                return ChallengeOutcome(number, None, gone)  # not in the project: its own reason
+            except QualifiedNumbersError:
+                return ChallengeOutcome(number, None, error, unknown=True)
+            state = state_of(read)
+            if state == (VERIFIED if verify else PENDING):
+                return ChallengeOutcome(number, read, None)
+            if verify and state == BLOCKED:
+                return ChallengeOutcome(number, read, None)  # rejected: it can take no code
+            if verify and state == FAILED:
+                return ChallengeOutcome(number, None, error, unknown=True)
+            # Provably not taken: sent again.
+        else:
+            return ChallengeOutcome(number, answer, None)
+    assert cause is not None
+    return ChallengeOutcome(number, None, cause)
+
+
+def answer_or_raise(outcome: ChallengeOutcome) -> QualifiedNumber:
+    """A single challenge's answer (as read after a lost answer), or its error."""
+    if outcome.answer is not None:
+        return outcome.answer
+    assert outcome.error is not None
+    raise outcome.error

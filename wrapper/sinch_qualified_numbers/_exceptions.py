@@ -371,18 +371,35 @@ class UnreachableStateError(QualifiedNumbersError):
 
 
 class AddNumbersError(QualifiedNumbersError):
-    """Some batches of `add` failed: `added` went through, `failed` maps numbers to errors."""
+    """Not every number of `add` was added: `added` holds the numbers the project holds (as
+    answered or read), `failed` maps the numbers provably not added to their errors, and
+    `unknown` the numbers whose outcome could not be established (an answer lost and the reads
+    that would have told failed too: the project may hold them) to the error."""
 
     def __init__(
-        self, added: list[QualifiedNumber], failed: dict[str, QualifiedNumbersError]
+        self,
+        added: list[QualifiedNumber],
+        failed: dict[str, QualifiedNumbersError],
+        unknown: dict[str, QualifiedNumbersError] | None = None,
     ) -> None:
         self.added = added
         self.failed = failed
-        first_number, first = next(iter(failed.items()))
-        super().__init__(
-            f"{len(failed)} numbers were not added ({len(added)} were), "
-            f"first {first_number}: {first}"
-        )
+        self.unknown = dict(unknown or {})
+        parts = []
+        if failed:
+            first_number, first = next(iter(failed.items()))
+            parts.append(
+                f"{len(failed)} numbers were not added ({len(added)} were), "
+                f"first {first_number}: {first}"
+            )
+        if self.unknown:
+            first_number, first = next(iter(self.unknown.items()))
+            held = "" if failed else f" ({len(added)} were added)"
+            parts.append(
+                f"{len(self.unknown)} numbers have an unknown outcome{held}, first "
+                f"{first_number}: {first}; read them before adding them again"
+            )
+        super().__init__("; ".join(parts))
 
 
 class TextEnableFailedError(QualifiedNumbersError):

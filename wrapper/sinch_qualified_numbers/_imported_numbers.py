@@ -191,15 +191,16 @@ class Link:
 
 
 MoveStep = ReadNumber | Link
-Outcome = Literal["moved", "unchanged", "unlinked"]
+Outcome = Literal["moved", "unchanged", "unlinked", "unknown"]
 
 
 @dataclass(frozen=True)
 class MoveResult:
     """What became of one number: `moved` (now linked as asked), `unchanged` (it already was),
-    or `unlinked`: the move did not finish after the unlink went through (or may have: when a
-    lost answer could not be read back, `number` is None). `error` says why; calling `move`
-    again finishes it, since it reads the number first. `number` is the number as last read."""
+    `unlinked` (the unlink went through but the link did not: `error` says why; calling
+    `move` again finishes it, since it reads the number first) or `unknown` (an answer was
+    lost and the read that would have told failed too: read the number before moving it
+    again). `number` is the number as last read or answered (None if never read)."""
 
     phone_number: str
     outcome: Outcome
@@ -237,66 +238,88 @@ def move_arguments(service_plan_id: object, campaign_id: object) -> tuple[str, s
     return plan, campaign
 
 
-def move_number(phone: str, plan: str, campaign: str) -> Procedure[MoveStep, MoveResult]:
-    """Move one number to (plan, campaign). An error while the number is known to be as it
-    was is raised; any other error is the `unlinked` outcome (never a silent half-move)."""
+def move_number(
+    phone: str, plan: str, campaign: str, rounds: int = 1
+) -> Procedure[MoveStep, MoveResult]:
+    """Move one number to (plan, campaign), at most `rounds` PATCHes of each kind. An error
+    while the number is known to be as it was is raised. After an ambiguous failure (a 5xx, a
+    lost or unreadable answer) the number is read before anything is sent again: a PATCH the
+    service took is never sent twice, one it provably did not take is sent again, and a
+    number that cannot be read is `unknown` (never a silent half-move)."""
     current = cast(ImportedNumber, (yield ReadNumber(phone)))
     if links_of(current) == (plan, campaign):
         return MoveResult(phone, "unchanged", current)
+    tries = max(1, rounds)
     if links_of(current) != ("", ""):
+        for attempt in range(tries):
+            try:
+                current = cast(ImportedNumber, (yield Link(phone, "", "")))
+                break
+            except QualifiedNumbersError as error:
+                if not is_ambiguous(error):
+                    raise
+                try:
+                    current = cast(ImportedNumber, (yield ReadNumber(phone)))
+                except QualifiedNumbersError:
+                    return MoveResult(phone, "unknown", None, error)
+                if links_of(current) == ("", ""):
+                    break  # the unlink went through: its answer was lost
+                if attempt == tries - 1:
+                    raise error from None  # provably as it was: unchanged
+    for attempt in range(tries):
         try:
-            current = cast(ImportedNumber, (yield Link(phone, "", "")))
+            moved = cast(ImportedNumber, (yield Link(phone, plan, campaign)))
         except QualifiedNumbersError as error:
             if not is_ambiguous(error):
-                raise
-            # The unlink may have happened: read before going on (or reporting).
-            try:
-                current = cast(ImportedNumber, (yield ReadNumber(phone)))
-            except QualifiedNumbersError:
-                return MoveResult(phone, "unlinked", None, error)  # unknown: move again
-            if links_of(current) != ("", ""):
-                raise error from None
-    try:
-        moved = cast(ImportedNumber, (yield Link(phone, plan, campaign)))
-    except QualifiedNumbersError as error:
-        if is_ambiguous(error):
+                return MoveResult(phone, "unlinked", current, error)
             try:
                 again = cast(ImportedNumber, (yield ReadNumber(phone)))
             except QualifiedNumbersError:
-                return MoveResult(phone, "unlinked", current, error)
+                return MoveResult(phone, "unknown", current, error)
             if links_of(again) == (plan, campaign):
-                return MoveResult(phone, "moved", again)
-        return MoveResult(phone, "unlinked", current, error)
-    return MoveResult(phone, "moved", moved)
+                return MoveResult(phone, "moved", again)  # the link went through
+            if links_of(again) != ("", ""):
+                return MoveResult(phone, "unknown", again, error)  # linked by someone else
+            current = again
+            if attempt == tries - 1:
+                return MoveResult(phone, "unlinked", current, error)
+        else:
+            return MoveResult(phone, "moved", moved)
+    raise AssertionError("unreachable")
 
 
 @dataclass
 class MoveManyResult:
     """Every input number exactly once: `moved` (including those already there), `unlinked`
-    (unlinked, the link failed: move them again to finish) or `failed` (left as they were)."""
+    (unlinked, the link failed: move them again to finish), `failed` (left as they were) or
+    `unknown` (an answer was lost and the number could not be read back: read it, or move it
+    again, which reads it first)."""
 
     moved: dict[str, ImportedNumber | None] = field(default_factory=dict)
     unlinked: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not self.unlinked and not self.failed
+        return not self.unlinked and not self.failed and not self.unknown
 
     def add(self, phone: str, outcome: MoveResult | QualifiedNumbersError) -> None:
         if isinstance(outcome, QualifiedNumbersError):
             self.failed[phone] = outcome
-        elif outcome.outcome == "unlinked":
+        elif outcome.outcome in ("unlinked", "unknown"):
             assert outcome.error is not None
-            self.unlinked[phone] = outcome.error
+            kind = self.unlinked if outcome.outcome == "unlinked" else self.unknown
+            kind[phone] = outcome.error
         else:
             self.moved[phone] = outcome.number
 
     def raise_for_failures(self) -> None:
         if self.ok:
             return
+        unknown = f", {len(self.unknown)} with an unknown outcome" if self.unknown else ""
         raise MoveFailedError(
             self,
             f"{len(self.unlinked)} numbers left unlinked (move them again to finish), "
-            f"{len(self.failed)} failed and unchanged",
+            f"{len(self.failed)} failed and unchanged{unknown}",
         )

@@ -155,6 +155,8 @@ def wait_arguments(
 def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
     """Poll one paged listing per round until every number is in a wanted state, or in a dead
     end it can never leave (then `UnreachableStateError`, once nothing else is pending)."""
+    if not waiter.numbers:
+        return {}  # nothing to wait for: not even one listing
     start = cast(float, (yield Now()))
     while True:
         for listed in cast(list[QualifiedNumber], (yield PollList(waiter.watched))):

@@ -40,11 +40,13 @@ class AsyncSession:
     async def read_about(
         self, subject: str, call: Callable[[], Awaitable[Response[Any]]], expected: type[T]
     ) -> T:
-        """A call about one number or order: its answer, or its error naming that subject."""
+        """A call about one number or order: its answer, or its error naming that subject. An
+        answer about another number than the subject is unreadable (`calls.answer_about`)."""
         try:
-            return await calls.aread(call, expected)
+            answer = await calls.aread(call, expected)
         except APIStatusError as error:
             raise calls.with_subject(error, subject) from None
+        return calls.answer_about(subject, answer)
 
     async def delete_about(
         self, subject: str, call: Callable[[], Awaitable[Response[Any]]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 import functools
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
@@ -34,15 +34,13 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
+from .. import _adding as adding
 from .. import _calls as calls
 from .. import _challenges as challenges
 from .. import _waiting as waiting
 from .._concurrency import asleep
 from .._exceptions import (
-    AddNumbersError,
-    ConflictError,
     InvalidArgumentError,
-    NotFoundError,
     QualifiedNumbersError,
 )
 from .._pagination import Page
@@ -58,30 +56,21 @@ States = Iterable[GlobalProcessState | str] | GlobalProcessState | str
 
 @dataclass(frozen=True)
 class AddChunkOutcome:
-    """One `add` call, given to `on_chunk_done`: its numbers, and what was added or the error.
+    """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
+    them (`added`, as answered or read), and the numbers not added.
 
-    With `add(skip_existing=True)`, `existing` holds the numbers the project already had (as
-    read after the service's 409); they are in `added` too, as read, and not an error.
+    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
+    numbers provably not added, with their errors (`error` is the first of them).
+    `unknown`: the numbers whose outcome could not be established (their answer was lost and
+    the reads failed): the project may hold them.
     """
 
     numbers: builtins.list[str]
     added: builtins.list[QualifiedNumber]
     error: QualifiedNumbersError | None
     existing: builtins.list[str] = field(default_factory=builtins.list)
-
-
-@dataclass(frozen=True)
-class _Added:
-    """What one chunk of `add` came to: numbers added (or already there, as read), and the
-    numbers that were not added with the reason."""
-
-    added: builtins.list[QualifiedNumber]
-    existing: builtins.list[str]
-    failed: builtins.list[str]
-    error: QualifiedNumbersError | None
-
-
-AddAnswer = builtins.list[QualifiedNumber] | QualifiedNumbersError
+    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
 
 def _code(code: object) -> str:
@@ -92,24 +81,16 @@ def _code(code: object) -> str:
     return code.strip()
 
 
-def _add_outcome(answers: builtins.list[_Added]) -> builtins.list[QualifiedNumber]:
-    first = answers[0]
-    if len(answers) == 1 and first.error is not None and not first.added:
-        # The whole input went in one call: its own typed error says it all (nothing was added).
-        raise first.error
-    added: builtins.list[QualifiedNumber] = []
-    failed: dict[str, QualifiedNumbersError] = {}
-    for answer in answers:
-        added.extend(answer.added)
-        if answer.error is not None:
-            failed.update(dict.fromkeys(answer.failed, answer.error))
-    if failed:
-        raise AddNumbersError(added, failed)
-    return added
-
-
-def _add_chunk_outcome(request: AddQualifiedNumbersRequest, answer: _Added) -> AddChunkOutcome:
-    return AddChunkOutcome(list(request.phone_numbers), answer.added, answer.error, answer.existing)
+def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
+    error = next(iter(answer.failed.values()), None)
+    return AddChunkOutcome(
+        list(answer.numbers),
+        answer.in_order(),
+        error,
+        list(answer.existing),
+        dict(answer.failed),
+        dict(answer.unknown),
+    )
 
 
 class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
@@ -182,22 +163,31 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         phone_numbers: Iterable[str],
         *,
         on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
-        skip_existing: bool = False,
+        skip_existing: bool = True,
     ) -> builtins.list[QualifiedNumber]:
-        """Add numbers to qualify, in calls of at most 500; returns them in input order.
+        """Add numbers to qualify, in calls of at most 500; returns the numbers the project
+        holds, in input order.
 
-        When everything went in one call and it failed, that call's own error is raised
-        (`BadRequestError`, `ConflictError`...). When some calls failed and others went
-        through, `AddNumbersError` says which numbers were added and which were not.
-        `on_chunk_done(outcome)` is called in this thread as each call completes (for a
-        progress bar or a journal), with the call's numbers and what it added or its error.
+        `AddNumbersError` says which numbers were added (`added`), which were provably not
+        (`failed`, each with its error) and which have an unknown outcome (`unknown`); when
+        everything went in one call and the service refused it, that call's own error is
+        raised (`BadRequestError`, `ConflictError`...). `on_chunk_done(outcome)` is called in
+        this thread as each call completes (for a progress bar or a journal).
+
+        After an ambiguous failure (a timeout once the body was sent, a 5xx, a dropped
+        connection, an answer that does not name exactly the numbers sent) the call's numbers
+        are read before anything is sent again: those the project holds are added (as read),
+        those it lacks are sent again (at most `max_retries + 1` calls in all), and those that
+        cannot be read are unknown, never failed.
 
         The service refuses a whole call (409) when one of its numbers is in the project
-        already. With `skip_existing=True` (safe reruns) such a call's numbers are read: the
-        ones the project has are returned as read (and listed in `outcome.existing`), the
-        others are sent again in one call. A number the project does not have that still
-        conflicts (another project's, say) stays a `ConflictError`. The reads go one at a time
-        inside each call's slot, so no more than `max_concurrency` requests are in flight.
+        already. With `skip_existing=True` (the default: reruns are safe) such a call's
+        numbers are read: the ones the project has are returned as read (and listed in
+        `outcome.existing`), the others are sent again in one call. A number the project does
+        not have that still conflicts (another project's, say) stays a `ConflictError`.
+        `skip_existing=False` raises the service's 409 instead (unless the call's own lost
+        answer may have added the numbers). The reads go one at a time inside each call's
+        slot, so no more than `max_concurrency` requests are in flight.
         """
         requests = calls.add_requests(phone_numbers, self._session.default_region)
         calls.hook_argument("on_chunk_done", on_chunk_done)
@@ -206,80 +196,90 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
                 f"skip_existing must be True or False, not {skip_existing!r:.80}"
             )
         session = self._session
+        rounds = session.config.max_retries + 1
 
-        async def send(numbers: builtins.list[str]) -> AddAnswer:
-            body = AddQualifiedNumbersRequest(phone_numbers=numbers)
-            try:
+        async def io(step: adding.AddStep) -> object:
+            if isinstance(step, adding.SendAdd):
+                body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
                 answer = await calls.aread(
                     lambda: add_qualified_numbers.asyncio_detailed(
                         session.project_id, client=session.api, body=body
                     ),
                     AddQualifiedNumbersResponse,
                 )
-            except QualifiedNumbersError as error:
-                return error
-            return [] if isinstance(answer.qualified_numbers, Unset) else answer.qualified_numbers
+                found = answer.qualified_numbers
+                return [] if isinstance(found, Unset) else found
+            # One at a time inside the call's slot: at most `max_concurrency` in flight.
+            return {
+                number: await engine.read_with_retries(functools.partial(self.get, number))
+                for number in step.numbers
+            }
 
-        async def one(body: AddQualifiedNumbersRequest) -> _Added:
-            numbers = list(body.phone_numbers)
-            answer = await send(numbers)
-            if not isinstance(answer, QualifiedNumbersError):
-                return _Added(answer, [], [], None)
-            if not (skip_existing and isinstance(answer, ConflictError)):
-                return _Added([], [], numbers, answer)
-            found: dict[str, QualifiedNumber] = {}
-            missing: builtins.list[str] = []
-            for number in numbers:
-                read = await engine.read_with_retries(functools.partial(self.get, number))
-                if isinstance(read, QualifiedNumber):
-                    found[number] = read
-                elif isinstance(read, NotFoundError):
-                    missing.append(number)
-                else:  # unreadable: whether it is there is not known, so it is not added
-                    return _Added(
-                        list(found.values()),
-                        list(found),
-                        [n for n in numbers if n not in found],
-                        read,
-                    )
-            again = await send(missing) if missing else []
-            if isinstance(again, QualifiedNumbersError):
-                return _Added(list(found.values()), list(found), missing, again)
-            by_number = {n.phone_number: n for n in again} | found
-            ordered = [by_number[n] for n in numbers if n in by_number]
-            return _Added(ordered, list(found), [], None)
+        async def one(body: AddQualifiedNumbersRequest) -> adding.Added:
+            procedure = adding.add_call(
+                list(body.phone_numbers), skip_existing=skip_existing, rounds=rounds
+            )
+            return await drive(procedure, io)
 
-        def done(request: AddQualifiedNumbersRequest, answer: _Added) -> None:
+        def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
-                on_chunk_done(_add_chunk_outcome(request, answer))
+                on_chunk_done(_add_chunk_outcome(answer))
 
-        answers = await session.map(one, requests, on_done=done)
-        return _add_outcome(answers)
+        return adding.add_result(await session.map(one, requests, on_done=done))
 
     async def send_voice_challenge(self, phone_number: str) -> QualifiedNumber:
-        """Call the number; the call speaks the code that `verify_voice_challenge` needs."""
+        """Call the number; the call speaks the code that `verify_voice_challenge` needs.
+
+        After an ambiguous failure (a 5xx, a lost answer) the number is read before anything
+        is sent again: a number already `VERIFICATION_PENDING` was called (its state is
+        returned as read), any other is called again; the error is raised only when the
+        number was provably not called, or could not be read."""
         number = self._number(phone_number)
-        session = self._session
-        return await session.read_about(
-            number,
-            lambda: send_voice_challenge.asyncio_detailed(
-                session.project_id, number, client=session.api
-            ),
-            QualifiedNumber,
-        )
+        return challenges.answer_or_raise(await self._challenge(number, None))
 
     async def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
-        """Prove ownership with the code of the voice call; the answer's state says if it did."""
+        """Prove ownership with the code of the voice call; the answer's state says if it did.
+
+        After an ambiguous failure the number is read before the code is sent again (see
+        `verify_voice_challenges`): a code is never counted twice."""
         number = self._number(phone_number)
-        body = VerifyVoiceChallengeRequest(code=_code(code))
+        checked = _code(code)
+        return challenges.answer_or_raise(await self._challenge(number, checked))
+
+    async def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
+        """One number's challenge (the call, or with `code` the code), reconciled after an
+        ambiguous failure (`challenges.challenge`)."""
         session = self._session
-        return await session.read_about(
-            number,
-            lambda: verify_voice_challenge.asyncio_detailed(
-                session.project_id, number, client=session.api, body=body
-            ),
-            QualifiedNumber,
-        )
+        rounds = session.config.max_retries + 1
+
+        async def post() -> QualifiedNumber:
+            # read_about refuses an answer about another number (unreadable: reconciled).
+            if code is None:
+                return await session.read_about(
+                    number,
+                    lambda: send_voice_challenge.asyncio_detailed(
+                        session.project_id, number, client=session.api
+                    ),
+                    QualifiedNumber,
+                )
+            body = VerifyVoiceChallengeRequest(code=code)
+            return await session.read_about(
+                number,
+                lambda: verify_voice_challenge.asyncio_detailed(
+                    session.project_id, number, client=session.api, body=body
+                ),
+                QualifiedNumber,
+            )
+
+        async def io(step: challenges.ChallengeStep) -> object:
+            if isinstance(step, challenges.Challenge):
+                return await post()
+            found = await engine.read_with_retries(functools.partial(self.get, number))
+            if isinstance(found, QualifiedNumbersError):
+                raise found
+            return found
+
+        return await drive(challenges.challenge(number, code is not None, rounds), io)
 
     async def send_voice_challenges(
         self,
@@ -291,13 +291,16 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         """`send_voice_challenge` for many numbers, `max_concurrency` at once.
 
         Nothing is raised for a number that fails: every number is in exactly one of
-        `result.succeeded` (the call was placed; the number as answered) and `result.failed`
-        (its error); `result.raise_for_failures()` raises instead. `on_start(number)` is
-        called just before a number's request and `on_done(outcome)` after it, both in this
-        thread (a journal written from them knows what may be in flight).
+        `result.succeeded` (the call was placed; the number as answered, or as read after a
+        lost answer), `result.failed` (provably not called: its error) and `result.unknown`
+        (the answer was lost and the number could not be read); `result.raise_for_failures()`
+        raises instead. After an ambiguous failure the number is read before it is called
+        again, so no number is called twice. `on_start(number)` is called just before a
+        number's first request and `on_done(outcome)` once it is settled, both in this thread
+        (a journal written from them knows what may be in flight).
         """
         numbers = challenges.numbers_to_call(phone_numbers, self._session.default_region)
-        return await self._challenges(numbers, self.send_voice_challenge, False, on_start, on_done)
+        return await self._challenges(dict.fromkeys(numbers), on_start, on_done)
 
     async def verify_voice_challenges(
         self,
@@ -311,40 +314,36 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         Every number is in exactly one of `result.succeeded` (now `VERIFIED`),
         `result.rejected` (the service answered, but the code was wrong: its state is
-        `VERIFICATION_FAILED`, or `VERIFICATION_BLOCKED` after the third wrong code) and
-        `result.failed` (an error). The hooks are those of `send_voice_challenges`.
+        `VERIFICATION_FAILED`, or `VERIFICATION_BLOCKED` after the third wrong code),
+        `result.failed` (provably not checked: an error) and `result.unknown`. After an
+        ambiguous failure the number is read before its code is sent again: `VERIFIED` is a
+        success, `VERIFICATION_PENDING` is sent again, and `VERIFICATION_FAILED` is unknown (a
+        wrong code that was checked and one that never arrived read the same; sending it
+        again could count a second wrong code). The hooks are those of
+        `send_voice_challenges`.
         """
         checked = challenges.codes_argument(codes, self._session.default_region)
-
-        async def verify(number: str) -> QualifiedNumber:
-            return await self.verify_voice_challenge(number, checked[number])
-
-        return await self._challenges(list(checked), verify, True, on_start, on_done)
+        return await self._challenges(dict(checked), on_start, on_done)
 
     async def _challenges(
         self,
-        numbers: builtins.list[str],
-        call: Callable[[str], Awaitable[QualifiedNumber]],
-        verify: bool,
+        codes: dict[str, str | None],
         on_start: Callable[[str], None] | None,
         on_done: Callable[[challenges.ChallengeOutcome], None] | None,
     ) -> challenges.VoiceChallengesResult:
+        """Each number's challenge (`codes[number]` None: the call; else that code)."""
         calls.hook_argument("on_start", on_start)
         calls.hook_argument("on_done", on_done)
 
         async def one(number: str) -> challenges.ChallengeOutcome:
-            try:
-                return challenges.ChallengeOutcome(number, await call(number), None)
-            except InvalidArgumentError:
-                raise  # a bad argument is the caller's, and the same for every number
-            except QualifiedNumbersError as error:
-                return challenges.ChallengeOutcome(number, None, error)
+            return await self._challenge(number, codes[number])
 
         def done(_number: str, outcome: challenges.ChallengeOutcome) -> None:
             if on_done is not None:
                 on_done(outcome)
 
-        outcomes = await self._session.map(one, numbers, on_start=on_start, on_done=done)
+        verify = any(code is not None for code in codes.values())
+        outcomes = await self._session.map(one, list(codes), on_start=on_start, on_done=done)
         return challenges.collect(outcomes, verify)
 
     async def wait_for(

@@ -40,11 +40,13 @@ class SyncSession:
         return map_bounded(func, items, self.config.max_concurrency, on_start, on_done)
 
     def read_about(self, subject: str, call: Callable[[], Response[Any]], expected: type[T]) -> T:
-        """A call about one number or order: its answer, or its error naming that subject."""
+        """A call about one number or order: its answer, or its error naming that subject. An
+        answer about another number than the subject is unreadable (`calls.answer_about`)."""
         try:
-            return calls.read(call, expected)
+            answer = calls.read(call, expected)
         except APIStatusError as error:
             raise calls.with_subject(error, subject) from None
+        return calls.answer_about(subject, answer)
 
     def delete_about(self, subject: str, call: Callable[[], Response[Any]]) -> None:
         """A DELETE about one number: any 2xx is done, whatever its body (Sinch publishes

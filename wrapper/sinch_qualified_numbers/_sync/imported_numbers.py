@@ -184,10 +184,16 @@ class ImportedNumbers:
 
         An error while the number is still as it was is raised as is. If the unlink went
         through but the link failed, `MoveIncompleteError` says the number is now unlinked;
-        calling `move` again finishes the move (an unlinked number skips the unlink)."""
+        calling `move` again finishes the move (an unlinked number skips the unlink). After
+        an ambiguous failure (a 5xx, a lost answer) the number is read before anything is
+        sent again; when that read fails too, the failure is raised (the outcome is
+        unknown: `move` again reads it first)."""
         result = self._move(self._number(phone_number), service_plan_id, campaign_id)
         if result.outcome == "unlinked":
             raise MoveIncompleteError(result)
+        if result.outcome == "unknown":
+            assert result.error is not None
+            raise result.error
         return result
 
     def move_many(
@@ -199,9 +205,11 @@ class ImportedNumbers:
         on_done: Callable[[str, rules.MoveResult | QualifiedNumbersError], None] | None = None,
     ) -> rules.MoveManyResult:
         """`move` for many numbers, `max_concurrency` at once. Nothing is raised: the result
-        puts every number in exactly one of `moved`, `unlinked` (move them again) and
-        `failed` (unchanged); `on_done(number, outcome)` is called in this thread as each
-        number is settled."""
+        puts every number in exactly one of `moved`, `unlinked` (move them again), `failed`
+        (unchanged) and `unknown` (an answer lost and the number unreadable: move them
+        again, which reads them first); `on_done(number, outcome)` is called in this thread
+        as each number is settled. After an ambiguous failure a number is read before
+        anything is sent again: no PATCH the service took is sent twice."""
         numbers = calls.numbers_argument(
             phone_numbers, self._session.default_region, "phone_numbers"
         )
@@ -235,7 +243,8 @@ class ImportedNumbers:
                 step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
             )
 
-        return drive(rules.move_number(number, plan, campaign), io)
+        rounds = self._session.config.max_retries + 1
+        return drive(rules.move_number(number, plan, campaign, rounds), io)
 
     def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
         session = self._session

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import sys
 import tomllib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -424,6 +425,15 @@ def load_loa(kind: str, path: Path | None) -> Loa:
         address=where,
         current_voice_carrier=carrier,
     )
+
+
+def exit_if_empty(file: Path | None, rows: int, rejected: int, doing: str) -> None:
+    """A --file with no row at all (or only blank lines, comments, a header) is nothing to do,
+    not an input error: said on stderr, exit 0 before any request. (A file whose rows are all
+    bad is an input error: its rows are reported.)"""
+    if file is not None and not rows and not rejected:
+        err.print(f"{file} has no numbers: nothing to {doing}", markup=False, soft_wrap=True)
+        sys.exit(0)
 
 
 def report_rejected(parsed: NumberFile) -> None:

@@ -12,7 +12,13 @@ from ..._calls import state_of
 from .._bulk_orders import Summary, run_challenges
 from .._codes import read_code_file
 from .._context import Context, pass_context
-from .._inputs import output_file, read_input, report_rejected, report_rejected_rows
+from .._inputs import (
+    exit_if_empty,
+    output_file,
+    read_input,
+    report_rejected,
+    report_rejected_rows,
+)
 from .._journal import Journal
 from .._output import INTERRUPTED, RowWriter, err, fail, output_option
 
@@ -110,6 +116,7 @@ def challenge_send(
     if numbers:
         raise click.UsageError("give NUMBER or --file, not both")
     parsed = read_input((), file)
+    exit_if_empty(file, len(parsed), parsed.rejected_count, "call")
     report_rejected(parsed)
     if not len(parsed):
         fail("no valid numbers to call", 2)
@@ -155,6 +162,7 @@ def challenge_verify(
     if number is not None:
         raise click.UsageError("give NUMBER CODE or --file, not both")
     parsed = read_code_file(file)
+    exit_if_empty(file, len(parsed.valid), len(parsed.rejected), "verify")
     report_rejected_rows(parsed.rejected, file)
     if not parsed.valid:
         fail("no valid rows (number and code) to verify", 2)

@@ -12,7 +12,7 @@ from ..._calls import MAX_NUMBERS_PER_CALL
 from ..._exceptions import AddNumbersError, QualifiedNumbersError
 from ..._sync.qualified_numbers import AddChunkOutcome
 from .._context import Context, pass_context
-from .._inputs import block_size, read_input, report_rejected
+from .._inputs import block_size, exit_if_empty, read_input, report_rejected
 from .._output import (
     COLUMNS,
     RowWriter,
@@ -101,6 +101,7 @@ def add(
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
+    exit_if_empty(file, len(parsed), parsed.rejected_count, "add")
     report_rejected(parsed)
     if not len(parsed):
         fail("no valid numbers to add", 2)
@@ -108,7 +109,7 @@ def add(
     added = 0
     failure: str | None = None
     existing: set[str] = set()  # of the block being added: the numbers the project had
-    new_count = existing_count = 0
+    new_count = existing_count = unknown_count = 0
     with (
         Progress(
             TextColumn("adding"),
@@ -132,12 +133,13 @@ def add(
         size = block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency)
         for block in parsed.blocks(size):
             existing.clear()
+            unknown: list[str] = []
             try:
                 done = client.qualified_numbers.add(
                     block, on_chunk_done=follow, skip_existing=not strict
                 )
             except AddNumbersError as error:
-                done, failure = error.added, str(error)
+                done, failure, unknown = error.added, str(error), list(error.unknown)
             except QualifiedNumbersError as error:
                 if not added:
                     raise  # nothing went through: the boundary reports the call's own error
@@ -147,10 +149,14 @@ def add(
                 write({**number_row(number), "result": "already added" if there else "added"})
                 existing_count += there
                 new_count += not there
+            for phone in unknown:  # an answer lost and the reads failed: it may be there
+                write({"phoneNumber": phone, "result": "unknown"})
+            unknown_count += len(unknown)
             if failure is not None:
                 break
             added += len(block)
-    err.print(f"{new_count} added, {existing_count} already added", markup=False)
+    unread = f", {unknown_count} unknown (rerun to settle them)" if unknown_count else ""
+    err.print(f"{new_count} added, {existing_count} already added{unread}", markup=False)
     if failure is not None:
         fail(escape(_with_earlier(failure, added, len(parsed))), 1)
     if parsed.rejected_count:

@@ -117,14 +117,17 @@ def sandbox_verify(
     """Verify every NUMBER (or number of --file) with the code the sandbox's last voice call
     to it spoke, read from its call log: `challenge verify --file` without collecting codes.
     Against the embedded sandbox, or a sandbox served on a loopback address."""
-    from .._inputs import read_input, report_rejected
+    from .._inputs import exit_if_empty, read_input, report_rejected
     from .._output import err
     from .challenge import bulk_challenges, finish_challenges
 
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
+    exit_if_empty(file, len(parsed), parsed.rejected_count, "verify")
     report_rejected(parsed)
+    if not len(parsed):
+        fail("no valid numbers to verify", 2)
     with _admin(ctx, "sandbox verify") as admin:
         spoken = admin.voice_codes()
     codes = {n: spoken[n] for n in parsed.valid if n in spoken}

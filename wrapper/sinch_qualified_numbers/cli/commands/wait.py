@@ -17,7 +17,7 @@ from ..._exceptions import (
 )
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
-from .._inputs import read_input, report_rejected
+from .._inputs import exit_if_empty, read_input, report_rejected
 from .._output import (
     COLUMNS,
     complete_state,
@@ -75,6 +75,7 @@ def wait(
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
+    exit_if_empty(file, len(parsed), parsed.rejected_count, "wait for")
     report_rejected(parsed)
     if parsed.rejected and not file:
         fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)

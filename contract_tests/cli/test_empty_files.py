@@ -1,0 +1,62 @@
+"""An empty file is nothing to do: a clear message and exit 0, no request (a pipeline that
+produced no numbers today is not an error)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sinch_qualified_numbers_sandbox import RunningSandbox
+
+from .conftest import env_for, run
+
+#: A host nobody answers on: any request would fail the command (proves none is sent).
+NOBODY = {
+    "SINCH_PROJECT_ID": "p",
+    "SINCH_KEY_ID": "k",
+    "SINCH_KEY_SECRET": "s",
+    "SINCH_QN_BASE_URL": "http://127.0.0.1:9",
+    "SINCH_AUTH_URL": "http://127.0.0.1:9/oauth2/token",
+}
+IDS = ["add", "challenge-send", "sandbox-verify", "wait"]
+
+COMMANDS = [
+    (["add"], "add"),
+    (["challenge", "send"], "call"),
+    (["sandbox", "verify"], "verify"),
+    (["wait", "--state", "VERIFIED"], "wait for"),
+]
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n\n"])
+@pytest.mark.parametrize(("command", "doing"), COMMANDS, ids=IDS)
+def test_an_empty_file_is_nothing_to_do(
+    tmp_path: Path, command: list[str], doing: str, content: str
+) -> None:
+    file = tmp_path / "numbers.txt"
+    file.write_text(content)
+    result = run([*command, "--file", str(file)], NOBODY)
+    assert result.exit_code == 0, result.output
+    assert f"{file} has no numbers: nothing to {doing}" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("content", ["", "\n", "phoneNumber,code\n"])
+def test_an_empty_code_file_is_nothing_to_verify(tmp_path: Path, content: str) -> None:
+    file = tmp_path / "codes.csv"
+    file.write_text(content)
+    result = run(["challenge", "verify", "--file", str(file)], NOBODY)
+    assert result.exit_code == 0, result.output
+    assert f"{file} has no numbers: nothing to verify" in result.stderr
+
+
+@pytest.mark.parametrize(("command", "doing"), COMMANDS, ids=IDS)
+def test_a_file_of_only_bad_rows_is_still_an_input_error(
+    sandbox: RunningSandbox, tmp_path: Path, command: list[str], doing: str
+) -> None:
+    file = tmp_path / "numbers.txt"
+    file.write_text("junk\nnot a number\n")
+    result = run([*command, "--file", str(file)], env_for(sandbox))
+    assert result.exit_code != 0, result.output
+    assert "has no numbers" not in result.stderr

@@ -1,0 +1,84 @@
+"""The CLI through lost answers: `add` reports what the project holds, never a number the
+service took as failed, and an unknown outcome as unknown; a rerun is safe."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
+
+from ..conftest import seed_numbers
+from .conftest import env_for, run
+
+
+def test_add_a_file_through_500s_after_processing_then_rerun(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(4000, 5200)]
+    file = tmp_path / "numbers.csv"
+    file.write_text("phoneNumber\n" + "\n".join(numbers) + "\n")
+    faults = sandbox.sandbox.faults
+    faults.update({"seed": 3, "per_operation": {"addQualifiedNumbers": {"error_after": 0.5}}})
+    first = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert faults.describe()["injected"]["error_after"] >= 1
+    assert first.exit_code == 0, first.stderr
+    assert "1200 added, 0 already added" in first.stderr
+    rows = json.loads(first.stdout)
+    assert [r["phoneNumber"] for r in rows] == numbers
+    assert {r["result"] for r in rows} == {"added"}
+    held = sandbox.sandbox.qualified_numbers.existing(DEFAULT_PROJECT_ID, numbers)
+    assert set(held) == set(numbers)
+    faults.update({"per_operation": {}})  # a plain rerun, answered in full
+    again = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert again.exit_code == 0, again.stderr
+    assert "0 added, 1200 already added" in again.stderr
+
+
+def test_add_whose_answers_and_reads_are_lost_reports_unknown_not_failed(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(4000, 4003)]
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    sandbox.sandbox.faults.update(
+        {
+            "per_operation": {
+                "addQualifiedNumbers": {"error_after": 1.0},
+                "getQualifiedNumber": {"rate_503": 1.0},
+            }
+        }
+    )
+    result = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert result.exit_code == 1
+    assert {r["phoneNumber"]: r["result"] for r in json.loads(result.stdout)} == dict.fromkeys(
+        numbers, "unknown"
+    )
+    said = " ".join(result.stderr.split())
+    assert "0 added, 0 already added, 3 unknown" in said
+    assert "3 numbers have an unknown outcome" in said
+    assert "not added" not in said
+
+
+def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answers(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(6000, 6200)]
+    seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    faults = sandbox.sandbox.faults
+    faults.update({"seed": 8, "per_operation": {"sendVoiceChallenge": {"drop_after": 0.3}}})
+    sent = run(["challenge", "send", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert faults.describe()["injected"]["drop_after"] > 30
+    assert sent.exit_code == 0, sent.stderr
+    assert {r["result"] for r in json.loads(sent.stdout)} == {"sent"}
+    with SandboxAdmin(sandbox.url) as admin:
+        called = Counter(call.phone_number for call in admin.voice_calls())
+    assert called == dict.fromkeys(numbers, 1)  # every number called once, none twice
+    faults.update({"seed": 9, "per_operation": {"verifyVoiceChallenge": {"error_after": 0.3}}})
+    verified = run(["sandbox", "verify", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert faults.describe()["injected"]["error_after"] > 30
+    assert verified.exit_code == 0, verified.stderr
+    assert {r["result"] for r in json.loads(verified.stdout)} == {"verified"}
