@@ -10,8 +10,8 @@ import pytest
 import respx
 
 from sinch_qualified_numbers import (
+    BadRequestError,
     BlanketLoa,
-    InternalServerError,
     QualifiedNumbersClient,
     TextEnableFailedError,
 )
@@ -40,7 +40,20 @@ def _mixed_numbers() -> list[str]:
     return us + ca + toll_free
 
 
+def listing_route(numbers: list[dict[str, Any]] | None = None) -> respx.Route:
+    """The listing `text_enable` reads before sending more than one call's worth (the states
+    of the project's numbers that are not VERIFIED): these numbers, on one page."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        region = request.url.params.get("regionCode")
+        found = [n for n in numbers or [] if n.get("regionCode", "US") == region]
+        return httpx.Response(200, json={"qualifiedNumbers": found, "totalSize": len(found)})
+
+    return respx.get(API).mock(side_effect=answer)
+
+
 def _order_routes() -> tuple[respx.Route, respx.Route, list[dict[str, Any]]]:
+    listing_route()
     bodies: list[dict[str, Any]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -94,6 +107,7 @@ async def test_async_chunking_respects_concurrency() -> None:
         return httpx.Response(200, json={"hostingOrderId": "x"})
 
     route = respx.post(f"{API}:textEnableNumbers").mock(side_effect=answer)
+    listing_route()
     async with fake_async_client(max_concurrency=2) as client:
         result = await client.qualified_numbers.text_enable(
             numbers, service_plan_id="p", loa=BlanketLoa()
@@ -102,43 +116,54 @@ async def test_async_chunking_respects_concurrency() -> None:
     assert in_flight[1] == 2
 
 
+def _refusal(violations: list[tuple[str, str]], message: str = "Not verified.") -> httpx.Response:
+    return httpx.Response(
+        400,
+        json={
+            "code": "400",
+            "message": message,
+            "status": "FAILED_PRECONDITION",
+            "details": [
+                {
+                    "type": "BadRequest",
+                    "fieldViolations": [{"field": f, "description": d} for f, d in violations],
+                }
+            ],
+        },
+    )
+
+
 @respx.mock
-def test_a_failed_chunk_does_not_hide_the_others() -> None:
+def test_a_refused_number_fails_alone_and_the_others_go_again_at_once() -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]  # 3 chunks
-    calls = [0]
+    bad = "+12025552503"  # numbers[3] of the second chunk
+    bodies: list[list[str]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
-        calls[0] += 1
-        if json.loads(request.content)["numbers"][0] == "+12025552500":
-            return httpx.Response(
-                400,
-                json={
-                    "code": "400",
-                    "message": "Not verified.",
-                    "status": "FAILED_PRECONDITION",
-                    "details": [
-                        {
-                            "type": "BadRequest",
-                            "fieldViolations": [{"field": "numbers[3]", "description": "x"}],
-                        }
-                    ],
-                },
-            )
-        return httpx.Response(200, json={"hostingOrderId": f"o{calls[0]}"})
+        sent = json.loads(request.content)["numbers"]
+        bodies.append(sent)
+        if bad in sent:
+            return _refusal([(f"numbers[{sent.index(bad)}]", "refused for its own reason")])
+        return httpx.Response(200, json={"hostingOrderId": f"o{len(bodies)}"})
 
     respx.post(f"{API}:textEnableNumbers").mock(side_effect=answer)
+    respx.get(f"{API}/%2B12025552503").mock(
+        return_value=httpx.Response(200, json=number_json(bad, "GLOBAL_PROCESS_STATE_VERIFIED"))
+    )
+    listing_route()
     with fake_client(max_concurrency=1) as client:
         result = client.qualified_numbers.text_enable(
             numbers, service_plan_id="p", loa=BlanketLoa()
         )
-    assert len(result.enabled) == 700 and len(result.failed) == 500
-    assert set(result.enabled) | set(result.failed) == set(numbers)
-    assert not set(result.enabled) & set(result.failed)
-    error = result.failed["+12025552500"]
-    assert error.field_violations[0].field == "numbers[3]"  # type: ignore[attr-defined]
+    assert len(bodies) == 4  # three chunks, and the refused one once more without its culprit
+    assert bodies[2] == [n for n in bodies[1] if n != bad]
+    assert set(result.enabled) == set(numbers) - {bad} and list(result.failed) == [bad]
+    error = result.failed[bad]
+    assert isinstance(error, BadRequestError) and error.subject == bad
+    assert [v.description for v in error.field_violations] == ["refused for its own reason"]
     with pytest.raises(TextEnableFailedError) as caught:
         result.raise_for_failures()
-    assert caught.value.result is result and "500 numbers failed" in str(caught.value)
+    assert caught.value.result is result and "1 numbers failed" in str(caught.value)
 
 
 # -- retry matrix ----------------------------------------------------------------------------
@@ -188,7 +213,9 @@ def test_text_enable_500_with_numbers_still_verified_is_sent_once_more() -> None
     assert post.call_count == 2
     assert json.loads(post.calls[1].request.content)["numbers"] == [ONE, "+12025550135"]
     assert result.enabled == {ONE: "second", "+12025550135": "second"}
-    assert isinstance(result.failed["+12025550136"], InternalServerError)
+    # Not taken and not sendable: not a failure, its state said (it was never VERIFIED).
+    assert result.not_verified == {"+12025550136": "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"}
+    assert result.ok and not result.failed
 
 
 def test_fault_injected_after_processing_never_double_submits(sandbox: RunningSandbox) -> None:
