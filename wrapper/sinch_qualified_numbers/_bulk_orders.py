@@ -627,6 +627,9 @@ class _Part:
     numbers: list[str]
     attempt: int = 0
     split: bool = False
+    #: Set on a part whose call was refused without naming a number: split it (or not) when
+    #: its turn comes, once the parts before it in the queue were sent.
+    refusal: APIStatusError | None = None
 
 
 def enable_chunk(
@@ -651,6 +654,18 @@ def enable_chunk(
     parts = [_Part(list(chunk.numbers))]
     while parts:
         part = parts.pop(0)
+        if part.refusal is not None:
+            call_wide = split_refused >= CALL_WIDE_REFUSALS and not split_taken
+            if budget >= 2 and not call_wide:
+                budget -= 2
+                half = len(part.numbers) // 2
+                parts += [
+                    _Part(part.numbers[:half], part.attempt, split=True),
+                    _Part(part.numbers[half:], part.attempt, split=True),
+                ]
+            else:
+                outcome.failed.update(dict.fromkeys(part.numbers, part.refusal))
+            continue
         sent = Chunk(chunk.region_code, chunk.toll_free, part.numbers)
         try:
             order = cast(HostingOrder, (yield Submit(sent)))
@@ -668,16 +683,11 @@ def enable_chunk(
                     parts.insert(0, _Part(rest, part.attempt))
                 continue
             split_refused += part.split
-            call_wide = split_refused >= CALL_WIDE_REFUSALS and not split_taken
-            if splittable(error) and len(part.numbers) > 1 and budget >= 2 and not call_wide:
-                # Halves go to the back of the queue: level by level, so that a refusal of
-                # the whole call shows (every part refused) before many calls are spent.
-                budget -= 2
-                half = len(part.numbers) // 2
-                parts += [
-                    _Part(part.numbers[:half], part.attempt, split=True),
-                    _Part(part.numbers[half:], part.attempt, split=True),
-                ]
+            if splittable(error) and len(part.numbers) > 1:
+                # Split when its turn comes: level by level, so that a refusal of the whole
+                # call shows (every part of a level refused) before many calls are spent.
+                refusal = cast(APIStatusError, error)  # splittable: a status error
+                parts.append(_Part(part.numbers, part.attempt, part.split, refusal))
             elif splittable(error) and len(part.numbers) == 1:
                 alone = cast(APIStatusError, error)  # splittable: a status error
                 yield from _refused(outcome, {part.numbers[0]: alone}, kind)
@@ -687,7 +697,7 @@ def enable_chunk(
         problem = check_answer(order, sent, kind, project_id)
         if problem:
             resend = yield from _reconciled(
-                outcome, part, _unchecked(order, sent, problem), kind, rounds
+                outcome, part, _unchecked(order, sent, problem), kind, rounds, keep_cause=True
             )
             if resend:
                 parts.insert(0, _Part(resend, part.attempt + 1))
@@ -708,7 +718,9 @@ def enable_chunk(
                 body=b"",
             )
             lost = _Part(missing, part.attempt)
-            resend = yield from _reconciled(outcome, lost, incomplete, kind, rounds)
+            resend = yield from _reconciled(
+                outcome, lost, incomplete, kind, rounds, keep_cause=True
+            )
             if resend:
                 parts.insert(0, _Part(resend, part.attempt + 1))
     return outcome
@@ -720,9 +732,11 @@ def _reconciled(
     error: QualifiedNumbersError,
     kind: OrderKind,
     rounds: int,
+    keep_cause: bool = False,
 ) -> Generator[EnableStep, object, list[str]]:
     """Read the part's numbers after an ambiguous failure; settle what the reads tell and
-    return the numbers to send again (none after the last round)."""
+    return the numbers to send again (none after the last round). `keep_cause`: a number left
+    unknown fails with `error` (an answer not about the call) rather than the read's error."""
     states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(part.numbers)))
     found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
     if found.taken:
@@ -732,7 +746,7 @@ def _reconciled(
         if number not in found.unknown and isinstance(state, str):
             outcome.not_ready[number] = state  # neither taken nor sendable: its state says why
         else:
-            outcome.failed[number] = failure
+            outcome.failed[number] = error if keep_cause else failure
     outcome.unknown.update(found.unknown)
     if part.attempt >= rounds - 1:
         outcome.failed.update(dict.fromkeys(found.resend, error))
