@@ -475,13 +475,13 @@ async def test_async_import_reports_numbers_imported_already(sandbox: RunningSan
 
 
 @respx.mock
-def test_an_import_answer_about_another_kind_of_order_is_never_a_success(
+def test_an_import_answer_naming_numbers_not_sent_is_never_a_success(
     sleeps: list[float],
 ) -> None:
     numbers = ["+12025550134", "+12025550135"]
     respx.post(url__regex=r".*hostingOrders:importNumbers$").mock(
         return_value=httpx.Response(
-            200, json={"hostingOrderId": "o", "type": "TYPE_TEXT_ENABLE", "numbers": numbers}
+            200, json={"hostingOrderId": "o", "numberImport": {"numbers": ["+12025550999"]}}
         )
     )
     respx.get(url__regex=r".*/importedNumbers/.*").mock(

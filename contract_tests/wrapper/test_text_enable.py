@@ -431,9 +431,9 @@ def _unreadable_states(numbers: list[str]) -> None:
     "extra",
     [
         {"numbers": ["+12025550999"]},  # a number that was not sent
-        {"regionCode": "CA"},
-        {"projectId": "another-project"},
-        {"type": "IMPORT"},
+        {"numbers": ["+12025550134", "+12025550135", "+12025550999"]},
+        {"numberImport": {"numbers": ["+12025550999"]}},
+        {"phoneNumbers": [{"phoneNumber": "+12025550999"}]},
     ],
 )
 def test_an_answer_about_other_numbers_is_never_a_success(

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from sinch_qualified_numbers_api.models import (
-    HostingOrderType,
     ImportedNumber,
     ImportNumbersRequest,
     RegionCode,
@@ -56,7 +55,7 @@ def _state_in_refusal(error: APIStatusError) -> str | None:
 
 
 #: Imports in the bulk-order engine: a number already imported is reported apart, not sent.
-IMPORTS = OrderKind(TAKEN, RESEND, TAKEN, HostingOrderType.IMPORT.value, _state_in_refusal)
+IMPORTS = OrderKind(TAKEN, RESEND, TAKEN, _state_in_refusal)
 
 
 # -- import orders ------------------------------------------------------------------------------

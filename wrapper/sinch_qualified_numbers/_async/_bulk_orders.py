@@ -30,7 +30,7 @@ from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _imported_numbers as imports
 from .._concurrency import asleep
-from .._exceptions import InvalidArgumentError, NotFoundError, QualifiedNumbersError
+from .._exceptions import NotFoundError, QualifiedNumbersError
 from .._loa import Loa
 from .._pagination import Page
 from ._drive import drive
@@ -121,14 +121,9 @@ class AsyncTextEnabling:
         """The project's numbers that are not `VERIFIED` in these regions -> their state, from
         one paged listing (1,000 a page) per region: what `text_enable(known_states=)` takes.
         None when it would take more than `max_pages` pages (then rely on refusals)."""
-        if isinstance(region_codes, str):
-            region_codes = [region_codes]
-        regions = [calls.enum_argument(RegionCode, r, "region_codes").value for r in region_codes]
-        if max_pages is not None and (
-            isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1
-        ):
-            raise InvalidArgumentError(f"max_pages must be an integer >= 1, not {max_pages!r:.40}")
-        return await census(self._session, regions, 2**31 if max_pages is None else max_pages)
+        regions = bulk.region_codes_argument(region_codes)
+        pages = bulk.max_pages_argument(max_pages)
+        return await census(self._session, regions, pages)
 
 
 async def text_enable(
@@ -143,6 +138,7 @@ async def text_enable(
     """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
     toll-free ones."""
     chunks = bulk.plan_text_enable(numbers, options, session.default_region)
+    known_states = bulk.known_states_argument(known_states)
     result = bulk.TextEnableResult()
     if known_states is None:
         regions = list(dict.fromkeys(chunk.region_code for chunk in chunks))
@@ -281,7 +277,7 @@ async def place_orders(
         return await read(step.numbers)
 
     async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-        return await drive(bulk.enable_chunk(chunk, kind, rounds, session.project_id), io)
+        return await drive(bulk.enable_chunk(chunk, kind, rounds), io)
 
     def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
         if on_chunk_done is not None:
