@@ -26,11 +26,12 @@ from .._bulk_orders import (
     OrderResult,
     TextEnableResult,
     census_pages_allowed,
+    is_ambiguous,
     settle_known,
 )
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
-from .._exceptions import QualifiedNumbersError
+from .._exceptions import APIStatusError, QualifiedNumbersError
 from .._loa import Loa
 from .._phone import is_toll_free
 from ._inputs import block_size
@@ -465,14 +466,18 @@ def _run_locked(
                 journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
             done.update(outcome.accepted)
             lost = {n: str(e) for n, e in outcome.failed.items() if n in outcome.unknown}
-            refused = {n: str(e) for n, e in outcome.failed.items() if n not in outcome.unknown}
-            refused.update({n: short_state(s) for n, s in outcome.not_ready.items()})
-            # A definite refusal is journaled as refused (a rerun never calls it in flight),
-            # an unknown outcome as unknown (read before any resend); each with its own reason.
-            for event, settled in (("refused", refused), ("unknown", lost)):
+            known = {n: e for n, e in outcome.failed.items() if n not in outcome.unknown}
+            # A definite refusal (the service answered no) is journaled as refused: a rerun
+            # never calls it in flight. Any other failure may hide a lost answer (a voice
+            # challenge's, say): `failed`, read before it is sent again. An unknown outcome
+            # stays unknown. Each number with its own reason.
+            definite = {n: str(e) for n, e in known.items() if _definite(e)}
+            definite.update({n: short_state(s) for n, s in outcome.not_ready.items()})
+            other = {n: str(e) for n, e in known.items() if not _definite(e)}
+            for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
                 for reason, group in _by_reason(settled).items():
                     journal.write(event, group, reason=reason)
-            failed.update({n: r for n, r in refused.items() if n not in outcome.not_ready})
+            failed.update({n: str(e) for n, e in known.items()})
             unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
             already.update(outcome.already)
             not_ready.update(outcome.not_ready)
@@ -567,6 +572,11 @@ def _run_locked(
             markup=False,
         )
     return summary
+
+
+def _definite(error: QualifiedNumbersError) -> bool:
+    """Did the service itself refuse (an error status that cannot hide a lost answer)?"""
+    return isinstance(error, APIStatusError) and not is_ambiguous(error)
 
 
 def _by_reason(reasons: Mapping[str, str]) -> dict[str, list[str]]:
