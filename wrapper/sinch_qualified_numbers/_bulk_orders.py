@@ -91,6 +91,7 @@ NOT_VERIFIED_STATES = tuple(
 )
 _STATE_NAME = re.compile(r"GLOBAL_PROCESS_STATE_[A-Z_]+")
 _E164 = re.compile(r"\+1[2-9][0-9]{9}\b")
+_E164_WHOLE = re.compile(r"\+1[2-9][0-9]{9}")
 _INDEXED = re.compile(r"^numbers\[(\d+)\]")
 
 
@@ -547,8 +548,9 @@ def splittable(error: QualifiedNumbersError) -> bool:
 
 
 def answer_numbers(order: HostingOrder) -> list[str] | None:
-    """The numbers an order's answer names, where it names any (the published answer does
-    not; some gateways and later versions add `numbers`, or put them in `numberImport`)."""
+    """The phone numbers an order's answer names, where it names any (the published answer
+    does not; some gateways and later versions add `numbers`, or put them in `numberImport`);
+    None when it names none."""
     places: list[object] = [
         order.additional_properties.get("numbers"),
         order.additional_properties.get("phoneNumbers"),
@@ -563,17 +565,17 @@ def answer_numbers(order: HostingOrder) -> list[str] | None:
         number_import = number_import.additional_properties
     if isinstance(number_import, Mapping):
         places += [number_import.get("numbers"), number_import.get("phoneNumbers")]
-    found: list[str] | None = None
-    for place in places:
-        if not isinstance(place, list):
-            continue
-        found = found or []
-        for item in place:
-            if isinstance(item, Mapping):
-                item = item.get("phoneNumber")
-            if isinstance(item, str):
-                found.append(item)
-    return found
+    # Only phone numbers count: a list of anything else under those names is no statement
+    # about the numbers (any property may hold any value), and reads as none.
+    found = [
+        item
+        for place in places
+        if isinstance(place, list)
+        for entry in place
+        for item in [entry.get("phoneNumber") if isinstance(entry, Mapping) else entry]
+        if isinstance(item, str) and _E164_WHOLE.fullmatch(item)
+    ]
+    return found or None
 
 
 def check_answer(order: HostingOrder, sent: Chunk) -> str:
