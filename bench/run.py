@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench import lost_answers, plugin, speed
+from bench import lost_answers, not_verified, plugin, speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
 from sinch_qualified_numbers_sandbox import (
@@ -311,7 +311,7 @@ def bench_import(box: Sandbox, count: int, latency_ms: float, out: Results) -> N
 
 LIBRARY_SCRIPT = """
 import sys
-from bench import plugin, speed
+from bench import not_verified, plugin, speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 numbers = open(sys.argv[1]).read().split()
 with QualifiedNumbersClient(max_concurrency=int(sys.argv[2]), timeout=120) as client:
@@ -435,9 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-check", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument(
         "--only",
-        choices=["speed", "lost-answers"],
-        help="only the start-up, number-format and big-file benchmarks, or only the bulk calls "
-        "through lost answers (no RESULTS.md)",
+        choices=["speed", "lost-answers", "not-verified"],
+        help="only the start-up, number-format and big-file benchmarks, only the bulk calls "
+        "through lost answers, or only text enablement with numbers not verified (no RESULTS.md)",
     )
     args = parser.parse_args(argv)
     if args.child_check:
@@ -471,6 +471,17 @@ def main(argv: list[str] | None = None) -> int:
             bench_text_enable(box, 2000 if args.smoke else 50_000, 50, out)
             bench_cli(box, 1000 if args.smoke else 10_000, 200, 16, out)
             bench_import(box, 100 if args.smoke else 1000, 200, out)
+        if not args.only or args.only == "not-verified":
+            not_verified.bench_not_verified(
+                box,
+                client,
+                numbers(2000 if args.smoke else 100_000, 1_200_000),
+                50,
+                1 if args.smoke else 2,
+                out,
+            )
+            if args.only:
+                return 0
         speed.bench_big_file(
             box,
             5000 if args.smoke else 1_000_000,

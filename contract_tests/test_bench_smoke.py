@@ -26,10 +26,17 @@ def test_bench_smoke() -> None:
         "## 8. Start-up",
         "## 9. A 5,000-line file",
         "## 10. Testing with the pytest plugin",
+        "## 12. Text enablement with 1 % not verified",
     ):
         assert heading in result.stdout
     assert "ratio wrapper / httpx" in result.stdout
-    for target in ("human formats <= 2.5x", "sinch-qn --help <= 1.0x", "peak RSS growth <= 100"):
+    assert "| 1 % not verified, listing off |" in result.stdout
+    for target in (
+        "1 % not verified within 1.3x of all verified",
+        "human formats <= 2.5x",
+        "sinch-qn --help <= 1.0x",
+        "peak RSS growth <= 100",
+    ):
         assert f"target {target}" in result.stdout
     assert "ratios: in-process / port" in result.stdout
     assert "in-process / respx stubs" in result.stdout

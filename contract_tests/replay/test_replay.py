@@ -93,10 +93,19 @@ def test_error_mapping_of_recorded_bodies(target: Target) -> None:
             # One call: its own error, not AddNumbersError (the default reads it back instead).
             qn.add(["+12025550134"], skip_existing=False)
         assert conflict.value.status_code == 409
+        # A number the service refuses as not VERIFIED: reported with its state, not failed.
         refused = qn.text_enable(["+12025550135"], service_plan_id="p", loa=BlanketLoa())
-        error = refused.failed["+12025550135"]
-        assert isinstance(error, BadRequestError)
-        assert [v.field for v in error.field_violations] == ["numbers[0]"]
+        assert refused.not_verified == {"+12025550135": "GLOBAL_PROCESS_STATE_ELIGIBLE"}
+        assert refused.ok and not refused.enabled
+    # A refusal of the whole call (above the account's import limit): every number its error.
+    with target.client(max_retries=0, max_numbers_per_import_order=6) as client:
+        six = [f"+1202555{i:04d}" for i in range(2100, 2106)]
+        result = client.hosting_orders.import_numbers(six, service_plan_id="p")
+        error = result.failed[six[0]]
+        assert isinstance(error, BadRequestError) and set(result.failed) == set(six)
+        assert [v.field for v in error.field_violations] == ["numbers"]
+    with target.client(max_retries=0, max_concurrency=1) as client:
+        qn = client.qualified_numbers
         if target.sandbox is not None:
             target.sandbox.sandbox.faults.update(
                 {"rate_429": 1.0, "retry_after_s": 3, "operations": ["getQualifiedNumber"]}

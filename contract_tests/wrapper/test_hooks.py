@@ -28,7 +28,7 @@ from sinch_qualified_numbers_api.models import VerifyVoiceChallengeRequest
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
 from .conftest import API, LOA, fake_async_client, fake_client, seed
-from .test_text_enable import _mixed_numbers, _order_routes
+from .test_text_enable import _mixed_numbers, _order_routes, listing_route
 
 
 def _slow_orders(delay: float) -> None:
@@ -81,6 +81,7 @@ def test_chunk_hooks_run_in_the_callers_thread_around_every_chunk() -> None:
 @respx.mock
 def test_chunk_outcomes_say_what_became_of_each_number() -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2000, 2600)]  # 2 chunks, the second refused
+    listing_route()
     respx.post(f"{API}:textEnableNumbers").mock(
         side_effect=lambda request: (
             httpx.Response(200, json={"hostingOrderId": "o1"})

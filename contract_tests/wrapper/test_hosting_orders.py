@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 import respx
 
 from sinch_qualified_numbers import (
+    APIResponseValidationError,
     AsyncQualifiedNumbersClient,
     BlanketLoa,
     HostingOrder,
@@ -16,7 +18,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
-from .conftest import fake_client, seed
+from .conftest import client_kwargs, fake_client, seed
 
 HOSTED = [f"+1202555{i:04d}" for i in range(1000, 1120)] + ["+12025559903", "+12025559904"]
 
@@ -369,7 +371,7 @@ def test_text_enable_is_one_method_for_both_resources() -> None:
         inspect.signature(AsyncQualifiedNumbers.text_enable).parameters
     )
     keywords = [p for p in sync_signature.parameters.values() if p.kind is p.KEYWORD_ONLY]
-    assert len(keywords) == 10  # the ten keywords, hooks included
+    assert len(keywords) == 11  # the eleven keywords, hooks and known_states included
     assert QualifiedNumbers._text_enable_routes != HostingOrders._text_enable_routes
 
 
@@ -437,3 +439,55 @@ async def test_ten_thousand_numbers_are_followed_to_completion_async() -> None:
             finished = await orders.wait_for(result.order_ids(), poll_interval=0.2)
             reports = {o: await orders.report(o) for o in finished}
     _check_followed(result, finished, reports)
+
+
+# -- imports: numbers already imported are reported apart, never fail the others ----------------
+
+
+def _import_orders(sandbox: RunningSandbox) -> list[dict[str, object]]:
+    with SandboxAdmin(sandbox.url) as admin:
+        return [o for o in admin.hosting_orders() if o.get("type") == "IMPORT"]
+
+
+def test_an_import_with_some_numbers_imported_already_takes_the_others_at_once(
+    sandbox: RunningSandbox,
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(3000, 3005)]  # one order of five
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        first = client.hosting_orders.import_numbers(numbers[1:4:2], service_plan_id="p")
+        assert first.ok and len(first.imported) == 2
+        result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
+    assert result.already_imported == dict.fromkeys(numbers[1:4:2], "IMPORTED")
+    assert set(result.imported) == {numbers[0], numbers[2], numbers[4]}
+    assert result.ok and not result.failed
+    assert len(result.order_ids()) == 1
+    assert len(_import_orders(sandbox)) == 2  # the first run's, then one for the other three
+
+
+@pytest.mark.anyio
+async def test_async_import_reports_numbers_imported_already(sandbox: RunningSandbox) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(3000, 3012)]
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        await client.hosting_orders.import_numbers(numbers[::3], service_plan_id="p")
+        result = await client.hosting_orders.import_numbers(numbers, service_plan_id="p")
+    assert set(result.already_imported) == set(numbers[::3]) and result.ok
+    assert set(result.imported) == set(numbers) - set(numbers[::3])
+
+
+@respx.mock
+def test_an_import_answer_naming_numbers_not_sent_is_never_a_success(
+    sleeps: list[float],
+) -> None:
+    numbers = ["+12025550134", "+12025550135"]
+    respx.post(url__regex=r".*hostingOrders:importNumbers$").mock(
+        return_value=httpx.Response(
+            200, json={"hostingOrderId": "o", "numberImport": {"numbers": ["+12025550999"]}}
+        )
+    )
+    respx.get(url__regex=r".*/importedNumbers/.*").mock(
+        return_value=httpx.Response(500, json={"code": "500", "status": "INTERNAL"})
+    )
+    with fake_client() as client:
+        result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
+    assert not result.imported and result.unknown == set(numbers)
+    assert all(isinstance(e, APIResponseValidationError) for e in result.failed.values())

@@ -33,6 +33,8 @@ def test_both_results_are_order_batch_results_and_neither_is_the_other() -> None
             "accepted",
             "failed",
             "unknown",
+            "already",
+            "not_ready",
         ]
     assert not issubclass(ImportResult, TextEnableResult)  # an import is not a text enablement
     assert not issubclass(TextEnableResult, ImportResult)
@@ -55,6 +57,25 @@ def test_each_name_is_the_accepted_mapping_itself_and_the_repr_uses_it() -> None
     assert not hasattr(ImportResult(), "enabled") and not hasattr(TextEnableResult(), "imported")
     base = OrderBatchResult(accepted={NUMBERS[0]: None})
     assert repr(base).startswith("OrderBatchResult(orders=[], accepted={")
+
+
+def test_already_done_and_not_ready_have_each_kinds_names_and_are_not_failures() -> None:
+    enabled = TextEnableResult(
+        already={NUMBERS[0]: "GLOBAL_PROCESS_STATE_HOSTING_DONE"},
+        not_ready={NUMBERS[1]: "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"},
+    )
+    assert enabled.already_enabled is enabled.already
+    assert enabled.not_verified is enabled.not_ready
+    assert enabled.ok  # neither is a failure: raise_for_failures says nothing
+    enabled.raise_for_failures()
+    text = repr(enabled)
+    assert f"already_enabled={{'{NUMBERS[0]}': 'GLOBAL_PROCESS_STATE_HOSTING_DONE'}}" in text
+    assert f"not_verified={{'{NUMBERS[1]}': 'GLOBAL_PROCESS_STATE_NOT_ELIGIBLE'}}" in text
+    imported = ImportResult(already={NUMBERS[0]: "IMPORTED"})
+    assert imported.already_imported is imported.already and imported.ok
+    assert "already_imported=" in repr(imported)
+    assert not hasattr(ImportResult(), "already_enabled")
+    assert not hasattr(TextEnableResult(), "already_imported")
 
 
 def test_each_kind_raises_its_own_error_with_its_own_advice() -> None:

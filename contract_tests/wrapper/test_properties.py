@@ -208,7 +208,7 @@ def test_chunking_invariants(case: tuple[list[str], set[str], int]) -> None:
     values, bad, valid_count = case
     options = TextEnableOptions("plan", LOA)
     if not values:
-        assert plan_text_enable(values, options, "US") == []  # nothing to send: no call
+        assert plan_text_enable(values, options, "US") == []  # no numbers: nothing to send
         return
     if bad:
         with pytest.raises(InvalidPhoneNumberError) as caught:

@@ -239,8 +239,9 @@ def test_a_lost_answer_whose_reads_fail_is_unknown_not_just_failed(
     assert result.unknown == set(numbers) and set(result.failed) == set(numbers)
     with pytest.raises(TextEnableFailedError, match="10 with an unknown outcome"):
         result.raise_for_failures()
-    # A refusal the service gave is a known failure: not unknown.
+    # The rerun learns from the service's refusal what the lost answer hid: they are taken.
     sandbox.sandbox.faults.update({"per_operation": {}})
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         again = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=BlanketLoa())
-    assert set(again.failed) == set(numbers) and again.unknown == set()
+    assert set(again.already_enabled) == set(numbers) and again.unknown == set()
+    assert not again.failed and not again.enabled

@@ -10,8 +10,11 @@ import pytest
 import respx
 
 from sinch_qualified_numbers import (
+    APIResponseValidationError,
+    AsyncQualifiedNumbersClient,
+    BadRequestError,
     BlanketLoa,
-    InternalServerError,
+    InvalidArgumentError,
     QualifiedNumbersClient,
     TextEnableFailedError,
 )
@@ -40,7 +43,20 @@ def _mixed_numbers() -> list[str]:
     return us + ca + toll_free
 
 
+def listing_route(numbers: list[dict[str, Any]] | None = None) -> respx.Route:
+    """The listing `text_enable` reads before sending more than one call's worth (the states
+    of the project's numbers that are not VERIFIED): these numbers, on one page."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        region = request.url.params.get("regionCode")
+        found = [n for n in numbers or [] if n.get("regionCode", "US") == region]
+        return httpx.Response(200, json={"qualifiedNumbers": found, "totalSize": len(found)})
+
+    return respx.get(API).mock(side_effect=answer)
+
+
 def _order_routes() -> tuple[respx.Route, respx.Route, list[dict[str, Any]]]:
+    listing_route()
     bodies: list[dict[str, Any]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -94,6 +110,7 @@ async def test_async_chunking_respects_concurrency() -> None:
         return httpx.Response(200, json={"hostingOrderId": "x"})
 
     route = respx.post(f"{API}:textEnableNumbers").mock(side_effect=answer)
+    listing_route()
     async with fake_async_client(max_concurrency=2) as client:
         result = await client.qualified_numbers.text_enable(
             numbers, service_plan_id="p", loa=BlanketLoa()
@@ -102,43 +119,54 @@ async def test_async_chunking_respects_concurrency() -> None:
     assert in_flight[1] == 2
 
 
+def _refusal(violations: list[tuple[str, str]], message: str = "Not verified.") -> httpx.Response:
+    return httpx.Response(
+        400,
+        json={
+            "code": "400",
+            "message": message,
+            "status": "FAILED_PRECONDITION",
+            "details": [
+                {
+                    "type": "BadRequest",
+                    "fieldViolations": [{"field": f, "description": d} for f, d in violations],
+                }
+            ],
+        },
+    )
+
+
 @respx.mock
-def test_a_failed_chunk_does_not_hide_the_others() -> None:
+def test_a_refused_number_fails_alone_and_the_others_go_again_at_once() -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]  # 3 chunks
-    calls = [0]
+    bad = "+12025552503"  # numbers[3] of the second chunk
+    bodies: list[list[str]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
-        calls[0] += 1
-        if json.loads(request.content)["numbers"][0] == "+12025552500":
-            return httpx.Response(
-                400,
-                json={
-                    "code": "400",
-                    "message": "Not verified.",
-                    "status": "FAILED_PRECONDITION",
-                    "details": [
-                        {
-                            "type": "BadRequest",
-                            "fieldViolations": [{"field": "numbers[3]", "description": "x"}],
-                        }
-                    ],
-                },
-            )
-        return httpx.Response(200, json={"hostingOrderId": f"o{calls[0]}"})
+        sent = json.loads(request.content)["numbers"]
+        bodies.append(sent)
+        if bad in sent:
+            return _refusal([(f"numbers[{sent.index(bad)}]", "refused for its own reason")])
+        return httpx.Response(200, json={"hostingOrderId": f"o{len(bodies)}"})
 
     respx.post(f"{API}:textEnableNumbers").mock(side_effect=answer)
+    respx.get(f"{API}/%2B12025552503").mock(
+        return_value=httpx.Response(200, json=number_json(bad, "GLOBAL_PROCESS_STATE_VERIFIED"))
+    )
+    listing_route()
     with fake_client(max_concurrency=1) as client:
         result = client.qualified_numbers.text_enable(
             numbers, service_plan_id="p", loa=BlanketLoa()
         )
-    assert len(result.enabled) == 700 and len(result.failed) == 500
-    assert set(result.enabled) | set(result.failed) == set(numbers)
-    assert not set(result.enabled) & set(result.failed)
-    error = result.failed["+12025552500"]
-    assert error.field_violations[0].field == "numbers[3]"  # type: ignore[attr-defined]
+    assert len(bodies) == 4  # three chunks, and the refused one once more without its culprit
+    assert bodies[2] == [n for n in bodies[1] if n != bad]
+    assert set(result.enabled) == set(numbers) - {bad} and list(result.failed) == [bad]
+    error = result.failed[bad]
+    assert isinstance(error, BadRequestError) and error.subject == bad
+    assert [v.description for v in error.field_violations] == ["refused for its own reason"]
     with pytest.raises(TextEnableFailedError) as caught:
         result.raise_for_failures()
-    assert caught.value.result is result and "500 numbers failed" in str(caught.value)
+    assert caught.value.result is result and "1 numbers failed" in str(caught.value)
 
 
 # -- retry matrix ----------------------------------------------------------------------------
@@ -188,7 +216,9 @@ def test_text_enable_500_with_numbers_still_verified_is_sent_once_more() -> None
     assert post.call_count == 2
     assert json.loads(post.calls[1].request.content)["numbers"] == [ONE, "+12025550135"]
     assert result.enabled == {ONE: "second", "+12025550135": "second"}
-    assert isinstance(result.failed["+12025550136"], InternalServerError)
+    # Not taken and not sendable: not a failure, its state said (it was never VERIFIED).
+    assert result.not_verified == {"+12025550136": "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"}
+    assert result.ok and not result.failed
 
 
 def test_fault_injected_after_processing_never_double_submits(sandbox: RunningSandbox) -> None:
@@ -227,3 +257,248 @@ async def test_async_reconciliation_does_not_resubmit_taken_numbers() -> None:
             [ONE], service_plan_id="p", loa=BlanketLoa()
         )
     assert post.call_count == 1 and result.enabled == {ONE: None}
+
+
+# -- one bad number never fails another; not verified is not a failure; reruns -----------------
+
+BAD_STATES = {
+    "+12025551007": "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE",
+    "+12025551250": "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED",
+    "+12025551399": "GLOBAL_PROCESS_STATE_ELIGIBLE",
+}
+
+
+def _seed_with_bad(sandbox: RunningSandbox, numbers: list[str]) -> None:
+    seed(sandbox, [n for n in numbers if n not in BAD_STATES])
+    for number, state in BAD_STATES.items():
+        seed(sandbox, [number], state)
+
+
+def _resource(client: Any, name: str) -> Any:
+    return getattr(client, name)
+
+
+@pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
+@pytest.mark.parametrize("size", [400, 1153])  # one call (refusals tell), three (a listing)
+def test_numbers_not_verified_are_reported_with_their_state_and_fail_no_other(
+    sandbox: RunningSandbox, resource: str, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    _seed_with_bad(sandbox, numbers)
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=2)) as client:
+        result = _resource(client, resource).text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa()
+        )
+    assert result.not_verified == BAD_STATES
+    assert set(result.enabled) == set(numbers) - set(BAD_STATES)
+    assert result.ok and not result.failed and not result.already_enabled
+    with SandboxAdmin(sandbox.url) as admin:
+        submissions = admin.submissions()
+    assert set(submissions) == set(result.enabled) and set(submissions.values()) == {1}
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
+@pytest.mark.parametrize("size", [400, 1153])
+async def test_async_numbers_not_verified_are_reported_and_fail_no_other(
+    sandbox: RunningSandbox, resource: str, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    _seed_with_bad(sandbox, numbers)
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=2)) as client:
+        result = await _resource(client, resource).text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa()
+        )
+    assert result.not_verified == BAD_STATES
+    assert set(result.enabled) == set(numbers) - set(BAD_STATES) and not result.failed
+
+
+@pytest.mark.parametrize("size", [300, 1200])
+def test_a_rerun_reports_numbers_already_enabled_and_sends_none_again(
+    sandbox: RunningSandbox, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    seed(sandbox, numbers)
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=2)) as client:
+        first = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+        again = client.hosting_orders.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert first.ok and len(first.enabled) == size
+    assert set(again.already_enabled) == set(numbers) and not again.enabled
+    assert set(again.already_enabled.values()) <= {
+        "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS",
+        "GLOBAL_PROCESS_STATE_HOSTING_DONE",
+    }
+    assert again.ok and not again.failed and not again.orders
+    with SandboxAdmin(sandbox.url) as admin:
+        assert set(admin.submissions().values()) == {1}
+
+
+@pytest.mark.anyio
+async def test_async_rerun_reports_numbers_already_enabled(sandbox: RunningSandbox) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1300)]
+    seed(sandbox, numbers)
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        await client.qualified_numbers.text_enable(numbers[:100], service_plan_id="p", loa=LOA)
+        again = await client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert set(again.already_enabled) == set(numbers[:100])
+    assert set(again.enabled) == set(numbers[100:]) and again.ok
+
+
+def _refusing_without_names(bad: set[str]) -> tuple[respx.Route, list[list[str]]]:
+    """A service that refuses any call holding a bad number, naming none of them."""
+    bodies: list[list[str]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent = json.loads(request.content)["numbers"]
+        bodies.append(sent)
+        if bad & set(sent):
+            return httpx.Response(400, json={"code": "400", "message": "Refused."})
+        return httpx.Response(200, json={"hostingOrderId": f"o{len(bodies)}"})
+
+    for number in bad:
+        respx.get(f"{API}/{number.replace('+', '%2B')}").mock(
+            return_value=httpx.Response(
+                200, json=number_json(number, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+            )
+        )
+    return respx.post(f"{API}:textEnableNumbers").mock(side_effect=answer), bodies
+
+
+@respx.mock
+@pytest.mark.parametrize("bad_count", [1, 3])
+def test_a_refusal_naming_no_number_is_split_within_the_documented_bound(bad_count: int) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1500)]  # one call of 500
+    bad = {numbers[7], numbers[251], numbers[498]}
+    bad = set(sorted(bad)[:bad_count])
+    route, bodies = _refusing_without_names(bad)
+    with fake_client() as client:
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert set(result.not_verified) == bad and not result.failed
+    assert set(result.enabled) == set(numbers) - bad
+    # Every good number was taken once; the extra calls stay within 2 * ceil(log2(500)) = 18
+    # per culprit, as the docs say.
+    taken = [n for sent in bodies if not bad & set(sent) for n in sent]
+    assert sorted(taken) == sorted(set(numbers) - bad)
+    assert route.call_count - 1 <= 18 * bad_count
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_refusal_naming_no_number_is_split() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1500)]
+    route, _ = _refusing_without_names({numbers[100]})
+    async with fake_async_client() as client:
+        result = await client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert list(result.not_verified) == [numbers[100]] and len(result.enabled) == 499
+    assert route.call_count - 1 <= 18
+
+
+@respx.mock
+def test_a_refusal_of_the_whole_call_costs_six_extra_calls_not_a_search() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1500)]
+    route = respx.post(f"{API}:textEnableNumbers").mock(
+        return_value=httpx.Response(400, json={"code": "400", "message": "Refused."})
+    )
+    with fake_client() as client:
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert route.call_count == 7  # the call, its two halves, their four quarters
+    assert set(result.failed) == set(numbers) and not result.enabled
+
+
+@respx.mock
+def test_a_refusal_naming_another_field_fails_the_call_without_splitting() -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1010)]
+    route = respx.post(f"{API}:textEnableNumbers").mock(
+        return_value=_refusal([("servicePlanId", "unknown plan")], "Invalid argument.")
+    )
+    with fake_client() as client:
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert route.call_count == 1 and set(result.failed) == set(numbers)
+
+
+# -- answers are checked against the request ----------------------------------------------------
+
+
+def _unreadable_states(numbers: list[str]) -> None:
+    for number in numbers:
+        respx.get(f"{API}/{number.replace('+', '%2B')}").mock(
+            return_value=httpx.Response(500, json={"code": "500", "status": "INTERNAL"})
+        )
+
+
+@respx.mock
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"numbers": ["+12025550999"]},  # a number that was not sent
+        {"numbers": ["+12025550134", "+12025550135", "+12025550999"]},
+        {"numberImport": {"numbers": ["+12025550999"]}},
+        {"phoneNumbers": [{"phoneNumber": "+12025550999"}]},
+    ],
+)
+def test_an_answer_about_other_numbers_is_never_a_success(
+    extra: dict[str, Any], sleeps: list[float]
+) -> None:
+    numbers = [ONE, "+12025550135"]
+    respx.post(f"{API}:textEnableNumbers").mock(
+        return_value=httpx.Response(200, json={"hostingOrderId": "o", **extra})
+    )
+    _unreadable_states(numbers)
+    with fake_client() as client:
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert not result.enabled and result.unknown == set(numbers)
+    assert all(isinstance(e, APIResponseValidationError) for e in result.failed.values())
+
+
+@respx.mock
+def test_a_sent_number_missing_from_an_answer_that_names_numbers_is_not_done(
+    sleeps: list[float],
+) -> None:
+    numbers = [ONE, "+12025550135", "+12025550136"]
+    respx.post(f"{API}:textEnableNumbers").mock(
+        return_value=httpx.Response(200, json={"hostingOrderId": "o", "numbers": numbers[:2]})
+    )
+    _unreadable_states(numbers[2:])
+    with fake_client() as client:
+        result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
+    assert result.enabled == dict.fromkeys(numbers[:2], "o")
+    assert result.unknown == {numbers[2]}
+    assert isinstance(result.failed[numbers[2]], APIResponseValidationError)
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_answer_about_other_numbers_is_never_a_success(sleeps: list[float]) -> None:
+    respx.post(f"{API}:textEnableNumbers").mock(
+        return_value=httpx.Response(200, json={"hostingOrderId": "o", "numbers": ["+12025550999"]})
+    )
+    _unreadable_states([ONE])
+    async with fake_async_client() as client:
+        result = await client.qualified_numbers.text_enable([ONE], service_plan_id="p", loa=LOA)
+    assert not result.enabled and result.unknown == {ONE}
+
+
+# -- empty input ---------------------------------------------------------------------------------
+
+
+@respx.mock
+def test_no_numbers_is_an_empty_result_without_a_request() -> None:
+    with fake_client() as client:
+        for resource in (client.qualified_numbers, client.hosting_orders):
+            result = resource.text_enable([], service_plan_id="p", loa=LOA)
+            assert result.ok and not result.enabled and not result.orders
+        imported = client.hosting_orders.import_numbers(iter(()), service_plan_id="p")
+        assert imported.ok and not imported.imported
+        with pytest.raises(InvalidArgumentError, match="service_plan_id"):
+            client.qualified_numbers.text_enable([], service_plan_id="", loa=LOA)
+    assert not respx.calls
+
+
+@respx.mock
+@pytest.mark.anyio
+async def test_async_no_numbers_is_an_empty_result() -> None:
+    async with fake_async_client() as client:
+        result = await client.hosting_orders.text_enable([], service_plan_id="p", loa=LOA)
+        imported = await client.hosting_orders.import_numbers([], service_plan_id="p")
+    assert result.ok and not result.enabled and imported.ok and not imported.imported
+    assert not respx.calls

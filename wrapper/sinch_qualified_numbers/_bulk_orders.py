@@ -6,12 +6,24 @@ Numbers are validated before any request, grouped by region and toll-free or not
 a chunk at a time (500 for text enablement). After an ambiguous failure (a timeout or 5xx once
 the body was sent) the numbers' state is read before anything is sent again: nothing is ever
 submitted twice.
+
+A refusal is kept to the numbers it is about: when the service refuses a call because of some
+of its numbers (field violations naming `numbers[i]`, or the numbers themselves in its text),
+those numbers are settled with their own reason (already done, not ready with their state, or
+failed) and the others go again at once in one call. A refusal that names no number is split
+in halves until the culprits are found: at most `2 * ceil(log2(n))` extra calls per culprit in
+a call of n numbers (18 for 500), for up to `SPLIT_CULPRITS` culprits per chunk; when the
+halves and the quarters are all refused the refusal is taken as about the whole call (6 extra
+calls).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import json
+import math
+import re
+from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
 
@@ -27,6 +39,7 @@ from sinch_qualified_numbers_api.types import UNSET
 
 from ._calls import (
     MAX_NUMBERS_PER_CALL,
+    enum_argument,
     numbers_argument,
     optional_text,
     optional_time,
@@ -36,6 +49,7 @@ from ._calls import (
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     InternalServerError,
     InvalidArgumentError,
     QualifiedNumbersError,
@@ -57,6 +71,63 @@ HOSTING_TAKEN = frozenset(
 VERIFIED = GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFIED.value
 #: Numbers a text-enable call provably did not take: safe to send again.
 RESEND_STATES = frozenset({VERIFIED})
+#: A number in one of these is already text-enabled (or on its way): never sent again.
+ALREADY_ENABLED = frozenset(
+    {
+        GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS.value,
+        GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_DONE.value,
+    }
+)
+#: Every state a number can be in but VERIFIED: what the listing before a text enablement
+#: asks for (`census`).
+NOT_VERIFIED_STATES = tuple(
+    state.value
+    for state in GlobalProcessState
+    if state
+    not in (
+        GlobalProcessState.GLOBAL_PROCESS_STATE_UNSPECIFIED,
+        GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFIED,
+    )
+)
+_STATE_NAME = re.compile(r"GLOBAL_PROCESS_STATE_[A-Z_]+")
+_E164 = re.compile(r"\+1[2-9][0-9]{9}\b")
+_E164_WHOLE = re.compile(r"\+1[2-9][0-9]{9}")
+_INDEXED = re.compile(r"^numbers\[(\d+)\]")
+
+
+def _state_in_text(error: APIStatusError) -> str | None:
+    """A number's state as a refusal about that number states it ("... is
+    GLOBAL_PROCESS_STATE_NOT_ELIGIBLE, not VERIFIED"), or None."""
+    for violation in error.field_violations:
+        found = _STATE_NAME.search(violation.description)
+        if found and found.group() in _KNOWN_STATES:
+            return found.group()
+    return None
+
+
+_KNOWN_STATES = frozenset(state.value for state in GlobalProcessState)
+
+
+@dataclass(frozen=True)
+class OrderKind:
+    """What differs between text enablement and imports in the engine."""
+
+    #: Read after an ambiguous failure: taken by an order (never resent) ...
+    taken_states: frozenset[str]
+    #: ... or provably not taken (safe to send again).
+    resend_states: frozenset[str]
+    #: Already done before this call: reported apart, never sent.
+    already_states: frozenset[str]
+    #: A refused number's state as the refusal states it (saves reading it), or None.
+    state_in_refusal: Callable[[APIStatusError], str | None]
+
+
+TEXT_ENABLEMENT = OrderKind(
+    HOSTING_TAKEN,
+    RESEND_STATES,
+    ALREADY_ENABLED,
+    _state_in_text,
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +179,11 @@ class OrderResult:
 class OrderBatchResult:
     """What a bulk order call returns (text enablement, imports): every input number exactly
     once, in `accepted` (number -> the ID of the hosting order that took it; None when the
-    order's answer was lost and the number was found taken by reading it) or `failed`
-    (number -> the error); `orders` lists the orders created.
+    order's answer was lost and the number was found taken by reading it), `already` (done
+    before: number -> its state), `not_ready` (not in a state to be ordered: number -> its
+    state) or `failed` (number -> the error, its own: a number never fails because another
+    number of its call was refused); `orders` lists the orders created. `ok` is true when
+    nothing failed: `already` and `not_ready` are not failures.
 
     `unknown` is the part of `failed` whose outcome could not be established: a call's answer
     was lost and the reads that would have told also failed, so the service may hold them.
@@ -121,9 +195,19 @@ class OrderBatchResult:
     accepted: dict[str, str | None] = field(default_factory=dict)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)
+    #: Numbers already done before this call (number -> the state that says so): not sent,
+    #: not a failure. `already_enabled` / `already_imported` by each kind's name.
+    already: dict[str, str] = field(default_factory=dict)
+    #: Numbers not in a state to be ordered (number -> that state, e.g. a text enablement's
+    #: `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE`): not sent or refused for it, not a failure.
+    #: `not_verified` by its text enablement name.
+    not_ready: dict[str, str] = field(default_factory=dict)
 
     #: What the kind of order calls `accepted` (its alias, and the name in the repr).
     _accepted_as: ClassVar[str] = "accepted"
+    #: And `already`, `not_ready`.
+    _already_as: ClassVar[str] = "already"
+    _not_ready_as: ClassVar[str] = "not_ready"
     #: Said after the count of unknown outcomes in `raise_for_failures`' message.
     _unknown_advice: ClassVar[str] = ""
 
@@ -131,7 +215,8 @@ class OrderBatchResult:
         return (
             f"{type(self).__qualname__}(orders={self.orders!r}, "
             f"{self._accepted_as}={self.accepted!r}, failed={self.failed!r}, "
-            f"unknown={self.unknown!r})"
+            f"unknown={self.unknown!r}, {self._already_as}={self.already!r}, "
+            f"{self._not_ready_as}={self.not_ready!r})"
         )
 
     @property
@@ -162,7 +247,10 @@ class OrderBatchResult:
 
 
 class TextEnableResult(OrderBatchResult):
-    """Every input number exactly once: in `enabled` (number -> hosting order ID) or `failed`.
+    """Every input number exactly once: in `enabled` (number -> hosting order ID),
+    `already_enabled` (already `HOSTING_IN_PROGRESS` or `HOSTING_DONE`: not sent again),
+    `not_verified` (number -> its state, e.g. `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE`: not
+    text-enabled, not a failure) or `failed`.
 
     `unknown` is the part of `failed` whose outcome could not be established: a call's answer
     was lost and the reads that would have told also failed, so the service may hold them.
@@ -170,6 +258,8 @@ class TextEnableResult(OrderBatchResult):
     """
 
     _accepted_as = "enabled"
+    _already_as = "already_enabled"
+    _not_ready_as = "not_verified"
     _unknown_advice = ": read their state before sending them again"
 
     @property
@@ -178,6 +268,17 @@ class TextEnableResult(OrderBatchResult):
         order's answer was lost)."""
         return self.accepted
 
+    @property
+    def already_enabled(self) -> dict[str, str]:
+        """`already` by its text enablement name: number -> `HOSTING_IN_PROGRESS` or
+        `HOSTING_DONE` (full state names)."""
+        return self.already
+
+    @property
+    def not_verified(self) -> dict[str, str]:
+        """`not_ready` by its text enablement name: number -> its state."""
+        return self.not_ready
+
     def _failure(self, message: str) -> QualifiedNumbersError:
         return TextEnableFailedError(self, message)
 
@@ -185,8 +286,9 @@ class TextEnableResult(OrderBatchResult):
 def plan_text_enable(
     numbers: Iterable[str], options: TextEnableOptions, default_region: str
 ) -> list[Chunk]:
-    """Validate everything before any request, then group by region and kind, 500 per chunk."""
-    parsed = numbers_argument(numbers, default_region, "numbers")
+    """Validate everything before any request, then group by region and kind, 500 per chunk
+    (no numbers: no chunks)."""
+    parsed = numbers_or_none(numbers, default_region)
     required_text("service_plan_id", options.service_plan_id)
     for name in ("campaign_id", "display_name", "nnid", "callback_url"):
         optional_text(name, getattr(options, name))
@@ -204,6 +306,16 @@ def plan_text_enable(
             + (" ..." if len(toll_free_numbers) > 10 else "")
         )
     return split_into_chunks(parsed, MAX_NUMBERS_PER_CALL)
+
+
+def numbers_or_none(numbers: Iterable[str], default_region: str) -> list[str]:
+    """The numbers of a bulk order call, validated; an empty input is an empty list (an empty
+    result, not an error), anything that is not a list of numbers a typed error."""
+    if isinstance(numbers, Iterable) and not isinstance(numbers, str | bytes | Mapping):
+        numbers = list(numbers)
+        if not numbers:
+            return []
+    return numbers_argument(numbers, default_region, "numbers")
 
 
 def split_into_chunks(numbers: list[str], size: int) -> list[Chunk]:
@@ -326,14 +438,17 @@ def reconcile(
 @dataclass
 class ChunkOutcome:
     """What became of one chunk (given to `on_chunk_done=` of `text_enable` and
-    `import_numbers`): the orders that took its numbers, and the numbers that failed with
-    their errors; `unknown` is the part of `failed` whose outcome could not be established
-    (see `OrderBatchResult.unknown`)."""
+    `import_numbers`): the orders that took its numbers, the numbers already done (`already`,
+    number -> state), not ready (`not_ready`, number -> state) and failed with their errors;
+    `unknown` is the part of `failed` whose outcome could not be established (see
+    `OrderBatchResult.unknown`)."""
 
     chunk: Chunk
     orders: list[OrderResult] = field(default_factory=list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)
+    already: dict[str, str] = field(default_factory=dict)
+    not_ready: dict[str, str] = field(default_factory=dict)
 
     @property
     def accepted(self) -> dict[str, str | None]:
@@ -355,46 +470,378 @@ class ChunkOutcome:
 
 EnableStep = Submit | ReadStates
 
+#: Culprits of refusals that name no number found exactly per chunk by splitting; past that
+#: the parts still refused fail with the refusal (a bound on the calls, documented).
+SPLIT_CULPRITS = 4
+
+
+def split_budget(size: int) -> int:
+    """Extra calls a chunk of `size` numbers may spend splitting refusals that name no number:
+    each culprit is found within `2 * ceil(log2(size))` calls (two halves per level)."""
+    if size < 2:
+        return 0
+    return 2 * math.ceil(math.log2(size)) * SPLIT_CULPRITS
+
+
+def culprits(error: QualifiedNumbersError, sent: list[str]) -> dict[str, APIStatusError]:
+    """The numbers of `sent` that a refusal names, each with an error of its own (the same
+    status, only its own field violations, the number as subject): from `numbers[i]` field
+    violations, else from the numbers quoted in the violations and the message. Empty when
+    the refusal names none of them."""
+    if not isinstance(error, APIStatusError) or is_ambiguous(error):
+        return {}
+    if isinstance(error, RateLimitError) or error.status_code in (401, 403):
+        return {}  # about the caller, never about a number
+    wanted = set(sent)
+    own: dict[str, list[dict[str, str]]] = {}
+    for violation in error.field_violations:
+        entry = {"field": violation.field, "description": violation.description}
+        indexed = _INDEXED.match(violation.field)
+        if indexed and int(indexed.group(1)) < len(sent):
+            own.setdefault(sent[int(indexed.group(1))], []).append(entry)
+            continue
+        for number in _E164.findall(violation.description):
+            if number in wanted:
+                own.setdefault(number, []).append(entry)
+    if not own:
+        for number in _E164.findall(error.message):
+            if number in wanted:
+                own.setdefault(number, [])
+    return {number: _own_error(error, number, mine) for number, mine in own.items()}
+
+
+def _own_error(
+    error: APIStatusError, number: str, violations: list[dict[str, str]]
+) -> APIStatusError:
+    """A copy of `error` about `number` alone: its own violations, and a message that names
+    no other number."""
+    others = [n for n in _E164.findall(error.message) if n != number]
+    message = error.message
+    if others:
+        message = "; ".join(v["description"] for v in violations) or f"{number} was refused"
+    own = type(error)(
+        message,
+        status_code=error.status_code,
+        code=error.code,
+        status=error.status,
+        details=[{"type": "BadRequest", "fieldViolations": violations}] if violations else [],
+        body=error.body,
+        headers=error.headers,
+        method=error.method,
+        url=error.url,
+        subject=number,
+    )
+    own.retry_after = error.retry_after
+    return own
+
+
+def splittable(error: QualifiedNumbersError) -> bool:
+    """May this refusal be about some of the call's numbers (so splitting the call finds
+    them)? Only when it names no field at all: one naming a field (another one, or `numbers`
+    as a whole, such as its size) is about the whole call, and one about the caller (401,
+    403, 429) or ambiguous is not a refusal of numbers."""
+    if not isinstance(error, APIStatusError) or is_ambiguous(error):
+        return False
+    if error.status_code not in (400, 404, 409, 412, 422):
+        return False
+    return all(_INDEXED.match(v.field) for v in error.field_violations)
+
+
+def answer_numbers(order: HostingOrder) -> list[str] | None:
+    """The phone numbers an order's answer names, where it names any (the published answer
+    does not; some gateways and later versions add `numbers`, or put them in `numberImport`);
+    None when it names none."""
+    places: list[object] = [
+        order.additional_properties.get("numbers"),
+        order.additional_properties.get("phoneNumbers"),
+    ]
+    number_import: Any = order.number_import
+    if isinstance(number_import, str) and number_import.strip().startswith("{"):
+        try:
+            number_import = json.loads(number_import)
+        except ValueError:
+            number_import = None
+    elif hasattr(number_import, "additional_properties"):
+        number_import = number_import.additional_properties
+    if isinstance(number_import, Mapping):
+        places += [number_import.get("numbers"), number_import.get("phoneNumbers")]
+    # Only phone numbers count: a list of anything else under those names is no statement
+    # about the numbers (any property may hold any value), and reads as none.
+    found = [
+        item
+        for place in places
+        if isinstance(place, list)
+        for entry in place
+        for item in [entry.get("phoneNumber") if isinstance(entry, Mapping) else entry]
+        if isinstance(item, str) and _E164_WHOLE.fullmatch(item)
+    ]
+    return found or None
+
+
+def check_answer(order: HostingOrder, sent: Chunk) -> str:
+    """Why an order's answer cannot be the answer to this call ("" when it can): it names a
+    number that was not sent. (Its other fields are not judged: the service's answers may
+    carry any value, and a region or project that differs proves nothing about the numbers.)"""
+    named = answer_numbers(order)
+    if named is None:
+        return ""
+    foreign = sorted(set(named) - set(sent.numbers))
+    if not foreign:
+        return ""
+    return f"{len(foreign)} numbers that were not sent ({', '.join(foreign[:5])})"
+
+
+def _unchecked(order: HostingOrder, sent: Chunk, problem: str) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"the answer to an order of {len(sent.numbers)} numbers is not about them: {problem} "
+        f"(order {order.hosting_order_id!r:.60}); their state is read before anything is sent "
+        "again",
+        status_code=200,
+        body=b"",
+    )
+
+
+#: Split parts refused in a row, none taken, after which a refusal naming no number is taken
+#: as about the whole call (the two halves and the four quarters of a call all refused: at
+#: least four culprits, one in each quarter, or none at all); the parts already made are still
+#: sent, none is split further.
+CALL_WIDE_REFUSALS = 6
+
+
+@dataclass
+class _Part:
+    """Numbers sent together; `attempt` counts the sends after ambiguous failures; `split`
+    says the part was made by splitting a refused one."""
+
+    numbers: list[str]
+    attempt: int = 0
+    split: bool = False
+    #: Set on a part whose call was refused without naming a number: split it (or not) when
+    #: its turn comes, once the parts before it in the queue were sent.
+    refusal: APIStatusError | None = None
+
 
 def enable_chunk(
-    chunk: Chunk,
-    rounds: int = 3,
-    taken_states: frozenset[str] = HOSTING_TAKEN,
-    resend_states: frozenset[str] = RESEND_STATES,
+    chunk: Chunk, kind: OrderKind, rounds: int = 3
 ) -> Procedure[EnableStep, ChunkOutcome]:
-    """Put one chunk in a hosting order; after an ambiguous failure, read before resubmitting.
+    """Put one chunk in hosting orders, every number settled exactly once.
 
-    A number the service already took (for text enablement HOSTING_*; for an import, one that
-    is imported) is never sent again; numbers still as before (VERIFIED; not imported) are
-    sent again, at most `rounds` submissions in all; anything else is reported failed with the
-    error that caused it.
+    - After an ambiguous failure the numbers are read before anything is resent: one the
+      service took is never sent again, one still as before is sent again (at most `rounds`
+      submissions in all), an unreadable one is unknown.
+    - A refusal naming some numbers settles those with their own reason (read first when the
+      refusal does not state them: already done, not ready, or failed) and sends the others
+      again at once, together; one naming no number is split in halves (`split_budget`).
+    - An answer that is not about the call (`check_answer`) is treated like a lost one: the
+      numbers are read, never counted as done on its word; a sent number missing from an
+      answer that names numbers is read too.
     """
     outcome = ChunkOutcome(chunk)
-    pending = list(chunk.numbers)
-    for attempt in range(max(1, rounds)):
+    rounds = max(1, rounds)
+    budget = split_budget(len(chunk.numbers))
+    split_refused = split_taken = 0
+    parts = [_Part(list(chunk.numbers))]
+    while parts:
+        part = parts.pop(0)
+        if part.refusal is not None:
+            call_wide = split_refused >= CALL_WIDE_REFUSALS and not split_taken
+            if budget >= 2 and not call_wide:
+                budget -= 2
+                half = len(part.numbers) // 2
+                parts += [
+                    _Part(part.numbers[:half], part.attempt, split=True),
+                    _Part(part.numbers[half:], part.attempt, split=True),
+                ]
+            else:
+                outcome.failed.update(dict.fromkeys(part.numbers, part.refusal))
+            continue
+        sent = Chunk(chunk.region_code, chunk.toll_free, part.numbers)
         try:
-            order = cast(
-                HostingOrder, (yield Submit(Chunk(chunk.region_code, chunk.toll_free, pending)))
-            )
+            order = cast(HostingOrder, (yield Submit(sent)))
         except QualifiedNumbersError as error:
-            if not is_ambiguous(error):
-                outcome.failed.update(dict.fromkeys(pending, error))
-                return outcome
-            states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(pending)))
-            found = reconcile(pending, states, error, taken_states, resend_states)
-            if found.taken:
-                outcome._took(found.taken, None)
-            outcome.failed.update(found.failed)
-            outcome.unknown.update(found.unknown)
-            if attempt == max(1, rounds) - 1:
-                outcome.failed.update(dict.fromkeys(found.resend, error))
-            pending = found.resend
-            if not pending:
-                return outcome
-        else:
-            outcome._took(pending, order)
-            return outcome
+            if is_ambiguous(error):
+                resend = yield from _reconciled(outcome, part, error, kind, rounds)
+                if resend:
+                    parts.insert(0, _Part(resend, part.attempt + 1))
+                continue
+            named = culprits(error, part.numbers)
+            if named:
+                yield from _refused(outcome, named, kind)
+                rest = [n for n in part.numbers if n not in named]
+                if rest:
+                    parts.insert(0, _Part(rest, part.attempt))
+                continue
+            split_refused += part.split
+            if splittable(error) and len(part.numbers) > 1:
+                # Split when its turn comes: level by level, so that a refusal of the whole
+                # call shows (every part of a level refused) before many calls are spent.
+                refusal = cast(APIStatusError, error)  # splittable: a status error
+                parts.append(_Part(part.numbers, part.attempt, part.split, refusal))
+            elif splittable(error) and len(part.numbers) == 1:
+                alone = cast(APIStatusError, error)  # splittable: a status error
+                yield from _refused(outcome, {part.numbers[0]: alone}, kind)
+            else:
+                outcome.failed.update(dict.fromkeys(part.numbers, error))
+            continue
+        problem = check_answer(order, sent)
+        if problem:
+            resend = yield from _reconciled(
+                outcome, part, _unchecked(order, sent, problem), kind, rounds, keep_cause=True
+            )
+            if resend:
+                parts.insert(0, _Part(resend, part.attempt + 1))
+            continue
+        answered = answer_numbers(order)
+        named_in_answer = set(part.numbers if answered is None else answered)
+        took = [n for n in part.numbers if n in named_in_answer]
+        if took:
+            outcome._took(took, order)
+            split_taken += part.split
+        missing = [n for n in part.numbers if n not in named_in_answer]
+        if missing:
+            incomplete = APIResponseValidationError(
+                f"the answer (order {order.hosting_order_id!r:.60}) does not name "
+                f"{len(missing)} of the numbers sent; their state is read before anything is "
+                "sent again",
+                status_code=200,
+                body=b"",
+            )
+            lost = _Part(missing, part.attempt)
+            resend = yield from _reconciled(
+                outcome, lost, incomplete, kind, rounds, keep_cause=True
+            )
+            if resend:
+                parts.insert(0, _Part(resend, part.attempt + 1))
     return outcome
+
+
+def _reconciled(
+    outcome: ChunkOutcome,
+    part: _Part,
+    error: QualifiedNumbersError,
+    kind: OrderKind,
+    rounds: int,
+    keep_cause: bool = False,
+) -> Generator[EnableStep, object, list[str]]:
+    """Read the part's numbers after an ambiguous failure; settle what the reads tell and
+    return the numbers to send again (none after the last round). `keep_cause`: a number left
+    unknown fails with `error` (an answer not about the call) rather than the read's error."""
+    states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(part.numbers)))
+    found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
+    if found.taken:
+        outcome._took(found.taken, None)
+    for number, failure in found.failed.items():
+        state = states.get(number)
+        if number not in found.unknown and isinstance(state, str):
+            outcome.not_ready[number] = state  # neither taken nor sendable: its state says why
+        else:
+            outcome.failed[number] = error if keep_cause else failure
+    outcome.unknown.update(found.unknown)
+    if part.attempt >= rounds - 1:
+        outcome.failed.update(dict.fromkeys(found.resend, error))
+        return []
+    return found.resend
+
+
+def _refused(
+    outcome: ChunkOutcome, named: Mapping[str, APIStatusError], kind: OrderKind
+) -> Generator[EnableStep, object, None]:
+    """Settle numbers a refusal is about, by their state (stated in the refusal, else read):
+    already done, not ready (with the state), or failed with their own error."""
+    states: dict[str, str] = {}
+    unstated = []
+    for number, error in named.items():
+        stated = kind.state_in_refusal(error)
+        if stated:
+            states[number] = stated
+        else:
+            unstated.append(number)
+    if unstated:
+        read = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(unstated)))
+        states.update({n: s for n, s in read.items() if isinstance(s, str) and s})
+    for number, error in named.items():
+        state = states.get(number)
+        if state in kind.already_states:
+            outcome.already[number] = state
+        elif state and state not in kind.resend_states:
+            outcome.not_ready[number] = state  # e.g. NOT_ELIGIBLE, or HOSTING_FAILED
+        else:
+            outcome.failed[number] = error
+
+
+def settle_known(
+    numbers: list[str], known: Mapping[str, str], kind: OrderKind, result: OrderBatchResult
+) -> list[str]:
+    """Numbers whose state is known before sending (a listing): the already done and the not
+    ready go to `result` unsent; the rest are returned to be sent."""
+    todo = []
+    for number in numbers:
+        state = known.get(number)
+        if state is None or state in kind.resend_states:
+            todo.append(number)
+        elif state in kind.already_states:
+            result.already[number] = state
+        else:
+            result.not_ready[number] = state
+    return todo
+
+
+def known_states_argument(known: object) -> Mapping[str, str] | None:
+    """`known_states=`: None, or a mapping of E.164 numbers to state names."""
+    if known is None:
+        return None
+    if not isinstance(known, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in known.items()
+    ):
+        raise InvalidArgumentError(
+            f"known_states must map numbers to state names (str -> str), not {known!r:.80}"
+        )
+    return known
+
+
+def region_codes_argument(region_codes: object) -> list[str]:
+    """`region_codes=`: one region code or several (`US`, `CA`)."""
+    if isinstance(region_codes, str):
+        region_codes = [region_codes]
+    if not isinstance(region_codes, Iterable) or isinstance(region_codes, bytes | Mapping):
+        raise InvalidArgumentError(
+            f"region_codes must be region codes such as ['US', 'CA'], not {region_codes!r:.80}"
+        )
+    regions = [enum_argument(RegionCode, r, "region_codes").value for r in region_codes]
+    if not regions:
+        raise InvalidArgumentError("region_codes: give at least one region code")
+    return list(dict.fromkeys(regions))
+
+
+def max_pages_argument(max_pages: object) -> int:
+    if max_pages is None:
+        return 2**31
+    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+        raise InvalidArgumentError(f"max_pages must be an integer >= 1, not {max_pages!r:.40}")
+    return max_pages
+
+
+#: The page size of the listing before a text enablement (the most the service serves).
+CENSUS_PAGE_SIZE = 1000
+
+
+def census_pages_allowed(chunks: int) -> int:
+    """Pages the listing before a text enablement may take: it is done only where it costs
+    less than the refused calls it saves (at worst one per chunk), so never for one chunk."""
+    return chunks if chunks >= 2 else 0
+
+
+def census_worth_it(
+    total_size: int | None, region_pages: int, pages_read: int, allowed: int
+) -> bool:
+    """Read another page of the listing? Not past `allowed` pages in all, nor once a region's
+    count (`total_size`, after its first page) says its remaining pages would go past it."""
+    if pages_read >= allowed:
+        return False
+    if total_size is None:
+        return True
+    remaining = math.ceil(total_size / CENSUS_PAGE_SIZE) - region_pages
+    return pages_read + remaining <= allowed
 
 
 def merge(result: OrderBatchResult, outcome: ChunkOutcome) -> None:
@@ -402,3 +849,5 @@ def merge(result: OrderBatchResult, outcome: ChunkOutcome) -> None:
     result.accepted.update(outcome.accepted)
     result.failed.update(outcome.failed)
     result.unknown.update(outcome.unknown)
+    result.already.update(outcome.already)
+    result.not_ready.update(outcome.not_ready)

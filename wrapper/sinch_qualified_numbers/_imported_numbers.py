@@ -23,9 +23,17 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._bulk_orders import Chunk, OrderBatchResult, is_ambiguous, split_into_chunks
-from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
+from ._bulk_orders import (
+    Chunk,
+    OrderBatchResult,
+    OrderKind,
+    is_ambiguous,
+    numbers_or_none,
+    split_into_chunks,
+)
+from ._calls import enum_argument, optional_text, or_unset, required_text
 from ._exceptions import (
+    APIStatusError,
     ImportNumbersFailedError,
     InvalidArgumentError,
     MoveFailedError,
@@ -39,6 +47,15 @@ IMPORTED = "IMPORTED"
 NOT_IMPORTED = "NOT_IMPORTED"
 TAKEN = frozenset({IMPORTED})
 RESEND = frozenset({NOT_IMPORTED})
+
+
+def _state_in_refusal(error: APIStatusError) -> str | None:
+    """A 409 about a number of an import order says it is imported already."""
+    return IMPORTED if error.status_code == 409 else None
+
+
+#: Imports in the bulk-order engine: a number already imported is reported apart, not sent.
+IMPORTS = OrderKind(TAKEN, RESEND, TAKEN, _state_in_refusal)
 
 
 # -- import orders ------------------------------------------------------------------------------
@@ -56,14 +73,21 @@ class ImportOptions:
 
 class ImportResult(OrderBatchResult):
     """Every input number exactly once: in `imported` (number -> hosting order ID, None when
-    the order's answer was lost) or `failed`; `orders` lists the import orders created."""
+    the order's answer was lost), `already_imported` (an imported number already: not sent
+    again, not a failure) or `failed`; `orders` lists the import orders created."""
 
     _accepted_as = "imported"
+    _already_as = "already_imported"
 
     @property
     def imported(self) -> dict[str, str | None]:
         """`accepted` by its import name: number -> hosting order ID."""
         return self.accepted
+
+    @property
+    def already_imported(self) -> dict[str, str]:
+        """`already` by its import name: number -> `IMPORTED`."""
+        return self.already
 
     def _failure(self, message: str) -> QualifiedNumbersError:
         return ImportNumbersFailedError(self, message)
@@ -73,8 +97,8 @@ def plan_import(
     numbers: Iterable[str], options: ImportOptions, default_region: str, size: int
 ) -> list[Chunk]:
     """Validate everything before any request, then group by region (and toll-free or not),
-    `size` numbers per chunk."""
-    parsed = numbers_argument(numbers, default_region, "numbers")
+    `size` numbers per chunk (no numbers: no chunks)."""
+    parsed = numbers_or_none(numbers, default_region)
     required_text("service_plan_id", options.service_plan_id)
     for name in ("campaign_id", "display_name", "callback_url"):
         optional_text(name, getattr(options, name))

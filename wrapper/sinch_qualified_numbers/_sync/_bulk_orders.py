@@ -10,13 +10,23 @@ and what "taken" reads as."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
-from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_number
-from sinch_qualified_numbers_api.models import HostingOrder, ImportedNumber, QualifiedNumber
-from sinch_qualified_numbers_api.types import Response
+from sinch_qualified_numbers_api.api.qualified_numbers import (
+    get_qualified_number,
+    list_qualified_numbers,
+)
+from sinch_qualified_numbers_api.models import (
+    GlobalProcessState,
+    HostingOrder,
+    ImportedNumber,
+    ListQualifiedNumbersResponse,
+    QualifiedNumber,
+    RegionCode,
+)
+from sinch_qualified_numbers_api.types import UNSET, Response
 
 from .. import _bulk_orders as bulk
 from .. import _calls as calls
@@ -24,6 +34,7 @@ from .. import _imported_numbers as imports
 from .._concurrency import sleep
 from .._exceptions import NotFoundError, QualifiedNumbersError
 from .._loa import Loa
+from .._pagination import Page
 from ._drive import drive
 from ._session import SyncSession
 
@@ -58,12 +69,25 @@ class TextEnabling:
         scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
         on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
         on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+        known_states: Mapping[str, str] | None = None,
     ) -> bulk.TextEnableResult:
         """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
-        `max_concurrency` calls at once.
+        `max_concurrency` calls at once; no numbers, an empty result.
 
         Nothing is raised for a failed call: the result accounts for every number exactly once
-        (`enabled` or `failed`); call `result.raise_for_failures()` to raise instead.
+        (`enabled`, `already_enabled`, `not_verified` or `failed`); call
+        `result.raise_for_failures()` to raise instead. A number already `HOSTING_IN_PROGRESS`
+        or `HOSTING_DONE` is never sent again, one not `VERIFIED` is reported with its state,
+        and neither is a failure; a number never fails because another one of its call was
+        refused (the refused ones are settled with their own reason, the others sent again
+        at once).
+
+        Before sending more than one call's worth, the states of the project's numbers that
+        are not `VERIFIED` in the numbers' regions are read with one paged listing, where that
+        costs fewer calls than the refusals it saves (at most one page per call it would
+        send; otherwise the refusals tell). `known_states` (number -> state, of numbers known
+        not to be `VERIFIED`) replaces that listing: a caller sending one file in parts lists
+        once (`not_verified_states`) and passes it to each part.
         `on_chunk_start(chunk)` is called just before a chunk's first call and
         `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
         written from them knows at any moment which numbers may be in flight.
@@ -84,8 +108,24 @@ class TextEnabling:
             scheduled_zipwhip_provisioning_time,
         )
         return text_enable(
-            self._session, numbers, options, self._text_enable_routes, on_chunk_start, on_chunk_done
+            self._session,
+            numbers,
+            options,
+            self._text_enable_routes,
+            on_chunk_start,
+            on_chunk_done,
+            known_states,
         )
+
+    def not_verified_states(
+        self, region_codes: Iterable[str] = ("US", "CA"), *, max_pages: int | None = None
+    ) -> dict[str, str] | None:
+        """The project's numbers that are not `VERIFIED` in these regions -> their state, from
+        one paged listing (1,000 a page) per region: what `text_enable(known_states=)` takes.
+        None when it would take more than `max_pages` pages (then rely on refusals)."""
+        regions = bulk.region_codes_argument(region_codes)
+        pages = bulk.max_pages_argument(max_pages)
+        return census(self._session, regions, pages)
 
 
 def text_enable(
@@ -95,10 +135,21 @@ def text_enable(
     routes: tuple[Route, Route],
     on_chunk_start: Callable[[bulk.Chunk], None] | None,
     on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+    known_states: Mapping[str, str] | None = None,
 ) -> bulk.TextEnableResult:
     """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
     toll-free ones."""
     chunks = bulk.plan_text_enable(numbers, options, session.default_region)
+    known_states = bulk.known_states_argument(known_states)
+    result = bulk.TextEnableResult()
+    if known_states is None:
+        regions = list(dict.fromkeys(chunk.region_code for chunk in chunks))
+        known_states = census(session, regions, bulk.census_pages_allowed(len(chunks)))
+    if known_states:
+        wanted = [n for chunk in chunks for n in chunk.numbers]
+        todo = bulk.settle_known(wanted, known_states, bulk.TEXT_ENABLEMENT, result)
+        if len(todo) != len(wanted):
+            chunks = bulk.split_into_chunks(todo, calls.MAX_NUMBERS_PER_CALL)
 
     def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = bulk.text_enable_body(session.project_id, chunk, options)
@@ -115,11 +166,62 @@ def text_enable(
         chunks,
         create_order,
         read,
-        (bulk.HOSTING_TAKEN, bulk.RESEND_STATES),
-        bulk.TextEnableResult(),
+        bulk.TEXT_ENABLEMENT,
+        result,
         on_chunk_start,
         on_chunk_done,
     )
+
+
+def _not_verified_page(
+    session: SyncSession, states: list[GlobalProcessState], region: str, token: str | None
+) -> Page[QualifiedNumber]:
+    answer = calls.read(
+        lambda: list_qualified_numbers.sync_detailed(
+            session.project_id,
+            client=session.api,
+            states=states,
+            region_code=RegionCode(region),
+            page_size=bulk.CENSUS_PAGE_SIZE,
+            page_token=UNSET if token is None else token,
+        ),
+        ListQualifiedNumbersResponse,
+    )
+    return calls.page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
+
+
+def census(session: SyncSession, regions: list[str], allowed: int) -> dict[str, str] | None:
+    """The project's numbers that are not VERIFIED in `regions` -> their state, by one paged
+    listing per region, within `allowed` pages in all (`bulk.census_worth_it`); None when it
+    was not worth it or could not be read (the refusals then tell, at no loss)."""
+    if allowed < 1 or not regions:
+        return None
+    found: dict[str, str] = {}
+    pages = 0
+    states = [GlobalProcessState(s) for s in bulk.NOT_VERIFIED_STATES]
+    for region in regions:
+        token: str | None = None
+        total: int | None = None
+        region_pages = 0
+        while True:
+            if not bulk.census_worth_it(total, region_pages, pages, allowed):
+                return None
+            try:
+                page = _not_verified_page(session, states, region, token)
+            except QualifiedNumbersError:
+                return None
+            pages += 1
+            region_pages += 1
+            if total is None and page.total_size is not None:
+                total = page.total_size
+            for number in page.items:
+                state = calls.state_of(number)
+                if state and state != bulk.VERIFIED:
+                    found[number.phone_number] = state
+            if not page.next_page_token:
+                break
+            token = page.next_page_token
+    return found
 
 
 def import_numbers(
@@ -148,7 +250,7 @@ def import_numbers(
         chunks,
         create_order,
         read,
-        (imports.TAKEN, imports.RESEND),
+        imports.IMPORTS,
         imports.ImportResult(),
         on_chunk_start,
         on_chunk_done,
@@ -160,17 +262,16 @@ def place_orders(
     chunks: list[bulk.Chunk],
     create_order: Callable[[bulk.Chunk], HostingOrder],
     read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
-    states: tuple[frozenset[str], frozenset[str]],
+    kind: bulk.OrderKind,
     result: ResultT,
     on_chunk_start: Callable[[bulk.Chunk], None] | None,
     on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
 ) -> ResultT:
     """Run each chunk through `bulk.enable_chunk` (`max_concurrency` at once) and account for
-    every number exactly once; `states` is (taken, safe to resend) for reconciliation."""
+    every number exactly once (`kind`: what differs between text enablement and imports)."""
     calls.hook_argument("on_chunk_start", on_chunk_start)
     calls.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
-    taken, resend = states
 
     def io(step: bulk.EnableStep) -> object:
         if isinstance(step, bulk.Submit):
@@ -178,7 +279,7 @@ def place_orders(
         return read(step.numbers)
 
     def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-        return drive(bulk.enable_chunk(chunk, rounds, taken, resend), io)
+        return drive(bulk.enable_chunk(chunk, kind, rounds), io)
 
     def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
         if on_chunk_done is not None:

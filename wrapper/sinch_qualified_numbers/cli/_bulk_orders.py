@@ -18,10 +18,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import QualifiedNumbersClient
-from .._bulk_orders import HOSTING_TAKEN, Chunk, ChunkOutcome, OrderResult
+from .._bulk_orders import (
+    HOSTING_TAKEN,
+    TEXT_ENABLEMENT,
+    Chunk,
+    ChunkOutcome,
+    OrderResult,
+    TextEnableResult,
+    census_pages_allowed,
+    is_ambiguous,
+    settle_known,
+)
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
-from .._exceptions import QualifiedNumbersError
+from .._exceptions import APIStatusError, QualifiedNumbersError
 from .._loa import Loa
 from .._phone import is_toll_free
 from ._inputs import block_size
@@ -57,6 +67,15 @@ class Summary:
     failed: int = 0
     #: Numbers whose outcome could not be established (never resent until read).
     unknown: int = 0
+    #: Found done before this run sent them (already enabled, already imported): not sent.
+    already: int = 0
+    #: Not in a state to be ordered (text enablement: not VERIFIED): not sent, not failures.
+    not_ready: int = 0
+    #: How many of `not_ready` are in each state (short names).
+    not_ready_states: dict[str, int] = field(default_factory=dict)
+    #: What those two are called in the rows and the table.
+    already_as: str = "already enabled"
+    not_ready_as: str = "not verified"
     #: The first failures and unknown outcomes (number, reason), for the terminal.
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: int = 0
@@ -85,6 +104,11 @@ def result_row(number: str, result: str, order: str | None = None, reason: str =
         "hostingOrderId": order or "",
         "reason": reason,
     }
+
+
+def short_state(state: str) -> str:
+    """`GLOBAL_PROCESS_STATE_NOT_ELIGIBLE` as people say it: `NOT_ELIGIBLE`."""
+    return state.removeprefix("GLOBAL_PROCESS_STATE_")
 
 
 #: Why a number is reported unknown, after the error that left it so.
@@ -149,13 +173,42 @@ def run_text_enable(
     console: Console,
     on_row: Callable[[Row], None] | None = None,
 ) -> Summary:
-    place = _placing(
-        client.qualified_numbers.text_enable,
-        service_plan_id=service_plan_id,
-        loa=loa,
-        campaign_id=campaign_id,
-        callback_url=callback_url,
-    )
+    """Text-enable the verified numbers of `numbers`: the states of the project's numbers
+    that are not VERIFIED are read once for the whole file (one paged listing, where it costs
+    fewer calls than the refusals it saves: `census_pages_allowed`), so that numbers already
+    enabled or not verified are reported without being sent; the library's refusal handling
+    settles the rest."""
+    qn = client.qualified_numbers
+    known: dict[str, str] = {}
+
+    def prepare(total: int) -> None:
+        allowed = census_pages_allowed(-(-total // MAX_NUMBERS_PER_CALL))
+        if allowed:
+            known.update(qn.not_verified_states(max_pages=allowed) or {})
+
+    def place(
+        todo: list[str], on_start: Callable[[Chunk], None], on_done: Callable[[ChunkOutcome], None]
+    ) -> None:
+        settled = TextEnableResult()
+        todo = settle_known(todo, known, TEXT_ENABLEMENT, settled)
+        if settled.already or settled.not_ready:  # never sent: reported like a chunk's
+            unsent = [*settled.already, *settled.not_ready]
+            on_done(
+                ChunkOutcome(
+                    Chunk("", False, unsent), already=settled.already, not_ready=settled.not_ready
+                )
+            )
+        qn.text_enable(
+            todo,
+            service_plan_id=service_plan_id,
+            loa=loa,
+            campaign_id=campaign_id,
+            callback_url=callback_url,
+            known_states=known,  # listed once for the whole file, not once per block
+            on_chunk_start=on_start,
+            on_chunk_done=on_done,
+        )
+
     return run_orders(
         numbers,
         block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency),
@@ -166,6 +219,7 @@ def run_text_enable(
         failures_path,
         console,
         on_row,
+        prepare,
     )
 
 
@@ -195,7 +249,7 @@ def run_import(
         block_size(config.max_numbers_per_import_order, config.max_concurrency),
         place,
         lambda in_flight: _taken_by_import(client, in_flight),
-        Summary("imported", journal_as="imported"),
+        Summary("imported", journal_as="imported", already_as="already imported"),
         journal,
         failures_path,
         console,
@@ -276,18 +330,29 @@ def run_orders(
     failures_path: Path,
     console: Console,
     on_row: Callable[[Row], None] | None = None,
+    prepare: Callable[[int], None] | None = None,
 ) -> Summary:
     """`place(todo, on_start, on_done)` (the library's bulk call: its concurrency, its
     reconciliation) with a journal and a progress bar kept by its hooks, a resume step before
     it (`taken_of` says which numbers left in flight the service took, and which it could not
-    read) and a summary after. The journal is locked for the whole run.
+    read) and a summary after. The journal is locked for the whole run. `prepare(total)` is
+    called once the numbers are counted, before anything is sent.
 
     The numbers go `size` at a time, one block after another: each number's row goes to
     `on_row` as it settles and each failure to `failures_path`, so a million numbers take the
     memory of one block."""
     with journal.lock():
         return _run_locked(
-            numbers, size, place, taken_of, summary, journal, failures_path, console, on_row
+            numbers,
+            size,
+            place,
+            taken_of,
+            summary,
+            journal,
+            failures_path,
+            console,
+            on_row,
+            prepare,
         )
 
 
@@ -301,6 +366,7 @@ def _run_locked(
     failures_path: Path,
     console: Console,
     on_row: Callable[[Row], None] | None,
+    prepare: Callable[[int], None] | None,
 ) -> Summary:
     previous = journal.load()
     for line in previous.skipped_lines:
@@ -308,22 +374,29 @@ def _run_locked(
             f"{journal.path} line {line} was cut short (a crash mid-write) and is skipped.",
             markup=False,
         )
+    if previous.skipped_lines:
+        journal.end_cut_line()  # before this run appends: the next run finds a whole journal
     total = 0
-    if previous.done or previous.in_flight:
-        done_count = in_flight_count = 0
+    if previous.done or previous.in_flight or previous.refused:
+        done_count = in_flight_count = refused_count = 0
         for part in numbers(size):
             total += len(part)
             done_count += sum(1 for n in part if n in previous.done)
             in_flight_count += sum(
                 1 for n in part if n in previous.in_flight and n not in previous.done
             )
-        if done_count or in_flight_count:
-            console.print(
-                f"Resuming from {journal.path}: {done_count} numbers already "
-                f"{summary.done_as}, {in_flight_count} were in flight and are checked first."
-            )
+            refused_count += sum(1 for n in part if n in previous.refused)
+        if done_count or in_flight_count or refused_count:
+            said = [f"{done_count} numbers already {summary.done_as}"]
+            if in_flight_count:
+                said.append(f"{in_flight_count} were in flight and are checked first")
+            if refused_count:
+                said.append(f"{refused_count} were refused and are tried again")
+            console.print(f"Resuming from {journal.path}: " + ", ".join(said) + ".")
     else:
         total = sum(len(part) for part in numbers(size))
+    if prepare is not None:
+        prepare(total)
     emit_row = on_row or (lambda row: None)
     failures = _FailuresFile(failures_path)
     columns = (
@@ -338,8 +411,20 @@ def _run_locked(
     done: dict[str, str | None] = {}
     failed: dict[str, str] = {}
     unknown: dict[str, str] = {}
+    already: dict[str, str] = {}
+    not_ready: dict[str, str] = {}
 
     def flush() -> None:
+        for number, state in already.items():
+            emit_row(result_row(number, summary.already_as, reason=short_state(state)))
+        for number, state in not_ready.items():
+            short = short_state(state)
+            emit_row(result_row(number, summary.not_ready_as, reason=short))
+            summary.not_ready_states[short] = summary.not_ready_states.get(short, 0) + 1
+        summary.already += len(already)
+        summary.not_ready += len(not_ready)
+        already.clear()
+        not_ready.clear()
         for number, order_id in done.items():
             emit_row(result_row(number, summary.done_as, order_id))
             if order_id:
@@ -377,16 +462,25 @@ def _run_locked(
                 journal.write(summary.journal_as, order.numbers, order=order.hosting_order_id)
                 if order.hosting_order_id:
                     summary.orders.add(order.hosting_order_id)
+            if outcome.already:
+                journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
             done.update(outcome.accepted)
-            lost = {n: e for n, e in outcome.failed.items() if n in outcome.unknown}
-            refused = {n: e for n, e in outcome.failed.items() if n not in outcome.unknown}
-            failed.update({number: str(error) for number, error in refused.items()})
-            unknown.update({n: f"{error} ({UNKNOWN_ADVICE})" for n, error in lost.items()})
-            # An unknown outcome stays unknown in the journal (read before any resend).
-            if refused:
-                journal.write("failed", list(refused), reason=str(next(iter(refused.values()))))
-            if lost:
-                journal.write("unknown", list(lost), reason=str(next(iter(lost.values()))))
+            lost = {n: str(e) for n, e in outcome.failed.items() if n in outcome.unknown}
+            known = {n: e for n, e in outcome.failed.items() if n not in outcome.unknown}
+            # A definite refusal (the service answered no) is journaled as refused: a rerun
+            # never calls it in flight. Any other failure may hide a lost answer (a voice
+            # challenge's, say): `failed`, read before it is sent again. An unknown outcome
+            # stays unknown. Each number with its own reason.
+            definite = {n: str(e) for n, e in known.items() if _definite(e)}
+            definite.update({n: short_state(s) for n, s in outcome.not_ready.items()})
+            other = {n: str(e) for n, e in known.items() if not _definite(e)}
+            for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
+                for reason, group in _by_reason(settled).items():
+                    journal.write(event, group, reason=reason)
+            failed.update({n: str(e) for n, e in known.items()})
+            unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
+            already.update(outcome.already)
+            not_ready.update(outcome.not_ready)
             started.pop(id(outcome.chunk), None)
             progress.advance(overall, len(outcome.chunk.numbers))
 
@@ -416,12 +510,19 @@ def _run_locked(
             # for them, so the next run reads their state before resending.
             summary.interrupted = True
             recorded = journal.load().done
-            done.update({n: recorded[n] for n in block if n in recorded})
-            settled = done.keys() | failed.keys() | unknown.keys()
+            done.update({n: recorded[n] for n in block if n in recorded and n not in already})
+            settled = done.keys() | failed.keys() | unknown.keys() | already.keys()
+            settled |= not_ready.keys()
             summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
             flush()
             summary.not_sent = (
-                total - summary.done - summary.failed - summary.unknown - len(summary.in_flight)
+                total
+                - summary.done
+                - summary.failed
+                - summary.unknown
+                - summary.already
+                - summary.not_ready
+                - len(summary.in_flight)
             )
         finally:
             failures.close()
@@ -429,11 +530,32 @@ def _run_locked(
     counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
         headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
-    if summary.unknown:  # a column only when there is something to say (the table stays narrow)
-        headers, counts = [*headers, "outcome unknown"], [*counts, str(summary.unknown)]
+    # A column only when there is something to say (the table stays narrow).
+    for count, header in (
+        (summary.already, summary.already_as),
+        (summary.not_ready, summary.not_ready_as),
+        (summary.unknown, "outcome unknown"),
+    ):
+        if count:
+            headers, counts = [*headers, header], [*counts, str(count)]
     table = Table(*headers)
     table.add_row(*counts)
     console.print(table)
+    if summary.already:
+        console.print(
+            f"{summary.already} numbers were {summary.already_as} before this run: not sent "
+            "again, not failures.",
+            markup=False,
+            soft_wrap=True,
+        )
+    if summary.not_ready:
+        states = ", ".join(f"{state} {count}" for state, count in summary.not_ready_states.items())
+        console.print(
+            f"{summary.not_ready} numbers are {summary.not_ready_as} ({states}): not sent, not "
+            "failures; their rows say each one's state.",
+            markup=False,
+            soft_wrap=True,
+        )
     if summary.failed or summary.unknown:
         shown = [{"phoneNumber": number, "reason": reason} for number, reason in summary.failures]
         # The shared builder: a number is never cut however long the reason.
@@ -450,6 +572,19 @@ def _run_locked(
             markup=False,
         )
     return summary
+
+
+def _definite(error: QualifiedNumbersError) -> bool:
+    """Did the service itself refuse (an error status that cannot hide a lost answer)?"""
+    return isinstance(error, APIStatusError) and not is_ambiguous(error)
+
+
+def _by_reason(reasons: Mapping[str, str]) -> dict[str, list[str]]:
+    """Numbers grouped by their reason, so that each journal line says each number's own."""
+    groups: dict[str, list[str]] = {}
+    for number, reason in reasons.items():
+        groups.setdefault(reason, []).append(number)
+    return groups
 
 
 @contextlib.contextmanager

@@ -2,19 +2,25 @@
 number twice and never misreports one.
 
 JSON lines, appended and flushed before and after each call: `submitting` (numbers about to
-be sent), then a done line (with the hosting order ID): `enabled` for text enablement (and
-voice challenges), `imported` for imports; or `failed` (with the reason: the service refused
-them) or `unknown` (the call's answer was lost and the reads that would have settled it failed
-too). On a rerun, numbers done are skipped, and every number sent before without a done line
-(in flight when the process died, unknown, or failed) has its state read before anything is
-sent again: one the service holds is reported as done, one whose state still cannot be read
-stays unknown and is not sent. Either done word counts as done: an import journal of an older
-version wrote `enabled`, and still resumes.
+be sent), then a done line (with the hosting order ID; `already: true` for a number found
+done before this run sent it): `enabled` for text enablement (and voice challenges),
+`imported` for imports; or `refused` (with the reason: the service definitely refused them,
+or they are not in a state to be ordered, e.g. not VERIFIED) or `unknown` (the call's answer
+was lost and the reads that would have settled it failed too). On a rerun, numbers done are
+skipped; numbers refused are not in flight (the service said no): they are sent again as any
+new number (a number verified since goes through, one still not verified is reported again);
+every number sent before without an outcome (in flight when the process died, or unknown) has
+its state read before anything is sent again: one the service holds is reported as done, one
+whose state still cannot be read stays unknown and is not sent. Either done word counts as
+done: an import journal of an older version wrote `enabled`, and still resumes. An older
+version wrote `failed` for refusals and lost answers alike: those are still read first.
 
 A run holds an exclusive lock on its journal (`lock()`): a second run on the same journal
 stops at once (exit 2) instead of sending the same numbers again. A line the journal cannot
 understand stops the run with its line number, except the last line cut short by a crash
-mid-write (nothing was sent on its strength), which is skipped.
+mid-write (nothing was sent on its strength), which is skipped, and cut off the file
+(`end_cut_line`) before the run appends its own lines, so that the next run finds a whole
+journal.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ from ._output import escape
 
 #: The events that say the numbers went through (each kind of run writes its own word).
 DONE_EVENTS = frozenset({"enabled", "imported"})
-#: The events a journal line may carry.
-EVENTS = frozenset({"submitting", *DONE_EVENTS, "failed", "unknown"})
+#: The events a journal line may carry (`failed`: an older version's refusal or lost answer).
+EVENTS = frozenset({"submitting", *DONE_EVENTS, "refused", "failed", "unknown"})
 
 
 class JournalError(Exception):
@@ -48,10 +54,13 @@ class JournalLocked(JournalError):
 class JournalState:
     #: Numbers that went through (a done line) -> their hosting order ID, if known.
     done: dict[str, str | None] = field(default_factory=dict)
-    #: Sent without a confirmed result (died in flight, unknown, or failed): read first.
+    #: Sent without a confirmed result (died in flight, unknown, or an older version's
+    #: `failed`): read first.
     in_flight: set[str] = field(default_factory=set)
     failed: dict[str, str] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)
+    #: Definitely refused (number -> reason): not in flight; sent again as new numbers.
+    refused: dict[str, str] = field(default_factory=dict)
     #: Line numbers skipped (a last line cut short by a crash).
     skipped_lines: list[int] = field(default_factory=list)
 
@@ -139,6 +148,31 @@ class Journal:
             _apply(state, entry)
         return state
 
+    def end_cut_line(self) -> None:
+        """Cut off a last line left unfinished by a crash mid-write (`load` skipped it):
+        appended to, it would become a bad line in the middle of the journal."""
+        try:
+            with self.path.open("rb+") as fh:
+                size = fh.seek(0, os.SEEK_END)
+                end = size
+                while end > 0:
+                    start = max(0, end - 65536)
+                    fh.seek(start)
+                    found = fh.read(end - start).rfind(b"\n")
+                    if found >= 0:
+                        end = start + found + 1
+                        break
+                    end = start
+                if end != size:
+                    fh.truncate(end)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except OSError as error:
+            raise self._problem(
+                f"cannot be repaired ({error.strerror or error})",
+                "free some space or give --journal another path",
+            ) from None
+
     def write(self, event: str, numbers: list[str], **extra: Any) -> None:
         with self._open("a") as fh:
             try:
@@ -179,6 +213,17 @@ def _apply(state: JournalState, entry: dict[str, Any]) -> None:
             state.in_flight.discard(number)
             state.failed.pop(number, None)
             state.unknown.pop(number, None)
+            state.refused.pop(number, None)
+    elif event == "refused":
+        # The service said no: nothing is in flight, nothing to read before sending again.
+        reason = str(entry.get("reason", ""))
+        for number in numbers:
+            if number in state.done:
+                continue
+            state.refused[number] = reason
+            state.in_flight.discard(number)
+            state.failed.pop(number, None)
+            state.unknown.pop(number, None)
     else:
         # Failed or unknown: still read before it is sent again (the service may hold it,
         # e.g. after a lost answer whose reads failed; an older journal wrote those "failed").
@@ -189,4 +234,5 @@ def _apply(state: JournalState, entry: dict[str, Any]) -> None:
                 continue
             target[number] = reason
             (state.unknown if event == "failed" else state.failed).pop(number, None)
+            state.refused.pop(number, None)
             state.in_flight.add(number)

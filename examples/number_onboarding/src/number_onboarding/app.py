@@ -105,8 +105,10 @@ class Onboarding:
             loa=self.loa,
             callback_url=self.callback_url,
         )
-        if result.failed:
-            failed = ", ".join(sorted(result.failed))
+        # A number that is not VERIFIED is not sent (result.not_verified, with its state):
+        # for this app, as much a stop as a refusal.
+        if result.failed or result.not_verified:
+            failed = ", ".join(sorted([*result.failed, *result.not_verified]))
             raise OnboardingError(f"could not text-enable {failed}")
         return {number: str(order) for number, order in result.enabled.items()}
 

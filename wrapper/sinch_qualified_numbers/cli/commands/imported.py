@@ -139,7 +139,13 @@ def import_command(
     output: str,
 ) -> None:
     """Import numbers through hosting orders (5 per order unless --max-per-order), resumable
-    with a journal like text-enable."""
+    with a journal like text-enable. Numbers imported already are reported as "already
+    imported" (not sent, not a failure); a number refused by the service fails alone."""
+    if file is not None and not numbers:
+        parsed = read_input((), file)
+        if not len(parsed) and not parsed.rejected_count:
+            err.print(f"{file} has no numbers: nothing to import.", markup=False)
+            return
     base = file or Path("imported-numbers")
     journal_path = output_file(
         journal or base.with_name(base.name + ".import-journal.jsonl"), "--journal"

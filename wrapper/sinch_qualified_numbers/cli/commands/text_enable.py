@@ -64,7 +64,12 @@ def text_enable(
     output: str,
 ) -> None:
     """Text-enable the verified numbers of a file, in chunks, resumable; with --wait, then
-    follow the hosting orders it created until they are COMPLETED or REJECTED."""
+    follow the hosting orders it created until they are COMPLETED or REJECTED.
+
+    Numbers that are not VERIFIED are not sent: each is reported as "not verified" with its
+    state, and numbers already text-enabled (HOSTING_IN_PROGRESS, HOSTING_DONE) as "already
+    enabled"; neither is a failure. A number refused by the service fails alone: the others
+    of its call are sent again at once."""
     limit = parse_duration(wait_timeout)
     journal_path = output_file(journal or file.with_name(file.name + ".journal.jsonl"), "--journal")
     failures_path = output_file(
@@ -73,6 +78,9 @@ def text_enable(
     loa = load_loa(loa_kind, loa_file)
     parsed = read_input((), file)
     report_rejected(parsed)
+    if not len(parsed) and not parsed.rejected_count:
+        err.print(f"{file} has no numbers: nothing to text-enable.", markup=False)
+        return
     if not len(parsed):
         fail("no valid numbers to text-enable", 2)
     # The file goes to the library in blocks, and the library checks a call's arguments before

@@ -1,0 +1,172 @@
+"""`sinch-qn text-enable` and `sinch-qn imported import` on messy input: a number never fails
+for another's fault, numbers not verified and numbers already done are reported apart (not
+sent, not failures), reruns send nothing twice and call nothing "in flight" that the service
+refused, a journal cut short by a crash resumes twice, and an empty file is no error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+
+from ..conftest import seed_numbers
+from .conftest import env_for, run
+
+TEXT_ENABLE = ["--service-plan-id", "p", "--loa", "blanket", "-o", "json"]
+NOT_VERIFIED = {
+    "+12025551007": "NOT_ELIGIBLE",
+    "+12025551150": "VERIFICATION_FAILED",
+    "+12025551299": "ELIGIBLE",
+}
+
+
+def _file(tmp_path: Path, numbers: list[str]) -> Path:
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    return file
+
+
+def _rows(stdout: str) -> dict[str, dict[str, Any]]:
+    return {row["phoneNumber"]: row for row in json.loads(stdout)}
+
+
+def _submissions(sandbox: RunningSandbox) -> dict[str, int]:
+    return sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
+
+
+def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+    seed_numbers(sandbox.url, [n for n in numbers if n not in NOT_VERIFIED])
+    for number, state in NOT_VERIFIED.items():
+        seed_numbers(sandbox.url, [number], state)
+
+
+@pytest.mark.parametrize("size", [300, 1100])  # one call (refusals tell), three (a listing)
+def test_only_verified_numbers_are_sent_and_the_others_are_reported_with_their_state(
+    sandbox: RunningSandbox, tmp_path: Path, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    _seed(sandbox, numbers)
+    result = run(
+        ["text-enable", "--file", str(_file(tmp_path, numbers)), *TEXT_ENABLE], env_for(sandbox)
+    )
+    assert result.exit_code == 0, result.output
+    rows = _rows(result.stdout)
+    assert {n: (r["result"], r["reason"]) for n, r in rows.items() if n in NOT_VERIFIED} == {
+        n: ("not verified", state) for n, state in NOT_VERIFIED.items()
+    }
+    assert {r["result"] for n, r in rows.items() if n not in NOT_VERIFIED} == {"enabled"}
+    assert len(rows) == size
+    assert set(_submissions(sandbox)) == set(numbers) - set(NOT_VERIFIED)
+    assert set(_submissions(sandbox).values()) == {1}
+    said = " ".join(result.output.split())
+    assert (
+        "3 numbers are not verified (NOT_ELIGIBLE 1, VERIFICATION_FAILED 1, ELIGIBLE 1): "
+        "not sent, not failures" in said
+    )
+    assert not (tmp_path / "numbers.txt.failures.csv").exists()
+
+
+def test_a_refused_number_is_journaled_refused_and_a_rerun_never_calls_it_in_flight(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1300)]
+    _seed(sandbox, numbers)
+    file = _file(tmp_path, numbers)
+    env = env_for(sandbox)
+    first = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+    assert first.exit_code == 0, first.output
+    journal = tmp_path / "numbers.txt.journal.jsonl"
+    refused = [json.loads(line) for line in journal.read_text().splitlines()]
+    refused = [e for e in refused if e["event"] == "refused"]
+    assert {n for e in refused for n in e["numbers"]} == set(NOT_VERIFIED)
+    for entry in refused:  # each with its own reason, never another number's
+        assert {NOT_VERIFIED[n] for n in entry["numbers"]} == {entry["reason"]}
+    # The user verifies one of them; the rerun sends it alone, and nothing else again.
+    seed_numbers(sandbox.url, ["+12025551007"])
+    again = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+    assert again.exit_code == 0, again.output
+    said = " ".join(again.output.split())
+    assert "in flight" not in said and "3 were refused and are tried again" in said
+    rows = _rows(again.stdout)
+    assert rows["+12025551007"]["result"] == "enabled"
+    assert {rows[n]["result"] for n in ("+12025551150", "+12025551299")} == {"not verified"}
+    assert set(_submissions(sandbox).values()) == {1}
+    assert "+12025551007" in _submissions(sandbox)
+
+
+@pytest.mark.parametrize("size", [200, 1200])
+def test_a_rerun_without_its_journal_reports_numbers_already_enabled(
+    sandbox: RunningSandbox, tmp_path: Path, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    seed_numbers(sandbox.url, numbers)
+    file = _file(tmp_path, numbers)
+    env = env_for(sandbox)
+    assert run(["text-enable", "--file", str(file), *TEXT_ENABLE], env).exit_code == 0
+    (tmp_path / "numbers.txt.journal.jsonl").unlink()
+    again = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+    assert again.exit_code == 0, again.output
+    assert {r["result"] for r in _rows(again.stdout).values()} == {"already enabled"}
+    assert set(_submissions(sandbox).values()) == {1}
+    said = " ".join(again.output.split())
+    assert f"{size} numbers were already enabled before this run: not sent again" in said
+
+
+def test_a_journal_cut_short_by_a_crash_resumes_and_resumes_again(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1020)]
+    seed_numbers(sandbox.url, numbers)
+    file = _file(tmp_path, numbers)
+    journal = tmp_path / "numbers.txt.journal.jsonl"
+    whole = json.dumps({"event": "submitting", "numbers": numbers[:5]}) + "\n"
+    journal.write_text(whole + '{"event": "enabled", "numb')  # the crash cut this line
+    env = env_for(sandbox)
+    first = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+    assert first.exit_code == 0, first.output
+    assert "line 2 was cut short" in " ".join(first.output.split())
+    second = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+    assert second.exit_code == 0, second.output
+    assert "changed by hand" not in second.output
+    assert {r["result"] for r in _rows(second.stdout).values()} == {"enabled"}
+    assert "20 numbers already enabled" in " ".join(second.output.split())
+    assert all(line.startswith("{") for line in journal.read_text().splitlines())
+    assert set(_submissions(sandbox).values()) == {1}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["text-enable", *TEXT_ENABLE], ["imported", "import", "--service-plan-id", "p"]],
+)
+def test_an_empty_file_is_a_clear_message_and_exit_0(
+    sandbox: RunningSandbox, tmp_path: Path, command: list[str]
+) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = run([*command, "--file", str(empty)], env_for(sandbox))
+    assert result.exit_code == 0, result.output
+    assert "has no numbers: nothing to" in " ".join(result.output.split())
+    assert not _submissions(sandbox)
+
+
+def test_an_import_rerun_reports_numbers_already_imported(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(3000, 3012)]
+    env = env_for(sandbox)
+    first_file = tmp_path / "first.txt"
+    first_file.write_text("\n".join(numbers[::3]) + "\n")
+    command = ["imported", "import", "--service-plan-id", "p", "-o", "json", "--file"]
+    assert run([*command, str(first_file)], env).exit_code == 0
+    result = run([*command, str(_file(tmp_path, numbers))], env)
+    assert result.exit_code == 0, result.output
+    rows = _rows(result.stdout)
+    assert {n for n, r in rows.items() if r["result"] == "already imported"} == set(numbers[::3])
+    assert {n for n, r in rows.items() if r["result"] == "imported"} == (
+        set(numbers) - set(numbers[::3])
+    )
+    assert "4 numbers were already imported before this run" in " ".join(result.output.split())
