@@ -12,7 +12,7 @@ from sinch_qualified_numbers import (
     InternalServerError,
     WaitTimeoutError,
 )
-from sinch_qualified_numbers._bulk_orders import Chunk, Submit, enable_chunk
+from sinch_qualified_numbers._bulk_orders import TEXT_ENABLEMENT, Chunk, Submit, enable_chunk
 from sinch_qualified_numbers._steps import Now, ReadStates, Sleep
 from sinch_qualified_numbers._waiting import PollList, WaitProgress, wait, wait_arguments
 from sinch_qualified_numbers_api.models import HostingOrder, QualifiedNumber
@@ -42,34 +42,47 @@ def _number(phone: str, state: str) -> QualifiedNumber:
 
 
 def test_a_lost_answer_is_reconciled_before_anything_is_resent() -> None:
-    procedure = enable_chunk(Chunk("US", False, [A, B, C]), rounds=3)
+    procedure = enable_chunk(Chunk("US", False, [A, B, C]), TEXT_ENABLEMENT, rounds=3)
     assert next(procedure) == Submit(Chunk("US", False, [A, B, C]))
     step = procedure.throw(_timeout())
     assert step == ReadStates([A, B, C])
     states = {
         A: "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS",  # taken: never sent again
         B: "GLOBAL_PROCESS_STATE_VERIFIED",  # not taken: sent once more
-        C: "GLOBAL_PROCESS_STATE_ELIGIBLE",  # neither: failed with the cause
+        C: "GLOBAL_PROCESS_STATE_ELIGIBLE",  # not ready to be ordered: said with its state
     }
     assert procedure.send(states) == Submit(Chunk("US", False, [B]))
     with pytest.raises(StopIteration) as done:
         procedure.send(HostingOrder.from_dict({"hostingOrderId": "o2"}))
     outcome = done.value.value
     assert outcome.enabled == {A: None, B: "o2"}
-    assert list(outcome.failed) == [C] and isinstance(outcome.failed[C], APITimeoutError)
+    assert outcome.not_ready == {C: "GLOBAL_PROCESS_STATE_ELIGIBLE"} and not outcome.failed
 
 
-def test_a_refusal_fails_the_whole_chunk_without_a_read() -> None:
-    procedure = enable_chunk(Chunk("US", False, [A, B]))
-    next(procedure)
+def test_a_refusal_naming_no_number_is_split_down_to_the_numbers_refused() -> None:
+    procedure = enable_chunk(Chunk("US", False, [A, B]), TEXT_ENABLEMENT)
+    sent = [next(procedure)]
     refusal = _status(BadRequestError, 400)
+    reads = []
+    step: object = None
     with pytest.raises(StopIteration) as done:
-        procedure.throw(refusal)
-    assert done.value.value.failed == {A: refusal, B: refusal}
+        step = procedure.throw(refusal)
+        while True:  # every call refused: the halves are tried, then each number read
+            if isinstance(step, Submit):
+                sent.append(step)
+                step = procedure.throw(refusal)
+            else:
+                assert isinstance(step, ReadStates)
+                reads.append(step)
+                step = procedure.send(dict.fromkeys(step.numbers, "GLOBAL_PROCESS_STATE_VERIFIED"))
+    assert sent[1:] == [Submit(Chunk("US", False, [A])), Submit(Chunk("US", False, [B]))]
+    failed = done.value.value.failed
+    assert set(failed) == {A, B}
+    assert all(isinstance(error, BadRequestError) for error in failed.values())
 
 
 def test_submissions_stop_after_the_rounds_allowed() -> None:
-    procedure = enable_chunk(Chunk("US", False, [A]), rounds=2)
+    procedure = enable_chunk(Chunk("US", False, [A]), TEXT_ENABLEMENT, rounds=2)
     next(procedure)
     server_error = _status(InternalServerError, 500)
     assert procedure.throw(server_error) == ReadStates([A])

@@ -135,10 +135,26 @@ def test_post_is_not_resent_after_ambiguous_failures(
     outcome: Any, error: type[Exception], sleeps: list[float]
 ) -> None:
     add = respx.post(f"{API}:addNumbers").mock(side_effect=[outcome, httpx.Response(200, json={})])
-    with fake_client() as client, pytest.raises(error) as caught:
-        client.qualified_numbers.add([ONE])  # one call: its own error is raised
-    assert add.call_count == 1
-    assert not isinstance(caught.value, AddNumbersError)
+    # The service took the number although its answer was lost: read, never sent again.
+    read = respx.get(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(200, json=number_json(ONE))
+    )
+    with fake_client() as client:
+        added = client.qualified_numbers.add([ONE])
+    assert add.call_count == 1 and read.call_count == 1
+    assert [n.phone_number for n in added] == [ONE]
+
+
+@respx.mock
+def test_a_post_whose_answer_is_lost_and_cannot_be_read_is_unknown(sleeps: list[float]) -> None:
+    add = respx.post(f"{API}:addNumbers").mock(
+        return_value=httpx.Response(500, json={"code": "500", "message": "Oops."})
+    )
+    respx.get(f"{API}/%2B12025550134").mock(return_value=httpx.Response(503, json={}))
+    with fake_client(max_retries=0) as client, pytest.raises(AddNumbersError) as caught:
+        client.qualified_numbers.add([ONE])
+    assert add.call_count == 1  # never resent blindly
+    assert list(caught.value.unknown) == [ONE] and not caught.value.failed
 
 
 @respx.mock
@@ -214,7 +230,7 @@ def test_wrapped_error_shape_and_non_json_bodies() -> None:
     )
     with fake_client(max_retries=0) as client:
         with pytest.raises(ConflictError) as caught:
-            client.qualified_numbers.add([ONE])
+            client.qualified_numbers.add([ONE], skip_existing=False)
         conflict = caught.value
         assert (
             conflict.code == "409"
@@ -254,8 +270,10 @@ async def test_async_post_not_resent_after_500(sleeps: list[float]) -> None:
             500, json={"code": "500", "message": "Oops.", "status": "INTERNAL"}
         )
     )
+    read = respx.get(f"{API}/%2B12025550134").mock(
+        return_value=httpx.Response(200, json=number_json(ONE))
+    )
     async with fake_async_client() as client:
-        with pytest.raises(InternalServerError) as caught:
-            await client.qualified_numbers.add([ONE])  # one call: its own error
-    assert add.call_count == 1
-    assert caught.value.status_code == 500
+        added = await client.qualified_numbers.add([ONE])  # read: the service took it
+    assert add.call_count == 1 and read.call_count == 1
+    assert [n.phone_number for n in added] == [ONE]
