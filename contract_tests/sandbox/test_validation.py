@@ -26,6 +26,7 @@ def _numbers(count: int, start: int = 2025550000) -> list[str]:
         ({**STATES, "pageSize": "ten"}, "pageSize"),
         ({**STATES, "pageSize": "-1"}, "pageSize"),
         ({**STATES, "orderBy": "phoneNumber"}, "orderBy"),
+        ({**STATES, "orderBy": ""}, "orderBy"),  # empty is not a member of the enum either
         ({**STATES, "pageToken": "not-a-token"}, "pageToken"),
         ({**STATES, "color": "blue"}, "color"),
     ],

@@ -195,8 +195,9 @@ def states_param(query: QueryParams, known: Collection[str]) -> list[str]:
 
 
 def choice_param(query: QueryParams, name: str, allowed: Collection[str]) -> str | None:
-    """An optional parameter taking one of `allowed` (None when absent or empty)."""
-    value = query.get(name) or None
+    """An optional parameter taking one of `allowed` (None when absent). Present but empty is
+    refused like any other value outside the enum, as Sinch's gateway parses it."""
+    value = query.get(name)
     if value is not None and value not in allowed:
         raise bad_request(name, f"Unknown {name} {value!r}.")
     return value
