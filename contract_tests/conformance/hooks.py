@@ -37,10 +37,12 @@ from schemathesis.generation.meta import TestPhase
 from sinch_qualified_numbers._phone import is_toll_free
 from sinch_qualified_numbers_sandbox import process
 
+from ..conftest import API_VERSION
+
 SANDBOX = os.environ.get("CONTRACT_SANDBOX_URL", "").rstrip("/")
 PROJECT = os.environ.get("SINCH_PROJECT_ID", "")
 _KEY = os.environ.get("CONTRACT_SANDBOX_KEY", "")
-API = f"{SANDBOX}/v1beta1/projects/{PROJECT}"
+API = f"{SANDBOX}/{API_VERSION}/projects/{PROJECT}"
 
 #: Per operation, how many positive cases it has had (every other one gets real fixtures).
 _seen: dict[str, int] = {}

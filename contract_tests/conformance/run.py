@@ -24,7 +24,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
-from ..conftest import ROOT
+from ..conftest import API_VERSION, API_VERSIONS, ROOT
 from .report import summarise
 from .runner import READ_ONLY_OPERATIONS, run_schemathesis
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         "--max-examples", type=int, default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "25"))
     )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--api-version", default="v1beta1", choices=["v1beta1", "v1"])
+    parser.add_argument("--api-version", default=API_VERSION, choices=API_VERSIONS)
     parser.add_argument("--report-dir", type=Path, default=ROOT / "reports" / "contract")
     parser.add_argument(
         "--deep", action="store_true", help="many more examples and longer stateful runs"

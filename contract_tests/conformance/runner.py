@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..conftest import ROOT, SPEC_PATH
+from ..conftest import API_VERSION, ROOT, SPEC_PATH
 
 CONFIG = ROOT / "contract_tests" / "schemathesis.toml"
 #: What runs against a live target unless writes are allowed.
@@ -31,7 +31,7 @@ def run_schemathesis(
     key_secret: str,
     max_examples: int,
     seed: int = 1,
-    api_version: str = "v1beta1",
+    api_version: str = API_VERSION,
     report_dir: Path | None = None,
     extra: list[str] | None = None,
     timeout: float = 600,

@@ -36,6 +36,8 @@ from sinch_qualified_numbers_sandbox import (
     sinch_sandbox,
 )
 
+from ..conftest import API_VERSION
+
 NUMBER = "+12025550134"
 
 
@@ -460,7 +462,7 @@ def test_any_other_host_is_blocked_whatever_its_name() -> None:
             if host.lower() in served:
                 return
             with pytest.raises(NetworkBlockedError):
-                httpx.get(f"{scheme}://{host}:{port}/v1beta1/projects/p/qualifiedNumbers")
+                httpx.get(f"{scheme}://{host}:{port}/{API_VERSION}/projects/p/qualifiedNumbers")
 
         check()
         assert sandbox.blocked

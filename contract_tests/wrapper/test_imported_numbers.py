@@ -26,6 +26,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, PROJECT, client_kwargs, fake_client, seed
 
 HOSTED = [f"+1202555{i:04d}" for i in range(1200, 1210)]
@@ -113,7 +114,7 @@ def test_the_sandbox_refuses_linking_a_number_still_linked_elsewhere(
 ) -> None:
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         _host(client, sandbox, HOSTED[:1])
-    url = f"{sandbox.url}/v1beta1/projects/{PROJECT}/importedNumbers/%2B12025551200"
+    url = f"{sandbox.url}/{API_VERSION}/projects/{PROJECT}/importedNumbers/%2B12025551200"
     from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
 
     answer = httpx.patch(
@@ -126,7 +127,7 @@ def test_the_sandbox_refuses_linking_a_number_still_linked_elsewhere(
     assert "unlink" in answer.text
 
 
-API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/importedNumbers/%2B12025550134"
+API = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/importedNumbers/%2B12025550134"
 
 
 def _number(plan: str, campaign: str) -> dict[str, object]:
