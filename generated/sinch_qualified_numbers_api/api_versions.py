@@ -3,5 +3,5 @@
 Written by `make generate` from the spec (openapi/api_versions.py); never edited by hand.
 """
 
-DEFAULT_API_VERSION = "v1"
+DEFAULT_API_VERSION = "v1beta1"
 API_VERSIONS: tuple[str, ...] = ("v1beta1", "v1")
