@@ -42,14 +42,16 @@ NEW_OPERATION_PATH = "/projects/{projectId}/hostingOrders/{hostingOrderId}/event
 def spec_with_new_operation() -> dict[str, Any]:
     """A copy of the spec with `NEW_OPERATION` added (nothing else changed)."""
     spec = copy.deepcopy(load_spec())
-    operation = copy.deepcopy(
-        spec["paths"]["/projects/{projectId}/hostingOrders/{hostingOrderId}"]["get"]
-    )
+    order = spec["paths"]["/projects/{projectId}/hostingOrders/{hostingOrderId}"]
+    operation = copy.deepcopy(order["get"])
     operation["operationId"] = NEW_OPERATION
     operation["summary"] = "The events of a hosting order"
     for response in operation["responses"].values():
         response.pop("links", None)
-    spec["paths"][NEW_OPERATION_PATH] = {"get": operation}
+    spec["paths"][NEW_OPERATION_PATH] = {
+        "parameters": copy.deepcopy(order["parameters"]),
+        "get": operation,
+    }
     return spec
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import click
 import pytest
 from openapi_python_client.strings import snake_case
+from openapi_spec_validator import validate
 
 from sinch_qualified_numbers.cli import main
 from sinch_qualified_numbers_sandbox.http.registry import tag_folder
@@ -60,6 +61,11 @@ def wrapper_report(spec: dict[str, Any]) -> list[str]:
         for op, tag in spec_operations(spec)
         if generated_module(op, tag) not in called
     ]
+
+
+def test_the_spec_with_the_added_operation_is_valid_openapi() -> None:
+    """What the "Sinch adds an operation" tests serve is a spec Sinch could publish."""
+    validate(spec_with_new_operation())
 
 
 def test_every_operation_has_a_wrapper_method() -> None:
