@@ -74,7 +74,7 @@ def test_every_operation_has_a_wrapper_method() -> None:
 
 
 def test_an_operation_added_to_the_spec_is_reported_without_a_wrapper_method() -> None:
-    (line,) = wrapper_report(spec_with_new_operation())
+    (line,) = set(wrapper_report(spec_with_new_operation())) - set(wrapper_report(load_spec()))
     assert line.startswith(f"{NEW_OPERATION} has no wrapper method: ")
     assert "wrapper/sinch_qualified_numbers/_async/hosting_orders.py" in line
 
@@ -139,7 +139,7 @@ def test_every_operation_has_a_cli_command() -> None:
 
 
 def test_an_operation_added_to_the_spec_is_reported_without_a_cli_command() -> None:
-    (line,) = cli_report(spec_with_new_operation())
+    (line,) = set(cli_report(spec_with_new_operation())) - set(cli_report(load_spec()))
     assert line.startswith(f"{NEW_OPERATION} has no sinch-qn command: ")
 
 
