@@ -1,7 +1,7 @@
 """The sandbox as an ASGI application: routes from the spec's operationIds to one `HANDLERS`
 registry (each resource's handlers; an operation without one answers 501 UNIMPLEMENTED), the
-sandbox-only endpoints, the console, the error boundary, the request-size limits and the ticker. No state and no rule: those are the
-backend's (`backend.Sandbox`) and its resources'.
+sandbox-only endpoints, the console, the error boundary, the request-size limits and the
+ticker. No state and no rule: those are the backend's (`backend.Sandbox`) and its resources'.
 """
 
 from __future__ import annotations
