@@ -34,15 +34,14 @@ import schemathesis
 from schemathesis.generation import GenerationMode
 from schemathesis.generation.meta import TestPhase
 
+from sinch_qualified_numbers._config import DEFAULT_API_VERSION
 from sinch_qualified_numbers._phone import is_toll_free
 from sinch_qualified_numbers_sandbox import process
-
-from ..conftest import API_VERSION
 
 SANDBOX = os.environ.get("CONTRACT_SANDBOX_URL", "").rstrip("/")
 PROJECT = os.environ.get("SINCH_PROJECT_ID", "")
 _KEY = os.environ.get("CONTRACT_SANDBOX_KEY", "")
-API = f"{SANDBOX}/{API_VERSION}/projects/{PROJECT}"
+API = f"{SANDBOX}/{DEFAULT_API_VERSION}/projects/{PROJECT}"
 
 #: Per operation, how many positive cases it has had (every other one gets real fixtures).
 _seen: dict[str, int] = {}
