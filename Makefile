@@ -12,6 +12,8 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 SPEC := openapi/qualified-numbers.yaml
 GEN_CONFIG := openapi/generator-config.yaml
+# The spec's server variable `version` -> generated/.../api_versions.py (the generator skips `servers`).
+API_VERSIONS := openapi/api_versions.py
 # Templates that override the generator's own (faster enum parsing; see openapi/templates/README.md).
 GEN_TEMPLATES := openapi/templates
 # The generator runs ruff as a post hook and silently skips it when ruff is not on PATH:
@@ -45,6 +47,7 @@ generate: $(STAMP) ## Regenerate generated/ from the spec, and the blocking clie
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning; \
+	$(PY) $(API_VERSIONS) $(SPEC) "$$tmp/generated/sinch_qualified_numbers_api"; \
 	rm -rf "$$tmp/generated/.ruff_cache"; \
 	rm -rf generated && cp -R "$$tmp/generated" generated
 
@@ -52,6 +55,7 @@ check-generated: $(STAMP) ## Regenerate both into a temporary folder and fail on
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning >/dev/null; \
+	$(PY) $(API_VERSIONS) $(SPEC) "$$tmp/generated/sinch_qualified_numbers_api"; \
 	rm -rf "$$tmp/generated/.ruff_cache"; \
 	if diff -r generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from what $(SPEC) generates: run 'make generate'" >&2; exit 1; fi; \

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import respx
 
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
+from sinch_qualified_numbers_api.api_versions import DEFAULT_API_VERSION
 from sinch_qualified_numbers_sandbox import InProcessSandbox, SandboxAdmin, sinch_sandbox
 from sinch_qualified_numbers_sandbox.in_process import BASE_URL, TOKEN_URL, serve_on_port
 
@@ -69,7 +70,7 @@ def _over_port(url: str, admin: SandboxAdmin, root: SandboxAdmin, owner: InProce
 
 def _stubbed() -> None:
     """Hand-written stubs of each call, as a test without a sandbox would have them."""
-    api = f"{BASE_URL}/v1beta1/projects/p"
+    api = f"{BASE_URL}/{DEFAULT_API_VERSION}/projects/p"
     number = "%2B12025550134"
     qualified = {"phoneNumber": NUMBER, "projectId": "p", "regionCode": "US"}
 

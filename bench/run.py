@@ -30,6 +30,7 @@ import httpx
 
 from bench import lost_answers, not_verified, plugin, speed
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
+from sinch_qualified_numbers_api.api_versions import DEFAULT_API_VERSION
 from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
@@ -44,7 +45,7 @@ AREAS = [
     "202", "303", "415", "512", "617", "718", "312", "206", "305", "404", "503", "602",
     "702", "713", "801", "919", "214", "313", "412", "416", "604", "514", "613", "403",
 ]  # fmt: skip
-LIST_PATH = f"/v1beta1/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers"
+LIST_PATH = f"/{DEFAULT_API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers"
 
 
 def numbers(count: int, offset: int = 0) -> list[str]:

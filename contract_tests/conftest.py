@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 # The pytest plugin's own tests run pytest on files they write (contract_tests/plugin).
@@ -21,6 +25,58 @@ def load_spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as fh:
         spec: dict[str, Any] = yaml.safe_load(fh)
     return spec
+
+
+#: The API version the tests' URLs use: the default of the spec's server variable `version`
+#: (the client's default too), so flipping the default in the spec moves every test with it.
+API_VERSION: str = load_spec()["servers"][0]["variables"]["version"]["default"]
+#: Every version the spec's server variable lists.
+API_VERSIONS: tuple[str, ...] = tuple(load_spec()["servers"][0]["variables"]["version"]["enum"])
+
+#: The operation the "Sinch adds an operation" tests add to a copy of the spec: a read-only
+#: one of the HostingOrders tag, shaped like `getHostingOrder`.
+NEW_OPERATION = "listHostingOrderEvents"
+NEW_OPERATION_PATH = "/projects/{projectId}/hostingOrders/{hostingOrderId}/events"
+
+
+def spec_with_new_operation() -> dict[str, Any]:
+    """A copy of the spec with `NEW_OPERATION` added (nothing else changed)."""
+    spec = copy.deepcopy(load_spec())
+    order = spec["paths"]["/projects/{projectId}/hostingOrders/{hostingOrderId}"]
+    operation = copy.deepcopy(order["get"])
+    operation["operationId"] = NEW_OPERATION
+    operation["summary"] = "The events of a hosting order"
+    for response in operation["responses"].values():
+        response.pop("links", None)
+    spec["paths"][NEW_OPERATION_PATH] = {
+        "parameters": copy.deepcopy(order["parameters"]),
+        "get": operation,
+    }
+    return spec
+
+
+@contextlib.contextmanager
+def sandbox_reading(spec: dict[str, Any], folder: Path) -> Iterator[Path]:
+    """While inside, the sandbox (and whatever reads the spec through it) reads `spec`, written
+    to `folder`, as if Sinch had published it; the real spec again afterwards."""
+    from sinch_qualified_numbers_sandbox import spec as sandbox_spec
+
+    path = folder / "qualified-numbers.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sandbox_spec, "spec_path", lambda: path)
+        sandbox_spec.reload()
+        try:
+            yield path
+        finally:
+            sandbox_spec.reload()  # nothing reads it before the patch is undone
+
+
+@pytest.fixture
+def new_operation_spec(tmp_path: Path) -> Iterator[Path]:
+    """The sandbox's spec with `NEW_OPERATION` added (`sandbox_reading`)."""
+    with sandbox_reading(spec_with_new_operation(), tmp_path) as path:
+        yield path
 
 
 # -- helpers shared by the suites that drive a running sandbox --------------------------------

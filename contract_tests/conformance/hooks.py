@@ -43,7 +43,7 @@ from sinch_qualified_numbers_sandbox.spec import enum_values
 SANDBOX = os.environ.get("CONTRACT_SANDBOX_URL", "").rstrip("/")
 PROJECT = os.environ.get("SINCH_PROJECT_ID", "")
 _KEY = os.environ.get("CONTRACT_SANDBOX_KEY", "")
-#: The spec's paths live under the base URL (the sandbox serves them under `/v1beta1` and `/v1`).
+#: The spec's paths live under the base URL (the sandbox serves them under each version).
 API = f"{os.environ.get('CONTRACT_SANDBOX_BASE_URL', '').rstrip('/')}/projects/{PROJECT}"
 
 #: Per operation, how many positive cases it has had (every other one gets real fixtures).

@@ -36,7 +36,7 @@ from sinch_qualified_numbers_sandbox import (
 )
 from sinch_qualified_numbers_sandbox.spec import operation_ids
 
-from ..conftest import ROOT
+from ..conftest import API_VERSION, API_VERSIONS, ROOT
 from .prism import serve_prism
 from .runner import KINDS, READ_ONLY_OPERATIONS, READ_ONLY_REASON, Kind, run_schemathesis
 
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         "--max-examples", type=int, default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "25"))
     )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--api-version", default="v1beta1", choices=["v1beta1", "v1"])
+    parser.add_argument("--api-version", default=API_VERSION, choices=API_VERSIONS)
     parser.add_argument("--report-dir", type=Path, default=ROOT / "reports" / "contract")
     parser.add_argument(
         "--deep", action="store_true", help="many more examples and longer stateful runs"

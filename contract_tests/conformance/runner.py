@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from ..conftest import ROOT, SPEC_PATH
+from ..conftest import API_VERSION, ROOT, SPEC_PATH
 from .report import ContractReport, summarise
 
 CONFIG = ROOT / "contract_tests" / "schemathesis.toml"
@@ -48,7 +48,7 @@ MOCK_PARTS_LEFT_OUT = {
 }
 
 
-def default_base_path(kind: Kind, api_version: str = "v1beta1") -> str:
+def default_base_path(kind: Kind, api_version: str = API_VERSION) -> str:
     """Where the spec's paths live on a target of this kind. The spec's server URL ends with
     the version (`https://imported.numbers.api.sinch.com/{version}`), so Sinch and the sandbox
     serve them under `/v1beta1`; a mock made from the spec (Prism) serves them at its root."""
@@ -84,7 +84,7 @@ def run_schemathesis(
     kind: Kind = "sandbox",
     base_path: str | None = None,
     seed: int = 1,
-    api_version: str = "v1beta1",
+    api_version: str = API_VERSION,
     report_dir: Path | None = None,
     left_out: Mapping[str, str] | None = None,
     extra: list[str] | None = None,

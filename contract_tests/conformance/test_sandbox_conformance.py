@@ -20,6 +20,7 @@ from sinch_qualified_numbers_sandbox import (
 )
 from sinch_qualified_numbers_sandbox.spec import operations
 
+from ..conftest import API_VERSION, API_VERSIONS
 from .report import NOT_REACHED_WARNINGS, statuses_in_phase
 from .runner import run_schemathesis
 
@@ -34,7 +35,8 @@ WORKFLOW = (
     "listHostingOrderNumbers",
 )
 
-#: v1 is the same handlers under another prefix (v1beta1 gets 25 in `make contract-test`).
+#: The other versions are the same handlers under another prefix (the default version gets 25
+#: in `make contract-test`).
 EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "10"))
 
 
@@ -45,8 +47,8 @@ def sandbox() -> Iterator[RunningSandbox]:
         yield running
 
 
-# v1beta1 runs in `make contract-test` (part of `make test`); this covers the v1 paths.
-@pytest.mark.parametrize("version", ["v1"])
+# The default version runs in `make contract-test` (part of `make test`); this covers the others.
+@pytest.mark.parametrize("version", [v for v in API_VERSIONS if v != API_VERSION])
 def test_sandbox_conforms_to_spec(sandbox: RunningSandbox, version: str, tmp_path: Path) -> None:
     result = run_schemathesis(
         sandbox.url,
@@ -112,7 +114,7 @@ def test_make_contract_test_entry_point_writes_table_and_junit(
     assert f"passed; {len(operations())} operations exercised" in printed
     for name in (*(op for _, _, op in operations()), "response_schema_conformance"):
         assert re.search(rf"^[│|] {name} ", printed, re.MULTILINE), name
-    junit = ET.parse(tmp_path / "junit-v1beta1.xml").getroot()
+    junit = ET.parse(tmp_path / f"junit-{API_VERSION}.xml").getroot()
     assert len(list(junit.iter("testcase"))) >= len(operations())
 
 

@@ -26,7 +26,7 @@ from sinch_qualified_numbers_sandbox import (
 )
 from sinch_qualified_numbers_sandbox.spec import operation_for, operation_ids
 
-from ..conftest import seed_numbers
+from ..conftest import API_VERSION, seed_numbers
 from .runner import READ_ONLY_OPERATIONS, Kind, RunResult, run_schemathesis
 
 Mutation = Callable[[dict[str, Any], int, Any], tuple[int, Any]]
@@ -161,8 +161,8 @@ def at_root(app: App) -> App:
             return
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"authorization"]
         headers.append((b"authorization", b"Basic " + basic))
-        path = f"/v1beta1{scope['path']}"
-        raw = f"/v1beta1{scope['raw_path'].decode('latin-1')}".encode("latin-1")
+        path = f"/{API_VERSION}{scope['path']}"
+        raw = f"/{API_VERSION}{scope['raw_path'].decode('latin-1')}".encode("latin-1")
         await app({**scope, "path": path, "raw_path": raw, "headers": headers}, receive, send)
 
     return mock
@@ -247,7 +247,7 @@ def test_a_target_answering_404_to_every_call_fails(
     # ... the coverage verdict fails the run, naming each operation and what it got instead.
     for operation in READ_ONLY_OPERATIONS:
         assert never_exercised(printed, operation, 404), printed[-4000:]
-    assert "every call was answered 404: is /v1beta1 the base path" in printed
+    assert f"every call was answered 404: is /{API_VERSION} the base path" in printed
     # The writes a read-only run leaves out are named, with the reason, not failed.
     assert re.search(r"createImportedNumber .* left out: a write: a live run is read-only", printed)
 

@@ -19,6 +19,8 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
+from ..conftest import API_VERSION
+
 MIXED = {
     "rate_429": 0.04,
     "rate_500": 0.03,
@@ -165,7 +167,7 @@ def test_fault_config_is_reproducible() -> None:
         with serve_in_thread(config) as running:
             codes = [
                 httpx.get(
-                    f"{running.url}/v1beta1/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers",
+                    f"{running.url}/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers",
                     params={"states": "GLOBAL_PROCESS_STATE_VERIFIED"},
                     auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
                 ).status_code

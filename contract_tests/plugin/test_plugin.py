@@ -39,6 +39,8 @@ from sinch_qualified_numbers_sandbox import (
     sinch_sandbox,
 )
 
+from ..conftest import API_VERSION
+
 NUMBER = "+12025550134"
 
 
@@ -463,7 +465,7 @@ def test_any_other_host_is_blocked_whatever_its_name() -> None:
             if host.lower() in served:
                 return
             with pytest.raises(NetworkBlockedError):
-                httpx.get(f"{scheme}://{host}:{port}/v1beta1/projects/p/qualifiedNumbers")
+                httpx.get(f"{scheme}://{host}:{port}/{API_VERSION}/projects/p/qualifiedNumbers")
 
         check()
         assert sandbox.blocked
@@ -579,7 +581,7 @@ def test_attempt_timeout_fires_in_process_as_served(sinch_sandbox: InProcessSand
     with httpx.Client(transport=sinch_sandbox.transport(), timeout=0.5) as http:
         with pytest.raises(httpx.ReadTimeout):
             http.get(
-                f"https://x/v1beta1/projects/{sinch_sandbox.project_id}/qualifiedNumbers/%2B1",
+                f"https://x/{API_VERSION}/projects/{sinch_sandbox.project_id}/qualifiedNumbers/%2B1",
                 auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
             )
     sinch_sandbox.clear_faults()

@@ -57,6 +57,18 @@ def vcr_cassette_dir() -> str:
     return str(CASSETTES / TARGET)
 
 
+def recorded_version() -> str:
+    """The API version the cassettes were recorded at: replay asks for the very same paths,
+    whatever the client's default version has become since."""
+    found = {
+        version
+        for cassette in (CASSETTES / TARGET).glob("*.yaml")
+        for version in re.findall(r"/(v\w+)/projects/", cassette.read_text(encoding="utf-8"))
+    }
+    (version,) = found
+    return version
+
+
 @dataclass
 class Target:
     """Where the client points: a live sandbox while recording, nowhere while replaying."""
@@ -68,6 +80,8 @@ class Target:
     def client(self, **options: Any) -> QualifiedNumbersClient:
         if TARGET == "live" and self.recording:
             return QualifiedNumbersClient(**options)  # settings from SINCH_* variables
+        if not self.recording:
+            options.setdefault("api_version", recorded_version())
         return QualifiedNumbersClient(
             project_id=DEFAULT_PROJECT_ID,
             key_id=DEFAULT_KEY_ID,

@@ -18,13 +18,13 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
-from ..conftest import voice_codes
+from ..conftest import API_VERSION, voice_codes
 
 OTHER = Credential("other-project", "other-key", "other-secret")
 #: With two projects, the shared clock moves with the admin key only (issue 27).
 ADMIN_KEY = "sandbox-tests-admin-key"
 PROJECT = DEFAULT_PROJECT_ID
-BASE = f"/v1beta1/projects/{PROJECT}/qualifiedNumbers"
+BASE = f"/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from sinch_qualified_numbers_sandbox import (
 )
 from sinch_qualified_numbers_sandbox.faults import FAULTABLE_OPERATIONS
 
+from ..conftest import API_VERSION
 from .conftest import ADMIN_KEY, BASE, OTHER
 
 
@@ -93,7 +94,7 @@ def test_the_admin_key_resets_every_project(sandbox: RunningSandbox) -> None:
         root.reset()
     with httpx.Client(base_url=sandbox.url, auth=(OTHER.key_id, OTHER.key_secret)) as api:
         listed = api.get(
-            f"/v1beta1/projects/{OTHER.project_id}/qualifiedNumbers",
+            f"/{API_VERSION}/projects/{OTHER.project_id}/qualifiedNumbers",
             params={"states": "GLOBAL_PROCESS_STATE_VERIFIED"},
         ).json()
     assert "qualifiedNumbers" not in listed
@@ -130,7 +131,7 @@ def test_another_projects_key_changes_only_its_own_faults_and_never_the_clock(
         other.set_faults(rate_503=1)
         assert mine.get(BASE, params=verified).status_code == 200  # this one is not faulted
         theirs = httpx.get(
-            f"{sandbox.url}/v1beta1/projects/{OTHER.project_id}/qualifiedNumbers",
+            f"{sandbox.url}/{API_VERSION}/projects/{OTHER.project_id}/qualifiedNumbers",
             params=verified,
             auth=(OTHER.key_id, OTHER.key_secret),
         )

@@ -20,7 +20,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
-from ..conftest import free_port
+from ..conftest import API_VERSION, free_port
 from .conftest import BASE, OTHER, PROJECT, add, advance, error_of, path, verify
 
 STATES = "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"
@@ -70,7 +70,7 @@ def test_token_endpoint_rejects_bad_clients(sandbox: RunningSandbox) -> None:
 
 def test_other_projects_data_is_403(sandbox: RunningSandbox, http: httpx.Client) -> None:
     add(http, "+12025550134")
-    other_base = f"{sandbox.url}/v1beta1/projects/{OTHER.project_id}/qualifiedNumbers"
+    other_base = f"{sandbox.url}/{API_VERSION}/projects/{OTHER.project_id}/qualifiedNumbers"
     mine = (OTHER.key_id, OTHER.key_secret)
     # The other key sees its own (empty) project and is refused ours.
     listed = httpx.get(other_base, params={"states": STATES}, auth=mine)

@@ -16,9 +16,11 @@ from sinch_qualified_numbers_sandbox import (
     SandboxConfig,
 )
 
+from ..conftest import API_VERSION
+
 OTHER = Credential("other-project", "other-key", "other-secret")
 PHONE = "+12025550134"
-BASE = f"/v1beta1/projects/{DEFAULT_PROJECT_ID}"
+BASE = f"/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}"
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from sinch_qualified_numbers_sandbox import RunningSandbox, serve_app_in_thread
 from sinch_qualified_numbers_sandbox.backend import Sandbox
 from sinch_qualified_numbers_sandbox.callbacks import CallbackDispatcher, refusal
 
+from ..conftest import API_VERSION
 from .conftest import BASE, OTHER, error_of, violated_fields
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
@@ -49,7 +50,7 @@ def _order(url: object) -> dict[str, Any]:
 
 def _own_spellings(port: int) -> list[str]:
     return [
-        f"http://{host}:{port}/v1beta1/projects/x/qualifiedNumbers"
+        f"http://{host}:{port}/{API_VERSION}/projects/x/qualifiedNumbers"
         for host in (
             "127.0.0.1",
             "127.1",
@@ -281,7 +282,7 @@ def test_a_url_with_credentials_is_refused_naming_callback_url(
     assert "credentials" in body["message"] or "credentials" in str(body["details"])
     assert "secret" not in str(body)  # the refusal never quotes them
     imported = http.post(
-        "/v1beta1/projects/sandbox-project/importedNumbers",
+        f"/{API_VERSION}/projects/sandbox-project/importedNumbers",
         json={
             "phoneNumber": "+12025550177",
             "regionCode": "US",

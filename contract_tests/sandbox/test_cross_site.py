@@ -28,6 +28,7 @@ from sinch_qualified_numbers_sandbox import (
 )
 from sinch_qualified_numbers_sandbox.__main__ import config_from_args, parse_args
 
+from ..conftest import API_VERSION
 from .conftest import BASE, PROJECT
 
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
@@ -193,7 +194,7 @@ def test_the_in_process_sandbox_serves_sinchs_names_and_the_hosts_it_is_given() 
         client.qualified_numbers.add(["+12025550134"])
         with httpx.Client(auth=AUTH) as http:
             other = http.get(
-                f"https://qn.example.test/v1beta1/projects/{DEFAULT_PROJECT_ID}"
+                f"https://qn.example.test/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}"
                 "/qualifiedNumbers/%2B12025550134"
             )
         assert other.status_code == 200, other.text

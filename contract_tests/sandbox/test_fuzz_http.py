@@ -33,7 +33,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
-from ..conftest import send_raw
+from ..conftest import API_VERSIONS, send_raw
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
@@ -200,7 +200,7 @@ def near_valid(draw: st.DrawFn, template: dict[str, Any]) -> bytes:
 
 CONTENT_TYPES = st.sampled_from([b"application/json", b"text/plain", b"", b"application/json; x"])
 SEGMENTS = {  # (the usual value, hostile ones)
-    "{version:apiversion}": (st.sampled_from(["v1beta1", "v1"]), TEXT),
+    "{version:apiversion}": (st.sampled_from(API_VERSIONS), TEXT),
     "{project_id}": (st.just(DEFAULT_PROJECT_ID), st.just(OTHER.project_id) | TEXT),
     "{phone:phone}": (st.sampled_from(SEEDED), st.just("+19995550000") | TEXT),
 }

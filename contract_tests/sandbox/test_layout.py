@@ -8,10 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sinch_qualified_numbers_sandbox.app import HANDLERS
-from sinch_qualified_numbers_sandbox.spec import load_spec
+import pytest
 
-from ..conftest import ROOT
+from sinch_qualified_numbers_sandbox.app import HANDLERS, unhandled_operations
+from sinch_qualified_numbers_sandbox.http.registry import handler_file, handler_module, tag_folder
+from sinch_qualified_numbers_sandbox.spec import load_spec, operation_tags
+
+from ..conftest import NEW_OPERATION, ROOT
 
 PACKAGE = ROOT / "sandbox" / "sinch_qualified_numbers_sandbox"
 
@@ -27,21 +30,51 @@ OWNERS = {
 }
 
 
-def _folder(tag: str) -> str:
-    """`HostingOrders` -> `hosting_orders`."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", tag).lower()
+def unhandled_report() -> list[str]:
+    """Each operation of the spec without a handler, and the file its handler goes in."""
+    tags = operation_tags()
+    return [
+        f"{op} has no handler: write it in sandbox/sinch_qualified_numbers_sandbox/"
+        f"{handler_file(tags[op])} as @HANDLERS.operation({op!r}) (until then the sandbox "
+        "answers it 501 UNIMPLEMENTED)"
+        for op in unhandled_operations()
+    ]
+
+
+def test_every_operation_of_the_spec_has_a_handler() -> None:
+    """The strict rule, in one test: an operation Sinch adds fails here once, by name."""
+    report = unhandled_report()
+    assert not report, "\n".join(report)
+
+
+def test_an_operation_added_to_the_spec_is_reported_once_with_its_handlers_file(
+    request: pytest.FixtureRequest,
+) -> None:
+    before = unhandled_report()
+    request.getfixturevalue("new_operation_spec")
+    assert unhandled_report() == [
+        *before,
+        f"{NEW_OPERATION} has no handler: write it in sandbox/sinch_qualified_numbers_sandbox/"
+        f"resources/hosting_orders/handlers.py as @HANDLERS.operation('{NEW_OPERATION}') "
+        "(until then the sandbox answers it 501 UNIMPLEMENTED)",
+    ]
+    # ... and only there: the layout rule leaves an operation without a handler to it.
+    assert misplaced(HANDLERS, load_spec()) == []
 
 
 def misplaced(handlers: Mapping[str, Any], spec: dict[str, Any]) -> list[str]:
-    """The operations whose handler is not in `resources/<its tag>/handlers.py`."""
+    """The operations whose handler is not in `resources/<its tag>/handlers.py` (one without
+    a handler is `unhandled_report`'s)."""
     wrong = []
     for item in spec["paths"].values():
         for operation in item.values():
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
             op_id = operation["operationId"]
+            if op_id not in handlers:
+                continue
             (tag,) = operation["tags"]
-            expected = f"sinch_qualified_numbers_sandbox.resources.{_folder(tag)}.handlers"
+            expected = handler_module(tag)
             found = getattr(handlers.get(op_id), "__module__", None)
             if found != expected:
                 wrong.append(f"{op_id} ({tag}) is handled in {found}, not {expected}")
@@ -61,7 +94,7 @@ def test_a_misplaced_handler_is_found() -> None:
 
 
 def test_every_resource_folder_is_a_spec_tag() -> None:
-    tags = {_folder(tag["name"]) for tag in load_spec()["tags"]}
+    tags = {tag_folder(tag["name"]) for tag in load_spec()["tags"]}
     folders = {p.name for p in (PACKAGE / "resources").iterdir() if (p / "state.py").exists()}
     assert folders == tags
 

@@ -6,6 +6,7 @@ import httpx
 
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
+from ..conftest import API_VERSIONS
 from .conftest import (
     BASE,
     DIRECT_LOA,
@@ -207,7 +208,7 @@ def test_plus_encoded_or_literal(http: httpx.Client) -> None:
 
 def test_both_api_versions(http: httpx.Client) -> None:
     add(http, US)
-    for version in ("v1beta1", "v1"):
+    for version in API_VERSIONS:
         answer = http.get(f"/{version}/projects/{PROJECT}/qualifiedNumbers/%2B12025550134")
         assert answer.status_code == 200
     error_of(http.get(f"/v2/projects/{PROJECT}/qualifiedNumbers/%2B12025550134"), 404)

@@ -34,10 +34,10 @@ from sinch_qualified_numbers_sandbox import (
 )
 from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
-from ..conftest import free_port
+from ..conftest import API_VERSION, free_port
 
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
-NUMBERS = f"/v1beta1/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers"
+NUMBERS = f"/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers"
 HOSTING_DONE = "GLOBAL_PROCESS_STATE_HOSTING_DONE"
 
 
@@ -308,7 +308,7 @@ def test_two_processes_adding_one_number_get_one_200_and_409s(two_processes: lis
 
 def _import(http: httpx.Client, phone: str) -> httpx.Response:
     return http.post(
-        f"/v1beta1/projects/{DEFAULT_PROJECT_ID}/importedNumbers",
+        f"/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/importedNumbers",
         json={
             "phoneNumber": phone,
             "regionCode": "US",

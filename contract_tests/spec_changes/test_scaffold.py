@@ -172,7 +172,7 @@ from sinch_qualified_numbers_sandbox import InProcessSandbox
 with InProcessSandbox() as sb, httpx.Client(
     transport=sb.transport(), base_url="http://sandbox.test", auth=(sb.key_id, sb.key_secret)
 ) as http:
-    answer = http.get(f"/v1beta1/projects/{sb.project_id}/hostingOrders/o1/history")
+    answer = http.get(f"/{API_VERSION}/projects/{sb.project_id}/hostingOrders/o1/history")
     print(answer.status_code, answer.json()["status"])
 """
     env = {

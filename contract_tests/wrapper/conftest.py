@@ -24,14 +24,14 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
-from ..conftest import VERIFIED, seed_numbers, voice_codes
+from ..conftest import API_VERSION, VERIFIED, seed_numbers, voice_codes
 
 PROJECT = DEFAULT_PROJECT_ID
 FAKE_BASE = "https://qn.test"
 FAKE_TOKEN_URL = "https://auth.test/oauth2/token"
 #: A number used where any valid one does.
 ONE = "+12025550134"
-API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/qualifiedNumbers"
+API = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
 )
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, ONE, PROJECT, number_json
 
 SECRET = "s3cr3t-key-secret"
@@ -51,7 +52,7 @@ def test_sinch_qn_auth_basic_needs_no_token_endpoint(
     ) as client:
         assert client.config.auth == "basic"
         assert client.qualified_numbers.get(ONE).phone_number == ONE
-    assert seen == [f"GET /v1beta1/projects/{PROJECT}/qualifiedNumbers/{ONE} {BASIC}"]
+    assert seen == [f"GET /{API_VERSION}/projects/{PROJECT}/qualifiedNumbers/{ONE} {BASIC}"]
 
 
 @pytest.mark.anyio

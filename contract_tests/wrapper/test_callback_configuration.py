@@ -27,10 +27,11 @@ from sinch_qualified_numbers_sandbox import (
     serve_app_in_thread,
 )
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, PROJECT, fake_client, seed
 
 NEW_SECRET = "a-much-longer-secret-set-through-the-client"
-CONFIGURATION = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/callbackConfiguration"
+CONFIGURATION = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/callbackConfiguration"
 
 
 def test_the_secret_set_through_the_client_signs_the_callbacks(

@@ -29,6 +29,7 @@ from sinch_qualified_numbers import (
     parse_phone_numbers,
 )
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_TOKEN_URL, LOA, fake_client
 
 SECRET = "s3cr3t-key-secret"
@@ -208,7 +209,7 @@ def test_secrets_never_leak(caplog: pytest.LogCaptureFixture) -> None:
         assert SECRET not in text
         assert "tok-SECRET-123" not in text
     assert (
-        "GET /v1beta1/projects/sandbox-project/qualifiedNumbers/%2B12025550134 -> 401"
+        f"GET /{API_VERSION}/projects/sandbox-project/qualifiedNumbers/%2B12025550134 -> 401"
         in caplog.text
     )
     client.close()

@@ -27,6 +27,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
+from ..conftest import API_VERSION
 from .both import MODES, run
 from .conftest import FAKE_BASE, PROJECT, _fake_options, client_kwargs, fake_client, seed
 
@@ -115,7 +116,7 @@ def test_the_sandbox_refuses_linking_a_number_still_linked_elsewhere(
 ) -> None:
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         _host(client, sandbox, HOSTED[:1])
-    url = f"{sandbox.url}/v1beta1/projects/{PROJECT}/importedNumbers/%2B12025551200"
+    url = f"{sandbox.url}/{API_VERSION}/projects/{PROJECT}/importedNumbers/%2B12025551200"
     from sinch_qualified_numbers_sandbox import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET
 
     answer = httpx.patch(
@@ -128,7 +129,7 @@ def test_the_sandbox_refuses_linking_a_number_still_linked_elsewhere(
     assert "unlink" in answer.text
 
 
-API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/importedNumbers/%2B12025550134"
+API = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/importedNumbers/%2B12025550134"
 
 
 def _number(plan: str, campaign: str) -> dict[str, object]:

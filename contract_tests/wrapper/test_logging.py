@@ -22,11 +22,12 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers._logging import logger, setup_from_env
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, number_json
 
 SECRET = "s3cr3t-key-secret"
 TOKENS = ["tok-first-a1b2c3d4", "tok-second-e5f6g7h8"]
-PATH = f"/v1beta1/projects/{PROJECT}/qualifiedNumbers/{ONE.replace('+', '%2B')}"
+PATH = f"/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers/{ONE.replace('+', '%2B')}"
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
+from ..conftest import API_VERSION
 from .conftest import ONE, PROJECT, client_kwargs, number_json
 
 USER, PASSWORD = "proxy-user", "pr0xy-p4ss-w0rd"
@@ -146,7 +147,7 @@ def proxy() -> Iterator[Proxy]:
 
 
 def _api(sandbox: RunningSandbox) -> str:
-    return f"{sandbox.url}/v1beta1/projects/{PROJECT}/qualifiedNumbers"
+    return f"{sandbox.url}/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
 def test_the_proxy_setting_carries_every_request_the_token_too(

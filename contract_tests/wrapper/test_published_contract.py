@@ -16,9 +16,10 @@ from sinch_qualified_numbers.callbacks import parse_event
 from sinch_qualified_numbers_api import models
 from sinch_qualified_numbers_api.types import Unset
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, PROJECT, fake_client
 
-PROJECT_API = f"{FAKE_BASE}/v1beta1/projects/{PROJECT}"
+PROJECT_API = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}"
 IMPORTED = f"{PROJECT_API}/importedNumbers"
 
 

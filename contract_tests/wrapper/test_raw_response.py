@@ -21,6 +21,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
+from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, client_kwargs, number_json, seed
 
 IMPORTED = "+12025550177"
@@ -81,7 +82,10 @@ def test_a_raw_response_from_a_mock() -> None:
     assert raw.headers["x-extra"] == "yes"
     assert raw.request_id == "req-42"
     assert raw.method == "GET"
-    assert str(raw.url) == f"{FAKE_BASE}/v1beta1/projects/{PROJECT}/qualifiedNumbers/%2B{ONE[1:]}"
+    assert (
+        str(raw.url)
+        == f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers/%2B{ONE[1:]}"
+    )
     assert raw.http_request.headers["authorization"] == "Bearer tok"
     assert isinstance(raw.elapsed, dt.timedelta)
     assert len(raw.responses) == 1  # the token endpoint's answer is not the call's

@@ -25,6 +25,7 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers.callbacks import CallbackEvent, CallbackVerifier, asgi_app, sign
 from sinch_qualified_numbers_sandbox import serve_app_in_thread
 
+from ..conftest import API_VERSION
 from .conftest import API, fake_async_client, fake_client
 
 SECRET = "callback-secret"
@@ -206,7 +207,7 @@ def test_the_sandbox_refuses_the_secrets_the_client_refuses() -> None:
         serve_in_thread() as sandbox,
         httpx.Client(base_url=sandbox.url, auth=("sandbox-key-id", "sandbox-key-secret")) as http,
     ):
-        path = "/v1beta1/projects/sandbox-project/callbackConfiguration"
+        path = f"/{API_VERSION}/projects/sandbox-project/callbackConfiguration"
         for secret in ("   ", "abc\x00def", "two\nlines", "\t"):
             answer = http.patch(path, json={"hmacSecret": secret})
             assert answer.status_code == 400, (secret, answer.text)

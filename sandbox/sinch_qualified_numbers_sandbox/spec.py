@@ -115,6 +115,30 @@ def operation_ids() -> frozenset[str]:
     return frozenset(operation_id for _, _, operation_id in operations())
 
 
+@functools.cache
+def operation_tags() -> dict[str, str]:
+    """operationId -> its spec tag (the resource folder its handler lives in)."""
+    tags = {}
+    for item in load_spec()["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "operationId" in operation:
+                tags[str(operation["operationId"])] = str((operation.get("tags") or [""])[0])
+    return tags
+
+
+def api_versions() -> tuple[str, ...]:
+    """The API versions the service serves: the spec's server variable `version`."""
+    versions = load_spec()["servers"][0]["variables"]["version"]["enum"]
+    return tuple(str(v) for v in versions)
+
+
+def reload() -> None:
+    """Forget what was read from the spec, so the next call reads it again (a test serving a
+    changed copy of the spec points `spec_path` at it, then calls this before and after)."""
+    for cached in (load_spec, validator, operations, operation_tags, _matchers):
+        cached.cache_clear()
+
+
 def enum_values(schema_name: str) -> tuple[str, ...]:
     """The values of one of the spec's enum schemas, in its order."""
     values = load_spec()["components"]["schemas"][schema_name]["enum"]
@@ -127,7 +151,7 @@ PARAMETER_PATTERNS = {"phoneNumber": "[^/:]+"}
 
 @functools.cache
 def _matchers() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    versions = "|".join(load_spec()["servers"][0]["variables"]["version"]["enum"])
+    versions = "|".join(map(re.escape, api_versions()))
     matchers = []
     for method, template, operation_id in operations():
         pattern = re.sub(

@@ -10,13 +10,15 @@ from urllib.parse import urlsplit
 
 import httpx
 
+# The versions are the spec's server variable `version`, written into the generated package
+# by `make generate`: changing the default is one edit of the spec.
+from sinch_qualified_numbers_api.api_versions import API_VERSIONS, DEFAULT_API_VERSION
+
 from ._exceptions import ConfigurationError
 from ._redact import Secret, mask_url
 
 DEFAULT_BASE_URL = "https://imported.numbers.api.sinch.com"
 DEFAULT_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
-DEFAULT_API_VERSION = "v1beta1"
-API_VERSIONS = ("v1beta1", "v1")
 #: Never "no timeout": 5 s to connect, 30 s for each read/write.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
