@@ -134,7 +134,7 @@ def _sinch_sandbox_pool() -> Iterator[_Pool]:
 
 @pytest.fixture
 def sinch_sandbox(
-    request: pytest.FixtureRequest, _sinch_sandbox_pool: _Pool
+    request: pytest.FixtureRequest, _sinch_sandbox_pool: _Pool, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[InProcessSandbox]:
     """An in-process sandbox, reset, serving every client of the test (see the module)."""
     from sinch_qualified_numbers_sandbox.in_process import sinch_sandbox as route_to
@@ -142,8 +142,14 @@ def sinch_sandbox(
     settings, routing = _settings(request)
     owner = _sinch_sandbox_pool.get(settings)
     owner.reset()
+    # The variables are set through the test's own `monkeypatch`: one undo stack, so what the
+    # test sets or deletes on top is undone first and the shell's values come back last,
+    # whichever fixture the test asked for first (with a stack of our own, a `monkeypatch`
+    # set up before this fixture put the sandbox's values back after ours had been restored).
+    for name, value in owner.env.items():
+        monkeypatch.setenv(name, value)
     with route_to(
-        sandbox=owner, env=True, hosts=routing.get("hosts", ()), allow=routing.get("allow", ())
+        sandbox=owner, env=False, hosts=routing.get("hosts", ()), allow=routing.get("allow", ())
     ):
         yield owner
 
