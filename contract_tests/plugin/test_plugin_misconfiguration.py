@@ -63,7 +63,7 @@ def test_a_host_with_a_port_is_served_on_that_port_only() -> None:
         gateway = QualifiedNumbersClient(base_url="https://gateway.internal:9443")
         assert gateway.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
         for other in ("http://localhost:8001/", "https://gateway.internal/"):
-            with pytest.raises(NetworkBlockedError, match="gateway.internal:9443, "):
+            with pytest.raises(NetworkBlockedError, match=r"gateway\.internal:9443, "):
                 httpx.get(other)
         assert len(sandbox.blocked) == 2
         sandbox.blocked.clear()

@@ -3,6 +3,7 @@ generated from it by `make generate`."""
 
 from __future__ import annotations
 
+import functools
 from typing import Self
 
 import httpx
@@ -11,6 +12,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .. import _raw_response as raw
 from .._base_client import BaseClient
+from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import AsyncRetryTransport, Limits, ssl_context
 from ._session import AsyncSession
@@ -38,10 +40,15 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     imported_numbers: AsyncImportedNumbers
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context())
+        # A forked child gets a pool of its own (see `_fork`).
+        return renewed_after_fork(
+            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context())
+        )
 
     def _proxy_transport(self, url: str) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context(), proxy=url)
+        return renewed_after_fork(
+            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=url)
+        )
 
     def _build(self) -> None:
         config = self.config

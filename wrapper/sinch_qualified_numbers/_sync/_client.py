@@ -5,6 +5,7 @@ generated from it by `make generate`."""
 
 from __future__ import annotations
 
+import functools
 from typing import Self
 
 import httpx
@@ -13,6 +14,7 @@ from sinch_qualified_numbers_api import Client as ApiClient
 
 from .. import _raw_response as raw
 from .._base_client import BaseClient
+from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import Limits, RetryTransport, ssl_context
 from ._session import SyncSession
@@ -40,10 +42,15 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     imported_numbers: ImportedNumbers
 
     def _default_transport(self) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(retries=0, verify=ssl_context())
+        # A forked child gets a pool of its own (see `_fork`).
+        return renewed_after_fork(
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context())
+        )
 
     def _proxy_transport(self, url: str) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(retries=0, verify=ssl_context(), proxy=url)
+        return renewed_after_fork(
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context(), proxy=url)
+        )
 
     def _build(self) -> None:
         config = self.config
