@@ -10,6 +10,7 @@ import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._fork import renewed_after_fork
@@ -58,7 +59,8 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = httpx.AsyncClient(
+        self._http = lifecycle.AsyncClient(
+            self._connections,
             base_url=config.api_base_url,
             transport=AsyncRetryTransport(self._inner, policy, limits),
             # Each proxy's transport retries and is bounded like the direct one; a None
@@ -81,7 +83,10 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         self.imported_numbers = AsyncImportedNumbers(session)
 
     async def close(self) -> None:
-        """Close the connections (a client made by `with_options` leaves them to its parent)."""
+        """Close the connections (a client made by `with_options` leaves them to its parent).
+        A call made afterwards raises `ClientUsageError`."""
+        if not self._shares_connections:
+            self._connections.closed = True
         if self._owns_transport:
             await self._http.aclose()
 

@@ -12,6 +12,7 @@ import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._fork import renewed_after_fork
@@ -60,7 +61,8 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = httpx.Client(
+        self._http = lifecycle.Client(
+            self._connections,
             base_url=config.api_base_url,
             transport=RetryTransport(self._inner, policy, limits),
             # Each proxy's transport retries and is bounded like the direct one; a None
@@ -83,7 +85,10 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         self.imported_numbers = ImportedNumbers(session)
 
     def close(self) -> None:
-        """Close the connections (a client made by `with_options` leaves them to its parent)."""
+        """Close the connections (a client made by `with_options` leaves them to its parent).
+        A call made afterwards raises `ClientUsageError`."""
+        if not self._shares_connections:
+            self._connections.closed = True
         if self._owns_transport:
             self._http.close()
 
