@@ -13,7 +13,6 @@ quotes has the request's credentials masked (`_redact`).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import os
 import ssl
@@ -28,6 +27,7 @@ from typing import Any
 import httpcore
 import httpx
 
+from ._concurrency import asleep
 from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
 from ._exceptions import (
     APIConnectionError,
@@ -47,7 +47,7 @@ answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
 
 #: Module-level so tests can replace the waiting without slowing down.
 _sleep = time.sleep
-_async_sleep = asyncio.sleep
+_async_sleep = asleep  # asyncio's or trio's, through anyio
 
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
