@@ -102,10 +102,11 @@ async def amap_bounded(
     """`func` over items, at most `limit` at once as tasks; results in input order.
 
     `limit` workers in a task group (anyio's: asyncio or trio) take the items one by one, so
-    nothing is started ahead of its turn: once `func` or a hook raises, no worker starts another item (even if the
-    caller's event loop goes on running), the items in flight finish (each still given to
-    `on_done`), and the first error is raised. (`asyncio.gather` over one task per item
-    would leave the rest running.) Cancelling the caller cancels every worker.
+    nothing is started ahead of its turn: once `func` or a hook raises, no worker starts
+    another item (even if the caller's event loop goes on running), the items in flight
+    finish (each still given to `on_done`), and the first error is raised. (`asyncio.gather`
+    over one task per item would leave the rest running.) Cancelling the caller cancels every
+    worker.
     """
     todo = list(items)
     results: dict[int, R] = {}
