@@ -89,8 +89,16 @@ def test_a_failing_test_that_swallowed_a_blocked_request_is_reported_once(
             except Exception:
                 pass
             assert 1 == 2
+
+        def test_swallows_then_calls_fail(sinch_sandbox):
+            import pytest
+            try:
+                httpx.get("https://example.com/")
+            except Exception:
+                pass
+            pytest.fail("the test's own reason")
         """,
     )
-    result.assert_outcomes(failed=1, errors=0)
+    result.assert_outcomes(failed=2, errors=0)
     # The test's own failure, with the blocked request told alongside.
     result.stdout.fnmatch_lines(["*assert 1 == 2*", "*1 request(s) were blocked*example.com*"])

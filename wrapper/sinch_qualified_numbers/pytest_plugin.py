@@ -68,7 +68,7 @@ def pytest_runtest_call(item: pytest.Item) -> Any:
     owner: Any = getattr(item, "funcargs", {}).get(MARKER)
     try:
         result = yield
-    except BaseException as failure:
+    except (Exception, pytest.fail.Exception) as failure:  # a skip still reports them
         blocked = list(owner.blocked) if owner is not None else []
         if blocked:
             from sinch_qualified_numbers_sandbox.in_process import blocked_message
