@@ -48,6 +48,7 @@ import functools
 import inspect
 import json
 import os
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -494,6 +495,8 @@ class _Route:
     hosts: frozenset[str]
     allow: frozenset[tuple[str, int]]
     blocked: list[str]
+    #: `hosts=` entries with a port: served on that port only.
+    addresses: frozenset[tuple[str, int]] = frozenset()
 
 
 _routes: list[_Route] = []
@@ -520,13 +523,14 @@ def _route(request: httpx.Request) -> tuple[str, InProcessSandbox | None]:
     if route is None:
         return "network", None
     host = (request.url.host or "").lower()
-    if host in route.hosts:
+    if host in route.hosts or (host, _port(request.url)) in route.addresses:
         return "sandbox", route.sandbox
     if (host, _port(request.url)) in route.allow | _served:
         return "network", None
     message = (
         f"sinch_sandbox() blocked {request.method} {request.url.copy_with(query=None)}: "
-        f"only {', '.join(sorted(route.hosts))} are served (by the in-process sandbox) and "
+        f"only {', '.join(sorted(route.hosts | {f'{h}:{p}' for h, p in route.addresses}))} "
+        "are served (by the in-process sandbox) and "
         "nothing may reach the network meanwhile"
     )
     route.blocked.append(message)
@@ -586,8 +590,29 @@ def _install_patch() -> None:
         _patched = True
 
 
-def _hosts_of(urls: Iterable[str]) -> frozenset[str]:
-    return frozenset((urlsplit(url).hostname or url).lower() for url in urls)
+def _hosts_of(entries: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
+    """The hosts served on any port (a name, a URL without a port) and the `(host, port)`
+    addresses served on theirs only (`localhost:8000`, a URL with a port); an entry that names
+    no host is refused at once, naming it, rather than never matching."""
+    hosts: set[str] = set()
+    addresses: set[tuple[str, int]] = set()
+    for entry in entries:
+        parts = urlsplit(entry if "://" in entry else f"//{entry}")
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        host = parts.hostname or ""
+        if port == -1 or not re.fullmatch(r"[a-z0-9_.\-]+|[0-9a-f:.]+", host):
+            raise ValueError(
+                f"sinch_sandbox() hosts: {entry!r} names no host to serve (give a name, "
+                "host:port, or a URL)"
+            )
+        if port is None:
+            hosts.add(host)
+        else:
+            addresses.add((host, port))
+    return frozenset(hosts), frozenset(addresses)
 
 
 def _addresses(urls: Iterable[str]) -> frozenset[tuple[str, int]]:
@@ -623,7 +648,7 @@ class sinch_sandbox:
         self._config = config
         self._settings = settings
         self._given = sandbox
-        self._hosts = _hosts_of([BASE_URL, TOKEN_URL, *hosts])
+        self._hosts, self._addresses = _hosts_of([BASE_URL, TOKEN_URL, *hosts])
         self._allow = _addresses(allow)
         self._env = env
         self._active: list[tuple[_Route, InProcessSandbox, SavedEnvironment]] = []
@@ -640,8 +665,9 @@ class sinch_sandbox:
         else:
             settings = {**FAST_SETTINGS, **self._settings}
             owner = InProcessSandbox(self._config, **settings)
-        route = _Route(owner, self._hosts, self._allow, [])
-        owner.sandbox.served_hosts.update(self._hosts)  # `hosts=` are its names too
+        route = _Route(owner, self._hosts, self._allow, [], self._addresses)
+        # `hosts=` are its names too (its Host check compares names, not ports).
+        owner.sandbox.served_hosts.update({*self._hosts, *(h for h, _ in self._addresses)})
         # What the variables held (the shell's real key secret, say) is kept masked: a
         # traceback's locals (pytest --showlocals) would print a plain dict.
         saved = SavedEnvironment()

@@ -7,13 +7,13 @@ and replays the request once. A second 401 is raised as `AuthenticationError`.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -21,6 +21,9 @@ from ._exceptions import error_from_response, token_endpoint_error
 from ._logging import logger
 from ._redact import mask_url, secrets_of
 from ._retry import IDEMPOTENT_EXTENSION, TOKEN_REQUEST_EXTENSION
+
+if TYPE_CHECKING:
+    import anyio
 
 _monotonic = time.monotonic
 
@@ -109,10 +112,8 @@ class OAuth2ClientCredentials(httpx.Auth):
         self.token_url = token_url
         self._token: _Token | None = None
         self._thread_lock = threading.Lock()
-        # One lock per event loop (an asyncio.Lock must not cross loops), gone with its loop.
-        self._async_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
-            weakref.WeakKeyDictionary()
-        )
+        # One lock per event loop (a loop's lock must not cross loops), gone with its loop.
+        self._async_locks: weakref.WeakKeyDictionary[Any, anyio.Lock] = weakref.WeakKeyDictionary()
         #: How many tokens were fetched (tests and metrics).
         self.fetch_count = 0
 
@@ -188,12 +189,16 @@ class OAuth2ClientCredentials(httpx.Auth):
             self.invalidate(fresh)
             raise _unauthorized(response, self.known_secrets())
 
-    def _async_lock(self) -> asyncio.Lock:
-        # One lock per event loop: an asyncio.Lock must not be shared across loops.
-        loop = asyncio.get_running_loop()
+    def _async_lock(self) -> anyio.Lock:
+        # One lock per event loop (asyncio's loop, trio's token, as anyio names them): a
+        # loop's lock must not be shared with another loop. anyio's, so trio works too.
+        import anyio
+        import anyio.lowlevel
+
+        loop = anyio.lowlevel.current_token().native_token
         lock = self._async_locks.get(loop)
-        if lock is None:
-            lock = self._async_locks[loop] = asyncio.Lock()
+        if lock is None:  # only this loop's thread makes the lock of this loop
+            lock = self._async_locks[loop] = anyio.Lock()
         return lock
 
     async def async_auth_flow(

@@ -16,6 +16,7 @@ from httpx._utils import get_environment_proxies as environment_proxies
 from ._auth import BasicAuth, OAuth2ClientCredentials
 from ._config import ENV, AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
+from ._lifecycle import Connections
 from ._logging import setup_from_env
 from ._raw_response import WithRawResponse
 from ._redact import Secret, mask_url, secrets_of
@@ -61,6 +62,10 @@ class BaseClient(Generic[TransportT]):
     _proxies: dict[str, TransportT | None]
     _auth: httpx.Auth
     _owns_transport: bool
+    #: The connections' state (closed, their event loop), shared with `with_options` copies.
+    _connections: Connections
+    #: A `with_options` copy using its parent's connections (its `close()` leaves them).
+    _shares_connections: bool
 
     def __init__(
         self,
@@ -123,11 +128,15 @@ class BaseClient(Generic[TransportT]):
             self._owns_transport = False
             self._inner = _parent._inner
             self._proxies = _parent._proxies
+            self._connections = _parent._connections
+            self._shares_connections = True
         else:
             self._owns_transport = given is None
             self._inner = given or self._default_transport()
             # A transport the caller gave is used as given (httpx reads no proxy then either).
             self._proxies = {} if given is not None else self._proxy_mounts()
+            self._connections = Connections(type(self).__name__)
+            self._shares_connections = False
         self._auth = _auth(self.config) if _parent is None else _parent._auth
         self._build()
 

@@ -1,5 +1,6 @@
 """Bounded concurrency and waiting: the one piece besides the transports that differs between
-the blocking client (threads, `time.sleep`) and the asyncio one (tasks, `asyncio.sleep`).
+the blocking client (threads, `time.sleep`) and the async one (tasks and sleeps through anyio,
+as httpx's own are: asyncio's or trio's, whichever runs the caller).
 
 Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
 it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and
@@ -9,7 +10,6 @@ hook stops new work from starting at once while the calls already in flight fini
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -20,7 +20,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 sleep = time.sleep
-asleep = asyncio.sleep
+
+
+async def asleep(seconds: float) -> None:
+    """Sleep on the running event loop, asyncio's or trio's (anyio imported on first use:
+    importing the client does not pay for it)."""
+    import anyio
+
+    await anyio.sleep(seconds)
 
 
 def map_bounded(
@@ -94,11 +101,12 @@ async def amap_bounded(
 ) -> list[R]:
     """`func` over items, at most `limit` at once as tasks; results in input order.
 
-    `limit` workers in a TaskGroup take the items one by one, so nothing is started ahead of
-    its turn: once `func` or a hook raises, no worker starts another item (even if the
-    caller's event loop goes on running), the items in flight finish (each still given to
-    `on_done`), and the first error is raised. (`asyncio.gather` over one task per item
-    would leave the rest running.) Cancelling the caller cancels every worker.
+    `limit` workers in a task group (anyio's: asyncio or trio) take the items one by one, so
+    nothing is started ahead of its turn: once `func` or a hook raises, no worker starts
+    another item (even if the caller's event loop goes on running), the items in flight
+    finish (each still given to `on_done`), and the first error is raised. (`asyncio.gather`
+    over one task per item would leave the rest running.) Cancelling the caller cancels every
+    worker.
     """
     todo = list(items)
     results: dict[int, R] = {}
@@ -120,9 +128,11 @@ async def amap_bounded(
                 errors.append(error)
                 return
 
-    async with asyncio.TaskGroup() as group:
+    import anyio
+
+    async with anyio.create_task_group() as group:
         for _ in range(min(max(1, limit), len(todo))):
-            group.create_task(worker())
+            group.start_soon(worker)
     if errors:
         raise errors[0]
     return [results[index] for index in range(len(todo))]

@@ -29,6 +29,7 @@ __all__ = [
     "AddNumbersError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientUsageError",
     "ConfigurationError",
     "ConflictError",
     "FieldViolation",
@@ -82,6 +83,13 @@ class PaginationError(QualifiedNumbersError):
 
 class PagerReusedError(QualifiedNumbersError, RuntimeError):
     """A pager was iterated a second time; call `list()` again for a new one."""
+
+
+class ClientUsageError(QualifiedNumbersError, RuntimeError):
+    """The client cannot be used where it was called: it was closed (or the client it was
+    made from by `with_options` was), or, for the async one, its connections belong to
+    another event loop (a second `asyncio.run`, another thread's loop). The message says what
+    to do: make a new client, or one client per event loop."""
 
 
 class ResponseTooLargeError(QualifiedNumbersError):

@@ -13,7 +13,6 @@ quotes has the request's credentials masked (`_redact`).
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import os
 import ssl
@@ -28,6 +27,7 @@ from typing import Any
 import httpcore
 import httpx
 
+from ._concurrency import asleep
 from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
 from ._exceptions import (
     APIConnectionError,
@@ -47,7 +47,7 @@ answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
 
 #: Module-level so tests can replace the waiting without slowing down.
 _sleep = time.sleep
-_async_sleep = asyncio.sleep
+_async_sleep = asleep  # asyncio's or trio's, through anyio
 
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -196,7 +196,7 @@ def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _bound_network(inner: object) -> None:
+def bound_network(inner: object) -> None:
     """Give httpx's own transport network streams that keep the attempt's deadline. Another
     transport (a mock, a user's own) keeps its streams; the deadline is then checked between
     the chunks of the answer only."""
@@ -490,7 +490,7 @@ class RetryTransport(httpx.BaseTransport):
         self._inner = inner
         self.policy = policy
         self.limits = limits or Limits()
-        _bound_network(inner)
+        bound_network(inner)
 
     def _attempt(self, request: httpx.Request) -> httpx.Response:
         token = _deadline.set(time.monotonic() + self.limits.attempt_timeout)
@@ -535,7 +535,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._inner = inner
         self.policy = policy
         self.limits = limits or Limits()
-        _bound_network(inner)
+        bound_network(inner)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
         token = _deadline.set(time.monotonic() + self.limits.attempt_timeout)

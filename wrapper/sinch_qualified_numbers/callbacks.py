@@ -202,11 +202,30 @@ def sign(raw_body: bytes, secret: str) -> str:
     return hmac.new(secret.encode("utf-8"), raw_body, hashlib.sha1).hexdigest()
 
 
-def verify_signature(raw_body: bytes, signature: str | None, secret: str) -> bool:
-    """Constant-time check of a signature on the raw bytes; hex case does not matter."""
+def _raw_bytes(raw_body: bytes | bytearray | memoryview | str) -> bytes:
+    """The body as the bytes the service signed: bytes as they are, a `str` as its UTF-8
+    encoding (the service sends UTF-8 JSON, so text decoded as UTF-8 encodes back to the
+    same bytes); anything else is refused, naming its type."""
+    if isinstance(raw_body, bytes | bytearray | memoryview):
+        return bytes(raw_body)
+    if isinstance(raw_body, str):
+        return raw_body.encode("utf-8", "surrogatepass")
+    raise InvalidArgumentError(
+        f"raw_body must be the request's raw body (bytes, or its UTF-8 text), not "
+        f"{type(raw_body).__name__}: pass what the framework read before any JSON parsing "
+        "(e.g. `await request.body()`)"
+    )
+
+
+def verify_signature(
+    raw_body: bytes | bytearray | memoryview | str, signature: str | None, secret: str
+) -> bool:
+    """Constant-time check of a signature on the raw bytes (a `str` body is taken as its UTF-8
+    bytes); hex case does not matter."""
+    body = _raw_bytes(raw_body)
     if not signature or not isinstance(signature, str) or not secret:
         return False
-    expected = sign(raw_body, secret)
+    expected = sign(body, secret)
     return hmac.compare_digest(
         expected.encode(), signature.strip().lower().encode("ascii", "replace")
     )
@@ -238,27 +257,54 @@ def parse_event(raw_body: bytes | str) -> CallbackEvent:
     )
 
 
-def _header(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -> str | None:
+def _header(headers: Headers, name: str) -> str | None:
     values = _header_lines(headers, name)
     return values[0] if values else None
 
 
-def _header_lines(headers: Mapping[str, str] | list[tuple[bytes, bytes]], name: str) -> list[str]:
+def _text(part: object) -> str:
+    if isinstance(part, bytes):
+        return part.decode("latin-1")
+    if isinstance(part, str):
+        return part
+    raise TypeError
+
+
+def _header_lines(headers: Headers, name: str) -> list[str]:
     """Every line of header `name`, in the order they came (a header may be sent twice)."""
-    if isinstance(headers, list):
-        return [
-            value.decode("latin-1")
-            for key, value in headers
-            if key.decode("latin-1").lower() == name
-        ]
-    # httpx's and Starlette's headers give each line through multi_items(); items() of
-    # httpx.Headers joins them, and a plain mapping has one line per name.
-    multi = getattr(headers, "multi_items", None)
-    pairs = multi() if callable(multi) else headers.items()
-    return [value for key, value in pairs if key.lower() == name]
+    if isinstance(headers, list | tuple):
+        pairs: Iterable[Any] = headers
+    elif isinstance(headers, Mapping):
+        # httpx's and Starlette's headers give each line through multi_items(); items() of
+        # httpx.Headers joins them, and a plain mapping has one line per name.
+        multi = getattr(headers, "multi_items", None)
+        pairs = multi() if callable(multi) else headers.items()
+    else:
+        raise InvalidArgumentError(
+            f"headers must be the request's headers (a mapping, or a list of (name, value) "
+            f"pairs as str or bytes), not {type(headers).__name__}"
+        )
+    found = []
+    for index, pair in enumerate(pairs):
+        try:
+            key, value = pair
+            if _text(key).lower() == name:
+                found.append(_text(value))
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(
+                f"headers: item {index} is not a (name, value) pair of str or bytes"
+            ) from None
+    return found
 
 
-Headers = Mapping[str, str] | list[tuple[bytes, bytes]]
+#: The request's headers as frameworks hand them: a mapping (httpx's, Starlette's, a dict), or
+#: (name, value) pairs (ASGI's raw bytes, WSGI-style str).
+Headers = (
+    Mapping[str, str]
+    | list[tuple[bytes, bytes]]
+    | list[tuple[str, str]]
+    | tuple[tuple[Any, Any], ...]
+)
 
 
 def _secret_of(configuration: CallbackConfiguration) -> str:
@@ -353,25 +399,29 @@ class CallbackVerifier:
         if not any(address in network for network in self.allowed_sources):
             raise UntrustedSourceError(f"callbacks are not accepted from {address}")
 
-    def verify(self, raw_body: bytes, headers: Headers, *, peer: str | None = None) -> None:
-        """Check the source (when an allow-list is set) and the signature on the raw bytes."""
+    def verify(self, raw_body: bytes | str, headers: Headers, *, peer: str | None = None) -> None:
+        """Check the source (when an allow-list is set) and the signature on the raw bytes
+        (a `str` body is taken as its UTF-8 bytes)."""
+        body = _raw_bytes(raw_body)
         self.check_source(peer, headers)
-        self.check_signature(raw_body, headers)
+        self.check_signature(body, headers)
 
-    def check_signature(self, raw_body: bytes, headers: Headers) -> None:
+    def check_signature(self, raw_body: bytes | str, headers: Headers) -> None:
         """Raise `InvalidSignatureError` unless `X-Sinch-Signature` signs the raw bytes."""
+        body = _raw_bytes(raw_body)
         signature = _header(headers, SIGNATURE_HEADER)
         if signature is None:
             raise InvalidSignatureError("the X-Sinch-Signature header is missing")
-        if not verify_signature(raw_body, signature, self._secret):
+        if not verify_signature(body, signature, self._secret):
             raise InvalidSignatureError("the X-Sinch-Signature header does not match the body")
 
     def verify_and_parse(
-        self, raw_body: bytes, headers: Headers, *, peer: str | None = None
+        self, raw_body: bytes | str, headers: Headers, *, peer: str | None = None
     ) -> CallbackEvent:
         """Check the source and the signature on the raw bytes, then parse."""
-        self.verify(raw_body, headers, peer=peer)
-        return parse_event(raw_body)
+        body = _raw_bytes(raw_body)
+        self.verify(body, headers, peer=peer)
+        return parse_event(body)
 
 
 Handler = Callable[[CallbackEvent], Awaitable[None] | None]

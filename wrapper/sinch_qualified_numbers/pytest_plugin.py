@@ -11,8 +11,9 @@ loads even without the `[sandbox]` extra; the fixtures then fail with the instal
 - `sinch_sandbox`: one in-process sandbox per session (per worker under pytest-xdist, each
   worker being its own process) for each distinct set of settings, fully reset before each
   test; while the test runs, every client created with no transport (sync or async, by any
-  code) is served by it, nothing else reaches the network (`NetworkBlockedError`), and the
-  `SINCH_*` variables of `sinch_sandbox.env` are set (with a near-zero retry backoff);
+  code) is served by it, no other httpx request reaches the network (`NetworkBlockedError`;
+  urllib, requests and raw sockets are not patched), and the `SINCH_*` variables of
+  `sinch_sandbox.env` are set (with a near-zero retry backoff);
 - `@pytest.mark.sinch_sandbox(eligibility_delay=5, ...)`: `SandboxConfig` settings for one
   test (or a class, a module); defaults are fast (`FAST_SETTINGS`: no delays); `hosts=[...]`
   and `allow=["127.0.0.1:8080"]` route as `sinch_sandbox()` does (more hosts served by the
@@ -44,12 +45,37 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A marker on a test that does not use the fixture would configure nothing, and the
+    test's requests would go where its code sends them: an error at setup instead. A class's
+    or module's marker configures those of its tests that use the fixture."""
+    if MARKER not in getattr(item, "fixturenames", ()) and any(
+        marker.name == MARKER for marker in getattr(item, "own_markers", ())
+    ):
+        pytest.fail(
+            f"@pytest.mark.{MARKER} on {item.name}, which does not use the {MARKER} fixture: "
+            "nothing would be routed to the sandbox. Add the fixture to the test's arguments "
+            f'(or @pytest.mark.usefixtures("{MARKER}")), or remove the marker.',
+            pytrace=False,
+        )
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Any:
     """A request the test's code blocked (and swallowed) fails the test itself, not its
-    teardown."""
-    result = yield
-    owner: Any = getattr(item, "funcargs", {}).get("sinch_sandbox")
+    teardown; a test that failed anyway is reported once, its failure telling the blocked
+    requests too."""
+    owner: Any = getattr(item, "funcargs", {}).get(MARKER)
+    try:
+        result = yield
+    except (Exception, pytest.fail.Exception) as failure:  # a skip still reports them
+        blocked = list(owner.blocked) if owner is not None else []
+        if blocked:
+            from sinch_qualified_numbers_sandbox.in_process import blocked_message
+
+            owner.blocked.clear()
+            failure.add_note(blocked_message(blocked))
+        raise
     blocked = list(owner.blocked) if owner is not None else []
     if blocked:
         from sinch_qualified_numbers_sandbox.in_process import NetworkBlockedError, blocked_message
@@ -134,7 +160,7 @@ def _sinch_sandbox_pool() -> Iterator[_Pool]:
 
 @pytest.fixture
 def sinch_sandbox(
-    request: pytest.FixtureRequest, _sinch_sandbox_pool: _Pool
+    request: pytest.FixtureRequest, _sinch_sandbox_pool: _Pool, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[InProcessSandbox]:
     """An in-process sandbox, reset, serving every client of the test (see the module)."""
     from sinch_qualified_numbers_sandbox.in_process import sinch_sandbox as route_to
@@ -142,8 +168,14 @@ def sinch_sandbox(
     settings, routing = _settings(request)
     owner = _sinch_sandbox_pool.get(settings)
     owner.reset()
+    # The variables are set through the test's own `monkeypatch`: one undo stack, so what the
+    # test sets or deletes on top is undone first and the shell's values come back last,
+    # whichever fixture the test asked for first (with a stack of our own, a `monkeypatch`
+    # set up before this fixture put the sandbox's values back after ours had been restored).
+    for name, value in owner.env.items():
+        monkeypatch.setenv(name, value)
     with route_to(
-        sandbox=owner, env=True, hosts=routing.get("hosts", ()), allow=routing.get("allow", ())
+        sandbox=owner, env=False, hosts=routing.get("hosts", ()), allow=routing.get("allow", ())
     ):
         yield owner
 

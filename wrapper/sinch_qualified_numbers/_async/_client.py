@@ -3,14 +3,17 @@ generated from it by `make generate`."""
 
 from __future__ import annotations
 
+import functools
 from typing import Self
 
 import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
 from .._base_client import BaseClient
+from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import AsyncRetryTransport, Limits, ssl_context
 from ._session import AsyncSession
@@ -38,10 +41,15 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     imported_numbers: AsyncImportedNumbers
 
     def _default_transport(self) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context())
+        # A forked child gets a pool of its own (see `_fork`).
+        return renewed_after_fork(
+            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context())
+        )
 
     def _proxy_transport(self, url: str) -> httpx.AsyncBaseTransport:
-        return httpx.AsyncHTTPTransport(retries=0, verify=ssl_context(), proxy=url)
+        return renewed_after_fork(
+            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=url)
+        )
 
     def _build(self) -> None:
         config = self.config
@@ -51,7 +59,8 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = httpx.AsyncClient(
+        self._http = lifecycle.AsyncClient(
+            self._connections,
             base_url=config.api_base_url,
             transport=AsyncRetryTransport(self._inner, policy, limits),
             # Each proxy's transport retries and is bounded like the direct one; a None
@@ -74,7 +83,10 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         self.imported_numbers = AsyncImportedNumbers(session)
 
     async def close(self) -> None:
-        """Close the connections (a client made by `with_options` leaves them to its parent)."""
+        """Close the connections (a client made by `with_options` leaves them to its parent).
+        A call made afterwards raises `ClientUsageError`."""
+        if not self._shares_connections:
+            self._connections.closed = True
         if self._owns_transport:
             await self._http.aclose()
 

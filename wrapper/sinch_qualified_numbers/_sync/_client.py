@@ -5,14 +5,17 @@ generated from it by `make generate`."""
 
 from __future__ import annotations
 
+import functools
 from typing import Self
 
 import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
 from .._base_client import BaseClient
+from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import Limits, RetryTransport, ssl_context
 from ._session import SyncSession
@@ -40,10 +43,15 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     imported_numbers: ImportedNumbers
 
     def _default_transport(self) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(retries=0, verify=ssl_context())
+        # A forked child gets a pool of its own (see `_fork`).
+        return renewed_after_fork(
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context())
+        )
 
     def _proxy_transport(self, url: str) -> httpx.BaseTransport:
-        return httpx.HTTPTransport(retries=0, verify=ssl_context(), proxy=url)
+        return renewed_after_fork(
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context(), proxy=url)
+        )
 
     def _build(self) -> None:
         config = self.config
@@ -53,7 +61,8 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = httpx.Client(
+        self._http = lifecycle.Client(
+            self._connections,
             base_url=config.api_base_url,
             transport=RetryTransport(self._inner, policy, limits),
             # Each proxy's transport retries and is bounded like the direct one; a None
@@ -76,7 +85,10 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         self.imported_numbers = ImportedNumbers(session)
 
     def close(self) -> None:
-        """Close the connections (a client made by `with_options` leaves them to its parent)."""
+        """Close the connections (a client made by `with_options` leaves them to its parent).
+        A call made afterwards raises `ClientUsageError`."""
+        if not self._shares_connections:
+            self._connections.closed = True
         if self._owns_transport:
             self._http.close()
 
