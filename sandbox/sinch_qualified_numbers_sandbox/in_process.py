@@ -314,7 +314,7 @@ class InProcessSandbox:
             " keeps the credentials it was made with."
         )
         # Sinch's own names are the names this sandbox serves (its Host check).
-        self.sandbox.served_hosts.update(_hosts_of([BASE_URL, TOKEN_URL]))
+        self.sandbox.served_hosts.update(_hosts_of([BASE_URL, TOKEN_URL])[0])
         credential = self.config.credentials[0]
         self.project_id = credential.project_id
         self.key_id = credential.key_id
