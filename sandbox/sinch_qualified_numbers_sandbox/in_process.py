@@ -58,6 +58,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
+import anyio
 import httpcore
 import httpx
 
@@ -225,7 +226,8 @@ async def _serve(
     that has not answered in `time_left` seconds what a read timeout looks like (the request
     may or may not have been processed, as over a socket)."""
     try:
-        async with asyncio.timeout(time_left):
+        # anyio, not asyncio.timeout: the async transport also runs under trio.
+        with anyio.fail_after(time_left):
             response = await asgi.handle_async_request(request)
             content = await response.aread()
     except TimeoutError:
