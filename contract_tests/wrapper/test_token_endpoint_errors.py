@@ -120,3 +120,30 @@ def test_the_api_404_is_still_not_found() -> None:
             client.qualified_numbers.get(ONE)
     assert not isinstance(caught.value, TokenEndpointError)
     assert ONE in str(caught.value)
+
+
+@pytest.mark.parametrize("timeout", [2.0, httpx.Timeout(1.0, read=3.0)])
+def test_the_token_request_keeps_the_clients_timeout(timeout: float | httpx.Timeout) -> None:
+    """A silent token endpoint must time out as the API calls do (it waited attempt_timeout,
+    120 s by default, three times: httpx applies no timeout to a request it did not build)."""
+    seen: dict[str, dict[str, float | None]] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen[request.url.path] = request.extensions.get("timeout", {})
+        if request.url.path.endswith("/token"):
+            return httpx.Response(200, json={"access_token": "tok", "expires_in": 3600})
+        return httpx.Response(200, json=number_json(ONE))
+
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="k",
+        key_secret="s",
+        base_url=FAKE_BASE,
+        token_url=FAKE_TOKEN_URL,
+        timeout=timeout,
+        http_transport=httpx.MockTransport(handler),
+    ) as client:
+        client.qualified_numbers.get(ONE)
+    expected = httpx.Timeout(timeout).as_dict()
+    assert seen["/oauth2/token"] == expected
+    assert [v for k, v in seen.items() if k != "/oauth2/token"] == [expected]

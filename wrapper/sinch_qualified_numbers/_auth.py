@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._config import DEFAULT_TIMEOUT
 from ._exceptions import error_from_response, token_endpoint_error
 from ._logging import logger
 from ._redact import mask_url, secrets_of
@@ -106,10 +107,19 @@ class OAuth2ClientCredentials(httpx.Auth):
 
     requires_response_body = True
 
-    def __init__(self, key_id: str, key_secret: str, token_url: str) -> None:
+    def __init__(
+        self,
+        key_id: str,
+        key_secret: str,
+        token_url: str,
+        timeout: httpx.Timeout | None = None,
+    ) -> None:
         self._basic = httpx.BasicAuth(key_id, key_secret)._auth_header
         self._secret = key_secret
         self.token_url = token_url
+        # httpx applies its client's timeout only to the requests the client builds: the
+        # token request, built here, carries the same one (without it, none but the attempt's).
+        self._timeout = (timeout or httpx.Timeout(DEFAULT_TIMEOUT)).as_dict()
         self._token: _Token | None = None
         self._thread_lock = threading.Lock()
         # One lock per event loop (a loop's lock must not cross loops), gone with its loop.
@@ -136,7 +146,11 @@ class OAuth2ClientCredentials(httpx.Auth):
                 "Accept": "application/json",
             },
             content=b"grant_type=client_credentials",
-            extensions={IDEMPOTENT_EXTENSION: True, TOKEN_REQUEST_EXTENSION: True},
+            extensions={
+                IDEMPOTENT_EXTENSION: True,
+                TOKEN_REQUEST_EXTENSION: True,
+                "timeout": self._timeout,
+            },
         )
 
     def _store(self, response: httpx.Response) -> _Token:

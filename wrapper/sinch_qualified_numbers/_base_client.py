@@ -27,7 +27,9 @@ _UNSET: Any = object()
 def _auth(config: ClientConfig) -> httpx.Auth:
     if config.auth == "basic":
         return BasicAuth(config.key_id, config.key_secret)
-    return OAuth2ClientCredentials(config.key_id, config.key_secret, config.token_url)
+    return OAuth2ClientCredentials(
+        config.key_id, config.key_secret, config.token_url, config.timeout
+    )
 
 
 def proxy_secrets(url: str) -> list[str]:
