@@ -324,3 +324,34 @@ def test_the_settings_take_the_key_secret_masked_and_keep_it() -> None:
         max_concurrency=None,
     )
     assert config.key_secret == SECRET and SECRET not in repr(config)
+
+
+@pytest.mark.parametrize("password", ["sec ret", "p@ss w0rd#x", "s3cr#t/pw", "a?b", "x'y", "pw]"])
+def test_a_password_of_any_shape_is_masked_in_reprs_and_errors(password: str) -> None:
+    """Passwords with the characters that end a URL's user part in the text around it (white
+    space, `#`, `/`, `?`, quotes, brackets): the trial found each shown in part or whole."""
+    from sinch_qualified_numbers._redact import mask_url
+
+    for url in (f"http://alice:{password}@127.0.0.1:18081", f"https://u:{password}@gw.example"):
+        assert password not in mask_url(url)
+        assert "***@" in mask_url(url)
+    try:
+        client = QualifiedNumbersClient(
+            project_id="p",
+            key_id="k",
+            key_secret="s",
+            base_url=f"https://u:{password}@gw.example.com",
+            token_url="https://auth.test/t",
+        )
+    except ConfigurationError as not_a_url:  # `#`, `/`, `?` end the authority: not a URL
+        assert password not in str(not_a_url) and "***@" in str(not_a_url)
+    else:
+        with client:
+            assert password not in repr(client) and password not in repr(client.config)
+    try:
+        QualifiedNumbersClient(
+            project_id="p", key_id="k", key_secret="s", proxy=f"http://alice:{password}@h:1"
+        ).close()
+    except ConfigurationError as refused:
+        assert password not in str(refused)
+        assert "[user:password@]" in str(refused)  # the hint itself is not mangled

@@ -254,5 +254,5 @@ class BaseClient(Generic[TransportT]):
         proxy = f", proxy={mask_url(c.proxy)!r}" if c.proxy else ""
         return (
             f"{type(self).__name__}(project_id={c.project_id!r}, key_id={c.key_id!r}, "
-            f"auth={c.auth!r}, base_url={c.api_base_url!r}{proxy})"
+            f"auth={c.auth!r}, base_url={mask_url(c.api_base_url)!r}{proxy})"
         )

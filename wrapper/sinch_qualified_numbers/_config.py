@@ -79,7 +79,9 @@ def is_loopback_url(url: str) -> bool:
 def _check_url(name: str, url: str) -> str:
     try:
         parts = urlsplit(url)
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+        httpx.URL(url)  # what the client will be built with must parse too
+    except (ValueError, httpx.InvalidURL):  # an unbalanced IPv6 bracket, a `#` in a password
         raise ConfigurationError(f"{name} {mask_url(url)!r} is not a URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(f"{name} {mask_url(url)!r} is not an http(s) URL")
@@ -148,8 +150,10 @@ class ClientConfig:
 
     def __repr__(self) -> str:
         # The key secret is left out, and a URL's userinfo masked.
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
-        return mask_url(f"ClientConfig({shown})")
+        shown = ", ".join(
+            f"{f.name}={_masked(getattr(self, f.name))!r}" for f in fields(self) if f.repr
+        )
+        return f"ClientConfig({shown})"
 
     @property
     def api_base_url(self) -> str:
@@ -157,6 +161,11 @@ class ClientConfig:
 
     def with_changes(self, **changes: object) -> ClientConfig:
         return validate(replace(self, **changes))  # type: ignore[arg-type]
+
+
+def _masked(value: object) -> object:
+    """A setting as a repr may show it: a URL with its userinfo masked."""
+    return mask_url(value) if isinstance(value, str) else value
 
 
 def _pick(name: str, value: str | None) -> str | None:

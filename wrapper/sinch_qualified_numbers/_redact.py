@@ -22,16 +22,23 @@ MASK = "***"
 #: Shorter values are not looked for: they would mask ordinary words.
 _SHORTEST = 4
 
-#: `scheme://userinfo@`: the userinfo runs to the last `@` before the host's end (a raw `@`
-#: in a password included), and never past white space or a double quote (text around a URL).
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#'\"<>]*@")
+#: `scheme://userinfo@` inside other text: the userinfo runs to the last `@` before white
+#: space, a quote or a bracket (the text around a URL, and `[user:password@]` in a hint).
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s'\"<>\[\]]*@")
+#: A text that is one URL: `scheme://` at its start.
+_ONE_URL = re.compile(r"(?i)^(\s*[a-z][a-z0-9+.-]*://)")
 
 
 def mask_url(text: str) -> str:
     """`text` (a URL, or any text quoting URLs) with each URL's userinfo masked:
-    `https://user:pw@host/x` reads `https://***@host/x`. Anything else is left as it is."""
+    `https://user:pw@host/x` reads `https://***@host/x`. A text that starts with a scheme is
+    taken as one URL, masked up to its last `@` whatever the password holds (white space, `#`,
+    `/`: a setting as the user typed it); in other text each URL's userinfo ends at white
+    space or a quote. Anything else is left as it is."""
     if "@" not in text:
         return text
+    if (one := _ONE_URL.match(text)) is not None:
+        return f"{one.group(1)}{MASK}@{text.rpartition('@')[2]}"
     return _USERINFO.sub(lambda found: f"{found.group(1)}{MASK}@", text)
 
 
