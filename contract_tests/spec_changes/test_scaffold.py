@@ -17,7 +17,7 @@ import yaml
 from tools import scaffold
 from tools.api_map import LOADER
 
-from ..conftest import ROOT
+from ..conftest import API_VERSION, ROOT
 from .conftest import copy_tree
 
 NEW_PATH = "/projects/{projectId}/hostingOrders/{hostingOrderId}/history"
@@ -114,8 +114,9 @@ def test_the_handler_is_registered_in_the_tag_folder(project: Path, said: list[s
 
 def test_the_operation_tables_get_an_entry_or_a_to_do(project: Path, said: list[str]) -> None:
     text = (project / "contract_tests" / "test_spec_and_models.py").read_text(encoding="utf-8")
-    assert f'"getHostingOrderHistory": (\n        "get",\n        "{NEW_PATH}",\n    ),' in text
-    assert "wrote: contract_tests/test_spec_and_models.py: EXPECTED_OPERATIONS" in "\n".join(said)
+    # The operations are read from the spec (no table of them to extend); the tables that
+    # still list operations by hand get a to-do.
+    assert "getHostingOrderHistory" not in text
     assert any(
         line.startswith(
             "to do: contract_tests/test_response_tolerance.py: add 'getHostingOrderHistory'"
@@ -131,7 +132,7 @@ def test_what_is_left_to_fill_in_is_said(said: list[str]) -> None:
 
 def test_everything_written_compiles(project: Path, said: list[str]) -> None:
     written = [project / line.split(": ")[1] for line in said if line.startswith("wrote: ")]
-    assert len(written) >= 4
+    assert len(written) >= 3  # the wrapper method, the handler, the test
     for path in written:
         py_compile.compile(str(path), doraise=True)
     py_compile.compile(
@@ -170,11 +171,12 @@ def test_the_sandbox_answers_501_for_the_stub(project: Path, said: list[str]) ->
 import httpx
 from sinch_qualified_numbers_sandbox import InProcessSandbox
 with InProcessSandbox() as sb, httpx.Client(
-    transport=sb.transport(), base_url="http://sandbox.test", auth=(sb.key_id, sb.key_secret)
+    transport=sb.transport(), base_url="https://imported.numbers.api.sinch.com",
+    auth=(sb.key_id, sb.key_secret),
 ) as http:
-    answer = http.get(f"/{API_VERSION}/projects/{sb.project_id}/hostingOrders/o1/history")
+    answer = http.get(f"/VERSION/projects/{sb.project_id}/hostingOrders/o1/history")
     print(answer.status_code, answer.json()["status"])
-"""
+""".replace("VERSION", API_VERSION)
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(project / "sandbox"), str(ROOT / "generated")]),
@@ -193,7 +195,7 @@ with InProcessSandbox() as sb, httpx.Client(
 def test_a_second_run_changes_nothing(project: Path, said: list[str]) -> None:
     again = scaffold.scaffold(project, "getHostingOrderHistory")
     assert not [line for line in again if line.startswith("wrote: ")], again
-    assert sum(line.startswith("exists: ") for line in again) >= 4
+    assert sum(line.startswith("exists: ") for line in again) >= 3
 
 
 def test_an_unknown_operation_is_refused_with_the_known_ones(
