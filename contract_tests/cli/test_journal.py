@@ -4,6 +4,7 @@ CLI cannot read stops the command with one line naming the file (exit 2)."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -74,6 +75,13 @@ def test_an_unknown_outcome_stays_unknown_and_a_rerun_reports_it_done(
     assert {r["result"] for r in rows} == {"unknown"}, rows
     assert "run again to check" in rows[0]["reason"]
     assert "failed" not in _events(journal) and "unknown" in _events(journal)
+    # Counted and listed as unknown, not failed: the failures file says which is which.
+    said = " ".join(first.stderr.split())
+    assert "failed or unknown (also in" in said
+    with (tmp_path / "numbers.txt.failures.csv").open(newline="") as fh:
+        listed = list(csv.DictReader(fh))
+    assert sorted(r["phoneNumber"] for r in listed) == NUMBERS
+    assert {r["result"] for r in listed} == {"unknown"}
     # The service did take them, once.
     assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID).values()) == {1}
     for _ in range(2):  # and every rerun after

@@ -446,8 +446,10 @@ def test_an_answer_about_other_numbers_is_never_a_success(
     _unreadable_states(numbers)
     with fake_client() as client:
         result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
-    assert not result.enabled and result.unknown == set(numbers)
-    assert all(isinstance(e, APIResponseValidationError) for e in result.failed.values())
+    # Unknown, not failed: a number is in exactly one category.
+    assert not result.enabled and not result.failed and set(result.unknown) == set(numbers)
+    assert all(isinstance(e, APIResponseValidationError) for e in result.unknown.values())
+    assert not result.ok
 
 
 @respx.mock
@@ -462,8 +464,8 @@ def test_a_sent_number_missing_from_an_answer_that_names_numbers_is_not_done(
     with fake_client() as client:
         result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
     assert result.enabled == dict.fromkeys(numbers[:2], "o")
-    assert result.unknown == {numbers[2]}
-    assert isinstance(result.failed[numbers[2]], APIResponseValidationError)
+    assert list(result.unknown) == [numbers[2]] and not result.failed
+    assert isinstance(result.unknown[numbers[2]], APIResponseValidationError)
 
 
 @respx.mock
@@ -475,7 +477,10 @@ async def test_async_answer_about_other_numbers_is_never_a_success(sleeps: list[
     _unreadable_states([ONE])
     async with fake_async_client() as client:
         result = await client.qualified_numbers.text_enable([ONE], service_plan_id="p", loa=LOA)
-    assert not result.enabled and result.unknown == {ONE}
+    assert not result.enabled and not result.failed and list(result.unknown) == [ONE]
+    assert isinstance(result.unknown[ONE], APIResponseValidationError) and not result.ok
+    with pytest.raises(TextEnableFailedError, match="1 numbers have an unknown outcome"):
+        result.raise_for_failures()
 
 
 # -- empty input ---------------------------------------------------------------------------------
