@@ -276,7 +276,9 @@ def run_challenges(
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
     `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
     own "chunk". A number left in flight by a crash counts as done when its state shows the
-    call went out (send) or that it is VERIFIED (verify); a wrong code is a failure."""
+    call went out (send) or that it is VERIFIED (verify); a wrong code is a failure, an outcome
+    the library could not establish is unknown (read on the next run before anything is sent
+    again)."""
     qn = client.qualified_numbers
 
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
@@ -295,7 +297,10 @@ def run_challenges(
                     if outcome.answer is not None
                     else "no answer"
                 )
-                on_done(ChunkOutcome(chunk, failed={number: error}))
+                if outcome.unknown:  # the call (or code) may have gone through: read it first
+                    on_done(ChunkOutcome(chunk, unknown={number: error}))
+                else:
+                    on_done(ChunkOutcome(chunk, failed={number: error}))
             else:
                 on_done(ChunkOutcome(chunk, orders=[OrderResult(None, [number], "", False)]))
 
