@@ -4,7 +4,6 @@ and a summary."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import signal
 import sys
 import threading
@@ -36,7 +35,7 @@ from .._loa import Loa
 from .._phone import is_toll_free
 from ._inputs import block_size
 from ._journal import Journal
-from ._output import print_whole, table_of
+from ._output import CsvWriter, print_whole, table_of
 
 Row = dict[str, Any]
 
@@ -622,12 +621,12 @@ class _FailuresFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fh: IO[str] | None = None
-        self._writer: Any = None
+        self._writer: CsvWriter | None = None
 
     def write(self, number: str, result: str, reason: str) -> None:
-        if self._fh is None:
+        if self._writer is None:
             self._fh = self.path.open("w", newline="", encoding="utf-8")
-            self._writer = csv.writer(self._fh)
+            self._writer = CsvWriter(self._fh)  # formulas neutralised, numbers as they are
             self._writer.writerow(["phoneNumber", "result", "reason"])
         self._writer.writerow([number, result, reason])
 
