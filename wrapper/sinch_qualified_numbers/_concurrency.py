@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -21,6 +22,10 @@ R = TypeVar("R")
 
 sleep = time.sleep
 asleep = asyncio.sleep
+#: A bound on requests shared by the concurrent parts of one bulk call (`with slots:` around
+#: each request), so that reads inside its calls' slots add none past `max_concurrency`.
+slots = threading.Semaphore
+aslots = asyncio.Semaphore
 
 
 def map_bounded(
