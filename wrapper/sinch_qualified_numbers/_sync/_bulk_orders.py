@@ -10,6 +10,7 @@ and what "taken" reads as."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -294,16 +295,23 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def read_with_retries(read: Callable[[], T]) -> T | QualifiedNumbersError:
+def read_with_retries(
+    read: Callable[[], T], deadline: float | None = None
+) -> T | QualifiedNumbersError:
     """A safe read, asked again while the error is transient: a wrong answer here would
-    misreport a number."""
+    misreport a number. Not asked again once `deadline` (`time.monotonic()`) would pass: the
+    error is returned (the number stays unknown) instead of minutes of retries against a
+    service that died."""
     for attempt in range(bulk.RECONCILE_READS):
         try:
             return read()
         except QualifiedNumbersError as error:
+            pause = bulk.reconcile_pause(attempt)
             if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
                 return error
-            sleep(bulk.reconcile_pause(attempt))
+            if deadline is not None and time.monotonic() + pause >= deadline:
+                return error
+            sleep(pause)
     raise AssertionError("unreachable")
 
 
@@ -314,11 +322,13 @@ def read_each(
     answer: Callable[[T], R],
 ) -> dict[str, R | QualifiedNumbersError]:
     """`answer(get(number))` for each number, or the error that prevented reading it: one read
-    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)."""
+    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)
+    until `reconcile_timeout` has passed since the first read."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
+    deadline = time.monotonic() + session.config.reconcile_timeout
 
     def one(number: str) -> R | QualifiedNumbersError:
-        found = read_with_retries(lambda: get(number))
+        found = read_with_retries(lambda: get(number), deadline)
         return found if isinstance(found, QualifiedNumbersError) else answer(found)
 
     return dict(zip(numbers, session.map(one, numbers), strict=True))
