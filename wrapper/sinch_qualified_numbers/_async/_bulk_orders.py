@@ -31,7 +31,7 @@ from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _imported_numbers as imports
 from .._concurrency import asleep
-from .._exceptions import NotFoundError, QualifiedNumbersError
+from .._exceptions import APITimeoutError, NotFoundError, QualifiedNumbersError
 from .._loa import Loa
 from .._pagination import Page
 from ._drive import drive
@@ -321,11 +321,19 @@ async def read_each(
 ) -> dict[str, R | QualifiedNumbersError]:
     """`answer(get(number))` for each number, or the error that prevented reading it: one read
     per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)
-    until `reconcile_timeout` has passed since the first read."""
+    until `reconcile_timeout` has passed since the reads began; a read not begun by then is
+    not sent (`APITimeoutError` in its place: the number stays unknown)."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
-    deadline = time.monotonic() + session.config.reconcile_timeout
+    bound = session.config.reconcile_timeout
+    deadline = time.monotonic() + bound
 
     async def one(number: str) -> R | QualifiedNumbersError:
+        if time.monotonic() >= deadline:
+            return APITimeoutError(
+                f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
+                method="GET",
+                request_sent=False,
+            )
         found = await read_with_retries(lambda: get(number), deadline)
         return found if isinstance(found, QualifiedNumbersError) else answer(found)
 
