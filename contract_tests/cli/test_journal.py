@@ -365,10 +365,10 @@ def test_a_service_killed_mid_run_leaves_the_numbers_unknown_once_reconcile_time
     taken: dict[str, int] = {}
     read_states = _bulk_orders.read_states
 
-    def killed_then_read(session: Any, numbers: Any) -> Any:
+    def killed_then_read(session: Any, numbers: Any, **options: Any) -> Any:
         taken.update(running.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID))
         running.stop()  # the service dies mid-run, after taking the order
-        return read_states(session, numbers)
+        return read_states(session, numbers, **options)
 
     monkeypatch.setattr(_bulk_orders, "read_states", killed_then_read)
     try:

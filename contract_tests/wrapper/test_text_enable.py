@@ -566,3 +566,21 @@ def test_reconcile_timeout_is_a_setting_with_its_variable(
     for bad in (0, -1, float("inf"), "soon"):
         with pytest.raises(ConfigurationError, match="reconcile_timeout"):
             fake_client(reconcile_timeout=bad)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_read_states_called_by_the_user_is_not_cut_by_reconcile_timeout(mode: str) -> None:
+    numbers = [ONE, "+12025550135"]
+    with respx.mock as router:
+        reads = router.get(url__regex=r".*/qualifiedNumbers/%2B\d+$").mock(
+            side_effect=lambda request: httpx.Response(
+                200, json=number_json(request.url.path.rsplit("/", 1)[-1])
+            )
+        )
+        states = run(
+            mode,
+            _fake_options({"reconcile_timeout": 1e-9}),
+            lambda c: c.qualified_numbers.read_states(numbers),
+        )
+    assert states == dict.fromkeys(numbers, "GLOBAL_PROCESS_STATE_VERIFIED")
+    assert reads.call_count == len(numbers)

@@ -158,7 +158,7 @@ async def text_enable(
         )
 
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return await read_states(session, numbers)
+        return await read_states(session, numbers, reconciling=True)
 
     return await place_orders(
         session,
@@ -241,7 +241,7 @@ async def import_numbers(
         )
 
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        found = await read_imported(session, numbers)
+        found = await read_imported(session, numbers, reconciling=True)
         return {number: imports.import_state(was) for number, was in found.items()}
 
     return await place_orders(
@@ -318,17 +318,19 @@ async def read_each(
     phone_numbers: Iterable[str],
     get: Callable[[str], Awaitable[T]],
     answer: Callable[[T], R],
+    reconciling: bool = False,
 ) -> dict[str, R | QualifiedNumbersError]:
     """`answer(get(number))` for each number, or the error that prevented reading it: one read
-    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)
-    until `reconcile_timeout` has passed since the reads began; a read not begun by then is
-    not sent (`APITimeoutError` in its place: the number stays unknown)."""
+    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`).
+    `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
+    since the reads began; a read not begun by then is not sent (`APITimeoutError` in its
+    place: the number stays unknown)."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
     bound = session.config.reconcile_timeout
-    deadline = time.monotonic() + bound
+    deadline = time.monotonic() + bound if reconciling else None
 
     async def one(number: str) -> R | QualifiedNumbersError:
-        if time.monotonic() >= deadline:
+        if deadline is not None and time.monotonic() >= deadline:
             return APITimeoutError(
                 f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
                 method="GET",
@@ -350,21 +352,24 @@ async def get_number(
 
 
 async def read_states(
-    session: AsyncSession, phone_numbers: Iterable[str]
+    session: AsyncSession, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
-    reading it; one GET per number, `max_concurrency` at once, transient errors retried."""
+    reading it; one GET per number, `max_concurrency` at once, transient errors retried
+    (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
 
     async def get(number: str) -> QualifiedNumber:
         return await get_number(
             session, number, get_qualified_number.asyncio_detailed, QualifiedNumber
         )
 
-    return await read_each(session, phone_numbers, get, lambda found: calls.state_of(found) or "")
+    return await read_each(
+        session, phone_numbers, get, lambda found: calls.state_of(found) or "", reconciling
+    )
 
 
 async def read_imported(
-    session: AsyncSession, phone_numbers: Iterable[str]
+    session: AsyncSession, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at
@@ -377,4 +382,4 @@ async def read_imported(
             return False
         return True
 
-    return await read_each(session, phone_numbers, get, lambda found: found)
+    return await read_each(session, phone_numbers, get, lambda found: found, reconciling)

@@ -219,7 +219,9 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
                     )
                 found = answer.qualified_numbers
                 return [] if isinstance(found, Unset) else found
-            return await engine.read_each(session, step.numbers, get, lambda found: found)
+            return await engine.read_each(
+                session, step.numbers, get, lambda found: found, reconciling=True
+            )
 
         async def one(body: AddQualifiedNumbersRequest) -> adding.Added:
             procedure = adding.add_call(

@@ -160,7 +160,7 @@ def text_enable(
         )
 
     def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return read_states(session, numbers)
+        return read_states(session, numbers, reconciling=True)
 
     return place_orders(
         session,
@@ -243,7 +243,7 @@ def import_numbers(
         )
 
     def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        found = read_imported(session, numbers)
+        found = read_imported(session, numbers, reconciling=True)
         return {number: imports.import_state(was) for number, was in found.items()}
 
     return place_orders(
@@ -320,17 +320,19 @@ def read_each(
     phone_numbers: Iterable[str],
     get: Callable[[str], T],
     answer: Callable[[T], R],
+    reconciling: bool = False,
 ) -> dict[str, R | QualifiedNumbersError]:
     """`answer(get(number))` for each number, or the error that prevented reading it: one read
-    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)
-    until `reconcile_timeout` has passed since the reads began; a read not begun by then is
-    not sent (`APITimeoutError` in its place: the number stays unknown)."""
+    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`).
+    `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
+    since the reads began; a read not begun by then is not sent (`APITimeoutError` in its
+    place: the number stays unknown)."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
     bound = session.config.reconcile_timeout
-    deadline = time.monotonic() + bound
+    deadline = time.monotonic() + bound if reconciling else None
 
     def one(number: str) -> R | QualifiedNumbersError:
-        if time.monotonic() >= deadline:
+        if deadline is not None and time.monotonic() >= deadline:
             return APITimeoutError(
                 f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
                 method="GET",
@@ -350,19 +352,22 @@ def get_number(session: SyncSession, number: str, route: NumberRoute, expected: 
 
 
 def read_states(
-    session: SyncSession, phone_numbers: Iterable[str]
+    session: SyncSession, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
-    reading it; one GET per number, `max_concurrency` at once, transient errors retried."""
+    reading it; one GET per number, `max_concurrency` at once, transient errors retried
+    (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
 
     def get(number: str) -> QualifiedNumber:
         return get_number(session, number, get_qualified_number.sync_detailed, QualifiedNumber)
 
-    return read_each(session, phone_numbers, get, lambda found: calls.state_of(found) or "")
+    return read_each(
+        session, phone_numbers, get, lambda found: calls.state_of(found) or "", reconciling
+    )
 
 
 def read_imported(
-    session: SyncSession, phone_numbers: Iterable[str]
+    session: SyncSession, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at
@@ -375,4 +380,4 @@ def read_imported(
             return False
         return True
 
-    return read_each(session, phone_numbers, get, lambda found: found)
+    return read_each(session, phone_numbers, get, lambda found: found, reconciling)

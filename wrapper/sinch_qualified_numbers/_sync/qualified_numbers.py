@@ -221,7 +221,9 @@ class QualifiedNumbers(engine.TextEnabling):
                     )
                 found = answer.qualified_numbers
                 return [] if isinstance(found, Unset) else found
-            return engine.read_each(session, step.numbers, get, lambda found: found)
+            return engine.read_each(
+                session, step.numbers, get, lambda found: found, reconciling=True
+            )
 
         def one(body: AddQualifiedNumbersRequest) -> adding.Added:
             procedure = adding.add_call(
