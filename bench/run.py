@@ -245,7 +245,10 @@ def _enable_all(box: Sandbox, phones: list[str], concurrency: int, latency_ms: f
         wall = time.perf_counter() - start
     box.faults(latency_ms=0, operations=[])
     if not result.ok or len(result.enabled) != len(phones):
-        raise RuntimeError(f"text enablement lost numbers: {len(result.failed)} failed")
+        raise RuntimeError(
+            f"text enablement lost numbers: {len(result.failed)} failed, "
+            f"{len(result.unknown)} unknown"
+        )
     return wall
 
 
@@ -296,7 +299,9 @@ def bench_import(box: Sandbox, count: int, latency_ms: float, out: Results) -> N
         wall = time.perf_counter() - start
     box.faults(latency_ms=0, operations=[])
     if not result.ok or len(result.imported) != count:
-        raise RuntimeError(f"the import lost numbers: {len(result.failed)} failed")
+        raise RuntimeError(
+            f"the import lost numbers: {len(result.failed)} failed, {len(result.unknown)} unknown"
+        )
     ideal = -(-calls // concurrency) * latency_ms / 1000
     ratio = wall / ideal
     out.add(

@@ -42,6 +42,7 @@ SUBS = [
     (r"asyncio_detailed", "sync_detailed"),
     (r"amap_bounded", "map_bounded"),
     (r"asleep", "sleep"),
+    (r"aslots", "slots"),
     (r"aread", "read"),
     (r"aclose", "close"),
     (r"__aenter__", "__enter__"),

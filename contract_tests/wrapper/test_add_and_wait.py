@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
 from typing import Any
 
@@ -311,3 +313,88 @@ def test_add_of_1200_with_half_the_calls_answering_500_after_processing(
     # A plain rerun is safe: what the project holds comes back as read, no ConflictError.
     again = run(mode, client_kwargs(sandbox), lambda c: c.qualified_numbers.add(numbers))
     assert [n.phone_number for n in again] == numbers
+
+
+class _InFlight:
+    """GETs of numbers answered with their record, counting how many are in flight at once:
+    each waits until `target` are (or, failing that, a while, after which none waits), so that
+    reads that can overlap do, and the peak is known without timing anything."""
+
+    def __init__(self, mode: str, target: int) -> None:
+        self.mode, self.target = mode, target
+        self.now = self.peak = self.calls = 0
+        self._lock = threading.Lock()
+        self._reached = threading.Event()
+        self._areached: asyncio.Event | None = None
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
+        answer: httpx.Response = _held({request.url.path.rsplit("/", 1)[-1]})(request)
+        return answer
+
+    def _enter(self) -> bool:
+        with self._lock:
+            self.now += 1
+            self.calls += 1
+            self.peak = max(self.peak, self.now)
+            return self.now >= self.target
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.now -= 1
+
+    def side_effect(self, request: httpx.Request) -> Any:
+        if self.mode == "async":
+            return self._async(request)
+        if self._enter():
+            self._reached.set()
+        if not self._reached.wait(2):
+            self._reached.set()  # the target is not reachable: stop waiting
+        self._leave()
+        return self._answer(request)
+
+    async def _async(self, request: httpx.Request) -> httpx.Response:
+        if self._areached is None:
+            self._areached = asyncio.Event()
+        if self._enter():
+            self._areached.set()
+        try:
+            await asyncio.wait_for(self._areached.wait(), 2)
+        except TimeoutError:
+            self._areached.set()
+        self._leave()
+        return self._answer(request)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_reads_after_a_lost_add_answer_go_concurrently_within_max_concurrency(
+    mode: str,
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1010)]
+    reads = _InFlight(mode, 4)
+    with respx.mock as router:
+        adds = router.post(ADDS).mock(return_value=httpx.Response(500, json={"code": "500"}))
+        router.get(url__regex=GET_ONE).mock(side_effect=reads.side_effect)
+        added = run(
+            mode,
+            _fake_options({"max_concurrency": 4}),
+            lambda c: c.qualified_numbers.add(numbers),
+        )
+    assert [n.phone_number for n in added] == numbers
+    assert adds.call_count == 1 and reads.calls == len(numbers)
+    assert reads.peak == 4  # concurrent (not one at a time), and never past max_concurrency
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_reads_of_several_lost_add_calls_share_max_concurrency(mode: str) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1600)]  # two calls: 500 and 100
+    reads = _InFlight(mode, 3)
+    with respx.mock as router:
+        router.post(ADDS).mock(return_value=httpx.Response(500, json={"code": "500"}))
+        router.get(url__regex=GET_ONE).mock(side_effect=reads.side_effect)
+        added = run(
+            mode,
+            _fake_options({"max_concurrency": 3}),
+            lambda c: c.qualified_numbers.add(numbers),
+        )
+    assert len(added) == len(numbers) and reads.calls == len(numbers)
+    assert reads.peak == 3  # the two calls' reads together, never 3 each

@@ -489,5 +489,6 @@ def test_an_import_answer_naming_numbers_not_sent_is_never_a_success(
     )
     with fake_client() as client:
         result = client.hosting_orders.import_numbers(numbers, service_plan_id="p")
-    assert not result.imported and result.unknown == set(numbers)
-    assert all(isinstance(e, APIResponseValidationError) for e in result.failed.values())
+    assert not result.imported and not result.failed and set(result.unknown) == set(numbers)
+    assert all(isinstance(e, APIResponseValidationError) for e in result.unknown.values())
+    assert not result.ok

@@ -347,9 +347,9 @@ def test_an_ambiguous_import_is_reconciled_through_read_imported(
     reads: list[list[str]] = []
     original = sync_bulk.read_imported
 
-    def spy(session: object, phone_numbers: list[str]) -> dict[str, object]:
+    def spy(session: object, phone_numbers: list[str], **options: bool) -> dict[str, object]:
         reads.append(list(phone_numbers))
-        return original(session, phone_numbers)  # type: ignore[arg-type]
+        return original(session, phone_numbers, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sync_bulk, "read_imported", spy)
     numbers = ["+12025550134", "+12025550135"]

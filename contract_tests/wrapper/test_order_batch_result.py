@@ -80,22 +80,37 @@ def test_already_done_and_not_ready_have_each_kinds_names_and_are_not_failures()
 
 def test_each_kind_raises_its_own_error_with_its_own_advice() -> None:
     lost = QualifiedNumbersError("gone")
-    text = TextEnableResult(failed={NUMBERS[0]: lost}, unknown={NUMBERS[0]})
+    refused = QualifiedNumbersError("no")
+    text = TextEnableResult(failed={NUMBERS[1]: refused}, unknown={NUMBERS[0]: lost})
     with pytest.raises(TextEnableFailedError) as enabling:
         text.raise_for_failures()
     assert enabling.value.result is text
     assert str(enabling.value) == (
-        f"1 numbers failed (1 with an unknown outcome: read their state before sending them "
-        f"again), first {NUMBERS[0]}: gone"
+        f"1 numbers failed, first {NUMBERS[1]}: no; 1 numbers have an unknown outcome (read "
+        f"their state before sending them again), first {NUMBERS[0]}: gone"
     )
-    imported = ImportResult(failed={NUMBERS[0]: lost}, unknown={NUMBERS[0]})
+    imported = ImportResult(failed={NUMBERS[1]: refused}, unknown={NUMBERS[0]: lost})
     with pytest.raises(ImportNumbersFailedError) as importing:
         imported.raise_for_failures()
     assert importing.value.result is imported
-    assert (
-        str(importing.value)
-        == f"1 numbers failed (1 with an unknown outcome), first {NUMBERS[0]}: gone"
+    assert str(importing.value) == (
+        f"1 numbers failed, first {NUMBERS[1]}: no; 1 numbers have an unknown outcome, first "
+        f"{NUMBERS[0]}: gone"
     )
+
+
+@pytest.mark.parametrize("kind", [TextEnableResult, ImportResult])
+def test_unknown_is_its_own_category_and_not_ok(kind: type[OrderBatchResult]) -> None:
+    """A number whose outcome is unknown is not failed (the service may hold it), and the
+    result is not ok: `raise_for_failures` raises for it alone, saying how many."""
+    lost = QualifiedNumbersError("gone")
+    result = kind(unknown={NUMBERS[0]: lost, NUMBERS[1]: lost})
+    assert not result.failed and not result.ok
+    assert result.unknown[NUMBERS[0]] is lost
+    with pytest.raises(QualifiedNumbersError, match=r"^2 numbers have an unknown outcome") as e:
+        result.raise_for_failures()
+    assert "failed" not in str(e.value)
+    assert f"unknown={{'{NUMBERS[0]}': " in repr(result)
 
 
 def test_the_calls_return_their_kind_with_every_number_under_both_names(

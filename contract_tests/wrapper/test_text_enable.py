@@ -18,16 +18,21 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
     TextEnableFailedError,
 )
+from sinch_qualified_numbers._async import _bulk_orders as async_bulk_orders
+from sinch_qualified_numbers._bulk_orders import RECONCILE_READS
+from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk_orders
 from sinch_qualified_numbers_sandbox import (
     RunningSandbox,
     SandboxAdmin,
 )
 
+from .both import MODES, run
 from .conftest import (
     API,
     LOA,
     ONE,
     PROJECT,
+    _fake_options,
     client_kwargs,
     fake_async_client,
     fake_client,
@@ -446,8 +451,10 @@ def test_an_answer_about_other_numbers_is_never_a_success(
     _unreadable_states(numbers)
     with fake_client() as client:
         result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
-    assert not result.enabled and result.unknown == set(numbers)
-    assert all(isinstance(e, APIResponseValidationError) for e in result.failed.values())
+    # Unknown, not failed: a number is in exactly one category.
+    assert not result.enabled and not result.failed and set(result.unknown) == set(numbers)
+    assert all(isinstance(e, APIResponseValidationError) for e in result.unknown.values())
+    assert not result.ok
 
 
 @respx.mock
@@ -462,8 +469,8 @@ def test_a_sent_number_missing_from_an_answer_that_names_numbers_is_not_done(
     with fake_client() as client:
         result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
     assert result.enabled == dict.fromkeys(numbers[:2], "o")
-    assert result.unknown == {numbers[2]}
-    assert isinstance(result.failed[numbers[2]], APIResponseValidationError)
+    assert list(result.unknown) == [numbers[2]] and not result.failed
+    assert isinstance(result.unknown[numbers[2]], APIResponseValidationError)
 
 
 @respx.mock
@@ -475,7 +482,10 @@ async def test_async_answer_about_other_numbers_is_never_a_success(sleeps: list[
     _unreadable_states([ONE])
     async with fake_async_client() as client:
         result = await client.qualified_numbers.text_enable([ONE], service_plan_id="p", loa=LOA)
-    assert not result.enabled and result.unknown == {ONE}
+    assert not result.enabled and not result.failed and list(result.unknown) == [ONE]
+    assert isinstance(result.unknown[ONE], APIResponseValidationError) and not result.ok
+    with pytest.raises(TextEnableFailedError, match="1 numbers have an unknown outcome"):
+        result.raise_for_failures()
 
 
 # -- empty input ---------------------------------------------------------------------------------
@@ -502,3 +512,75 @@ async def test_async_no_numbers_is_an_empty_result() -> None:
         imported = await client.hosting_orders.import_numbers([], service_plan_id="p")
     assert result.ok and not result.enabled and imported.ok and not imported.imported
     assert not respx.calls
+
+
+# -- the time spent reconciling is bounded ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("bound", "reads_each"), [(1e-9, 0), (60.0, RECONCILE_READS)])
+def test_reconciling_stops_retrying_reads_once_reconcile_timeout_passed(
+    mode: str, bound: float, reads_each: int, sleeps: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service that died mid-run answers no read: once `reconcile_timeout` has passed, no
+    read is begun or asked again (not `RECONCILE_READS` each) and the unread numbers are
+    unknown, saying why."""
+
+    async def no_pause(seconds: float) -> None:
+        pass
+
+    monkeypatch.setattr(sync_bulk_orders, "sleep", lambda seconds: None)
+    monkeypatch.setattr(async_bulk_orders, "asleep", no_pause)
+    numbers = [ONE, "+12025550135", "+12025550136"]
+    with respx.mock as router:
+        router.get(API).mock(return_value=httpx.Response(200, json={"qualifiedNumbers": []}))
+        posts = router.post(f"{API}:textEnableNumbers").mock(
+            return_value=httpx.Response(500, json={"code": "500", "status": "INTERNAL"})
+        )
+        reads = router.get(url__regex=r".*/qualifiedNumbers/%2B\d+$").mock(
+            return_value=httpx.Response(503, json={"code": "503", "status": "UNAVAILABLE"})
+        )
+        options = _fake_options({"max_retries": 0, "reconcile_timeout": bound})
+        result = run(
+            mode,
+            options,
+            lambda c: c.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA),
+        )
+    assert posts.call_count == 1
+    assert reads.call_count == reads_each * len(numbers)  # past the bound: none
+    assert set(result.unknown) == set(numbers) and not result.failed and not result.enabled
+    said = "reconcile_timeout (1e-09 s) passed" if not reads_each else "503"
+    assert all(said in str(error) for error in result.unknown.values())
+
+
+def test_reconcile_timeout_is_a_setting_with_its_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sinch_qualified_numbers import ConfigurationError
+
+    assert fake_client().config.reconcile_timeout == 60.0
+    monkeypatch.setenv("SINCH_QN_RECONCILE_TIMEOUT", "5")
+    with fake_client() as client:
+        assert client.config.reconcile_timeout == 5.0
+        assert client.with_options(reconcile_timeout=2).config.reconcile_timeout == 2
+    for bad in (0, -1, float("inf"), "soon"):
+        with pytest.raises(ConfigurationError, match="reconcile_timeout"):
+            fake_client(reconcile_timeout=bad)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_read_states_called_by_the_user_is_not_cut_by_reconcile_timeout(mode: str) -> None:
+    numbers = [ONE, "+12025550135"]
+    with respx.mock as router:
+        reads = router.get(url__regex=r".*/qualifiedNumbers/%2B\d+$").mock(
+            side_effect=lambda request: httpx.Response(
+                200, json=number_json(request.url.path.rsplit("/", 1)[-1])
+            )
+        )
+        states = run(
+            mode,
+            _fake_options({"reconcile_timeout": 1e-9}),
+            lambda c: c.qualified_numbers.read_states(numbers),
+        )
+    assert states == dict.fromkeys(numbers, "GLOBAL_PROCESS_STATE_VERIFIED")
+    assert reads.call_count == len(numbers)

@@ -87,6 +87,7 @@ class BaseClient(Generic[TransportT]):
         max_response_bytes: int | None = None,
         max_retry_after: float | None = None,
         retry_backoff: float | None = None,
+        reconcile_timeout: float | None = None,
         default_region: str = "US",
         http_transport: TransportT | None = None,
         proxy: str | None = None,
@@ -113,6 +114,7 @@ class BaseClient(Generic[TransportT]):
             max_retry_after=max_retry_after,
             retry_backoff=retry_backoff,
             proxy=proxy,
+            reconcile_timeout=reconcile_timeout,
         )
         if default_region not in ("US", "CA"):
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
@@ -198,6 +200,7 @@ class BaseClient(Generic[TransportT]):
         max_response_bytes: Any = _UNSET,
         max_retry_after: Any = _UNSET,
         retry_backoff: Any = _UNSET,
+        reconcile_timeout: Any = _UNSET,
         proxy: Any = _UNSET,
     ) -> Self:
         """A copy with other timeout/retries/backoff/concurrency/import-order size/limits,
@@ -227,6 +230,9 @@ class BaseClient(Generic[TransportT]):
             ),
             max_retry_after=c.max_retry_after if max_retry_after is _UNSET else max_retry_after,
             retry_backoff=c.retry_backoff if retry_backoff is _UNSET else retry_backoff,
+            reconcile_timeout=(
+                c.reconcile_timeout if reconcile_timeout is _UNSET else reconcile_timeout
+            ),
             default_region=self.default_region,
             proxy=c.proxy if proxy is _UNSET else proxy,
             _parent=self,

@@ -181,20 +181,24 @@ class OrderBatchResult:
     once, in `accepted` (number -> the ID of the hosting order that took it; None when the
     order's answer was lost and the number was found taken by reading it), `already` (done
     before: number -> its state), `not_ready` (not in a state to be ordered: number -> its
-    state) or `failed` (number -> the error, its own: a number never fails because another
-    number of its call was refused); `orders` lists the orders created. `ok` is true when
-    nothing failed: `already` and `not_ready` are not failures.
+    state), `failed` (number -> the error, its own: a number never fails because another
+    number of its call was refused) or `unknown`; `orders` lists the orders created. `ok` is
+    true when nothing failed and nothing is unknown: `already` and `not_ready` are not
+    failures.
 
-    `unknown` is the part of `failed` whose outcome could not be established: a call's answer
-    was lost and the reads that would have told also failed, so the service may hold them.
-    Read them before sending them again. `TextEnableResult` also calls `accepted` `enabled`,
-    `ImportResult` `imported` (and their reprs say so).
+    `unknown` (number -> the error that left it so) holds the numbers whose outcome could not
+    be established: a call's answer was lost and the reads that would have told also failed,
+    so the service may hold them. They are not failed; read them before sending them again.
+    `TextEnableResult` also calls `accepted` `enabled`, `ImportResult` `imported` (and their
+    reprs say so).
     """
 
     orders: list[OrderResult] = field(default_factory=list)
     accepted: dict[str, str | None] = field(default_factory=dict)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-    unknown: set[str] = field(default_factory=set)
+    #: Numbers whose outcome could not be established -> the error that left them so (not
+    #: failed: the service may hold them).
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     #: Numbers already done before this call (number -> the state that says so): not sent,
     #: not a failure. `already_enabled` / `already_imported` by each kind's name.
     already: dict[str, str] = field(default_factory=dict)
@@ -221,7 +225,8 @@ class OrderBatchResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        """Nothing failed and nothing is unknown."""
+        return not self.failed and not self.unknown
 
     def order_ids(self) -> list[str]:
         """The IDs of the hosting orders created, once each, in creation order (an order whose
@@ -229,17 +234,20 @@ class OrderBatchResult:
         return list(dict.fromkeys(o.hosting_order_id for o in self.orders if o.hosting_order_id))
 
     def raise_for_failures(self) -> None:
-        """Raise the first failure (with the count) if any number failed."""
+        """Raise (this kind's error, with this result) if any number failed or has an
+        unknown outcome: how many of each, and the first of each with its error."""
+        parts = []
         if self.failed:
-            first_number, first = next(iter(self.failed.items()))
-            unknown = (
-                f" ({len(self.unknown)} with an unknown outcome{self._unknown_advice})"
-                if self.unknown
-                else ""
+            number, error = next(iter(self.failed.items()))
+            parts.append(f"{len(self.failed)} numbers failed, first {number}: {error}")
+        if self.unknown:
+            number, error = next(iter(self.unknown.items()))
+            parts.append(
+                f"{len(self.unknown)} numbers have an unknown outcome{self._unknown_advice}, "
+                f"first {number}: {error}"
             )
-            raise self._failure(
-                f"{len(self.failed)} numbers failed{unknown}, first {first_number}: {first}"
-            )
+        if parts:
+            raise self._failure("; ".join(parts))
 
     def _failure(self, message: str) -> QualifiedNumbersError:
         """The error `raise_for_failures` raises (each kind of order has its own)."""
@@ -250,17 +258,18 @@ class TextEnableResult(OrderBatchResult):
     """Every input number exactly once: in `enabled` (number -> hosting order ID),
     `already_enabled` (already `HOSTING_IN_PROGRESS` or `HOSTING_DONE`: not sent again),
     `not_verified` (number -> its state, e.g. `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE`: not
-    text-enabled, not a failure) or `failed`.
+    text-enabled, not a failure), `failed` or `unknown`.
 
-    `unknown` is the part of `failed` whose outcome could not be established: a call's answer
-    was lost and the reads that would have told also failed, so the service may hold them.
-    Read their state (`read_states`) before sending them again.
+    `unknown` (number -> the error that left it so) holds the numbers whose outcome could not
+    be established: a call's answer was lost and the reads that would have told also failed,
+    so the service may hold them. They are not failed; read their state (`read_states`)
+    before sending them again.
     """
 
     _accepted_as = "enabled"
     _already_as = "already_enabled"
     _not_ready_as = "not_verified"
-    _unknown_advice = ": read their state before sending them again"
+    _unknown_advice = " (read their state before sending them again)"
 
     @property
     def enabled(self) -> dict[str, str | None]:
@@ -405,8 +414,10 @@ class Reconciled:
 
     taken: list[str]  # already hosting: never send again
     resend: list[str]  # not taken (e.g. still VERIFIED): no order took them, safe to resend
+    #: Read in a state neither taken nor sendable: not taken, with the cause.
     failed: dict[str, QualifiedNumbersError]
-    unknown: list[str] = field(default_factory=list)  # of failed: the state could not be read
+    #: The state could not be read: the order may hold them (number -> the read's error).
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
 
 def reconcile(
@@ -419,13 +430,12 @@ def reconcile(
     taken: list[str] = []
     resend: list[str] = []
     failed: dict[str, QualifiedNumbersError] = {}
-    unknown: list[str] = []
+    unknown: dict[str, QualifiedNumbersError] = {}
     for number in numbers:
         state = states.get(number)
         if isinstance(state, QualifiedNumbersError) or not state:
-            # Unread (or read without a state): the order may hold it. Never a known failure.
-            failed[number] = state if isinstance(state, QualifiedNumbersError) else cause
-            unknown.append(number)
+            # Unread (or read without a state): the order may hold it. Never a failure.
+            unknown[number] = state if isinstance(state, QualifiedNumbersError) else cause
         elif state in taken_states:
             taken.append(number)
         elif state in resend_states:
@@ -439,14 +449,15 @@ def reconcile(
 class ChunkOutcome:
     """What became of one chunk (given to `on_chunk_done=` of `text_enable` and
     `import_numbers`): the orders that took its numbers, the numbers already done (`already`,
-    number -> state), not ready (`not_ready`, number -> state) and failed with their errors;
-    `unknown` is the part of `failed` whose outcome could not be established (see
-    `OrderBatchResult.unknown`)."""
+    number -> state), not ready (`not_ready`, number -> state), failed with their errors, and
+    those whose outcome could not be established (`unknown`, number -> the error that left
+    it so; not failed: see `OrderBatchResult.unknown`). Each number of the chunk is in
+    exactly one of them."""
 
     chunk: Chunk
     orders: list[OrderResult] = field(default_factory=list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-    unknown: set[str] = field(default_factory=set)
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     already: dict[str, str] = field(default_factory=dict)
     not_ready: dict[str, str] = field(default_factory=dict)
 
@@ -725,18 +736,17 @@ def _reconciled(
 ) -> Generator[EnableStep, object, list[str]]:
     """Read the part's numbers after an ambiguous failure; settle what the reads tell and
     return the numbers to send again (none after the last round). `keep_cause`: a number left
-    unknown fails with `error` (an answer not about the call) rather than the read's error."""
+    unknown is so with `error` (an answer not about the call) rather than the read's error."""
     states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(part.numbers)))
     found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
     if found.taken:
         outcome._took(found.taken, None)
-    for number, failure in found.failed.items():
+    for number in found.failed:
         state = states.get(number)
-        if number not in found.unknown and isinstance(state, str):
-            outcome.not_ready[number] = state  # neither taken nor sendable: its state says why
-        else:
-            outcome.failed[number] = error if keep_cause else failure
-    outcome.unknown.update(found.unknown)
+        assert isinstance(state, str)  # `reconcile`: read, neither taken nor sendable
+        outcome.not_ready[number] = state  # its state says why
+    for number, unread in found.unknown.items():
+        outcome.unknown[number] = error if keep_cause else unread
     if part.attempt >= rounds - 1:
         outcome.failed.update(dict.fromkeys(found.resend, error))
         return []

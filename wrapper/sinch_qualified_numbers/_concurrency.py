@@ -11,10 +11,11 @@ hook stops new work from starting at once while the calls already in flight fini
 from __future__ import annotations
 
 import contextvars
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,6 +29,18 @@ async def asleep(seconds: float) -> None:
     import anyio
 
     await anyio.sleep(seconds)
+
+
+#: A bound on requests shared by the concurrent parts of one bulk call (`with slots:` around
+#: each request), so that reads inside its calls' slots add none past `max_concurrency`.
+slots = threading.Semaphore
+
+
+def aslots(value: int) -> Any:
+    """`slots` for async code, on asyncio's or trio's loop (anyio, imported on first use)."""
+    import anyio
+
+    return anyio.Semaphore(value)
 
 
 def map_bounded(

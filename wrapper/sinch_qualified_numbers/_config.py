@@ -36,6 +36,10 @@ DEFAULT_MAX_RETRY_AFTER = 60.0
 #: Tests set it near zero (`SINCH_QN_RETRY_BACKOFF=0.001`; the pytest plugin does) so that a
 #: fault costs milliseconds instead of seconds.
 DEFAULT_RETRY_BACKOFF = 0.5
+#: How long reconciliation (reading numbers' state after a lost answer) keeps asking again:
+#: past it, each number still unread is read no more and is reported unknown, so a service
+#: that died mid-run costs one attempt per number, not minutes of retries.
+DEFAULT_RECONCILE_TIMEOUT = 60.0
 DEFAULT_RETRY_BACKOFF_LIMIT = 60.0
 
 AuthMethod = Literal["oauth2", "basic"]
@@ -54,6 +58,7 @@ ENV = {
     "max_response_bytes": "SINCH_QN_MAX_RESPONSE_BYTES",
     "max_retry_after": "SINCH_QN_MAX_RETRY_AFTER",
     "retry_backoff": "SINCH_QN_RETRY_BACKOFF",
+    "reconcile_timeout": "SINCH_QN_RECONCILE_TIMEOUT",
 }
 
 
@@ -143,6 +148,7 @@ class ClientConfig:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
+    reconcile_timeout: float = DEFAULT_RECONCILE_TIMEOUT
     #: Every request (the token endpoint's too) goes through this proxy; None: the
     #: environment's (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), as httpx reads it.
     #: Not in the repr: its URL may hold a password.
@@ -211,6 +217,7 @@ def resolve(
     max_retry_after: float | None = None,
     retry_backoff: float | None = None,
     proxy: str | None = None,
+    reconcile_timeout: float | None = None,
 ) -> ClientConfig:
     # The key secret is held masked from here on: a traceback's locals (pytest --showlocals)
     # print every frame's variables, and this one read it from the environment.
@@ -255,6 +262,9 @@ def resolve(
             "max_retry_after", max_retry_after, DEFAULT_MAX_RETRY_AFTER, float
         ),
         retry_backoff=_number_setting("retry_backoff", retry_backoff, DEFAULT_RETRY_BACKOFF, float),
+        reconcile_timeout=_number_setting(
+            "reconcile_timeout", reconcile_timeout, DEFAULT_RECONCILE_TIMEOUT, float
+        ),
         proxy=_pick("proxy", proxy),
     )
     return validate(config)
@@ -331,7 +341,7 @@ def validate(config: ClientConfig) -> ClientConfig:
         raise ConfigurationError(
             f"max_numbers_per_import_order must be an integer from 1 to 500, not {size!r}"
         )
-    for name in ("attempt_timeout", "max_retry_after"):
+    for name in ("attempt_timeout", "max_retry_after", "reconcile_timeout"):
         value = getattr(config, name)
         if (
             isinstance(value, bool)

@@ -10,6 +10,7 @@ and what "taken" reads as."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -32,7 +33,7 @@ from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _imported_numbers as imports
 from .._concurrency import sleep
-from .._exceptions import NotFoundError, QualifiedNumbersError
+from .._exceptions import APITimeoutError, NotFoundError, QualifiedNumbersError
 from .._loa import Loa
 from .._pagination import Page
 from ._drive import drive
@@ -159,7 +160,7 @@ def text_enable(
         )
 
     def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return read_states(session, numbers)
+        return read_states(session, numbers, reconciling=True)
 
     return place_orders(
         session,
@@ -242,7 +243,7 @@ def import_numbers(
         )
 
     def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        found = read_imported(session, numbers)
+        found = read_imported(session, numbers, reconciling=True)
         return {number: imports.import_state(was) for number, was in found.items()}
 
     return place_orders(
@@ -294,16 +295,23 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def read_with_retries(read: Callable[[], T]) -> T | QualifiedNumbersError:
+def read_with_retries(
+    read: Callable[[], T], deadline: float | None = None
+) -> T | QualifiedNumbersError:
     """A safe read, asked again while the error is transient: a wrong answer here would
-    misreport a number."""
+    misreport a number. Not asked again once `deadline` (`time.monotonic()`) would pass: the
+    error is returned (the number stays unknown) instead of minutes of retries against a
+    service that died."""
     for attempt in range(bulk.RECONCILE_READS):
         try:
             return read()
         except QualifiedNumbersError as error:
+            pause = bulk.reconcile_pause(attempt)
             if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
                 return error
-            sleep(bulk.reconcile_pause(attempt))
+            if deadline is not None and time.monotonic() + pause >= deadline:
+                return error
+            sleep(pause)
     raise AssertionError("unreachable")
 
 
@@ -312,13 +320,25 @@ def read_each(
     phone_numbers: Iterable[str],
     get: Callable[[str], T],
     answer: Callable[[T], R],
+    reconciling: bool = False,
 ) -> dict[str, R | QualifiedNumbersError]:
     """`answer(get(number))` for each number, or the error that prevented reading it: one read
-    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`)."""
+    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`).
+    `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
+    since the reads began; a read not begun by then is not sent (`APITimeoutError` in its
+    place: the number stays unknown)."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
+    bound = session.config.reconcile_timeout
+    deadline = time.monotonic() + bound if reconciling else None
 
     def one(number: str) -> R | QualifiedNumbersError:
-        found = read_with_retries(lambda: get(number))
+        if deadline is not None and time.monotonic() >= deadline:
+            return APITimeoutError(
+                f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
+                method="GET",
+                request_sent=False,
+            )
+        found = read_with_retries(lambda: get(number), deadline)
         return found if isinstance(found, QualifiedNumbersError) else answer(found)
 
     return dict(zip(numbers, session.map(one, numbers), strict=True))
@@ -332,19 +352,22 @@ def get_number(session: SyncSession, number: str, route: NumberRoute, expected: 
 
 
 def read_states(
-    session: SyncSession, phone_numbers: Iterable[str]
+    session: SyncSession, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
-    reading it; one GET per number, `max_concurrency` at once, transient errors retried."""
+    reading it; one GET per number, `max_concurrency` at once, transient errors retried
+    (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
 
     def get(number: str) -> QualifiedNumber:
         return get_number(session, number, get_qualified_number.sync_detailed, QualifiedNumber)
 
-    return read_each(session, phone_numbers, get, lambda found: calls.state_of(found) or "")
+    return read_each(
+        session, phone_numbers, get, lambda found: calls.state_of(found) or "", reconciling
+    )
 
 
 def read_imported(
-    session: SyncSession, phone_numbers: Iterable[str]
+    session: SyncSession, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at
@@ -357,4 +380,4 @@ def read_imported(
             return False
         return True
 
-    return read_each(session, phone_numbers, get, lambda found: found)
+    return read_each(session, phone_numbers, get, lambda found: found, reconciling)

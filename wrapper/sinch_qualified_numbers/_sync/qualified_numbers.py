@@ -40,7 +40,7 @@ from .. import _adding as adding
 from .. import _calls as calls
 from .. import _challenges as challenges
 from .. import _waiting as waiting
-from .._concurrency import sleep
+from .._concurrency import sleep, slots
 from .._exceptions import (
     InvalidArgumentError,
     QualifiedNumbersError,
@@ -188,8 +188,9 @@ class QualifiedNumbers(engine.TextEnabling):
         `outcome.existing`), the others are sent again in one call. A number the project does
         not have that still conflicts (another project's, say) stays a `ConflictError`.
         `skip_existing=False` raises the service's 409 instead (unless the call's own lost
-        answer may have added the numbers). The reads go one at a time inside each call's
-        slot, so no more than `max_concurrency` requests are in flight.
+        answer may have added the numbers). A call's reads go concurrently (one GET per
+        number, transient errors asked again), and all the requests of one `add`, its calls'
+        POSTs and reads together, share `max_concurrency`: no more are ever in flight.
         """
         requests = calls.add_requests(phone_numbers, self._session.default_region)
         calls.hook_argument("on_chunk_done", on_chunk_done)
@@ -199,23 +200,30 @@ class QualifiedNumbers(engine.TextEnabling):
             )
         session = self._session
         rounds = session.config.max_retries + 1
+        # The calls run `max_concurrency` at once and a lost answer's reads run concurrently
+        # inside a call's turn: every request takes one of these, so that together they stay
+        # within `max_concurrency` (a pause between reconciliation reads holds none).
+        in_flight = slots(session.config.max_concurrency)
+
+        def get(number: str) -> QualifiedNumber:
+            with in_flight:
+                return self.get(number)
 
         def io(step: adding.AddStep) -> object:
             if isinstance(step, adding.SendAdd):
                 body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
-                answer = calls.read(
-                    lambda: add_qualified_numbers.sync_detailed(
-                        session.project_id, client=session.api, body=body
-                    ),
-                    AddQualifiedNumbersResponse,
-                )
+                with in_flight:
+                    answer = calls.read(
+                        lambda: add_qualified_numbers.sync_detailed(
+                            session.project_id, client=session.api, body=body
+                        ),
+                        AddQualifiedNumbersResponse,
+                    )
                 found = answer.qualified_numbers
                 return [] if isinstance(found, Unset) else found
-            # One at a time inside the call's slot: at most `max_concurrency` in flight.
-            return {
-                number: engine.read_with_retries(functools.partial(self.get, number))
-                for number in step.numbers
-            }
+            return engine.read_each(
+                session, step.numbers, get, lambda found: found, reconciling=True
+            )
 
         def one(body: AddQualifiedNumbersRequest) -> adding.Added:
             procedure = adding.add_call(

@@ -4,7 +4,6 @@ and a summary."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import signal
 import sys
 import threading
@@ -36,7 +35,7 @@ from .._loa import Loa
 from .._phone import is_toll_free
 from ._inputs import block_size
 from ._journal import Journal
-from ._output import print_whole, table_of
+from ._output import CsvWriter, print_whole, table_of
 
 Row = dict[str, Any]
 
@@ -76,8 +75,9 @@ class Summary:
     #: What those two are called in the rows and the table.
     already_as: str = "already enabled"
     not_ready_as: str = "not verified"
-    #: The first failures and unknown outcomes (number, reason), for the terminal.
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    #: The first failures and unknown outcomes (number, "failed" or "unknown", reason), for
+    #: the terminal.
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
     skipped: int = 0
     orders: set[str] = field(default_factory=set)
     #: Per hosting order holding numbers of this run (a resumed run's too): how many, and
@@ -275,7 +275,9 @@ def run_challenges(
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
     `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
     own "chunk". A number left in flight by a crash counts as done when its state shows the
-    call went out (send) or that it is VERIFIED (verify); a wrong code is a failure."""
+    call went out (send) or that it is VERIFIED (verify); a wrong code is a failure, an outcome
+    the library could not establish is unknown (read on the next run before anything is sent
+    again)."""
     qn = client.qualified_numbers
 
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
@@ -294,7 +296,10 @@ def run_challenges(
                     if outcome.answer is not None
                     else "no answer"
                 )
-                on_done(ChunkOutcome(chunk, failed={number: error}))
+                if outcome.unknown:  # the call (or code) may have gone through: read it first
+                    on_done(ChunkOutcome(chunk, unknown={number: error}))
+                else:
+                    on_done(ChunkOutcome(chunk, failed={number: error}))
             else:
                 on_done(ChunkOutcome(chunk, orders=[OrderResult(None, [number], "", False)]))
 
@@ -436,8 +441,8 @@ def _run_locked(
         for result, settled in (("failed", failed), ("unknown", unknown)):
             for number, reason in settled.items():
                 if len(summary.failures) < SHOWN_FAILURES:
-                    summary.failures.append((number, reason))
-                failures.write(number, reason)
+                    summary.failures.append((number, result, reason))
+                failures.write(number, result, reason)
                 emit_row(result_row(number, result, reason=reason))
         summary.done += len(done)
         summary.failed += len(failed)
@@ -465,19 +470,18 @@ def _run_locked(
             if outcome.already:
                 journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
             done.update(outcome.accepted)
-            lost = {n: str(e) for n, e in outcome.failed.items() if n in outcome.unknown}
-            known = {n: e for n, e in outcome.failed.items() if n not in outcome.unknown}
+            lost = {n: str(e) for n, e in outcome.unknown.items()}
             # A definite refusal (the service answered no) is journaled as refused: a rerun
             # never calls it in flight. Any other failure may hide a lost answer (a voice
             # challenge's, say): `failed`, read before it is sent again. An unknown outcome
             # stays unknown. Each number with its own reason.
-            definite = {n: str(e) for n, e in known.items() if _definite(e)}
+            definite = {n: str(e) for n, e in outcome.failed.items() if _definite(e)}
             definite.update({n: short_state(s) for n, s in outcome.not_ready.items()})
-            other = {n: str(e) for n, e in known.items() if not _definite(e)}
+            other = {n: str(e) for n, e in outcome.failed.items() if not _definite(e)}
             for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
                 for reason, group in _by_reason(settled).items():
                     journal.write(event, group, reason=reason)
-            failed.update({n: str(e) for n, e in known.items()})
+            failed.update({n: str(e) for n, e in outcome.failed.items()})
             unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
             already.update(outcome.already)
             not_ready.update(outcome.not_ready)
@@ -557,9 +561,16 @@ def _run_locked(
             soft_wrap=True,
         )
     if summary.failed or summary.unknown:
-        shown = [{"phoneNumber": number, "reason": reason} for number, reason in summary.failures]
+        shown = [
+            {"phoneNumber": number, "result": result, "reason": reason}
+            for number, result, reason in summary.failures
+        ]
         # The shared builder: a number is never cut however long the reason.
-        reasons = table_of(shown, ["phoneNumber", "reason"], f"failures (also in {failures_path})")
+        reasons = table_of(
+            shown,
+            ["phoneNumber", "result", "reason"],
+            f"failed or unknown (also in {failures_path})",
+        )
         problems = summary.failed + summary.unknown
         if problems > len(summary.failures):
             reasons.caption = f"... and {problems - len(summary.failures)} more"
@@ -604,20 +615,20 @@ def _interrupt_deferred() -> Iterator[None]:
 
 
 class _FailuresFile:
-    """The failures CSV (phoneNumber, reason), created at the first failure and written as
-    they come."""
+    """The failures CSV (phoneNumber, result: `failed` or `unknown`, reason), created at the
+    first failure or unknown outcome and written as they come."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fh: IO[str] | None = None
-        self._writer: Any = None
+        self._writer: CsvWriter | None = None
 
-    def write(self, number: str, reason: str) -> None:
-        if self._fh is None:
+    def write(self, number: str, result: str, reason: str) -> None:
+        if self._writer is None:
             self._fh = self.path.open("w", newline="", encoding="utf-8")
-            self._writer = csv.writer(self._fh)
-            self._writer.writerow(["phoneNumber", "reason"])
-        self._writer.writerow([number, reason])
+            self._writer = CsvWriter(self._fh)  # formulas neutralised, numbers as they are
+            self._writer.writerow(["phoneNumber", "result", "reason"])
+        self._writer.writerow([number, result, reason])
 
     def close(self) -> None:
         if self._fh is not None:

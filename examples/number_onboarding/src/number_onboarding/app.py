@@ -106,9 +106,9 @@ class Onboarding:
             callback_url=self.callback_url,
         )
         # A number that is not VERIFIED is not sent (result.not_verified, with its state):
-        # for this app, as much a stop as a refusal.
-        if result.failed or result.not_verified:
-            failed = ", ".join(sorted([*result.failed, *result.not_verified]))
+        # for this app, as much a stop as a refusal; so is one whose outcome is unknown.
+        if result.failed or result.not_verified or result.unknown:
+            failed = ", ".join(sorted([*result.failed, *result.not_verified, *result.unknown]))
             raise OnboardingError(f"could not text-enable {failed}")
         return {number: str(order) for number, order in result.enabled.items()}
 
