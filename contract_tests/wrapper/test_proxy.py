@@ -29,6 +29,7 @@ from sinch_qualified_numbers import (
     APIConnectionError,
     AsyncQualifiedNumbersClient,
     ConfigurationError,
+    ProxyError,
     QualifiedNumbersClient,
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox
@@ -52,6 +53,8 @@ class Proxy:
     port: int
     #: (method, target, Proxy-Authorization) of each request the proxy handled.
     seen: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: When set, every CONNECT is answered with this status (a proxy that cannot reach on).
+    connect_status: int | None = None
 
     def url(self, credentials: bool = True) -> str:
         userinfo = f"{USER}:{PASSWORD}@" if credentials else ""
@@ -83,6 +86,11 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
     def do_CONNECT(self) -> None:
         if not self._authorized():
+            return
+        if self.server.proxy.connect_status is not None:
+            self.send_response(self.server.proxy.connect_status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         host, _, port = self.path.rpartition(":")
         upstream = socket.create_connection((host, int(port)))
@@ -350,3 +358,84 @@ def test_a_proxy_and_a_transport_of_ones_own_do_not_mix(monkeypatch: pytest.Monk
     ) as client:
         assert client.qualified_numbers.get(ONE).phone_number == ONE
         assert client.with_options(max_retries=0).qualified_numbers.get(ONE)
+
+
+def _wrong_password(proxy: Proxy) -> str:
+    return f"http://{USER}:not-the-password@127.0.0.1:{proxy.port}"
+
+
+@pytest.mark.parametrize("auth", ["oauth2", "basic"])
+def test_a_proxy_refusing_its_credentials_is_a_proxy_error(
+    sandbox: RunningSandbox, proxy: Proxy, auth: str
+) -> None:
+    # A forward proxy answers 407 itself: neither the token endpoint's nor the service's answer.
+    kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy), auth=auth)
+    with QualifiedNumbersClient(**kwargs) as client:
+        with pytest.raises(ProxyError) as caught:
+            client.qualified_numbers.get(ONE)
+    error = caught.value
+    assert error.status_code == 407 and error.request_sent is False
+    assert error.proxy == f"http://***@127.0.0.1:{proxy.port}"
+    assert f"proxy http://***@127.0.0.1:{proxy.port}" in str(error)
+    assert "check the user and password" in str(error)
+    assert "not-the-password" not in f"{error} {error!r} {error.url}"
+    assert len(proxy.seen) == 1  # a refused password is not tried again
+
+
+@pytest.mark.anyio
+async def test_async_a_proxy_refusing_its_credentials_is_a_proxy_error(
+    sandbox: RunningSandbox, proxy: Proxy
+) -> None:
+    kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy))
+    async with AsyncQualifiedNumbersClient(**kwargs) as client:
+        with pytest.raises(ProxyError, match=r"proxy http://\*\*\*@127\.0\.0\.1:\d+ refused"):
+            await client.qualified_numbers.get(ONE)
+
+
+def test_a_connect_refused_with_407_is_a_proxy_error(proxy: Proxy) -> None:
+    # https goes through a CONNECT tunnel: httpx raises its ProxyError for the 407.
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        auth="basic",
+        base_url="https://qn.example.com",
+        proxy=_wrong_password(proxy),
+    ) as client:
+        with pytest.raises(ProxyError, match="check the user and password") as caught:
+            client.qualified_numbers.get(ONE)
+    assert caught.value.status_code == 407
+    assert proxy.targets() == ["CONNECT qn.example.com:443"]
+
+
+def test_a_proxy_that_is_down_is_named_with_the_target() -> None:
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        base_url="http://127.0.0.1:18765",
+        proxy=f"http://{USER}:{PASSWORD}@127.0.0.1:9",
+        max_retries=0,
+    ) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            client.qualified_numbers.get(ONE)
+    shown = str(caught.value)
+    assert "POST http://127.0.0.1:18765/oauth2/token failed" in shown
+    assert "through the proxy http://***@127.0.0.1:9" in shown
+    assert caught.value.proxy == "http://***@127.0.0.1:9"
+    assert PASSWORD not in shown
+
+
+@pytest.mark.anyio
+async def test_async_a_proxy_that_is_down_is_named() -> None:
+    async with AsyncQualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        auth="basic",
+        base_url="http://127.0.0.1:18765",
+        proxy="http://127.0.0.1:9",
+        max_retries=0,
+    ) as client:
+        with pytest.raises(APIConnectionError, match=r"through the proxy http://127\.0\.0\.1:9 "):
+            await client.qualified_numbers.get(ONE)

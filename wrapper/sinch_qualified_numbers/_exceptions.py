@@ -45,6 +45,7 @@ __all__ = [
     "PagerReusedError",
     "PaginationError",
     "PermissionDeniedError",
+    "ProxyError",
     "QualifiedNumbersError",
     "RateLimitError",
     "ResponseTooLargeError",
@@ -149,9 +150,23 @@ class APIConnectionError(APIError):
         method: str = "",
         url: str = "",
         request_sent: bool = True,
+        proxy: str | None = None,
     ) -> None:
         super().__init__(message, method=method, url=url)
         self.request_sent = request_sent
+        #: The proxy the request went through (its password masked), None when direct.
+        self.proxy = None if proxy is None else mask_url(proxy)
+
+
+class ProxyError(APIConnectionError):
+    """The proxy refused or failed the request, which never reached the service: it asked for
+    credentials (407: check the user and password in the proxy URL) or could not open the
+    tunnel (a failed CONNECT, retried like a connect error). `proxy` names it, masked;
+    `status_code` is the proxy's answer (407, 502...), 0 when unknown."""
+
+    def __init__(self, message: str, *, proxy: str, status_code: int = 0, **fields: Any) -> None:
+        super().__init__(message, proxy=proxy, request_sent=False, **fields)
+        self.status_code = status_code
 
 
 class APITimeoutError(APIConnectionError):

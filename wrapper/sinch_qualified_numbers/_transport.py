@@ -33,6 +33,7 @@ from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    ProxyError,
     ResponseTooLargeError,
     error_from_response,
     token_endpoint_error,
@@ -65,6 +66,23 @@ class Limits:
     attempt_timeout: float = DEFAULT_ATTEMPT_TIMEOUT
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     secrets: Callable[[], Iterable[str]] = tuple
+
+
+def proxy_of(inner: object) -> str | None:
+    """The proxy an httpx transport goes through (`scheme://host:port`, `***@` when it sends
+    credentials), None when it connects directly or is not httpx's own. httpx keeps the proxy
+    in its pool, the credentials moved to a `Proxy-Authorization` header (or SOCKS auth)."""
+    pool = getattr(inner, "_pool", None)
+    url = getattr(pool, "_proxy_url", None)
+    if not isinstance(url, httpcore.URL):
+        return None
+    headers = getattr(pool, "_proxy_headers", None) or []
+    credentials = getattr(pool, "_proxy_auth", None) is not None or any(
+        name.lower() == b"proxy-authorization" for name, _ in headers
+    )
+    port = f":{url.port}" if url.port is not None else ""
+    host = url.host.decode("ascii", "replace")
+    return f"{url.scheme.decode('ascii')}://{'***@' if credentials else ''}{host}{port}"
 
 
 def _remaining(timeout: float | None) -> float | None:
@@ -382,26 +400,61 @@ def _retrying(delay: float) -> str:
     return f"; retrying in {delay:.3g} s"
 
 
+def _proxy_refused(exc: BaseException) -> bool:
+    """A CONNECT the proxy answered 407 (httpcore's message is the status line)."""
+    return isinstance(exc, httpx.ProxyError) and str(exc).startswith("407")
+
+
+def _target(request: httpx.Request) -> str:
+    host = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
+    return f"{request.method} {host}{request.url.raw_path.decode('ascii', 'replace')}"
+
+
+def proxy_auth_error(request: httpx.Request, proxy: str) -> ProxyError:
+    return ProxyError(
+        f"the proxy {proxy} refused its credentials (407 Proxy Authentication Required) for "
+        f"{_target(request)}: check the user and password of the proxy URL (the proxy "
+        "argument, $SINCH_QN_PROXY, $HTTPS_PROXY or $HTTP_PROXY); the request never reached "
+        "the service",
+        proxy=proxy,
+        status_code=407,
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
 def connection_error(
-    exc: httpx.TransportError, request: httpx.Request, secrets: Iterable[str] = ()
+    exc: httpx.TransportError,
+    request: httpx.Request,
+    secrets: Iterable[str] = (),
+    proxy: str | None = None,
 ) -> APIConnectionError:
     """Map an httpx transport error to this package's error, keeping what is known (a
-    protocol error may quote the server's bytes: credentials are masked)."""
+    protocol error may quote the server's bytes: credentials are masked). Through a proxy,
+    the proxy is named too: it is what a refused connection refused."""
+    if proxy is not None and _proxy_refused(exc):
+        return proxy_auth_error(request, proxy)
     sent = not never_sent(exc)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     kind = "timed out" if cls is APITimeoutError else "failed"
     reached = "; it may have reached the service" if sent else "; it never reached the service"
     hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
     # The host is named: "connection refused" means little without where it was tried.
-    host = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
-    path = request.url.raw_path.decode("ascii", "replace")
-    return cls(
-        f"{request.method} {host}{path} {kind} "
-        f"({type(exc).__name__}: {redact_text(str(exc), hidden)}){reached}",
-        method=request.method,
-        url=str(request.url.copy_with(query=None)),
-        request_sent=sent,
+    through = f" through the proxy {proxy}" if proxy else ""
+    message = (
+        f"{_target(request)} {kind}{through} "
+        f"({type(exc).__name__}: {redact_text(str(exc), hidden)}){reached}"
     )
+    fields: dict[str, Any] = {
+        "method": request.method,
+        "url": str(request.url.copy_with(query=None)),
+    }
+    if proxy is not None and isinstance(exc, httpx.ProxyError):
+        status = str(exc).split(" ", 1)[0]
+        return ProxyError(
+            message, proxy=proxy, status_code=int(status) if status.isdigit() else 0, **fields
+        )
+    return cls(message, request_sent=sent, proxy=proxy, **fields)
 
 
 def _raise_for_status(
@@ -439,7 +492,7 @@ def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bo
 
 
 def _attempts(
-    request: httpx.Request, policy: RetryPolicy, limits: Limits
+    request: httpx.Request, policy: RetryPolicy, limits: Limits, proxy: str | None = None
 ) -> Generator[float | None, httpx.Response | httpx.TransportError | None, httpx.Response]:
     """The retry loop, without I/O, shared by both transports.
 
@@ -454,15 +507,20 @@ def _attempts(
         outcome = yield None
         assert outcome is not None, "an attempt always has an outcome"
         if isinstance(outcome, httpx.TransportError):
-            delay = policy.delay_after_error(request, outcome, attempt)
+            # A proxy refusing its credentials refuses them again: never retried.
+            refused = proxy is not None and _proxy_refused(outcome)
+            delay = None if refused else policy.delay_after_error(request, outcome, attempt)
             what = type(outcome).__name__
             if delay is None:
                 _log(WARNING, request, what, attempt, started, "; giving up")
-                raise connection_error(outcome, request, limits.secrets()) from None
+                raise connection_error(outcome, request, limits.secrets(), proxy) from None
             _log(INFO, request, what, attempt, started, _retrying(delay))
             ambiguous = ambiguous or _ambiguous(None, outcome)
         else:
             status = outcome.status_code
+            if status == 407 and proxy is not None:  # a forward proxy's own answer
+                _log(WARNING, request, str(status), attempt, started)
+                raise proxy_auth_error(request, proxy)
             if status < 400 or status == 401:
                 _log(DEBUG, request, str(status), attempt, started)
                 if (flag := answered.get()) is not None:
@@ -490,6 +548,7 @@ class RetryTransport(httpx.BaseTransport):
         self._inner = inner
         self.policy = policy
         self.limits = limits or Limits()
+        self.proxy = proxy_of(inner)
         bound_network(inner)
 
     def _attempt(self, request: httpx.Request) -> httpx.Response:
@@ -507,7 +566,7 @@ class RetryTransport(httpx.BaseTransport):
             _deadline.reset(token)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy, self.limits)
+        loop = _attempts(request, self.policy, self.limits, self.proxy)
         step = next(loop)
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None
@@ -535,6 +594,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._inner = inner
         self.policy = policy
         self.limits = limits or Limits()
+        self.proxy = proxy_of(inner)
         bound_network(inner)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
@@ -550,7 +610,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             _deadline.reset(token)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy, self.limits)
+        loop = _attempts(request, self.policy, self.limits, self.proxy)
         step = next(loop)
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None
