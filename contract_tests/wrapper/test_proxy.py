@@ -439,3 +439,25 @@ async def test_async_a_proxy_that_is_down_is_named() -> None:
     ) as client:
         with pytest.raises(APIConnectionError, match=r"through the proxy http://127\.0\.0\.1:9 "):
             await client.qualified_numbers.get(ONE)
+
+
+def test_a_failed_connect_never_reached_the_service_and_is_retried(proxy: Proxy) -> None:
+    proxy.connect_status = 502
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        base_url="https://qn.example.com",
+        token_url="https://qn.example.com/oauth2/token",
+        proxy=proxy.url(),
+        max_retries=1,
+    ) as client:
+        # The token request, a POST: retried only because a failed CONNECT provably sent
+        # nothing.
+        with pytest.raises(ProxyError) as caught:
+            client.qualified_numbers.get(ONE)
+    error = caught.value
+    assert "never reached the service" in str(error)
+    assert "may have reached" not in str(error)
+    assert error.request_sent is False and error.status_code == 502
+    assert proxy.targets() == ["CONNECT qn.example.com:443"] * 2
