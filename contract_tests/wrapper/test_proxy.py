@@ -27,6 +27,7 @@ import pytest
 
 from sinch_qualified_numbers import (
     APIConnectionError,
+    APITimeoutError,
     AsyncQualifiedNumbersClient,
     ConfigurationError,
     ProxyError,
@@ -461,3 +462,72 @@ def test_a_failed_connect_never_reached_the_service_and_is_retried(proxy: Proxy)
     assert "may have reached" not in str(error)
     assert error.request_sent is False and error.status_code == 502
     assert proxy.targets() == ["CONNECT qn.example.com:443"] * 2
+
+
+@pytest.fixture
+def silent_listener() -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts connections and never says anything: a plain-HTTP
+    proxy given as `https://` waits for a request line while the client waits for TLS."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+    for conn in held:
+        conn.close()
+
+
+def _tls_to_a_plain_proxy(port: int, **settings: Any) -> dict[str, Any]:
+    return {
+        "project_id": PROJECT,
+        "key_id": "key-id",
+        "key_secret": "s3cr3t-key-secret",
+        "base_url": "http://127.0.0.1:18765",
+        "proxy": f"https://127.0.0.1:{port}",
+        "max_retries": 0,
+        **settings,
+    }
+
+
+# The safety net: a handshake not bounded by the client's settings hangs far longer.
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"timeout": 0.5},
+        # A connect timeout longer than the attempt: the TLS handshake with the proxy ends
+        # with the attempt all the same.
+        {"timeout": httpx.Timeout(60.0), "attempt_timeout": 0.5},
+    ],
+    ids=["timeout", "attempt_timeout"],
+)
+def test_tls_to_a_plain_http_proxy_times_out(silent_listener: int, settings: Any) -> None:
+    with QualifiedNumbersClient(**_tls_to_a_plain_proxy(silent_listener, **settings)) as client:
+        with pytest.raises(APITimeoutError) as caught:
+            client.qualified_numbers.get(ONE)
+    assert f"through the proxy https://127.0.0.1:{silent_listener}" in str(caught.value)
+    assert caught.value.request_sent is False
+
+
+@pytest.mark.anyio
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "settings",
+    [{"timeout": 0.5}, {"timeout": httpx.Timeout(60.0), "attempt_timeout": 0.5}],
+    ids=["timeout", "attempt_timeout"],
+)
+async def test_async_tls_to_a_plain_http_proxy_times_out(
+    silent_listener: int, settings: Any
+) -> None:
+    kwargs = _tls_to_a_plain_proxy(silent_listener, auth="basic", **settings)
+    async with AsyncQualifiedNumbersClient(**kwargs) as client:
+        with pytest.raises(APITimeoutError, match="through the proxy https://"):
+            await client.qualified_numbers.get(ONE)
