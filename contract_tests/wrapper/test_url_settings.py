@@ -12,7 +12,7 @@ from sinch_qualified_numbers import ConfigurationError, QualifiedNumbersClient
 from ..conftest import API_VERSION
 
 BASE = "http://127.0.0.1:18765"
-KEY = {"project_id": "p", "key_id": "k", "key_secret": "s"}
+KEY: dict[str, Any] = {"project_id": "p", "key_id": "k", "key_secret": "s"}
 
 
 @pytest.fixture(autouse=True)
