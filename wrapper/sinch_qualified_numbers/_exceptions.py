@@ -48,6 +48,7 @@ __all__ = [
     "ProxyError",
     "QualifiedNumbersError",
     "RateLimitError",
+    "RedirectError",
     "ResponseTooLargeError",
     "TextEnableFailedError",
     "TokenEndpointError",
@@ -271,6 +272,19 @@ class APIStatusError(APIError):
                         )
                     )
         return found
+
+
+class RedirectError(APIStatusError):
+    """The answer was a redirect (3xx), which the client does not follow: it would carry the
+    credentials to another URL, and the service never redirects. Usually `base_url` names
+    the wrong place (http for https, a web page). `location` is where it pointed (masked)."""
+
+    def __init__(self, message: str, *, location: str | None, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.location = None if location is None else mask_url(location)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class BadRequestError(APIStatusError):

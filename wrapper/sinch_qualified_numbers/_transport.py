@@ -34,12 +34,13 @@ from ._exceptions import (
     APIResponseValidationError,
     APITimeoutError,
     ProxyError,
+    RedirectError,
     ResponseTooLargeError,
     error_from_response,
     token_endpoint_error,
 )
 from ._logging import logger
-from ._redact import redact_text, secrets_of
+from ._redact import mask_url, redact, redact_text, secrets_of
 from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
@@ -498,6 +499,32 @@ def _raise_for_status(
     raise error
 
 
+def redirect_error(
+    request: httpx.Request, response: httpx.Response, secrets: Iterable[str] = ()
+) -> RedirectError:
+    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    location = response.headers.get("location")
+    shown = mask_url(redact_text(location, hidden)) if location else None
+    to = f" to {shown}" if shown else " (no Location)"
+    return RedirectError(
+        f"{_target(request)} answered {response.status_code} {response.reason_phrase}, a redirect"
+        f"{to}: it was not followed (the client never follows redirects: they would carry the "
+        "credentials elsewhere); check base_url ($SINCH_QN_BASE_URL)",
+        location=shown,
+        status_code=response.status_code,
+        code=None,
+        status=None,
+        details=[],
+        body=None,
+        headers={
+            name: (shown or "") if name.lower() == "location" else value
+            for name, value in redact(dict(response.headers), hidden).items()
+        },
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
 def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bool:
     """Did this attempt possibly reach the service and act, without us knowing?"""
     if exc is not None:
@@ -535,6 +562,10 @@ def _attempts(
             if status == 407 and proxy is not None:  # a forward proxy's own answer
                 _log(WARNING, request, str(status), attempt, started)
                 raise proxy_auth_error(request, proxy)
+            # A redirect is never followed; the token endpoint's is a TokenEndpointError.
+            if 300 <= status < 400 and not request.extensions.get(TOKEN_REQUEST_EXTENSION):
+                _log(INFO, request, str(status), attempt, started)
+                raise redirect_error(request, outcome, limits.secrets())
             if status < 400 or status == 401:
                 _log(DEBUG, request, str(status), attempt, started)
                 if (flag := answered.get()) is not None:
