@@ -309,7 +309,7 @@ class TokenEndpointError(AuthenticationError):
 
     def __init__(self, message: str, *, token_url: str, **fields: Any) -> None:
         super().__init__(message, **fields)
-        self.token_url = token_url
+        self.token_url = mask_url(token_url)
 
     def __str__(self) -> str:
         # The message names the endpoint and what it answered; what the call was about (a
@@ -557,7 +557,8 @@ def error_from_response(
         status=status,
         details=[dict(d) for d in details],
         body=body,
-        headers=redact(dict(headers), hidden),
+        # A header may hold a URL with credentials of its own (a redirect's Location).
+        headers={k: mask_url(v) for k, v in redact(dict(headers), hidden).items()},
         method=method,
         url=url,
         subject=subject,
