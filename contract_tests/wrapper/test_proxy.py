@@ -27,8 +27,10 @@ import pytest
 
 from sinch_qualified_numbers import (
     APIConnectionError,
+    APITimeoutError,
     AsyncQualifiedNumbersClient,
     ConfigurationError,
+    ProxyError,
     QualifiedNumbersClient,
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox
@@ -52,6 +54,8 @@ class Proxy:
     port: int
     #: (method, target, Proxy-Authorization) of each request the proxy handled.
     seen: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: When set, every CONNECT is answered with this status (a proxy that cannot reach on).
+    connect_status: int | None = None
 
     def url(self, credentials: bool = True) -> str:
         userinfo = f"{USER}:{PASSWORD}@" if credentials else ""
@@ -83,6 +87,11 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
     def do_CONNECT(self) -> None:
         if not self._authorized():
+            return
+        if self.server.proxy.connect_status is not None:
+            self.send_response(self.server.proxy.connect_status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
             return
         host, _, port = self.path.rpartition(":")
         upstream = socket.create_connection((host, int(port)))
@@ -350,3 +359,175 @@ def test_a_proxy_and_a_transport_of_ones_own_do_not_mix(monkeypatch: pytest.Monk
     ) as client:
         assert client.qualified_numbers.get(ONE).phone_number == ONE
         assert client.with_options(max_retries=0).qualified_numbers.get(ONE)
+
+
+def _wrong_password(proxy: Proxy) -> str:
+    return f"http://{USER}:not-the-password@127.0.0.1:{proxy.port}"
+
+
+@pytest.mark.parametrize("auth", ["oauth2", "basic"])
+def test_a_proxy_refusing_its_credentials_is_a_proxy_error(
+    sandbox: RunningSandbox, proxy: Proxy, auth: str
+) -> None:
+    # A forward proxy answers 407 itself: neither the token endpoint's nor the service's answer.
+    kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy), auth=auth)
+    with QualifiedNumbersClient(**kwargs) as client:
+        with pytest.raises(ProxyError) as caught:
+            client.qualified_numbers.get(ONE)
+    error = caught.value
+    assert error.status_code == 407 and error.request_sent is False
+    assert error.proxy == f"http://***@127.0.0.1:{proxy.port}"
+    assert f"proxy http://***@127.0.0.1:{proxy.port}" in str(error)
+    assert "check the user and password" in str(error)
+    assert "not-the-password" not in f"{error} {error!r} {error.url}"
+    assert len(proxy.seen) == 1  # a refused password is not tried again
+
+
+@pytest.mark.anyio
+async def test_async_a_proxy_refusing_its_credentials_is_a_proxy_error(
+    sandbox: RunningSandbox, proxy: Proxy
+) -> None:
+    kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy))
+    async with AsyncQualifiedNumbersClient(**kwargs) as client:
+        with pytest.raises(ProxyError, match=r"proxy http://\*\*\*@127\.0\.0\.1:\d+ refused"):
+            await client.qualified_numbers.get(ONE)
+
+
+def test_a_connect_refused_with_407_is_a_proxy_error(proxy: Proxy) -> None:
+    # https goes through a CONNECT tunnel: httpx raises its ProxyError for the 407.
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        auth="basic",
+        base_url="https://qn.example.com",
+        proxy=_wrong_password(proxy),
+    ) as client:
+        with pytest.raises(ProxyError, match="check the user and password") as caught:
+            client.qualified_numbers.get(ONE)
+    assert caught.value.status_code == 407
+    assert proxy.targets() == ["CONNECT qn.example.com:443"]
+
+
+def test_a_proxy_that_is_down_is_named_with_the_target() -> None:
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        base_url="http://127.0.0.1:18765",
+        proxy=f"http://{USER}:{PASSWORD}@127.0.0.1:9",
+        max_retries=0,
+    ) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            client.qualified_numbers.get(ONE)
+    shown = str(caught.value)
+    assert "POST http://127.0.0.1:18765/oauth2/token failed" in shown
+    assert "through the proxy http://***@127.0.0.1:9" in shown
+    assert caught.value.proxy == "http://***@127.0.0.1:9"
+    assert PASSWORD not in shown
+
+
+@pytest.mark.anyio
+async def test_async_a_proxy_that_is_down_is_named() -> None:
+    async with AsyncQualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        auth="basic",
+        base_url="http://127.0.0.1:18765",
+        proxy="http://127.0.0.1:9",
+        max_retries=0,
+    ) as client:
+        with pytest.raises(APIConnectionError, match=r"through the proxy http://127\.0\.0\.1:9 "):
+            await client.qualified_numbers.get(ONE)
+
+
+def test_a_failed_connect_never_reached_the_service_and_is_retried(proxy: Proxy) -> None:
+    proxy.connect_status = 502
+    with QualifiedNumbersClient(
+        project_id=PROJECT,
+        key_id="key-id",
+        key_secret="s3cr3t-key-secret",
+        base_url="https://qn.example.com",
+        token_url="https://qn.example.com/oauth2/token",
+        proxy=proxy.url(),
+        max_retries=1,
+    ) as client:
+        # The token request, a POST: retried only because a failed CONNECT provably sent
+        # nothing.
+        with pytest.raises(ProxyError) as caught:
+            client.qualified_numbers.get(ONE)
+    error = caught.value
+    assert "never reached the service" in str(error)
+    assert "may have reached" not in str(error)
+    assert error.request_sent is False and error.status_code == 502
+    assert proxy.targets() == ["CONNECT qn.example.com:443"] * 2
+
+
+@pytest.fixture
+def silent_listener() -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts connections and never says anything: a plain-HTTP
+    proxy given as `https://` waits for a request line while the client waits for TLS."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+    for conn in held:
+        conn.close()
+
+
+def _tls_to_a_plain_proxy(port: int, **settings: Any) -> dict[str, Any]:
+    return {
+        "project_id": PROJECT,
+        "key_id": "key-id",
+        "key_secret": "s3cr3t-key-secret",
+        "base_url": "http://127.0.0.1:18765",
+        "proxy": f"https://127.0.0.1:{port}",
+        "max_retries": 0,
+        **settings,
+    }
+
+
+# The safety net: a handshake not bounded by the client's settings hangs far longer.
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"timeout": 0.5},
+        # A connect timeout longer than the attempt: the TLS handshake with the proxy ends
+        # with the attempt all the same.
+        {"timeout": httpx.Timeout(60.0), "attempt_timeout": 0.5},
+    ],
+    ids=["timeout", "attempt_timeout"],
+)
+def test_tls_to_a_plain_http_proxy_times_out(silent_listener: int, settings: Any) -> None:
+    with QualifiedNumbersClient(**_tls_to_a_plain_proxy(silent_listener, **settings)) as client:
+        with pytest.raises(APITimeoutError) as caught:
+            client.qualified_numbers.get(ONE)
+    assert f"through the proxy https://127.0.0.1:{silent_listener}" in str(caught.value)
+    assert caught.value.request_sent is False
+
+
+@pytest.mark.anyio
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "settings",
+    [{"timeout": 0.5}, {"timeout": httpx.Timeout(60.0), "attempt_timeout": 0.5}],
+    ids=["timeout", "attempt_timeout"],
+)
+async def test_async_tls_to_a_plain_http_proxy_times_out(
+    silent_listener: int, settings: Any
+) -> None:
+    kwargs = _tls_to_a_plain_proxy(silent_listener, auth="basic", **settings)
+    async with AsyncQualifiedNumbersClient(**kwargs) as client:
+        with pytest.raises(APITimeoutError, match="through the proxy https://"):
+            await client.qualified_numbers.get(ONE)

@@ -147,3 +147,40 @@ def test_the_token_request_keeps_the_clients_timeout(timeout: float | httpx.Time
     expected = httpx.Timeout(timeout).as_dict()
     assert seen["/oauth2/token"] == expected
     assert [v for k, v in seen.items() if k != "/oauth2/token"] == [expected]
+
+
+WITH_PASSWORD = "https://tok-user:tok-p4ssw0rd@auth.test/oauth2/token"
+
+
+def _with_password(handler: Callable[[httpx.Request], httpx.Response]) -> dict[str, object]:
+    return {**_options(handler), "token_url": WITH_PASSWORD}
+
+
+def _refused_by(request: httpx.Request) -> httpx.Response:
+    # A 302 whose Location carries credentials too: every URL an error holds is masked.
+    return httpx.Response(
+        302, headers={"location": "https://sso-user:sso-p4ssw0rd@login.example.com/"}
+    )
+
+
+def _check_masked(error: TokenEndpointError) -> None:
+    assert error.token_url == "https://***@auth.test/oauth2/token"
+    assert error.url == "https://***@auth.test/oauth2/token"
+    assert error.headers["location"] == "https://***@login.example.com/"
+    shown = f"{error} {error!r} {error.token_url} {error.url} {error.headers} {error.body}"
+    assert "p4ssw0rd" not in shown
+
+
+def test_a_token_urls_password_is_masked_in_the_errors_attributes() -> None:
+    with QualifiedNumbersClient(**_with_password(_refused_by)) as client:  # type: ignore[arg-type]
+        with pytest.raises(TokenEndpointError) as caught:
+            client.qualified_numbers.get(ONE)
+    _check_masked(caught.value)
+
+
+@pytest.mark.anyio
+async def test_async_a_token_urls_password_is_masked_in_the_errors_attributes() -> None:
+    async with AsyncQualifiedNumbersClient(**_with_password(_refused_by)) as client:  # type: ignore[arg-type]
+        with pytest.raises(TokenEndpointError) as caught:
+            await client.qualified_numbers.get(ONE)
+    _check_masked(caught.value)

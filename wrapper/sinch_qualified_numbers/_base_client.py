@@ -63,6 +63,9 @@ class BaseClient(Generic[TransportT]):
     #: httpx mounts: URL pattern -> the proxy's transport, or None for the direct one.
     _proxies: dict[str, TransportT | None]
     _auth: httpx.Auth
+    #: What `http_transport` must be: httpx.BaseTransport, or AsyncBaseTransport for the
+    #: async client.
+    _transport_class: type[httpx.BaseTransport] | type[httpx.AsyncBaseTransport]
     _owns_transport: bool
     #: The connections' state (closed, their event loop), shared with `with_options` copies.
     _connections: Connections
@@ -119,6 +122,15 @@ class BaseClient(Generic[TransportT]):
         if default_region not in ("US", "CA"):
             raise ConfigurationError(f"default_region must be US or CA, not {default_region!r}")
         self.default_region = default_region
+        if http_transport is not None and not isinstance(http_transport, self._transport_class):
+            # Else a bare AttributeError (handle_request) at the first call.
+            wanted = self._transport_class.__name__
+            raise ConfigurationError(
+                f"http_transport must be an httpx.{wanted} for {type(self).__name__}, not "
+                f"{type(http_transport).__name__}: pass "
+                f"httpx.{wanted.replace('BaseTransport', 'HTTPTransport')}(...) (or "
+                "httpx.MockTransport, which serves both)"
+            )
         given = http_transport if _parent is None else _parent._given
         changed = _parent is None or proxy != _parent.config.proxy
         if proxy is not None and given is not None and changed:

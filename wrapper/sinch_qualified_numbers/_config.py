@@ -82,6 +82,10 @@ def is_loopback_url(url: str) -> bool:
 
 
 def _check_url(name: str, url: str) -> str:
+    """A URL setting, white space around it stripped and its trailing `/` dropped; one with a
+    query or fragment is refused (the client appends paths to it: `?x=1` would end up in the
+    middle of every request's URL)."""
+    url = url.strip()
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -90,6 +94,10 @@ def _check_url(name: str, url: str) -> str:
         raise ConfigurationError(f"{name} {mask_url(url)!r} is not a URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(f"{name} {mask_url(url)!r} is not an http(s) URL")
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise ConfigurationError(
+            f"{name} {mask_url(url)!r} has a query or fragment: give scheme://host[:port][/path]"
+        )
     if parts.scheme == "http" and not is_loopback_url(url):
         raise ConfigurationError(
             f"{name} {mask_url(url)!r} must use https (plain http is only allowed for loopback "
@@ -276,12 +284,19 @@ PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 def check_proxy(url: str, source: str = f"${ENV['proxy']}") -> str:
     """A proxy URL httpx can use; the error shows it with its password masked and says where
     it came from (`source`)."""
+    url = url.strip()
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in PROXY_SCHEMES or not parts.hostname:
+    if (
+        parts is None
+        or parts.scheme not in PROXY_SCHEMES
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+    ):
         raise ConfigurationError(
             f"proxy {mask_url(url)!r} (from the proxy argument or {source}) is not a proxy URL: "
             f"{'|'.join(PROXY_SCHEMES)}://[user:password@]host:port"
@@ -364,10 +379,19 @@ def validate(config: ClientConfig) -> ClientConfig:
         raise ConfigurationError(f"max_response_bytes must be an integer >= 1024, not {size!r}")
     if config.proxy is not None and not isinstance(config.proxy, str):
         raise ConfigurationError(f"proxy must be a URL string, not {type(config.proxy).__name__}")
+    base_url = _check_url("base_url", config.base_url)
+    # The client appends the version itself: `.../v1beta1/` would become `/v1beta1/v1beta1`.
+    last = base_url.rpartition("/")[2]
+    if last in API_VERSIONS:
+        raise ConfigurationError(
+            f"base_url {mask_url(base_url)!r} ends with the API version {last!r}: give the base "
+            f"URL without it ({mask_url(base_url[: -len(last) - 1])!r}) and the version as "
+            "api_version ($SINCH_QN_API_VERSION)"
+        )
     return replace(
         config,
         proxy=check_proxy(config.proxy) if config.proxy else None,
-        base_url=_check_url("base_url", config.base_url),
+        base_url=base_url,
         token_url=_check_url("token_url", config.token_url),
         timeout=as_timeout(config.timeout),
     )

@@ -45,8 +45,10 @@ __all__ = [
     "PagerReusedError",
     "PaginationError",
     "PermissionDeniedError",
+    "ProxyError",
     "QualifiedNumbersError",
     "RateLimitError",
+    "RedirectError",
     "ResponseTooLargeError",
     "TextEnableFailedError",
     "TokenEndpointError",
@@ -149,9 +151,23 @@ class APIConnectionError(APIError):
         method: str = "",
         url: str = "",
         request_sent: bool = True,
+        proxy: str | None = None,
     ) -> None:
         super().__init__(message, method=method, url=url)
         self.request_sent = request_sent
+        #: The proxy the request went through (its password masked), None when direct.
+        self.proxy = None if proxy is None else mask_url(proxy)
+
+
+class ProxyError(APIConnectionError):
+    """The proxy refused or failed the request, which never reached the service: it asked for
+    credentials (407: check the user and password in the proxy URL) or could not open the
+    tunnel (a failed CONNECT, retried like a connect error). `proxy` names it, masked;
+    `status_code` is the proxy's answer (407, 502...), 0 when unknown."""
+
+    def __init__(self, message: str, *, proxy: str, status_code: int = 0, **fields: Any) -> None:
+        super().__init__(message, proxy=proxy, request_sent=False, **fields)
+        self.status_code = status_code
 
 
 class APITimeoutError(APIConnectionError):
@@ -258,6 +274,19 @@ class APIStatusError(APIError):
         return found
 
 
+class RedirectError(APIStatusError):
+    """The answer was a redirect (3xx), which the client does not follow: it would carry the
+    credentials to another URL, and the service never redirects. Usually `base_url` names
+    the wrong place (http for https, a web page). `location` is where it pointed (masked)."""
+
+    def __init__(self, message: str, *, location: str | None, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.location = None if location is None else mask_url(location)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class BadRequestError(APIStatusError):
     """400: a parameter or field is not valid (see `field_violations`)."""
 
@@ -280,7 +309,7 @@ class TokenEndpointError(AuthenticationError):
 
     def __init__(self, message: str, *, token_url: str, **fields: Any) -> None:
         super().__init__(message, **fields)
-        self.token_url = token_url
+        self.token_url = mask_url(token_url)
 
     def __str__(self) -> str:
         # The message names the endpoint and what it answered; what the call was about (a
@@ -528,7 +557,8 @@ def error_from_response(
         status=status,
         details=[dict(d) for d in details],
         body=body,
-        headers=redact(dict(headers), hidden),
+        # A header may hold a URL with credentials of its own (a redirect's Location).
+        headers={k: mask_url(v) for k, v in redact(dict(headers), hidden).items()},
         method=method,
         url=url,
         subject=subject,

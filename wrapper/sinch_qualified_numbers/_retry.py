@@ -29,6 +29,8 @@ NEVER_SENT = (
     httpx.ConnectTimeout,
     httpx.PoolTimeout,
     httpx.UnsupportedProtocol,
+    # A failed CONNECT: the proxy opened no tunnel, so nothing went to the service.
+    httpx.ProxyError,
 )
 
 
@@ -96,7 +98,7 @@ class RetryPolicy:
         """Seconds to wait before retrying after a transport error, or None to give up."""
         if attempt >= self.max_retries or not isinstance(exc, httpx.TransportError):
             return None
-        if isinstance(exc, httpx.UnsupportedProtocol | httpx.ProxyError):
+        if isinstance(exc, httpx.UnsupportedProtocol):
             return None
         if never_sent(exc) or is_idempotent(request):
             return self.backoff(attempt)

@@ -33,12 +33,14 @@ from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    ProxyError,
+    RedirectError,
     ResponseTooLargeError,
     error_from_response,
     token_endpoint_error,
 )
 from ._logging import logger
-from ._redact import redact_text, secrets_of
+from ._redact import mask_url, redact, redact_text, secrets_of
 from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
@@ -67,6 +69,23 @@ class Limits:
     secrets: Callable[[], Iterable[str]] = tuple
 
 
+def proxy_of(inner: object) -> str | None:
+    """The proxy an httpx transport goes through (`scheme://host:port`, `***@` when it sends
+    credentials), None when it connects directly or is not httpx's own. httpx keeps the proxy
+    in its pool, the credentials moved to a `Proxy-Authorization` header (or SOCKS auth)."""
+    pool = getattr(inner, "_pool", None)
+    url = getattr(pool, "_proxy_url", None)
+    if not isinstance(url, httpcore.URL):
+        return None
+    headers = getattr(pool, "_proxy_headers", None) or []
+    credentials = getattr(pool, "_proxy_auth", None) is not None or any(
+        name.lower() == b"proxy-authorization" for name, _ in headers
+    )
+    port = f":{url.port}" if url.port is not None else ""
+    host = url.host.decode("ascii", "replace")
+    return f"{url.scheme.decode('ascii')}://{'***@' if credentials else ''}{host}{port}"
+
+
 def _remaining(timeout: float | None) -> float | None:
     """`timeout` for one network operation, cut to what is left of the attempt."""
     deadline = _deadline.get()
@@ -93,8 +112,16 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._inner.start_tls(*args, **kwargs))
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        # The handshake too: an `https://` proxy that speaks plain HTTP waits for a request
+        # line while the client waits for TLS, and a connect timeout alone may be long or None.
+        stream = self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
+        return _DeadlineStream(stream)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -143,8 +170,14 @@ class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
     async def aclose(self) -> None:
         await self._inner.aclose()
 
-    async def start_tls(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
-        return _AsyncDeadlineStream(await self._inner.start_tls(*args, **kwargs))
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
+        return _AsyncDeadlineStream(stream)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -382,26 +415,61 @@ def _retrying(delay: float) -> str:
     return f"; retrying in {delay:.3g} s"
 
 
+def _proxy_refused(exc: BaseException) -> bool:
+    """A CONNECT the proxy answered 407 (httpcore's message is the status line)."""
+    return isinstance(exc, httpx.ProxyError) and str(exc).startswith("407")
+
+
+def _target(request: httpx.Request) -> str:
+    host = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
+    return f"{request.method} {host}{request.url.raw_path.decode('ascii', 'replace')}"
+
+
+def proxy_auth_error(request: httpx.Request, proxy: str) -> ProxyError:
+    return ProxyError(
+        f"the proxy {proxy} refused its credentials (407 Proxy Authentication Required) for "
+        f"{_target(request)}: check the user and password of the proxy URL (the proxy "
+        "argument, $SINCH_QN_PROXY, $HTTPS_PROXY or $HTTP_PROXY); the request never reached "
+        "the service",
+        proxy=proxy,
+        status_code=407,
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
 def connection_error(
-    exc: httpx.TransportError, request: httpx.Request, secrets: Iterable[str] = ()
+    exc: httpx.TransportError,
+    request: httpx.Request,
+    secrets: Iterable[str] = (),
+    proxy: str | None = None,
 ) -> APIConnectionError:
     """Map an httpx transport error to this package's error, keeping what is known (a
-    protocol error may quote the server's bytes: credentials are masked)."""
+    protocol error may quote the server's bytes: credentials are masked). Through a proxy,
+    the proxy is named too: it is what a refused connection refused."""
+    if proxy is not None and _proxy_refused(exc):
+        return proxy_auth_error(request, proxy)
     sent = not never_sent(exc)
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     kind = "timed out" if cls is APITimeoutError else "failed"
     reached = "; it may have reached the service" if sent else "; it never reached the service"
     hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
     # The host is named: "connection refused" means little without where it was tried.
-    host = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
-    path = request.url.raw_path.decode("ascii", "replace")
-    return cls(
-        f"{request.method} {host}{path} {kind} "
-        f"({type(exc).__name__}: {redact_text(str(exc), hidden)}){reached}",
-        method=request.method,
-        url=str(request.url.copy_with(query=None)),
-        request_sent=sent,
+    through = f" through the proxy {proxy}" if proxy else ""
+    message = (
+        f"{_target(request)} {kind}{through} "
+        f"({type(exc).__name__}: {redact_text(str(exc), hidden)}){reached}"
     )
+    fields: dict[str, Any] = {
+        "method": request.method,
+        "url": str(request.url.copy_with(query=None)),
+    }
+    if proxy is not None and isinstance(exc, httpx.ProxyError):
+        status = str(exc).split(" ", 1)[0]
+        return ProxyError(
+            message, proxy=proxy, status_code=int(status) if status.isdigit() else 0, **fields
+        )
+    return cls(message, request_sent=sent, proxy=proxy, **fields)
 
 
 def _raise_for_status(
@@ -431,6 +499,32 @@ def _raise_for_status(
     raise error
 
 
+def redirect_error(
+    request: httpx.Request, response: httpx.Response, secrets: Iterable[str] = ()
+) -> RedirectError:
+    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    location = response.headers.get("location")
+    shown = mask_url(redact_text(location, hidden)) if location else None
+    to = f" to {shown}" if shown else " (no Location)"
+    return RedirectError(
+        f"{_target(request)} answered {response.status_code} {response.reason_phrase}, a redirect"
+        f"{to}: it was not followed (the client never follows redirects: they would carry the "
+        "credentials elsewhere); check base_url ($SINCH_QN_BASE_URL)",
+        location=shown,
+        status_code=response.status_code,
+        code=None,
+        status=None,
+        details=[],
+        body=None,
+        headers={
+            name: (shown or "") if name.lower() == "location" else value
+            for name, value in redact(dict(response.headers), hidden).items()
+        },
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+    )
+
+
 def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bool:
     """Did this attempt possibly reach the service and act, without us knowing?"""
     if exc is not None:
@@ -439,7 +533,7 @@ def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bo
 
 
 def _attempts(
-    request: httpx.Request, policy: RetryPolicy, limits: Limits
+    request: httpx.Request, policy: RetryPolicy, limits: Limits, proxy: str | None = None
 ) -> Generator[float | None, httpx.Response | httpx.TransportError | None, httpx.Response]:
     """The retry loop, without I/O, shared by both transports.
 
@@ -454,15 +548,24 @@ def _attempts(
         outcome = yield None
         assert outcome is not None, "an attempt always has an outcome"
         if isinstance(outcome, httpx.TransportError):
-            delay = policy.delay_after_error(request, outcome, attempt)
+            # A proxy refusing its credentials refuses them again: never retried.
+            refused = proxy is not None and _proxy_refused(outcome)
+            delay = None if refused else policy.delay_after_error(request, outcome, attempt)
             what = type(outcome).__name__
             if delay is None:
                 _log(WARNING, request, what, attempt, started, "; giving up")
-                raise connection_error(outcome, request, limits.secrets()) from None
+                raise connection_error(outcome, request, limits.secrets(), proxy) from None
             _log(INFO, request, what, attempt, started, _retrying(delay))
             ambiguous = ambiguous or _ambiguous(None, outcome)
         else:
             status = outcome.status_code
+            if status == 407 and proxy is not None:  # a forward proxy's own answer
+                _log(WARNING, request, str(status), attempt, started)
+                raise proxy_auth_error(request, proxy)
+            # A redirect is never followed; the token endpoint's is a TokenEndpointError.
+            if 300 <= status < 400 and not request.extensions.get(TOKEN_REQUEST_EXTENSION):
+                _log(INFO, request, str(status), attempt, started)
+                raise redirect_error(request, outcome, limits.secrets())
             if status < 400 or status == 401:
                 _log(DEBUG, request, str(status), attempt, started)
                 if (flag := answered.get()) is not None:
@@ -490,6 +593,7 @@ class RetryTransport(httpx.BaseTransport):
         self._inner = inner
         self.policy = policy
         self.limits = limits or Limits()
+        self.proxy = proxy_of(inner)
         bound_network(inner)
 
     def _attempt(self, request: httpx.Request) -> httpx.Response:
@@ -507,7 +611,7 @@ class RetryTransport(httpx.BaseTransport):
             _deadline.reset(token)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy, self.limits)
+        loop = _attempts(request, self.policy, self.limits, self.proxy)
         step = next(loop)
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None
@@ -535,6 +639,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._inner = inner
         self.policy = policy
         self.limits = limits or Limits()
+        self.proxy = proxy_of(inner)
         bound_network(inner)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
@@ -550,7 +655,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             _deadline.reset(token)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy, self.limits)
+        loop = _attempts(request, self.policy, self.limits, self.proxy)
         step = next(loop)
         while True:
             outcome: httpx.Response | httpx.TransportError | None = None

@@ -40,6 +40,8 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     hosting_orders: AsyncHostingOrders
     imported_numbers: AsyncImportedNumbers
 
+    _transport_class = httpx.AsyncBaseTransport
+
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(

@@ -42,6 +42,8 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     hosting_orders: HostingOrders
     imported_numbers: ImportedNumbers
 
+    _transport_class = httpx.BaseTransport
+
     def _default_transport(self) -> httpx.BaseTransport:
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(
