@@ -93,12 +93,22 @@ def complete_state(
     return [CompletionItem(name) for name in STATES if name.startswith(typed)]
 
 
+_FULL_NAME = re.compile(_PREFIX + r"[A-Z][A-Z0-9_]*")
+
+
 def full_state(state: str) -> str:
     name = state.upper()
     if name.startswith(_PREFIX):
         name = name[len(_PREFIX) :]
     if name not in STATES and name != "UNSPECIFIED":
-        raise click.BadParameter(f"unknown state {state!r}; use one of {', '.join(STATES)}")
+        # A state newer than the spec, given by its full name, is sent as is (the library's
+        # rule); a short unknown name is much likelier a typo.
+        if state.startswith(_PREFIX) and _FULL_NAME.fullmatch(state):
+            return state
+        raise click.BadParameter(
+            f"unknown state {state!r}; use one of {', '.join(STATES)} (a state newer than "
+            f"this client: its full name, {_PREFIX}...)"
+        )
     return _PREFIX + name
 
 
