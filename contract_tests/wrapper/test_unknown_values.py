@@ -76,3 +76,14 @@ def test_a_short_unknown_state_stays_a_typo_with_the_known_ones(mode: str, typo:
     assert repr(typo) in message
     assert "GLOBAL_PROCESS_STATE_VERIFIED" in message  # the known ones, listed
     assert "full name" in message
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_field_the_spec_does_not_know_reaches_to_dict(mode: str) -> None:
+    respx.get(f"{API}/{ONE}").respond(200, json={**number_json(ONE), "smsAppId": "app-1"})
+
+    number = both.run(mode, OPTIONS, lambda c: c.qualified_numbers.get(ONE))
+
+    assert number.to_dict()["smsAppId"] == "app-1"
+    assert number.additional_properties == {"smsAppId": "app-1"}
