@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -183,3 +184,49 @@ def test_extras_that_cannot_be_sent_are_refused_before_any_request(
         with pytest.raises(InvalidArgumentError, match=named.replace("[", r"\[")):
             both.run(mode, OPTIONS, lambda c: c.qualified_numbers.get(ONE, **extras))
         assert not route.called
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_add_sends_extra_body_in_each_of_its_calls(mode: str) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1501)]  # 501: two calls
+    seen: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent = _sent(request)
+        seen.append(sent)
+        added = [number_json(n) for n in sent["body"]["phoneNumbers"]]
+        return httpx.Response(200, json={"qualifiedNumbers": added})
+
+    respx.post(f"{API}:addNumbers").mock(side_effect=answer)
+
+    added = both.run(mode, OPTIONS, lambda c: c.qualified_numbers.add(numbers, **DAY_ZERO))
+
+    assert len(added) == 501
+    assert sorted(len(s["body"]["phoneNumbers"]) for s in seen) == [1, 500]
+    assert all(s["body"]["brandId"] == "B1" and s["header"] == ["yes"] for s in seen)
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_voice_challenges_in_bulk_send_extra_body_for_each_number(mode: str) -> None:
+    two = [ONE, "+12025550135"]
+    seen: dict[str, Any] = {}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        number = unquote(request.url.raw_path.decode()).rsplit("/", 1)[1].split(":")[0]
+        seen[number] = _sent(request)["body"]
+        return httpx.Response(
+            200, json=number_json(number, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+        )
+
+    respx.post(url__regex=rf"{API}/(%2B|\+)\d+:sendVoiceChallenge").mock(side_effect=answer)
+
+    result = both.run(
+        mode,
+        OPTIONS,
+        lambda c: c.qualified_numbers.send_voice_challenges(two, extra_body={"language": "fr"}),
+    )
+
+    assert sorted(result.succeeded) == sorted(two)
+    assert seen == {n: {"language": "fr"} for n in two}
