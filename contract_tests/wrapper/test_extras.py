@@ -4,6 +4,7 @@ each request a method makes, blocking and asyncio."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 from urllib.parse import unquote
@@ -15,7 +16,16 @@ import respx
 from sinch_qualified_numbers import InvalidArgumentError
 
 from . import both
-from .conftest import API, FAKE_BASE, FAKE_TOKEN_URL, LOA, ONE, PROJECT, number_json
+from .conftest import (
+    API,
+    FAKE_BASE,
+    FAKE_TOKEN_URL,
+    LOA,
+    ONE,
+    PROJECT,
+    fake_async_client,
+    number_json,
+)
 
 TOLL_FREE = "+18335551000"
 
@@ -230,3 +240,50 @@ def test_voice_challenges_in_bulk_send_extra_body_for_each_number(mode: str) -> 
 
     assert sorted(result.succeeded) == sorted(two)
     assert seen == {n: {"language": "fr"} for n in two}
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_the_token_request_never_carries_the_extras(mode: str) -> None:
+    token = respx.post(FAKE_TOKEN_URL).respond(
+        200, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600}
+    )
+    got = respx.post(f"{API}/{ONE}:sendVoiceChallenge").respond(
+        200, json=number_json(ONE, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+    )
+
+    both.run(
+        mode,
+        {**OPTIONS, "auth": "oauth2"},
+        lambda c: c.qualified_numbers.send_voice_challenge(ONE, **DAY_ZERO),
+    )
+
+    sent = token.calls.last.request
+    assert "x-day-zero" not in sent.headers and "dryRun" not in sent.url.params
+    assert b"brandId" not in sent.content
+    assert _sent(got.calls.last.request)["body"] == {"brandId": "B1"}
+    assert got.calls.last.request.headers["authorization"] == "Bearer tok"
+
+
+@respx.mock
+def test_concurrent_calls_keep_their_own_extras() -> None:
+    """Two calls at once on one asyncio client: each request carries its own call's extras."""
+    two = "+12025550135"
+    seen: dict[str, list[str]] = {}
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        number = unquote(request.url.raw_path.decode()).rsplit("/", 1)[1]
+        await asyncio.sleep(0.01)  # both calls in flight at once
+        seen[number] = request.headers.get_list("x-day-zero")
+        return httpx.Response(200, json=number_json(number))
+
+    respx.get(url__regex=rf"{API}/(%2B|\+)\d+$").mock(side_effect=answer)
+
+    async def go() -> None:
+        async with fake_async_client() as client:
+            qn = client.qualified_numbers
+            await asyncio.gather(qn.get(ONE, extra_headers={"X-Day-Zero": "one"}), qn.get(two))
+
+    asyncio.run(go())
+
+    assert seen == {ONE: ["one"], two: []}
