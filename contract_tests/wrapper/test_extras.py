@@ -287,3 +287,30 @@ def test_concurrent_calls_keep_their_own_extras() -> None:
     asyncio.run(go())
 
     assert seen == {ONE: ["one"], two: []}
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_import_numbers_sends_extra_body_in_each_order(mode: str) -> None:
+    two = [ONE, "+12025550135"]
+    bodies: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        bodies.append(body)
+        numbers = body["numbers"]
+        order = {"hostingOrderId": f"o{len(bodies)}", "numberImport": {"numbers": numbers}}
+        return httpx.Response(200, json=order)
+
+    respx.post(url__regex=r".*hostingOrders:importNumbers$").mock(side_effect=answer)
+
+    result = both.run(
+        mode,
+        {**OPTIONS, "max_numbers_per_import_order": 1},
+        lambda c: c.hosting_orders.import_numbers(
+            two, service_plan_id="p", extra_body={"brandId": "B1"}
+        ),
+    )
+
+    assert set(result.imported) == set(two)
+    assert len(bodies) == 2 and all(b["brandId"] == "B1" for b in bodies)
