@@ -107,15 +107,22 @@ def wrapper_method(root: Path, p: Plan) -> str:
     call_args = "".join(f", {snake(name)}" for name in p.path_params)
     op_module = snake(p.operation.operation_id)
     text = f'''
-    async def {p.method}(self{args}) -> object:
+    async def {p.method}(
+        self{args},
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> object:
         """{p.summary} (`{p.operation.operation_id}`).
 
         Scaffolded by `make scaffold`: not written yet.
         """
         # Write it as the other methods are: check the arguments through the rules modules,
         # then something like
-        #   await calls.aread(lambda: {op_module}.asyncio_detailed(
-        #       self._session.project_id{call_args}, client=self._session.api), <Model>)
+        #   with extras.sending(extra_headers, extra_query, extra_body):
+        #       return await calls.aread(lambda: {op_module}.asyncio_detailed(
+        #           self._session.project_id{call_args}, client=self._session.api), <Model>)
         raise NotImplementedError("client.{p.resource}.{p.method} ({p.operation.operation_id})")
 '''
     _append_to_class(path, class_name, text)

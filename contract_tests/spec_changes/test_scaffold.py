@@ -90,9 +90,11 @@ def test_the_wrapper_method_is_in_the_resource_of_the_tag_and_its_twin(
     project: Path, said: list[str]
 ) -> None:
     wrapper = project / "wrapper" / "sinch_qualified_numbers"
-    assert "get_hosting_order_history" in _functions(
-        wrapper / "_async" / "hosting_orders.py", "AsyncHostingOrders"
-    )
+    stub = _functions(wrapper / "_async" / "hosting_orders.py", "AsyncHostingOrders")[
+        "get_hosting_order_history"
+    ]
+    # Like every method: the day-zero escape hatches from the start.
+    assert [a.arg for a in stub.args.kwonlyargs] == ["extra_headers", "extra_query", "extra_body"]
     assert "get_hosting_order_history" in _functions(
         wrapper / "_sync" / "hosting_orders.py", "HostingOrders"
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
@@ -108,8 +109,48 @@ def with_subject(error: APIStatusError, subject: str) -> APIStatusError:
 
 
 @dataclass(frozen=True)
+class UnknownState:
+    """A state the spec does not know yet (Sinch added it), asked for by its full name: sent
+    as is, so that a number in it can be listed and waited for before the client is
+    regenerated."""
+
+    value: str
+
+
+#: A state filter: one the spec knows, or one given by its full name that it does not.
+StateFilter = GlobalProcessState | UnknownState
+
+#: A full state name: what an unknown state must be given as (a short unknown name such as
+#: `PORTNG` is much likelier a typo than a new state, and stays refused).
+_FULL_STATE_NAME = re.compile(r"GLOBAL_PROCESS_STATE_[A-Z][A-Z0-9_]*")
+
+
+def state_filter(value: object) -> StateFilter:
+    """A state to list by: a known one (as itself, its full name, or its short name such as
+    `VERIFIED`), or an unknown one given by its full name."""
+    if isinstance(value, GlobalProcessState | UnknownState):
+        return value
+    try:
+        return GlobalProcessState(_full_state(value))  # type: ignore[arg-type]
+    except (ValueError, TypeError):  # TypeError: an unhashable value
+        pass
+    if isinstance(value, str) and _FULL_STATE_NAME.fullmatch(value):
+        return UnknownState(value)
+    allowed = ", ".join(str(v.value) for v in GlobalProcessState)
+    raise InvalidArgumentError(
+        f"states: {value!r:.80} is not one of {allowed} (a state newer than this client is "
+        "given by its full name, GLOBAL_PROCESS_STATE_...)"
+    )
+
+
+def states_sent(states: list[StateFilter]) -> list[GlobalProcessState]:
+    # The generated call reads only each state's `.value`: an unknown one is sent as is.
+    return cast(list[GlobalProcessState], states)
+
+
+@dataclass(frozen=True)
 class ListQuery:
-    states: list[GlobalProcessState]
+    states: list[StateFilter]
     region_code: RegionCode | Unset
     page_size: int | Unset
     order_by: OrderBy | Unset
@@ -216,13 +257,13 @@ def answer_about(subject: str, answer: T) -> T:
 
 
 def list_query(
-    states: Iterable[GlobalProcessState | str] | GlobalProcessState | str | None,
+    states: Iterable[StateFilter | str] | StateFilter | str | None,
     region_code: str | None,
     page_size: int | None,
     order_by: str | None,
 ) -> ListQuery:
     if states is None:
-        chosen: list[GlobalProcessState] = list(CONCRETE_STATES)
+        chosen: list[StateFilter] = list(CONCRETE_STATES)
     else:
         if not isinstance(states, str | Iterable) or isinstance(states, bytes | Mapping):
             raise InvalidArgumentError(f"states: {states!r:.80} is not a state or a list of them")
@@ -231,7 +272,7 @@ def list_query(
             raise InvalidArgumentError("states: give at least one state (or None for all)")
         chosen = []
         for item in items:
-            state = enum_argument(GlobalProcessState, _full_state(item), "states")
+            state = state_filter(item)
             if state not in chosen:
                 chosen.append(state)
     size = page_size_argument(page_size)

@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from . import _extras as extras
 from ._exceptions import ClientUsageError
 
 
@@ -73,6 +74,10 @@ class Client(httpx.Client):
         super().__init__(**settings)
         self._connections = connections
 
+    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
+        # The caller's extra_headers/extra_query/extra_body, once per request (see `_extras`).
+        return super().build_request(method, url, **extras.merged(method, options))
+
     def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
         self._connections.check_open()
         return super().send(request, **options)
@@ -85,6 +90,9 @@ class AsyncClient(httpx.AsyncClient):
     def __init__(self, connections: Connections, **settings: Any) -> None:
         super().__init__(**settings)
         self._connections = connections
+
+    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
+        return super().build_request(method, url, **extras.merged(method, options))
 
     async def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
         self._connections.check_open()

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar, cast
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import hook_argument, list_query, numbers_argument, state_of
+from ._calls import StateFilter, hook_argument, list_query, numbers_argument, state_of
 from ._exceptions import (
     InvalidArgumentError,
     QualifiedNumbersError,
@@ -26,7 +26,7 @@ MAX_WAIT_SECONDS = 30 * 86400
 class PollList:
     """List every number in these states (all pages); the answer is a list of QualifiedNumber."""
 
-    states: list[GlobalProcessState]
+    states: list[StateFilter]
 
 
 T = TypeVar("T")
@@ -99,7 +99,7 @@ class Waiter:
     """Bookkeeping of wait_for: which numbers arrived or ended, and how long to sleep next."""
 
     numbers: list[str]
-    states: list[GlobalProcessState]
+    states: list[StateFilter]
     timeout: float
     backoff: Backoff
     on_poll: Callable[[WaitProgress[QualifiedNumber]], None] | None = None
@@ -112,7 +112,7 @@ class Waiter:
         return [n for n in self.numbers if n not in self.arrived and n not in self.ended]
 
     @property
-    def watched(self) -> list[GlobalProcessState]:
+    def watched(self) -> list[StateFilter]:
         """What each poll lists: the wanted states and the dead ends that are not wanted."""
         return self.states + [s for s in DEAD_ENDS if s not in self.states]
 
@@ -140,7 +140,7 @@ class Waiter:
 
 def wait_arguments(
     phone_numbers: Iterable[str],
-    states: Iterable[GlobalProcessState | str] | GlobalProcessState | str,
+    states: Iterable[StateFilter | str] | StateFilter | str,
     timeout: float,
     poll_interval: float,
     default_region: str,

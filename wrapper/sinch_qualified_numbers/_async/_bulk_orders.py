@@ -29,9 +29,11 @@ from sinch_qualified_numbers_api.types import UNSET, Response
 
 from .. import _bulk_orders as bulk
 from .. import _calls as calls
+from .. import _extras as extras
 from .. import _imported_numbers as imports
 from .._concurrency import asleep
 from .._exceptions import APITimeoutError, NotFoundError, QualifiedNumbersError
+from .._extras import Body, Headers, Query
 from .._loa import Loa
 from .._pagination import Page
 from ._drive import drive
@@ -69,6 +71,9 @@ class AsyncTextEnabling:
         on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
         on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
         known_states: Mapping[str, str] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> bulk.TextEnableResult:
         """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
         `max_concurrency` calls at once; no numbers, an empty result.
@@ -96,35 +101,43 @@ class AsyncTextEnabling:
         `state` and LOA info) instead of its ID alone: the same chunking, concurrency,
         reconciliation and hooks, nothing submitted twice.
         """
-        options = bulk.TextEnableOptions(
-            service_plan_id,
-            loa,
-            campaign_id,
-            display_name,
-            nnid,
-            callback_url,
-            scheduled_osr_update_time,
-            scheduled_zipwhip_provisioning_time,
-        )
-        return await text_enable(
-            self._session,
-            numbers,
-            options,
-            self._text_enable_routes,
-            on_chunk_start,
-            on_chunk_done,
-            known_states,
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            options = bulk.TextEnableOptions(
+                service_plan_id,
+                loa,
+                campaign_id,
+                display_name,
+                nnid,
+                callback_url,
+                scheduled_osr_update_time,
+                scheduled_zipwhip_provisioning_time,
+            )
+            return await text_enable(
+                self._session,
+                numbers,
+                options,
+                self._text_enable_routes,
+                on_chunk_start,
+                on_chunk_done,
+                known_states,
+            )
 
     async def not_verified_states(
-        self, region_codes: Iterable[str] = ("US", "CA"), *, max_pages: int | None = None
+        self,
+        region_codes: Iterable[str] = ("US", "CA"),
+        *,
+        max_pages: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> dict[str, str] | None:
         """The project's numbers that are not `VERIFIED` in these regions -> their state, from
         one paged listing (1,000 a page) per region: what `text_enable(known_states=)` takes.
         None when it would take more than `max_pages` pages (then rely on refusals)."""
-        regions = bulk.region_codes_argument(region_codes)
-        pages = bulk.max_pages_argument(max_pages)
-        return await census(self._session, regions, pages)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            regions = bulk.region_codes_argument(region_codes)
+            pages = bulk.max_pages_argument(max_pages)
+            return await census(self._session, regions, pages)
 
 
 async def text_enable(

@@ -11,7 +11,9 @@ from sinch_qualified_numbers_api.models import (
 )
 
 from .. import _calls as calls
+from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
+from .._extras import Body, Headers, Query
 from ._session import AsyncSession
 
 
@@ -21,25 +23,40 @@ class AsyncCallbackConfigurationResource:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def get(self) -> CallbackConfiguration:
+    async def get(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> CallbackConfiguration:
         """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
-        session = self._session
-        answer = await calls.aread(
-            lambda: get_callback_configuration.asyncio_detailed(
-                session.project_id, client=session.api
-            ),
-            ApiCallbackConfiguration,
-        )
-        return from_api(answer)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            session = self._session
+            answer = await calls.aread(
+                lambda: get_callback_configuration.asyncio_detailed(
+                    session.project_id, client=session.api
+                ),
+                ApiCallbackConfiguration,
+            )
+            return from_api(answer)
 
-    async def update(self, *, hmac_secret: str) -> CallbackConfiguration:
+    async def update(
+        self,
+        *,
+        hmac_secret: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> CallbackConfiguration:
         """Set the secret that signs the project's callbacks from now on."""
-        body = update_request(hmac_secret)
-        session = self._session
-        answer = await calls.aread(
-            lambda: update_callback_configuration.asyncio_detailed(
-                session.project_id, client=session.api, body=body
-            ),
-            ApiCallbackConfiguration,
-        )
-        return from_api(answer)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            body = update_request(hmac_secret)
+            session = self._session
+            answer = await calls.aread(
+                lambda: update_callback_configuration.asyncio_detailed(
+                    session.project_id, client=session.api, body=body
+                ),
+                ApiCallbackConfiguration,
+            )
+            return from_api(answer)

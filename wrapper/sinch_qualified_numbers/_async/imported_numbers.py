@@ -24,8 +24,10 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _calls as calls
+from .. import _extras as extras
 from .. import _imported_numbers as rules
 from .._exceptions import MoveIncompleteError, QualifiedNumbersError
+from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
@@ -54,6 +56,9 @@ class AsyncImportedNumbers:
         order_by: str | None = None,
         page_size: int | None = None,
         limit: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> AsyncPager[ImportedNumber]:
         """The project's imported numbers linked to `service_plan_id` and `campaign_id`,
         fetched lazily as iterated.
@@ -75,42 +80,62 @@ class AsyncImportedNumbers:
         size = calls.page_size_argument(page_size)
         session = self._session
 
+        # Each page is fetched later, when iterated: with the extras given here.
+        given = extras.extras_of(extra_headers, extra_query, extra_body)
+
         async def fetch(token: str | None) -> Page[ImportedNumber]:
-            answer = await calls.aread(
-                lambda: list_imported_numbers.asyncio_detailed(
-                    session.project_id,
-                    client=session.api,
-                    region_code=region,
-                    number_pattern_pattern=digits,
-                    number_pattern_search_pattern=where,
-                    service_plan_id=plan,
-                    campaign_id=campaign,
-                    order_by=order,
-                    page_size=size,
-                    page_token=UNSET if token is None else token,
-                ),
-                ListImportedNumbersResponse,
-            )
-            return calls.page_of(answer.imported_numbers, answer.next_page_token, answer.total_size)
+            with extras.applied(given):
+                answer = await calls.aread(
+                    lambda: list_imported_numbers.asyncio_detailed(
+                        session.project_id,
+                        client=session.api,
+                        region_code=region,
+                        number_pattern_pattern=digits,
+                        number_pattern_search_pattern=where,
+                        service_plan_id=plan,
+                        campaign_id=campaign,
+                        order_by=order,
+                        page_size=size,
+                        page_token=UNSET if token is None else token,
+                    ),
+                    ListImportedNumbersResponse,
+                )
+                return calls.page_of(
+                    answer.imported_numbers, answer.next_page_token, answer.total_size
+                )
 
         return AsyncPager(fetch, limit=limit)
 
-    async def get(self, phone_number: str) -> ImportedNumber:
+    async def get(
+        self,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> ImportedNumber:
         """One imported number (`NotFoundError` if the project has no such number)."""
-        number = self._number(phone_number)
-        return await engine.get_number(
-            self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            number = self._number(phone_number)
+            return await engine.get_number(
+                self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
+            )
 
     async def read_imported(
-        self, phone_numbers: Iterable[str]
+        self,
+        phone_numbers: Iterable[str],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> dict[str, bool | QualifiedNumbersError]:
         """Whether each number is an imported number of the project (`False`: the service
         answers 404) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. The reconciliation read of
         `hosting_orders.import_numbers`: it tells what a lost answer did before anything is
         sent again."""
-        return await engine.read_imported(self._session, phone_numbers)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return await engine.read_imported(self._session, phone_numbers)
 
     async def create(
         self,
@@ -121,29 +146,33 @@ class AsyncImportedNumbers:
         region_code: str | None = None,
         display_name: str | None = None,
         callback_url: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> ImportedNumber:
         """Import one number directly, linked to `service_plan_id` (and `campaign_id`);
         `ConflictError` if it is already imported. `region_code` (required by Sinch) is the
         number's own region when not given; one that disagrees with the number is refused."""
-        number = self._number(phone_number)
-        plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
-        body = CreateImportedNumberRequest(
-            phone_number=number,
-            region_code=rules.import_region(number, region_code),
-            sms_configuration=SmsConfigurationRequest(
-                service_plan_id=plan, campaign_id=campaign or UNSET
-            ),
-            display_name=calls.optional_text("display_name", display_name) or UNSET,
-            callback_url=calls.optional_text("callback_url", callback_url) or UNSET,
-        )
-        session = self._session
-        return await session.read_about(
-            number,
-            lambda: create_imported_number.asyncio_detailed(
-                session.project_id, client=session.api, body=body
-            ),
-            ImportedNumber,
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            number = self._number(phone_number)
+            plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
+            body = CreateImportedNumberRequest(
+                phone_number=number,
+                region_code=rules.import_region(number, region_code),
+                sms_configuration=SmsConfigurationRequest(
+                    service_plan_id=plan, campaign_id=campaign or UNSET
+                ),
+                display_name=calls.optional_text("display_name", display_name) or UNSET,
+                callback_url=calls.optional_text("callback_url", callback_url) or UNSET,
+            )
+            session = self._session
+            return await session.read_about(
+                number,
+                lambda: create_imported_number.asyncio_detailed(
+                    session.project_id, client=session.api, body=body
+                ),
+                ImportedNumber,
+            )
 
     async def update(
         self,
@@ -151,31 +180,58 @@ class AsyncImportedNumbers:
         *,
         display_name: str | rules.Unchanged | None = rules.UNCHANGED,
         callback_url: str | rules.Unchanged | None = rules.UNCHANGED,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> ImportedNumber:
         """Change the display name and/or callback URL; an argument left out stays as it is,
         `""` or None clears it. To change the service plan or campaign, use `move` or
         `unlink`."""
-        number = self._number(phone_number)
-        return await self._patch(number, rules.update_body(display_name, callback_url))
+        with extras.sending(extra_headers, extra_query, extra_body):
+            number = self._number(phone_number)
+            return await self._patch(number, rules.update_body(display_name, callback_url))
 
-    async def delete(self, phone_number: str) -> None:
+    async def delete(
+        self,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> None:
         """Remove the number from the SMS platform."""
-        number = self._number(phone_number)
-        session = self._session
-        await session.delete_about(
-            number,
-            lambda: delete_imported_number.asyncio_detailed(
-                session.project_id, number, client=session.api
-            ),
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            number = self._number(phone_number)
+            session = self._session
+            await session.delete_about(
+                number,
+                lambda: delete_imported_number.asyncio_detailed(
+                    session.project_id, number, client=session.api
+                ),
+            )
 
-    async def unlink(self, phone_number: str) -> ImportedNumber:
+    async def unlink(
+        self,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> ImportedNumber:
         """Unlink the number from its service plan and campaign (both set to `""`)."""
-        number = self._number(phone_number)
-        return await self._patch(number, rules.link_body("", ""))
+        with extras.sending(extra_headers, extra_query, extra_body):
+            number = self._number(phone_number)
+            return await self._patch(number, rules.link_body("", ""))
 
     async def move(
-        self, phone_number: str, *, service_plan_id: str, campaign_id: str | None = None
+        self,
+        phone_number: str,
+        *,
+        service_plan_id: str,
+        campaign_id: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> rules.MoveResult:
         """Link the number to `service_plan_id` (and `campaign_id`; None = no campaign), the
         documented way: unlink both, then link the new values.
@@ -186,13 +242,14 @@ class AsyncImportedNumbers:
         an ambiguous failure (a 5xx, a lost answer) the number is read before anything is
         sent again; when that read fails too, the failure is raised (the outcome is
         unknown: `move` again reads it first)."""
-        result = await self._move(self._number(phone_number), service_plan_id, campaign_id)
-        if result.outcome == "unlinked":
-            raise MoveIncompleteError(result)
-        if result.outcome == "unknown":
-            assert result.error is not None
-            raise result.error
-        return result
+        with extras.sending(extra_headers, extra_query, extra_body):
+            result = await self._move(self._number(phone_number), service_plan_id, campaign_id)
+            if result.outcome == "unlinked":
+                raise MoveIncompleteError(result)
+            if result.outcome == "unknown":
+                assert result.error is not None
+                raise result.error
+            return result
 
     async def move_many(
         self,
@@ -201,6 +258,9 @@ class AsyncImportedNumbers:
         service_plan_id: str,
         campaign_id: str | None = None,
         on_done: Callable[[str, rules.MoveResult | QualifiedNumbersError], None] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> rules.MoveManyResult:
         """`move` for many numbers, `max_concurrency` at once. Nothing is raised: the result
         puts every number in exactly one of `moved`, `unlinked` (move them again), `failed`
@@ -208,28 +268,29 @@ class AsyncImportedNumbers:
         again, which reads them first); `on_done(number, outcome)` is called in this thread
         as each number is settled. After an ambiguous failure a number is read before
         anything is sent again: no PATCH the service took is sent twice."""
-        numbers = calls.numbers_argument(
-            phone_numbers, self._session.default_region, "phone_numbers"
-        )
-        rules.move_arguments(service_plan_id, campaign_id)
-        calls.hook_argument("on_done", on_done)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            numbers = calls.numbers_argument(
+                phone_numbers, self._session.default_region, "phone_numbers"
+            )
+            rules.move_arguments(service_plan_id, campaign_id)
+            calls.hook_argument("on_done", on_done)
 
-        async def one(number: str) -> rules.MoveResult | QualifiedNumbersError:
-            try:
-                return await self._move(number, service_plan_id, campaign_id)
-            except QualifiedNumbersError as error:
-                return error
+            async def one(number: str) -> rules.MoveResult | QualifiedNumbersError:
+                try:
+                    return await self._move(number, service_plan_id, campaign_id)
+                except QualifiedNumbersError as error:
+                    return error
 
-        def done(number: str, outcome: rules.MoveResult | QualifiedNumbersError) -> None:
-            if on_done is not None:
-                on_done(number, outcome)
+            def done(number: str, outcome: rules.MoveResult | QualifiedNumbersError) -> None:
+                if on_done is not None:
+                    on_done(number, outcome)
 
-        result = rules.MoveManyResult()
-        for number, outcome in zip(
-            numbers, await self._session.map(one, numbers, on_done=done), strict=True
-        ):
-            result.add(number, outcome)
-        return result
+            result = rules.MoveManyResult()
+            for number, outcome in zip(
+                numbers, await self._session.map(one, numbers, on_done=done), strict=True
+            ):
+                result.add(number, outcome)
+            return result
 
     async def _move(
         self, number: str, service_plan_id: str, campaign_id: str | None

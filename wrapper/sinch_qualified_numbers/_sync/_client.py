@@ -6,12 +6,14 @@ generated from it by `make generate`."""
 from __future__ import annotations
 
 import functools
-from typing import Self
+from collections.abc import Mapping
+from typing import Any, Self
 
 import httpx
 
 from sinch_qualified_numbers_api import Client as ApiClient
 
+from .. import _escape_hatch as escape_hatch
 from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
 from .._base_client import BaseClient
@@ -85,6 +87,26 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         self.callback_configuration = CallbackConfigurationResource(session)
         self.hosting_orders = HostingOrders(session)
         self.imported_numbers = ImportedNumbers(session)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Call any operation of the API, one the client has no method for yet included:
+        `path` is relative to the versioned base URL (`/projects/{project_id}/...`, where
+        `{project_id}` is the client's). The client's auth, retries (a POST is not resent
+        once it may have reached the service), limits, redaction and typed errors apply;
+        returns the decoded JSON answer (None for an empty one)."""
+        call = escape_hatch.call_of(method, path, self.config.project_id, params, json, headers)
+        response = self._http.request(
+            call.method, call.url, params=call.params, json=call.json, headers=call.headers
+        )
+        return escape_hatch.decoded(response)
 
     def close(self) -> None:
         """Close the connections (a client made by `with_options` leaves them to its parent).

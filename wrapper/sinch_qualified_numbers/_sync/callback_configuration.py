@@ -13,7 +13,9 @@ from sinch_qualified_numbers_api.models import (
 )
 
 from .. import _calls as calls
+from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
+from .._extras import Body, Headers, Query
 from ._session import SyncSession
 
 
@@ -23,25 +25,40 @@ class CallbackConfigurationResource:
     def __init__(self, session: SyncSession) -> None:
         self._session = session
 
-    def get(self) -> CallbackConfiguration:
+    def get(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> CallbackConfiguration:
         """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
-        session = self._session
-        answer = calls.read(
-            lambda: get_callback_configuration.sync_detailed(
-                session.project_id, client=session.api
-            ),
-            ApiCallbackConfiguration,
-        )
-        return from_api(answer)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            session = self._session
+            answer = calls.read(
+                lambda: get_callback_configuration.sync_detailed(
+                    session.project_id, client=session.api
+                ),
+                ApiCallbackConfiguration,
+            )
+            return from_api(answer)
 
-    def update(self, *, hmac_secret: str) -> CallbackConfiguration:
+    def update(
+        self,
+        *,
+        hmac_secret: str,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> CallbackConfiguration:
         """Set the secret that signs the project's callbacks from now on."""
-        body = update_request(hmac_secret)
-        session = self._session
-        answer = calls.read(
-            lambda: update_callback_configuration.sync_detailed(
-                session.project_id, client=session.api, body=body
-            ),
-            ApiCallbackConfiguration,
-        )
-        return from_api(answer)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            body = update_request(hmac_secret)
+            session = self._session
+            answer = calls.read(
+                lambda: update_callback_configuration.sync_detailed(
+                    session.project_id, client=session.api, body=body
+                ),
+                ApiCallbackConfiguration,
+            )
+            return from_api(answer)

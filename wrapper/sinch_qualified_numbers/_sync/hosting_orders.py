@@ -31,8 +31,10 @@ from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _bulk_orders as bulk
 from .. import _calls as calls
+from .. import _extras as extras
 from .. import _hosting_orders as rules
 from .._concurrency import sleep
+from .._extras import Body, Headers, Query
 from .._imported_numbers import ImportOptions, ImportResult
 from .._pagination import Page
 from .._phone import normalize_phone_number
@@ -66,6 +68,9 @@ class HostingOrders(engine.TextEnabling):
         order_by: str | None = None,
         page_size: int | None = None,
         limit: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> SyncPager[HostingOrder]:
         """The project's orders matching the filters, fetched lazily as iterated.
 
@@ -78,48 +83,72 @@ class HostingOrders(engine.TextEnabling):
         size = calls.page_size_argument(page_size)
         session = self._session
 
+        # Each page is fetched later, when iterated: with the extras given here.
+        given = extras.extras_of(extra_headers, extra_query, extra_body)
+
         def fetch(token: str | None) -> Page[HostingOrder]:
-            answer = calls.read(
-                lambda: list_hosting_orders.sync_detailed(
-                    session.project_id,
-                    client=session.api,
-                    states=query.states,
-                    type_=query.type_,
-                    service_plan_id=query.service_plan_id,
-                    campaign_id=query.campaign_id,
-                    region_code=query.region_code,
-                    order_by=query.order_by,
-                    page_size=size,
-                    page_token=UNSET if token is None else token,
-                ),
-                ListHostingOrdersResponse,
-            )
-            return calls.page_of(answer.hosting_orders, answer.next_page_token, answer.total_size)
+            with extras.applied(given):
+                answer = calls.read(
+                    lambda: list_hosting_orders.sync_detailed(
+                        session.project_id,
+                        client=session.api,
+                        states=query.states,
+                        type_=query.type_,
+                        service_plan_id=query.service_plan_id,
+                        campaign_id=query.campaign_id,
+                        region_code=query.region_code,
+                        order_by=query.order_by,
+                        page_size=size,
+                        page_token=UNSET if token is None else token,
+                    ),
+                    ListHostingOrdersResponse,
+                )
+                return calls.page_of(
+                    answer.hosting_orders, answer.next_page_token, answer.total_size
+                )
 
         return SyncPager(fetch, limit=limit)
 
-    def get(self, hosting_order_id: str) -> HostingOrder:
+    def get(
+        self,
+        hosting_order_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> HostingOrder:
         """The order and its current `state` (`IN_PROGRESS`, then `COMPLETED` or `REJECTED`)."""
-        order = rules.order_id(hosting_order_id)
-        session = self._session
-        return session.read_about(
-            order,
-            lambda: get_hosting_order.sync_detailed(session.project_id, order, client=session.api),
-            HostingOrder,
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            order = rules.order_id(hosting_order_id)
+            session = self._session
+            return session.read_about(
+                order,
+                lambda: get_hosting_order.sync_detailed(
+                    session.project_id, order, client=session.api
+                ),
+                HostingOrder,
+            )
 
-    def report(self, hosting_order_id: str) -> rules.HostingOrderReport:
+    def report(
+        self,
+        hosting_order_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> rules.HostingOrderReport:
         """How many of the order's numbers went through each step (absent counts are 0)."""
-        order = rules.order_id(hosting_order_id)
-        session = self._session
-        answer = session.read_about(
-            order,
-            lambda: get_hosting_order_report.sync_detailed(
-                session.project_id, order, client=session.api
-            ),
-            ApiHostingOrderReport,
-        )
-        return rules.report(answer)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            order = rules.order_id(hosting_order_id)
+            session = self._session
+            answer = session.read_about(
+                order,
+                lambda: get_hosting_order_report.sync_detailed(
+                    session.project_id, order, client=session.api
+                ),
+                ApiHostingOrderReport,
+            )
+            return rules.report(answer)
 
     def numbers(
         self,
@@ -131,6 +160,9 @@ class HostingOrders(engine.TextEnabling):
         order_by: str | None = None,
         page_size: int | None = None,
         limit: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> SyncPager[HostingOrderNumber]:
         """The order's numbers with the state of each step, fetched lazily as iterated; the
         state filters take `WAITING`, `IN_PROGRESS`, `DONE`, `FAILED`...; `order_by` is
@@ -143,37 +175,52 @@ class HostingOrders(engine.TextEnabling):
         size = calls.page_size_argument(page_size)
         session = self._session
 
+        # Each page is fetched later, when iterated: with the extras given here.
+        given = extras.extras_of(extra_headers, extra_query, extra_body)
+
         def fetch(token: str | None) -> Page[HostingOrderNumber]:
-            answer = calls.read(
-                lambda: list_hosting_order_numbers.sync_detailed(
-                    session.project_id,
-                    order,
-                    client=session.api,
-                    page_size=size,
-                    page_token=UNSET if token is None else token,
-                    osr_update_state=osr,
-                    campaign_provisioning_state=campaign,
-                    platform_provisioning_state=platform,
-                    order_by=order_by_,
-                ),
-                ListHostingOrderNumbersResponse,
-            )
-            return calls.page_of(answer.numbers, answer.next_page_token, answer.total_size)
+            with extras.applied(given):
+                answer = calls.read(
+                    lambda: list_hosting_order_numbers.sync_detailed(
+                        session.project_id,
+                        order,
+                        client=session.api,
+                        page_size=size,
+                        page_token=UNSET if token is None else token,
+                        osr_update_state=osr,
+                        campaign_provisioning_state=campaign,
+                        platform_provisioning_state=platform,
+                        order_by=order_by_,
+                    ),
+                    ListHostingOrderNumbersResponse,
+                )
+                return calls.page_of(answer.numbers, answer.next_page_token, answer.total_size)
 
         return SyncPager(fetch, limit=limit)
 
-    def number(self, hosting_order_id: str, phone_number: str) -> HostingOrderNumber:
+    def number(
+        self,
+        hosting_order_id: str,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> HostingOrderNumber:
         """One number of the order, with the state of each step."""
-        order = rules.order_id(hosting_order_id)
-        phone = normalize_phone_number(phone_number, default_region=self._session.default_region)
-        session = self._session
-        return session.read_about(
-            phone,
-            lambda: get_hosting_order_number.sync_detailed(
-                session.project_id, order, phone, client=session.api
-            ),
-            HostingOrderNumber,
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            order = rules.order_id(hosting_order_id)
+            phone = normalize_phone_number(
+                phone_number, default_region=self._session.default_region
+            )
+            session = self._session
+            return session.read_about(
+                phone,
+                lambda: get_hosting_order_number.sync_detailed(
+                    session.project_id, order, phone, client=session.api
+                ),
+                HostingOrderNumber,
+            )
 
     def import_numbers(
         self,
@@ -187,6 +234,9 @@ class HostingOrders(engine.TextEnabling):
         migrate_to_sinch_tmo: bool | None = None,
         on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
         on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> ImportResult:
         """Import numbers through hosting orders: grouped by region, at most
         `max_numbers_per_import_order` (a client setting, Sinch's default 5) per call,
@@ -196,22 +246,23 @@ class HostingOrders(engine.TextEnabling):
         (`imported` or `failed`); after an ambiguous failure the numbers are read before
         anything is sent again, so no number is submitted twice. The hooks are those of
         `text_enable`."""
-        options = ImportOptions(
-            service_plan_id,
-            campaign_id,
-            region_code,
-            display_name,
-            callback_url,
-            migrate_to_sinch_tmo,
-        )
-        return engine.import_numbers(
-            self._session,
-            numbers,
-            options,
-            import_numbers.sync_detailed,
-            on_chunk_start,
-            on_chunk_done,
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            options = ImportOptions(
+                service_plan_id,
+                campaign_id,
+                region_code,
+                display_name,
+                callback_url,
+                migrate_to_sinch_tmo,
+            )
+            return engine.import_numbers(
+                self._session,
+                numbers,
+                options,
+                import_numbers.sync_detailed,
+                on_chunk_start,
+                on_chunk_done,
+            )
 
     def wait_for(
         self,
@@ -221,6 +272,9 @@ class HostingOrders(engine.TextEnabling):
         timeout: float = 3600.0,
         poll_interval: float = 5.0,
         on_poll: Callable[[WaitProgress[HostingOrder]], None] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> dict[str, HostingOrder]:
         """Poll the orders (one GET each per round, `max_concurrency` at once) until every one
         is in `states` (default: `COMPLETED` or `REJECTED`); `WaitTimeoutError` names the rest
@@ -228,17 +282,18 @@ class HostingOrders(engine.TextEnabling):
         `REJECTED` while waiting for `COMPLETED`) is not waited for any longer: once the others
         arrived, `UnreachableStateError` lists it with that state. `on_poll(progress)` is
         called after each round; for the counts, read `report(order_id)` from it."""
-        waiter = rules.order_wait_arguments(
-            hosting_order_ids, states, timeout, poll_interval, on_poll
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            waiter = rules.order_wait_arguments(
+                hosting_order_ids, states, timeout, poll_interval, on_poll
+            )
 
-        def io(step: rules.OrderWaitStep) -> object:
-            if isinstance(step, rules.ReadOrders):
-                orders = self._session.map(self.get, step.order_ids)
-                return dict(zip(step.order_ids, orders, strict=True))
-            if isinstance(step, Sleep):
-                sleep(step.seconds)
-                return None
-            return time.monotonic()  # Now
+            def io(step: rules.OrderWaitStep) -> object:
+                if isinstance(step, rules.ReadOrders):
+                    orders = self._session.map(self.get, step.order_ids)
+                    return dict(zip(step.order_ids, orders, strict=True))
+                if isinstance(step, Sleep):
+                    sleep(step.seconds)
+                    return None
+                return time.monotonic()  # Now
 
-        return drive(rules.wait_for_orders(waiter), io)
+            return drive(rules.wait_for_orders(waiter), io)

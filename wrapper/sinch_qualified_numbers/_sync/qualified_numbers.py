@@ -29,7 +29,6 @@ from sinch_qualified_numbers_api.api.qualified_numbers import (
 from sinch_qualified_numbers_api.models import (
     AddQualifiedNumbersRequest,
     AddQualifiedNumbersResponse,
-    GlobalProcessState,
     ListQualifiedNumbersResponse,
     QualifiedNumber,
     VerifyVoiceChallengeRequest,
@@ -39,12 +38,14 @@ from sinch_qualified_numbers_api.types import UNSET, Unset
 from .. import _adding as adding
 from .. import _calls as calls
 from .. import _challenges as challenges
+from .. import _extras as extras
 from .. import _waiting as waiting
 from .._concurrency import sleep, slots
 from .._exceptions import (
     InvalidArgumentError,
     QualifiedNumbersError,
 )
+from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._steps import ReadStates, Sleep
@@ -53,7 +54,7 @@ from ._drive import drive
 from ._pagination import SyncPager
 from ._session import SyncSession
 
-States = Iterable[GlobalProcessState | str] | GlobalProcessState | str
+States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
 
 
 @dataclass(frozen=True)
@@ -117,48 +118,70 @@ class QualifiedNumbers(engine.TextEnabling):
         order_by: str | None = None,
         *,
         limit: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> SyncPager[QualifiedNumber]:
         """Numbers in the given states (default: all), fetched lazily as they are iterated:
         `for number in qn.list(states=["VERIFIED"])`; `limit` caps how many."""
         query = calls.list_query(states, region_code, page_size, order_by)
         session = self._session
+        # Each page is fetched later, when iterated: it carries the extras given here.
+        given = extras.extras_of(extra_headers, extra_query, extra_body)
 
         def fetch(token: str | None) -> Page[QualifiedNumber]:
-            answer = calls.read(
-                lambda: list_qualified_numbers.sync_detailed(
-                    session.project_id,
-                    client=session.api,
-                    states=query.states,
-                    region_code=query.region_code,
-                    page_size=query.page_size,
-                    page_token=UNSET if token is None else token,
-                    order_by=query.order_by,
-                ),
-                ListQualifiedNumbersResponse,
-            )
+            with extras.applied(given):
+                answer = calls.read(
+                    lambda: list_qualified_numbers.sync_detailed(
+                        session.project_id,
+                        client=session.api,
+                        states=calls.states_sent(query.states),
+                        region_code=query.region_code,
+                        page_size=query.page_size,
+                        page_token=UNSET if token is None else token,
+                        order_by=query.order_by,
+                    ),
+                    ListQualifiedNumbersResponse,
+                )
             return calls.page_of(
                 answer.qualified_numbers, answer.next_page_token, answer.total_size
             )
 
         return SyncPager(fetch, limit=limit)
 
-    def get(self, phone_number: str) -> QualifiedNumber:
+    def get(
+        self,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        return engine.get_number(
-            self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return engine.get_number(
+                self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
+            )
 
-    def delete(self, phone_number: str) -> None:
+    def delete(
+        self,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
         number = self._number(phone_number)
         session = self._session
-        session.delete_about(
-            number,
-            lambda: delete_qualified_number.sync_detailed(
-                session.project_id, number, client=session.api
-            ),
-        )
+        with extras.sending(extra_headers, extra_query, extra_body):
+            session.delete_about(
+                number,
+                lambda: delete_qualified_number.sync_detailed(
+                    session.project_id, number, client=session.api
+                ),
+            )
 
     def add(
         self,
@@ -166,6 +189,9 @@ class QualifiedNumbers(engine.TextEnabling):
         *,
         on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
         skip_existing: bool = True,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> builtins.list[QualifiedNumber]:
         """Add numbers to qualify, in calls of at most 500; returns the numbers the project
         holds, in input order.
@@ -235,9 +261,17 @@ class QualifiedNumbers(engine.TextEnabling):
             if on_chunk_done is not None:
                 on_chunk_done(_add_chunk_outcome(answer))
 
-        return adding.add_result(session.map(one, requests, on_done=done))
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return adding.add_result(session.map(one, requests, on_done=done))
 
-    def send_voice_challenge(self, phone_number: str) -> QualifiedNumber:
+    def send_voice_challenge(
+        self,
+        phone_number: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> QualifiedNumber:
         """Call the number; the call speaks the code that `verify_voice_challenge` needs.
 
         After an ambiguous failure (a 5xx, a lost answer) the number is read before anything
@@ -245,16 +279,26 @@ class QualifiedNumbers(engine.TextEnabling):
         returned as read), any other is called again; the error is raised only when the
         number was provably not called, or could not be read."""
         number = self._number(phone_number)
-        return challenges.answer_or_raise(self._challenge(number, None))
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return challenges.answer_or_raise(self._challenge(number, None))
 
-    def verify_voice_challenge(self, phone_number: str, code: str) -> QualifiedNumber:
+    def verify_voice_challenge(
+        self,
+        phone_number: str,
+        code: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> QualifiedNumber:
         """Prove ownership with the code of the voice call; the answer's state says if it did.
 
         After an ambiguous failure the number is read before the code is sent again (see
         `verify_voice_challenges`): a code is never counted twice."""
         number = self._number(phone_number)
         checked = _code(code)
-        return challenges.answer_or_raise(self._challenge(number, checked))
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return challenges.answer_or_raise(self._challenge(number, checked))
 
     def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
@@ -297,6 +341,9 @@ class QualifiedNumbers(engine.TextEnabling):
         *,
         on_start: Callable[[str], None] | None = None,
         on_done: Callable[[challenges.ChallengeOutcome], None] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> challenges.VoiceChallengesResult:
         """`send_voice_challenge` for many numbers, `max_concurrency` at once.
 
@@ -310,7 +357,8 @@ class QualifiedNumbers(engine.TextEnabling):
         (a journal written from them knows what may be in flight).
         """
         numbers = challenges.numbers_to_call(phone_numbers, self._session.default_region)
-        return self._challenges(dict.fromkeys(numbers), on_start, on_done)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return self._challenges(dict.fromkeys(numbers), on_start, on_done)
 
     def verify_voice_challenges(
         self,
@@ -318,6 +366,9 @@ class QualifiedNumbers(engine.TextEnabling):
         *,
         on_start: Callable[[str], None] | None = None,
         on_done: Callable[[challenges.ChallengeOutcome], None] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> challenges.VoiceChallengesResult:
         """`verify_voice_challenge` for many numbers (`{number: code}`), `max_concurrency` at
         once.
@@ -333,7 +384,8 @@ class QualifiedNumbers(engine.TextEnabling):
         `send_voice_challenges`.
         """
         checked = challenges.codes_argument(codes, self._session.default_region)
-        return self._challenges(dict(checked), on_start, on_done)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return self._challenges(dict(checked), on_start, on_done)
 
     def _challenges(
         self,
@@ -364,6 +416,9 @@ class QualifiedNumbers(engine.TextEnabling):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         on_poll: Callable[[waiting.WaitProgress[QualifiedNumber]], None] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
     ) -> dict[str, QualifiedNumber]:
         """Poll until every number is in one of `states`; `WaitTimeoutError` names the rest.
 
@@ -390,14 +445,23 @@ class QualifiedNumbers(engine.TextEnabling):
                 return None
             return time.monotonic()  # Now
 
-        return drive(waiting.wait(waiter), io)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return drive(waiting.wait(waiter), io)
 
-    def read_states(self, phone_numbers: Iterable[str]) -> dict[str, str | QualifiedNumbersError]:
+    def read_states(
+        self,
+        phone_numbers: Iterable[str],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> dict[str, str | QualifiedNumbersError]:
         """Each number's current state (e.g. `GLOBAL_PROCESS_STATE_VERIFIED`, `""` if the
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
         what a lost answer did before anything is sent again."""
-        return engine.read_states(self._session, phone_numbers)
+        with extras.sending(extra_headers, extra_query, extra_body):
+            return engine.read_states(self._session, phone_numbers)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]

@@ -56,6 +56,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"[+-][0-9 ().-]*")
 
 
+def _flat(value: object) -> object:
+    """A nested field (an object or a list) in one CSV cell: its JSON."""
+    return json.dumps(value, default=str) if isinstance(value, dict | list) else value
+
+
 def csv_cell(value: object) -> object:
     """`value` as every CSV the CLI writes holds it: a text a spreadsheet would run as a
     formula (`=HYPERLINK(...)`, `@SUM(...)`, `-2+cmd|...`) gets a leading `'`, which makes
@@ -93,12 +98,22 @@ def complete_state(
     return [CompletionItem(name) for name in STATES if name.startswith(typed)]
 
 
+_FULL_NAME = re.compile(_PREFIX + r"[A-Z][A-Z0-9_]*")
+
+
 def full_state(state: str) -> str:
     name = state.upper()
     if name.startswith(_PREFIX):
         name = name[len(_PREFIX) :]
     if name not in STATES and name != "UNSPECIFIED":
-        raise click.BadParameter(f"unknown state {state!r}; use one of {', '.join(STATES)}")
+        # A state newer than the spec, given by its full name, is sent as is (the library's
+        # rule); a short unknown name is much likelier a typo.
+        if state.startswith(_PREFIX) and _FULL_NAME.fullmatch(state):
+            return state
+        raise click.BadParameter(
+            f"unknown state {state!r}; use one of {', '.join(STATES)} (a state newer than "
+            f"this client: its full name, {_PREFIX}...)"
+        )
     return _PREFIX + name
 
 
@@ -140,11 +155,12 @@ class RowWriter:
             click.echo(("[\n  " if not self.count else ",\n  ") + text, nl=False)
         elif self.output == "csv":
             if self._csv is None:
-                self._csv = csv.DictWriter(
-                    sys.stdout, fieldnames=self.columns, extrasaction="ignore"
-                )
+                # The columns, then the first row's other fields (what the service sent
+                # beyond them, new fields included): the header is written before the rest.
+                names = self.columns + [name for name in row if name not in self.columns]
+                self._csv = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
                 self._csv.writeheader()
-            self._csv.writerow({name: csv_cell(value) for name, value in row.items()})
+            self._csv.writerow({name: csv_cell(_flat(value)) for name, value in row.items()})
         else:
             self._part.append(row)
             if len(self._part) >= TABLE_PART_ROWS:

@@ -1,0 +1,316 @@
+"""`extra_headers`, `extra_query` and `extra_body`: what Sinch adds to the spec (a request
+field such as `brandId` on text enablement) is sent the day it is announced, merged once into
+each request a method makes, blocking and asyncio."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+import pytest
+import respx
+
+from sinch_qualified_numbers import InvalidArgumentError
+
+from . import both
+from .conftest import (
+    API,
+    FAKE_BASE,
+    FAKE_TOKEN_URL,
+    LOA,
+    ONE,
+    PROJECT,
+    fake_async_client,
+    number_json,
+)
+
+TOLL_FREE = "+18335551000"
+
+OPTIONS: dict[str, Any] = {
+    "project_id": PROJECT,
+    "key_id": "key-id",
+    "key_secret": "s3cr3t-key-secret",
+    "base_url": FAKE_BASE,
+    "token_url": FAKE_TOKEN_URL,
+    "auth": "basic",
+}
+
+DAY_ZERO = {
+    "extra_body": {"brandId": "B1"},
+    "extra_headers": {"X-Day-Zero": "yes"},
+    "extra_query": {"dryRun": "true"},
+}
+
+
+def _sent(request: httpx.Request) -> dict[str, Any]:
+    return {
+        "path": request.url.path,
+        "header": request.headers.get_list("x-day-zero"),
+        "query": request.url.params.get_list("dryRun"),
+        "body": json.loads(request.content) if request.content else None,
+        "length": int(request.headers.get("content-length", "0")),
+        "size": len(request.content),
+    }
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_new_request_field_reaches_each_call_of_text_enable(mode: str) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        return httpx.Response(200, json={"hostingOrderId": f"order-{len(seen)}"})
+
+    respx.post(f"{API}:textEnableNumbers").mock(side_effect=answer)
+    respx.post(f"{API}:textEnableTollFreeNumbers").mock(side_effect=answer)
+    # Two calls' worth: the states are listed first (no number is not VERIFIED).
+    listing = respx.get(API).respond(200, json={})
+
+    result = both.run(
+        mode,
+        OPTIONS,
+        lambda c: c.qualified_numbers.text_enable(
+            [ONE, TOLL_FREE], service_plan_id="plan", loa=LOA, **DAY_ZERO
+        ),
+    )
+
+    assert sorted(result.enabled) == sorted([ONE, TOLL_FREE])
+    assert listing.calls.last.request.url.params.get_list("dryRun") == ["true"]
+    assert len(seen) == 2  # a local call and a toll-free one: both carry the extras
+    for sent in seen:
+        assert sent["body"]["brandId"] == "B1"
+        assert sent["body"]["servicePlanId"] == "plan"  # merged into, not replacing, the body
+        assert len(sent["body"]["numbers"]) == 1
+        assert sent["header"] == ["yes"]
+        assert sent["query"] == ["true"]
+        assert sent["length"] == sent["size"]  # the body was encoded once, with the extras
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_retry_resends_the_same_merged_request(mode: str, sleeps: list[float]) -> None:
+    seen: list[dict[str, Any]] = []
+    answers = iter(
+        [
+            httpx.Response(503, json={"code": 503, "message": "busy", "status": "UNAVAILABLE"}),
+            httpx.Response(200, json=number_json(ONE)),
+        ]
+    )
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        return next(answers)
+
+    respx.get(f"{API}/{ONE}").mock(side_effect=answer)
+
+    number = both.run(mode, OPTIONS, lambda c: c.qualified_numbers.get(ONE, **DAY_ZERO))
+
+    assert number.phone_number == ONE
+    assert len(seen) == 2 and sleeps  # retried once
+    for sent in seen:
+        assert sent["header"] == ["yes"]
+        assert sent["query"] == ["true"]
+        assert sent["body"] is None  # a read never carries extra_body
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_listing_carries_its_extras_to_every_page_and_no_further(mode: str) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        token = request.url.params.get("pageToken")
+        page = {"qualifiedNumbers": [number_json(ONE)], "nextPageToken": "" if token else "p2"}
+        return httpx.Response(200, json=page)
+
+    def one(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        return httpx.Response(200, json=number_json(ONE))
+
+    respx.get(API).mock(side_effect=answer)
+    respx.get(f"{API}/{ONE}").mock(side_effect=one)
+
+    async def collect_async(c: Any) -> list[Any]:
+        found = [n async for n in c.qualified_numbers.list(extra_query={"dryRun": "true"})]
+        await c.qualified_numbers.get(ONE)
+        return found
+
+    def collect(c: Any) -> Any:
+        if mode == "async":
+            return collect_async(c)
+        found = list(c.qualified_numbers.list(extra_query={"dryRun": "true"}))
+        c.qualified_numbers.get(ONE)
+        return found
+
+    found = both.run(mode, OPTIONS, collect)
+
+    assert len(found) == 2
+    assert [s["query"] for s in seen] == [["true"], ["true"], []]  # the later get has none
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_post_without_a_body_gets_extra_body_as_its_body(mode: str) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        return httpx.Response(
+            200, json=number_json(ONE, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+        )
+
+    respx.post(f"{API}/{ONE}:sendVoiceChallenge").mock(side_effect=answer)
+
+    both.run(
+        mode,
+        OPTIONS,
+        lambda c: c.qualified_numbers.send_voice_challenge(ONE, extra_body={"language": "fr"}),
+    )
+
+    assert [s["body"] for s in seen] == [{"language": "fr"}]
+
+
+@pytest.mark.parametrize("mode", both.MODES)
+@pytest.mark.parametrize(
+    ("extras", "named"),
+    [
+        ({"extra_headers": {"X-Count": 1}}, "extra_headers['X-Count']"),
+        ({"extra_headers": ["X-A"]}, "extra_headers"),
+        ({"extra_query": {"when": object()}}, "extra_query['when']"),
+        ({"extra_body": {"at": {1, 2}}}, "extra_body"),
+        ({"extra_body": {1: "x"}}, "extra_body"),
+    ],
+)
+def test_extras_that_cannot_be_sent_are_refused_before_any_request(
+    mode: str, extras: dict[str, Any], named: str
+) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.get(f"{API}/{ONE}").respond(200, json=number_json(ONE))
+        with pytest.raises(InvalidArgumentError, match=named.replace("[", r"\[")):
+            both.run(mode, OPTIONS, lambda c: c.qualified_numbers.get(ONE, **extras))
+        assert not route.called
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_add_sends_extra_body_in_each_of_its_calls(mode: str) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1501)]  # 501: two calls
+    seen: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent = _sent(request)
+        seen.append(sent)
+        added = [number_json(n) for n in sent["body"]["phoneNumbers"]]
+        return httpx.Response(200, json={"qualifiedNumbers": added})
+
+    respx.post(f"{API}:addNumbers").mock(side_effect=answer)
+
+    added = both.run(mode, OPTIONS, lambda c: c.qualified_numbers.add(numbers, **DAY_ZERO))
+
+    assert len(added) == 501
+    assert sorted(len(s["body"]["phoneNumbers"]) for s in seen) == [1, 500]
+    assert all(s["body"]["brandId"] == "B1" and s["header"] == ["yes"] for s in seen)
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_voice_challenges_in_bulk_send_extra_body_for_each_number(mode: str) -> None:
+    two = [ONE, "+12025550135"]
+    seen: dict[str, Any] = {}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        number = unquote(request.url.raw_path.decode()).rsplit("/", 1)[1].split(":")[0]
+        seen[number] = _sent(request)["body"]
+        return httpx.Response(
+            200, json=number_json(number, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+        )
+
+    respx.post(url__regex=rf"{API}/(%2B|\+)\d+:sendVoiceChallenge").mock(side_effect=answer)
+
+    result = both.run(
+        mode,
+        OPTIONS,
+        lambda c: c.qualified_numbers.send_voice_challenges(two, extra_body={"language": "fr"}),
+    )
+
+    assert sorted(result.succeeded) == sorted(two)
+    assert seen == {n: {"language": "fr"} for n in two}
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_the_token_request_never_carries_the_extras(mode: str) -> None:
+    token = respx.post(FAKE_TOKEN_URL).respond(
+        200, json={"access_token": "tok", "token_type": "bearer", "expires_in": 3600}
+    )
+    got = respx.post(f"{API}/{ONE}:sendVoiceChallenge").respond(
+        200, json=number_json(ONE, "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING")
+    )
+
+    both.run(
+        mode,
+        {**OPTIONS, "auth": "oauth2"},
+        lambda c: c.qualified_numbers.send_voice_challenge(ONE, **DAY_ZERO),
+    )
+
+    sent = token.calls.last.request
+    assert "x-day-zero" not in sent.headers and "dryRun" not in sent.url.params
+    assert b"brandId" not in sent.content
+    assert _sent(got.calls.last.request)["body"] == {"brandId": "B1"}
+    assert got.calls.last.request.headers["authorization"] == "Bearer tok"
+
+
+@respx.mock
+def test_concurrent_calls_keep_their_own_extras() -> None:
+    """Two calls at once on one asyncio client: each request carries its own call's extras."""
+    two = "+12025550135"
+    seen: dict[str, list[str]] = {}
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        number = unquote(request.url.raw_path.decode()).rsplit("/", 1)[1]
+        await asyncio.sleep(0.01)  # both calls in flight at once
+        seen[number] = request.headers.get_list("x-day-zero")
+        return httpx.Response(200, json=number_json(number))
+
+    respx.get(url__regex=rf"{API}/(%2B|\+)\d+$").mock(side_effect=answer)
+
+    async def go() -> None:
+        async with fake_async_client() as client:
+            qn = client.qualified_numbers
+            await asyncio.gather(qn.get(ONE, extra_headers={"X-Day-Zero": "one"}), qn.get(two))
+
+    asyncio.run(go())
+
+    assert seen == {ONE: ["one"], two: []}
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_import_numbers_sends_extra_body_in_each_order(mode: str) -> None:
+    two = [ONE, "+12025550135"]
+    bodies: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        bodies.append(body)
+        numbers = body["numbers"]
+        order = {"hostingOrderId": f"o{len(bodies)}", "numberImport": {"numbers": numbers}}
+        return httpx.Response(200, json=order)
+
+    respx.post(url__regex=r".*hostingOrders:importNumbers$").mock(side_effect=answer)
+
+    result = both.run(
+        mode,
+        {**OPTIONS, "max_numbers_per_import_order": 1},
+        lambda c: c.hosting_orders.import_numbers(
+            two, service_plan_id="p", extra_body={"brandId": "B1"}
+        ),
+    )
+
+    assert set(result.imported) == set(two)
+    assert len(bodies) == 2 and all(b["brandId"] == "B1" for b in bodies)

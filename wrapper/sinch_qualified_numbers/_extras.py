@@ -1,0 +1,140 @@
+"""Day-zero escape hatches: `extra_headers`, `extra_query` and `extra_body` of a method call.
+
+What Sinch adds to the spec (a request field, a query parameter, a header) can be sent the
+day it is announced, before the client knows it: the extras are merged into every request the
+method makes (a bulk method: each of its calls), as openai-python's `extra_*` options are.
+They are the service's to judge: the wrapper checks only that they can be sent at all.
+
+A method sets them for the duration of its work (a context variable, so the calls it makes on
+other tasks and threads see them too); the clients' httpx clients merge them in
+`build_request`, once per request, before the auth and the retrying transport see it: a retry
+resends the same merged request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ._exceptions import InvalidArgumentError
+
+#: What `extra_headers`, `extra_query` and `extra_body` take.
+Headers = Mapping[str, str]
+Query = Mapping[str, Any]
+Body = Mapping[str, Any]
+
+#: Methods whose request may carry a body: `extra_body` goes into theirs, never into a read.
+_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+_QUERY_VALUE = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Extras:
+    headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    body: dict[str, Any] = field(default_factory=dict)
+
+    def merged_into(self, method: str, options: dict[str, Any]) -> dict[str, Any]:
+        """`build_request`'s keyword arguments with the extras merged: headers and query
+        parameters replace those of the same name, `extra_body`'s keys replace the JSON body's
+        top-level ones (a POST/PUT/PATCH without a body gets `extra_body` as its body)."""
+        merged = dict(options)
+        if self.headers:
+            headers = httpx.Headers(merged.get("headers"))
+            headers.update(self.headers)
+            merged["headers"] = headers
+        if self.query:
+            merged["params"] = httpx.QueryParams(merged.get("params")).merge(self.query)
+        if self.body and method.upper() in _WITH_BODY:
+            body = merged.get("json")
+            if isinstance(body, dict):
+                merged["json"] = {**body, **self.body}
+            elif body is None and not any(merged.get(k) for k in ("content", "data", "files")):
+                merged["json"] = dict(self.body)
+        return merged
+
+
+_current: ContextVar[Extras | None] = ContextVar("sinch_qn_extras", default=None)
+
+
+def _names(name: str, value: object) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and k for k in value):
+        raise InvalidArgumentError(
+            f"{name} must be a mapping of names to values, not {value!r:.80}"
+        )
+    return dict(value)
+
+
+def checked_headers(name: str, value: object) -> dict[str, str]:
+    headers = _names(name, value)
+    for key, item in headers.items():
+        if not isinstance(item, str):
+            raise InvalidArgumentError(f"{name}[{key!r:.40}] must be a string, not {item!r:.80}")
+    return headers
+
+
+def checked_query(name: str, value: object) -> dict[str, Any]:
+    query = _names(name, value)
+    for key, item in query.items():
+        items = item if isinstance(item, list | tuple) else [item]
+        if not all(isinstance(v, _QUERY_VALUE) for v in items):
+            raise InvalidArgumentError(
+                f"{name}[{key!r:.40}] must be a string, number or boolean (or a list of "
+                f"them), not {item!r:.80}"
+            )
+    return query
+
+
+def checked_json(name: str, value: object) -> None:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidArgumentError(
+            f"{name} cannot be sent as JSON ({exc}): {value!r:.80}"
+        ) from None
+
+
+def extras_of(extra_headers: object, extra_query: object, extra_body: object) -> Extras | None:
+    """The extras of one method call, checked only for what could not be sent at all; None
+    given for all three: those of the call this one is made from (a bulk method's), if any."""
+    headers = checked_headers("extra_headers", extra_headers)
+    query = checked_query("extra_query", extra_query)
+    body = _names("extra_body", extra_body)
+    if not (headers or query or body):
+        return _current.get()
+    checked_json("extra_body", body)
+    return Extras(headers, query, body)
+
+
+@contextlib.contextmanager
+def applied(extras: Extras | None) -> Iterator[None]:
+    """The requests made inside carry `extras` (None: those already in force, if any)."""
+    if extras is None:
+        yield
+        return
+    token = _current.set(extras)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def sending(
+    extra_headers: object, extra_query: object, extra_body: object
+) -> contextlib.AbstractContextManager[None]:
+    """`applied(extras_of(...))`: a method's `with` around the calls it makes."""
+    return applied(extras_of(extra_headers, extra_query, extra_body))
+
+
+def merged(method: str, options: dict[str, Any]) -> dict[str, Any]:
+    """`build_request`'s keyword arguments with the extras in force merged (see `Extras`)."""
+    extras = _current.get()
+    return options if extras is None else extras.merged_into(method, options)
