@@ -117,3 +117,24 @@ def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
     assert _rows(again)[WRONG_ALWAYS]["result"] == "unknown"
     assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
     assert _state(sandbox, WRONG_ALWAYS) == "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
+
+
+def test_sandbox_verify_gives_a_row_to_every_number_never_called(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    _called(sandbox, [PLAIN], tmp_path)
+    not_eligible, eligible = "+12025556401", "+12025556402"
+    seed_numbers(sandbox.url, [not_eligible], "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE")
+    seed_numbers(sandbox.url, [eligible], "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    file = tmp_path / "numbers.txt"
+    file.write_text(f"{PLAIN}\n{not_eligible}\n{eligible}\n")
+    result = run(["sandbox", "verify", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert result.exit_code == 1, result.output
+    rows = _rows(result)
+    assert {n: (r["result"], r["reason"]) for n, r in rows.items()} == {
+        PLAIN: ("verified", ""),
+        not_eligible: ("not called", "NOT_ELIGIBLE"),
+        eligible: ("not called", "ELIGIBLE"),
+    }
+    said = " ".join(result.stderr.split())
+    assert "2 numbers are not called (NOT_ELIGIBLE 1, ELIGIBLE 1)" in said

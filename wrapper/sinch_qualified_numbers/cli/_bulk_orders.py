@@ -303,14 +303,17 @@ def run_challenges(
     failures_path: Path,
     console: Console,
     on_row: Callable[[Row], None] | None = None,
+    not_called: Mapping[str, str] | None = None,
 ) -> Summary:
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
     `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
     own "chunk". A number left in flight by a crash counts as done when its state shows the
     call went out (send) or that it is VERIFIED (verify); a wrong code is a failure, an outcome
     the library could not establish is unknown (read on the next run before anything is sent
-    again)."""
+    again). `not_called` (number -> state; among `numbers`, without a code): numbers never
+    called, each with a row `not called` and its state, counted, never sent."""
     qn = client.qualified_numbers
+    skipped = dict(not_called or {})
 
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
         chunks: dict[str, Chunk] = {}
@@ -338,12 +341,20 @@ def run_challenges(
             else:
                 on_done(ChunkOutcome(chunk, orders=[OrderResult(None, [number], "", False)]))
 
+        for number in todo:
+            if number in skipped:
+                alone = Chunk("", False, [number])
+                on_done(ChunkOutcome(alone, not_ready={number: skipped[number]}))
+        todo = [n for n in todo if n not in skipped]
+        if not todo:
+            return
         if codes is None:
             qn.send_voice_challenges(todo, on_start=started, on_done=done)
         else:
             qn.verify_voice_challenges({n: codes[n] for n in todo}, on_start=started, on_done=done)
 
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
+    summary.not_ready_as = "not called"
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
     if codes is None:
         return run_orders(
@@ -367,7 +378,7 @@ def run_challenges(
         failures_path,
         console,
         on_row,
-        fingerprint=lambda number: code_fingerprint(number, codes[number]),
+        fingerprint=lambda number: code_fingerprint(number, codes.get(number, "")),
     )
 
 
