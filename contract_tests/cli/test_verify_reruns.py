@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from sinch_qualified_numbers import _transport as transport_module
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
 
 from ..conftest import seed_numbers, voice_codes
@@ -138,3 +141,28 @@ def test_sandbox_verify_gives_a_row_to_every_number_never_called(
     }
     said = " ".join(result.stderr.split())
     assert "2 numbers are not called (NOT_ELIGIBLE 1, ELIGIBLE 1)" in said
+
+
+def test_a_code_refused_for_a_reason_not_its_own_is_sent_again_by_the_rerun(
+    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """429 (or 401, 403) says nothing of the code: the rerun sends it (and it goes through)."""
+    monkeypatch.setattr(transport_module, "_sleep", lambda seconds: None)
+    _called(sandbox, [PLAIN], tmp_path)
+    file = tmp_path / "numbers.txt"
+    file.write_text(f"{PLAIN}\n")
+    command = ["sandbox", "verify", "--file", str(file), "-o", "json"]
+    faults = sandbox.sandbox.faults
+    faults.update(
+        {"retry_after_s": 0, "per_operation": {"verifyVoiceChallenge": {"rate_429": 1.0}}}
+    )
+    try:
+        first = run(command, env_for(sandbox))
+        assert faults.describe()["injected"]["429"] >= 1
+    finally:
+        faults.update({"per_operation": {}})
+    assert first.exit_code == 1, first.output
+    assert _rows(first)[PLAIN]["result"] == "failed"
+    again = run(command, env_for(sandbox))
+    assert again.exit_code == 0, again.output
+    assert _rows(again)[PLAIN]["result"] == "verified"

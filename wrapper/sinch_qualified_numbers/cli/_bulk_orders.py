@@ -31,7 +31,14 @@ from .._bulk_orders import (
 )
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
-from .._exceptions import APIStatusError, QualifiedNumbersError
+from .._exceptions import (
+    APIStatusError,
+    AuthenticationError,
+    PermissionDeniedError,
+    QualifiedNumbersError,
+    RateLimitError,
+    RedirectError,
+)
 from .._loa import Loa
 from .._phone import is_toll_free
 from ._inputs import block_size
@@ -551,9 +558,14 @@ def _run_locked(
             definite.update({n: short_state(s) for n, s in outcome.not_ready.items()})
             other = {n: str(e) for n, e in outcome.failed.items() if not _definite(e)}
             if fingerprint is not None:  # one line each: the code refused is each number's
-                for number, reason in definite.items():
-                    journal.write("refused", [number], reason=reason, code=fingerprint(number))
-                definite = {}
+                for number, error in outcome.failed.items():
+                    if _about_what_was_sent(error):
+                        journal.write(
+                            "refused",
+                            [number],
+                            reason=definite.pop(number),
+                            code=fingerprint(number),
+                        )
             for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
                 for reason, group in _by_reason(settled).items():
                     journal.write(event, group, reason=reason)
@@ -673,6 +685,20 @@ def _definite(error: QualifiedNumbersError) -> bool:
     if isinstance(error, WrongCode):
         return True
     return isinstance(error, APIStatusError) and not is_ambiguous(error)
+
+
+def _about_what_was_sent(error: QualifiedNumbersError) -> bool:
+    """A refusal that sending the same again would get again (a wrong code, a 400, a 404);
+    not credentials, permissions, a rate limit or a redirect, which say nothing of it."""
+    if isinstance(error, WrongCode):
+        return True
+    return (
+        _definite(error)
+        and not isinstance(
+            error, (AuthenticationError, PermissionDeniedError, RateLimitError, RedirectError)
+        )
+        and 400 <= getattr(error, "status_code", 0) < 500
+    )
 
 
 def _by_reason(reasons: Mapping[str, str]) -> dict[str, list[str]]:
