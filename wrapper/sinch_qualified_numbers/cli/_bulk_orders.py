@@ -4,6 +4,7 @@ and a summary."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import signal
 import sys
 import threading
@@ -30,7 +31,14 @@ from .._bulk_orders import (
 )
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
-from .._exceptions import APIStatusError, QualifiedNumbersError
+from .._exceptions import (
+    APIStatusError,
+    AuthenticationError,
+    PermissionDeniedError,
+    QualifiedNumbersError,
+    RateLimitError,
+    RedirectError,
+)
 from .._loa import Loa
 from .._phone import is_toll_free
 from ._inputs import block_size
@@ -257,6 +265,37 @@ def run_import(
     )
 
 
+#: A verify run's advice for a number whose code the service refused.
+NEW_CODE_ADVICE = "get a new code with `sinch-qn challenge send`"
+
+
+class WrongCode(QualifiedNumbersError):
+    """The service checked the code and refused it (the library's `rejected`): definite, so
+    journaled `refused`, and that code is never sent again."""
+
+
+def code_fingerprint(number: str, code: str) -> str:
+    """What the journal keeps of a refused code: enough to know it again, not the code."""
+    return hashlib.sha256(f"{number}\n{code}".encode()).hexdigest()[:16]
+
+
+def _verify_reconciled(client: QualifiedNumbersClient, numbers: list[str]) -> Checked:
+    """A code left in flight (or unknown), read as the library reads it after a lost answer:
+    `VERIFIED` took it; `VERIFICATION_FAILED` stays unknown (a wrong code checked and one
+    that never arrived read alike: sending it again could count a wrong code twice); any other
+    state is sent again (the service then answers for itself)."""
+    found = client.qualified_numbers.read_states(numbers) if numbers else {}
+    taken, unread = _taken(numbers, found, {"GLOBAL_PROCESS_STATE_VERIFIED"})
+    for number in numbers:
+        if found.get(number) == "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED":
+            unread[number] = (
+                "VERIFICATION_FAILED: the code may have been checked and refused, and sending "
+                f"it again could count a second wrong code; {NEW_CODE_ADVICE} (or --fresh to "
+                "send this one again)"
+            )
+    return taken, unread
+
+
 #: States that show a challenge call went out (a rerun does not call such a number again).
 #: `VERIFICATION_FAILED` is not one: it may be from before; calling again costs one call.
 _CALLED = {"GLOBAL_PROCESS_STATE_VERIFICATION_PENDING", "GLOBAL_PROCESS_STATE_VERIFIED"}
@@ -271,14 +310,17 @@ def run_challenges(
     failures_path: Path,
     console: Console,
     on_row: Callable[[Row], None] | None = None,
+    not_called: Mapping[str, str] | None = None,
 ) -> Summary:
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
     `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
     own "chunk". A number left in flight by a crash counts as done when its state shows the
     call went out (send) or that it is VERIFIED (verify); a wrong code is a failure, an outcome
     the library could not establish is unknown (read on the next run before anything is sent
-    again)."""
+    again). `not_called` (number -> state; among `numbers`, without a code): numbers never
+    called, each with a row `not called` and its state, counted, never sent."""
     qn = client.qualified_numbers
+    skipped = dict(not_called or {})
 
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
         chunks: dict[str, Chunk] = {}
@@ -291,11 +333,14 @@ def run_challenges(
             number = outcome.phone_number
             chunk = chunks.pop(number, None) or Chunk("", False, [number])
             if outcome.answer is None or (codes is not None and not outcome.verified):
-                error = outcome.error or QualifiedNumbersError(
-                    f"wrong code: the number is now {outcome.answer.state or 'unknown'}"
-                    if outcome.answer is not None
-                    else "no answer"
-                )
+                error = outcome.error or QualifiedNumbersError("no answer")
+                if outcome.answer is not None:
+                    state = short_state(str(outcome.answer.state or "unknown"))
+                    final = state == "VERIFICATION_BLOCKED"
+                    error = WrongCode(
+                        f"rejected: wrong code, the number is now {state}; "
+                        + ("final, it can take no other code" if final else NEW_CODE_ADVICE)
+                    )
                 if outcome.unknown:  # the call (or code) may have gone through: read it first
                     on_done(ChunkOutcome(chunk, unknown={number: error}))
                 else:
@@ -303,25 +348,44 @@ def run_challenges(
             else:
                 on_done(ChunkOutcome(chunk, orders=[OrderResult(None, [number], "", False)]))
 
+        for number in todo:
+            if number in skipped:
+                alone = Chunk("", False, [number])
+                on_done(ChunkOutcome(alone, not_ready={number: skipped[number]}))
+        todo = [n for n in todo if n not in skipped]
+        if not todo:
+            return
         if codes is None:
             qn.send_voice_challenges(todo, on_start=started, on_done=done)
         else:
             qn.verify_voice_challenges({n: codes[n] for n in todo}, on_start=started, on_done=done)
 
-    wanted = _CALLED if codes is None else {"GLOBAL_PROCESS_STATE_VERIFIED"}
-
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
+    summary.not_ready_as = "not called"
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
+    if codes is None:
+        return run_orders(
+            in_blocks(numbers),
+            size,
+            place,
+            lambda in_flight: _taken_in_state(client, in_flight, _CALLED),
+            summary,
+            journal,
+            failures_path,
+            console,
+            on_row,
+        )
     return run_orders(
         in_blocks(numbers),
         size,
         place,
-        lambda in_flight: _taken_in_state(client, in_flight, wanted),
+        lambda in_flight: _verify_reconciled(client, in_flight),
         summary,
         journal,
         failures_path,
         console,
         on_row,
+        fingerprint=lambda number: code_fingerprint(number, codes.get(number, "")),
     )
 
 
@@ -336,12 +400,15 @@ def run_orders(
     console: Console,
     on_row: Callable[[Row], None] | None = None,
     prepare: Callable[[int], None] | None = None,
+    fingerprint: Callable[[str], str] | None = None,
 ) -> Summary:
     """`place(todo, on_start, on_done)` (the library's bulk call: its concurrency, its
     reconciliation) with a journal and a progress bar kept by its hooks, a resume step before
     it (`taken_of` says which numbers left in flight the service took, and which it could not
     read) and a summary after. The journal is locked for the whole run. `prepare(total)` is
-    called once the numbers are counted, before anything is sent.
+    called once the numbers are counted, before anything is sent. With `fingerprint` (of
+    what is sent for a number: its voice code), a number refused before with the same is not
+    sent again: it is reported failed with the refusal, without a call.
 
     The numbers go `size` at a time, one block after another: each number's row goes to
     `on_row` as it settles and each failure to `failures_path`, so a million numbers take the
@@ -358,6 +425,7 @@ def run_orders(
             console,
             on_row,
             prepare,
+            fingerprint,
         )
 
 
@@ -372,8 +440,15 @@ def _run_locked(
     console: Console,
     on_row: Callable[[Row], None] | None,
     prepare: Callable[[int], None] | None,
+    fingerprint: Callable[[str], str] | None = None,
 ) -> Summary:
     previous = journal.load()
+
+    def refused_again(number: str) -> bool:
+        """Refused before for the same thing it would be sent with now: not sent again."""
+        known = previous.refused_code.get(number)
+        return fingerprint is not None and known is not None and known == fingerprint(number)
+
     for line in previous.skipped_lines:
         console.print(
             f"{journal.path} line {line} was cut short (a crash mid-write) and is skipped.",
@@ -383,20 +458,24 @@ def _run_locked(
         journal.end_cut_line()  # before this run appends: the next run finds a whole journal
     total = 0
     if previous.done or previous.in_flight or previous.refused:
-        done_count = in_flight_count = refused_count = 0
+        done_count = in_flight_count = refused_count = kept_count = 0
         for part in numbers(size):
             total += len(part)
             done_count += sum(1 for n in part if n in previous.done)
             in_flight_count += sum(
                 1 for n in part if n in previous.in_flight and n not in previous.done
             )
-            refused_count += sum(1 for n in part if n in previous.refused)
+            refused = [n for n in part if n in previous.refused]
+            kept_count += sum(1 for n in refused if refused_again(n))
+            refused_count += len(refused)
         if done_count or in_flight_count or refused_count:
             said = [f"{done_count} numbers already {summary.done_as}"]
             if in_flight_count:
                 said.append(f"{in_flight_count} were in flight and are checked first")
-            if refused_count:
-                said.append(f"{refused_count} were refused and are tried again")
+            if kept_count:
+                said.append(f"{kept_count} refused, not sent again (the same code)")
+            if refused_count - kept_count:
+                said.append(f"{refused_count - kept_count} were refused and are tried again")
             console.print(f"Resuming from {journal.path}: " + ", ".join(said) + ".")
     else:
         total = sum(len(part) for part in numbers(size))
@@ -478,6 +557,15 @@ def _run_locked(
             definite = {n: str(e) for n, e in outcome.failed.items() if _definite(e)}
             definite.update({n: short_state(s) for n, s in outcome.not_ready.items()})
             other = {n: str(e) for n, e in outcome.failed.items() if not _definite(e)}
+            if fingerprint is not None:  # one line each: the code refused is each number's
+                for number, error in outcome.failed.items():
+                    if _about_what_was_sent(error):
+                        journal.write(
+                            "refused",
+                            [number],
+                            reason=definite.pop(number),
+                            code=fingerprint(number),
+                        )
             for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
                 for reason, group in _by_reason(settled).items():
                     journal.write(event, group, reason=reason)
@@ -499,9 +587,16 @@ def _run_locked(
                     done.update(dict.fromkeys(taken))
                 # Still unreadable: never resent blindly; the journal keeps them in flight.
                 unknown.update(unread)
+                # Refused before for the same code: reported again, never sent again.
+                again = {
+                    n: previous.refused[n]
+                    for n in block
+                    if n not in done and n not in unread and refused_again(n)
+                }
+                failed.update(again)
                 summary.skipped += len(done)
-                progress.advance(overall, len(done) + len(unread))
-                todo = [n for n in block if n not in done and n not in unread]
+                progress.advance(overall, len(done) + len(unread) + len(again))
+                todo = [n for n in block if n not in done and n not in unread and n not in again]
                 if todo:
                     place(todo, on_start, on_done)
                 with _interrupt_deferred():  # each row out exactly once
@@ -587,7 +682,23 @@ def _run_locked(
 
 def _definite(error: QualifiedNumbersError) -> bool:
     """Did the service itself refuse (an error status that cannot hide a lost answer)?"""
+    if isinstance(error, WrongCode):
+        return True
     return isinstance(error, APIStatusError) and not is_ambiguous(error)
+
+
+def _about_what_was_sent(error: QualifiedNumbersError) -> bool:
+    """A refusal that sending the same again would get again (a wrong code, a 400, a 404);
+    not credentials, permissions, a rate limit or a redirect, which say nothing of it."""
+    if isinstance(error, WrongCode):
+        return True
+    return (
+        _definite(error)
+        and not isinstance(
+            error, (AuthenticationError, PermissionDeniedError, RateLimitError, RedirectError)
+        )
+        and 400 <= getattr(error, "status_code", 0) < 500
+    )
 
 
 def _by_reason(reasons: Mapping[str, str]) -> dict[str, list[str]]:

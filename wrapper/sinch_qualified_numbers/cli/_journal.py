@@ -9,9 +9,11 @@ or they are not in a state to be ordered, e.g. not VERIFIED) or `unknown` (the c
 was lost and the reads that would have settled it failed too). On a rerun, numbers done are
 skipped; numbers refused are not in flight (the service said no): they are sent again as any
 new number (a number verified since goes through, one still not verified is reported again);
-every number sent before without an outcome (in flight when the process died, or unknown) has
-its state read before anything is sent again: one the service holds is reported as done, one
-whose state still cannot be read stays unknown and is not sent. Either done word counts as
+a voice code refused (a wrong code; `code`: a fingerprint of it, never the code) is never
+sent again, a new code for the number is; every number sent before without an outcome (in
+flight when the process died, or unknown) has its state read before anything is sent
+again: one the service holds is reported as done, one whose state still cannot be read (or,
+for a code, reads VERIFICATION_FAILED) stays unknown and is not sent. Either done word counts as
 done: an import journal of an older version wrote `enabled`, and still resumes. An older
 version wrote `failed` for refusals and lost answers alike: those are still read first.
 
@@ -61,6 +63,9 @@ class JournalState:
     unknown: dict[str, str] = field(default_factory=dict)
     #: Definitely refused (number -> reason): not in flight; sent again as new numbers.
     refused: dict[str, str] = field(default_factory=dict)
+    #: Of those, the fingerprint of the code refused (voice challenges): the same code is
+    #: never sent again, a new one is.
+    refused_code: dict[str, str] = field(default_factory=dict)
     #: Line numbers skipped (a last line cut short by a crash).
     skipped_lines: list[int] = field(default_factory=list)
 
@@ -214,13 +219,19 @@ def _apply(state: JournalState, entry: dict[str, Any]) -> None:
             state.failed.pop(number, None)
             state.unknown.pop(number, None)
             state.refused.pop(number, None)
+            state.refused_code.pop(number, None)
     elif event == "refused":
         # The service said no: nothing is in flight, nothing to read before sending again.
         reason = str(entry.get("reason", ""))
+        code = entry.get("code")
         for number in numbers:
             if number in state.done:
                 continue
             state.refused[number] = reason
+            if isinstance(code, str):
+                state.refused_code[number] = code
+            else:
+                state.refused_code.pop(number, None)
             state.in_flight.discard(number)
             state.failed.pop(number, None)
             state.unknown.pop(number, None)
@@ -235,4 +246,5 @@ def _apply(state: JournalState, entry: dict[str, Any]) -> None:
             target[number] = reason
             (state.unknown if event == "failed" else state.failed).pop(number, None)
             state.refused.pop(number, None)
+            state.refused_code.pop(number, None)
             state.in_flight.add(number)

@@ -58,6 +58,7 @@ def bulk_challenges(
     fresh: bool,
     max_concurrency: int | None,
     output: str | None,
+    not_called: dict[str, str] | None = None,
 ) -> Summary:
     """The runner's rows go out as each block settles (see `run_orders`)."""
     path = output_file(journal or file.with_name(f"{file.name}.{kind}-journal.jsonl"), "--journal")
@@ -76,6 +77,7 @@ def bulk_challenges(
             failures_path=failures,
             console=err,
             on_row=write,
+            not_called=not_called,
         )
 
 

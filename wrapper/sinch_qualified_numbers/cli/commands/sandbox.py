@@ -140,12 +140,16 @@ def sandbox_verify(
             markup=False,
             soft_wrap=True,
         )
-    if not codes:
-        fail("no number to verify: none of them has a voice call in the sandbox's log", 1)
+    # Each number never called gets its row and its count (with its state), not only a line.
+    read = ctx.client().qualified_numbers.read_states(never_called) if never_called else {}
+    not_called = {
+        n: state if isinstance(state, str) and state else f"state not read: {state or 'none'}"
+        for n, state in read.items()
+    }
     with tempfile.TemporaryDirectory() as scratch:
         # Numbers as arguments keep no journal (nor failures file): nothing to resume.
         source = file or Path(scratch) / "numbers"
         summary = bulk_challenges(
-            ctx, list(codes), codes, source, "verify", journal, fresh, None, output
+            ctx, parsed.valid, codes, source, "verify", journal, fresh, None, output, not_called
         )
     finish_challenges(summary, bool(parsed.rejected_count or never_called))

@@ -1,0 +1,168 @@
+"""Reruns of `challenge verify --file` / `sandbox verify --file`: a code the service refused is
+never sent again (a third wrong code blocks the number for good), a lost answer is unknown
+(never failed) and is read, not resent, by the rerun."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sinch_qualified_numbers import _transport as transport_module
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+
+from ..conftest import seed_numbers, voice_codes
+from .conftest import env_for, run
+
+WRONG_ALWAYS = "+12025559902"  # the sandbox's magic number: no code is ever right
+PLAIN = "+12025556400"
+
+
+def _wrong_codes(sandbox: RunningSandbox, number: str) -> int:
+    return sandbox.sandbox.qualified_numbers.challenge(DEFAULT_PROJECT_ID, number)[1]
+
+
+def _state(sandbox: RunningSandbox, number: str) -> str:
+    held = sandbox.sandbox.qualified_numbers.get(DEFAULT_PROJECT_ID, number)
+    assert held is not None
+    return str(held.state)
+
+
+def _called(sandbox: RunningSandbox, numbers: list[str], tmp_path: Path) -> None:
+    seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    file = tmp_path / "to-call.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    sent = run(["challenge", "send", "--file", str(file)], env_for(sandbox))
+    assert sent.exit_code == 0, sent.output
+
+
+def _rows(result: object) -> dict[str, dict[str, str]]:
+    return {r["phoneNumber"]: r for r in json.loads(result.stdout)}  # type: ignore[attr-defined]
+
+
+def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    _called(sandbox, [WRONG_ALWAYS, PLAIN], tmp_path)
+    file = tmp_path / "numbers.txt"
+    file.write_text(f"{WRONG_ALWAYS}\n{PLAIN}\n")
+    command = ["sandbox", "verify", "--file", str(file), "-o", "json"]
+    first = run(command, env_for(sandbox))
+    assert first.exit_code == 1, first.output
+    rows = _rows(first)
+    assert rows[PLAIN]["result"] == "verified"
+    assert rows[WRONG_ALWAYS]["result"] == "failed"
+    assert "rejected: wrong code" in rows[WRONG_ALWAYS]["reason"]
+    assert "sinch-qn challenge send" in rows[WRONG_ALWAYS]["reason"]
+    assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
+    journal = tmp_path / "numbers.txt.verify-journal.jsonl"
+    events = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert [e["event"] for e in events if WRONG_ALWAYS in e["numbers"]] == [
+        "submitting",
+        "refused",
+    ]
+    for _ in range(2):
+        again = run(command, env_for(sandbox))
+        assert again.exit_code == 1, again.output
+        rows = _rows(again)
+        assert rows[PLAIN]["result"] == "verified"
+        assert rows[WRONG_ALWAYS]["result"] == "failed"
+        assert "sinch-qn challenge send" in rows[WRONG_ALWAYS]["reason"]
+        assert "1 refused, not sent again" in " ".join(again.stderr.split())
+    assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1  # never sent a second time
+    assert _state(sandbox, WRONG_ALWAYS) == "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
+
+
+def test_challenge_verify_rerun_sends_a_new_code_but_not_the_refused_one(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    _called(sandbox, [PLAIN], tmp_path)
+    right = voice_codes(sandbox.url)[PLAIN]
+    wrong = "0000" if right != "0000" else "1111"
+    file = tmp_path / "codes.csv"
+    file.write_text(f"phoneNumber,code\n{PLAIN},{wrong}\n")
+    command = ["challenge", "verify", "--file", str(file), "-o", "json"]
+    for _ in range(3):
+        result = run(command, env_for(sandbox))
+        assert result.exit_code == 1, result.output
+        assert _rows(result)[PLAIN]["result"] == "failed"
+    assert _wrong_codes(sandbox, PLAIN) == 1
+    assert wrong not in (tmp_path / "codes.csv.verify-journal.jsonl").read_text()
+    file.write_text(f"phoneNumber,code\n{PLAIN},{right}\n")  # the right code, collected since
+    fixed = run(command, env_for(sandbox))
+    assert fixed.exit_code == 0, fixed.output
+    assert _rows(fixed)[PLAIN]["result"] == "verified"
+
+
+def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    _called(sandbox, [WRONG_ALWAYS], tmp_path)
+    file = tmp_path / "numbers.txt"
+    file.write_text(f"{WRONG_ALWAYS}\n")
+    command = ["sandbox", "verify", "--file", str(file), "-o", "json"]
+    faults = sandbox.sandbox.faults
+    faults.update({"per_operation": {"verifyVoiceChallenge": {"drop_after": 1.0}}})
+    try:
+        first = run(command, env_for(sandbox))
+        assert faults.describe()["injected"]["drop_after"] == 1
+    finally:
+        faults.update({"per_operation": {}})
+    assert first.exit_code == 1, first.output
+    assert _rows(first)[WRONG_ALWAYS]["result"] == "unknown"
+    journal = tmp_path / "numbers.txt.verify-journal.jsonl"
+    events = [json.loads(line)["event"] for line in journal.read_text().splitlines()]
+    assert events == ["submitting", "unknown"]
+    assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
+    again = run(command, env_for(sandbox))  # read first: VERIFICATION_FAILED stays unknown
+    assert again.exit_code == 1, again.output
+    assert _rows(again)[WRONG_ALWAYS]["result"] == "unknown"
+    assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
+    assert _state(sandbox, WRONG_ALWAYS) == "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
+
+
+def test_sandbox_verify_gives_a_row_to_every_number_never_called(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    _called(sandbox, [PLAIN], tmp_path)
+    not_eligible, eligible = "+12025556401", "+12025556402"
+    seed_numbers(sandbox.url, [not_eligible], "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE")
+    seed_numbers(sandbox.url, [eligible], "GLOBAL_PROCESS_STATE_ELIGIBLE")
+    file = tmp_path / "numbers.txt"
+    file.write_text(f"{PLAIN}\n{not_eligible}\n{eligible}\n")
+    result = run(["sandbox", "verify", "--file", str(file), "-o", "json"], env_for(sandbox))
+    assert result.exit_code == 1, result.output
+    rows = _rows(result)
+    assert {n: (r["result"], r["reason"]) for n, r in rows.items()} == {
+        PLAIN: ("verified", ""),
+        not_eligible: ("not called", "NOT_ELIGIBLE"),
+        eligible: ("not called", "ELIGIBLE"),
+    }
+    said = " ".join(result.stderr.split())
+    assert "2 numbers are not called (NOT_ELIGIBLE 1, ELIGIBLE 1)" in said
+
+
+def test_a_code_refused_for_a_reason_not_its_own_is_sent_again_by_the_rerun(
+    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """429 (or 401, 403) says nothing of the code: the rerun sends it (and it goes through)."""
+    monkeypatch.setattr(transport_module, "_sleep", lambda seconds: None)
+    _called(sandbox, [PLAIN], tmp_path)
+    file = tmp_path / "numbers.txt"
+    file.write_text(f"{PLAIN}\n")
+    command = ["sandbox", "verify", "--file", str(file), "-o", "json"]
+    faults = sandbox.sandbox.faults
+    faults.update(
+        {"retry_after_s": 0, "per_operation": {"verifyVoiceChallenge": {"rate_429": 1.0}}}
+    )
+    try:
+        first = run(command, env_for(sandbox))
+        assert faults.describe()["injected"]["429"] >= 1
+    finally:
+        faults.update({"per_operation": {}})
+    assert first.exit_code == 1, first.output
+    assert _rows(first)[PLAIN]["result"] == "failed"
+    again = run(command, env_for(sandbox))
+    assert again.exit_code == 0, again.output
+    assert _rows(again)[PLAIN]["result"] == "verified"
