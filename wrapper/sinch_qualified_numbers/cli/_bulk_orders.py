@@ -625,7 +625,7 @@ def _run_locked(
             )
         finally:
             failures.close()
-    headers = [f"numbers {summary.done_as}", "skipped (already done)", "numbers failed"]
+    headers = [f"numbers {summary.done_as}", "of which done earlier", "numbers failed"]
     counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
         headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
