@@ -12,7 +12,7 @@ from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
 from .._bulk_orders import RESULT_COLUMNS, run_import
 from .._context import Context, pass_context
-from .._inputs import NumberFile, output_file, read_input, report_rejected
+from .._inputs import NumberFile, exit_if_empty, output_file, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
@@ -34,11 +34,15 @@ def imported() -> None:
     """The numbers on the SMS platform: find, import, move, unlink and delete them."""
 
 
-def _numbers(numbers: tuple[str, ...], file: Path | None, verb: str) -> NumberFile:
+def _numbers(
+    numbers: tuple[str, ...], file: Path | None, verb: str, empty_is_nothing: bool = False
+) -> NumberFile:
     if not numbers and file is None:
         raise click.UsageError("give numbers or --file")
     parsed = read_input(numbers, file)
     report_rejected(parsed)
+    if empty_is_nothing and not numbers:
+        exit_if_empty(file, len(parsed), parsed.rejected_count, verb)
     if not len(parsed):
         fail(f"no valid numbers to {verb}", 2)
     return parsed
@@ -141,11 +145,8 @@ def import_command(
     """Import numbers through hosting orders (5 per order unless --max-per-order), resumable
     with a journal like text-enable. Numbers imported already are reported as "already
     imported" (not sent, not a failure); a number refused by the service fails alone."""
-    if file is not None and not numbers:
-        parsed = read_input((), file)
-        if not len(parsed) and not parsed.rejected_count:
-            err.print(f"{file} has no numbers: nothing to import.", markup=False)
-            return
+    # Read once, first: an empty file is nothing to do (exit 0) before anything else is checked.
+    parsed = _numbers(numbers, file, "import", empty_is_nothing=True)
     base = file or Path("imported-numbers")
     journal_path = output_file(
         journal or base.with_name(base.name + ".import-journal.jsonl"), "--journal"
@@ -153,7 +154,6 @@ def import_command(
     failures_path = output_file(
         failures or base.with_name(base.name + ".import-failures.csv"), "--failures"
     )
-    parsed = _numbers(numbers, file, "import")
     client = ctx.client()
     if max_per_order is not None or max_concurrency is not None:
         client = client.with_options(

@@ -11,7 +11,7 @@ from ..._bulk_orders import TextEnableOptions, plan_text_enable
 from ..._phone import is_toll_free
 from .._bulk_orders import RESULT_COLUMNS, Summary, run_text_enable
 from .._context import Context, pass_context
-from .._inputs import load_loa, output_file, read_input, report_rejected
+from .._inputs import exit_if_empty, load_loa, output_file, read_input, report_rejected
 from .._journal import Journal
 from .._output import (
     INTERRUPTED,
@@ -78,9 +78,7 @@ def text_enable(
     loa = load_loa(loa_kind, loa_file)
     parsed = read_input((), file)
     report_rejected(parsed)
-    if not len(parsed) and not parsed.rejected_count:
-        err.print(f"{file} has no numbers: nothing to text-enable.", markup=False)
-        return
+    exit_if_empty(file, len(parsed), parsed.rejected_count, "text-enable")
     if not len(parsed):
         fail("no valid numbers to text-enable", 2)
     # The file goes to the library in blocks, and the library checks a call's arguments before
