@@ -297,7 +297,7 @@ def plan_text_enable(
 ) -> list[Chunk]:
     """Validate everything before any request, then group by region and kind, 500 per chunk
     (no numbers: no chunks)."""
-    parsed = numbers_or_none(numbers, default_region)
+    parsed = numbers_argument(numbers, default_region, "numbers")
     required_text("service_plan_id", options.service_plan_id)
     for name in ("campaign_id", "display_name", "nnid", "callback_url"):
         optional_text(name, getattr(options, name))
@@ -315,16 +315,6 @@ def plan_text_enable(
             + (" ..." if len(toll_free_numbers) > 10 else "")
         )
     return split_into_chunks(parsed, MAX_NUMBERS_PER_CALL)
-
-
-def numbers_or_none(numbers: Iterable[str], default_region: str) -> list[str]:
-    """The numbers of a bulk order call, validated; an empty input is an empty list (an empty
-    result, not an error), anything that is not a list of numbers a typed error."""
-    if isinstance(numbers, Iterable) and not isinstance(numbers, str | bytes | Mapping):
-        numbers = list(numbers)
-        if not numbers:
-            return []
-    return numbers_argument(numbers, default_region, "numbers")
 
 
 def split_into_chunks(numbers: list[str], size: int) -> list[Chunk]:

@@ -28,10 +28,9 @@ from ._bulk_orders import (
     OrderBatchResult,
     OrderKind,
     is_ambiguous,
-    numbers_or_none,
     split_into_chunks,
 )
-from ._calls import enum_argument, optional_text, or_unset, required_text
+from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     APIStatusError,
     ImportNumbersFailedError,
@@ -98,7 +97,7 @@ def plan_import(
 ) -> list[Chunk]:
     """Validate everything before any request, then group by region (and toll-free or not),
     `size` numbers per chunk (no numbers: no chunks)."""
-    parsed = numbers_or_none(numbers, default_region)
+    parsed = numbers_argument(numbers, default_region, "numbers")
     required_text("service_plan_id", options.service_plan_id)
     for name in ("campaign_id", "display_name", "callback_url"):
         optional_text(name, getattr(options, name))
