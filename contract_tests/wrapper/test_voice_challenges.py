@@ -81,6 +81,20 @@ def test_bad_input_is_refused_before_any_request() -> None:
             qn.send_voice_challenges(["+12025550134"], on_done=3)  # type: ignore[arg-type]
 
 
+def test_one_code_and_many_codes_are_checked_by_the_same_rule() -> None:
+    """verify_voice_challenge and verify_voice_challenges refuse a bad code alike: the
+    message names the value, cut short (a megabyte of it is not echoed back)."""
+    bad = ["9" * 1000]
+    with QualifiedNumbersClient("p", "k", "s", base_url="http://127.0.0.1:9") as client:
+        qn = client.qualified_numbers
+        with pytest.raises(InvalidArgumentError) as one:
+            qn.verify_voice_challenge("+12025550134", bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError) as many:
+            qn.verify_voice_challenges({"+12025550134": bad})  # type: ignore[dict-item]
+    assert str(one.value) == str(many.value).replace(" for +12025550134", "")
+    assert "['9999" in str(one.value) and len(str(one.value)) < 120
+
+
 @pytest.mark.anyio
 async def test_async_send_and_verify(sandbox: RunningSandbox) -> None:
     seed(sandbox, NUMBERS[:5], ELIGIBLE)

@@ -74,14 +74,6 @@ class AddChunkOutcome:
     unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
 
-def _code(code: object) -> str:
-    if not isinstance(code, str) or not code.strip():
-        raise InvalidArgumentError(
-            f"code must be the non-empty code of the voice call, not {code!r}"
-        )
-    return code.strip()
-
-
 def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
     error = next(iter(answer.failed.values()), None)
     return AddChunkOutcome(
@@ -294,7 +286,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         After an ambiguous failure the number is read before the code is sent again (see
         `verify_voice_challenges`): a code is never counted twice."""
         number = self._number(phone_number)
-        checked = _code(code)
+        checked = challenges.code_argument(code)
         with extras.sending(extra_headers, extra_query, extra_body):
             return challenges.answer_or_raise(await self._challenge(number, checked))
 
