@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # type-only: the clients sit above this module
     from ._async._client import AsyncQualifiedNumbersClient
     from ._sync._client import QualifiedNumbersClient
 
+from sinch_qualified_numbers_api.models import EventStatus, EventType, FailureCode, ResourceType
+
 from ._callback_configuration import CallbackConfiguration, secret_problem
 from ._exceptions import (
     ConfigurationError,
@@ -98,53 +100,6 @@ def _networks(sources: Iterable[str]) -> tuple[Network, ...]:
     if not networks:
         raise InvalidArgumentError("allowed_sources is empty: pass None to accept any source")
     return tuple(networks)
-
-
-class EventType(enum.StrEnum):
-    PROVISIONING_TO_SMS_PLATFORM = "PROVISIONING_TO_SMS_PLATFORM"
-    DEPROVISIONING_TO_SMS_PLATFORM = "DEPROVISIONING_TO_SMS_PLATFORM"
-    LINK_TO_10DLC_CAMPAIGN = "LINK_TO_10DLC_CAMPAIGN"
-    UNLINK_TO_10DLC_CAMPAIGN = "UNLINK_TO_10DLC_CAMPAIGN"
-    HOSTING_PROCESS = "HOSTING_PROCESS"
-    OSR_UPDATE = "OSR_UPDATE"
-    DELETE = "DELETE"
-
-
-class ResourceType(enum.StrEnum):
-    """`IMPORTED_NUMBER`: imported on its own (or updated later); `HOSTING_ORDER_NUMBER`:
-    imported through a hosting order."""
-
-    IMPORTED_NUMBER = "IMPORTED_NUMBER"
-    HOSTING_ORDER_NUMBER = "HOSTING_ORDER_NUMBER"
-
-
-class EventStatus(enum.StrEnum):
-    SUCCEEDED = "SUCCEEDED"
-    FAILED = "FAILED"
-
-
-class FailureCode(enum.StrEnum):
-    """Why an event failed; present only when `status` is `FAILED`.
-
-    A failed `PROVISIONING_TO_SMS_PLATFORM` event carries none (its result is binary);
-    campaign-related failures do. A code this version does not know is kept as a string.
-    """
-
-    CAMPAIGN_NOT_AVAILABLE = "CAMPAIGN_NOT_AVAILABLE"
-    EXCEEDED_10DLC_LIMIT = "EXCEEDED_10DLC_LIMIT"
-    NUMBER_PROVISIONING_FAILED = "NUMBER_PROVISIONING_FAILED"
-    PARTNER_SERVICE_UNAVAILABLE = "PARTNER_SERVICE_UNAVAILABLE"
-    CAMPAIGN_PENDING_ACCEPTANCE = "CAMPAIGN_PENDING_ACCEPTANCE"
-    MNO_SHARING_ERROR = "MNO_SHARING_ERROR"
-    CAMPAIGN_PROVISIONING_FAILED = "CAMPAIGN_PROVISIONING_FAILED"
-    CAMPAIGN_EXPIRED = "CAMPAIGN_EXPIRED"
-    CAMPAIGN_MNO_REJECTED = "CAMPAIGN_MNO_REJECTED"
-    CAMPAIGN_MNO_SUSPENDED = "CAMPAIGN_MNO_SUSPENDED"
-    CAMPAIGN_MNO_REVIEW = "CAMPAIGN_MNO_REVIEW"
-    INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE"
-    MOCK_CAMPAIGN_NOT_ALLOWED = "MOCK_CAMPAIGN_NOT_ALLOWED"
-    TFN_NOT_ALLOWED = "TFN_NOT_ALLOWED"
-    INVALID_NNID = "INVALID_NNID"
 
 
 def _known(kind: type[enum.Enum], value: object) -> Any:

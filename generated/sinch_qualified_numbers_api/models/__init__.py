@@ -14,6 +14,9 @@ from .direct_loa_info import DirectLoaInfo
 from .error import Error
 from .error_detail import ErrorDetail
 from .error_status import ErrorStatus
+from .event_status import EventStatus
+from .event_type import EventType
+from .failure_code import FailureCode
 from .field_violation import FieldViolation
 from .global_process_state import GlobalProcessState
 from .hosted_number_details import HostedNumberDetails
@@ -45,6 +48,7 @@ from .provisioning_type import ProvisioningType
 from .qualified_number import QualifiedNumber
 from .region_code import RegionCode
 from .reseller_loa_info import ResellerLoaInfo
+from .resource_type import ResourceType
 from .scheduled_provisioning import ScheduledProvisioning
 from .search_pattern import SearchPattern
 from .service_type import ServiceType
@@ -74,6 +78,9 @@ __all__ = (
     "Error",
     "ErrorDetail",
     "ErrorStatus",
+    "EventStatus",
+    "EventType",
+    "FailureCode",
     "FieldViolation",
     "GlobalProcessState",
     "HostedNumberDetails",
@@ -105,6 +112,7 @@ __all__ = (
     "QualifiedNumber",
     "RegionCode",
     "ResellerLoaInfo",
+    "ResourceType",
     "ScheduledProvisioning",
     "SearchPattern",
     "ServiceType",

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class LoaType(StrEnum):
+    """The type of the letter of authorization."""
+
     DIRECT = "DIRECT"
     DIRECT_TITLE_CASE = "Direct"
     RESELLER = "RESELLER"

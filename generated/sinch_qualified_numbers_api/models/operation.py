@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class Operation(StrEnum):
+    """What a carrier configuration did last."""
+
     DEPROVISIONING = "DEPROVISIONING"
     OPERATION_UNSPECIFIED = "OPERATION_UNSPECIFIED"
     PROVISIONING = "PROVISIONING"

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class OrderBy(StrEnum):
+    """What a listing is ordered by, as Sinch publishes it for every listing."""
+
     CREATEDTIME = "createdTime"
     UPDATEDTIME = "updatedTime"
 

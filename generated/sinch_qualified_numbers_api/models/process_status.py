@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class ProcessStatus(StrEnum):
+    """State of an eligibility check or ownership verification (the published spec's `State`)."""
+
     DONE = "DONE"
     FAILED = "FAILED"
     IN_PROGRESS = "IN_PROGRESS"

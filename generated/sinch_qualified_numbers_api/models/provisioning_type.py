@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class ProvisioningType(StrEnum):
+    """Published as `Type`."""
+
     DEPROVISIONING = "DEPROVISIONING"
     PROVISIONING = "PROVISIONING"
     PROVISIONING_TYPE_UNSPECIFIED = "PROVISIONING_TYPE_UNSPECIFIED"

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class RegionCode(StrEnum):
+    """ISO 3166-1 alpha-2 region code; number hosting is only available in the US and Canada."""
+
     CA = "CA"
     US = "US"
 

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class ServiceType(StrEnum):
+    """What a (de)provisioning is about, the SMS platform or a 10DLC campaign."""
+
     CAMPAIGN = "CAMPAIGN"
     SMS = "SMS"
 
