@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+from pathlib import Path
 
 import attrs
 import pytest
@@ -11,7 +13,7 @@ import sinch_qualified_numbers_api.models as models
 from sinch_qualified_numbers import GlobalProcessState, QualifiedNumber
 from sinch_qualified_numbers_api.models import CallbackConfiguration, HostingOrder
 
-from .conftest import load_spec
+from .conftest import ROOT, load_spec
 
 FULL = "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"
 
@@ -33,6 +35,52 @@ def test_an_absent_or_unknown_state() -> None:
     )
     assert future.state == "PORTED"
     assert future.to_dict()["globalProcessState"] == "GLOBAL_PROCESS_STATE_PORTED"
+
+
+def test_short_and_full_names_of_any_state() -> None:
+    assert GlobalProcessState.short_name("GLOBAL_PROCESS_STATE_PORTED") == "PORTED"
+    assert GlobalProcessState.short_name("PORTED") == "PORTED"
+    assert GlobalProcessState.full_name("VERIFIED") == GlobalProcessState.VERIFIED
+    assert GlobalProcessState.full_name(FULL) == FULL
+    for state in GlobalProcessState:
+        assert GlobalProcessState.full_name(state.short) == state.value
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module's code (docstrings left out: they explain)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_the_state_prefix_is_written_in_the_generated_enum_only() -> None:
+    """Short and full state names go through `GlobalProcessState` (`short`, `short_name`,
+    `full_name`, the aliases): no module of the client, the CLI or the sandbox spells the
+    prefix, or a full state name, in its code."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for package in (
+            "wrapper/sinch_qualified_numbers",
+            "sandbox/sinch_qualified_numbers_sandbox",
+        )
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for line, text in _code_strings(path)
+        if "GLOBAL_PROCESS_STATE_" in text
+    ]
+    assert found == []
 
 
 def test_short_aliases_add_no_member_and_no_value() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from sinch_qualified_numbers import GlobalProcessState
+
 from .magic import Magic, magic_for
 from .spec import enum_values
 
@@ -19,7 +21,7 @@ STATES = enum_values("GlobalProcessState")
 
 
 def _state(short: str) -> str:
-    name = f"GLOBAL_PROCESS_STATE_{short}"
+    name = GlobalProcessState.full_name(short)
     if name not in STATES:
         raise RuntimeError(f"the spec has no state {name}")
     return name

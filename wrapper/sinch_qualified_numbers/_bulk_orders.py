@@ -89,7 +89,8 @@ NOT_VERIFIED_STATES = tuple(
         GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFIED,
     )
 )
-_STATE_NAME = re.compile(r"GLOBAL_PROCESS_STATE_[A-Z_]+")
+#: A word of a refusal's text that may be a state's full name.
+_WORD = re.compile(r"[A-Z][A-Z0-9_]*")
 _E164 = re.compile(r"\+1[2-9][0-9]{9}\b")
 _E164_WHOLE = re.compile(r"\+1[2-9][0-9]{9}")
 _INDEXED = re.compile(r"^numbers\[(\d+)\]")
@@ -99,9 +100,10 @@ def _state_in_text(error: APIStatusError) -> str | None:
     """A number's state as a refusal about that number states it ("... is
     GLOBAL_PROCESS_STATE_NOT_ELIGIBLE, not VERIFIED"), or None."""
     for violation in error.field_violations:
-        found = _STATE_NAME.search(violation.description)
-        if found and found.group() in _KNOWN_STATES:
-            return found.group()
+        word: str
+        for word in _WORD.findall(violation.description):
+            if word in _KNOWN_STATES:
+                return word
     return None
 
 

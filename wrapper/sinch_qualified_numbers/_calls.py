@@ -120,26 +120,29 @@ class UnknownState:
 #: A state filter: one the spec knows, or one given by its full name that it does not.
 StateFilter = GlobalProcessState | UnknownState
 
-#: A full state name: what an unknown state must be given as (a short unknown name such as
-#: `PORTNG` is much likelier a typo than a new state, and stays refused).
-_FULL_STATE_NAME = re.compile(r"GLOBAL_PROCESS_STATE_[A-Z][A-Z0-9_]*")
+#: What follows the prefix in the full name of a state the spec does not know (`PORTED`).
+_STATE_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
 def state_filter(value: object) -> StateFilter:
-    """A state to list by: a known one (as itself, its full name, or its short name such as
-    `VERIFIED`), or an unknown one given by its full name."""
+    """A state to list by: a known one (as itself, or its full or short name such as
+    `VERIFIED`, in any case), or an unknown one given by its full name (a short unknown name
+    such as `PORTNG` is much likelier a typo than a new state, and stays refused)."""
     if isinstance(value, GlobalProcessState | UnknownState):
         return value
-    try:
-        return GlobalProcessState(_full_state(value))  # type: ignore[arg-type]
-    except (ValueError, TypeError):  # TypeError: an unhashable value
-        pass
-    if isinstance(value, str) and _FULL_STATE_NAME.fullmatch(value):
-        return UnknownState(value)
+    if isinstance(value, str):
+        try:
+            return GlobalProcessState(GlobalProcessState.full_name(value.upper()))
+        except ValueError:
+            pass
+        rest = GlobalProcessState.short_name(value)
+        if rest != value and _STATE_NAME.fullmatch(rest):
+            return UnknownState(value)
     allowed = ", ".join(str(v.value) for v in GlobalProcessState)
+    example = GlobalProcessState.full_name("...")
     raise InvalidArgumentError(
         f"states: {value!r:.80} is not one of {allowed} (a state newer than this client is "
-        "given by its full name, GLOBAL_PROCESS_STATE_...)"
+        f"given by its full name, {example})"
     )
 
 
@@ -284,13 +287,6 @@ def list_query(
         page_size=size,
         order_by=order_by_argument(order_by),
     )
-
-
-def _full_state(value: object) -> object:
-    """Accept `"VERIFIED"` as a short form of `"GLOBAL_PROCESS_STATE_VERIFIED"`."""
-    if isinstance(value, str) and not value.startswith("GLOBAL_PROCESS_STATE_"):
-        return "GLOBAL_PROCESS_STATE_" + value.upper()
-    return value
 
 
 def add_requests(

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
-from sinch_qualified_numbers_api.models import QualifiedNumber
+from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
 from ._bulk_orders import is_ambiguous
 from ._calls import numbers_argument, state_of
@@ -30,10 +30,10 @@ from ._exceptions import (
 )
 from ._steps import Procedure
 
-VERIFIED = "GLOBAL_PROCESS_STATE_VERIFIED"
-PENDING = "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
-FAILED = "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
-BLOCKED = "GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED"
+VERIFIED = GlobalProcessState.VERIFIED.value
+PENDING = GlobalProcessState.VERIFICATION_PENDING.value
+FAILED = GlobalProcessState.VERIFICATION_FAILED.value
+BLOCKED = GlobalProcessState.VERIFICATION_BLOCKED.value
 
 
 def code_argument(code: object, about: str = "") -> str:

@@ -86,12 +86,6 @@ DEAD_ENDS = (
     GlobalProcessState.GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED,
     GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_FAILED,
 )
-_PREFIX = "GLOBAL_PROCESS_STATE_"
-
-
-def short_state(state: str) -> str:
-    """`NOT_ELIGIBLE` for `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE` (any other text as it is)."""
-    return state.removeprefix(_PREFIX)
 
 
 @dataclass
@@ -129,7 +123,9 @@ class Waiter:
 
     def final(self) -> dict[str, str]:
         return {
-            n: short_state(state_of(self.ended[n]) or "") for n in self.numbers if n in self.ended
+            n: GlobalProcessState.short_name(state_of(self.ended[n]) or "")
+            for n in self.numbers
+            if n in self.ended
         }
 
     def __post_init__(self) -> None:

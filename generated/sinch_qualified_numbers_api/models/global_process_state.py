@@ -35,7 +35,21 @@ class GlobalProcessState(StrEnum):
     def short(self) -> str:
         """The value as people write it, without `GLOBAL_PROCESS_STATE_`:
         `"ELIGIBLE"` for `GLOBAL_PROCESS_STATE_ELIGIBLE`."""
-        return self.value.removeprefix("GLOBAL_PROCESS_STATE_")
+        return self.short_name(self.value)
+
+    @staticmethod
+    def short_name(value: str) -> str:
+        """Any value as people write it, without `GLOBAL_PROCESS_STATE_`:
+        `"ELIGIBLE"` for `"GLOBAL_PROCESS_STATE_ELIGIBLE"`.
+        Any other text (a value newer than this enum included) as it is."""
+        return value.removeprefix("GLOBAL_PROCESS_STATE_")
+
+    @staticmethod
+    def full_name(name: str) -> str:
+        """The value for a name as people write it, with `GLOBAL_PROCESS_STATE_`:
+        `"GLOBAL_PROCESS_STATE_ELIGIBLE"` for `"ELIGIBLE"`.
+        A name that has the prefix already as it is."""
+        return name if name.startswith("GLOBAL_PROCESS_STATE_") else "GLOBAL_PROCESS_STATE_" + name
 
     @classmethod
     def _from_value(cls, value: str) -> "GlobalProcessState":

@@ -229,12 +229,12 @@ class QualifiedNumber:
     def state(self) -> str | None:
         """`global_process_state` by its short name (`"ELIGIBLE"`, `"NOT_ELIGIBLE"`, ...), to
         compare with the names people type: `number.state == "NOT_ELIGIBLE"`. A state this
-        version does not know yet is the service's text without its `GLOBAL_PROCESS_STATE_`
-        prefix; None when the service left the field out."""
+        version does not know yet is the service's text without its prefix; None when the
+        service left the field out."""
         value = self.global_process_state
         if isinstance(value, Unset):
             return None
-        return str(value).removeprefix("GLOBAL_PROCESS_STATE_")
+        return GlobalProcessState.short_name(str(value))
 
     @property
     def additional_keys(self) -> list[str]:

@@ -20,9 +20,10 @@ from urllib.parse import quote
 
 import httpx
 
+from sinch_qualified_numbers import GlobalProcessState
+
 from ..config import DEFAULT_KEY_ID, DEFAULT_KEY_SECRET, DEFAULT_PROJECT_ID
 
-_PREFIX = "GLOBAL_PROCESS_STATE_"
 #: Numbers per seed call: well inside the sandbox's 1 MiB body limit (about 20 bytes each).
 SEED_BATCH = 20_000
 
@@ -163,7 +164,7 @@ class SandboxAdmin:
 
     def seed(self, phone_numbers: Iterable[str], state: str = "VERIFIED") -> int:
         """Put E.164 numbers straight into `state` (`VERIFIED` or the full name)."""
-        full = state if state.startswith(_PREFIX) else _PREFIX + state.upper()
+        full = GlobalProcessState.full_name(state.upper())
         numbers = list(phone_numbers)
         seeded = 0
         for start in range(0, len(numbers), SEED_BATCH):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from sinch_qualified_numbers import GlobalProcessState
+
 from .. import process as pr
 from ..clock import MAX_CLOCK_STEP
 from ..http import render
@@ -150,7 +152,7 @@ class Admin:
         if not isinstance(phones, list) or len(phones) > MAX_SEED:
             raise bad_request("phoneNumbers", 'Expected {"phoneNumbers": [...], "state": "..."}.')
         if state not in pr.STATES:
-            known = ", ".join(s.removeprefix("GLOBAL_PROCESS_STATE_") for s in pr.STATES)
+            known = ", ".join(map(GlobalProcessState.short_name, pr.STATES))
             raise bad_request("state", f"Unknown state {state!r}: use one of {known}.")
         rows = []
         for index, phone in enumerate(phones):

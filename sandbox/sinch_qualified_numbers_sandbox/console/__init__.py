@@ -29,6 +29,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from sinch_qualified_numbers import GlobalProcessState
+
 from .. import process as pr
 from ..clock import MAX_CLOCK_STEP
 from ..http import render
@@ -76,10 +78,6 @@ def _shown_time(ts: float) -> str:
     return render.rfc3339(ts).replace("T", " ")[:19]
 
 
-def _short(state: str) -> str:
-    return state.removeprefix("GLOBAL_PROCESS_STATE_")
-
-
 class SandboxConsole:
     def __init__(self, sb: Sandbox, admin: Admin) -> None:
         self.sb = sb
@@ -92,7 +90,7 @@ class SandboxConsole:
             lstrip_blocks=True,
         )
         self.env.filters["time"] = _shown_time
-        self.env.filters["short"] = _short
+        self.env.filters["short"] = GlobalProcessState.short_name
         self._form_key = sb.db.secret("console_form_key")
 
     def routes(self, wrap: Callable[[Handler], Handler]) -> list[Route]:
@@ -212,14 +210,14 @@ class SandboxConsole:
 
     def _numbers(self, viewer: Viewer, request: Request) -> dict[str, Any]:
         wanted = request.query_params.get("state") or ""
-        state = ("GLOBAL_PROCESS_STATE_" + wanted) if wanted else None
+        state = GlobalProcessState.full_name(wanted) if wanted else None
         if state is not None and state not in pr.STATES:
             state, wanted = None, ""
         rows = self.sb.qualified_numbers.latest(viewer.project, state, MAX_ROWS)
         counts = self.sb.qualified_numbers.state_counts(viewer.project)
         biggest = max(counts.values(), default=0)
         bars = [
-            (_short(s), n, round(100 * n / biggest) if biggest else 0)
+            (GlobalProcessState.short_name(s), n, round(100 * n / biggest) if biggest else 0)
             for s, n in sorted(counts.items(), key=lambda item: -item[1])
         ]
         return {
@@ -227,7 +225,11 @@ class SandboxConsole:
             "bars": bars,
             "total": sum(counts.values()),
             "state": wanted,
-            "states": [_short(s) for s in pr.STATES if s != "GLOBAL_PROCESS_STATE_UNSPECIFIED"],
+            "states": [
+                GlobalProcessState.short_name(s)
+                for s in pr.STATES
+                if s != GlobalProcessState.UNSPECIFIED
+            ],
             "more": (counts.get(state, 0) if state else sum(counts.values())) > len(rows),
         }
 

@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sinch_qualified_numbers_api.models import GlobalProcessState
+
 from .. import QualifiedNumbersClient
 from .._bulk_orders import (
     HOSTING_TAKEN,
@@ -112,11 +114,6 @@ def result_row(number: str, result: str, order: str | None = None, reason: str =
         "hostingOrderId": order or "",
         "reason": reason,
     }
-
-
-def short_state(state: str) -> str:
-    """`GLOBAL_PROCESS_STATE_NOT_ELIGIBLE` as people say it: `NOT_ELIGIBLE`."""
-    return state.removeprefix("GLOBAL_PROCESS_STATE_")
 
 
 #: Why a number is reported unknown, after the error that left it so.
@@ -285,9 +282,9 @@ def _verify_reconciled(client: QualifiedNumbersClient, numbers: list[str]) -> Ch
     that never arrived read alike: sending it again could count a wrong code twice); any other
     state is sent again (the service then answers for itself)."""
     found = client.qualified_numbers.read_states(numbers) if numbers else {}
-    taken, unread = _taken(numbers, found, {"GLOBAL_PROCESS_STATE_VERIFIED"})
+    taken, unread = _taken(numbers, found, {GlobalProcessState.VERIFIED.value})
     for number in numbers:
-        if found.get(number) == "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED":
+        if found.get(number) == GlobalProcessState.VERIFICATION_FAILED:
             unread[number] = (
                 "VERIFICATION_FAILED: the code may have been checked and refused, and sending "
                 f"it again could count a second wrong code; {NEW_CODE_ADVICE} (or --fresh to "
@@ -298,7 +295,7 @@ def _verify_reconciled(client: QualifiedNumbersClient, numbers: list[str]) -> Ch
 
 #: States that show a challenge call went out (a rerun does not call such a number again).
 #: `VERIFICATION_FAILED` is not one: it may be from before; calling again costs one call.
-_CALLED = {"GLOBAL_PROCESS_STATE_VERIFICATION_PENDING", "GLOBAL_PROCESS_STATE_VERIFIED"}
+_CALLED = {GlobalProcessState.VERIFICATION_PENDING.value, GlobalProcessState.VERIFIED.value}
 
 
 def run_challenges(
@@ -335,7 +332,7 @@ def run_challenges(
             if outcome.answer is None or (codes is not None and not outcome.verified):
                 error = outcome.error or QualifiedNumbersError("no answer")
                 if outcome.answer is not None:
-                    state = short_state(str(outcome.answer.state or "unknown"))
+                    state = outcome.answer.state or "unknown"  # the model gives it short
                     final = state == "VERIFICATION_BLOCKED"
                     error = WrongCode(
                         f"rejected: wrong code, the number is now {state}; "
@@ -500,9 +497,11 @@ def _run_locked(
 
     def flush() -> None:
         for number, state in already.items():
-            emit_row(result_row(number, summary.already_as, reason=short_state(state)))
+            emit_row(
+                result_row(number, summary.already_as, reason=GlobalProcessState.short_name(state))
+            )
         for number, state in not_ready.items():
-            short = short_state(state)
+            short = GlobalProcessState.short_name(state)
             emit_row(result_row(number, summary.not_ready_as, reason=short))
             summary.not_ready_states[short] = summary.not_ready_states.get(short, 0) + 1
         summary.already += len(already)
@@ -555,7 +554,9 @@ def _run_locked(
             # challenge's, say): `failed`, read before it is sent again. An unknown outcome
             # stays unknown. Each number with its own reason.
             definite = {n: str(e) for n, e in outcome.failed.items() if _definite(e)}
-            definite.update({n: short_state(s) for n, s in outcome.not_ready.items()})
+            definite.update(
+                {n: GlobalProcessState.short_name(s) for n, s in outcome.not_ready.items()}
+            )
             other = {n: str(e) for n, e in outcome.failed.items() if not _definite(e)}
             if fingerprint is not None:  # one line each: the code refused is each number's
                 for number, error in outcome.failed.items():

@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sinch_qualified_numbers_api.models import GlobalProcessState
+
 from .. import QualifiedNumbersClient
 from .._calls import state_of
 from .._loa import Address, AuthorisedPerson, DirectLoa
@@ -127,7 +129,7 @@ def _run_demo(*, count: int, folder: Path, kept: bool, console: Console, out: Co
         checked = qn.wait_for(
             parsed.valid, states=["ELIGIBLE", "NOT_ELIGIBLE"], timeout=30, poll_interval=0.5
         )
-        eligible = [n for n, q in checked.items() if state_of(q) == "GLOBAL_PROCESS_STATE_ELIGIBLE"]
+        eligible = [n for n, q in checked.items() if state_of(q) == GlobalProcessState.ELIGIBLE]
         console.print(
             f"4. Eligibility checked: {len(eligible)} eligible, {len(checked) - len(eligible)} not"
         )
@@ -148,7 +150,7 @@ def _run_demo(*, count: int, folder: Path, kept: bool, console: Console, out: Co
             def verify(number: str) -> str | None:
                 answer = qn.verify_voice_challenge(number, codes[number])
                 progress.advance(task)
-                return number if state_of(answer) == "GLOBAL_PROCESS_STATE_VERIFIED" else None
+                return number if state_of(answer) == GlobalProcessState.VERIFIED else None
 
             with ThreadPoolExecutor(8) as pool:
                 verified = [n for n in pool.map(verify, eligible) if n]

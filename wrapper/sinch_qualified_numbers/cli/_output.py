@@ -15,7 +15,9 @@ import click.shell_completion
 from rich.console import Console
 from rich.table import Table
 
-from .._calls import CONCRETE_STATES
+from sinch_qualified_numbers_api.models import GlobalProcessState
+
+from .._calls import CONCRETE_STATES, state_filter
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
 from .._redact import mask_url
 
@@ -28,9 +30,8 @@ SHOWN_VALUE_CHARS = 60
 #: The shell's code for a command stopped by Ctrl-C (128 + SIGINT).
 INTERRUPTED = 130
 
-_PREFIX = "GLOBAL_PROCESS_STATE_"
 #: State names as people type them (`VERIFIED`), from the generated enum.
-STATES = [state.value.removeprefix(_PREFIX) for state in CONCRETE_STATES]
+STATES = [state.short for state in CONCRETE_STATES]
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -94,27 +95,21 @@ def complete_state(
     """Shell completion of `--state`: the state names as people type them."""
     from click.shell_completion import CompletionItem
 
-    typed = incomplete.upper().removeprefix(_PREFIX)
+    typed = GlobalProcessState.short_name(incomplete.upper())
     return [CompletionItem(name) for name in STATES if name.startswith(typed)]
 
 
-_FULL_NAME = re.compile(_PREFIX + r"[A-Z][A-Z0-9_]*")
-
-
 def full_state(state: str) -> str:
-    name = state.upper()
-    if name.startswith(_PREFIX):
-        name = name[len(_PREFIX) :]
-    if name not in STATES and name != "UNSPECIFIED":
-        # A state newer than the spec, given by its full name, is sent as is (the library's
-        # rule); a short unknown name is much likelier a typo.
-        if state.startswith(_PREFIX) and _FULL_NAME.fullmatch(state):
-            return state
+    """A `--state` as the library lists by it (`state_filter`: a known state by its short or
+    full name; a state newer than the spec by its full name, sent as is, while a short unknown
+    name is much likelier a typo)."""
+    try:
+        return state_filter(state).value
+    except InvalidArgumentError:
         raise click.BadParameter(
             f"unknown state {state!r}; use one of {', '.join(STATES)} (a state newer than "
-            f"this client: its full name, {_PREFIX}...)"
-        )
-    return _PREFIX + name
+            f"this client: its full name, {GlobalProcessState.full_name('...')})"
+        ) from None
 
 
 def emit(rows: Iterable[dict[str, Any]], output: str | None, columns: list[str]) -> None:
@@ -257,7 +252,7 @@ _TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(\.\d+)?(Z|\+00:00)"
 
 
 def for_people(value: str) -> str:
-    value = value.removeprefix(_PREFIX)
+    value = GlobalProcessState.short_name(value)
     return _TIMESTAMP.sub(r"\1 \2", value)
 
 

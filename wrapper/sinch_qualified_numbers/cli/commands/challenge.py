@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from sinch_qualified_numbers_api.models import GlobalProcessState
+
 from ..._calls import state_of
 from .._bulk_orders import Summary, run_challenges
 from .._codes import read_code_file
@@ -158,7 +160,7 @@ def challenge_verify(
         answer = ctx.client().qualified_numbers.verify_voice_challenge(number, code)
         state = state_of(answer)
         click.echo(f"{answer.phone_number} {state}")
-        if state != "GLOBAL_PROCESS_STATE_VERIFIED":
+        if state != GlobalProcessState.VERIFIED:
             sys.exit(1)
         return
     if number is not None:
