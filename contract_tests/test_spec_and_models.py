@@ -21,7 +21,7 @@ from sinch_qualified_numbers_api.models import (
     QualifiedNumber,
 )
 
-from .conftest import FIXTURES, load_spec
+from .conftest import FIXTURES, SPEC_PATH, load_spec
 
 SAMPLES = json.loads((FIXTURES / "reference_samples.json").read_text(encoding="utf-8"))
 
@@ -279,3 +279,55 @@ def test_known_values_become_enums() -> None:
 def test_both_error_shapes_parse(body: dict[str, Any]) -> None:
     parsed = models.Error.from_dict(body)
     assert parsed.to_dict() == body
+
+
+#: A citation in the spec's notes: a Markdown or text file, with a heading's anchor for the
+#: Markdown ones (`SERVICE.md#errors`); its path is relative to the spec's folder.
+_CITATION = re.compile(r"([\w./-]+\.(?:md|txt))(?:#([\w-]+))?")
+
+
+def _notes(node: object, where: str = "") -> list[tuple[str, str]]:
+    """Every `x-decision` note of the spec (and `x-decision-*`), with where it sits."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.startswith("x-decision") and isinstance(value, str):
+                found.append((f"{where}/{key}", value))
+            else:
+                found.extend(_notes(value, f"{where}/{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_notes(value, f"{where}/{index}"))
+    return found
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The anchors of a Markdown file's headings, as GitHub makes them."""
+    return {
+        re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        for line in markdown.splitlines()
+        if line.startswith("#")
+    }
+
+
+def test_every_decision_cites_a_file_and_a_heading_that_exist() -> None:
+    """The notes that say why the spec departs from the reference cite what Sinch publishes,
+    written down in the repository (openapi/SERVICE.md), never a file the repository lacks."""
+    spec = load_spec()
+    notes = [*_notes(spec), ("/info/description", spec["info"]["description"])]
+    assert len(notes) > 30
+    folder = SPEC_PATH.parent
+    problems = []
+    for where, text in notes:
+        cited = _CITATION.findall(text)
+        if not cited and where != "/info/description":
+            problems.append(f"{where}: cites no source")
+        for name, anchor in cited:
+            path = folder / name
+            if not path.is_file():
+                problems.append(f"{where}: {name} is not in the repository")
+            elif name.endswith(".md") and (
+                not anchor or anchor not in _anchors(path.read_text(encoding="utf-8"))
+            ):
+                problems.append(f"{where}: {name} has no heading #{anchor}")
+    assert problems == []

@@ -1,6 +1,7 @@
-"""The sandbox follows Sinch's published contract (service-facts.md, "The published contract,
-field by field"): required listing filters, the published `orderBy` values, the required fields
-of an import, `scheduledProvisioning` while a link is pending, and bodiless deletes."""
+"""The sandbox follows Sinch's published contract (openapi/SERVICE.md, listings, hosting
+orders and imported numbers): required listing filters, the published `orderBy` values, the
+required fields of an import, `scheduledProvisioning` while a link is pending, and bodiless
+deletes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The client sends what Sinch publishes (service-facts.md, "The published contract, field by
-field") and reads what Sinch's contract allows it to answer."""
+"""The client sends what Sinch publishes (openapi/SERVICE.md, listings, hosting orders and
+imported numbers) and reads what Sinch's contract allows it to answer."""
 
 from __future__ import annotations
 
