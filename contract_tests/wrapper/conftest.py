@@ -1,4 +1,6 @@
-"""Wrapper tests run against the sandbox in-process, or respx where a fault must be exact."""
+"""Wrapper tests run against the sandbox served by uvicorn on a local port, in a thread (one
+server per test module, reset before each test), or against respx where a fault must be
+exact."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Bounded concurrency and waiting: the one piece besides the transports that differs between
-the blocking client (threads, `time.sleep`) and the async one (tasks and sleeps through anyio,
-as httpx's own are: asyncio's or trio's, whichever runs the caller).
+"""Bounded concurrency and waiting for both clients: threads and `time.sleep` for the blocking
+one, tasks and sleeps through anyio for the async one (as httpx's own are: asyncio's or
+trio's, whichever runs the caller). Other pieces have a blocking and an async twin too, kept
+by hand beside each other: `_calls.read`/`aread`, the transports' bounded reads and deadline
+streams (`_transport`), the token requests (`_auth`); the clients' own modules in `_sync/`
+are generated from `_async/`.
 
 Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
 it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and

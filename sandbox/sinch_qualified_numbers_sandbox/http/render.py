@@ -1,5 +1,6 @@
 """Answers written as the service writes them: proto3 JSON, default values left out; the
-service's resources (numbers, hosting orders) from the sandbox's rows.
+service's resources (qualified numbers, hosting orders and their numbers, import orders,
+imported numbers) from the sandbox's rows.
 
 The real service is a gRPC API behind a JSON gateway: a field holding its default value
 (`""`, `0`, `false`, an empty list or an unset message) is not written. The sandbox answers the

@@ -1,7 +1,7 @@
 # Generated from _async/hosting_orders.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
-"""`client.hosting_orders`: create text-enable orders and follow the hosting orders that text
-enablement creates."""
+"""`client.hosting_orders`: create hosting orders (text enablement, inherited from the bulk-order
+engine, and import orders) and follow them: list, get, report, their numbers, wait."""
 
 from __future__ import annotations
 

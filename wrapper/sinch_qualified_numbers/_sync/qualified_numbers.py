@@ -3,9 +3,13 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Every rule lives below it (`_calls`, `_bulk_orders`, `_waiting`): a
-method here only checks its arguments through them, performs the I/O steps they ask for, and
-reads the answers.
+it by `make generate`. Most rules live in the sans-I/O modules (`_calls`, `_adding`,
+`_challenges`, `_waiting`): a method checks its arguments with them, drives their procedures
+(`_drive`) through its own I/O, and reads the answers. Not all: `text_enable` and the
+per-number reads (`read_states`) are inherited from the bulk-order engine beside this module
+(`_async/_bulk_orders.py`); `add` checks `skip_existing` and shares `max_concurrency` between
+its calls and their reads here; and `AddChunkOutcome`, a type the blocking client shares, is
+defined here, so `make generate` copies it into `_sync/`.
 """
 
 from __future__ import annotations

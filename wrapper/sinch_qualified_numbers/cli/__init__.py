@@ -5,7 +5,9 @@ persists in a SQLite file in the user's state directory. Exit codes: 0 success, 
 error or partial failure, 2 usage or input error, 130 interrupted (Ctrl-C).
 
 One module per command under `commands/`; this module puts them together behind one error
-boundary (`_Group.invoke`), so no command handles errors of its own.
+boundary (`_Group.invoke`), which reports every error a command lets through; a command
+catches one only to report it its own way (`add` that added some numbers, a `wait` that ran
+out of time).
 """
 
 from __future__ import annotations

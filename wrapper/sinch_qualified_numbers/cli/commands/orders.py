@@ -1,4 +1,5 @@
-"""`orders get|report|numbers|wait`: follow the hosting orders that text-enable created."""
+"""`orders get|report|numbers|wait`: follow hosting orders (those `text-enable` and `imported
+import` created)."""
 
 from __future__ import annotations
 
