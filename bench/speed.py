@@ -1,4 +1,4 @@
-"""Speed where users feel it (issue 25): numbers as people write them, start-up, and files of a
+"""Speed where users feel it: numbers as people write them, start-up, and files of a
 million lines. Each result is a ratio against a baseline measured side by side in the same run;
 `bench.run` calls these and writes them into RESULTS.md with the others."""
 
