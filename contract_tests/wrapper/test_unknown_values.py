@@ -87,3 +87,26 @@ def test_a_field_the_spec_does_not_know_reaches_to_dict(mode: str) -> None:
 
     assert number.to_dict()["smsAppId"] == "app-1"
     assert number.additional_properties == {"smsAppId": "app-1"}
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_known_state_is_taken_by_its_full_or_short_name_in_any_case(mode: str) -> None:
+    seen: list[list[str]] = []
+    _listing(seen)
+    names = ["global_process_state_verified", "Eligible", "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"]
+
+    async def collect_async(c: Any) -> list[Any]:
+        return [n async for n in c.qualified_numbers.list(states=names)]
+
+    def collect(c: Any) -> Any:
+        return collect_async(c) if mode == "async" else list(c.qualified_numbers.list(states=names))
+
+    both.run(mode, OPTIONS, collect)
+    assert seen == [
+        [
+            "GLOBAL_PROCESS_STATE_VERIFIED",
+            "GLOBAL_PROCESS_STATE_ELIGIBLE",
+            "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE",
+        ]
+    ]
