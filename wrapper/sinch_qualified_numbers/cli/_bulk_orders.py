@@ -604,9 +604,9 @@ def _run_locked(
                     block = []  # all written: a Ctrl-C from here on is about the next block
         except KeyboardInterrupt:
             # Ctrl-C can land anywhere, even inside a hook after its journal line: the journal
-            # is the record, so what it says was done counts as done. Calls in flight
-            # finished before this point but were not recorded: the journal says "submitting"
-            # for them, so the next run reads their state before resending.
+            # is the record, so what it says was done counts as done. Calls in flight are
+            # abandoned, not waited for: the journal says "submitting" for them, so the next
+            # run reads their state before resending.
             summary.interrupted = True
             recorded = journal.load().done
             done.update({n: recorded[n] for n in block if n in recorded and n not in already})
