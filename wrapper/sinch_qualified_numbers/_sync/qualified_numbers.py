@@ -452,6 +452,7 @@ class QualifiedNumbers(engine.TextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
+        reconciling: bool = False,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -459,9 +460,11 @@ class QualifiedNumbers(engine.TextEnabling):
         """Each number's current state (e.g. `GLOBAL_PROCESS_STATE_VERIFIED`, `""` if the
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
-        what a lost answer did before anything is sent again."""
+        what a lost answer did before anything is sent again; `reconciling=True` reads as it
+        does, within `reconcile_timeout`: no read (or retry) begins once that has passed since
+        the reads began, and a number not read by then has an `APITimeoutError`."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.read_states(self._session, phone_numbers)
+            return engine.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]
