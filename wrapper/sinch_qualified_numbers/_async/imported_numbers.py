@@ -302,7 +302,7 @@ class AsyncImportedNumbers:
 
         async def io(step: rules.MoveStep) -> object:
             if isinstance(step, rules.ReadNumber):
-                return await self.get(step.phone_number)
+                return await self.get(step.phone_number, **extras.passed_on())
             return await self._patch(
                 step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
             )

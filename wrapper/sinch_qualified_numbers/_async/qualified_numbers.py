@@ -231,7 +231,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         async def get(number: str) -> QualifiedNumber:
             async with in_flight:
-                return await self.get(number)
+                return await self.get(number, **extras.passed_on())
 
         async def io(step: adding.AddStep) -> object:
             if isinstance(step, adding.SendAdd):
@@ -435,9 +435,10 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         async def io(step: waiting.WaitStep) -> object:
             if isinstance(step, waiting.PollList):
-                return [n async for n in self.list(states=step.states, page_size=1000)]
+                listing = self.list(states=step.states, page_size=1000, **extras.passed_on())
+                return [n async for n in listing]
             if isinstance(step, ReadStates):
-                return await self.read_states(step.numbers)
+                return await self.read_states(step.numbers, **extras.passed_on())
             if isinstance(step, Sleep):
                 await asleep(step.seconds)
                 return None

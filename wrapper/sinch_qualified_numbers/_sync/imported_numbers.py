@@ -302,7 +302,7 @@ class ImportedNumbers:
 
         def io(step: rules.MoveStep) -> object:
             if isinstance(step, rules.ReadNumber):
-                return self.get(step.phone_number)
+                return self.get(step.phone_number, **extras.passed_on())
             return self._patch(
                 step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
             )

@@ -233,7 +233,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def get(number: str) -> QualifiedNumber:
             with in_flight:
-                return self.get(number)
+                return self.get(number, **extras.passed_on())
 
         def io(step: adding.AddStep) -> object:
             if isinstance(step, adding.SendAdd):
@@ -437,9 +437,10 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def io(step: waiting.WaitStep) -> object:
             if isinstance(step, waiting.PollList):
-                return [n for n in self.list(states=step.states, page_size=1000)]
+                listing = self.list(states=step.states, page_size=1000, **extras.passed_on())
+                return [n for n in listing]
             if isinstance(step, ReadStates):
-                return self.read_states(step.numbers)
+                return self.read_states(step.numbers, **extras.passed_on())
             if isinstance(step, Sleep):
                 sleep(step.seconds)
                 return None
