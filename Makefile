@@ -100,8 +100,11 @@ TARGET_URL ?=
 TARGET_KIND ?=
 BASE_PATH ?=
 OPERATIONS ?=
-CONTRACT_ARGS = $(if $(TARGET_URL),--target-url $(TARGET_URL)) $(if $(TARGET_KIND),--target-kind $(TARGET_KIND)) \
+CONTRACT_ARGS = $(if $(TARGET_KIND),--target-kind $(TARGET_KIND)) \
 	$(if $(BASE_PATH),--base-path $(BASE_PATH)) $(foreach op,$(OPERATIONS),--operation $(op))
+# The URL goes through the environment, not the command line that make echoes: it may carry
+# credentials (https://user:password@host).
+contract-test: export CONTRACT_TARGET_URL := $(or $(TARGET_URL),$(CONTRACT_TARGET_URL))
 contract-test: $(STAMP) ## schemathesis conformance (sandbox in-process, or TARGET_URL= TARGET_KIND=mock|live); verdict, tables, JUnit XML
 	$(PY) -m contract_tests.conformance.run $(CONTRACT_ARGS)
 

@@ -173,9 +173,10 @@ def test_the_import_resume_reads_through_the_librarys_reconciliation(
     reads: list[list[str]] = []
     real = ImportedNumbers.read_imported
 
-    def spy(self: ImportedNumbers, phone_numbers: list[str]) -> dict[str, object]:
+    def spy(self: ImportedNumbers, phone_numbers: list[str], **options: Any) -> dict[str, object]:
+        assert options == {"reconciling": True}  # within reconcile_timeout
         reads.append(list(phone_numbers))
-        return dict(real(self, phone_numbers))
+        return dict(real(self, phone_numbers, **options))
 
     monkeypatch.setattr(ImportedNumbers, "read_imported", spy)
     in_flight = {"event": "submitting", "numbers": NUMBERS[:4]}

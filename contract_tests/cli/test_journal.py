@@ -17,7 +17,8 @@ import pytest
 
 from sinch_qualified_numbers import _transport as transport_module
 from sinch_qualified_numbers._sync import _bulk_orders
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+from sinch_qualified_numbers.cli._journal import Journal
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
@@ -394,3 +395,45 @@ def test_a_service_killed_mid_run_leaves_the_numbers_unknown_once_reconcile_time
     assert "failed or unknown (also in" in said
     journal = tmp_path / "numbers.txt.journal.jsonl"
     assert "unknown" in _events(journal) and "failed" not in _events(journal)
+
+
+@pytest.mark.parametrize(
+    ("command", "read", "journal_name"),
+    [
+        (["text-enable", *TEXT_ENABLE], "getQualifiedNumber", "journal.jsonl"),
+        (
+            ["imported", "import", "--service-plan-id", "p1", "-o", "json"],
+            "getImportedNumber",
+            "import-journal.jsonl",
+        ),
+    ],
+)
+def test_a_resume_that_cannot_read_the_numbers_left_in_flight_stops_at_reconcile_timeout(
+    sandbox: RunningSandbox,
+    tmp_path: Path,
+    no_waits: None,
+    command: list[str],
+    read: str,
+    journal_name: str,
+) -> None:
+    """A rerun reads the numbers a crash left in flight before it sends anything; against a
+    service that answers no read, those reads stop once `reconcile_timeout` has passed (here
+    at once), as the reconciliation after a lost answer does: the numbers are unknown, not
+    sent, and the run does not sit retrying."""
+    env = {**env_for(sandbox), "SINCH_QN_RECONCILE_TIMEOUT": "1e-9"}
+    seed_numbers(sandbox.url, NUMBERS)
+    file = _file(tmp_path, NUMBERS)
+    journal = tmp_path / f"numbers.txt.{journal_name}"
+    Journal(journal).write("submitting", NUMBERS[:5])  # a crash left these in flight
+    sandbox.sandbox.faults.update({"per_operation": {read: {"rate_503": 1.0}}})
+    try:
+        result = run([*command, "--file", str(file)], env)
+    finally:
+        _no_faults(sandbox)
+    assert result.exit_code == 1, result.output
+    rows = {r["phoneNumber"]: r for r in json.loads(result.stdout)}
+    assert {n: rows[n]["result"] for n in NUMBERS[:5]} == dict.fromkeys(NUMBERS[:5], "unknown")
+    assert all("reconcile_timeout" in rows[n]["reason"] for n in NUMBERS[:5]), rows[NUMBERS[0]]
+    assert {rows[n]["result"] for n in NUMBERS[5:]} != {"unknown"}  # the others were sent
+    with SandboxAdmin(sandbox.url) as admin:
+        assert not set(admin.submissions()) & set(NUMBERS[:5])  # never sent blindly

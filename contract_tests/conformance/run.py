@@ -27,6 +27,7 @@ from pathlib import Path
 from types import FrameType
 from typing import cast
 
+from sinch_qualified_numbers._redact import mask_url
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"target: Prism ({args.prism}) serving the spec at {url}")
         else:
             url = args.target_url
-            print(f"target: {kind} at {url}")
+            print(f"target: {kind} at {mask_url(url)}")  # never the credentials a URL carries
         if kind == "sandbox":
             # A sandbox served elsewhere (`make sandbox`) may have been given other keys.
             given = _credentials() if args.target_url else None

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
+from urllib.parse import unquote, urlsplit
+
+from sinch_qualified_numbers._redact import mask_url
 
 from ..conftest import API_VERSION, ROOT, SPEC_PATH
 from .report import ContractReport, summarise
@@ -53,6 +56,25 @@ def default_base_path(kind: Kind, api_version: str = API_VERSION) -> str:
     the version (`https://imported.numbers.api.sinch.com/{version}`), so Sinch and the sandbox
     serve them under `/v1beta1`; a mock made from the spec (Prism) serves them at its root."""
     return "" if kind == "mock" else f"/{api_version}"
+
+
+def secrets_of(target_url: str, key_secret: str) -> list[str]:
+    """What a run's output and reports must never show: the key secret, and the credentials a
+    target URL may carry (`https://user:password@host`), as written and percent-decoded;
+    longest first. (Parts shorter than four characters are left to `mask_url`, which masks a
+    URL's userinfo wherever a URL is quoted: replacing them everywhere would garble the text.)"""
+    userinfo = urlsplit(target_url).netloc.rpartition("@")[0]
+    parts = {userinfo, *userinfo.split(":", 1)} if userinfo else set()
+    found = {key_secret} | parts | {unquote(part) for part in parts}
+    return sorted((part for part in found if len(part) >= 4), key=len, reverse=True)
+
+
+def redacted(text: str, secrets: list[str]) -> str:
+    """`text` with every URL's userinfo masked and each of `secrets` replaced."""
+    text = mask_url(text)
+    for secret in secrets:
+        text = text.replace(secret, "[REDACTED]")
+    return text
 
 
 def normalise_base_path(base_path: str) -> str:
@@ -166,12 +188,16 @@ def run_schemathesis(
                 left_out=left_out,
                 checks_left_out=checks_left_out,
                 parts_left_out=parts_left_out,
-                base_url=base_url,
+                base_url=mask_url(base_url),
                 base_path=path,
             )
         verdict = _verdict(kind, report, completed.returncode)
         tables = report.render() if report is not None else ""
-        output = f"{output}\n{tables}\n{verdict}".replace(key_secret, "[REDACTED]")
+        secrets = secrets_of(target_url, key_secret)
+        output = redacted(f"{output}\n{tables}\n{verdict}", secrets)
+        for written in (junit, ndjson):  # kept as CI artifacts: no credential in them either
+            if written.exists():
+                written.write_text(redacted(written.read_text(), secrets))
         failed = completed.returncode != 0 or report is None or bool(report.verdict())
         return RunResult(
             returncode=(completed.returncode or 1) if failed else 0,

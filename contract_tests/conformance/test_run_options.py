@@ -109,3 +109,52 @@ def test_options_that_cannot_work_are_refused_naming_why(
     assert exited.value.code == 2
     assert message in capsys.readouterr().err
     assert calls == []
+
+
+URL_PASSWORD = "pa55-in-the-url"
+URL_WITH_CREDENTIALS = f"https://url-user:{URL_PASSWORD}@imported.numbers.api.sinch.com"
+
+
+def test_credentials_in_the_target_url_are_never_printed(
+    calls: list[dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main("--target-url", URL_WITH_CREDENTIALS, tmp_path=tmp_path) == 0
+    printed = capsys.readouterr()
+    assert "imported.numbers.api.sinch.com" in printed.out  # the target is named...
+    assert URL_PASSWORD not in printed.out + printed.err  # ...without its credentials
+    assert "url-user" not in printed.out + printed.err
+
+
+def test_the_runner_redacts_url_credentials_from_schemathesis_output_and_reports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Whatever schemathesis prints or writes about its URL (here: all of its command line, in
+    its output and its JUnit report), the run's output and reports hold no credential of it,
+    nor the key secret, percent-encoded or not."""
+    import subprocess
+
+    from . import runner
+
+    encoded = "p%40ss%3Aword"  # 'p@ss:word' as a URL carries it
+
+    def schemathesis(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        said = " ".join(command)
+        junit = Path(command[command.index("--report-junit-path") + 1])
+        junit.write_text(f"<testsuite name='{said}' url='{command[command.index('--url') + 1]}'/>")
+        return subprocess.CompletedProcess(command, 1, f"Base URL: {said}\n", f"error: {said}")
+
+    monkeypatch.setattr(runner.subprocess, "run", schemathesis)
+    result = runner.run_schemathesis(
+        f"https://url-user:{encoded}@live.example/",
+        project_id="p",
+        key_id="k",
+        key_secret=SECRET,
+        max_examples=1,
+        kind="live",
+        report_dir=tmp_path,
+    )
+    assert "live.example" in result.output
+    assert result.junit is not None
+    for text in (result.output, result.junit.read_text()):
+        for secret in (encoded, "p@ss:word", "url-user", SECRET):
+            assert secret not in text, (secret, text)

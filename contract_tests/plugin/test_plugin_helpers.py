@@ -4,9 +4,15 @@ orders, submissions) as well as its sandbox-wide ones, under the fixture and und
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
 import pytest
 
-from sinch_qualified_numbers_sandbox import InProcessSandbox, sinch_sandbox
+from sinch_qualified_numbers_sandbox import InProcessSandbox, NetworkBlockedError, sinch_sandbox
 
 from ..wrapper.conftest import LOA
 
@@ -110,3 +116,53 @@ def test_the_marker_takes_hosts_and_allow(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("-q", "--strict-markers")
     result.assert_outcomes(passed=3, errors=1)
     result.stdout.fnmatch_lines(["*hosts must be a list of strings*"])
+
+
+@pytest.fixture
+def local_service() -> Iterator[int]:
+    """A local HTTP service answering `hello`, on a free port of 127.0.0.1."""
+
+    class Hello(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"hello")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hello)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("entry", ["127.0.0.1", "http://127.0.0.1", "127.0.0.1:{port}"])
+def test_allow_without_a_port_lets_every_port_of_the_host_through(
+    local_service: int, entry: str
+) -> None:
+    """As with pytest-socket's `--allow-hosts` and a respx route by host: a host alone (or a
+    URL without a port) allows each of its ports; `host:port` that port only."""
+    with sinch_sandbox(allow=[entry.format(port=local_service)]) as sandbox:
+        assert httpx.get(f"http://127.0.0.1:{local_service}/").text == "hello"
+        with pytest.raises(NetworkBlockedError):
+            httpx.get(f"http://127.0.0.2:{local_service}/")  # another host stays blocked
+        sandbox.blocked.clear()
+
+
+def test_allow_with_a_port_lets_only_that_port_through(local_service: int) -> None:
+    with sinch_sandbox(allow=[f"127.0.0.1:{local_service + 1}"]) as sandbox:
+        with pytest.raises(NetworkBlockedError):
+            httpx.get(f"http://127.0.0.1:{local_service}/")
+        assert len(sandbox.blocked) == 1
+        sandbox.blocked.clear()
+
+
+@pytest.mark.parametrize("entry", ["", "http://", "127.0.0.1:port", "user@"])
+def test_an_allow_entry_that_names_no_host_is_refused_naming_it(entry: str) -> None:
+    with pytest.raises(ValueError, match=f"allow: {re.escape(repr(entry))}"):
+        sinch_sandbox(allow=[entry])

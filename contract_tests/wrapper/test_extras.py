@@ -314,3 +314,76 @@ def test_import_numbers_sends_extra_body_in_each_order(mode: str) -> None:
 
     assert set(result.imported) == set(two)
     assert len(bodies) == 2 and all(b["brandId"] == "B1" for b in bodies)
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_call_made_from_a_bulk_methods_hook_carries_only_its_own_extras(mode: str) -> None:
+    """Extras apply to the call they were passed to: a call the user's hook makes (here a
+    `get`, a `request`, and a listing made in the hook and read after it) is the user's, not
+    the bulk call's, and carries none of its extras."""
+    bulk: list[dict[str, Any]] = []  # before the order's answer: the bulk call's own requests
+    after: list[dict[str, Any]] = []
+
+    def record(request: httpx.Request, answer: dict[str, Any]) -> httpx.Response:
+        posted = any(s["path"].endswith(":textEnableNumbers") for s in bulk)
+        (after if posted else bulk).append(_sent(request))
+        return httpx.Response(200, json=answer)
+
+    respx.post(f"{API}:textEnableNumbers").mock(
+        side_effect=lambda request: record(request, {"hostingOrderId": "order-1"})
+    )
+    respx.get(API).mock(side_effect=lambda request: record(request, {}))
+    respx.get(f"{API}/{ONE}").mock(side_effect=lambda request: record(request, number_json(ONE)))
+    made_in_hook: list[Any] = []
+
+    def enable_then_read(c: Any) -> Any:
+        def hook(outcome: object) -> None:
+            if mode == "sync":
+                c.qualified_numbers.get(ONE)
+                c.request("GET", f"/projects/{{project_id}}/qualifiedNumbers/{ONE}")
+            made_in_hook.append(c.qualified_numbers.list())
+
+        enabled = c.qualified_numbers.text_enable(
+            [ONE], service_plan_id="plan", loa=LOA, on_chunk_done=hook, **DAY_ZERO
+        )
+        if mode == "sync":
+            return [enabled, list(made_in_hook[0])]
+
+        async def later() -> Any:
+            return [await enabled, [n async for n in made_in_hook[0]]]
+
+        return later()
+
+    both.run(mode, OPTIONS, enable_then_read)
+    assert bulk and all(s["header"] == ["yes"] and s["query"] == ["true"] for s in bulk), bulk
+    # The hook's get and escape-hatch request (blocking: a hook cannot await), the listing.
+    assert len(after) == (3 if mode == "sync" else 1)
+    assert all(s["header"] == [] and s["query"] == [] for s in after), after
+
+
+@respx.mock
+@pytest.mark.parametrize("mode", both.MODES)
+def test_the_reads_a_method_makes_itself_carry_its_extras(mode: str) -> None:
+    """`wait_for` lists and reads through the client's own methods: those requests are the
+    method's, with its extras."""
+    seen: list[dict[str, Any]] = []
+
+    def listing(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        return httpx.Response(200, json={"qualifiedNumbers": [number_json(ONE)]})
+
+    def one(request: httpx.Request) -> httpx.Response:
+        seen.append(_sent(request))
+        return httpx.Response(200, json=number_json(ONE))
+
+    respx.get(API).mock(side_effect=listing)
+    respx.get(f"{API}/{ONE}").mock(side_effect=one)
+    both.run(
+        mode,
+        OPTIONS,
+        lambda c: c.qualified_numbers.wait_for(
+            [ONE], states=["VERIFIED"], timeout=5, poll_interval=0.01, **DAY_ZERO
+        ),
+    )
+    assert seen and all(s["header"] == ["yes"] and s["query"] == ["true"] for s in seen), seen

@@ -584,3 +584,25 @@ def test_read_states_called_by_the_user_is_not_cut_by_reconcile_timeout(mode: st
         )
     assert states == dict.fromkeys(numbers, "GLOBAL_PROCESS_STATE_VERIFIED")
     assert reads.call_count == len(numbers)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("resource", ["qualified_numbers", "imported_numbers"])
+def test_reads_asked_to_reconcile_stop_at_reconcile_timeout(mode: str, resource: str) -> None:
+    """`read_states` / `read_imported` with `reconciling=True` (what a resumed CLI run reads
+    the numbers left in flight with) read within `reconcile_timeout`: past it none is sent and
+    each number says why."""
+    numbers = [ONE, "+12025550135"]
+    with respx.mock as router:
+        reads = router.get(url__regex=r".*/(qualified|imported)Numbers/%2B\d+$").mock(
+            return_value=httpx.Response(503, json={"code": "503", "status": "UNAVAILABLE"})
+        )
+
+        def read(client: Any) -> Any:
+            method = {"qualified_numbers": "read_states", "imported_numbers": "read_imported"}
+            return getattr(getattr(client, resource), method[resource])(numbers, reconciling=True)
+
+        found = run(mode, _fake_options({"reconcile_timeout": 1e-9}), read)
+    assert reads.call_count == 0
+    assert set(found) == set(numbers)
+    assert all("reconcile_timeout (1e-09 s) passed" in str(error) for error in found.values())

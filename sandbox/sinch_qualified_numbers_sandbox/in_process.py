@@ -499,6 +499,8 @@ class _Route:
     blocked: list[str]
     #: `hosts=` entries with a port: served on that port only.
     addresses: frozenset[tuple[str, int]] = frozenset()
+    #: `allow=` entries without a port: every port of the host may be reached.
+    allow_hosts: frozenset[str] = frozenset()
 
 
 _routes: list[_Route] = []
@@ -527,7 +529,7 @@ def _route(request: httpx.Request) -> tuple[str, InProcessSandbox | None]:
     host = (request.url.host or "").lower()
     if host in route.hosts or (host, _port(request.url)) in route.addresses:
         return "sandbox", route.sandbox
-    if (host, _port(request.url)) in route.allow | _served:
+    if host in route.allow_hosts or (host, _port(request.url)) in route.allow | _served:
         return "network", None
     message = (
         f"sinch_sandbox() blocked {request.method} {request.url.copy_with(query=None)}: "
@@ -592,10 +594,12 @@ def _install_patch() -> None:
         _patched = True
 
 
-def _hosts_of(entries: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
-    """The hosts served on any port (a name, a URL without a port) and the `(host, port)`
-    addresses served on theirs only (`localhost:8000`, a URL with a port); an entry that names
-    no host is refused at once, naming it, rather than never matching."""
+def _hosts_of(
+    entries: Iterable[str], what: str = "hosts"
+) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
+    """The hosts served (or for `allow`, reached) on any port (a name, a URL without a port)
+    and the `(host, port)` addresses on theirs only (`localhost:8000`, a URL with a port); an
+    entry that names no host is refused at once, naming it, rather than never matching."""
     hosts: set[str] = set()
     addresses: set[tuple[str, int]] = set()
     for entry in entries:
@@ -607,7 +611,8 @@ def _hosts_of(entries: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[s
         host = parts.hostname or ""
         if port == -1 or not re.fullmatch(r"[a-z0-9_.\-]+|[0-9a-f:.]+", host):
             raise ValueError(
-                f"sinch_sandbox() hosts: {entry!r} names no host to serve (give a name, "
+                f"sinch_sandbox() {what}: {entry!r} names no host "
+                f"{'to serve' if what == 'hosts' else 'to let through'} (give a name, "
                 "host:port, or a URL)"
             )
         if port is None:
@@ -617,24 +622,17 @@ def _hosts_of(entries: Iterable[str]) -> tuple[frozenset[str], frozenset[tuple[s
     return frozenset(hosts), frozenset(addresses)
 
 
-def _addresses(urls: Iterable[str]) -> frozenset[tuple[str, int]]:
-    found = set()
-    for url in urls:
-        parsed = httpx.URL(url if "://" in url else f"http://{url}")
-        found.add(((parsed.host or "").lower(), _port(parsed)))
-    return frozenset(found)
-
-
 class sinch_sandbox:
     """Route every httpx request to Sinch's hosts to an in-process sandbox, and block the
     rest: a context manager (`with sinch_sandbox() as sandbox:`) and a decorator.
 
     `config`/`settings` configure the sandbox (fast defaults: `FAST_SETTINGS`); `sandbox` uses
     an existing `InProcessSandbox` instead (it is then neither reset nor closed). `hosts` adds
-    hosts served by the sandbox; `allow` lists `host:port` addresses that may still be reached
-    (a local receiver). `env=True` sets the `SINCH_*` variables of `sandbox.env` meanwhile, so
-    `QualifiedNumbersClient()` needs no arguments. On exit, a blocked request that the code
-    swallowed still raises `NetworkBlockedError`.
+    hosts served by the sandbox; `allow` lists what may still be reached (a local receiver):
+    `host:port` (or a URL with a port) that port only, a host alone every port of it; an
+    entry naming no host is refused at once. `env=True` sets the `SINCH_*` variables of
+    `sandbox.env` meanwhile, so `QualifiedNumbersClient()` needs no arguments. On exit, a
+    blocked request that the code swallowed still raises `NetworkBlockedError`.
     """
 
     def __init__(
@@ -651,7 +649,8 @@ class sinch_sandbox:
         self._settings = settings
         self._given = sandbox
         self._hosts, self._addresses = _hosts_of([BASE_URL, TOKEN_URL, *hosts])
-        self._allow = _addresses(allow)
+        # As pytest-socket's --allow-hosts and a respx route by host: a host alone, each port.
+        self._allow_hosts, self._allow = _hosts_of(allow, "allow")
         self._env = env
         self._active: list[tuple[_Route, InProcessSandbox, SavedEnvironment]] = []
 
@@ -667,7 +666,7 @@ class sinch_sandbox:
         else:
             settings = {**FAST_SETTINGS, **self._settings}
             owner = InProcessSandbox(self._config, **settings)
-        route = _Route(owner, self._hosts, self._allow, [], self._addresses)
+        route = _Route(owner, self._hosts, self._allow, [], self._addresses, self._allow_hosts)
         # `hosts=` are its names too (its Host check compares names, not ports).
         owner.sandbox.served_hosts.update({*self._hosts, *(h for h, _ in self._addresses)})
         # What the variables held (the shell's real key secret, say) is kept masked: a
@@ -737,7 +736,7 @@ def serve_on_port(owner: InProcessSandbox) -> Iterator[tuple[str, dict[str, str]
         "SINCH_QN_BASE_URL": running.url,
         "SINCH_AUTH_URL": f"{running.url}/oauth2/token",
     }
-    (address,) = _addresses([running.url])
+    (address,) = _hosts_of([running.url])[1]  # its URL has a port
     with _routes_lock:
         _served.add(address)
     owner._send_out = True

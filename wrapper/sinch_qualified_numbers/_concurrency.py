@@ -7,23 +7,22 @@ are generated from `_async/`.
 
 Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
 it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and
-starts the next one itself), so hooks need no locking, and a Ctrl-C or an error raised by a
-hook stops new work from starting at once while the calls already in flight finish.
+starts the next one itself), so hooks need no locking. An error raised by a hook stops new work
+from starting at once while the calls already in flight finish; a Ctrl-C stops it at once,
+abandoning the calls in flight (the async one: cancelling the caller cancels them).
 """
 
 from __future__ import annotations
 
 import contextvars
+import queue
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-sleep = time.sleep
 
 
 async def asleep(seconds: float) -> None:
@@ -46,6 +45,28 @@ def aslots(value: int) -> Any:
     return anyio.Semaphore(value)
 
 
+class Abandoned(BaseException):
+    """Raised in a worker thread whose caller was interrupted (Ctrl-C): the worker stops at its
+    next step (an item, a pause between attempts) instead of going on for nobody. A
+    BaseException, so that no `except Exception` of the library takes it for a number's error."""
+
+
+#: The event set when the bulk call a worker thread works for is abandoned (None outside).
+_abandon: contextvars.ContextVar[threading.Event | None] = contextvars.ContextVar(
+    "sinch_qn_abandon", default=None
+)
+
+
+def sleep(seconds: float) -> None:
+    """`time.sleep`, cut short by `Abandoned` in a worker of an interrupted bulk call (no retry
+    or poll after Ctrl-C)."""
+    abandon = _abandon.get()
+    if abandon is None:
+        time.sleep(seconds)
+    elif abandon.wait(seconds):
+        raise Abandoned
+
+
 def map_bounded(
     func: Callable[[T], R],
     items: Iterable[T],
@@ -55,38 +76,87 @@ def map_bounded(
 ) -> list[R]:
     """`func` over items, at most `limit` at once in threads; results in input order.
 
-    Once `func` or a hook raises, no item is started; the items in flight finish (each
-    still given to `on_done`, so what went through is recorded) and the first error is raised.
+    Once `func` or a hook raises an error, no item is started; the items in flight finish
+    (each still given to `on_done`, so what went through is recorded) and the first error is
+    raised. A KeyboardInterrupt (Ctrl-C; or any BaseException) stops it at once: no item is
+    started, the items in flight are abandoned (their workers are daemon threads, which hold
+    neither this call nor the interpreter's exit, and stop at their next step: see
+    `Abandoned`; a request already sent is bounded by the transport's attempt deadline) and
+    it is raised.
     """
     todo = list(items)
+    abandon = _abandon.get()
+    token = None
+    if abandon is None:  # the outermost bulk call: nested ones share its event
+        abandon = threading.Event()
+        token = _abandon.set(abandon)
+    try:
+        if limit == 1 or len(todo) <= 1:
+            return _in_turn(func, todo, on_start, on_done)
+        return _in_threads(func, todo, limit, abandon, on_start, on_done)
+    except BaseException as error:
+        if not isinstance(error, Exception):
+            abandon.set()
+        raise
+    finally:
+        if token is not None:
+            _abandon.reset(token)
+
+
+def _in_turn(
+    func: Callable[[T], R],
+    todo: list[T],
+    on_start: Callable[[T], None] | None,
+    on_done: Callable[[T, R], None] | None,
+) -> list[R]:
+    results: list[R] = []
+    for item in todo:
+        if on_start is not None:
+            on_start(item)
+        results.append(func(item))
+        if on_done is not None:
+            on_done(item, results[-1])
+    return results
+
+
+#: What a worker hands back: the item's index, and its result or what it raised.
+_Finished = tuple[int, Any, BaseException | None]
+
+
+def _in_threads(
+    func: Callable[[T], R],
+    todo: list[T],
+    limit: int,
+    abandon: threading.Event,
+    on_start: Callable[[T], None] | None,
+    on_done: Callable[[T, R], None] | None,
+) -> list[R]:
+    # Daemon threads of our own, not a ThreadPoolExecutor: the interpreter joins an
+    # executor's threads at exit, so one request in flight would hold a Ctrl-C'd CLI.
+    jobs: queue.SimpleQueue[tuple[int, contextvars.Context] | None] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[_Finished] = queue.SimpleQueue()
+
+    def work() -> None:
+        while (job := jobs.get()) is not None:
+            index, context = job
+            try:
+                if abandon.is_set():
+                    raise Abandoned
+                outcome: _Finished = (index, context.run(func, todo[index]), None)
+            except BaseException as error:  # handed to the caller's thread
+                outcome = (index, None, error)
+            finished.put(outcome)
+
+    workers = min(limit, len(todo))
+    for _ in range(workers):
+        threading.Thread(target=work, name="sinch-qn-worker", daemon=True).start()
     results: dict[int, R] = {}
     errors: list[Exception] = []
-    if limit == 1 or len(todo) <= 1:
-        for index, item in enumerate(todo):
-            if on_start is not None:
-                on_start(item)
-            results[index] = func(item)
-            if on_done is not None:
-                on_done(item, results[index])
-        return [results[index] for index in range(len(todo))]
-    pool = ThreadPoolExecutor(max_workers=min(limit, len(todo)))
-    running: dict[Future[R], int] = {}
-
-    def settle(done: set[Future[R]]) -> None:
-        for future in done:
-            index = running.pop(future)
-            try:
-                results[index] = future.result()
-                if on_done is not None:
-                    on_done(todo[index], results[index])
-            except Exception as error:  # the first one is raised once the rest finished
-                errors.append(error)
-
+    running = 0
     try:
         for index, item in enumerate(todo):
-            if len(running) >= limit:
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                settle(finished)
+            if running >= limit:
+                running -= _settle(finished.get(), todo, results, errors, on_done)
             if errors:
                 break
             try:
@@ -97,15 +167,39 @@ def map_bounded(
                 break
             # In the caller's context (as an asyncio task would be): what it set, such as
             # the current tracing span, holds for the item's calls too.
-            running[pool.submit(contextvars.copy_context().run, func, item)] = index
+            jobs.put((index, contextvars.copy_context()))
+            running += 1
         while running:
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            settle(finished)
+            running -= _settle(finished.get(), todo, results, errors, on_done)
     finally:
-        pool.shutdown(wait=True)
+        for _ in range(workers):
+            jobs.put(None)  # each worker ends after its item (at once if it has none)
     if errors:
         raise errors[0]
     return [results[index] for index in range(len(todo))]
+
+
+def _settle(
+    finished: _Finished,
+    todo: list[T],
+    results: dict[int, R],
+    errors: list[Exception],
+    on_done: Callable[[T, R], None] | None,
+) -> int:
+    """Record one finished item (its result to `on_done`, or its error); 1, the slot it frees."""
+    index, result, error = finished
+    if error is not None:
+        if not isinstance(error, Exception):
+            raise error
+        errors.append(error)
+        return 1
+    results[index] = result
+    try:
+        if on_done is not None:
+            on_done(todo[index], result)
+    except Exception as failure:  # the first one is raised once the rest finished
+        errors.append(failure)
+    return 1
 
 
 async def amap_bounded(

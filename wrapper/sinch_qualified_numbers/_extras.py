@@ -8,7 +8,10 @@ They are the service's to judge: the wrapper checks only that they can be sent a
 A method sets them for the duration of its work (a context variable, so the calls it makes on
 other tasks and threads see them too); the clients' httpx clients merge them in
 `build_request`, once per request, before the auth and the retrying transport see it: a retry
-resends the same merged request.
+resends the same merged request. They apply to the call they were passed to and no other: a
+method called without extras sets none, even when it is called from inside another's work (a
+hook of a bulk method, a listing made there and read later), and a method that calls another
+public method for its own work passes its extras on explicitly (`passed_on`).
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ class Extras:
 
 _current: ContextVar[Extras | None] = ContextVar("sinch_qn_extras", default=None)
 
+#: A method called without extras: it sends none, whatever call it is made from.
+NONE = Extras()
+
 
 def _names(name: str, value: object) -> dict[str, Any]:
     if value is None:
@@ -102,24 +108,32 @@ def checked_json(name: str, value: object) -> None:
         ) from None
 
 
-def extras_of(extra_headers: object, extra_query: object, extra_body: object) -> Extras | None:
-    """The extras of one method call, checked only for what could not be sent at all; None
-    given for all three: those of the call this one is made from (a bulk method's), if any."""
+def extras_of(extra_headers: object, extra_query: object, extra_body: object) -> Extras:
+    """The extras of one method call, checked only for what could not be sent at all; none
+    given: `NONE` (not those of a call this one is made from: see the module's docstring)."""
     headers = checked_headers("extra_headers", extra_headers)
     query = checked_query("extra_query", extra_query)
     body = _names("extra_body", extra_body)
     if not (headers or query or body):
-        return _current.get()
+        return NONE
     checked_json("extra_body", body)
     return Extras(headers, query, body)
 
 
+def passed_on() -> dict[str, Any]:
+    """The extras in force as a method's keyword arguments: what a method gives another public
+    method it calls for its own work (`self.get(number, **extras.passed_on())`)."""
+    extras = _current.get() or NONE
+    return {
+        "extra_headers": extras.headers or None,
+        "extra_query": extras.query or None,
+        "extra_body": extras.body or None,
+    }
+
+
 @contextlib.contextmanager
-def applied(extras: Extras | None) -> Iterator[None]:
-    """The requests made inside carry `extras` (None: those already in force, if any)."""
-    if extras is None:
-        yield
-        return
+def applied(extras: Extras) -> Iterator[None]:
+    """The requests made inside carry `extras` (`NONE`: none)."""
     token = _current.set(extras)
     try:
         yield
@@ -137,4 +151,4 @@ def sending(
 def merged(method: str, options: dict[str, Any]) -> dict[str, Any]:
     """`build_request`'s keyword arguments with the extras in force merged (see `Extras`)."""
     extras = _current.get()
-    return options if extras is None else extras.merged_into(method, options)
+    return options if extras is None or extras is NONE else extras.merged_into(method, options)

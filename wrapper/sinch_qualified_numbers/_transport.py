@@ -27,7 +27,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from ._concurrency import asleep
+from ._concurrency import asleep, sleep
 from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
 from ._exceptions import (
     APIConnectionError,
@@ -48,7 +48,7 @@ from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, ne
 answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
 
 #: Module-level so tests can replace the waiting without slowing down.
-_sleep = time.sleep
+_sleep = sleep  # time.sleep, cut short in a worker of a bulk call abandoned by Ctrl-C
 _async_sleep = asleep  # asyncio's or trio's, through anyio
 
 SocketOption = (

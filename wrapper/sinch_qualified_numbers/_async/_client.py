@@ -12,6 +12,7 @@ import httpx
 from sinch_qualified_numbers_api import Client as ApiClient
 
 from .. import _escape_hatch as escape_hatch
+from .. import _extras as extras
 from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
 from .._base_client import BaseClient
@@ -101,9 +102,10 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         once it may have reached the service), limits, redaction and typed errors apply;
         returns the decoded JSON answer (None for an empty one)."""
         call = escape_hatch.call_of(method, path, self.config.project_id, params, json, headers)
-        response = await self._http.request(
-            call.method, call.url, params=call.params, json=call.json, headers=call.headers
-        )
+        with extras.applied(extras.NONE):  # not those of a method it is called from (a hook)
+            response = await self._http.request(
+                call.method, call.url, params=call.params, json=call.json, headers=call.headers
+            )
         return escape_hatch.decoded(response)
 
     async def close(self) -> None:

@@ -125,6 +125,7 @@ class AsyncImportedNumbers:
         self,
         phone_numbers: Iterable[str],
         *,
+        reconciling: bool = False,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -133,9 +134,11 @@ class AsyncImportedNumbers:
         answers 404) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. The reconciliation read of
         `hosting_orders.import_numbers`: it tells what a lost answer did before anything is
-        sent again."""
+        sent again; `reconciling=True` reads as it does, within `reconcile_timeout` (no read
+        or retry begins once that has passed; a number not read by then has an
+        `APITimeoutError`)."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return await engine.read_imported(self._session, phone_numbers)
+            return await engine.read_imported(self._session, phone_numbers, reconciling=reconciling)
 
     async def create(
         self,
@@ -299,7 +302,7 @@ class AsyncImportedNumbers:
 
         async def io(step: rules.MoveStep) -> object:
             if isinstance(step, rules.ReadNumber):
-                return await self.get(step.phone_number)
+                return await self.get(step.phone_number, **extras.passed_on())
             return await self._patch(
                 step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
             )

@@ -227,7 +227,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         async def get(number: str) -> QualifiedNumber:
             async with in_flight:
-                return await self.get(number)
+                return await self.get(number, **extras.passed_on())
 
         async def io(step: adding.AddStep) -> object:
             if isinstance(step, adding.SendAdd):
@@ -431,9 +431,10 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         async def io(step: waiting.WaitStep) -> object:
             if isinstance(step, waiting.PollList):
-                return [n async for n in self.list(states=step.states, page_size=1000)]
+                listing = self.list(states=step.states, page_size=1000, **extras.passed_on())
+                return [n async for n in listing]
             if isinstance(step, ReadStates):
-                return await self.read_states(step.numbers)
+                return await self.read_states(step.numbers, **extras.passed_on())
             if isinstance(step, Sleep):
                 await asleep(step.seconds)
                 return None
@@ -446,6 +447,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
+        reconciling: bool = False,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -453,9 +455,11 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         """Each number's current state (e.g. `GLOBAL_PROCESS_STATE_VERIFIED`, `""` if the
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
-        what a lost answer did before anything is sent again."""
+        what a lost answer did before anything is sent again; `reconciling=True` reads as it
+        does, within `reconcile_timeout`: no read (or retry) begins once that has passed since
+        the reads began, and a number not read by then has an `APITimeoutError`."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return await engine.read_states(self._session, phone_numbers)
+            return await engine.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]

@@ -229,7 +229,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def get(number: str) -> QualifiedNumber:
             with in_flight:
-                return self.get(number)
+                return self.get(number, **extras.passed_on())
 
         def io(step: adding.AddStep) -> object:
             if isinstance(step, adding.SendAdd):
@@ -433,9 +433,10 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def io(step: waiting.WaitStep) -> object:
             if isinstance(step, waiting.PollList):
-                return [n for n in self.list(states=step.states, page_size=1000)]
+                listing = self.list(states=step.states, page_size=1000, **extras.passed_on())
+                return [n for n in listing]
             if isinstance(step, ReadStates):
-                return self.read_states(step.numbers)
+                return self.read_states(step.numbers, **extras.passed_on())
             if isinstance(step, Sleep):
                 sleep(step.seconds)
                 return None
@@ -448,6 +449,7 @@ class QualifiedNumbers(engine.TextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
+        reconciling: bool = False,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -455,9 +457,11 @@ class QualifiedNumbers(engine.TextEnabling):
         """Each number's current state (e.g. `GLOBAL_PROCESS_STATE_VERIFIED`, `""` if the
         service gave none) or the error that prevented reading it; one GET per number,
         `max_concurrency` at once, transient errors retried. Reconciliation uses it to know
-        what a lost answer did before anything is sent again."""
+        what a lost answer did before anything is sent again; `reconciling=True` reads as it
+        does, within `reconcile_timeout`: no read (or retry) begins once that has passed since
+        the reads began, and a number not read by then has an `APITimeoutError`."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.read_states(self._session, phone_numbers)
+            return engine.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]

@@ -139,15 +139,17 @@ def _taken(numbers: list[str], found: Mapping[str, object], wanted: Collection[o
 def _taken_in_state(
     client: QualifiedNumbersClient, numbers: list[str], wanted: Collection[str]
 ) -> Checked:
-    """Left in flight and now in one of the states `wanted` (`read_states`)."""
-    return _taken(numbers, client.qualified_numbers.read_states(numbers) if numbers else {}, wanted)
+    """Left in flight and now in one of the states `wanted` (`read_states`, within
+    `reconcile_timeout` as after a lost answer: a number not read by then stays unknown)."""
+    found = client.qualified_numbers.read_states(numbers, reconciling=True) if numbers else {}
+    return _taken(numbers, found, wanted)
 
 
 def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> Checked:
-    """Left in flight and now imported (`read_imported`: concurrent, retried)."""
-    return _taken(
-        numbers, client.imported_numbers.read_imported(numbers) if numbers else {}, {True}
-    )
+    """Left in flight and now imported (`read_imported`: concurrent, retried, within
+    `reconcile_timeout`)."""
+    found = client.imported_numbers.read_imported(numbers, reconciling=True) if numbers else {}
+    return _taken(numbers, found, {True})
 
 
 Place = Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None]
@@ -281,7 +283,7 @@ def _verify_reconciled(client: QualifiedNumbersClient, numbers: list[str]) -> Ch
     `VERIFIED` took it; `VERIFICATION_FAILED` stays unknown (a wrong code checked and one
     that never arrived read alike: sending it again could count a wrong code twice); any other
     state is sent again (the service then answers for itself)."""
-    found = client.qualified_numbers.read_states(numbers) if numbers else {}
+    found = client.qualified_numbers.read_states(numbers, reconciling=True) if numbers else {}
     taken, unread = _taken(numbers, found, {GlobalProcessState.VERIFIED.value})
     for number in numbers:
         if found.get(number) == GlobalProcessState.VERIFICATION_FAILED:
@@ -605,9 +607,9 @@ def _run_locked(
                     block = []  # all written: a Ctrl-C from here on is about the next block
         except KeyboardInterrupt:
             # Ctrl-C can land anywhere, even inside a hook after its journal line: the journal
-            # is the record, so what it says was done counts as done. Calls in flight
-            # finished before this point but were not recorded: the journal says "submitting"
-            # for them, so the next run reads their state before resending.
+            # is the record, so what it says was done counts as done. Calls in flight are
+            # abandoned, not waited for: the journal says "submitting" for them, so the next
+            # run reads their state before resending.
             summary.interrupted = True
             recorded = journal.load().done
             done.update({n: recorded[n] for n in block if n in recorded and n not in already})
