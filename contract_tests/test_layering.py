@@ -119,3 +119,37 @@ def test_every_module_imports_alone(package: str) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         failures = [f"{m}: {e.strip().splitlines()[-1]}" for m, e in pool.map(run, modules) if e]
     assert not failures, failures
+
+
+ASYNC_SOURCE = PACKAGES["sinch_qualified_numbers"] / "_async"
+
+
+def _classes_shared_by_both_twins(source: str) -> list[str]:
+    """Classes a module of `_async/` defines that unasync would clone under the same name: a
+    data type (a dataclass, an exception, a result) defined there exists twice, once per
+    client, and `isinstance` against the public one fails for the blocking client's. Only the
+    I/O classes live there, each named `Async<Name>` so that its twin is `<Name>`."""
+    shared = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        decorators = {ast.unparse(d).split("(")[0].split(".")[-1] for d in node.decorator_list}
+        if "dataclass" in decorators or not node.name.lstrip("_").startswith("Async"):
+            shared.append(node.name)
+    return shared
+
+
+def test_no_data_type_is_defined_in_the_async_source() -> None:
+    found = {
+        path.name: names
+        for path in sorted(ASYNC_SOURCE.glob("*.py"))
+        if (names := _classes_shared_by_both_twins(path.read_text(encoding="utf-8")))
+    }
+    assert not found, f"define these outside _async/ (shared by both clients): {found}"
+
+
+def test_the_shared_type_finder_finds_a_data_type() -> None:
+    source = (
+        "@dataclass(frozen=True)\nclass AsyncOutcome: ...\nclass Outcome: ...\nclass AsyncX: ..."
+    )
+    assert _classes_shared_by_both_twins(source) == ["AsyncOutcome", "Outcome"]

@@ -12,7 +12,6 @@ import builtins
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -55,43 +54,12 @@ from ._session import AsyncSession
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
 
 
-@dataclass(frozen=True)
-class AddChunkOutcome:
-    """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
-    them (`added`, as answered or read), and the numbers not added.
-
-    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
-    numbers provably not added, with their errors (`error` is the first of them).
-    `unknown`: the numbers whose outcome could not be established (their answer was lost and
-    the reads failed): the project may hold them.
-    """
-
-    numbers: builtins.list[str]
-    added: builtins.list[QualifiedNumber]
-    error: QualifiedNumbersError | None
-    existing: builtins.list[str] = field(default_factory=builtins.list)
-    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-
-
 def _code(code: object) -> str:
     if not isinstance(code, str) or not code.strip():
         raise InvalidArgumentError(
             f"code must be the non-empty code of the voice call, not {code!r}"
         )
     return code.strip()
-
-
-def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
-    error = next(iter(answer.failed.values()), None)
-    return AddChunkOutcome(
-        list(answer.numbers),
-        answer.in_order(),
-        error,
-        list(answer.existing),
-        dict(answer.failed),
-        dict(answer.unknown),
-    )
 
 
 class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
@@ -185,7 +153,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
-        on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
+        on_chunk_done: Callable[[adding.AddChunkOutcome], None] | None = None,
         skip_existing: bool = True,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -257,7 +225,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
-                on_chunk_done(_add_chunk_outcome(answer))
+                on_chunk_done(adding.chunk_outcome(answer))
 
         with extras.sending(extra_headers, extra_query, extra_body):
             return adding.add_result(await session.map(one, requests, on_done=done))
@@ -462,4 +430,4 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
             return await engine.read_states(self._session, phone_numbers)
 
 
-__all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]
+__all__ = ["AsyncQualifiedNumbers", "States"]

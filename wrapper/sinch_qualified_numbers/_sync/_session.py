@@ -19,7 +19,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class SyncSession:
+class Session:
     def __init__(self, api: ApiClient, config: ClientConfig, default_region: str) -> None:
         self.api = api
         self.config = config

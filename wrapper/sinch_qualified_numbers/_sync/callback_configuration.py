@@ -16,13 +16,13 @@ from .. import _calls as calls
 from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
 from .._extras import Body, Headers, Query
-from ._session import SyncSession
+from ._session import Session
 
 
 class CallbackConfigurationResource:
     """Read and set the project's callback secret."""
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(

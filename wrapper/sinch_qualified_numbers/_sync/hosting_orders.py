@@ -43,7 +43,7 @@ from .._waiting import WaitProgress
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
-from ._session import SyncSession
+from ._session import Session
 
 
 class HostingOrders(engine.TextEnabling):
@@ -54,7 +54,7 @@ class HostingOrders(engine.TextEnabling):
         create_toll_free_text_enable_hosting_order.sync_detailed,
     )
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def list(

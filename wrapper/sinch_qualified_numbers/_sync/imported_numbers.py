@@ -35,13 +35,13 @@ from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
-from ._session import SyncSession
+from ._session import Session
 
 
 class ImportedNumbers:
     """The imported numbers of one project."""
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:

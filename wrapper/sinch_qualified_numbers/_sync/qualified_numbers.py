@@ -14,7 +14,6 @@ import builtins
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -52,28 +51,9 @@ from .._steps import ReadStates, Sleep
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
-from ._session import SyncSession
+from ._session import Session
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
-
-
-@dataclass(frozen=True)
-class AddChunkOutcome:
-    """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
-    them (`added`, as answered or read), and the numbers not added.
-
-    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
-    numbers provably not added, with their errors (`error` is the first of them).
-    `unknown`: the numbers whose outcome could not be established (their answer was lost and
-    the reads failed): the project may hold them.
-    """
-
-    numbers: builtins.list[str]
-    added: builtins.list[QualifiedNumber]
-    error: QualifiedNumbersError | None
-    existing: builtins.list[str] = field(default_factory=builtins.list)
-    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
 
 def _code(code: object) -> str:
@@ -84,18 +64,6 @@ def _code(code: object) -> str:
     return code.strip()
 
 
-def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
-    error = next(iter(answer.failed.values()), None)
-    return AddChunkOutcome(
-        list(answer.numbers),
-        answer.in_order(),
-        error,
-        list(answer.existing),
-        dict(answer.failed),
-        dict(answer.unknown),
-    )
-
-
 class QualifiedNumbers(engine.TextEnabling):
     """The Qualified Numbers operations of one project."""
 
@@ -104,7 +72,7 @@ class QualifiedNumbers(engine.TextEnabling):
         text_enable_toll_free_numbers.sync_detailed,
     )
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:
@@ -187,7 +155,7 @@ class QualifiedNumbers(engine.TextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
-        on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
+        on_chunk_done: Callable[[adding.AddChunkOutcome], None] | None = None,
         skip_existing: bool = True,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -259,7 +227,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
-                on_chunk_done(_add_chunk_outcome(answer))
+                on_chunk_done(adding.chunk_outcome(answer))
 
         with extras.sending(extra_headers, extra_query, extra_body):
             return adding.add_result(session.map(one, requests, on_done=done))
@@ -464,4 +432,4 @@ class QualifiedNumbers(engine.TextEnabling):
             return engine.read_states(self._session, phone_numbers)
 
 
-__all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]
+__all__ = ["QualifiedNumbers", "States"]
