@@ -86,7 +86,7 @@ class AsyncHostingOrders(engine.AsyncTextEnabling):
 
         async def fetch(token: str | None) -> Page[HostingOrder]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_hosting_orders.asyncio_detailed(
                         session.project_id,
                         client=session.api,
@@ -178,7 +178,7 @@ class AsyncHostingOrders(engine.AsyncTextEnabling):
 
         async def fetch(token: str | None) -> Page[HostingOrderNumber]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_hosting_order_numbers.asyncio_detailed(
                         session.project_id,
                         order,

@@ -85,7 +85,7 @@ class AsyncImportedNumbers:
 
         async def fetch(token: str | None) -> Page[ImportedNumber]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_imported_numbers.asyncio_detailed(
                         session.project_id,
                         client=session.api,

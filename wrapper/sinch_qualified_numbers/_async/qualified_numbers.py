@@ -97,7 +97,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         async def fetch(token: str | None) -> Page[QualifiedNumber]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_qualified_numbers.asyncio_detailed(
                         session.project_id,
                         client=session.api,
@@ -205,7 +205,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
             if isinstance(step, adding.SendAdd):
                 body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
                 async with in_flight:
-                    answer = await calls.aread(
+                    answer = await self._session.read(
                         lambda: add_qualified_numbers.asyncio_detailed(
                             session.project_id, client=session.api, body=body
                         ),

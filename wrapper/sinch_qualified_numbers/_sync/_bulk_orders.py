@@ -168,7 +168,7 @@ def text_enable(
     def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = bulk.text_enable_body(session.project_id, chunk, options)
         route = routes[1] if chunk.toll_free else routes[0]
-        return calls.read(
+        return session.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
@@ -190,7 +190,7 @@ def text_enable(
 def _not_verified_page(
     session: Session, states: list[GlobalProcessState], region: str, token: str | None
 ) -> Page[QualifiedNumber]:
-    answer = calls.read(
+    answer = session.read(
         lambda: list_qualified_numbers.sync_detailed(
             session.project_id,
             client=session.api,
@@ -251,7 +251,7 @@ def import_numbers(
 
     def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = imports.import_body(session.project_id, chunk, options)
-        return calls.read(
+        return session.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 

@@ -88,7 +88,7 @@ class HostingOrders(engine.TextEnabling):
 
         def fetch(token: str | None) -> Page[HostingOrder]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_hosting_orders.sync_detailed(
                         session.project_id,
                         client=session.api,
@@ -180,7 +180,7 @@ class HostingOrders(engine.TextEnabling):
 
         def fetch(token: str | None) -> Page[HostingOrderNumber]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_hosting_order_numbers.sync_detailed(
                         session.project_id,
                         order,

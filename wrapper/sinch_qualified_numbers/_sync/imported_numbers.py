@@ -87,7 +87,7 @@ class ImportedNumbers:
 
         def fetch(token: str | None) -> Page[ImportedNumber]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_imported_numbers.sync_detailed(
                         session.project_id,
                         client=session.api,

@@ -99,7 +99,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def fetch(token: str | None) -> Page[QualifiedNumber]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_qualified_numbers.sync_detailed(
                         session.project_id,
                         client=session.api,
@@ -207,7 +207,7 @@ class QualifiedNumbers(engine.TextEnabling):
             if isinstance(step, adding.SendAdd):
                 body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
                 with in_flight:
-                    answer = calls.read(
+                    answer = self._session.read(
                         lambda: add_qualified_numbers.sync_detailed(
                             session.project_id, client=session.api, body=body
                         ),
