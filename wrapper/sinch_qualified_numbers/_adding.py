@@ -16,13 +16,13 @@ from typing import cast
 
 from sinch_qualified_numbers_api.models import QualifiedNumber
 
-from ._bulk_orders import is_ambiguous
 from ._exceptions import (
     AddNumbersError,
     APIResponseValidationError,
     ConflictError,
     NotFoundError,
     QualifiedNumbersError,
+    could_have_acted,
 )
 from ._steps import Procedure
 
@@ -99,7 +99,7 @@ def add_call(numbers: list[str], *, skip_existing: bool, rounds: int) -> Procedu
             return outcome
         except QualifiedNumbersError as error:
             conflict = isinstance(error, ConflictError) and may_hold and not conflict_read
-            if not conflict and not is_ambiguous(error):
+            if not conflict and not could_have_acted(error):
                 outcome.failed.update(dict.fromkeys(pending, error))
                 return outcome
             conflict_read = conflict_read or conflict

@@ -27,7 +27,6 @@ from ._bulk_orders import (
     Chunk,
     OrderBatchResult,
     OrderKind,
-    is_ambiguous,
     split_into_chunks,
 )
 from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
@@ -37,6 +36,7 @@ from ._exceptions import (
     InvalidArgumentError,
     MoveFailedError,
     QualifiedNumbersError,
+    could_have_acted,
 )
 from ._phone import region_of
 from ._steps import Procedure
@@ -279,7 +279,7 @@ def move_number(
                 current = cast(ImportedNumber, (yield Link(phone, "", "")))
                 break
             except QualifiedNumbersError as error:
-                if not is_ambiguous(error):
+                if not could_have_acted(error):
                     raise
                 try:
                     current = cast(ImportedNumber, (yield ReadNumber(phone)))
@@ -293,7 +293,7 @@ def move_number(
         try:
             moved = cast(ImportedNumber, (yield Link(phone, plan, campaign)))
         except QualifiedNumbersError as error:
-            if not is_ambiguous(error):
+            if not could_have_acted(error):
                 return MoveResult(phone, "unlinked", current, error)
             try:
                 again = cast(ImportedNumber, (yield ReadNumber(phone)))

@@ -362,13 +362,6 @@ def redirect_error(
     )
 
 
-def could_have_acted(outcome: httpx.Response | httpx.TransportError) -> bool:
-    """Did this failed attempt possibly reach the service and act, without us knowing?"""
-    if isinstance(outcome, httpx.TransportError):
-        return not never_sent(outcome)
-    return outcome.status_code >= 500
-
-
 def start_attempt(limits: Limits) -> Token[float | None]:
     """Set the attempt's deadline (read by the bounded network streams and reads)."""
     return _deadline.set(time.monotonic() + limits.attempt_timeout)

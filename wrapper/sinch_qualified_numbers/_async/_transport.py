@@ -18,6 +18,7 @@ import httpx
 
 from .. import _transport as rules
 from .._concurrency import asleep
+from .._exceptions import could_have_acted
 from .._retry import RetryPolicy
 from .._transport import Limits, SocketOption, deadline_left
 
@@ -157,7 +158,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             )
             if isinstance(delay, httpx.Response):
                 return delay
-            ambiguous = ambiguous or rules.could_have_acted(outcome)
+            ambiguous = ambiguous or could_have_acted(outcome)
             await asleep(delay)
             attempt += 1
 

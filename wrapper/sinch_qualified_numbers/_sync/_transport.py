@@ -20,6 +20,7 @@ import httpx
 
 from .. import _transport as rules
 from .._concurrency import sleep
+from .._exceptions import could_have_acted
 from .._retry import RetryPolicy
 from .._transport import Limits, SocketOption, deadline_left
 
@@ -157,7 +158,7 @@ class RetryTransport(httpx.BaseTransport):
             )
             if isinstance(delay, httpx.Response):
                 return delay
-            ambiguous = ambiguous or rules.could_have_acted(outcome)
+            ambiguous = ambiguous or could_have_acted(outcome)
             sleep(delay)
             attempt += 1
 

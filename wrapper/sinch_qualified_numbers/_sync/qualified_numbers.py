@@ -42,7 +42,9 @@ from .. import _waiting as waiting
 from .._concurrency import sleep, slots
 from .._exceptions import (
     InvalidArgumentError,
+    NotFoundError,
     QualifiedNumbersError,
+    could_have_acted,
 )
 from .._extras import Body, Headers, Query
 from .._pagination import Page
@@ -270,7 +272,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
     def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
-        ambiguous failure (`challenges.challenge`)."""
+        ambiguous failure."""
         session = self._session
         rounds = session.config.max_retries + 1
 
@@ -293,15 +295,29 @@ class QualifiedNumbers(engine.TextEnabling):
                 QualifiedNumber,
             )
 
-        def io(step: challenges.ChallengeStep) -> object:
-            if isinstance(step, challenges.Challenge):
-                return post()
+        # At most `rounds` POSTs; after an ambiguous failure the number is read before the
+        # challenge is sent again (`challenges.after_read`).
+        cause: QualifiedNumbersError | None = None
+        for _ in range(max(1, rounds)):
+            try:
+                return challenges.ChallengeOutcome(number, post(), None)
+            except InvalidArgumentError:
+                raise  # a bad argument is the caller's, and the same for every number
+            except QualifiedNumbersError as error:
+                if not could_have_acted(error):
+                    return challenges.ChallengeOutcome(number, None, error)
+                cause = error
             found = engine.read_with_retries(functools.partial(self.get, number))
+            if isinstance(found, NotFoundError):  # not in the project: its own reason
+                return challenges.ChallengeOutcome(number, None, found)
             if isinstance(found, QualifiedNumbersError):
-                raise found
-            return found
-
-        return drive(challenges.challenge(number, code is not None, rounds), io)
+                return challenges.ChallengeOutcome(number, None, cause, unknown=True)
+            if (
+                outcome := challenges.after_read(number, found, cause, code is not None)
+            ) is not None:
+                return outcome
+        assert cause is not None
+        return challenges.ChallengeOutcome(number, None, cause)
 
     def send_voice_challenges(
         self,
