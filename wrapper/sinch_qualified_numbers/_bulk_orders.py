@@ -59,6 +59,7 @@ from ._exceptions import (
 )
 from ._loa import BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._phone import is_toll_free, region_of
+from ._retry import exponential_sleep_generator, pause
 from ._steps import Procedure, ReadStates
 
 HOSTING_TAKEN = frozenset(
@@ -383,7 +384,7 @@ def is_transient(error: QualifiedNumbersError) -> bool:
 
 
 def reconcile_pause(attempt: int) -> float:
-    return min(4.0, 0.25 * 2.0**attempt)
+    return pause(attempt, exponential_sleep_generator(0.25, 4.0))
 
 
 @dataclass(frozen=True)

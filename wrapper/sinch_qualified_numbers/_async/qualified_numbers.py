@@ -47,11 +47,11 @@ from .._exceptions import (
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import ReadStates, Sleep
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
+from ._waiting import wait
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
 
@@ -413,22 +413,20 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
         arrived, those that ended, those still pending and the seconds elapsed.
         """
-        waiter = waiting.wait_arguments(
+        waiter, listed = waiting.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
         )
 
-        async def io(step: waiting.WaitStep) -> object:
-            if isinstance(step, waiting.PollList):
-                return [n async for n in self.list(states=step.states, page_size=1000)]
-            if isinstance(step, ReadStates):
-                return await self.read_states(step.numbers)
-            if isinstance(step, Sleep):
-                await asleep(step.seconds)
-                return None
-            return time.monotonic()  # Now
+        async def poll(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
+            # One paged listing per poll, however many numbers are pending.
+            return {n.phone_number: n async for n in self.list(states=listed, page_size=1000)}
+
+        async def read_late(pending: builtins.list[str]) -> dict[str, str | None]:
+            states = await self.read_states(pending)
+            return {n: state if isinstance(state, str) else None for n, state in states.items()}
 
         with extras.sending(extra_headers, extra_query, extra_body):
-            return await drive(waiting.wait(waiter), io)
+            return await wait(waiter, poll, read_late, time.monotonic, asleep)
 
     async def read_states(
         self,

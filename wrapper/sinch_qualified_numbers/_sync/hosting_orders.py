@@ -38,12 +38,11 @@ from .._extras import Body, Headers, Query
 from .._imported_numbers import ImportOptions, ImportResult
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import Sleep
 from .._waiting import WaitProgress
 from . import _bulk_orders as engine
-from ._drive import drive
 from ._pagination import SyncPager
 from ._session import Session
+from ._waiting import wait
 
 
 class HostingOrders(engine.TextEnabling):
@@ -287,13 +286,12 @@ class HostingOrders(engine.TextEnabling):
                 hosting_order_ids, states, timeout, poll_interval, on_poll
             )
 
-            def io(step: rules.OrderWaitStep) -> object:
-                if isinstance(step, rules.ReadOrders):
-                    orders = self._session.map(self.get, step.order_ids)
-                    return dict(zip(step.order_ids, orders, strict=True))
-                if isinstance(step, Sleep):
-                    sleep(step.seconds)
-                    return None
-                return time.monotonic()  # Now
+            def poll(pending: list[str]) -> dict[str, HostingOrder]:
+                # One GET per pending order, `max_concurrency` at once.
+                orders = self._session.map(self.get, pending)
+                return dict(zip(pending, orders, strict=True))
 
-            return drive(rules.wait_for_orders(waiter), io)
+            def read_late(pending: list[str]) -> dict[str, str | None]:
+                return waiter.last_of(pending)
+
+            return wait(waiter, poll, read_late, time.monotonic, sleep)

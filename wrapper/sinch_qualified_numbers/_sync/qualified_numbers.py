@@ -49,11 +49,11 @@ from .._exceptions import (
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import ReadStates, Sleep
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
 from ._session import Session
+from ._waiting import wait
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
 
@@ -415,22 +415,20 @@ class QualifiedNumbers(engine.TextEnabling):
         poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
         arrived, those that ended, those still pending and the seconds elapsed.
         """
-        waiter = waiting.wait_arguments(
+        waiter, listed = waiting.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
         )
 
-        def io(step: waiting.WaitStep) -> object:
-            if isinstance(step, waiting.PollList):
-                return [n for n in self.list(states=step.states, page_size=1000)]
-            if isinstance(step, ReadStates):
-                return self.read_states(step.numbers)
-            if isinstance(step, Sleep):
-                sleep(step.seconds)
-                return None
-            return time.monotonic()  # Now
+        def poll(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
+            # One paged listing per poll, however many numbers are pending.
+            return {n.phone_number: n for n in self.list(states=listed, page_size=1000)}
+
+        def read_late(pending: builtins.list[str]) -> dict[str, str | None]:
+            states = self.read_states(pending)
+            return {n: state if isinstance(state, str) else None for n, state in states.items()}
 
         with extras.sending(extra_headers, extra_query, extra_body):
-            return drive(waiting.wait(waiter), io)
+            return wait(waiter, poll, read_late, time.monotonic, sleep)
 
     def read_states(
         self,
