@@ -1,4 +1,6 @@
-"""httpx transports that retry, log and turn error answers into typed exceptions.
+"""The rules of the transports that retry, log and turn error answers into typed exceptions
+(the transports themselves, and their deadline-bounded streams, are `_async/_transport.py`
+and its generated blocking twin).
 
 They wrap the real transport, so everything above them (the generated client, the auth flow)
 sees either a successful answer, a 401 (left to the auth flow, which refreshes the token and
