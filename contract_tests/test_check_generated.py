@@ -97,3 +97,47 @@ def test_the_blocking_client_is_the_async_source_unasynced() -> None:
     engine = (ROOT / SYNC).with_name("_bulk_orders.py").read_text()
     assert engine.startswith("# Generated from _async/_bulk_orders.py")
     assert "def text_enable(" in engine and "await " not in engine and "async def" not in engine
+
+
+def _unasync() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("unasync", ROOT / "wrapper" / "unasync.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_unasync_rules_are_general() -> None:
+    unasync: object = _unasync()
+    source = (
+        "class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):\n"
+        "    async def aclose(self) -> None:\n"
+        "        await self._inner.aclose()\n"
+        "async def handle_async_request(self, r: AsyncIterator[bytes]) -> None:\n"
+        "    await asleep(1)\n"
+        "    body = await response.aread()\n"
+        "    async for chunk in response.aiter_raw():\n"
+        "        pass\n"
+        "    x = get_it.asyncio_detailed(client=api.set_async_httpx_client(c))\n"
+        "pager: AsyncPager[int]\n"
+        "__all__ = ['AsyncThing', 'append', 'any', 'already']\n"
+        "def __aiter__(self) -> None: ...\n"
+    )
+    text = unasync.unasync_text(source, "x.py")  # type: ignore[attr-defined]
+    body = text.split("\n", 2)[2]
+    assert body == (
+        "class _DeadlineStream(httpcore.NetworkStream):\n"
+        "    def close(self) -> None:\n"
+        "        self._inner.close()\n"
+        "def handle_request(self, r: Iterator[bytes]) -> None:\n"
+        "    sleep(1)\n"
+        "    body = response.read()\n"
+        "    for chunk in response.iter_raw():\n"
+        "        pass\n"
+        "    x = get_it.sync_detailed(client=api.set_httpx_client(c))\n"
+        "pager: SyncPager[int]\n"
+        "__all__ = ['Thing', 'append', 'any', 'already']\n"
+        "def __iter__(self) -> None: ...\n"
+    )

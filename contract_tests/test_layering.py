@@ -119,3 +119,76 @@ def test_every_module_imports_alone(package: str) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         failures = [f"{m}: {e.strip().splitlines()[-1]}" for m, e in pool.map(run, modules) if e]
     assert not failures, failures
+
+
+ASYNC_SOURCE = PACKAGES["sinch_qualified_numbers"] / "_async"
+
+
+def _classes_shared_by_both_twins(source: str) -> list[str]:
+    """Classes a module of `_async/` defines that unasync would clone under the same name: a
+    data type (a dataclass, an exception, a result) defined there exists twice, once per
+    client, and `isinstance` against the public one fails for the blocking client's. Only the
+    I/O classes live there, each named `Async<Name>` so that its twin is `<Name>`."""
+    shared = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        decorators = {ast.unparse(d).split("(")[0].split(".")[-1] for d in node.decorator_list}
+        if "dataclass" in decorators or not node.name.lstrip("_").startswith("Async"):
+            shared.append(node.name)
+    return shared
+
+
+def test_no_data_type_is_defined_in_the_async_source() -> None:
+    found = {
+        path.name: names
+        for path in sorted(ASYNC_SOURCE.glob("*.py"))
+        if (names := _classes_shared_by_both_twins(path.read_text(encoding="utf-8")))
+    }
+    assert not found, f"define these outside _async/ (shared by both clients): {found}"
+
+
+def test_the_shared_type_finder_finds_a_data_type() -> None:
+    source = (
+        "@dataclass(frozen=True)\nclass AsyncOutcome: ...\nclass Outcome: ...\nclass AsyncX: ..."
+    )
+    assert _classes_shared_by_both_twins(source) == ["AsyncOutcome", "Outcome"]
+
+
+WRAPPER = "sinch_qualified_numbers"
+#: Above the two clients (besides the package's public names): the plugin, the CLI.
+ABOVE_THE_CLIENTS = (f"{WRAPPER}.pytest_plugin", f"{WRAPPER}.cli")
+
+
+def _runtime_imports() -> dict[str, set[str]]:
+    modules = _modules(WRAPPER)
+    known = set(modules)
+    return {m: _imports(m, p, known) for m, p in modules.items()}
+
+
+def test_the_rules_sit_below_the_two_clients() -> None:
+    # The I/O (the workflows, the transport, the pager) is written once in _async/ and
+    # generated into _sync/; the rules they share are plain functions below both.
+    clients = (f"{WRAPPER}._async", f"{WRAPPER}._sync")
+    upward = {
+        module: sorted(i for i in imported if i.startswith(clients))
+        for module, imported in _runtime_imports().items()
+        if module != WRAPPER and not module.startswith((*clients, *ABOVE_THE_CLIENTS))
+    }
+    assert not {m: i for m, i in upward.items() if i}
+
+
+def test_only_the_procedures_still_driven_by_steps_import_them() -> None:
+    # Text enablement's `enable_chunk` and `add`'s `add_call` are still generators of steps
+    # (`_steps`, driven by `_async/_drive.py`); every other workflow is plain async code.
+    allowed = {
+        f"{WRAPPER}._bulk_orders",
+        f"{WRAPPER}._adding",
+        f"{WRAPPER}._async._drive",
+        f"{WRAPPER}._async._bulk_orders",
+        f"{WRAPPER}._async.qualified_numbers",
+    }
+    allowed |= {m.replace("._async.", "._sync.") for m in allowed}
+    steps = {f"{WRAPPER}._steps", f"{WRAPPER}._async._drive", f"{WRAPPER}._sync._drive"}
+    users = {m for m, imported in _runtime_imports().items() if imported & steps}
+    assert users <= allowed, sorted(users - allowed)

@@ -121,7 +121,7 @@ def wrapper_method(root: Path, p: Plan) -> str:
         # Write it as the other methods are: check the arguments through the rules modules,
         # then something like
         #   with extras.sending(extra_headers, extra_query, extra_body):
-        #       return await calls.aread(lambda: {op_module}.asyncio_detailed(
+        #       return await self._session.read(lambda: {op_module}.asyncio_detailed(
         #           self._session.project_id{call_args}, client=self._session.api), <Model>)
         raise NotImplementedError("client.{p.resource}.{p.method} ({p.operation.operation_id})")
 '''

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sinch_qualified_numbers import _transport as transport_module
+from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers._sync import _bulk_orders
 from sinch_qualified_numbers.cli._journal import Journal
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
@@ -29,7 +29,7 @@ TEXT_ENABLE = ["--service-plan-id", "p", "--loa", "blanket", "-o", "json"]
 
 @pytest.fixture
 def no_waits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(transport_module, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(transport_module, "sleep", lambda seconds: None)
     monkeypatch.setattr(_bulk_orders, "sleep", lambda seconds: None)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sinch_qualified_numbers import _transport as transport_module
+from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
 
 from ..conftest import seed_numbers, voice_codes
@@ -147,7 +147,7 @@ def test_a_code_refused_for_a_reason_not_its_own_is_sent_again_by_the_rerun(
     sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """429 (or 401, 403) says nothing of the code: the rerun sends it (and it goes through)."""
-    monkeypatch.setattr(transport_module, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(transport_module, "sleep", lambda seconds: None)
     _called(sandbox, [PLAIN], tmp_path)
     file = tmp_path / "numbers.txt"
     file.write_text(f"{PLAIN}\n")

@@ -59,9 +59,9 @@ def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
 
 @pytest.fixture
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sinch_qualified_numbers import _transport
+    from sinch_qualified_numbers._sync import _transport
 
-    monkeypatch.setattr(_transport, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(_transport, "sleep", lambda seconds: None)
     monkeypatch.setattr("sinch_qualified_numbers._bulk_orders.reconcile_pause", lambda attempt: 0.0)
 
 

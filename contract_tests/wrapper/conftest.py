@@ -16,7 +16,8 @@ from sinch_qualified_numbers import (
     DirectLoa,
     QualifiedNumbersClient,
 )
-from sinch_qualified_numbers import _transport as transport_module
+from sinch_qualified_numbers._async import _transport as async_transport
+from sinch_qualified_numbers._sync import _transport as sync_transport
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
@@ -112,8 +113,8 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def fake_async_sleep(seconds: float) -> None:
         waited.append(seconds)
 
-    monkeypatch.setattr(transport_module, "_sleep", waited.append)
-    monkeypatch.setattr(transport_module, "_async_sleep", fake_async_sleep)
+    monkeypatch.setattr(sync_transport, "sleep", waited.append)
+    monkeypatch.setattr(async_transport, "asleep", fake_async_sleep)
     return waited
 
 

@@ -150,6 +150,17 @@ def test_add_skip_existing_makes_a_rerun_safe(client: QualifiedNumbersClient) ->
     assert client.qualified_numbers.get("+12025553600").phone_number == "+12025553600"
 
 
+def test_both_clients_give_on_chunk_done_the_public_add_chunk_outcome(
+    client: QualifiedNumbersClient,
+) -> None:
+    # The blocking client is generated from the asyncio one: a type defined beside the async
+    # source would be cloned, and the blocking client's outcome would not be the public type.
+    outcomes: list[object] = []
+    client.qualified_numbers.add([ONE], on_chunk_done=outcomes.append)
+    assert len(outcomes) == 1
+    assert isinstance(outcomes[0], AddChunkOutcome)
+
+
 def test_add_skip_existing_of_one_call_that_is_all_there(client: QualifiedNumbersClient) -> None:
     client.qualified_numbers.add([ONE])
     with pytest.raises(ConflictError):

@@ -1,7 +1,9 @@
-"""The sans-I/O procedures, driven by hand: every decision tested without HTTP or a clock."""
+"""The workflows' decisions, driven by hand: without HTTP or a clock (the text-enable procedure
+by its steps, the waits through the blocking twin with a scripted poll and clock)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
@@ -13,9 +15,10 @@ from sinch_qualified_numbers import (
     WaitTimeoutError,
 )
 from sinch_qualified_numbers._bulk_orders import TEXT_ENABLEMENT, Chunk, Submit, enable_chunk
-from sinch_qualified_numbers._steps import Now, ReadStates, Sleep
-from sinch_qualified_numbers._waiting import PollList, WaitProgress, wait, wait_arguments
-from sinch_qualified_numbers_api.models import HostingOrder, QualifiedNumber
+from sinch_qualified_numbers._steps import ReadStates
+from sinch_qualified_numbers._sync._waiting import wait
+from sinch_qualified_numbers._waiting import WaitProgress, wait_arguments
+from sinch_qualified_numbers_api.models import GlobalProcessState, HostingOrder, QualifiedNumber
 
 A, B, C = "+12025550134", "+12025550135", "+12025550136"
 T = TypeVar("T")
@@ -93,53 +96,87 @@ def test_submissions_stop_after_the_rounds_allowed() -> None:
     assert done.value.value.failed == {A: server_error}  # two submissions, then it gives up
 
 
+class Clock:
+    """The readings of the clock a wait is given, one per call, and the sleeps it asked for."""
+
+    def __init__(self, *readings: float) -> None:
+        self.readings = list(readings)
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.readings.pop(0)
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+
+
+def _polls(*answers: dict[str, T]) -> tuple[list[list[str]], Callable[[list[str]], dict[str, T]]]:
+    asked: list[list[str]] = []
+    left = list(answers)
+
+    def poll(pending: list[str]) -> dict[str, T]:
+        asked.append(list(pending))
+        return left.pop(0)
+
+    return asked, poll
+
+
+def _unread(pending: list[str]) -> dict[str, str | None]:
+    raise AssertionError("the late numbers are read only past the timeout")
+
+
 def test_wait_polls_reports_and_sleeps_longer_each_round() -> None:
     polls: list[WaitProgress] = []
-    waiter = wait_arguments([A, B], ["HOSTING_DONE"], 100, 2, "US", polls.append)
-    procedure = wait(waiter)
-    assert next(procedure) == Now()
-    assert isinstance(procedure.send(0.0), PollList)
-    assert procedure.send([_number(A, "GLOBAL_PROCESS_STATE_HOSTING_DONE")]) == Now()
-    assert procedure.send(1.0) == Sleep(2.0)
-    assert polls[-1].pending == [B] and list(polls[-1].arrived) == [A]
-    assert isinstance(procedure.send(None), PollList)
-    procedure.send([])
-    assert procedure.send(3.0) == Sleep(3.0)  # the interval grew by half
-    procedure.send(None)
-    procedure.send([_number(B, "GLOBAL_PROCESS_STATE_HOSTING_DONE")])
-    with pytest.raises(StopIteration) as done:
-        procedure.send(7.0)
-    assert list(done.value.value) == [A, B] and polls[-1].pending == []
+    waiter, listed = wait_arguments([A, B], ["HOSTING_DONE"], 100, 2, "US", polls.append)
+    assert GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_DONE in listed
+    assert GlobalProcessState.GLOBAL_PROCESS_STATE_NOT_ELIGIBLE in listed  # a dead end, watched
+    clock = Clock(0.0, 1.0, 3.0, 7.0)
+    asked, poll = _polls(
+        {A: _number(A, "GLOBAL_PROCESS_STATE_HOSTING_DONE")},
+        {},
+        {B: _number(B, "GLOBAL_PROCESS_STATE_HOSTING_DONE")},
+    )
+    done = wait(waiter, poll, _unread, clock.now, clock.sleep)
+    assert polls[0].pending == [B] and list(polls[0].arrived) == [A]
+    assert clock.slept == [2.0, 3.0]  # the interval grew by half
+    assert list(done) == [A, B] and polls[-1].pending == []
+    assert len(asked) == 3
 
 
 def test_wait_reads_the_late_numbers_before_giving_up() -> None:
-    procedure = wait(wait_arguments([A, B], ["VERIFIED"], 10, 2, "US"))
-    next(procedure)
-    procedure.send(0.0)
-    procedure.send([_number(A, "GLOBAL_PROCESS_STATE_VERIFIED")])
-    assert procedure.send(11.0) == ReadStates([B])
+    waiter, _ = wait_arguments([A, B], ["VERIFIED"], 10, 2, "US")
+    clock = Clock(0.0, 11.0)
+    _, poll = _polls({A: _number(A, "GLOBAL_PROCESS_STATE_VERIFIED")})
+    read: list[list[str]] = []
+
+    def read_late(pending: list[str]) -> dict[str, str | None]:
+        read.append(pending)
+        return {B: "GLOBAL_PROCESS_STATE_ELIGIBLE"}
+
     with pytest.raises(WaitTimeoutError) as late:
-        procedure.send({B: "GLOBAL_PROCESS_STATE_ELIGIBLE"})
+        wait(waiter, poll, read_late, clock.now, clock.sleep)
+    assert read == [[B]]
     assert late.value.pending == {B: "GLOBAL_PROCESS_STATE_ELIGIBLE"}
 
 
 def test_waiting_for_orders_reads_the_pending_ones_and_names_the_late() -> None:
-    from sinch_qualified_numbers._hosting_orders import (
-        ReadOrders,
-        order_wait_arguments,
-        wait_for_orders,
-    )
+    from sinch_qualified_numbers._hosting_orders import order_wait_arguments
 
     def order(key: str, state: str) -> HostingOrder:
         return HostingOrder.from_dict({"hostingOrderId": key, "state": state})
 
-    procedure = wait_for_orders(order_wait_arguments(["o1", "o2"], ["COMPLETED"], 10, 2, None))
-    next(procedure)
-    assert procedure.send(0.0) == ReadOrders(["o1", "o2"])
-    procedure.send({"o1": order("o1", "COMPLETED"), "o2": order("o2", "IN_PROGRESS")})
-    assert procedure.send(1.0) == Sleep(2.0)
-    assert procedure.send(None) == ReadOrders(["o2"])  # only what is still pending
-    procedure.send({"o2": order("o2", "IN_PROGRESS")})
+    waiter = order_wait_arguments(["o1", "o2"], ["COMPLETED"], 10, 2, None)
+    clock = Clock(0.0, 1.0, 11.0)
+    asked, poll = _polls(
+        {"o1": order("o1", "COMPLETED"), "o2": order("o2", "IN_PROGRESS")},
+        {"o2": order("o2", "IN_PROGRESS")},
+    )
+
+    def read_late(pending: list[str]) -> dict[str, str | None]:
+        return waiter.last_of(pending)
+
     with pytest.raises(WaitTimeoutError, match="1 hosting orders") as late:
-        procedure.send(11.0)
+        wait(waiter, poll, read_late, clock.now, clock.sleep)
+    assert asked == [["o1", "o2"], ["o2"]]  # only what is still pending
+    assert clock.slept == [2.0]
     assert late.value.pending == {"o2": "IN_PROGRESS"}

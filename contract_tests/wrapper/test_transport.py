@@ -99,6 +99,26 @@ def test_retries_stop_at_max_retries(sleeps: list[float]) -> None:
     assert route.call_count == 5
 
 
+def test_one_backoff_gives_the_pauses_of_retries_reconciliation_reads_and_polls() -> None:
+    from itertools import islice
+
+    from sinch_qualified_numbers._bulk_orders import reconcile_pause
+    from sinch_qualified_numbers._retry import RetryPolicy, exponential_sleep_generator
+    from sinch_qualified_numbers._waiting import poll_intervals
+
+    assert list(islice(exponential_sleep_generator(0.5, 8.0), 6)) == [0.5, 1, 2, 4, 8, 8]
+    # Retries: between half and all of that (jitter 0 and 1 at the bounds).
+    low, high = RetryPolicy(jitter=lambda: 0.0), RetryPolicy(jitter=lambda: 1.0)
+    assert [low.backoff(a) for a in range(6)] == [0.25, 0.5, 1, 2, 4, 4]
+    assert [high.backoff(a) for a in range(6)] == [0.5, 1, 2, 4, 8, 8]
+    # The reads that reconcile a lost answer: 0.25 s doubling up to 4 s.
+    assert [reconcile_pause(a) for a in range(6)] == [0.25, 0.5, 1, 2, 4, 4]
+    # Polls: the interval asked for, then half as long again each time, up to 30 s.
+    assert list(islice(poll_intervals(2), 4)) == [2, 3, 4.5, 6.75]
+    assert list(islice(poll_intervals(20), 3)) == [20, 30, 30]
+    assert list(islice(poll_intervals(60), 3)) == [60, 30, 30]
+
+
 @respx.mock
 def test_post_retries_on_429_and_connect_errors_only(sleeps: list[float]) -> None:
     add = respx.post(f"{API}:addNumbers").mock(

@@ -32,12 +32,13 @@ if TYPE_CHECKING:
         TextEnableInfo,
     )
 
+    from ._adding import AddChunkOutcome
     from ._async._client import AsyncQualifiedNumbersClient
     from ._async._pagination import AsyncPager
     from ._async.callback_configuration import AsyncCallbackConfigurationResource
     from ._async.hosting_orders import AsyncHostingOrders
     from ._async.imported_numbers import AsyncImportedNumbers
-    from ._async.qualified_numbers import AddChunkOutcome, AsyncQualifiedNumbers
+    from ._async.qualified_numbers import AsyncQualifiedNumbers
     from ._bulk_orders import (
         Chunk,
         ChunkOutcome,
@@ -129,7 +130,7 @@ _LAZY: dict[str, str] = {
     "AsyncCallbackConfigurationResource": "._async.callback_configuration",
     "AsyncHostingOrders": "._async.hosting_orders",
     "AsyncImportedNumbers": "._async.imported_numbers",
-    "AddChunkOutcome": "._async.qualified_numbers",
+    "AddChunkOutcome": "._adding",
     "AsyncQualifiedNumbers": "._async.qualified_numbers",
     "CallbackConfiguration": "._callback_configuration",
     "ChallengeOutcome": "._challenges",

@@ -16,13 +16,13 @@ from typing import cast
 
 from sinch_qualified_numbers_api.models import QualifiedNumber
 
-from ._bulk_orders import is_ambiguous
 from ._exceptions import (
     AddNumbersError,
     APIResponseValidationError,
     ConflictError,
     NotFoundError,
     QualifiedNumbersError,
+    could_have_acted,
 )
 from ._steps import Procedure
 
@@ -99,7 +99,7 @@ def add_call(numbers: list[str], *, skip_existing: bool, rounds: int) -> Procedu
             return outcome
         except QualifiedNumbersError as error:
             conflict = isinstance(error, ConflictError) and may_hold and not conflict_read
-            if not conflict and not is_ambiguous(error):
+            if not conflict and not could_have_acted(error):
                 outcome.failed.update(dict.fromkeys(pending, error))
                 return outcome
             conflict_read = conflict_read or conflict
@@ -142,3 +142,34 @@ def add_result(calls: list[Added]) -> list[QualifiedNumber]:
     if failed or unknown:
         raise AddNumbersError(added, failed, unknown)
     return added
+
+
+@dataclass(frozen=True)
+class AddChunkOutcome:
+    """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
+    them (`added`, as answered or read), and the numbers not added.
+
+    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
+    numbers provably not added, with their errors (`error` is the first of them).
+    `unknown`: the numbers whose outcome could not be established (their answer was lost and
+    the reads failed): the project may hold them.
+    """
+
+    numbers: list[str]
+    added: list[QualifiedNumber]
+    error: QualifiedNumbersError | None
+    existing: list[str] = field(default_factory=list)
+    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+
+
+def chunk_outcome(answer: Added) -> AddChunkOutcome:
+    error = next(iter(answer.failed.values()), None)
+    return AddChunkOutcome(
+        list(answer.numbers),
+        answer.in_order(),
+        error,
+        list(answer.existing),
+        dict(answer.failed),
+        dict(answer.unknown),
+    )

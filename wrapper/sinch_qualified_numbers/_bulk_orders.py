@@ -55,9 +55,11 @@ from ._exceptions import (
     QualifiedNumbersError,
     RateLimitError,
     TextEnableFailedError,
+    could_have_acted,
 )
 from ._loa import BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._phone import is_toll_free, region_of
+from ._retry import exponential_sleep_generator, pause
 from ._steps import Procedure, ReadStates
 
 HOSTING_TAKEN = frozenset(
@@ -374,19 +376,6 @@ def text_enable_body(project_id: str, chunk: Chunk, options: TextEnableOptions) 
     )
 
 
-def is_ambiguous(error: QualifiedNumbersError) -> bool:
-    """Could the service have acted on this POST although we got no good answer?
-
-    A 2xx whose body cannot be read counts too: the order exists, so the numbers' state is
-    read before anything is resent (never a second order for an answer we failed to parse).
-    """
-    if isinstance(error, APIConnectionError):  # timeouts included
-        return error.request_sent
-    if isinstance(error, APIResponseValidationError):
-        return 200 <= error.status_code < 300
-    return isinstance(error, InternalServerError)
-
-
 #: Reads of a number's state while reconciling, each with the transport's own retries.
 RECONCILE_READS = 4
 
@@ -397,7 +386,7 @@ def is_transient(error: QualifiedNumbersError) -> bool:
 
 
 def reconcile_pause(attempt: int) -> float:
-    return min(4.0, 0.25 * 2.0**attempt)
+    return pause(attempt, exponential_sleep_generator(0.25, 4.0))
 
 
 @dataclass(frozen=True)
@@ -491,7 +480,7 @@ def culprits(error: QualifiedNumbersError, sent: list[str]) -> dict[str, APIStat
     status, only its own field violations, the number as subject): from `numbers[i]` field
     violations, else from the numbers quoted in the violations and the message. Empty when
     the refusal names none of them."""
-    if not isinstance(error, APIStatusError) or is_ambiguous(error):
+    if not isinstance(error, APIStatusError) or could_have_acted(error):
         return {}
     if isinstance(error, RateLimitError) or error.status_code in (401, 403):
         return {}  # about the caller, never about a number
@@ -543,7 +532,7 @@ def splittable(error: QualifiedNumbersError) -> bool:
     them)? Only when it names no field at all: one naming a field (another one, or `numbers`
     as a whole, such as its size) is about the whole call, and one about the caller (401,
     403, 429) or ambiguous is not a refusal of numbers."""
-    if not isinstance(error, APIStatusError) or is_ambiguous(error):
+    if not isinstance(error, APIStatusError) or could_have_acted(error):
         return False
     if error.status_code not in (400, 404, 409, 412, 422):
         return False
@@ -662,7 +651,7 @@ def enable_chunk(
         try:
             order = cast(HostingOrder, (yield Submit(sent)))
         except QualifiedNumbersError as error:
-            if is_ambiguous(error):
+            if could_have_acted(error):
                 resend = yield from _reconciled(outcome, part, error, kind, rounds)
                 if resend:
                     parts.insert(0, _Part(resend, part.attempt + 1))

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import enum
 import re
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -76,19 +76,6 @@ def answer_guard(*, tolerate_unreadable: bool = False) -> Iterator[None]:
             raise unreadable(exc) from None
     finally:
         answered.reset(token)
-
-
-def read(call: Callable[[], Response[Any]], expected: type[T]) -> T:
-    """Run a generated call and return its parsed model, or a clear error for a bad body."""
-    with answer_guard():
-        response = call()
-    return check(response, expected)
-
-
-async def aread(call: Callable[[], Awaitable[Response[Any]]], expected: type[T]) -> T:
-    with answer_guard():
-        response = await call()
-    return check(response, expected)
 
 
 def check(response: Response[Any], expected: type[T]) -> T:

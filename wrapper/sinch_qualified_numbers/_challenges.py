@@ -16,19 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import cast
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._bulk_orders import is_ambiguous
 from ._calls import numbers_argument, state_of
 from ._exceptions import (
     InvalidArgumentError,
-    NotFoundError,
     QualifiedNumbersError,
     VoiceChallengesFailedError,
 )
-from ._steps import Procedure
 
 VERIFIED = GlobalProcessState.VERIFIED.value
 PENDING = GlobalProcessState.VERIFICATION_PENDING.value
@@ -130,59 +126,23 @@ def collect(outcomes: list[ChallengeOutcome], verify: bool) -> VoiceChallengesRe
     return result
 
 
-@dataclass(frozen=True)
-class Challenge:
-    """POST the challenge of this number (the call, or the code); the answer is the number."""
-
-    phone_number: str
-
-
-@dataclass(frozen=True)
-class ReadNumber:
-    """GET the number (transient errors asked again); the answer is the number, or its error
-    is thrown in."""
-
-    phone_number: str
-
-
-ChallengeStep = Challenge | ReadNumber
-
-
-def challenge(number: str, verify: bool, rounds: int) -> Procedure[ChallengeStep, ChallengeOutcome]:
-    """One number's challenge, at most `rounds` POSTs. After an ambiguous failure the number
-    is read: a call placed (`VERIFICATION_PENDING`) or a code taken (`VERIFIED`) is done, as
-    read; a code whose number reads `VERIFICATION_BLOCKED` was refused (the number can take no
-    other); `VERIFICATION_FAILED` after a code is unknown (a wrong code taken and one never
-    checked read the same, and sending it again could count it twice); any other state
-    provably did not take it, so it is sent again (the service then answers for itself)."""
-    cause: QualifiedNumbersError | None = None
-    for _ in range(max(1, rounds)):
-        try:
-            answer = cast(QualifiedNumber, (yield Challenge(number)))
-        except InvalidArgumentError:
-            raise  # a bad argument is the caller's, and the same for every number
-        except QualifiedNumbersError as error:
-            if not is_ambiguous(error):
-                return ChallengeOutcome(number, None, error)
-            cause = error
-            try:
-                read = cast(QualifiedNumber, (yield ReadNumber(number)))
-            except NotFoundError as gone:
-                return ChallengeOutcome(number, None, gone)  # not in the project: its own reason
-            except QualifiedNumbersError:
-                return ChallengeOutcome(number, None, error, unknown=True)
-            state = state_of(read)
-            if state == (VERIFIED if verify else PENDING):
-                return ChallengeOutcome(number, read, None)
-            if verify and state == BLOCKED:
-                return ChallengeOutcome(number, read, None)  # rejected: it can take no code
-            if verify and state == FAILED:
-                return ChallengeOutcome(number, None, error, unknown=True)
-            # Provably not taken: sent again.
-        else:
-            return ChallengeOutcome(number, answer, None)
-    assert cause is not None
-    return ChallengeOutcome(number, None, cause)
+def after_read(
+    number: str, read: QualifiedNumber, error: QualifiedNumbersError, verify: bool
+) -> ChallengeOutcome | None:
+    """What the number's state, read after an ambiguous failure of its challenge, says: a call
+    placed (`VERIFICATION_PENDING`) or a code taken (`VERIFIED`) is done, as read; a code whose
+    number reads `VERIFICATION_BLOCKED` was refused (the number can take no other);
+    `VERIFICATION_FAILED` after a code is unknown (a wrong code taken and one never checked
+    read the same, and sending it again could count it twice); None: any other state provably
+    did not take it, so it is sent again (the service then answers for itself)."""
+    state = state_of(read)
+    if state == (VERIFIED if verify else PENDING):
+        return ChallengeOutcome(number, read, None)
+    if verify and state == BLOCKED:
+        return ChallengeOutcome(number, read, None)  # rejected: it can take no code
+    if verify and state == FAILED:
+        return ChallengeOutcome(number, None, error, unknown=True)
+    return None
 
 
 def answer_or_raise(outcome: ChallengeOutcome) -> QualifiedNumber:

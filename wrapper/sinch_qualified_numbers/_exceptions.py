@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ._redact import mask_url, redact
 
 if TYPE_CHECKING:  # type-only: results sit above the errors they hold
+    import httpx
+
     from sinch_qualified_numbers_api.models import QualifiedNumber
 
     from ._bulk_orders import TextEnableResult
@@ -519,6 +521,25 @@ def _error_fields(body: Any) -> tuple[str | None, str | None, str | None, list[d
         status if isinstance(status, str) else None,
         [dict(d) for d in details if isinstance(d, Mapping)] if isinstance(details, list) else [],
     )
+
+
+def could_have_acted(outcome: BaseException | httpx.Response) -> bool:
+    """Could the service have acted on the request although no good answer came back? The one
+    answer, for an attempt's raw outcome (the transport: an httpx error or an error answer)
+    and for the error it became (the reconciliation after a POST): the request may have been
+    sent and got no answer, the service failed (5xx), or it answered 2xx and the answer could
+    not be read (it acted; we lost what it said)."""
+    from ._retry import never_sent
+
+    if isinstance(outcome, APIConnectionError):  # timeouts included
+        return outcome.request_sent
+    if isinstance(outcome, APIResponseValidationError):
+        return 200 <= outcome.status_code < 300
+    if isinstance(outcome, QualifiedNumbersError):
+        return isinstance(outcome, InternalServerError)
+    if isinstance(outcome, BaseException):
+        return not never_sent(outcome)
+    return outcome.status_code >= 500
 
 
 def error_from_response(

@@ -16,8 +16,6 @@ import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._transport import bound_network
-
 T = TypeVar("T")
 
 #: Each transport built by a client -> how to build another like it (never the transport
@@ -25,10 +23,10 @@ T = TypeVar("T")
 _built: weakref.WeakKeyDictionary[Any, Callable[[Any], None]] = weakref.WeakKeyDictionary()
 
 
-def renewed_after_fork(factory: Callable[[], T]) -> T:
+def renewed_after_fork(factory: Callable[[], T], bound_network: Callable[[Any], None]) -> T:
     """A transport (httpx's own) from `factory`, whose connection pool is replaced in a forked
     child by the empty one of another from `factory` (its streams bounded by the attempt's
-    deadline again, as `RetryTransport` bounds them)."""
+    deadline again by `bound_network`, as `RetryTransport` bounds them)."""
     transport = factory()
 
     def renew(transport: Any) -> None:

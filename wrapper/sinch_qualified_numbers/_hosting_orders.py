@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TypeVar, cast
+from dataclasses import dataclass
+from typing import TypeVar
 
 from sinch_qualified_numbers_api.models import (
     HostingOrder,
@@ -21,9 +21,8 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from ._calls import enum_argument, link_filters, order_by_argument
-from ._exceptions import InvalidArgumentError, UnreachableStateError, WaitTimeoutError
-from ._steps import Now, Procedure, Sleep
-from ._waiting import Backoff, WaitProgress, check_wait
+from ._exceptions import InvalidArgumentError
+from ._waiting import Waiter, WaitProgress, check_wait, poll_intervals
 
 T = TypeVar("T")
 _ORDER_ID = re.compile(r"[0-9A-Za-z_-]{1,128}")
@@ -114,42 +113,8 @@ def order_query(
 FINAL_STATES = ("COMPLETED", "REJECTED")
 
 
-@dataclass(frozen=True)
-class ReadOrders:
-    """Read these orders (one GET each); the answer maps each ID to its `HostingOrder`."""
-
-    order_ids: list[str]
-
-
-OrderWaitStep = ReadOrders | Sleep | Now
-
-
-@dataclass
-class OrderWaiter:
-    order_ids: list[str]
-    states: frozenset[str]
-    timeout: float
-    backoff: Backoff
-    on_poll: Callable[[WaitProgress[HostingOrder]], None] | None = None
-    arrived: dict[str, HostingOrder] = field(default_factory=dict)
-    last: dict[str, str | None] = field(default_factory=dict)
-    #: Orders in a final state that is not wanted (`REJECTED` while waiting for `COMPLETED`).
-    ended: dict[str, HostingOrder] = field(default_factory=dict)
-
-    @property
-    def pending(self) -> list[str]:
-        return [o for o in self.order_ids if o not in self.arrived and o not in self.ended]
-
-    def see(self, order_id: str, order: HostingOrder) -> None:
-        state = None if isinstance(order.state, Unset) else str(order.state)
-        self.last[order_id] = state
-        if state in self.states:
-            self.arrived[order_id] = order
-        elif state in FINAL_STATES:
-            self.ended[order_id] = order
-
-    def final(self) -> dict[str, str]:
-        return {o: str(self.last.get(o)) for o in self.order_ids if o in self.ended}
+def order_state(order: HostingOrder) -> str | None:
+    return None if isinstance(order.state, Unset) else str(order.state)
 
 
 def order_wait_arguments(
@@ -158,7 +123,7 @@ def order_wait_arguments(
     timeout: float,
     poll_interval: float,
     on_poll: Callable[[WaitProgress[HostingOrder]], None] | None,
-) -> OrderWaiter:
+) -> Waiter[HostingOrder]:
     if isinstance(hosting_order_ids, str | bytes) or not isinstance(hosting_order_ids, Iterable):
         raise InvalidArgumentError(
             f"hosting_order_ids must be a list of hosting order IDs, not {hosting_order_ids!r:.80}"
@@ -181,33 +146,14 @@ def order_wait_arguments(
             f"not {wrong or states!r:.80}"
         )
     seconds, interval = check_wait(timeout, poll_interval, on_poll)
-    return OrderWaiter(ids, frozenset(str(s) for s in chosen), seconds, Backoff(interval), on_poll)
-
-
-def wait_for_orders(waiter: OrderWaiter) -> Procedure[OrderWaitStep, dict[str, HostingOrder]]:
-    """Read every pending order each round until all are in a wanted state; an order that
-    ended in another final state stops being waited for (`UnreachableStateError` at the end)."""
-    start = cast(float, (yield Now()))
-    while True:
-        found = cast(Mapping[str, HostingOrder], (yield ReadOrders(waiter.pending)))
-        for key, order in found.items():
-            waiter.see(key, order)
-        elapsed = cast(float, (yield Now())) - start
-        if waiter.on_poll is not None:
-            waiter.on_poll(
-                WaitProgress(dict(waiter.arrived), waiter.pending, elapsed, dict(waiter.ended))
-            )
-        arrived = {o: waiter.arrived[o] for o in waiter.order_ids if o in waiter.arrived}
-        if not waiter.pending:
-            if waiter.ended:
-                raise UnreachableStateError(
-                    waiter.final(), waiter.ended, arrived, what="hosting orders"
-                )
-            return arrived
-        remaining = waiter.timeout - elapsed
-        if remaining <= 0:
-            late = {o: waiter.last.get(o) for o in waiter.pending}
-            raise WaitTimeoutError(
-                late, waiter.timeout, what="hosting orders", final=waiter.final(), arrived=arrived
-            )
-        yield Sleep(waiter.backoff.next_sleep(remaining))
+    return Waiter(
+        ids,
+        frozenset(str(s) for s in chosen),
+        frozenset(FINAL_STATES),
+        seconds,
+        poll_intervals(interval),
+        order_state,
+        str,
+        on_poll,
+        what="hosting orders",
+    )

@@ -2,16 +2,17 @@
 between service plans and campaigns.
 
 Sinch documents a move as two calls: unlink both (set them to `""`), then link the new values.
-`move_number` is that procedure, written so that a number is never left half-moved silently:
-after a failure of the second call the result says the number is unlinked, and calling it
-again finishes the move (a number already unlinked skips the first call).
+The move itself (`_async/imported_numbers.py`, `_move`) is written so that a number is never
+left half-moved silently: after a failure of the second call the result says the number is
+unlinked, and calling it again finishes the move (a number already unlinked skips the first
+call).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal
 
 from sinch_qualified_numbers_api.models import (
     ImportedNumber,
@@ -27,7 +28,6 @@ from ._bulk_orders import (
     Chunk,
     OrderBatchResult,
     OrderKind,
-    is_ambiguous,
     split_into_chunks,
 )
 from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
@@ -39,7 +39,6 @@ from ._exceptions import (
     QualifiedNumbersError,
 )
 from ._phone import region_of
-from ._steps import Procedure
 
 #: What reading a number says while reconciling an import (see `_bulk_orders.reconcile`).
 IMPORTED = "IMPORTED"
@@ -197,23 +196,6 @@ def link_body(service_plan_id: str, campaign_id: str) -> UpdateImportedNumberReq
 # -- moving ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReadNumber:
-    """GET the imported number; the answer is an `ImportedNumber`."""
-
-    phone_number: str
-
-
-@dataclass(frozen=True)
-class Link:
-    """PATCH the number's service plan and campaign (`""` unlinks); answers the number."""
-
-    phone_number: str
-    service_plan_id: str
-    campaign_id: str
-
-
-MoveStep = ReadNumber | Link
 Outcome = Literal["moved", "unchanged", "unlinked", "unknown"]
 
 
@@ -259,56 +241,6 @@ def move_arguments(service_plan_id: object, campaign_id: object) -> tuple[str, s
     plan = required_text("service_plan_id", service_plan_id)
     campaign = optional_text("campaign_id", campaign_id) or ""
     return plan, campaign
-
-
-def move_number(
-    phone: str, plan: str, campaign: str, rounds: int = 1
-) -> Procedure[MoveStep, MoveResult]:
-    """Move one number to (plan, campaign), at most `rounds` PATCHes of each kind. An error
-    while the number is known to be as it was is raised. After an ambiguous failure (a 5xx, a
-    lost or unreadable answer) the number is read before anything is sent again: a PATCH the
-    service took is never sent twice, one it provably did not take is sent again, and a
-    number that cannot be read is `unknown` (never a silent half-move)."""
-    current = cast(ImportedNumber, (yield ReadNumber(phone)))
-    if links_of(current) == (plan, campaign):
-        return MoveResult(phone, "unchanged", current)
-    tries = max(1, rounds)
-    if links_of(current) != ("", ""):
-        for attempt in range(tries):
-            try:
-                current = cast(ImportedNumber, (yield Link(phone, "", "")))
-                break
-            except QualifiedNumbersError as error:
-                if not is_ambiguous(error):
-                    raise
-                try:
-                    current = cast(ImportedNumber, (yield ReadNumber(phone)))
-                except QualifiedNumbersError:
-                    return MoveResult(phone, "unknown", None, error)
-                if links_of(current) == ("", ""):
-                    break  # the unlink went through: its answer was lost
-                if attempt == tries - 1:
-                    raise error from None  # provably as it was: unchanged
-    for attempt in range(tries):
-        try:
-            moved = cast(ImportedNumber, (yield Link(phone, plan, campaign)))
-        except QualifiedNumbersError as error:
-            if not is_ambiguous(error):
-                return MoveResult(phone, "unlinked", current, error)
-            try:
-                again = cast(ImportedNumber, (yield ReadNumber(phone)))
-            except QualifiedNumbersError:
-                return MoveResult(phone, "unknown", current, error)
-            if links_of(again) == (plan, campaign):
-                return MoveResult(phone, "moved", again)  # the link went through
-            if links_of(again) != ("", ""):
-                return MoveResult(phone, "unknown", again, error)  # linked by someone else
-            current = again
-            if attempt == tries - 1:
-                return MoveResult(phone, "unlinked", current, error)
-        else:
-            return MoveResult(phone, "moved", moved)
-    raise AssertionError("unreachable")
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Auto-paging iterators that fetch lazily, like google-api-core's page_iterator.
+"""Paging rules of the auto-paging iterators (`_async/_pagination.py`, which fetch lazily, like
+google-api-core's page_iterator): a page, the limit, and when a listing loops.
 
 Iterating a pager yields items, fetching the next page only when the previous one is used
 up; `pages()` yields whole pages. Paging follows `nextPageToken` until it is empty (an empty
@@ -31,42 +32,22 @@ class Page(Generic[T]):
     total_size: int | None
 
 
-class _Cursor(Generic[T]):
-    """The paging rules, shared by the sync and async pagers; it does no I/O."""
+def limit_argument(limit: object) -> int | None:
+    """The most items a listing may yield (None: all of them)."""
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise InvalidArgumentError(f"limit must be an integer >= 0, not {limit!r}")
+    return limit
 
-    def __init__(self, limit: int | None) -> None:
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
-        ):
-            raise InvalidArgumentError(f"limit must be an integer >= 0, not {limit!r}")
-        self.limit = limit
-        self.token: str | None = None
-        self.done = limit == 0
-        self.total_size: int | None = None
-        self.returned = 0
-        self._seen: set[str] = set()
-        self._empty_in_a_row = 0
 
-    def accept(self, page: Page[T]) -> Page[T]:
-        """Record a fetched page; return it cut to what the limit still allows."""
-        if page.total_size is not None:
-            self.total_size = page.total_size
-        token = page.next_page_token or ""
-        if token and token in self._seen:
-            raise PaginationError(
-                f"the service repeated page token {token[:40]!r}: stopping to avoid a loop"
-            )
-        self._seen.add(token)
-        self._empty_in_a_row = 0 if page.items else self._empty_in_a_row + 1
-        if token and self._empty_in_a_row >= MAX_EMPTY_PAGES:
-            raise PaginationError(
-                f"the service sent {self._empty_in_a_row} empty pages in a row, each with a new "
-                f"page token: stopping to avoid a loop (after {self.returned} items)"
-            )
-        items = page.items
-        if self.limit is not None:
-            items = items[: self.limit - self.returned]
-        self.returned += len(items)
-        self.token = token
-        self.done = not token or (self.limit is not None and self.returned >= self.limit)
-        return Page(items, token, page.total_size)
+def check_progress(token: str, seen: set[str], empty_in_a_row: int, returned: int) -> None:
+    """Refuse a listing that loops: a page token that came back a second time, or
+    `MAX_EMPTY_PAGES` empty pages in a row that each carry a new token."""
+    if token and token in seen:
+        raise PaginationError(
+            f"the service repeated page token {token[:40]!r}: stopping to avoid a loop"
+        )
+    if token and empty_in_a_row >= MAX_EMPTY_PAGES:
+        raise PaginationError(
+            f"the service sent {empty_in_a_row} empty pages in a row, each with a new "
+            f"page token: stopping to avoid a loop (after {returned} items)"
+        )

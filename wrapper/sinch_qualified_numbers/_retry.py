@@ -10,9 +10,10 @@ before resubmitting anything).
 from __future__ import annotations
 
 import email.utils
+import itertools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx
@@ -32,6 +33,21 @@ NEVER_SENT = (
     # A failed CONNECT: the proxy opened no tunnel, so nothing went to the service.
     httpx.ProxyError,
 )
+
+
+def exponential_sleep_generator(
+    initial: float, maximum: float, multiplier: float = 2.0
+) -> Iterator[float]:
+    """The pauses between tries, as google-api-core's: `initial`, then `multiplier` times
+    longer each time, never above `maximum`. The one backoff of the client: retries of an
+    attempt (with jitter), reads that reconcile a lost answer, and the polls of `wait_for`."""
+    for n in itertools.count():
+        yield min(maximum, initial * multiplier**n)
+
+
+def pause(attempt: int, sleeps: Iterator[float]) -> float:
+    """The pause after try number `attempt` (from 0) of a fresh `exponential_sleep_generator`."""
+    return float(next(itertools.islice(sleeps, attempt, None)))
 
 
 def is_idempotent(request: httpx.Request) -> bool:
@@ -75,8 +91,8 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """Exponential backoff with jitter: between half and all of initial * 2**attempt."""
-        ceiling = min(self.max_delay, self.initial_delay * (2**attempt))
-        return float(ceiling * (0.5 + self.jitter() / 2))
+        ceiling = pause(attempt, exponential_sleep_generator(self.initial_delay, self.max_delay))
+        return ceiling * (0.5 + self.jitter() / 2)
 
     def delay_after_status(
         self, request: httpx.Request, response: httpx.Response, attempt: int

@@ -1,8 +1,7 @@
-"""The I/O steps that more than one procedure asks for (each rule's own steps live with it).
-
-A procedure is a generator: it yields a step, the resource performs it and sends the answer
-back (or throws the error in). Every decision therefore exists once, without I/O, and the
-sync and async resources only differ in how they perform a step.
+"""The steps of the two workflows still written as step procedures (`_bulk_orders.enable_chunk`
+and `_adding.add_call`; every other workflow is async code in `_async/`, its blocking twin
+generated). A procedure is a generator: it yields a step, `_async/_drive.py` performs it and
+sends the answer back (or throws the error in). New workflows are not written this way.
 """
 
 from __future__ import annotations
@@ -24,13 +23,3 @@ class ReadStates:
     """Read the current state of these numbers: number -> state string, or the error."""
 
     numbers: list[str]
-
-
-@dataclass(frozen=True)
-class Sleep:
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Now:
-    """The monotonic clock, in seconds."""

@@ -1,4 +1,6 @@
-"""httpx transports that retry, log and turn error answers into typed exceptions.
+"""The rules of the transports that retry, log and turn error answers into typed exceptions
+(the transports themselves, and their deadline-bounded streams, are `_async/_transport.py`
+and its generated blocking twin).
 
 They wrap the real transport, so everything above them (the generated client, the auth flow)
 sees either a successful answer, a 401 (left to the auth flow, which refreshes the token and
@@ -18,8 +20,8 @@ import os
 import ssl
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from logging import DEBUG, INFO, WARNING
 from typing import Any
@@ -27,7 +29,6 @@ from typing import Any
 import httpcore
 import httpx
 
-from ._concurrency import asleep, sleep
 from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
 from ._exceptions import (
     APIConnectionError,
@@ -46,10 +47,6 @@ from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, ne
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
 #: ValueError after an answer means an unreadable answer, and before one a bug in the request.
 answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
-
-#: Module-level so tests can replace the waiting without slowing down.
-_sleep = sleep  # time.sleep, cut short in a worker of a bulk call abandoned by Ctrl-C
-_async_sleep = asleep  # asyncio's or trio's, through anyio
 
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -86,7 +83,7 @@ def proxy_of(inner: object) -> str | None:
     return f"{url.scheme.decode('ascii')}://{'***@' if credentials else ''}{host}{port}"
 
 
-def _remaining(timeout: float | None) -> float | None:
+def deadline_left(timeout: float | None) -> float | None:
     """`timeout` for one network operation, cut to what is left of the attempt."""
     deadline = _deadline.get()
     if deadline is None:
@@ -95,122 +92,6 @@ def _remaining(timeout: float | None) -> float | None:
     if left <= 0:
         raise httpcore.ReadTimeout("the attempt's deadline (attempt_timeout) passed")
     return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A network stream whose every read and write ends by the attempt's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _remaining(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _remaining(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        # The handshake too: an `https://` proxy that speaks plain HTTP waits for a request
-        # line while the client waits for TLS, and a connect timeout alone may be long or None.
-        stream = self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
-        return _DeadlineStream(stream)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, _remaining(timeout), local_address, socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_unix_socket(path, _remaining(timeout), socket_options)
-        return _DeadlineStream(stream)
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self._inner = inner
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, _remaining(timeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, _remaining(timeout))
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.start_tls(ssl_context, server_hostname, _remaining(timeout))
-        return _AsyncDeadlineStream(stream)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
-        self._inner = inner
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_tcp(
-            host, port, _remaining(timeout), local_address, socket_options
-        )
-        return _AsyncDeadlineStream(stream)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_unix_socket(path, _remaining(timeout), socket_options)
-        return _AsyncDeadlineStream(stream)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
 
 
 def ssl_context() -> ssl.SSLContext:
@@ -229,21 +110,11 @@ def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def bound_network(inner: object) -> None:
-    """Give httpx's own transport network streams that keep the attempt's deadline. Another
-    transport (a mock, a user's own) keeps its streams; the deadline is then checked between
-    the chunks of the answer only."""
-    pool = getattr(inner, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, _DeadlineBackend | _AsyncDeadlineBackend) or backend is None:
-        return
-    if isinstance(backend, httpcore.NetworkBackend):
-        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
-    elif isinstance(backend, httpcore.AsyncNetworkBackend):
-        pool._network_backend = _AsyncDeadlineBackend(backend)  # type: ignore[union-attr]
+#: The name the sandbox's in-process transport reads it by.
+_remaining = deadline_left
 
 
-class _Decoder:
+class Decoder:
     """The answer's body decoded as it arrives, refused past `limit` bytes decoded."""
 
     def __init__(
@@ -321,7 +192,7 @@ class _Decoder:
         )
 
 
-def _undecodable(request: httpx.Request, exc: httpx.DecodingError) -> APIResponseValidationError:
+def undecodable(request: httpx.Request, exc: httpx.DecodingError) -> APIResponseValidationError:
     return APIResponseValidationError(
         f"{_describe(request)}: the answer could not be decoded ({exc})",
         status_code=0,
@@ -331,13 +202,13 @@ def _undecodable(request: httpx.Request, exc: httpx.DecodingError) -> APIRespons
     )
 
 
-def _check_deadline(request: httpx.Request) -> None:
+def check_deadline(request: httpx.Request) -> None:
     deadline = _deadline.get()
     if deadline is not None and time.monotonic() > deadline:
         raise httpx.ReadTimeout("the attempt's deadline (attempt_timeout) passed", request=request)
 
 
-def _already_read(
+def already_read(
     request: httpx.Request, response: httpx.Response, limits: Limits
 ) -> httpx.Response | None:
     """The answer of a transport that returns it already read (`httpx.MockTransport`, any
@@ -347,41 +218,9 @@ def _already_read(
         content = response.content
     except httpx.ResponseNotRead:
         return None
-    decoder = _Decoder(request, response, limits.max_response_bytes, decoded=True)
+    decoder = Decoder(request, response, limits.max_response_bytes, decoded=True)
     decoder.feed(content)
     return decoder.finish(response)
-
-
-def _read_bounded(
-    request: httpx.Request, response: httpx.Response, limits: Limits
-) -> httpx.Response:
-    try:
-        if (read := _already_read(request, response, limits)) is not None:
-            return read
-        decoder = _Decoder(request, response, limits.max_response_bytes)
-        raw: Iterator[bytes] = response.iter_raw()
-        for chunk in raw:
-            decoder.feed(chunk)
-            _check_deadline(request)
-        return decoder.finish(response)
-    finally:
-        response.close()
-
-
-async def _aread_bounded(
-    request: httpx.Request, response: httpx.Response, limits: Limits
-) -> httpx.Response:
-    try:
-        if (read := _already_read(request, response, limits)) is not None:
-            return read
-        decoder = _Decoder(request, response, limits.max_response_bytes)
-        raw: AsyncIterator[bytes] = response.aiter_raw()
-        async for chunk in raw:
-            decoder.feed(chunk)
-            _check_deadline(request)
-        return decoder.finish(response)
-    finally:
-        await response.aclose()
 
 
 def _describe(request: httpx.Request) -> str:
@@ -525,152 +364,67 @@ def redirect_error(
     )
 
 
-def _ambiguous(response: httpx.Response | None, exc: BaseException | None) -> bool:
-    """Did this attempt possibly reach the service and act, without us knowing?"""
-    if exc is not None:
-        return not never_sent(exc)
-    return response is not None and response.status_code >= 500
+def start_attempt(limits: Limits) -> Token[float | None]:
+    """Set the attempt's deadline (read by the bounded network streams and reads)."""
+    return _deadline.set(time.monotonic() + limits.attempt_timeout)
 
 
-def _attempts(
-    request: httpx.Request, policy: RetryPolicy, limits: Limits, proxy: str | None = None
-) -> Generator[float | None, httpx.Response | httpx.TransportError | None, httpx.Response]:
-    """The retry loop, without I/O, shared by both transports.
+def end_attempt(token: Token[float | None]) -> None:
+    _deadline.reset(token)
 
-    It yields None to ask for an attempt (and receives the answer, body read, or the transport
-    error) and a number of seconds to ask for a pause; it returns the answer to pass up, or
-    raises this package's error.
-    """
-    attempt = 0
-    ambiguous = False
-    while True:
-        started = time.monotonic()
-        outcome = yield None
-        assert outcome is not None, "an attempt always has an outcome"
-        if isinstance(outcome, httpx.TransportError):
-            # A proxy refusing its credentials refuses them again: never retried.
-            refused = proxy is not None and _proxy_refused(outcome)
-            delay = None if refused else policy.delay_after_error(request, outcome, attempt)
-            what = type(outcome).__name__
-            if delay is None:
-                _log(WARNING, request, what, attempt, started, "; giving up")
-                raise connection_error(outcome, request, limits.secrets(), proxy) from None
-            _log(INFO, request, what, attempt, started, _retrying(delay))
-            ambiguous = ambiguous or _ambiguous(None, outcome)
+
+@dataclass(frozen=True)
+class Attempt:
+    """Which attempt this was (from 0), when it began (monotonic) and whether an earlier one
+    may have reached the service."""
+
+    number: int
+    started: float
+    ambiguous: bool
+
+
+def answer_or_delay(
+    request: httpx.Request,
+    outcome: httpx.Response | httpx.TransportError,
+    attempt: Attempt,
+    policy: RetryPolicy,
+    limits: Limits,
+    proxy: str | None = None,
+) -> httpx.Response | float:
+    """The retry rules, without I/O, of both transports: the answer to pass up, or the
+    seconds to pause before the next attempt; raises this package's error when giving up."""
+    number, started = attempt.number, attempt.started
+    if isinstance(outcome, httpx.TransportError):
+        # A proxy refusing its credentials refuses them again: never retried.
+        refused = proxy is not None and _proxy_refused(outcome)
+        delay = None if refused else policy.delay_after_error(request, outcome, number)
+        what = type(outcome).__name__
+        if delay is None:
+            _log(WARNING, request, what, number, started, "; giving up")
+            raise connection_error(outcome, request, limits.secrets(), proxy) from None
+        _log(INFO, request, what, number, started, _retrying(delay))
+        return delay
+    status = outcome.status_code
+    if status == 407 and proxy is not None:  # a forward proxy's own answer
+        _log(WARNING, request, str(status), number, started)
+        raise proxy_auth_error(request, proxy)
+    # A redirect is never followed; the token endpoint's is a TokenEndpointError.
+    if 300 <= status < 400 and not request.extensions.get(TOKEN_REQUEST_EXTENSION):
+        _log(INFO, request, str(status), number, started)
+        raise redirect_error(request, outcome, limits.secrets())
+    if status < 400 or status == 401:
+        _log(DEBUG, request, str(status), number, started)
+        if (flag := answered.get()) is not None:
+            flag[0] = True
+        return outcome
+    delay = policy.delay_after_status(request, outcome, number)
+    if delay is None:
+        # A failure that retrying could have cured (5xx, 429) and did not is a warning; an
+        # answer about the request itself (a 404, a 409) is the caller's.
+        if status in RETRYABLE_STATUSES:
+            _log(WARNING, request, str(status), number, started, "; giving up")
         else:
-            status = outcome.status_code
-            if status == 407 and proxy is not None:  # a forward proxy's own answer
-                _log(WARNING, request, str(status), attempt, started)
-                raise proxy_auth_error(request, proxy)
-            # A redirect is never followed; the token endpoint's is a TokenEndpointError.
-            if 300 <= status < 400 and not request.extensions.get(TOKEN_REQUEST_EXTENSION):
-                _log(INFO, request, str(status), attempt, started)
-                raise redirect_error(request, outcome, limits.secrets())
-            if status < 400 or status == 401:
-                _log(DEBUG, request, str(status), attempt, started)
-                if (flag := answered.get()) is not None:
-                    flag[0] = True
-                return outcome
-            delay = policy.delay_after_status(request, outcome, attempt)
-            if delay is None:
-                # A failure that retrying could have cured (5xx, 429) and did not is a
-                # warning; an answer about the request itself (a 404, a 409) is the caller's.
-                if status in RETRYABLE_STATUSES:
-                    _log(WARNING, request, str(status), attempt, started, "; giving up")
-                else:
-                    _log(INFO, request, str(status), attempt, started)
-                _raise_for_status(request, outcome, outcome.content, ambiguous, limits.secrets())
-            _log(INFO, request, str(status), attempt, started, _retrying(delay or 0.0))
-            ambiguous = ambiguous or _ambiguous(outcome, None)
-        yield delay or 0.0
-        attempt += 1
-
-
-class RetryTransport(httpx.BaseTransport):
-    def __init__(
-        self, inner: httpx.BaseTransport, policy: RetryPolicy, limits: Limits | None = None
-    ) -> None:
-        self._inner = inner
-        self.policy = policy
-        self.limits = limits or Limits()
-        self.proxy = proxy_of(inner)
-        bound_network(inner)
-
-    def _attempt(self, request: httpx.Request) -> httpx.Response:
-        token = _deadline.set(time.monotonic() + self.limits.attempt_timeout)
-        try:
-            response = self._inner.handle_request(request)
-            # Read the (small, JSON) body here, bounded, so a connection that breaks
-            # mid-answer is retried or mapped like any other transport error.
-            return _read_bounded(request, response, self.limits)
-        except httpcore.TimeoutException as exc:  # from a stream outside httpx's mapping
-            raise httpx.ReadTimeout(str(exc), request=request) from None
-        except httpx.DecodingError as exc:
-            raise _undecodable(request, exc) from None
-        finally:
-            _deadline.reset(token)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy, self.limits, self.proxy)
-        step = next(loop)
-        while True:
-            outcome: httpx.Response | httpx.TransportError | None = None
-            if step is None:
-                try:
-                    outcome = self._attempt(request)
-                except httpx.TransportError as exc:
-                    outcome = exc
-            else:
-                _sleep(step)
-            try:
-                step = loop.send(outcome)
-            except StopIteration as done:
-                response: httpx.Response = done.value
-                return response
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    def __init__(
-        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, limits: Limits | None = None
-    ) -> None:
-        self._inner = inner
-        self.policy = policy
-        self.limits = limits or Limits()
-        self.proxy = proxy_of(inner)
-        bound_network(inner)
-
-    async def _attempt(self, request: httpx.Request) -> httpx.Response:
-        token = _deadline.set(time.monotonic() + self.limits.attempt_timeout)
-        try:
-            response = await self._inner.handle_async_request(request)
-            return await _aread_bounded(request, response, self.limits)
-        except httpcore.TimeoutException as exc:
-            raise httpx.ReadTimeout(str(exc), request=request) from None
-        except httpx.DecodingError as exc:
-            raise _undecodable(request, exc) from None
-        finally:
-            _deadline.reset(token)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        loop = _attempts(request, self.policy, self.limits, self.proxy)
-        step = next(loop)
-        while True:
-            outcome: httpx.Response | httpx.TransportError | None = None
-            if step is None:
-                try:
-                    outcome = await self._attempt(request)
-                except httpx.TransportError as exc:
-                    outcome = exc
-            else:
-                await _async_sleep(step)
-            try:
-                step = loop.send(outcome)
-            except StopIteration as done:
-                response: httpx.Response = done.value
-                return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
+            _log(INFO, request, str(status), number, started)
+        _raise_for_status(request, outcome, outcome.content, attempt.ambiguous, limits.secrets())
+    _log(INFO, request, str(status), number, started, _retrying(delay or 0.0))
+    return delay or 0.0

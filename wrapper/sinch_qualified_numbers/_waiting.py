@@ -1,32 +1,22 @@
-"""`wait_for` without I/O: poll until everything waited for arrived (numbers: one paged listing
-per round; hosting orders: see `_hosting_orders`). The timing rules are shared."""
+"""`wait_for`'s rules without I/O, for numbers and hosting orders alike: the arguments, the
+`Waiter` that keeps what arrived and what ended, and the intervals between polls. The polling
+loop itself is `_async/_waiting.py` (the blocking one generated)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
 from ._calls import StateFilter, hook_argument, list_query, numbers_argument, state_of
-from ._exceptions import (
-    InvalidArgumentError,
-    QualifiedNumbersError,
-    UnreachableStateError,
-    WaitTimeoutError,
-)
-from ._steps import Now, Procedure, ReadStates, Sleep
+from ._exceptions import InvalidArgumentError
+from ._retry import exponential_sleep_generator
 
 #: The longest a `wait_for` may be asked to wait (30 days): hosting takes days, not months.
 MAX_WAIT_SECONDS = 30 * 86400
-
-
-@dataclass(frozen=True)
-class PollList:
-    """List every number in these states (all pages); the answer is a list of QualifiedNumber."""
-
-    states: list[StateFilter]
 
 
 T = TypeVar("T")
@@ -44,18 +34,15 @@ class WaitProgress(Generic[T]):
     ended: dict[str, T] = field(default_factory=dict)
 
 
-@dataclass
-class Backoff:
-    """The pause before the next poll: grows by half each time, up to `max_interval`, never
-    past the deadline."""
+#: The longest pause between two polls, however long the first.
+MAX_POLL_INTERVAL = 30.0
 
-    interval: float
-    max_interval: float = 30.0
 
-    def next_sleep(self, remaining: float) -> float:
-        delay = min(self.interval, max(0.0, remaining))
-        self.interval = min(self.interval * 1.5, self.max_interval)
-        return delay
+def poll_intervals(first: float) -> Iterator[float]:
+    """The pauses between polls: the interval asked for, then half as long again each time,
+    up to `MAX_POLL_INTERVAL` (`exponential_sleep_generator`)."""
+    grown = exponential_sleep_generator(first, MAX_POLL_INTERVAL, multiplier=1.5)
+    return itertools.chain([first], itertools.islice(grown, 1, None))
 
 
 def _seconds(name: str, value: object) -> float:
@@ -76,8 +63,6 @@ def check_wait(timeout: object, poll_interval: object, on_poll: object) -> tuple
     return _seconds("timeout", timeout), _seconds("poll_interval", poll_interval)
 
 
-WaitStep = PollList | ReadStates | Sleep | Now
-
 #: Final states a number never leaves that mean it failed: waiting for any other state of
 #: such a number would only run out the timeout. (`HOSTING_DONE` is final too, but listing
 #: every hosted number of a project at each poll would cost more than it saves.)
@@ -89,49 +74,62 @@ DEAD_ENDS = (
 
 
 @dataclass
-class Waiter:
-    """Bookkeeping of wait_for: which numbers arrived or ended, and how long to sleep next."""
+class Waiter(Generic[T]):
+    """Bookkeeping of a `wait_for`, of numbers or of hosting orders: which of `keys` arrived
+    in a wanted state, which ended in a final state they can never leave (`dead_ends`), the
+    last state seen of each, and how long to sleep next."""
 
-    numbers: list[str]
-    states: list[StateFilter]
+    keys: list[str]
+    wanted: frozenset[str]
+    dead_ends: frozenset[str]
     timeout: float
-    backoff: Backoff
-    on_poll: Callable[[WaitProgress[QualifiedNumber]], None] | None = None
-    arrived: dict[str, QualifiedNumber] = field(default_factory=dict)
-    #: Numbers seen in a dead end that is not wanted: they can never arrive.
-    ended: dict[str, QualifiedNumber] = field(default_factory=dict)
+    intervals: Iterator[float]
+    state_of: Callable[[T], str | None]
+    #: How a final state is named in `UnreachableStateError` and `WaitTimeoutError`.
+    final_name: Callable[[str | None], str]
+    on_poll: Callable[[WaitProgress[T]], None] | None = None
+    what: str = "numbers"
+    arrived: dict[str, T] = field(default_factory=dict)
+    ended: dict[str, T] = field(default_factory=dict)
+    last: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def pending(self) -> list[str]:
-        return [n for n in self.numbers if n not in self.arrived and n not in self.ended]
+        return [k for k in self.keys if k not in self.arrived and k not in self.ended]
 
-    @property
-    def watched(self) -> list[StateFilter]:
-        """What each poll lists: the wanted states and the dead ends that are not wanted."""
-        return self.states + [s for s in DEAD_ENDS if s not in self.states]
-
-    def see(self, number: QualifiedNumber) -> None:
-        phone = number.phone_number
-        if phone not in self._wanted:
+    def see(self, key: str, item: T) -> None:
+        if key not in self._keys:
             return
-        state = state_of(number)
-        if state in self._state_values:
-            self.arrived[phone] = number
-            self.ended.pop(phone, None)
-        elif state in self._dead_ends:
-            self.ended[phone] = number
+        state = self.state_of(item)
+        self.last[key] = state
+        if state in self.wanted:
+            self.arrived[key] = item
+            self.ended.pop(key, None)
+        elif state in self.dead_ends:
+            self.ended[key] = item
 
     def final(self) -> dict[str, str]:
-        return {
-            n: GlobalProcessState.short_name(state_of(self.ended[n]) or "")
-            for n in self.numbers
-            if n in self.ended
-        }
+        return {k: self.final_name(self.last.get(k)) for k in self.keys if k in self.ended}
+
+    def last_of(self, keys: list[str]) -> dict[str, str | None]:
+        """The last state seen of each of `keys` (None: never seen with one)."""
+        return {k: self.last.get(k) for k in keys}
+
+    def in_order(self) -> dict[str, T]:
+        return {k: self.arrived[k] for k in self.keys if k in self.arrived}
+
+    def next_sleep(self, remaining: float) -> float:
+        """The pause before the next poll, never past the deadline."""
+        return min(next(self.intervals), max(0.0, remaining))
 
     def __post_init__(self) -> None:
-        self._wanted = set(self.numbers)
-        self._state_values = {s.value for s in self.states}
-        self._dead_ends = {s.value for s in DEAD_ENDS} - self._state_values
+        self._keys = set(self.keys)
+        self.dead_ends = self.dead_ends - self.wanted
+
+
+def watched(states: list[StateFilter]) -> list[StateFilter]:
+    """What each poll of numbers lists: the wanted states and the dead ends not wanted."""
+    return states + [s for s in DEAD_ENDS if s not in states]
 
 
 def wait_arguments(
@@ -141,40 +139,19 @@ def wait_arguments(
     poll_interval: float,
     default_region: str,
     on_poll: Callable[[WaitProgress[QualifiedNumber]], None] | None = None,
-) -> Waiter:
+) -> tuple[Waiter[QualifiedNumber], list[StateFilter]]:
+    """The waiter of a `wait_for` of numbers, and the states each poll lists."""
     numbers = numbers_argument(phone_numbers, default_region, "phone_numbers")
     query = list_query(states, None, None, None)
     seconds, interval = check_wait(timeout, poll_interval, on_poll)
-    return Waiter(numbers, query.states, seconds, Backoff(interval), on_poll=on_poll)
-
-
-def wait(waiter: Waiter) -> Procedure[WaitStep, dict[str, QualifiedNumber]]:
-    """Poll one paged listing per round until every number is in a wanted state, or in a dead
-    end it can never leave (then `UnreachableStateError`, once nothing else is pending)."""
-    if not waiter.numbers:
-        return {}  # nothing to wait for: not even one listing
-    start = cast(float, (yield Now()))
-    while True:
-        for listed in cast(list[QualifiedNumber], (yield PollList(waiter.watched))):
-            waiter.see(listed)
-        elapsed = cast(float, (yield Now())) - start
-        if waiter.on_poll is not None:
-            waiter.on_poll(
-                WaitProgress(dict(waiter.arrived), waiter.pending, elapsed, dict(waiter.ended))
-            )
-        arrived = {n: waiter.arrived[n] for n in waiter.numbers if n in waiter.arrived}
-        if not waiter.pending:
-            if waiter.ended:
-                raise UnreachableStateError(waiter.final(), waiter.ended, arrived)
-            return arrived
-        remaining = waiter.timeout - elapsed
-        if remaining <= 0:
-            states = cast(
-                dict[str, str | QualifiedNumbersError], (yield ReadStates(waiter.pending))
-            )
-            last: dict[str, str | None] = {}
-            for number in waiter.pending:
-                state = states.get(number)
-                last[number] = state if isinstance(state, str) else None
-            raise WaitTimeoutError(last, waiter.timeout, final=waiter.final(), arrived=arrived)
-        yield Sleep(waiter.backoff.next_sleep(remaining))
+    waiter = Waiter(
+        numbers,
+        frozenset(s.value for s in query.states),
+        frozenset(s.value for s in DEAD_ENDS),
+        seconds,
+        poll_intervals(interval),
+        state_of,
+        lambda state: GlobalProcessState.short_name(state or ""),
+        on_poll,
+    )
+    return waiter, watched(query.states)

@@ -166,7 +166,7 @@ async def text_enable(
     async def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = bulk.text_enable_body(session.project_id, chunk, options)
         route = routes[1] if chunk.toll_free else routes[0]
-        return await calls.aread(
+        return await session.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
@@ -188,7 +188,7 @@ async def text_enable(
 async def _not_verified_page(
     session: AsyncSession, states: list[GlobalProcessState], region: str, token: str | None
 ) -> Page[QualifiedNumber]:
-    answer = await calls.aread(
+    answer = await session.read(
         lambda: list_qualified_numbers.asyncio_detailed(
             session.project_id,
             client=session.api,
@@ -249,7 +249,7 @@ async def import_numbers(
 
     async def create_order(chunk: bulk.Chunk) -> HostingOrder:
         body = imports.import_body(session.project_id, chunk, options)
-        return await calls.aread(
+        return await session.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 

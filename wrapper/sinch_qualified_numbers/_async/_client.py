@@ -18,8 +18,9 @@ from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
-from .._transport import AsyncRetryTransport, Limits, ssl_context
+from .._transport import Limits, ssl_context
 from ._session import AsyncSession
+from ._transport import AsyncRetryTransport, bound_network
 from .callback_configuration import AsyncCallbackConfigurationResource
 from .hosting_orders import AsyncHostingOrders
 from .imported_numbers import AsyncImportedNumbers
@@ -48,12 +49,14 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(
-            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context())
+            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context()),
+            bound_network,
         )
 
     def _proxy_transport(self, url: str) -> httpx.AsyncBaseTransport:
         return renewed_after_fork(
-            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=url)
+            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=url),
+            bound_network,
         )
 
     def _build(self) -> None:

@@ -1,12 +1,13 @@
-"""The auto-paging iterator; the paging rules themselves are `.._pagination._Cursor`."""
+"""The auto-paging iterator; the rules that stop a looping listing are in `.._pagination`."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Generic, TypeVar
 
+from .. import _pagination as paging
 from .._exceptions import PagerReusedError
-from .._pagination import Page, _Cursor
+from .._pagination import Page
 
 T = TypeVar("T")
 
@@ -18,21 +19,37 @@ class AsyncPager(Generic[T]):
         self, fetch: Callable[[str | None], Awaitable[Page[T]]], *, limit: int | None = None
     ) -> None:
         self._fetch = fetch
-        self._cursor: _Cursor[T] = _Cursor(limit)
+        self._limit = paging.limit_argument(limit)
         self._started = False
+        self._total_size: int | None = None
 
     @property
     def total_size(self) -> int | None:
         """The service's count of matching items, known once the first page is fetched."""
-        return self._cursor.total_size
+        return self._total_size
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         if self._started:
             raise PagerReusedError("a pager can be iterated once; call list() again for a new one")
         self._started = True
-        cursor = self._cursor
-        while not cursor.done:
-            yield cursor.accept(await self._fetch(cursor.token))
+        limit = self._limit
+        token: str | None = None
+        seen: set[str] = set()
+        returned = empty_in_a_row = 0
+        done = limit == 0
+        while not done:
+            page = await self._fetch(token)
+            if page.total_size is not None:
+                self._total_size = page.total_size
+            token = page.next_page_token or ""
+            empty_in_a_row = 0 if page.items else empty_in_a_row + 1
+            paging.check_progress(token, seen, empty_in_a_row, returned)
+            seen.add(token)
+            # Cut to what the limit still allows.
+            items = page.items if limit is None else page.items[: limit - returned]
+            returned += len(items)
+            done = not token or (limit is not None and returned >= limit)
+            yield Page(items, token, page.total_size)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():

@@ -37,13 +37,20 @@ class AsyncSession:
         """`func` over items, `max_concurrency` at once, results in input order."""
         return await amap_bounded(func, items, self.config.max_concurrency, on_start, on_done)
 
+    async def read(self, call: Callable[[], Awaitable[Response[Any]]], expected: type[T]) -> T:
+        """Run a generated call and return its parsed model, or a clear error for a bad body
+        (an answer the model cannot read, or a model of another type)."""
+        with calls.answer_guard():
+            response = await call()
+        return calls.check(response, expected)
+
     async def read_about(
         self, subject: str, call: Callable[[], Awaitable[Response[Any]]], expected: type[T]
     ) -> T:
         """A call about one number or order: its answer, or its error naming that subject. An
         answer about another number than the subject is unreadable (`calls.answer_about`)."""
         try:
-            answer = await calls.aread(call, expected)
+            answer = await self.read(call, expected)
         except APIStatusError as error:
             raise calls.with_subject(error, subject) from None
         return calls.answer_about(subject, answer)

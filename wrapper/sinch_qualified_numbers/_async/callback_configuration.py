@@ -10,7 +10,6 @@ from sinch_qualified_numbers_api.models import (
     CallbackConfiguration as ApiCallbackConfiguration,
 )
 
-from .. import _calls as calls
 from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
 from .._extras import Body, Headers, Query
@@ -33,7 +32,7 @@ class AsyncCallbackConfigurationResource:
         """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
         with extras.sending(extra_headers, extra_query, extra_body):
             session = self._session
-            answer = await calls.aread(
+            answer = await self._session.read(
                 lambda: get_callback_configuration.asyncio_detailed(
                     session.project_id, client=session.api
                 ),
@@ -53,7 +52,7 @@ class AsyncCallbackConfigurationResource:
         with extras.sending(extra_headers, extra_query, extra_body):
             body = update_request(hmac_secret)
             session = self._session
-            answer = await calls.aread(
+            answer = await self._session.read(
                 lambda: update_callback_configuration.asyncio_detailed(
                     session.project_id, client=session.api, body=body
                 ),

@@ -36,12 +36,11 @@ from .._extras import Body, Headers, Query
 from .._imported_numbers import ImportOptions, ImportResult
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import Sleep
 from .._waiting import WaitProgress
 from . import _bulk_orders as engine
-from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
+from ._waiting import wait
 
 
 class AsyncHostingOrders(engine.AsyncTextEnabling):
@@ -86,7 +85,7 @@ class AsyncHostingOrders(engine.AsyncTextEnabling):
 
         async def fetch(token: str | None) -> Page[HostingOrder]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_hosting_orders.asyncio_detailed(
                         session.project_id,
                         client=session.api,
@@ -178,7 +177,7 @@ class AsyncHostingOrders(engine.AsyncTextEnabling):
 
         async def fetch(token: str | None) -> Page[HostingOrderNumber]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_hosting_order_numbers.asyncio_detailed(
                         session.project_id,
                         order,
@@ -285,13 +284,12 @@ class AsyncHostingOrders(engine.AsyncTextEnabling):
                 hosting_order_ids, states, timeout, poll_interval, on_poll
             )
 
-            async def io(step: rules.OrderWaitStep) -> object:
-                if isinstance(step, rules.ReadOrders):
-                    orders = await self._session.map(self.get, step.order_ids)
-                    return dict(zip(step.order_ids, orders, strict=True))
-                if isinstance(step, Sleep):
-                    await asleep(step.seconds)
-                    return None
-                return time.monotonic()  # Now
+            async def poll(pending: list[str]) -> dict[str, HostingOrder]:
+                # One GET per pending order, `max_concurrency` at once.
+                orders = await self._session.map(self.get, pending)
+                return dict(zip(pending, orders, strict=True))
 
-            return await drive(rules.wait_for_orders(waiter), io)
+            async def read_late(pending: list[str]) -> dict[str, str | None]:
+                return waiter.last_of(pending)
+
+            return await wait(waiter, poll, read_late, time.monotonic, asleep)

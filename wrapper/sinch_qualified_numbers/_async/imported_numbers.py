@@ -26,12 +26,11 @@ from sinch_qualified_numbers_api.types import UNSET
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as rules
-from .._exceptions import MoveIncompleteError, QualifiedNumbersError
+from .._exceptions import MoveIncompleteError, QualifiedNumbersError, could_have_acted
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
-from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
 
@@ -85,7 +84,7 @@ class AsyncImportedNumbers:
 
         async def fetch(token: str | None) -> Page[ImportedNumber]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_imported_numbers.asyncio_detailed(
                         session.project_id,
                         client=session.api,
@@ -298,17 +297,52 @@ class AsyncImportedNumbers:
     async def _move(
         self, number: str, service_plan_id: str, campaign_id: str | None
     ) -> rules.MoveResult:
+        """Move one number to (plan, campaign), at most `rounds` PATCHes of each kind. An
+        error while the number is known to be as it was is raised. After an ambiguous failure
+        (a 5xx, a lost or unreadable answer) the number is read before anything is sent again:
+        a PATCH the service took is never sent twice, one it provably did not take is sent
+        again, and a number that cannot be read is `unknown` (never a silent half-move)."""
         plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
-
-        async def io(step: rules.MoveStep) -> object:
-            if isinstance(step, rules.ReadNumber):
-                return await self.get(step.phone_number, **extras.passed_on())
-            return await self._patch(
-                step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
-            )
-
-        rounds = self._session.config.max_retries + 1
-        return await drive(rules.move_number(number, plan, campaign, rounds), io)
+        current = await self.get(number, **extras.passed_on())
+        if rules.links_of(current) == (plan, campaign):
+            return rules.MoveResult(number, "unchanged", current)
+        tries = max(1, self._session.config.max_retries + 1)
+        if rules.links_of(current) != ("", ""):
+            for attempt in range(tries):
+                try:
+                    current = await self._patch(number, rules.link_body("", ""))
+                    break
+                except QualifiedNumbersError as error:
+                    if not could_have_acted(error):
+                        raise
+                    try:
+                        current = await self.get(number, **extras.passed_on())
+                    except QualifiedNumbersError:
+                        return rules.MoveResult(number, "unknown", None, error)
+                    if rules.links_of(current) == ("", ""):
+                        break  # the unlink went through: its answer was lost
+                    if attempt == tries - 1:
+                        raise error from None  # provably as it was: unchanged
+        for attempt in range(tries):
+            try:
+                moved = await self._patch(number, rules.link_body(plan, campaign))
+            except QualifiedNumbersError as error:
+                if not could_have_acted(error):
+                    return rules.MoveResult(number, "unlinked", current, error)
+                try:
+                    again = await self.get(number, **extras.passed_on())
+                except QualifiedNumbersError:
+                    return rules.MoveResult(number, "unknown", current, error)
+                if rules.links_of(again) == (plan, campaign):
+                    return rules.MoveResult(number, "moved", again)  # the link went through
+                if rules.links_of(again) != ("", ""):
+                    return rules.MoveResult(number, "unknown", again, error)  # linked elsewhere
+                current = again
+                if attempt == tries - 1:
+                    return rules.MoveResult(number, "unlinked", current, error)
+            else:
+                return rules.MoveResult(number, "moved", moved)
+        raise AssertionError("unreachable")
 
     async def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
         session = self._session

@@ -6,8 +6,8 @@ it by `make generate`. Most rules live in the sans-I/O modules (`_calls`, `_addi
 (`_drive`) through its own I/O, and reads the answers. Not all: `text_enable` and the
 per-number reads (`read_states`) are inherited from the bulk-order engine beside this module
 (`_async/_bulk_orders.py`); `add` checks `skip_existing` and shares `max_concurrency` between
-its calls and their reads here; and `AddChunkOutcome`, a type the blocking client shares, is
-defined here, so `make generate` copies it into `_sync/`.
+its calls and their reads here. Types both clients share (`AddChunkOutcome`) live outside
+`_async/`, so that `make generate` never copies them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import builtins
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -45,49 +44,20 @@ from .. import _waiting as waiting
 from .._concurrency import asleep, aslots
 from .._exceptions import (
     InvalidArgumentError,
+    NotFoundError,
     QualifiedNumbersError,
+    could_have_acted,
 )
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import ReadStates, Sleep
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
 from ._session import AsyncSession
+from ._waiting import wait
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
-
-
-@dataclass(frozen=True)
-class AddChunkOutcome:
-    """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
-    them (`added`, as answered or read), and the numbers not added.
-
-    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
-    numbers provably not added, with their errors (`error` is the first of them).
-    `unknown`: the numbers whose outcome could not be established (their answer was lost and
-    the reads failed): the project may hold them.
-    """
-
-    numbers: builtins.list[str]
-    added: builtins.list[QualifiedNumber]
-    error: QualifiedNumbersError | None
-    existing: builtins.list[str] = field(default_factory=builtins.list)
-    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-
-
-def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
-    error = next(iter(answer.failed.values()), None)
-    return AddChunkOutcome(
-        list(answer.numbers),
-        answer.in_order(),
-        error,
-        list(answer.existing),
-        dict(answer.failed),
-        dict(answer.unknown),
-    )
 
 
 class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
@@ -125,7 +95,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         async def fetch(token: str | None) -> Page[QualifiedNumber]:
             with extras.applied(given):
-                answer = await calls.aread(
+                answer = await self._session.read(
                     lambda: list_qualified_numbers.asyncio_detailed(
                         session.project_id,
                         client=session.api,
@@ -181,7 +151,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
-        on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
+        on_chunk_done: Callable[[adding.AddChunkOutcome], None] | None = None,
         skip_existing: bool = True,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -233,7 +203,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
             if isinstance(step, adding.SendAdd):
                 body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
                 async with in_flight:
-                    answer = await calls.aread(
+                    answer = await self._session.read(
                         lambda: add_qualified_numbers.asyncio_detailed(
                             session.project_id, client=session.api, body=body
                         ),
@@ -253,7 +223,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
-                on_chunk_done(_add_chunk_outcome(answer))
+                on_chunk_done(adding.chunk_outcome(answer))
 
         with extras.sending(extra_headers, extra_query, extra_body):
             return adding.add_result(await session.map(one, requests, on_done=done))
@@ -296,7 +266,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
 
     async def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
-        ambiguous failure (`challenges.challenge`)."""
+        ambiguous failure."""
         session = self._session
         rounds = session.config.max_retries + 1
 
@@ -319,15 +289,29 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
                 QualifiedNumber,
             )
 
-        async def io(step: challenges.ChallengeStep) -> object:
-            if isinstance(step, challenges.Challenge):
-                return await post()
+        # At most `rounds` POSTs; after an ambiguous failure the number is read before the
+        # challenge is sent again (`challenges.after_read`).
+        cause: QualifiedNumbersError | None = None
+        for _ in range(max(1, rounds)):
+            try:
+                return challenges.ChallengeOutcome(number, await post(), None)
+            except InvalidArgumentError:
+                raise  # a bad argument is the caller's, and the same for every number
+            except QualifiedNumbersError as error:
+                if not could_have_acted(error):
+                    return challenges.ChallengeOutcome(number, None, error)
+                cause = error
             found = await engine.read_with_retries(functools.partial(self.get, number))
+            if isinstance(found, NotFoundError):  # not in the project: its own reason
+                return challenges.ChallengeOutcome(number, None, found)
             if isinstance(found, QualifiedNumbersError):
-                raise found
-            return found
-
-        return await drive(challenges.challenge(number, code is not None, rounds), io)
+                return challenges.ChallengeOutcome(number, None, cause, unknown=True)
+            if (
+                outcome := challenges.after_read(number, found, cause, code is not None)
+            ) is not None:
+                return outcome
+        assert cause is not None
+        return challenges.ChallengeOutcome(number, None, cause)
 
     async def send_voice_challenges(
         self,
@@ -425,23 +409,23 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
         arrived, those that ended, those still pending and the seconds elapsed.
         """
-        waiter = waiting.wait_arguments(
+        waiter, listed = waiting.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
         )
 
-        async def io(step: waiting.WaitStep) -> object:
-            if isinstance(step, waiting.PollList):
-                listing = self.list(states=step.states, page_size=1000, **extras.passed_on())
-                return [n async for n in listing]
-            if isinstance(step, ReadStates):
-                return await self.read_states(step.numbers, **extras.passed_on())
-            if isinstance(step, Sleep):
-                await asleep(step.seconds)
-                return None
-            return time.monotonic()  # Now
+        async def poll(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
+            # One paged listing per poll, however many numbers are pending.
+            return {
+                n.phone_number: n
+                async for n in self.list(states=listed, page_size=1000, **extras.passed_on())
+            }
+
+        async def read_late(pending: builtins.list[str]) -> dict[str, str | None]:
+            states = await self.read_states(pending, **extras.passed_on())
+            return {n: state if isinstance(state, str) else None for n, state in states.items()}
 
         with extras.sending(extra_headers, extra_query, extra_body):
-            return await drive(waiting.wait(waiter), io)
+            return await wait(waiter, poll, read_late, time.monotonic, asleep)
 
     async def read_states(
         self,
@@ -462,4 +446,4 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
             return await engine.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
-__all__ = ["AddChunkOutcome", "AsyncQualifiedNumbers", "States"]
+__all__ = ["AsyncQualifiedNumbers", "States"]

@@ -20,8 +20,9 @@ from .. import _raw_response as raw
 from .._base_client import BaseClient
 from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
-from .._transport import Limits, RetryTransport, ssl_context
-from ._session import SyncSession
+from .._transport import Limits, ssl_context
+from ._session import Session
+from ._transport import RetryTransport, bound_network
 from .callback_configuration import CallbackConfigurationResource
 from .hosting_orders import HostingOrders
 from .imported_numbers import ImportedNumbers
@@ -50,12 +51,14 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     def _default_transport(self) -> httpx.BaseTransport:
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(
-            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context())
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context()),
+            bound_network,
         )
 
     def _proxy_transport(self, url: str) -> httpx.BaseTransport:
         return renewed_after_fork(
-            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context(), proxy=url)
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context(), proxy=url),
+            bound_network,
         )
 
     def _build(self) -> None:
@@ -83,7 +86,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             headers=self._headers(),
         )
         api = ApiClient(base_url=config.api_base_url).set_httpx_client(self._http)
-        session = SyncSession(api, config, self.default_region)
+        session = Session(api, config, self.default_region)
         self.qualified_numbers = QualifiedNumbers(session)
         self.callback_configuration = CallbackConfigurationResource(session)
         self.hosting_orders = HostingOrders(session)

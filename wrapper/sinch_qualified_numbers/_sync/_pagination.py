@@ -1,14 +1,15 @@
 # Generated from _async/_pagination.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
-"""The auto-paging iterator; the paging rules themselves are `.._pagination._Cursor`."""
+"""The auto-paging iterator; the rules that stop a looping listing are in `.._pagination`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
+from .. import _pagination as paging
 from .._exceptions import PagerReusedError
-from .._pagination import Page, _Cursor
+from .._pagination import Page
 
 T = TypeVar("T")
 
@@ -18,21 +19,37 @@ class SyncPager(Generic[T]):
 
     def __init__(self, fetch: Callable[[str | None], Page[T]], *, limit: int | None = None) -> None:
         self._fetch = fetch
-        self._cursor: _Cursor[T] = _Cursor(limit)
+        self._limit = paging.limit_argument(limit)
         self._started = False
+        self._total_size: int | None = None
 
     @property
     def total_size(self) -> int | None:
         """The service's count of matching items, known once the first page is fetched."""
-        return self._cursor.total_size
+        return self._total_size
 
     def pages(self) -> Iterator[Page[T]]:
         if self._started:
             raise PagerReusedError("a pager can be iterated once; call list() again for a new one")
         self._started = True
-        cursor = self._cursor
-        while not cursor.done:
-            yield cursor.accept(self._fetch(cursor.token))
+        limit = self._limit
+        token: str | None = None
+        seen: set[str] = set()
+        returned = empty_in_a_row = 0
+        done = limit == 0
+        while not done:
+            page = self._fetch(token)
+            if page.total_size is not None:
+                self._total_size = page.total_size
+            token = page.next_page_token or ""
+            empty_in_a_row = 0 if page.items else empty_in_a_row + 1
+            paging.check_progress(token, seen, empty_in_a_row, returned)
+            seen.add(token)
+            # Cut to what the limit still allows.
+            items = page.items if limit is None else page.items[: limit - returned]
+            returned += len(items)
+            done = not token or (limit is not None and returned >= limit)
+            yield Page(items, token, page.total_size)
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():

@@ -19,7 +19,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class SyncSession:
+class Session:
     def __init__(self, api: ApiClient, config: ClientConfig, default_region: str) -> None:
         self.api = api
         self.config = config
@@ -39,11 +39,18 @@ class SyncSession:
         """`func` over items, `max_concurrency` at once, results in input order."""
         return map_bounded(func, items, self.config.max_concurrency, on_start, on_done)
 
+    def read(self, call: Callable[[], Response[Any]], expected: type[T]) -> T:
+        """Run a generated call and return its parsed model, or a clear error for a bad body
+        (an answer the model cannot read, or a model of another type)."""
+        with calls.answer_guard():
+            response = call()
+        return calls.check(response, expected)
+
     def read_about(self, subject: str, call: Callable[[], Response[Any]], expected: type[T]) -> T:
         """A call about one number or order: its answer, or its error naming that subject. An
         answer about another number than the subject is unreadable (`calls.answer_about`)."""
         try:
-            answer = calls.read(call, expected)
+            answer = self.read(call, expected)
         except APIStatusError as error:
             raise calls.with_subject(error, subject) from None
         return calls.answer_about(subject, answer)

@@ -12,17 +12,16 @@ from sinch_qualified_numbers_api.models import (
     CallbackConfiguration as ApiCallbackConfiguration,
 )
 
-from .. import _calls as calls
 from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
 from .._extras import Body, Headers, Query
-from ._session import SyncSession
+from ._session import Session
 
 
 class CallbackConfigurationResource:
     """Read and set the project's callback secret."""
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(
@@ -35,7 +34,7 @@ class CallbackConfigurationResource:
         """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
         with extras.sending(extra_headers, extra_query, extra_body):
             session = self._session
-            answer = calls.read(
+            answer = self._session.read(
                 lambda: get_callback_configuration.sync_detailed(
                     session.project_id, client=session.api
                 ),
@@ -55,7 +54,7 @@ class CallbackConfigurationResource:
         with extras.sending(extra_headers, extra_query, extra_body):
             body = update_request(hmac_secret)
             session = self._session
-            answer = calls.read(
+            answer = self._session.read(
                 lambda: update_callback_configuration.sync_detailed(
                     session.project_id, client=session.api, body=body
                 ),

@@ -38,12 +38,11 @@ from .._extras import Body, Headers, Query
 from .._imported_numbers import ImportOptions, ImportResult
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import Sleep
 from .._waiting import WaitProgress
 from . import _bulk_orders as engine
-from ._drive import drive
 from ._pagination import SyncPager
-from ._session import SyncSession
+from ._session import Session
+from ._waiting import wait
 
 
 class HostingOrders(engine.TextEnabling):
@@ -54,7 +53,7 @@ class HostingOrders(engine.TextEnabling):
         create_toll_free_text_enable_hosting_order.sync_detailed,
     )
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def list(
@@ -88,7 +87,7 @@ class HostingOrders(engine.TextEnabling):
 
         def fetch(token: str | None) -> Page[HostingOrder]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_hosting_orders.sync_detailed(
                         session.project_id,
                         client=session.api,
@@ -180,7 +179,7 @@ class HostingOrders(engine.TextEnabling):
 
         def fetch(token: str | None) -> Page[HostingOrderNumber]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_hosting_order_numbers.sync_detailed(
                         session.project_id,
                         order,
@@ -287,13 +286,12 @@ class HostingOrders(engine.TextEnabling):
                 hosting_order_ids, states, timeout, poll_interval, on_poll
             )
 
-            def io(step: rules.OrderWaitStep) -> object:
-                if isinstance(step, rules.ReadOrders):
-                    orders = self._session.map(self.get, step.order_ids)
-                    return dict(zip(step.order_ids, orders, strict=True))
-                if isinstance(step, Sleep):
-                    sleep(step.seconds)
-                    return None
-                return time.monotonic()  # Now
+            def poll(pending: list[str]) -> dict[str, HostingOrder]:
+                # One GET per pending order, `max_concurrency` at once.
+                orders = self._session.map(self.get, pending)
+                return dict(zip(pending, orders, strict=True))
 
-            return drive(rules.wait_for_orders(waiter), io)
+            def read_late(pending: list[str]) -> dict[str, str | None]:
+                return waiter.last_of(pending)
+
+            return wait(waiter, poll, read_late, time.monotonic, sleep)

@@ -28,20 +28,19 @@ from sinch_qualified_numbers_api.types import UNSET
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as rules
-from .._exceptions import MoveIncompleteError, QualifiedNumbersError
+from .._exceptions import MoveIncompleteError, QualifiedNumbersError, could_have_acted
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
-from ._drive import drive
 from ._pagination import SyncPager
-from ._session import SyncSession
+from ._session import Session
 
 
 class ImportedNumbers:
     """The imported numbers of one project."""
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:
@@ -87,7 +86,7 @@ class ImportedNumbers:
 
         def fetch(token: str | None) -> Page[ImportedNumber]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_imported_numbers.sync_detailed(
                         session.project_id,
                         client=session.api,
@@ -298,17 +297,52 @@ class ImportedNumbers:
             return result
 
     def _move(self, number: str, service_plan_id: str, campaign_id: str | None) -> rules.MoveResult:
+        """Move one number to (plan, campaign), at most `rounds` PATCHes of each kind. An
+        error while the number is known to be as it was is raised. After an ambiguous failure
+        (a 5xx, a lost or unreadable answer) the number is read before anything is sent again:
+        a PATCH the service took is never sent twice, one it provably did not take is sent
+        again, and a number that cannot be read is `unknown` (never a silent half-move)."""
         plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
-
-        def io(step: rules.MoveStep) -> object:
-            if isinstance(step, rules.ReadNumber):
-                return self.get(step.phone_number, **extras.passed_on())
-            return self._patch(
-                step.phone_number, rules.link_body(step.service_plan_id, step.campaign_id)
-            )
-
-        rounds = self._session.config.max_retries + 1
-        return drive(rules.move_number(number, plan, campaign, rounds), io)
+        current = self.get(number, **extras.passed_on())
+        if rules.links_of(current) == (plan, campaign):
+            return rules.MoveResult(number, "unchanged", current)
+        tries = max(1, self._session.config.max_retries + 1)
+        if rules.links_of(current) != ("", ""):
+            for attempt in range(tries):
+                try:
+                    current = self._patch(number, rules.link_body("", ""))
+                    break
+                except QualifiedNumbersError as error:
+                    if not could_have_acted(error):
+                        raise
+                    try:
+                        current = self.get(number, **extras.passed_on())
+                    except QualifiedNumbersError:
+                        return rules.MoveResult(number, "unknown", None, error)
+                    if rules.links_of(current) == ("", ""):
+                        break  # the unlink went through: its answer was lost
+                    if attempt == tries - 1:
+                        raise error from None  # provably as it was: unchanged
+        for attempt in range(tries):
+            try:
+                moved = self._patch(number, rules.link_body(plan, campaign))
+            except QualifiedNumbersError as error:
+                if not could_have_acted(error):
+                    return rules.MoveResult(number, "unlinked", current, error)
+                try:
+                    again = self.get(number, **extras.passed_on())
+                except QualifiedNumbersError:
+                    return rules.MoveResult(number, "unknown", current, error)
+                if rules.links_of(again) == (plan, campaign):
+                    return rules.MoveResult(number, "moved", again)  # the link went through
+                if rules.links_of(again) != ("", ""):
+                    return rules.MoveResult(number, "unknown", again, error)  # linked elsewhere
+                current = again
+                if attempt == tries - 1:
+                    return rules.MoveResult(number, "unlinked", current, error)
+            else:
+                return rules.MoveResult(number, "moved", moved)
+        raise AssertionError("unreachable")
 
     def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
         session = self._session

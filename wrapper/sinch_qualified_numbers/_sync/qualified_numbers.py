@@ -8,8 +8,8 @@ it by `make generate`. Most rules live in the sans-I/O modules (`_calls`, `_addi
 (`_drive`) through its own I/O, and reads the answers. Not all: `text_enable` and the
 per-number reads (`read_states`) are inherited from the bulk-order engine beside this module
 (`_async/_bulk_orders.py`); `add` checks `skip_existing` and shares `max_concurrency` between
-its calls and their reads here; and `AddChunkOutcome`, a type the blocking client shares, is
-defined here, so `make generate` copies it into `_sync/`.
+its calls and their reads here. Types both clients share (`AddChunkOutcome`) live outside
+`_async/`, so that `make generate` never copies them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import builtins
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     add_qualified_numbers,
@@ -47,49 +46,20 @@ from .. import _waiting as waiting
 from .._concurrency import sleep, slots
 from .._exceptions import (
     InvalidArgumentError,
+    NotFoundError,
     QualifiedNumbersError,
+    could_have_acted,
 )
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from .._steps import ReadStates, Sleep
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
-from ._session import SyncSession
+from ._session import Session
+from ._waiting import wait
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
-
-
-@dataclass(frozen=True)
-class AddChunkOutcome:
-    """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
-    them (`added`, as answered or read), and the numbers not added.
-
-    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
-    numbers provably not added, with their errors (`error` is the first of them).
-    `unknown`: the numbers whose outcome could not be established (their answer was lost and
-    the reads failed): the project may hold them.
-    """
-
-    numbers: builtins.list[str]
-    added: builtins.list[QualifiedNumber]
-    error: QualifiedNumbersError | None
-    existing: builtins.list[str] = field(default_factory=builtins.list)
-    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
-
-
-def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
-    error = next(iter(answer.failed.values()), None)
-    return AddChunkOutcome(
-        list(answer.numbers),
-        answer.in_order(),
-        error,
-        list(answer.existing),
-        dict(answer.failed),
-        dict(answer.unknown),
-    )
 
 
 class QualifiedNumbers(engine.TextEnabling):
@@ -100,7 +70,7 @@ class QualifiedNumbers(engine.TextEnabling):
         text_enable_toll_free_numbers.sync_detailed,
     )
 
-    def __init__(self, session: SyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:
@@ -127,7 +97,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def fetch(token: str | None) -> Page[QualifiedNumber]:
             with extras.applied(given):
-                answer = calls.read(
+                answer = self._session.read(
                     lambda: list_qualified_numbers.sync_detailed(
                         session.project_id,
                         client=session.api,
@@ -183,7 +153,7 @@ class QualifiedNumbers(engine.TextEnabling):
         self,
         phone_numbers: Iterable[str],
         *,
-        on_chunk_done: Callable[[AddChunkOutcome], None] | None = None,
+        on_chunk_done: Callable[[adding.AddChunkOutcome], None] | None = None,
         skip_existing: bool = True,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -235,7 +205,7 @@ class QualifiedNumbers(engine.TextEnabling):
             if isinstance(step, adding.SendAdd):
                 body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
                 with in_flight:
-                    answer = calls.read(
+                    answer = self._session.read(
                         lambda: add_qualified_numbers.sync_detailed(
                             session.project_id, client=session.api, body=body
                         ),
@@ -255,7 +225,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
-                on_chunk_done(_add_chunk_outcome(answer))
+                on_chunk_done(adding.chunk_outcome(answer))
 
         with extras.sending(extra_headers, extra_query, extra_body):
             return adding.add_result(session.map(one, requests, on_done=done))
@@ -298,7 +268,7 @@ class QualifiedNumbers(engine.TextEnabling):
 
     def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
-        ambiguous failure (`challenges.challenge`)."""
+        ambiguous failure."""
         session = self._session
         rounds = session.config.max_retries + 1
 
@@ -321,15 +291,29 @@ class QualifiedNumbers(engine.TextEnabling):
                 QualifiedNumber,
             )
 
-        def io(step: challenges.ChallengeStep) -> object:
-            if isinstance(step, challenges.Challenge):
-                return post()
+        # At most `rounds` POSTs; after an ambiguous failure the number is read before the
+        # challenge is sent again (`challenges.after_read`).
+        cause: QualifiedNumbersError | None = None
+        for _ in range(max(1, rounds)):
+            try:
+                return challenges.ChallengeOutcome(number, post(), None)
+            except InvalidArgumentError:
+                raise  # a bad argument is the caller's, and the same for every number
+            except QualifiedNumbersError as error:
+                if not could_have_acted(error):
+                    return challenges.ChallengeOutcome(number, None, error)
+                cause = error
             found = engine.read_with_retries(functools.partial(self.get, number))
+            if isinstance(found, NotFoundError):  # not in the project: its own reason
+                return challenges.ChallengeOutcome(number, None, found)
             if isinstance(found, QualifiedNumbersError):
-                raise found
-            return found
-
-        return drive(challenges.challenge(number, code is not None, rounds), io)
+                return challenges.ChallengeOutcome(number, None, cause, unknown=True)
+            if (
+                outcome := challenges.after_read(number, found, cause, code is not None)
+            ) is not None:
+                return outcome
+        assert cause is not None
+        return challenges.ChallengeOutcome(number, None, cause)
 
     def send_voice_challenges(
         self,
@@ -427,23 +411,23 @@ class QualifiedNumbers(engine.TextEnabling):
         poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
         arrived, those that ended, those still pending and the seconds elapsed.
         """
-        waiter = waiting.wait_arguments(
+        waiter, listed = waiting.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
         )
 
-        def io(step: waiting.WaitStep) -> object:
-            if isinstance(step, waiting.PollList):
-                listing = self.list(states=step.states, page_size=1000, **extras.passed_on())
-                return [n for n in listing]
-            if isinstance(step, ReadStates):
-                return self.read_states(step.numbers, **extras.passed_on())
-            if isinstance(step, Sleep):
-                sleep(step.seconds)
-                return None
-            return time.monotonic()  # Now
+        def poll(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
+            # One paged listing per poll, however many numbers are pending.
+            return {
+                n.phone_number: n
+                for n in self.list(states=listed, page_size=1000, **extras.passed_on())
+            }
+
+        def read_late(pending: builtins.list[str]) -> dict[str, str | None]:
+            states = self.read_states(pending, **extras.passed_on())
+            return {n: state if isinstance(state, str) else None for n, state in states.items()}
 
         with extras.sending(extra_headers, extra_query, extra_body):
-            return drive(waiting.wait(waiter), io)
+            return wait(waiter, poll, read_late, time.monotonic, sleep)
 
     def read_states(
         self,
@@ -464,4 +448,4 @@ class QualifiedNumbers(engine.TextEnabling):
             return engine.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
-__all__ = ["AddChunkOutcome", "QualifiedNumbers", "States"]
+__all__ = ["QualifiedNumbers", "States"]

@@ -28,7 +28,6 @@ from .._bulk_orders import (
     OrderResult,
     TextEnableResult,
     census_pages_allowed,
-    is_ambiguous,
     settle_known,
 )
 from .._calls import MAX_NUMBERS_PER_CALL
@@ -40,6 +39,7 @@ from .._exceptions import (
     QualifiedNumbersError,
     RateLimitError,
     RedirectError,
+    could_have_acted,
 )
 from .._loa import Loa
 from .._phone import is_toll_free
@@ -687,7 +687,7 @@ def _definite(error: QualifiedNumbersError) -> bool:
     """Did the service itself refuse (an error status that cannot hide a lost answer)?"""
     if isinstance(error, WrongCode):
         return True
-    return isinstance(error, APIStatusError) and not is_ambiguous(error)
+    return isinstance(error, APIStatusError) and not could_have_acted(error)
 
 
 def _about_what_was_sent(error: QualifiedNumbersError) -> bool:

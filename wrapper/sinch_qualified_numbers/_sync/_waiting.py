@@ -1,0 +1,50 @@
+# Generated from _async/_waiting.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""The polling loop of every `wait_for` (numbers and hosting orders); its rules are
+`.._waiting.Waiter`. The clock and the sleep are arguments, so a test runs it without waiting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from .._exceptions import UnreachableStateError, WaitTimeoutError
+from .._waiting import Waiter, WaitProgress
+
+T = TypeVar("T")
+
+
+def wait(
+    waiter: Waiter[T],
+    poll: Callable[[list[str]], Mapping[str, T]],
+    read_late: Callable[[list[str]], Mapping[str, str | None]],
+    now: Callable[[], float],
+    sleep: Callable[[float], None],
+) -> dict[str, T]:
+    """Poll (`poll(pending)`: what it found, by key) until every key is in a wanted state, or
+    in a dead end it can never leave (then `UnreachableStateError`, once nothing else is
+    pending); past the timeout, `WaitTimeoutError` names the late ones with their last state
+    (`read_late(pending)`)."""
+    if not waiter.keys:
+        return {}  # nothing to wait for: not even one poll
+    start = now()
+    while True:
+        for key, item in (poll(waiter.pending)).items():
+            waiter.see(key, item)
+        elapsed = now() - start
+        if waiter.on_poll is not None:
+            waiter.on_poll(
+                WaitProgress(dict(waiter.arrived), waiter.pending, elapsed, dict(waiter.ended))
+            )
+        arrived = waiter.in_order()
+        if not waiter.pending:
+            if waiter.ended:
+                raise UnreachableStateError(waiter.final(), waiter.ended, arrived, what=waiter.what)
+            return arrived
+        remaining = waiter.timeout - elapsed
+        if remaining <= 0:
+            late = dict(read_late(waiter.pending))
+            raise WaitTimeoutError(
+                late, waiter.timeout, what=waiter.what, final=waiter.final(), arrived=arrived
+            )
+        sleep(waiter.next_sleep(remaining))
