@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers._sync import _bulk_orders
+from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers.cli._journal import Journal
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers._sync import _bulk_orders
+from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
 
 from ..conftest import seed_numbers
