@@ -21,6 +21,7 @@ from .backend import Sandbox
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
 from .db import StateFileError
 from .faults import fault_config
+from .server import quiet_injected_faults
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -220,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     console = f"{url}/_sandbox/console"
     if args.open:
         threading.Thread(target=_open_when_up, args=(url, console), daemon=True).start()
+    quiet_injected_faults()
     uvicorn.run(
         sandbox.app,
         host=args.host,
