@@ -25,6 +25,7 @@ from .admin.endpoints import ROUTES as ADMIN_ROUTES
 from .admin.endpoints import Admin
 from .console import SandboxConsole
 from .faults import TOKEN_OPERATION, TOKEN_PATH
+from .http.cross_site import READS, cross_site_refusal
 from .http.errors import ApiError
 from .http.hosts import checked_host
 from .http.registry import Handler as ResourceHandler
@@ -149,6 +150,9 @@ def build_app(sb: Sandbox) -> Any:
 
     def bound(handler: Callable[[Sandbox, Request], Awaitable[Response]]) -> Handler:
         async def call(request: Request) -> Response:
+            # A bodiless POST (a voice call) needs no JSON: another site's form could send it.
+            if request.method not in READS and (refused := cross_site_refusal(request)):
+                raise refused
             return await handler(sb, request)
 
         return call
