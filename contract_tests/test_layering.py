@@ -119,3 +119,66 @@ def test_every_module_imports_alone(package: str) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         failures = [f"{m}: {e.strip().splitlines()[-1]}" for m, e in pool.map(run, modules) if e]
     assert not failures, failures
+
+
+SANDBOX = "sinch_qualified_numbers_sandbox"
+#: The sandbox's HTTP side: what serves the backend, and what is learnt from requests.
+HTTP_SIDE = {
+    f"{SANDBOX}.{name}"
+    for name in ("app", "service", "auth", "faults", "server", "admin", "console", "in_process")
+}
+
+
+def _direct_imports(module: str, path: Path) -> set[str]:
+    """Every module `module` imports when it runs, of any package (dotted names, as written
+    or resolved from a relative import)."""
+    is_package = path.name == "__init__.py"
+    base = module.split(".") if is_package else module.split(".")[:-1]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom):
+            target = node.module or ""
+            if node.level:
+                target = ".".join(base[: len(base) - node.level + 1] + ([target] if target else []))
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+            found.add(target)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def _under(name: str, roots: set[str]) -> bool:
+    return any(name == root or name.startswith(f"{root}.") for root in roots)
+
+
+def test_the_backend_and_the_resources_state_know_nothing_of_http() -> None:
+    """moto's direction: the app takes the backend (`service.Sandbox`), never the reverse; a
+    resource's state holds its rules without a request in sight."""
+    modules = _modules(SANDBOX)
+    backend = {
+        m: p
+        for m, p in modules.items()
+        if m == f"{SANDBOX}.backend"
+        or (m.startswith(f"{SANDBOX}.resources.") and m.endswith(".state"))
+    }
+    assert len(backend) == 5, sorted(backend)
+    wrong = {
+        m: sorted(i for i in _direct_imports(m, p) if _under(i, {*HTTP_SIDE, "starlette"}))
+        for m, p in backend.items()
+    }
+    assert not {m: i for m, i in wrong.items() if i}
+
+
+def test_the_http_side_finder_sees_an_import_of_the_app() -> None:
+    path = PACKAGES[SANDBOX] / "app.py"
+    assert f"{SANDBOX}.http.errors" in _direct_imports(f"{SANDBOX}.app", path)
+    assert _under(f"{SANDBOX}.app", HTTP_SIDE) and _under(f"{SANDBOX}.admin.client", HTTP_SIDE)

@@ -17,11 +17,11 @@ import uvicorn
 from sinch_qualified_numbers._config import is_loopback_host
 
 from .app import MAX_REQUEST_HEAD_BYTES
-from .backend import Sandbox
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
 from .db import StateFileError
 from .faults import fault_config
 from .server import quiet_injected_faults
+from .service import Sandbox
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -37,7 +37,7 @@ from .resources.qualified_numbers.handlers import HANDLERS as QUALIFIED_NUMBERS
 from .spec import api_versions, operation_tags, operations
 
 if TYPE_CHECKING:
-    from .backend import Sandbox
+    from .service import Sandbox
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox")
 

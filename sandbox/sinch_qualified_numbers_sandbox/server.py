@@ -12,9 +12,9 @@ from typing import Any
 import uvicorn
 
 from .app import MAX_REQUEST_HEAD_BYTES
-from .backend import Sandbox
 from .config import SandboxConfig
 from .faults import QUIET_INJECTED_FAULTS
+from .service import Sandbox
 
 
 def quiet_injected_faults() -> None:

@@ -22,7 +22,7 @@ from ..http.errors import ApiError, bad_request, not_found
 from ..http.requests import any_json, e164, is_toll_free, nanp_region
 
 if TYPE_CHECKING:
-    from ..backend import Sandbox
+    from ..service import Sandbox
 
 #: Most numbers one seed call may put in place.
 MAX_SEED = 100_000

@@ -37,7 +37,7 @@ from ..http.requests import same_secret
 
 if TYPE_CHECKING:
     from ..admin.endpoints import Admin
-    from ..backend import Sandbox
+    from ..service import Sandbox
 
 Handler = Callable[[Request], Awaitable[Response]]
 HERE = Path(__file__).parent

@@ -19,8 +19,8 @@ import httpx
 from sinch_qualified_numbers._config import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
 
 from ..admin.client import SandboxAdmin
-from ..backend import Sandbox
 from ..config import SandboxConfig
+from ..service import Sandbox
 from . import router
 from .loop import LoopRunner
 from .transports import AsyncSandboxTransport, SandboxTransport, without_lifespan

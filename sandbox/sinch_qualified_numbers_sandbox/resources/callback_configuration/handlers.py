@@ -16,7 +16,7 @@ from ...http.render import Proto3Response
 from ...http.requests import json_body
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 

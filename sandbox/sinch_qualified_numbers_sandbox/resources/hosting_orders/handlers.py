@@ -24,7 +24,7 @@ from ..qualified_numbers.state import Row
 from .state import StoredOrder
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 

@@ -21,7 +21,7 @@ from ...http.requests import choice_param, e164, json_body, nanp_region, only_pa
 from .state import Imported
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 

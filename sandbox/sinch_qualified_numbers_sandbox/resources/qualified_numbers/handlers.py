@@ -34,7 +34,7 @@ from ..hosting_orders.handlers import text_enable_order, toll_free_order
 from .state import Row
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 
