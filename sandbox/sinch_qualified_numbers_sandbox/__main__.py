@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from sinch_qualified_numbers._config import is_loopback_host
+from sinch_qualified_numbers.callbacks import is_loopback_host
 
 from .app import MAX_REQUEST_HEAD_BYTES
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig

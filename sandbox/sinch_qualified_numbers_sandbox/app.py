@@ -142,8 +142,11 @@ def _warn_unhandled(missing: list[str]) -> None:
     )
 
 
-def build_app(sb: Sandbox) -> Any:
-    """The ASGI application serving the backend `sb`."""
+def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
+    """The ASGI application serving the backend `sb`. Without `ticker`, its lifespan starts no
+    background ticker: the in-process sandbox served on a port delivers callbacks when the test
+    asks for them, through its own transport, never by two event loops at once (the
+    dispatcher's per-project locks belong to one loop)."""
     missing = unhandled_operations()
     _warn_unhandled(missing)
     handlers = {**HANDLERS, **{op: _unimplemented(op) for op in missing}}
@@ -200,7 +203,9 @@ def build_app(sb: Sandbox) -> Any:
             await sb.callbacks.aclose()
 
     starlette = Starlette(
-        routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan
+        routes=routes,
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan if ticker else None,
     )
     return checked_host(sb.faults.wrap(_size_limits(starlette)), sb.served_hosts)
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # type-only: the clients sit above this module
     from ._sync._client import QualifiedNumbersClient
 
 from ._callback_configuration import CallbackConfiguration, secret_problem
+from ._config import is_loopback_host, is_loopback_url
 from ._exceptions import (
     ConfigurationError,
     InvalidArgumentError,
@@ -55,7 +56,10 @@ __all__ = [
     "ResourceType",
     "UntrustedSourceError",
     "asgi_app",
+    "is_loopback_host",
+    "is_loopback_url",
     "parse_event",
+    "secret_problem",
     "sign",
     "verify_signature",
 ]

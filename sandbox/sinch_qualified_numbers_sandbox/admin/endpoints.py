@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from sinch_qualified_numbers import is_toll_free
+
 from .. import process as pr
 from ..clock import MAX_CLOCK_STEP
-from ..http import render
 from ..http.cross_site import READS
 from ..http.cross_site import cross_site_refusal as foreign_site
 from ..http.errors import ApiError, bad_request, not_found
-from ..http.requests import any_json, e164, is_toll_free, nanp_region
+from ..http.render import rfc3339
+from ..http.requests import any_json, e164, nanp_region
+from ..resources.hosting_orders import render
 
 if TYPE_CHECKING:
     from ..service import Sandbox
@@ -99,7 +102,7 @@ class Admin:
         return JSONResponse(
             {
                 "voiceCalls": [
-                    {"phoneNumber": phone, "code": code, "createdTime": render.rfc3339(created)}
+                    {"phoneNumber": phone, "code": code, "createdTime": rfc3339(created)}
                     for phone, code, created in calls
                 ]
             }

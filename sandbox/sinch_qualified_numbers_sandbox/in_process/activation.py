@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar, cast
 
-from sinch_qualified_numbers._redact import SavedEnvironment
-
 from ..config import SandboxConfig
+from .environment import SavedEnvironment
 from .router import (
     NetworkBlockedError,
     Route,

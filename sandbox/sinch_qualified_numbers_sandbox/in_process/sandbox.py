@@ -16,22 +16,21 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from sinch_qualified_numbers._config import DEFAULT_BASE_URL, DEFAULT_TOKEN_URL
-
 from ..admin.client import SandboxAdmin
+from ..app import build_app
 from ..config import SandboxConfig
 from ..service import Sandbox
+from ..spec import service_urls
 from . import router
 from .loop import LoopRunner
-from .transports import AsyncSandboxTransport, SandboxTransport, without_lifespan
+from .transports import AsyncSandboxTransport, SandboxTransport
 
 if TYPE_CHECKING:
     from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
 
 #: Where the sandbox is reached in-process: Sinch's own URLs, so that a client built from
 #: production settings (or none) is served unchanged.
-BASE_URL = DEFAULT_BASE_URL
-TOKEN_URL = DEFAULT_TOKEN_URL
+BASE_URL, TOKEN_URL = service_urls()
 #: A loopback callback URL for tests (in-process, every delivery is recorded, to any URL).
 CALLBACK_URL = "http://127.0.0.1:8080/sinch/callbacks"
 #: The first retry's wait under test: a fault costs milliseconds, not seconds.
@@ -145,7 +144,7 @@ class InProcessSandbox:
     def app(self) -> Any:
         """The ASGI app, for serving on a port: what it sends is recorded (it sends callbacks
         when asked, `deliver_callbacks()`: no background ticker)."""
-        return without_lifespan(router.marked_serving(self.sandbox.app, self))
+        return router.marked_serving(build_app(self.sandbox, ticker=False), self)
 
     @property
     def env(self) -> dict[str, str]:

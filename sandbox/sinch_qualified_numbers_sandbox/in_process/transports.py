@@ -10,7 +10,7 @@ used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import anyio
 import httpcore
@@ -20,27 +20,6 @@ from sinch_qualified_numbers._transport import _remaining as attempt_time_left
 
 if TYPE_CHECKING:
     from .sandbox import InProcessSandbox
-
-
-def without_lifespan(app: Any) -> Any:
-    """The app with its lifespan answered here: no background ticker on the server's own loop,
-    so that callbacks are delivered when the test asks for them, through the in-process
-    transport, and never by two event loops at once (the dispatcher's per-project locks
-    belong to one loop)."""
-
-    async def served(scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "lifespan":
-            await app(scope, receive, send)
-            return
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
-                return
-
-    return served
 
 
 def _time_left(request: httpx.Request) -> float | None:
