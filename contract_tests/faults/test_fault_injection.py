@@ -245,3 +245,21 @@ def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
         )
         assert again.ok and set(again.moved) == set(rest)
     assert all(links(n) == ("new-plan", "NEW") for n in numbers)
+
+
+@pytest.mark.parametrize("kind", ["drop_before", "drop_after"])
+def test_an_injected_dropped_connection_is_logged_in_one_line_without_a_traceback(
+    sandbox: RunningSandbox, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    sandbox.sandbox.faults.update({kind: 1.0, "operations": ["getQualifiedNumber"]})
+    url = f"{sandbox.url}/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers/+12025550134"
+    with pytest.raises(httpx.RemoteProtocolError):
+        httpx.get(url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET))
+    sandbox.stop()  # the server's log of the connection is written before it stops
+    dropped = [r for r in caplog.records if "drop" in r.getMessage().lower()]
+    assert [r.getMessage() for r in dropped] == [
+        f"injected fault: {kind} on getQualifiedNumber (the connection is dropped)"
+    ]
+    assert all(r.exc_info is None for r in caplog.records)
+    assert "Traceback" not in caplog.text and "Exception in ASGI application" not in caplog.text

@@ -166,3 +166,17 @@ def test_allow_with_a_port_lets_only_that_port_through(local_service: int) -> No
 def test_an_allow_entry_that_names_no_host_is_refused_naming_it(entry: str) -> None:
     with pytest.raises(ValueError, match=f"allow: {re.escape(repr(entry))}"):
         sinch_sandbox(allow=[entry])
+
+
+def test_the_in_process_sandbox_serves_the_urls_a_client_calls_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sandbox reads Sinch's URLs from the spec, the client has them as its defaults: a
+    client built with no settings must be served, so the two must be the same."""
+    from sinch_qualified_numbers import QualifiedNumbersClient
+    from sinch_qualified_numbers_sandbox.in_process import BASE_URL, TOKEN_URL
+
+    monkeypatch.delenv("SINCH_QN_BASE_URL", raising=False)
+    monkeypatch.delenv("SINCH_AUTH_URL", raising=False)
+    with QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s") as client:
+        assert (client.config.base_url, client.config.token_url) == (BASE_URL, TOKEN_URL)

@@ -23,8 +23,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sinch_qualified_numbers_sandbox import RunningSandbox, serve_app_in_thread
-from sinch_qualified_numbers_sandbox.backend import Sandbox
 from sinch_qualified_numbers_sandbox.callbacks import CallbackDispatcher, refusal
+from sinch_qualified_numbers_sandbox.service import Sandbox
 
 from ..conftest import API_VERSION
 from .conftest import BASE, OTHER, error_of, violated_fields

@@ -127,6 +127,67 @@ def test_the_consoles_own_forms_keep_working(one_project: RunningSandbox) -> Non
         assert one_project.sandbox.clock.offset == 60
 
 
+#: Sinch-API requests a page of another site can send without a CORS preflight (a form, or a
+#: `fetch()` with a simple content type or none), the browser adding its cached Basic
+#: credentials: a bodiless POST changes state without any JSON.
+SIMPLE_CROSS_SITE = [
+    {"origin": "http://evil.example"},
+    {"origin": "null"},
+    {**FORM, "origin": "http://evil.example"},
+    {"content-type": "text/plain", "origin": "http://evil.example"},
+    {"sec-fetch-site": "cross-site"},
+    {"sec-fetch-site": "same-site", "content-type": "text/plain"},
+]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    SIMPLE_CROSS_SITE,
+    ids=["origin", "null-origin", "form", "text", "fetch-site", "same-site"],
+)
+@pytest.mark.parametrize("operation", [":sendVoiceChallenge", ""])
+def test_a_cross_site_sinch_api_request_changes_nothing(
+    one_project: RunningSandbox, headers: dict[str, str], operation: str
+) -> None:
+    one_project.sandbox.qualified_numbers.seed(
+        PROJECT, [("+12025550134", "US", False)], "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
+    )
+    before = _state(one_project)
+    method = "POST" if operation else "DELETE"
+    url = f"{one_project.url}{BASE}/+12025550134{operation}"
+    answer = httpx.request(method, url, headers=headers, auth=AUTH)
+    assert answer.status_code == 403, answer.text
+    assert answer.json()["status"] == "PERMISSION_DENIED"
+    assert "cross-site" in answer.json()["message"]
+    assert _state(one_project) == before
+
+
+def test_sinch_api_requests_of_a_script_or_the_sandboxs_own_origin_are_served(
+    one_project: RunningSandbox,
+) -> None:
+    one_project.sandbox.qualified_numbers.seed(
+        PROJECT, [("+12025550134", "US", False)], "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
+    )
+    url = f"{one_project.url}{BASE}/+12025550134:sendVoiceChallenge"
+    for headers in (
+        {},  # curl, the client: no Origin, no Sec-Fetch-Site
+        {"origin": one_project.url},
+        {"sec-fetch-site": "same-origin"},
+        {"sec-fetch-site": "none"},  # typed in the address bar
+    ):
+        before = _state(one_project)
+        answer = httpx.post(url, headers=headers, auth=AUTH)
+        assert answer.status_code == 200, (headers, answer.text)
+        assert _state(one_project) != before
+    # Reads stay open to any page: what they answer is not readable cross-site (no CORS).
+    listed = httpx.get(
+        f"{one_project.url}{BASE}/+12025550134",
+        headers={"origin": "http://evil.example"},
+        auth=AUTH,
+    )
+    assert listed.status_code == 200, listed.text
+
+
 # -- DNS rebinding -----------------------------------------------------------------------------
 
 FOREIGN_HOSTS = [

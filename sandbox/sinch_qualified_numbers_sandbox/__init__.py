@@ -17,7 +17,6 @@ EXTRA_MODULES = frozenset(
 
 try:
     from .admin.client import SandboxAdmin, SandboxAdminError, VoiceCall
-    from .backend import Sandbox, create_app
     from .config import (
         DEFAULT_CALLBACK_SECRET,
         DEFAULT_KEY_ID,
@@ -39,6 +38,7 @@ try:
     )
     from .magic import Magic, magic_for
     from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
+    from .service import Sandbox, create_app
 except ModuleNotFoundError as _missing:
     _top = (_missing.name or "").partition(".")[0]
     if _top not in EXTRA_MODULES:

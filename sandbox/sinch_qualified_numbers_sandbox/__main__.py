@@ -14,13 +14,14 @@ from typing import Any
 import httpx
 import uvicorn
 
-from sinch_qualified_numbers._config import is_loopback_host
+from sinch_qualified_numbers.callbacks import is_loopback_host
 
 from .app import MAX_REQUEST_HEAD_BYTES
-from .backend import Sandbox
 from .config import DEFAULT_KEY_SECRET, Credential, FaultConfig, SandboxConfig
 from .db import StateFileError
 from .faults import fault_config
+from .server import quiet_injected_faults
+from .service import Sandbox
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -220,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     console = f"{url}/_sandbox/console"
     if args.open:
         threading.Thread(target=_open_when_up, args=(url, console), daemon=True).start()
+    quiet_injected_faults()
     uvicorn.run(
         sandbox.app,
         host=args.host,

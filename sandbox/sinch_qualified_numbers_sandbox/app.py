@@ -25,6 +25,7 @@ from .admin.endpoints import ROUTES as ADMIN_ROUTES
 from .admin.endpoints import Admin
 from .console import SandboxConsole
 from .faults import TOKEN_OPERATION, TOKEN_PATH
+from .http.cross_site import READS, cross_site_refusal
 from .http.errors import ApiError
 from .http.hosts import checked_host
 from .http.registry import Handler as ResourceHandler
@@ -36,7 +37,7 @@ from .resources.qualified_numbers.handlers import HANDLERS as QUALIFIED_NUMBERS
 from .spec import api_versions, operation_tags, operations
 
 if TYPE_CHECKING:
-    from .backend import Sandbox
+    from .service import Sandbox
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox")
 
@@ -141,14 +142,20 @@ def _warn_unhandled(missing: list[str]) -> None:
     )
 
 
-def build_app(sb: Sandbox) -> Any:
-    """The ASGI application serving the backend `sb`."""
+def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
+    """The ASGI application serving the backend `sb`. Without `ticker`, its lifespan starts no
+    background ticker: the in-process sandbox served on a port delivers callbacks when the test
+    asks for them, through its own transport, never by two event loops at once (the
+    dispatcher's per-project locks belong to one loop)."""
     missing = unhandled_operations()
     _warn_unhandled(missing)
     handlers = {**HANDLERS, **{op: _unimplemented(op) for op in missing}}
 
     def bound(handler: Callable[[Sandbox, Request], Awaitable[Response]]) -> Handler:
         async def call(request: Request) -> Response:
+            # A bodiless POST (a voice call) needs no JSON: another site's form could send it.
+            if request.method not in READS and (refused := cross_site_refusal(request)):
+                raise refused
             return await handler(sb, request)
 
         return call
@@ -196,7 +203,9 @@ def build_app(sb: Sandbox) -> Any:
             await sb.callbacks.aclose()
 
     starlette = Starlette(
-        routes=routes, exception_handlers={HTTPException: http_error}, lifespan=lifespan
+        routes=routes,
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan if ticker else None,
     )
     return checked_host(sb.faults.wrap(_size_limits(starlette)), sb.served_hosts)
 

@@ -1,26 +1,22 @@
-"""The backend: one sandbox's state and rules, served by `app`.
+"""The backend: one sandbox's state and rules, knowing nothing of HTTP (`service.Sandbox`
+adds the side that serves it: the app, auth, pages, faults, the addresses it is reached on).
 
-It owns the database, the clock and the resources (each in `resources/<tag>/state.py`), and
-holds the sandbox's one `settle()` (what the clock made due: the request path, the ticker,
-the admin endpoints and the console all call it) and its one `reset()`.
+It owns the database, the clock and the resources (each in `resources/<tag>/state.py`), the
+outbox of callbacks, and holds the sandbox's one `settle()` (what the clock made due: the
+request path, the ticker, the admin endpoints and the console all call it) and the reset of
+its state.
 """
 
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from . import process as pr
-from .app import build_app
-from .auth import Auth
 from .callbacks import TABLES as OUTBOX_TABLES
 from .callbacks import CallbackDispatcher, Outbox
 from .clock import Clock, sane_offset
 from .config import SandboxConfig
 from .db import Database
-from .faults import FaultInjector
-from .http.hosts import host_name
-from .http.paging import Pages, PageTokens
 from .resources.callback_configuration import state as callback_configuration
 from .resources.hosting_orders import state as hosting_orders
 from .resources.imported_numbers import state as imported_numbers
@@ -36,13 +32,8 @@ RESET_TABLES = (
 )
 
 
-class Sandbox:
-    """State and rules of the fake service; `app` is the ASGI application serving it.
-
-    sandbox = Sandbox(SandboxConfig(eligibility_delay=0))
-    sandbox.advance(60)        # the clock moves, and whatever falls due happens
-    sandbox.reset()            # everything back to the start, faults and clock too
-    """
+class Backend:
+    """State and rules of the fake service (`service.Sandbox` serves it over HTTP)."""
 
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config = config or SandboxConfig()
@@ -63,29 +54,10 @@ class Sandbox:
         self.callback_configuration = callback_configuration.CallbackConfiguration(
             self.db, config.callback_secret
         )
-        # The addresses this sandbox is served on, learnt from the requests it receives:
-        # callbacks are never delivered back to them.
-        self.own_addresses: set[tuple[str, int]] = set()
-        # The names it answers besides its own address and loopback (see `http.hosts`); the
-        # in-process sandbox adds the hosts it serves.
-        self.served_hosts: set[str] = {host_name(h) for h in config.allowed_hosts}
         self.outbox = Outbox(self.db, self.clock)
         self.callbacks = CallbackDispatcher(
-            self.outbox, self.hosting_orders, self.callback_configuration, self.own_addresses
+            self.outbox, self.hosting_orders, self.callback_configuration
         )
-        self.auth = Auth(config, self.clock)
-        self.faults = FaultInjector(config.faults)
-        self.faults.project_of_key = self._project_of_key
-        self.pages = Pages(
-            PageTokens(self.db.secret("page_token_key")),
-            config.default_page_size,
-            config.max_page_size,
-        )
-        self.app: Any = build_app(self)
-
-    def _project_of_key(self, key_id: str) -> str | None:
-        found = self.config.credential_for(key_id)
-        return found.project_id if found is not None else None
 
     def settle(self) -> None:
         """Apply every transition that is due on the sandbox clock, and queue its callbacks:
@@ -118,15 +90,12 @@ class Sandbox:
 
     def reset(self, project: str | None = None) -> None:
         """Back to the start: every number, order, imported number, secret and callback,
-        the fault settings as configured and the clock at zero, and every token forgotten.
-        With `project`, only that project's state, fault settings and tokens (the clock and
-        the seeded codes and IDs are every project's)."""
+        and the clock at zero. With `project`, only that project's state (the clock and the
+        seeded codes and IDs are every project's)."""
         with self.db.transaction():  # the state and the clock are reset together
             self.db.clear(RESET_TABLES, project)
             if project is None:
                 self.db.set_meta("clock_offset", None)
-        self.faults.reset(project)
-        self.auth.forget(project)
         if project is None:
             if self.config.seed is not None:
                 self._rng.seed(self.config.seed)
@@ -138,8 +107,3 @@ class Sandbox:
 
     def close(self) -> None:
         self.db.close()
-
-
-def create_app(config: SandboxConfig | None = None) -> Any:
-    """The ASGI application of a new sandbox (see `Sandbox` to reach its state too)."""
-    return Sandbox(config).app

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import hmac
 import ipaddress
 import json
 import logging
@@ -25,6 +23,8 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 import httpx
+
+from sinch_qualified_numbers.callbacks import is_loopback_url, sign, verify_signature
 
 from . import process as pr
 from .clock import Clock
@@ -52,10 +52,6 @@ DELIVERY_DEADLINE = 10.0
 _UNSENDABLE = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
-def sign(body: bytes, secret: str) -> str:
-    return hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
-
-
 def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The IP address `host` spells, in any of the forms a resolver accepts (`127.1`,
     `2130706433`, `0x7f.0.0.1`, `[::ffff:127.0.0.1]`), or None for a name."""
@@ -75,7 +71,8 @@ def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 
 def _is_local(host: str) -> bool:
     """Does `host` reach this machine: localhost, a loopback or the unspecified address,
-    however spelt?"""
+    however spelt? Wider than the loopback rule (`is_loopback`) on purpose: this one refuses
+    a callback URL that could reach the sandbox itself, the other says where it delivers."""
     name = host.lower().rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):
         return True
@@ -132,20 +129,8 @@ def checked_callback_url(body: dict[str, Any], own_addresses: set[tuple[str, int
     return url
 
 
-def is_loopback(url: str) -> bool:
-    """An http(s) URL on this machine, spelt `localhost` or as an address: the only kind of
-    callback URL the sandbox contacts (a `*.localhost` name would need a resolver)."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return False
-    found = _address(host)
-    local = host.lower() == "localhost" or (
-        found is not None and (found.is_loopback or found.is_unspecified)
-    )
-    return parts.scheme.lower() in ("http", "https") and local
-
+#: The only callback URLs the sandbox contacts: on this machine (the client's one loopback rule).
+is_loopback = is_loopback_url
 
 #: The outbox's table (what a reset empties).
 TABLES = ("outbox",)
@@ -388,9 +373,7 @@ class CallbackDispatcher:
     def signature_is_valid(self, body: bytes, signature: str) -> bool:
         """Does `signature` verify against the event's project's current secret? (False once
         the secret changed after the event was sent.)"""
-        return bool(signature) and hmac.compare_digest(
-            signature, sign(body, self._secret_for(body))
-        )
+        return verify_signature(body, signature, self._secret_for(body))
 
     def _secret_for(self, body: bytes) -> str:
         """The secret of the event's project if one was set, else the sandbox's default:

@@ -18,6 +18,7 @@ import base64
 import binascii
 import dataclasses
 import json
+import logging
 import random
 import re
 import threading
@@ -29,6 +30,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .config import FaultConfig
 from .spec import operation_for, operation_ids
 
+log = logging.getLogger("sinch_qualified_numbers_sandbox")
+
 #: The token endpoint is not in the spec (it is the auth server's), but it can be faulted.
 TOKEN_PATH = "/oauth2/token"
 TOKEN_OPERATION = "oauth2Token"
@@ -37,6 +40,19 @@ FAULTABLE_OPERATIONS = frozenset({*operation_ids(), TOKEN_OPERATION})
 
 class DroppedConnection(Exception):
     """Raised inside the server after a partial answer: the server closes the connection."""
+
+
+class QuietInjectedFaults(logging.Filter):
+    """For the HTTP server's error logger: an injected dropped connection is logged by the
+    sandbox in one line when it is injected; the server's traceback of it says nothing more
+    (and a test run with many injected drops would bury a real error under them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
+
+
+#: The one filter (a logger keeps a filter once, however many servers install it).
+QUIET_INJECTED_FAULTS = QuietInjectedFaults()
 
 
 _PROJECT_PATH = re.compile(r"^/v[^/]+/projects/([^/]+)/")
@@ -158,7 +174,7 @@ class FaultInjector:
                 await _error(send, int(kind), retry_after if kind == "429" else None)
                 return
             if kind == "drop_before":
-                await _drop(send)
+                await _drop(send, kind, operation)
                 return
             if kind in ("drop_after", "error_after"):
 
@@ -167,7 +183,7 @@ class FaultInjector:
 
                 await app(scope, receive, swallow)
                 if kind == "drop_after":
-                    await _drop(send)
+                    await _drop(send, kind, operation)
                 else:
                     await _error(send, 500, None)
                 return
@@ -271,7 +287,8 @@ async def _error(send: Send, status: int, retry_after: float | None) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _drop(send: Send) -> None:
+async def _drop(send: Send, kind: str, operation: str) -> None:
+    log.info("injected fault: %s on %s (the connection is dropped)", kind, operation or "?")
     # Promise a body, send part of it, then fail: the server closes the connection mid-answer.
     await send(
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -11,8 +12,14 @@ from typing import Any
 import uvicorn
 
 from .app import MAX_REQUEST_HEAD_BYTES
-from .backend import Sandbox
 from .config import SandboxConfig
+from .faults import QUIET_INJECTED_FAULTS
+from .service import Sandbox
+
+
+def quiet_injected_faults() -> None:
+    """uvicorn logs no traceback for a connection the sandbox drops on purpose."""
+    logging.getLogger("uvicorn.error").addFilter(QUIET_INJECTED_FAULTS)
 
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -61,6 +68,7 @@ class RunningSandbox(RunningApp):
 
 def serve_app_in_thread(app: Any, host: str = "127.0.0.1") -> RunningApp:
     """Serve `app` on a free loopback port; return once it accepts connections."""
+    quiet_injected_faults()
     sock = bind(host, 0)
     port = sock.getsockname()[1]
     server = uvicorn.Server(

@@ -132,6 +132,22 @@ def api_versions() -> tuple[str, ...]:
     return tuple(str(v) for v in versions)
 
 
+def service_urls() -> tuple[str, str]:
+    """Sinch's own base URL (the spec's server, without its `/{version}`) and token URL (its
+    OAuth2 scheme's `tokenUrl`): what the in-process sandbox serves, since a client built with
+    no settings calls them."""
+    spec = load_spec()
+    base = str(spec["servers"][0]["url"]).removesuffix("/{version}")
+    schemes = spec["components"]["securitySchemes"].values()
+    (token,) = {
+        str(flow["tokenUrl"])
+        for scheme in schemes
+        for flow in (scheme.get("flows") or {}).values()
+        if "tokenUrl" in flow
+    }
+    return base, token
+
+
 def reload() -> None:
     """Forget what was read from the spec, so the next call reads it again (a test serving a
     changed copy of the spec points `spec_path` at it, then calls this before and after)."""

@@ -63,18 +63,29 @@ ENV = {
 
 
 def is_loopback_host(host: str) -> bool:
-    """`localhost` or a loopback address (127.0.0.0/8, ::1). Shared with the sandbox, which
-    serves and calls back loopback only."""
-    if host == "localhost":
+    """`localhost` or a loopback address (127.0.0.0/8, ::1, IPv4-mapped too), any case, with
+    or without brackets or a trailing dot. `0.0.0.0` and `::` are "any address", not loopback:
+    never a safe local target. The one rule of the client and the sandbox (which serves,
+    calls back and answers as its own name loopback only)."""
+    name = host.strip().lower().rstrip(".")
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    if name == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        found = ipaddress.ip_address(name)
     except ValueError:
         return False
+    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
+        found = found.ipv4_mapped
+    return found.is_loopback
 
 
 def is_loopback_url(url: str) -> bool:
+    """Is `url`'s host loopback (`is_loopback_host`)? An http(s) URL only."""
     try:
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            return False
         host = urlsplit(url).hostname or ""
     except ValueError:  # e.g. an unbalanced IPv6 bracket
         return False

@@ -60,33 +60,6 @@ class Secret:
     __str__ = __repr__
 
 
-class SavedEnvironment:
-    """Environment variables as they were before something set them, to put back: the values
-    (a shell's real key secret among them) never show in its repr, nor in a frame's locals
-    while they are put back."""
-
-    def __init__(self) -> None:
-        self._before: dict[str, str | None] = {}
-
-    def set(self, environ: Any, values: Mapping[str, str]) -> None:
-        """Set `values` in `environ` (`os.environ`), remembering what each name held."""
-        for name in values:
-            self._before.setdefault(name, environ.get(name))
-            environ[name] = values[name]
-
-    def restore(self, environ: Any) -> None:
-        """Put every name back as it was (removed if it was not set), once."""
-        before, self._before = self._before, {}
-        for name in before:
-            if before[name] is None:
-                environ.pop(name, None)
-            else:
-                environ[name] = before[name]
-
-    def __repr__(self) -> str:
-        return f"SavedEnvironment({', '.join(self._before)}: values {MASK})"
-
-
 def encodings_of(secret: str) -> Iterator[str]:
     """`secret` as a message may carry it: as is, percent-encoded (in a URL or a form),
     escaped in JSON, in a Python repr or in HTML, and in base64."""

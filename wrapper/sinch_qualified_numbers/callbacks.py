@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # type-only: the clients sit above this module
 from sinch_qualified_numbers_api.models import EventStatus, EventType, FailureCode, ResourceType
 
 from ._callback_configuration import CallbackConfiguration, secret_problem
+from ._config import is_loopback_host, is_loopback_url
 from ._exceptions import (
     ConfigurationError,
     InvalidArgumentError,
@@ -57,7 +58,10 @@ __all__ = [
     "ResourceType",
     "UntrustedSourceError",
     "asgi_app",
+    "is_loopback_host",
+    "is_loopback_url",
     "parse_event",
+    "secret_problem",
     "sign",
     "verify_signature",
 ]

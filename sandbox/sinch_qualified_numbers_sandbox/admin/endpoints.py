@@ -13,16 +13,19 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from sinch_qualified_numbers import GlobalProcessState
+from sinch_qualified_numbers import GlobalProcessState, is_toll_free
 
 from .. import process as pr
 from ..clock import MAX_CLOCK_STEP
-from ..http import render
+from ..http.cross_site import READS
+from ..http.cross_site import cross_site_refusal as foreign_site
 from ..http.errors import ApiError, bad_request, not_found
-from ..http.requests import any_json, e164, is_toll_free, nanp_region
+from ..http.render import rfc3339
+from ..http.requests import any_json, e164, nanp_region
+from ..resources.hosting_orders import render
 
 if TYPE_CHECKING:
-    from ..backend import Sandbox
+    from ..service import Sandbox
 
 #: Most numbers one seed call may put in place.
 MAX_SEED = 100_000
@@ -46,29 +49,17 @@ ROUTES: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
 )
 
 
-#: Methods that only read: every other one changes state and must come from a script.
-_READS = frozenset({"GET", "HEAD"})
-
-
 def cross_site_refusal(request: Request) -> ApiError | None:
     """Why a state-changing sandbox-only request may come from another site's page, or None.
 
-    A browser sends the console's cached HTTP Basic credentials with any site's form or
-    `fetch()`; what it cannot do without the sandbox's consent (a CORS preflight it never
-    grants) is send `Content-Type: application/json` or set `X-Sandbox-Admin-Key`. So a
-    request that changes state must do one of the two, and one whose Origin is another
-    site's is refused outright. `SandboxAdmin` sends JSON; the console's own forms post to
-    their own routes, with their token."""
-    origin = request.headers.get("origin")
-    if origin is not None:
-        own = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
-        if origin.lower().rstrip("/") != own:
-            return ApiError(
-                403,
-                "A cross-site request cannot change the sandbox: its Origin is not the "
-                "sandbox's own.",
-                status="PERMISSION_DENIED",
-            )
+    Besides the Origin check every state-changing request gets (`http.cross_site`): what a
+    browser cannot do without the sandbox's consent (a CORS preflight it never grants) is
+    send `Content-Type: application/json` or set `X-Sandbox-Admin-Key`, so a request that
+    changes state must do one of the two. `SandboxAdmin` sends JSON; the console's own forms
+    post to their own routes, with their token."""
+    refused = foreign_site(request)
+    if refused is not None:
+        return refused
     if "x-sandbox-admin-key" in request.headers:
         return None
     media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -95,7 +86,7 @@ class Admin:
         handler: Callable[[Request], Awaitable[Response]] = getattr(self, attribute)
 
         async def guarded(request: Request) -> Response:
-            if request.method not in _READS:
+            if request.method not in READS:
                 refused = cross_site_refusal(request)
                 if refused is not None:
                     raise refused
@@ -111,7 +102,7 @@ class Admin:
         return JSONResponse(
             {
                 "voiceCalls": [
-                    {"phoneNumber": phone, "code": code, "createdTime": render.rfc3339(created)}
+                    {"phoneNumber": phone, "code": code, "createdTime": rfc3339(created)}
                     for phone, code, created in calls
                 ]
             }

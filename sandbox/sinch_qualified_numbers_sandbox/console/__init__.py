@@ -33,13 +33,14 @@ from sinch_qualified_numbers import GlobalProcessState
 
 from .. import process as pr
 from ..clock import MAX_CLOCK_STEP
-from ..http import render
 from ..http.errors import ApiError
+from ..http.render import rfc3339
 from ..http.requests import same_secret
+from ..resources.hosting_orders import render
 
 if TYPE_CHECKING:
     from ..admin.endpoints import Admin
-    from ..backend import Sandbox
+    from ..service import Sandbox
 
 Handler = Callable[[Request], Awaitable[Response]]
 HERE = Path(__file__).parent
@@ -75,7 +76,7 @@ class Viewer:
 
 def _shown_time(ts: float) -> str:
     """A sandbox time as people read it: `2026-11-28 05:28:11` (UTC)."""
-    return render.rfc3339(ts).replace("T", " ")[:19]
+    return rfc3339(ts).replace("T", " ")[:19]
 
 
 class SandboxConsole:

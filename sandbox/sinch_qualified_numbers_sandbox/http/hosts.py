@@ -9,9 +9,10 @@ a Host header (HTTP/1.0, no browser) is answered.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Collection
 from typing import Any
+
+from sinch_qualified_numbers.callbacks import is_loopback_host
 
 from .errors import ApiError
 
@@ -32,15 +33,8 @@ def host_name(host: str) -> str:
 
 
 def _is_loopback(name: str) -> bool:
-    if name == "localhost" or name.endswith(".localhost"):  # never resolved by DNS (RFC 6761)
-        return True
-    try:
-        found = ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
-        found = found.ipv4_mapped
-    return found.is_loopback
+    # `*.localhost` never resolves by DNS (RFC 6761): no other site can be rebound to it.
+    return name.endswith(".localhost") or is_loopback_host(name)
 
 
 def host_refusal(scope: dict[str, Any], served: Collection[str]) -> str | None:

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 if TYPE_CHECKING:
-    from ..backend import Sandbox
+    from ..service import Sandbox
 
 Handler = Callable[["Sandbox", Request], Awaitable[Response]]
 

@@ -19,8 +19,6 @@ import phonenumbers
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 
-from sinch_qualified_numbers._phone import TOLL_FREE_AREA_CODES
-
 from ..spec import validate_body
 from .errors import ApiError, bad_request
 
@@ -155,6 +153,11 @@ def e164(phone: object, field: str) -> str:
     return phone
 
 
+def region_of(phone: object, field: str) -> str:
+    """The region (US or CA) of a phone number given in `field`, or a 400 naming it."""
+    return nanp_region(e164(phone, field), field)
+
+
 def nanp_region(phone: str, field: str) -> str:
     try:
         parsed = phonenumbers.parse(phone)
@@ -164,10 +167,6 @@ def nanp_region(phone: str, field: str) -> str:
     if parsed is None or not phonenumbers.is_valid_number(parsed) or region not in ("US", "CA"):
         raise bad_request(field, f"{phone} is not a valid US or CA number.")
     return str(region)
-
-
-def is_toll_free(phone: str) -> bool:
-    return phone.startswith("+1") and phone[2:5] in TOLL_FREE_AREA_CODES
 
 
 # -- listing queries -------------------------------------------------------------------------

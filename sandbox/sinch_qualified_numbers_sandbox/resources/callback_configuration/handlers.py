@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.responses import Response
 
-from sinch_qualified_numbers._callback_configuration import secret_problem
+from sinch_qualified_numbers.callbacks import secret_problem
 
 from ...http.errors import ApiError, bad_request
 from ...http.registry import Handlers
@@ -16,7 +16,7 @@ from ...http.render import Proto3Response
 from ...http.requests import json_body
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 

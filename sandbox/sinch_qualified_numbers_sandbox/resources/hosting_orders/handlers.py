@@ -14,17 +14,17 @@ from starlette.responses import Response
 
 from ... import process as pr
 from ...callbacks import checked_callback_url
-from ...http import render
 from ...http import requests as inputs
 from ...http.errors import ApiError, bad_request, existing, not_found
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response, proto3
 from ..qualified_numbers.state import Row
+from . import render
 from .state import StoredOrder
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 
@@ -91,50 +91,9 @@ def _checked_order(
     checked_callback_url(body, sb.own_addresses)
     region: str = body["regionCode"]
     phones: list[str] = body["numbers"]
-    violations: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    rows = sb.qualified_numbers.existing(project, [p for p in phones if isinstance(p, str)])
-    for index, phone in enumerate(phones):
-        field = f"numbers[{index}]"
-        if phone in seen:
-            violations.append((field, f"{phone} is given more than once."))
-            continue
-        seen.add(phone)
-        # Numbers of the project carry their region; only strangers need phonenumbers.
-        known = rows.get(phone)
-        number_region = (
-            known.region if known else inputs.nanp_region(inputs.e164(phone, field), field)
-        )
-        if inputs.is_toll_free(phone) != toll_free:
-            where = ":textEnableTollFreeNumbers" if not toll_free else ":textEnableNumbers"
-            kind = "a toll-free" if not toll_free else "not a toll-free"
-            violations.append((field, f"{phone} is {kind} number: use {where}."))
-        elif number_region != region:
-            violations.append((field, f"{phone} is in {number_region}, not {region}."))
-    if violations:
-        raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
-    missing = [p for p in phones if p not in rows]
-    if missing:
-        raise ApiError(
-            404,
-            f"The imported number could not be found: {', '.join(missing[:10])}"
-            + (f" and {len(missing) - 10} more." if len(missing) > 10 else "."),
-            field_violations=[("numbers", f"{p} is not a number of the project") for p in missing],
-        )
-    operation = pr.TEXT_ENABLE[1] if toll_free else pr.TEXT_ENABLE[0]
-    allowed = pr.sources(operation)
-    not_ready = [
-        (f"numbers[{i}]", f"{p} is {rows[p].state}, not VERIFIED.")
-        for i, p in enumerate(phones)
-        if rows[p].state not in allowed
-    ]
-    if not_ready:
-        raise ApiError(
-            400,
-            "Only VERIFIED numbers can be text-enabled.",
-            status="FAILED_PRECONDITION",
-            field_violations=not_ready,
-        )
+    operation = sb.hosting_orders.check_text_enable(
+        project, phones, region, toll_free, inputs.region_of
+    )
     orders = sb.hosting_orders
     order = proto3(render.hosting_order(project, orders.new_order_id(), body, loa, sb.clock.now()))
     orders.create_text_enable_order(

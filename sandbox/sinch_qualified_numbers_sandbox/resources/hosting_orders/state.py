@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from sinch_qualified_numbers import is_toll_free
 
 from ... import process as pr
 from ...clock import Clock
 from ...db import Database
+from ...http.errors import ApiError
 from ..imported_numbers.state import HOSTING_ORDER_NUMBER, ImportedNumbers
 from ..qualified_numbers.state import QualifiedNumbers, Row, Transition
 
@@ -82,6 +85,66 @@ class HostingOrders:
             "ON CONFLICT (project, phone) DO UPDATE SET count = count + 1",
             [(project, phone) for phone in phones],
         )
+
+    def check_text_enable(
+        self,
+        project: str,
+        phones: list[str],
+        region: str,
+        toll_free: bool,
+        region_of: Callable[[str, str], str],
+    ) -> str:
+        """The rules of a text-enable order of `phones` in `region` (toll-free or not): each
+        number given once, of the right kind for the operation and of the order's region
+        (`region_of(phone, field)` reads a stranger's, refusing one that is not a number), a
+        number of the project, and VERIFIED. Returns the operation; raises the service's error
+        naming every number at fault otherwise. Call it in the transaction that writes the order.
+        """
+        violations: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        rows = self.numbers.existing(project, [p for p in phones if isinstance(p, str)])
+        for index, phone in enumerate(phones):
+            field = f"numbers[{index}]"
+            if phone in seen:
+                violations.append((field, f"{phone} is given more than once."))
+                continue
+            seen.add(phone)
+            # Numbers of the project carry their region; only strangers need phonenumbers.
+            known = rows.get(phone)
+            number_region = known.region if known else region_of(phone, field)
+            if is_toll_free(phone) != toll_free:
+                where = ":textEnableTollFreeNumbers" if not toll_free else ":textEnableNumbers"
+                kind = "a toll-free" if not toll_free else "not a toll-free"
+                violations.append((field, f"{phone} is {kind} number: use {where}."))
+            elif number_region != region:
+                violations.append((field, f"{phone} is in {number_region}, not {region}."))
+        if violations:
+            raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
+        missing = [p for p in phones if p not in rows]
+        if missing:
+            raise ApiError(
+                404,
+                f"The imported number could not be found: {', '.join(missing[:10])}"
+                + (f" and {len(missing) - 10} more." if len(missing) > 10 else "."),
+                field_violations=[
+                    ("numbers", f"{p} is not a number of the project") for p in missing
+                ],
+            )
+        operation = pr.TEXT_ENABLE[1] if toll_free else pr.TEXT_ENABLE[0]
+        allowed = pr.sources(operation)
+        not_ready = [
+            (f"numbers[{i}]", f"{p} is {rows[p].state}, not VERIFIED.")
+            for i, p in enumerate(phones)
+            if rows[p].state not in allowed
+        ]
+        if not_ready:
+            raise ApiError(
+                400,
+                "Only VERIFIED numbers can be text-enabled.",
+                status="FAILED_PRECONDITION",
+                field_violations=not_ready,
+            )
+        return operation
 
     def create_text_enable_order(
         self,

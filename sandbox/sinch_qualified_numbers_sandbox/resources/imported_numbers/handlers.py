@@ -12,16 +12,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...callbacks import checked_callback_url
-from ...http import render
 from ...http.errors import ApiError, bad_request, existing, not_found
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response
 from ...http.requests import choice_param, e164, json_body, nanp_region, only_params, phone_param
+from . import render
 from .state import Imported
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 

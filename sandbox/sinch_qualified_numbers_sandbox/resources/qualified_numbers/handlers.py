@@ -14,27 +14,25 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ... import process as pr
-from ...http import render
-from ...http.errors import ApiError, bad_request, existing
+from ...http.errors import ApiError, existing
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response
 from ...http.requests import (
     choice_param,
-    e164,
-    is_toll_free,
     json_body,
-    nanp_region,
     only_params,
     phone_param,
     read_body,
+    region_of,
     states_param,
 )
 from ..hosting_orders.handlers import text_enable_order, toll_free_order
+from . import render
 from .state import Row
 
 if TYPE_CHECKING:
-    from ...backend import Sandbox
+    from ...service import Sandbox
 
 HANDLERS = Handlers()
 
@@ -80,34 +78,14 @@ async def add_qualified_numbers(sb: Sandbox, request: Request) -> Response:
     project = sb.auth.project(request)
     body = await json_body(request, "AddQualifiedNumbersRequest", sb.config.max_body_bytes)
     phones: list[str] = body["phoneNumbers"]
-    seen: set[str] = set()
-    parsed: list[tuple[str, str, bool]] = []
-    for index, phone in enumerate(phones):
-        field = f"phoneNumbers[{index}]"
-        if phone in seen:
-            raise bad_request(field, f"{phone} is given more than once.")
-        seen.add(phone)
-        region = nanp_region(e164(phone, field), field)
-        parsed.append((phone, region, is_toll_free(phone)))
-    # Checked and written in one transaction: of two concurrent adds, the second sees the
-    # first's numbers (a 409, as sequentially), whichever process or thread made it.
-    with sb.db.transaction():
-        already = sb.qualified_numbers.existing(project, phones)
-        if already:
-            first = next(p for p in phones if p in already)
-            raise ApiError(
-                409,
-                f"The imported number already exists: {first}.",
-                status="ALREADY_EXISTS",
-                field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
-            )
-        rows = sb.qualified_numbers.add(
-            project,
-            parsed,
-            state=pr.next_state("addQualifiedNumbers", None),
-            next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
-            delay=sb.config.eligibility_delay,
-        )
+    rows = sb.qualified_numbers.add_new(
+        project,
+        phones,
+        region_of,
+        state=pr.next_state("addQualifiedNumbers", None),
+        next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
+        delay=sb.config.eligibility_delay,
+    )
     return Proto3Response({"qualifiedNumbers": [render.number(row) for row in rows]})
 
 

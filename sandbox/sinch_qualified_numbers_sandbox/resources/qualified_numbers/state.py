@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sinch_qualified_numbers import is_toll_free
+
 from ...clock import Clock
 from ...db import Database
+from ...http.errors import ApiError, bad_request
 
 #: This resource's tables (what a reset empties).
 TABLES = ("numbers", "voice_calls")
@@ -130,6 +133,40 @@ class QualifiedNumbers:
                 row = _row(values)
                 rows[row.phone] = row
         return rows
+
+    def add_new(
+        self,
+        project: str,
+        phones: list[str],
+        region_of: Callable[[str, str], str],
+        *,
+        state: str,
+        next_states: Mapping[str, str],
+        delay: float,
+    ) -> list[Row]:
+        """Add `phones` to the project: each given once (`region_of(phone, field)` reads its
+        region, refusing one that is not a number), none already there (409 naming them all),
+        checked and written in one transaction: of two concurrent adds, the second sees the
+        first's numbers (a 409, as sequentially), whichever process or thread made it."""
+        seen: set[str] = set()
+        parsed: list[tuple[str, str, bool]] = []
+        for index, phone in enumerate(phones):
+            field = f"phoneNumbers[{index}]"
+            if phone in seen:
+                raise bad_request(field, f"{phone} is given more than once.")
+            seen.add(phone)
+            parsed.append((phone, region_of(phone, field), is_toll_free(phone)))
+        with self.db.transaction():
+            already = self.existing(project, phones)
+            if already:
+                first = next(p for p in phones if p in already)
+                raise ApiError(
+                    409,
+                    f"The imported number already exists: {first}.",
+                    status="ALREADY_EXISTS",
+                    field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
+                )
+            return self.add(project, parsed, state=state, next_states=next_states, delay=delay)
 
     def add(
         self,
