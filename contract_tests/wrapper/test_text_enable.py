@@ -318,6 +318,28 @@ async def test_async_numbers_not_verified_are_reported_and_fail_no_other(
     assert set(result.enabled) == set(numbers) - set(BAD_STATES) and not result.failed
 
 
+@pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
+@pytest.mark.parametrize("size", [300, 1100])  # one call (refusals tell), three (a listing)
+def test_a_number_whose_hosting_failed_is_reported_so_not_as_not_verified(
+    sandbox: RunningSandbox, resource: str, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    failed, not_eligible = numbers[7], numbers[150]
+    seed(sandbox, [n for n in numbers if n not in (failed, not_eligible)])
+    seed(sandbox, [failed], "HOSTING_FAILED")
+    seed(sandbox, [not_eligible], "NOT_ELIGIBLE")
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=2)) as client:
+        result = _resource(client, resource).text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa()
+        )
+    assert result.hosting_failed == {failed: "GLOBAL_PROCESS_STATE_HOSTING_FAILED"}
+    assert result.not_verified == {not_eligible: "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"}
+    assert "hosting_failed={'" + failed in repr(result)
+    assert len(result.enabled) == size - 2 and not result.failed
+    with SandboxAdmin(sandbox.url) as admin:
+        assert failed not in admin.submissions()
+
+
 @pytest.mark.parametrize("size", [300, 1200])
 def test_a_rerun_reports_numbers_already_enabled_and_sends_none_again(
     sandbox: RunningSandbox, size: int

@@ -78,6 +78,15 @@ ALREADY_ENABLED = frozenset(
         GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_DONE.value,
     }
 )
+
+
+def is_hosting_failed(state: str) -> bool:
+    """A state saying an earlier order failed for the number (`HOSTING_FAILED`, or a failed
+    hosting state the spec does not know yet): the number's own refusal, not "not verified"."""
+    name = state.removeprefix("GLOBAL_PROCESS_STATE_")
+    return name.startswith("HOSTING_") and ("FAIL" in name or "REJECT" in name)
+
+
 #: Every state a number can be in but VERIFIED: what the listing before a text enablement
 #: asks for (`census`).
 NOT_VERIFIED_STATES = tuple(
@@ -220,8 +229,11 @@ class OrderBatchResult:
             f"{type(self).__qualname__}(orders={self.orders!r}, "
             f"{self._accepted_as}={self.accepted!r}, failed={self.failed!r}, "
             f"unknown={self.unknown!r}, {self._already_as}={self.already!r}, "
-            f"{self._not_ready_as}={self.not_ready!r})"
+            f"{self._not_ready_parts()})"
         )
+
+    def _not_ready_parts(self) -> str:
+        return f"{self._not_ready_as}={self.not_ready!r}"
 
     @property
     def ok(self) -> bool:
@@ -258,7 +270,9 @@ class TextEnableResult(OrderBatchResult):
     """Every input number exactly once: in `enabled` (number -> hosting order ID),
     `already_enabled` (already `HOSTING_IN_PROGRESS` or `HOSTING_DONE`: not sent again),
     `not_verified` (number -> its state, e.g. `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE`: not
-    text-enabled, not a failure), `failed` or `unknown`.
+    text-enabled, not a failure), `hosting_failed` (number -> `HOSTING_FAILED`: an earlier
+    order failed for it, the service refuses it again; not sent), `failed` or `unknown`
+    (`not_verified` and `hosting_failed` together are `not_ready`).
 
     `unknown` (number -> the error that left it so) holds the numbers whose outcome could not
     be established: a call's answer was lost and the reads that would have told also failed,
@@ -285,8 +299,19 @@ class TextEnableResult(OrderBatchResult):
 
     @property
     def not_verified(self) -> dict[str, str]:
-        """`not_ready` by its text enablement name: number -> its state."""
-        return self.not_ready
+        """The numbers of `not_ready` that are not `VERIFIED` yet (or no longer: `NOT_ELIGIBLE`,
+        `VERIFICATION_FAILED`...): number -> its state. Not those whose hosting failed
+        (`hosting_failed`)."""
+        return {n: s for n, s in self.not_ready.items() if not is_hosting_failed(s)}
+
+    @property
+    def hosting_failed(self) -> dict[str, str]:
+        """The numbers of `not_ready` an earlier order failed for (`HOSTING_FAILED`): number ->
+        its state. The service refuses to text-enable them again; not sent."""
+        return {n: s for n, s in self.not_ready.items() if is_hosting_failed(s)}
+
+    def _not_ready_parts(self) -> str:
+        return f"not_verified={self.not_verified!r}, hosting_failed={self.hosting_failed!r}"
 
     def _failure(self, message: str) -> QualifiedNumbersError:
         return TextEnableFailedError(self, message)

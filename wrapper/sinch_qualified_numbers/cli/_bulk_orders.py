@@ -27,6 +27,7 @@ from .._bulk_orders import (
     TextEnableResult,
     census_pages_allowed,
     is_ambiguous,
+    is_hosting_failed,
     settle_known,
 )
 from .._calls import MAX_NUMBERS_PER_CALL
@@ -80,6 +81,9 @@ class Summary:
     not_ready: int = 0
     #: How many of `not_ready` are in each state (short names).
     not_ready_states: dict[str, int] = field(default_factory=dict)
+    #: Of the numbers not ready: those an earlier order failed for (`HOSTING_FAILED`), with
+    #: their own label rather than "not verified" (not in `not_ready`).
+    hosting_failed: int = 0
     #: What those two are called in the rows and the table.
     already_as: str = "already enabled"
     not_ready_as: str = "not verified"
@@ -118,6 +122,9 @@ def short_state(state: str) -> str:
     """`GLOBAL_PROCESS_STATE_NOT_ELIGIBLE` as people say it: `NOT_ELIGIBLE`."""
     return state.removeprefix("GLOBAL_PROCESS_STATE_")
 
+
+#: The row of a number an earlier order failed for (`HOSTING_FAILED`): refused for that.
+HOSTING_FAILED_AS = "hosting failed"
 
 #: Why a number is reported unknown, after the error that left it so.
 UNKNOWN_ADVICE = "outcome unknown, the service may hold it; run again to check before resending"
@@ -503,10 +510,14 @@ def _run_locked(
             emit_row(result_row(number, summary.already_as, reason=short_state(state)))
         for number, state in not_ready.items():
             short = short_state(state)
+            if is_hosting_failed(state):  # its own refusal: an earlier order failed for it
+                emit_row(result_row(number, HOSTING_FAILED_AS, reason=short))
+                summary.hosting_failed += 1
+                continue
             emit_row(result_row(number, summary.not_ready_as, reason=short))
             summary.not_ready_states[short] = summary.not_ready_states.get(short, 0) + 1
+            summary.not_ready += 1
         summary.already += len(already)
-        summary.not_ready += len(not_ready)
         already.clear()
         not_ready.clear()
         for number, order_id in done.items():
@@ -621,6 +632,7 @@ def _run_locked(
                 - summary.unknown
                 - summary.already
                 - summary.not_ready
+                - summary.hosting_failed
                 - len(summary.in_flight)
             )
         finally:
@@ -633,6 +645,7 @@ def _run_locked(
     for count, header in (
         (summary.already, summary.already_as),
         (summary.not_ready, summary.not_ready_as),
+        (summary.hosting_failed, HOSTING_FAILED_AS),
         (summary.unknown, "outcome unknown"),
     ):
         if count:
@@ -652,6 +665,14 @@ def _run_locked(
         console.print(
             f"{summary.not_ready} numbers are {summary.not_ready_as} ({states}): not sent, not "
             "failures; their rows say each one's state.",
+            markup=False,
+            soft_wrap=True,
+        )
+    if summary.hosting_failed:
+        console.print(
+            f"{summary.hosting_failed} numbers are {HOSTING_FAILED_AS} (HOSTING_FAILED: an "
+            "earlier order failed for them, the service refuses them again): not sent; "
+            "`sinch-qn orders list` shows the orders that failed.",
             markup=False,
             soft_wrap=True,
         )
