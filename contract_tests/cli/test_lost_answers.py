@@ -129,3 +129,40 @@ def test_a_challenge_whose_answer_and_reads_are_lost_is_unknown_then_settled_by_
     with SandboxAdmin(sandbox.url) as admin:
         called = Counter(call.phone_number for call in admin.voice_calls())
     assert called == dict.fromkeys(numbers, 1)  # the lost answers' calls, none again
+
+
+def _orders_created_and_the_rest(stderr: str) -> tuple[int, list[str]]:
+    """The summary table's first count (orders created), and its header words."""
+    lines = [line for line in stderr.splitlines() if "orders created" in line]
+    assert lines, stderr
+    at = stderr.splitlines().index(lines[0])
+    for line in stderr.splitlines()[at + 1 :]:
+        cells = [c.strip() for c in line.replace("│", "|").split("|") if c.strip()]
+        if cells and cells[0].isdigit():
+            return int(cells[0]), lines
+    raise AssertionError(stderr)
+
+
+@pytest.mark.parametrize("lost", [1.0, 0.5])
+def test_text_enable_counts_the_orders_found_after_lost_answers_once_each(
+    sandbox: RunningSandbox, tmp_path: Path, lost: float
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 2100)]  # three calls: 500, 500, 100
+    seed_numbers(sandbox.url, numbers)
+    file = tmp_path / "numbers.txt"
+    file.write_text("\n".join(numbers) + "\n")
+    faults = sandbox.sandbox.faults
+    faults.update({"seed": 3, "per_operation": {"textEnableNumbers": {"drop_after": lost}}})
+    result = run(
+        ["text-enable", "--file", str(file), "--service-plan-id", "p", "--loa", "blanket"],
+        env_for(sandbox),
+    )
+    dropped = faults.describe()["injected"]["drop_after"]
+    assert dropped >= 1 and (lost == 1.0 or dropped < 3)  # at 0.5: some answered, some lost
+    assert result.exit_code == 0, result.output
+    with SandboxAdmin(sandbox.url) as admin:
+        assert set(admin.submissions().values()) == {1}  # nothing sent twice
+    created = sandbox.sandbox.hosting_orders.orders(DEFAULT_PROJECT_ID)
+    assert len(created) == 3
+    shown, _ = _orders_created_and_the_rest(result.stderr)
+    assert shown == 3

@@ -733,8 +733,9 @@ def enable_chunk(
                 body=b"",
             )
             lost = _Part(missing, part.attempt)
+            # Those found taken are this answered order's (one order per call, counted once).
             resend = yield from _reconciled(
-                outcome, lost, incomplete, kind, rounds, keep_cause=True
+                outcome, lost, incomplete, kind, rounds, keep_cause=True, order=order
             )
             if resend:
                 parts.insert(0, _Part(resend, part.attempt + 1))
@@ -748,14 +749,17 @@ def _reconciled(
     kind: OrderKind,
     rounds: int,
     keep_cause: bool = False,
+    order: HostingOrder | None = None,
 ) -> Generator[EnableStep, object, list[str]]:
     """Read the part's numbers after an ambiguous failure; settle what the reads tell and
     return the numbers to send again (none after the last round). `keep_cause`: a number left
-    unknown is so with `error` (an answer not about the call) rather than the read's error."""
+    unknown is so with `error` (an answer not about the call) rather than the read's error.
+    `order`: the answered order the numbers were sent in (numbers its answer left out), which
+    holds those found taken; else they are held by the lost call's order, its ID unknown."""
     states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(part.numbers)))
     found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
     if found.taken:
-        outcome._took(found.taken, None)
+        outcome._took(found.taken, order)
     for number in found.failed:
         state = states.get(number)
         assert isinstance(state, str)  # `reconcile`: read, neither taken nor sendable

@@ -98,6 +98,9 @@ class Summary:
     toll_free_orders: set[str] = field(default_factory=set)
     #: Numbers found taken by an order whose answer was lost (its ID unknown).
     without_order: int = 0
+    #: Orders this run created whose answer was lost (found by reading their numbers: no
+    #: ID), one per lost call; "orders created" counts them with `orders`.
+    orders_without_id: int = 0
     #: Stopped by Ctrl-C: numbers of the call in flight then, and numbers never sent.
     interrupted: bool = False
     in_flight: list[str] = field(default_factory=list)
@@ -557,6 +560,8 @@ def _run_locked(
                 journal.write(summary.journal_as, order.numbers, order=order.hosting_order_id)
                 if order.hosting_order_id:
                     summary.orders.add(order.hosting_order_id)
+                elif summary.makes_orders:
+                    summary.orders_without_id += 1  # one lost call's order, found by reading
             if outcome.already:
                 journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
             done.update(outcome.accepted)
@@ -640,7 +645,8 @@ def _run_locked(
     headers = [f"numbers {summary.done_as}", "of which done earlier", "numbers failed"]
     counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
-        headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
+        created = len(summary.orders) + summary.orders_without_id
+        headers, counts = ["orders created", *headers], [str(created), *counts]
     # A column only when there is something to say (the table stays narrow).
     for count, header in (
         (summary.already, summary.already_as),
