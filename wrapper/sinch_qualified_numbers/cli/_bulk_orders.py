@@ -73,6 +73,10 @@ class Summary:
     journal_as: str = "enabled"
     done: int = 0
     failed: int = 0
+    #: Refused for the number's own reason that sending again would not change (a wrong
+    #: code the service checked): not failures of the run, but not done either.
+    refused: int = 0
+    refused_as: str = "refused"
     #: Numbers whose outcome could not be established (never resent until read).
     unknown: int = 0
     #: Found done before this run sent them (already enabled, already imported): not sent.
@@ -87,8 +91,8 @@ class Summary:
     #: What those two are called in the rows and the table.
     already_as: str = "already enabled"
     not_ready_as: str = "not verified"
-    #: The first failures and unknown outcomes (number, "failed" or "unknown", reason), for
-    #: the terminal.
+    #: The first failures, refusals and unknown outcomes (number, "failed", "refused" or
+    #: "unknown", reason), for the terminal.
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     skipped: int = 0
     orders: set[str] = field(default_factory=set)
@@ -280,8 +284,9 @@ NEW_CODE_ADVICE = "get a new code with `sinch-qn challenge send`"
 
 
 class WrongCode(QualifiedNumbersError):
-    """The service checked the code and refused it (the library's `rejected`): definite, so
-    journaled `refused`, and that code is never sent again."""
+    """The service checked the code and refused it (the library's `rejected`): the number's
+    own refusal, reported `refused` (`wrong_code: ...`, never `failed`), journaled `refused`
+    with the code's fingerprint, and that code is never sent again."""
 
 
 def code_fingerprint(number: str, code: str) -> str:
@@ -348,7 +353,8 @@ def run_challenges(
                     state = short_state(str(outcome.answer.state or "unknown"))
                     final = state == "VERIFICATION_BLOCKED"
                     error = WrongCode(
-                        f"rejected: wrong code, the number is now {state}; "
+                        f"wrong_code: the service checked the code and refused it, the number "
+                        f"is now {state}; "
                         + ("final, it can take no other code" if final else NEW_CODE_ADVICE)
                     )
                 if outcome.unknown:  # the call (or code) may have gone through: read it first
@@ -372,6 +378,7 @@ def run_challenges(
 
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
     summary.not_ready_as = "not called"
+    summary.refused_as = "refused (wrong code)"
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
     if codes is None:
         return run_orders(
@@ -504,6 +511,7 @@ def _run_locked(
     # any two steps of a hook), and written out as rows once the block is over.
     done: dict[str, str | None] = {}
     failed: dict[str, str] = {}
+    refused: dict[str, str] = {}  # the number's own refusal (a wrong code): not a failure
     unknown: dict[str, str] = {}
     already: dict[str, str] = {}
     not_ready: dict[str, str] = {}
@@ -531,7 +539,7 @@ def _run_locked(
                     summary.toll_free_orders.add(order_id)
             else:
                 summary.without_order += 1
-        for result, settled in (("failed", failed), ("unknown", unknown)):
+        for result, settled in (("failed", failed), ("refused", refused), ("unknown", unknown)):
             for number, reason in settled.items():
                 if len(summary.failures) < SHOWN_FAILURES:
                     summary.failures.append((number, result, reason))
@@ -539,9 +547,11 @@ def _run_locked(
                 emit_row(result_row(number, result, reason=reason))
         summary.done += len(done)
         summary.failed += len(failed)
+        summary.refused += len(refused)
         summary.unknown += len(unknown)
         done.clear()
         failed.clear()
+        refused.clear()
         unknown.clear()
 
     # Rows to a file or a pipe go there while the bar runs; on a terminal, above the bar.
@@ -585,7 +595,8 @@ def _run_locked(
             for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
                 for reason, group in _by_reason(settled).items():
                     journal.write(event, group, reason=reason)
-            failed.update({n: str(e) for n, e in outcome.failed.items()})
+            failed.update({n: str(e) for n, e in outcome.failed.items() if not _own(e)})
+            refused.update({n: str(e) for n, e in outcome.failed.items() if _own(e)})
             unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
             already.update(outcome.already)
             not_ready.update(outcome.not_ready)
@@ -609,7 +620,7 @@ def _run_locked(
                     for n in block
                     if n not in done and n not in unread and refused_again(n)
                 }
-                failed.update(again)
+                refused.update(again)
                 summary.skipped += len(done)
                 progress.advance(overall, len(done) + len(unread) + len(again))
                 todo = [n for n in block if n not in done and n not in unread and n not in again]
@@ -627,6 +638,7 @@ def _run_locked(
             recorded = journal.load().done
             done.update({n: recorded[n] for n in block if n in recorded and n not in already})
             settled = done.keys() | failed.keys() | unknown.keys() | already.keys()
+            settled |= refused.keys()
             settled |= not_ready.keys()
             summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
             flush()
@@ -634,6 +646,7 @@ def _run_locked(
                 total
                 - summary.done
                 - summary.failed
+                - summary.refused
                 - summary.unknown
                 - summary.already
                 - summary.not_ready
@@ -652,6 +665,7 @@ def _run_locked(
         (summary.already, summary.already_as),
         (summary.not_ready, summary.not_ready_as),
         (summary.hosting_failed, HOSTING_FAILED_AS),
+        (summary.refused, summary.refused_as),
         (summary.unknown, "outcome unknown"),
     ):
         if count:
@@ -682,7 +696,7 @@ def _run_locked(
             markup=False,
             soft_wrap=True,
         )
-    if summary.failed or summary.unknown:
+    if summary.failed or summary.refused or summary.unknown:
         shown = [
             {"phoneNumber": number, "result": result, "reason": reason}
             for number, result, reason in summary.failures
@@ -691,9 +705,9 @@ def _run_locked(
         reasons = table_of(
             shown,
             ["phoneNumber", "result", "reason"],
-            f"failed or unknown (also in {failures_path})",
+            f"failed{', refused' if summary.refused else ''} or unknown (also in {failures_path})",
         )
-        problems = summary.failed + summary.unknown
+        problems = summary.failed + summary.refused + summary.unknown
         if problems > len(summary.failures):
             reasons.caption = f"... and {problems - len(summary.failures)} more"
         print_whole(console, reasons)
@@ -705,6 +719,11 @@ def _run_locked(
             markup=False,
         )
     return summary
+
+
+def _own(error: QualifiedNumbersError) -> bool:
+    """Refused for the number's own reason, reported `refused` (a wrong code)."""
+    return isinstance(error, WrongCode)
 
 
 def _definite(error: QualifiedNumbersError) -> bool:
