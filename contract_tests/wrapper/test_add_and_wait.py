@@ -252,6 +252,49 @@ def test_after_a_lost_answer_only_what_the_service_lacks_is_sent_again(mode: str
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_lost_answer_never_calls_a_number_held_before_added(mode: str) -> None:
+    """After a lost answer the reads find the numbers; only what the reads prove is said: a
+    number further along than a fresh add can take it was held before; one read absent, then
+    found after the resend, was added by this call; one in a state a fresh add also gives
+    cannot be told apart (held or added), and is never called added."""
+    verified, eligible, new = "+12025551001", "+12025551002", "+12025551003"
+    states = {
+        verified: "GLOBAL_PROCESS_STATE_VERIFIED",
+        eligible: "GLOBAL_PROCESS_STATE_ELIGIBLE",
+    }
+
+    def add(request: httpx.Request) -> httpx.Response:
+        sent = json.loads(request.content)["phoneNumbers"]
+        if not any(n in states for n in sent):  # else the service refuses the call (409)
+            states.update(dict.fromkeys(sent, "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"))
+        return httpx.Response(500, json={"code": "500"})  # either way, its answer lost
+
+    def get(request: httpx.Request) -> httpx.Response:
+        number = "+" + request.url.path.rsplit("%2B", 1)[-1].rsplit("+", 1)[-1]
+        if number in states:
+            return httpx.Response(200, json=number_json(number, states[number]))
+        return httpx.Response(404, json=NOT_FOUND)
+
+    outcomes: list[AddChunkOutcome] = []
+    with respx.mock as router:
+        adds = router.post(ADDS).mock(side_effect=add)
+        router.get(url__regex=GET_ONE).mock(side_effect=get)
+        added = run(
+            mode,
+            _fake_options({}),
+            lambda c: c.qualified_numbers.add(
+                [verified, eligible, new], on_chunk_done=outcomes.append
+            ),
+        )
+    assert [n.phone_number for n in added] == [verified, eligible, new]  # all held now
+    assert adds.call_count == 2  # the resend carried the one read absent
+    (outcome,) = outcomes
+    assert outcome.existing == [verified]  # further along: held before, never "added"
+    assert outcome.held_or_added == [eligible]  # a fresh add gives that state too
+    assert outcome.new == [new]  # read absent, then found: this call added it
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_numbers_left_unread_after_a_lost_answer_are_unknown_not_failed(
     mode: str, sleeps: list[float]
 ) -> None:

@@ -60,10 +60,14 @@ class AddChunkOutcome:
     """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
     them (`added`, as answered or read), and the numbers not added.
 
-    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
-    numbers provably not added, with their errors (`error` is the first of them).
-    `unknown`: the numbers whose outcome could not be established (their answer was lost and
-    the reads failed): the project may hold them.
+    Of `added`: `new`, the numbers this call provably added (answered, or read absent and
+    found after the resend); `existing`, those the project had before (a 409 said so, or,
+    after a lost answer, a state no fresh add gives: `VERIFIED`, hosting...); and
+    `held_or_added`, those found after a lost answer in a state a fresh add gives too
+    (`ELIGIBLE_CHECK_PENDING`, `ELIGIBLE`, `NOT_ELIGIBLE`): added by this call or held
+    before, which the reads cannot tell. `failed`: the numbers provably not added, with their
+    errors (`error` is the first of them). `unknown`: the numbers whose outcome could not be
+    established (their answer was lost and the reads failed): the project may hold them.
     """
 
     numbers: builtins.list[str]
@@ -72,6 +76,13 @@ class AddChunkOutcome:
     existing: builtins.list[str] = field(default_factory=builtins.list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    held_or_added: builtins.list[str] = field(default_factory=builtins.list)
+
+    @property
+    def new(self) -> builtins.list[str]:
+        """Of `added`, in input order: the numbers this call provably added."""
+        other = {*self.existing, *self.held_or_added}
+        return [n.phone_number for n in self.added if n.phone_number not in other]
 
 
 def _code(code: object) -> str:
@@ -91,6 +102,7 @@ def _add_chunk_outcome(answer: adding.Added) -> AddChunkOutcome:
         list(answer.existing),
         dict(answer.failed),
         dict(answer.unknown),
+        list(answer.held_or_added),
     )
 
 
