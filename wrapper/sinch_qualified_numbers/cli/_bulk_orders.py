@@ -482,9 +482,9 @@ def _run_locked(
             in_flight_count += sum(
                 1 for n in part if n in previous.in_flight and n not in previous.done
             )
-            refused = [n for n in part if n in previous.refused]
-            kept_count += sum(1 for n in refused if refused_again(n))
-            refused_count += len(refused)
+            refused_before = [n for n in part if n in previous.refused]
+            kept_count += sum(1 for n in refused_before if refused_again(n))
+            refused_count += len(refused_before)
         if done_count or in_flight_count or refused_count:
             said = [f"{done_count} numbers already {summary.done_as}"]
             if in_flight_count:
