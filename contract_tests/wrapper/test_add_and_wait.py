@@ -441,3 +441,42 @@ def test_the_reads_of_several_lost_add_calls_share_max_concurrency(mode: str) ->
         )
     assert len(added) == len(numbers) and reads.calls == len(numbers)
     assert reads.peak == 3  # the two calls' reads together, never 3 each
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,200 numbers (three calls), every answer lost and every read 503: the reads of all
+    three calls stop once one reconcile_timeout has passed on the clock, a few reads a round
+    rather than one retried read per number; every number is unknown, none failed."""
+    from sinch_qualified_numbers import _transport as transport_module
+    from sinch_qualified_numbers._async import _bulk_orders as async_engine
+    from sinch_qualified_numbers._sync import _bulk_orders as sync_engine
+
+    now = [1000.0]
+
+    def pause(seconds: float) -> None:
+        now[0] += seconds
+
+    async def apause(seconds: float) -> None:
+        now[0] += seconds
+
+    for module in (sync_engine, async_engine):
+        monkeypatch.setattr(module, "_clock", lambda: now[0])
+    monkeypatch.setattr(sync_engine, "sleep", pause)
+    monkeypatch.setattr(async_engine, "asleep", apause)
+    monkeypatch.setattr(transport_module, "_sleep", pause)
+    monkeypatch.setattr(transport_module, "_async_sleep", apause)
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]
+    with respx.mock as router:
+        router.post(ADDS).mock(return_value=httpx.Response(500, json={"code": "500"}))
+        reads = router.get(url__regex=GET_ONE).mock(
+            return_value=httpx.Response(503, json={"code": "503", "status": "UNAVAILABLE"})
+        )
+        options = _fake_options({"reconcile_timeout": 20.0, "max_concurrency": 1})  # in turn
+        with pytest.raises(AddNumbersError) as caught:
+            run(mode, options, lambda c: c.qualified_numbers.add(numbers))
+    assert set(caught.value.unknown) == set(numbers) and not caught.value.failed
+    assert now[0] - 1000.0 <= 20.0 + 8.0  # one bound for the three calls, not one each
+    assert reads.call_count < len(numbers) // 4
