@@ -772,8 +772,8 @@ def _interrupt_deferred() -> Iterator[None]:
 
 
 class _FailuresFile:
-    """The failures CSV (phoneNumber, result: `failed` or `unknown`, reason), created at the
-    first failure or unknown outcome and written as they come."""
+    """The failures CSV (phoneNumber, result: `failed`, `refused` or `unknown`, reason),
+    created at the first of them and written as they come."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
