@@ -70,6 +70,26 @@ def test_only_verified_numbers_are_sent_and_the_others_are_reported_with_their_s
     assert not (tmp_path / "numbers.txt.failures.csv").exists()
 
 
+@pytest.mark.parametrize("size", [300, 1100])
+def test_a_number_whose_hosting_failed_is_labelled_so_not_not_verified(
+    sandbox: RunningSandbox, tmp_path: Path, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    _seed(sandbox, numbers)
+    seed_numbers(sandbox.url, ["+12025551010"], "HOSTING_FAILED")
+    file = _file(tmp_path, numbers)
+    env = env_for(sandbox)
+    for _ in range(2):  # the run, and a rerun (from its journal)
+        result = run(["text-enable", "--file", str(file), *TEXT_ENABLE], env)
+        assert result.exit_code == 0, result.output
+        row = _rows(result.stdout)["+12025551010"]
+        assert (row["result"], row["reason"]) == ("hosting failed", "HOSTING_FAILED")
+        said = " ".join(result.output.split())
+        assert "1 numbers are hosting failed" in said
+        assert "HOSTING_FAILED" not in said.split("not verified (")[1].split(")")[0]
+    assert "+12025551010" not in _submissions(sandbox)
+
+
 def test_a_refused_number_is_journaled_refused_and_a_rerun_never_calls_it_in_flight(
     sandbox: RunningSandbox, tmp_path: Path
 ) -> None:

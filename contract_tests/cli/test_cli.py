@@ -138,7 +138,7 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     assert missing.exit_code == 1
     assert (
         missing.stderr.strip()
-        == "error: 404 NOT_FOUND: The imported number could not be found. (+12025550134)"
+        == "error: 404 NOT_FOUND: The qualified number could not be found. (+12025550134)"
     )
 
 

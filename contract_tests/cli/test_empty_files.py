@@ -60,3 +60,20 @@ def test_a_file_of_only_bad_rows_is_still_an_input_error(
     result = run([*command, "--file", str(file)], env_for(sandbox))
     assert result.exit_code != 0, result.output
     assert "has no numbers" not in result.stderr
+
+
+def test_placeholder_rows_are_reported_once_each_and_the_rest_is_added(
+    sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    file = tmp_path / "numbers.csv"
+    file.write_text(
+        "phoneNumber,owner\n+12025550134,a\nN/A,b\n-,c\n,d\nTBD,e\n#N/A,f\n+12025550135,g\n"
+    )
+    result = run(["add", "--file", str(file), "--output", "csv"], env_for(sandbox))
+    assert result.exit_code == 1, result.output  # rows were rejected: said in the exit code
+    assert "+12025550134" in result.stdout and "+12025550135" in result.stdout
+    assert "2 added" in result.stderr
+    for value in ["N/A", "-", "TBD", "#N/A"]:
+        assert result.stderr.count(f"not a phone number: '{value}'") == 1, result.stderr
+    assert "the cell is empty" in result.stderr
+    assert "more than one value" not in result.stderr

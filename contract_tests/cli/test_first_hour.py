@@ -132,8 +132,8 @@ def test_challenge_send_and_verify_a_file(sandbox: RunningSandbox, tmp_path: Pat
     assert verified.exit_code == 1  # one wrong code, one row without a code
     results = {r["phoneNumber"]: r for r in json.loads(verified.stdout)}
     assert {n for n, r in results.items() if r["result"] == "verified"} == set(numbers[1:])
-    assert results[numbers[0]]["result"] == "failed"
-    assert "wrong code" in results[numbers[0]]["reason"]
+    assert results[numbers[0]]["result"] == "refused"  # the number's own: the code was wrong
+    assert results[numbers[0]]["reason"].startswith("wrong_code: ")
     assert "VERIFICATION_FAILED" in results[numbers[0]]["reason"]
     assert "no code on this row" in verified.stderr
     assert (tmp_path / "codes.csv.rejected.csv").exists()

@@ -112,3 +112,43 @@ def test_csv_output_neutralises_formulas_but_not_numbers(
     assert csv_cell("+1 (202) 555-0134") == "+1 (202) 555-0134"
     assert csv_cell("-0.5") == "-0.5" and csv_cell(12) == 12
     assert csv_cell("=1") == "'=1" and csv_cell("+1a") == "'+1a"
+
+
+#: What people put in a number column when there is no number (Excel's #N/A included).
+PLACEHOLDERS = ["N/A", "n/a", "NA", "-", "--", "none", "None", "null", "TBD", "tbc", "?", "#N/A"]
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_a_placeholder_cell_is_one_clear_row_and_the_rest_proceeds(header: bool) -> None:
+    lines = ["phoneNumber,name"] if header else []
+    lines += ["+12025550134,first"]
+    lines += [f"{value},row {i}" if header else value for i, value in enumerate(PLACEHOLDERS)]
+    if header:
+        lines += [",no number here"]  # an empty cell in a row that has other data
+    lines += ["+12025550135,last"]
+    parsed = read_numbers("\n".join(lines) + "\n")
+    assert parsed.valid == ["+12025550134", "+12025550135"]
+    expected = [*PLACEHOLDERS, *([""] if header else [])]
+    assert [value for _, value, _ in parsed.rejected] == expected  # each once, in order
+    assert parsed.rejected_count == len(expected)
+    for line, value, reason in parsed.rejected:
+        assert reason.startswith("not a phone number"), (line, value, reason)
+        assert "more than one value" not in reason
+        if value:
+            assert repr(value) in reason  # the row's value, said as it was
+        else:
+            assert "empty" in reason
+    assert [line for line, _, _ in parsed.rejected] == list(
+        range(3 if header else 2, 3 + len(expected) if header else 2 + len(expected))
+    )
+
+
+def test_a_comment_line_is_still_a_comment() -> None:
+    parsed = read_numbers("# numbers from sales\n+12025550134\n#N/A\n")
+    assert parsed.valid == ["+12025550134"]
+    assert [(line, value) for line, value, _ in parsed.rejected] == [(3, "#N/A")]
+
+
+def test_two_numbers_in_one_cell_still_say_so() -> None:
+    parsed = read_numbers("+12025550134 / +12025550135\n")
+    assert "more than one value" in parsed.rejected[0][2]

@@ -41,6 +41,20 @@ def _rows(result: object) -> dict[str, dict[str, str]]:
     return {r["phoneNumber"]: r for r in json.loads(result.stdout)}  # type: ignore[attr-defined]
 
 
+def _counts(stderr: str) -> dict[str, int]:
+    """The summary table: header (its lines joined) -> count."""
+    lines = stderr.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("┏"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("┡"))
+    header_lines = [line.split("┃")[1:-1] for line in lines[top + 1 : end]]
+    headers = [" ".join(" ".join(parts).split()) for parts in zip(*header_lines, strict=True)]
+    for line in stderr.splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if len(cells) == len(headers) and all(c.isdigit() for c in cells):
+            return dict(zip(headers, map(int, cells), strict=True))
+    raise AssertionError(stderr)
+
+
 def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
     sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
@@ -52,9 +66,18 @@ def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
     assert first.exit_code == 1, first.output
     rows = _rows(first)
     assert rows[PLAIN]["result"] == "verified"
-    assert rows[WRONG_ALWAYS]["result"] == "failed"
-    assert "rejected: wrong code" in rows[WRONG_ALWAYS]["reason"]
+    # The number's own refusal (the service checked the code): refused, not failed.
+    assert rows[WRONG_ALWAYS]["result"] == "refused"
+    assert rows[WRONG_ALWAYS]["reason"].startswith("wrong_code: ")
     assert "sinch-qn challenge send" in rows[WRONG_ALWAYS]["reason"]
+    assert _counts(first.stderr) == {
+        "numbers verified": 1,
+        "of which done earlier": 0,
+        "numbers failed": 0,
+        "refused (wrong code)": 1,
+    }
+    failures = (tmp_path / "numbers.txt.verify-failures.csv").read_text().splitlines()
+    assert failures[1].startswith(f'{WRONG_ALWAYS},refused,"wrong_code: ')
     assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
     journal = tmp_path / "numbers.txt.verify-journal.jsonl"
     events = [json.loads(line) for line in journal.read_text().splitlines()]
@@ -67,9 +90,11 @@ def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
         assert again.exit_code == 1, again.output
         rows = _rows(again)
         assert rows[PLAIN]["result"] == "verified"
-        assert rows[WRONG_ALWAYS]["result"] == "failed"
+        assert rows[WRONG_ALWAYS]["result"] == "refused"
+        assert rows[WRONG_ALWAYS]["reason"].startswith("wrong_code: ")
         assert "sinch-qn challenge send" in rows[WRONG_ALWAYS]["reason"]
         assert "1 refused, not sent again" in " ".join(again.stderr.split())
+        assert _counts(again.stderr)["refused (wrong code)"] == 1
     assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1  # never sent a second time
     assert _state(sandbox, WRONG_ALWAYS) == "GLOBAL_PROCESS_STATE_VERIFICATION_FAILED"
 
@@ -86,7 +111,7 @@ def test_challenge_verify_rerun_sends_a_new_code_but_not_the_refused_one(
     for _ in range(3):
         result = run(command, env_for(sandbox))
         assert result.exit_code == 1, result.output
-        assert _rows(result)[PLAIN]["result"] == "failed"
+        assert _rows(result)[PLAIN]["result"] == "refused"
     assert _wrong_codes(sandbox, PLAIN) == 1
     assert wrong not in (tmp_path / "codes.csv.verify-journal.jsonl").read_text()
     file.write_text(f"phoneNumber,code\n{PLAIN},{right}\n")  # the right code, collected since

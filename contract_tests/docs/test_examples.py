@@ -144,7 +144,7 @@ def test_client_guide_runs(sandbox_env: str) -> None:
     assert "['+12025550134', '+14165550123', '+18335870229']" in printed
     assert "+12025550134 GLOBAL_PROCESS_STATE_VERIFIED" in printed
     assert "3 enabled, 0 failed" in printed
-    assert "404 NOT_FOUND: The imported number could not be found. (+12025550199)" in printed
+    assert "404 NOT_FOUND: The qualified number could not be found. (+12025550199)" in printed
     assert "('not a number', 'not a phone number" in printed
     assert "of 4" in printed  # the three text-enabled numbers, and the one through hostingOrders:
     assert "SUBMITTED DIRECT " in printed  # the whole order that route answers

@@ -263,6 +263,49 @@ def test_after_a_lost_answer_only_what_the_service_lacks_is_sent_again(mode: str
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_lost_answer_never_calls_a_number_held_before_added(mode: str) -> None:
+    """After a lost answer the reads find the numbers; only what the reads prove is said: a
+    number further along than a fresh add can take it was held before; one read absent, then
+    found after the resend, was added by this call; one in a state a fresh add also gives
+    cannot be told apart (held or added), and is never called added."""
+    verified, eligible, new = "+12025551001", "+12025551002", "+12025551003"
+    states = {
+        verified: "GLOBAL_PROCESS_STATE_VERIFIED",
+        eligible: "GLOBAL_PROCESS_STATE_ELIGIBLE",
+    }
+
+    def add(request: httpx.Request) -> httpx.Response:
+        sent = json.loads(request.content)["phoneNumbers"]
+        if not any(n in states for n in sent):  # else the service refuses the call (409)
+            states.update(dict.fromkeys(sent, "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"))
+        return httpx.Response(500, json={"code": "500"})  # either way, its answer lost
+
+    def get(request: httpx.Request) -> httpx.Response:
+        number = "+" + request.url.path.rsplit("%2B", 1)[-1].rsplit("+", 1)[-1]
+        if number in states:
+            return httpx.Response(200, json=number_json(number, states[number]))
+        return httpx.Response(404, json=NOT_FOUND)
+
+    outcomes: list[AddChunkOutcome] = []
+    with respx.mock as router:
+        adds = router.post(ADDS).mock(side_effect=add)
+        router.get(url__regex=GET_ONE).mock(side_effect=get)
+        added = run(
+            mode,
+            _fake_options({}),
+            lambda c: c.qualified_numbers.add(
+                [verified, eligible, new], on_chunk_done=outcomes.append
+            ),
+        )
+    assert [n.phone_number for n in added] == [verified, eligible, new]  # all held now
+    assert adds.call_count == 2  # the resend carried the one read absent
+    (outcome,) = outcomes
+    assert outcome.existing == [verified]  # further along: held before, never "added"
+    assert outcome.held_or_added == [eligible]  # a fresh add gives that state too
+    assert outcome.new == [new]  # read absent, then found: this call added it
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_numbers_left_unread_after_a_lost_answer_are_unknown_not_failed(
     mode: str, sleeps: list[float]
 ) -> None:
@@ -409,3 +452,42 @@ def test_the_reads_of_several_lost_add_calls_share_max_concurrency(mode: str) ->
         )
     assert len(added) == len(numbers) and reads.calls == len(numbers)
     assert reads.peak == 3  # the two calls' reads together, never 3 each
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,200 numbers (three calls), every answer lost and every read 503: the reads of all
+    three calls stop once one reconcile_timeout has passed on the clock, a few reads a round
+    rather than one retried read per number; every number is unknown, none failed."""
+    from sinch_qualified_numbers import _transport as transport_module
+    from sinch_qualified_numbers._async import _bulk_orders as async_engine
+    from sinch_qualified_numbers._sync import _bulk_orders as sync_engine
+
+    now = [1000.0]
+
+    def pause(seconds: float) -> None:
+        now[0] += seconds
+
+    async def apause(seconds: float) -> None:
+        now[0] += seconds
+
+    for module in (sync_engine, async_engine):
+        monkeypatch.setattr(module, "_clock", lambda: now[0])
+    monkeypatch.setattr(sync_engine, "sleep", pause)
+    monkeypatch.setattr(async_engine, "asleep", apause)
+    monkeypatch.setattr(transport_module, "_sleep", pause)
+    monkeypatch.setattr(transport_module, "_async_sleep", apause)
+    numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]
+    with respx.mock as router:
+        router.post(ADDS).mock(return_value=httpx.Response(500, json={"code": "500"}))
+        reads = router.get(url__regex=GET_ONE).mock(
+            return_value=httpx.Response(503, json={"code": "503", "status": "UNAVAILABLE"})
+        )
+        options = _fake_options({"reconcile_timeout": 20.0, "max_concurrency": 1})  # in turn
+        with pytest.raises(AddNumbersError) as caught:
+            run(mode, options, lambda c: c.qualified_numbers.add(numbers))
+    assert set(caught.value.unknown) == set(numbers) and not caught.value.failed
+    assert now[0] - 1000.0 <= 20.0 + 8.0  # one bound for the three calls, not one each
+    assert reads.call_count < len(numbers) // 4

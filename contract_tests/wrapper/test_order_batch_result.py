@@ -65,7 +65,9 @@ def test_already_done_and_not_ready_have_each_kinds_names_and_are_not_failures()
         not_ready={NUMBERS[1]: "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"},
     )
     assert enabled.already_enabled is enabled.already
-    assert enabled.not_verified is enabled.not_ready
+    assert enabled.not_verified == enabled.not_ready and not enabled.hosting_failed
+    failed = TextEnableResult(not_ready={NUMBERS[1]: "GLOBAL_PROCESS_STATE_HOSTING_FAILED"})
+    assert failed.hosting_failed == failed.not_ready and not failed.not_verified
     assert enabled.ok  # neither is a failure: raise_for_failures says nothing
     enabled.raise_for_failures()
     text = repr(enabled)

@@ -62,6 +62,21 @@ def test_a_lost_answer_is_reconciled_before_anything_is_resent() -> None:
     assert outcome.not_ready == {C: "GLOBAL_PROCESS_STATE_ELIGIBLE"} and not outcome.failed
 
 
+def test_numbers_an_answer_left_out_but_found_taken_are_that_orders() -> None:
+    """One call, one order: numbers its answer did not name, found taken by reading, belong
+    to the answered order (counted once), not to a second order without an ID."""
+    procedure = enable_chunk(Chunk("US", False, [A, B, C]), TEXT_ENABLEMENT, rounds=3)
+    assert next(procedure) == Submit(Chunk("US", False, [A, B, C]))
+    answer = HostingOrder.from_dict({"hostingOrderId": "o1", "numbers": [A]})
+    assert procedure.send(answer) == ReadStates([B, C])
+    taken = "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
+    with pytest.raises(StopIteration) as done:
+        procedure.send({B: taken, C: taken})
+    outcome = done.value.value
+    assert outcome.enabled == {A: "o1", B: "o1", C: "o1"}
+    assert {o.hosting_order_id for o in outcome.orders} == {"o1"}
+
+
 def test_a_refusal_naming_no_number_is_split_down_to_the_numbers_refused() -> None:
     procedure = enable_chunk(Chunk("US", False, [A, B]), TEXT_ENABLEMENT)
     sent = [next(procedure)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
     ResellerLoa,
 )
+from sinch_qualified_numbers._exceptions import error_from_response
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
 from .both import MODES, run
@@ -61,7 +63,8 @@ def test_whole_process_sync(client: QualifiedNumbersClient, sandbox: RunningSand
     with pytest.raises(NotFoundError) as caught:
         qn.get("+12025550134")
     assert (
-        str(caught.value) == "404 NOT_FOUND: The imported number could not be found. (+12025550134)"
+        str(caught.value)
+        == "404 NOT_FOUND: The qualified number could not be found. (+12025550134)"
     )
 
 
@@ -193,3 +196,50 @@ def test_a_total_size_may_be_a_decimal_string(total: object, read: int) -> None:
         pager = client.qualified_numbers.list(states=["VERIFIED"])
         assert len(list(pager)) == 1
         assert pager.total_size == read
+
+
+@pytest.mark.parametrize(
+    ("path", "said", "shown"),
+    [
+        # Sinch answers every 404 with the imported-number sentence (its published sample for
+        # a qualified number's DELETE): the message names the resource the call was about.
+        (
+            "qualifiedNumbers/+12025550134",
+            "The imported number could not be found.",
+            "The qualified number could not be found.",
+        ),
+        (
+            "importedNumbers/+12025550134",
+            "The imported number could not be found.",
+            "The imported number could not be found.",
+        ),
+        (
+            "hostingOrders/abc",
+            "The imported number could not be found.",
+            "The hosting order could not be found.",
+        ),
+        (
+            "qualifiedNumbers/+12025550134:sendVoiceChallenge",
+            "The imported number could not be found.",
+            "The qualified number could not be found.",
+        ),
+        # Any other text is the service's own, kept as it is.
+        (
+            "qualifiedNumbers/+12025550134",
+            "Project p-1 has no such number.",
+            "Project p-1 has no such number.",
+        ),
+        (
+            "qualifiedNumbers",
+            "The imported number could not be found.",
+            "The imported number could not be found.",
+        ),
+    ],
+)
+def test_not_found_names_the_resource_of_the_call(path: str, said: str, shown: str) -> None:
+    body = json.dumps({"code": "404", "message": said, "status": "NOT_FOUND"}).encode()
+    url = f"https://qn.example/v1beta1/projects/p-1/{path}"
+    error = error_from_response(404, body, {}, method="GET", url=url)
+    assert isinstance(error, NotFoundError)
+    assert error.message == shown
+    assert error.body == {"code": "404", "message": said, "status": "NOT_FOUND"}  # as said

@@ -318,6 +318,28 @@ async def test_async_numbers_not_verified_are_reported_and_fail_no_other(
     assert set(result.enabled) == set(numbers) - set(BAD_STATES) and not result.failed
 
 
+@pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
+@pytest.mark.parametrize("size", [300, 1100])  # one call (refusals tell), three (a listing)
+def test_a_number_whose_hosting_failed_is_reported_so_not_as_not_verified(
+    sandbox: RunningSandbox, resource: str, size: int
+) -> None:
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
+    failed, not_eligible = numbers[7], numbers[150]
+    seed(sandbox, [n for n in numbers if n not in (failed, not_eligible)])
+    seed(sandbox, [failed], "HOSTING_FAILED")
+    seed(sandbox, [not_eligible], "NOT_ELIGIBLE")
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=2)) as client:
+        result = _resource(client, resource).text_enable(
+            numbers, service_plan_id="p", loa=BlanketLoa()
+        )
+    assert result.hosting_failed == {failed: "GLOBAL_PROCESS_STATE_HOSTING_FAILED"}
+    assert result.not_verified == {not_eligible: "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE"}
+    assert "hosting_failed={'" + failed in repr(result)
+    assert len(result.enabled) == size - 2 and not result.failed
+    with SandboxAdmin(sandbox.url) as admin:
+        assert failed not in admin.submissions()
+
+
 @pytest.mark.parametrize("size", [300, 1200])
 def test_a_rerun_reports_numbers_already_enabled_and_sends_none_again(
     sandbox: RunningSandbox, size: int
@@ -606,3 +628,68 @@ def test_reads_asked_to_reconcile_stop_at_reconcile_timeout(mode: str, resource:
     assert reads.call_count == 0
     assert set(found) == set(numbers)
     assert all("reconcile_timeout (1e-09 s) passed" in str(error) for error in found.values())
+
+
+class _FakeClock:
+    """The reconciliation's clock and every pause (its own and the transport's): time passes
+    only when something waits, so the bound is checked without wall time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.waited = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.waited += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_reconciling_600_numbers_through_503_reads_is_bounded_by_reconcile_timeout(
+    mode: str, sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every answer lost and every read answered 503: the reads of the whole call (two
+    orders' worth) stop once reconcile_timeout has passed on the clock, a round of reads
+    stops at the first 503 instead of sending the rest into it, and every number is unknown,
+    once, never failed."""
+    from sinch_qualified_numbers import _transport as transport_module
+
+    clock = _FakeClock()
+    for module in (sync_bulk_orders, async_bulk_orders):
+        monkeypatch.setattr(module, "_clock", clock)
+    monkeypatch.setattr(sync_bulk_orders, "sleep", clock.sleep)
+    monkeypatch.setattr(async_bulk_orders, "asleep", clock.asleep)
+    monkeypatch.setattr(transport_module, "_sleep", clock.sleep)
+    monkeypatch.setattr(transport_module, "_async_sleep", clock.asleep)
+    numbers = [f"+1202555{i:04d}" for i in range(1000, 1600)]
+    seed(sandbox, numbers)
+    faults = sandbox.sandbox.faults
+    faults.update(
+        {
+            "per_operation": {
+                "textEnableNumbers": {"error_after": 1.0},
+                "getQualifiedNumber": {"rate_503": 1.0},
+            }
+        }
+    )
+    bound = 30.0
+    options = client_kwargs(sandbox, max_concurrency=4, reconcile_timeout=bound)
+    result = run(
+        mode,
+        options,
+        lambda c: c.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA),
+    )
+    reads = faults.describe()["injected"]["503"]
+    assert set(result.unknown) == set(numbers) and len(result.unknown) == len(numbers)
+    assert not result.failed and not result.enabled
+    # The whole reconciliation stops within the bound (and one pause of the last round).
+    assert clock.waited <= bound + 8.0, clock.waited
+    # Not 600 reads, each asked RECONCILE_READS times: a few per round of the two orders.
+    assert reads < len(numbers) // 4, reads
+    said = {str(e) for e in result.unknown.values()}
+    assert any("reconcile_timeout (30 s) passed" in s for s in said), said

@@ -7,6 +7,12 @@ are read before anything is sent again: those the project holds are added (as re
 provably lacks (404) are sent again, and those that could not be read are unknown, never
 failed. A 409 makes the numbers be read too when the project may hold them (a rerun, or a
 resend after a lost answer): a number the service holds is never reported failed.
+
+A number found held after a lost answer is said only as far as the reads prove: one read
+absent earlier in the call was added by it (`new`); one further along than a fresh add can take
+it (`VERIFIED`, hosting...) was held before (`existing`); one in a state a fresh add also gives
+(`ELIGIBLE_CHECK_PENDING`, `ELIGIBLE`, `NOT_ELIGIBLE`, or none) cannot be told apart
+(`held_or_added`), and is never called added.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from sinch_qualified_numbers_api.models import QualifiedNumber
+from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
+from ._calls import state_of
 from ._exceptions import (
     AddNumbersError,
     APIResponseValidationError,
@@ -44,6 +51,16 @@ class ReadNumbers:
 
 
 AddStep = SendAdd | ReadNumbers
+
+#: The states an `add` gives a number, at once or within its first minutes: a number read in
+#: one of them after a lost answer may have been added by that call or held before.
+FRESH_ADD_STATES = frozenset(
+    {
+        GlobalProcessState.GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING.value,
+        GlobalProcessState.GLOBAL_PROCESS_STATE_ELIGIBLE.value,
+        GlobalProcessState.GLOBAL_PROCESS_STATE_NOT_ELIGIBLE.value,
+    }
+)
 Read = QualifiedNumber | QualifiedNumbersError
 
 
@@ -55,13 +72,23 @@ class Added:
 
     numbers: list[str]
     added: dict[str, QualifiedNumber] = field(default_factory=dict)
-    #: Of `added`: numbers a 409 showed the project already had (`skip_existing`).
+    #: Of `added`: numbers the project had before this call (a 409 said so with
+    #: `skip_existing`, or, after a lost answer, a state no fresh add gives).
     existing: list[str] = field(default_factory=list)
+    #: Of `added`: numbers found after a lost answer in a state a fresh add also gives, never
+    #: read absent in this call: added by it or held before, which the reads cannot tell.
+    held_or_added: list[str] = field(default_factory=list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
 
     def in_order(self) -> list[QualifiedNumber]:
         return [self.added[n] for n in self.numbers if n in self.added]
+
+    @property
+    def new(self) -> list[str]:
+        """Of `added`, in input order: the numbers this call provably added."""
+        other = {*self.existing, *self.held_or_added}
+        return [n for n in self.numbers if n in self.added and n not in other]
 
 
 def checked_answer(sent: list[str], answer: list[QualifiedNumber]) -> dict[str, QualifiedNumber]:
@@ -91,6 +118,8 @@ def add_call(numbers: list[str], *, skip_existing: bool, rounds: int) -> Procedu
     pending = list(numbers)
     may_hold = skip_existing  # whether a 409 may be about numbers the project holds
     conflict_read = False
+    lost = False  # an answer of this call was lost: what it did is known only from reads
+    absent: set[str] = set()  # read absent in this call: found later, this call added them
     for attempt in range(max(1, rounds)):
         last = attempt == max(1, rounds) - 1
         try:
@@ -104,20 +133,28 @@ def add_call(numbers: list[str], *, skip_existing: bool, rounds: int) -> Procedu
                 return outcome
             conflict_read = conflict_read or conflict
             reads = cast(dict[str, Read], (yield ReadNumbers(pending)))
-            absent = []
+            lacking = []
             for number in pending:
                 read = reads.get(number, error)
                 if isinstance(read, QualifiedNumber):
                     outcome.added[number] = read
-                    if conflict:
-                        outcome.existing.append(number)
+                    if number in absent:
+                        pass  # read absent before, held now: this call added it
+                    elif conflict and not absent and not lost:
+                        outcome.existing.append(number)  # the 409 of a call whose answer came
+                    elif (state_of(read) or "") in FRESH_ADD_STATES or not state_of(read):
+                        outcome.held_or_added.append(number)
+                    else:
+                        outcome.existing.append(number)  # further along than an add takes it
                 elif isinstance(read, NotFoundError):
-                    absent.append(number)
+                    lacking.append(number)
                 else:
                     outcome.unknown[number] = read
+            lost = lost or not conflict
+            absent.update(lacking)
             # After a lost answer, a 409 may be the project holding what that call added.
             may_hold = True
-            pending = absent
+            pending = lacking
             if not pending:
                 return outcome
             if last:
@@ -149,10 +186,14 @@ class AddChunkOutcome:
     """One call of `add`, given to `on_chunk_done`: its numbers, what the project holds of
     them (`added`, as answered or read), and the numbers not added.
 
-    `existing` (of `added`): the numbers a 409 showed the project already had. `failed`: the
-    numbers provably not added, with their errors (`error` is the first of them).
-    `unknown`: the numbers whose outcome could not be established (their answer was lost and
-    the reads failed): the project may hold them.
+    Of `added`: `new`, the numbers this call provably added (answered, or read absent and
+    found after the resend); `existing`, those the project had before (a 409 said so, or,
+    after a lost answer, a state no fresh add gives: `VERIFIED`, hosting...); and
+    `held_or_added`, those found after a lost answer in a state a fresh add gives too
+    (`ELIGIBLE_CHECK_PENDING`, `ELIGIBLE`, `NOT_ELIGIBLE`): added by this call or held
+    before, which the reads cannot tell. `failed`: the numbers provably not added, with their
+    errors (`error` is the first of them). `unknown`: the numbers whose outcome could not be
+    established (their answer was lost and the reads failed): the project may hold them.
     """
 
     numbers: list[str]
@@ -161,6 +202,13 @@ class AddChunkOutcome:
     existing: list[str] = field(default_factory=list)
     failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
     unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    held_or_added: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[str]:
+        """Of `added`, in input order: the numbers this call provably added."""
+        other = {*self.existing, *self.held_or_added}
+        return [n.phone_number for n in self.added if n.phone_number not in other]
 
 
 def chunk_outcome(answer: Added) -> AddChunkOutcome:
@@ -172,4 +220,5 @@ def chunk_outcome(answer: Added) -> AddChunkOutcome:
         list(answer.existing),
         dict(answer.failed),
         dict(answer.unknown),
+        list(answer.held_or_added),
     )

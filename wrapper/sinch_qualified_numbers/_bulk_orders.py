@@ -80,6 +80,15 @@ ALREADY_ENABLED = frozenset(
         GlobalProcessState.GLOBAL_PROCESS_STATE_HOSTING_DONE.value,
     }
 )
+
+
+def is_hosting_failed(state: str) -> bool:
+    """A state saying an earlier order failed for the number (`HOSTING_FAILED`, or a failed
+    hosting state the spec does not know yet): the number's own refusal, not "not verified"."""
+    name = GlobalProcessState.short_name(state)
+    return name.startswith("HOSTING_") and ("FAIL" in name or "REJECT" in name)
+
+
 #: Every state a number can be in but VERIFIED: what the listing before a text enablement
 #: asks for (`census`).
 NOT_VERIFIED_STATES = tuple(
@@ -224,8 +233,11 @@ class OrderBatchResult:
             f"{type(self).__qualname__}(orders={self.orders!r}, "
             f"{self._accepted_as}={self.accepted!r}, failed={self.failed!r}, "
             f"unknown={self.unknown!r}, {self._already_as}={self.already!r}, "
-            f"{self._not_ready_as}={self.not_ready!r})"
+            f"{self._not_ready_parts()})"
         )
+
+    def _not_ready_parts(self) -> str:
+        return f"{self._not_ready_as}={self.not_ready!r}"
 
     @property
     def ok(self) -> bool:
@@ -262,7 +274,9 @@ class TextEnableResult(OrderBatchResult):
     """Every input number exactly once: in `enabled` (number -> hosting order ID),
     `already_enabled` (already `HOSTING_IN_PROGRESS` or `HOSTING_DONE`: not sent again),
     `not_verified` (number -> its state, e.g. `GLOBAL_PROCESS_STATE_NOT_ELIGIBLE`: not
-    text-enabled, not a failure), `failed` or `unknown`.
+    text-enabled, not a failure), `hosting_failed` (number -> `HOSTING_FAILED`: an earlier
+    order failed for it, the service refuses it again; not sent), `failed` or `unknown`
+    (`not_verified` and `hosting_failed` together are `not_ready`).
 
     `unknown` (number -> the error that left it so) holds the numbers whose outcome could not
     be established: a call's answer was lost and the reads that would have told also failed,
@@ -289,8 +303,19 @@ class TextEnableResult(OrderBatchResult):
 
     @property
     def not_verified(self) -> dict[str, str]:
-        """`not_ready` by its text enablement name: number -> its state."""
-        return self.not_ready
+        """The numbers of `not_ready` that are not `VERIFIED` yet (or no longer: `NOT_ELIGIBLE`,
+        `VERIFICATION_FAILED`...): number -> its state. Not those whose hosting failed
+        (`hosting_failed`)."""
+        return {n: s for n, s in self.not_ready.items() if not is_hosting_failed(s)}
+
+    @property
+    def hosting_failed(self) -> dict[str, str]:
+        """The numbers of `not_ready` an earlier order failed for (`HOSTING_FAILED`): number ->
+        its state. The service refuses to text-enable them again; not sent."""
+        return {n: s for n, s in self.not_ready.items() if is_hosting_failed(s)}
+
+    def _not_ready_parts(self) -> str:
+        return f"not_verified={self.not_verified!r}, hosting_failed={self.hosting_failed!r}"
 
     def _failure(self, message: str) -> QualifiedNumbersError:
         return TextEnableFailedError(self, message)
@@ -699,8 +724,9 @@ def enable_chunk(
                 body=b"",
             )
             lost = _Part(missing, part.attempt)
+            # Those found taken are this answered order's (one order per call, counted once).
             resend = yield from _reconciled(
-                outcome, lost, incomplete, kind, rounds, keep_cause=True
+                outcome, lost, incomplete, kind, rounds, keep_cause=True, order=order
             )
             if resend:
                 parts.insert(0, _Part(resend, part.attempt + 1))
@@ -714,14 +740,17 @@ def _reconciled(
     kind: OrderKind,
     rounds: int,
     keep_cause: bool = False,
+    order: HostingOrder | None = None,
 ) -> Generator[EnableStep, object, list[str]]:
     """Read the part's numbers after an ambiguous failure; settle what the reads tell and
     return the numbers to send again (none after the last round). `keep_cause`: a number left
-    unknown is so with `error` (an answer not about the call) rather than the read's error."""
+    unknown is so with `error` (an answer not about the call) rather than the read's error.
+    `order`: the answered order the numbers were sent in (numbers its answer left out), which
+    holds those found taken; else they are held by the lost call's order, its ID unknown."""
     states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(part.numbers)))
     found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
     if found.taken:
-        outcome._took(found.taken, None)
+        outcome._took(found.taken, order)
     for number in found.failed:
         state = states.get(number)
         assert isinstance(state, str)  # `reconcile`: read, neither taken nor sendable

@@ -7,7 +7,9 @@ service's `code`/`message`/`status`/`details`, with one subclass per status fami
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -542,6 +544,33 @@ def could_have_acted(outcome: BaseException | httpx.Response) -> bool:
     return outcome.status_code >= 500
 
 
+#: The resources a 404's message may name, by the path segment of the collection holding them.
+_RESOURCES = {
+    "qualifiedNumbers": "qualified number",
+    "importedNumbers": "imported number",
+    "hostingOrders": "hosting order",
+}
+#: Sinch's sentence for every 404, whatever the call was about (its published sample for a
+#: qualified number's DELETE says "The imported number could not be found.").
+_NOT_FOUND_SENTENCE = re.compile(
+    r"The (qualified number|imported number|hosting order) could not be found\."
+)
+
+
+def _named_after_call(message: str, url: str) -> str:
+    """Sinch's not-found sentence with the resource the call was about (a qualified number's
+    404 said "imported number"): the last `<collection>/<id>` of the URL's path. Any other
+    text is the service's own and kept; the body keeps what it said."""
+    segments = [s for s in url.split("?", 1)[0].split("/") if s]
+    resource = None
+    for collection, item in itertools.pairwise(segments):
+        if collection in _RESOURCES and item:
+            resource = _RESOURCES[collection]
+    if resource is None:
+        return message
+    return _NOT_FOUND_SENTENCE.sub(f"The {resource} could not be found.", message)
+
+
 def error_from_response(
     status_code: int,
     content: bytes,
@@ -555,7 +584,8 @@ def error_from_response(
     """Build the typed error for an error answer, every one of `secrets` (what the request
     carried: see `_redact.secrets_of`) masked in whatever of the answer it quotes.
 
-    The message reads `404 NOT_FOUND: The imported number could not be found. (+12025550134)`.
+    The message reads `404 NOT_FOUND: The qualified number could not be found. (+12025550134)`
+    (Sinch's not-found sentence names the resource of the call: `_named_after_call`).
     """
     from ._retry import parse_retry_after
 
@@ -571,6 +601,8 @@ def error_from_response(
     cls = _BY_STATUS.get(status_code) or (
         InternalServerError if status_code >= 500 else APIStatusError
     )
+    if status_code == 404:
+        message = _named_after_call(message, url)
     error = cls(
         message[:2000],
         status_code=status_code,

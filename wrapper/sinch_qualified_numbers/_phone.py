@@ -41,6 +41,13 @@ _HUMAN = re.compile(
 )
 #: Characters that separate several values in one cell: a cell holds one number.
 _SEPARATORS = re.compile(r"[;,|/\n\r\t&]")
+#: What people put where there is no number (`N/A` would otherwise read as two values), and
+#: the error values a spreadsheet writes into a cell (`#N/A`, `#VALUE!`, `#DIV/0!`...).
+PLACEHOLDER = re.compile(
+    r"n/?a|n\.a\.|-+|\?+|none|null|nil|tbd|tbc|unknown|missing|x+"
+    r"|#(?:n/a|value!|ref!|name\?|div/0!|null!|num!|spill!|calc!|getting_data)",
+    re.IGNORECASE,
+)
 
 
 def _ascii_digits(text: str) -> str:
@@ -149,7 +156,9 @@ def _parse_with_phonenumbers(text: str, default_region: str) -> tuple[str | None
     import phonenumbers
 
     if not text:
-        return None, "empty"
+        return None, "not a phone number: the cell is empty"
+    if PLACEHOLDER.fullmatch(text):
+        return None, f"not a phone number: {text[:40]!r} (a placeholder: the row has no number)"
     if _SEPARATORS.search(text):
         return None, "holds more than one value (a cell must hold one number)"
     try:

@@ -7,9 +7,12 @@ and what "taken" reads as."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
@@ -284,6 +287,23 @@ async def place_orders(
     calls.hook_argument("on_chunk_start", on_chunk_start)
     calls.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
+    with reconcile_budget():  # one reconcile_timeout for all the chunks' reconciliations
+        return await _place_orders(
+            session, chunks, create_order, read, kind, result, on_chunk_start, on_chunk_done, rounds
+        )
+
+
+async def _place_orders(
+    session: AsyncSession,
+    chunks: list[bulk.Chunk],
+    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
+    kind: bulk.OrderKind,
+    result: ResultT,
+    on_chunk_start: Callable[[bulk.Chunk], None] | None,
+    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+    rounds: int,
+) -> ResultT:
 
     async def io(step: bulk.EnableStep) -> object:
         if isinstance(step, bulk.Submit):
@@ -312,7 +332,7 @@ async def read_with_retries(
     """A safe read, asked again while the error is transient: a wrong answer here would
     misreport a number. Not asked again once `deadline` (`time.monotonic()`) would pass: the
     error is returned (the number stays unknown) instead of minutes of retries against a
-    service that died."""
+    service that died. `deadline` is on `_clock`."""
     for attempt in range(bulk.RECONCILE_READS):
         try:
             return await read()
@@ -320,10 +340,46 @@ async def read_with_retries(
             pause = bulk.reconcile_pause(attempt)
             if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
                 return error
-            if deadline is not None and time.monotonic() + pause >= deadline:
+            if deadline is not None and _clock() + pause >= deadline:
                 return error
             await asleep(pause)
     raise AssertionError("unreachable")
+
+
+#: The clock of reconciliation (module-level: tests replace it, and the pauses, to check the
+#: bound without wall time).
+_clock = time.monotonic
+
+
+@dataclass
+class _Budget:
+    """When the reconciliation reads of one bulk operation must stop (set by its first)."""
+
+    deadline: float | None = None
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("reconcile_budget", default=None)
+
+
+@contextlib.contextmanager
+def reconcile_budget() -> Iterator[None]:
+    """One `reconcile_timeout` for every reconciliation of the operation inside (all the
+    calls of an `add`, all the orders of a text enablement), counted from its first read:
+    reconciling does not take the bound once per call."""
+    token = _budget.set(_Budget())
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def _deadline(bound: float) -> float:
+    budget = _budget.get()
+    if budget is None:
+        return _clock() + bound
+    if budget.deadline is None:
+        budget.deadline = _clock() + bound
+    return budget.deadline
 
 
 async def read_each(
@@ -334,25 +390,64 @@ async def read_each(
     reconciling: bool = False,
 ) -> dict[str, R | QualifiedNumbersError]:
     """`answer(get(number))` for each number, or the error that prevented reading it: one read
-    per number, `max_concurrency` at once, transient errors retried (`read_with_retries`).
+    per number, `max_concurrency` at once, in rounds: a number whose read failed transiently
+    is asked again in the next round, after one pause (`bulk.reconcile_pause`), at most
+    `RECONCILE_READS` times.
+
     `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
-    since the reads began; a read not begun by then is not sent (`APITimeoutError` in its
-    place: the number stays unknown)."""
+    since the operation's first reconciliation read (`reconcile_budget`); a number not read
+    by then is not asked (`APITimeoutError`, or its last read's error: it stays unknown). And
+    a round stops sending at its first transient failure (a 503, a timeout): the reads not
+    begun wait for the next round instead of each being refused and retried in turn, so a
+    service that cannot answer costs a few reads per round, not one per number."""
     numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
     bound = session.config.reconcile_timeout
-    deadline = time.monotonic() + bound if reconciling else None
+    deadline = _deadline(bound) if reconciling else None
+    found: dict[str, R | QualifiedNumbersError] = {}
+    attempts = dict.fromkeys(numbers, 0)
+    todo = list(numbers)
+    failing_rounds = 0
+    while todo:
+        if failing_rounds:
+            pause = bulk.reconcile_pause(failing_rounds - 1)
+            if deadline is not None and _clock() + pause >= deadline:
+                break
+            await asleep(pause)
+        stalled = False
 
-    async def one(number: str) -> R | QualifiedNumbersError:
-        if deadline is not None and time.monotonic() >= deadline:
-            return APITimeoutError(
+        async def one(number: str) -> R | QualifiedNumbersError | None:
+            nonlocal stalled
+            if deadline is not None and (stalled or _clock() >= deadline):
+                return None  # not begun: the next round (or unknown, past the bound)
+            attempts[number] += 1
+            try:
+                return answer(await get(number))
+            except QualifiedNumbersError as error:
+                stalled = stalled or bulk.is_transient(error)
+                return error
+
+        results = await session.map(one, todo)
+        again = []
+        for number, got in zip(todo, results, strict=True):
+            if got is not None:
+                found[number] = got
+            transient = got is None or (
+                isinstance(got, QualifiedNumbersError) and bulk.is_transient(got)
+            )
+            if transient and attempts[number] < bulk.RECONCILE_READS:
+                again.append(number)
+        failing_rounds = failing_rounds + 1 if stalled or len(again) else 0
+        todo = again
+        if deadline is not None and _clock() >= deadline:
+            break
+    for number in numbers:
+        if number not in found:
+            found[number] = APITimeoutError(
                 f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
                 method="GET",
                 request_sent=False,
             )
-        found = await read_with_retries(lambda: get(number), deadline)
-        return found if isinstance(found, QualifiedNumbersError) else answer(found)
-
-    return dict(zip(numbers, await session.map(one, numbers), strict=True))
+    return {number: found[number] for number in numbers}
 
 
 async def get_number(

@@ -225,7 +225,8 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
             if on_chunk_done is not None:
                 on_chunk_done(adding.chunk_outcome(answer))
 
-        with extras.sending(extra_headers, extra_query, extra_body):
+        # One reconcile_timeout for the reads of all the calls, not one per call.
+        with extras.sending(extra_headers, extra_query, extra_body), engine.reconcile_budget():
             return adding.add_result(await session.map(one, requests, on_done=done))
 
     async def send_voice_challenge(

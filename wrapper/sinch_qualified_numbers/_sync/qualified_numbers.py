@@ -227,7 +227,8 @@ class QualifiedNumbers(engine.TextEnabling):
             if on_chunk_done is not None:
                 on_chunk_done(adding.chunk_outcome(answer))
 
-        with extras.sending(extra_headers, extra_query, extra_body):
+        # One reconcile_timeout for the reads of all the calls, not one per call.
+        with extras.sending(extra_headers, extra_query, extra_body), engine.reconcile_budget():
             return adding.add_result(session.map(one, requests, on_done=done))
 
     def send_voice_challenge(

@@ -28,6 +28,7 @@ from .._bulk_orders import (
     OrderResult,
     TextEnableResult,
     census_pages_allowed,
+    is_hosting_failed,
     settle_known,
 )
 from .._calls import MAX_NUMBERS_PER_CALL
@@ -74,6 +75,10 @@ class Summary:
     journal_as: str = "enabled"
     done: int = 0
     failed: int = 0
+    #: Refused for the number's own reason that sending again would not change (a wrong
+    #: code the service checked): not failures of the run, but not done either.
+    refused: int = 0
+    refused_as: str = "refused"
     #: Numbers whose outcome could not be established (never resent until read).
     unknown: int = 0
     #: Found done before this run sent them (already enabled, already imported): not sent.
@@ -82,11 +87,14 @@ class Summary:
     not_ready: int = 0
     #: How many of `not_ready` are in each state (short names).
     not_ready_states: dict[str, int] = field(default_factory=dict)
+    #: Of the numbers not ready: those an earlier order failed for (`HOSTING_FAILED`), with
+    #: their own label rather than "not verified" (not in `not_ready`).
+    hosting_failed: int = 0
     #: What those two are called in the rows and the table.
     already_as: str = "already enabled"
     not_ready_as: str = "not verified"
-    #: The first failures and unknown outcomes (number, "failed" or "unknown", reason), for
-    #: the terminal.
+    #: The first failures, refusals and unknown outcomes (number, "failed", "refused" or
+    #: "unknown", reason), for the terminal.
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     skipped: int = 0
     orders: set[str] = field(default_factory=set)
@@ -96,6 +104,9 @@ class Summary:
     toll_free_orders: set[str] = field(default_factory=set)
     #: Numbers found taken by an order whose answer was lost (its ID unknown).
     without_order: int = 0
+    #: Orders this run created whose answer was lost (found by reading their numbers: no
+    #: ID), one per lost call; "orders created" counts them with `orders`.
+    orders_without_id: int = 0
     #: Stopped by Ctrl-C: numbers of the call in flight then, and numbers never sent.
     interrupted: bool = False
     in_flight: list[str] = field(default_factory=list)
@@ -115,6 +126,9 @@ def result_row(number: str, result: str, order: str | None = None, reason: str =
         "reason": reason,
     }
 
+
+#: The row of a number an earlier order failed for (`HOSTING_FAILED`): refused for that.
+HOSTING_FAILED_AS = "hosting failed"
 
 #: Why a number is reported unknown, after the error that left it so.
 UNKNOWN_ADVICE = "outcome unknown, the service may hold it; run again to check before resending"
@@ -269,8 +283,9 @@ NEW_CODE_ADVICE = "get a new code with `sinch-qn challenge send`"
 
 
 class WrongCode(QualifiedNumbersError):
-    """The service checked the code and refused it (the library's `rejected`): definite, so
-    journaled `refused`, and that code is never sent again."""
+    """The service checked the code and refused it (the library's `rejected`): the number's
+    own refusal, reported `refused` (`wrong_code: ...`, never `failed`), journaled `refused`
+    with the code's fingerprint, and that code is never sent again."""
 
 
 def code_fingerprint(number: str, code: str) -> str:
@@ -337,7 +352,8 @@ def run_challenges(
                     state = outcome.answer.state or "unknown"  # the model gives it short
                     final = state == "VERIFICATION_BLOCKED"
                     error = WrongCode(
-                        f"rejected: wrong code, the number is now {state}; "
+                        f"wrong_code: the service checked the code and refused it, the number "
+                        f"is now {state}; "
                         + ("final, it can take no other code" if final else NEW_CODE_ADVICE)
                     )
                 if outcome.unknown:  # the call (or code) may have gone through: read it first
@@ -361,6 +377,7 @@ def run_challenges(
 
     summary = Summary("sent" if codes is None else "verified", makes_orders=False)
     summary.not_ready_as = "not called"
+    summary.refused_as = "refused (wrong code)"
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
     if codes is None:
         return run_orders(
@@ -464,9 +481,9 @@ def _run_locked(
             in_flight_count += sum(
                 1 for n in part if n in previous.in_flight and n not in previous.done
             )
-            refused = [n for n in part if n in previous.refused]
-            kept_count += sum(1 for n in refused if refused_again(n))
-            refused_count += len(refused)
+            refused_before = [n for n in part if n in previous.refused]
+            kept_count += sum(1 for n in refused_before if refused_again(n))
+            refused_count += len(refused_before)
         if done_count or in_flight_count or refused_count:
             said = [f"{done_count} numbers already {summary.done_as}"]
             if in_flight_count:
@@ -493,6 +510,7 @@ def _run_locked(
     # any two steps of a hook), and written out as rows once the block is over.
     done: dict[str, str | None] = {}
     failed: dict[str, str] = {}
+    refused: dict[str, str] = {}  # the number's own refusal (a wrong code): not a failure
     unknown: dict[str, str] = {}
     already: dict[str, str] = {}
     not_ready: dict[str, str] = {}
@@ -504,10 +522,14 @@ def _run_locked(
             )
         for number, state in not_ready.items():
             short = GlobalProcessState.short_name(state)
+            if is_hosting_failed(state):  # its own refusal: an earlier order failed for it
+                emit_row(result_row(number, HOSTING_FAILED_AS, reason=short))
+                summary.hosting_failed += 1
+                continue
             emit_row(result_row(number, summary.not_ready_as, reason=short))
             summary.not_ready_states[short] = summary.not_ready_states.get(short, 0) + 1
+            summary.not_ready += 1
         summary.already += len(already)
-        summary.not_ready += len(not_ready)
         already.clear()
         not_ready.clear()
         for number, order_id in done.items():
@@ -518,7 +540,7 @@ def _run_locked(
                     summary.toll_free_orders.add(order_id)
             else:
                 summary.without_order += 1
-        for result, settled in (("failed", failed), ("unknown", unknown)):
+        for result, settled in (("failed", failed), ("refused", refused), ("unknown", unknown)):
             for number, reason in settled.items():
                 if len(summary.failures) < SHOWN_FAILURES:
                     summary.failures.append((number, result, reason))
@@ -526,9 +548,11 @@ def _run_locked(
                 emit_row(result_row(number, result, reason=reason))
         summary.done += len(done)
         summary.failed += len(failed)
+        summary.refused += len(refused)
         summary.unknown += len(unknown)
         done.clear()
         failed.clear()
+        refused.clear()
         unknown.clear()
 
     # Rows to a file or a pipe go there while the bar runs; on a terminal, above the bar.
@@ -547,6 +571,8 @@ def _run_locked(
                 journal.write(summary.journal_as, order.numbers, order=order.hosting_order_id)
                 if order.hosting_order_id:
                     summary.orders.add(order.hosting_order_id)
+                elif summary.makes_orders:
+                    summary.orders_without_id += 1  # one lost call's order, found by reading
             if outcome.already:
                 journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
             done.update(outcome.accepted)
@@ -572,7 +598,8 @@ def _run_locked(
             for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
                 for reason, group in _by_reason(settled).items():
                     journal.write(event, group, reason=reason)
-            failed.update({n: str(e) for n, e in outcome.failed.items()})
+            failed.update({n: str(e) for n, e in outcome.failed.items() if not _own(e)})
+            refused.update({n: str(e) for n, e in outcome.failed.items() if _own(e)})
             unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
             already.update(outcome.already)
             not_ready.update(outcome.not_ready)
@@ -596,7 +623,7 @@ def _run_locked(
                     for n in block
                     if n not in done and n not in unread and refused_again(n)
                 }
-                failed.update(again)
+                refused.update(again)
                 summary.skipped += len(done)
                 progress.advance(overall, len(done) + len(unread) + len(again))
                 todo = [n for n in block if n not in done and n not in unread and n not in again]
@@ -614,6 +641,7 @@ def _run_locked(
             recorded = journal.load().done
             done.update({n: recorded[n] for n in block if n in recorded and n not in already})
             settled = done.keys() | failed.keys() | unknown.keys() | already.keys()
+            settled |= refused.keys()
             settled |= not_ready.keys()
             summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
             flush()
@@ -621,9 +649,11 @@ def _run_locked(
                 total
                 - summary.done
                 - summary.failed
+                - summary.refused
                 - summary.unknown
                 - summary.already
                 - summary.not_ready
+                - summary.hosting_failed
                 - len(summary.in_flight)
             )
         finally:
@@ -631,11 +661,14 @@ def _run_locked(
     headers = [f"numbers {summary.done_as}", "of which done earlier", "numbers failed"]
     counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
-        headers, counts = ["orders created", *headers], [str(len(summary.orders)), *counts]
+        created = len(summary.orders) + summary.orders_without_id
+        headers, counts = ["orders created", *headers], [str(created), *counts]
     # A column only when there is something to say (the table stays narrow).
     for count, header in (
         (summary.already, summary.already_as),
         (summary.not_ready, summary.not_ready_as),
+        (summary.hosting_failed, HOSTING_FAILED_AS),
+        (summary.refused, summary.refused_as),
         (summary.unknown, "outcome unknown"),
     ):
         if count:
@@ -658,7 +691,15 @@ def _run_locked(
             markup=False,
             soft_wrap=True,
         )
-    if summary.failed or summary.unknown:
+    if summary.hosting_failed:
+        console.print(
+            f"{summary.hosting_failed} numbers are {HOSTING_FAILED_AS} (HOSTING_FAILED: an "
+            "earlier order failed for them, the service refuses them again): not sent; "
+            "`sinch-qn orders list` shows the orders that failed.",
+            markup=False,
+            soft_wrap=True,
+        )
+    if summary.failed or summary.refused or summary.unknown:
         shown = [
             {"phoneNumber": number, "result": result, "reason": reason}
             for number, result, reason in summary.failures
@@ -667,9 +708,9 @@ def _run_locked(
         reasons = table_of(
             shown,
             ["phoneNumber", "result", "reason"],
-            f"failed or unknown (also in {failures_path})",
+            f"failed{', refused' if summary.refused else ''} or unknown (also in {failures_path})",
         )
-        problems = summary.failed + summary.unknown
+        problems = summary.failed + summary.refused + summary.unknown
         if problems > len(summary.failures):
             reasons.caption = f"... and {problems - len(summary.failures)} more"
         print_whole(console, reasons)
@@ -681,6 +722,11 @@ def _run_locked(
             markup=False,
         )
     return summary
+
+
+def _own(error: QualifiedNumbersError) -> bool:
+    """Refused for the number's own reason, reported `refused` (a wrong code)."""
+    return isinstance(error, WrongCode)
 
 
 def _definite(error: QualifiedNumbersError) -> bool:
@@ -729,8 +775,8 @@ def _interrupt_deferred() -> Iterator[None]:
 
 
 class _FailuresFile:
-    """The failures CSV (phoneNumber, result: `failed` or `unknown`, reason), created at the
-    first failure or unknown outcome and written as they come."""
+    """The failures CSV (phoneNumber, result: `failed`, `refused` or `unknown`, reason),
+    created at the first of them and written as they come."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

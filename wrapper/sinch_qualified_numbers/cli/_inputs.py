@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
 import tomllib
 from array import array
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from .._exceptions import InvalidArgumentError
 from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
-from .._phone import parse_one
+from .._phone import PLACEHOLDER, parse_one
 from ._output import SHOWN_VALUE_CHARS, CsvWriter, err
 
 _HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
@@ -141,6 +142,16 @@ def _cells(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter, strict=True), [])
 
 
+def _comment(line: str) -> bool:
+    """A comment line of a plain list: `#` first, but not a spreadsheet's error value (`#N/A`
+    where a number should be is a row to report, not a comment to skip)."""
+    text = line.strip()
+    if not text.startswith("#"):
+        return False
+    first = re.split(r"[,;\t|]", text, maxsplit=1)[0].strip()
+    return not PLACEHOLDER.fullmatch(first)
+
+
 def check_lines(
     lines: Iterable[str | Unreadable],
     *,
@@ -177,7 +188,7 @@ def check_lines(
         line = raw.removesuffix("\n").removesuffix("\r")
         if not line.strip():
             continue
-        if column is None and line.lstrip().startswith("#"):
+        if column is None and _comment(line):
             continue  # a comment in a plain list; under a header, `#` is a cell's data
         if delimiter is None:
             delimiter = _delimiter(line)

@@ -105,10 +105,11 @@ class Onboarding:
             loa=self.loa,
             callback_url=self.callback_url,
         )
-        # A number that is not VERIFIED is not sent (result.not_verified, with its state):
-        # for this app, as much a stop as a refusal; so is one whose outcome is unknown.
-        if result.failed or result.not_verified or result.unknown:
-            failed = ", ".join(sorted([*result.failed, *result.not_verified, *result.unknown]))
+        # A number that is not VERIFIED is not sent (result.not_ready, with its state: not
+        # verified, or an earlier order failed for it): for this app, as much a stop as a
+        # refusal; so is one whose outcome is unknown.
+        if result.failed or result.not_ready or result.unknown:
+            failed = ", ".join(sorted([*result.failed, *result.not_ready, *result.unknown]))
             raise OnboardingError(f"could not text-enable {failed}")
         return {number: str(order) for number, order in result.enabled.items()}
 

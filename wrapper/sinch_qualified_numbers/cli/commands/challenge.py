@@ -86,7 +86,7 @@ def bulk_challenges(
 def finish_challenges(summary: Summary, rejected_rows: bool) -> None:
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    if summary.failed or summary.unknown or rejected_rows:
+    if summary.failed or summary.refused or summary.unknown or rejected_rows:
         sys.exit(1)
 
 

@@ -77,6 +77,9 @@ def delete(ctx: Context, numbers: tuple[str, ...]) -> None:
 
 #: `add`'s rows: each number's state and whether this run added it or found it there.
 ADD_COLUMNS = [*COLUMNS, "result"]
+#: A number found held after a lost answer, in a state a fresh add gives too: this run may
+#: have added it or the project held it before; the reads cannot tell which.
+PRESENT = "present (added or held before)"
 
 
 @click.command()
@@ -109,7 +112,8 @@ def add(
     added = 0
     failure: str | None = None
     existing: set[str] = set()  # of the block being added: the numbers the project had
-    new_count = existing_count = unknown_count = 0
+    unsure: set[str] = set()  # ... and those found after a lost answer: added or held before
+    new_count = existing_count = unsure_count = unknown_count = 0
     with (
         Progress(
             TextColumn("adding"),
@@ -126,6 +130,7 @@ def add(
 
         def follow(chunk: AddChunkOutcome) -> None:
             existing.update(chunk.existing)
+            unsure.update(chunk.held_or_added)
             progress.advance(task, len(chunk.numbers))
 
         # A block at a time (the rows of each written as it finishes): memory stays flat for a
@@ -133,6 +138,7 @@ def add(
         size = block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency)
         for block in parsed.blocks(size):
             existing.clear()
+            unsure.clear()
             unknown: list[str] = []
             try:
                 done = client.qualified_numbers.add(
@@ -145,18 +151,23 @@ def add(
                     raise  # nothing went through: the boundary reports the call's own error
                 done, failure = [], str(error)
             for number in done:
-                there = number.phone_number in existing
-                write({**number_row(number), "result": "already added" if there else "added"})
-                existing_count += there
-                new_count += not there
+                phone = number.phone_number
+                if phone in unsure:  # never "added" on a guess: the reads cannot tell
+                    result, unsure_count = PRESENT, unsure_count + 1
+                elif phone in existing:
+                    result, existing_count = "already added", existing_count + 1
+                else:
+                    result, new_count = "added", new_count + 1
+                write({**number_row(number), "result": result})
             for phone in unknown:  # an answer lost and the reads failed: it may be there
                 write({"phoneNumber": phone, "result": "unknown"})
             unknown_count += len(unknown)
             if failure is not None:
                 break
             added += len(block)
+    present = f", {unsure_count} {PRESENT}" if unsure_count else ""
     unread = f", {unknown_count} unknown (rerun to settle them)" if unknown_count else ""
-    err.print(f"{new_count} added, {existing_count} already added{unread}", markup=False)
+    err.print(f"{new_count} added, {existing_count} already added{present}{unread}", markup=False)
     if failure is not None:
         fail(escape(_with_earlier(failure, added, len(parsed))), 1)
     if parsed.rejected_count:
