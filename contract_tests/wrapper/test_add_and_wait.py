@@ -461,9 +461,10 @@ def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
     """1,200 numbers (three calls), every answer lost and every read 503: the reads of all
     three calls stop once one reconcile_timeout has passed on the clock, a few reads a round
     rather than one retried read per number; every number is unknown, none failed."""
-    from sinch_qualified_numbers import _transport as transport_module
     from sinch_qualified_numbers._async import _bulk_orders as async_engine
+    from sinch_qualified_numbers._async import _transport as async_transport
     from sinch_qualified_numbers._sync import _bulk_orders as sync_engine
+    from sinch_qualified_numbers._sync import _transport as sync_transport
 
     now = [1000.0]
 
@@ -477,8 +478,8 @@ def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
         monkeypatch.setattr(module, "_clock", lambda: now[0])
     monkeypatch.setattr(sync_engine, "sleep", pause)
     monkeypatch.setattr(async_engine, "asleep", apause)
-    monkeypatch.setattr(transport_module, "_sleep", pause)
-    monkeypatch.setattr(transport_module, "_async_sleep", apause)
+    monkeypatch.setattr(sync_transport, "sleep", pause)
+    monkeypatch.setattr(async_transport, "asleep", apause)
     numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]
     with respx.mock as router:
         router.post(ADDS).mock(return_value=httpx.Response(500, json={"code": "500"}))

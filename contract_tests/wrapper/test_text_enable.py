@@ -657,15 +657,16 @@ def test_reconciling_600_numbers_through_503_reads_is_bounded_by_reconcile_timeo
     orders' worth) stop once reconcile_timeout has passed on the clock, a round of reads
     stops at the first 503 instead of sending the rest into it, and every number is unknown,
     once, never failed."""
-    from sinch_qualified_numbers import _transport as transport_module
+    from sinch_qualified_numbers._async import _transport as async_transport
+    from sinch_qualified_numbers._sync import _transport as sync_transport
 
     clock = _FakeClock()
     for module in (sync_bulk_orders, async_bulk_orders):
         monkeypatch.setattr(module, "_clock", clock)
     monkeypatch.setattr(sync_bulk_orders, "sleep", clock.sleep)
     monkeypatch.setattr(async_bulk_orders, "asleep", clock.asleep)
-    monkeypatch.setattr(transport_module, "_sleep", clock.sleep)
-    monkeypatch.setattr(transport_module, "_async_sleep", clock.asleep)
+    monkeypatch.setattr(sync_transport, "sleep", clock.sleep)
+    monkeypatch.setattr(async_transport, "asleep", clock.asleep)
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1600)]
     seed(sandbox, numbers)
     faults = sandbox.sandbox.faults

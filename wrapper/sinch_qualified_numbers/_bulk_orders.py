@@ -19,11 +19,13 @@ calls).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
 
@@ -871,3 +873,36 @@ def merge(result: OrderBatchResult, outcome: ChunkOutcome) -> None:
     result.unknown.update(outcome.unknown)
     result.already.update(outcome.already)
     result.not_ready.update(outcome.not_ready)
+
+
+@dataclass
+class _Budget:
+    """When the reconciliation reads of one bulk operation must stop (set by its first)."""
+
+    deadline: float | None = None
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("reconcile_budget", default=None)
+
+
+@contextlib.contextmanager
+def reconcile_budget() -> Iterator[None]:
+    """One `reconcile_timeout` for every reconciliation of the operation inside (all the
+    calls of an `add`, all the orders of a text enablement), counted from its first read:
+    reconciling does not take the bound once per call."""
+    token = _budget.set(_Budget())
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def budget_deadline(bound: float, clock: Callable[[], float]) -> float:
+    """When the current operation's reconciliation reads must stop, on `clock`: `bound`
+    after its first read (or after now, outside `reconcile_budget`)."""
+    budget = _budget.get()
+    if budget is None:
+        return clock() + bound
+    if budget.deadline is None:
+        budget.deadline = clock() + bound
+    return budget.deadline

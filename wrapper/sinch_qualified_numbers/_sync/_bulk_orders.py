@@ -9,12 +9,9 @@ and what "taken" reads as."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
@@ -353,35 +350,13 @@ def read_with_retries(
 _clock = time.monotonic
 
 
-@dataclass
-class _Budget:
-    """When the reconciliation reads of one bulk operation must stop (set by its first)."""
-
-    deadline: float | None = None
-
-
-_budget: ContextVar[_Budget | None] = ContextVar("reconcile_budget", default=None)
-
-
-@contextlib.contextmanager
-def reconcile_budget() -> Iterator[None]:
-    """One `reconcile_timeout` for every reconciliation of the operation inside (all the
-    calls of an `add`, all the orders of a text enablement), counted from its first read:
-    reconciling does not take the bound once per call."""
-    token = _budget.set(_Budget())
-    try:
-        yield
-    finally:
-        _budget.reset(token)
+#: One `reconcile_timeout` for every reconciliation of the operation inside (a rule shared by
+#: both clients, so it lives with the rules).
+reconcile_budget = bulk.reconcile_budget
 
 
 def _deadline(bound: float) -> float:
-    budget = _budget.get()
-    if budget is None:
-        return _clock() + bound
-    if budget.deadline is None:
-        budget.deadline = _clock() + bound
-    return budget.deadline
+    return bulk.budget_deadline(bound, _clock)
 
 
 def read_each(
