@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 from sinch_qualified_numbers_api import Client as ApiClient
 from sinch_qualified_numbers_api.types import Response
 
-from .. import _calls as calls
 from .._concurrency import amap_bounded
 from .._config import ClientConfig
 from .._exceptions import APIStatusError, NotFoundError
@@ -42,6 +41,8 @@ class AsyncSession:
     ) -> T:
         """A call about one number or order: its answer, or its error naming that subject. An
         answer about another number than the subject is unreadable (`calls.answer_about`)."""
+        from .. import _calls as calls  # with the first call: a client only made never needs it
+
         try:
             answer = await calls.aread(call, expected)
         except APIStatusError as error:
@@ -54,6 +55,8 @@ class AsyncSession:
         """A DELETE about one number: any 2xx is done, whatever its body (Sinch publishes
         none; gateways send nothing or `{}`), and a retry whose lost first attempt already
         deleted it (404 after an ambiguous attempt) is done too."""
+        from .. import _calls as calls
+
         try:
             with calls.answer_guard(tolerate_unreadable=True):
                 await call()
