@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from sinch_qualified_numbers_api import Client as ApiClient
-
 from .. import _escape_hatch as escape_hatch
 from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
@@ -76,8 +74,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        api = ApiClient(base_url=config.api_base_url).set_async_httpx_client(self._http)
-        self._session = AsyncSession(api, config, self.default_region)
+        self._session = AsyncSession(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from sinch_qualified_numbers_api import Client as ApiClient
-
 from .. import _escape_hatch as escape_hatch
 from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
@@ -78,8 +76,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        api = ApiClient(base_url=config.api_base_url).set_httpx_client(self._http)
-        self._session = SyncSession(api, config, self.default_region)
+        self._session = SyncSession(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists

@@ -4,25 +4,38 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sinch_qualified_numbers_api import Client as ApiClient
-from sinch_qualified_numbers_api.types import Response
+import httpx
 
 from .._concurrency import map_bounded
 from .._config import ClientConfig
 from .._exceptions import APIStatusError, NotFoundError
+
+if TYPE_CHECKING:
+    from sinch_qualified_numbers_api import Client as ApiClient
+    from sinch_qualified_numbers_api.types import Response
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
 class SyncSession:
-    def __init__(self, api: ApiClient, config: ClientConfig, default_region: str) -> None:
-        self.api = api
+    def __init__(self, http: httpx.Client, config: ClientConfig, default_region: str) -> None:
+        self._http = http
         self.config = config
         self.default_region = default_region
+
+    @functools.cached_property
+    def api(self) -> ApiClient:
+        """The generated package's client over the client's httpx one, made at the first call
+        (with it the generated package's client module and attrs load: a client only made
+        never needs them)."""
+        from sinch_qualified_numbers_api import Client as ApiClient
+
+        return ApiClient(base_url=self.config.api_base_url).set_httpx_client(self._http)
 
     @property
     def project_id(self) -> str:
