@@ -189,6 +189,7 @@ def test_a_new_client_loads_no_operation_no_model_and_no_resource() -> None:
         )
         or name.rpartition(".")[2]
         in ("qualified_numbers", "hosting_orders", "imported_numbers", "callback_configuration")
+        or name == "sinch_qualified_numbers_api.client"  # made at the first call
     ]
     assert "sinch_qualified_numbers._sync._client" in report["modules"]  # the probe did run
     assert loaded == []
