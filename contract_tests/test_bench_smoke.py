@@ -27,6 +27,7 @@ def test_bench_smoke() -> None:
         "## 9. A 5,000-line file",
         "## 10. Testing with the pytest plugin",
         "## 12. Text enablement with 1 % not verified",
+        "## 13. A first call in a fresh process",
     ):
         assert heading in result.stdout
     assert "ratio wrapper / httpx" in result.stdout
@@ -36,6 +37,9 @@ def test_bench_smoke() -> None:
         "human formats <= 2.5x",
         "sinch-qn --help <= 1.0x",
         "peak RSS growth <= 100",
+        "client made <= 1.3x import httpx",
+        "first call <= 1.3x bare httpx",
+        "parsing a page <= 2.5x json.loads",
     ):
         assert f"target {target}" in result.stdout
     assert "ratios: in-process / port" in result.stdout

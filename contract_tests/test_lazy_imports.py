@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import ast
 import json
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
 from click.testing import CliRunner
 
 import sinch_qualified_numbers
+import sinch_qualified_numbers_api
+import sinch_qualified_numbers_api.models
 from sinch_qualified_numbers.cli import COMMANDS, main
+
+from .conftest import load_spec
+from .test_operation_coverage import generated_module, spec_operations
 
 #: What printing help must never pay for.
 HEAVY = (
@@ -37,6 +44,38 @@ def _modules_after(code: str) -> set[str]:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
     )
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def _loaded_after(code: str) -> dict[str, Any]:
+    """What a fresh interpreter prints as JSON (`report`) after running `code`, with every
+    module it has imported under "modules"."""
+    probe = (
+        "import sys, json\n"
+        "report = {}\n"
+        + code
+        + "\nreport['modules'] = sorted(sys.modules)"
+        + "\nprint(json.dumps(report), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stderr.strip().splitlines()[-1])
+    return report
+
+
+def _public_modules() -> list[str]:
+    """Every module of the wrapper and the generated package that has no `_` in its path."""
+    found = []
+    for package in (sinch_qualified_numbers, sinch_qualified_numbers_api):
+        prefix = package.__name__ + "."
+        found.append(package.__name__)
+        found += [
+            info.name
+            for info in pkgutil.walk_packages(package.__path__, prefix)
+            if not any(part.startswith("_") for part in info.name.split("."))
+        ]
+    return found
 
 
 def _cli(*args: str) -> str:
@@ -80,20 +119,126 @@ def test_every_public_name_is_importable() -> None:
         exec("from sinch_qualified_numbers import NoSuchName", {})
 
 
-def test_type_checkers_see_every_lazy_name() -> None:
-    # The TYPE_CHECKING imports (what mypy and editors read), the lazy table and __all__ name
-    # the same things, from the same modules.
-    source = Path(sinch_qualified_numbers.__file__).read_text(encoding="utf-8")
+def _guarded_imports(module: Any) -> dict[str, str]:
+    """name -> module of each import under `if TYPE_CHECKING:` (what mypy and editors read)."""
+    source = Path(module.__file__).read_text(encoding="utf-8")
     guarded: dict[str, str] = {}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             for statement in node.body:
                 if isinstance(statement, ast.ImportFrom):
-                    module = "." * statement.level + (statement.module or "")
-                    guarded.update({alias.name: module for alias in statement.names})
+                    module_name = "." * statement.level + (statement.module or "")
+                    guarded.update({alias.name: module_name for alias in statement.names})
+    return guarded
+
+
+def test_type_checkers_see_every_lazy_name() -> None:
+    # The TYPE_CHECKING imports (what mypy and editors read), the lazy table and __all__ name
+    # the same things, from the same modules; each import re-exports its name explicitly.
     lazy = sinch_qualified_numbers._LAZY
-    assert guarded == lazy
+    assert _guarded_imports(sinch_qualified_numbers) == lazy
     assert set(lazy) | {"__version__"} == set(sinch_qualified_numbers.__all__)
+    source = Path(sinch_qualified_numbers.__file__).read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom):
+                    names = statement.names
+                    assert all(a.asname == a.name for a in names), ast.unparse(statement)
+
+
+def test_type_checkers_see_every_lazy_model() -> None:
+    models = sinch_qualified_numbers_api.models
+    assert _guarded_imports(models) == models._MODULES
+    assert set(models._MODULES) == set(models.__all__)
+    files = {path.stem for path in Path(models.__file__).parent.glob("*.py")} - {"__init__"}
+    assert {module.lstrip(".") for module in models._MODULES.values()} == files
+
+
+@pytest.mark.parametrize("module", _public_modules())
+def test_every_public_name_of_every_public_module_resolves(module: str) -> None:
+    # In a fresh interpreter, so that nothing another test imported hides a name that loads
+    # nothing, or the wrong thing.
+    report = _loaded_after(
+        "import importlib\n"
+        f"module = importlib.import_module({module!r})\n"
+        "names = list(getattr(module, '__all__', ()))\n"
+        "report['missing'] = [n for n in names if getattr(module, n, None) is None]\n"
+        "report['not_in_dir'] = sorted(set(names) - set(dir(module)))\n"
+        "report['count'] = len(names)"
+    )
+    assert report["missing"] == [], module
+    assert report["not_in_dir"] == [], module
+    if module in ("sinch_qualified_numbers", "sinch_qualified_numbers_api.models"):
+        assert report["count"] > 50  # the lazy tables were exercised
+
+
+def test_a_new_client_loads_no_operation_no_model_and_no_resource() -> None:
+    # What the first call of each resource loads (below) stays out of a client that is only
+    # made: its cost is the start-up of every script.
+    report = _loaded_after(
+        "from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient\n"
+        "QualifiedNumbersClient(project_id='p', key_id='k', key_secret='s')\n"
+        "AsyncQualifiedNumbersClient(project_id='p', key_id='k', key_secret='s')"
+    )
+    loaded = [
+        name
+        for name in report["modules"]
+        if name.startswith(
+            ("sinch_qualified_numbers_api.api.", "sinch_qualified_numbers_api.models.")
+        )
+        or name.rpartition(".")[2]
+        in ("qualified_numbers", "hosting_orders", "imported_numbers", "callback_configuration")
+        or name == "sinch_qualified_numbers_api.client"  # made at the first call
+    ]
+    assert "sinch_qualified_numbers._sync._client" in report["modules"]  # the probe did run
+    assert loaded == []
+
+
+RESOURCES = {
+    "qualified_numbers": ("QualifiedNumbers", "AsyncQualifiedNumbers"),
+    "hosting_orders": ("HostingOrders", "AsyncHostingOrders"),
+    "imported_numbers": ("ImportedNumbers", "AsyncImportedNumbers"),
+    "callback_configuration": (
+        "CallbackConfigurationResource",
+        "AsyncCallbackConfigurationResource",
+    ),
+}
+
+
+@pytest.mark.parametrize("resource", sorted(RESOURCES))
+def test_each_resource_loads_at_its_first_use_with_every_operation_it_calls(
+    resource: str,
+) -> None:
+    report = _loaded_after(
+        "from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient\n"
+        "clients = [c(project_id='p', key_id='k', key_secret='s')\n"
+        "           for c in (QualifiedNumbersClient, AsyncQualifiedNumbersClient)]\n"
+        f"resources = [getattr(c, {resource!r}) for c in clients]\n"
+        "report['types'] = [type(r).__name__ for r in resources]\n"
+        f"report['same'] = all(getattr(c, {resource!r}) is r for c, r in zip(clients, resources))"
+    )
+    assert report["types"] == list(RESOURCES[resource])
+    assert report["same"]  # built once per client
+    tag_of = dict(spec_operations(load_spec()))
+    operations = {
+        f"sinch_qualified_numbers_api.api.{generated_module(op, tag)}"
+        for op, tag in tag_of.items()
+        if generated_module(op, tag).startswith(resource + ".")
+    }
+    assert operations  # every resource calls operations of its own tag
+    assert operations <= set(report["modules"])
+
+
+@pytest.mark.parametrize("operation", sorted(dict(spec_operations(load_spec()))))
+def test_every_operation_module_loads(operation: str) -> None:
+    import importlib
+
+    tag = dict(spec_operations(load_spec()))[operation]
+    module = importlib.import_module(
+        f"sinch_qualified_numbers_api.api.{generated_module(operation, tag)}"
+    )
+    assert callable(module.sync_detailed) and callable(module.asyncio_detailed)
 
 
 def test_the_command_table_matches_the_commands() -> None:

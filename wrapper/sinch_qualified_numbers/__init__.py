@@ -12,93 +12,121 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # `X as X`: an explicit re-export (type checkers cannot read the `__all__` derived below).
+    # isort: off
     from sinch_qualified_numbers_api.models import (
-        AddressInfo,
-        AuthorizedPersonInfo,
-        GlobalProcessState,
-        HostedNumberDetails,
-        HostingOrder,
-        HostingOrderNumber,
-        HostingOrderState,
-        HostingOrderType,
-        HostingStatus,
-        ImportedNumber,
-        LoaType,
-        NumberProvisioning,
-        OsrEligibilityDetails,
-        OwnershipVerificationDetails,
-        ProcessStatus,
-        QualifiedNumber,
-        TextEnableInfo,
+        AddressInfo as AddressInfo,
+        AuthorizedPersonInfo as AuthorizedPersonInfo,
+        GlobalProcessState as GlobalProcessState,
+        HostedNumberDetails as HostedNumberDetails,
+        HostingOrder as HostingOrder,
+        HostingOrderNumber as HostingOrderNumber,
+        HostingOrderState as HostingOrderState,
+        HostingOrderType as HostingOrderType,
+        HostingStatus as HostingStatus,
+        ImportedNumber as ImportedNumber,
+        LoaType as LoaType,
+        NumberProvisioning as NumberProvisioning,
+        OsrEligibilityDetails as OsrEligibilityDetails,
+        OwnershipVerificationDetails as OwnershipVerificationDetails,
+        ProcessStatus as ProcessStatus,
+        QualifiedNumber as QualifiedNumber,
+        TextEnableInfo as TextEnableInfo,
     )
 
-    from ._adding import AddChunkOutcome
-    from ._async._client import AsyncQualifiedNumbersClient
-    from ._async._pagination import AsyncPager
-    from ._async.callback_configuration import AsyncCallbackConfigurationResource
-    from ._async.hosting_orders import AsyncHostingOrders
-    from ._async.imported_numbers import AsyncImportedNumbers
-    from ._async.qualified_numbers import AsyncQualifiedNumbers
+    from ._adding import AddChunkOutcome as AddChunkOutcome
+    from ._async._client import AsyncQualifiedNumbersClient as AsyncQualifiedNumbersClient
+    from ._async._pagination import AsyncPager as AsyncPager
+    from ._async.callback_configuration import (
+        AsyncCallbackConfigurationResource as AsyncCallbackConfigurationResource,
+    )
+    from ._async.hosting_orders import AsyncHostingOrders as AsyncHostingOrders
+    from ._async.imported_numbers import AsyncImportedNumbers as AsyncImportedNumbers
+    from ._async.qualified_numbers import AsyncQualifiedNumbers as AsyncQualifiedNumbers
     from ._bulk_orders import (
-        Chunk,
-        ChunkOutcome,
-        OrderBatchResult,
-        OrderResult,
-        TextEnableResult,
+        Chunk as Chunk,
+        ChunkOutcome as ChunkOutcome,
+        OrderBatchResult as OrderBatchResult,
+        OrderResult as OrderResult,
+        TextEnableResult as TextEnableResult,
     )
-    from ._callback_configuration import CallbackConfiguration
-    from ._challenges import ChallengeOutcome, VoiceChallengesResult
-    from ._config import ClientConfig
+    from ._callback_configuration import CallbackConfiguration as CallbackConfiguration
+    from ._challenges import (
+        ChallengeOutcome as ChallengeOutcome,
+        VoiceChallengesResult as VoiceChallengesResult,
+    )
+    from ._config import ClientConfig as ClientConfig
     from ._exceptions import (
-        AddNumbersError,
-        APIConnectionError,
-        APIError,
-        APIResponseValidationError,
-        APIStatusError,
-        APITimeoutError,
-        AuthenticationError,
-        BadRequestError,
-        ClientUsageError,
-        ConfigurationError,
-        ConflictError,
-        FieldViolation,
-        ImportNumbersFailedError,
-        InternalServerError,
-        InvalidArgumentError,
-        InvalidCallbackError,
-        InvalidPhoneNumberError,
-        InvalidSignatureError,
-        MoveFailedError,
-        MoveIncompleteError,
-        NotFoundError,
-        PagerReusedError,
-        PaginationError,
-        PermissionDeniedError,
-        ProxyError,
-        QualifiedNumbersError,
-        RateLimitError,
-        RedirectError,
-        ResponseTooLargeError,
-        TextEnableFailedError,
-        TokenEndpointError,
-        UnreachableStateError,
-        UntrustedSourceError,
-        VoiceChallengesFailedError,
-        WaitTimeoutError,
+        AddNumbersError as AddNumbersError,
+        APIConnectionError as APIConnectionError,
+        APIError as APIError,
+        APIResponseValidationError as APIResponseValidationError,
+        APIStatusError as APIStatusError,
+        APITimeoutError as APITimeoutError,
+        AuthenticationError as AuthenticationError,
+        BadRequestError as BadRequestError,
+        ClientUsageError as ClientUsageError,
+        ConfigurationError as ConfigurationError,
+        ConflictError as ConflictError,
+        FieldViolation as FieldViolation,
+        ImportNumbersFailedError as ImportNumbersFailedError,
+        InternalServerError as InternalServerError,
+        InvalidArgumentError as InvalidArgumentError,
+        InvalidCallbackError as InvalidCallbackError,
+        InvalidPhoneNumberError as InvalidPhoneNumberError,
+        InvalidSignatureError as InvalidSignatureError,
+        MoveFailedError as MoveFailedError,
+        MoveIncompleteError as MoveIncompleteError,
+        NotFoundError as NotFoundError,
+        PagerReusedError as PagerReusedError,
+        PaginationError as PaginationError,
+        PermissionDeniedError as PermissionDeniedError,
+        ProxyError as ProxyError,
+        QualifiedNumbersError as QualifiedNumbersError,
+        RateLimitError as RateLimitError,
+        RedirectError as RedirectError,
+        ResponseTooLargeError as ResponseTooLargeError,
+        TextEnableFailedError as TextEnableFailedError,
+        TokenEndpointError as TokenEndpointError,
+        UnreachableStateError as UnreachableStateError,
+        UntrustedSourceError as UntrustedSourceError,
+        VoiceChallengesFailedError as VoiceChallengesFailedError,
+        WaitTimeoutError as WaitTimeoutError,
     )
-    from ._hosting_orders import HostingOrderReport
-    from ._imported_numbers import UNCHANGED, ImportResult, MoveManyResult, MoveResult, Unchanged
-    from ._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, ResellerLoa
-    from ._pagination import Page
-    from ._phone import ParsedNumbers, is_toll_free, normalize_phone_number, parse_phone_numbers
-    from ._raw_response import RawResponse
-    from ._sync._client import QualifiedNumbersClient
-    from ._sync._pagination import SyncPager
-    from ._sync.callback_configuration import CallbackConfigurationResource
-    from ._sync.hosting_orders import HostingOrders
-    from ._sync.imported_numbers import ImportedNumbers
-    from ._sync.qualified_numbers import QualifiedNumbers
-    from ._waiting import WaitProgress
+    from ._hosting_orders import HostingOrderReport as HostingOrderReport
+    from ._imported_numbers import (
+        UNCHANGED as UNCHANGED,
+        ImportResult as ImportResult,
+        MoveManyResult as MoveManyResult,
+        MoveResult as MoveResult,
+        Unchanged as Unchanged,
+    )
+    from ._loa import (
+        Address as Address,
+        AuthorisedPerson as AuthorisedPerson,
+        BlanketLoa as BlanketLoa,
+        DirectLoa as DirectLoa,
+        Loa as Loa,
+        ResellerLoa as ResellerLoa,
+    )
+    from ._pagination import Page as Page
+    from ._phone import (
+        ParsedNumbers as ParsedNumbers,
+        is_toll_free as is_toll_free,
+        normalize_phone_number as normalize_phone_number,
+        parse_phone_numbers as parse_phone_numbers,
+    )
+    from ._raw_response import RawResponse as RawResponse
+    from ._sync._client import QualifiedNumbersClient as QualifiedNumbersClient
+    from ._sync._pagination import SyncPager as SyncPager
+    from ._sync.callback_configuration import (
+        CallbackConfigurationResource as CallbackConfigurationResource,
+    )
+    from ._sync.hosting_orders import HostingOrders as HostingOrders
+    from ._sync.imported_numbers import ImportedNumbers as ImportedNumbers
+    from ._sync.qualified_numbers import QualifiedNumbers as QualifiedNumbers
+    from ._waiting import WaitProgress as WaitProgress
+    # isort: on
 
     __version__: str
 
@@ -106,7 +134,7 @@ if TYPE_CHECKING:
 #: `import sinch_qualified_numbers` (and `sinch-qn --help`) cost little more than Python itself:
 #: the generated models, httpx and phonenumbers load with the first name that needs them.
 #: The imports above, for type checkers and editors, are the same names (a test keeps the two
-#: in step with `__all__`).
+#: in step).
 _LAZY: dict[str, str] = {
     "AddressInfo": "sinch_qualified_numbers_api.models",
     "AuthorizedPersonInfo": "sinch_qualified_numbers_api.models",
@@ -203,6 +231,9 @@ _LAZY: dict[str, str] = {
     "WaitProgress": "._waiting",
 }
 
+#: The public names: the table's, and the version.
+__all__ = sorted([*_LAZY, "__version__"])
+
 if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all attribute
 
     def __getattr__(name: str) -> Any:
@@ -227,101 +258,3 @@ if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all a
 
     def __dir__() -> list[str]:
         return sorted(set(globals()) | set(__all__))
-
-
-__all__ = [
-    "UNCHANGED",
-    "APIConnectionError",
-    "APIError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AddChunkOutcome",
-    "AddNumbersError",
-    "Address",
-    "AddressInfo",
-    "AsyncCallbackConfigurationResource",
-    "AsyncHostingOrders",
-    "AsyncImportedNumbers",
-    "AsyncPager",
-    "AsyncQualifiedNumbers",
-    "AsyncQualifiedNumbersClient",
-    "AuthenticationError",
-    "AuthorisedPerson",
-    "AuthorizedPersonInfo",
-    "BadRequestError",
-    "BlanketLoa",
-    "CallbackConfiguration",
-    "CallbackConfigurationResource",
-    "ChallengeOutcome",
-    "Chunk",
-    "ChunkOutcome",
-    "ClientConfig",
-    "ClientUsageError",
-    "ConfigurationError",
-    "ConflictError",
-    "DirectLoa",
-    "FieldViolation",
-    "GlobalProcessState",
-    "HostedNumberDetails",
-    "HostingOrder",
-    "HostingOrderNumber",
-    "HostingOrderReport",
-    "HostingOrderState",
-    "HostingOrderType",
-    "HostingOrders",
-    "HostingStatus",
-    "ImportNumbersFailedError",
-    "ImportResult",
-    "ImportedNumber",
-    "ImportedNumbers",
-    "InternalServerError",
-    "InvalidArgumentError",
-    "InvalidCallbackError",
-    "InvalidPhoneNumberError",
-    "InvalidSignatureError",
-    "Loa",
-    "LoaType",
-    "MoveFailedError",
-    "MoveIncompleteError",
-    "MoveManyResult",
-    "MoveResult",
-    "NotFoundError",
-    "NumberProvisioning",
-    "OrderBatchResult",
-    "OrderResult",
-    "OsrEligibilityDetails",
-    "OwnershipVerificationDetails",
-    "Page",
-    "PagerReusedError",
-    "PaginationError",
-    "ParsedNumbers",
-    "PermissionDeniedError",
-    "ProcessStatus",
-    "ProxyError",
-    "QualifiedNumber",
-    "QualifiedNumbers",
-    "QualifiedNumbersClient",
-    "QualifiedNumbersError",
-    "RateLimitError",
-    "RawResponse",
-    "RedirectError",
-    "ResellerLoa",
-    "ResponseTooLargeError",
-    "SyncPager",
-    "TextEnableFailedError",
-    "TextEnableInfo",
-    "TextEnableResult",
-    "TokenEndpointError",
-    "Unchanged",
-    "UnreachableStateError",
-    "UntrustedSourceError",
-    "VoiceChallengesFailedError",
-    "VoiceChallengesResult",
-    "WaitProgress",
-    "WaitTimeoutError",
-    "__version__",
-    "is_toll_free",
-    "normalize_phone_number",
-    "parse_phone_numbers",
-]

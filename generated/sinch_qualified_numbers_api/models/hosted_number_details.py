@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.hosting_status import HostingStatus
 from ..types import UNSET, Unset
+
+_STATUS_MEMBERS: dict[Any, HostingStatus] = HostingStatus._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="HostedNumberDetails")
 
@@ -49,21 +52,9 @@ class HostedNumberDetails:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_status(data: object) -> HostingStatus | int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, int):
-                    raise TypeError()
-                status_type_0 = HostingStatus._from_value(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HostingStatus | int | str | Unset, data)
-
-        status = _parse_status(UNSET if (_v := d.pop("status", UNSET)) is None else _v)
+        status = UNSET if (_v := d.pop("status", UNSET)) is None else _v
+        if isinstance(status, int):
+            status = _STATUS_MEMBERS.get(status, status)
 
         error = UNSET if (_v := d.pop("error", UNSET)) is None else _v
 

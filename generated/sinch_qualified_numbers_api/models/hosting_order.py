@@ -13,6 +13,10 @@ from ..models.hosting_order_type import HostingOrderType
 from ..models.text_enable_info import TextEnableInfo
 from ..types import UNSET, Unset
 
+_STATE_MEMBERS: dict[Any, HostingOrderState] = HostingOrderState._value2member_map_  # type: ignore[assignment]
+_TYPE__MEMBERS: dict[Any, HostingOrderType] = HostingOrderType._value2member_map_  # type: ignore[assignment]
+
+
 T = TypeVar("T", bound="HostingOrder")
 
 
@@ -172,35 +176,13 @@ class HostingOrder:
 
         region_code = UNSET if (_v := d.pop("regionCode", UNSET)) is None else _v
 
-        def _parse_state(data: object) -> HostingOrderState | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                state_type_0 = HostingOrderState._from_value(data)
+        state = UNSET if (_v := d.pop("state", UNSET)) is None else _v
+        if isinstance(state, str):
+            state = _STATE_MEMBERS.get(state, state)
 
-                return state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HostingOrderState | str | Unset, data)
-
-        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
-
-        def _parse_type_(data: object) -> HostingOrderType | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = HostingOrderType._from_value(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HostingOrderType | str | Unset, data)
-
-        type_ = _parse_type_(UNSET if (_v := d.pop("type", UNSET)) is None else _v)
+        type_ = UNSET if (_v := d.pop("type", UNSET)) is None else _v
+        if isinstance(type_, str):
+            type_ = _TYPE__MEMBERS.get(type_, type_)
 
         _created_time = UNSET if (_v := d.pop("createdTime", UNSET)) is None else _v
         created_time: datetime.datetime | Unset

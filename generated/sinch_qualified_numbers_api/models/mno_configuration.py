@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,10 @@ from attrs import field as _attrs_field
 from ..models.operation import Operation
 from ..models.process_status import ProcessStatus
 from ..types import UNSET, Unset
+
+_STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # type: ignore[assignment]
+_OPERATION_MEMBERS: dict[Any, Operation] = Operation._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="MnoConfiguration")
 
@@ -78,21 +82,9 @@ class MnoConfiguration:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_state(data: object) -> int | ProcessStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_step_state_type_0 = ProcessStatus._from_value(data)
-
-                return componentsschemas_step_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | ProcessStatus | str | Unset, data)
-
-        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
+        state = UNSET if (_v := d.pop("state", UNSET)) is None else _v
+        if isinstance(state, str):
+            state = _STATE_MEMBERS.get(state, state)
 
         error_code = UNSET if (_v := d.pop("errorCode", UNSET)) is None else _v
 
@@ -113,20 +105,9 @@ class MnoConfiguration:
                 if update_time.tzinfo is None:
                     update_time = update_time.replace(tzinfo=datetime.UTC)
 
-        def _parse_operation(data: object) -> Operation | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                operation_type_0 = Operation._from_value(data)
-
-                return operation_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Operation | str | Unset, data)
-
-        operation = _parse_operation(UNSET if (_v := d.pop("operation", UNSET)) is None else _v)
+        operation = UNSET if (_v := d.pop("operation", UNSET)) is None else _v
+        if isinstance(operation, str):
+            operation = _OPERATION_MEMBERS.get(operation, operation)
 
         mno_configuration = cls(
             state=state,

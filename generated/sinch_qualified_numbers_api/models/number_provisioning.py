@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,6 +11,11 @@ from ..models.process_status import ProcessStatus
 from ..models.provisioning_type import ProvisioningType
 from ..models.service_type import ServiceType
 from ..types import UNSET, Unset
+
+_SERVICE_TYPE_MEMBERS: dict[Any, ServiceType] = ServiceType._value2member_map_  # type: ignore[assignment]
+_TYPE__MEMBERS: dict[Any, ProvisioningType] = ProvisioningType._value2member_map_  # type: ignore[assignment]
+_STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="NumberProvisioning")
 
@@ -97,53 +102,19 @@ class NumberProvisioning:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_service_type(data: object) -> ServiceType | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                service_type_type_0 = ServiceType._from_value(data)
-
-                return service_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ServiceType | str | Unset, data)
-
-        service_type = _parse_service_type(UNSET if (_v := d.pop("serviceType", UNSET)) is None else _v)
+        service_type = UNSET if (_v := d.pop("serviceType", UNSET)) is None else _v
+        if isinstance(service_type, str):
+            service_type = _SERVICE_TYPE_MEMBERS.get(service_type, service_type)
 
         service_id = UNSET if (_v := d.pop("serviceId", UNSET)) is None else _v
 
-        def _parse_type_(data: object) -> ProvisioningType | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = ProvisioningType._from_value(data)
+        type_ = UNSET if (_v := d.pop("type", UNSET)) is None else _v
+        if isinstance(type_, str):
+            type_ = _TYPE__MEMBERS.get(type_, type_)
 
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ProvisioningType | str | Unset, data)
-
-        type_ = _parse_type_(UNSET if (_v := d.pop("type", UNSET)) is None else _v)
-
-        def _parse_state(data: object) -> int | ProcessStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_step_state_type_0 = ProcessStatus._from_value(data)
-
-                return componentsschemas_step_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | ProcessStatus | str | Unset, data)
-
-        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
+        state = UNSET if (_v := d.pop("state", UNSET)) is None else _v
+        if isinstance(state, str):
+            state = _STATE_MEMBERS.get(state, state)
 
         _update_time = UNSET if (_v := d.pop("updateTime", UNSET)) is None else _v
         update_time: datetime.datetime | Unset

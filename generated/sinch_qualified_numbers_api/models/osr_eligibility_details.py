@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.process_status import ProcessStatus
 from ..types import UNSET, Unset
+
+_STATUS_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="OsrEligibilityDetails")
 
@@ -49,21 +52,9 @@ class OsrEligibilityDetails:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_status(data: object) -> int | ProcessStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = ProcessStatus._from_value(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | ProcessStatus | str | Unset, data)
-
-        status = _parse_status(UNSET if (_v := d.pop("status", UNSET)) is None else _v)
+        status = UNSET if (_v := d.pop("status", UNSET)) is None else _v
+        if isinstance(status, str):
+            status = _STATUS_MEMBERS.get(status, status)
 
         error = UNSET if (_v := d.pop("error", UNSET)) is None else _v
 

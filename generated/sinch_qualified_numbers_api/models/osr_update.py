@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.process_status import ProcessStatus
 from ..types import UNSET, Unset
+
+_STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="OsrUpdate")
 
@@ -51,20 +54,9 @@ class OsrUpdate:
         d = dict(src_dict)
         nnid = UNSET if (_v := d.pop("nnid", UNSET)) is None else _v
 
-        def _parse_state(data: object) -> int | ProcessStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_step_state_type_0 = ProcessStatus._from_value(data)
-
-                return componentsschemas_step_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | ProcessStatus | str | Unset, data)
-
-        state = _parse_state(UNSET if (_v := d.pop("state", UNSET)) is None else _v)
+        state = UNSET if (_v := d.pop("state", UNSET)) is None else _v
+        if isinstance(state, str):
+            state = _STATE_MEMBERS.get(state, state)
 
         osr_update = cls(
             nnid=nnid,

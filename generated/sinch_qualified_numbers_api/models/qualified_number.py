@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,9 @@ from ..models.hosted_number_details import HostedNumberDetails
 from ..models.osr_eligibility_details import OsrEligibilityDetails
 from ..models.ownership_verification_details import OwnershipVerificationDetails
 from ..types import UNSET, Unset
+
+_GLOBAL_PROCESS_STATE_MEMBERS: dict[Any, GlobalProcessState] = GlobalProcessState._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="QualifiedNumber")
 
@@ -119,22 +122,9 @@ class QualifiedNumber:
 
         region_code = UNSET if (_v := d.pop("regionCode", UNSET)) is None else _v
 
-        def _parse_global_process_state(data: object) -> GlobalProcessState | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                global_process_state_type_0 = GlobalProcessState._from_value(data)
-
-                return global_process_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GlobalProcessState | str | Unset, data)
-
-        global_process_state = _parse_global_process_state(
-            UNSET if (_v := d.pop("globalProcessState", UNSET)) is None else _v
-        )
+        global_process_state = UNSET if (_v := d.pop("globalProcessState", UNSET)) is None else _v
+        if isinstance(global_process_state, str):
+            global_process_state = _GLOBAL_PROCESS_STATE_MEMBERS.get(global_process_state, global_process_state)
 
         _osr_eligibility = UNSET if (_v := d.pop("osrEligibility", UNSET)) is None else _v
         osr_eligibility: OsrEligibilityDetails | Unset

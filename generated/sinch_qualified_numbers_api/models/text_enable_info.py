@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,9 @@ from ..models.address_info import AddressInfo
 from ..models.authorized_person_info import AuthorizedPersonInfo
 from ..models.loa_type import LoaType
 from ..types import UNSET, Unset
+
+_LOA_TYPE_MEMBERS: dict[Any, LoaType] = LoaType._value2member_map_  # type: ignore[assignment]
+
 
 T = TypeVar("T", bound="TextEnableInfo")
 
@@ -108,20 +111,9 @@ class TextEnableInfo:
 
         nnid = UNSET if (_v := d.pop("nnid", UNSET)) is None else _v
 
-        def _parse_loa_type(data: object) -> int | LoaType | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                loa_type_type_0 = LoaType._from_value(data)
-
-                return loa_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | LoaType | str | Unset, data)
-
-        loa_type = _parse_loa_type(UNSET if (_v := d.pop("loaType", UNSET)) is None else _v)
+        loa_type = UNSET if (_v := d.pop("loaType", UNSET)) is None else _v
+        if isinstance(loa_type, str):
+            loa_type = _LOA_TYPE_MEMBERS.get(loa_type, loa_type)
 
         text_enable_info = cls(
             business_name=business_name,

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-
-from sinch_qualified_numbers_api import Client as ApiClient
 
 from .. import _escape_hatch as escape_hatch
 from .. import _extras as extras
@@ -21,10 +19,12 @@ from .._retry import RetryPolicy
 from .._transport import Limits, ssl_context
 from ._session import AsyncSession
 from ._transport import AsyncRetryTransport, bound_network
-from .callback_configuration import AsyncCallbackConfigurationResource
-from .hosting_orders import AsyncHostingOrders
-from .imported_numbers import AsyncImportedNumbers
-from .qualified_numbers import AsyncQualifiedNumbers
+
+if TYPE_CHECKING:
+    from .callback_configuration import AsyncCallbackConfigurationResource
+    from .hosting_orders import AsyncHostingOrders
+    from .imported_numbers import AsyncImportedNumbers
+    from .qualified_numbers import AsyncQualifiedNumbers
 
 
 class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
@@ -38,11 +38,6 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
     them.
     Use it as a context manager, or call `close()`.
     """
-
-    qualified_numbers: AsyncQualifiedNumbers
-    callback_configuration: AsyncCallbackConfigurationResource
-    hosting_orders: AsyncHostingOrders
-    imported_numbers: AsyncImportedNumbers
 
     _transport_class = httpx.AsyncBaseTransport
 
@@ -83,12 +78,40 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        api = ApiClient(base_url=config.api_base_url).set_async_httpx_client(self._http)
-        session = AsyncSession(api, config, self.default_region)
-        self.qualified_numbers = AsyncQualifiedNumbers(session)
-        self.callback_configuration = AsyncCallbackConfigurationResource(session)
-        self.hosting_orders = AsyncHostingOrders(session)
-        self.imported_numbers = AsyncImportedNumbers(session)
+        self._session = AsyncSession(self._http, config, self.default_region)
+
+    # Each resource, with its operations, models and rules, is imported at its first use: a
+    # client costs little more than httpx until it is used, and a script that only lists
+    # numbers never loads the hosting orders' code.
+
+    @functools.cached_property
+    def qualified_numbers(self) -> AsyncQualifiedNumbers:
+        """The project's qualified numbers: add, list, get, delete, voice challenges, text
+        enablement."""
+        from .qualified_numbers import AsyncQualifiedNumbers
+
+        return AsyncQualifiedNumbers(self._session)
+
+    @functools.cached_property
+    def callback_configuration(self) -> AsyncCallbackConfigurationResource:
+        """The project's callback configuration (its signing secret)."""
+        from .callback_configuration import AsyncCallbackConfigurationResource
+
+        return AsyncCallbackConfigurationResource(self._session)
+
+    @functools.cached_property
+    def hosting_orders(self) -> AsyncHostingOrders:
+        """The hosting orders: text enablement and import orders, their numbers and reports."""
+        from .hosting_orders import AsyncHostingOrders
+
+        return AsyncHostingOrders(self._session)
+
+    @functools.cached_property
+    def imported_numbers(self) -> AsyncImportedNumbers:
+        """The numbers imported to the SMS platform: import, move, update, remove."""
+        from .imported_numbers import AsyncImportedNumbers
+
+        return AsyncImportedNumbers(self._session)
 
     async def request(
         self,

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sinch_qualified_numbers_api import Client as ApiClient
-from sinch_qualified_numbers_api.types import Response
+import httpx
 
-from .. import _calls as calls
 from .._concurrency import amap_bounded
 from .._config import ClientConfig
 from .._exceptions import APIStatusError, NotFoundError
+
+if TYPE_CHECKING:
+    from sinch_qualified_numbers_api import Client as ApiClient
+    from sinch_qualified_numbers_api.types import Response
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
 class AsyncSession:
-    def __init__(self, api: ApiClient, config: ClientConfig, default_region: str) -> None:
-        self.api = api
+    def __init__(self, http: httpx.AsyncClient, config: ClientConfig, default_region: str) -> None:
+        self._http = http
         self.config = config
         self.default_region = default_region
+
+    @functools.cached_property
+    def api(self) -> ApiClient:
+        """The generated package's client over the client's httpx one, made at the first call
+        (with it the generated package's client module and attrs load: a client only made
+        never needs them)."""
+        from sinch_qualified_numbers_api import Client as ApiClient
+
+        return ApiClient(base_url=self.config.api_base_url).set_async_httpx_client(self._http)
 
     @property
     def project_id(self) -> str:
@@ -40,6 +52,8 @@ class AsyncSession:
     async def read(self, call: Callable[[], Awaitable[Response[Any]]], expected: type[T]) -> T:
         """Run a generated call and return its parsed model, or a clear error for a bad body
         (an answer the model cannot read, or a model of another type)."""
+        from .. import _calls as calls  # with the first call: a client only made never needs it
+
         with calls.answer_guard():
             response = await call()
         return calls.check(response, expected)
@@ -49,6 +63,8 @@ class AsyncSession:
     ) -> T:
         """A call about one number or order: its answer, or its error naming that subject. An
         answer about another number than the subject is unreadable (`calls.answer_about`)."""
+        from .. import _calls as calls  # with the first call: a client only made never needs it
+
         try:
             answer = await self.read(call, expected)
         except APIStatusError as error:
@@ -61,6 +77,8 @@ class AsyncSession:
         """A DELETE about one number: any 2xx is done, whatever its body (Sinch publishes
         none; gateways send nothing or `{}`), and a retry whose lost first attempt already
         deleted it (404 after an ambiguous attempt) is done too."""
+        from .. import _calls as calls
+
         try:
             with calls.answer_guard(tolerate_unreadable=True):
                 await call()

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-
-from sinch_qualified_numbers_api import Client as ApiClient
 
 from .. import _escape_hatch as escape_hatch
 from .. import _extras as extras
@@ -23,10 +21,12 @@ from .._retry import RetryPolicy
 from .._transport import Limits, ssl_context
 from ._session import Session
 from ._transport import RetryTransport, bound_network
-from .callback_configuration import CallbackConfigurationResource
-from .hosting_orders import HostingOrders
-from .imported_numbers import ImportedNumbers
-from .qualified_numbers import QualifiedNumbers
+
+if TYPE_CHECKING:
+    from .callback_configuration import CallbackConfigurationResource
+    from .hosting_orders import HostingOrders
+    from .imported_numbers import ImportedNumbers
+    from .qualified_numbers import QualifiedNumbers
 
 
 class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
@@ -40,11 +40,6 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     them.
     Use it as a context manager, or call `close()`.
     """
-
-    qualified_numbers: QualifiedNumbers
-    callback_configuration: CallbackConfigurationResource
-    hosting_orders: HostingOrders
-    imported_numbers: ImportedNumbers
 
     _transport_class = httpx.BaseTransport
 
@@ -85,12 +80,40 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        api = ApiClient(base_url=config.api_base_url).set_httpx_client(self._http)
-        session = Session(api, config, self.default_region)
-        self.qualified_numbers = QualifiedNumbers(session)
-        self.callback_configuration = CallbackConfigurationResource(session)
-        self.hosting_orders = HostingOrders(session)
-        self.imported_numbers = ImportedNumbers(session)
+        self._session = Session(self._http, config, self.default_region)
+
+    # Each resource, with its operations, models and rules, is imported at its first use: a
+    # client costs little more than httpx until it is used, and a script that only lists
+    # numbers never loads the hosting orders' code.
+
+    @functools.cached_property
+    def qualified_numbers(self) -> QualifiedNumbers:
+        """The project's qualified numbers: add, list, get, delete, voice challenges, text
+        enablement."""
+        from .qualified_numbers import QualifiedNumbers
+
+        return QualifiedNumbers(self._session)
+
+    @functools.cached_property
+    def callback_configuration(self) -> CallbackConfigurationResource:
+        """The project's callback configuration (its signing secret)."""
+        from .callback_configuration import CallbackConfigurationResource
+
+        return CallbackConfigurationResource(self._session)
+
+    @functools.cached_property
+    def hosting_orders(self) -> HostingOrders:
+        """The hosting orders: text enablement and import orders, their numbers and reports."""
+        from .hosting_orders import HostingOrders
+
+        return HostingOrders(self._session)
+
+    @functools.cached_property
+    def imported_numbers(self) -> ImportedNumbers:
+        """The numbers imported to the SMS platform: import, move, update, remove."""
+        from .imported_numbers import ImportedNumbers
+
+        return ImportedNumbers(self._session)
 
     def request(
         self,

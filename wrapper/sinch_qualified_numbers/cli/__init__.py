@@ -198,5 +198,8 @@ if not TYPE_CHECKING:  # type checkers see the import above
             return SHOWN_REJECTED
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
+
 
 __all__ = ["COMMANDS", "SHOWN_REJECTED", "main"]
