@@ -167,12 +167,16 @@ def directory_settings(item: pytest.Item, **settings: Any) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test of the in-process `sandbox` uses the plugin's fixture: named among its fixtures,
-    so that the plugin's own checks (a marker without the fixture, requests it blocked) see it."""
+    """A test of the in-process `sandbox` (this module's, not one a folder still defines
+    itself) uses the plugin's fixture: named among its fixtures, so that the plugin's own
+    checks (a marker without the fixture, requests it blocked) see it."""
     for item in items:
         names: list[str] = getattr(item, "fixturenames", [])
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.get("sandbox", ()) if info is not None else ()
         if (
-            "sandbox" in names
+            defs
+            and defs[-1].func.__module__ == __name__
             and SANDBOX_MARKER not in names
             and item.get_closest_marker(SERVED_MARKER) is None
         ):

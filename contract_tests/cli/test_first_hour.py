@@ -1,4 +1,4 @@
-"""A new user's first hour with `sinch-qn` (issue 24): token URLs, bulk challenges, safe reruns,
+"""A new user's first hour with `sinch-qn`: token URLs, bulk challenges, safe reruns,
 tables that never cut an ID, what text-enable created, shell completion."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The CLI's hostile-input cases (issue 12, CLI 13-16): each test is named after what it proves."""
+"""The CLI's hostile-input cases: each test is named after what it proves."""
 
 from __future__ import annotations
 

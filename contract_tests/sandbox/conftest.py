@@ -21,7 +21,7 @@ from sinch_qualified_numbers_sandbox import (
 from ..conftest import API_VERSION, voice_codes
 
 OTHER = Credential("other-project", "other-key", "other-secret")
-#: With two projects, the shared clock moves with the admin key only (issue 27).
+#: With two projects, the shared clock moves with the admin key only.
 ADMIN_KEY = "sandbox-tests-admin-key"
 PROJECT = DEFAULT_PROJECT_ID
 BASE = f"/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"

@@ -174,7 +174,7 @@ def test_retry_after_seconds_and_date_are_honoured(sleeps: list[float]) -> None:
     assert sleeps[0] == 7
     assert 17 <= sleeps[1] <= 21
     # Beyond max_retry_after (60 s): not waited for, raised at once with the server's wait
-    # (issue 27; it was capped to 60 s and slept through before).
+    # (it was capped to 60 s and slept through before).
     assert len(sleeps) == 2
     assert caught.value.retry_after == 3600
 
