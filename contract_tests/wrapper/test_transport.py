@@ -179,6 +179,25 @@ def test_retry_after_seconds_and_date_are_honoured(sleeps: list[float]) -> None:
     assert caught.value.retry_after == 3600
 
 
+@pytest.mark.parametrize(
+    "value", ["1e308", "inf", "Tue, 01 Jan 2999 00:00:00 GMT", "3600"], ids=range(4)
+)
+@pytest.mark.parametrize("method", ["get", "add"])
+@respx.mock
+def test_a_retry_after_beyond_the_cap_is_raised_at_once(value: str, method: str) -> None:
+    respx.route(host="qn.test").mock(
+        return_value=httpx.Response(429, headers={"Retry-After": value}, content=b"")
+    )
+    started = time.monotonic()
+    with fake_client() as client, pytest.raises(RateLimitError) as caught:
+        if method == "get":
+            client.qualified_numbers.get(ONE)
+        else:
+            client.qualified_numbers.add([ONE])
+    assert time.monotonic() - started < 2
+    assert caught.value.retry_after is not None and caught.value.retry_after > 60
+
+
 @respx.mock
 def test_rate_limit_error_after_retries(sleeps: list[float]) -> None:
     respx.get(f"{API}/%2B12025550134").mock(
