@@ -157,13 +157,16 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def directory_settings(item: pytest.Item, **settings: Any) -> None:
-    """A directory's sandbox settings: the marker on its package, so that a module's, a
-    class's or a test's own marker wins (call from the directory's `pytest_itemcollected`)."""
+def directory_settings(item: pytest.Item, *, served: bool = False, **settings: Any) -> None:
+    """A directory's sandbox settings (and `served`): markers on its package, so that a
+    module's, a class's or a test's own marker wins (call from the directory's
+    `pytest_itemcollected`)."""
     package = item.getparent(pytest.Package)
     assert package is not None, f"{item.nodeid} is in no package"
     if not any(m.name == SANDBOX_MARKER for m in package.own_markers):
         package.add_marker(getattr(pytest.mark, SANDBOX_MARKER)(**settings))
+        if served:
+            package.add_marker(getattr(pytest.mark, SERVED_MARKER))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -224,13 +227,17 @@ def _served(request: pytest.FixtureRequest, pool: dict[str, RunningSandbox]) -> 
 @pytest.fixture
 def sandbox(
     request: pytest.FixtureRequest, _served_sandboxes: dict[str, RunningSandbox]
-) -> InProcess | RunningSandbox:
+) -> Iterator[InProcess | RunningSandbox]:
     """The test's sandbox, reset (state, faults, tokens, clock): in-process, or `served`."""
     if request.node.get_closest_marker(SERVED_MARKER) is None:
-        return InProcess(request.getfixturevalue(SANDBOX_MARKER))
+        yield InProcess(request.getfixturevalue(SANDBOX_MARKER))
+        return
     running = _served(request, _served_sandboxes)
     running.sandbox.reset()
-    return running
+    yield running
+    # Reset after the test too: the server outlives it, and its ticker must not deliver the
+    # test's pending callbacks while a later test of this worker routes httpx in-process.
+    running.sandbox.reset()
 
 
 def client_kwargs(sandbox: InProcess | RunningSandbox, **extra: Any) -> dict[str, Any]:
