@@ -15,7 +15,7 @@ from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
 from ..conftest import seed_numbers, voice_codes
 from .conftest import env_for, run
 
-# Served on a port, as it ran before the in-process harness (not yet moved).
+# Served: `sinch-qn sandbox verify` reads a sandbox on loopback only.
 pytestmark = pytest.mark.served
 
 WRONG_ALWAYS = "+12025559902"  # the sandbox's magic number: no code is ever right
