@@ -5,12 +5,16 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
+    from sinch_qualified_numbers_sandbox import InProcessSandbox, RunningSandbox
 
 # The pytest plugin's own tests run pytest on files they write (contract_tests/plugin).
 pytest_plugins = ("pytester",)
@@ -129,3 +133,161 @@ def send_raw(url: str, raw: bytes, timeout: float = 20) -> int:
     status_line = answer.split(b"\r\n", 1)[0]
     assert status_line.startswith(b"HTTP/1.1 "), f"no HTTP answer: {answer[:200]!r}"
     return int(status_line.split()[1])
+
+
+# -- the sandbox the tests drive: one fixture family ------------------------------------------
+#
+# `sandbox` is the shipped plugin's `sinch_sandbox` (in-process, reset before each test, every
+# httpx request to its `url` served without a port), configured as the plugin is: by
+# `@pytest.mark.sinch_sandbox(...)` on a test, a class or a module, and by a directory's
+# defaults (`directory_settings`, the farthest marker). `@pytest.mark.served` serves the same
+# settings by uvicorn on a loopback port instead, for the tests where sockets are the point
+# (raw bytes, the server's own behaviour, a subprocess): one server per settings per worker.
+# `client`, `aclient` and `http` are clients of whichever `sandbox` the test has.
+
+SANDBOX_MARKER = "sinch_sandbox"
+SERVED_MARKER = "served"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{SERVED_MARKER}: the `sandbox` fixture is served by uvicorn on a loopback port "
+        "(sockets are the point), not in-process",
+    )
+
+
+def directory_settings(item: pytest.Item, *, served: bool = False, **settings: Any) -> None:
+    """A directory's sandbox settings (and `served`): markers on its package, so that a
+    module's, a class's or a test's own marker wins (call from the directory's
+    `pytest_itemcollected`)."""
+    package = item.getparent(pytest.Package)
+    assert package is not None, f"{item.nodeid} is in no package"
+    if not any(m.name == SANDBOX_MARKER for m in package.own_markers):
+        package.add_marker(getattr(pytest.mark, SANDBOX_MARKER)(**settings))
+        if served:
+            package.add_marker(getattr(pytest.mark, SERVED_MARKER))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test of the in-process `sandbox` (this module's, not one a folder still defines
+    itself) uses the plugin's fixture: named among its fixtures, so that the plugin's own
+    checks (a marker without the fixture, requests it blocked) see it."""
+    for item in items:
+        names: list[str] = getattr(item, "fixturenames", [])
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.get("sandbox", ()) if info is not None else ()
+        if (
+            defs
+            and defs[-1].func.__module__ == __name__
+            and SANDBOX_MARKER not in names
+            and item.get_closest_marker(SERVED_MARKER) is None
+        ):
+            names.append(SANDBOX_MARKER)
+
+
+class InProcess:
+    """The in-process `sandbox`: its `url` (Sinch's own, which the plugin routes to it), the
+    backend as `sandbox` (as `RunningSandbox` has it), and every helper of `InProcessSandbox`."""
+
+    def __init__(self, owner: InProcessSandbox) -> None:
+        from sinch_qualified_numbers_sandbox.in_process import BASE_URL
+
+        self.owner = owner
+        self.url = BASE_URL
+        self.sandbox = owner.sandbox
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.owner, name)
+
+
+@pytest.fixture(scope="session")
+def _served_sandboxes() -> Iterator[dict[str, RunningSandbox]]:
+    served: dict[str, RunningSandbox] = {}
+    yield served
+    for running in served.values():
+        running.stop()
+
+
+def _served(request: pytest.FixtureRequest, pool: dict[str, RunningSandbox]) -> RunningSandbox:
+    from sinch_qualified_numbers.pytest_plugin import _settings
+    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+    from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS
+
+    settings, routing = _settings(request)
+    if routing:
+        raise pytest.UsageError(f"a served sandbox routes nothing: {sorted(routing)}")
+    merged = {**FAST_SETTINGS, **settings}
+    key = repr(sorted(merged.items()))
+    if key not in pool:
+        pool[key] = serve_in_thread(SandboxConfig(**merged))
+    return pool[key]
+
+
+@pytest.fixture
+def sandbox(
+    request: pytest.FixtureRequest, _served_sandboxes: dict[str, RunningSandbox]
+) -> Iterator[InProcess | RunningSandbox]:
+    """The test's sandbox, reset (state, faults, tokens, clock): in-process, or `served`."""
+    if request.node.get_closest_marker(SERVED_MARKER) is None:
+        yield InProcess(request.getfixturevalue(SANDBOX_MARKER))
+        return
+    running = _served(request, _served_sandboxes)
+    running.sandbox.reset()
+    yield running
+    # Reset after the test too: the server outlives it, and its ticker must not deliver the
+    # test's pending callbacks while a later test of this worker routes httpx in-process.
+    running.sandbox.reset()
+
+
+def client_kwargs(sandbox: InProcess | RunningSandbox, **extra: Any) -> dict[str, Any]:
+    """The settings of a client of `sandbox` (its first credential): the one way tests build
+    them (`env_for` gives the same as `SINCH_*` variables)."""
+    from sinch_qualified_numbers_sandbox import (
+        DEFAULT_KEY_ID,
+        DEFAULT_KEY_SECRET,
+        DEFAULT_PROJECT_ID,
+    )
+
+    return {
+        "project_id": DEFAULT_PROJECT_ID,
+        "key_id": DEFAULT_KEY_ID,
+        "key_secret": DEFAULT_KEY_SECRET,
+        "base_url": sandbox.url,
+        "token_url": f"{sandbox.url}/oauth2/token",
+        **extra,
+    }
+
+
+#: The environment variable of each client setting `client_kwargs` gives.
+ENV_NAMES = {
+    "project_id": "SINCH_PROJECT_ID",
+    "key_id": "SINCH_KEY_ID",
+    "key_secret": "SINCH_KEY_SECRET",
+    "base_url": "SINCH_QN_BASE_URL",
+    "token_url": "SINCH_AUTH_URL",
+}
+
+
+def env_for(sandbox: InProcess | RunningSandbox) -> dict[str, str]:
+    """`client_kwargs(sandbox)` as the `SINCH_*` variables a CLI or `QualifiedNumbersClient()`
+    reads."""
+    return {ENV_NAMES[name]: value for name, value in client_kwargs(sandbox).items()}
+
+
+@pytest.fixture
+def client(sandbox: InProcess | RunningSandbox) -> Iterator[QualifiedNumbersClient]:
+    from sinch_qualified_numbers import QualifiedNumbersClient
+
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as c:
+        yield c
+
+
+@pytest.fixture
+async def aclient(
+    sandbox: InProcess | RunningSandbox,
+) -> AsyncIterator[AsyncQualifiedNumbersClient]:
+    from sinch_qualified_numbers import AsyncQualifiedNumbersClient
+
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as c:
+        yield c

@@ -1,48 +1,23 @@
-"""The CLI against a sandbox served in this process: fixtures and a runner."""
+"""The CLI against the in-process sandbox (`sandbox` from `contract_tests/conftest.py`): its
+settings and a runner."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from sinch_qualified_numbers.cli import main
-from sinch_qualified_numbers_sandbox import (
-    DEFAULT_KEY_ID,
-    DEFAULT_KEY_SECRET,
-    DEFAULT_PROJECT_ID,
-    RunningSandbox,
-    SandboxConfig,
-    serve_in_thread,
-)
+
+from ..conftest import directory_settings, env_for
+
+__all__ = ["env_for"]  # the tests' one way to build the CLI's settings, from ..conftest
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunningSandbox]:
-    with serve_in_thread(
-        SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=4)
-    ) as running:
-        yield running
-
-
-@pytest.fixture
-def sandbox(server: RunningSandbox) -> RunningSandbox:
-    server.sandbox.reset()
-    server.sandbox.faults.update({"latency_ms": 0, "operations": []})
-    return server
-
-
-def env_for(sandbox: RunningSandbox) -> dict[str, str]:
-    return {
-        "SINCH_PROJECT_ID": DEFAULT_PROJECT_ID,
-        "SINCH_KEY_ID": DEFAULT_KEY_ID,
-        "SINCH_KEY_SECRET": DEFAULT_KEY_SECRET,
-        "SINCH_QN_BASE_URL": sandbox.url,
-        "SINCH_AUTH_URL": f"{sandbox.url}/oauth2/token",
-    }
+def pytest_itemcollected(item: pytest.Item) -> None:
+    directory_settings(item, provisioning_delay=1, seed=4)
 
 
 def run(args: list[str], env: dict[str, str | None], input: str | None = None) -> Any:

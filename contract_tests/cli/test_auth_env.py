@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sinch_qualified_numbers_sandbox import RunningSandbox
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
+
+# Served: a token URL on a port nothing listens on fails as a socket does.
+pytestmark = pytest.mark.served
 
 NUMBER = "+12025550134"
 #: Nothing listens on port 9 of loopback: a token fetched there fails at once.

@@ -203,6 +203,8 @@ def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
     seed_numbers(sandbox.url, numbers)
 
 
+# Served on a port, as it ran before the in-process harness (not yet moved).
+@pytest.mark.served
 def test_killed_text_enable_resumes_without_double_submission(
     sandbox: RunningSandbox, tmp_path: Path
 ) -> None:
@@ -364,6 +366,8 @@ def test_orders_are_followed_from_the_command_line(sandbox: RunningSandbox, tmp_
     assert unknown.exit_code == 1 and "hosting order could not be found" in unknown.stderr
 
 
+# Served: a sandbox on a port is what the command reads.
+@pytest.mark.served
 def test_sandbox_calls_reads_a_served_sandbox_and_refuses_another_host(
     sandbox: RunningSandbox,
 ) -> None:

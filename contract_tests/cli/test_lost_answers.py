@@ -71,6 +71,8 @@ def test_add_whose_answers_and_reads_are_lost_reports_unknown_not_failed(
     assert "not added" not in said
 
 
+# Served on a port, as it ran before the in-process harness (not yet moved).
+@pytest.mark.served
 def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answers(
     sandbox: RunningSandbox, tmp_path: Path
 ) -> None:

@@ -15,6 +15,9 @@ from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
 from ..conftest import seed_numbers, voice_codes
 from .conftest import env_for, run
 
+# Served: `sinch-qn sandbox verify` reads a sandbox on loopback only.
+pytestmark = pytest.mark.served
+
 WRONG_ALWAYS = "+12025559902"  # the sandbox's magic number: no code is ever right
 PLAIN = "+12025556400"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -14,12 +13,19 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     FaultConfig,
-    RunningSandbox,
+    InProcessSandbox,
     SandboxConfig,
     serve_in_thread,
 )
+from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
-from ..conftest import API_VERSION
+from ..conftest import API_VERSION, InProcess, client_kwargs
+
+# Dropped connections and timeouts are the in-process transport's too (what httpx raises for
+# them over a socket): the sandbox runs in-process, its orders never finishing meanwhile.
+pytestmark = pytest.mark.sinch_sandbox(
+    eligibility_delay=0, hosting_delay=3600, loa_signature_delay=2, provisioning_delay=1, seed=3
+)
 
 MIXED = {
     "rate_429": 0.04,
@@ -33,24 +39,11 @@ MIXED = {
 }  # 20% of requests fail, half of those after the service acted
 
 
-@pytest.fixture
-def sandbox() -> Iterator[RunningSandbox]:
-    with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=3600, seed=3)) as running:
-        yield running
+def _client(sandbox: InProcess, **options: object) -> QualifiedNumbersClient:
+    return QualifiedNumbersClient(**client_kwargs(sandbox, **options))
 
 
-def _client(sandbox: RunningSandbox, **options: object) -> QualifiedNumbersClient:
-    return QualifiedNumbersClient(
-        project_id=DEFAULT_PROJECT_ID,
-        key_id=DEFAULT_KEY_ID,
-        key_secret=DEFAULT_KEY_SECRET,
-        base_url=sandbox.url,
-        token_url=f"{sandbox.url}/oauth2/token",
-        **options,  # type: ignore[arg-type]
-    )
-
-
-def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _seed(sandbox: InProcess, numbers: list[str]) -> None:
     rows = [(n, "CA" if n[2:5] == "416" else "US", n[2:5] == "833") for n in numbers]
     sandbox.sandbox.qualified_numbers.seed(
         DEFAULT_PROJECT_ID, rows, "GLOBAL_PROCESS_STATE_VERIFIED"
@@ -66,7 +59,7 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_text_enable_5000_numbers_through_20_percent_faults(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: InProcess, no_sleep: None
 ) -> None:
     numbers = (
         [f"+1202555{i:04d}" for i in range(1000, 4000)]
@@ -109,9 +102,7 @@ def test_text_enable_5000_numbers_through_20_percent_faults(
     assert len(submissions) == len(numbers)
 
 
-def test_list_20000_numbers_through_20_percent_faults(
-    sandbox: RunningSandbox, no_sleep: None
-) -> None:
+def test_list_20000_numbers_through_20_percent_faults(sandbox: InProcess, no_sleep: None) -> None:
     numbers = [f"+1{area}555{i:04d}" for area in (202, 303) for i in range(10_000)]
     _seed(sandbox, numbers)
     sandbox.sandbox.faults.update(
@@ -135,7 +126,7 @@ def test_list_20000_numbers_through_20_percent_faults(
 
 
 def test_transient_token_failures_and_no_secret_in_logs(
-    sandbox: RunningSandbox, no_sleep: None, caplog: pytest.LogCaptureFixture
+    sandbox: InProcess, no_sleep: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     _seed(sandbox, ["+12025550134"])
@@ -164,12 +155,16 @@ def test_fault_config_is_reproducible() -> None:
     outcomes = []
     for _ in range(2):
         config = SandboxConfig(faults=FaultConfig(rate_503=0.3, seed=9))
-        with serve_in_thread(config) as running:
+        with (
+            InProcessSandbox(config) as owner,
+            httpx.Client(
+                transport=owner.transport(), auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
+            ) as http,
+        ):
             codes = [
-                httpx.get(
-                    f"{running.url}/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers",
+                http.get(
+                    f"{BASE_URL}/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers",
                     params={"states": "GLOBAL_PROCESS_STATE_VERIFIED"},
-                    auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
                 ).status_code
                 for _ in range(20)
             ]
@@ -178,7 +173,7 @@ def test_fault_config_is_reproducible() -> None:
 
 
 def test_import_1000_numbers_in_5_number_orders_through_20_percent_faults(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: InProcess, no_sleep: None
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1700)] + [
         f"+1416555{i:04d}" for i in range(1000, 1300)
@@ -201,7 +196,7 @@ def test_import_1000_numbers_in_5_number_orders_through_20_percent_faults(
 
 
 def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: InProcess, no_sleep: None
 ) -> None:
     numbers = [f"+1303555{i:04d}" for i in range(1000, 2000)]
     imported = sandbox.sandbox.imported_numbers
@@ -249,9 +244,11 @@ def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
 
 @pytest.mark.parametrize("kind", ["drop_before", "drop_after"])
 def test_an_injected_dropped_connection_is_logged_in_one_line_without_a_traceback(
-    sandbox: RunningSandbox, caplog: pytest.LogCaptureFixture, kind: str
+    caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:
+    # A server of its own: the point is uvicorn's log of the dropped connection, on a socket.
     caplog.set_level(logging.INFO)
+    sandbox = serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=3600, seed=3))
     sandbox.sandbox.faults.update({kind: 1.0, "operations": ["getQualifiedNumber"]})
     url = f"{sandbox.url}/{API_VERSION}/projects/{DEFAULT_PROJECT_ID}/qualifiedNumbers/+12025550134"
     with pytest.raises(httpx.RemoteProtocolError):

@@ -1,4 +1,5 @@
-"""Sandbox tests drive a real sandbox over real HTTP (uvicorn on a free loopback port)."""
+"""Sandbox tests drive a real sandbox over real HTTP: the `sandbox` of `contract_tests/conftest.py`,
+served (uvicorn on a free loopback port) with this directory's settings."""
 
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ from sinch_qualified_numbers_sandbox import (
     Credential,
     RunningSandbox,
     SandboxConfig,
-    serve_in_thread,
 )
 
-from ..conftest import API_VERSION, voice_codes
+from ..conftest import API_VERSION, directory_settings, voice_codes
 
 OTHER = Credential("other-project", "other-key", "other-secret")
 #: With two projects, the shared clock moves with the admin key only (a project's key moving it
@@ -28,26 +28,26 @@ PROJECT = DEFAULT_PROJECT_ID
 BASE = f"/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
-@pytest.fixture(scope="module")
-def running() -> Iterator[RunningSandbox]:
-    config = SandboxConfig(
+def pytest_itemcollected(item: pytest.Item) -> None:
+    # Served: these tests drive the sandbox as a server, over real HTTP.
+    directory_settings(
+        item,
+        served=True,
         credentials=(SandboxConfig().credentials[0], OTHER),
         eligibility_delay=60,
         hosting_delay=600,
         loa_signature_delay=0,  # the LOA stage has its own tests
+        provisioning_delay=1,
         seed=7,
         token_ttl=30,
         admin_key=ADMIN_KEY,
     )
-    with serve_in_thread(config) as server:
-        yield server
 
 
 @pytest.fixture
-def sandbox(running: RunningSandbox) -> RunningSandbox:
-    running.sandbox.reset()
-    running.sandbox.faults.update({"rate_429": 0, "rate_500": 0, "rate_503": 0, "latency_ms": 0})
-    return running
+def running(sandbox: RunningSandbox) -> RunningSandbox:
+    """The served sandbox under the name some tests give it."""
+    return sandbox
 
 
 @pytest.fixture

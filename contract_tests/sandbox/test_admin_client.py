@@ -45,7 +45,7 @@ def test_seed_voice_codes_submissions_orders_and_reset(sandbox: RunningSandbox) 
 
 
 def test_clock_faults_and_callbacks(sandbox: RunningSandbox) -> None:
-    # Two projects share the clock: it moves with the admin key only (issue 27).
+    # Two projects share the clock: it moves with the admin key only.
     with SandboxAdmin(sandbox.url, admin_key=ADMIN_KEY) as root:
         start = root.advance_clock(0)
         assert root.advance_clock(90) == pytest.approx(start + 90)

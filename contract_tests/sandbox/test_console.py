@@ -118,7 +118,7 @@ def test_forms_change_faults_and_the_clock_only_with_the_pages_token(
     done = http.post(
         f"{CONSOLE}/faults", data={"token": token, "rate_500": "0.25"}, follow_redirects=False
     )
-    # A project's viewer changes its own project's faults, never another's (issue 27).
+    # A project's viewer changes its own project's faults, never another's.
     assert done.status_code == 303 and faults.config_for(PROJECT).rate_500 == 0.25
     assert faults.config.rate_500 == 0 and faults.config_for(OTHER.project_id).rate_500 == 0
     bad = http.post(

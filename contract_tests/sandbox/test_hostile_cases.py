@@ -32,7 +32,7 @@ def _raw_json(http: httpx.Client, url: str, text: str) -> httpx.Response:
     return http.post(url, content=text.encode(), headers={"content-type": "application/json"})
 
 
-def test_1_lone_surrogates_are_400_and_change_nothing(
+def test_lone_surrogates_are_400_and_change_nothing(
     sandbox: RunningSandbox, http: httpx.Client
 ) -> None:
     sandbox.sandbox.qualified_numbers.seed(
@@ -52,7 +52,7 @@ def test_1_lone_surrogates_are_400_and_change_nothing(
     assert listing.status_code == 200
 
 
-def test_2_non_ascii_credentials_are_401(sandbox: RunningSandbox) -> None:
+def test_non_ascii_credentials_are_401(sandbox: RunningSandbox) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED"
     assert httpx.get(url, auth=(DEFAULT_KEY_ID, "é")).status_code == 401
     raw_header = _get_line(url) + b"Authorization: Basic \xe9\xe9\xe9\xe9\r\n"
@@ -76,13 +76,13 @@ def _send_raw(sandbox: RunningSandbox, head: bytes) -> int:
     return send_raw(sandbox.url, head + b"Content-Length: 0\r\n\r\n")
 
 
-def test_3_integers_of_thousands_of_digits_are_400(http: httpx.Client) -> None:
+def test_integers_of_thousands_of_digits_are_400(http: httpx.Client) -> None:
     huge = "1" * 5000
     assert _raw_json(http, f"{BASE}:addNumbers", f'{{"phoneNumbers": [{huge}]}}').status_code == 400
     assert _raw_json(http, "/_sandbox/clock:advance", f'{{"seconds": {huge}}}').status_code == 400
 
 
-def test_4_the_clock_cannot_be_broken_and_needs_credentials(
+def test_the_clock_cannot_be_broken_and_needs_credentials(
     sandbox: RunningSandbox, http: httpx.Client, tmp_path: Path
 ) -> None:
     assert (
@@ -102,7 +102,7 @@ def test_4_the_clock_cannot_be_broken_and_needs_credentials(
     assert Sandbox(SandboxConfig(db_path=str(db))).clock.offset == 0.0
 
 
-def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -> None:
+def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -> None:
     other = Credential("other-project", "other-key", "other-secret")
     config = SandboxConfig(
         credentials=(Credential(DEFAULT_PROJECT_ID, *AUTH), other), admin_key="adm"
@@ -135,7 +135,7 @@ def test_5_admin_endpoints_need_credentials_and_reset_only_the_callers_project()
         assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
 
 
-def test_5_callbacks_are_never_sent_to_the_sandbox_itself(
+def test_callbacks_are_never_sent_to_the_sandbox_itself(
     sandbox: RunningSandbox, http: httpx.Client
 ) -> None:
     sandbox.sandbox.qualified_numbers.seed(
@@ -156,7 +156,7 @@ def test_5_callbacks_are_never_sent_to_the_sandbox_itself(
         assert answer.json()["details"][0]["fieldViolations"][0]["field"] == "callbackUrl"
 
 
-def test_6_lenient_parsing_is_refused(http: httpx.Client) -> None:
+def test_lenient_parsing_is_refused(http: httpx.Client) -> None:
     for size in ("1_0", "\u0662", " 2 ", "+3", "0x10"):
         answer = http.get(
             BASE, params={"states": "GLOBAL_PROCESS_STATE_VERIFIED", "pageSize": size}
@@ -174,14 +174,14 @@ def test_6_lenient_parsing_is_refused(http: httpx.Client) -> None:
     assert twice.status_code == 400 and "more than once" in twice.text
 
 
-def test_7_an_overlong_query_is_414_not_a_reset(sandbox: RunningSandbox) -> None:
+def test_an_overlong_query_is_414_not_a_reset(sandbox: RunningSandbox) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED&x=" + "a" * 830_000
     credentials = base64.b64encode(f"{DEFAULT_KEY_ID}:{DEFAULT_KEY_SECRET}".encode())
     head = _get_line(url) + b"Authorization: Basic " + credentials + b"\r\n"
     assert _send_raw(sandbox, head) == 414
 
 
-def test_8_a_client_leaving_during_latency_is_not_a_sandbox_bug(
+def test_a_client_leaving_during_latency_is_not_a_sandbox_bug(
     sandbox: RunningSandbox, http: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
     sandbox.sandbox.faults.update({"latency_ms": 300})
@@ -201,7 +201,7 @@ def test_8_a_client_leaving_during_latency_is_not_a_sandbox_bug(
     assert not [r for r in caplog.records if "sandbox bug" in r.getMessage()]
 
 
-def test_9_page_tokens_survive_a_restart_with_a_db(tmp_path: Path) -> None:
+def test_page_tokens_survive_a_restart_with_a_db(tmp_path: Path) -> None:
     db = str(tmp_path / "state.db")
     config = SandboxConfig(db_path=db)
     params = {"states": "GLOBAL_PROCESS_STATE_VERIFIED", "pageSize": "2"}

@@ -1,10 +1,8 @@
-"""Wrapper tests run against the sandbox served by uvicorn on a local port, in a thread (one
-server per test module, reset before each test), or against respx where a fault must be
-exact."""
+"""Wrapper tests run against the sandbox in-process (`sandbox`, `client`, `aclient` from
+`contract_tests/conftest.py`), or respx where a fault must be exact."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -18,16 +16,19 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers._async import _transport as async_transport
 from sinch_qualified_numbers._sync import _transport as sync_transport
-from sinch_qualified_numbers_sandbox import (
-    DEFAULT_KEY_ID,
-    DEFAULT_KEY_SECRET,
-    DEFAULT_PROJECT_ID,
-    RunningSandbox,
-    SandboxConfig,
-    serve_in_thread,
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+
+from ..conftest import (
+    API_VERSION,
+    VERIFIED,
+    InProcess,
+    client_kwargs,
+    directory_settings,
+    seed_numbers,
+    voice_codes,
 )
 
-from ..conftest import API_VERSION, VERIFIED, seed_numbers, voice_codes
+__all__ = ["client_kwargs"]  # the tests' one way to build a client's settings, from ..conftest
 
 PROJECT = DEFAULT_PROJECT_ID
 FAKE_BASE = "https://qn.test"
@@ -42,66 +43,15 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture(scope="module")
-def running() -> Iterator[RunningSandbox]:
-    with serve_in_thread(
-        SandboxConfig(
-            eligibility_delay=0,
-            hosting_delay=0,
-            loa_signature_delay=0,
-            provisioning_delay=0,
-            seed=11,
-        )
-    ) as server:
-        yield server
+def pytest_itemcollected(item: pytest.Item) -> None:
+    directory_settings(item, seed=11)
 
 
-@pytest.fixture
-def sandbox(running: RunningSandbox) -> RunningSandbox:
-    running.sandbox.reset()
-    running.sandbox.faults.update(
-        {
-            "rate_429": 0,
-            "rate_500": 0,
-            "rate_503": 0,
-            "drop_before": 0,
-            "drop_after": 0,
-            "error_after": 0,
-            "latency_ms": 0,
-            "operations": [],
-        }
-    )
-    return running
-
-
-def client_kwargs(sandbox: RunningSandbox, **extra: Any) -> dict[str, Any]:
-    return {
-        "project_id": PROJECT,
-        "key_id": DEFAULT_KEY_ID,
-        "key_secret": DEFAULT_KEY_SECRET,
-        "base_url": sandbox.url,
-        "token_url": f"{sandbox.url}/oauth2/token",
-        **extra,
-    }
-
-
-@pytest.fixture
-def client(sandbox: RunningSandbox) -> Iterator[QualifiedNumbersClient]:
-    with QualifiedNumbersClient(**client_kwargs(sandbox)) as c:
-        yield c
-
-
-@pytest.fixture
-async def aclient(sandbox: RunningSandbox) -> AsyncIterator[AsyncQualifiedNumbersClient]:
-    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as c:
-        yield c
-
-
-def seed(sandbox: RunningSandbox, numbers: list[str], state: str = VERIFIED) -> None:
+def seed(sandbox: InProcess | RunningSandbox, numbers: list[str], state: str = VERIFIED) -> None:
     seed_numbers(sandbox.url, numbers, state)
 
 
-def voice_code(sandbox: RunningSandbox, phone: str) -> str:
+def voice_code(sandbox: InProcess | RunningSandbox, phone: str) -> str:
     return voice_codes(sandbox.url)[phone]
 
 

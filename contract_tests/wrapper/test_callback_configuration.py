@@ -34,6 +34,8 @@ NEW_SECRET = "a-much-longer-secret-set-through-the-client"
 CONFIGURATION = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/callbackConfiguration"
 
 
+# Served: the served sandbox's ticker sends callbacks to a receiver on a port.
+@pytest.mark.served
 def test_the_secret_set_through_the_client_signs_the_callbacks(
     client: QualifiedNumbersClient, sandbox: RunningSandbox
 ) -> None:

@@ -154,6 +154,8 @@ def test_asgi_receiver_handler_failure_lets_the_service_retry() -> None:
     assert calls == ["e1", "e1"]
 
 
+# Served: the served sandbox's ticker sends callbacks to a receiver on a port.
+@pytest.mark.served
 def test_end_to_end_with_the_sandbox(sandbox: RunningSandbox) -> None:
     numbers = ["+12025550134", "+12025559903", "+14165550123"]
     seed(sandbox, numbers)

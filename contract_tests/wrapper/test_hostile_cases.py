@@ -17,7 +17,7 @@ from sinch_qualified_numbers import (
 from .conftest import fake_client
 
 
-def test_10_mixed_unicode_digits_normalise_and_are_seen_as_duplicates() -> None:
+def test_mixed_unicode_digits_normalise_and_are_seen_as_duplicates() -> None:
     assert normalize_phone_number("+1202555013\uff14") == "+12025550134"
     parsed = parse_phone_numbers(["+12025550134", "+1202555013\uff14"])
     assert parsed.valid == ["+12025550134"]
@@ -25,12 +25,12 @@ def test_10_mixed_unicode_digits_normalise_and_are_seen_as_duplicates() -> None:
 
 
 @pytest.mark.parametrize("value", [None, 123, 1.5, {"+12025550134": 1}, b"+12025550134"])
-def test_11_add_of_a_non_list_is_a_typed_error(value: object) -> None:
+def test_add_of_a_non_list_is_a_typed_error(value: object) -> None:
     with fake_client() as client, pytest.raises(InvalidArgumentError, match="list of numbers"):
         client.qualified_numbers.add(value)  # type: ignore[arg-type]
 
 
-def test_11_options_of_the_wrong_type_are_typed_errors() -> None:
+def test_options_of_the_wrong_type_are_typed_errors() -> None:
     with fake_client() as client:
         qn = client.qualified_numbers
         for bad in ("tomorrow", dt.datetime(2030, 1, 1)):  # a string, a naive datetime
@@ -47,7 +47,7 @@ def test_11_options_of_the_wrong_type_are_typed_errors() -> None:
 
 @pytest.mark.parametrize("name", ["timeout", "poll_interval"])
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -1.0, 0, 10**12])
-def test_11_waits_that_could_never_end_are_refused(name: str, value: float) -> None:
+def test_waits_that_could_never_end_are_refused(name: str, value: float) -> None:
     with fake_client() as client, pytest.raises(InvalidArgumentError, match=name):
         client.qualified_numbers.wait_for(["+12025550134"], states=["VERIFIED"], **{name: value})
 
@@ -61,7 +61,7 @@ def test_11_waits_that_could_never_end_are_refused(name: str, value: float) -> N
         ("202-555-0134 x5", "extension (5)"),
     ],
 )
-def test_12_a_cell_with_two_numbers_or_an_extension_is_refused_naming_it(
+def test_a_cell_with_two_numbers_or_an_extension_is_refused_naming_it(
     value: str, reason: str
 ) -> None:
     with pytest.raises(InvalidPhoneNumberError) as caught:

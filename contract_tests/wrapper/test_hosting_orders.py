@@ -18,6 +18,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
 
+from ..conftest import InProcess
 from .conftest import client_kwargs, fake_client, seed
 
 HOSTED = [f"+1202555{i:04d}" for i in range(1000, 1120)] + ["+12025559903", "+12025559904"]
@@ -64,14 +65,11 @@ def test_an_order_whose_every_number_failed_is_rejected(
     assert client.hosting_orders.report(order_id).sms_provisioned == 0
 
 
-def test_an_order_in_progress_reports_what_is_not_done_yet() -> None:
-    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
-
-    from .conftest import client_kwargs
-
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=3600)  # nothing finishes by itself
-    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
-        order_id = _enable(client, slow, HOSTED[:10])
+# Nothing finishes by itself.
+@pytest.mark.sinch_sandbox(hosting_delay=3600, loa_signature_delay=2, provisioning_delay=1)
+def test_an_order_in_progress_reports_what_is_not_done_yet(sandbox: InProcess) -> None:
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        order_id = _enable(client, sandbox, HOSTED[:10])
         assert str(client.hosting_orders.get(order_id).state) == "IN_PROGRESS"
         report = client.hosting_orders.report(order_id)
         assert (report.total, report.osr_updated, report.sms_provisioned) == (10, 0, 0)
@@ -79,7 +77,7 @@ def test_an_order_in_progress_reports_what_is_not_done_yet() -> None:
             client.hosting_orders.numbers(order_id, campaign_provisioning_state="WAITING")
         )
         assert len(waiting) == 10
-        with SandboxAdmin(slow.url) as admin:
+        with SandboxAdmin(sandbox.url) as admin:
             admin.advance_clock(3601)
         assert str(client.hosting_orders.get(order_id).state) == "COMPLETED"
         assert client.hosting_orders.report(order_id).sms_provisioned == 10
@@ -129,16 +127,13 @@ def test_a_bad_state_filter_is_refused_naming_the_states() -> None:
         client.hosting_orders.numbers("o1", osr_update_state="SOMETIMES")
 
 
-def test_wait_for_follows_every_order_of_a_result_to_the_end() -> None:
+@pytest.mark.sinch_sandbox(hosting_delay=3600, loa_signature_delay=2, provisioning_delay=1)
+def test_wait_for_follows_every_order_of_a_result_to_the_end(sandbox: InProcess) -> None:
     from sinch_qualified_numbers import WaitProgress, WaitTimeoutError
-    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
-
-    from .conftest import client_kwargs
 
     numbers = [f"+1202555{i:04d}" for i in range(2000, 2700)] + ["+14165550123"]  # 3 orders
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=3600)
-    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
-        seed(slow, numbers)
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        seed(sandbox, numbers)
         result = client.qualified_numbers.text_enable(
             numbers, service_plan_id="p", loa=BlanketLoa()
         )
@@ -147,7 +142,7 @@ def test_wait_for_follows_every_order_of_a_result_to_the_end() -> None:
         with pytest.raises(WaitTimeoutError, match="3 hosting orders") as late:
             client.hosting_orders.wait_for(order_ids, timeout=0.3, poll_interval=0.1)
         assert set(late.value.pending.values()) == {"IN_PROGRESS"}
-        with SandboxAdmin(slow.url) as admin:
+        with SandboxAdmin(sandbox.url) as admin:
             admin.advance_clock(3601)
         polls: list[WaitProgress] = []
         done = client.hosting_orders.wait_for(order_ids, on_poll=polls.append)
@@ -234,15 +229,13 @@ def test_list_refuses_bad_filters_before_any_request(
     assert route.call_count == 0
 
 
-def test_a_direct_loa_waits_for_its_signature_before_anything_is_hosted() -> None:
-    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+@pytest.mark.sinch_sandbox(hosting_delay=30, loa_signature_delay=600, provisioning_delay=1)
+def test_a_direct_loa_waits_for_its_signature_before_anything_is_hosted(sandbox: InProcess) -> None:
+    from .conftest import LOA
 
-    from .conftest import LOA, client_kwargs
-
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=30, loa_signature_delay=600)
     numbers = HOSTED[:4]
-    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
-        seed(slow, numbers)
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        seed(sandbox, numbers)
         result = client.qualified_numbers.text_enable(numbers, service_plan_id="p", loa=LOA)
         (order_id,) = result.order_ids()
         assert str(client.hosting_orders.get(order_id).state) == "WAITING_FOR_LOA_SIGNATURE"
@@ -251,7 +244,7 @@ def test_a_direct_loa_waits_for_its_signature_before_anything_is_hosted() -> Non
         assert set(states.values()) == {"GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"}
         steps = {str(n.osr_update.state) for n in client.hosting_orders.numbers(order_id)}
         assert steps == {"WAITING"}
-        with SandboxAdmin(slow.url) as admin:
+        with SandboxAdmin(sandbox.url) as admin:
             admin.advance_clock(29)  # the hosting delay alone is not enough: it counts from
             assert str(client.hosting_orders.get(order_id).state) == "WAITING_FOR_LOA_SIGNATURE"
             signed = admin.sign_loa(order_id)  # the signature
@@ -264,17 +257,17 @@ def test_a_direct_loa_waits_for_its_signature_before_anything_is_hosted() -> Non
         assert client.hosting_orders.report(order_id).sms_provisioned == 4
 
 
-def test_an_unsigned_loa_is_signed_after_the_signature_delay() -> None:
-    from sinch_qualified_numbers_sandbox import SandboxAdminError, SandboxConfig, serve_in_thread
+@pytest.mark.sinch_sandbox(hosting_delay=10, loa_signature_delay=100, provisioning_delay=1)
+def test_an_unsigned_loa_is_signed_after_the_signature_delay(sandbox: InProcess) -> None:
+    from sinch_qualified_numbers_sandbox import SandboxAdminError
 
-    from .conftest import LOA, client_kwargs
+    from .conftest import LOA
 
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=10, loa_signature_delay=100)
-    with serve_in_thread(config) as slow, QualifiedNumbersClient(**client_kwargs(slow)) as client:
-        seed(slow, HOSTED[:2])
+    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
+        seed(sandbox, HOSTED[:2])
         result = client.qualified_numbers.text_enable(HOSTED[:2], service_plan_id="p", loa=LOA)
         (order_id,) = result.order_ids()
-        with SandboxAdmin(slow.url) as admin:
+        with SandboxAdmin(sandbox.url) as admin:
             admin.advance_clock(100)
             assert str(client.hosting_orders.get(order_id).state) == "IN_PROGRESS"
             admin.advance_clock(10)

@@ -38,6 +38,9 @@ from sinch_qualified_numbers_sandbox import RunningSandbox
 from ..conftest import API_VERSION
 from .conftest import ONE, PROJECT, client_kwargs, number_json
 
+# Served: a proxy is a socket server between the client and the sandbox.
+pytestmark = pytest.mark.served
+
 USER, PASSWORD = "proxy-user", "pr0xy-p4ss-w0rd"
 PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SINCH_QN_PROXY")
 

@@ -24,6 +24,9 @@ from sinch_qualified_numbers_sandbox import RunningSandbox
 from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, client_kwargs, number_json, seed
 
+# Served: these tests check the answers name the loopback host they came from.
+pytestmark = pytest.mark.served
+
 IMPORTED = "+12025550177"
 
 

@@ -10,11 +10,10 @@ import httpx
 import pytest
 
 from sinch_qualified_numbers import (
-    AsyncQualifiedNumbersClient,
-    QualifiedNumbersClient,
     RedirectError,
 )
 
+from .both import MODES, run
 from .conftest import ONE
 
 ELSEWHERE = "https://someone:hunter2@login.example.com/sso?next=/v1beta1"
@@ -45,18 +44,13 @@ def _check(error: RedirectError, seen: list[httpx.Request]) -> None:
     assert [r.url.host for r in seen] == ["127.0.0.1"]  # asked once, never followed
 
 
-def test_a_redirect_is_a_redirect_error() -> None:
+@pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_is_a_redirect_error(mode: str) -> None:
     seen: list[httpx.Request] = []
-    with QualifiedNumbersClient(**KEY, http_transport=_redirecting(seen)) as client:
-        with pytest.raises(RedirectError) as caught:
-            client.qualified_numbers.get(ONE)
-    _check(caught.value, seen)
-
-
-@pytest.mark.anyio
-async def test_async_a_redirect_is_a_redirect_error() -> None:
-    seen: list[httpx.Request] = []
-    async with AsyncQualifiedNumbersClient(**KEY, http_transport=_redirecting(seen)) as client:
-        with pytest.raises(RedirectError) as caught:
-            await client.qualified_numbers.get(ONE)
+    with pytest.raises(RedirectError) as caught:
+        run(
+            mode,
+            {**KEY, "http_transport": _redirecting(seen)},
+            lambda c: c.qualified_numbers.get(ONE),
+        )
     _check(caught.value, seen)

@@ -1,4 +1,4 @@
-"""Issue 27's client and receiver guarantees that need no misbehaving server: every public
+"""The client's and the receiver's guarantees that need no misbehaving server: every public
 error is a QualifiedNumbersError, the new limits are settings like the others, and the
 callback receiver holds neither slow nor unsigned bodies, nor takes replays."""
 

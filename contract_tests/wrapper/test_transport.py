@@ -194,9 +194,28 @@ def test_retry_after_seconds_and_date_are_honoured(sleeps: list[float]) -> None:
     assert sleeps[0] == 7
     assert 17 <= sleeps[1] <= 21
     # Beyond max_retry_after (60 s): not waited for, raised at once with the server's wait
-    # (issue 27; it was capped to 60 s and slept through before).
+    # (it was capped to 60 s and slept through before).
     assert len(sleeps) == 2
     assert caught.value.retry_after == 3600
+
+
+@pytest.mark.parametrize(
+    "value", ["1e308", "inf", "Tue, 01 Jan 2999 00:00:00 GMT", "3600"], ids=range(4)
+)
+@pytest.mark.parametrize("method", ["get", "add"])
+@respx.mock
+def test_a_retry_after_beyond_the_cap_is_raised_at_once(value: str, method: str) -> None:
+    respx.route(host="qn.test").mock(
+        return_value=httpx.Response(429, headers={"Retry-After": value}, content=b"")
+    )
+    started = time.monotonic()
+    with fake_client() as client, pytest.raises(RateLimitError) as caught:
+        if method == "get":
+            client.qualified_numbers.get(ONE)
+        else:
+            client.qualified_numbers.add([ONE])
+    assert time.monotonic() - started < 2
+    assert caught.value.retry_after is not None and caught.value.retry_after > 60
 
 
 @respx.mock
