@@ -90,7 +90,9 @@ class _Module:
 def _parse(path: Path) -> _Module:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     module = _Module(path.stem, tree)
-    for node in tree.body:
+    # `if TYPE_CHECKING:` imports count: a resource loaded at first use is named there.
+    body = [n for node in tree.body for n in (node.body if isinstance(node, ast.If) else [node])]
+    for node in body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             module.functions[node.name] = node
         elif isinstance(node, ast.ClassDef):
@@ -141,15 +143,18 @@ class WrapperMap:
             return found
         for cls in client.classes.values():
             for node in cls.body:
-                if (
-                    isinstance(node, ast.AnnAssign)
-                    and isinstance(node.target, ast.Name)
-                    and isinstance(node.annotation, ast.Name)
-                    and node.annotation.id in client.imported
-                ):
-                    module, name = client.imported[node.annotation.id]
+                # `qualified_numbers: AsyncQualifiedNumbers`, or a property returning one
+                # (a resource made at first use).
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    attribute, annotation = node.target.id, node.annotation
+                elif isinstance(node, ast.FunctionDef) and node.returns is not None:
+                    attribute, annotation = node.name, node.returns
+                else:
+                    continue
+                if isinstance(annotation, ast.Name) and annotation.id in client.imported:
+                    module, name = client.imported[annotation.id]
                     if name is not None and module in self.modules:
-                        found[node.target.id] = (module, name)
+                        found[attribute] = (module, name)
         return found
 
     def _class(self, module: str, name: str) -> tuple[str, ast.ClassDef] | None:
