@@ -138,6 +138,7 @@ def test_a_journal_of_an_older_version_that_wrote_failed_is_read_before_resendin
     assert set(sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)) == set(NUMBERS[5:10])
 
 
+@pytest.mark.served  # two CLI processes reach it: a real port
 def test_a_second_run_on_the_same_journal_exits_2(sandbox: RunningSandbox, tmp_path: Path) -> None:
     seed_numbers(sandbox.url, NUMBERS)
     file = _file(tmp_path, NUMBERS)
