@@ -14,14 +14,14 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[RunningSandbox]:
+def server() -> Iterator[PortServer]:
     with serve_in_thread(
         SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=4)
     ) as running:
@@ -29,13 +29,13 @@ def server() -> Iterator[RunningSandbox]:
 
 
 @pytest.fixture
-def sandbox(server: RunningSandbox) -> RunningSandbox:
+def sandbox(server: PortServer) -> PortServer:
     server.sandbox.reset()
     server.sandbox.faults.update({"latency_ms": 0, "operations": []})
     return server
 
 
-def env_for(sandbox: RunningSandbox) -> dict[str, str]:
+def env_for(sandbox: PortServer) -> dict[str, str]:
     return {
         "SINCH_PROJECT_ID": DEFAULT_PROJECT_ID,
         "SINCH_KEY_ID": DEFAULT_KEY_ID,

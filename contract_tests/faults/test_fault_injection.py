@@ -14,7 +14,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     FaultConfig,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -34,12 +34,12 @@ MIXED = {
 
 
 @pytest.fixture
-def sandbox() -> Iterator[RunningSandbox]:
+def sandbox() -> Iterator[PortServer]:
     with serve_in_thread(SandboxConfig(eligibility_delay=0, hosting_delay=3600, seed=3)) as running:
         yield running
 
 
-def _client(sandbox: RunningSandbox, **options: object) -> QualifiedNumbersClient:
+def _client(sandbox: PortServer, **options: object) -> QualifiedNumbersClient:
     return QualifiedNumbersClient(
         project_id=DEFAULT_PROJECT_ID,
         key_id=DEFAULT_KEY_ID,
@@ -50,7 +50,7 @@ def _client(sandbox: RunningSandbox, **options: object) -> QualifiedNumbersClien
     )
 
 
-def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _seed(sandbox: PortServer, numbers: list[str]) -> None:
     rows = [(n, "CA" if n[2:5] == "416" else "US", n[2:5] == "833") for n in numbers]
     sandbox.sandbox.qualified_numbers.seed(
         DEFAULT_PROJECT_ID, rows, "GLOBAL_PROCESS_STATE_VERIFIED"
@@ -66,7 +66,7 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_text_enable_5000_numbers_through_20_percent_faults(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: PortServer, no_sleep: None
 ) -> None:
     numbers = (
         [f"+1202555{i:04d}" for i in range(1000, 4000)]
@@ -110,7 +110,7 @@ def test_text_enable_5000_numbers_through_20_percent_faults(
 
 
 def test_list_20000_numbers_through_20_percent_faults(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: PortServer, no_sleep: None
 ) -> None:
     numbers = [f"+1{area}555{i:04d}" for area in (202, 303) for i in range(10_000)]
     _seed(sandbox, numbers)
@@ -135,7 +135,7 @@ def test_list_20000_numbers_through_20_percent_faults(
 
 
 def test_transient_token_failures_and_no_secret_in_logs(
-    sandbox: RunningSandbox, no_sleep: None, caplog: pytest.LogCaptureFixture
+    sandbox: PortServer, no_sleep: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     _seed(sandbox, ["+12025550134"])
@@ -178,7 +178,7 @@ def test_fault_config_is_reproducible() -> None:
 
 
 def test_import_1000_numbers_in_5_number_orders_through_20_percent_faults(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: PortServer, no_sleep: None
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1700)] + [
         f"+1416555{i:04d}" for i in range(1000, 1300)
@@ -201,7 +201,7 @@ def test_import_1000_numbers_in_5_number_orders_through_20_percent_faults(
 
 
 def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
-    sandbox: RunningSandbox, no_sleep: None
+    sandbox: PortServer, no_sleep: None
 ) -> None:
     numbers = [f"+1303555{i:04d}" for i in range(1000, 2000)]
     imported = sandbox.sandbox.imported_numbers
@@ -249,7 +249,7 @@ def test_move_1000_numbers_through_20_percent_faults_never_half_moves_silently(
 
 @pytest.mark.parametrize("kind", ["drop_before", "drop_after"])
 def test_an_injected_dropped_connection_is_logged_in_one_line_without_a_traceback(
-    sandbox: RunningSandbox, caplog: pytest.LogCaptureFixture, kind: str
+    sandbox: PortServer, caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:
     caplog.set_level(logging.INFO)
     sandbox.sandbox.faults.update({kind: 1.0, "operations": ["getQualifiedNumber"]})

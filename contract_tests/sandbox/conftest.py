@@ -13,7 +13,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     Credential,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -29,7 +29,7 @@ BASE = f"/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
 @pytest.fixture(scope="module")
-def running() -> Iterator[RunningSandbox]:
+def running() -> Iterator[PortServer]:
     config = SandboxConfig(
         credentials=(SandboxConfig().credentials[0], OTHER),
         eligibility_delay=60,
@@ -44,14 +44,14 @@ def running() -> Iterator[RunningSandbox]:
 
 
 @pytest.fixture
-def sandbox(running: RunningSandbox) -> RunningSandbox:
+def sandbox(running: PortServer) -> PortServer:
     running.sandbox.reset()
     running.sandbox.faults.update({"rate_429": 0, "rate_500": 0, "rate_503": 0, "latency_ms": 0})
     return running
 
 
 @pytest.fixture
-def http(sandbox: RunningSandbox) -> Iterator[httpx.Client]:
+def http(sandbox: PortServer) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=sandbox.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET), timeout=10
     ) as client:

@@ -22,7 +22,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -43,7 +43,7 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="module")
-def running() -> Iterator[RunningSandbox]:
+def running() -> Iterator[PortServer]:
     with serve_in_thread(
         SandboxConfig(
             eligibility_delay=0,
@@ -57,7 +57,7 @@ def running() -> Iterator[RunningSandbox]:
 
 
 @pytest.fixture
-def sandbox(running: RunningSandbox) -> RunningSandbox:
+def sandbox(running: PortServer) -> PortServer:
     running.sandbox.reset()
     running.sandbox.faults.update(
         {
@@ -74,7 +74,7 @@ def sandbox(running: RunningSandbox) -> RunningSandbox:
     return running
 
 
-def client_kwargs(sandbox: RunningSandbox, **extra: Any) -> dict[str, Any]:
+def client_kwargs(sandbox: PortServer, **extra: Any) -> dict[str, Any]:
     return {
         "project_id": PROJECT,
         "key_id": DEFAULT_KEY_ID,
@@ -86,22 +86,22 @@ def client_kwargs(sandbox: RunningSandbox, **extra: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def client(sandbox: RunningSandbox) -> Iterator[QualifiedNumbersClient]:
+def client(sandbox: PortServer) -> Iterator[QualifiedNumbersClient]:
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as c:
         yield c
 
 
 @pytest.fixture
-async def aclient(sandbox: RunningSandbox) -> AsyncIterator[AsyncQualifiedNumbersClient]:
+async def aclient(sandbox: PortServer) -> AsyncIterator[AsyncQualifiedNumbersClient]:
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as c:
         yield c
 
 
-def seed(sandbox: RunningSandbox, numbers: list[str], state: str = VERIFIED) -> None:
+def seed(sandbox: PortServer, numbers: list[str], state: str = VERIFIED) -> None:
     seed_numbers(sandbox.url, numbers, state)
 
 
-def voice_code(sandbox: RunningSandbox, phone: str) -> str:
+def voice_code(sandbox: PortServer, phone: str) -> str:
     return voice_codes(sandbox.url)[phone]
 
 

@@ -19,7 +19,7 @@ import httpx
 from sinch_qualified_numbers._transport import _remaining as attempt_time_left
 
 if TYPE_CHECKING:
-    from .sandbox import InProcessSandbox
+    from .server import InProcessServer
 
 
 def _time_left(request: httpx.Request) -> float | None:
@@ -66,7 +66,7 @@ async def _serve(
 class SandboxTransport(httpx.BaseTransport):
     """A blocking httpx transport served by an in-process sandbox (any URL, no port)."""
 
-    def __init__(self, owner: InProcessSandbox) -> None:
+    def __init__(self, owner: InProcessServer) -> None:
         self._owner = owner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -81,7 +81,7 @@ class SandboxTransport(httpx.BaseTransport):
 class AsyncSandboxTransport(httpx.AsyncBaseTransport):
     """An asyncio httpx transport served by an in-process sandbox (any URL, no port)."""
 
-    def __init__(self, owner: InProcessSandbox) -> None:
+    def __init__(self, owner: InProcessServer) -> None:
         self._owner = owner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
