@@ -109,9 +109,7 @@ def test_text_enable_5000_numbers_through_20_percent_faults(
     assert len(submissions) == len(numbers)
 
 
-def test_list_20000_numbers_through_20_percent_faults(
-    sandbox: PortServer, no_sleep: None
-) -> None:
+def test_list_20000_numbers_through_20_percent_faults(sandbox: PortServer, no_sleep: None) -> None:
     numbers = [f"+1{area}555{i:04d}" for area in (202, 303) for i in range(10_000)]
     _seed(sandbox, numbers)
     sandbox.sandbox.faults.update(

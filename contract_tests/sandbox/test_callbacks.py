@@ -38,9 +38,7 @@ def _wait_for(predicate: Any, timeout: float = 10) -> None:
         time.sleep(0.05)
 
 
-def test_signed_events_reach_a_loopback_receiver(
-    sandbox: PortServer, http: httpx.Client
-) -> None:
+def test_signed_events_reach_a_loopback_receiver(sandbox: PortServer, http: httpx.Client) -> None:
     received: list[tuple[bytes, str]] = []
     ok, bad, unlinked = "+12025550134", "+12025559903", "+12025559904"
     with serve_app_in_thread(_receiver(received)) as receiver:

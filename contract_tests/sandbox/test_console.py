@@ -40,9 +40,7 @@ def _parsed(page: str) -> _Tags:
 
 
 @pytest.mark.parametrize("view", ["", *(f"/{v}" for v in VIEWS)])
-def test_every_view_refuses_a_caller_without_credentials(
-    sandbox: PortServer, view: str
-) -> None:
+def test_every_view_refuses_a_caller_without_credentials(sandbox: PortServer, view: str) -> None:
     for auth in (None, ("sandbox-key-id", "wrong"), ("admin", "not-the-admin-key")):
         answer = httpx.get(f"{sandbox.url}{CONSOLE}{view}", auth=auth)
         assert answer.status_code == 401

@@ -82,9 +82,7 @@ async def test_fifty_concurrent_tasks_fetch_one_token(sandbox: PortServer) -> No
     assert counting.paths.count("/oauth2/token") == 1
 
 
-def test_expired_token_is_refreshed(
-    sandbox: PortServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_expired_token_is_refreshed(sandbox: PortServer, monkeypatch: pytest.MonkeyPatch) -> None:
     seed(sandbox, ["+12025550134"])
     counting = CountingTransport()
     clock = [1000.0]

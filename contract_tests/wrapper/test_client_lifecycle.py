@@ -51,9 +51,7 @@ def test_an_async_client_used_after_close_says_so(sandbox: PortServer) -> None:
 
 
 @pytest.mark.parametrize("where", ["served", "in-process"])
-def test_an_async_client_on_a_second_event_loop_says_so(
-    sandbox: PortServer, where: str
-) -> None:
+def test_an_async_client_on_a_second_event_loop_says_so(sandbox: PortServer, where: str) -> None:
     seed(sandbox, [ONE])
     if where == "served":
         client = AsyncQualifiedNumbersClient(**_served(sandbox))

@@ -174,9 +174,7 @@ def test_read_states_gives_each_numbers_state_or_its_error(
 
 
 @pytest.mark.anyio
-async def test_async_read_states(
-    aclient: AsyncQualifiedNumbersClient, sandbox: PortServer
-) -> None:
+async def test_async_read_states(aclient: AsyncQualifiedNumbersClient, sandbox: PortServer) -> None:
     seed(sandbox, ["+12025550134"])
     states = await aclient.qualified_numbers.read_states(["+12025550134"])
     assert states == {"+12025550134": "GLOBAL_PROCESS_STATE_VERIFIED"}
@@ -240,9 +238,7 @@ MANY = [f"+1202555{n:04d}" for n in range(3000)]
 
 
 @pytest.mark.parametrize("concurrency", [1, 2])
-def test_a_raising_hook_stops_the_blocking_client(
-    sandbox: PortServer, concurrency: int
-) -> None:
+def test_a_raising_hook_stops_the_blocking_client(sandbox: PortServer, concurrency: int) -> None:
     from sinch_qualified_numbers_sandbox import SandboxAdmin
 
     from .conftest import client_kwargs

@@ -43,7 +43,7 @@ try:
         sinch_sandbox,
     )
     from .magic import Magic, magic_for
-    from .server import RunningApp, PortServer, serve_app_in_thread, serve_in_thread
+    from .server import PortServer, RunningApp, serve_app_in_thread, serve_in_thread
     from .service import Sandbox, create_app
 except ModuleNotFoundError as _missing:
     _top = (_missing.name or "").partition(".")[0]

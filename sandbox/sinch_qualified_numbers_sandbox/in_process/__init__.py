@@ -43,9 +43,9 @@ __all__ = [
     "CallbackDelivery",
     "InProcessServer",
     "NetworkBlockedError",
+    "SandboxRouting",
     "SandboxTransport",
     "blocked_message",
     "serve_on_port",
-    "SandboxRouting",
     "sinch_sandbox",
 ]
