@@ -32,6 +32,7 @@ from starlette.routing import Route
 from sinch_qualified_numbers import GlobalProcessState
 
 from .. import process as pr
+from ..admin import endpoints as admin
 from ..clock import MAX_CLOCK_STEP
 from ..http.errors import ApiError
 from ..http.render import rfc3339
@@ -39,7 +40,6 @@ from ..http.requests import same_secret
 from ..resources.hosting_orders import render
 
 if TYPE_CHECKING:
-    from ..admin.endpoints import Admin
     from ..service import Sandbox
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -80,10 +80,9 @@ def _shown_time(ts: float) -> str:
 
 
 class SandboxConsole:
-    def __init__(self, sb: Sandbox, admin: Admin) -> None:
+    def __init__(self, sb: Sandbox) -> None:
         self.sb = sb
         self.config = sb.config
-        self.admin = admin
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -352,7 +351,7 @@ class SandboxConsole:
 
     def _whose_faults(self, viewer: Viewer) -> str | None:
         """A project's viewer sees and changes its own project's faults (see Admin)."""
-        return self.admin.own_faults(None if viewer.admin else viewer.project)
+        return admin.own_faults(self.sb, None if viewer.admin else viewer.project)
 
     async def clock_form(self, request: Request) -> Response:
         viewer, fields = await self._form(request)
@@ -360,7 +359,7 @@ class SandboxConsole:
             return self._refused()
         url = self._url("clock", request)
         try:
-            self.admin.check_shared(None if viewer.admin else viewer.project, "clock")
+            admin.check_shared(self.sb, None if viewer.admin else viewer.project, "clock")
         except ApiError:
             error = "the clock is shared by every project: sign in as admin to move it"
             return RedirectResponse(
