@@ -1,7 +1,7 @@
 """The sandbox as an ASGI application: routes from the spec's operationIds to one `HANDLERS`
 registry (each resource's handlers; an operation without one answers 501 UNIMPLEMENTED), the
 sandbox-only endpoints, the console, the error boundary, the Host check, the request-size
-limits and the ticker. No state and no rule: those are the backend's (`backend.Sandbox`) and
+limits and the ticker. No state and no rule: those are the backend's (`backend.Backend`) and
 its resources'.
 """
 
@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from .admin import endpoints as admin
 from .auth import HANDLERS as TOKEN_ENDPOINT
-from .console import SandboxConsole
+from .console import routes as console_routes
 from .faults import TOKEN_OPERATION, TOKEN_PATH
 from .http.cross_site import READS, cross_site_refusal
 from .http.errors import ApiError
@@ -180,7 +180,7 @@ def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
     routes.append(
         Route(TOKEN_PATH, _endpoint(sb, {"POST": (TOKEN_OPERATION, token)}), methods=["POST"])
     )
-    routes.extend(SandboxConsole(sb).routes(lambda handler: _page(sb, handler)))
+    routes.extend(console_routes(sb, lambda handler: _page(sb, handler)))
     for methods, path, name in admin.ROUTES:
         handler = bound(admin.HANDLERS[name], refusal=admin.cross_site_refusal)
         routes.append(
