@@ -52,7 +52,9 @@ class RunningApp:
 
 
 class PortServer(RunningApp):
-    """A sandbox served on loopback in a background thread; `sandbox` is its state."""
+    """A `Sandbox` (its `sandbox`) served on a loopback port in a background thread, what
+    `serve_in_thread` returns. Formerly `RunningSandbox` (still importable, with a
+    `DeprecationWarning`)."""
 
     def __init__(self, sandbox: Sandbox, running: RunningApp) -> None:
         super().__init__(running.url, running._server, running._thread)

@@ -28,8 +28,9 @@ R = TypeVar("R")
 
 
 class SandboxRouting:
-    """Route every httpx request to Sinch's hosts to an in-process sandbox, and block the
-    rest: a context manager (`with sinch_sandbox() as sandbox:`) and a decorator.
+    """Route every httpx request to Sinch's hosts to an `InProcessServer`, and block the rest:
+    a context manager (`with sinch_sandbox() as sandbox:`, the server) and a decorator.
+    `sinch_sandbox` is this class's documented spelling, as the pytest plugin's fixture.
 
     `config`/`settings` configure the sandbox (fast defaults: `FAST_SETTINGS`); `sandbox` uses
     an existing `InProcessServer` instead (it is then neither reset nor closed). `hosts` adds

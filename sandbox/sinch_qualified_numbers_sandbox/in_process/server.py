@@ -84,7 +84,9 @@ class _TestAdmin(SandboxAdmin):
 
 
 class InProcessServer:
-    """One sandbox served in-process, with the helpers a test needs in one call.
+    """One `Sandbox` (its `sandbox`) served in-process, without a port (httpx transports), with
+    the helpers a test needs in one call. Formerly `InProcessSandbox` (still importable, with a
+    `DeprecationWarning`).
 
     The credentials are the sandbox's first (`project_id`, `key_id`, `key_secret`); `env` holds
     the five `SINCH_*` variables (and a near-zero `SINCH_QN_RETRY_BACKOFF`) for code that reads
