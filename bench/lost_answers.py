@@ -30,7 +30,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxAdmin,
     SandboxConfig,
     serve_in_thread,
@@ -102,7 +102,7 @@ class Processed:
 
 
 @contextlib.contextmanager
-def counted_sandbox() -> Iterator[tuple[RunningSandbox, Processed]]:
+def counted_sandbox() -> Iterator[tuple[PortServer, Processed]]:
     processed = Processed()
     original = FaultInjector.wrap
 
@@ -128,7 +128,7 @@ def counted_sandbox() -> Iterator[tuple[RunningSandbox, Processed]]:
         quiet.setLevel(level)
 
 
-def _client(running: RunningSandbox) -> QualifiedNumbersClient:
+def _client(running: PortServer) -> QualifiedNumbersClient:
     return QualifiedNumbersClient(
         project_id=DEFAULT_PROJECT_ID,
         key_id=DEFAULT_KEY_ID,
@@ -140,12 +140,12 @@ def _client(running: RunningSandbox) -> QualifiedNumbersClient:
     )
 
 
-def _state(running: RunningSandbox, phone: str) -> str | None:
+def _state(running: PortServer, phone: str) -> str | None:
     row = running.sandbox.qualified_numbers.get(DEFAULT_PROJECT_ID, phone)
     return None if row is None else str(row.state)
 
 
-def _links(running: RunningSandbox, phone: str) -> tuple[str, str]:
+def _links(running: PortServer, phone: str) -> tuple[str, str]:
     row = running.sandbox.imported_numbers.get(DEFAULT_PROJECT_ID, phone)
     return (row.service_plan_id or "", row.campaign_id or "")
 
@@ -154,7 +154,7 @@ Row = tuple[str, int, int, int, int, int, float]
 
 
 def _row(
-    running: RunningSandbox,
+    running: PortServer,
     processed: Processed,
     name: str,
     operation: str,

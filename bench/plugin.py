@@ -20,7 +20,7 @@ import respx
 
 from sinch_qualified_numbers import BlanketLoa, QualifiedNumbersClient
 from sinch_qualified_numbers_api.api_versions import DEFAULT_API_VERSION
-from sinch_qualified_numbers_sandbox import InProcessSandbox, SandboxAdmin, sinch_sandbox
+from sinch_qualified_numbers_sandbox import InProcessServer, SandboxAdmin, sinch_sandbox
 from sinch_qualified_numbers_sandbox.in_process import BASE_URL, TOKEN_URL, serve_on_port
 
 NUMBER = "+12025550134"
@@ -50,13 +50,13 @@ def lifecycle(
     assert client.imported_numbers.get(NUMBER).phone_number == NUMBER
 
 
-def _in_process(owner: InProcessSandbox) -> None:
+def _in_process(owner: InProcessServer) -> None:
     owner.reset()
     with sinch_sandbox(sandbox=owner), QualifiedNumbersClient() as client:
         lifecycle(client, owner.voice_code, owner.advance)
 
 
-def _over_port(url: str, admin: SandboxAdmin, root: SandboxAdmin, owner: InProcessSandbox) -> None:
+def _over_port(url: str, admin: SandboxAdmin, root: SandboxAdmin, owner: InProcessServer) -> None:
     root.reset()
     with QualifiedNumbersClient(
         project_id=owner.project_id,
@@ -103,7 +103,7 @@ def _stubbed() -> None:
             lifecycle(client, lambda _: "1234", lambda _: None)
 
 
-def _per_test(owner: InProcessSandbox, runs: int) -> list[float]:
+def _per_test(owner: InProcessServer, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -115,7 +115,7 @@ def _per_test(owner: InProcessSandbox, runs: int) -> list[float]:
 
 
 def bench_plugin(runs: int, out: _Results) -> None:
-    with InProcessSandbox(**SETTINGS) as owner:
+    with InProcessServer(**SETTINGS) as owner:
         for _ in range(5):  # warm imports, the private loop, the spec's caches
             _per_test(owner, 1)
             _in_process(owner)

@@ -14,7 +14,7 @@ import yaml
 
 if TYPE_CHECKING:
     from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient
-    from sinch_qualified_numbers_sandbox import InProcessSandbox, RunningSandbox
+    from sinch_qualified_numbers_sandbox import InProcessServer, PortServer
 
 # The pytest plugin's own tests run pytest on files they write (contract_tests/plugin).
 pytest_plugins = ("pytester",)
@@ -188,9 +188,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 class InProcess:
     """The in-process `sandbox`: its `url` (Sinch's own, which the plugin routes to it), the
-    backend as `sandbox` (as `RunningSandbox` has it), and every helper of `InProcessSandbox`."""
+    backend as `sandbox` (as `PortServer` has it), and every helper of `InProcessServer`."""
 
-    def __init__(self, owner: InProcessSandbox) -> None:
+    def __init__(self, owner: InProcessServer) -> None:
         from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
         self.owner = owner
@@ -202,14 +202,14 @@ class InProcess:
 
 
 @pytest.fixture(scope="session")
-def _served_sandboxes() -> Iterator[dict[str, RunningSandbox]]:
-    served: dict[str, RunningSandbox] = {}
+def _served_sandboxes() -> Iterator[dict[str, PortServer]]:
+    served: dict[str, PortServer] = {}
     yield served
     for running in served.values():
         running.stop()
 
 
-def _served(request: pytest.FixtureRequest, pool: dict[str, RunningSandbox]) -> RunningSandbox:
+def _served(request: pytest.FixtureRequest, pool: dict[str, PortServer]) -> PortServer:
     from sinch_qualified_numbers.pytest_plugin import _settings
     from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
     from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS
@@ -226,8 +226,8 @@ def _served(request: pytest.FixtureRequest, pool: dict[str, RunningSandbox]) -> 
 
 @pytest.fixture
 def sandbox(
-    request: pytest.FixtureRequest, _served_sandboxes: dict[str, RunningSandbox]
-) -> Iterator[InProcess | RunningSandbox]:
+    request: pytest.FixtureRequest, _served_sandboxes: dict[str, PortServer]
+) -> Iterator[InProcess | PortServer]:
     """The test's sandbox, reset (state, faults, tokens, clock): in-process, or `served`."""
     if request.node.get_closest_marker(SERVED_MARKER) is None:
         yield InProcess(request.getfixturevalue(SANDBOX_MARKER))
@@ -240,7 +240,7 @@ def sandbox(
     running.sandbox.reset()
 
 
-def client_kwargs(sandbox: InProcess | RunningSandbox, **extra: Any) -> dict[str, Any]:
+def client_kwargs(sandbox: InProcess | PortServer, **extra: Any) -> dict[str, Any]:
     """The settings of a client of `sandbox` (its first credential): the one way tests build
     them (`env_for` gives the same as `SINCH_*` variables)."""
     from sinch_qualified_numbers_sandbox import (
@@ -269,14 +269,14 @@ ENV_NAMES = {
 }
 
 
-def env_for(sandbox: InProcess | RunningSandbox) -> dict[str, str]:
+def env_for(sandbox: InProcess | PortServer) -> dict[str, str]:
     """`client_kwargs(sandbox)` as the `SINCH_*` variables a CLI or `QualifiedNumbersClient()`
     reads."""
     return {ENV_NAMES[name]: value for name, value in client_kwargs(sandbox).items()}
 
 
 @pytest.fixture
-def client(sandbox: InProcess | RunningSandbox) -> Iterator[QualifiedNumbersClient]:
+def client(sandbox: InProcess | PortServer) -> Iterator[QualifiedNumbersClient]:
     from sinch_qualified_numbers import QualifiedNumbersClient
 
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as c:
@@ -285,7 +285,7 @@ def client(sandbox: InProcess | RunningSandbox) -> Iterator[QualifiedNumbersClie
 
 @pytest.fixture
 async def aclient(
-    sandbox: InProcess | RunningSandbox,
+    sandbox: InProcess | PortServer,
 ) -> AsyncIterator[AsyncQualifiedNumbersClient]:
     from sinch_qualified_numbers import AsyncQualifiedNumbersClient
 

@@ -49,7 +49,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "sinch_qualified_numbers/cli/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert (
-        "sinch-qn = sinch_qualified_numbers._console:main"
+        "sinch-qn = sinch_qualified_numbers._cli_entry:main"
         in zipfile.ZipFile(wheel).read(entry_points).decode()
     )
     # The pytest plugin, found by pytest wherever the wheel is installed (make example-test).

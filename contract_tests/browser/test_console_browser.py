@@ -27,7 +27,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxAdmin,
     SandboxConfig,
     serve_app_in_thread,
@@ -49,7 +49,7 @@ def _receiver() -> Starlette:
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[RunningSandbox]:
+def sandbox() -> Iterator[PortServer]:
     config = SandboxConfig(
         eligibility_delay=0.5,
         hosting_delay=3,
@@ -78,7 +78,7 @@ def browser() -> Iterator[WebDriver]:
         driver.quit()
 
 
-def _job(sandbox: RunningSandbox, hook: str, done: list[object]) -> None:
+def _job(sandbox: PortServer, hook: str, done: list[object]) -> None:
     """What a user's script does: add, prove ownership, text-enable, follow the order."""
     try:
         with QualifiedNumbersClient(
@@ -133,7 +133,7 @@ def _wait_text(browser: WebDriver, selector: str, wanted: str, timeout: float = 
         ) from None
 
 
-def test_the_console_shows_a_job_as_it_runs(sandbox: RunningSandbox, browser: WebDriver) -> None:
+def test_the_console_shows_a_job_as_it_runs(sandbox: PortServer, browser: WebDriver) -> None:
     SHOTS.mkdir(exist_ok=True)
     url = f"{sandbox.url}/_sandbox/console"
     browser.get(f"{url}/numbers")
@@ -187,7 +187,7 @@ def test_the_console_shows_a_job_as_it_runs(sandbox: RunningSandbox, browser: We
 
 
 def test_the_console_changes_faults_and_reads_on_a_narrow_window(
-    sandbox: RunningSandbox, browser: WebDriver
+    sandbox: PortServer, browser: WebDriver
 ) -> None:
     url = f"{sandbox.url}/_sandbox/console"
     browser.get(f"{url}/faults")

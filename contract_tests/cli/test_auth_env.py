@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
@@ -19,7 +19,7 @@ NUMBER = "+12025550134"
 DEAD_TOKEN_URL = "http://127.0.0.1:9/oauth2/token"
 
 
-def test_sinch_qn_auth_basic_is_the_default_of_auth(sandbox: RunningSandbox) -> None:
+def test_sinch_qn_auth_basic_is_the_default_of_auth(sandbox: PortServer) -> None:
     seed_numbers(sandbox.url, [NUMBER], "GLOBAL_PROCESS_STATE_VERIFIED")
     env = {**env_for(sandbox), "SINCH_AUTH_URL": DEAD_TOKEN_URL}
     basic = run(["get", NUMBER, "-o", "json"], {**env, "SINCH_QN_AUTH": "basic"})
@@ -34,7 +34,7 @@ def test_sinch_qn_auth_basic_is_the_default_of_auth(sandbox: RunningSandbox) -> 
     assert option.exit_code != 0 and DEAD_TOKEN_URL in option.stderr
 
 
-def test_a_bad_sinch_qn_auth_is_a_usage_error(sandbox: RunningSandbox) -> None:
+def test_a_bad_sinch_qn_auth_is_a_usage_error(sandbox: PortServer) -> None:
     result = run(["get", NUMBER], {**env_for(sandbox), "SINCH_QN_AUTH": "oauth"})
     assert result.exit_code == 2
     assert "oauth" in result.stderr

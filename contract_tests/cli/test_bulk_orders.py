@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
@@ -34,11 +34,11 @@ def _rows(stdout: str) -> dict[str, dict[str, Any]]:
     return {row["phoneNumber"]: row for row in json.loads(stdout)}
 
 
-def _submissions(sandbox: RunningSandbox) -> dict[str, int]:
+def _submissions(sandbox: PortServer) -> dict[str, int]:
     return sandbox.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID)
 
 
-def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _seed(sandbox: PortServer, numbers: list[str]) -> None:
     seed_numbers(sandbox.url, [n for n in numbers if n not in NOT_VERIFIED])
     for number, state in NOT_VERIFIED.items():
         seed_numbers(sandbox.url, [number], state)
@@ -46,7 +46,7 @@ def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
 
 @pytest.mark.parametrize("size", [300, 1100])  # one call (refusals tell), three (a listing)
 def test_only_verified_numbers_are_sent_and_the_others_are_reported_with_their_state(
-    sandbox: RunningSandbox, tmp_path: Path, size: int
+    sandbox: PortServer, tmp_path: Path, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     _seed(sandbox, numbers)
@@ -72,7 +72,7 @@ def test_only_verified_numbers_are_sent_and_the_others_are_reported_with_their_s
 
 @pytest.mark.parametrize("size", [300, 1100])
 def test_a_number_whose_hosting_failed_is_labelled_so_not_not_verified(
-    sandbox: RunningSandbox, tmp_path: Path, size: int
+    sandbox: PortServer, tmp_path: Path, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     _seed(sandbox, numbers)
@@ -91,7 +91,7 @@ def test_a_number_whose_hosting_failed_is_labelled_so_not_not_verified(
 
 
 def test_a_refused_number_is_journaled_refused_and_a_rerun_never_calls_it_in_flight(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1300)]
     _seed(sandbox, numbers)
@@ -120,7 +120,7 @@ def test_a_refused_number_is_journaled_refused_and_a_rerun_never_calls_it_in_fli
 
 @pytest.mark.parametrize("size", [200, 1200])
 def test_a_rerun_without_its_journal_reports_numbers_already_enabled(
-    sandbox: RunningSandbox, tmp_path: Path, size: int
+    sandbox: PortServer, tmp_path: Path, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     seed_numbers(sandbox.url, numbers)
@@ -137,7 +137,7 @@ def test_a_rerun_without_its_journal_reports_numbers_already_enabled(
 
 
 def test_a_journal_cut_short_by_a_crash_resumes_and_resumes_again(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1020)]
     seed_numbers(sandbox.url, numbers)
@@ -163,7 +163,7 @@ def test_a_journal_cut_short_by_a_crash_resumes_and_resumes_again(
     [["text-enable", *TEXT_ENABLE], ["imported", "import", "--service-plan-id", "p"]],
 )
 def test_an_empty_file_is_a_clear_message_and_exit_0(
-    sandbox: RunningSandbox, tmp_path: Path, command: list[str]
+    sandbox: PortServer, tmp_path: Path, command: list[str]
 ) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_text("")
@@ -174,7 +174,7 @@ def test_an_empty_file_is_a_clear_message_and_exit_0(
 
 
 def test_an_import_rerun_reports_numbers_already_imported(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(3000, 3012)]
     env = env_for(sandbox)

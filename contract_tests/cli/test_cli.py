@@ -14,7 +14,7 @@ import pytest
 
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
-    RunningSandbox,
+    PortServer,
     SandboxAdmin,
 )
 
@@ -37,7 +37,7 @@ country = "US"
 """
 
 
-def codes(sandbox: RunningSandbox) -> dict[str, str]:
+def codes(sandbox: PortServer) -> dict[str, str]:
     return voice_codes(sandbox.url)
 
 
@@ -58,7 +58,7 @@ def test_embedded_sandbox_persists_between_invocations(tmp_path: Path) -> None:
     assert json.loads(run(["list", "--output", "json"], env).stdout) == []
 
 
-def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_whole_process_through_the_cli(sandbox: PortServer, tmp_path: Path) -> None:
     env: dict[str, str | None] = dict(env_for(sandbox))
     numbers = tmp_path / "numbers.csv"
     numbers.write_text(
@@ -172,7 +172,7 @@ def test_whole_process_through_the_cli(sandbox: RunningSandbox, tmp_path: Path) 
     ],
 )
 def test_usage_and_input_errors(
-    sandbox: RunningSandbox, tmp_path: Path, args: list[str], code: int, fragment: str
+    sandbox: PortServer, tmp_path: Path, args: list[str], code: int, fragment: str
 ) -> None:
     numbers = tmp_path / "numbers.txt"
     numbers.write_text("+12025550134\n")
@@ -185,7 +185,7 @@ def test_usage_and_input_errors(
     assert "Traceback" not in result.output
 
 
-def test_wrong_credentials_are_one_line(sandbox: RunningSandbox) -> None:
+def test_wrong_credentials_are_one_line(sandbox: PortServer) -> None:
     env: dict[str, str | None] = {**env_for(sandbox), "SINCH_KEY_SECRET": "wrong"}
     result = run(["list"], env)
     assert result.exit_code == 1
@@ -199,14 +199,14 @@ def test_version_and_help() -> None:
     assert "text-enable" in run(["--help"], {}).stdout
 
 
-def _seed(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _seed(sandbox: PortServer, numbers: list[str]) -> None:
     seed_numbers(sandbox.url, numbers)
 
 
 # Served on a port, as it ran before the in-process harness (not yet moved).
 @pytest.mark.served
 def test_killed_text_enable_resumes_without_double_submission(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 3500)]  # 5 chunks of 500
     _seed(sandbox, numbers)
@@ -252,7 +252,7 @@ def test_killed_text_enable_resumes_without_double_submission(
     assert set(submissions.values()) == {1}
 
 
-def test_wait_for_a_file_of_many_numbers(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_wait_for_a_file_of_many_numbers(sandbox: PortServer, tmp_path: Path) -> None:
     done = [f"+1202555{i:04d}" for i in range(1000, 1030)]
     seed_numbers(sandbox.url, done, "GLOBAL_PROCESS_STATE_HOSTING_DONE")
     _seed(sandbox, ["+12025552000", "+12025552001"])  # VERIFIED: never arrive
@@ -299,7 +299,7 @@ def test_wait_for_a_file_of_many_numbers(sandbox: RunningSandbox, tmp_path: Path
 
 
 def test_callback_secret_show_and_set_never_take_it_as_an_argument(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     env: dict[str, str | None] = dict(env_for(sandbox))
     shown = run(["callbacks", "secret", "show"], env)
@@ -324,7 +324,7 @@ def test_callback_secret_show_and_set_never_take_it_as_an_argument(
     assert blank.exit_code == 2 and "must not be empty" in blank.stderr
 
 
-def test_orders_are_followed_from_the_command_line(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_orders_are_followed_from_the_command_line(sandbox: PortServer, tmp_path: Path) -> None:
     env: dict[str, str | None] = dict(env_for(sandbox))
     hosted = [f"+1202555{i:04d}" for i in range(1000, 1005)] + ["+12025559903"]
     seed_numbers(sandbox.url, hosted)
@@ -369,7 +369,7 @@ def test_orders_are_followed_from_the_command_line(sandbox: RunningSandbox, tmp_
 # Served: a sandbox on a port is what the command reads.
 @pytest.mark.served
 def test_sandbox_calls_reads_a_served_sandbox_and_refuses_another_host(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     """After pasting the banner's export line, `sandbox calls` shows the project's calls (it
     used to work only with the embedded sandbox); a base URL that is not loopback is refused."""
@@ -386,7 +386,7 @@ def test_sandbox_calls_reads_a_served_sandbox_and_refuses_another_host(
     assert refused.exit_code == 2 and "only works against a sandbox" in refused.stderr
 
 
-def test_one_rejected_row_is_said_in_the_singular(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_one_rejected_row_is_said_in_the_singular(sandbox: PortServer, tmp_path: Path) -> None:
     numbers = tmp_path / "numbers.csv"
     numbers.write_text("phoneNumber\n+12025550172\nnot a number\n", encoding="utf-8")
     result = run(["add", "--file", str(numbers)], dict(env_for(sandbox)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import env_for, run
 
@@ -53,7 +53,7 @@ def test_an_empty_code_file_is_nothing_to_verify(tmp_path: Path, content: str) -
 
 @pytest.mark.parametrize(("command", "doing"), COMMANDS, ids=IDS)
 def test_a_file_of_only_bad_rows_is_still_an_input_error(
-    sandbox: RunningSandbox, tmp_path: Path, command: list[str], doing: str
+    sandbox: PortServer, tmp_path: Path, command: list[str], doing: str
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text("junk\nnot a number\n")
@@ -63,7 +63,7 @@ def test_a_file_of_only_bad_rows_is_still_an_input_error(
 
 
 def test_placeholder_rows_are_reported_once_each_and_the_rest_is_added(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     file = tmp_path / "numbers.csv"
     file.write_text(

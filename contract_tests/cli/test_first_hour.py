@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import PortServer, SandboxAdmin
 
 from ..conftest import seed_numbers, voice_codes
 from .conftest import env_for, run
@@ -20,7 +20,7 @@ SECRET = "s3cr3t-key-secret"
 SINCH_TOKEN_URL = "https://auth.sinch.com/oauth2/token"
 
 
-def test_the_cli_refuses_the_mixed_case_and_names_both(sandbox: RunningSandbox) -> None:
+def test_the_cli_refuses_the_mixed_case_and_names_both(sandbox: PortServer) -> None:
     env = {
         "SINCH_PROJECT_ID": "p",
         "SINCH_KEY_ID": "k",
@@ -35,7 +35,7 @@ def test_the_cli_refuses_the_mixed_case_and_names_both(sandbox: RunningSandbox) 
 
 # Served: a token URL on a port nothing listens on.
 @pytest.mark.served
-def test_the_cli_takes_token_url(sandbox: RunningSandbox) -> None:
+def test_the_cli_takes_token_url(sandbox: PortServer) -> None:
     env = {
         "SINCH_PROJECT_ID": "sandbox-project",
         "SINCH_KEY_ID": "sandbox-key-id",
@@ -53,7 +53,7 @@ def test_the_cli_takes_token_url(sandbox: RunningSandbox) -> None:
     assert "--token-url" in run(["--help"], {}).output
 
 
-def test_wait_stops_at_a_number_that_can_never_arrive(sandbox: RunningSandbox) -> None:
+def test_wait_stops_at_a_number_that_can_never_arrive(sandbox: PortServer) -> None:
     env = env_for(sandbox)
     assert run(["add", "+12025550134", "+12025559901"], env).exit_code == 0
     started = time.monotonic()
@@ -83,7 +83,7 @@ def test_wait_stops_at_a_number_that_can_never_arrive(sandbox: RunningSandbox) -
     assert "can never reach ELIGIBLE: +12025559901 (NOT_ELIGIBLE)" in result.stderr
 
 
-def test_rerunning_add_file_is_safe(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_rerunning_add_file_is_safe(sandbox: PortServer, tmp_path: Path) -> None:
     env = env_for(sandbox)
     numbers = [f"+1202555{i:04d}" for i in range(4000, 4600)]
     file = tmp_path / "numbers.csv"
@@ -102,11 +102,11 @@ def test_rerunning_add_file_is_safe(sandbox: RunningSandbox, tmp_path: Path) -> 
     assert "already exists" in strict.stderr
 
 
-def _seed_eligible(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _seed_eligible(sandbox: PortServer, numbers: list[str]) -> None:
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
 
 
-def test_challenge_send_and_verify_a_file(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_challenge_send_and_verify_a_file(sandbox: PortServer, tmp_path: Path) -> None:
     env = env_for(sandbox)
     numbers = [f"+1202555{i:04d}" for i in range(6000, 6040)]
     _seed_eligible(sandbox, numbers)
@@ -143,7 +143,7 @@ def test_challenge_send_and_verify_a_file(sandbox: RunningSandbox, tmp_path: Pat
 
 # Served on a port, as it ran before the in-process harness (not yet moved).
 @pytest.mark.served
-def test_sandbox_verify_reads_the_call_log(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_sandbox_verify_reads_the_call_log(sandbox: PortServer, tmp_path: Path) -> None:
     env = env_for(sandbox)
     numbers = [f"+1202555{i:04d}" for i in range(6100, 6110)]
     _seed_eligible(sandbox, numbers)
@@ -232,7 +232,7 @@ def test_a_terminal_table_never_cuts_an_id_or_a_number() -> None:
 
 
 def test_off_a_terminal_the_default_is_plain_rows_and_nothing_is_cut(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     env = env_for(sandbox)
     numbers = [f"+1202555{i:04d}" for i in range(7000, 7700)]
@@ -261,7 +261,7 @@ def test_the_live_and_final_order_tables_share_their_headers() -> None:
 
 
 def test_text_enable_names_its_orders_and_how_to_follow_them(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     env = env_for(sandbox)
     numbers = ["+12025550180", "+12025550181", "+18335870229", "+14165550190"]
@@ -287,7 +287,7 @@ def test_text_enable_names_its_orders_and_how_to_follow_them(
 
 
 def test_orders_list_says_that_no_campaign_means_orders_without_one(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     env = env_for(sandbox)
     listed = run(["orders", "list", "--state", "COMPLETED", "--service-plan-id", "P"], env)
@@ -370,7 +370,7 @@ def test_the_export_line_never_prints_a_configured_secret() -> None:
     assert "SINCH_KEY_SECRET=sandbox-key-secret" in default
 
 
-def test_wait_file_with_rejected_rows_exits_1(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_wait_file_with_rejected_rows_exits_1(sandbox: PortServer, tmp_path: Path) -> None:
     env = env_for(sandbox)
     seed_numbers(sandbox.url, ["+12025550170"])
     file = tmp_path / "numbers.txt"
@@ -432,7 +432,7 @@ def test_the_demo_removes_its_temporary_folder(
 
 
 def test_challenge_send_checks_numbers_left_in_flight_before_calling_again(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     env = env_for(sandbox)
     called = ["+12025550190", "+12025550191"]  # the crash came after their calls went out

@@ -21,7 +21,7 @@ import pytest
 from sinch_qualified_numbers.cli import SHOWN_REJECTED
 from sinch_qualified_numbers.cli._inputs import read_number_file
 from sinch_qualified_numbers_sandbox import (
-    RunningSandbox,
+    PortServer,
     SandboxAdmin,
 )
 
@@ -35,7 +35,7 @@ def _cli(*args: str) -> list[str]:
 
 @pytest.mark.parametrize("content", ["junk\nnot a number\n+44\n", "junk\n\n# a comment\n"])
 def test_wait_for_a_file_without_one_valid_number_is_an_input_error(
-    sandbox: RunningSandbox, tmp_path: Path, content: str
+    sandbox: PortServer, tmp_path: Path, content: str
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text(content)
@@ -47,7 +47,7 @@ def test_wait_for_a_file_without_one_valid_number_is_an_input_error(
 # Served on a port, as it ran before the in-process harness (not yet moved).
 @pytest.mark.served
 def test_ctrl_c_during_text_enable_exits_130_with_what_was_done_and_the_journal(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 3500)]  # 5 calls of 500
     seed_numbers(sandbox.url, numbers)
@@ -100,7 +100,7 @@ def test_ctrl_c_during_text_enable_exits_130_with_what_was_done_and_the_journal(
 
 
 def test_an_unterminated_quote_rejects_its_own_line_and_swallows_no_other(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     file = tmp_path / "numbers.csv"
     file.write_text('phoneNumber,name\n"+12025550134,Alice\n+12025550135,Bob\n+12025550136,Eve\n')
@@ -114,7 +114,7 @@ def test_an_unterminated_quote_rejects_its_own_line_and_swallows_no_other(
 
 
 def test_a_semicolon_separated_file_is_read_column_by_column(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     file = tmp_path / "numbers.csv"
     file.write_text("name;phoneNumber\nAlice;+12025550134\nBob;(202) 555-0135\n")
@@ -125,7 +125,7 @@ def test_a_semicolon_separated_file_is_read_column_by_column(
 
 
 def test_a_headerless_row_with_several_numbers_is_refused_not_half_read(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text("2025550134;2025550135\n2025550136\n")
@@ -136,7 +136,7 @@ def test_a_headerless_row_with_several_numbers_is_refused_not_half_read(
 
 
 def test_many_rejected_rows_print_a_short_table_and_every_row_to_a_file(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text("".join(f"bad-{i}\n" for i in range(5000)))
@@ -155,7 +155,7 @@ def test_many_rejected_rows_print_a_short_table_and_every_row_to_a_file(
 # Served on a port, as it ran before the in-process harness (not yet moved).
 @pytest.mark.served
 def test_add_of_a_large_file_shows_progress_while_it_works(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 5000)]  # 8 calls, 4 at a time
     file = tmp_path / "numbers.txt"
@@ -221,7 +221,7 @@ def _text_enable(file: Path, *more: str) -> list[str]:
 
 @pytest.mark.parametrize("which", ["default", "named"])
 def test_a_failures_file_that_is_a_directory_is_one_line_and_exit_2(
-    sandbox: RunningSandbox, tmp_path: Path, which: str
+    sandbox: PortServer, tmp_path: Path, which: str
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text("+12025550134\n")
@@ -236,7 +236,7 @@ def test_a_failures_file_that_is_a_directory_is_one_line_and_exit_2(
 
 @pytest.mark.parametrize("journal", ["/dev/full", "/dev/zero", "fifo"])
 def test_a_journal_that_is_not_a_regular_file_is_refused(
-    sandbox: RunningSandbox, tmp_path: Path, journal: str
+    sandbox: PortServer, tmp_path: Path, journal: str
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text("+12025550134\n")
@@ -253,7 +253,7 @@ def test_a_journal_that_is_not_a_regular_file_is_refused(
 
 
 def test_rejected_rows_that_cannot_be_written_are_one_line_and_exit_2(
-    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sandbox: PortServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     file = tmp_path / "numbers.txt"
     file.write_text("+12025550134\nnot a number\n")
@@ -324,7 +324,7 @@ def test_lines_that_are_not_utf_8_are_rejected_each_with_its_line_number(tmp_pat
 
 
 def test_encoding_names_the_encoding_of_a_file_without_a_byte_order_mark(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     file = tmp_path / "numbers.csv"
     lines = ["phoneNumber,name", "+12025550134,José", "+12025550135,Zoë"]

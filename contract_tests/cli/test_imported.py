@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer
 
 from .conftest import env_for, run
 
@@ -21,7 +21,7 @@ def _file(tmp_path: Path, numbers: list[str]) -> Path:
     return path
 
 
-def _already_imported(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _already_imported(sandbox: PortServer, numbers: list[str]) -> None:
     """The service holds these numbers as imported (a previous run's order took them)."""
     sandbox.sandbox.imported_numbers.create(
         DEFAULT_PROJECT_ID,
@@ -39,7 +39,7 @@ def _import(file: Path, env: dict[str, str]) -> Any:
 
 
 def _rerun_after(
-    sandbox: RunningSandbox, tmp_path: Path, count: int, taken: int, lines: list[dict[str, Any]]
+    sandbox: PortServer, tmp_path: Path, count: int, taken: int, lines: list[dict[str, Any]]
 ) -> tuple[Any, Path]:
     """Import NUMBERS[:count] again after a previous run that wrote `lines` to the journal and
     whose orders took NUMBERS[:taken]; the result and the journal's path."""
@@ -50,7 +50,7 @@ def _rerun_after(
     return _import(file, env_for(sandbox)), journal
 
 
-def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_import_list_move_unlink_delete(sandbox: PortServer, tmp_path: Path) -> None:
     env = env_for(sandbox)
     file = _file(tmp_path, NUMBERS)
     first = run(
@@ -107,7 +107,7 @@ def test_import_list_move_unlink_delete(sandbox: RunningSandbox, tmp_path: Path)
 
 
 def test_import_resumes_numbers_left_in_flight_without_resubmitting(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     # A previous run died with two numbers in flight; the service had taken them.
     in_flight = {"event": "submitting", "numbers": NUMBERS[:2]}
@@ -119,7 +119,7 @@ def test_import_resumes_numbers_left_in_flight_without_resubmitting(
     assert {r["result"] for r in json.loads(result.stdout)} == {"imported"}
 
 
-def test_bad_input_is_a_clear_error(sandbox: RunningSandbox) -> None:
+def test_bad_input_is_a_clear_error(sandbox: PortServer) -> None:
     env = env_for(sandbox)
     missing = run(["imported", "import", "--service-plan-id", "p"], env)
     assert missing.exit_code == 2 and "give numbers or --file" in missing.output
@@ -132,7 +132,7 @@ def _journal_events(journal: Path) -> list[str]:
     return [json.loads(line)["event"] for line in journal.read_text().splitlines()]
 
 
-def test_imports_are_journaled_as_imported(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_imports_are_journaled_as_imported(sandbox: PortServer, tmp_path: Path) -> None:
     env = env_for(sandbox)
     file = _file(tmp_path, NUMBERS[:6])
     result = run(["imported", "import", "--file", str(file), "--service-plan-id", "p1"], env)
@@ -147,7 +147,7 @@ def test_imports_are_journaled_as_imported(sandbox: RunningSandbox, tmp_path: Pa
 
 
 def test_an_import_journal_of_an_older_version_that_wrote_enabled_still_resumes(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     old_format = [
         {"event": "submitting", "numbers": NUMBERS[:3]},
@@ -164,7 +164,7 @@ def test_an_import_journal_of_an_older_version_that_wrote_enabled_still_resumes(
 
 
 def test_the_import_resume_reads_through_the_librarys_reconciliation(
-    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sandbox: PortServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Numbers left in flight are read with `imported_numbers.read_imported` (concurrent,
     retried), once for the whole block, not one GET at a time by the CLI."""

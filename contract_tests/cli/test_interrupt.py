@@ -19,7 +19,7 @@ import pytest
 from sinch_qualified_numbers.cli._journal import Journal
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -33,7 +33,7 @@ HELD = 40.0
 
 
 @pytest.fixture
-def holding_sandbox() -> Iterator[tuple[RunningSandbox, list[str]]]:
+def holding_sandbox() -> Iterator[tuple[PortServer, list[str]]]:
     """A sandbox that answers the first two text-enable calls and holds every later one for
     `HELD` seconds before it even reads them (the list: the calls that reached it)."""
     running = serve_in_thread(
@@ -59,7 +59,7 @@ def holding_sandbox() -> Iterator[tuple[RunningSandbox, list[str]]]:
 
 
 def test_ctrl_c_while_calls_are_held_exits_130_at_once_with_the_summary_and_the_journal(
-    holding_sandbox: tuple[RunningSandbox, list[str]], tmp_path: Path
+    holding_sandbox: tuple[PortServer, list[str]], tmp_path: Path
 ) -> None:
     running, arrived = holding_sandbox
     numbers = [f"+1202555{i:04d}" for i in range(1000, 4000)]  # 6 calls of 500, 2 at once

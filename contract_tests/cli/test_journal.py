@@ -18,7 +18,7 @@ import pytest
 from sinch_qualified_numbers._sync import _bulk_orders
 from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers.cli._journal import Journal
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer, SandboxAdmin
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
@@ -43,7 +43,7 @@ def _events(journal: Path) -> list[str]:
     return [json.loads(line)["event"] for line in journal.read_text().splitlines()]
 
 
-def _lost_answers_and_failed_reads(sandbox: RunningSandbox) -> None:
+def _lost_answers_and_failed_reads(sandbox: PortServer) -> None:
     """The order is created but its answer lost; every read that would tell fails."""
     sandbox.sandbox.faults.update(
         {
@@ -55,12 +55,12 @@ def _lost_answers_and_failed_reads(sandbox: RunningSandbox) -> None:
     )
 
 
-def _no_faults(sandbox: RunningSandbox) -> None:
+def _no_faults(sandbox: PortServer) -> None:
     sandbox.sandbox.faults.update({"per_operation": {}})
 
 
 def test_an_unknown_outcome_stays_unknown_and_a_rerun_reports_it_done(
-    sandbox: RunningSandbox, tmp_path: Path, no_waits: None
+    sandbox: PortServer, tmp_path: Path, no_waits: None
 ) -> None:
     env = env_for(sandbox)
     seed_numbers(sandbox.url, NUMBERS)
@@ -99,7 +99,7 @@ def test_an_unknown_outcome_stays_unknown_and_a_rerun_reports_it_done(
 
 
 def test_a_number_still_unreadable_on_the_rerun_is_not_resent(
-    sandbox: RunningSandbox, tmp_path: Path, no_waits: None
+    sandbox: PortServer, tmp_path: Path, no_waits: None
 ) -> None:
     env = env_for(sandbox)
     seed_numbers(sandbox.url, NUMBERS)
@@ -117,7 +117,7 @@ def test_a_number_still_unreadable_on_the_rerun_is_not_resent(
 
 
 def test_a_journal_of_an_older_version_that_wrote_failed_is_read_before_resending(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     """Older journals wrote `failed` after an unreadable outcome: such numbers are read too,
     and the ones the service holds are done, not 400 FAILED_PRECONDITION on every rerun."""
@@ -139,7 +139,7 @@ def test_a_journal_of_an_older_version_that_wrote_failed_is_read_before_resendin
 
 
 @pytest.mark.served  # two CLI processes reach it: a real port
-def test_a_second_run_on_the_same_journal_exits_2(sandbox: RunningSandbox, tmp_path: Path) -> None:
+def test_a_second_run_on_the_same_journal_exits_2(sandbox: PortServer, tmp_path: Path) -> None:
     seed_numbers(sandbox.url, NUMBERS)
     file = _file(tmp_path, NUMBERS)
     sandbox.sandbox.faults.update({"latency_ms": 3000, "operations": ["textEnableNumbers"]})
@@ -178,7 +178,7 @@ BAD_LINES: list[tuple[str, bytes]] = [
 
 @pytest.mark.parametrize("bad", [line for _, line in BAD_LINES], ids=[n for n, _ in BAD_LINES])
 def test_a_journal_line_that_cannot_be_read_stops_the_run_naming_its_line(
-    sandbox: RunningSandbox, tmp_path: Path, bad: bytes
+    sandbox: PortServer, tmp_path: Path, bad: bytes
 ) -> None:
     env = env_for(sandbox)
     seed_numbers(sandbox.url, NUMBERS[:2])
@@ -197,7 +197,7 @@ def test_a_journal_line_that_cannot_be_read_stops_the_run_naming_its_line(
 
 
 def test_a_last_line_cut_short_by_a_crash_is_skipped_and_said(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     env = env_for(sandbox)
     seed_numbers(sandbox.url, NUMBERS[:2])
@@ -210,7 +210,7 @@ def test_a_last_line_cut_short_by_a_crash_is_skipped_and_said(
 
 
 def test_a_journal_path_that_is_a_directory_is_one_line(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     env = env_for(sandbox)
     seed_numbers(sandbox.url, NUMBERS[:2])
@@ -303,7 +303,7 @@ def test_a_state_folder_at_a_bad_path_is_one_line(tmp_path: Path) -> None:
 
 
 def test_an_import_whose_outcome_is_unknown_is_reported_imported_on_the_rerun(
-    sandbox: RunningSandbox, tmp_path: Path, no_waits: None
+    sandbox: PortServer, tmp_path: Path, no_waits: None
 ) -> None:
     env = env_for(sandbox)
     numbers = [f"+1202555{i:04d}" for i in range(3000, 3010)]
@@ -410,7 +410,7 @@ def test_a_service_killed_mid_run_leaves_the_numbers_unknown_once_reconcile_time
     ],
 )
 def test_a_resume_that_cannot_read_the_numbers_left_in_flight_stops_at_reconcile_timeout(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
     tmp_path: Path,
     no_waits: None,
     command: list[str],

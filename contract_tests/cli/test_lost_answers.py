@@ -12,14 +12,14 @@ import pytest
 
 from sinch_qualified_numbers._sync import _bulk_orders
 from sinch_qualified_numbers._sync import _transport as transport_module
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer, SandboxAdmin
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
 
 
 def test_add_a_file_through_500s_after_processing_then_rerun(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(4000, 5200)]
     file = tmp_path / "numbers.csv"
@@ -47,7 +47,7 @@ def test_add_a_file_through_500s_after_processing_then_rerun(
 
 
 def test_add_whose_answers_and_reads_are_lost_reports_unknown_not_failed(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(4000, 4003)]
     file = tmp_path / "numbers.txt"
@@ -74,7 +74,7 @@ def test_add_whose_answers_and_reads_are_lost_reports_unknown_not_failed(
 # Served on a port, as it ran before the in-process harness (not yet moved).
 @pytest.mark.served
 def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answers(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(6000, 6200)]
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
@@ -97,7 +97,7 @@ def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answer
 
 
 def test_a_challenge_whose_answer_and_reads_are_lost_is_unknown_then_settled_by_the_rerun(
-    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sandbox: PortServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The call went out but its answer was lost and the number could not be read: unknown
     (row, journal, exit 1), never failed; the rerun reads it and reports it sent, calling no
@@ -152,7 +152,7 @@ def _orders_created_and_the_rest(stderr: str) -> tuple[int, list[str]]:
 
 @pytest.mark.parametrize("lost", [1.0, 0.5])
 def test_text_enable_counts_the_orders_found_after_lost_answers_once_each(
-    sandbox: RunningSandbox, tmp_path: Path, lost: float
+    sandbox: PortServer, tmp_path: Path, lost: float
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 2100)]  # three calls: 500, 500, 100
     seed_numbers(sandbox.url, numbers)
@@ -176,7 +176,7 @@ def test_text_enable_counts_the_orders_found_after_lost_answers_once_each(
 
 
 def test_add_through_lost_answers_never_calls_a_number_held_before_added(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     held = [f"+1202555{i:04d}" for i in range(7000, 7003)]
     young = "+12025557003"  # held before too, but in a state a fresh add gives

@@ -20,7 +20,7 @@ from sinch_qualified_numbers.cli import _bulk_orders, _inputs
 from sinch_qualified_numbers.cli._inputs import read_number_file, read_numbers
 from sinch_qualified_numbers.cli._output import TABLE_PART_ROWS, csv_cell, emit
 from sinch_qualified_numbers.cli.commands import numbers as numbers_command
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer
 
 from ..conftest import seed_numbers
 from .conftest import env_for, run
@@ -140,7 +140,7 @@ NUMBERS = [f"+1202555{i:04d}" for i in range(2000, 3500)]
 
 
 def test_add_sends_a_file_block_by_block(
-    sandbox: RunningSandbox, tmp_path: Path, small_blocks: None
+    sandbox: PortServer, tmp_path: Path, small_blocks: None
 ) -> None:
     file = _number_file(tmp_path, NUMBERS)
     result = run(["add", "--file", str(file), "-o", "json"], env_for(sandbox))
@@ -152,7 +152,7 @@ def test_add_sends_a_file_block_by_block(
 
 
 def test_text_enable_sends_a_file_block_by_block_and_resumes(
-    sandbox: RunningSandbox, tmp_path: Path, small_blocks: None
+    sandbox: PortServer, tmp_path: Path, small_blocks: None
 ) -> None:
     seed_numbers(sandbox.url, NUMBERS)
     file = _number_file(tmp_path, NUMBERS)
@@ -172,7 +172,7 @@ def test_text_enable_sends_a_file_block_by_block_and_resumes(
 
 
 def test_a_toll_free_number_in_a_later_block_still_stops_a_blanket_loa_before_any_call(
-    sandbox: RunningSandbox, tmp_path: Path, small_blocks: None
+    sandbox: PortServer, tmp_path: Path, small_blocks: None
 ) -> None:
     seed_numbers(sandbox.url, NUMBERS)
     file = _number_file(tmp_path, [*NUMBERS, "+18005550100"])
@@ -184,7 +184,7 @@ def test_a_toll_free_number_in_a_later_block_still_stops_a_blanket_loa_before_an
 
 
 def test_imported_import_sends_a_file_block_by_block(
-    sandbox: RunningSandbox, tmp_path: Path, small_blocks: None
+    sandbox: PortServer, tmp_path: Path, small_blocks: None
 ) -> None:
     numbers = NUMBERS[:700]  # two blocks, 140 orders of 5
     file = _number_file(tmp_path, numbers)

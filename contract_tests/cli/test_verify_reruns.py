@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sinch_qualified_numbers._sync import _transport as transport_module
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer
 
 from ..conftest import seed_numbers, voice_codes
 from .conftest import env_for, run
@@ -22,17 +22,17 @@ WRONG_ALWAYS = "+12025559902"  # the sandbox's magic number: no code is ever rig
 PLAIN = "+12025556400"
 
 
-def _wrong_codes(sandbox: RunningSandbox, number: str) -> int:
+def _wrong_codes(sandbox: PortServer, number: str) -> int:
     return sandbox.sandbox.qualified_numbers.challenge(DEFAULT_PROJECT_ID, number)[1]
 
 
-def _state(sandbox: RunningSandbox, number: str) -> str:
+def _state(sandbox: PortServer, number: str) -> str:
     held = sandbox.sandbox.qualified_numbers.get(DEFAULT_PROJECT_ID, number)
     assert held is not None
     return str(held.state)
 
 
-def _called(sandbox: RunningSandbox, numbers: list[str], tmp_path: Path) -> None:
+def _called(sandbox: PortServer, numbers: list[str], tmp_path: Path) -> None:
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
     file = tmp_path / "to-call.txt"
     file.write_text("\n".join(numbers) + "\n")
@@ -59,7 +59,7 @@ def _counts(stderr: str) -> dict[str, int]:
 
 
 def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     _called(sandbox, [WRONG_ALWAYS, PLAIN], tmp_path)
     file = tmp_path / "numbers.txt"
@@ -103,7 +103,7 @@ def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
 
 
 def test_challenge_verify_rerun_sends_a_new_code_but_not_the_refused_one(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     _called(sandbox, [PLAIN], tmp_path)
     right = voice_codes(sandbox.url)[PLAIN]
@@ -124,7 +124,7 @@ def test_challenge_verify_rerun_sends_a_new_code_but_not_the_refused_one(
 
 
 def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     _called(sandbox, [WRONG_ALWAYS], tmp_path)
     file = tmp_path / "numbers.txt"
@@ -151,7 +151,7 @@ def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
 
 
 def test_sandbox_verify_gives_a_row_to_every_number_never_called(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     _called(sandbox, [PLAIN], tmp_path)
     not_eligible, eligible = "+12025556401", "+12025556402"
@@ -172,7 +172,7 @@ def test_sandbox_verify_gives_a_row_to_every_number_never_called(
 
 
 def test_a_code_refused_for_a_reason_not_its_own_is_sent_again_by_the_rerun(
-    sandbox: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sandbox: PortServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """429 (or 401, 403) says nothing of the code: the rerun sends it (and it goes through)."""
     monkeypatch.setattr(transport_module, "sleep", lambda seconds: None)

@@ -14,7 +14,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -41,7 +41,7 @@ EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "10"))
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[RunningSandbox]:
+def sandbox() -> Iterator[PortServer]:
     config = SandboxConfig(eligibility_delay=0, hosting_delay=1, seed=1)
     with serve_in_thread(config) as running:
         yield running
@@ -49,7 +49,7 @@ def sandbox() -> Iterator[RunningSandbox]:
 
 # The default version runs in `make contract-test` (part of `make test`); this covers the others.
 @pytest.mark.parametrize("version", [v for v in API_VERSIONS if v != API_VERSION])
-def test_sandbox_conforms_to_spec(sandbox: RunningSandbox, version: str, tmp_path: Path) -> None:
+def test_sandbox_conforms_to_spec(sandbox: PortServer, version: str, tmp_path: Path) -> None:
     result = run_schemathesis(
         sandbox.url,
         project_id=DEFAULT_PROJECT_ID,
@@ -71,7 +71,7 @@ def test_sandbox_conforms_to_spec(sandbox: RunningSandbox, version: str, tmp_pat
 
 
 def test_the_stateful_phase_walks_the_workflow_with_real_data(
-    sandbox: RunningSandbox, tmp_path: Path
+    sandbox: PortServer, tmp_path: Path
 ) -> None:
     """Every step from adding a number to its order's numbers is answered 200 in the stateful
     phase, and the steps after text enablement are reached through links."""

@@ -13,7 +13,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     FaultConfig,
-    InProcessSandbox,
+    InProcessServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -156,7 +156,7 @@ def test_fault_config_is_reproducible() -> None:
     for _ in range(2):
         config = SandboxConfig(faults=FaultConfig(rate_503=0.3, seed=9))
         with (
-            InProcessSandbox(config) as owner,
+            InProcessServer(config) as owner,
             httpx.Client(
                 transport=owner.transport(), auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
             ) as http,

@@ -32,7 +32,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
-    InProcessSandbox,
+    InProcessServer,
     NetworkBlockedError,
     SandboxAdmin,
     SandboxAdminError,
@@ -45,7 +45,7 @@ NUMBER = "+12025550134"
 
 
 def test_a_client_built_from_the_environment_alone_is_served(
-    sinch_sandbox: InProcessSandbox,
+    sinch_sandbox: InProcessServer,
 ) -> None:
     assert os.environ["SINCH_KEY_ID"] == sinch_sandbox.key_id
     with QualifiedNumbersClient() as client:  # what application code does: no arguments
@@ -58,7 +58,7 @@ def test_a_client_built_from_the_environment_alone_is_served(
         assert admin.seed(["+12025550135"]) == 1
 
 
-def test_an_async_client_is_served_too(sinch_sandbox: InProcessSandbox) -> None:
+def test_an_async_client_is_served_too(sinch_sandbox: InProcessServer) -> None:
     async def run() -> str:
         async with AsyncQualifiedNumbersClient() as client:
             await client.qualified_numbers.add([NUMBER])
@@ -70,7 +70,7 @@ def test_an_async_client_is_served_too(sinch_sandbox: InProcessSandbox) -> None:
         assert client.qualified_numbers.get(NUMBER).phone_number == NUMBER
 
 
-def test_the_real_sinch_urls_given_explicitly_are_served(sinch_sandbox: InProcessSandbox) -> None:
+def test_the_real_sinch_urls_given_explicitly_are_served(sinch_sandbox: InProcessServer) -> None:
     client = QualifiedNumbersClient(
         project_id=sinch_sandbox.project_id,
         key_id=sinch_sandbox.key_id,
@@ -82,7 +82,7 @@ def test_the_real_sinch_urls_given_explicitly_are_served(sinch_sandbox: InProces
         assert client.qualified_numbers.add([NUMBER])[0].phone_number == NUMBER
 
 
-def test_a_request_to_any_other_host_raises(sinch_sandbox: InProcessSandbox) -> None:
+def test_a_request_to_any_other_host_raises(sinch_sandbox: InProcessServer) -> None:
     with pytest.raises(NetworkBlockedError, match=r"example\.com"):
         httpx.get("https://example.com/anything")
     client = QualifiedNumbersClient(
@@ -183,7 +183,7 @@ def test_reset_restores_faults_clock_and_state(pytester: pytest.Pytester) -> Non
 
 
 def test_reset_in_process() -> None:
-    with InProcessSandbox() as sandbox:
+    with InProcessServer() as sandbox:
         sandbox.seed([NUMBER])
         sandbox.advance(100)
         sandbox.faults(rate_500=1.0)
@@ -224,7 +224,7 @@ def test_the_marker_sets_the_sandbox_settings(pytester: pytest.Pytester) -> None
     result.stdout.fnmatch_lines(["*unknown setting(s) no_such_setting*"])
 
 
-def test_faults_are_retried_without_waiting(sinch_sandbox: InProcessSandbox) -> None:
+def test_faults_are_retried_without_waiting(sinch_sandbox: InProcessServer) -> None:
     client = sinch_sandbox.client()
     assert client.config.retry_backoff == QualifiedNumbersClient().config.retry_backoff < 0.01
     sinch_sandbox.seed([NUMBER])
@@ -238,7 +238,7 @@ def test_faults_are_retried_without_waiting(sinch_sandbox: InProcessSandbox) -> 
 
 
 def test_a_dropped_connection_is_a_connection_error_in_process(
-    sinch_sandbox: InProcessSandbox,
+    sinch_sandbox: InProcessServer,
 ) -> None:
     from sinch_qualified_numbers import APIConnectionError
 
@@ -249,7 +249,7 @@ def test_a_dropped_connection_is_a_connection_error_in_process(
 
 
 def test_callbacks_are_recorded_with_signatures_that_verify(
-    sinch_sandbox: InProcessSandbox,
+    sinch_sandbox: InProcessServer,
 ) -> None:
     from ..wrapper.conftest import LOA  # the wrapper tests' complete direct LOA
 
@@ -274,7 +274,7 @@ def test_callbacks_are_recorded_with_signatures_that_verify(
 
 
 def test_the_server_fixture_serves_the_same_sandbox(
-    sinch_sandbox: InProcessSandbox, sinch_sandbox_server: SandboxServer
+    sinch_sandbox: InProcessServer, sinch_sandbox_server: SandboxServer
 ) -> None:
     assert sinch_sandbox_server.url.startswith("http://127.0.0.1:")
     sinch_sandbox.seed([NUMBER])
@@ -299,7 +299,7 @@ def test_the_server_fixture_serves_the_same_sandbox(
 
 
 def test_sandbox_admin_keeps_explicit_credentials(
-    sinch_sandbox: InProcessSandbox, monkeypatch: pytest.MonkeyPatch
+    sinch_sandbox: InProcessServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SINCH_KEY_ID", "real-key-id")
     monkeypatch.setenv("SINCH_KEY_SECRET", "real-key-secret-never-shown")
@@ -416,7 +416,7 @@ def test_clients_share_one_tls_context_per_ca_source(
 
 
 def test_blocking_calls_inside_async_code_and_from_worker_threads(
-    sinch_sandbox: InProcessSandbox,
+    sinch_sandbox: InProcessServer,
 ) -> None:
     import threading
 
@@ -473,7 +473,7 @@ def test_any_other_host_is_blocked_whatever_its_name() -> None:
 
 
 def test_the_applications_own_callback_url_is_recorded_never_sent(
-    sinch_sandbox: InProcessSandbox,
+    sinch_sandbox: InProcessServer,
 ) -> None:
     """Production code passes its production callback URL: in-process it is recorded like
     any other (and nothing reaches that host)."""
@@ -494,7 +494,7 @@ def test_the_applications_own_callback_url_is_recorded_never_sent(
 
 
 def test_a_client_with_other_credentials_is_told_it_met_the_sandbox(
-    sinch_sandbox: InProcessSandbox,
+    sinch_sandbox: InProcessServer,
 ) -> None:
     """A client made before the sandbox was active (at import time) keeps the shell's
     credentials: its 401 says where it is, rather than reading as Sinch's."""
@@ -516,7 +516,7 @@ def test_callbacks_delivered_from_many_threads_at_once_go_once_each() -> None:
     """Each thread runs the in-process sandbox on its own event loop: the delivery rounds of
     one project still take turns, every event is delivered exactly once, none hangs, and the
     sandbox is as good as new after a reset."""
-    with InProcessSandbox() as sandbox:
+    with InProcessServer() as sandbox:
         project = sandbox.project_id
 
         def queue(count: int, start: int = 0) -> None:
@@ -557,7 +557,7 @@ def test_callbacks_delivered_from_many_threads_at_once_go_once_each() -> None:
         assert sandbox.deliver_callbacks() == 0
 
 
-def test_attempt_timeout_fires_in_process_as_served(sinch_sandbox: InProcessSandbox) -> None:
+def test_attempt_timeout_fires_in_process_as_served(sinch_sandbox: InProcessServer) -> None:
     """A 4 s latency fault against `attempt_timeout=0.5`: the attempt ends at its deadline,
     blocking and asyncio, as it does over a socket (it used to wait the 4 s out)."""
     sinch_sandbox.seed([NUMBER])

@@ -12,14 +12,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from sinch_qualified_numbers_sandbox import InProcessSandbox, NetworkBlockedError, sinch_sandbox
+from sinch_qualified_numbers_sandbox import InProcessServer, NetworkBlockedError, sinch_sandbox
 
 from ..wrapper.conftest import LOA
 
 NUMBER = "+12025550134"
 
 
-def _exercise_admin(sandbox: InProcessSandbox) -> None:
+def _exercise_admin(sandbox: InProcessServer) -> None:
     sandbox.seed([NUMBER], "ELIGIBLE")
     with sandbox.client() as client:
         client.qualified_numbers.send_voice_challenge(NUMBER)
@@ -35,7 +35,7 @@ def _exercise_admin(sandbox: InProcessSandbox) -> None:
     assert "injected" in sandbox.admin.faults()
 
 
-def test_admin_helpers_work_under_the_fixture(sinch_sandbox: InProcessSandbox) -> None:
+def test_admin_helpers_work_under_the_fixture(sinch_sandbox: InProcessServer) -> None:
     _exercise_admin(sinch_sandbox)
 
 
@@ -44,7 +44,7 @@ def test_admin_helpers_work_under_the_context_manager() -> None:
         _exercise_admin(sandbox)
 
 
-def test_admin_sees_hosting_orders_and_submissions(sinch_sandbox: InProcessSandbox) -> None:
+def test_admin_sees_hosting_orders_and_submissions(sinch_sandbox: InProcessServer) -> None:
     sinch_sandbox.seed([NUMBER], "VERIFIED")
     with sinch_sandbox.client() as client:
         result = client.qualified_numbers.text_enable([NUMBER], service_plan_id="plan", loa=LOA)

@@ -22,7 +22,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -75,7 +75,7 @@ class Target:
 
     url: str
     recording: bool
-    sandbox: RunningSandbox | None
+    sandbox: PortServer | None
 
     def client(self, **options: Any) -> QualifiedNumbersClient:
         if TARGET == "live" and self.recording:

@@ -14,7 +14,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     Credential,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
 )
 
@@ -45,13 +45,13 @@ def pytest_itemcollected(item: pytest.Item) -> None:
 
 
 @pytest.fixture
-def running(sandbox: RunningSandbox) -> RunningSandbox:
+def running(sandbox: PortServer) -> PortServer:
     """The served sandbox under the name some tests give it."""
     return sandbox
 
 
 @pytest.fixture
-def http(sandbox: RunningSandbox) -> Iterator[httpx.Client]:
+def http(sandbox: PortServer) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=sandbox.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET), timeout=10
     ) as client:

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sinch_qualified_numbers_sandbox import RunningSandbox, serve_app_in_thread
+from sinch_qualified_numbers_sandbox import PortServer, serve_app_in_thread
 from sinch_qualified_numbers_sandbox.callbacks import CallbackDispatcher, refusal
 from sinch_qualified_numbers_sandbox.service import Sandbox
 
@@ -93,14 +93,14 @@ POISON = [
 
 @pytest.mark.parametrize("url", POISON, ids=range(len(POISON)))
 def test_a_url_delivery_cannot_use_is_refused_naming_callback_url(
-    sandbox: RunningSandbox, http: httpx.Client, url: str
+    sandbox: PortServer, http: httpx.Client, url: str
 ) -> None:
     body = error_of(http.post(f"{BASE}:textEnableNumbers", json=_order(url)), 400)
     assert violated_fields(body) == ["callbackUrl"]
 
 
 def test_every_spelling_of_the_sandboxs_own_address_is_refused(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     port = int(sandbox.url.rsplit(":", 1)[1])
     http.get(f"{BASE}")  # the sandbox learns its own address from a request
@@ -124,7 +124,7 @@ def _event(project: str, n: int) -> dict[str, Any]:
 
 
 def test_a_poison_row_is_marked_failed_and_never_blocks_another_project(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     """Rows such as an older sandbox (or a database edited by hand) may hold: delivery marks
     each failed with its reason and goes on; the other project's event is delivered, with
@@ -152,7 +152,7 @@ def test_a_poison_row_is_marked_failed_and_never_blocks_another_project(
     assert outbox.pending() == []
 
 
-def test_a_stalled_receiver_delays_only_its_own_project(sandbox: RunningSandbox) -> None:
+def test_a_stalled_receiver_delays_only_its_own_project(sandbox: PortServer) -> None:
     received: list[bytes] = []
     outbox = sandbox.sandbox.outbox
     release = threading.Event()
@@ -234,7 +234,7 @@ def test_fuzzed_callback_urls_are_refused_or_delivered_never_stuck(url: str) -> 
 @FUZZ
 @given(url=_URLS)
 def test_fuzzed_callback_urls_never_break_the_sandbox(
-    sandbox: RunningSandbox, http: httpx.Client, url: str
+    sandbox: PortServer, http: httpx.Client, url: str
 ) -> None:
     response = http.post(f"{BASE}:textEnableNumbers", json=_order(url))
     assert response.status_code < 500, response.text
@@ -275,7 +275,7 @@ WITH_USERINFO = [
 
 @pytest.mark.parametrize("url", WITH_USERINFO, ids=range(len(WITH_USERINFO)))
 def test_a_url_with_credentials_is_refused_naming_callback_url(
-    sandbox: RunningSandbox, http: httpx.Client, url: str
+    sandbox: PortServer, http: httpx.Client, url: str
 ) -> None:
     body = error_of(http.post(f"{BASE}:textEnableNumbers", json=_order(url)), 400)
     assert violated_fields(body) == ["callbackUrl"]
@@ -294,7 +294,7 @@ def test_a_url_with_credentials_is_refused_naming_callback_url(
 
 
 def test_a_stored_url_with_credentials_is_never_called(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     """A row such as an older sandbox may hold is given up at delivery, its credentials
     never sent."""

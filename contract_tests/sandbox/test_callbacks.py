@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
-    RunningSandbox,
+    PortServer,
     serve_app_in_thread,
 )
 
@@ -38,9 +38,7 @@ def _wait_for(predicate: Any, timeout: float = 10) -> None:
         time.sleep(0.05)
 
 
-def test_signed_events_reach_a_loopback_receiver(
-    sandbox: RunningSandbox, http: httpx.Client
-) -> None:
+def test_signed_events_reach_a_loopback_receiver(sandbox: PortServer, http: httpx.Client) -> None:
     received: list[tuple[bytes, str]] = []
     ok, bad, unlinked = "+12025550134", "+12025559903", "+12025559904"
     with serve_app_in_thread(_receiver(received)) as receiver:
@@ -81,7 +79,7 @@ def test_signed_events_reach_a_loopback_receiver(
 
 
 def test_non_loopback_callback_urls_are_never_contacted(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     verify(http, "+12025550134")
     http.post(
@@ -112,7 +110,7 @@ def test_loopback_rule() -> None:
 
 
 def test_imported_number_events_follow_links_unlinks_and_delete(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     received: list[tuple[bytes, str]] = []
     imported = BASE.rsplit("/qualifiedNumbers", 1)[0] + "/importedNumbers"

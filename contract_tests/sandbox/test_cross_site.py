@@ -19,7 +19,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    RunningSandbox,
+    PortServer,
     Sandbox,
     SandboxAdmin,
     SandboxConfig,
@@ -45,19 +45,19 @@ STATE_CHANGING = [
 
 
 @pytest.fixture(scope="module")
-def served() -> Iterator[RunningSandbox]:
+def served() -> Iterator[PortServer]:
     with serve_in_thread(SandboxConfig(seed=1, allowed_hosts=("sandbox.internal",))) as running:
         yield running
 
 
 @pytest.fixture
-def one_project(served: RunningSandbox) -> RunningSandbox:
+def one_project(served: PortServer) -> PortServer:
     """A sandbox of one project (its key may reset everything and move the clock), reset."""
     served.sandbox.reset()
     return served
 
 
-def _state(running: RunningSandbox) -> tuple[str, object]:
+def _state(running: PortServer) -> tuple[str, object]:
     return running.sandbox.digest(), running.sandbox.faults.describe()
 
 
@@ -76,7 +76,7 @@ def _state(running: RunningSandbox) -> tuple[str, object]:
     ids=["form", "form+origin", "text", "multipart", "none", "json+origin", "json+null"],
 )
 def test_a_cross_site_request_with_cached_credentials_changes_nothing(
-    one_project: RunningSandbox, method: str, path: str, body: str, headers: dict[str, str]
+    one_project: PortServer, method: str, path: str, body: str, headers: dict[str, str]
 ) -> None:
     one_project.sandbox.qualified_numbers.seed(PROJECT, [("+12025550134", "US", False)], "x")
     before = _state(one_project)
@@ -87,7 +87,7 @@ def test_a_cross_site_request_with_cached_credentials_changes_nothing(
 
 
 def test_the_same_requests_as_json_from_the_sandboxs_own_origin_work(
-    one_project: RunningSandbox,
+    one_project: PortServer,
 ) -> None:
     own = {"content-type": "application/json", "origin": one_project.url}
     for method, path, _ in STATE_CHANGING:
@@ -104,7 +104,7 @@ def test_the_same_requests_as_json_from_the_sandboxs_own_origin_work(
     assert keyed.status_code == 200
 
 
-def test_sandbox_admin_keeps_working(one_project: RunningSandbox) -> None:
+def test_sandbox_admin_keeps_working(one_project: PortServer) -> None:
     with SandboxAdmin(one_project.url, key_id=AUTH[0], key_secret=AUTH[1]) as admin:
         assert admin.seed(["+12025550134"]) == 1
         assert admin.advance_clock(10) == 10
@@ -114,7 +114,7 @@ def test_sandbox_admin_keeps_working(one_project: RunningSandbox) -> None:
         assert admin.submissions() == {}
 
 
-def test_the_consoles_own_forms_keep_working(one_project: RunningSandbox) -> None:
+def test_the_consoles_own_forms_keep_working(one_project: PortServer) -> None:
     """They post a form, with the token of the page they are on (another site cannot read it)."""
     with httpx.Client(base_url=one_project.url, auth=AUTH) as http:
         page = http.get("/_sandbox/console/clock").text
@@ -147,7 +147,7 @@ SIMPLE_CROSS_SITE = [
 )
 @pytest.mark.parametrize("operation", [":sendVoiceChallenge", ""])
 def test_a_cross_site_sinch_api_request_changes_nothing(
-    one_project: RunningSandbox, headers: dict[str, str], operation: str
+    one_project: PortServer, headers: dict[str, str], operation: str
 ) -> None:
     one_project.sandbox.qualified_numbers.seed(
         PROJECT, [("+12025550134", "US", False)], "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
@@ -163,7 +163,7 @@ def test_a_cross_site_sinch_api_request_changes_nothing(
 
 
 def test_sinch_api_requests_of_a_script_or_the_sandboxs_own_origin_are_served(
-    one_project: RunningSandbox,
+    one_project: PortServer,
 ) -> None:
     one_project.sandbox.qualified_numbers.seed(
         PROJECT, [("+12025550134", "US", False)], "GLOBAL_PROCESS_STATE_VERIFICATION_PENDING"
@@ -205,7 +205,7 @@ FOREIGN_HOSTS = [
 
 @pytest.mark.parametrize("host", FOREIGN_HOSTS)
 def test_a_host_that_is_not_the_sandboxs_is_refused_everywhere(
-    one_project: RunningSandbox, host: str
+    one_project: PortServer, host: str
 ) -> None:
     port = one_project.url.rsplit(":", 1)[1]
     before = _state(one_project)
@@ -230,7 +230,7 @@ def test_a_host_that_is_not_the_sandboxs_is_refused_everywhere(
      "localhost", "sandbox.internal:{port}", "Sandbox.Internal."],
 )  # fmt: skip
 def test_the_sandboxs_own_addresses_and_names_it_serves_are_answered(
-    one_project: RunningSandbox, host: str
+    one_project: PortServer, host: str
 ) -> None:
     port = one_project.url.rsplit(":", 1)[1]
     answer = httpx.get(

@@ -28,7 +28,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     Credential,
-    RunningSandbox,
+    PortServer,
     SandboxConfig,
     serve_in_thread,
 )
@@ -48,7 +48,7 @@ SEEDED = ["+12025550134", "+12025550135", "+18335870229", "+14165550123"]
 
 
 @pytest.fixture(scope="module")
-def running() -> Iterator[RunningSandbox]:
+def running() -> Iterator[PortServer]:
     config = SandboxConfig(
         credentials=(
             Credential(DEFAULT_PROJECT_ID, DEFAULT_KEY_ID, DEFAULT_KEY_SECRET),
@@ -64,7 +64,7 @@ def running() -> Iterator[RunningSandbox]:
         yield server
 
 
-def _routes(running: RunningSandbox) -> list[tuple[str, str]]:
+def _routes(running: PortServer) -> list[tuple[str, str]]:
     app = running.sandbox.app
     while not hasattr(app, "routes"):  # unwrap the fault middleware's closure
         app = next(
@@ -247,12 +247,12 @@ def requests(draw: st.DrawFn, routes: list[tuple[str, str]]) -> tuple[bytes, str
     return b"\r\n".join(lines) + body, f"{method} {target[:120]}"
 
 
-def _state(running: RunningSandbox) -> tuple[str, Any]:
+def _state(running: PortServer) -> tuple[str, Any]:
     return running.sandbox.digest(), running.sandbox.faults.describe()
 
 
 @pytest.fixture(scope="module")
-def routes(running: RunningSandbox) -> list[tuple[str, str]]:
+def routes(running: PortServer) -> list[tuple[str, str]]:
     found = _routes(running)
     assert ("POST", "/_sandbox/reset") in found and ("GET", "/oauth2/token") not in found
     assert len(found) >= 15
@@ -270,7 +270,7 @@ def test_every_route_is_fuzzed(routes: list[tuple[str, str]]) -> None:
 @given(data=st.data())
 @FUZZ
 def test_no_5xx_no_hang_and_no_state_change_on_4xx(
-    running: RunningSandbox, routes: list[tuple[str, str]], data: st.DataObject
+    running: PortServer, routes: list[tuple[str, str]], data: st.DataObject
 ) -> None:
     sandbox = running.sandbox
     sandbox.faults.update({"rate_500": 0, "rate_503": 0, "rate_429": 0, "latency_ms": 0,

@@ -15,7 +15,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     Credential,
-    RunningSandbox,
+    PortServer,
     Sandbox,
     SandboxConfig,
     serve_in_thread,
@@ -33,7 +33,7 @@ def _raw_json(http: httpx.Client, url: str, text: str) -> httpx.Response:
 
 
 def test_lone_surrogates_are_400_and_change_nothing(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     sandbox.sandbox.qualified_numbers.seed(
         PROJECT, [(TF, "US", True)], "GLOBAL_PROCESS_STATE_VERIFIED"
@@ -52,7 +52,7 @@ def test_lone_surrogates_are_400_and_change_nothing(
     assert listing.status_code == 200
 
 
-def test_non_ascii_credentials_are_401(sandbox: RunningSandbox) -> None:
+def test_non_ascii_credentials_are_401(sandbox: PortServer) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED"
     assert httpx.get(url, auth=(DEFAULT_KEY_ID, "é")).status_code == 401
     raw_header = _get_line(url) + b"Authorization: Basic \xe9\xe9\xe9\xe9\r\n"
@@ -72,7 +72,7 @@ def _get_line(url: str) -> bytes:
     return f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".encode()
 
 
-def _send_raw(sandbox: RunningSandbox, head: bytes) -> int:
+def _send_raw(sandbox: PortServer, head: bytes) -> int:
     return send_raw(sandbox.url, head + b"Content-Length: 0\r\n\r\n")
 
 
@@ -83,7 +83,7 @@ def test_integers_of_thousands_of_digits_are_400(http: httpx.Client) -> None:
 
 
 def test_the_clock_cannot_be_broken_and_needs_credentials(
-    sandbox: RunningSandbox, http: httpx.Client, tmp_path: Path
+    sandbox: PortServer, http: httpx.Client, tmp_path: Path
 ) -> None:
     assert (
         httpx.post(f"{sandbox.url}/_sandbox/clock:advance", json={"seconds": 1}).status_code == 401
@@ -136,7 +136,7 @@ def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -
 
 
 def test_callbacks_are_never_sent_to_the_sandbox_itself(
-    sandbox: RunningSandbox, http: httpx.Client
+    sandbox: PortServer, http: httpx.Client
 ) -> None:
     sandbox.sandbox.qualified_numbers.seed(
         PROJECT, [("+12025550134", "US", False)], "GLOBAL_PROCESS_STATE_VERIFIED"
@@ -174,7 +174,7 @@ def test_lenient_parsing_is_refused(http: httpx.Client) -> None:
     assert twice.status_code == 400 and "more than once" in twice.text
 
 
-def test_an_overlong_query_is_414_not_a_reset(sandbox: RunningSandbox) -> None:
+def test_an_overlong_query_is_414_not_a_reset(sandbox: PortServer) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED&x=" + "a" * 830_000
     credentials = base64.b64encode(f"{DEFAULT_KEY_ID}:{DEFAULT_KEY_SECRET}".encode())
     head = _get_line(url) + b"Authorization: Basic " + credentials + b"\r\n"
@@ -182,7 +182,7 @@ def test_an_overlong_query_is_414_not_a_reset(sandbox: RunningSandbox) -> None:
 
 
 def test_a_client_leaving_during_latency_is_not_a_sandbox_bug(
-    sandbox: RunningSandbox, http: httpx.Client, caplog: pytest.LogCaptureFixture
+    sandbox: PortServer, http: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
     sandbox.sandbox.faults.update({"latency_ms": 300})
     try:

@@ -129,3 +129,27 @@ def test_every_package_folder_is_a_package() -> None:
             *(p for p in folder.iterdir() if p.is_dir() and p.name != "__pycache__"),
         ]:
             assert (Path(path) / "__init__.py").exists(), path
+
+
+def test_every_endpoint_is_written_in_the_resources_handler_style() -> None:
+    """One handler style for the resources, the sandbox-only endpoints, the console and the
+    token endpoint: a module-level coroutine `(sb, request)`, registered in its module's
+    `Handlers` under the name the app routes by (an operationId, or a route's name)."""
+    import inspect
+
+    from sinch_qualified_numbers_sandbox import console
+    from sinch_qualified_numbers_sandbox.admin import endpoints as admin
+    from sinch_qualified_numbers_sandbox.auth import HANDLERS as TOKEN_ENDPOINT
+    from sinch_qualified_numbers_sandbox.faults import TOKEN_OPERATION
+    from sinch_qualified_numbers_sandbox.http.registry import Handlers
+
+    assert {name for _, _, name in admin.ROUTES} == set(admin.HANDLERS)
+    assert {name for _, _, name in console.ROUTES} == set(console.HANDLERS)
+    assert list(TOKEN_ENDPOINT) == [TOKEN_OPERATION]
+    registries = [HANDLERS, admin.HANDLERS, console.HANDLERS, TOKEN_ENDPOINT]
+    assert all(isinstance(registry, Handlers) for registry in registries)
+    for registry in registries:
+        for name, handler in registry.items():
+            assert inspect.iscoroutinefunction(handler), name
+            assert list(inspect.signature(handler).parameters) == ["sb", "request"], name
+            assert "." not in handler.__qualname__, f"{name}: {handler.__qualname__}"

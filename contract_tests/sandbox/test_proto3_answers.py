@@ -15,7 +15,7 @@ from rich.console import Console
 
 import sinch_qualified_numbers_sandbox as sandbox_package
 from sinch_qualified_numbers.cli._demo import run_demo
-from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxConfig
+from sinch_qualified_numbers_sandbox import PortServer, SandboxConfig
 from sinch_qualified_numbers_sandbox.server import serve_app_in_thread
 
 
@@ -66,9 +66,9 @@ def test_every_answer_of_a_demo_run_leaves_default_values_out(
 
         return wrapped
 
-    def serve(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> RunningSandbox:
+    def serve(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> PortServer:
         sandbox = sandbox_package.Sandbox(config)
-        return RunningSandbox(sandbox, serve_app_in_thread(recording(sandbox.app), host))
+        return PortServer(sandbox, serve_app_in_thread(recording(sandbox.app), host))
 
     monkeypatch.setattr(sandbox_package, "serve_in_thread", serve)
     with open(tmp_path / "out.txt", "w", encoding="utf-8") as printed_to:

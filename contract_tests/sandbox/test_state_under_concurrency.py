@@ -29,7 +29,7 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    InProcessSandbox,
+    InProcessServer,
     SandboxAdmin,
 )
 from sinch_qualified_numbers_sandbox.in_process import BASE_URL
@@ -245,7 +245,7 @@ def two_processes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str
 @pytest.fixture
 def in_process() -> Iterator[tuple[list[str], httpx.BaseTransport]]:
     """One in-process sandbox, reached by threads (each runs it on its own event loop)."""
-    with InProcessSandbox(hosting_delay=600, eligibility_delay=0) as sandbox:
+    with InProcessServer(hosting_delay=600, eligibility_delay=0) as sandbox:
         yield [BASE_URL], sandbox.transport()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sinch_qualified_numbers_sandbox import InProcessSandbox, app
+from sinch_qualified_numbers_sandbox import InProcessServer, app
 from sinch_qualified_numbers_sandbox.app import HANDLERS
 from sinch_qualified_numbers_sandbox.spec import operations
 
@@ -21,7 +21,7 @@ from ..conftest import API_VERSION, NEW_OPERATION
 PARAMETERS = {"projectId": None, "phoneNumber": "+12025550134", "hostingOrderId": "o1"}
 
 
-def _answers(sandbox: InProcessSandbox) -> dict[str, tuple[int, Any]]:
+def _answers(sandbox: InProcessServer) -> dict[str, tuple[int, Any]]:
     """operationId -> (status, body) of one plain request to each operation of the spec."""
     values = {**PARAMETERS, "projectId": sandbox.project_id}
     answers = {}
@@ -41,10 +41,10 @@ def _answers(sandbox: InProcessSandbox) -> dict[str, tuple[int, Any]]:
 def test_a_new_operation_answers_501_and_every_other_operation_is_served_as_before(
     request: pytest.FixtureRequest,
 ) -> None:
-    before = _answers(InProcessSandbox())
+    before = _answers(InProcessServer())
     assert NEW_OPERATION not in before
     request.getfixturevalue("new_operation_spec")
-    after = _answers(InProcessSandbox())
+    after = _answers(InProcessServer())
 
     assert after.pop(NEW_OPERATION) == (
         501,
@@ -69,8 +69,8 @@ def test_the_unhandled_operation_is_warned_about_once_naming_its_handlers_file(
 ) -> None:
     monkeypatch.setattr(app, "_WARNED", set())
     with caplog.at_level(logging.WARNING, logger="sinch_qualified_numbers_sandbox"):
-        InProcessSandbox()
-        InProcessSandbox()
+        InProcessServer()
+        InProcessServer()
     (warning,) = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert NEW_OPERATION in warning.getMessage()
     assert "resources/hosting_orders/handlers.py" in warning.getMessage()

@@ -171,8 +171,8 @@ def test_the_scaffolded_test_fails_until_the_operation_is_written(
 def test_the_sandbox_answers_501_for_the_stub(project: Path, said: list[str]) -> None:
     script = """
 import httpx
-from sinch_qualified_numbers_sandbox import InProcessSandbox
-with InProcessSandbox() as sb, httpx.Client(
+from sinch_qualified_numbers_sandbox import InProcessServer
+with InProcessServer() as sb, httpx.Client(
     transport=sb.transport(), base_url="https://imported.numbers.api.sinch.com",
     auth=(sb.key_id, sb.key_secret),
 ) as http:

@@ -16,7 +16,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers._async import _transport as async_transport
 from sinch_qualified_numbers._sync import _transport as sync_transport
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, RunningSandbox
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer
 
 from ..conftest import (
     API_VERSION,
@@ -47,11 +47,11 @@ def pytest_itemcollected(item: pytest.Item) -> None:
     directory_settings(item, seed=11)
 
 
-def seed(sandbox: InProcess | RunningSandbox, numbers: list[str], state: str = VERIFIED) -> None:
+def seed(sandbox: InProcess | PortServer, numbers: list[str], state: str = VERIFIED) -> None:
     seed_numbers(sandbox.url, numbers, state)
 
 
-def voice_code(sandbox: InProcess | RunningSandbox, phone: str) -> str:
+def voice_code(sandbox: InProcess | PortServer, phone: str) -> str:
     return voice_codes(sandbox.url)[phone]
 
 

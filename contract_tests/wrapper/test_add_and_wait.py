@@ -23,7 +23,7 @@ from sinch_qualified_numbers import (
     WaitTimeoutError,
 )
 from sinch_qualified_numbers_sandbox import (
-    RunningSandbox,
+    PortServer,
 )
 
 from .both import MODES, run
@@ -113,7 +113,7 @@ def test_partial_add_reports_what_went_through() -> None:
     assert "200 numbers were not added (500 were)" in str(caught.value)
 
 
-def test_wait_for_times_out_naming_the_late_numbers(sandbox: RunningSandbox) -> None:
+def test_wait_for_times_out_naming_the_late_numbers(sandbox: PortServer) -> None:
     seed(sandbox, [ONE, "+12025550135"])
     seed(sandbox, ["+12025550136"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
     with (
@@ -354,7 +354,7 @@ def test_an_add_answer_in_another_order_is_returned_in_input_order(mode: str) ->
 
 @pytest.mark.parametrize("mode", MODES)
 def test_add_of_1200_with_half_the_calls_answering_500_after_processing(
-    mode: str, sandbox: RunningSandbox
+    mode: str, sandbox: PortServer
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(4000, 5200)]
     sandbox.sandbox.faults.update(

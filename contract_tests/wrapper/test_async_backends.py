@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sinch_qualified_numbers import AsyncQualifiedNumbersClient
-from sinch_qualified_numbers_sandbox import InProcessSandbox, RunningSandbox
+from sinch_qualified_numbers_sandbox import InProcessServer, PortServer
 
 from .conftest import client_kwargs
 
@@ -21,7 +21,7 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.mark.anyio
 async def test_calls_retries_and_bulk_calls_on_each_backend(
-    sandbox: RunningSandbox, anyio_backend: str
+    sandbox: PortServer, anyio_backend: str
 ) -> None:
     settings = client_kwargs(sandbox, max_concurrency=4, retry_backoff=0.001)
     async with AsyncQualifiedNumbersClient(**settings) as client:
@@ -45,7 +45,7 @@ async def test_calls_retries_and_bulk_calls_on_each_backend(
 
 @pytest.mark.anyio
 async def test_the_in_process_async_transport_on_each_backend(anyio_backend: str) -> None:
-    with InProcessSandbox() as owner:
+    with InProcessServer() as owner:
         async with owner.async_client() as client:
             await client.qualified_numbers.add(NUMBERS[:2])
             assert (await client.qualified_numbers.get(NUMBERS[1])).phone_number == NUMBERS[1]

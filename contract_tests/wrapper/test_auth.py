@@ -17,7 +17,7 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
 )
 from sinch_qualified_numbers import _auth as auth_module
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .both import MODES, run
 from .conftest import (
@@ -57,7 +57,7 @@ class AsyncCountingTransport(httpx.AsyncHTTPTransport):
         return await super().handle_async_request(request)
 
 
-def test_fifty_concurrent_threads_fetch_one_token(sandbox: RunningSandbox) -> None:
+def test_fifty_concurrent_threads_fetch_one_token(sandbox: PortServer) -> None:
     seed(sandbox, ["+12025550134"])
     counting = CountingTransport()
     with QualifiedNumbersClient(**client_kwargs(sandbox, http_transport=counting)) as client:
@@ -71,7 +71,7 @@ def test_fifty_concurrent_threads_fetch_one_token(sandbox: RunningSandbox) -> No
 
 
 @pytest.mark.anyio
-async def test_fifty_concurrent_tasks_fetch_one_token(sandbox: RunningSandbox) -> None:
+async def test_fifty_concurrent_tasks_fetch_one_token(sandbox: PortServer) -> None:
     seed(sandbox, ["+12025550134"])
     counting = AsyncCountingTransport()
     async with AsyncQualifiedNumbersClient(
@@ -84,9 +84,7 @@ async def test_fifty_concurrent_tasks_fetch_one_token(sandbox: RunningSandbox) -
     assert counting.paths.count("/oauth2/token") == 1
 
 
-def test_expired_token_is_refreshed(
-    sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_expired_token_is_refreshed(sandbox: PortServer, monkeypatch: pytest.MonkeyPatch) -> None:
     seed(sandbox, ["+12025550134"])
     counting = CountingTransport()
     clock = [1000.0]
@@ -100,7 +98,7 @@ def test_expired_token_is_refreshed(
         assert counting.paths.count("/oauth2/token") == 2
 
 
-def test_token_revoked_by_the_server_is_replaced_once(sandbox: RunningSandbox) -> None:
+def test_token_revoked_by_the_server_is_replaced_once(sandbox: PortServer) -> None:
     seed(sandbox, ["+12025550134"])
     counting = CountingTransport()
     with QualifiedNumbersClient(**client_kwargs(sandbox, http_transport=counting)) as client:

@@ -23,7 +23,7 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers.callbacks import CallbackEvent, CallbackVerifier, asgi_app
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
-    RunningSandbox,
+    PortServer,
     serve_app_in_thread,
 )
 
@@ -37,7 +37,7 @@ CONFIGURATION = f"{FAKE_BASE}/{API_VERSION}/projects/{PROJECT}/callbackConfigura
 # Served: the served sandbox's ticker sends callbacks to a receiver on a port.
 @pytest.mark.served
 def test_the_secret_set_through_the_client_signs_the_callbacks(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     before = client.callback_configuration.get()
     assert before.project_id == PROJECT and before.hmac_secret == DEFAULT_CALLBACK_SECRET
@@ -74,7 +74,7 @@ def test_a_callback_signed_with_the_old_secret_is_refused(client: QualifiedNumbe
 
 @pytest.mark.anyio
 async def test_async_client_reads_and_sets_the_secret(
-    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+    aclient: AsyncQualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     updated = await aclient.callback_configuration.update(hmac_secret=NEW_SECRET)
     assert updated.hmac_secret == NEW_SECRET

@@ -34,7 +34,7 @@ from sinch_qualified_numbers.callbacks import (
 )
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
-    RunningSandbox,
+    PortServer,
     serve_app_in_thread,
 )
 
@@ -156,7 +156,7 @@ def test_asgi_receiver_handler_failure_lets_the_service_retry() -> None:
 
 # Served: the served sandbox's ticker sends callbacks to a receiver on a port.
 @pytest.mark.served
-def test_end_to_end_with_the_sandbox(sandbox: RunningSandbox) -> None:
+def test_end_to_end_with_the_sandbox(sandbox: PortServer) -> None:
     numbers = ["+12025550134", "+12025559903", "+14165550123"]
     seed(sandbox, numbers)
     received: list[CallbackEvent] = []

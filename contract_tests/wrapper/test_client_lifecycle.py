@@ -17,16 +17,16 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
     QualifiedNumbersError,
 )
-from sinch_qualified_numbers_sandbox import InProcessSandbox, RunningSandbox
+from sinch_qualified_numbers_sandbox import InProcessServer, PortServer
 
 from .conftest import ONE, client_kwargs, seed
 
 
-def _served(sandbox: RunningSandbox) -> dict[str, Any]:
+def _served(sandbox: PortServer) -> dict[str, Any]:
     return client_kwargs(sandbox)
 
 
-def test_a_client_used_after_close_says_so(sandbox: RunningSandbox) -> None:
+def test_a_client_used_after_close_says_so(sandbox: PortServer) -> None:
     seed(sandbox, [ONE])
     client = QualifiedNumbersClient(**_served(sandbox))
     assert client.qualified_numbers.get(ONE).phone_number == ONE
@@ -37,7 +37,7 @@ def test_a_client_used_after_close_says_so(sandbox: RunningSandbox) -> None:
             closed.qualified_numbers.get(ONE)
 
 
-def test_an_async_client_used_after_close_says_so(sandbox: RunningSandbox) -> None:
+def test_an_async_client_used_after_close_says_so(sandbox: PortServer) -> None:
     seed(sandbox, [ONE])
 
     async def run() -> None:
@@ -51,14 +51,12 @@ def test_an_async_client_used_after_close_says_so(sandbox: RunningSandbox) -> No
 
 
 @pytest.mark.parametrize("where", ["served", "in-process"])
-def test_an_async_client_on_a_second_event_loop_says_so(
-    sandbox: RunningSandbox, where: str
-) -> None:
+def test_an_async_client_on_a_second_event_loop_says_so(sandbox: PortServer, where: str) -> None:
     seed(sandbox, [ONE])
     if where == "served":
         client = AsyncQualifiedNumbersClient(**_served(sandbox))
     else:
-        owner = InProcessSandbox()
+        owner = InProcessServer()
         owner.seed([ONE])
         client = owner.async_client()
 
@@ -70,7 +68,7 @@ def test_an_async_client_on_a_second_event_loop_says_so(
         asyncio.run(get())
 
 
-def test_one_async_client_from_four_threads_loops(sandbox: RunningSandbox) -> None:
+def test_one_async_client_from_four_threads_loops(sandbox: PortServer) -> None:
     seed(sandbox, [ONE])
     client = AsyncQualifiedNumbersClient(**_served(sandbox))
     outcomes: list[object] = []

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from sinch_qualified_numbers import QualifiedNumbersClient
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import client_kwargs, seed
 
@@ -32,7 +32,7 @@ def _asked_and_answered(client: QualifiedNumbersClient, number: str) -> dict[str
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork() is POSIX only")
 def test_a_forked_child_and_its_parent_each_get_their_own_answers(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     parents, childs = "+12025550134", "+12025550135"
     seed(sandbox, [parents, childs])

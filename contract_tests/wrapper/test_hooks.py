@@ -25,7 +25,7 @@ from sinch_qualified_numbers import (
     WaitTimeoutError,
 )
 from sinch_qualified_numbers_api.models import VerifyVoiceChallengeRequest
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import API, LOA, fake_async_client, fake_client, seed
 from .test_text_enable import _mixed_numbers, _order_routes, listing_route
@@ -136,7 +136,7 @@ def test_hooks_must_be_callable() -> None:
 
 
 def test_on_poll_reports_each_poll_until_everything_arrived(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, ["+12025550134"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
     seed(sandbox, ["+12025550135"])
@@ -161,7 +161,7 @@ def test_on_poll_reports_each_poll_until_everything_arrived(
 
 
 def test_read_states_gives_each_numbers_state_or_its_error(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, ["+12025550134"])
     seed(sandbox, ["+12025550136"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
@@ -174,9 +174,7 @@ def test_read_states_gives_each_numbers_state_or_its_error(
 
 
 @pytest.mark.anyio
-async def test_async_read_states(
-    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
-) -> None:
+async def test_async_read_states(aclient: AsyncQualifiedNumbersClient, sandbox: PortServer) -> None:
     seed(sandbox, ["+12025550134"])
     states = await aclient.qualified_numbers.read_states(["+12025550134"])
     assert states == {"+12025550134": "GLOBAL_PROCESS_STATE_VERIFIED"}
@@ -240,9 +238,7 @@ MANY = [f"+1202555{n:04d}" for n in range(3000)]
 
 
 @pytest.mark.parametrize("concurrency", [1, 2])
-def test_a_raising_hook_stops_the_blocking_client(
-    sandbox: RunningSandbox, concurrency: int
-) -> None:
+def test_a_raising_hook_stops_the_blocking_client(sandbox: PortServer, concurrency: int) -> None:
     from sinch_qualified_numbers_sandbox import SandboxAdmin
 
     from .conftest import client_kwargs
@@ -265,7 +261,7 @@ def test_a_raising_hook_stops_the_blocking_client(
 
 @pytest.mark.parametrize("concurrency", [1, 2])
 def test_a_raising_hook_stops_the_async_client_in_a_loop_that_goes_on(
-    sandbox: RunningSandbox, concurrency: int
+    sandbox: PortServer, concurrency: int
 ) -> None:
     import asyncio
 

@@ -16,7 +16,7 @@ from sinch_qualified_numbers import (
     NotFoundError,
     QualifiedNumbersClient,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import PortServer, SandboxAdmin
 
 from ..conftest import InProcess
 from .conftest import client_kwargs, fake_client, seed
@@ -24,7 +24,7 @@ from .conftest import client_kwargs, fake_client, seed
 HOSTED = [f"+1202555{i:04d}" for i in range(1000, 1120)] + ["+12025559903", "+12025559904"]
 
 
-def _enable(client: QualifiedNumbersClient, sandbox: RunningSandbox, numbers: list[str]) -> str:
+def _enable(client: QualifiedNumbersClient, sandbox: PortServer, numbers: list[str]) -> str:
     seed(sandbox, numbers)
     result = client.qualified_numbers.text_enable(
         numbers, service_plan_id="plan", loa=BlanketLoa(), campaign_id="C1"
@@ -35,7 +35,7 @@ def _enable(client: QualifiedNumbersClient, sandbox: RunningSandbox, numbers: li
 
 
 def test_an_order_is_followed_to_completion_with_counts_that_add_up(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     # The wrapper tests' sandbox hosts at once (hosting_delay 0): the order is done on read.
     order_id = _enable(client, sandbox, HOSTED)
@@ -58,7 +58,7 @@ def test_an_order_is_followed_to_completion_with_counts_that_add_up(
 
 
 def test_an_order_whose_every_number_failed_is_rejected(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     order_id = _enable(client, sandbox, ["+12025559903"])
     assert str(client.hosting_orders.get(order_id).state) == "REJECTED"
@@ -85,7 +85,7 @@ def test_an_order_in_progress_reports_what_is_not_done_yet(sandbox: InProcess) -
 
 @pytest.mark.anyio
 async def test_async_hosting_orders(
-    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+    aclient: AsyncQualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, HOSTED[:3])
     result = await aclient.qualified_numbers.text_enable(
@@ -101,7 +101,7 @@ async def test_async_hosting_orders(
 
 
 def test_unknown_orders_and_numbers_are_not_found(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     with pytest.raises(NotFoundError, match="hosting order"):
         client.hosting_orders.get("01nosuchorder")
@@ -174,7 +174,7 @@ def test_wait_for_refuses_bad_arguments_before_any_request(
 
 
 def test_list_filters_by_the_four_required_filters_and_pages(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     with_campaign = _enable(client, sandbox, HOSTED[:3])  # campaign C1, plan "plan"
     seed(sandbox, HOSTED[3:5])
@@ -284,7 +284,7 @@ TOLL_FREE = ["+18335870229", "+18339460473"]
 
 
 def test_text_enable_through_hosting_orders_answers_whole_orders(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     from .conftest import LOA
 
@@ -308,7 +308,7 @@ def test_text_enable_through_hosting_orders_answers_whole_orders(
 
 @pytest.mark.anyio
 async def test_async_text_enable_through_hosting_orders(
-    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+    aclient: AsyncQualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, HOSTED[3:5])
     result = await aclient.hosting_orders.text_enable(
@@ -320,7 +320,7 @@ async def test_async_text_enable_through_hosting_orders(
 
 
 def test_text_enable_through_hosting_orders_reconciles_lost_answers(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     from .conftest import client_kwargs
 
@@ -437,13 +437,13 @@ async def test_ten_thousand_numbers_are_followed_to_completion_async() -> None:
 # -- imports: numbers already imported are reported apart, never fail the others ----------------
 
 
-def _import_orders(sandbox: RunningSandbox) -> list[dict[str, object]]:
+def _import_orders(sandbox: PortServer) -> list[dict[str, object]]:
     with SandboxAdmin(sandbox.url) as admin:
         return [o for o in admin.hosting_orders() if o.get("type") == "IMPORT"]
 
 
 def test_an_import_with_some_numbers_imported_already_takes_the_others_at_once(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(3000, 3005)]  # one order of five
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
@@ -458,7 +458,7 @@ def test_an_import_with_some_numbers_imported_already_takes_the_others_at_once(
 
 
 @pytest.mark.anyio
-async def test_async_import_reports_numbers_imported_already(sandbox: RunningSandbox) -> None:
+async def test_async_import_reports_numbers_imported_already(sandbox: PortServer) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(3000, 3012)]
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         await client.hosting_orders.import_numbers(numbers[::3], service_plan_id="p")

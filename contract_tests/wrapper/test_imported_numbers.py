@@ -25,7 +25,7 @@ from sinch_qualified_numbers import (
     NotFoundError,
     QualifiedNumbersClient,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import PortServer, SandboxAdmin
 
 from ..conftest import API_VERSION
 from .both import MODES, run
@@ -34,7 +34,7 @@ from .conftest import FAKE_BASE, PROJECT, _fake_options, client_kwargs, fake_cli
 HOSTED = [f"+1202555{i:04d}" for i in range(1200, 1210)]
 
 
-def _host(client: QualifiedNumbersClient, sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _host(client: QualifiedNumbersClient, sandbox: PortServer, numbers: list[str]) -> None:
     seed(sandbox, numbers)
     result = client.qualified_numbers.text_enable(
         numbers, service_plan_id="plan-a", loa=BlanketLoa(), campaign_id="C1"
@@ -50,7 +50,7 @@ def _links(client: QualifiedNumbersClient, phone: str) -> tuple[str, str]:
 
 
 def test_hosted_numbers_become_imported_numbers(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     _host(client, sandbox, [*HOSTED, "+12025559903"])
     listing = client.imported_numbers
@@ -77,7 +77,7 @@ def test_hosted_numbers_become_imported_numbers(
     assert list(listing.list(service_plan_id="plan-a", campaign_id="")) == []
 
 
-def test_create_get_update_delete(client: QualifiedNumbersClient, sandbox: RunningSandbox) -> None:
+def test_create_get_update_delete(client: QualifiedNumbersClient, sandbox: PortServer) -> None:
     numbers = client.imported_numbers
     created = numbers.create("(303) 555-0100", service_plan_id="plan-b", display_name="desk")
     assert created.phone_number == "+13035550100" and created.display_name == "desk"
@@ -96,7 +96,7 @@ def test_create_get_update_delete(client: QualifiedNumbersClient, sandbox: Runni
 
 
 def test_move_unlinks_then_links_and_is_a_no_op_when_already_there(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     _host(client, sandbox, HOSTED[:2])
     moved = client.imported_numbers.move(HOSTED[0], service_plan_id="plan-b", campaign_id="C2")
@@ -112,7 +112,7 @@ def test_move_unlinks_then_links_and_is_a_no_op_when_already_there(
 
 
 def test_the_sandbox_refuses_linking_a_number_still_linked_elsewhere(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         _host(client, sandbox, HOSTED[:1])
@@ -174,7 +174,7 @@ def test_a_failed_unlink_is_raised_and_nothing_is_linked() -> None:
         assert patch.call_count == 1  # the link was never tried
 
 
-def test_import_numbers_in_orders_of_five(sandbox: RunningSandbox) -> None:
+def test_import_numbers_in_orders_of_five(sandbox: PortServer) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2000, 2012)] + ["+14165550123"]
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         result = client.hosting_orders.import_numbers(
@@ -199,7 +199,7 @@ def test_import_numbers_in_orders_of_five(sandbox: RunningSandbox) -> None:
 
 
 def test_a_client_setting_above_the_accounts_limit_is_refused_by_the_service(
-    sandbox: RunningSandbox,
+    sandbox: PortServer,
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2100, 2106)]
     kwargs = client_kwargs(sandbox, max_numbers_per_import_order=6)
@@ -261,7 +261,7 @@ def test_bad_imported_number_arguments_are_refused(call: object, fragment: str) 
 
 @pytest.mark.anyio
 async def test_async_imported_numbers(
-    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+    aclient: AsyncQualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2200, 2207)]
     result = await aclient.hosting_orders.import_numbers(numbers, service_plan_id="p1")
@@ -288,7 +288,7 @@ async def test_async_imported_numbers(
 
 
 def test_read_imported_says_whether_each_number_is_imported(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(2300, 2303)]
     assert client.hosting_orders.import_numbers(numbers[:2], service_plan_id="p").ok

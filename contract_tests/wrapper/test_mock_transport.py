@@ -113,3 +113,36 @@ async def test_a_read_answer_is_still_bounded_by_max_response_bytes(blocking: bo
         else:
             async with AsyncQualifiedNumbersClient(**options, http_transport=mock) as aclient:
                 await aclient.qualified_numbers.get(ONE)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("blocking", [True, False])
+async def test_a_transport_of_ones_own_sees_the_read_timeout_cut_to_the_attempt(
+    blocking: bool,
+) -> None:
+    """httpx's own channel, the request's `timeout` extension, carries `attempt_timeout` to any
+    transport: its read timeout is cut to the attempt's length (a longer one is not), and
+    every attempt of a retried request sees the same."""
+    reads: list[float | None] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        reads.append(request.extensions["timeout"]["read"])
+        if len(reads) == 1:
+            return httpx.Response(503)
+        return httpx.Response(200, json=number_json(ONE))
+
+    options = _options(
+        auth="basic",
+        timeout=httpx.Timeout(30, read=20),
+        attempt_timeout=2.5,
+        max_retries=1,
+        retry_backoff=0.001,
+        http_transport=httpx.MockTransport(handle),
+    )
+    if blocking:
+        with QualifiedNumbersClient(**options) as client:
+            client.qualified_numbers.get(ONE)
+    else:
+        async with AsyncQualifiedNumbersClient(**options) as aclient:
+            await aclient.qualified_numbers.get(ONE)
+    assert reads == [2.5, 2.5]

@@ -18,7 +18,7 @@ from sinch_qualified_numbers import (
     TextEnableFailedError,
     TextEnableResult,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import seed
 
@@ -116,7 +116,7 @@ def test_unknown_is_its_own_category_and_not_ok(kind: type[OrderBatchResult]) ->
 
 
 def test_the_calls_return_their_kind_with_every_number_under_both_names(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, NUMBERS[:2])
     enabled = client.qualified_numbers.text_enable(

@@ -12,13 +12,13 @@ from sinch_qualified_numbers import (
     PaginationError,
     QualifiedNumbersClient,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import API, client_kwargs, fake_client, number_json, seed
 
 
 def test_pagination_over_ten_thousand_numbers(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     numbers = [f"+1{area}555{i:04d}" for area in (202, 303) for i in range(5000)]
     seed(sandbox, numbers)
@@ -30,7 +30,7 @@ def test_pagination_over_ten_thousand_numbers(
 
 
 @pytest.mark.anyio
-async def test_async_pagination_pages(sandbox: RunningSandbox) -> None:
+async def test_async_pagination_pages(sandbox: PortServer) -> None:
     seed(sandbox, [f"+1202555{i:04d}" for i in range(1000, 1120)])
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         sizes = [

@@ -33,7 +33,7 @@ from sinch_qualified_numbers import (
     ProxyError,
     QualifiedNumbersClient,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from ..conftest import API_VERSION
 from .conftest import ONE, PROJECT, client_kwargs, number_json
@@ -158,12 +158,12 @@ def proxy() -> Iterator[Proxy]:
     server.server_close()
 
 
-def _api(sandbox: RunningSandbox) -> str:
+def _api(sandbox: PortServer) -> str:
     return f"{sandbox.url}/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
 def test_the_proxy_setting_carries_every_request_the_token_too(
-    sandbox: RunningSandbox, proxy: Proxy
+    sandbox: PortServer, proxy: Proxy
 ) -> None:
     with QualifiedNumbersClient(**client_kwargs(sandbox, proxy=proxy.url())) as client:
         added = client.qualified_numbers.add([ONE])
@@ -181,7 +181,7 @@ def test_the_proxy_setting_carries_every_request_the_token_too(
 
 
 @pytest.mark.anyio
-async def test_async_the_proxy_setting(sandbox: RunningSandbox, proxy: Proxy) -> None:
+async def test_async_the_proxy_setting(sandbox: PortServer, proxy: Proxy) -> None:
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox, proxy=proxy.url())) as client:
         await client.qualified_numbers.add([ONE])
     assert proxy.targets() == [
@@ -191,7 +191,7 @@ async def test_async_the_proxy_setting(sandbox: RunningSandbox, proxy: Proxy) ->
 
 
 def test_http_proxy_from_the_environment_and_no_proxy(
-    sandbox: RunningSandbox, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+    sandbox: PortServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url())
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
@@ -208,7 +208,7 @@ def test_http_proxy_from_the_environment_and_no_proxy(
 
 
 def test_sinch_qn_proxy_and_with_options(
-    sandbox: RunningSandbox, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+    sandbox: PortServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SINCH_QN_PROXY", proxy.url())
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
@@ -370,7 +370,7 @@ def _wrong_password(proxy: Proxy) -> str:
 
 @pytest.mark.parametrize("auth", ["oauth2", "basic"])
 def test_a_proxy_refusing_its_credentials_is_a_proxy_error(
-    sandbox: RunningSandbox, proxy: Proxy, auth: str
+    sandbox: PortServer, proxy: Proxy, auth: str
 ) -> None:
     # A forward proxy answers 407 itself: neither the token endpoint's nor the service's answer.
     kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy), auth=auth)
@@ -388,7 +388,7 @@ def test_a_proxy_refusing_its_credentials_is_a_proxy_error(
 
 @pytest.mark.anyio
 async def test_async_a_proxy_refusing_its_credentials_is_a_proxy_error(
-    sandbox: RunningSandbox, proxy: Proxy
+    sandbox: PortServer, proxy: Proxy
 ) -> None:
     kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy))
     async with AsyncQualifiedNumbersClient(**kwargs) as client:

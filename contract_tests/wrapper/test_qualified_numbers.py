@@ -20,7 +20,7 @@ from sinch_qualified_numbers import (
     ResellerLoa,
 )
 from sinch_qualified_numbers._exceptions import error_from_response
-from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import PortServer, SandboxAdmin
 
 from .both import MODES, run
 from .conftest import LOA, _fake_options, client_kwargs, fake_client, number_json, seed, voice_code
@@ -34,7 +34,7 @@ RESELLER = ResellerLoa(
 S = GlobalProcessState
 
 
-def test_whole_process_sync(client: QualifiedNumbersClient, sandbox: RunningSandbox) -> None:
+def test_whole_process_sync(client: QualifiedNumbersClient, sandbox: PortServer) -> None:
     qn = client.qualified_numbers
     added = qn.add(["(202) 555-0134", "416 555 0123"])
     assert [n.phone_number for n in added] == ["+12025550134", "+14165550123"]
@@ -70,7 +70,7 @@ def test_whole_process_sync(client: QualifiedNumbersClient, sandbox: RunningSand
 
 @pytest.mark.anyio
 async def test_whole_process_async(
-    aclient: AsyncQualifiedNumbersClient, sandbox: RunningSandbox
+    aclient: AsyncQualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     qn = aclient.qualified_numbers
     added = await qn.add(["(202) 555-0134", "+18335870229"])
@@ -100,7 +100,7 @@ async def test_whole_process_async(
 
 
 def test_blanket_loa_and_options_reach_the_service(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, ["+12025550134"])
     result = client.qualified_numbers.text_enable(
@@ -121,14 +121,14 @@ def test_blanket_loa_and_options_reach_the_service(
     assert order["hostingOrderId"] == result.orders[0].hosting_order_id
 
 
-def test_basic_auth_and_v1(sandbox: RunningSandbox) -> None:
+def test_basic_auth_and_v1(sandbox: PortServer) -> None:
     with QualifiedNumbersClient(**client_kwargs(sandbox, auth="basic", api_version="v1")) as c:
         assert c.config.api_base_url.endswith("/v1")
         c.qualified_numbers.add(["+12025550134"])
         assert c.qualified_numbers.get("+12025550134").phone_number == "+12025550134"
 
 
-def test_list_filters_and_limit(client: QualifiedNumbersClient, sandbox: RunningSandbox) -> None:
+def test_list_filters_and_limit(client: QualifiedNumbersClient, sandbox: PortServer) -> None:
     seed(sandbox, [f"+1202555{i:04d}" for i in range(1000, 1030)])
     seed(sandbox, [f"+1416555{i:04d}" for i in range(1000, 1010)])
     qn = client.qualified_numbers

@@ -19,7 +19,7 @@ from sinch_qualified_numbers import (
     RateLimitError,
     RawResponse,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from ..conftest import API_VERSION
 from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, client_kwargs, number_json, seed
@@ -113,7 +113,7 @@ ONE_CALL: list[tuple[str, str, Callable[[], tuple[tuple[Any, ...], dict[str, Any
 ]
 
 
-def _prepare(sandbox: RunningSandbox) -> None:
+def _prepare(sandbox: PortServer) -> None:
     seed(sandbox, [ONE])
     seed(sandbox, ["+12025550141"], "GLOBAL_PROCESS_STATE_ELIGIBLE")
 
@@ -130,7 +130,7 @@ def _check(raw: Any, verb: str, resource: str, method: str, plain: Any) -> None:
 
 @pytest.mark.parametrize(("resource", "method", "arguments", "verb"), ONE_CALL)
 def test_every_one_call_method_has_a_raw_response(
-    sandbox: RunningSandbox, resource: str, method: str, arguments: Any, verb: str
+    sandbox: PortServer, resource: str, method: str, arguments: Any, verb: str
 ) -> None:
     _prepare(sandbox)
     args, kwargs = arguments()
@@ -145,7 +145,7 @@ def test_every_one_call_method_has_a_raw_response(
 @pytest.mark.anyio
 @pytest.mark.parametrize(("resource", "method", "arguments", "verb"), ONE_CALL)
 async def test_async_every_one_call_method_has_a_raw_response(
-    sandbox: RunningSandbox, resource: str, method: str, arguments: Any, verb: str
+    sandbox: PortServer, resource: str, method: str, arguments: Any, verb: str
 ) -> None:
     _prepare(sandbox)
     args, kwargs = arguments()
@@ -157,7 +157,7 @@ async def test_async_every_one_call_method_has_a_raw_response(
     _check(raw, verb, resource, method, plain)
 
 
-def test_a_listing_is_refused_with_a_clear_error(sandbox: RunningSandbox) -> None:
+def test_a_listing_is_refused_with_a_clear_error(sandbox: PortServer) -> None:
     with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         with pytest.raises(InvalidArgumentError, match="made no HTTP call"):
             client.with_raw_response.qualified_numbers.list()

@@ -22,7 +22,7 @@ from sinch_qualified_numbers._async import _bulk_orders as async_bulk_orders
 from sinch_qualified_numbers._bulk_orders import RECONCILE_READS
 from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk_orders
 from sinch_qualified_numbers_sandbox import (
-    RunningSandbox,
+    PortServer,
     SandboxAdmin,
 )
 
@@ -226,7 +226,7 @@ def test_text_enable_500_with_numbers_still_verified_is_sent_once_more() -> None
     assert result.ok and not result.failed
 
 
-def test_fault_injected_after_processing_never_double_submits(sandbox: RunningSandbox) -> None:
+def test_fault_injected_after_processing_never_double_submits(sandbox: PortServer) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 2200)]  # 3 chunks
     seed(sandbox, numbers)
     sandbox.sandbox.faults.update(
@@ -273,7 +273,7 @@ BAD_STATES = {
 }
 
 
-def _seed_with_bad(sandbox: RunningSandbox, numbers: list[str]) -> None:
+def _seed_with_bad(sandbox: PortServer, numbers: list[str]) -> None:
     seed(sandbox, [n for n in numbers if n not in BAD_STATES])
     for number, state in BAD_STATES.items():
         seed(sandbox, [number], state)
@@ -286,7 +286,7 @@ def _resource(client: Any, name: str) -> Any:
 @pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
 @pytest.mark.parametrize("size", [400, 1153])  # one call (refusals tell), three (a listing)
 def test_numbers_not_verified_are_reported_with_their_state_and_fail_no_other(
-    sandbox: RunningSandbox, resource: str, size: int
+    sandbox: PortServer, resource: str, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     _seed_with_bad(sandbox, numbers)
@@ -306,7 +306,7 @@ def test_numbers_not_verified_are_reported_with_their_state_and_fail_no_other(
 @pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
 @pytest.mark.parametrize("size", [400, 1153])
 async def test_async_numbers_not_verified_are_reported_and_fail_no_other(
-    sandbox: RunningSandbox, resource: str, size: int
+    sandbox: PortServer, resource: str, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     _seed_with_bad(sandbox, numbers)
@@ -321,7 +321,7 @@ async def test_async_numbers_not_verified_are_reported_and_fail_no_other(
 @pytest.mark.parametrize("resource", ["qualified_numbers", "hosting_orders"])
 @pytest.mark.parametrize("size", [300, 1100])  # one call (refusals tell), three (a listing)
 def test_a_number_whose_hosting_failed_is_reported_so_not_as_not_verified(
-    sandbox: RunningSandbox, resource: str, size: int
+    sandbox: PortServer, resource: str, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     failed, not_eligible = numbers[7], numbers[150]
@@ -342,7 +342,7 @@ def test_a_number_whose_hosting_failed_is_reported_so_not_as_not_verified(
 
 @pytest.mark.parametrize("size", [300, 1200])
 def test_a_rerun_reports_numbers_already_enabled_and_sends_none_again(
-    sandbox: RunningSandbox, size: int
+    sandbox: PortServer, size: int
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1000 + size)]
     seed(sandbox, numbers)
@@ -361,7 +361,7 @@ def test_a_rerun_reports_numbers_already_enabled_and_sends_none_again(
 
 
 @pytest.mark.anyio
-async def test_async_rerun_reports_numbers_already_enabled(sandbox: RunningSandbox) -> None:
+async def test_async_rerun_reports_numbers_already_enabled(sandbox: PortServer) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1300)]
     seed(sandbox, numbers)
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
@@ -651,7 +651,7 @@ class _FakeClock:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_reconciling_600_numbers_through_503_reads_is_bounded_by_reconcile_timeout(
-    mode: str, sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+    mode: str, sandbox: PortServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every answer lost and every read answered 503: the reads of the whole call (two
     orders' worth) stop once reconcile_timeout has passed on the clock, a round of reads

@@ -23,7 +23,7 @@ from sinch_qualified_numbers import (
     ChunkOutcome,
     QualifiedNumbersClient,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import LOA, client_kwargs, seed
 
@@ -86,7 +86,7 @@ def _check(spans: tuple[ReadableSpan, ...]) -> None:
 
 
 def test_spans_for_a_bulk_operation_and_each_call(
-    sandbox: RunningSandbox, traced: tuple[Tracer, InMemorySpanExporter]
+    sandbox: PortServer, traced: tuple[Tracer, InMemorySpanExporter]
 ) -> None:
     tracer, exporter = traced
     seed(sandbox, NUMBERS)
@@ -106,7 +106,7 @@ def test_spans_for_a_bulk_operation_and_each_call(
 
 @pytest.mark.anyio
 async def test_async_spans_for_a_bulk_operation_and_each_call(
-    sandbox: RunningSandbox, traced: tuple[Tracer, InMemorySpanExporter]
+    sandbox: PortServer, traced: tuple[Tracer, InMemorySpanExporter]
 ) -> None:
     tracer, exporter = traced
     seed(sandbox, NUMBERS)

@@ -19,7 +19,7 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
     VoiceChallengesFailedError,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox, SandboxAdmin
+from sinch_qualified_numbers_sandbox import PortServer, SandboxAdmin
 
 from .both import MODES, run
 from .conftest import PROJECT, _fake_options, client_kwargs, number_json, seed, voice_codes
@@ -28,7 +28,7 @@ NUMBERS = [f"+1202555{i:04d}" for i in range(5000, 5030)]
 ELIGIBLE = "GLOBAL_PROCESS_STATE_ELIGIBLE"
 
 
-def test_send_and_verify_many_numbers(sandbox: RunningSandbox) -> None:
+def test_send_and_verify_many_numbers(sandbox: PortServer) -> None:
     seed(sandbox, NUMBERS, ELIGIBLE)
     in_flight: set[str] = set()
     most = 0
@@ -96,7 +96,7 @@ def test_one_code_and_many_codes_are_checked_by_the_same_rule() -> None:
 
 
 @pytest.mark.anyio
-async def test_async_send_and_verify(sandbox: RunningSandbox) -> None:
+async def test_async_send_and_verify(sandbox: PortServer) -> None:
     seed(sandbox, NUMBERS[:5], ELIGIBLE)
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         sent = await client.qualified_numbers.send_voice_challenges(NUMBERS[:5])
@@ -283,7 +283,7 @@ def test_an_answer_about_another_number_is_never_a_success(mode: str, route: str
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("fault", ["drop_after", "error_after", "rate_503"])
 def test_200_numbers_through_30_percent_lost_answers_are_each_called_once(
-    mode: str, fault: str, sandbox: RunningSandbox
+    mode: str, fault: str, sandbox: PortServer
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(6000, 6200)]
     seed(sandbox, numbers, ELIGIBLE)

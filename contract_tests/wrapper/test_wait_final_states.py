@@ -14,7 +14,7 @@ from sinch_qualified_numbers import (
     WaitProgress,
     WaitTimeoutError,
 )
-from sinch_qualified_numbers_sandbox import RunningSandbox
+from sinch_qualified_numbers_sandbox import PortServer
 
 from .conftest import client_kwargs, seed
 
@@ -56,7 +56,7 @@ def test_a_not_eligible_number_ends_the_wait_at_once_not_at_the_timeout(
     ],
 )
 def test_every_dead_end_stops_the_wait(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox, state: str
+    client: QualifiedNumbersClient, sandbox: PortServer, state: str
 ) -> None:
     seed(sandbox, ["+12025550150"], state)
     with pytest.raises(UnreachableStateError) as caught:
@@ -67,7 +67,7 @@ def test_every_dead_end_stops_the_wait(
 
 
 def test_a_dead_end_that_is_wanted_is_an_arrival(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, ["+12025550151"], "GLOBAL_PROCESS_STATE_HOSTING_FAILED")
     seed(sandbox, ["+12025550152"], "GLOBAL_PROCESS_STATE_HOSTING_DONE")
@@ -81,7 +81,7 @@ def test_a_dead_end_that_is_wanted_is_an_arrival(
 
 
 def test_a_timeout_still_names_the_numbers_that_ended(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, ["+12025550153"])  # VERIFIED: may still get there, so it is waited for
     seed(sandbox, ["+12025550154"], "GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED")
@@ -98,7 +98,7 @@ def test_a_timeout_still_names_the_numbers_that_ended(
 
 
 @pytest.mark.anyio
-async def test_async_wait_for_stops_at_a_dead_end(sandbox: RunningSandbox) -> None:
+async def test_async_wait_for_stops_at_a_dead_end(sandbox: PortServer) -> None:
     seed(sandbox, ["+12025550155"], "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE")
     async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
         with pytest.raises(UnreachableStateError) as caught:
@@ -109,7 +109,7 @@ async def test_async_wait_for_stops_at_a_dead_end(sandbox: RunningSandbox) -> No
 
 
 def test_a_rejected_order_ends_a_wait_for_completed(
-    client: QualifiedNumbersClient, sandbox: RunningSandbox
+    client: QualifiedNumbersClient, sandbox: PortServer
 ) -> None:
     seed(sandbox, ["+12025559903", "+12025550160"])  # 9903: hosting fails, the order is rejected
     result = client.qualified_numbers.text_enable(

@@ -4,10 +4,15 @@ from sinch_qualified_numbers_sandbox import Sandbox, SandboxConfig
 sandbox = Sandbox(SandboxConfig(eligibility_delay=0))
 app = sandbox.app            # any ASGI server, or httpx.ASGITransport(app=app)
 
-`SandboxAdmin(url)` drives a running sandbox through its `/_sandbox/...` endpoints.
-`InProcessSandbox` serves it without a port (httpx transports), and `with sinch_sandbox():`
-routes every client of the code under test to one, blocking the network; the pytest plugin
-(`sinch_sandbox` fixture) is built on both.
+`Sandbox` is the sandbox: its state (the backend) with the HTTP app serving it. What serves one
+is named by how: `InProcessServer` without a port (httpx transports), `PortServer` on a loopback
+port in a thread (`serve_in_thread`); `with sinch_sandbox():` (the class `SandboxRouting`)
+routes every client of the code under test to an `InProcessServer`, blocking the network; the
+pytest plugin (`sinch_sandbox` fixture) is built on both. `SandboxAdmin(url)` drives a running
+sandbox through its `/_sandbox/...` endpoints.
+
+Deprecated names, kept with a `DeprecationWarning`: `InProcessSandbox` (now `InProcessServer`)
+and `RunningSandbox` (now `PortServer`).
 """
 
 #: Top-level modules of the `[sandbox]` extra: a missing one is named with the install line.
@@ -31,13 +36,14 @@ try:
         CALLBACK_URL,
         AsyncSandboxTransport,
         CallbackDelivery,
-        InProcessSandbox,
+        InProcessServer,
         NetworkBlockedError,
+        SandboxRouting,
         SandboxTransport,
         sinch_sandbox,
     )
     from .magic import Magic, magic_for
-    from .server import RunningApp, RunningSandbox, serve_app_in_thread, serve_in_thread
+    from .server import PortServer, RunningApp, serve_app_in_thread, serve_in_thread
     from .service import Sandbox, create_app
 except ModuleNotFoundError as _missing:
     _top = (_missing.name or "").partition(".")[0]
@@ -62,15 +68,16 @@ __all__ = [
     "CallbackDelivery",
     "Credential",
     "FaultConfig",
-    "InProcessSandbox",
+    "InProcessServer",
     "Magic",
     "NetworkBlockedError",
+    "PortServer",
     "RunningApp",
-    "RunningSandbox",
     "Sandbox",
     "SandboxAdmin",
     "SandboxAdminError",
     "SandboxConfig",
+    "SandboxRouting",
     "SandboxTransport",
     "StateFileError",
     "VoiceCall",
@@ -80,3 +87,20 @@ __all__ = [
     "serve_in_thread",
     "sinch_sandbox",
 ]
+
+#: Old names of what serves a sandbox: each warns once used, then gives the new class.
+_DEPRECATED = {"InProcessSandbox": "InProcessServer", "RunningSandbox": "PortServer"}
+
+
+def __getattr__(name: str) -> object:
+    new = _DEPRECATED.get(name)
+    if new is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import warnings
+
+    warnings.warn(
+        f"sinch_qualified_numbers_sandbox.{name} is deprecated: use {new}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return globals()[new]

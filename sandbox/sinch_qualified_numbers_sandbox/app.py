@@ -1,7 +1,7 @@
 """The sandbox as an ASGI application: routes from the spec's operationIds to one `HANDLERS`
 registry (each resource's handlers; an operation without one answers 501 UNIMPLEMENTED), the
 sandbox-only endpoints, the console, the error boundary, the Host check, the request-size
-limits and the ticker. No state and no rule: those are the backend's (`backend.Sandbox`) and
+limits and the ticker. No state and no rule: those are the backend's (`backend.Backend`) and
 its resources'.
 """
 
@@ -21,9 +21,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .admin.endpoints import ROUTES as ADMIN_ROUTES
-from .admin.endpoints import Admin
-from .console import SandboxConsole
+from .admin import endpoints as admin
+from .auth import HANDLERS as TOKEN_ENDPOINT
+from .console import routes as console_routes
 from .faults import TOKEN_OPERATION, TOKEN_PATH
 from .http.cross_site import READS, cross_site_refusal
 from .http.errors import ApiError
@@ -151,10 +151,21 @@ def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
     _warn_unhandled(missing)
     handlers = {**HANDLERS, **{op: _unimplemented(op) for op in missing}}
 
-    def bound(handler: Callable[[Sandbox, Request], Awaitable[Response]]) -> Handler:
+    def bound(
+        handler: ResourceHandler,
+        refusal: Callable[[Request], ApiError | None] | None = cross_site_refusal,
+    ) -> Handler:
+        """`handler` served for `sb`: a request that changes state refused first when another
+        site's page could have sent it (`refusal`; None for the token endpoint, which changes
+        no state another site could use)."""
+
         async def call(request: Request) -> Response:
             # A bodiless POST (a voice call) needs no JSON: another site's form could send it.
-            if request.method not in READS and (refused := cross_site_refusal(request)):
+            if (
+                refusal is not None
+                and request.method not in READS
+                and (refused := refusal(request))
+            ):
                 raise refused
             return await handler(sb, request)
 
@@ -165,23 +176,15 @@ def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
               methods=list(by_method))
         for path, by_method in api_routes().items()
     ]  # fmt: skip
+    token = bound(TOKEN_ENDPOINT[TOKEN_OPERATION], refusal=None)
     routes.append(
-        Route(
-            TOKEN_PATH,
-            _endpoint(sb, {"POST": (TOKEN_OPERATION, sb.auth.token_endpoint)}),
-            methods=["POST"],
-        )
+        Route(TOKEN_PATH, _endpoint(sb, {"POST": (TOKEN_OPERATION, token)}), methods=["POST"])
     )
-    admin = Admin(sb)
-    routes.extend(SandboxConsole(sb, admin).routes(lambda handler: _page(sb, handler)))
-    for methods, path, name, attribute in ADMIN_ROUTES:
-        handler = admin.endpoint(attribute)
+    routes.extend(console_routes(sb, lambda handler: _page(sb, handler)))
+    for methods, path, name in admin.ROUTES:
+        handler = bound(admin.HANDLERS[name], refusal=admin.cross_site_refusal)
         routes.append(
-            Route(
-                path,
-                _endpoint(sb, {m: (name, handler) for m in methods}),
-                methods=list(methods),
-            )
+            Route(path, _endpoint(sb, {m: (name, handler) for m in methods}), methods=list(methods))
         )
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -6,6 +6,7 @@ import base64
 import binascii
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
@@ -13,8 +14,13 @@ from starlette.responses import JSONResponse, Response
 
 from .clock import Clock
 from .config import Credential, SandboxConfig
+from .faults import TOKEN_OPERATION
 from .http.errors import ApiError
+from .http.registry import Handlers
 from .http.requests import read_body, same_secret
+
+if TYPE_CHECKING:
+    from .service import Sandbox
 
 
 @dataclass
@@ -106,34 +112,39 @@ class Auth:
             return None
         return self.authenticate(request).project_id
 
-    async def token_endpoint(self, request: Request) -> Response:
-        """`POST /oauth2/token`: client credentials, in the form or as HTTP Basic."""
-        body = await read_body(request, self.config.max_body_bytes)
-        try:
-            form = dict(parse_qsl(body.decode("ascii")))
-        except (UnicodeDecodeError, ValueError):
-            form = {}
-        header = request.headers.get("authorization", "")
-        scheme, _, value = header.partition(" ")
-        cred = self._basic(value.strip()) if scheme.lower() == "basic" else None
-        if cred is None and "client_id" in form:
-            candidate = self.config.credential_for(form["client_id"])
-            if candidate and same_secret(form.get("client_secret", ""), candidate.key_secret):
-                cred = candidate
-        if cred is None:
-            return JSONResponse(
-                {
-                    "error": "invalid_client",
-                    "error_description": f"Invalid client credentials.{self.refusal_hint}",
-                },
-                status_code=401,
-            )
-        if form.get("grant_type") != "client_credentials":
-            return JSONResponse(
-                {"error": "unsupported_grant_type", "error_description": "Use client_credentials."},
-                status_code=400,
-            )
-        token, expires_in = self.issue_token(cred)
+
+#: The token endpoint, written as the resources' handlers are (`async (sb, request)`), under
+#: the operation name the app and the faults know it by.
+HANDLERS = Handlers()
+
+
+@HANDLERS.operation(TOKEN_OPERATION)
+async def token(sb: Sandbox, request: Request) -> Response:
+    """`POST /oauth2/token`: client credentials, in the form or as HTTP Basic."""
+    body = await read_body(request, sb.config.max_body_bytes)
+    try:
+        form = dict(parse_qsl(body.decode("ascii")))
+    except (UnicodeDecodeError, ValueError):
+        form = {}
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    cred = sb.auth._basic(value.strip()) if scheme.lower() == "basic" else None
+    if cred is None and "client_id" in form:
+        candidate = sb.config.credential_for(form["client_id"])
+        if candidate and same_secret(form.get("client_secret", ""), candidate.key_secret):
+            cred = candidate
+    if cred is None:
         return JSONResponse(
-            {"access_token": token, "expires_in": expires_in, "token_type": "bearer"}
+            {
+                "error": "invalid_client",
+                "error_description": f"Invalid client credentials.{sb.auth.refusal_hint}",
+            },
+            status_code=401,
         )
+    if form.get("grant_type") != "client_credentials":
+        return JSONResponse(
+            {"error": "unsupported_grant_type", "error_description": "Use client_credentials."},
+            status_code=400,
+        )
+    token, expires_in = sb.auth.issue_token(cred)
+    return JSONResponse({"access_token": token, "expires_in": expires_in, "token_type": "bearer"})

@@ -35,7 +35,7 @@ from .magic import Magic, magic_for
 from .resources.callback_configuration.state import CallbackConfiguration
 from .resources.hosting_orders.state import HostingOrders
 from .resources.imported_numbers.state import Event, Imported
-from .resources.qualified_numbers.state import Row, Transition
+from .resources.qualified_numbers.state import Row, StateChange
 
 log = logging.getLogger("sinch_qualified_numbers_sandbox.callbacks")
 
@@ -309,7 +309,7 @@ class CallbackDispatcher:
             body["failureCode"] = failure
         return body
 
-    def on_transitions(self, transitions: list[Transition]) -> None:
+    def on_transitions(self, transitions: list[StateChange]) -> None:
         for change in transitions:
             if not change.callback_url or not change.order_id:
                 continue

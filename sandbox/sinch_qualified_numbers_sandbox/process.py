@@ -48,40 +48,40 @@ TEXT_ENABLE = ("textEnableNumbers", "textEnableTollFreeNumbers")
 
 
 @dataclass(frozen=True)
-class Transition:
+class TransitionRule:
     sources: tuple[str, ...]  # () for a number that does not exist yet
     trigger: str  # an operationId, or a delay
     target: str
     condition: str = ""  # which branch, when one trigger has several targets
 
 
-TABLE: tuple[Transition, ...] = (
-    Transition((), "addQualifiedNumbers", PENDING),
-    Transition((PENDING,), ELIGIBILITY_DELAY, ELIGIBLE),
-    Transition((PENDING,), ELIGIBILITY_DELAY, NOT_ELIGIBLE, "magic 9901"),
-    Transition(
+TABLE: tuple[TransitionRule, ...] = (
+    TransitionRule((), "addQualifiedNumbers", PENDING),
+    TransitionRule((PENDING,), ELIGIBILITY_DELAY, ELIGIBLE),
+    TransitionRule((PENDING,), ELIGIBILITY_DELAY, NOT_ELIGIBLE, "magic 9901"),
+    TransitionRule(
         (ELIGIBLE, VERIFICATION_PENDING, VERIFICATION_FAILED),
         "sendVoiceChallenge",
         VERIFICATION_PENDING,
     ),
-    Transition(
+    TransitionRule(
         (VERIFICATION_PENDING, VERIFICATION_FAILED), "verifyVoiceChallenge", VERIFIED, "right code"
     ),
-    Transition(
+    TransitionRule(
         (VERIFICATION_PENDING, VERIFICATION_FAILED),
         "verifyVoiceChallenge",
         VERIFICATION_FAILED,
         "wrong code",
     ),
-    Transition(
+    TransitionRule(
         (VERIFICATION_PENDING, VERIFICATION_FAILED),
         "verifyVoiceChallenge",
         VERIFICATION_BLOCKED,
         "last wrong code",
     ),
-    *(Transition((VERIFIED,), operation, HOSTING_IN_PROGRESS) for operation in TEXT_ENABLE),
-    Transition((HOSTING_IN_PROGRESS,), HOSTING_DELAY, HOSTING_DONE),
-    Transition((HOSTING_IN_PROGRESS,), HOSTING_DELAY, HOSTING_FAILED, "magic 9903"),
+    *(TransitionRule((VERIFIED,), operation, HOSTING_IN_PROGRESS) for operation in TEXT_ENABLE),
+    TransitionRule((HOSTING_IN_PROGRESS,), HOSTING_DELAY, HOSTING_DONE),
+    TransitionRule((HOSTING_IN_PROGRESS,), HOSTING_DELAY, HOSTING_FAILED, "magic 9903"),
 )
 
 #: Why a number is in a failed state (its detail object's `error`).

@@ -51,8 +51,10 @@ class RunningApp:
         self.stop()
 
 
-class RunningSandbox(RunningApp):
-    """A sandbox served on loopback in a background thread; `sandbox` is its state."""
+class PortServer(RunningApp):
+    """A `Sandbox` (its `sandbox`) served on a loopback port in a background thread, what
+    `serve_in_thread` returns. Formerly `RunningSandbox` (still importable, with a
+    `DeprecationWarning`)."""
 
     def __init__(self, sandbox: Sandbox, running: RunningApp) -> None:
         super().__init__(running.url, running._server, running._thread)
@@ -62,7 +64,7 @@ class RunningSandbox(RunningApp):
         super().stop()
         self.sandbox.close()
 
-    def __enter__(self) -> RunningSandbox:
+    def __enter__(self) -> PortServer:
         return self
 
 
@@ -90,7 +92,7 @@ def serve_app_in_thread(app: Any, host: str = "127.0.0.1") -> RunningApp:
     return RunningApp(f"http://{host}:{port}", server, thread)
 
 
-def serve_in_thread(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> RunningSandbox:
+def serve_in_thread(config: SandboxConfig | None = None, host: str = "127.0.0.1") -> PortServer:
     """Start a sandbox on a free loopback port and return once it accepts connections."""
     sandbox = Sandbox(config)
-    return RunningSandbox(sandbox, serve_app_in_thread(sandbox.app, host))
+    return PortServer(sandbox, serve_app_in_thread(sandbox.app, host))

@@ -110,10 +110,6 @@ def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-#: The name the sandbox's in-process transport reads it by.
-_remaining = deadline_left
-
-
 class Decoder:
     """The answer's body decoded as it arrives, refused past `limit` bytes decoded."""
 
@@ -364,8 +360,16 @@ def redirect_error(
     )
 
 
-def start_attempt(limits: Limits) -> Token[float | None]:
-    """Set the attempt's deadline (read by the bounded network streams and reads)."""
+def start_attempt(request: httpx.Request, limits: Limits) -> Token[float | None]:
+    """Set the attempt's deadline (read by the bounded network streams and reads), and cut the
+    request's read timeout to the attempt's length: httpx's own channel, so that any
+    transport (a mock, the sandbox's in-process one, a user's own) bounds its wait for the
+    answer by `attempt_timeout` without knowing this package. The same at every attempt."""
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        read = timeouts.get("read")
+        cut = limits.attempt_timeout if read is None else min(read, limits.attempt_timeout)
+        request.extensions["timeout"] = {**timeouts, "read": cut}
     return _deadline.set(time.monotonic() + limits.attempt_timeout)
 
 

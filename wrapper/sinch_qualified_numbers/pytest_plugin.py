@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from sinch_qualified_numbers_sandbox import InProcessSandbox
+    from sinch_qualified_numbers_sandbox import InProcessServer
 
 MARKER = "sinch_sandbox"
 
@@ -126,16 +126,16 @@ class _Pool:
     """The session's sandboxes, one per distinct settings."""
 
     def __init__(self) -> None:
-        self.sandboxes: dict[str, InProcessSandbox] = {}
+        self.sandboxes: dict[str, InProcessServer] = {}
 
-    def get(self, settings: dict[str, Any]) -> InProcessSandbox:
-        from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS, InProcessSandbox
+    def get(self, settings: dict[str, Any]) -> InProcessServer:
+        from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS, InProcessServer
 
         merged = {**FAST_SETTINGS, **settings}
         key = repr(sorted(merged.items()))
         found = self.sandboxes.get(key)
         if found is None:
-            found = self.sandboxes[key] = InProcessSandbox(**merged)
+            found = self.sandboxes[key] = InProcessServer(**merged)
         return found
 
     def close(self) -> None:
@@ -161,7 +161,7 @@ def _sinch_sandbox_pool() -> Iterator[_Pool]:
 @pytest.fixture
 def sinch_sandbox(
     request: pytest.FixtureRequest, _sinch_sandbox_pool: _Pool, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[InProcessSandbox]:
+) -> Iterator[InProcessServer]:
     """An in-process sandbox, reset, serving every client of the test (see the module)."""
     from sinch_qualified_numbers_sandbox.in_process import sinch_sandbox as route_to
 
@@ -187,11 +187,11 @@ class SandboxServer:
 
     url: str
     env: dict[str, str] = field(repr=False)  # the sandbox's key secret
-    sandbox: InProcessSandbox = field(repr=False)
+    sandbox: InProcessServer = field(repr=False)
 
 
 @pytest.fixture
-def sinch_sandbox_server(sinch_sandbox: InProcessSandbox) -> Iterator[SandboxServer]:
+def sinch_sandbox_server(sinch_sandbox: InProcessServer) -> Iterator[SandboxServer]:
     """The same sandbox as `sinch_sandbox` (same state), served on a 127.0.0.1 port for the
     test; its callbacks (sent when the test calls `deliver_callbacks()` or `callbacks()`) also
     reach receivers on loopback meanwhile."""

@@ -7,7 +7,7 @@
         client.qualified_numbers.add(["+12025550134"])
         sandbox.voice_code("+12025550134")
 
-`InProcessSandbox` (`sandbox.py`) serves one `Sandbox` without a port: `transport()` for the
+`InProcessServer` (`sandbox.py`) serves one `Sandbox` without a port: `transport()` for the
 blocking client and `async_transport()` for the asyncio one (`transports.py`, the blocking one
 on a loop of `loop.py`), over the same app and state, the OAuth2 token endpoint included.
 `sinch_sandbox()` (`activation.py`) routes every httpx request to Sinch's hosts to one, through
@@ -19,17 +19,17 @@ fails the test on exit. Requests through a transport the code passed itself
 patched. `serve_on_port` (`port.py`) serves the same state on a real port as well.
 """
 
-from .activation import sinch_sandbox
+from .activation import SandboxRouting, sinch_sandbox
 from .port import serve_on_port
 from .router import NetworkBlockedError, blocked_message
-from .sandbox import (
+from .server import (
     BASE_URL,
     CALLBACK_URL,
     FAST_RETRY_BACKOFF,
     FAST_SETTINGS,
     TOKEN_URL,
     CallbackDelivery,
-    InProcessSandbox,
+    InProcessServer,
 )
 from .transports import AsyncSandboxTransport, SandboxTransport
 
@@ -41,8 +41,9 @@ __all__ = [
     "TOKEN_URL",
     "AsyncSandboxTransport",
     "CallbackDelivery",
-    "InProcessSandbox",
+    "InProcessServer",
     "NetworkBlockedError",
+    "SandboxRouting",
     "SandboxTransport",
     "blocked_message",
     "serve_on_port",

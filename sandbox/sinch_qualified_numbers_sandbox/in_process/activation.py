@@ -21,18 +21,19 @@ from .router import (
     routes,
     routes_lock,
 )
-from .sandbox import BASE_URL, FAST_SETTINGS, TOKEN_URL, InProcessSandbox
+from .server import BASE_URL, FAST_SETTINGS, TOKEN_URL, InProcessServer
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class sinch_sandbox:
-    """Route every httpx request to Sinch's hosts to an in-process sandbox, and block the
-    rest: a context manager (`with sinch_sandbox() as sandbox:`) and a decorator.
+class SandboxRouting:
+    """Route every httpx request to Sinch's hosts to an `InProcessServer`, and block the rest:
+    a context manager (`with sinch_sandbox() as sandbox:`, the server) and a decorator.
+    `sinch_sandbox` is this class's documented spelling, as the pytest plugin's fixture.
 
     `config`/`settings` configure the sandbox (fast defaults: `FAST_SETTINGS`); `sandbox` uses
-    an existing `InProcessSandbox` instead (it is then neither reset nor closed). `hosts` adds
+    an existing `InProcessServer` instead (it is then neither reset nor closed). `hosts` adds
     hosts served by the sandbox; `allow` lists what may still be reached (a local receiver):
     `host:port` (or a URL with a port) that port only, a host alone every port of it; an
     entry naming no host is refused at once. `env=True` sets the `SINCH_*` variables of
@@ -44,7 +45,7 @@ class sinch_sandbox:
         self,
         config: SandboxConfig | None = None,
         *,
-        sandbox: InProcessSandbox | None = None,
+        sandbox: InProcessServer | None = None,
         hosts: Iterable[str] = (),
         allow: Iterable[str] = (),
         env: bool = True,
@@ -57,20 +58,20 @@ class sinch_sandbox:
         # As pytest-socket's --allow-hosts and a respx route by host: a host alone, each port.
         self._allow_hosts, self._allow = hosts_of(allow, "allow")
         self._env = env
-        self._active: list[tuple[Route, InProcessSandbox, SavedEnvironment]] = []
+        self._active: list[tuple[Route, InProcessServer, SavedEnvironment]] = []
 
     @property
     def blocked(self) -> list[str]:
         """The requests blocked so far by the innermost activation."""
         return list(self._active[-1][0].blocked) if self._active else []
 
-    def start(self) -> InProcessSandbox:
+    def start(self) -> InProcessServer:
         """Activate (what `with` does); `stop()` undoes it."""
         if self._given is not None:
             owner = self._given
         else:
             settings = {**FAST_SETTINGS, **self._settings}
-            owner = InProcessSandbox(self._config, **settings)
+            owner = InProcessServer(self._config, **settings)
         route = Route(owner, self._hosts, self._allow, [], self._addresses, self._allow_hosts)
         # `hosts=` are its names too (its Host check compares names, not ports).
         owner.sandbox.served_hosts.update({*self._hosts, *(h for h, _ in self._addresses)})
@@ -94,7 +95,7 @@ class sinch_sandbox:
         if route.blocked:
             raise NetworkBlockedError(blocked_message(route.blocked))
 
-    def __enter__(self) -> InProcessSandbox:
+    def __enter__(self) -> InProcessServer:
         return self.start()
 
     def __exit__(
@@ -126,3 +127,8 @@ class sinch_sandbox:
                 return func(*args, **kwargs)
 
         return run
+
+
+#: The spelling of `SandboxRouting` the documentation and the pytest plugin's fixture use
+#: (`with sinch_sandbox():`, `@sinch_sandbox()`), as `respx.mock` is respx's router: kept.
+sinch_sandbox = SandboxRouting

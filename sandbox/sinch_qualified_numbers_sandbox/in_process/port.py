@@ -6,11 +6,11 @@ import contextlib
 from collections.abc import Iterator
 
 from . import router
-from .sandbox import InProcessSandbox
+from .server import InProcessServer
 
 
 @contextlib.contextmanager
-def serve_on_port(owner: InProcessSandbox) -> Iterator[tuple[str, dict[str, str]]]:
+def serve_on_port(owner: InProcessServer) -> Iterator[tuple[str, dict[str, str]]]:
     """Serve `owner`'s sandbox (the same state) on a free 127.0.0.1 port: `(url, env)`.
     Meanwhile its callbacks, delivered by `deliver_callbacks()` or `callbacks()`, also go to
     receivers on loopback (a subprocess's server), besides being recorded."""

@@ -31,7 +31,7 @@ import httpx
 from ..callbacks import is_loopback
 
 if TYPE_CHECKING:
-    from .sandbox import InProcessSandbox
+    from .server import InProcessServer
 
 
 class NetworkBlockedError(AssertionError):
@@ -40,12 +40,12 @@ class NetworkBlockedError(AssertionError):
 
 #: Set while the sandbox's app runs a request (and in tasks it starts): what it sends then is
 #: its own callback delivery. The value says whether it may also go out to loopback.
-_serving: ContextVar[tuple[InProcessSandbox, bool] | None] = ContextVar(
+_serving: ContextVar[tuple[InProcessServer, bool] | None] = ContextVar(
     "sinch_sandbox_serving", default=None
 )
 
 
-def marked_serving(app: Any, owner: InProcessSandbox) -> Any:
+def marked_serving(app: Any, owner: InProcessServer) -> Any:
     async def serving(scope: Any, receive: Any, send: Any) -> None:
         token = _serving.set((owner, owner._send_out))
         try:
@@ -58,7 +58,7 @@ def marked_serving(app: Any, owner: InProcessSandbox) -> Any:
 
 @dataclass
 class Route:
-    sandbox: InProcessSandbox
+    sandbox: InProcessServer
     hosts: frozenset[str]
     allow: frozenset[tuple[str, int]]
     blocked: list[str]
@@ -81,7 +81,7 @@ def port_of(url: httpx.URL) -> int:
     return url.port or (443 if url.scheme == "https" else 80)
 
 
-def _route(request: httpx.Request) -> tuple[str, InProcessSandbox | None]:
+def _route(request: httpx.Request) -> tuple[str, InProcessServer | None]:
     """What to do with a request that reached httpx's network transport: "record" (the
     sandbox's own callback), "record+send", "sandbox", "block" or "network"."""
     serving = _serving.get()

@@ -13,25 +13,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import anyio
-import httpcore
 import httpx
 
-from sinch_qualified_numbers._transport import _remaining as attempt_time_left
-
 if TYPE_CHECKING:
-    from .sandbox import InProcessSandbox
+    from .server import InProcessServer
 
 
 def _time_left(request: httpx.Request) -> float | None:
     """How long the answer may take, as a socket would bound it: the request's httpx read
-    timeout, cut to what is left of the client's attempt (`attempt_timeout`); read in the
-    caller's context, where the attempt's deadline is set."""
-    timeouts = request.extensions.get("timeout") or {}
-    read = timeouts.get("read")
-    try:
-        return attempt_time_left(float(read) if read is not None else None)
-    except httpcore.TimeoutException as exc:
-        raise httpx.ReadTimeout(str(exc), request=request) from None
+    timeout, which the client's transport cuts to its attempt's length (`attempt_timeout`)."""
+    read = (request.extensions.get("timeout") or {}).get("read")
+    return float(read) if read is not None else None
 
 
 async def _serve(
@@ -66,7 +58,7 @@ async def _serve(
 class SandboxTransport(httpx.BaseTransport):
     """A blocking httpx transport served by an in-process sandbox (any URL, no port)."""
 
-    def __init__(self, owner: InProcessSandbox) -> None:
+    def __init__(self, owner: InProcessServer) -> None:
         self._owner = owner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -81,7 +73,7 @@ class SandboxTransport(httpx.BaseTransport):
 class AsyncSandboxTransport(httpx.AsyncBaseTransport):
     """An asyncio httpx transport served by an in-process sandbox (any URL, no port)."""
 
-    def __init__(self, owner: InProcessSandbox) -> None:
+    def __init__(self, owner: InProcessServer) -> None:
         self._owner = owner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -37,7 +37,7 @@ from .._extras import Body, Headers, Query
 from .._loa import Loa
 from .._pagination import Page
 from ._drive import drive
-from ._session import AsyncSession
+from ._resource_context import AsyncResourceContext
 
 #: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Awaitable[Response[Any]]]
@@ -51,7 +51,7 @@ class AsyncTextEnabling:
     enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
     its two routes (`_text_enable_routes`)."""
 
-    _session: AsyncSession
+    _session: AsyncResourceContext
     #: The generated calls that create an order: for numbers that are not toll-free, then for
     #: toll-free ones.
     _text_enable_routes: ClassVar[tuple[Route, Route]]
@@ -141,7 +141,7 @@ class AsyncTextEnabling:
 
 
 async def text_enable(
-    session: AsyncSession,
+    session: AsyncResourceContext,
     numbers: Iterable[str],
     options: bulk.TextEnableOptions,
     routes: tuple[Route, Route],
@@ -186,7 +186,7 @@ async def text_enable(
 
 
 async def _not_verified_page(
-    session: AsyncSession, states: list[GlobalProcessState], region: str, token: str | None
+    session: AsyncResourceContext, states: list[GlobalProcessState], region: str, token: str | None
 ) -> Page[QualifiedNumber]:
     answer = await session.read(
         lambda: list_qualified_numbers.asyncio_detailed(
@@ -202,7 +202,9 @@ async def _not_verified_page(
     return calls.page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
 
 
-async def census(session: AsyncSession, regions: list[str], allowed: int) -> dict[str, str] | None:
+async def census(
+    session: AsyncResourceContext, regions: list[str], allowed: int
+) -> dict[str, str] | None:
     """The project's numbers that are not VERIFIED in `regions` -> their state, by one paged
     listing per region, within `allowed` pages in all (`bulk.census_worth_it`); None when it
     was not worth it or could not be read (the refusals then tell, at no loss)."""
@@ -237,7 +239,7 @@ async def census(session: AsyncSession, regions: list[str], allowed: int) -> dic
 
 
 async def import_numbers(
-    session: AsyncSession,
+    session: AsyncResourceContext,
     numbers: Iterable[str],
     options: imports.ImportOptions,
     route: Route,
@@ -270,7 +272,7 @@ async def import_numbers(
 
 
 async def place_orders(
-    session: AsyncSession,
+    session: AsyncResourceContext,
     chunks: list[bulk.Chunk],
     create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
     read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
@@ -291,7 +293,7 @@ async def place_orders(
 
 
 async def _place_orders(
-    session: AsyncSession,
+    session: AsyncResourceContext,
     chunks: list[bulk.Chunk],
     create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
     read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
@@ -358,7 +360,7 @@ def _deadline(bound: float) -> float:
 
 
 async def read_each(
-    session: AsyncSession,
+    session: AsyncResourceContext,
     phone_numbers: Iterable[str],
     get: Callable[[str], Awaitable[T]],
     answer: Callable[[T], R],
@@ -426,7 +428,7 @@ async def read_each(
 
 
 async def get_number(
-    session: AsyncSession, number: str, route: NumberRoute, expected: type[T]
+    session: AsyncResourceContext, number: str, route: NumberRoute, expected: type[T]
 ) -> T:
     """GET one number (E.164 already) through `route`, its error naming the number."""
     return await session.read_about(
@@ -435,7 +437,7 @@ async def get_number(
 
 
 async def read_states(
-    session: AsyncSession, phone_numbers: Iterable[str], reconciling: bool = False
+    session: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried
@@ -452,7 +454,7 @@ async def read_states(
 
 
 async def read_imported(
-    session: AsyncSession, phone_numbers: Iterable[str], reconciling: bool = False
+    session: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at

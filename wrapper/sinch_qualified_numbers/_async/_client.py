@@ -17,7 +17,7 @@ from .._base_client import BaseClient
 from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import Limits, ssl_context
-from ._session import AsyncSession
+from ._resource_context import AsyncResourceContext
 from ._transport import AsyncRetryTransport, bound_network
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        self._session = AsyncSession(self._http, config, self.default_region)
+        self._session = AsyncResourceContext(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists

@@ -123,7 +123,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         bound_network(inner)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
-        token = rules.start_attempt(self.limits)
+        token = rules.start_attempt(request, self.limits)
         try:
             response = await self._inner.handle_async_request(request)
             # Read the (small, JSON) body here, bounded, so a connection that breaks

@@ -13,13 +13,13 @@ from sinch_qualified_numbers_api.models import (
 from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
 from .._extras import Body, Headers, Query
-from ._session import AsyncSession
+from ._resource_context import AsyncResourceContext
 
 
 class AsyncCallbackConfigurationResource:
     """Read and set the project's callback secret."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncResourceContext) -> None:
         self._session = session
 
     async def get(

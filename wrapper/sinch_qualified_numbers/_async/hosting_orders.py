@@ -39,7 +39,7 @@ from .._phone import normalize_phone_number
 from .._waiting import WaitProgress
 from . import _bulk_orders as engine
 from ._pagination import AsyncPager
-from ._session import AsyncSession
+from ._resource_context import AsyncResourceContext
 from ._waiting import wait
 
 
@@ -51,7 +51,7 @@ class AsyncHostingOrders(engine.AsyncTextEnabling):
         create_toll_free_text_enable_hosting_order.asyncio_detailed,
     )
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncResourceContext) -> None:
         self._session = session
 
     def list(

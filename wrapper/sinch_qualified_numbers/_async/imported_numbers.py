@@ -32,13 +32,13 @@ from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
 from ._pagination import AsyncPager
-from ._session import AsyncSession
+from ._resource_context import AsyncResourceContext
 
 
 class AsyncImportedNumbers:
     """The imported numbers of one project."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncResourceContext) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:

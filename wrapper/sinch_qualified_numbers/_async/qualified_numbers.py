@@ -54,7 +54,7 @@ from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import AsyncPager
-from ._session import AsyncSession
+from ._resource_context import AsyncResourceContext
 from ._waiting import wait
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
@@ -68,7 +68,7 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
         text_enable_toll_free_numbers.asyncio_detailed,
     )
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncResourceContext) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:

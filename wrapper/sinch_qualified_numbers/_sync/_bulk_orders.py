@@ -39,7 +39,7 @@ from .._extras import Body, Headers, Query
 from .._loa import Loa
 from .._pagination import Page
 from ._drive import drive
-from ._session import Session
+from ._resource_context import ResourceContext
 
 #: A generated `sync_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Response[Any]]
@@ -53,7 +53,7 @@ class TextEnabling:
     enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
     its two routes (`_text_enable_routes`)."""
 
-    _session: Session
+    _session: ResourceContext
     #: The generated calls that create an order: for numbers that are not toll-free, then for
     #: toll-free ones.
     _text_enable_routes: ClassVar[tuple[Route, Route]]
@@ -143,7 +143,7 @@ class TextEnabling:
 
 
 def text_enable(
-    session: Session,
+    session: ResourceContext,
     numbers: Iterable[str],
     options: bulk.TextEnableOptions,
     routes: tuple[Route, Route],
@@ -188,7 +188,7 @@ def text_enable(
 
 
 def _not_verified_page(
-    session: Session, states: list[GlobalProcessState], region: str, token: str | None
+    session: ResourceContext, states: list[GlobalProcessState], region: str, token: str | None
 ) -> Page[QualifiedNumber]:
     answer = session.read(
         lambda: list_qualified_numbers.sync_detailed(
@@ -204,7 +204,7 @@ def _not_verified_page(
     return calls.page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
 
 
-def census(session: Session, regions: list[str], allowed: int) -> dict[str, str] | None:
+def census(session: ResourceContext, regions: list[str], allowed: int) -> dict[str, str] | None:
     """The project's numbers that are not VERIFIED in `regions` -> their state, by one paged
     listing per region, within `allowed` pages in all (`bulk.census_worth_it`); None when it
     was not worth it or could not be read (the refusals then tell, at no loss)."""
@@ -239,7 +239,7 @@ def census(session: Session, regions: list[str], allowed: int) -> dict[str, str]
 
 
 def import_numbers(
-    session: Session,
+    session: ResourceContext,
     numbers: Iterable[str],
     options: imports.ImportOptions,
     route: Route,
@@ -272,7 +272,7 @@ def import_numbers(
 
 
 def place_orders(
-    session: Session,
+    session: ResourceContext,
     chunks: list[bulk.Chunk],
     create_order: Callable[[bulk.Chunk], HostingOrder],
     read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
@@ -293,7 +293,7 @@ def place_orders(
 
 
 def _place_orders(
-    session: Session,
+    session: ResourceContext,
     chunks: list[bulk.Chunk],
     create_order: Callable[[bulk.Chunk], HostingOrder],
     read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
@@ -360,7 +360,7 @@ def _deadline(bound: float) -> float:
 
 
 def read_each(
-    session: Session,
+    session: ResourceContext,
     phone_numbers: Iterable[str],
     get: Callable[[str], T],
     answer: Callable[[T], R],
@@ -427,7 +427,7 @@ def read_each(
     return {number: found[number] for number in numbers}
 
 
-def get_number(session: Session, number: str, route: NumberRoute, expected: type[T]) -> T:
+def get_number(session: ResourceContext, number: str, route: NumberRoute, expected: type[T]) -> T:
     """GET one number (E.164 already) through `route`, its error naming the number."""
     return session.read_about(
         number, lambda: route(session.project_id, number, client=session.api), expected
@@ -435,7 +435,7 @@ def get_number(session: Session, number: str, route: NumberRoute, expected: type
 
 
 def read_states(
-    session: Session, phone_numbers: Iterable[str], reconciling: bool = False
+    session: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried
@@ -450,7 +450,7 @@ def read_states(
 
 
 def read_imported(
-    session: Session, phone_numbers: Iterable[str], reconciling: bool = False
+    session: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at

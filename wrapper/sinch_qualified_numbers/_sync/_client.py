@@ -19,7 +19,7 @@ from .._base_client import BaseClient
 from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import Limits, ssl_context
-from ._session import Session
+from ._resource_context import ResourceContext
 from ._transport import RetryTransport, bound_network
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        self._session = Session(self._http, config, self.default_region)
+        self._session = ResourceContext(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists

@@ -123,7 +123,7 @@ class RetryTransport(httpx.BaseTransport):
         bound_network(inner)
 
     def _attempt(self, request: httpx.Request) -> httpx.Response:
-        token = rules.start_attempt(self.limits)
+        token = rules.start_attempt(request, self.limits)
         try:
             response = self._inner.handle_request(request)
             # Read the (small, JSON) body here, bounded, so a connection that breaks

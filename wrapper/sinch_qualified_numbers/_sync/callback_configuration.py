@@ -15,13 +15,13 @@ from sinch_qualified_numbers_api.models import (
 from .. import _extras as extras
 from .._callback_configuration import CallbackConfiguration, from_api, update_request
 from .._extras import Body, Headers, Query
-from ._session import Session
+from ._resource_context import ResourceContext
 
 
 class CallbackConfigurationResource:
     """Read and set the project's callback secret."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: ResourceContext) -> None:
         self._session = session
 
     def get(

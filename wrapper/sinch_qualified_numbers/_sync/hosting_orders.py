@@ -41,7 +41,7 @@ from .._phone import normalize_phone_number
 from .._waiting import WaitProgress
 from . import _bulk_orders as engine
 from ._pagination import SyncPager
-from ._session import Session
+from ._resource_context import ResourceContext
 from ._waiting import wait
 
 
@@ -53,7 +53,7 @@ class HostingOrders(engine.TextEnabling):
         create_toll_free_text_enable_hosting_order.sync_detailed,
     )
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: ResourceContext) -> None:
         self._session = session
 
     def list(

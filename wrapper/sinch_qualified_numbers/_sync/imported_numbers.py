@@ -34,13 +34,13 @@ from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
 from ._pagination import SyncPager
-from ._session import Session
+from ._resource_context import ResourceContext
 
 
 class ImportedNumbers:
     """The imported numbers of one project."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: ResourceContext) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:

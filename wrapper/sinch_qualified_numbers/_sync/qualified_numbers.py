@@ -56,7 +56,7 @@ from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
 from ._drive import drive
 from ._pagination import SyncPager
-from ._session import Session
+from ._resource_context import ResourceContext
 from ._waiting import wait
 
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
@@ -70,7 +70,7 @@ class QualifiedNumbers(engine.TextEnabling):
         text_enable_toll_free_numbers.sync_detailed,
     )
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: ResourceContext) -> None:
         self._session = session
 
     def _number(self, phone_number: str) -> str:

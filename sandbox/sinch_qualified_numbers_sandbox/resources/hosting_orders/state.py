@@ -22,7 +22,7 @@ from ...clock import Clock
 from ...db import Database
 from ...http.errors import ApiError
 from ..imported_numbers.state import HOSTING_ORDER_NUMBER, ImportedNumbers
-from ..qualified_numbers.state import QualifiedNumbers, Row, Transition
+from ..qualified_numbers.state import QualifiedNumbers, Row, StateChange
 
 #: This resource's tables (what a reset empties).
 TABLES = ("orders", "submissions")
@@ -272,13 +272,13 @@ class HostingOrders:
             )
         return rows
 
-    def settle(self, now: float, changed: list[Transition]) -> list[Transition]:
+    def settle(self, now: float, changed: list[StateChange]) -> list[StateChange]:
         """What the numbers' transitions mean for their orders: each carries its order's
         callback URL, and numbers whose hosting just finished well join the imported numbers
         (in bulk: a settle can finish thousands of numbers of a few orders at once)."""
         stored: dict[str, tuple[dict[str, Any], str | None] | None] = {}
         hosted: dict[tuple[str, str], list[str]] = {}
-        out: list[Transition] = []
+        out: list[StateChange] = []
         for change in changed:
             if not change.order_id:
                 out.append(change)
@@ -287,7 +287,9 @@ class HostingOrders:
                 stored[change.order_id] = self.order(change.order_id)
             found = stored[change.order_id]
             url = found[1] if found else None
-            out.append(Transition(change.project, change.phone, change.state, change.order_id, url))
+            out.append(
+                StateChange(change.project, change.phone, change.state, change.order_id, url)
+            )
             if change.state == pr.HOSTING_DONE:
                 hosted.setdefault((change.project, change.order_id), []).append(change.phone)
         for (project, order_id), phones in hosted.items():

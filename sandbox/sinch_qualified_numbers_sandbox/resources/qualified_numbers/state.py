@@ -56,7 +56,7 @@ def _row(values: tuple[Any, ...]) -> Row:
 
 
 @dataclass(frozen=True)
-class Transition:
+class StateChange:
     """A state change that happened, for callbacks (`callback_url`: its order's, once the
     hosting orders have said it)."""
 
@@ -93,10 +93,10 @@ class QualifiedNumbers:
             )
         )
 
-    def settle(self, now: float, errors: Mapping[str, str]) -> list[Transition]:
+    def settle(self, now: float, errors: Mapping[str, str]) -> list[StateChange]:
         """Apply every scheduled transition that is due (a state of `errors` gets its error);
         return what changed."""
-        changed: list[Transition] = []
+        changed: list[StateChange] = []
         with self.db.transaction() as db:
             due = db.execute(
                 "SELECT project, phone, next_state, due, order_id FROM numbers "
@@ -109,7 +109,7 @@ class QualifiedNumbers:
                     "error = ? WHERE project = ? AND phone = ?",
                     (next_state, when, errors.get(next_state), project, phone),
                 )
-                changed.append(Transition(project, phone, next_state, order_id))
+                changed.append(StateChange(project, phone, next_state, order_id))
         return changed
 
     # -- numbers -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-# Generated from _async/_session.py by `make generate` (wrapper/unasync.py).
+# Generated from _async/_resource_context.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
 """What a resource needs of its client: the generated API client, the settings, concurrency."""
 
@@ -22,7 +22,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class Session:
+class ResourceContext:
     def __init__(self, http: httpx.Client, config: ClientConfig, default_region: str) -> None:
         self._http = http
         self.config = config

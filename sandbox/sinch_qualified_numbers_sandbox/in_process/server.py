@@ -1,4 +1,4 @@
-"""`InProcessSandbox`: one sandbox served in-process (its transports, clients and helpers).
+"""`InProcessServer`: one sandbox served in-process (its transports, clients and helpers).
 
 Callbacks: the sandbox signs and sends its events itself; in-process, every delivery is
 recorded (`callbacks()`, with its `X-Sinch-Signature`) and answered 200 without touching the
@@ -62,12 +62,12 @@ class CallbackDelivery:
 
 
 class _TestAdmin(SandboxAdmin):
-    """`InProcessSandbox.admin`: every sandbox-only endpoint from one object. It sends the
+    """`InProcessServer.admin`: every sandbox-only endpoint from one object. It sends the
     admin key (the clock, faults, resets and deliveries of the whole sandbox) and the test's
     project's key too, which the project's own views (voice calls, hosting orders,
     submissions, seeding, signing an LOA) take: with the admin key alone they answered 401."""
 
-    def __init__(self, owner: InProcessSandbox) -> None:
+    def __init__(self, owner: InProcessServer) -> None:
         super().__init__(
             BASE_URL,
             admin_key=owner.config.admin_key,
@@ -83,8 +83,10 @@ class _TestAdmin(SandboxAdmin):
         )
 
 
-class InProcessSandbox:
-    """One sandbox served in-process, with the helpers a test needs in one call.
+class InProcessServer:
+    """One `Sandbox` (its `sandbox`) served in-process, without a port (httpx transports), with
+    the helpers a test needs in one call. Formerly `InProcessSandbox` (still importable, with a
+    `DeprecationWarning`).
 
     The credentials are the sandbox's first (`project_id`, `key_id`, `key_secret`); `env` holds
     the five `SINCH_*` variables (and a near-zero `SINCH_QN_RETRY_BACKOFF`) for code that reads
@@ -126,7 +128,7 @@ class InProcessSandbox:
         router.install_patch()
 
     def __repr__(self) -> str:
-        return f"InProcessSandbox(project_id={self.project_id!r}, key_id={self.key_id!r})"
+        return f"InProcessServer(project_id={self.project_id!r}, key_id={self.key_id!r})"
 
     def _loop(self) -> LoopRunner:
         return self._runner

@@ -20,7 +20,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class AsyncSession:
+class AsyncResourceContext:
     def __init__(self, http: httpx.AsyncClient, config: ClientConfig, default_region: str) -> None:
         self._http = http
         self.config = config
