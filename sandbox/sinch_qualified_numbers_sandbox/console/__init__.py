@@ -115,6 +115,8 @@ def _templates() -> Environment:
 def routes(sb: Sandbox, wrap: Callable[[Handler], Handler]) -> list[Route]:
     """The console's routes served for `sb`, each handler passed through `wrap` (the app's
     error and settling boundary), every answer with the console's security headers."""
+    # The form key is made now, not by the first request (a refused request changes nothing).
+    sb.db.secret(FORM_KEY)
 
     def secured(handler: ConsoleHandler) -> Handler:
         async def bound(request: Request) -> Response:
