@@ -126,3 +126,40 @@ def test_a_key_secret_passed_explicitly_is_not_shown(
     )
     assert "ConfigurationError" in output and "__init__" in output  # the client's frame shown
     assert _leaks(output, REAL_SECRET[::-1]) == []
+
+
+@pytest.mark.parametrize("status", [503, 404, 302])
+def test_the_masking_lists_of_an_error_answer_are_not_shown(
+    pytester: pytest.Pytester, shell: None, status: int
+) -> None:
+    """The frames that build the error of a refused call hold the values to mask (the key,
+    the Basic value, the token): their locals are shown, the values never."""
+    output = _run(
+        pytester,
+        f"""
+        import os
+        import httpx
+        from sinch_qualified_numbers import QualifiedNumbersClient
+
+        def test_refused_call():
+            def answer(request):
+                if request.url.path == "/oauth2/token":
+                    token = os.environ["FAKE_TOKEN_PREFIX"] + "-1"
+                    return httpx.Response(200, json={{"access_token": token, "expires_in": 3600}})
+                return httpx.Response(
+                    {status}, json={{"error": {{"code": {status}, "message": "no"}}}},
+                    headers={{"location": "https://elsewhere.example/x"}},
+                )
+
+            client = QualifiedNumbersClient(
+                project_id="p",
+                base_url="http://127.0.0.1:9",
+                max_retries=0,
+                http_transport=httpx.MockTransport(answer),
+            )
+            client.qualified_numbers.get("+12025550134")
+        """,
+        failed=1,
+    )
+    assert "secrets" in output  # a frame holding them was shown
+    assert _leaks(output, TOKEN_PREFIX) == [] and _leaks(output, REAL_SECRET) == []

@@ -20,7 +20,7 @@ import httpx
 from ._config import DEFAULT_TIMEOUT
 from ._exceptions import error_from_response, token_endpoint_error
 from ._logging import logger
-from ._redact import mask_url, secrets_of
+from ._redact import Secrets, mask_url, secrets_of
 from ._retry import IDEMPOTENT_EXTENSION, TOKEN_REQUEST_EXTENSION
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class _Token:
 
 
 def _unauthorized(
-    response: httpx.Response, known: list[str], subject: str | None = None
+    response: httpx.Response, known: Secrets, subject: str | None = None
 ) -> Exception:
     return error_from_response(
         response.status_code,
@@ -46,7 +46,7 @@ def _unauthorized(
         method=response.request.method,
         url=mask_url(str(response.request.url.copy_with(query=None))),
         subject=subject,
-        secrets=[*secrets_of(response.request.headers.get("authorization")), *known],
+        secrets=Secrets((*secrets_of(response.request.headers.get("authorization")), *known)),
     )
 
 
@@ -91,9 +91,9 @@ class BasicAuth(httpx.Auth):
     def __repr__(self) -> str:
         return "BasicAuth(***)"
 
-    def known_secrets(self) -> list[str]:
+    def known_secrets(self) -> Secrets:
         """What must never be quoted back in an error or a log."""
-        return [self._secret, self._header]
+        return Secrets((self._secret, self._header))
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._header
@@ -130,11 +130,11 @@ class OAuth2ClientCredentials(httpx.Auth):
     def __repr__(self) -> str:
         return f"OAuth2ClientCredentials(token_url={mask_url(self.token_url)!r})"
 
-    def known_secrets(self) -> list[str]:
+    def known_secrets(self) -> Secrets:
         """What must never be quoted back in an error or a log: the secret, the Basic value
         and the current token."""
         token = self._token
-        return [self._secret, self._basic, *([token.value] if token is not None else [])]
+        return Secrets((self._secret, self._basic, *([token.value] if token is not None else [])))
 
     def _token_request(self) -> httpx.Request:
         return httpx.Request(
@@ -162,7 +162,7 @@ class OAuth2ClientCredentials(httpx.Auth):
                 response.content,
                 response.headers,
                 token_url=self.token_url,
-                secrets=[*secrets_of(self._basic), *self.known_secrets()],
+                secrets=Secrets((*secrets_of(self._basic), *self.known_secrets())),
             )
         margin = min(60.0, ttl / 10)
         self.fetch_count += 1

@@ -19,7 +19,7 @@ from ._exceptions import ConfigurationError
 from ._lifecycle import Connections
 from ._logging import setup_from_env
 from ._raw_response import WithRawResponse
-from ._redact import Secret, mask_url, secrets_of
+from ._redact import Secret, Secrets, mask_url, secrets_of
 
 _UNSET: Any = object()
 
@@ -181,16 +181,16 @@ class BaseClient(Generic[TransportT]):
             return [self.config.proxy]
         return [url for url in environment_proxies().values() if url]
 
-    def _auth_secrets(self) -> list[str]:
+    def _auth_secrets(self) -> Secrets:
         """What the client knows that must never be quoted back (see `_redact`): the key, the
         token, and the proxies' credentials."""
         auth = self._auth
-        known: list[str] = (
+        known: tuple[str, ...] = (
             auth.known_secrets()
             if isinstance(auth, BasicAuth | OAuth2ClientCredentials)
-            else [self.config.key_secret]
+            else (self.config.key_secret,)
         )
-        return [*known, *(s for url in self._proxy_urls() for s in proxy_secrets(url))]
+        return Secrets((*known, *(s for url in self._proxy_urls() for s in proxy_secrets(url))))
 
     def _default_transport(self) -> TransportT:
         raise NotImplementedError

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._redact import mask_url, redact
+from ._redact import Secrets, mask_url, redact
 
 if TYPE_CHECKING:  # type-only: results sit above the errors they hold
     import httpx
@@ -589,7 +589,7 @@ def error_from_response(
     """
     from ._retry import parse_retry_after
 
-    hidden = list(secrets)
+    hidden = Secrets(secrets)
     try:
         body: Any = json.loads(content) if content else None
     except (ValueError, RecursionError):  # RecursionError: `[[[[...` nested past Python's limit

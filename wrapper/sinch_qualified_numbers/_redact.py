@@ -78,11 +78,24 @@ def encodings_of(secret: str) -> Iterator[str]:
         yield text.rstrip("=")
 
 
-def secrets_of(authorization: str | None) -> list[str]:
+class Secrets(tuple[str, ...]):
+    """Values to mask, held in an object whose repr never shows them: the frames that build
+    an error hold these, and a traceback printer that shows locals (pytest --showlocals, an
+    error tracker) prints their repr."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Secrets(<{len(self)} masked>)"
+
+    __str__ = __repr__
+
+
+def secrets_of(authorization: str | None) -> Secrets:
     """What an `Authorization` header gives away: the whole value, its credential part and,
     for Basic, the decoded `id:secret` and the secret alone."""
     if not authorization:
-        return []
+        return Secrets()
     found = [authorization]
     scheme, _, credential = authorization.partition(" ")
     credential = credential.strip()
@@ -96,7 +109,7 @@ def secrets_of(authorization: str | None) -> list[str]:
         if decoded:
             found.append(decoded)
             found.append(decoded.partition(":")[2])
-    return found
+    return Secrets(found)
 
 
 def _usable(secrets: Iterable[str]) -> list[str]:

@@ -41,7 +41,7 @@ from ._exceptions import (
     token_endpoint_error,
 )
 from ._logging import logger
-from ._redact import mask_url, redact, redact_text, secrets_of
+from ._redact import Secrets, mask_url, redact, redact_text, secrets_of
 from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
 #: Set by `_calls.answer_guard` around one generated call: whether the service answered, so a
@@ -288,7 +288,7 @@ def connection_error(
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     kind = "timed out" if cls is APITimeoutError else "failed"
     reached = "; it may have reached the service" if sent else "; it never reached the service"
-    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    hidden = Secrets((*secrets_of(request.headers.get("authorization")), *secrets))
     # The host is named: "connection refused" means little without where it was tried.
     through = f" through the proxy {proxy}" if proxy else ""
     message = (
@@ -314,7 +314,7 @@ def _raise_for_status(
     ambiguous: bool,
     secrets: Iterable[str] = (),
 ) -> None:
-    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    hidden = Secrets((*secrets_of(request.headers.get("authorization")), *secrets))
     url = str(request.url.copy_with(query=None))
     if request.extensions.get(TOKEN_REQUEST_EXTENSION):
         # The token endpoint's answer, not the API's: a 404 there is a wrong token_url.
@@ -337,7 +337,7 @@ def _raise_for_status(
 def redirect_error(
     request: httpx.Request, response: httpx.Response, secrets: Iterable[str] = ()
 ) -> RedirectError:
-    hidden = [*secrets_of(request.headers.get("authorization")), *secrets]
+    hidden = Secrets((*secrets_of(request.headers.get("authorization")), *secrets))
     location = response.headers.get("location")
     shown = mask_url(redact_text(location, hidden)) if location else None
     to = f" to {shown}" if shown else " (no Location)"
