@@ -32,11 +32,15 @@ from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as imports
 from .._concurrency import asleep
-from .._exceptions import APITimeoutError, NotFoundError, QualifiedNumbersError
+from .._exceptions import (
+    APITimeoutError,
+    NotFoundError,
+    QualifiedNumbersError,
+    could_have_acted,
+)
 from .._extras import Body, Headers, Query
 from .._loa import Loa
 from .._pagination import Page
-from ._drive import drive
 from ._session import AsyncSession
 
 #: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
@@ -279,7 +283,7 @@ async def place_orders(
     on_chunk_start: Callable[[bulk.Chunk], None] | None,
     on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
 ) -> ResultT:
-    """Run each chunk through `bulk.enable_chunk` (`max_concurrency` at once) and account for
+    """Run each chunk through `order_chunk` (`max_concurrency` at once) and account for
     every number exactly once (`kind`: what differs between text enablement and imports)."""
     calls.hook_argument("on_chunk_start", on_chunk_start)
     calls.hook_argument("on_chunk_done", on_chunk_done)
@@ -302,13 +306,8 @@ async def _place_orders(
     rounds: int,
 ) -> ResultT:
 
-    async def io(step: bulk.EnableStep) -> object:
-        if isinstance(step, bulk.Submit):
-            return await create_order(step.chunk)
-        return await read(step.numbers)
-
     async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
-        return await drive(bulk.enable_chunk(chunk, kind, rounds), io)
+        return await order_chunk(chunk, kind, rounds, create_order, read)
 
     def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
         if on_chunk_done is not None:
@@ -317,6 +316,37 @@ async def _place_orders(
     for outcome in await session.map(run, chunks, on_chunk_start, done):
         bulk.merge(result, outcome)
     return result
+
+
+async def order_chunk(
+    chunk: bulk.Chunk,
+    kind: bulk.OrderKind,
+    rounds: int,
+    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[Mapping[str, str | QualifiedNumbersError]]],
+) -> bulk.ChunkOutcome:
+    """Put one chunk in hosting orders, every number settled exactly once: `create_order`
+    sends one call, `read` reads numbers' states; every decision is `bulk.ChunkPlan`'s
+    (reconciliation after a lost answer, a refusal kept to the numbers it is about, at most
+    `rounds` submissions of a number)."""
+    plan = bulk.ChunkPlan(chunk, kind, rounds)
+    while (part := plan.next_part()) is not None:
+        try:
+            order = await create_order(plan.request(part))
+        except QualifiedNumbersError as error:
+            if could_have_acted(error):
+                doubt: bulk.Doubt | None = bulk.Doubt(part, error)
+            else:
+                named = plan.refused(part, error)
+                if named:
+                    unstated = plan.unstated(named)
+                    plan.settle_refused(named, await read(unstated) if unstated else {})
+                continue
+        else:
+            doubt = plan.answered(part, order)
+        if doubt is not None:
+            plan.reconciled(doubt, await read(doubt.part.numbers))
+    return plan.outcome
 
 
 T = TypeVar("T")

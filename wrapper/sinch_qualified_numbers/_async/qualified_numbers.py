@@ -52,7 +52,7 @@ from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
-from ._drive import drive
+from ._add_call import add_call
 from ._pagination import AsyncPager
 from ._session import AsyncSession
 from ._waiting import wait
@@ -199,27 +199,31 @@ class AsyncQualifiedNumbers(engine.AsyncTextEnabling):
             async with in_flight:
                 return await self.get(number, **extras.passed_on())
 
-        async def io(step: adding.AddStep) -> object:
-            if isinstance(step, adding.SendAdd):
-                body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
-                async with in_flight:
-                    answer = await self._session.read(
-                        lambda: add_qualified_numbers.asyncio_detailed(
-                            session.project_id, client=session.api, body=body
-                        ),
-                        AddQualifiedNumbersResponse,
-                    )
-                found = answer.qualified_numbers
-                return [] if isinstance(found, Unset) else found
+        async def send(numbers: list[str]) -> list[QualifiedNumber]:
+            body = AddQualifiedNumbersRequest(phone_numbers=numbers)
+            async with in_flight:
+                answer = await self._session.read(
+                    lambda: add_qualified_numbers.asyncio_detailed(
+                        session.project_id, client=session.api, body=body
+                    ),
+                    AddQualifiedNumbersResponse,
+                )
+            found = answer.qualified_numbers
+            return [] if isinstance(found, Unset) else found
+
+        async def read(numbers: list[str]) -> dict[str, adding.Read]:
             return await engine.read_each(
-                session, step.numbers, get, lambda found: found, reconciling=True
+                session, numbers, get, lambda found: found, reconciling=True
             )
 
         async def one(body: AddQualifiedNumbersRequest) -> adding.Added:
-            procedure = adding.add_call(
-                list(body.phone_numbers), skip_existing=skip_existing, rounds=rounds
+            return await add_call(
+                list(body.phone_numbers),
+                skip_existing=skip_existing,
+                rounds=rounds,
+                send=send,
+                read=read,
             )
-            return await drive(procedure, io)
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:

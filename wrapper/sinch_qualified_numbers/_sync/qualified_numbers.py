@@ -54,7 +54,7 @@ from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from . import _bulk_orders as engine
-from ._drive import drive
+from ._add_call import add_call
 from ._pagination import SyncPager
 from ._session import Session
 from ._waiting import wait
@@ -201,27 +201,29 @@ class QualifiedNumbers(engine.TextEnabling):
             with in_flight:
                 return self.get(number, **extras.passed_on())
 
-        def io(step: adding.AddStep) -> object:
-            if isinstance(step, adding.SendAdd):
-                body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
-                with in_flight:
-                    answer = self._session.read(
-                        lambda: add_qualified_numbers.sync_detailed(
-                            session.project_id, client=session.api, body=body
-                        ),
-                        AddQualifiedNumbersResponse,
-                    )
-                found = answer.qualified_numbers
-                return [] if isinstance(found, Unset) else found
-            return engine.read_each(
-                session, step.numbers, get, lambda found: found, reconciling=True
-            )
+        def send(numbers: list[str]) -> list[QualifiedNumber]:
+            body = AddQualifiedNumbersRequest(phone_numbers=numbers)
+            with in_flight:
+                answer = self._session.read(
+                    lambda: add_qualified_numbers.sync_detailed(
+                        session.project_id, client=session.api, body=body
+                    ),
+                    AddQualifiedNumbersResponse,
+                )
+            found = answer.qualified_numbers
+            return [] if isinstance(found, Unset) else found
+
+        def read(numbers: list[str]) -> dict[str, adding.Read]:
+            return engine.read_each(session, numbers, get, lambda found: found, reconciling=True)
 
         def one(body: AddQualifiedNumbersRequest) -> adding.Added:
-            procedure = adding.add_call(
-                list(body.phone_numbers), skip_existing=skip_existing, rounds=rounds
+            return add_call(
+                list(body.phone_numbers),
+                skip_existing=skip_existing,
+                rounds=rounds,
+                send=send,
+                read=read,
             )
-            return drive(procedure, io)
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
