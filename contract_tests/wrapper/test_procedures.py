@@ -15,8 +15,8 @@ from sinch_qualified_numbers import (
     QualifiedNumbersError,
     WaitTimeoutError,
 )
-from sinch_qualified_numbers._bulk_orders import TEXT_ENABLEMENT, Chunk, ChunkOutcome
-from sinch_qualified_numbers._sync._bulk_orders import order_chunk
+from sinch_qualified_numbers._orders import TEXT_ENABLEMENT, Chunk, ChunkOutcome
+from sinch_qualified_numbers._sync._order_engine import order_chunk
 from sinch_qualified_numbers._sync._waiting import wait
 from sinch_qualified_numbers._waiting import WaitProgress, wait_arguments
 from sinch_qualified_numbers_api.models import GlobalProcessState, HostingOrder, QualifiedNumber

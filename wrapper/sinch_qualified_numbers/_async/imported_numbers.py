@@ -30,7 +30,7 @@ from .._exceptions import MoveIncompleteError, QualifiedNumbersError, could_have
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from . import _bulk_orders as engine
+from . import _reads as reads
 from ._pagination import AsyncPager
 from ._session import AsyncSession
 
@@ -116,7 +116,7 @@ class AsyncImportedNumbers:
         """One imported number (`NotFoundError` if the project has no such number)."""
         with extras.sending(extra_headers, extra_query, extra_body):
             number = self._number(phone_number)
-            return await engine.get_number(
+            return await reads.get_number(
                 self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
             )
 
@@ -137,7 +137,7 @@ class AsyncImportedNumbers:
         or retry begins once that has passed; a number not read by then has an
         `APITimeoutError`)."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return await engine.read_imported(self._session, phone_numbers, reconciling=reconciling)
+            return await reads.read_imported(self._session, phone_numbers, reconciling=reconciling)
 
     async def create(
         self,

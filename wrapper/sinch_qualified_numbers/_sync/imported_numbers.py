@@ -32,7 +32,7 @@ from .._exceptions import MoveIncompleteError, QualifiedNumbersError, could_have
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from . import _bulk_orders as engine
+from . import _reads as reads
 from ._pagination import SyncPager
 from ._session import Session
 
@@ -118,7 +118,7 @@ class ImportedNumbers:
         """One imported number (`NotFoundError` if the project has no such number)."""
         with extras.sending(extra_headers, extra_query, extra_body):
             number = self._number(phone_number)
-            return engine.get_number(
+            return reads.get_number(
                 self._session, number, get_imported_number.sync_detailed, ImportedNumber
             )
 
@@ -139,7 +139,7 @@ class ImportedNumbers:
         or retry begins once that has passed; a number not read by then has an
         `APITimeoutError`)."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.read_imported(self._session, phone_numbers, reconciling=reconciling)
+            return reads.read_imported(self._session, phone_numbers, reconciling=reconciling)
 
     def create(
         self,

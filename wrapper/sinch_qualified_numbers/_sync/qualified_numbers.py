@@ -4,11 +4,12 @@
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
 it by `make generate`. Most rules live in the sans-I/O modules (`_calls`, `_adding`,
-`_challenges`, `_waiting`): a method checks its arguments with them, drives their procedures
-(`_drive`) through its own I/O, and reads the answers. Not all: `text_enable` and the
-per-number reads (`read_states`) are inherited from the bulk-order engine beside this module
-(`_async/_bulk_orders.py`); `add` checks `skip_existing` and shares `max_concurrency` between
-its calls and their reads here. Types both clients share (`AddChunkOutcome`) live outside
+`_challenges`, `_waiting`): a method checks its arguments with them, does the I/O and asks
+them what the answers mean. Not all: `text_enable` is inherited from the order engine beside
+this module (`_async/_order_engine.py`), the per-number reads (`read_states`) are
+`_async/_reads.py`'s and one call of `add` with its reconciliation `_async/_add_call.py`'s;
+`add` checks `skip_existing` and shares `max_concurrency` between its calls and their reads
+here. Types both clients share (`AddChunkOutcome`) live outside
 `_async/`, so that `make generate` never copies them.
 """
 
@@ -42,6 +43,7 @@ from .. import _adding as adding
 from .. import _calls as calls
 from .. import _challenges as challenges
 from .. import _extras as extras
+from .. import _orders as order_rules
 from .. import _waiting as waiting
 from .._concurrency import sleep, slots
 from .._exceptions import (
@@ -53,7 +55,8 @@ from .._exceptions import (
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from . import _bulk_orders as engine
+from . import _order_engine as order_engine
+from . import _reads as reads
 from ._add_call import add_call
 from ._pagination import SyncPager
 from ._session import Session
@@ -62,7 +65,7 @@ from ._waiting import wait
 States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
 
 
-class QualifiedNumbers(engine.TextEnabling):
+class QualifiedNumbers(order_engine.TextEnabling):
     """The Qualified Numbers operations of one project."""
 
     _text_enable_routes = (
@@ -126,7 +129,7 @@ class QualifiedNumbers(engine.TextEnabling):
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.get_number(
+            return reads.get_number(
                 self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
             )
 
@@ -214,7 +217,7 @@ class QualifiedNumbers(engine.TextEnabling):
             return [] if isinstance(found, Unset) else found
 
         def read(numbers: list[str]) -> dict[str, adding.Read]:
-            return engine.read_each(session, numbers, get, lambda found: found, reconciling=True)
+            return reads.read_each(session, numbers, get, lambda found: found, reconciling=True)
 
         def one(body: AddQualifiedNumbersRequest) -> adding.Added:
             return add_call(
@@ -230,7 +233,7 @@ class QualifiedNumbers(engine.TextEnabling):
                 on_chunk_done(adding.chunk_outcome(answer))
 
         # One reconcile_timeout for the reads of all the calls, not one per call.
-        with extras.sending(extra_headers, extra_query, extra_body), engine.reconcile_budget():
+        with extras.sending(extra_headers, extra_query, extra_body), order_rules.reconcile_budget():
             return adding.add_result(session.map(one, requests, on_done=done))
 
     def send_voice_challenge(
@@ -306,7 +309,7 @@ class QualifiedNumbers(engine.TextEnabling):
                 if not could_have_acted(error):
                     return challenges.ChallengeOutcome(number, None, error)
                 cause = error
-            found = engine.read_with_retries(functools.partial(self.get, number))
+            found = reads.read_with_retries(functools.partial(self.get, number))
             if isinstance(found, NotFoundError):  # not in the project: its own reason
                 return challenges.ChallengeOutcome(number, None, found)
             if isinstance(found, QualifiedNumbersError):
@@ -448,7 +451,7 @@ class QualifiedNumbers(engine.TextEnabling):
         does, within `reconcile_timeout`: no read (or retry) begins once that has passed since
         the reads began, and a number not read by then has an `APITimeoutError`."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.read_states(self._session, phone_numbers, reconciling=reconciling)
+            return reads.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["QualifiedNumbers", "States"]

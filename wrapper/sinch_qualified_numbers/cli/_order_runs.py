@@ -20,17 +20,6 @@ from rich.table import Table
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
 from .. import QualifiedNumbersClient
-from .._bulk_orders import (
-    HOSTING_TAKEN,
-    TEXT_ENABLEMENT,
-    Chunk,
-    ChunkOutcome,
-    OrderResult,
-    TextEnableResult,
-    census_pages_allowed,
-    is_hosting_failed,
-    settle_known,
-)
 from .._calls import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
 from .._exceptions import (
@@ -43,6 +32,17 @@ from .._exceptions import (
     could_have_acted,
 )
 from .._loa import Loa
+from .._orders import (
+    HOSTING_TAKEN,
+    TEXT_ENABLEMENT,
+    Chunk,
+    ChunkOutcome,
+    OrderResult,
+    TextEnableResult,
+    census_pages_allowed,
+    is_hosting_failed,
+    settle_known,
+)
 from .._phone import is_toll_free
 from ._inputs import block_size
 from ._journal import Journal

@@ -1,53 +1,47 @@
-"""The bulk-order engine: putting numbers in hosting orders, chunk by chunk, shared by text
+"""The order engine: putting numbers in hosting orders, chunk by chunk (`order_chunk`, its
+decisions in `.._orders.ChunkPlan`), shared by text
 enablement (two published routes, under `qualifiedNumbers:` and `hostingOrders:`, differing
 only in the call that creates an order: `AsyncTextEnabling` is the one `text_enable` of both
 resources) and by import orders. Each gives its chunks, the call that creates one order, the
-reconciliation read that says whether a number was taken (`read_states`, `read_imported`),
+reconciliation read that says whether a number was taken (`_reads.read_states`,
+`_reads.read_imported`),
 and what "taken" reads as."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
-from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
 from sinch_qualified_numbers_api.api.qualified_numbers import (
-    get_qualified_number,
     list_qualified_numbers,
 )
 from sinch_qualified_numbers_api.models import (
     GlobalProcessState,
     HostingOrder,
-    ImportedNumber,
     ListQualifiedNumbersResponse,
     QualifiedNumber,
     RegionCode,
 )
 from sinch_qualified_numbers_api.types import UNSET, Response
 
-from .. import _bulk_orders as bulk
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as imports
-from .._concurrency import asleep
+from .. import _orders as order_rules
 from .._exceptions import (
-    APITimeoutError,
-    NotFoundError,
     QualifiedNumbersError,
     could_have_acted,
 )
 from .._extras import Body, Headers, Query
 from .._loa import Loa
 from .._pagination import Page
+from . import _reads as reads
 from ._session import AsyncSession
 
 #: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
 Route = Callable[..., Awaitable[Response[Any]]]
-#: A generated `asyncio_detailed` of a GET of one number (`project_id, number, *, client`).
-NumberRoute = Callable[..., Awaitable[Response[Any]]]
-ResultT = TypeVar("ResultT", bound=bulk.OrderBatchResult)
+ResultT = TypeVar("ResultT", bound=order_rules.OrderBatchResult)
 
 
 class AsyncTextEnabling:
@@ -72,13 +66,13 @@ class AsyncTextEnabling:
         callback_url: str | None = None,
         scheduled_osr_update_time: dt.datetime | None = None,
         scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
-        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+        on_chunk_start: Callable[[order_rules.Chunk], None] | None = None,
+        on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None = None,
         known_states: Mapping[str, str] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
-    ) -> bulk.TextEnableResult:
+    ) -> order_rules.TextEnableResult:
         """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
         `max_concurrency` calls at once; no numbers, an empty result.
 
@@ -106,7 +100,7 @@ class AsyncTextEnabling:
         reconciliation and hooks, nothing submitted twice.
         """
         with extras.sending(extra_headers, extra_query, extra_body):
-            options = bulk.TextEnableOptions(
+            options = order_rules.TextEnableOptions(
                 service_plan_id,
                 loa,
                 campaign_id,
@@ -139,50 +133,50 @@ class AsyncTextEnabling:
         one paged listing (1,000 a page) per region: what `text_enable(known_states=)` takes.
         None when it would take more than `max_pages` pages (then rely on refusals)."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            regions = bulk.region_codes_argument(region_codes)
-            pages = bulk.max_pages_argument(max_pages)
+            regions = order_rules.region_codes_argument(region_codes)
+            pages = order_rules.max_pages_argument(max_pages)
             return await census(self._session, regions, pages)
 
 
 async def text_enable(
     session: AsyncSession,
     numbers: Iterable[str],
-    options: bulk.TextEnableOptions,
+    options: order_rules.TextEnableOptions,
     routes: tuple[Route, Route],
-    on_chunk_start: Callable[[bulk.Chunk], None] | None,
-    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
     known_states: Mapping[str, str] | None = None,
-) -> bulk.TextEnableResult:
+) -> order_rules.TextEnableResult:
     """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
     toll-free ones."""
-    chunks = bulk.plan_text_enable(numbers, options, session.default_region)
-    known_states = bulk.known_states_argument(known_states)
-    result = bulk.TextEnableResult()
+    chunks = order_rules.plan_text_enable(numbers, options, session.default_region)
+    known_states = order_rules.known_states_argument(known_states)
+    result = order_rules.TextEnableResult()
     if known_states is None:
         regions = list(dict.fromkeys(chunk.region_code for chunk in chunks))
-        known_states = await census(session, regions, bulk.census_pages_allowed(len(chunks)))
+        known_states = await census(session, regions, order_rules.census_pages_allowed(len(chunks)))
     if known_states:
         wanted = [n for chunk in chunks for n in chunk.numbers]
-        todo = bulk.settle_known(wanted, known_states, bulk.TEXT_ENABLEMENT, result)
+        todo = order_rules.settle_known(wanted, known_states, order_rules.TEXT_ENABLEMENT, result)
         if len(todo) != len(wanted):
-            chunks = bulk.split_into_chunks(todo, calls.MAX_NUMBERS_PER_CALL)
+            chunks = order_rules.split_into_chunks(todo, calls.MAX_NUMBERS_PER_CALL)
 
-    async def create_order(chunk: bulk.Chunk) -> HostingOrder:
-        body = bulk.text_enable_body(session.project_id, chunk, options)
+    async def create_order(chunk: order_rules.Chunk) -> HostingOrder:
+        body = order_rules.text_enable_body(session.project_id, chunk, options)
         route = routes[1] if chunk.toll_free else routes[0]
         return await session.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return await read_states(session, numbers, reconciling=True)
+        return await reads.read_states(session, numbers, reconciling=True)
 
     return await place_orders(
         session,
         chunks,
         create_order,
         read,
-        bulk.TEXT_ENABLEMENT,
+        order_rules.TEXT_ENABLEMENT,
         result,
         on_chunk_start,
         on_chunk_done,
@@ -198,7 +192,7 @@ async def _not_verified_page(
             client=session.api,
             states=states,
             region_code=RegionCode(region),
-            page_size=bulk.CENSUS_PAGE_SIZE,
+            page_size=order_rules.CENSUS_PAGE_SIZE,
             page_token=UNSET if token is None else token,
         ),
         ListQualifiedNumbersResponse,
@@ -208,19 +202,19 @@ async def _not_verified_page(
 
 async def census(session: AsyncSession, regions: list[str], allowed: int) -> dict[str, str] | None:
     """The project's numbers that are not VERIFIED in `regions` -> their state, by one paged
-    listing per region, within `allowed` pages in all (`bulk.census_worth_it`); None when it
+    listing per region, within `allowed` pages in all (`order_rules.census_worth_it`); None when it
     was not worth it or could not be read (the refusals then tell, at no loss)."""
     if allowed < 1 or not regions:
         return None
     found: dict[str, str] = {}
     pages = 0
-    states = [GlobalProcessState(s) for s in bulk.NOT_VERIFIED_STATES]
+    states = [GlobalProcessState(s) for s in order_rules.NOT_VERIFIED_STATES]
     for region in regions:
         token: str | None = None
         total: int | None = None
         region_pages = 0
         while True:
-            if not bulk.census_worth_it(total, region_pages, pages, allowed):
+            if not order_rules.census_worth_it(total, region_pages, pages, allowed):
                 return None
             try:
                 page = await _not_verified_page(session, states, region, token)
@@ -232,7 +226,7 @@ async def census(session: AsyncSession, regions: list[str], allowed: int) -> dic
                 total = page.total_size
             for number in page.items:
                 state = calls.state_of(number)
-                if state and state != bulk.VERIFIED:
+                if state and state != order_rules.VERIFIED:
                     found[number.phone_number] = state
             if not page.next_page_token:
                 break
@@ -245,20 +239,20 @@ async def import_numbers(
     numbers: Iterable[str],
     options: imports.ImportOptions,
     route: Route,
-    on_chunk_start: Callable[[bulk.Chunk], None] | None,
-    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
 ) -> imports.ImportResult:
     size = session.config.max_numbers_per_import_order
     chunks = imports.plan_import(numbers, options, session.default_region, size)
 
-    async def create_order(chunk: bulk.Chunk) -> HostingOrder:
+    async def create_order(chunk: order_rules.Chunk) -> HostingOrder:
         body = imports.import_body(session.project_id, chunk, options)
         return await session.read(
             lambda: route(session.project_id, client=session.api, body=body), HostingOrder
         )
 
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        found = await read_imported(session, numbers, reconciling=True)
+        found = await reads.read_imported(session, numbers, reconciling=True)
         return {number: imports.import_state(was) for number, was in found.items()}
 
     return await place_orders(
@@ -275,20 +269,22 @@ async def import_numbers(
 
 async def place_orders(
     session: AsyncSession,
-    chunks: list[bulk.Chunk],
-    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    chunks: list[order_rules.Chunk],
+    create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
     read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
-    kind: bulk.OrderKind,
+    kind: order_rules.OrderKind,
     result: ResultT,
-    on_chunk_start: Callable[[bulk.Chunk], None] | None,
-    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
 ) -> ResultT:
     """Run each chunk through `order_chunk` (`max_concurrency` at once) and account for
     every number exactly once (`kind`: what differs between text enablement and imports)."""
     calls.hook_argument("on_chunk_start", on_chunk_start)
     calls.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
-    with reconcile_budget():  # one reconcile_timeout for all the chunks' reconciliations
+    with (
+        order_rules.reconcile_budget()
+    ):  # one reconcile_timeout for all the chunks' reconciliations
         return await _place_orders(
             session, chunks, create_order, read, kind, result, on_chunk_start, on_chunk_done, rounds
         )
@@ -296,46 +292,46 @@ async def place_orders(
 
 async def _place_orders(
     session: AsyncSession,
-    chunks: list[bulk.Chunk],
-    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    chunks: list[order_rules.Chunk],
+    create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
     read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
-    kind: bulk.OrderKind,
+    kind: order_rules.OrderKind,
     result: ResultT,
-    on_chunk_start: Callable[[bulk.Chunk], None] | None,
-    on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
     rounds: int,
 ) -> ResultT:
 
-    async def run(chunk: bulk.Chunk) -> bulk.ChunkOutcome:
+    async def run(chunk: order_rules.Chunk) -> order_rules.ChunkOutcome:
         return await order_chunk(chunk, kind, rounds, create_order, read)
 
-    def done(chunk: bulk.Chunk, outcome: bulk.ChunkOutcome) -> None:
+    def done(chunk: order_rules.Chunk, outcome: order_rules.ChunkOutcome) -> None:
         if on_chunk_done is not None:
             on_chunk_done(outcome)
 
     for outcome in await session.map(run, chunks, on_chunk_start, done):
-        bulk.merge(result, outcome)
+        order_rules.merge(result, outcome)
     return result
 
 
 async def order_chunk(
-    chunk: bulk.Chunk,
-    kind: bulk.OrderKind,
+    chunk: order_rules.Chunk,
+    kind: order_rules.OrderKind,
     rounds: int,
-    create_order: Callable[[bulk.Chunk], Awaitable[HostingOrder]],
+    create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
     read: Callable[[list[str]], Awaitable[Mapping[str, str | QualifiedNumbersError]]],
-) -> bulk.ChunkOutcome:
+) -> order_rules.ChunkOutcome:
     """Put one chunk in hosting orders, every number settled exactly once: `create_order`
-    sends one call, `read` reads numbers' states; every decision is `bulk.ChunkPlan`'s
+    sends one call, `read` reads numbers' states; every decision is `order_rules.ChunkPlan`'s
     (reconciliation after a lost answer, a refusal kept to the numbers it is about, at most
     `rounds` submissions of a number)."""
-    plan = bulk.ChunkPlan(chunk, kind, rounds)
+    plan = order_rules.ChunkPlan(chunk, kind, rounds)
     while (part := plan.next_part()) is not None:
         try:
             order = await create_order(plan.request(part))
         except QualifiedNumbersError as error:
             if could_have_acted(error):
-                doubt: bulk.Doubt | None = bulk.Doubt(part, error)
+                doubt: order_rules.Doubt | None = order_rules.Doubt(part, error)
             else:
                 named = plan.refused(part, error)
                 if named:
@@ -347,152 +343,3 @@ async def order_chunk(
         if doubt is not None:
             plan.reconciled(doubt, await read(doubt.part.numbers))
     return plan.outcome
-
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-async def read_with_retries(
-    read: Callable[[], Awaitable[T]], deadline: float | None = None
-) -> T | QualifiedNumbersError:
-    """A safe read, asked again while the error is transient: a wrong answer here would
-    misreport a number. Not asked again once `deadline` (`time.monotonic()`) would pass: the
-    error is returned (the number stays unknown) instead of minutes of retries against a
-    service that died. `deadline` is on `_clock`."""
-    for attempt in range(bulk.RECONCILE_READS):
-        try:
-            return await read()
-        except QualifiedNumbersError as error:
-            pause = bulk.reconcile_pause(attempt)
-            if not bulk.is_transient(error) or attempt == bulk.RECONCILE_READS - 1:
-                return error
-            if deadline is not None and _clock() + pause >= deadline:
-                return error
-            await asleep(pause)
-    raise AssertionError("unreachable")
-
-
-#: The clock of reconciliation (module-level: tests replace it, and the pauses, to check the
-#: bound without wall time).
-_clock = time.monotonic
-
-
-#: One `reconcile_timeout` for every reconciliation of the operation inside (a rule shared by
-#: both clients, so it lives with the rules).
-reconcile_budget = bulk.reconcile_budget
-
-
-def _deadline(bound: float) -> float:
-    return bulk.budget_deadline(bound, _clock)
-
-
-async def read_each(
-    session: AsyncSession,
-    phone_numbers: Iterable[str],
-    get: Callable[[str], Awaitable[T]],
-    answer: Callable[[T], R],
-    reconciling: bool = False,
-) -> dict[str, R | QualifiedNumbersError]:
-    """`answer(get(number))` for each number, or the error that prevented reading it: one read
-    per number, `max_concurrency` at once, in rounds: a number whose read failed transiently
-    is asked again in the next round, after one pause (`bulk.reconcile_pause`), at most
-    `RECONCILE_READS` times.
-
-    `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
-    since the operation's first reconciliation read (`reconcile_budget`); a number not read
-    by then is not asked (`APITimeoutError`, or its last read's error: it stays unknown). And
-    a round stops sending at its first transient failure (a 503, a timeout): the reads not
-    begun wait for the next round instead of each being refused and retried in turn, so a
-    service that cannot answer costs a few reads per round, not one per number."""
-    numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
-    bound = session.config.reconcile_timeout
-    deadline = _deadline(bound) if reconciling else None
-    found: dict[str, R | QualifiedNumbersError] = {}
-    attempts = dict.fromkeys(numbers, 0)
-    todo = list(numbers)
-    failing_rounds = 0
-    while todo:
-        if failing_rounds:
-            pause = bulk.reconcile_pause(failing_rounds - 1)
-            if deadline is not None and _clock() + pause >= deadline:
-                break
-            await asleep(pause)
-        stalled = False
-
-        async def one(number: str) -> R | QualifiedNumbersError | None:
-            nonlocal stalled
-            if deadline is not None and (stalled or _clock() >= deadline):
-                return None  # not begun: the next round (or unknown, past the bound)
-            attempts[number] += 1
-            try:
-                return answer(await get(number))
-            except QualifiedNumbersError as error:
-                stalled = stalled or bulk.is_transient(error)
-                return error
-
-        results = await session.map(one, todo)
-        again = []
-        for number, got in zip(todo, results, strict=True):
-            if got is not None:
-                found[number] = got
-            transient = got is None or (
-                isinstance(got, QualifiedNumbersError) and bulk.is_transient(got)
-            )
-            if transient and attempts[number] < bulk.RECONCILE_READS:
-                again.append(number)
-        failing_rounds = failing_rounds + 1 if stalled or len(again) else 0
-        todo = again
-        if deadline is not None and _clock() >= deadline:
-            break
-    for number in numbers:
-        if number not in found:
-            found[number] = APITimeoutError(
-                f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
-                method="GET",
-                request_sent=False,
-            )
-    return {number: found[number] for number in numbers}
-
-
-async def get_number(
-    session: AsyncSession, number: str, route: NumberRoute, expected: type[T]
-) -> T:
-    """GET one number (E.164 already) through `route`, its error naming the number."""
-    return await session.read_about(
-        number, lambda: route(session.project_id, number, client=session.api), expected
-    )
-
-
-async def read_states(
-    session: AsyncSession, phone_numbers: Iterable[str], reconciling: bool = False
-) -> dict[str, str | QualifiedNumbersError]:
-    """Each number's current state (`""` if the service gave none) or the error that prevented
-    reading it; one GET per number, `max_concurrency` at once, transient errors retried
-    (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
-
-    async def get(number: str) -> QualifiedNumber:
-        return await get_number(
-            session, number, get_qualified_number.asyncio_detailed, QualifiedNumber
-        )
-
-    return await read_each(
-        session, phone_numbers, get, lambda found: calls.state_of(found) or "", reconciling
-    )
-
-
-async def read_imported(
-    session: AsyncSession, phone_numbers: Iterable[str], reconciling: bool = False
-) -> dict[str, bool | QualifiedNumbersError]:
-    """Whether each number is an imported number of the project (False: the service answers
-    404) or the error that prevented reading it; one GET per number, `max_concurrency` at
-    once, transient errors retried."""
-
-    async def get(number: str) -> bool:
-        try:
-            await get_number(session, number, get_imported_number.asyncio_detailed, ImportedNumber)
-        except NotFoundError:
-            return False
-        return True
-
-    return await read_each(session, phone_numbers, get, lambda found: found, reconciling)

@@ -1,4 +1,4 @@
-"""The bulk-order engine, without I/O: chunks, reconciliation and the result shared by text
+"""Hosting orders in bulk, without I/O: chunks, reconciliation and the result shared by text
 enablement and import orders, and text enablement's own plan and request bodies (an import's
 are in `_imported_numbers`).
 
@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -467,7 +468,13 @@ class ChunkOutcome:
 
     @property
     def enabled(self) -> dict[str, str | None]:
-        """`accepted` by its text enablement name (an import's chunk has the same)."""
+        """Deprecated: `accepted` (a chunk of an import is not text-enabled). Kept for one
+        minor release with a `DeprecationWarning`."""
+        warnings.warn(
+            "ChunkOutcome.enabled is deprecated: use ChunkOutcome.accepted",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self.accepted
 
     def _took(self, numbers: list[str], order: HostingOrder | None) -> None:
@@ -645,7 +652,7 @@ class Doubt:
 
 @dataclass
 class ChunkPlan:
-    """The decisions of putting one chunk in hosting orders (`_async/_bulk_orders.order_chunk`
+    """The decisions of putting one chunk in hosting orders (`_async/_order_engine.order_chunk`
     does the I/O), every number settled exactly once in `outcome`.
 
     - After an ambiguous failure the numbers are read before anything is resent: one the
