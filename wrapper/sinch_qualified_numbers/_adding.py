@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import state_of
 from ._exceptions import (
     AddNumbersError,
     APIResponseValidationError,
@@ -30,6 +29,7 @@ from ._exceptions import (
     NotFoundError,
     QualifiedNumbersError,
 )
+from ._states import state_of
 
 #: The states an `add` gives a number, at once or within its first minutes: a number read in
 #: one of them after a lost answer may have been added by that call or held before.

@@ -24,7 +24,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
+from ._arguments import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     APIStatusError,
     ImportNumbersFailedError,

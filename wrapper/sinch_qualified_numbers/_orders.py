@@ -40,7 +40,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
-from ._calls import (
+from ._arguments import (
     MAX_NUMBERS_PER_CALL,
     enum_argument,
     numbers_argument,

@@ -15,8 +15,9 @@ from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_numb
 from sinch_qualified_numbers_api.models import ImportedNumber, QualifiedNumber
 from sinch_qualified_numbers_api.types import Response
 
-from .. import _calls as calls
+from .. import _arguments as arguments
 from .. import _orders as order_rules
+from .. import _states as state_filters
 from .._concurrency import asleep
 from .._exceptions import APITimeoutError, NotFoundError, QualifiedNumbersError
 from ._session import AsyncSession
@@ -75,7 +76,7 @@ async def read_each(
     a round stops sending at its first transient failure (a 503, a timeout): the reads not
     begun wait for the next round instead of each being refused and retried in turn, so a
     service that cannot answer costs a few reads per round, not one per number."""
-    numbers = calls.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
+    numbers = arguments.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
     bound = session.config.reconcile_timeout
     deadline = _deadline(bound) if reconciling else None
     found: dict[str, R | QualifiedNumbersError] = {}
@@ -147,7 +148,7 @@ async def read_states(
         )
 
     return await read_each(
-        session, phone_numbers, get, lambda found: calls.state_of(found) or "", reconciling
+        session, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
     )
 
 

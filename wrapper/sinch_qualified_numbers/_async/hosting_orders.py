@@ -27,6 +27,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
+from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _hosting_orders as rules
@@ -77,7 +78,7 @@ class AsyncHostingOrders(order_engine.AsyncTextEnabling):
         written. `campaign_id=""` selects the orders made without a campaign.
         """
         query = rules.order_query(states, type, service_plan_id, campaign_id, region_code, order_by)
-        size = calls.page_size_argument(page_size)
+        size = arguments.page_size_argument(page_size)
         session = self._session
 
         # Each page is fetched later, when iterated: with the extras given here.
@@ -168,8 +169,8 @@ class AsyncHostingOrders(order_engine.AsyncTextEnabling):
         osr = rules.step_state("osr_update_state", osr_update_state)
         campaign = rules.step_state("campaign_provisioning_state", campaign_provisioning_state)
         platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
-        order_by_ = calls.order_by_argument(order_by)
-        size = calls.page_size_argument(page_size)
+        order_by_ = arguments.order_by_argument(order_by)
+        size = arguments.page_size_argument(page_size)
         session = self._session
 
         # Each page is fetched later, when iterated: with the extras given here.

@@ -38,10 +38,12 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _adding as adding
+from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _challenges as challenges
 from .. import _extras as extras
 from .. import _orders as order_rules
+from .. import _states as state_filters
 from .. import _waiting as waiting
 from .._concurrency import asleep, aslots
 from .._exceptions import (
@@ -60,7 +62,7 @@ from ._pagination import AsyncPager
 from ._session import AsyncSession
 from ._waiting import wait
 
-States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
+States = Iterable[state_filters.StateFilter | str] | state_filters.StateFilter | str
 
 
 class AsyncQualifiedNumbers(order_engine.AsyncTextEnabling):
@@ -91,7 +93,7 @@ class AsyncQualifiedNumbers(order_engine.AsyncTextEnabling):
     ) -> AsyncPager[QualifiedNumber]:
         """Numbers in the given states (default: all), fetched lazily as they are iterated:
         `async for number in qn.list(states=["VERIFIED"])`; `limit` caps how many."""
-        query = calls.list_query(states, region_code, page_size, order_by)
+        query = arguments.list_query(states, region_code, page_size, order_by)
         session = self._session
         # Each page is fetched later, when iterated: it carries the extras given here.
         given = extras.extras_of(extra_headers, extra_query, extra_body)
@@ -102,7 +104,7 @@ class AsyncQualifiedNumbers(order_engine.AsyncTextEnabling):
                     lambda: list_qualified_numbers.asyncio_detailed(
                         session.project_id,
                         client=session.api,
-                        states=calls.states_sent(query.states),
+                        states=state_filters.states_sent(query.states),
                         region_code=query.region_code,
                         page_size=query.page_size,
                         page_token=UNSET if token is None else token,
@@ -185,8 +187,8 @@ class AsyncQualifiedNumbers(order_engine.AsyncTextEnabling):
         number, transient errors asked again), and all the requests of one `add`, its calls'
         POSTs and reads together, share `max_concurrency`: no more are ever in flight.
         """
-        requests = calls.add_requests(phone_numbers, self._session.default_region)
-        calls.hook_argument("on_chunk_done", on_chunk_done)
+        requests = arguments.add_requests(phone_numbers, self._session.default_region)
+        arguments.hook_argument("on_chunk_done", on_chunk_done)
         if not isinstance(skip_existing, bool):
             raise InvalidArgumentError(
                 f"skip_existing must be True or False, not {skip_existing!r:.80}"
@@ -380,8 +382,8 @@ class AsyncQualifiedNumbers(order_engine.AsyncTextEnabling):
         on_done: Callable[[challenges.ChallengeOutcome], None] | None,
     ) -> challenges.VoiceChallengesResult:
         """Each number's challenge (`codes[number]` None: the call; else that code)."""
-        calls.hook_argument("on_start", on_start)
-        calls.hook_argument("on_done", on_done)
+        arguments.hook_argument("on_start", on_start)
+        arguments.hook_argument("on_done", on_done)
 
         async def one(number: str) -> challenges.ChallengeOutcome:
             return await self._challenge(number, codes[number])

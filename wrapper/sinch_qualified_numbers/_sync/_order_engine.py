@@ -27,10 +27,12 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Response
 
+from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as imports
 from .. import _orders as order_rules
+from .. import _states as state_filters
 from .._exceptions import (
     QualifiedNumbersError,
     could_have_acted,
@@ -161,7 +163,7 @@ def text_enable(
         wanted = [n for chunk in chunks for n in chunk.numbers]
         todo = order_rules.settle_known(wanted, known_states, order_rules.TEXT_ENABLEMENT, result)
         if len(todo) != len(wanted):
-            chunks = order_rules.split_into_chunks(todo, calls.MAX_NUMBERS_PER_CALL)
+            chunks = order_rules.split_into_chunks(todo, arguments.MAX_NUMBERS_PER_CALL)
 
     def create_order(chunk: order_rules.Chunk) -> HostingOrder:
         body = order_rules.text_enable_body(session.project_id, chunk, options)
@@ -227,7 +229,7 @@ def census(session: Session, regions: list[str], allowed: int) -> dict[str, str]
             if total is None and page.total_size is not None:
                 total = page.total_size
             for number in page.items:
-                state = calls.state_of(number)
+                state = state_filters.state_of(number)
                 if state and state != order_rules.VERIFIED:
                     found[number.phone_number] = state
             if not page.next_page_token:
@@ -281,8 +283,8 @@ def place_orders(
 ) -> ResultT:
     """Run each chunk through `order_chunk` (`max_concurrency` at once) and account for
     every number exactly once (`kind`: what differs between text enablement and imports)."""
-    calls.hook_argument("on_chunk_start", on_chunk_start)
-    calls.hook_argument("on_chunk_done", on_chunk_done)
+    arguments.hook_argument("on_chunk_start", on_chunk_start)
+    arguments.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
     with (
         order_rules.reconcile_budget()

@@ -20,7 +20,7 @@ from rich.table import Table
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
 from .. import QualifiedNumbersClient
-from .._calls import MAX_NUMBERS_PER_CALL
+from .._arguments import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
 from .._exceptions import (
     APIStatusError,

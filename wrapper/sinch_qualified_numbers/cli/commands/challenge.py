@@ -10,7 +10,7 @@ import click
 
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
-from ..._calls import state_of
+from ..._states import state_of
 from .._codes import read_code_file
 from .._context import Context, pass_context
 from .._inputs import (
