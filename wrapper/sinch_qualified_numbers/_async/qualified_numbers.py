@@ -1,13 +1,13 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Most rules live in the sans-I/O modules (`_calls`, `_adding`,
-`_challenges`, `_waiting`): a method checks its arguments with them, does the I/O and asks
-them what the answers mean. Not all: `text_enable` is inherited from the order engine beside
-this module (`_async/_order_engine.py`), the per-number reads (`read_states`) are
-`_async/_reads.py`'s and one call of `add` with its reconciliation `_async/_add_call.py`'s;
-`add` checks `skip_existing` and shares `max_concurrency` between its calls and their reads
-here. Types both clients share (`AddChunkOutcome`) live outside
+it by `make generate`. Most rules live in the sans-I/O modules (`_arguments`, `_states`,
+`_calls`, `_adding`, `_challenges`, `_waiting`): a method checks its arguments with them,
+does the I/O and asks them what the answers mean. Not all: `text_enable` is inherited from
+the order engine beside this module (`_async/_order_engine.py`), the per-number reads
+(`read_states`) are `_async/_reads.py`'s and one call of `add` with its reconciliation
+`_async/_add_call.py`'s; `add` checks `skip_existing` and shares `max_concurrency` between
+its calls and their reads here. Types both clients share (`AddChunkOutcome`) live outside
 `_async/`, so that `make generate` never copies them.
 """
 
