@@ -93,9 +93,9 @@ def test_the_blocking_client_is_the_async_source_unasynced() -> None:
     assert text.startswith("# Generated from _async/qualified_numbers.py")
     assert "await " not in text and "async def" not in text
     assert "def add(" in text and "sync_detailed" in text
-    # The bulk-order engine, shared by both resources' text_enable, is unasynced too.
-    engine = (ROOT / SYNC).with_name("_bulk_orders.py").read_text()
-    assert engine.startswith("# Generated from _async/_bulk_orders.py")
+    # The order engine, shared by both resources' text_enable, is unasynced too.
+    engine = (ROOT / SYNC).with_name("_order_engine.py").read_text()
+    assert engine.startswith("# Generated from _async/_order_engine.py")
     assert "def text_enable(" in engine and "await " not in engine and "async def" not in engine
 
 

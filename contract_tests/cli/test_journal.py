@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from sinch_qualified_numbers._sync import _bulk_orders
+from sinch_qualified_numbers._sync import _reads
 from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers.cli._journal import Journal
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer, SandboxAdmin
@@ -30,7 +30,7 @@ TEXT_ENABLE = ["--service-plan-id", "p", "--loa", "blanket", "-o", "json"]
 @pytest.fixture
 def no_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transport_module, "sleep", lambda seconds: None)
-    monkeypatch.setattr(_bulk_orders, "sleep", lambda seconds: None)
+    monkeypatch.setattr(_reads, "sleep", lambda seconds: None)
 
 
 def _file(tmp_path: Path, numbers: list[str]) -> Path:
@@ -369,14 +369,14 @@ def test_a_service_killed_mid_run_leaves_the_numbers_unknown_once_reconcile_time
         SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=4)
     )
     taken: dict[str, int] = {}
-    read_states = _bulk_orders.read_states
+    read_states = _reads.read_states
 
     def killed_then_read(session: Any, numbers: Any, **options: Any) -> Any:
         taken.update(running.sandbox.hosting_orders.submissions(DEFAULT_PROJECT_ID))
         running.stop()  # the service dies mid-run, after taking the order
         return read_states(session, numbers, **options)
 
-    monkeypatch.setattr(_bulk_orders, "read_states", killed_then_read)
+    monkeypatch.setattr(_reads, "read_states", killed_then_read)
     try:
         env = {**env_for(running), "SINCH_QN_RECONCILE_TIMEOUT": "1e-9"}
         seed_numbers(running.url, NUMBERS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sinch_qualified_numbers._sync import _bulk_orders
+from sinch_qualified_numbers._sync import _reads
 from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer, SandboxAdmin
 
@@ -103,7 +103,7 @@ def test_a_challenge_whose_answer_and_reads_are_lost_is_unknown_then_settled_by_
     (row, journal, exit 1), never failed; the rerun reads it and reports it sent, calling no
     number twice."""
     monkeypatch.setattr(transport_module, "sleep", lambda seconds: None)
-    monkeypatch.setattr(_bulk_orders, "sleep", lambda seconds: None)
+    monkeypatch.setattr(_reads, "sleep", lambda seconds: None)
     numbers = [f"+1202555{i:04d}" for i in range(6300, 6304)]
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
     file = tmp_path / "numbers.txt"

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sinch_qualified_numbers.cli import _bulk_orders, _inputs
+from sinch_qualified_numbers.cli import _inputs, _order_runs
 from sinch_qualified_numbers.cli._inputs import read_number_file, read_numbers
 from sinch_qualified_numbers.cli._output import TABLE_PART_ROWS, csv_cell, emit
 from sinch_qualified_numbers.cli.commands import numbers as numbers_command
@@ -127,7 +127,7 @@ def test_reading_a_big_file_holds_the_numbers_compactly(tmp_path: Path) -> None:
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks of 600 numbers instead of 10,000 or more, so a test file spans several."""
     monkeypatch.setattr(numbers_command, "block_size", lambda per_call, concurrency: 600)
-    monkeypatch.setattr(_bulk_orders, "block_size", lambda per_call, concurrency: 600)
+    monkeypatch.setattr(_order_runs, "block_size", lambda per_call, concurrency: 600)
 
 
 def _number_file(tmp_path: Path, numbers: list[str]) -> Path:

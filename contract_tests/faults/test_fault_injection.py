@@ -55,7 +55,7 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     from sinch_qualified_numbers._sync import _transport
 
     monkeypatch.setattr(_transport, "sleep", lambda seconds: None)
-    monkeypatch.setattr("sinch_qualified_numbers._bulk_orders.reconcile_pause", lambda attempt: 0.0)
+    monkeypatch.setattr("sinch_qualified_numbers._orders.reconcile_pause", lambda attempt: 0.0)
 
 
 def test_text_enable_5000_numbers_through_20_percent_faults(

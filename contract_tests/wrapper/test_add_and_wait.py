@@ -461,9 +461,9 @@ def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
     """1,200 numbers (three calls), every answer lost and every read 503: the reads of all
     three calls stop once one reconcile_timeout has passed on the clock, a few reads a round
     rather than one retried read per number; every number is unknown, none failed."""
-    from sinch_qualified_numbers._async import _bulk_orders as async_engine
+    from sinch_qualified_numbers._async import _reads as async_reads
     from sinch_qualified_numbers._async import _transport as async_transport
-    from sinch_qualified_numbers._sync import _bulk_orders as sync_engine
+    from sinch_qualified_numbers._sync import _reads as sync_reads
     from sinch_qualified_numbers._sync import _transport as sync_transport
 
     now = [1000.0]
@@ -474,10 +474,10 @@ def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
     async def apause(seconds: float) -> None:
         now[0] += seconds
 
-    for module in (sync_engine, async_engine):
+    for module in (sync_reads, async_reads):
         monkeypatch.setattr(module, "_clock", lambda: now[0])
-    monkeypatch.setattr(sync_engine, "sleep", pause)
-    monkeypatch.setattr(async_engine, "asleep", apause)
+    monkeypatch.setattr(sync_reads, "sleep", pause)
+    monkeypatch.setattr(async_reads, "asleep", apause)
     monkeypatch.setattr(sync_transport, "sleep", pause)
     monkeypatch.setattr(async_transport, "asleep", apause)
     numbers = [f"+1202555{i:04d}" for i in range(2000, 3200)]

@@ -39,10 +39,10 @@ from sinch_qualified_numbers import (
     normalize_phone_number,
 )
 from sinch_qualified_numbers import _waiting as waiting
-from sinch_qualified_numbers._async import _bulk_orders as async_bulk
+from sinch_qualified_numbers._async import _reads as async_reads
 from sinch_qualified_numbers._async import hosting_orders as async_orders
 from sinch_qualified_numbers._async import qualified_numbers as async_resource
-from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk
+from sinch_qualified_numbers._sync import _reads as sync_reads
 from sinch_qualified_numbers._sync import hosting_orders as sync_orders
 from sinch_qualified_numbers._sync import qualified_numbers as sync_resource
 
@@ -196,9 +196,9 @@ def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     monkeypatch.setattr(sync_resource.time, "monotonic", monotonic)
-    for module in (sync_resource, sync_orders, sync_bulk):
+    for module in (sync_resource, sync_orders, sync_reads):
         monkeypatch.setattr(module, "sleep", lambda seconds: None)
-    for module in (async_resource, async_orders, async_bulk):
+    for module in (async_resource, async_orders, async_reads):
         monkeypatch.setattr(module, "asleep", no_sleep)
     assert waiting.MAX_WAIT_SECONDS < 10**9
 

@@ -95,9 +95,9 @@ def test_chunk_outcomes_say_what_became_of_each_number() -> None:
             numbers, service_plan_id="p", loa=BlanketLoa(), on_chunk_done=outcomes.append
         )
     first, second = outcomes
-    assert first.enabled == dict.fromkeys(numbers[:500], "o1") and not first.failed
+    assert first.accepted == dict.fromkeys(numbers[:500], "o1") and not first.failed
     assert first.orders[0].hosting_order_id == "o1" and first.orders[0].region_code == "US"
-    assert second.enabled == {} and sorted(second.failed) == numbers[500:]
+    assert second.accepted == {} and sorted(second.failed) == numbers[500:]
 
 
 @respx.mock
@@ -116,7 +116,7 @@ async def test_async_chunk_hooks_see_every_chunk() -> None:
             on_chunk_done=settled.append,
         )
     assert len(started) == len(settled) == 4
-    assert sorted(n for outcome in settled for n in outcome.enabled) == sorted(numbers)
+    assert sorted(n for outcome in settled for n in outcome.accepted) == sorted(numbers)
 
 
 def test_hooks_must_be_callable() -> None:

@@ -301,9 +301,9 @@ def test_read_imported_says_whether_each_number_is_imported(
 def test_read_imported_is_concurrent_and_asks_again_after_a_transient_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk
+    from sinch_qualified_numbers._sync import _reads as sync_reads
 
-    monkeypatch.setattr(sync_bulk, "sleep", lambda seconds: None)
+    monkeypatch.setattr(sync_reads, "sleep", lambda seconds: None)
     numbers = [f"+1202555{i:04d}" for i in range(2400, 2406)]
     lock = threading.Lock()
     asked: dict[str, int] = {}
@@ -342,16 +342,16 @@ def test_an_ambiguous_import_is_reconciled_through_read_imported(
 ) -> None:
     """`import_numbers` reconciles with the public read, so what the CLI resumes with is the
     library's own reconciliation."""
-    from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk
+    from sinch_qualified_numbers._sync import _reads as sync_reads
 
     reads: list[list[str]] = []
-    original = sync_bulk.read_imported
+    original = sync_reads.read_imported
 
     def spy(session: object, phone_numbers: list[str], **options: bool) -> dict[str, object]:
         reads.append(list(phone_numbers))
         return original(session, phone_numbers, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sync_bulk, "read_imported", spy)
+    monkeypatch.setattr(sync_reads, "read_imported", spy)
     numbers = ["+12025550134", "+12025550135"]
     with respx.mock(base_url=FAKE_BASE) as router, fake_client(max_retries=0) as client:
         router.post(url__regex=r".*:importNumbers$").mock(

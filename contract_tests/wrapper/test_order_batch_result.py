@@ -1,4 +1,4 @@
-"""`OrderBatchResult`: the one result of the bulk-order engine, under the names each kind of
+"""`OrderBatchResult`: the one result of the order engine, under the names each kind of
 order gives it (`TextEnableResult.enabled`, `ImportResult.imported`)."""
 
 from __future__ import annotations
@@ -128,3 +128,14 @@ def test_the_calls_return_their_kind_with_every_number_under_both_names(
     assert type(imported) is ImportResult
     assert set(imported.imported) == set(imported.accepted) == set(NUMBERS[2:])
     assert imported.order_ids() and set(imported.accepted.values()) <= set(imported.order_ids())
+
+
+def test_a_chunks_enabled_is_a_deprecated_alias_of_accepted() -> None:
+    from sinch_qualified_numbers import Chunk, ChunkOutcome, OrderResult
+
+    outcome = ChunkOutcome(
+        Chunk("US", False, NUMBERS[:2]), orders=[OrderResult("o1", NUMBERS[:2], "US", False)]
+    )
+    assert outcome.accepted == dict.fromkeys(NUMBERS[:2], "o1")
+    with pytest.warns(DeprecationWarning, match="ChunkOutcome.accepted"):
+        assert outcome.enabled == outcome.accepted

@@ -1,10 +1,10 @@
-"""The workflows' decisions, driven by hand: without HTTP or a clock (the text-enable procedure
-by its steps, the waits through the blocking twin with a scripted poll and clock)."""
+"""The workflows' decisions, driven by hand: without HTTP or a clock (one chunk's orders with
+scripted I/O, the waits through the blocking twin with a scripted poll and clock)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import pytest
 
@@ -12,10 +12,11 @@ from sinch_qualified_numbers import (
     APITimeoutError,
     BadRequestError,
     InternalServerError,
+    QualifiedNumbersError,
     WaitTimeoutError,
 )
-from sinch_qualified_numbers._bulk_orders import TEXT_ENABLEMENT, Chunk, Submit, enable_chunk
-from sinch_qualified_numbers._steps import ReadStates
+from sinch_qualified_numbers._orders import TEXT_ENABLEMENT, Chunk, ChunkOutcome
+from sinch_qualified_numbers._sync._order_engine import order_chunk
 from sinch_qualified_numbers._sync._waiting import wait
 from sinch_qualified_numbers._waiting import WaitProgress, wait_arguments
 from sinch_qualified_numbers_api.models import GlobalProcessState, HostingOrder, QualifiedNumber
@@ -44,71 +45,97 @@ def _number(phone: str, state: str) -> QualifiedNumber:
     return QualifiedNumber.from_dict({"phoneNumber": phone, "globalProcessState": state})
 
 
+class Scripted:
+    """The I/O of one chunk's order workflow, scripted: each call (an order or a read) takes
+    the next answer (an exception is raised), and is recorded as `("order", chunk)` or
+    `("read", numbers)`."""
+
+    def __init__(self, *answers: object) -> None:
+        self.answers = list(answers)
+        self.steps: list[tuple[str, object]] = []
+
+    def _next(self) -> object:
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def create_order(self, chunk: Chunk) -> HostingOrder:
+        self.steps.append(("order", chunk))
+        return cast(HostingOrder, self._next())
+
+    def read(self, numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        self.steps.append(("read", list(numbers)))
+        answer = self._next()
+        if callable(answer):
+            return cast(dict[str, str | QualifiedNumbersError], answer(numbers))
+        return cast(dict[str, str | QualifiedNumbersError], answer)
+
+    def run(self, chunk: Chunk, rounds: int = 3) -> ChunkOutcome:
+        outcome = order_chunk(chunk, TEXT_ENABLEMENT, rounds, self.create_order, self.read)
+        assert not self.answers, "the workflow stopped before its script ended"
+        return outcome
+
+
+def _order(chunk: Chunk) -> tuple[str, object]:
+    return ("order", chunk)
+
+
+def _read(numbers: list[str]) -> tuple[str, object]:
+    return ("read", numbers)
+
+
 def test_a_lost_answer_is_reconciled_before_anything_is_resent() -> None:
-    procedure = enable_chunk(Chunk("US", False, [A, B, C]), TEXT_ENABLEMENT, rounds=3)
-    assert next(procedure) == Submit(Chunk("US", False, [A, B, C]))
-    step = procedure.throw(_timeout())
-    assert step == ReadStates([A, B, C])
     states = {
         A: "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS",  # taken: never sent again
         B: "GLOBAL_PROCESS_STATE_VERIFIED",  # not taken: sent once more
         C: "GLOBAL_PROCESS_STATE_ELIGIBLE",  # not ready to be ordered: said with its state
     }
-    assert procedure.send(states) == Submit(Chunk("US", False, [B]))
-    with pytest.raises(StopIteration) as done:
-        procedure.send(HostingOrder.from_dict({"hostingOrderId": "o2"}))
-    outcome = done.value.value
-    assert outcome.enabled == {A: None, B: "o2"}
+    io = Scripted(_timeout(), states, HostingOrder.from_dict({"hostingOrderId": "o2"}))
+    outcome = io.run(Chunk("US", False, [A, B, C]), rounds=3)
+    assert io.steps[0] == _order(Chunk("US", False, [A, B, C]))
+    assert io.steps[1] == _read([A, B, C])
+    assert io.steps[2:] == [_order(Chunk("US", False, [B]))]
+    assert outcome.accepted == {A: None, B: "o2"}
     assert outcome.not_ready == {C: "GLOBAL_PROCESS_STATE_ELIGIBLE"} and not outcome.failed
 
 
 def test_numbers_an_answer_left_out_but_found_taken_are_that_orders() -> None:
     """One call, one order: numbers its answer did not name, found taken by reading, belong
     to the answered order (counted once), not to a second order without an ID."""
-    procedure = enable_chunk(Chunk("US", False, [A, B, C]), TEXT_ENABLEMENT, rounds=3)
-    assert next(procedure) == Submit(Chunk("US", False, [A, B, C]))
     answer = HostingOrder.from_dict({"hostingOrderId": "o1", "numbers": [A]})
-    assert procedure.send(answer) == ReadStates([B, C])
     taken = "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
-    with pytest.raises(StopIteration) as done:
-        procedure.send({B: taken, C: taken})
-    outcome = done.value.value
-    assert outcome.enabled == {A: "o1", B: "o1", C: "o1"}
+    io = Scripted(answer, {B: taken, C: taken})
+    outcome = io.run(Chunk("US", False, [A, B, C]), rounds=3)
+    assert io.steps[0] == _order(Chunk("US", False, [A, B, C]))
+    assert io.steps[1:] == [_read([B, C])]
+    assert outcome.accepted == {A: "o1", B: "o1", C: "o1"}
     assert {o.hosting_order_id for o in outcome.orders} == {"o1"}
 
 
 def test_a_refusal_naming_no_number_is_split_down_to_the_numbers_refused() -> None:
-    procedure = enable_chunk(Chunk("US", False, [A, B]), TEXT_ENABLEMENT)
-    sent = [next(procedure)]
     refusal = _status(BadRequestError, 400)
-    reads = []
-    step: object = None
-    with pytest.raises(StopIteration) as done:
-        step = procedure.throw(refusal)
-        while True:  # every call refused: the halves are tried, then each number read
-            if isinstance(step, Submit):
-                sent.append(step)
-                step = procedure.throw(refusal)
-            else:
-                assert isinstance(step, ReadStates)
-                reads.append(step)
-                step = procedure.send(dict.fromkeys(step.numbers, "GLOBAL_PROCESS_STATE_VERIFIED"))
-    assert sent[1:] == [Submit(Chunk("US", False, [A])), Submit(Chunk("US", False, [B]))]
-    failed = done.value.value.failed
+
+    def verified(numbers: list[str]) -> dict[str, str]:
+        return dict.fromkeys(numbers, "GLOBAL_PROCESS_STATE_VERIFIED")
+
+    # Every call refused: the halves are tried, then each number read.
+    io = Scripted(refusal, refusal, verified, refusal, verified)
+    outcome = io.run(Chunk("US", False, [A, B]))
+    sent = [step for step in io.steps if step[0] == "order"]
+    assert sent[1:] == [_order(Chunk("US", False, [A])), _order(Chunk("US", False, [B]))]
+    failed = outcome.failed
     assert set(failed) == {A, B}
     assert all(isinstance(error, BadRequestError) for error in failed.values())
 
 
 def test_submissions_stop_after_the_rounds_allowed() -> None:
-    procedure = enable_chunk(Chunk("US", False, [A]), TEXT_ENABLEMENT, rounds=2)
-    next(procedure)
     server_error = _status(InternalServerError, 500)
-    assert procedure.throw(server_error) == ReadStates([A])
-    assert procedure.send({A: "GLOBAL_PROCESS_STATE_VERIFIED"}) == Submit(Chunk("US", False, [A]))
-    assert procedure.throw(server_error) == ReadStates([A])
-    with pytest.raises(StopIteration) as done:
-        procedure.send({A: "GLOBAL_PROCESS_STATE_VERIFIED"})
-    assert done.value.value.failed == {A: server_error}  # two submissions, then it gives up
+    verified = {A: "GLOBAL_PROCESS_STATE_VERIFIED"}
+    io = Scripted(server_error, verified, server_error, verified)
+    outcome = io.run(Chunk("US", False, [A]), rounds=2)
+    assert io.steps[1:] == [_read([A]), _order(Chunk("US", False, [A])), _read([A])]
+    assert outcome.failed == {A: server_error}  # two submissions, then it gives up
 
 
 class Clock:

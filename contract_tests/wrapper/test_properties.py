@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sinch_qualified_numbers import InvalidPhoneNumberError
-from sinch_qualified_numbers._bulk_orders import (
+from sinch_qualified_numbers._orders import (
     MAX_NUMBERS_PER_CALL,
     TextEnableOptions,
     plan_text_enable,

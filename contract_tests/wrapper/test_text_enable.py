@@ -1,4 +1,5 @@
-"""`_bulk_orders` through the client: chunking, concurrency, failures kept apart, reconciliation."""
+"""The order engine (`_orders`, `_async/_order_engine.py`) through the client: chunking,
+concurrency, failures kept apart, reconciliation."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from sinch_qualified_numbers import (
     QualifiedNumbersClient,
     TextEnableFailedError,
 )
-from sinch_qualified_numbers._async import _bulk_orders as async_bulk_orders
-from sinch_qualified_numbers._bulk_orders import RECONCILE_READS
-from sinch_qualified_numbers._sync import _bulk_orders as sync_bulk_orders
+from sinch_qualified_numbers._async import _reads as async_reads
+from sinch_qualified_numbers._orders import RECONCILE_READS
+from sinch_qualified_numbers._sync import _reads as sync_reads
 from sinch_qualified_numbers_sandbox import (
     PortServer,
     SandboxAdmin,
@@ -551,8 +552,8 @@ def test_reconciling_stops_retrying_reads_once_reconcile_timeout_passed(
     async def no_pause(seconds: float) -> None:
         pass
 
-    monkeypatch.setattr(sync_bulk_orders, "sleep", lambda seconds: None)
-    monkeypatch.setattr(async_bulk_orders, "asleep", no_pause)
+    monkeypatch.setattr(sync_reads, "sleep", lambda seconds: None)
+    monkeypatch.setattr(async_reads, "asleep", no_pause)
     numbers = [ONE, "+12025550135", "+12025550136"]
     with respx.mock as router:
         router.get(API).mock(return_value=httpx.Response(200, json={"qualifiedNumbers": []}))
@@ -661,10 +662,10 @@ def test_reconciling_600_numbers_through_503_reads_is_bounded_by_reconcile_timeo
     from sinch_qualified_numbers._sync import _transport as sync_transport
 
     clock = _FakeClock()
-    for module in (sync_bulk_orders, async_bulk_orders):
+    for module in (sync_reads, async_reads):
         monkeypatch.setattr(module, "_clock", clock)
-    monkeypatch.setattr(sync_bulk_orders, "sleep", clock.sleep)
-    monkeypatch.setattr(async_bulk_orders, "asleep", clock.asleep)
+    monkeypatch.setattr(sync_reads, "sleep", clock.sleep)
+    monkeypatch.setattr(async_reads, "asleep", clock.asleep)
     monkeypatch.setattr(sync_transport, "sleep", clock.sleep)
     monkeypatch.setattr(async_transport, "asleep", clock.asleep)
     numbers = [f"+1202555{i:04d}" for i in range(1000, 1600)]

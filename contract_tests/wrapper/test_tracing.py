@@ -59,7 +59,7 @@ class ChunkSpans:
 
     def settled(self, outcome: ChunkOutcome) -> None:
         span = self.open.pop(outcome.chunk.numbers[0])
-        span.set_attribute("enabled", len(outcome.enabled))
+        span.set_attribute("enabled", len(outcome.accepted))
         span.end()
 
 

@@ -102,7 +102,7 @@ def test_retries_stop_at_max_retries(sleeps: list[float]) -> None:
 def test_one_backoff_gives_the_pauses_of_retries_reconciliation_reads_and_polls() -> None:
     from itertools import islice
 
-    from sinch_qualified_numbers._bulk_orders import reconcile_pause
+    from sinch_qualified_numbers._orders import reconcile_pause
     from sinch_qualified_numbers._retry import RetryPolicy, exponential_sleep_generator
     from sinch_qualified_numbers._waiting import poll_intervals
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ._async.hosting_orders import AsyncHostingOrders as AsyncHostingOrders
     from ._async.imported_numbers import AsyncImportedNumbers as AsyncImportedNumbers
     from ._async.qualified_numbers import AsyncQualifiedNumbers as AsyncQualifiedNumbers
-    from ._bulk_orders import (
+    from ._orders import (
         Chunk as Chunk,
         ChunkOutcome as ChunkOutcome,
         OrderBatchResult as OrderBatchResult,
@@ -223,11 +223,11 @@ _LAZY: dict[str, str] = {
     "HostingOrders": "._sync.hosting_orders",
     "ImportedNumbers": "._sync.imported_numbers",
     "QualifiedNumbers": "._sync.qualified_numbers",
-    "Chunk": "._bulk_orders",
-    "ChunkOutcome": "._bulk_orders",
-    "OrderBatchResult": "._bulk_orders",
-    "OrderResult": "._bulk_orders",
-    "TextEnableResult": "._bulk_orders",
+    "Chunk": "._orders",
+    "ChunkOutcome": "._orders",
+    "OrderBatchResult": "._orders",
+    "OrderResult": "._orders",
+    "TextEnableResult": "._orders",
     "WaitProgress": "._waiting",
 }
 

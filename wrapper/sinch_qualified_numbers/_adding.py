@@ -1,5 +1,5 @@
-"""`add`'s rules without I/O: one call's procedure, its answer checked against the request,
-and what the calls of a whole `add` come to.
+"""`add`'s rules without I/O: the decisions of one call (`AddCall`; `_async/_add_call.py` does
+its I/O), its answer checked against the request, and what the calls of a whole `add` come to.
 
 After an ambiguous failure (a timeout once the body was sent, a 5xx, a dropped connection, an
 answer that cannot be read or that does not name exactly the numbers sent) the call's numbers
@@ -17,40 +17,19 @@ it (`VERIFIED`, hosting...) was held before (`existing`); one in a state a fresh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import state_of
 from ._exceptions import (
     AddNumbersError,
     APIResponseValidationError,
     ConflictError,
     NotFoundError,
     QualifiedNumbersError,
-    could_have_acted,
 )
-from ._steps import Procedure
-
-
-@dataclass(frozen=True)
-class SendAdd:
-    """POST these numbers; the answer is the list of `QualifiedNumber` the service gave."""
-
-    numbers: list[str]
-
-
-@dataclass(frozen=True)
-class ReadNumbers:
-    """GET each number (transient errors asked again); the answer maps each number to its
-    record, `NotFoundError` (the project provably lacks it) or the error that kept it
-    unread."""
-
-    numbers: list[str]
-
-
-AddStep = SendAdd | ReadNumbers
+from ._states import state_of
 
 #: The states an `add` gives a number, at once or within its first minutes: a number read in
 #: one of them after a lost answer may have been added by that call or held before.
@@ -112,54 +91,71 @@ def checked_answer(sent: list[str], answer: list[QualifiedNumber]) -> dict[str, 
     return named
 
 
-def add_call(numbers: list[str], *, skip_existing: bool, rounds: int) -> Procedure[AddStep, Added]:
-    """One call of `add` (at most 500 numbers), at most `rounds` POSTs in all."""
-    outcome = Added(list(numbers))
-    pending = list(numbers)
-    may_hold = skip_existing  # whether a 409 may be about numbers the project holds
-    conflict_read = False
-    lost = False  # an answer of this call was lost: what it did is known only from reads
-    absent: set[str] = set()  # read absent in this call: found later, this call added them
-    for attempt in range(max(1, rounds)):
-        last = attempt == max(1, rounds) - 1
-        try:
-            answer = cast(list[QualifiedNumber], (yield SendAdd(pending)))
-            outcome.added.update(checked_answer(pending, answer))
-            return outcome
-        except QualifiedNumbersError as error:
-            conflict = isinstance(error, ConflictError) and may_hold and not conflict_read
-            if not conflict and not could_have_acted(error):
-                outcome.failed.update(dict.fromkeys(pending, error))
-                return outcome
-            conflict_read = conflict_read or conflict
-            reads = cast(dict[str, Read], (yield ReadNumbers(pending)))
-            lacking = []
-            for number in pending:
-                read = reads.get(number, error)
-                if isinstance(read, QualifiedNumber):
-                    outcome.added[number] = read
-                    if number in absent:
-                        pass  # read absent before, held now: this call added it
-                    elif conflict and not absent and not lost:
-                        outcome.existing.append(number)  # the 409 of a call whose answer came
-                    elif (state_of(read) or "") in FRESH_ADD_STATES or not state_of(read):
-                        outcome.held_or_added.append(number)
-                    else:
-                        outcome.existing.append(number)  # further along than an add takes it
-                elif isinstance(read, NotFoundError):
-                    lacking.append(number)
+@dataclass
+class AddCall:
+    """The decisions of one call of `add` (at most 500 numbers): what to send (`pending`),
+    and what an answer, a refusal or the reads after it settle in `outcome`."""
+
+    outcome: Added
+    #: The numbers the next POST sends.
+    pending: list[str]
+    #: Whether a 409 may be about numbers the project holds (then they are read).
+    may_hold: bool
+    conflict_read: bool = False
+    #: An answer of this call was lost: what it did is known only from reads.
+    lost: bool = False
+    #: Read absent in this call: found later, this call added them.
+    absent: set[str] = field(default_factory=set)
+
+    @classmethod
+    def start(cls, numbers: list[str], *, skip_existing: bool) -> AddCall:
+        return cls(Added(list(numbers)), list(numbers), may_hold=skip_existing)
+
+    def answered(self, answer: list[QualifiedNumber]) -> None:
+        """The POST's answer, checked (`checked_answer` raises on one that is not about the
+        numbers sent: a lost answer)."""
+        self.outcome.added.update(checked_answer(self.pending, answer))
+
+    def conflict_to_read(self, error: QualifiedNumbersError) -> bool:
+        """A 409 whose numbers are read (the project may hold them: a rerun, or a resend
+        after a lost answer), once per call."""
+        conflict = isinstance(error, ConflictError) and self.may_hold and not self.conflict_read
+        self.conflict_read = self.conflict_read or conflict
+        return conflict
+
+    def failed(self, error: QualifiedNumbersError) -> None:
+        """The pending numbers provably not added, with `error`."""
+        self.outcome.failed.update(dict.fromkeys(self.pending, error))
+
+    def settle_reads(
+        self, reads: Mapping[str, Read], error: QualifiedNumbersError, conflict: bool
+    ) -> None:
+        """What the reads after `error` say of the pending numbers: held ones are added (said
+        new, existing or held_or_added as far as the reads prove), absent ones stay pending
+        (sent again), unreadable ones are unknown."""
+        outcome = self.outcome
+        lacking = []
+        for number in self.pending:
+            read = reads.get(number, error)
+            if isinstance(read, QualifiedNumber):
+                outcome.added[number] = read
+                if number in self.absent:
+                    pass  # read absent before, held now: this call added it
+                elif conflict and not self.absent and not self.lost:
+                    outcome.existing.append(number)  # the 409 of a call whose answer came
+                elif (state_of(read) or "") in FRESH_ADD_STATES or not state_of(read):
+                    outcome.held_or_added.append(number)
                 else:
-                    outcome.unknown[number] = read
-            lost = lost or not conflict
-            absent.update(lacking)
-            # After a lost answer, a 409 may be the project holding what that call added.
-            may_hold = True
-            pending = lacking
-            if not pending:
-                return outcome
-            if last:
-                outcome.failed.update(dict.fromkeys(pending, error))
-    return outcome
+                    outcome.existing.append(number)  # further along than an add takes it
+            elif isinstance(read, NotFoundError):
+                lacking.append(number)
+            else:
+                outcome.unknown[number] = read
+        self.lost = self.lost or not conflict
+        self.absent.update(lacking)
+        # After a lost answer, a 409 may be the project holding what that call added.
+        self.may_hold = True
+        self.pending = lacking
 
 
 def add_result(calls: list[Added]) -> list[QualifiedNumber]:

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import numbers_argument, state_of
+from ._arguments import numbers_argument
 from ._exceptions import (
     InvalidArgumentError,
     QualifiedNumbersError,
     VoiceChallengesFailedError,
 )
+from ._states import state_of
 
 VERIFIED = GlobalProcessState.VERIFIED.value
 PENDING = GlobalProcessState.VERIFICATION_PENDING.value

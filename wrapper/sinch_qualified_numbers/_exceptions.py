@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # type-only: results sit above the errors they hold
 
     from sinch_qualified_numbers_api.models import QualifiedNumber
 
-    from ._bulk_orders import TextEnableResult
     from ._challenges import VoiceChallengesResult
     from ._imported_numbers import ImportResult, MoveManyResult, MoveResult
+    from ._orders import TextEnableResult
 
 __all__ = [
     "APIConnectionError",

@@ -20,7 +20,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._calls import enum_argument, link_filters, order_by_argument
+from ._arguments import enum_argument, link_filters, order_by_argument
 from ._exceptions import InvalidArgumentError
 from ._waiting import Waiter, WaitProgress, check_wait, poll_intervals
 

@@ -24,13 +24,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
-from ._bulk_orders import (
-    Chunk,
-    OrderBatchResult,
-    OrderKind,
-    split_into_chunks,
-)
-from ._calls import enum_argument, numbers_argument, optional_text, or_unset, required_text
+from ._arguments import enum_argument, numbers_argument, optional_text, or_unset, required_text
 from ._exceptions import (
     APIStatusError,
     ImportNumbersFailedError,
@@ -38,9 +32,15 @@ from ._exceptions import (
     MoveFailedError,
     QualifiedNumbersError,
 )
+from ._orders import (
+    Chunk,
+    OrderBatchResult,
+    OrderKind,
+    split_into_chunks,
+)
 from ._phone import region_of
 
-#: What reading a number says while reconciling an import (see `_bulk_orders.reconcile`).
+#: What reading a number says while reconciling an import (see `_orders.reconcile`).
 IMPORTED = "IMPORTED"
 NOT_IMPORTED = "NOT_IMPORTED"
 TAKEN = frozenset({IMPORTED})
@@ -52,7 +52,7 @@ def _state_in_refusal(error: APIStatusError) -> str | None:
     return IMPORTED if error.status_code == 409 else None
 
 
-#: Imports in the bulk-order engine: a number already imported is reported apart, not sent.
+#: Imports in the order engine: a number already imported is reported apart, not sent.
 IMPORTS = OrderKind(TAKEN, RESEND, TAKEN, _state_in_refusal)
 
 

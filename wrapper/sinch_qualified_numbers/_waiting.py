@@ -11,9 +11,10 @@ from typing import Generic, TypeVar
 
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
-from ._calls import StateFilter, hook_argument, list_query, numbers_argument, state_of
+from ._arguments import hook_argument, list_query, numbers_argument
 from ._exceptions import InvalidArgumentError
 from ._retry import exponential_sleep_generator
+from ._states import StateFilter, state_of
 
 #: The longest a `wait_for` may be asked to wait (30 days): hosting takes days, not months.
 MAX_WAIT_SECONDS = 30 * 86400

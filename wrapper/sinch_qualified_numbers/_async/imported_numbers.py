@@ -23,6 +23,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
+from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as rules
@@ -30,7 +31,7 @@ from .._exceptions import MoveIncompleteError, QualifiedNumbersError, could_have
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from . import _bulk_orders as engine
+from . import _reads as reads
 from ._pagination import AsyncPager
 from ._resource_context import AsyncResourceContext
 
@@ -70,13 +71,13 @@ class AsyncImportedNumbers:
         region = (
             UNSET
             if region_code is None
-            else calls.enum_argument(RegionCode, region_code, "region_code")
+            else arguments.enum_argument(RegionCode, region_code, "region_code")
         )
         digits = rules.pattern_argument(pattern)
         where = rules.search_pattern_argument(pattern, search_pattern)
-        plan, campaign = calls.link_filters(service_plan_id, campaign_id, "numbers")
-        order = calls.order_by_argument(order_by)
-        size = calls.page_size_argument(page_size)
+        plan, campaign = arguments.link_filters(service_plan_id, campaign_id, "numbers")
+        order = arguments.order_by_argument(order_by)
+        size = arguments.page_size_argument(page_size)
         session = self._session
 
         # Each page is fetched later, when iterated: with the extras given here.
@@ -116,7 +117,7 @@ class AsyncImportedNumbers:
         """One imported number (`NotFoundError` if the project has no such number)."""
         with extras.sending(extra_headers, extra_query, extra_body):
             number = self._number(phone_number)
-            return await engine.get_number(
+            return await reads.get_number(
                 self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
             )
 
@@ -137,7 +138,7 @@ class AsyncImportedNumbers:
         or retry begins once that has passed; a number not read by then has an
         `APITimeoutError`)."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return await engine.read_imported(self._session, phone_numbers, reconciling=reconciling)
+            return await reads.read_imported(self._session, phone_numbers, reconciling=reconciling)
 
     async def create(
         self,
@@ -164,8 +165,8 @@ class AsyncImportedNumbers:
                 sms_configuration=SmsConfigurationRequest(
                     service_plan_id=plan, campaign_id=campaign or UNSET
                 ),
-                display_name=calls.optional_text("display_name", display_name) or UNSET,
-                callback_url=calls.optional_text("callback_url", callback_url) or UNSET,
+                display_name=arguments.optional_text("display_name", display_name) or UNSET,
+                callback_url=arguments.optional_text("callback_url", callback_url) or UNSET,
             )
             session = self._session
             return await session.read_about(
@@ -271,11 +272,11 @@ class AsyncImportedNumbers:
         as each number is settled. After an ambiguous failure a number is read before
         anything is sent again: no PATCH the service took is sent twice."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            numbers = calls.numbers_argument(
+            numbers = arguments.numbers_argument(
                 phone_numbers, self._session.default_region, "phone_numbers"
             )
             rules.move_arguments(service_plan_id, campaign_id)
-            calls.hook_argument("on_done", on_done)
+            arguments.hook_argument("on_done", on_done)
 
             async def one(number: str) -> rules.MoveResult | QualifiedNumbersError:
                 try:

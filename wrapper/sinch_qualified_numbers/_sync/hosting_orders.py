@@ -29,23 +29,24 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
-from .. import _bulk_orders as bulk
+from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _hosting_orders as rules
+from .. import _orders as order_rules
 from .._concurrency import sleep
 from .._extras import Body, Headers, Query
 from .._imported_numbers import ImportOptions, ImportResult
 from .._pagination import Page
 from .._phone import normalize_phone_number
 from .._waiting import WaitProgress
-from . import _bulk_orders as engine
+from . import _order_engine as order_engine
 from ._pagination import SyncPager
 from ._resource_context import ResourceContext
 from ._waiting import wait
 
 
-class HostingOrders(engine.TextEnabling):
+class HostingOrders(order_engine.TextEnabling):
     """The hosting orders of one project."""
 
     _text_enable_routes = (
@@ -79,7 +80,7 @@ class HostingOrders(engine.TextEnabling):
         written. `campaign_id=""` selects the orders made without a campaign.
         """
         query = rules.order_query(states, type, service_plan_id, campaign_id, region_code, order_by)
-        size = calls.page_size_argument(page_size)
+        size = arguments.page_size_argument(page_size)
         session = self._session
 
         # Each page is fetched later, when iterated: with the extras given here.
@@ -170,8 +171,8 @@ class HostingOrders(engine.TextEnabling):
         osr = rules.step_state("osr_update_state", osr_update_state)
         campaign = rules.step_state("campaign_provisioning_state", campaign_provisioning_state)
         platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
-        order_by_ = calls.order_by_argument(order_by)
-        size = calls.page_size_argument(page_size)
+        order_by_ = arguments.order_by_argument(order_by)
+        size = arguments.page_size_argument(page_size)
         session = self._session
 
         # Each page is fetched later, when iterated: with the extras given here.
@@ -231,8 +232,8 @@ class HostingOrders(engine.TextEnabling):
         display_name: str | None = None,
         callback_url: str | None = None,
         migrate_to_sinch_tmo: bool | None = None,
-        on_chunk_start: Callable[[bulk.Chunk], None] | None = None,
-        on_chunk_done: Callable[[bulk.ChunkOutcome], None] | None = None,
+        on_chunk_start: Callable[[order_rules.Chunk], None] | None = None,
+        on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -254,7 +255,7 @@ class HostingOrders(engine.TextEnabling):
                 callback_url,
                 migrate_to_sinch_tmo,
             )
-            return engine.import_numbers(
+            return order_engine.import_numbers(
                 self._session,
                 numbers,
                 options,

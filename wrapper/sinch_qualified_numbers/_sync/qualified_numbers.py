@@ -3,11 +3,12 @@
 """`client.qualified_numbers`: the operations, named after what the user does.
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
-it by `make generate`. Most rules live in the sans-I/O modules (`_calls`, `_adding`,
-`_challenges`, `_waiting`): a method checks its arguments with them, drives their procedures
-(`_drive`) through its own I/O, and reads the answers. Not all: `text_enable` and the
-per-number reads (`read_states`) are inherited from the bulk-order engine beside this module
-(`_async/_bulk_orders.py`); `add` checks `skip_existing` and shares `max_concurrency` between
+it by `make generate`. Most rules live in the sans-I/O modules (`_arguments`, `_states`,
+`_calls`, `_adding`, `_challenges`, `_waiting`): a method checks its arguments with them,
+does the I/O and asks them what the answers mean. Not all: `text_enable` is inherited from
+the order engine beside this module (`_async/_order_engine.py`), the per-number reads
+(`read_states`) are `_async/_reads.py`'s and one call of `add` with its reconciliation
+`_async/_add_call.py`'s; `add` checks `skip_existing` and shares `max_concurrency` between
 its calls and their reads here. Types both clients share (`AddChunkOutcome`) live outside
 `_async/`, so that `make generate` never copies them.
 """
@@ -39,9 +40,12 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET, Unset
 
 from .. import _adding as adding
+from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _challenges as challenges
 from .. import _extras as extras
+from .. import _orders as order_rules
+from .. import _states as state_filters
 from .. import _waiting as waiting
 from .._concurrency import sleep, slots
 from .._exceptions import (
@@ -53,16 +57,17 @@ from .._exceptions import (
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from . import _bulk_orders as engine
-from ._drive import drive
+from . import _order_engine as order_engine
+from . import _reads as reads
+from ._add_call import add_call
 from ._pagination import SyncPager
 from ._resource_context import ResourceContext
 from ._waiting import wait
 
-States = Iterable[calls.StateFilter | str] | calls.StateFilter | str
+States = Iterable[state_filters.StateFilter | str] | state_filters.StateFilter | str
 
 
-class QualifiedNumbers(engine.TextEnabling):
+class QualifiedNumbers(order_engine.TextEnabling):
     """The Qualified Numbers operations of one project."""
 
     _text_enable_routes = (
@@ -90,7 +95,7 @@ class QualifiedNumbers(engine.TextEnabling):
     ) -> SyncPager[QualifiedNumber]:
         """Numbers in the given states (default: all), fetched lazily as they are iterated:
         `for number in qn.list(states=["VERIFIED"])`; `limit` caps how many."""
-        query = calls.list_query(states, region_code, page_size, order_by)
+        query = arguments.list_query(states, region_code, page_size, order_by)
         session = self._session
         # Each page is fetched later, when iterated: it carries the extras given here.
         given = extras.extras_of(extra_headers, extra_query, extra_body)
@@ -101,7 +106,7 @@ class QualifiedNumbers(engine.TextEnabling):
                     lambda: list_qualified_numbers.sync_detailed(
                         session.project_id,
                         client=session.api,
-                        states=calls.states_sent(query.states),
+                        states=state_filters.states_sent(query.states),
                         region_code=query.region_code,
                         page_size=query.page_size,
                         page_token=UNSET if token is None else token,
@@ -126,7 +131,7 @@ class QualifiedNumbers(engine.TextEnabling):
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.get_number(
+            return reads.get_number(
                 self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
             )
 
@@ -184,8 +189,8 @@ class QualifiedNumbers(engine.TextEnabling):
         number, transient errors asked again), and all the requests of one `add`, its calls'
         POSTs and reads together, share `max_concurrency`: no more are ever in flight.
         """
-        requests = calls.add_requests(phone_numbers, self._session.default_region)
-        calls.hook_argument("on_chunk_done", on_chunk_done)
+        requests = arguments.add_requests(phone_numbers, self._session.default_region)
+        arguments.hook_argument("on_chunk_done", on_chunk_done)
         if not isinstance(skip_existing, bool):
             raise InvalidArgumentError(
                 f"skip_existing must be True or False, not {skip_existing!r:.80}"
@@ -201,34 +206,36 @@ class QualifiedNumbers(engine.TextEnabling):
             with in_flight:
                 return self.get(number, **extras.passed_on())
 
-        def io(step: adding.AddStep) -> object:
-            if isinstance(step, adding.SendAdd):
-                body = AddQualifiedNumbersRequest(phone_numbers=step.numbers)
-                with in_flight:
-                    answer = self._session.read(
-                        lambda: add_qualified_numbers.sync_detailed(
-                            session.project_id, client=session.api, body=body
-                        ),
-                        AddQualifiedNumbersResponse,
-                    )
-                found = answer.qualified_numbers
-                return [] if isinstance(found, Unset) else found
-            return engine.read_each(
-                session, step.numbers, get, lambda found: found, reconciling=True
-            )
+        def send(numbers: list[str]) -> list[QualifiedNumber]:
+            body = AddQualifiedNumbersRequest(phone_numbers=numbers)
+            with in_flight:
+                answer = self._session.read(
+                    lambda: add_qualified_numbers.sync_detailed(
+                        session.project_id, client=session.api, body=body
+                    ),
+                    AddQualifiedNumbersResponse,
+                )
+            found = answer.qualified_numbers
+            return [] if isinstance(found, Unset) else found
+
+        def read(numbers: list[str]) -> dict[str, adding.Read]:
+            return reads.read_each(session, numbers, get, lambda found: found, reconciling=True)
 
         def one(body: AddQualifiedNumbersRequest) -> adding.Added:
-            procedure = adding.add_call(
-                list(body.phone_numbers), skip_existing=skip_existing, rounds=rounds
+            return add_call(
+                list(body.phone_numbers),
+                skip_existing=skip_existing,
+                rounds=rounds,
+                send=send,
+                read=read,
             )
-            return drive(procedure, io)
 
         def done(_request: AddQualifiedNumbersRequest, answer: adding.Added) -> None:
             if on_chunk_done is not None:
                 on_chunk_done(adding.chunk_outcome(answer))
 
         # One reconcile_timeout for the reads of all the calls, not one per call.
-        with extras.sending(extra_headers, extra_query, extra_body), engine.reconcile_budget():
+        with extras.sending(extra_headers, extra_query, extra_body), order_rules.reconcile_budget():
             return adding.add_result(session.map(one, requests, on_done=done))
 
     def send_voice_challenge(
@@ -304,7 +311,7 @@ class QualifiedNumbers(engine.TextEnabling):
                 if not could_have_acted(error):
                     return challenges.ChallengeOutcome(number, None, error)
                 cause = error
-            found = engine.read_with_retries(functools.partial(self.get, number))
+            found = reads.read_with_retries(functools.partial(self.get, number))
             if isinstance(found, NotFoundError):  # not in the project: its own reason
                 return challenges.ChallengeOutcome(number, None, found)
             if isinstance(found, QualifiedNumbersError):
@@ -375,8 +382,8 @@ class QualifiedNumbers(engine.TextEnabling):
         on_done: Callable[[challenges.ChallengeOutcome], None] | None,
     ) -> challenges.VoiceChallengesResult:
         """Each number's challenge (`codes[number]` None: the call; else that code)."""
-        calls.hook_argument("on_start", on_start)
-        calls.hook_argument("on_done", on_done)
+        arguments.hook_argument("on_start", on_start)
+        arguments.hook_argument("on_done", on_done)
 
         def one(number: str) -> challenges.ChallengeOutcome:
             return self._challenge(number, codes[number])
@@ -446,7 +453,7 @@ class QualifiedNumbers(engine.TextEnabling):
         does, within `reconcile_timeout`: no read (or retry) begins once that has passed since
         the reads began, and a number not read by then has an `APITimeoutError`."""
         with extras.sending(extra_headers, extra_query, extra_body):
-            return engine.read_states(self._session, phone_numbers, reconciling=reconciling)
+            return reads.read_states(self._session, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["QualifiedNumbers", "States"]

@@ -16,11 +16,11 @@ from rich.table import Table
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
 from .. import QualifiedNumbersClient
-from .._calls import state_of
 from .._loa import Address, AuthorisedPerson, DirectLoa
-from ._bulk_orders import in_blocks, run_text_enable
+from .._states import state_of
 from ._inputs import read_number_file
 from ._journal import Journal
+from ._order_runs import in_blocks, run_text_enable
 from ._output import for_people, print_whole
 from .commands.orders import follow, report_table
 

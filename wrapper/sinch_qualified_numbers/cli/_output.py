@@ -17,9 +17,9 @@ from rich.table import Table
 
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
-from .._calls import CONCRETE_STATES, state_filter
 from .._exceptions import InvalidArgumentError, QualifiedNumbersError
 from .._redact import mask_url
+from .._states import CONCRETE_STATES, state_filter
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from sinch_qualified_numbers_api.models import ImportedNumber, NumberProvisioning, QualifiedNumber
 from sinch_qualified_numbers_api.types import Unset
 
-from .._calls import state_of
+from .._states import state_of
 
 
 class _Model(Protocol):

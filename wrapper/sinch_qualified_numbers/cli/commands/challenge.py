@@ -10,8 +10,7 @@ import click
 
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
-from ..._calls import state_of
-from .._bulk_orders import Summary, run_challenges
+from ..._states import state_of
 from .._codes import read_code_file
 from .._context import Context, pass_context
 from .._inputs import (
@@ -22,6 +21,7 @@ from .._inputs import (
     report_rejected_rows,
 )
 from .._journal import Journal
+from .._order_runs import Summary, run_challenges
 from .._output import INTERRUPTED, RowWriter, err, fail, output_option
 
 #: The per-number rows of a bulk challenge.

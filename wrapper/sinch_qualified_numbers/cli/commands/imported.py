@@ -10,10 +10,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..._exceptions import QualifiedNumbersError
 from ..._imported_numbers import MoveResult
-from .._bulk_orders import RESULT_COLUMNS, run_import
 from .._context import Context, pass_context
 from .._inputs import NumberFile, exit_if_empty, output_file, read_input, report_rejected
 from .._journal import Journal
+from .._order_runs import RESULT_COLUMNS, run_import
 from .._output import (
     INTERRUPTED,
     RowWriter,

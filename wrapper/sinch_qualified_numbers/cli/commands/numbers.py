@@ -9,7 +9,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..._adding import AddChunkOutcome
-from ..._calls import MAX_NUMBERS_PER_CALL
+from ..._arguments import MAX_NUMBERS_PER_CALL
 from ..._exceptions import AddNumbersError, QualifiedNumbersError
 from .._context import Context, pass_context
 from .._inputs import block_size, exit_if_empty, read_input, report_rejected

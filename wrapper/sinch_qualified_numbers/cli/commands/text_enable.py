@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..._bulk_orders import TextEnableOptions, plan_text_enable
+from ..._orders import TextEnableOptions, plan_text_enable
 from ..._phone import is_toll_free
-from .._bulk_orders import RESULT_COLUMNS, Summary, run_text_enable
 from .._context import Context, pass_context
 from .._inputs import exit_if_empty, load_loa, output_file, read_input, report_rejected
 from .._journal import Journal
+from .._order_runs import RESULT_COLUMNS, Summary, run_text_enable
 from .._output import (
     INTERRUPTED,
     RowWriter,

@@ -10,11 +10,11 @@ from typing import Any
 import click
 from rich.table import Table
 
-from ..._calls import state_of
 from ..._exceptions import (
     UnreachableStateError,
     WaitTimeoutError,
 )
+from ..._states import state_of
 from ..._waiting import WaitProgress
 from .._context import Context, pass_context
 from .._inputs import exit_if_empty, read_input, report_rejected

@@ -1,4 +1,4 @@
-"""The bulk-order engine, without I/O: chunks, reconciliation and the result shared by text
+"""Hosting orders in bulk, without I/O: chunks, reconciliation and the result shared by text
 enablement and import orders, and text enablement's own plan and request bodies (an import's
 are in `_imported_numbers`).
 
@@ -24,7 +24,8 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
@@ -39,7 +40,7 @@ from sinch_qualified_numbers_api.models import (
 )
 from sinch_qualified_numbers_api.types import UNSET
 
-from ._calls import (
+from ._arguments import (
     MAX_NUMBERS_PER_CALL,
     enum_argument,
     numbers_argument,
@@ -62,7 +63,6 @@ from ._exceptions import (
 from ._loa import BlanketLoa, DirectLoa, Loa, ResellerLoa
 from ._phone import is_toll_free, region_of
 from ._retry import exponential_sleep_generator, pause
-from ._steps import Procedure, ReadStates
 
 HOSTING_TAKEN = frozenset(
     {
@@ -155,14 +155,6 @@ class TextEnableOptions:
     callback_url: str | None = None
     scheduled_osr_update_time: dt.datetime | None = None
     scheduled_zipwhip_provisioning_time: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Submit:
-    """Send one order call (text enablement or import) for these numbers; the answer is a
-    HostingOrder."""
-
-    chunk: Chunk
 
 
 @dataclass(frozen=True)
@@ -476,7 +468,13 @@ class ChunkOutcome:
 
     @property
     def enabled(self) -> dict[str, str | None]:
-        """`accepted` by its text enablement name (an import's chunk has the same)."""
+        """Deprecated: `accepted` (a chunk of an import is not text-enabled). Kept for one
+        minor release with a `DeprecationWarning`."""
+        warnings.warn(
+            "ChunkOutcome.enabled is deprecated: use ChunkOutcome.accepted",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self.accepted
 
     def _took(self, numbers: list[str], order: HostingOrder | None) -> None:
@@ -486,8 +484,6 @@ class ChunkOutcome:
             OrderResult(order_id, numbers, chunk.region_code, chunk.toll_free, order)
         )
 
-
-EnableStep = Submit | ReadStates
 
 #: Culprits of refusals that name no number found exactly per chunk by splitting; past that
 #: the parts still refused fail with the refusal (a bound on the calls, documented).
@@ -628,7 +624,7 @@ CALL_WIDE_REFUSALS = 6
 
 
 @dataclass
-class _Part:
+class Part:
     """Numbers sent together; `attempt` counts the sends after ambiguous failures; `split`
     says the part was made by splitting a refused one."""
 
@@ -640,10 +636,24 @@ class _Part:
     refusal: APIStatusError | None = None
 
 
-def enable_chunk(
-    chunk: Chunk, kind: OrderKind, rounds: int = 3
-) -> Procedure[EnableStep, ChunkOutcome]:
-    """Put one chunk in hosting orders, every number settled exactly once.
+@dataclass(frozen=True)
+class Doubt:
+    """Numbers an ambiguous failure left open, read before anything is sent again: `cause`
+    the failure; `keep_cause`, a number left unknown is so with `cause` (an answer not about
+    the call) rather than the read's error; `order`, the answered order the numbers were sent
+    in (numbers its answer left out), which holds those found taken (else the lost call's
+    order holds them, its ID unknown)."""
+
+    part: Part
+    cause: QualifiedNumbersError
+    keep_cause: bool = False
+    order: HostingOrder | None = None
+
+
+@dataclass
+class ChunkPlan:
+    """The decisions of putting one chunk in hosting orders (`_async/_order_engine.order_chunk`
+    does the I/O), every number settled exactly once in `outcome`.
 
     - After an ambiguous failure the numbers are read before anything is resent: one the
       service took is never sent again, one still as before is sent again (at most `rounds`
@@ -655,140 +665,136 @@ def enable_chunk(
       numbers are read, never counted as done on its word; a sent number missing from an
       answer that names numbers is read too.
     """
-    outcome = ChunkOutcome(chunk)
-    rounds = max(1, rounds)
-    budget = split_budget(len(chunk.numbers))
-    split_refused = split_taken = 0
-    parts = [_Part(list(chunk.numbers))]
-    while parts:
-        part = parts.pop(0)
-        if part.refusal is not None:
-            call_wide = split_refused >= CALL_WIDE_REFUSALS and not split_taken
-            if budget >= 2 and not call_wide:
-                budget -= 2
+
+    chunk: Chunk
+    kind: OrderKind
+    rounds: int = 3
+    outcome: ChunkOutcome = field(init=False)
+    parts: list[Part] = field(init=False)
+    budget: int = field(init=False)
+    split_refused: int = 0
+    split_taken: int = 0
+
+    def __post_init__(self) -> None:
+        self.rounds = max(1, self.rounds)
+        self.outcome = ChunkOutcome(self.chunk)
+        self.parts = [Part(list(self.chunk.numbers))]
+        self.budget = split_budget(len(self.chunk.numbers))
+
+    def next_part(self) -> Part | None:
+        """The next part to send (None: the chunk is settled). A part refused without naming
+        a number is split in halves here, or failed with its refusal once the split budget is
+        spent or the refusal looks call-wide."""
+        while self.parts:
+            part = self.parts.pop(0)
+            if part.refusal is None:
+                return part
+            call_wide = self.split_refused >= CALL_WIDE_REFUSALS and not self.split_taken
+            if self.budget >= 2 and not call_wide:
+                self.budget -= 2
                 half = len(part.numbers) // 2
-                parts += [
-                    _Part(part.numbers[:half], part.attempt, split=True),
-                    _Part(part.numbers[half:], part.attempt, split=True),
+                self.parts += [
+                    Part(part.numbers[:half], part.attempt, split=True),
+                    Part(part.numbers[half:], part.attempt, split=True),
                 ]
             else:
-                outcome.failed.update(dict.fromkeys(part.numbers, part.refusal))
-            continue
-        sent = Chunk(chunk.region_code, chunk.toll_free, part.numbers)
-        try:
-            order = cast(HostingOrder, (yield Submit(sent)))
-        except QualifiedNumbersError as error:
-            if could_have_acted(error):
-                resend = yield from _reconciled(outcome, part, error, kind, rounds)
-                if resend:
-                    parts.insert(0, _Part(resend, part.attempt + 1))
-                continue
-            named = culprits(error, part.numbers)
-            if named:
-                yield from _refused(outcome, named, kind)
-                rest = [n for n in part.numbers if n not in named]
-                if rest:
-                    parts.insert(0, _Part(rest, part.attempt))
-                continue
-            split_refused += part.split
-            if splittable(error) and len(part.numbers) > 1:
-                # Split when its turn comes: level by level, so that a refusal of the whole
-                # call shows (every part of a level refused) before many calls are spent.
-                refusal = cast(APIStatusError, error)  # splittable: a status error
-                parts.append(_Part(part.numbers, part.attempt, part.split, refusal))
-            elif splittable(error) and len(part.numbers) == 1:
-                alone = cast(APIStatusError, error)  # splittable: a status error
-                yield from _refused(outcome, {part.numbers[0]: alone}, kind)
-            else:
-                outcome.failed.update(dict.fromkeys(part.numbers, error))
-            continue
+                self.outcome.failed.update(dict.fromkeys(part.numbers, part.refusal))
+        return None
+
+    def request(self, part: Part) -> Chunk:
+        """The chunk one call sends for `part`."""
+        return Chunk(self.chunk.region_code, self.chunk.toll_free, part.numbers)
+
+    def refused(self, part: Part, error: QualifiedNumbersError) -> dict[str, APIStatusError]:
+        """A call refused (`error` could not have acted): the numbers to settle by their state
+        (`unstated`, `settle_refused`), the others queued again, split later, or failed."""
+        named = culprits(error, part.numbers)
+        if named:
+            rest = [n for n in part.numbers if n not in named]
+            if rest:
+                self.parts.insert(0, Part(rest, part.attempt))
+            return named
+        self.split_refused += part.split
+        if splittable(error) and len(part.numbers) > 1:
+            # Split when its turn comes: level by level, so that a refusal of the whole
+            # call shows (every part of a level refused) before many calls are spent.
+            refusal = cast(APIStatusError, error)  # splittable: a status error
+            self.parts.append(Part(part.numbers, part.attempt, part.split, refusal))
+        elif splittable(error) and len(part.numbers) == 1:
+            return {part.numbers[0]: cast(APIStatusError, error)}  # splittable: a status error
+        else:
+            self.outcome.failed.update(dict.fromkeys(part.numbers, error))
+        return {}
+
+    def answered(self, part: Part, order: HostingOrder) -> Doubt | None:
+        """A call answered: the numbers its answer says the order took are settled; those to
+        read before anything is sent again (the answer is not about the call, or leaves some
+        out) are returned."""
+        sent = self.request(part)
         problem = check_answer(order, sent)
         if problem:
-            resend = yield from _reconciled(
-                outcome, part, _unchecked(order, sent, problem), kind, rounds, keep_cause=True
-            )
-            if resend:
-                parts.insert(0, _Part(resend, part.attempt + 1))
-            continue
+            return Doubt(part, _unchecked(order, sent, problem), keep_cause=True)
         answered = answer_numbers(order)
         named_in_answer = set(part.numbers if answered is None else answered)
         took = [n for n in part.numbers if n in named_in_answer]
         if took:
-            outcome._took(took, order)
-            split_taken += part.split
+            self.outcome._took(took, order)
+            self.split_taken += part.split
         missing = [n for n in part.numbers if n not in named_in_answer]
-        if missing:
-            incomplete = APIResponseValidationError(
-                f"the answer (order {order.hosting_order_id!r:.60}) does not name "
-                f"{len(missing)} of the numbers sent; their state is read before anything is "
-                "sent again",
-                status_code=200,
-                body=b"",
-            )
-            lost = _Part(missing, part.attempt)
-            # Those found taken are this answered order's (one order per call, counted once).
-            resend = yield from _reconciled(
-                outcome, lost, incomplete, kind, rounds, keep_cause=True, order=order
-            )
-            if resend:
-                parts.insert(0, _Part(resend, part.attempt + 1))
-    return outcome
+        if not missing:
+            return None
+        incomplete = APIResponseValidationError(
+            f"the answer (order {order.hosting_order_id!r:.60}) does not name "
+            f"{len(missing)} of the numbers sent; their state is read before anything is "
+            "sent again",
+            status_code=200,
+            body=b"",
+        )
+        # Those found taken are this answered order's (one order per call, counted once).
+        return Doubt(Part(missing, part.attempt), incomplete, keep_cause=True, order=order)
 
+    def reconciled(self, doubt: Doubt, states: Mapping[str, str | QualifiedNumbersError]) -> None:
+        """Settle what the reads after an ambiguous failure tell, and queue first the numbers
+        to send again (none after the last round)."""
+        part, error = doubt.part, doubt.cause
+        kind = self.kind
+        found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
+        if found.taken:
+            self.outcome._took(found.taken, doubt.order)
+        for number in found.failed:
+            state = states.get(number)
+            assert isinstance(state, str)  # `reconcile`: read, neither taken nor sendable
+            self.outcome.not_ready[number] = state  # its state says why
+        for number, unread in found.unknown.items():
+            self.outcome.unknown[number] = error if doubt.keep_cause else unread
+        if part.attempt >= self.rounds - 1:
+            self.outcome.failed.update(dict.fromkeys(found.resend, error))
+        elif found.resend:
+            self.parts.insert(0, Part(found.resend, part.attempt + 1))
 
-def _reconciled(
-    outcome: ChunkOutcome,
-    part: _Part,
-    error: QualifiedNumbersError,
-    kind: OrderKind,
-    rounds: int,
-    keep_cause: bool = False,
-    order: HostingOrder | None = None,
-) -> Generator[EnableStep, object, list[str]]:
-    """Read the part's numbers after an ambiguous failure; settle what the reads tell and
-    return the numbers to send again (none after the last round). `keep_cause`: a number left
-    unknown is so with `error` (an answer not about the call) rather than the read's error.
-    `order`: the answered order the numbers were sent in (numbers its answer left out), which
-    holds those found taken; else they are held by the lost call's order, its ID unknown."""
-    states = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(part.numbers)))
-    found = reconcile(part.numbers, states, error, kind.taken_states, kind.resend_states)
-    if found.taken:
-        outcome._took(found.taken, order)
-    for number in found.failed:
-        state = states.get(number)
-        assert isinstance(state, str)  # `reconcile`: read, neither taken nor sendable
-        outcome.not_ready[number] = state  # its state says why
-    for number, unread in found.unknown.items():
-        outcome.unknown[number] = error if keep_cause else unread
-    if part.attempt >= rounds - 1:
-        outcome.failed.update(dict.fromkeys(found.resend, error))
-        return []
-    return found.resend
+    def unstated(self, named: Mapping[str, APIStatusError]) -> list[str]:
+        """The refused numbers whose state the refusal does not state: to be read."""
+        return [n for n, error in named.items() if not self.kind.state_in_refusal(error)]
 
-
-def _refused(
-    outcome: ChunkOutcome, named: Mapping[str, APIStatusError], kind: OrderKind
-) -> Generator[EnableStep, object, None]:
-    """Settle numbers a refusal is about, by their state (stated in the refusal, else read):
-    already done, not ready (with the state), or failed with their own error."""
-    states: dict[str, str] = {}
-    unstated = []
-    for number, error in named.items():
-        stated = kind.state_in_refusal(error)
-        if stated:
-            states[number] = stated
-        else:
-            unstated.append(number)
-    if unstated:
-        read = cast(dict[str, str | QualifiedNumbersError], (yield ReadStates(unstated)))
-        states.update({n: s for n, s in read.items() if isinstance(s, str) and s})
-    for number, error in named.items():
-        state = states.get(number)
-        if state in kind.already_states:
-            outcome.already[number] = state
-        elif state and state not in kind.resend_states:
-            outcome.not_ready[number] = state  # e.g. NOT_ELIGIBLE, or HOSTING_FAILED
-        else:
-            outcome.failed[number] = error
+    def settle_refused(
+        self,
+        named: Mapping[str, APIStatusError],
+        read: Mapping[str, str | QualifiedNumbersError],
+    ) -> None:
+        """Settle numbers a refusal is about, by their state (stated in the refusal, else
+        `read`): already done, not ready (with the state), or failed with their own error."""
+        kind = self.kind
+        outcome = self.outcome
+        for number, error in named.items():
+            stated = kind.state_in_refusal(error)
+            got = read.get(number)
+            state = stated or (got if isinstance(got, str) and got else None)
+            if state in kind.already_states:
+                outcome.already[number] = state
+            elif state and state not in kind.resend_states:
+                outcome.not_ready[number] = state  # e.g. NOT_ELIGIBLE, or HOSTING_FAILED
+            else:
+                outcome.failed[number] = error
 
 
 def settle_known(

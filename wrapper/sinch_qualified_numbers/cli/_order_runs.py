@@ -20,18 +20,7 @@ from rich.table import Table
 from sinch_qualified_numbers_api.models import GlobalProcessState
 
 from .. import QualifiedNumbersClient
-from .._bulk_orders import (
-    HOSTING_TAKEN,
-    TEXT_ENABLEMENT,
-    Chunk,
-    ChunkOutcome,
-    OrderResult,
-    TextEnableResult,
-    census_pages_allowed,
-    is_hosting_failed,
-    settle_known,
-)
-from .._calls import MAX_NUMBERS_PER_CALL
+from .._arguments import MAX_NUMBERS_PER_CALL
 from .._challenges import ChallengeOutcome
 from .._exceptions import (
     APIStatusError,
@@ -43,9 +32,19 @@ from .._exceptions import (
     could_have_acted,
 )
 from .._loa import Loa
+from .._orders import (
+    HOSTING_TAKEN,
+    TEXT_ENABLEMENT,
+    Chunk,
+    ChunkOutcome,
+    TextEnableResult,
+    census_pages_allowed,
+    is_hosting_failed,
+    settle_known,
+)
 from .._phone import is_toll_free
 from ._inputs import block_size
-from ._journal import Journal
+from ._journal import Journal, JournalState
 from ._output import CsvWriter, print_whole, table_of
 
 Row = dict[str, Any]
@@ -118,6 +117,39 @@ class Summary:
 RESULT_COLUMNS = ["phoneNumber", "result", "hostingOrderId", "reason"]
 
 
+@dataclass
+class Settled:
+    """What one unit of a run came to: a chunk of orders, one voice challenge, or numbers
+    settled before sending (their state known). Each of `numbers` is in exactly one of
+    `done` (grouped by the hosting order that took them: its ID, or None when its answer was
+    lost or no order is made, as for a voice challenge), `failed`, `unknown`, `already` or
+    `not_ready`."""
+
+    numbers: list[str]
+    done: list[tuple[str | None, list[str]]] = field(default_factory=list)
+    failed: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    unknown: dict[str, QualifiedNumbersError] = field(default_factory=dict)
+    already: dict[str, str] = field(default_factory=dict)
+    not_ready: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of_chunk(cls, outcome: ChunkOutcome) -> Settled:
+        """A chunk of orders as the library settled it (`on_chunk_done`)."""
+        return cls(
+            outcome.chunk.numbers,
+            [(order.hosting_order_id, order.numbers) for order in outcome.orders],
+            dict(outcome.failed),
+            dict(outcome.unknown),
+            dict(outcome.already),
+            dict(outcome.not_ready),
+        )
+
+    @property
+    def accepted(self) -> dict[str, str | None]:
+        """Number -> the ID of the order that took it (None: unknown, or no order)."""
+        return {number: order for order, numbers in self.done for number in numbers}
+
+
 def result_row(number: str, result: str, order: str | None = None, reason: str = "") -> Row:
     return {
         "phoneNumber": number,
@@ -166,7 +198,18 @@ def _taken_by_import(client: QualifiedNumbersClient, numbers: list[str]) -> Chec
     return _taken(numbers, found, {True})
 
 
-Place = Callable[[list[str], Callable[[Chunk], None], Callable[[ChunkOutcome], None]], None]
+#: `place(todo, on_start, on_done)`: sends `todo`, calling `on_start(numbers)` just before a
+#: unit's first call and `on_done(settled)` when it is settled (`settled.numbers` is the list
+#: `on_start` got).
+Place = Callable[[list[str], Callable[[list[str]], None], Callable[[Settled], None]], None]
+
+
+def _chunk_started(on_start: Callable[[list[str]], None]) -> Callable[[Chunk], None]:
+    return lambda chunk: on_start(chunk.numbers)
+
+
+def _chunk_done(on_done: Callable[[Settled], None]) -> Callable[[ChunkOutcome], None]:
+    return lambda outcome: on_done(Settled.of_chunk(outcome))
 
 
 def _placing(order: Callable[..., Any], **options: Any) -> Place:
@@ -174,9 +217,14 @@ def _placing(order: Callable[..., Any], **options: Any) -> Place:
     each chunk to the runner's hooks."""
 
     def place(
-        todo: list[str], on_start: Callable[[Chunk], None], on_done: Callable[[ChunkOutcome], None]
+        todo: list[str], on_start: Callable[[list[str]], None], on_done: Callable[[Settled], None]
     ) -> None:
-        order(todo, on_chunk_start=on_start, on_chunk_done=on_done, **options)
+        order(
+            todo,
+            on_chunk_start=_chunk_started(on_start),
+            on_chunk_done=_chunk_done(on_done),
+            **options,
+        )
 
     return place
 
@@ -208,17 +256,13 @@ def run_text_enable(
             known.update(qn.not_verified_states(max_pages=allowed) or {})
 
     def place(
-        todo: list[str], on_start: Callable[[Chunk], None], on_done: Callable[[ChunkOutcome], None]
+        todo: list[str], on_start: Callable[[list[str]], None], on_done: Callable[[Settled], None]
     ) -> None:
         settled = TextEnableResult()
         todo = settle_known(todo, known, TEXT_ENABLEMENT, settled)
         if settled.already or settled.not_ready:  # never sent: reported like a chunk's
             unsent = [*settled.already, *settled.not_ready]
-            on_done(
-                ChunkOutcome(
-                    Chunk("", False, unsent), already=settled.already, not_ready=settled.not_ready
-                )
-            )
+            on_done(Settled(unsent, already=settled.already, not_ready=settled.not_ready))
         qn.text_enable(
             todo,
             service_plan_id=service_plan_id,
@@ -226,8 +270,8 @@ def run_text_enable(
             campaign_id=campaign_id,
             callback_url=callback_url,
             known_states=known,  # listed once for the whole file, not once per block
-            on_chunk_start=on_start,
-            on_chunk_done=on_done,
+            on_chunk_start=_chunk_started(on_start),
+            on_chunk_done=_chunk_done(on_done),
         )
 
     return run_orders(
@@ -328,7 +372,7 @@ def run_challenges(
 ) -> Summary:
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
     `send_voice_challenges`, or with `codes`, `verify_voice_challenges`. Each number is its
-    own "chunk". A number left in flight by a crash counts as done when its state shows the
+    own unit of the run. A number left in flight by a crash counts as done when its state shows the
     call went out (send) or that it is VERIFIED (verify); a wrong code is a failure, an outcome
     the library could not establish is unknown (read on the next run before anything is sent
     again). `not_called` (number -> state; among `numbers`, without a code): numbers never
@@ -336,37 +380,22 @@ def run_challenges(
     qn = client.qualified_numbers
     skipped = dict(not_called or {})
 
-    def place(todo: list[str], on_start: Any, on_done: Any) -> None:
-        chunks: dict[str, Chunk] = {}
+    def place(
+        todo: list[str], on_start: Callable[[list[str]], None], on_done: Callable[[Settled], None]
+    ) -> None:
+        # One number a challenge: its own unit of the run, started and settled alone.
+        units: dict[str, list[str]] = {}
 
         def started(number: str) -> None:
-            chunks[number] = Chunk("", False, [number])
-            on_start(chunks[number])
+            units[number] = [number]
+            on_start(units[number])
 
         def done(outcome: ChallengeOutcome) -> None:
-            number = outcome.phone_number
-            chunk = chunks.pop(number, None) or Chunk("", False, [number])
-            if outcome.answer is None or (codes is not None and not outcome.verified):
-                error = outcome.error or QualifiedNumbersError("no answer")
-                if outcome.answer is not None:
-                    state = outcome.answer.state or "unknown"  # the model gives it short
-                    final = state == "VERIFICATION_BLOCKED"
-                    error = WrongCode(
-                        f"wrong_code: the service checked the code and refused it, the number "
-                        f"is now {state}; "
-                        + ("final, it can take no other code" if final else NEW_CODE_ADVICE)
-                    )
-                if outcome.unknown:  # the call (or code) may have gone through: read it first
-                    on_done(ChunkOutcome(chunk, unknown={number: error}))
-                else:
-                    on_done(ChunkOutcome(chunk, failed={number: error}))
-            else:
-                on_done(ChunkOutcome(chunk, orders=[OrderResult(None, [number], "", False)]))
+            on_done(_challenge_settled(outcome, units.pop(outcome.phone_number, None), codes))
 
         for number in todo:
             if number in skipped:
-                alone = Chunk("", False, [number])
-                on_done(ChunkOutcome(alone, not_ready={number: skipped[number]}))
+                on_done(Settled([number], not_ready={number: skipped[number]}))
         todo = [n for n in todo if n not in skipped]
         if not todo:
             return
@@ -403,6 +432,28 @@ def run_challenges(
         on_row,
         fingerprint=lambda number: code_fingerprint(number, codes.get(number, "")),
     )
+
+
+def _challenge_settled(
+    outcome: ChallengeOutcome, unit: list[str] | None, codes: Mapping[str, str] | None
+) -> Settled:
+    """One voice challenge as the run counts it: done (called, or verified), a wrong code
+    refused (`WrongCode`), failed, or unknown (the call or code may have gone through)."""
+    number = outcome.phone_number
+    unit = unit or [number]
+    if outcome.answer is not None and (codes is None or outcome.verified):
+        return Settled(unit, done=[(None, [number])])
+    error = outcome.error or QualifiedNumbersError("no answer")
+    if outcome.answer is not None:
+        state = outcome.answer.state or "unknown"  # the model gives it short
+        final = state == "VERIFICATION_BLOCKED"
+        error = WrongCode(
+            f"wrong_code: the service checked the code and refused it, the number "
+            f"is now {state}; " + ("final, it can take no other code" if final else NEW_CODE_ADVICE)
+        )
+    if outcome.unknown:  # the call (or code) may have gone through: read it first
+        return Settled(unit, unknown={number: error})
+    return Settled(unit, failed={number: error})
 
 
 def run_orders(
@@ -458,6 +509,8 @@ def _run_locked(
     prepare: Callable[[int], None] | None,
     fingerprint: Callable[[str], str] | None = None,
 ) -> Summary:
+    """The run, in its steps: what the journal holds (`_resume`), the blocks sent
+    (`_send_blocks`), the summary printed (`_print_summary`)."""
     previous = journal.load()
 
     def refused_again(number: str) -> bool:
@@ -465,6 +518,42 @@ def _run_locked(
         known = previous.refused_code.get(number)
         return fingerprint is not None and known is not None and known == fingerprint(number)
 
+    total = _resume(previous, numbers, size, summary, journal, console, refused_again)
+    if prepare is not None:
+        prepare(total)
+    failures = _FailuresFile(failures_path)
+    try:
+        _send_blocks(
+            numbers,
+            size,
+            total,
+            place,
+            taken_of,
+            summary,
+            journal,
+            console,
+            _Block(summary, failures, on_row or (lambda row: None)),
+            previous,
+            refused_again,
+            fingerprint,
+        )
+    finally:
+        failures.close()
+    _print_summary(summary, journal, failures_path, console)
+    return summary
+
+
+def _resume(
+    previous: JournalState,
+    numbers: Numbers,
+    size: int,
+    summary: Summary,
+    journal: Journal,
+    console: Console,
+    refused_again: Callable[[str], bool],
+) -> int:
+    """Say what the journal of an earlier run holds (a line cut short, numbers done, in
+    flight, refused) and count the numbers: their total."""
     for line in previous.skipped_lines:
         console.print(
             f"{journal.path} line {line} was cut short (a crash mid-write) and is skipped.",
@@ -495,27 +584,36 @@ def _run_locked(
             console.print(f"Resuming from {journal.path}: " + ", ".join(said) + ".")
     else:
         total = sum(len(part) for part in numbers(size))
-    if prepare is not None:
-        prepare(total)
-    emit_row = on_row or (lambda row: None)
-    failures = _FailuresFile(failures_path)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    started: dict[int, list[str]] = {}
-    # The block being sent: what settled, kept by single dict updates (Ctrl-C can land between
-    # any two steps of a hook), and written out as rows once the block is over.
-    done: dict[str, str | None] = {}
-    failed: dict[str, str] = {}
-    refused: dict[str, str] = {}  # the number's own refusal (a wrong code): not a failure
-    unknown: dict[str, str] = {}
-    already: dict[str, str] = {}
-    not_ready: dict[str, str] = {}
+    return total
 
-    def flush() -> None:
+
+@dataclass
+class _Block:
+    """The block being sent: what settled, kept by single dict updates (Ctrl-C can land
+    between any two steps of a hook), and written out as rows once the block is over
+    (`flush`)."""
+
+    summary: Summary
+    failures: _FailuresFile
+    emit_row: Callable[[Row], None]
+    done: dict[str, str | None] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    #: The number's own refusal (a wrong code): not a failure.
+    refused: dict[str, str] = field(default_factory=dict)
+    unknown: dict[str, str] = field(default_factory=dict)
+    already: dict[str, str] = field(default_factory=dict)
+    not_ready: dict[str, str] = field(default_factory=dict)
+
+    def settled(self) -> set[str]:
+        """Every number of the block settled so far."""
+        found = self.done.keys() | self.failed.keys() | self.unknown.keys()
+        return found | self.already.keys() | self.refused.keys() | self.not_ready.keys()
+
+    def flush(self) -> None:
+        """The row of each settled number out (and failures to the failures file), counted."""
+        summary, emit_row, failures = self.summary, self.emit_row, self.failures
+        done, failed, refused = self.done, self.failed, self.refused
+        unknown, already, not_ready = self.unknown, self.already, self.not_ready
         for number, state in already.items():
             emit_row(
                 result_row(number, summary.already_as, reason=GlobalProcessState.short_name(state))
@@ -555,56 +653,91 @@ def _run_locked(
         refused.clear()
         unknown.clear()
 
+    def record(
+        self, outcome: Settled, journal: Journal, fingerprint: Callable[[str], str] | None
+    ) -> None:
+        """A unit settled: journaled at once (each number with its own reason), kept for
+        the rows."""
+        summary = self.summary
+        done, failed, refused = self.done, self.failed, self.refused
+        unknown, already, not_ready = self.unknown, self.already, self.not_ready
+        for order_id, took in outcome.done:
+            journal.write(summary.journal_as, took, order=order_id)
+            if order_id:
+                summary.orders.add(order_id)
+            elif summary.makes_orders:
+                summary.orders_without_id += 1  # one lost call's order, found by reading
+        if outcome.already:
+            journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
+        done.update(outcome.accepted)
+        lost = {n: str(e) for n, e in outcome.unknown.items()}
+        # A definite refusal (the service answered no) is journaled as refused: a rerun
+        # never calls it in flight. Any other failure may hide a lost answer (a voice
+        # challenge's, say): `failed`, read before it is sent again. An unknown outcome
+        # stays unknown. Each number with its own reason.
+        definite = {n: str(e) for n, e in outcome.failed.items() if _definite(e)}
+        definite.update({n: GlobalProcessState.short_name(s) for n, s in outcome.not_ready.items()})
+        other = {n: str(e) for n, e in outcome.failed.items() if not _definite(e)}
+        if fingerprint is not None:  # one line each: the code refused is each number's
+            for number, error in outcome.failed.items():
+                if _about_what_was_sent(error):
+                    journal.write(
+                        "refused",
+                        [number],
+                        reason=definite.pop(number),
+                        code=fingerprint(number),
+                    )
+        for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
+            for reason, group in _by_reason(settled).items():
+                journal.write(event, group, reason=reason)
+        failed.update({n: str(e) for n, e in outcome.failed.items() if not _own(e)})
+        refused.update({n: str(e) for n, e in outcome.failed.items() if _own(e)})
+        unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
+        already.update(outcome.already)
+        not_ready.update(outcome.not_ready)
+
+
+def _send_blocks(
+    numbers: Numbers,
+    size: int,
+    total: int,
+    place: Place,
+    taken_of: Callable[[list[str]], Checked],
+    summary: Summary,
+    journal: Journal,
+    console: Console,
+    current: _Block,
+    previous: JournalState,
+    refused_again: Callable[[str], bool],
+    fingerprint: Callable[[str], str] | None,
+) -> None:
+    """Send the numbers a block at a time with a progress bar: each block's numbers left in
+    flight are read first (`taken_of`), those refused before for the same code reported
+    again, the rest placed; a Ctrl-C is counted (in flight, not sent) and ends the run."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    started: dict[int, list[str]] = {}
+    done, refused, unknown = current.done, current.refused, current.unknown
+    flush = current.flush
     # Rows to a file or a pipe go there while the bar runs; on a terminal, above the bar.
     with Progress(
         *columns, console=console, transient=False, redirect_stdout=sys.stdout.isatty()
     ) as progress:
         overall = progress.add_task("numbers settled", total=total)
 
-        def on_start(chunk: Chunk) -> None:
+        def on_start(unit: list[str]) -> None:
             # Written before the call: after a crash these numbers are checked, not resent.
-            journal.write("submitting", chunk.numbers)
-            started[id(chunk)] = chunk.numbers
+            journal.write("submitting", unit)
+            started[id(unit)] = unit
 
-        def on_done(outcome: ChunkOutcome) -> None:
-            for order in outcome.orders:
-                journal.write(summary.journal_as, order.numbers, order=order.hosting_order_id)
-                if order.hosting_order_id:
-                    summary.orders.add(order.hosting_order_id)
-                elif summary.makes_orders:
-                    summary.orders_without_id += 1  # one lost call's order, found by reading
-            if outcome.already:
-                journal.write(summary.journal_as, list(outcome.already), order=None, already=True)
-            done.update(outcome.accepted)
-            lost = {n: str(e) for n, e in outcome.unknown.items()}
-            # A definite refusal (the service answered no) is journaled as refused: a rerun
-            # never calls it in flight. Any other failure may hide a lost answer (a voice
-            # challenge's, say): `failed`, read before it is sent again. An unknown outcome
-            # stays unknown. Each number with its own reason.
-            definite = {n: str(e) for n, e in outcome.failed.items() if _definite(e)}
-            definite.update(
-                {n: GlobalProcessState.short_name(s) for n, s in outcome.not_ready.items()}
-            )
-            other = {n: str(e) for n, e in outcome.failed.items() if not _definite(e)}
-            if fingerprint is not None:  # one line each: the code refused is each number's
-                for number, error in outcome.failed.items():
-                    if _about_what_was_sent(error):
-                        journal.write(
-                            "refused",
-                            [number],
-                            reason=definite.pop(number),
-                            code=fingerprint(number),
-                        )
-            for event, settled in (("refused", definite), ("failed", other), ("unknown", lost)):
-                for reason, group in _by_reason(settled).items():
-                    journal.write(event, group, reason=reason)
-            failed.update({n: str(e) for n, e in outcome.failed.items() if not _own(e)})
-            refused.update({n: str(e) for n, e in outcome.failed.items() if _own(e)})
-            unknown.update({n: f"{reason} ({UNKNOWN_ADVICE})" for n, reason in lost.items()})
-            already.update(outcome.already)
-            not_ready.update(outcome.not_ready)
-            started.pop(id(outcome.chunk), None)
-            progress.advance(overall, len(outcome.chunk.numbers))
+        def on_done(outcome: Settled) -> None:
+            current.record(outcome, journal, fingerprint)
+            started.pop(id(outcome.numbers), None)
+            progress.advance(overall, len(outcome.numbers))
 
         block: list[str] = []
         try:
@@ -639,10 +772,10 @@ def _run_locked(
             # run reads their state before resending.
             summary.interrupted = True
             recorded = journal.load().done
-            done.update({n: recorded[n] for n in block if n in recorded and n not in already})
-            settled = done.keys() | failed.keys() | unknown.keys() | already.keys()
-            settled |= refused.keys()
-            settled |= not_ready.keys()
+            done.update(
+                {n: recorded[n] for n in block if n in recorded and n not in current.already}
+            )
+            settled = current.settled()
             summary.in_flight = [n for chunk in started.values() for n in chunk if n not in settled]
             flush()
             summary.not_sent = (
@@ -656,8 +789,13 @@ def _run_locked(
                 - summary.hosting_failed
                 - len(summary.in_flight)
             )
-        finally:
-            failures.close()
+
+
+def _print_summary(
+    summary: Summary, journal: Journal, failures_path: Path, console: Console
+) -> None:
+    """The run's table of counts, what the numbers not sent were, the first failures, and
+    how to resume after a Ctrl-C."""
     headers = [f"numbers {summary.done_as}", "of which done earlier", "numbers failed"]
     counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:
@@ -721,7 +859,6 @@ def _run_locked(
             f"Run the same command again to resume; the journal is {journal.path}",
             markup=False,
         )
-    return summary
 
 
 def _own(error: QualifiedNumbersError) -> bool:

@@ -1,0 +1,41 @@
+"""One call of `add` (at most 500 numbers) with its reconciliation: the I/O, every decision
+in `.._adding.AddCall`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+
+from sinch_qualified_numbers_api.models import QualifiedNumber
+
+from .. import _adding as adding
+from .._exceptions import QualifiedNumbersError, could_have_acted
+
+
+async def add_call(
+    numbers: list[str],
+    *,
+    skip_existing: bool,
+    rounds: int,
+    send: Callable[[list[str]], Awaitable[list[QualifiedNumber]]],
+    read: Callable[[list[str]], Awaitable[Mapping[str, adding.Read]]],
+) -> adding.Added:
+    """At most `rounds` POSTs (`send`) in all; after an ambiguous failure, or a 409 that may
+    be about numbers the project holds, the pending numbers are read (`read`: each number's
+    record, `NotFoundError` or the error that kept it unread) before anything is sent again."""
+    call = adding.AddCall.start(numbers, skip_existing=skip_existing)
+    tries = max(1, rounds)
+    for attempt in range(tries):
+        try:
+            call.answered(await send(call.pending))
+            return call.outcome
+        except QualifiedNumbersError as error:
+            conflict = call.conflict_to_read(error)
+            if not conflict and not could_have_acted(error):
+                call.failed(error)
+                return call.outcome
+            call.settle_reads(await read(call.pending), error, conflict)
+            if not call.pending:
+                return call.outcome
+            if attempt == tries - 1:
+                call.failed(error)
+    return call.outcome

@@ -1,0 +1,349 @@
+"""The order engine: putting numbers in hosting orders, chunk by chunk (`order_chunk`, its
+decisions in `.._orders.ChunkPlan`), shared by text
+enablement (two published routes, under `qualifiedNumbers:` and `hostingOrders:`, differing
+only in the call that creates an order: `AsyncTextEnabling` is the one `text_enable` of both
+resources) and by import orders. Each gives its chunks, the call that creates one order, the
+reconciliation read that says whether a number was taken (`_reads.read_states`,
+`_reads.read_imported`),
+and what "taken" reads as."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+from sinch_qualified_numbers_api.api.qualified_numbers import (
+    list_qualified_numbers,
+)
+from sinch_qualified_numbers_api.models import (
+    GlobalProcessState,
+    HostingOrder,
+    ListQualifiedNumbersResponse,
+    QualifiedNumber,
+    RegionCode,
+)
+from sinch_qualified_numbers_api.types import UNSET, Response
+
+from .. import _arguments as arguments
+from .. import _calls as calls
+from .. import _extras as extras
+from .. import _imported_numbers as imports
+from .. import _orders as order_rules
+from .. import _states as state_filters
+from .._exceptions import (
+    QualifiedNumbersError,
+    could_have_acted,
+)
+from .._extras import Body, Headers, Query
+from .._loa import Loa
+from .._pagination import Page
+from . import _reads as reads
+from ._resource_context import AsyncResourceContext
+
+#: A generated `asyncio_detailed` of one of the routes (`project_id, *, client, body`).
+Route = Callable[..., Awaitable[Response[Any]]]
+ResultT = TypeVar("ResultT", bound=order_rules.OrderBatchResult)
+
+
+class AsyncTextEnabling:
+    """`text_enable`, written once for the two resources that have it: Sinch publishes text
+    enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
+    its two routes (`_text_enable_routes`)."""
+
+    _session: AsyncResourceContext
+    #: The generated calls that create an order: for numbers that are not toll-free, then for
+    #: toll-free ones.
+    _text_enable_routes: ClassVar[tuple[Route, Route]]
+
+    async def text_enable(
+        self,
+        numbers: Iterable[str],
+        *,
+        service_plan_id: str,
+        loa: Loa,
+        campaign_id: str | None = None,
+        display_name: str | None = None,
+        nnid: str | None = None,
+        callback_url: str | None = None,
+        scheduled_osr_update_time: dt.datetime | None = None,
+        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
+        on_chunk_start: Callable[[order_rules.Chunk], None] | None = None,
+        on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None = None,
+        known_states: Mapping[str, str] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> order_rules.TextEnableResult:
+        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
+        `max_concurrency` calls at once; no numbers, an empty result.
+
+        Nothing is raised for a failed call: the result accounts for every number exactly once
+        (`enabled`, `already_enabled`, `not_verified` or `failed`); call
+        `result.raise_for_failures()` to raise instead. A number already `HOSTING_IN_PROGRESS`
+        or `HOSTING_DONE` is never sent again, one not `VERIFIED` is reported with its state,
+        and neither is a failure; a number never fails because another one of its call was
+        refused (the refused ones are settled with their own reason, the others sent again
+        at once).
+
+        Before sending more than one call's worth, the states of the project's numbers that
+        are not `VERIFIED` in the numbers' regions are read with one paged listing, where that
+        costs fewer calls than the refusals it saves (at most one page per call it would
+        send; otherwise the refusals tell). `known_states` (number -> state, of numbers known
+        not to be `VERIFIED`) replaces that listing: a caller sending one file in parts lists
+        once (`not_verified_states`) and passes it to each part.
+        `on_chunk_start(chunk)` is called just before a chunk's first call and
+        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
+        written from them knows at any moment which numbers may be in flight.
+
+        `client.hosting_orders.text_enable` is the same call through the `hostingOrders:`
+        route, which answers each whole hosting order (`result.orders[i].order`, with its
+        `state` and LOA info) instead of its ID alone: the same chunking, concurrency,
+        reconciliation and hooks, nothing submitted twice.
+        """
+        with extras.sending(extra_headers, extra_query, extra_body):
+            options = order_rules.TextEnableOptions(
+                service_plan_id,
+                loa,
+                campaign_id,
+                display_name,
+                nnid,
+                callback_url,
+                scheduled_osr_update_time,
+                scheduled_zipwhip_provisioning_time,
+            )
+            return await text_enable(
+                self._session,
+                numbers,
+                options,
+                self._text_enable_routes,
+                on_chunk_start,
+                on_chunk_done,
+                known_states,
+            )
+
+    async def not_verified_states(
+        self,
+        region_codes: Iterable[str] = ("US", "CA"),
+        *,
+        max_pages: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+    ) -> dict[str, str] | None:
+        """The project's numbers that are not `VERIFIED` in these regions -> their state, from
+        one paged listing (1,000 a page) per region: what `text_enable(known_states=)` takes.
+        None when it would take more than `max_pages` pages (then rely on refusals)."""
+        with extras.sending(extra_headers, extra_query, extra_body):
+            regions = order_rules.region_codes_argument(region_codes)
+            pages = order_rules.max_pages_argument(max_pages)
+            return await census(self._session, regions, pages)
+
+
+async def text_enable(
+    session: AsyncResourceContext,
+    numbers: Iterable[str],
+    options: order_rules.TextEnableOptions,
+    routes: tuple[Route, Route],
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
+    known_states: Mapping[str, str] | None = None,
+) -> order_rules.TextEnableResult:
+    """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
+    toll-free ones."""
+    chunks = order_rules.plan_text_enable(numbers, options, session.default_region)
+    known_states = order_rules.known_states_argument(known_states)
+    result = order_rules.TextEnableResult()
+    if known_states is None:
+        regions = list(dict.fromkeys(chunk.region_code for chunk in chunks))
+        known_states = await census(session, regions, order_rules.census_pages_allowed(len(chunks)))
+    if known_states:
+        wanted = [n for chunk in chunks for n in chunk.numbers]
+        todo = order_rules.settle_known(wanted, known_states, order_rules.TEXT_ENABLEMENT, result)
+        if len(todo) != len(wanted):
+            chunks = order_rules.split_into_chunks(todo, arguments.MAX_NUMBERS_PER_CALL)
+
+    async def create_order(chunk: order_rules.Chunk) -> HostingOrder:
+        body = order_rules.text_enable_body(session.project_id, chunk, options)
+        route = routes[1] if chunk.toll_free else routes[0]
+        return await session.read(
+            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        )
+
+    async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        return await reads.read_states(session, numbers, reconciling=True)
+
+    return await place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        order_rules.TEXT_ENABLEMENT,
+        result,
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+async def _not_verified_page(
+    session: AsyncResourceContext, states: list[GlobalProcessState], region: str, token: str | None
+) -> Page[QualifiedNumber]:
+    answer = await session.read(
+        lambda: list_qualified_numbers.asyncio_detailed(
+            session.project_id,
+            client=session.api,
+            states=states,
+            region_code=RegionCode(region),
+            page_size=order_rules.CENSUS_PAGE_SIZE,
+            page_token=UNSET if token is None else token,
+        ),
+        ListQualifiedNumbersResponse,
+    )
+    return calls.page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
+
+
+async def census(
+    session: AsyncResourceContext, regions: list[str], allowed: int
+) -> dict[str, str] | None:
+    """The project's numbers that are not VERIFIED in `regions` -> their state, by one paged
+    listing per region, within `allowed` pages in all (`order_rules.census_worth_it`); None when it
+    was not worth it or could not be read (the refusals then tell, at no loss)."""
+    if allowed < 1 or not regions:
+        return None
+    found: dict[str, str] = {}
+    pages = 0
+    states = [GlobalProcessState(s) for s in order_rules.NOT_VERIFIED_STATES]
+    for region in regions:
+        token: str | None = None
+        total: int | None = None
+        region_pages = 0
+        while True:
+            if not order_rules.census_worth_it(total, region_pages, pages, allowed):
+                return None
+            try:
+                page = await _not_verified_page(session, states, region, token)
+            except QualifiedNumbersError:
+                return None
+            pages += 1
+            region_pages += 1
+            if total is None and page.total_size is not None:
+                total = page.total_size
+            for number in page.items:
+                state = state_filters.state_of(number)
+                if state and state != order_rules.VERIFIED:
+                    found[number.phone_number] = state
+            if not page.next_page_token:
+                break
+            token = page.next_page_token
+    return found
+
+
+async def import_numbers(
+    session: AsyncResourceContext,
+    numbers: Iterable[str],
+    options: imports.ImportOptions,
+    route: Route,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
+) -> imports.ImportResult:
+    size = session.config.max_numbers_per_import_order
+    chunks = imports.plan_import(numbers, options, session.default_region, size)
+
+    async def create_order(chunk: order_rules.Chunk) -> HostingOrder:
+        body = imports.import_body(session.project_id, chunk, options)
+        return await session.read(
+            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        )
+
+    async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
+        found = await reads.read_imported(session, numbers, reconciling=True)
+        return {number: imports.import_state(was) for number, was in found.items()}
+
+    return await place_orders(
+        session,
+        chunks,
+        create_order,
+        read,
+        imports.IMPORTS,
+        imports.ImportResult(),
+        on_chunk_start,
+        on_chunk_done,
+    )
+
+
+async def place_orders(
+    session: AsyncResourceContext,
+    chunks: list[order_rules.Chunk],
+    create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
+    kind: order_rules.OrderKind,
+    result: ResultT,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
+) -> ResultT:
+    """Run each chunk through `order_chunk` (`max_concurrency` at once) and account for
+    every number exactly once (`kind`: what differs between text enablement and imports)."""
+    arguments.hook_argument("on_chunk_start", on_chunk_start)
+    arguments.hook_argument("on_chunk_done", on_chunk_done)
+    rounds = session.config.max_retries + 1
+    with (
+        order_rules.reconcile_budget()
+    ):  # one reconcile_timeout for all the chunks' reconciliations
+        return await _place_orders(
+            session, chunks, create_order, read, kind, result, on_chunk_start, on_chunk_done, rounds
+        )
+
+
+async def _place_orders(
+    session: AsyncResourceContext,
+    chunks: list[order_rules.Chunk],
+    create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
+    kind: order_rules.OrderKind,
+    result: ResultT,
+    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
+    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
+    rounds: int,
+) -> ResultT:
+
+    async def run(chunk: order_rules.Chunk) -> order_rules.ChunkOutcome:
+        return await order_chunk(chunk, kind, rounds, create_order, read)
+
+    def done(chunk: order_rules.Chunk, outcome: order_rules.ChunkOutcome) -> None:
+        if on_chunk_done is not None:
+            on_chunk_done(outcome)
+
+    for outcome in await session.map(run, chunks, on_chunk_start, done):
+        order_rules.merge(result, outcome)
+    return result
+
+
+async def order_chunk(
+    chunk: order_rules.Chunk,
+    kind: order_rules.OrderKind,
+    rounds: int,
+    create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
+    read: Callable[[list[str]], Awaitable[Mapping[str, str | QualifiedNumbersError]]],
+) -> order_rules.ChunkOutcome:
+    """Put one chunk in hosting orders, every number settled exactly once: `create_order`
+    sends one call, `read` reads numbers' states; every decision is `order_rules.ChunkPlan`'s
+    (reconciliation after a lost answer, a refusal kept to the numbers it is about, at most
+    `rounds` submissions of a number)."""
+    plan = order_rules.ChunkPlan(chunk, kind, rounds)
+    while (part := plan.next_part()) is not None:
+        try:
+            order = await create_order(plan.request(part))
+        except QualifiedNumbersError as error:
+            if could_have_acted(error):
+                doubt: order_rules.Doubt | None = order_rules.Doubt(part, error)
+            else:
+                named = plan.refused(part, error)
+                if named:
+                    unstated = plan.unstated(named)
+                    plan.settle_refused(named, await read(unstated) if unstated else {})
+                continue
+        else:
+            doubt = plan.answered(part, order)
+        if doubt is not None:
+            plan.reconciled(doubt, await read(doubt.part.numbers))
+    return plan.outcome

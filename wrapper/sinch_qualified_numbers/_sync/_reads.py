@@ -1,0 +1,167 @@
+# Generated from _async/_reads.py by `make generate` (wrapper/unasync.py).
+# Do not edit: change the asyncio source and regenerate.
+"""Reading numbers one GET each: their states (`read_states`), whether they are imported
+(`read_imported`), any per-number read (`read_each`: `max_concurrency` at once, in rounds, transient
+errors asked again) and one read asked again (`read_with_retries`). The reads after a lost
+answer (`reconciling`) stop at the operation's one `reconcile_timeout`
+(`.._orders.reconcile_budget`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from sinch_qualified_numbers_api.api.imported_numbers import get_imported_number
+from sinch_qualified_numbers_api.api.qualified_numbers import get_qualified_number
+from sinch_qualified_numbers_api.models import ImportedNumber, QualifiedNumber
+from sinch_qualified_numbers_api.types import Response
+
+from .. import _arguments as arguments
+from .. import _orders as order_rules
+from .. import _states as state_filters
+from .._concurrency import sleep
+from .._exceptions import APITimeoutError, NotFoundError, QualifiedNumbersError
+from ._resource_context import ResourceContext
+
+#: A generated `sync_detailed` of a GET of one number (`project_id, number, *, client`).
+NumberRoute = Callable[..., Response[Any]]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def read_with_retries(
+    read: Callable[[], T], deadline: float | None = None
+) -> T | QualifiedNumbersError:
+    """A safe read, asked again while the error is transient: a wrong answer here would
+    misreport a number. Not asked again once `deadline` (`time.monotonic()`) would pass: the
+    error is returned (the number stays unknown) instead of minutes of retries against a
+    service that died. `deadline` is on `_clock`."""
+    for attempt in range(order_rules.RECONCILE_READS):
+        try:
+            return read()
+        except QualifiedNumbersError as error:
+            pause = order_rules.reconcile_pause(attempt)
+            if not order_rules.is_transient(error) or attempt == order_rules.RECONCILE_READS - 1:
+                return error
+            if deadline is not None and _clock() + pause >= deadline:
+                return error
+            sleep(pause)
+    raise AssertionError("unreachable")
+
+
+#: The clock of reconciliation (module-level: tests replace it, and the pauses, to check the
+#: bound without wall time).
+_clock = time.monotonic
+
+
+def _deadline(bound: float) -> float:
+    return order_rules.budget_deadline(bound, _clock)
+
+
+def read_each(
+    session: ResourceContext,
+    phone_numbers: Iterable[str],
+    get: Callable[[str], T],
+    answer: Callable[[T], R],
+    reconciling: bool = False,
+) -> dict[str, R | QualifiedNumbersError]:
+    """`answer(get(number))` for each number, or the error that prevented reading it: one read
+    per number, `max_concurrency` at once, in rounds: a number whose read failed transiently
+    is asked again in the next round, after one pause (`order_rules.reconcile_pause`), at most
+    `RECONCILE_READS` times.
+
+    `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
+    since the operation's first reconciliation read (`reconcile_budget`); a number not read
+    by then is not asked (`APITimeoutError`, or its last read's error: it stays unknown). And
+    a round stops sending at its first transient failure (a 503, a timeout): the reads not
+    begun wait for the next round instead of each being refused and retried in turn, so a
+    service that cannot answer costs a few reads per round, not one per number."""
+    numbers = arguments.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
+    bound = session.config.reconcile_timeout
+    deadline = _deadline(bound) if reconciling else None
+    found: dict[str, R | QualifiedNumbersError] = {}
+    attempts = dict.fromkeys(numbers, 0)
+    todo = list(numbers)
+    failing_rounds = 0
+    while todo:
+        if failing_rounds:
+            pause = order_rules.reconcile_pause(failing_rounds - 1)
+            if deadline is not None and _clock() + pause >= deadline:
+                break
+            sleep(pause)
+        stalled = False
+
+        def one(number: str) -> R | QualifiedNumbersError | None:
+            nonlocal stalled
+            if deadline is not None and (stalled or _clock() >= deadline):
+                return None  # not begun: the next round (or unknown, past the bound)
+            attempts[number] += 1
+            try:
+                return answer(get(number))
+            except QualifiedNumbersError as error:
+                stalled = stalled or order_rules.is_transient(error)
+                return error
+
+        results = session.map(one, todo)
+        again = []
+        for number, got in zip(todo, results, strict=True):
+            if got is not None:
+                found[number] = got
+            transient = got is None or (
+                isinstance(got, QualifiedNumbersError) and order_rules.is_transient(got)
+            )
+            if transient and attempts[number] < order_rules.RECONCILE_READS:
+                again.append(number)
+        failing_rounds = failing_rounds + 1 if stalled or len(again) else 0
+        todo = again
+        if deadline is not None and _clock() >= deadline:
+            break
+    for number in numbers:
+        if number not in found:
+            found[number] = APITimeoutError(
+                f"{number} was not read: reconcile_timeout ({bound:g} s) passed",
+                method="GET",
+                request_sent=False,
+            )
+    return {number: found[number] for number in numbers}
+
+
+def get_number(session: ResourceContext, number: str, route: NumberRoute, expected: type[T]) -> T:
+    """GET one number (E.164 already) through `route`, its error naming the number."""
+    return session.read_about(
+        number, lambda: route(session.project_id, number, client=session.api), expected
+    )
+
+
+def read_states(
+    session: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
+) -> dict[str, str | QualifiedNumbersError]:
+    """Each number's current state (`""` if the service gave none) or the error that prevented
+    reading it; one GET per number, `max_concurrency` at once, transient errors retried
+    (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
+
+    def get(number: str) -> QualifiedNumber:
+        return get_number(session, number, get_qualified_number.sync_detailed, QualifiedNumber)
+
+    return read_each(
+        session, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
+    )
+
+
+def read_imported(
+    session: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
+) -> dict[str, bool | QualifiedNumbersError]:
+    """Whether each number is an imported number of the project (False: the service answers
+    404) or the error that prevented reading it; one GET per number, `max_concurrency` at
+    once, transient errors retried."""
+
+    def get(number: str) -> bool:
+        try:
+            get_number(session, number, get_imported_number.sync_detailed, ImportedNumber)
+        except NotFoundError:
+            return False
+        return True
+
+    return read_each(session, phone_numbers, get, lambda found: found, reconciling)
