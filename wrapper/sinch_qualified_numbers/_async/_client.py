@@ -13,12 +13,12 @@ from .. import _escape_hatch as escape_hatch
 from .. import _extras as extras
 from .. import _lifecycle as lifecycle
 from .. import _raw_response as raw
-from .._base_client import BaseClient
+from .._base_client import BaseClient, made_once
 from .._fork import renewed_after_fork
 from .._retry import RetryPolicy
 from .._transport import Limits, ssl_context
 from ._session import AsyncSession
-from ._transport import AsyncRetryTransport, bound_network
+from ._transport import AsyncRetryTransport
 
 if TYPE_CHECKING:
     from .callback_configuration import AsyncCallbackConfigurationResource
@@ -41,20 +41,30 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
 
     _transport_class = httpx.AsyncBaseTransport
 
-    def _default_transport(self) -> httpx.AsyncBaseTransport:
+    @staticmethod
+    def _http_transport(proxy: str | None) -> httpx.AsyncBaseTransport:
+        from ._network import bound_network  # httpcore's: with the transport, not the client
+
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(
-            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context()),
+            functools.partial(
+                httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=proxy
+            ),
             bound_network,
         )
 
-    def _proxy_transport(self, url: str) -> httpx.AsyncBaseTransport:
-        return renewed_after_fork(
-            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=url),
-            bound_network,
-        )
+    @property
+    def _http(self) -> lifecycle.AsyncClient:
+        """httpx's client, made at the first request (see `Transports`)."""
+        return made_once(self, "_http_client", self._make_http)
 
-    def _build(self) -> None:
+    @property
+    def _session(self) -> AsyncSession:
+        """What the resources use of the client, made with their first use."""
+        config, region = self.config, self.default_region
+        return made_once(self, "_session_made", lambda: AsyncSession(self._http, config, region))
+
+    def _make_http(self) -> lifecycle.AsyncClient:
         config = self.config
         policy = RetryPolicy(
             max_retries=config.max_retries,
@@ -62,7 +72,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = lifecycle.AsyncClient(
+        return lifecycle.AsyncClient(
             self._connections,
             base_url=config.api_base_url,
             transport=AsyncRetryTransport(self._inner, policy, limits),
@@ -78,7 +88,6 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        self._session = AsyncSession(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists
@@ -139,8 +148,15 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         A call made afterwards raises `ClientUsageError`."""
         if not self._shares_connections:
             self._connections.closed = True
-        if self._owns_transport:
-            await self._http.aclose()
+        if not self._owns_transport:
+            return
+        http: lifecycle.AsyncClient | None = vars(self).get("_http_client")
+        if http is not None:
+            await http.aclose()  # its transports with it
+            return
+        # Never used itself: the transports a `with_options` copy may have built.
+        for transport in self._transports.built():
+            await transport.aclose()
 
     async def __aenter__(self) -> Self:
         return self
