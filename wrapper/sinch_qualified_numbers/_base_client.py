@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 from collections.abc import Callable, Mapping
-from importlib.metadata import version
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -20,8 +18,10 @@ from ._config import ENV, AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
 from ._lifecycle import Connections
 from ._logging import setup_from_env
-from ._raw_response import WithRawResponse
 from ._redact import Secret, mask_url, secrets_of
+
+if TYPE_CHECKING:
+    from ._raw_response import WithRawResponse
 
 _UNSET: Any = object()
 
@@ -46,8 +46,16 @@ def proxy_secrets(url: str) -> list[str]:
     return [password, raw.partition(":")[2], *secrets_of(header)]
 
 
+def _missing(package: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(package) is None
+
+
 @functools.cache
 def user_agent() -> str:
+    from importlib.metadata import version  # with the first request's headers
+
     return f"sinch-qualified-numbers-python/{version('sinch-qualified-numbers')}"
 
 
@@ -242,7 +250,7 @@ class BaseClient(Generic[TransportT]):
             mounts[pattern] = None if url is None else check_proxy(url, source)
             socks = url is not None and url.strip().lower().startswith("socks5")
             # What httpx's transport would raise at the first request, said now.
-            if socks and importlib.util.find_spec("socksio") is None:
+            if socks and _missing("socksio"):
                 raise ConfigurationError(
                     f"proxy {mask_url(url or '')!r}: a SOCKS proxy needs the 'socksio' package "
                     "(`pip install httpx[socks]`)"
@@ -325,6 +333,8 @@ class BaseClient(Generic[TransportT]):
         (`status_code`, `headers`, `http_request`, `method`, `url`, `elapsed`, `request_id`)
         and `parse()` for the usual result, as in openai-python:
         `client.with_raw_response.qualified_numbers.get(number)`."""
+        from ._raw_response import WithRawResponse
+
         return WithRawResponse(self)
 
     def _headers(self) -> dict[str, str]:

@@ -11,18 +11,14 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from .. import _escape_hatch as escape_hatch
-from .. import _extras as extras
 from .. import _lifecycle as lifecycle
-from .. import _raw_response as raw
 from .._base_client import BaseClient, made_once
-from .._fork import renewed_after_fork
-from .._retry import RetryPolicy
-from .._transport import Limits, ssl_context
-from ._session import Session
-from ._transport import RetryTransport
 
+# What only a request needs (the retrying transport and its rules, the session, the raw
+# answers, the escape hatch) is imported by the methods below at the first request: a client
+# only made costs little more than `import httpx`.
 if TYPE_CHECKING:
+    from ._session import Session
     from .callback_configuration import CallbackConfigurationResource
     from .hosting_orders import HostingOrders
     from .imported_numbers import ImportedNumbers
@@ -45,6 +41,8 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
 
     @staticmethod
     def _http_transport(proxy: str | None) -> httpx.BaseTransport:
+        from .._fork import renewed_after_fork
+        from .._transport import ssl_context
         from ._network import bound_network  # httpcore's: with the transport, not the client
 
         # A forked child gets a pool of its own (see `_fork`).
@@ -61,10 +59,17 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
     @property
     def _session(self) -> Session:
         """What the resources use of the client, made with their first use."""
+        from ._session import Session
+
         config, region = self.config, self.default_region
         return made_once(self, "_session_made", lambda: Session(self._http, config, region))
 
     def _make_http(self) -> lifecycle.Client:
+        from .. import _raw_response as raw
+        from .._retry import RetryPolicy
+        from .._transport import Limits
+        from ._transport import RetryTransport
+
         config = self.config
         policy = RetryPolicy(
             max_retries=config.max_retries,
@@ -136,6 +141,9 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         `{project_id}` is the client's). The client's auth, retries (a POST is not resent
         once it may have reached the service), limits, redaction and typed errors apply;
         returns the decoded JSON answer (None for an empty one)."""
+        from .. import _escape_hatch as escape_hatch
+        from .. import _extras as extras
+
         call = escape_hatch.call_of(method, path, self.config.project_id, params, json, headers)
         with extras.applied(extras.NONE):  # not those of a method it is called from (a hook)
             response = self._http.request(
