@@ -146,10 +146,10 @@ def bench_startup(runs: int, out: Results, python: str | None = None) -> dict[st
     client = cpu["... and QualifiedNumbersClient(...) made"] / floor
     transport = cpu["import httpx; httpx.Client()"] / floor
     out.add(
-        "\nA client made costs what its code needs to send a request: httpx's transport (httpcore, "
-        "anyio, and trio where it is installed, which httpcore imports when it can), the "
-        "settings, auth and retrying transport. The resources, the generated API modules and "
-        "models load with the first call that uses them. A bare `httpx.Client()` alone costs "
+        "\nA client made checks its settings (arguments, environment, proxies) and builds nothing "
+        "of httpx's: its httpx client and transport (httpcore, anyio, the CA bundle) are built at "
+        "its first request, and the retrying transport, the resources, the generated API modules "
+        "and models load with the first call that uses them. A bare `httpx.Client()` alone costs "
         f"{transport:.2f}x `import httpx` here. Where the client's start-up goes, self time by "
         "`python -X importtime` (which inflates every figure alike):\n"
     )
