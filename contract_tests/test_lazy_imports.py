@@ -195,6 +195,63 @@ def test_a_new_client_loads_no_operation_no_model_and_no_resource() -> None:
     assert loaded == []
 
 
+def test_a_new_client_builds_no_transport_until_its_first_request() -> None:
+    # httpx's transport (httpcore, anyio, the CA bundle) costs more than `import httpx`: a
+    # client only made never builds it; its first request does, and every setting it is
+    # built from is still checked when the client is made.
+    report = _loaded_after(
+        "import os\n"
+        "from sinch_qualified_numbers import AsyncQualifiedNumbersClient, QualifiedNumbersClient\n"
+        "from sinch_qualified_numbers import ConfigurationError\n"
+        "made = [c(project_id='p', key_id='k', key_secret='s', proxy='http://proxy:3128')\n"
+        "        for c in (QualifiedNumbersClient, AsyncQualifiedNumbersClient)]\n"
+        "report['before'] = sorted(m for m in sys.modules if m.split('.')[0] == 'httpcore')\n"
+        "report['refused'] = []\n"
+        "for proxy in ('nonsense://proxy:1', 'socks5://proxy:1080'):\n"
+        "    try:\n"
+        "        QualifiedNumbersClient(project_id='p', key_id='k', key_secret='s', proxy=proxy)\n"
+        "    except ConfigurationError as error:\n"
+        "        report['refused'].append(str(error))\n"
+        "client = made[0]\n"
+        "report['mounts'] = sorted(client._proxies)\n"
+        "report['built'] = type(client._inner).__name__\n"
+        "report['after'] = 'httpcore' in sys.modules\n"
+        "report['once'] = client._http is client._http and client._inner is client._inner"
+    )
+    assert report["before"] == []
+    assert report["after"]  # the probe did build it, at its first use
+    assert report["built"] == "HTTPTransport" and report["mounts"] == ["all://"]
+    assert report["once"]
+    assert len(report["refused"]) == (2 if "socksio" not in report["modules"] else 1)
+    assert "nonsense://proxy:1" in report["refused"][0]
+
+
+def test_racing_first_requests_share_one_transport() -> None:
+    # Threads making a client's first requests at once all use the one transport and httpx
+    # client stored first (no lock: nothing to be left held in a forked child).
+    import threading
+
+    from sinch_qualified_numbers import QualifiedNumbersClient
+
+    client = QualifiedNumbersClient(project_id="p", key_id="k", key_secret="s")
+    copy = client.with_options(max_retries=0)
+    start = threading.Barrier(8)
+    seen: list[tuple[int, int, int]] = []
+
+    def first_use() -> None:
+        start.wait()
+        seen.append((id(client._http), id(client._inner), id(copy._inner)))
+
+    threads = [threading.Thread(target=first_use) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 8 and len(set(seen)) == 1
+    assert seen[0][1] == seen[0][2]  # the copy shares its parent's connections
+    client.close()
+
+
 RESOURCES = {
     "qualified_numbers": ("QualifiedNumbers", "AsyncQualifiedNumbers"),
     "hosting_orders": ("HostingOrders", "AsyncHostingOrders"),

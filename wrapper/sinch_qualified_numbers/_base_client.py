@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from importlib.metadata import version
-from typing import Any, Generic, Self, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -18,8 +18,10 @@ from ._config import ENV, AuthMethod, ClientConfig, check_proxy, resolve
 from ._exceptions import ConfigurationError
 from ._lifecycle import Connections
 from ._logging import setup_from_env
-from ._raw_response import WithRawResponse
 from ._redact import Secret, Secrets, mask_url, secrets_of
+
+if TYPE_CHECKING:
+    from ._raw_response import WithRawResponse
 
 _UNSET: Any = object()
 
@@ -44,12 +46,81 @@ def proxy_secrets(url: str) -> list[str]:
     return [password, raw.partition(":")[2], *secrets_of(header)]
 
 
+def _missing(package: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(package) is None
+
+
 @functools.cache
 def user_agent() -> str:
+    from importlib.metadata import version  # with the first request's headers
+
     return f"sinch-qualified-numbers-python/{version('sinch-qualified-numbers')}"
 
 
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+T = TypeVar("T")
+
+
+def made_once(owner: object, name: str, make: Callable[[], T]) -> T:
+    """`owner`'s `name`, made by `make` at its first use. Threads racing to the first use may
+    each make one, but all of them get the one stored first (`dict.setdefault` is atomic): what
+    is made here opens nothing, so a spare one is dropped unused. No lock, so nothing is left
+    held in a forked child."""
+    made: T | None = vars(owner).get(name)
+    if made is None:
+        made = vars(owner).setdefault(name, make())
+    return made
+
+
+class Transports(Generic[TransportT]):
+    """The transports of one connection pool: the direct one and the proxies' (httpx mounts,
+    pattern -> transport, None for a `NO_PROXY` host: the direct one), built at the first
+    request. Building httpx's transport imports httpcore and anyio and loads the CA bundle:
+    more than `import httpx` itself, which a client only made (a serverless cold start, a
+    script that fails on its arguments) never needs. Every setting they are built from was
+    checked when the client was made. Shared by the `with_options` copies using the same
+    connections."""
+
+    def __init__(
+        self,
+        build: Callable[[str | None], TransportT],
+        given: TransportT | None,
+        proxies: Mapping[str, str | None],
+    ) -> None:
+        self._build: Callable[[str | None], TransportT] = build  # proxy URL (None: direct)
+        self._given: TransportT | None = given
+        self._proxy_urls = proxies
+
+    @property
+    def direct(self) -> TransportT:
+        given = self._given
+        direct: TransportT = made_once(
+            self, "_direct", lambda: self._build(None) if given is None else given
+        )
+        return direct
+
+    @property
+    def mounts(self) -> dict[str, TransportT | None]:
+        return made_once(
+            self,
+            "_mounts",
+            lambda: {
+                pattern: None if url is None else self._build(url)
+                for pattern, url in self._proxy_urls.items()
+            },
+        )
+
+    def built(self) -> list[TransportT]:
+        """The transports built so far (a client closed before its first request has none)."""
+        made = vars(self)
+        mounts: dict[str, TransportT | None] = made.get("_mounts", {})
+        found: list[TransportT] = [made["_direct"]] if "_direct" in made else []
+        for transport in mounts.values():
+            if transport is not None:
+                found.append(transport)
+        return found
 
 
 class BaseClient(Generic[TransportT]):
@@ -57,11 +128,10 @@ class BaseClient(Generic[TransportT]):
 
     config: ClientConfig
     default_region: str
-    _inner: TransportT
     #: The transport the caller gave (`http_transport`), used as given: no proxy mounts.
     _given: TransportT | None
-    #: httpx mounts: URL pattern -> the proxy's transport, or None for the direct one.
-    _proxies: dict[str, TransportT | None]
+    #: The direct transport and the proxies', built at the first request.
+    _transports: Transports[TransportT]
     _auth: httpx.Auth
     #: What `http_transport` must be: httpx.BaseTransport, or AsyncBaseTransport for the
     #: async client.
@@ -142,38 +212,49 @@ class BaseClient(Generic[TransportT]):
         if _parent is not None and self.config.proxy == _parent.config.proxy:
             # A `with_options` copy: the parent's connections and token.
             self._owns_transport = False
-            self._inner = _parent._inner
-            self._proxies = _parent._proxies
+            self._transports = _parent._transports
             self._connections = _parent._connections
             self._shares_connections = True
         else:
             self._owns_transport = given is None
-            self._inner = given or self._default_transport()
             # A transport the caller gave is used as given (httpx reads no proxy then either).
-            self._proxies = {} if given is not None else self._proxy_mounts()
+            proxies = {} if given is not None else self._proxy_mounts()
+            self._transports = Transports(self._http_transport, given, proxies)
             self._connections = Connections(type(self).__name__)
             self._shares_connections = False
         self._auth = _auth(self.config) if _parent is None else _parent._auth
-        self._build()
 
-    def _proxy_mounts(self) -> dict[str, TransportT | None]:
-        """httpx's mounts for the proxies: the `proxy` setting for every URL, else the
-        environment's as httpx reads it with `trust_env` (`HTTPS_PROXY`, `HTTP_PROXY`,
-        `ALL_PROXY`, and `NO_PROXY`, whose hosts map to None: the direct transport)."""
+    @property
+    def _inner(self) -> TransportT:
+        """The transport under the retrying one (httpx's own unless `http_transport` was
+        given), built at its first use."""
+        return self._transports.direct
+
+    @property
+    def _proxies(self) -> dict[str, TransportT | None]:
+        """httpx mounts: URL pattern -> the proxy's transport, or None for the direct one."""
+        return self._transports.mounts
+
+    def _proxy_mounts(self) -> dict[str, str | None]:
+        """httpx's mounts for the proxies, checked (their transports are built at the first
+        request): the `proxy` setting for every URL, else the environment's as httpx reads it
+        with `trust_env` (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, and `NO_PROXY`, whose
+        hosts map to None: the direct transport)."""
         if self.config.proxy:
             found: dict[str, str | None] = {"all://": self.config.proxy}
             source = f"${ENV['proxy']}"
         else:
             found, source = environment_proxies(), "$HTTPS_PROXY, $HTTP_PROXY or $ALL_PROXY"
-        mounts: dict[str, TransportT | None] = {}
+        mounts: dict[str, str | None] = {}
         for pattern, url in found.items():
-            if url is None:
-                mounts[pattern] = None
-                continue
-            try:
-                mounts[pattern] = self._proxy_transport(check_proxy(url, source))
-            except ImportError as missing:  # a socks proxy without httpx[socks]
-                raise ConfigurationError(f"proxy {mask_url(url)!r}: {missing}") from None
+            mounts[pattern] = None if url is None else check_proxy(url, source)
+            socks = url is not None and url.strip().lower().startswith("socks5")
+            # What httpx's transport would raise at the first request, said now.
+            if socks and _missing("socksio"):
+                raise ConfigurationError(
+                    f"proxy {mask_url(url or '')!r}: a SOCKS proxy needs the 'socksio' package "
+                    "(`pip install httpx[socks]`)"
+                )
         return mounts
 
     def _proxy_urls(self) -> list[str]:
@@ -192,13 +273,9 @@ class BaseClient(Generic[TransportT]):
         )
         return Secrets((*known, *(s for url in self._proxy_urls() for s in proxy_secrets(url))))
 
-    def _default_transport(self) -> TransportT:
-        raise NotImplementedError
-
-    def _proxy_transport(self, url: str) -> TransportT:
-        raise NotImplementedError
-
-    def _build(self) -> None:
+    @staticmethod
+    def _http_transport(proxy: str | None) -> TransportT:
+        """httpx's transport, to `proxy` or direct (None)."""
         raise NotImplementedError
 
     def with_options(
@@ -256,6 +333,8 @@ class BaseClient(Generic[TransportT]):
         (`status_code`, `headers`, `http_request`, `method`, `url`, `elapsed`, `request_id`)
         and `parse()` for the usual result, as in openai-python:
         `client.with_raw_response.qualified_numbers.get(number)`."""
+        from ._raw_response import WithRawResponse
+
         return WithRawResponse(self)
 
     def _headers(self) -> dict[str, str]:

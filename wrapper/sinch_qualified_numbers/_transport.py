@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import ssl
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -26,7 +27,6 @@ from dataclasses import dataclass
 from logging import DEBUG, INFO, WARNING
 from typing import Any
 
-import httpcore
 import httpx
 
 from ._config import DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES
@@ -70,9 +70,10 @@ def proxy_of(inner: object) -> str | None:
     """The proxy an httpx transport goes through (`scheme://host:port`, `***@` when it sends
     credentials), None when it connects directly or is not httpx's own. httpx keeps the proxy
     in its pool, the credentials moved to a `Proxy-Authorization` header (or SOCKS auth)."""
+    httpcore = sys.modules.get("httpcore")  # not loaded: not httpx's own transport
     pool = getattr(inner, "_pool", None)
     url = getattr(pool, "_proxy_url", None)
-    if not isinstance(url, httpcore.URL):
+    if httpcore is None or not isinstance(url, httpcore.URL):
         return None
     headers = getattr(pool, "_proxy_headers", None) or []
     credentials = getattr(pool, "_proxy_auth", None) is not None or any(
@@ -83,6 +84,13 @@ def proxy_of(inner: object) -> str | None:
     return f"{url.scheme.decode('ascii')}://{'***@' if credentials else ''}{host}{port}"
 
 
+def stream_timeouts() -> tuple[type[BaseException], ...]:
+    """httpcore's timeouts, which the deadline-bounded streams raise outside httpx's mapping;
+    none while httpcore is not loaded (it loads with httpx's transport: no stream ran yet)."""
+    httpcore = sys.modules.get("httpcore")
+    return () if httpcore is None else (httpcore.TimeoutException,)
+
+
 def deadline_left(timeout: float | None) -> float | None:
     """`timeout` for one network operation, cut to what is left of the attempt."""
     deadline = _deadline.get()
@@ -90,6 +98,8 @@ def deadline_left(timeout: float | None) -> float | None:
         return timeout
     left = deadline - time.monotonic()
     if left <= 0:
+        import httpcore  # loaded already: its streams are asking
+
         raise httpcore.ReadTimeout("the attempt's deadline (attempt_timeout) passed")
     return left if timeout is None else min(timeout, left)
 

@@ -9,18 +9,14 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from .. import _escape_hatch as escape_hatch
-from .. import _extras as extras
 from .. import _lifecycle as lifecycle
-from .. import _raw_response as raw
-from .._base_client import BaseClient
-from .._fork import renewed_after_fork
-from .._retry import RetryPolicy
-from .._transport import Limits, ssl_context
-from ._resource_context import AsyncResourceContext
-from ._transport import AsyncRetryTransport, bound_network
+from .._base_client import BaseClient, made_once
 
+# What only a request needs (the retrying transport and its rules, the session, the raw
+# answers, the escape hatch) is imported by the methods below at the first request: a client
+# only made costs little more than `import httpx`.
 if TYPE_CHECKING:
+    from ._resource_context import AsyncResourceContext
     from .callback_configuration import AsyncCallbackConfigurationResource
     from .hosting_orders import AsyncHostingOrders
     from .imported_numbers import AsyncImportedNumbers
@@ -41,20 +37,41 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
 
     _transport_class = httpx.AsyncBaseTransport
 
-    def _default_transport(self) -> httpx.AsyncBaseTransport:
+    @staticmethod
+    def _http_transport(proxy: str | None) -> httpx.AsyncBaseTransport:
+        from .._fork import renewed_after_fork
+        from .._transport import ssl_context
+        from ._network import bound_network  # httpcore's: with the transport, not the client
+
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(
-            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context()),
+            functools.partial(
+                httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=proxy
+            ),
             bound_network,
         )
 
-    def _proxy_transport(self, url: str) -> httpx.AsyncBaseTransport:
-        return renewed_after_fork(
-            functools.partial(httpx.AsyncHTTPTransport, retries=0, verify=ssl_context(), proxy=url),
-            bound_network,
+    @property
+    def _http(self) -> lifecycle.AsyncClient:
+        """httpx's client, made at the first request (see `Transports`)."""
+        return made_once(self, "_http_client", self._make_http)
+
+    @property
+    def _session(self) -> AsyncResourceContext:
+        """What the resources use of the client, made with their first use."""
+        from ._resource_context import AsyncResourceContext
+
+        config, region = self.config, self.default_region
+        return made_once(
+            self, "_session_made", lambda: AsyncResourceContext(self._http, config, region)
         )
 
-    def _build(self) -> None:
+    def _make_http(self) -> lifecycle.AsyncClient:
+        from .. import _raw_response as raw
+        from .._retry import RetryPolicy
+        from .._transport import Limits
+        from ._transport import AsyncRetryTransport
+
         config = self.config
         policy = RetryPolicy(
             max_retries=config.max_retries,
@@ -62,7 +79,7 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = lifecycle.AsyncClient(
+        return lifecycle.AsyncClient(
             self._connections,
             base_url=config.api_base_url,
             transport=AsyncRetryTransport(self._inner, policy, limits),
@@ -78,7 +95,6 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        self._session = AsyncResourceContext(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists
@@ -127,6 +143,9 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         `{project_id}` is the client's). The client's auth, retries (a POST is not resent
         once it may have reached the service), limits, redaction and typed errors apply;
         returns the decoded JSON answer (None for an empty one)."""
+        from .. import _escape_hatch as escape_hatch
+        from .. import _extras as extras
+
         call = escape_hatch.call_of(method, path, self.config.project_id, params, json, headers)
         with extras.applied(extras.NONE):  # not those of a method it is called from (a hook)
             response = await self._http.request(
@@ -139,8 +158,15 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         A call made afterwards raises `ClientUsageError`."""
         if not self._shares_connections:
             self._connections.closed = True
-        if self._owns_transport:
-            await self._http.aclose()
+        if not self._owns_transport:
+            return
+        http: lifecycle.AsyncClient | None = vars(self).get("_http_client")
+        if http is not None:
+            await http.aclose()  # its transports with it
+            return
+        # Never used itself: the transports a `with_options` copy may have built.
+        for transport in self._transports.built():
+            await transport.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -1,4 +1,5 @@
-"""The retrying transport and the network streams bounded by the attempt's deadline.
+"""The retrying transport (the network streams bounded by the attempt's deadline are in
+`_network`).
 
 The asyncio code in `_async/` is the source; the blocking transport in `_sync/` is generated
 from it by `make generate`. The rules (when to retry, how an answer maps to an error, the
@@ -8,91 +9,16 @@ performs the attempts and the pauses they ask for.
 
 from __future__ import annotations
 
-import ssl
 import time
-from collections.abc import AsyncIterator, Iterable
-from typing import Any
+from collections.abc import AsyncIterator
 
-import httpcore
 import httpx
 
 from .. import _transport as rules
 from .._concurrency import asleep
 from .._exceptions import could_have_acted
 from .._retry import RetryPolicy
-from .._transport import Limits, SocketOption, deadline_left
-
-
-class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
-    """A network stream whose every read and write ends by the attempt's deadline."""
-
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self._inner = inner
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, deadline_left(timeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, deadline_left(timeout))
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        # The handshake too: an `https://` proxy that speaks plain HTTP waits for a request
-        # line while the client waits for TLS, and a connect timeout alone may be long or None.
-        stream = await self._inner.start_tls(ssl_context, server_hostname, deadline_left(timeout))
-        return _AsyncDeadlineStream(stream)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
-        self._inner = inner
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_tcp(
-            host, port, deadline_left(timeout), local_address, socket_options
-        )
-        return _AsyncDeadlineStream(stream)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._inner.connect_unix_socket(path, deadline_left(timeout), socket_options)
-        return _AsyncDeadlineStream(stream)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def bound_network(inner: object) -> None:
-    """Give httpx's own transport network streams that keep the attempt's deadline. Another
-    transport (a mock, a user's own) keeps its streams; the deadline is then checked between
-    the chunks of the answer only."""
-    pool = getattr(inner, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.AsyncNetworkBackend) and not isinstance(
-        backend, _AsyncDeadlineBackend
-    ):
-        pool._network_backend = _AsyncDeadlineBackend(backend)  # type: ignore[union-attr]
+from .._transport import Limits
 
 
 async def read_bounded(
@@ -120,6 +46,9 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self.policy = policy
         self.limits = limits or Limits()
         self.proxy = rules.proxy_of(inner)
+        # Built with httpx's transport, at the first request: httpcore is loaded by then.
+        from ._network import bound_network
+
         bound_network(inner)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
@@ -129,7 +58,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             # Read the (small, JSON) body here, bounded, so a connection that breaks
             # mid-answer is retried or mapped like any other transport error.
             return await read_bounded(request, response, self.limits)
-        except httpcore.TimeoutException as exc:  # from a stream outside httpx's mapping
+        except rules.stream_timeouts() as exc:  # from a stream outside httpx's mapping
             raise httpx.ReadTimeout(str(exc), request=request) from None
         except httpx.DecodingError as exc:
             raise rules.undecodable(request, exc) from None

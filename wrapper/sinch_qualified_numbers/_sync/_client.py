@@ -11,18 +11,14 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from .. import _escape_hatch as escape_hatch
-from .. import _extras as extras
 from .. import _lifecycle as lifecycle
-from .. import _raw_response as raw
-from .._base_client import BaseClient
-from .._fork import renewed_after_fork
-from .._retry import RetryPolicy
-from .._transport import Limits, ssl_context
-from ._resource_context import ResourceContext
-from ._transport import RetryTransport, bound_network
+from .._base_client import BaseClient, made_once
 
+# What only a request needs (the retrying transport and its rules, the session, the raw
+# answers, the escape hatch) is imported by the methods below at the first request: a client
+# only made costs little more than `import httpx`.
 if TYPE_CHECKING:
+    from ._resource_context import ResourceContext
     from .callback_configuration import CallbackConfigurationResource
     from .hosting_orders import HostingOrders
     from .imported_numbers import ImportedNumbers
@@ -43,20 +39,37 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
 
     _transport_class = httpx.BaseTransport
 
-    def _default_transport(self) -> httpx.BaseTransport:
+    @staticmethod
+    def _http_transport(proxy: str | None) -> httpx.BaseTransport:
+        from .._fork import renewed_after_fork
+        from .._transport import ssl_context
+        from ._network import bound_network  # httpcore's: with the transport, not the client
+
         # A forked child gets a pool of its own (see `_fork`).
         return renewed_after_fork(
-            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context()),
+            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context(), proxy=proxy),
             bound_network,
         )
 
-    def _proxy_transport(self, url: str) -> httpx.BaseTransport:
-        return renewed_after_fork(
-            functools.partial(httpx.HTTPTransport, retries=0, verify=ssl_context(), proxy=url),
-            bound_network,
-        )
+    @property
+    def _http(self) -> lifecycle.Client:
+        """httpx's client, made at the first request (see `Transports`)."""
+        return made_once(self, "_http_client", self._make_http)
 
-    def _build(self) -> None:
+    @property
+    def _session(self) -> ResourceContext:
+        """What the resources use of the client, made with their first use."""
+        from ._resource_context import ResourceContext
+
+        config, region = self.config, self.default_region
+        return made_once(self, "_session_made", lambda: ResourceContext(self._http, config, region))
+
+    def _make_http(self) -> lifecycle.Client:
+        from .. import _raw_response as raw
+        from .._retry import RetryPolicy
+        from .._transport import Limits
+        from ._transport import RetryTransport
+
         config = self.config
         policy = RetryPolicy(
             max_retries=config.max_retries,
@@ -64,7 +77,7 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             max_retry_after=config.max_retry_after,
         )
         limits = Limits(config.attempt_timeout, config.max_response_bytes, self._auth_secrets)
-        self._http = lifecycle.Client(
+        return lifecycle.Client(
             self._connections,
             base_url=config.api_base_url,
             transport=RetryTransport(self._inner, policy, limits),
@@ -80,7 +93,6 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
             timeout=config.timeout,
             headers=self._headers(),
         )
-        self._session = ResourceContext(self._http, config, self.default_region)
 
     # Each resource, with its operations, models and rules, is imported at its first use: a
     # client costs little more than httpx until it is used, and a script that only lists
@@ -129,6 +141,9 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         `{project_id}` is the client's). The client's auth, retries (a POST is not resent
         once it may have reached the service), limits, redaction and typed errors apply;
         returns the decoded JSON answer (None for an empty one)."""
+        from .. import _escape_hatch as escape_hatch
+        from .. import _extras as extras
+
         call = escape_hatch.call_of(method, path, self.config.project_id, params, json, headers)
         with extras.applied(extras.NONE):  # not those of a method it is called from (a hook)
             response = self._http.request(
@@ -141,8 +156,15 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         A call made afterwards raises `ClientUsageError`."""
         if not self._shares_connections:
             self._connections.closed = True
-        if self._owns_transport:
-            self._http.close()
+        if not self._owns_transport:
+            return
+        http: lifecycle.Client | None = vars(self).get("_http_client")
+        if http is not None:
+            http.close()  # its transports with it
+            return
+        # Never used itself: the transports a `with_options` copy may have built.
+        for transport in self._transports.built():
+            transport.close()
 
     def __enter__(self) -> Self:
         return self
