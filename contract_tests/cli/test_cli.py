@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sinch_qualified_numbers import GlobalProcessState
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_CALLBACK_SECRET,
     PortServer,
@@ -394,3 +395,22 @@ def test_one_rejected_row_is_said_in_the_singular(sandbox: PortServer, tmp_path:
     said = " ".join(result.stderr.split())
     assert "1 rejected row " in said + " " and "1 rejected rows" not in said
     assert f"The rejected row is in {numbers}.rejected.csv" in said
+
+
+def test_challenge_send_calls_each_number_given(sandbox: PortServer) -> None:
+    """`challenge send NUMBER...` calls every number given (its help says so), one line each;
+    a number the service refuses is reported, on its own, and the exit is 1."""
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    numbers = ["+12025550181", "+12025550182", "+12025550183"]
+    seed_numbers(sandbox.url, [*numbers, "+12025550184"], GlobalProcessState.ELIGIBLE.value)
+    sent = run(["challenge", "send", *numbers], env)
+    assert sent.exit_code == 0, sent.output
+    lines = sent.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == numbers
+    assert all("VERIFICATION_PENDING" in line for line in lines)
+    assert set(codes(sandbox)) >= set(numbers)
+    unknown = "+12025550189"  # never added: the service refuses it, the others are called
+    partly = run(["challenge", "send", "+12025550184", unknown], env)
+    assert partly.exit_code == 1
+    assert partly.stdout.split()[0] == "+12025550184" and unknown in partly.stderr
+    assert "+12025550184" in codes(sandbox) and unknown not in codes(sandbox)

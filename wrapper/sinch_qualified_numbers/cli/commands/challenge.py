@@ -112,10 +112,27 @@ def challenge_send(
     With --file the calls go out concurrently with a progress bar, a result per number, and
     a journal (<file>.send-journal.jsonl): a rerun calls only the numbers not called yet."""
     if file is None:
-        if len(numbers) != 1:
-            raise click.UsageError("give one NUMBER, or --file")
-        answer = ctx.client().qualified_numbers.send_voice_challenge(numbers[0])
-        click.echo(f"{answer.phone_number} {state_of(answer)}")
+        if not numbers:
+            raise click.UsageError("give one or more NUMBERS, or --file")
+        if len(numbers) == 1:
+            answer = ctx.client().qualified_numbers.send_voice_challenge(numbers[0])
+            click.echo(f"{answer.phone_number} {state_of(answer)}")
+            return
+        # Several: one bulk call (each number once, lost answers reconciled), a line each.
+        result = ctx.client().qualified_numbers.send_voice_challenges(list(numbers))
+        for phone, sent in result.succeeded.items():
+            click.echo(f"{phone} {state_of(sent)}")
+        for phone, error in result.failed.items():
+            err.print(f"{phone} failed: {error}", markup=False, highlight=False, soft_wrap=True)
+        for phone, error in result.unknown.items():
+            err.print(
+                f"{phone} unknown (the call may have gone out; run again to check): {error}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+        if result.failed or result.unknown:
+            sys.exit(1)
         return
     if numbers:
         raise click.UsageError("give NUMBER or --file, not both")
