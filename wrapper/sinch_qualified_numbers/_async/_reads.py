@@ -58,6 +58,11 @@ def _deadline(bound: float) -> float:
     return order_rules.budget_deadline(bound, _clock)
 
 
+#: Transient read failures in a row that stop a round of reads (at least; `max_concurrency`
+#: when larger, as that many reads are in flight when the service stops answering).
+STALL_AFTER = 4
+
+
 async def read_each(
     session: AsyncResourceContext,
     phone_numbers: Iterable[str],
@@ -73,9 +78,10 @@ async def read_each(
     `reconciling` (the reads after a lost answer): only until `reconcile_timeout` has passed
     since the operation's first reconciliation read (`reconcile_budget`); a number not read
     by then is not asked (`APITimeoutError`, or its last read's error: it stays unknown). And
-    a round stops sending at its first transient failure (a 503, a timeout): the reads not
-    begun wait for the next round instead of each being refused and retried in turn, so a
-    service that cannot answer costs a few reads per round, not one per number."""
+    a round stops sending once `STALL_AFTER` (or `max_concurrency`) reads in a row failed
+    transiently (a 503, a timeout): the reads not begun wait for the next round instead of
+    each being refused and retried in turn, so a service that cannot answer costs a few reads
+    per round, not one per number, while one that fails some reads gets the rest read."""
     numbers = arguments.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
     bound = session.config.reconcile_timeout
     deadline = _deadline(bound) if reconciling else None
@@ -83,24 +89,31 @@ async def read_each(
     attempts = dict.fromkeys(numbers, 0)
     todo = list(numbers)
     failing_rounds = 0
+    stall_after = max(STALL_AFTER, session.config.max_concurrency)
     while todo:
         if failing_rounds:
             pause = order_rules.reconcile_pause(failing_rounds - 1)
             if deadline is not None and _clock() + pause >= deadline:
                 break
             await asleep(pause)
-        stalled = False
+        # The round stops once reads fail one after another (a service that cannot answer),
+        # not at the first failure: a service failing some reads still gets the rest read.
+        failing_in_a_row = 0
 
         async def one(number: str) -> R | QualifiedNumbersError | None:
-            nonlocal stalled
+            nonlocal failing_in_a_row
+            stalled = failing_in_a_row >= stall_after
             if deadline is not None and (stalled or _clock() >= deadline):
                 return None  # not begun: the next round (or unknown, past the bound)
             attempts[number] += 1
             try:
-                return answer(await get(number))
+                got = answer(await get(number))
             except QualifiedNumbersError as error:
-                stalled = stalled or order_rules.is_transient(error)
+                if order_rules.is_transient(error):
+                    failing_in_a_row += 1
                 return error
+            failing_in_a_row = 0
+            return got
 
         results = await session.map(one, todo)
         again = []
@@ -112,7 +125,7 @@ async def read_each(
             )
             if transient and attempts[number] < order_rules.RECONCILE_READS:
                 again.append(number)
-        failing_rounds = failing_rounds + 1 if stalled or len(again) else 0
+        failing_rounds = failing_rounds + 1 if again else 0
         todo = again
         if deadline is not None and _clock() >= deadline:
             break
