@@ -414,3 +414,26 @@ def test_challenge_send_calls_each_number_given(sandbox: PortServer) -> None:
     assert partly.exit_code == 1
     assert partly.stdout.split()[0] == "+12025550184" and unknown in partly.stderr
     assert "+12025550184" in codes(sandbox) and unknown not in codes(sandbox)
+
+
+@pytest.mark.served  # a CLI process of its own: pytest's log capture is not in the way
+def test_without_debug_the_client_log_stays_quiet_and_the_rows_say_what_failed(
+    sandbox: PortServer,
+) -> None:
+    """Retries given up are the client log's WARNINGs; the CLI reports every failure in its
+    rows and summary, so without --debug (or SINCH_LOG) its stderr carries no log lines."""
+    env = {k: v for k, v in {**os.environ, **env_for(sandbox)}.items() if v is not None}
+    env.pop("SINCH_LOG", None)
+    sandbox.sandbox.faults.update({"rate_503": 1.0, "operations": ["getQualifiedNumber"]})
+    command = [sys.executable, "-m", "sinch_qualified_numbers.cli", "get", "+12025550134"]
+    quiet = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert quiet.returncode == 1
+    assert "503" in quiet.stderr and "giving up" not in quiet.stderr, quiet.stderr
+    loud = subprocess.run(
+        [*command[:3], "--debug", *command[3:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "giving up" in loud.stderr, loud.stderr

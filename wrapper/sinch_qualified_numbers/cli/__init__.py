@@ -181,9 +181,18 @@ def main(
     """Qualify US/CA numbers you own and text-enable them with Sinch."""
     from ._context import Context
 
+    stack = ctx.with_resource(contextlib.ExitStack())
     if debug:
         os.environ.setdefault("SINCH_LOG", "debug")
-    stack = ctx.with_resource(contextlib.ExitStack())
+    elif not os.environ.get("SINCH_LOG"):
+        # The rows, the summary and the error line report every failure; the client's
+        # WARNINGs ("giving up", before a reconciliation that may find the call went through)
+        # would only repeat them, misleadingly. --debug or SINCH_LOG turn the log on.
+        import logging
+
+        library = logging.getLogger("sinch_qualified_numbers")
+        stack.callback(library.setLevel, library.level)
+        library.setLevel(logging.ERROR)
     ctx.obj = Context(
         project_id, key_id, key_secret, base_url, auth, debug, stack, token_url, encoding
     )
