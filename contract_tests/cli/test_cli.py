@@ -437,3 +437,18 @@ def test_without_debug_the_client_log_stays_quiet_and_the_rows_say_what_failed(
         timeout=120,
     )
     assert "giving up" in loud.stderr, loud.stderr
+
+
+def test_states_are_taken_comma_separated_as_the_api_takes_them(sandbox: PortServer) -> None:
+    env: dict[str, str | None] = dict(env_for(sandbox))
+    seed_numbers(sandbox.url, ["+12025550191"], GlobalProcessState.ELIGIBLE.value)
+    seed_numbers(sandbox.url, ["+12025550192"], GlobalProcessState.NOT_ELIGIBLE.value)
+    seed_numbers(sandbox.url, ["+12025550193"], GlobalProcessState.VERIFIED.value)
+    repeated = run(["list", "--state", "ELIGIBLE", "--state", "NOT_ELIGIBLE", "-o", "json"], env)
+    joined = run(["list", "--state", "ELIGIBLE, not_eligible", "-o", "json"], env)
+    assert joined.exit_code == 0, joined.output
+    listed = sorted(n["phoneNumber"] for n in json.loads(joined.stdout))
+    assert listed == ["+12025550191", "+12025550192"]
+    assert json.loads(joined.stdout) == json.loads(repeated.stdout)
+    typo = run(["list", "--state", "ELIGIBLE,ELIGBLE"], env)
+    assert typo.exit_code == 2 and "ELIGBLE" in typo.stderr

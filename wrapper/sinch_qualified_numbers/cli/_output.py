@@ -99,6 +99,12 @@ def complete_state(
     return [CompletionItem(name) for name in STATES if name.startswith(typed)]
 
 
+def full_states(values: Iterable[str]) -> list[str]:
+    """Every `--state` given, each repeated or comma-separated (`ELIGIBLE,NOT_ELIGIBLE`, as
+    the API's query takes them), as the library lists by them."""
+    return [full_state(s.strip()) for value in values for s in value.split(",") if s.strip()]
+
+
 def full_state(state: str) -> str:
     """A `--state` as the library lists by it (`state_filter`: a known state by its short or
     full name; a state newer than the spec by its full name, sent as is, while a short unknown

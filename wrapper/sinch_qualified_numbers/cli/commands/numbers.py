@@ -21,7 +21,7 @@ from .._output import (
     err,
     escape,
     fail,
-    full_state,
+    full_states,
     one_by_one,
     order_by_option,
     output_option,
@@ -35,7 +35,7 @@ from .._rows import number_row
     "states",
     multiple=True,
     shell_complete=complete_state,
-    help="Repeatable; default: every state.",
+    help="Repeatable or comma-separated; default: every state.",
 )
 @click.option("--region", type=click.Choice(["US", "CA"]))
 @order_by_option
@@ -51,7 +51,7 @@ def list_command(
     output: str,
 ) -> None:
     """List the project's numbers."""
-    chosen = [full_state(s) for s in states] or None
+    chosen = full_states(states) or None
     pager = ctx.client().qualified_numbers.list(
         states=chosen, region_code=region, order_by=order_by, page_size=500, limit=limit
     )

@@ -25,7 +25,7 @@ from .._output import (
     err,
     fail,
     for_people,
-    full_state,
+    full_states,
     output_option,
 )
 from .._rows import number_row
@@ -81,7 +81,7 @@ def wait(
         fail(f"invalid number: {parsed.rejected[0][1]!r} ({parsed.rejected[0][2]})", 2)
     if not parsed.valid:
         fail("no valid numbers to wait for", 2)
-    wanted = [full_state(s) for s in states]
+    wanted = full_states(states)
     qn = ctx.client().qualified_numbers
     targets = parsed.valid
 
