@@ -31,13 +31,17 @@ def test_add_a_file_through_500s_after_processing_then_rerun(
     assert first.exit_code == 0, first.stderr
     # The calls whose answer was lost found their numbers held, in the state a fresh add
     # gives: added by this run or held before, which the reads cannot tell (never "added").
-    assert "700 added, 0 already added, 500 present (added or held before)" in first.stderr
     rows = json.loads(first.stdout)
     assert [r["phoneNumber"] for r in rows] == numbers
-    assert Counter(r["result"] for r in rows) == {
-        "added": 700,
-        "present (added or held before)": 500,
-    }
+    counts = Counter(r["result"] for r in rows)
+    added, present = counts["added"], counts["present (added or held before)"]
+    assert added + present == len(numbers)
+    # Which calls (of 500, 500 and 200 numbers) lose their answer depends on the order the
+    # concurrent calls reach the sandbox: whole calls' worth are "present", never "added".
+    assert present in {200, 500, 700, 1000, 1200}, counts
+    assert f"{added} added, 0 already added, {present} present (added or held before)" in (
+        first.stderr
+    )
     held = sandbox.sandbox.qualified_numbers.existing(DEFAULT_PROJECT_ID, numbers)
     assert set(held) == set(numbers)
     faults.update({"per_operation": {}})  # a plain rerun, answered in full
