@@ -142,7 +142,7 @@ def send_raw(url: str, raw: bytes, timeout: float = 20) -> int:
 # `@pytest.mark.sinch_sandbox(...)` on a test, a class or a module, and by a directory's
 # defaults (`directory_settings`, the farthest marker). `@pytest.mark.served` serves the same
 # settings by uvicorn on a loopback port instead, for the tests where sockets are the point
-# (raw bytes, the server's own behaviour, a subprocess): one server per settings per worker.
+# (raw bytes, the server's own behaviour, a subprocess): one server per module and settings.
 # `client`, `aclient` and `http` are clients of whichever `sandbox` the test has.
 
 SANDBOX_MARKER = "sinch_sandbox"
@@ -202,14 +202,14 @@ class InProcess:
 
 
 @pytest.fixture(scope="session")
-def _served_sandboxes() -> Iterator[dict[str, PortServer]]:
-    served: dict[str, PortServer] = {}
+def _served_sandboxes() -> Iterator[dict[tuple[str, str], PortServer]]:
+    served: dict[tuple[str, str], PortServer] = {}
     yield served
     for running in served.values():
         running.stop()
 
 
-def _served(request: pytest.FixtureRequest, pool: dict[str, PortServer]) -> PortServer:
+def _served(request: pytest.FixtureRequest, pool: dict[tuple[str, str], PortServer]) -> PortServer:
     from sinch_qualified_numbers.pytest_plugin import _settings
     from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
     from sinch_qualified_numbers_sandbox.in_process import FAST_SETTINGS
@@ -218,7 +218,13 @@ def _served(request: pytest.FixtureRequest, pool: dict[str, PortServer]) -> Port
     if routing:
         raise pytest.UsageError(f"a served sandbox routes nothing: {sorted(routing)}")
     merged = {**FAST_SETTINGS, **settings}
-    key = repr(sorted(merged.items()))
+    # One server per module (and settings): a server shared across modules carried one
+    # module's work into the next (a delivery round stalled on a receiver a test had shut,
+    # holding the project's callbacks for DELIVERY_DEADLINE), failing tests by their order.
+    module = request.node.nodeid.split("::")[0]
+    for other in [k for k in pool if k[0] != module]:
+        pool.pop(other).stop()
+    key = (module, repr(sorted(merged.items())))
     if key not in pool:
         pool[key] = serve_in_thread(SandboxConfig(**merged))
     return pool[key]
