@@ -34,6 +34,7 @@ from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _states as state_filters
+from .._concurrency import asleep, aslots
 from .._exceptions import (
     InvalidArgumentError,
     NotFoundError,
@@ -200,7 +201,6 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
 
         from .. import _adding as adding
         from .. import _orders as order_rules
-        from .._concurrency import aslots
         from . import _reads as reads
         from ._add_call import add_call
 
@@ -456,7 +456,6 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         arrived, those that ended, those still pending and the seconds elapsed.
         """
         from .. import _waiting as waiting
-        from .._concurrency import asleep
         from ._waiting import wait
 
         waiter, listed = waiting.wait_arguments(

@@ -36,6 +36,7 @@ from .. import _arguments as arguments
 from .. import _calls as calls
 from .. import _extras as extras
 from .. import _states as state_filters
+from .._concurrency import sleep, slots
 from .._exceptions import (
     InvalidArgumentError,
     NotFoundError,
@@ -202,7 +203,6 @@ class QualifiedNumbers(TextEnabling):
 
         from .. import _adding as adding
         from .. import _orders as order_rules
-        from .._concurrency import slots
         from . import _reads as reads
         from ._add_call import add_call
 
@@ -456,7 +456,6 @@ class QualifiedNumbers(TextEnabling):
         arrived, those that ended, those still pending and the seconds elapsed.
         """
         from .. import _waiting as waiting
-        from .._concurrency import sleep
         from ._waiting import wait
 
         waiter, listed = waiting.wait_arguments(
