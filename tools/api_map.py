@@ -87,17 +87,22 @@ class _Module:
     op_modules: dict[str, str] = field(default_factory=dict)  # local name -> generated module
 
 
-def _parse(path: Path) -> _Module:
+def _parse(path: Path, nested_imports: bool = False) -> _Module:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     module = _Module(path.stem, tree)
-    # `if TYPE_CHECKING:` imports count: a resource loaded at first use is named there.
     body = [n for node in tree.body for n in (node.body if isinstance(node, ast.If) else [node])]
     for node in body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             module.functions[node.name] = node
         elif isinstance(node, ast.ClassDef):
             module.classes[node.name] = node
-        elif isinstance(node, ast.ImportFrom):
+    # `if TYPE_CHECKING:` imports count: a resource loaded at first use is named there; with
+    # `nested_imports` (the resources) so do a method's own: it imports what only it needs (the
+    # order engine, a route) when first called.
+    imports = ast.walk(tree) if nested_imports else iter(body)
+    for found in imports:
+        if isinstance(found, ast.ImportFrom):
+            node = found
             for alias in node.names:
                 local = alias.asname or alias.name
                 if (node.module or "").startswith("sinch_qualified_numbers_api.api."):
@@ -125,7 +130,9 @@ class WrapperMap:
     """operationId -> the public methods (`qualified_numbers.text_enable`) that reach it."""
 
     def __init__(self, root: Path = ROOT, operation_ids: list[str] | None = None) -> None:
-        self.modules = {p.stem: _parse(p) for p in sorted((root / ASYNC).glob("*.py"))}
+        self.modules = {
+            p.stem: _parse(p, nested_imports=True) for p in sorted((root / ASYNC).glob("*.py"))
+        }
         for module in self.modules.values():  # only `from . import` stays inside `_async/`
             for local, level in module.levels.items():
                 if level != 1:

@@ -365,7 +365,7 @@ def test_text_enable_is_one_method_for_both_resources() -> None:
     )
     keywords = [p for p in sync_signature.parameters.values() if p.kind is p.KEYWORD_ONLY]
     assert len(keywords) == 14  # eleven keywords (hooks, known_states) and the three extras
-    assert QualifiedNumbers._text_enable_routes != HostingOrders._text_enable_routes
+    assert QualifiedNumbers._text_enable_routes() != HostingOrders._text_enable_routes()
 
 
 # -- the bar: 10,000 numbers followed to the end, sync and async -----------------------

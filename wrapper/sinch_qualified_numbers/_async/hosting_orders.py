@@ -41,16 +41,19 @@ from .._waiting import WaitProgress
 from . import _order_engine as order_engine
 from ._pagination import AsyncPager
 from ._resource_context import AsyncResourceContext
+from ._text_enabling import AsyncTextEnabling, Route
 from ._waiting import wait
 
 
-class AsyncHostingOrders(order_engine.AsyncTextEnabling):
+class AsyncHostingOrders(AsyncTextEnabling):
     """The hosting orders of one project."""
 
-    _text_enable_routes = (
-        create_text_enable_hosting_order.asyncio_detailed,
-        create_toll_free_text_enable_hosting_order.asyncio_detailed,
-    )
+    @staticmethod
+    def _text_enable_routes() -> tuple[Route, Route]:
+        return (
+            create_text_enable_hosting_order.asyncio_detailed,
+            create_toll_free_text_enable_hosting_order.asyncio_detailed,
+        )
 
     def __init__(self, session: AsyncResourceContext) -> None:
         self._session = session

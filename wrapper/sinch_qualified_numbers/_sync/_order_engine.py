@@ -1,19 +1,17 @@
 # Generated from _async/_order_engine.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
 """The order engine: putting numbers in hosting orders, chunk by chunk (`order_chunk`, its
-decisions in `.._orders.ChunkPlan`), shared by text
-enablement (two published routes, under `qualifiedNumbers:` and `hostingOrders:`, differing
-only in the call that creates an order: `TextEnabling` is the one `text_enable` of both
-resources) and by import orders. Each gives its chunks, the call that creates one order, the
-reconciliation read that says whether a number was taken (`_reads.read_states`,
-`_reads.read_imported`),
-and what "taken" reads as."""
+decisions in `.._orders.ChunkPlan`), shared by text enablement (two published routes, under
+`qualifiedNumbers:` and `hostingOrders:`, differing only in the call that creates an order:
+`_text_enabling.TextEnabling`, the one `text_enable` of both resources, calls
+`text_enable` here when first used) and by import orders. Each gives its chunks, the call that
+creates one order, the reconciliation read that says whether a number was taken
+(`_reads.read_states`, `_reads.read_imported`), and what "taken" reads as."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
     list_qualified_numbers,
@@ -25,11 +23,10 @@ from sinch_qualified_numbers_api.models import (
     QualifiedNumber,
     RegionCode,
 )
-from sinch_qualified_numbers_api.types import UNSET, Response
+from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
 from .. import _calls as calls
-from .. import _extras as extras
 from .. import _imported_numbers as imports
 from .. import _orders as order_rules
 from .. import _states as state_filters
@@ -37,109 +34,15 @@ from .._exceptions import (
     QualifiedNumbersError,
     could_have_acted,
 )
-from .._extras import Body, Headers, Query
-from .._loa import Loa
 from .._pagination import Page
 from . import _reads as reads
 from ._resource_context import ResourceContext
 
-#: A generated `sync_detailed` of one of the routes (`project_id, *, client, body`).
-Route = Callable[..., Response[Any]]
+if TYPE_CHECKING:
+    # Only named in annotations: `_text_enabling` imports this module when first used.
+    from ._text_enabling import Route
+
 ResultT = TypeVar("ResultT", bound=order_rules.OrderBatchResult)
-
-
-class TextEnabling:
-    """`text_enable`, written once for the two resources that have it: Sinch publishes text
-    enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
-    its two routes (`_text_enable_routes`)."""
-
-    _session: ResourceContext
-    #: The generated calls that create an order: for numbers that are not toll-free, then for
-    #: toll-free ones.
-    _text_enable_routes: ClassVar[tuple[Route, Route]]
-
-    def text_enable(
-        self,
-        numbers: Iterable[str],
-        *,
-        service_plan_id: str,
-        loa: Loa,
-        campaign_id: str | None = None,
-        display_name: str | None = None,
-        nnid: str | None = None,
-        callback_url: str | None = None,
-        scheduled_osr_update_time: dt.datetime | None = None,
-        scheduled_zipwhip_provisioning_time: dt.datetime | None = None,
-        on_chunk_start: Callable[[order_rules.Chunk], None] | None = None,
-        on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None = None,
-        known_states: Mapping[str, str] | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-    ) -> order_rules.TextEnableResult:
-        """Text-enable verified numbers: grouped by region, toll-free apart, 500 per call,
-        `max_concurrency` calls at once; no numbers, an empty result.
-
-        Nothing is raised for a failed call: the result accounts for every number exactly once
-        (`enabled`, `already_enabled`, `not_verified` or `failed`); call
-        `result.raise_for_failures()` to raise instead. A number already `HOSTING_IN_PROGRESS`
-        or `HOSTING_DONE` is never sent again, one not `VERIFIED` is reported with its state,
-        and neither is a failure; a number never fails because another one of its call was
-        refused (the refused ones are settled with their own reason, the others sent again
-        at once).
-
-        Before sending more than one call's worth, the states of the project's numbers that
-        are not `VERIFIED` in the numbers' regions are read with one paged listing, where that
-        costs fewer calls than the refusals it saves (at most one page per call it would
-        send; otherwise the refusals tell). `known_states` (number -> state, of numbers known
-        not to be `VERIFIED`) replaces that listing: a caller sending one file in parts lists
-        once (`not_verified_states`) and passes it to each part.
-        `on_chunk_start(chunk)` is called just before a chunk's first call and
-        `on_chunk_done(outcome)` when the chunk is settled, both in this thread: a journal
-        written from them knows at any moment which numbers may be in flight.
-
-        `client.hosting_orders.text_enable` is the same call through the `hostingOrders:`
-        route, which answers each whole hosting order (`result.orders[i].order`, with its
-        `state` and LOA info) instead of its ID alone: the same chunking, concurrency,
-        reconciliation and hooks, nothing submitted twice.
-        """
-        with extras.sending(extra_headers, extra_query, extra_body):
-            options = order_rules.TextEnableOptions(
-                service_plan_id,
-                loa,
-                campaign_id,
-                display_name,
-                nnid,
-                callback_url,
-                scheduled_osr_update_time,
-                scheduled_zipwhip_provisioning_time,
-            )
-            return text_enable(
-                self._session,
-                numbers,
-                options,
-                self._text_enable_routes,
-                on_chunk_start,
-                on_chunk_done,
-                known_states,
-            )
-
-    def not_verified_states(
-        self,
-        region_codes: Iterable[str] = ("US", "CA"),
-        *,
-        max_pages: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-    ) -> dict[str, str] | None:
-        """The project's numbers that are not `VERIFIED` in these regions -> their state, from
-        one paged listing (1,000 a page) per region: what `text_enable(known_states=)` takes.
-        None when it would take more than `max_pages` pages (then rely on refusals)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            regions = order_rules.region_codes_argument(region_codes)
-            pages = order_rules.max_pages_argument(max_pages)
-            return census(self._session, regions, pages)
 
 
 def text_enable(

@@ -43,16 +43,19 @@ from .._waiting import WaitProgress
 from . import _order_engine as order_engine
 from ._pagination import SyncPager
 from ._resource_context import ResourceContext
+from ._text_enabling import Route, TextEnabling
 from ._waiting import wait
 
 
-class HostingOrders(order_engine.TextEnabling):
+class HostingOrders(TextEnabling):
     """The hosting orders of one project."""
 
-    _text_enable_routes = (
-        create_text_enable_hosting_order.sync_detailed,
-        create_toll_free_text_enable_hosting_order.sync_detailed,
-    )
+    @staticmethod
+    def _text_enable_routes() -> tuple[Route, Route]:
+        return (
+            create_text_enable_hosting_order.sync_detailed,
+            create_toll_free_text_enable_hosting_order.sync_detailed,
+        )
 
     def __init__(self, session: ResourceContext) -> None:
         self._session = session

@@ -6,11 +6,14 @@ The asyncio class in `_async/` is the source; the blocking one in `_sync/` is ge
 it by `make generate`. Most rules live in the sans-I/O modules (`_arguments`, `_states`,
 `_calls`, `_adding`, `_challenges`, `_waiting`): a method checks its arguments with them,
 does the I/O and asks them what the answers mean. Not all: `text_enable` is inherited from
-the order engine beside this module (`_async/_order_engine.py`), the per-number reads
-(`read_states`) are `_async/_reads.py`'s and one call of `add` with its reconciliation
-`_async/_add_call.py`'s; `add` checks `skip_existing` and shares `max_concurrency` between
-its calls and their reads here. Types both clients share (`AddChunkOutcome`) live outside
-`_async/`, so that `make generate` never copies them.
+`_async/_text_enabling.py` (which runs the order engine, `_async/_order_engine.py`), the
+per-number reads (`read_states`) are `_async/_reads.py`'s and one call of `add` with its
+reconciliation `_async/_add_call.py`'s; `add` checks `skip_existing` and shares
+`max_concurrency` between its calls and their reads here. Types both clients share
+(`AddChunkOutcome`) live outside `_async/`, so that `make generate` never copies them.
+
+A bulk operation imports its rules, its routes and the reconciliation reads when first
+called: a script's first `get()` (or `list()`, `delete()`) loads none of them.
 """
 
 from __future__ import annotations
@@ -19,34 +22,20 @@ import builtins
 import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from sinch_qualified_numbers_api.api.qualified_numbers import (
-    add_qualified_numbers,
     delete_qualified_number,
     get_qualified_number,
     list_qualified_numbers,
-    send_voice_challenge,
-    text_enable_numbers,
-    text_enable_toll_free_numbers,
-    verify_voice_challenge,
 )
-from sinch_qualified_numbers_api.models import (
-    AddQualifiedNumbersRequest,
-    AddQualifiedNumbersResponse,
-    ListQualifiedNumbersResponse,
-    QualifiedNumber,
-    VerifyVoiceChallengeRequest,
-)
-from sinch_qualified_numbers_api.types import UNSET, Unset
+from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse, QualifiedNumber
+from sinch_qualified_numbers_api.types import UNSET
 
-from .. import _adding as adding
 from .. import _arguments as arguments
 from .. import _calls as calls
-from .. import _challenges as challenges
 from .. import _extras as extras
-from .. import _orders as order_rules
 from .. import _states as state_filters
-from .. import _waiting as waiting
 from .._concurrency import sleep, slots
 from .._exceptions import (
     InvalidArgumentError,
@@ -57,23 +46,34 @@ from .._exceptions import (
 from .._extras import Body, Headers, Query
 from .._pagination import Page
 from .._phone import normalize_phone_number
-from . import _order_engine as order_engine
-from . import _reads as reads
-from ._add_call import add_call
 from ._pagination import SyncPager
 from ._resource_context import ResourceContext
-from ._waiting import wait
+from ._text_enabling import Route, TextEnabling
+
+# What only the bulk operations need (their rules, reconciliation reads, their routes) is
+# imported by them when first called: a script's first `get()` loads none of it.
+if TYPE_CHECKING:
+    from .. import _adding as adding
+    from .. import _challenges as challenges
+    from .. import _waiting as waiting
 
 States = Iterable[state_filters.StateFilter | str] | state_filters.StateFilter | str
 
 
-class QualifiedNumbers(order_engine.TextEnabling):
+class QualifiedNumbers(TextEnabling):
     """The Qualified Numbers operations of one project."""
 
-    _text_enable_routes = (
-        text_enable_numbers.sync_detailed,
-        text_enable_toll_free_numbers.sync_detailed,
-    )
+    @staticmethod
+    def _text_enable_routes() -> tuple[Route, Route]:
+        from sinch_qualified_numbers_api.api.qualified_numbers import (
+            text_enable_numbers,
+            text_enable_toll_free_numbers,
+        )
+
+        return (
+            text_enable_numbers.sync_detailed,
+            text_enable_toll_free_numbers.sync_detailed,
+        )
 
     def __init__(self, session: ResourceContext) -> None:
         self._session = session
@@ -130,9 +130,14 @@ class QualifiedNumbers(order_engine.TextEnabling):
     ) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
+        session = self._session
         with extras.sending(extra_headers, extra_query, extra_body):
-            return reads.get_number(
-                self._session, number, get_qualified_number.sync_detailed, QualifiedNumber
+            return session.read_about(
+                number,
+                lambda: get_qualified_number.sync_detailed(
+                    session.project_id, number, client=session.api
+                ),
+                QualifiedNumber,
             )
 
     def delete(
@@ -189,6 +194,18 @@ class QualifiedNumbers(order_engine.TextEnabling):
         number, transient errors asked again), and all the requests of one `add`, its calls'
         POSTs and reads together, share `max_concurrency`: no more are ever in flight.
         """
+        from sinch_qualified_numbers_api.api.qualified_numbers import add_qualified_numbers
+        from sinch_qualified_numbers_api.models import (
+            AddQualifiedNumbersRequest,
+            AddQualifiedNumbersResponse,
+        )
+        from sinch_qualified_numbers_api.types import Unset
+
+        from .. import _adding as adding
+        from .. import _orders as order_rules
+        from . import _reads as reads
+        from ._add_call import add_call
+
         requests = arguments.add_requests(phone_numbers, self._session.default_region)
         arguments.hook_argument("on_chunk_done", on_chunk_done)
         if not isinstance(skip_existing, bool):
@@ -252,6 +269,8 @@ class QualifiedNumbers(order_engine.TextEnabling):
         is sent again: a number already `VERIFICATION_PENDING` was called (its state is
         returned as read), any other is called again; the error is raised only when the
         number was provably not called, or could not be read."""
+        from .. import _challenges as challenges
+
         number = self._number(phone_number)
         with extras.sending(extra_headers, extra_query, extra_body):
             return challenges.answer_or_raise(self._challenge(number, None))
@@ -269,6 +288,8 @@ class QualifiedNumbers(order_engine.TextEnabling):
 
         After an ambiguous failure the number is read before the code is sent again (see
         `verify_voice_challenges`): a code is never counted twice."""
+        from .. import _challenges as challenges
+
         number = self._number(phone_number)
         checked = challenges.code_argument(code)
         with extras.sending(extra_headers, extra_query, extra_body):
@@ -277,6 +298,15 @@ class QualifiedNumbers(order_engine.TextEnabling):
     def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
         ambiguous failure."""
+        from sinch_qualified_numbers_api.api.qualified_numbers import (
+            send_voice_challenge,
+            verify_voice_challenge,
+        )
+        from sinch_qualified_numbers_api.models import VerifyVoiceChallengeRequest
+
+        from .. import _challenges as challenges
+        from . import _reads as reads
+
         session = self._session
         rounds = session.config.max_retries + 1
 
@@ -344,6 +374,8 @@ class QualifiedNumbers(order_engine.TextEnabling):
         number's first request and `on_done(outcome)` once it is settled, both in this thread
         (a journal written from them knows what may be in flight).
         """
+        from .. import _challenges as challenges
+
         numbers = challenges.numbers_to_call(phone_numbers, self._session.default_region)
         with extras.sending(extra_headers, extra_query, extra_body):
             return self._challenges(dict.fromkeys(numbers), on_start, on_done)
@@ -371,6 +403,8 @@ class QualifiedNumbers(order_engine.TextEnabling):
         again could count a second wrong code). The hooks are those of
         `send_voice_challenges`.
         """
+        from .. import _challenges as challenges
+
         checked = challenges.codes_argument(codes, self._session.default_region)
         with extras.sending(extra_headers, extra_query, extra_body):
             return self._challenges(dict(checked), on_start, on_done)
@@ -382,6 +416,8 @@ class QualifiedNumbers(order_engine.TextEnabling):
         on_done: Callable[[challenges.ChallengeOutcome], None] | None,
     ) -> challenges.VoiceChallengesResult:
         """Each number's challenge (`codes[number]` None: the call; else that code)."""
+        from .. import _challenges as challenges
+
         arguments.hook_argument("on_start", on_start)
         arguments.hook_argument("on_done", on_done)
 
@@ -419,6 +455,9 @@ class QualifiedNumbers(order_engine.TextEnabling):
         poll up to 30 s. `on_poll(progress)` is called after each poll with the numbers that
         arrived, those that ended, those still pending and the seconds elapsed.
         """
+        from .. import _waiting as waiting
+        from ._waiting import wait
+
         waiter, listed = waiting.wait_arguments(
             phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
         )
@@ -452,6 +491,8 @@ class QualifiedNumbers(order_engine.TextEnabling):
         what a lost answer did before anything is sent again; `reconciling=True` reads as it
         does, within `reconcile_timeout`: no read (or retry) begins once that has passed since
         the reads began, and a number not read by then has an `APITimeoutError`."""
+        from . import _reads as reads
+
         with extras.sending(extra_headers, extra_query, extra_body):
             return reads.read_states(self._session, phone_numbers, reconciling=reconciling)
 
