@@ -184,6 +184,10 @@ def test_a_post_without_a_body_gets_extra_body_as_its_body(mode: str) -> None:
         ({"extra_query": {"when": object()}}, "extra_query['when']"),
         ({"extra_body": {"at": {1, 2}}}, "extra_body"),
         ({"extra_body": {1: "x"}}, "extra_body"),
+        ({"extra_headers": {"X-\u00e9": "x"}}, "extra_headers['X-\u00e9']"),
+        ({"extra_headers": {"X Space": "x"}}, "extra_headers['X Space']"),
+        ({"extra_headers": {"X-Name": "caf\u00e9"}}, "extra_headers['X-Name']"),
+        ({"extra_headers": {"X-Split": "a\r\nX-Injected: 1"}}, "extra_headers['X-Split']"),
     ],
 )
 def test_extras_that_cannot_be_sent_are_refused_before_any_request(

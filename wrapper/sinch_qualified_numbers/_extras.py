@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -79,11 +80,26 @@ def _names(name: str, value: object) -> dict[str, Any]:
     return dict(value)
 
 
+#: A header's name: an HTTP token (RFC 9110 section 5.6.2).
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+#: A header's value as httpx sends it: ASCII, visible characters, spaces and tabs (no CR or
+#: LF that would start a header of their own).
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
 def checked_headers(name: str, value: object) -> dict[str, str]:
     headers = _names(name, value)
     for key, item in headers.items():
         if not isinstance(item, str):
             raise InvalidArgumentError(f"{name}[{key!r:.40}] must be a string, not {item!r:.80}")
+        if not _TOKEN.fullmatch(key):
+            raise InvalidArgumentError(
+                f"{name}[{key!r:.40}] is not a header name (letters, digits and !#$%&'*+-.^_`|~)"
+            )
+        if not _FIELD_VALUE.fullmatch(item):
+            raise InvalidArgumentError(
+                f"{name}[{key!r:.40}] must be ASCII text without line breaks, not {item!r:.80}"
+            )
     return headers
 
 
