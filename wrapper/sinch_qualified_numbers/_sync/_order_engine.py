@@ -189,25 +189,6 @@ def place_orders(
     arguments.hook_argument("on_chunk_start", on_chunk_start)
     arguments.hook_argument("on_chunk_done", on_chunk_done)
     rounds = session.config.max_retries + 1
-    with (
-        order_rules.reconcile_budget()
-    ):  # one reconcile_timeout for all the chunks' reconciliations
-        return _place_orders(
-            session, chunks, create_order, read, kind, result, on_chunk_start, on_chunk_done, rounds
-        )
-
-
-def _place_orders(
-    session: ResourceContext,
-    chunks: list[order_rules.Chunk],
-    create_order: Callable[[order_rules.Chunk], HostingOrder],
-    read: Callable[[list[str]], dict[str, str | QualifiedNumbersError]],
-    kind: order_rules.OrderKind,
-    result: ResultT,
-    on_chunk_start: Callable[[order_rules.Chunk], None] | None,
-    on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
-    rounds: int,
-) -> ResultT:
 
     def run(chunk: order_rules.Chunk) -> order_rules.ChunkOutcome:
         return order_chunk(chunk, kind, rounds, create_order, read)
@@ -216,7 +197,9 @@ def _place_orders(
         if on_chunk_done is not None:
             on_chunk_done(outcome)
 
-    for outcome in session.map(run, chunks, on_chunk_start, done):
+    with order_rules.reconcile_budget():  # one reconcile_timeout for all the chunks
+        outcomes = session.map(run, chunks, on_chunk_start, done)
+    for outcome in outcomes:
         order_rules.merge(result, outcome)
     return result
 
