@@ -12,6 +12,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -311,3 +312,240 @@ def test_the_http_helpers_know_no_resource() -> None:
         m for m in modules if m.startswith(f"{SANDBOX}.resources.") and m.endswith(".render")
     }
     assert len(renders) == 3, sorted(renders)
+
+
+# -- one call through four modules ------------------------------------------------------------
+#
+# A newcomer follows one call of a resource through four modules: the resource
+# (`_async/<resource>.py`), the resource context (`_async/_resource_context.py`: what a
+# resource needs of its client, and how an answer becomes a model or a typed error), the
+# generated operation (`sinch_qualified_numbers_api.api.<tag>.<operation>`) and the retrying
+# transport (`_async/_transport.py`); the blocking client's are the `_sync` twins. The rule
+# modules they consult (`_transport.py`, `_retry.py`, `_answers.py`, ...) are plain functions
+# named where they are called, never on the way. The test below records the stack of each
+# single-object call at two moments, when its request reaches httpx's network transport and
+# when its answer's model is built, and fails on any other module of the two packages there.
+
+API_PACKAGE = "sinch_qualified_numbers_api"
+PATH_PACKAGES = (WRAPPER, API_PACKAGE)
+MODELS = f"{API_PACKAGE}.models"
+
+
+#: The frame `@extras.accepted` puts around a method (the extras of its call set for its
+#: work): written on the line above the method's own definition, it is the method's entry,
+#: not a module the call goes through. Any other frame of `_extras` counts.
+ACCEPTED = (f"{WRAPPER}._extras", "accepted.<locals>.")
+
+
+def _our_modules(frame: Any) -> set[str]:
+    """The modules of `PATH_PACKAGES` with a frame on the stack from `frame` outwards."""
+    found = set()
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        entry = name == ACCEPTED[0] and frame.f_code.co_qualname.startswith(ACCEPTED[1])
+        if name.split(".")[0] in PATH_PACKAGES and not entry:
+            found.add(name)
+        frame = frame.f_back
+    return found
+
+
+class _PathRecorder:
+    """Records, for the call named by `calling`, the modules on the stack when a request
+    reaches httpx's network transport (`network`) and when an answer's model is built by a
+    generated operation (`model`; a model built by another model is a part of the answer)."""
+
+    def __init__(self) -> None:
+        self.calling: str | None = None
+        self.network: dict[str, list[set[str]]] = {}
+        self.model: dict[str, list[set[str]]] = {}
+
+    def at_network(self) -> None:
+        if self.calling is not None:
+            self.network.setdefault(self.calling, []).append(_our_modules(sys._getframe(2)))
+
+    def at_model(self) -> None:
+        caller = sys._getframe(2)
+        if self.calling is not None and not caller.f_globals["__name__"].startswith(MODELS):
+            modules = {m for m in _our_modules(caller) if not m.startswith(MODELS)}
+            self.model.setdefault(self.calling, []).append(modules)
+
+    def install(self, patch: pytest.MonkeyPatch) -> None:
+        import httpx
+
+        import sinch_qualified_numbers_api.models as models
+
+        recorder = self
+        # Whatever serves the request under them (the in-process sandbox's router) still does.
+        serve_sync = httpx.HTTPTransport.handle_request
+        serve_async = httpx.AsyncHTTPTransport.handle_async_request
+
+        def handle_request(transport: Any, request: Any) -> Any:
+            recorder.at_network()
+            return serve_sync(transport, request)
+
+        async def handle_async_request(transport: Any, request: Any) -> Any:
+            recorder.at_network()
+            return await serve_async(transport, request)
+
+        patch.setattr(httpx.HTTPTransport, "handle_request", handle_request)
+        patch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
+        for name in models.__all__:
+            model = getattr(models, name)
+            if not hasattr(model, "from_dict"):
+                continue
+            built = model.from_dict.__func__
+
+            def from_dict(cls: Any, src: Any, built: Any = built) -> Any:
+                recorder.at_model()
+                return built(cls, src)
+
+            patch.setattr(model, "from_dict", classmethod(from_dict))
+
+
+def _first(pager: Any) -> Any:
+    """The first item of a listing's first page (blocking, or awaitable for the async pager)."""
+    if hasattr(pager, "__aiter__"):
+
+        async def first() -> Any:
+            async for item in pager:
+                return item
+            return None
+
+        return first()
+    return next(iter(pager), None)
+
+
+#: Each single-object call: (resource module, the call, the generated operations it makes).
+#: `ids` holds what the setup made (`order`) and what an earlier call answered (`code`).
+SINGLE_OBJECT_CALLS: list[tuple[str, str, Any, set[str]]] = [
+    ("qualified_numbers", "get", lambda c, ids: c.qualified_numbers.get(ids["get"]),
+     {"qualified_numbers.get_qualified_number"}),
+    ("qualified_numbers", "list", lambda c, ids: _first(c.qualified_numbers.list(page_size=1)),
+     {"qualified_numbers.list_qualified_numbers"}),
+    ("qualified_numbers", "delete", lambda c, ids: c.qualified_numbers.delete(ids["delete"]),
+     {"qualified_numbers.delete_qualified_number"}),
+    ("qualified_numbers", "send_voice_challenge",
+     lambda c, ids: c.qualified_numbers.send_voice_challenge(ids["call"]),
+     {"qualified_numbers.send_voice_challenge"}),
+    ("qualified_numbers", "verify_voice_challenge",
+     lambda c, ids: c.qualified_numbers.verify_voice_challenge(ids["call"], ids["code"]),
+     {"qualified_numbers.verify_voice_challenge"}),
+    ("imported_numbers", "create",
+     lambda c, ids: c.imported_numbers.create(ids["import"], service_plan_id="p1"),
+     {"imported_numbers.create_imported_number"}),
+    ("imported_numbers", "get", lambda c, ids: c.imported_numbers.get(ids["import"]),
+     {"imported_numbers.get_imported_number"}),
+    ("imported_numbers", "list",
+     lambda c, ids: _first(c.imported_numbers.list(service_plan_id="p1", campaign_id="")),
+     {"imported_numbers.list_imported_numbers"}),
+    ("imported_numbers", "update",
+     lambda c, ids: c.imported_numbers.update(ids["import"], display_name="desk"),
+     {"imported_numbers.update_imported_number"}),
+    ("imported_numbers", "move",
+     lambda c, ids: c.imported_numbers.move(ids["import"], service_plan_id="p2"),
+     {"imported_numbers.get_imported_number", "imported_numbers.update_imported_number"}),
+    ("imported_numbers", "unlink", lambda c, ids: c.imported_numbers.unlink(ids["import"]),
+     {"imported_numbers.update_imported_number"}),
+    ("imported_numbers", "delete", lambda c, ids: c.imported_numbers.delete(ids["import"]),
+     {"imported_numbers.delete_imported_number"}),
+    ("hosting_orders", "get", lambda c, ids: c.hosting_orders.get(ids["order"]),
+     {"hosting_orders.get_hosting_order"}),
+    ("hosting_orders", "report", lambda c, ids: c.hosting_orders.report(ids["order"]),
+     {"hosting_orders.get_hosting_order_report"}),
+    ("hosting_orders", "numbers", lambda c, ids: _first(c.hosting_orders.numbers(ids["order"])),
+     {"hosting_orders.list_hosting_order_numbers"}),
+    ("hosting_orders", "number",
+     lambda c, ids: c.hosting_orders.number(ids["order"], ids["enabled"]),
+     {"hosting_orders.get_hosting_order_number"}),
+    ("hosting_orders", "list",
+     lambda c, ids: _first(
+         c.hosting_orders.list(
+             states="COMPLETED", type="TYPE_TEXT_ENABLE", service_plan_id="p1", campaign_id=""
+         )
+     ),
+     {"hosting_orders.list_hosting_orders"}),
+    ("callback_configuration", "get", lambda c, ids: c.callback_configuration.get(),
+     {"callback_configuration.get_callback_configuration"}),
+    ("callback_configuration", "update",
+     lambda c, ids: c.callback_configuration.update(hmac_secret="a-secret-long-enough-to-set"),
+     {"callback_configuration.update_callback_configuration"}),
+]  # fmt: skip
+
+#: What a listing's first page passes through besides the four: the pager the caller iterates
+#: (it asks the resource's `fetch` for each page).
+LISTINGS = {"list", "numbers"}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_one_call_goes_through_four_modules(sandbox: Any, mode: str) -> None:
+    from contract_tests.conftest import client_kwargs
+    from contract_tests.wrapper import both
+    from sinch_qualified_numbers import BlanketLoa
+
+    twin = f"{WRAPPER}._{mode}"
+    ids = {
+        "get": "+12025550101",
+        "delete": "+12025550102",
+        "call": "+12025550103",
+        "enabled": "+12025550104",
+        "import": "+12025550105",
+    }
+    sandbox.seed([ids["get"], ids["delete"], ids["enabled"]], "VERIFIED")
+    sandbox.seed([ids["call"]], "ELIGIBLE")
+    recorder = _PathRecorder()
+
+    def use(client: Any) -> Any:
+        async def run_async() -> None:
+            result = await client.qualified_numbers.text_enable(
+                [ids["enabled"]], service_plan_id="p1", loa=BlanketLoa()
+            )
+            ids["order"] = result.orders[0].hosting_order_id
+            for _, name, call, _ops in SINGLE_OBJECT_CALLS:
+                if name == "verify_voice_challenge":
+                    ids["code"] = sandbox.voice_code(ids["call"])
+                recorder.calling = f"{_}.{name}"
+                try:
+                    await call(client, ids)
+                finally:
+                    recorder.calling = None
+
+        if mode == "async":
+            return run_async()
+        result = client.qualified_numbers.text_enable(
+            [ids["enabled"]], service_plan_id="p1", loa=BlanketLoa()
+        )
+        ids["order"] = result.orders[0].hosting_order_id
+        for resource, name, call, _ops in SINGLE_OBJECT_CALLS:
+            if name == "verify_voice_challenge":
+                ids["code"] = sandbox.voice_code(ids["call"])
+            recorder.calling = f"{resource}.{name}"
+            try:
+                call(client, ids)
+            finally:
+                recorder.calling = None
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        recorder.install(patch)
+        both.run(mode, client_kwargs(sandbox), use)
+
+    wrong = {}
+    for resource, name, _call, operations in SINGLE_OBJECT_CALLS:
+        label = f"{resource}.{name}"
+        four = {
+            f"{twin}.{resource}",
+            f"{twin}._resource_context",
+            f"{twin}._transport",
+            *(f"{API_PACKAGE}.api.{operation}" for operation in operations),
+        }
+        if name in LISTINGS:
+            four.add(f"{twin}._pagination")
+        network = recorder.network.get(label, [])
+        models = recorder.model.get(label, [])
+        # Each call reached the network, and each but a delete had its answer's model built.
+        assert network, f"{label} made no request"
+        assert models or name == "delete", f"{label} built no model"
+        seen = set().union(*network, *models)
+        if seen != four:
+            wrong[label] = {"beyond the four": sorted(seen - four), "missing": sorted(four - seen)}
+    assert not wrong, "\n".join(f"{label}: {found}" for label, found in wrong.items())

@@ -41,7 +41,7 @@ class ScaffoldError(Exception):
 class Plan:
     operation: Operation
     summary: str
-    path_params: list[str]  # the spec's names, projectId left out (the session has it)
+    path_params: list[str]  # the spec's names, projectId left out (the context has it)
     resource: str  # client attribute, e.g. hosting_orders
     method: str
 
@@ -107,6 +107,7 @@ def wrapper_method(root: Path, p: Plan) -> str:
     call_args = "".join(f", {snake(name)}" for name in p.path_params)
     op_module = snake(p.operation.operation_id)
     text = f'''
+    @extras.accepted
     async def {p.method}(
         self{args},
         *,
@@ -120,9 +121,9 @@ def wrapper_method(root: Path, p: Plan) -> str:
         """
         # Write it as the other methods are: check the arguments through the rules modules,
         # then something like
-        #   with extras.sending(extra_headers, extra_query, extra_body):
-        #       return await self._session.read(lambda: {op_module}.asyncio_detailed(
-        #           self._session.project_id{call_args}, client=self._session.api), <Model>)
+        #   context = self._context
+        #   return await context.read(lambda: {op_module}.asyncio_detailed(
+        #       context.project_id{call_args}, client=context.api), <Model>)
         raise NotImplementedError("client.{p.resource}.{p.method} ({p.operation.operation_id})")
 '''
     _append_to_class(path, class_name, text)

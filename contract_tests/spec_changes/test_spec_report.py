@@ -74,8 +74,8 @@ def test_a_new_method_that_calls_an_operation_is_found(tmp_path: Path) -> None:
     module = root / "wrapper/sinch_qualified_numbers/_async/hosting_orders.py"
     text = module.read_text(encoding="utf-8")
     init = (
-        "    def __init__(self, session: AsyncResourceContext) -> None:\n"
-        "        self._session = session\n"
+        "    def __init__(self, context: AsyncResourceContext) -> None:\n"
+        "        self._context = context\n"
     )
     assert init in text
     text = text.replace(

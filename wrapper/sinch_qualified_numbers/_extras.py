@@ -5,24 +5,29 @@ day it is announced, before the client knows it: the extras are merged into ever
 method makes (a bulk method: each of its calls), as openai-python's `extra_*` options are.
 They are the service's to judge: the wrapper checks only that they can be sent at all.
 
-A method sets them for the duration of its work (a context variable, so the calls it makes on
-other tasks and threads see them too); the clients' httpx clients merge them in
-`build_request`, once per request, before the auth and the retrying transport see it: a retry
-resends the same merged request. They apply to the call they were passed to and no other: a
-method called without extras sets none, even when it is called from inside another's work (a
-hook of a bulk method, a listing made there and read later), and a method that calls another
-public method for its own work passes its extras on explicitly (`passed_on`).
+Every public method that takes them says so with `@extras.accepted` on its definition: the
+decorator takes the three from each call and sets them for the duration of the method's work (a
+context variable, so the calls it makes on other tasks and threads see them too), and a pager
+the method returns keeps the extras in force where it was made for each page it fetches later
+(`in_force`). The clients' httpx clients merge them in `build_request`, once per request,
+before the auth and the retrying transport see it: a retry resends the same merged request.
+They apply to the call they were passed to and no other: a method called without extras sets
+none, even when it is called from inside another's work (a hook of a bulk method, a listing
+made there and read later), and a method that calls another public method for its own work
+passes its extras on explicitly (`passed_on`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar, cast
 
 import httpx
 
@@ -157,11 +162,54 @@ def applied(extras: Extras) -> Iterator[None]:
         _current.reset(token)
 
 
-def sending(
-    extra_headers: object, extra_query: object, extra_body: object
-) -> contextlib.AbstractContextManager[None]:
-    """`applied(extras_of(...))`: a method's `with` around the calls it makes."""
-    return applied(extras_of(extra_headers, extra_query, extra_body))
+def in_force() -> Extras:
+    """The extras of the method whose work is running (`NONE` outside any): what a pager
+    keeps for the pages it fetches later."""
+    return _current.get() or NONE
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: The keyword-only parameters `accepted` takes from a call.
+PARAMETERS = ("extra_headers", "extra_query", "extra_body")
+
+
+def _taken(kwargs: dict[str, Any]) -> Extras:
+    """The call's extras, taken out of its keyword arguments (the method gets its defaults)."""
+    return extras_of(*(kwargs.pop(name, None) for name in PARAMETERS))
+
+
+def accepted(method: Callable[P, R]) -> Callable[P, R]:
+    """A public method's `extra_headers`, `extra_query` and `extra_body`, in force for its
+    work: checked when it is called (before any request), then set until it returns (an
+    async method: until its coroutine is done). The method keeps the three keyword-only
+    parameters, so its signature and docstring show them, and never reads them; one without
+    them is refused when it is defined."""
+    parameters = inspect.signature(method).parameters
+    missing = [
+        name
+        for name in PARAMETERS
+        if name not in parameters or parameters[name].kind is not inspect.Parameter.KEYWORD_ONLY
+    ]
+    if missing:
+        raise TypeError(f"{method.__qualname__} lacks the keyword-only parameters {missing}")
+    work: Callable[..., Any] = method
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def run_async(*args: Any, **kwargs: Any) -> Any:
+            with applied(_taken(kwargs)):
+                return await work(*args, **kwargs)
+
+        return cast(Callable[P, R], run_async)
+
+    @functools.wraps(method)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with applied(_taken(kwargs)):
+            return work(*args, **kwargs)
+
+    return cast(Callable[P, R], run)
 
 
 def merged(method: str, options: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,10 @@ broke with (`Event loop is closed` on a second `asyncio.run`, `ValueError: list.
 from threads each running a loop). The clients' httpx clients check both before each call and
 raise `ClientUsageError` saying what to do. The state is the connection pool's, so a
 `with_options` copy (which shares the pool) shares it too.
+
+The checks run where each request is built (`build_request`, which httpx's `request` calls
+before `send`), not around `send`: nothing of this module is on the stack while a request
+travels (see CONTRIBUTING's "Following one call").
 """
 
 from __future__ import annotations
@@ -75,12 +79,9 @@ class Client(httpx.Client):
         self._connections = connections
 
     def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
+        self._connections.check_open()
         # The caller's extra_headers/extra_query/extra_body, once per request (see `_extras`).
         return super().build_request(method, url, **extras.merged(method, options))
-
-    def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
-        self._connections.check_open()
-        return super().send(request, **options)
 
 
 class AsyncClient(httpx.AsyncClient):
@@ -92,9 +93,6 @@ class AsyncClient(httpx.AsyncClient):
         self._connections = connections
 
     def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
-        return super().build_request(method, url, **extras.merged(method, options))
-
-    async def send(self, request: httpx.Request, **options: Any) -> httpx.Response:
         self._connections.check_open()
         self._connections.check_loop()
-        return await super().send(request, **options)
+        return super().build_request(method, url, **extras.merged(method, options))

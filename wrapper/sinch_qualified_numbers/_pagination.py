@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ._exceptions import InvalidArgumentError, PaginationError
+from sinch_qualified_numbers_api.types import Unset
+
+from ._exceptions import APIResponseValidationError, InvalidArgumentError, PaginationError
 
 T = TypeVar("T")
 
@@ -51,3 +53,28 @@ def check_progress(token: str, seen: set[str], empty_in_a_row: int, returned: in
             f"the service sent {empty_in_a_row} empty pages in a row, each with a new "
             f"page token: stopping to avoid a loop (after {returned} items)"
         )
+
+
+def page_of(items: list[T] | Unset, token: str | Unset, total: int | Unset) -> Page[T]:
+    """A page of any listing answer: proto3 leaves out an empty list, the last page's token
+    and a total of 0."""
+    return Page(
+        [] if isinstance(items, Unset) else items,
+        "" if isinstance(token, Unset) else token,
+        total_size(total),
+    )
+
+
+def total_size(total: object) -> int | None:
+    """A listing's `totalSize`: None when absent, else a non-negative integer (proto3 JSON may
+    write an integer as a decimal string). Anything else is an unreadable answer, never passed
+    on as a count."""
+    if isinstance(total, Unset) or total is None:
+        return None
+    if isinstance(total, int) and not isinstance(total, bool) and total >= 0:
+        return total
+    if isinstance(total, str) and total.isascii() and total.isdigit():
+        return int(total)
+    raise APIResponseValidationError(
+        f"The service's totalSize is not a count: {total!r:.40}.", status_code=200, body=b""
+    )

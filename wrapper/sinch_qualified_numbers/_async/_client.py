@@ -12,7 +12,7 @@ import httpx
 from .. import _lifecycle as lifecycle
 from .._base_client import BaseClient, made_once
 
-# What only a request needs (the retrying transport and its rules, the session, the raw
+# What only a request needs (the retrying transport and its rules, the resource context, the raw
 # answers, the escape hatch) is imported by the methods below at the first request: a client
 # only made costs little more than `import httpx`.
 if TYPE_CHECKING:
@@ -57,13 +57,13 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         return made_once(self, "_http_client", self._make_http)
 
     @property
-    def _session(self) -> AsyncResourceContext:
+    def _context(self) -> AsyncResourceContext:
         """What the resources use of the client, made with their first use."""
         from ._resource_context import AsyncResourceContext
 
         config, region = self.config, self.default_region
         return made_once(
-            self, "_session_made", lambda: AsyncResourceContext(self._http, config, region)
+            self, "_context_made", lambda: AsyncResourceContext(self._http, config, region)
         )
 
     def _make_http(self) -> lifecycle.AsyncClient:
@@ -106,28 +106,28 @@ class AsyncQualifiedNumbersClient(BaseClient[httpx.AsyncBaseTransport]):
         enablement."""
         from .qualified_numbers import AsyncQualifiedNumbers
 
-        return AsyncQualifiedNumbers(self._session)
+        return AsyncQualifiedNumbers(self._context)
 
     @functools.cached_property
     def callback_configuration(self) -> AsyncCallbackConfigurationResource:
         """The project's callback configuration (its signing secret)."""
         from .callback_configuration import AsyncCallbackConfigurationResource
 
-        return AsyncCallbackConfigurationResource(self._session)
+        return AsyncCallbackConfigurationResource(self._context)
 
     @functools.cached_property
     def hosting_orders(self) -> AsyncHostingOrders:
         """The hosting orders: text enablement and import orders, their numbers and reports."""
         from .hosting_orders import AsyncHostingOrders
 
-        return AsyncHostingOrders(self._session)
+        return AsyncHostingOrders(self._context)
 
     @functools.cached_property
     def imported_numbers(self) -> AsyncImportedNumbers:
         """The numbers imported to the SMS platform: import, move, update, remove."""
         from .imported_numbers import AsyncImportedNumbers
 
-        return AsyncImportedNumbers(self._session)
+        return AsyncImportedNumbers(self._context)
 
     async def request(
         self,

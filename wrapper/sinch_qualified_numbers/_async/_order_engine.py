@@ -24,7 +24,6 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
-from .. import _calls as calls
 from .. import _imported_numbers as imports
 from .. import _orders as order_rules
 from .. import _states as state_filters
@@ -32,7 +31,7 @@ from .._exceptions import (
     QualifiedNumbersError,
     could_have_acted,
 )
-from .._pagination import Page
+from .._pagination import Page, page_of
 from . import _reads as reads
 from ._resource_context import AsyncResourceContext
 
@@ -44,7 +43,7 @@ ResultT = TypeVar("ResultT", bound=order_rules.OrderBatchResult)
 
 
 async def text_enable(
-    session: AsyncResourceContext,
+    context: AsyncResourceContext,
     numbers: Iterable[str],
     options: order_rules.TextEnableOptions,
     routes: tuple[Route, Route],
@@ -54,12 +53,12 @@ async def text_enable(
 ) -> order_rules.TextEnableResult:
     """Text-enable: `routes` creates an order for numbers that are not toll-free, then for
     toll-free ones."""
-    chunks = order_rules.plan_text_enable(numbers, options, session.default_region)
+    chunks = order_rules.plan_text_enable(numbers, options, context.default_region)
     known_states = order_rules.known_states_argument(known_states)
     result = order_rules.TextEnableResult()
     if known_states is None:
         regions = list(dict.fromkeys(chunk.region_code for chunk in chunks))
-        known_states = await census(session, regions, order_rules.census_pages_allowed(len(chunks)))
+        known_states = await census(context, regions, order_rules.census_pages_allowed(len(chunks)))
     if known_states:
         wanted = [n for chunk in chunks for n in chunk.numbers]
         todo = order_rules.settle_known(wanted, known_states, order_rules.TEXT_ENABLEMENT, result)
@@ -67,17 +66,17 @@ async def text_enable(
             chunks = order_rules.split_into_chunks(todo, arguments.MAX_NUMBERS_PER_CALL)
 
     async def create_order(chunk: order_rules.Chunk) -> HostingOrder:
-        body = order_rules.text_enable_body(session.project_id, chunk, options)
+        body = order_rules.text_enable_body(context.project_id, chunk, options)
         route = routes[1] if chunk.toll_free else routes[0]
-        return await session.read(
-            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        return await context.read(
+            lambda: route(context.project_id, client=context.api, body=body), HostingOrder
         )
 
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        return await reads.read_states(session, numbers, reconciling=True)
+        return await reads.read_states(context, numbers, reconciling=True)
 
     return await place_orders(
-        session,
+        context,
         chunks,
         create_order,
         read,
@@ -89,12 +88,12 @@ async def text_enable(
 
 
 async def _not_verified_page(
-    session: AsyncResourceContext, states: list[GlobalProcessState], region: str, token: str | None
+    context: AsyncResourceContext, states: list[GlobalProcessState], region: str, token: str | None
 ) -> Page[QualifiedNumber]:
-    answer = await session.read(
+    answer = await context.read(
         lambda: list_qualified_numbers.asyncio_detailed(
-            session.project_id,
-            client=session.api,
+            context.project_id,
+            client=context.api,
             states=states,
             region_code=RegionCode(region),
             page_size=order_rules.CENSUS_PAGE_SIZE,
@@ -102,11 +101,11 @@ async def _not_verified_page(
         ),
         ListQualifiedNumbersResponse,
     )
-    return calls.page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
+    return page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
 
 
 async def census(
-    session: AsyncResourceContext, regions: list[str], allowed: int
+    context: AsyncResourceContext, regions: list[str], allowed: int
 ) -> dict[str, str] | None:
     """The project's numbers that are not VERIFIED in `regions` -> their state, by one paged
     listing per region, within `allowed` pages in all (`order_rules.census_worth_it`); None when it
@@ -124,7 +123,7 @@ async def census(
             if not order_rules.census_worth_it(total, region_pages, pages, allowed):
                 return None
             try:
-                page = await _not_verified_page(session, states, region, token)
+                page = await _not_verified_page(context, states, region, token)
             except QualifiedNumbersError:
                 return None
             pages += 1
@@ -142,28 +141,28 @@ async def census(
 
 
 async def import_numbers(
-    session: AsyncResourceContext,
+    context: AsyncResourceContext,
     numbers: Iterable[str],
     options: imports.ImportOptions,
     route: Route,
     on_chunk_start: Callable[[order_rules.Chunk], None] | None,
     on_chunk_done: Callable[[order_rules.ChunkOutcome], None] | None,
 ) -> imports.ImportResult:
-    size = session.config.max_numbers_per_import_order
-    chunks = imports.plan_import(numbers, options, session.default_region, size)
+    size = context.config.max_numbers_per_import_order
+    chunks = imports.plan_import(numbers, options, context.default_region, size)
 
     async def create_order(chunk: order_rules.Chunk) -> HostingOrder:
-        body = imports.import_body(session.project_id, chunk, options)
-        return await session.read(
-            lambda: route(session.project_id, client=session.api, body=body), HostingOrder
+        body = imports.import_body(context.project_id, chunk, options)
+        return await context.read(
+            lambda: route(context.project_id, client=context.api, body=body), HostingOrder
         )
 
     async def read(numbers: list[str]) -> dict[str, str | QualifiedNumbersError]:
-        found = await reads.read_imported(session, numbers, reconciling=True)
+        found = await reads.read_imported(context, numbers, reconciling=True)
         return {number: imports.import_state(was) for number, was in found.items()}
 
     return await place_orders(
-        session,
+        context,
         chunks,
         create_order,
         read,
@@ -175,7 +174,7 @@ async def import_numbers(
 
 
 async def place_orders(
-    session: AsyncResourceContext,
+    context: AsyncResourceContext,
     chunks: list[order_rules.Chunk],
     create_order: Callable[[order_rules.Chunk], Awaitable[HostingOrder]],
     read: Callable[[list[str]], Awaitable[dict[str, str | QualifiedNumbersError]]],
@@ -188,7 +187,7 @@ async def place_orders(
     every number exactly once (`kind`: what differs between text enablement and imports)."""
     arguments.hook_argument("on_chunk_start", on_chunk_start)
     arguments.hook_argument("on_chunk_done", on_chunk_done)
-    rounds = session.config.max_retries + 1
+    rounds = context.config.max_retries + 1
 
     async def run(chunk: order_rules.Chunk) -> order_rules.ChunkOutcome:
         return await order_chunk(chunk, kind, rounds, create_order, read)
@@ -198,7 +197,7 @@ async def place_orders(
             on_chunk_done(outcome)
 
     with order_rules.reconcile_budget():  # one reconcile_timeout for all the chunks
-        outcomes = await session.map(run, chunks, on_chunk_start, done)
+        outcomes = await context.map(run, chunks, on_chunk_start, done)
     for outcome in outcomes:
         order_rules.merge(result, outcome)
     return result

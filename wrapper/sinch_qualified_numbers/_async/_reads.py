@@ -64,7 +64,7 @@ STALL_AFTER = 4
 
 
 async def read_each(
-    session: AsyncResourceContext,
+    context: AsyncResourceContext,
     phone_numbers: Iterable[str],
     get: Callable[[str], Awaitable[T]],
     answer: Callable[[T], R],
@@ -82,14 +82,14 @@ async def read_each(
     transiently (a 503, a timeout): the reads not begun wait for the next round instead of
     each being refused and retried in turn, so a service that cannot answer costs a few reads
     per round, not one per number, while one that fails some reads gets the rest read."""
-    numbers = arguments.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
-    bound = session.config.reconcile_timeout
+    numbers = arguments.numbers_argument(phone_numbers, context.default_region, "phone_numbers")
+    bound = context.config.reconcile_timeout
     deadline = _deadline(bound) if reconciling else None
     found: dict[str, R | QualifiedNumbersError] = {}
     attempts = dict.fromkeys(numbers, 0)
     todo = list(numbers)
     failing_rounds = 0
-    stall_after = max(STALL_AFTER, session.config.max_concurrency)
+    stall_after = max(STALL_AFTER, context.config.max_concurrency)
     while todo:
         if failing_rounds:
             pause = order_rules.reconcile_pause(failing_rounds - 1)
@@ -115,7 +115,7 @@ async def read_each(
             failing_in_a_row = 0
             return got
 
-        results = await session.map(one, todo)
+        results = await context.map(one, todo)
         again = []
         for number, got in zip(todo, results, strict=True):
             if got is not None:
@@ -140,16 +140,16 @@ async def read_each(
 
 
 async def get_number(
-    session: AsyncResourceContext, number: str, route: NumberRoute, expected: type[T]
+    context: AsyncResourceContext, number: str, route: NumberRoute, expected: type[T]
 ) -> T:
     """GET one number (E.164 already) through `route`, its error naming the number."""
-    return await session.read_about(
-        number, lambda: route(session.project_id, number, client=session.api), expected
+    return await context.read_about(
+        number, lambda: route(context.project_id, number, client=context.api), expected
     )
 
 
 async def read_states(
-    session: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
+    context: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried
@@ -157,16 +157,16 @@ async def read_states(
 
     async def get(number: str) -> QualifiedNumber:
         return await get_number(
-            session, number, get_qualified_number.asyncio_detailed, QualifiedNumber
+            context, number, get_qualified_number.asyncio_detailed, QualifiedNumber
         )
 
     return await read_each(
-        session, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
+        context, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
     )
 
 
 async def read_imported(
-    session: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
+    context: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at
@@ -174,9 +174,9 @@ async def read_imported(
 
     async def get(number: str) -> bool:
         try:
-            await get_number(session, number, get_imported_number.asyncio_detailed, ImportedNumber)
+            await get_number(context, number, get_imported_number.asyncio_detailed, ImportedNumber)
         except NotFoundError:
             return False
         return True
 
-    return await read_each(session, phone_numbers, get, lambda found: found, reconciling)
+    return await read_each(context, phone_numbers, get, lambda found: found, reconciling)

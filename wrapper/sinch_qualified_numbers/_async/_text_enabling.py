@@ -30,7 +30,7 @@ class AsyncTextEnabling:
     enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
     its two routes (`_text_enable_routes`)."""
 
-    _session: AsyncResourceContext
+    _context: AsyncResourceContext
 
     @staticmethod
     def _text_enable_routes() -> tuple[Route, Route]:
@@ -38,6 +38,7 @@ class AsyncTextEnabling:
         for toll-free ones (imported when first asked for, as the engine is)."""
         raise NotImplementedError
 
+    @extras.accepted
     async def text_enable(
         self,
         numbers: Iterable[str],
@@ -86,27 +87,27 @@ class AsyncTextEnabling:
         from .. import _orders as order_rules
         from . import _order_engine as order_engine
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            options = order_rules.TextEnableOptions(
-                service_plan_id,
-                loa,
-                campaign_id,
-                display_name,
-                nnid,
-                callback_url,
-                scheduled_osr_update_time,
-                scheduled_zipwhip_provisioning_time,
-            )
-            return await order_engine.text_enable(
-                self._session,
-                numbers,
-                options,
-                self._text_enable_routes(),
-                on_chunk_start,
-                on_chunk_done,
-                known_states,
-            )
+        options = order_rules.TextEnableOptions(
+            service_plan_id,
+            loa,
+            campaign_id,
+            display_name,
+            nnid,
+            callback_url,
+            scheduled_osr_update_time,
+            scheduled_zipwhip_provisioning_time,
+        )
+        return await order_engine.text_enable(
+            self._context,
+            numbers,
+            options,
+            self._text_enable_routes(),
+            on_chunk_start,
+            on_chunk_done,
+            known_states,
+        )
 
+    @extras.accepted
     async def not_verified_states(
         self,
         region_codes: Iterable[str] = ("US", "CA"),
@@ -122,7 +123,6 @@ class AsyncTextEnabling:
         from .. import _orders as order_rules
         from . import _order_engine as order_engine
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            regions = order_rules.region_codes_argument(region_codes)
-            pages = order_rules.max_pages_argument(max_pages)
-            return await order_engine.census(self._session, regions, pages)
+        regions = order_rules.region_codes_argument(region_codes)
+        pages = order_rules.max_pages_argument(max_pages)
+        return await order_engine.census(self._context, regions, pages)

@@ -19,9 +19,10 @@ from ._resource_context import AsyncResourceContext
 class AsyncCallbackConfigurationResource:
     """Read and set the project's callback secret."""
 
-    def __init__(self, session: AsyncResourceContext) -> None:
-        self._session = session
+    def __init__(self, context: AsyncResourceContext) -> None:
+        self._context = context
 
+    @extras.accepted
     async def get(
         self,
         *,
@@ -30,16 +31,16 @@ class AsyncCallbackConfigurationResource:
         extra_body: Body | None = None,
     ) -> CallbackConfiguration:
         """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            session = self._session
-            answer = await self._session.read(
-                lambda: get_callback_configuration.asyncio_detailed(
-                    session.project_id, client=session.api
-                ),
-                ApiCallbackConfiguration,
-            )
-            return from_api(answer)
+        context = self._context
+        answer = await self._context.read(
+            lambda: get_callback_configuration.asyncio_detailed(
+                context.project_id, client=context.api
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)
 
+    @extras.accepted
     async def update(
         self,
         *,
@@ -49,13 +50,12 @@ class AsyncCallbackConfigurationResource:
         extra_body: Body | None = None,
     ) -> CallbackConfiguration:
         """Set the secret that signs the project's callbacks from now on."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            body = update_request(hmac_secret)
-            session = self._session
-            answer = await self._session.read(
-                lambda: update_callback_configuration.asyncio_detailed(
-                    session.project_id, client=session.api, body=body
-                ),
-                ApiCallbackConfiguration,
-            )
-            return from_api(answer)
+        body = update_request(hmac_secret)
+        context = self._context
+        answer = await self._context.read(
+            lambda: update_callback_configuration.asyncio_detailed(
+                context.project_id, client=context.api, body=body
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)

@@ -24,12 +24,11 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
-from .. import _calls as calls
 from .. import _extras as extras
 from .. import _imported_numbers as rules
 from .._exceptions import MoveIncompleteError, QualifiedNumbersError, could_have_acted
 from .._extras import Body, Headers, Query
-from .._pagination import Page
+from .._pagination import Page, page_of
 from .._phone import normalize_phone_number
 from . import _reads as reads
 from ._pagination import AsyncPager
@@ -39,12 +38,13 @@ from ._resource_context import AsyncResourceContext
 class AsyncImportedNumbers:
     """The imported numbers of one project."""
 
-    def __init__(self, session: AsyncResourceContext) -> None:
-        self._session = session
+    def __init__(self, context: AsyncResourceContext) -> None:
+        self._context = context
 
     def _number(self, phone_number: str) -> str:
-        return normalize_phone_number(phone_number, default_region=self._session.default_region)
+        return normalize_phone_number(phone_number, default_region=self._context.default_region)
 
+    @extras.accepted
     def list(
         self,
         *,
@@ -78,34 +78,29 @@ class AsyncImportedNumbers:
         plan, campaign = arguments.link_filters(service_plan_id, campaign_id, "numbers")
         order = arguments.order_by_argument(order_by)
         size = arguments.page_size_argument(page_size)
-        session = self._session
-
-        # Each page is fetched later, when iterated: with the extras given here.
-        given = extras.extras_of(extra_headers, extra_query, extra_body)
+        context = self._context
 
         async def fetch(token: str | None) -> Page[ImportedNumber]:
-            with extras.applied(given):
-                answer = await self._session.read(
-                    lambda: list_imported_numbers.asyncio_detailed(
-                        session.project_id,
-                        client=session.api,
-                        region_code=region,
-                        number_pattern_pattern=digits,
-                        number_pattern_search_pattern=where,
-                        service_plan_id=plan,
-                        campaign_id=campaign,
-                        order_by=order,
-                        page_size=size,
-                        page_token=UNSET if token is None else token,
-                    ),
-                    ListImportedNumbersResponse,
-                )
-                return calls.page_of(
-                    answer.imported_numbers, answer.next_page_token, answer.total_size
-                )
+            answer = await self._context.read(
+                lambda: list_imported_numbers.asyncio_detailed(
+                    context.project_id,
+                    client=context.api,
+                    region_code=region,
+                    number_pattern_pattern=digits,
+                    number_pattern_search_pattern=where,
+                    service_plan_id=plan,
+                    campaign_id=campaign,
+                    order_by=order,
+                    page_size=size,
+                    page_token=UNSET if token is None else token,
+                ),
+                ListImportedNumbersResponse,
+            )
+            return page_of(answer.imported_numbers, answer.next_page_token, answer.total_size)
 
         return AsyncPager(fetch, limit=limit)
 
+    @extras.accepted
     async def get(
         self,
         phone_number: str,
@@ -115,12 +110,17 @@ class AsyncImportedNumbers:
         extra_body: Body | None = None,
     ) -> ImportedNumber:
         """One imported number (`NotFoundError` if the project has no such number)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            number = self._number(phone_number)
-            return await reads.get_number(
-                self._session, number, get_imported_number.asyncio_detailed, ImportedNumber
-            )
+        number = self._number(phone_number)
+        context = self._context
+        return await context.read_about(
+            number,
+            lambda: get_imported_number.asyncio_detailed(
+                context.project_id, number, client=context.api
+            ),
+            ImportedNumber,
+        )
 
+    @extras.accepted
     async def read_imported(
         self,
         phone_numbers: Iterable[str],
@@ -137,9 +137,9 @@ class AsyncImportedNumbers:
         sent again; `reconciling=True` reads as it does, within `reconcile_timeout` (no read
         or retry begins once that has passed; a number not read by then has an
         `APITimeoutError`)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return await reads.read_imported(self._session, phone_numbers, reconciling=reconciling)
+        return await reads.read_imported(self._context, phone_numbers, reconciling=reconciling)
 
+    @extras.accepted
     async def create(
         self,
         phone_number: str,
@@ -156,27 +156,27 @@ class AsyncImportedNumbers:
         """Import one number directly, linked to `service_plan_id` (and `campaign_id`);
         `ConflictError` if it is already imported. `region_code` (required by Sinch) is the
         number's own region when not given; one that disagrees with the number is refused."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            number = self._number(phone_number)
-            plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
-            body = CreateImportedNumberRequest(
-                phone_number=number,
-                region_code=rules.import_region(number, region_code),
-                sms_configuration=SmsConfigurationRequest(
-                    service_plan_id=plan, campaign_id=campaign or UNSET
-                ),
-                display_name=arguments.optional_text("display_name", display_name) or UNSET,
-                callback_url=arguments.optional_text("callback_url", callback_url) or UNSET,
-            )
-            session = self._session
-            return await session.read_about(
-                number,
-                lambda: create_imported_number.asyncio_detailed(
-                    session.project_id, client=session.api, body=body
-                ),
-                ImportedNumber,
-            )
+        number = self._number(phone_number)
+        plan, campaign = rules.move_arguments(service_plan_id, campaign_id)
+        body = CreateImportedNumberRequest(
+            phone_number=number,
+            region_code=rules.import_region(number, region_code),
+            sms_configuration=SmsConfigurationRequest(
+                service_plan_id=plan, campaign_id=campaign or UNSET
+            ),
+            display_name=arguments.optional_text("display_name", display_name) or UNSET,
+            callback_url=arguments.optional_text("callback_url", callback_url) or UNSET,
+        )
+        context = self._context
+        return await context.read_about(
+            number,
+            lambda: create_imported_number.asyncio_detailed(
+                context.project_id, client=context.api, body=body
+            ),
+            ImportedNumber,
+        )
 
+    @extras.accepted
     async def update(
         self,
         phone_number: str,
@@ -190,10 +190,10 @@ class AsyncImportedNumbers:
         """Change the display name and/or callback URL; an argument left out stays as it is,
         `""` or None clears it. To change the service plan or campaign, use `move` or
         `unlink`."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            number = self._number(phone_number)
-            return await self._patch(number, rules.update_body(display_name, callback_url))
+        number = self._number(phone_number)
+        return await self._patch(number, rules.update_body(display_name, callback_url))
 
+    @extras.accepted
     async def delete(
         self,
         phone_number: str,
@@ -203,16 +203,16 @@ class AsyncImportedNumbers:
         extra_body: Body | None = None,
     ) -> None:
         """Remove the number from the SMS platform."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            number = self._number(phone_number)
-            session = self._session
-            await session.delete_about(
-                number,
-                lambda: delete_imported_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-            )
+        number = self._number(phone_number)
+        context = self._context
+        await context.delete_about(
+            number,
+            lambda: delete_imported_number.asyncio_detailed(
+                context.project_id, number, client=context.api
+            ),
+        )
 
+    @extras.accepted
     async def unlink(
         self,
         phone_number: str,
@@ -222,10 +222,10 @@ class AsyncImportedNumbers:
         extra_body: Body | None = None,
     ) -> ImportedNumber:
         """Unlink the number from its service plan and campaign (both set to `""`)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            number = self._number(phone_number)
-            return await self._patch(number, rules.link_body("", ""))
+        number = self._number(phone_number)
+        return await self._patch(number, rules.link_body("", ""))
 
+    @extras.accepted
     async def move(
         self,
         phone_number: str,
@@ -245,15 +245,15 @@ class AsyncImportedNumbers:
         an ambiguous failure (a 5xx, a lost answer) the number is read before anything is
         sent again; when that read fails too, the failure is raised (the outcome is
         unknown: `move` again reads it first)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            result = await self._move(self._number(phone_number), service_plan_id, campaign_id)
-            if result.outcome == "unlinked":
-                raise MoveIncompleteError(result)
-            if result.outcome == "unknown":
-                assert result.error is not None
-                raise result.error
-            return result
+        result = await self._move(self._number(phone_number), service_plan_id, campaign_id)
+        if result.outcome == "unlinked":
+            raise MoveIncompleteError(result)
+        if result.outcome == "unknown":
+            assert result.error is not None
+            raise result.error
+        return result
 
+    @extras.accepted
     async def move_many(
         self,
         phone_numbers: Iterable[str],
@@ -271,29 +271,28 @@ class AsyncImportedNumbers:
         again, which reads them first); `on_done(number, outcome)` is called in this thread
         as each number is settled. After an ambiguous failure a number is read before
         anything is sent again: no PATCH the service took is sent twice."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            numbers = arguments.numbers_argument(
-                phone_numbers, self._session.default_region, "phone_numbers"
-            )
-            rules.move_arguments(service_plan_id, campaign_id)
-            arguments.hook_argument("on_done", on_done)
+        numbers = arguments.numbers_argument(
+            phone_numbers, self._context.default_region, "phone_numbers"
+        )
+        rules.move_arguments(service_plan_id, campaign_id)
+        arguments.hook_argument("on_done", on_done)
 
-            async def one(number: str) -> rules.MoveResult | QualifiedNumbersError:
-                try:
-                    return await self._move(number, service_plan_id, campaign_id)
-                except QualifiedNumbersError as error:
-                    return error
+        async def one(number: str) -> rules.MoveResult | QualifiedNumbersError:
+            try:
+                return await self._move(number, service_plan_id, campaign_id)
+            except QualifiedNumbersError as error:
+                return error
 
-            def done(number: str, outcome: rules.MoveResult | QualifiedNumbersError) -> None:
-                if on_done is not None:
-                    on_done(number, outcome)
+        def done(number: str, outcome: rules.MoveResult | QualifiedNumbersError) -> None:
+            if on_done is not None:
+                on_done(number, outcome)
 
-            result = rules.MoveManyResult()
-            for number, outcome in zip(
-                numbers, await self._session.map(one, numbers, on_done=done), strict=True
-            ):
-                result.add(number, outcome)
-            return result
+        result = rules.MoveManyResult()
+        for number, outcome in zip(
+            numbers, await self._context.map(one, numbers, on_done=done), strict=True
+        ):
+            result.add(number, outcome)
+        return result
 
     async def _move(
         self, number: str, service_plan_id: str, campaign_id: str | None
@@ -307,7 +306,7 @@ class AsyncImportedNumbers:
         current = await self.get(number, **extras.passed_on())
         if rules.links_of(current) == (plan, campaign):
             return rules.MoveResult(number, "unchanged", current)
-        tries = max(1, self._session.config.max_retries + 1)
+        tries = max(1, self._context.config.max_retries + 1)
         if rules.links_of(current) != ("", ""):
             for attempt in range(tries):
                 try:
@@ -346,11 +345,11 @@ class AsyncImportedNumbers:
         raise AssertionError("unreachable")
 
     async def _patch(self, number: str, body: UpdateImportedNumberRequest) -> ImportedNumber:
-        session = self._session
-        return await session.read_about(
+        context = self._context
+        return await context.read_about(
             number,
             lambda: update_imported_number.asyncio_detailed(
-                session.project_id, number, client=session.api, body=body
+                context.project_id, number, client=context.api, body=body
             ),
             ImportedNumber,
         )

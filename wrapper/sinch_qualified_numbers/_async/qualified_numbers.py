@@ -31,7 +31,6 @@ from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse, Qua
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
-from .. import _calls as calls
 from .. import _extras as extras
 from .. import _states as state_filters
 from .._concurrency import asleep, aslots
@@ -42,7 +41,7 @@ from .._exceptions import (
     could_have_acted,
 )
 from .._extras import Body, Headers, Query
-from .._pagination import Page
+from .._pagination import Page, page_of
 from .._phone import normalize_phone_number
 from ._pagination import AsyncPager
 from ._resource_context import AsyncResourceContext
@@ -73,12 +72,13 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
             text_enable_toll_free_numbers.asyncio_detailed,
         )
 
-    def __init__(self, session: AsyncResourceContext) -> None:
-        self._session = session
+    def __init__(self, context: AsyncResourceContext) -> None:
+        self._context = context
 
     def _number(self, phone_number: str) -> str:
-        return normalize_phone_number(phone_number, default_region=self._session.default_region)
+        return normalize_phone_number(phone_number, default_region=self._context.default_region)
 
+    @extras.accepted
     def list(
         self,
         states: States | None = None,
@@ -94,30 +94,26 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         """Numbers in the given states (default: all), fetched lazily as they are iterated:
         `async for number in qn.list(states=["VERIFIED"])`; `limit` caps how many."""
         query = arguments.list_query(states, region_code, page_size, order_by)
-        session = self._session
-        # Each page is fetched later, when iterated: it carries the extras given here.
-        given = extras.extras_of(extra_headers, extra_query, extra_body)
+        context = self._context
 
         async def fetch(token: str | None) -> Page[QualifiedNumber]:
-            with extras.applied(given):
-                answer = await self._session.read(
-                    lambda: list_qualified_numbers.asyncio_detailed(
-                        session.project_id,
-                        client=session.api,
-                        states=state_filters.states_sent(query.states),
-                        region_code=query.region_code,
-                        page_size=query.page_size,
-                        page_token=UNSET if token is None else token,
-                        order_by=query.order_by,
-                    ),
-                    ListQualifiedNumbersResponse,
-                )
-            return calls.page_of(
-                answer.qualified_numbers, answer.next_page_token, answer.total_size
+            answer = await self._context.read(
+                lambda: list_qualified_numbers.asyncio_detailed(
+                    context.project_id,
+                    client=context.api,
+                    states=state_filters.states_sent(query.states),
+                    region_code=query.region_code,
+                    page_size=query.page_size,
+                    page_token=UNSET if token is None else token,
+                    order_by=query.order_by,
+                ),
+                ListQualifiedNumbersResponse,
             )
+            return page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
 
         return AsyncPager(fetch, limit=limit)
 
+    @extras.accepted
     async def get(
         self,
         phone_number: str,
@@ -128,16 +124,16 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
     ) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        session = self._session
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return await session.read_about(
-                number,
-                lambda: get_qualified_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
+        context = self._context
+        return await context.read_about(
+            number,
+            lambda: get_qualified_number.asyncio_detailed(
+                context.project_id, number, client=context.api
+            ),
+            QualifiedNumber,
+        )
 
+    @extras.accepted
     async def delete(
         self,
         phone_number: str,
@@ -148,15 +144,15 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
     ) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
         number = self._number(phone_number)
-        session = self._session
-        with extras.sending(extra_headers, extra_query, extra_body):
-            await session.delete_about(
-                number,
-                lambda: delete_qualified_number.asyncio_detailed(
-                    session.project_id, number, client=session.api
-                ),
-            )
+        context = self._context
+        await context.delete_about(
+            number,
+            lambda: delete_qualified_number.asyncio_detailed(
+                context.project_id, number, client=context.api
+            ),
+        )
 
+    @extras.accepted
     async def add(
         self,
         phone_numbers: Iterable[str],
@@ -204,18 +200,18 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         from . import _reads as reads
         from ._add_call import add_call
 
-        requests = arguments.add_requests(phone_numbers, self._session.default_region)
+        requests = arguments.add_requests(phone_numbers, self._context.default_region)
         arguments.hook_argument("on_chunk_done", on_chunk_done)
         if not isinstance(skip_existing, bool):
             raise InvalidArgumentError(
                 f"skip_existing must be True or False, not {skip_existing!r:.80}"
             )
-        session = self._session
-        rounds = session.config.max_retries + 1
+        context = self._context
+        rounds = context.config.max_retries + 1
         # The calls run `max_concurrency` at once and a lost answer's reads run concurrently
         # inside a call's turn: every request takes one of these, so that together they stay
         # within `max_concurrency` (a pause between reconciliation reads holds none).
-        in_flight = aslots(session.config.max_concurrency)
+        in_flight = aslots(context.config.max_concurrency)
 
         async def get(number: str) -> QualifiedNumber:
             async with in_flight:
@@ -224,9 +220,9 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         async def send(numbers: list[str]) -> list[QualifiedNumber]:
             body = AddQualifiedNumbersRequest(phone_numbers=numbers)
             async with in_flight:
-                answer = await self._session.read(
+                answer = await self._context.read(
                     lambda: add_qualified_numbers.asyncio_detailed(
-                        session.project_id, client=session.api, body=body
+                        context.project_id, client=context.api, body=body
                     ),
                     AddQualifiedNumbersResponse,
                 )
@@ -235,7 +231,7 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
 
         async def read(numbers: list[str]) -> dict[str, adding.Read]:
             return await reads.read_each(
-                session, numbers, get, lambda found: found, reconciling=True
+                context, numbers, get, lambda found: found, reconciling=True
             )
 
         async def one(body: AddQualifiedNumbersRequest) -> adding.Added:
@@ -252,9 +248,10 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
                 on_chunk_done(adding.chunk_outcome(answer))
 
         # One reconcile_timeout for the reads of all the calls, not one per call.
-        with extras.sending(extra_headers, extra_query, extra_body), order_rules.reconcile_budget():
-            return adding.add_result(await session.map(one, requests, on_done=done))
+        with order_rules.reconcile_budget():
+            return adding.add_result(await context.map(one, requests, on_done=done))
 
+    @extras.accepted
     async def send_voice_challenge(
         self,
         phone_number: str,
@@ -272,9 +269,9 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         from .. import _challenges as challenges
 
         number = self._number(phone_number)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return challenges.answer_or_raise(await self._challenge(number, None))
+        return challenges.answer_or_raise(await self._challenge(number, None))
 
+    @extras.accepted
     async def verify_voice_challenge(
         self,
         phone_number: str,
@@ -292,8 +289,7 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
 
         number = self._number(phone_number)
         checked = challenges.code_argument(code)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return challenges.answer_or_raise(await self._challenge(number, checked))
+        return challenges.answer_or_raise(await self._challenge(number, checked))
 
     async def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
@@ -307,24 +303,24 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         from .. import _challenges as challenges
         from . import _reads as reads
 
-        session = self._session
-        rounds = session.config.max_retries + 1
+        context = self._context
+        rounds = context.config.max_retries + 1
 
         async def post() -> QualifiedNumber:
             # read_about refuses an answer about another number (unreadable: reconciled).
             if code is None:
-                return await session.read_about(
+                return await context.read_about(
                     number,
                     lambda: send_voice_challenge.asyncio_detailed(
-                        session.project_id, number, client=session.api
+                        context.project_id, number, client=context.api
                     ),
                     QualifiedNumber,
                 )
             body = VerifyVoiceChallengeRequest(code=code)
-            return await session.read_about(
+            return await context.read_about(
                 number,
                 lambda: verify_voice_challenge.asyncio_detailed(
-                    session.project_id, number, client=session.api, body=body
+                    context.project_id, number, client=context.api, body=body
                 ),
                 QualifiedNumber,
             )
@@ -353,6 +349,7 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         assert cause is not None
         return challenges.ChallengeOutcome(number, None, cause)
 
+    @extras.accepted
     async def send_voice_challenges(
         self,
         phone_numbers: Iterable[str],
@@ -376,10 +373,10 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         """
         from .. import _challenges as challenges
 
-        numbers = challenges.numbers_to_call(phone_numbers, self._session.default_region)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return await self._challenges(dict.fromkeys(numbers), on_start, on_done)
+        numbers = challenges.numbers_to_call(phone_numbers, self._context.default_region)
+        return await self._challenges(dict.fromkeys(numbers), on_start, on_done)
 
+    @extras.accepted
     async def verify_voice_challenges(
         self,
         codes: Mapping[str, str],
@@ -405,9 +402,8 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         """
         from .. import _challenges as challenges
 
-        checked = challenges.codes_argument(codes, self._session.default_region)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return await self._challenges(dict(checked), on_start, on_done)
+        checked = challenges.codes_argument(codes, self._context.default_region)
+        return await self._challenges(dict(checked), on_start, on_done)
 
     async def _challenges(
         self,
@@ -429,9 +425,10 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
                 on_done(outcome)
 
         verify = any(code is not None for code in codes.values())
-        outcomes = await self._session.map(one, list(codes), on_start=on_start, on_done=done)
+        outcomes = await self._context.map(one, list(codes), on_start=on_start, on_done=done)
         return challenges.collect(outcomes, verify)
 
+    @extras.accepted
     async def wait_for(
         self,
         phone_numbers: Iterable[str],
@@ -459,7 +456,7 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         from ._waiting import wait
 
         waiter, listed = waiting.wait_arguments(
-            phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
+            phone_numbers, states, timeout, poll_interval, self._context.default_region, on_poll
         )
 
         async def poll(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
@@ -473,9 +470,9 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
             states = await self.read_states(pending, **extras.passed_on())
             return {n: state if isinstance(state, str) else None for n, state in states.items()}
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return await wait(waiter, poll, read_late, time.monotonic, asleep)
+        return await wait(waiter, poll, read_late, time.monotonic, asleep)
 
+    @extras.accepted
     async def read_states(
         self,
         phone_numbers: Iterable[str],
@@ -493,8 +490,7 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
         the reads began, and a number not read by then has an `APITimeoutError`."""
         from . import _reads as reads
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return await reads.read_states(self._session, phone_numbers, reconciling=reconciling)
+        return await reads.read_states(self._context, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["AsyncQualifiedNumbers", "States"]

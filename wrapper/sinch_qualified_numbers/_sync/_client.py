@@ -14,7 +14,7 @@ import httpx
 from .. import _lifecycle as lifecycle
 from .._base_client import BaseClient, made_once
 
-# What only a request needs (the retrying transport and its rules, the session, the raw
+# What only a request needs (the retrying transport and its rules, the resource context, the raw
 # answers, the escape hatch) is imported by the methods below at the first request: a client
 # only made costs little more than `import httpx`.
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         return made_once(self, "_http_client", self._make_http)
 
     @property
-    def _session(self) -> ResourceContext:
+    def _context(self) -> ResourceContext:
         """What the resources use of the client, made with their first use."""
         from ._resource_context import ResourceContext
 
         config, region = self.config, self.default_region
-        return made_once(self, "_session_made", lambda: ResourceContext(self._http, config, region))
+        return made_once(self, "_context_made", lambda: ResourceContext(self._http, config, region))
 
     def _make_http(self) -> lifecycle.Client:
         from .. import _raw_response as raw
@@ -104,28 +104,28 @@ class QualifiedNumbersClient(BaseClient[httpx.BaseTransport]):
         enablement."""
         from .qualified_numbers import QualifiedNumbers
 
-        return QualifiedNumbers(self._session)
+        return QualifiedNumbers(self._context)
 
     @functools.cached_property
     def callback_configuration(self) -> CallbackConfigurationResource:
         """The project's callback configuration (its signing secret)."""
         from .callback_configuration import CallbackConfigurationResource
 
-        return CallbackConfigurationResource(self._session)
+        return CallbackConfigurationResource(self._context)
 
     @functools.cached_property
     def hosting_orders(self) -> HostingOrders:
         """The hosting orders: text enablement and import orders, their numbers and reports."""
         from .hosting_orders import HostingOrders
 
-        return HostingOrders(self._session)
+        return HostingOrders(self._context)
 
     @functools.cached_property
     def imported_numbers(self) -> ImportedNumbers:
         """The numbers imported to the SMS platform: import, move, update, remove."""
         from .imported_numbers import ImportedNumbers
 
-        return ImportedNumbers(self._session)
+        return ImportedNumbers(self._context)
 
     def request(
         self,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
+from .. import _extras as extras
 from .. import _pagination as paging
 from .._exceptions import PagerReusedError
 from .._pagination import Page
@@ -19,6 +20,9 @@ class SyncPager(Generic[T]):
 
     def __init__(self, fetch: Callable[[str | None], Page[T]], *, limit: int | None = None) -> None:
         self._fetch = fetch
+        # The extras of the method that made the pager, for each page it fetches later (and
+        # none of those in force where it is iterated: see `.._extras`).
+        self._extras = extras.in_force()
         self._limit = paging.limit_argument(limit)
         self._started = False
         self._total_size: int | None = None
@@ -38,7 +42,8 @@ class SyncPager(Generic[T]):
         returned = empty_in_a_row = 0
         done = limit == 0
         while not done:
-            page = self._fetch(token)
+            with extras.applied(self._extras):
+                page = self._fetch(token)
             if page.total_size is not None:
                 self._total_size = page.total_size
             token = page.next_page_token or ""

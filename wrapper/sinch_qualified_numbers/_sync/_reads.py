@@ -66,7 +66,7 @@ STALL_AFTER = 4
 
 
 def read_each(
-    session: ResourceContext,
+    context: ResourceContext,
     phone_numbers: Iterable[str],
     get: Callable[[str], T],
     answer: Callable[[T], R],
@@ -84,14 +84,14 @@ def read_each(
     transiently (a 503, a timeout): the reads not begun wait for the next round instead of
     each being refused and retried in turn, so a service that cannot answer costs a few reads
     per round, not one per number, while one that fails some reads gets the rest read."""
-    numbers = arguments.numbers_argument(phone_numbers, session.default_region, "phone_numbers")
-    bound = session.config.reconcile_timeout
+    numbers = arguments.numbers_argument(phone_numbers, context.default_region, "phone_numbers")
+    bound = context.config.reconcile_timeout
     deadline = _deadline(bound) if reconciling else None
     found: dict[str, R | QualifiedNumbersError] = {}
     attempts = dict.fromkeys(numbers, 0)
     todo = list(numbers)
     failing_rounds = 0
-    stall_after = max(STALL_AFTER, session.config.max_concurrency)
+    stall_after = max(STALL_AFTER, context.config.max_concurrency)
     while todo:
         if failing_rounds:
             pause = order_rules.reconcile_pause(failing_rounds - 1)
@@ -117,7 +117,7 @@ def read_each(
             failing_in_a_row = 0
             return got
 
-        results = session.map(one, todo)
+        results = context.map(one, todo)
         again = []
         for number, got in zip(todo, results, strict=True):
             if got is not None:
@@ -141,30 +141,30 @@ def read_each(
     return {number: found[number] for number in numbers}
 
 
-def get_number(session: ResourceContext, number: str, route: NumberRoute, expected: type[T]) -> T:
+def get_number(context: ResourceContext, number: str, route: NumberRoute, expected: type[T]) -> T:
     """GET one number (E.164 already) through `route`, its error naming the number."""
-    return session.read_about(
-        number, lambda: route(session.project_id, number, client=session.api), expected
+    return context.read_about(
+        number, lambda: route(context.project_id, number, client=context.api), expected
     )
 
 
 def read_states(
-    session: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
+    context: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, str | QualifiedNumbersError]:
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried
     (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
 
     def get(number: str) -> QualifiedNumber:
-        return get_number(session, number, get_qualified_number.sync_detailed, QualifiedNumber)
+        return get_number(context, number, get_qualified_number.sync_detailed, QualifiedNumber)
 
     return read_each(
-        session, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
+        context, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
     )
 
 
 def read_imported(
-    session: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
+    context: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:
     """Whether each number is an imported number of the project (False: the service answers
     404) or the error that prevented reading it; one GET per number, `max_concurrency` at
@@ -172,9 +172,9 @@ def read_imported(
 
     def get(number: str) -> bool:
         try:
-            get_number(session, number, get_imported_number.sync_detailed, ImportedNumber)
+            get_number(context, number, get_imported_number.sync_detailed, ImportedNumber)
         except NotFoundError:
             return False
         return True
 
-    return read_each(session, phone_numbers, get, lambda found: found, reconciling)
+    return read_each(context, phone_numbers, get, lambda found: found, reconciling)

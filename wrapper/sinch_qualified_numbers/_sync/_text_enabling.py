@@ -32,7 +32,7 @@ class TextEnabling:
     enablement under `qualifiedNumbers:` and under `hostingOrders:`, and each resource names
     its two routes (`_text_enable_routes`)."""
 
-    _session: ResourceContext
+    _context: ResourceContext
 
     @staticmethod
     def _text_enable_routes() -> tuple[Route, Route]:
@@ -40,6 +40,7 @@ class TextEnabling:
         for toll-free ones (imported when first asked for, as the engine is)."""
         raise NotImplementedError
 
+    @extras.accepted
     def text_enable(
         self,
         numbers: Iterable[str],
@@ -88,27 +89,27 @@ class TextEnabling:
         from .. import _orders as order_rules
         from . import _order_engine as order_engine
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            options = order_rules.TextEnableOptions(
-                service_plan_id,
-                loa,
-                campaign_id,
-                display_name,
-                nnid,
-                callback_url,
-                scheduled_osr_update_time,
-                scheduled_zipwhip_provisioning_time,
-            )
-            return order_engine.text_enable(
-                self._session,
-                numbers,
-                options,
-                self._text_enable_routes(),
-                on_chunk_start,
-                on_chunk_done,
-                known_states,
-            )
+        options = order_rules.TextEnableOptions(
+            service_plan_id,
+            loa,
+            campaign_id,
+            display_name,
+            nnid,
+            callback_url,
+            scheduled_osr_update_time,
+            scheduled_zipwhip_provisioning_time,
+        )
+        return order_engine.text_enable(
+            self._context,
+            numbers,
+            options,
+            self._text_enable_routes(),
+            on_chunk_start,
+            on_chunk_done,
+            known_states,
+        )
 
+    @extras.accepted
     def not_verified_states(
         self,
         region_codes: Iterable[str] = ("US", "CA"),
@@ -124,7 +125,6 @@ class TextEnabling:
         from .. import _orders as order_rules
         from . import _order_engine as order_engine
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            regions = order_rules.region_codes_argument(region_codes)
-            pages = order_rules.max_pages_argument(max_pages)
-            return order_engine.census(self._session, regions, pages)
+        regions = order_rules.region_codes_argument(region_codes)
+        pages = order_rules.max_pages_argument(max_pages)
+        return order_engine.census(self._context, regions, pages)

@@ -21,9 +21,10 @@ from ._resource_context import ResourceContext
 class CallbackConfigurationResource:
     """Read and set the project's callback secret."""
 
-    def __init__(self, session: ResourceContext) -> None:
-        self._session = session
+    def __init__(self, context: ResourceContext) -> None:
+        self._context = context
 
+    @extras.accepted
     def get(
         self,
         *,
@@ -32,16 +33,16 @@ class CallbackConfigurationResource:
         extra_body: Body | None = None,
     ) -> CallbackConfiguration:
         """The project's configuration; `hmac_secret` is what `CallbackVerifier` needs."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            session = self._session
-            answer = self._session.read(
-                lambda: get_callback_configuration.sync_detailed(
-                    session.project_id, client=session.api
-                ),
-                ApiCallbackConfiguration,
-            )
-            return from_api(answer)
+        context = self._context
+        answer = self._context.read(
+            lambda: get_callback_configuration.sync_detailed(
+                context.project_id, client=context.api
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)
 
+    @extras.accepted
     def update(
         self,
         *,
@@ -51,13 +52,12 @@ class CallbackConfigurationResource:
         extra_body: Body | None = None,
     ) -> CallbackConfiguration:
         """Set the secret that signs the project's callbacks from now on."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            body = update_request(hmac_secret)
-            session = self._session
-            answer = self._session.read(
-                lambda: update_callback_configuration.sync_detailed(
-                    session.project_id, client=session.api, body=body
-                ),
-                ApiCallbackConfiguration,
-            )
-            return from_api(answer)
+        body = update_request(hmac_secret)
+        context = self._context
+        answer = self._context.read(
+            lambda: update_callback_configuration.sync_detailed(
+                context.project_id, client=context.api, body=body
+            ),
+            ApiCallbackConfiguration,
+        )
+        return from_api(answer)

@@ -30,14 +30,13 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
-from .. import _calls as calls
 from .. import _extras as extras
 from .. import _hosting_orders as rules
 from .. import _orders as order_rules
 from .._concurrency import sleep
 from .._extras import Body, Headers, Query
 from .._imported_numbers import ImportOptions, ImportResult
-from .._pagination import Page
+from .._pagination import Page, page_of
 from .._phone import normalize_phone_number
 from .._waiting import WaitProgress
 from . import _order_engine as order_engine
@@ -57,9 +56,10 @@ class HostingOrders(TextEnabling):
             create_toll_free_text_enable_hosting_order.sync_detailed,
         )
 
-    def __init__(self, session: ResourceContext) -> None:
-        self._session = session
+    def __init__(self, context: ResourceContext) -> None:
+        self._context = context
 
+    @extras.accepted
     def list(
         self,
         *,
@@ -84,34 +84,29 @@ class HostingOrders(TextEnabling):
         """
         query = rules.order_query(states, type, service_plan_id, campaign_id, region_code, order_by)
         size = arguments.page_size_argument(page_size)
-        session = self._session
-
-        # Each page is fetched later, when iterated: with the extras given here.
-        given = extras.extras_of(extra_headers, extra_query, extra_body)
+        context = self._context
 
         def fetch(token: str | None) -> Page[HostingOrder]:
-            with extras.applied(given):
-                answer = self._session.read(
-                    lambda: list_hosting_orders.sync_detailed(
-                        session.project_id,
-                        client=session.api,
-                        states=query.states,
-                        type_=query.type_,
-                        service_plan_id=query.service_plan_id,
-                        campaign_id=query.campaign_id,
-                        region_code=query.region_code,
-                        order_by=query.order_by,
-                        page_size=size,
-                        page_token=UNSET if token is None else token,
-                    ),
-                    ListHostingOrdersResponse,
-                )
-                return calls.page_of(
-                    answer.hosting_orders, answer.next_page_token, answer.total_size
-                )
+            answer = self._context.read(
+                lambda: list_hosting_orders.sync_detailed(
+                    context.project_id,
+                    client=context.api,
+                    states=query.states,
+                    type_=query.type_,
+                    service_plan_id=query.service_plan_id,
+                    campaign_id=query.campaign_id,
+                    region_code=query.region_code,
+                    order_by=query.order_by,
+                    page_size=size,
+                    page_token=UNSET if token is None else token,
+                ),
+                ListHostingOrdersResponse,
+            )
+            return page_of(answer.hosting_orders, answer.next_page_token, answer.total_size)
 
         return SyncPager(fetch, limit=limit)
 
+    @extras.accepted
     def get(
         self,
         hosting_order_id: str,
@@ -121,17 +116,15 @@ class HostingOrders(TextEnabling):
         extra_body: Body | None = None,
     ) -> HostingOrder:
         """The order and its current `state` (`IN_PROGRESS`, then `COMPLETED` or `REJECTED`)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            order = rules.order_id(hosting_order_id)
-            session = self._session
-            return session.read_about(
-                order,
-                lambda: get_hosting_order.sync_detailed(
-                    session.project_id, order, client=session.api
-                ),
-                HostingOrder,
-            )
+        order = rules.order_id(hosting_order_id)
+        context = self._context
+        return context.read_about(
+            order,
+            lambda: get_hosting_order.sync_detailed(context.project_id, order, client=context.api),
+            HostingOrder,
+        )
 
+    @extras.accepted
     def report(
         self,
         hosting_order_id: str,
@@ -141,18 +134,18 @@ class HostingOrders(TextEnabling):
         extra_body: Body | None = None,
     ) -> rules.HostingOrderReport:
         """How many of the order's numbers went through each step (absent counts are 0)."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            order = rules.order_id(hosting_order_id)
-            session = self._session
-            answer = session.read_about(
-                order,
-                lambda: get_hosting_order_report.sync_detailed(
-                    session.project_id, order, client=session.api
-                ),
-                ApiHostingOrderReport,
-            )
-            return rules.report(answer)
+        order = rules.order_id(hosting_order_id)
+        context = self._context
+        answer = context.read_about(
+            order,
+            lambda: get_hosting_order_report.sync_detailed(
+                context.project_id, order, client=context.api
+            ),
+            ApiHostingOrderReport,
+        )
+        return rules.report(answer)
 
+    @extras.accepted
     def numbers(
         self,
         hosting_order_id: str,
@@ -176,31 +169,28 @@ class HostingOrders(TextEnabling):
         platform = rules.step_state("platform_provisioning_state", platform_provisioning_state)
         order_by_ = arguments.order_by_argument(order_by)
         size = arguments.page_size_argument(page_size)
-        session = self._session
-
-        # Each page is fetched later, when iterated: with the extras given here.
-        given = extras.extras_of(extra_headers, extra_query, extra_body)
+        context = self._context
 
         def fetch(token: str | None) -> Page[HostingOrderNumber]:
-            with extras.applied(given):
-                answer = self._session.read(
-                    lambda: list_hosting_order_numbers.sync_detailed(
-                        session.project_id,
-                        order,
-                        client=session.api,
-                        page_size=size,
-                        page_token=UNSET if token is None else token,
-                        osr_update_state=osr,
-                        campaign_provisioning_state=campaign,
-                        platform_provisioning_state=platform,
-                        order_by=order_by_,
-                    ),
-                    ListHostingOrderNumbersResponse,
-                )
-                return calls.page_of(answer.numbers, answer.next_page_token, answer.total_size)
+            answer = self._context.read(
+                lambda: list_hosting_order_numbers.sync_detailed(
+                    context.project_id,
+                    order,
+                    client=context.api,
+                    page_size=size,
+                    page_token=UNSET if token is None else token,
+                    osr_update_state=osr,
+                    campaign_provisioning_state=campaign,
+                    platform_provisioning_state=platform,
+                    order_by=order_by_,
+                ),
+                ListHostingOrderNumbersResponse,
+            )
+            return page_of(answer.numbers, answer.next_page_token, answer.total_size)
 
         return SyncPager(fetch, limit=limit)
 
+    @extras.accepted
     def number(
         self,
         hosting_order_id: str,
@@ -211,20 +201,18 @@ class HostingOrders(TextEnabling):
         extra_body: Body | None = None,
     ) -> HostingOrderNumber:
         """One number of the order, with the state of each step."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            order = rules.order_id(hosting_order_id)
-            phone = normalize_phone_number(
-                phone_number, default_region=self._session.default_region
-            )
-            session = self._session
-            return session.read_about(
-                phone,
-                lambda: get_hosting_order_number.sync_detailed(
-                    session.project_id, order, phone, client=session.api
-                ),
-                HostingOrderNumber,
-            )
+        order = rules.order_id(hosting_order_id)
+        phone = normalize_phone_number(phone_number, default_region=self._context.default_region)
+        context = self._context
+        return context.read_about(
+            phone,
+            lambda: get_hosting_order_number.sync_detailed(
+                context.project_id, order, phone, client=context.api
+            ),
+            HostingOrderNumber,
+        )
 
+    @extras.accepted
     def import_numbers(
         self,
         numbers: Iterable[str],
@@ -249,24 +237,24 @@ class HostingOrders(TextEnabling):
         (`imported` or `failed`); after an ambiguous failure the numbers are read before
         anything is sent again, so no number is submitted twice. The hooks are those of
         `text_enable`."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            options = ImportOptions(
-                service_plan_id,
-                campaign_id,
-                region_code,
-                display_name,
-                callback_url,
-                migrate_to_sinch_tmo,
-            )
-            return order_engine.import_numbers(
-                self._session,
-                numbers,
-                options,
-                import_numbers.sync_detailed,
-                on_chunk_start,
-                on_chunk_done,
-            )
+        options = ImportOptions(
+            service_plan_id,
+            campaign_id,
+            region_code,
+            display_name,
+            callback_url,
+            migrate_to_sinch_tmo,
+        )
+        return order_engine.import_numbers(
+            self._context,
+            numbers,
+            options,
+            import_numbers.sync_detailed,
+            on_chunk_start,
+            on_chunk_done,
+        )
 
+    @extras.accepted
     def wait_for(
         self,
         hosting_order_ids: Iterable[str],
@@ -285,17 +273,16 @@ class HostingOrders(TextEnabling):
         `REJECTED` while waiting for `COMPLETED`) is not waited for any longer: once the others
         arrived, `UnreachableStateError` lists it with that state. `on_poll(progress)` is
         called after each round; for the counts, read `report(order_id)` from it."""
-        with extras.sending(extra_headers, extra_query, extra_body):
-            waiter = rules.order_wait_arguments(
-                hosting_order_ids, states, timeout, poll_interval, on_poll
-            )
+        waiter = rules.order_wait_arguments(
+            hosting_order_ids, states, timeout, poll_interval, on_poll
+        )
 
-            def poll(pending: list[str]) -> dict[str, HostingOrder]:
-                # One GET per pending order, `max_concurrency` at once.
-                orders = self._session.map(self.get, pending)
-                return dict(zip(pending, orders, strict=True))
+        def poll(pending: list[str]) -> dict[str, HostingOrder]:
+            # One GET per pending order, `max_concurrency` at once.
+            orders = self._context.map(self.get, pending)
+            return dict(zip(pending, orders, strict=True))
 
-            def read_late(pending: list[str]) -> dict[str, str | None]:
-                return waiter.last_of(pending)
+        def read_late(pending: list[str]) -> dict[str, str | None]:
+            return waiter.last_of(pending)
 
-            return wait(waiter, poll, read_late, time.monotonic, sleep)
+        return wait(waiter, poll, read_late, time.monotonic, sleep)

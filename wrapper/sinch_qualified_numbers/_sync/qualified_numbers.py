@@ -33,7 +33,6 @@ from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse, Qua
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
-from .. import _calls as calls
 from .. import _extras as extras
 from .. import _states as state_filters
 from .._concurrency import sleep, slots
@@ -44,7 +43,7 @@ from .._exceptions import (
     could_have_acted,
 )
 from .._extras import Body, Headers, Query
-from .._pagination import Page
+from .._pagination import Page, page_of
 from .._phone import normalize_phone_number
 from ._pagination import SyncPager
 from ._resource_context import ResourceContext
@@ -75,12 +74,13 @@ class QualifiedNumbers(TextEnabling):
             text_enable_toll_free_numbers.sync_detailed,
         )
 
-    def __init__(self, session: ResourceContext) -> None:
-        self._session = session
+    def __init__(self, context: ResourceContext) -> None:
+        self._context = context
 
     def _number(self, phone_number: str) -> str:
-        return normalize_phone_number(phone_number, default_region=self._session.default_region)
+        return normalize_phone_number(phone_number, default_region=self._context.default_region)
 
+    @extras.accepted
     def list(
         self,
         states: States | None = None,
@@ -96,30 +96,26 @@ class QualifiedNumbers(TextEnabling):
         """Numbers in the given states (default: all), fetched lazily as they are iterated:
         `for number in qn.list(states=["VERIFIED"])`; `limit` caps how many."""
         query = arguments.list_query(states, region_code, page_size, order_by)
-        session = self._session
-        # Each page is fetched later, when iterated: it carries the extras given here.
-        given = extras.extras_of(extra_headers, extra_query, extra_body)
+        context = self._context
 
         def fetch(token: str | None) -> Page[QualifiedNumber]:
-            with extras.applied(given):
-                answer = self._session.read(
-                    lambda: list_qualified_numbers.sync_detailed(
-                        session.project_id,
-                        client=session.api,
-                        states=state_filters.states_sent(query.states),
-                        region_code=query.region_code,
-                        page_size=query.page_size,
-                        page_token=UNSET if token is None else token,
-                        order_by=query.order_by,
-                    ),
-                    ListQualifiedNumbersResponse,
-                )
-            return calls.page_of(
-                answer.qualified_numbers, answer.next_page_token, answer.total_size
+            answer = self._context.read(
+                lambda: list_qualified_numbers.sync_detailed(
+                    context.project_id,
+                    client=context.api,
+                    states=state_filters.states_sent(query.states),
+                    region_code=query.region_code,
+                    page_size=query.page_size,
+                    page_token=UNSET if token is None else token,
+                    order_by=query.order_by,
+                ),
+                ListQualifiedNumbersResponse,
             )
+            return page_of(answer.qualified_numbers, answer.next_page_token, answer.total_size)
 
         return SyncPager(fetch, limit=limit)
 
+    @extras.accepted
     def get(
         self,
         phone_number: str,
@@ -130,16 +126,16 @@ class QualifiedNumbers(TextEnabling):
     ) -> QualifiedNumber:
         """One number of the project (`NotFoundError` if it is not one)."""
         number = self._number(phone_number)
-        session = self._session
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return session.read_about(
-                number,
-                lambda: get_qualified_number.sync_detailed(
-                    session.project_id, number, client=session.api
-                ),
-                QualifiedNumber,
-            )
+        context = self._context
+        return context.read_about(
+            number,
+            lambda: get_qualified_number.sync_detailed(
+                context.project_id, number, client=context.api
+            ),
+            QualifiedNumber,
+        )
 
+    @extras.accepted
     def delete(
         self,
         phone_number: str,
@@ -150,15 +146,15 @@ class QualifiedNumbers(TextEnabling):
     ) -> None:
         """Delete a number. A retry whose lost first attempt already deleted it counts as done."""
         number = self._number(phone_number)
-        session = self._session
-        with extras.sending(extra_headers, extra_query, extra_body):
-            session.delete_about(
-                number,
-                lambda: delete_qualified_number.sync_detailed(
-                    session.project_id, number, client=session.api
-                ),
-            )
+        context = self._context
+        context.delete_about(
+            number,
+            lambda: delete_qualified_number.sync_detailed(
+                context.project_id, number, client=context.api
+            ),
+        )
 
+    @extras.accepted
     def add(
         self,
         phone_numbers: Iterable[str],
@@ -206,18 +202,18 @@ class QualifiedNumbers(TextEnabling):
         from . import _reads as reads
         from ._add_call import add_call
 
-        requests = arguments.add_requests(phone_numbers, self._session.default_region)
+        requests = arguments.add_requests(phone_numbers, self._context.default_region)
         arguments.hook_argument("on_chunk_done", on_chunk_done)
         if not isinstance(skip_existing, bool):
             raise InvalidArgumentError(
                 f"skip_existing must be True or False, not {skip_existing!r:.80}"
             )
-        session = self._session
-        rounds = session.config.max_retries + 1
+        context = self._context
+        rounds = context.config.max_retries + 1
         # The calls run `max_concurrency` at once and a lost answer's reads run concurrently
         # inside a call's turn: every request takes one of these, so that together they stay
         # within `max_concurrency` (a pause between reconciliation reads holds none).
-        in_flight = slots(session.config.max_concurrency)
+        in_flight = slots(context.config.max_concurrency)
 
         def get(number: str) -> QualifiedNumber:
             with in_flight:
@@ -226,9 +222,9 @@ class QualifiedNumbers(TextEnabling):
         def send(numbers: list[str]) -> list[QualifiedNumber]:
             body = AddQualifiedNumbersRequest(phone_numbers=numbers)
             with in_flight:
-                answer = self._session.read(
+                answer = self._context.read(
                     lambda: add_qualified_numbers.sync_detailed(
-                        session.project_id, client=session.api, body=body
+                        context.project_id, client=context.api, body=body
                     ),
                     AddQualifiedNumbersResponse,
                 )
@@ -236,7 +232,7 @@ class QualifiedNumbers(TextEnabling):
             return [] if isinstance(found, Unset) else found
 
         def read(numbers: list[str]) -> dict[str, adding.Read]:
-            return reads.read_each(session, numbers, get, lambda found: found, reconciling=True)
+            return reads.read_each(context, numbers, get, lambda found: found, reconciling=True)
 
         def one(body: AddQualifiedNumbersRequest) -> adding.Added:
             return add_call(
@@ -252,9 +248,10 @@ class QualifiedNumbers(TextEnabling):
                 on_chunk_done(adding.chunk_outcome(answer))
 
         # One reconcile_timeout for the reads of all the calls, not one per call.
-        with extras.sending(extra_headers, extra_query, extra_body), order_rules.reconcile_budget():
-            return adding.add_result(session.map(one, requests, on_done=done))
+        with order_rules.reconcile_budget():
+            return adding.add_result(context.map(one, requests, on_done=done))
 
+    @extras.accepted
     def send_voice_challenge(
         self,
         phone_number: str,
@@ -272,9 +269,9 @@ class QualifiedNumbers(TextEnabling):
         from .. import _challenges as challenges
 
         number = self._number(phone_number)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return challenges.answer_or_raise(self._challenge(number, None))
+        return challenges.answer_or_raise(self._challenge(number, None))
 
+    @extras.accepted
     def verify_voice_challenge(
         self,
         phone_number: str,
@@ -292,8 +289,7 @@ class QualifiedNumbers(TextEnabling):
 
         number = self._number(phone_number)
         checked = challenges.code_argument(code)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return challenges.answer_or_raise(self._challenge(number, checked))
+        return challenges.answer_or_raise(self._challenge(number, checked))
 
     def _challenge(self, number: str, code: str | None) -> challenges.ChallengeOutcome:
         """One number's challenge (the call, or with `code` the code), reconciled after an
@@ -307,24 +303,24 @@ class QualifiedNumbers(TextEnabling):
         from .. import _challenges as challenges
         from . import _reads as reads
 
-        session = self._session
-        rounds = session.config.max_retries + 1
+        context = self._context
+        rounds = context.config.max_retries + 1
 
         def post() -> QualifiedNumber:
             # read_about refuses an answer about another number (unreadable: reconciled).
             if code is None:
-                return session.read_about(
+                return context.read_about(
                     number,
                     lambda: send_voice_challenge.sync_detailed(
-                        session.project_id, number, client=session.api
+                        context.project_id, number, client=context.api
                     ),
                     QualifiedNumber,
                 )
             body = VerifyVoiceChallengeRequest(code=code)
-            return session.read_about(
+            return context.read_about(
                 number,
                 lambda: verify_voice_challenge.sync_detailed(
-                    session.project_id, number, client=session.api, body=body
+                    context.project_id, number, client=context.api, body=body
                 ),
                 QualifiedNumber,
             )
@@ -353,6 +349,7 @@ class QualifiedNumbers(TextEnabling):
         assert cause is not None
         return challenges.ChallengeOutcome(number, None, cause)
 
+    @extras.accepted
     def send_voice_challenges(
         self,
         phone_numbers: Iterable[str],
@@ -376,10 +373,10 @@ class QualifiedNumbers(TextEnabling):
         """
         from .. import _challenges as challenges
 
-        numbers = challenges.numbers_to_call(phone_numbers, self._session.default_region)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return self._challenges(dict.fromkeys(numbers), on_start, on_done)
+        numbers = challenges.numbers_to_call(phone_numbers, self._context.default_region)
+        return self._challenges(dict.fromkeys(numbers), on_start, on_done)
 
+    @extras.accepted
     def verify_voice_challenges(
         self,
         codes: Mapping[str, str],
@@ -405,9 +402,8 @@ class QualifiedNumbers(TextEnabling):
         """
         from .. import _challenges as challenges
 
-        checked = challenges.codes_argument(codes, self._session.default_region)
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return self._challenges(dict(checked), on_start, on_done)
+        checked = challenges.codes_argument(codes, self._context.default_region)
+        return self._challenges(dict(checked), on_start, on_done)
 
     def _challenges(
         self,
@@ -429,9 +425,10 @@ class QualifiedNumbers(TextEnabling):
                 on_done(outcome)
 
         verify = any(code is not None for code in codes.values())
-        outcomes = self._session.map(one, list(codes), on_start=on_start, on_done=done)
+        outcomes = self._context.map(one, list(codes), on_start=on_start, on_done=done)
         return challenges.collect(outcomes, verify)
 
+    @extras.accepted
     def wait_for(
         self,
         phone_numbers: Iterable[str],
@@ -459,7 +456,7 @@ class QualifiedNumbers(TextEnabling):
         from ._waiting import wait
 
         waiter, listed = waiting.wait_arguments(
-            phone_numbers, states, timeout, poll_interval, self._session.default_region, on_poll
+            phone_numbers, states, timeout, poll_interval, self._context.default_region, on_poll
         )
 
         def poll(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
@@ -473,9 +470,9 @@ class QualifiedNumbers(TextEnabling):
             states = self.read_states(pending, **extras.passed_on())
             return {n: state if isinstance(state, str) else None for n, state in states.items()}
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return wait(waiter, poll, read_late, time.monotonic, sleep)
+        return wait(waiter, poll, read_late, time.monotonic, sleep)
 
+    @extras.accepted
     def read_states(
         self,
         phone_numbers: Iterable[str],
@@ -493,8 +490,7 @@ class QualifiedNumbers(TextEnabling):
         the reads began, and a number not read by then has an `APITimeoutError`."""
         from . import _reads as reads
 
-        with extras.sending(extra_headers, extra_query, extra_body):
-            return reads.read_states(self._session, phone_numbers, reconciling=reconciling)
+        return reads.read_states(self._context, phone_numbers, reconciling=reconciling)
 
 
 __all__ = ["QualifiedNumbers", "States"]
