@@ -5,6 +5,8 @@ each request a method makes, blocking and asyncio."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import inspect
 import json
 from typing import Any
 from urllib.parse import unquote
@@ -13,7 +15,7 @@ import httpx
 import pytest
 import respx
 
-from sinch_qualified_numbers import InvalidArgumentError
+from sinch_qualified_numbers import InvalidArgumentError, QualifiedNumbersError
 
 from . import both
 from .conftest import (
@@ -391,3 +393,144 @@ def test_the_reads_a_method_makes_itself_carry_its_extras(mode: str) -> None:
         ),
     )
     assert seen and all(s["header"] == ["yes"] and s["query"] == ["true"] for s in seen), seen
+
+
+#: The resources of a client, by attribute.
+RESOURCES = ("qualified_numbers", "imported_numbers", "hosting_orders", "callback_configuration")
+ORDER = "order-1"
+
+#: Arguments that make each method send at least one request (the service refuses it: 400).
+#: A public method taking `extra_headers` that is missing here fails the test below.
+PROBE_ARGUMENTS: dict[str, dict[str, tuple[tuple[Any, ...], dict[str, Any]]]] = {
+    "qualified_numbers": {
+        "list": ((), {}),
+        "get": ((ONE,), {}),
+        "delete": ((ONE,), {}),
+        "add": (([ONE],), {}),
+        "send_voice_challenge": ((ONE,), {}),
+        "verify_voice_challenge": ((ONE, "1234"), {}),
+        "send_voice_challenges": (([ONE],), {}),
+        "verify_voice_challenges": (({ONE: "1234"},), {}),
+        "wait_for": (([ONE],), {"states": ["VERIFIED"], "timeout": 5, "poll_interval": 0.01}),
+        "read_states": (([ONE],), {}),
+        "text_enable": (([ONE],), {"service_plan_id": "p", "loa": LOA}),
+        "not_verified_states": ((), {}),
+    },
+    "imported_numbers": {
+        "list": ((), {"service_plan_id": "p", "campaign_id": ""}),
+        "get": ((ONE,), {}),
+        "read_imported": (([ONE],), {}),
+        "create": ((ONE,), {"service_plan_id": "p"}),
+        "update": ((ONE,), {"display_name": "desk"}),
+        "delete": ((ONE,), {}),
+        "unlink": ((ONE,), {}),
+        "move": ((ONE,), {"service_plan_id": "p"}),
+        "move_many": (([ONE],), {"service_plan_id": "p"}),
+    },
+    "hosting_orders": {
+        "list": (
+            (),
+            {
+                "states": "COMPLETED",
+                "type": "TYPE_TEXT_ENABLE",
+                "service_plan_id": "p",
+                "campaign_id": "",
+            },
+        ),
+        "get": ((ORDER,), {}),
+        "report": ((ORDER,), {}),
+        "numbers": ((ORDER,), {}),
+        "number": ((ORDER, ONE), {}),
+        "import_numbers": (([ONE],), {"service_plan_id": "p"}),
+        "wait_for": (([ORDER],), {"timeout": 5, "poll_interval": 0.01}),
+        "text_enable": (([ONE],), {"service_plan_id": "p", "loa": LOA}),
+        "not_verified_states": ((), {}),
+    },
+    "callback_configuration": {
+        "get": ((), {}),
+        "update": ((), {"hmac_secret": "a-much-longer-secret-set-through-the-client"}),
+    },
+}
+
+
+def _methods_with_extras(client: Any) -> dict[tuple[str, str], Any]:
+    """Every public method of the client's resources whose signature takes `extra_headers`."""
+    found = {}
+    for resource in RESOURCES:
+        for name, method in inspect.getmembers(getattr(client, resource), inspect.ismethod):
+            if not name.startswith("_") and "extra_headers" in inspect.signature(method).parameters:
+                found[(resource, name)] = method
+    return found
+
+
+@pytest.mark.parametrize("mode", both.MODES)
+def test_every_method_that_takes_extra_headers_sends_them(mode: str) -> None:
+    """A method whose signature offers the extras but that forgot `@extras.accepted` (or lost
+    them on the way, a pager fetching its pages later included) fails here: each public method
+    taking `extra_headers` is called with one, and every request it makes must carry it."""
+    refused = {"code": 400, "message": "no", "status": "INVALID_ARGUMENT"}
+    missing: list[str] = []
+    unsent: dict[str, list[list[str]]] = {}
+
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.route().respond(400, json=refused)
+
+        def probe(client: Any) -> Any:
+            methods = _methods_with_extras(client)
+            listed = {(r, n) for r, names in PROBE_ARGUMENTS.items() for n in names}
+            missing.extend(f"{r}.{n}" for r, n in sorted(set(methods) - listed))
+            # The table names only real methods: a renamed one is not silently skipped.
+            missing.extend(f"no method {r}.{n}" for r, n in sorted(listed - set(methods)))
+
+            def check(label: str) -> None:
+                sent = [call.request.headers.get_list("x-probe") for call in route.calls]
+                if not sent or any(headers != ["yes"] for headers in sent):
+                    unsent[label] = sent
+                route.calls.clear()
+
+            async def each_async() -> None:
+                for (resource, name), method in sorted(methods.items()):
+                    args, kwargs = PROBE_ARGUMENTS[resource].get(name, ((), {}))
+                    with contextlib.suppress(QualifiedNumbersError):
+                        answer = method(*args, **kwargs, extra_headers={"X-Probe": "yes"})
+                        if hasattr(answer, "__aiter__"):
+                            answer = [item async for item in answer]
+                        elif inspect.isawaitable(answer):
+                            await answer
+                    check(f"{resource}.{name}")
+
+            if mode == "async":
+                return each_async()
+            for (resource, name), method in sorted(methods.items()):
+                args, kwargs = PROBE_ARGUMENTS[resource].get(name, ((), {}))
+                with contextlib.suppress(QualifiedNumbersError):
+                    answer = method(*args, **kwargs, extra_headers={"X-Probe": "yes"})
+                    if hasattr(answer, "__iter__") and not isinstance(answer, dict):
+                        list(answer)
+                check(f"{resource}.{name}")
+            return None
+
+        both.run(mode, OPTIONS, probe)
+
+    assert not missing, f"add these to PROBE_ARGUMENTS: {missing}"
+    assert not unsent, f"requests without the caller's extra_headers: {unsent}"
+
+
+def test_a_method_without_the_three_keyword_only_parameters_cannot_accept_extras() -> None:
+    """`@extras.accepted` takes the extras from the call's keywords: a method that does not
+    offer all three keyword-only parameters (its signature would not show them) is refused
+    when it is defined, not on its first call."""
+    from sinch_qualified_numbers import _extras as extras
+
+    def positional(
+        extra_headers: Any = None, extra_query: Any = None, extra_body: Any = None
+    ) -> None:
+        return None
+
+    async def two(*, extra_headers: Any = None, extra_query: Any = None) -> None:
+        return None
+
+    with pytest.raises(TypeError, match="extra_headers"):
+        extras.accepted(positional)
+    with pytest.raises(TypeError, match="extra_body"):
+        extras.accepted(two)

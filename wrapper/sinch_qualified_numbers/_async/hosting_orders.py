@@ -277,9 +277,13 @@ class AsyncHostingOrders(AsyncTextEnabling):
             hosting_order_ids, states, timeout, poll_interval, on_poll
         )
 
+        async def get(order: str) -> HostingOrder:
+            # The method's own reads: with its extras (`get` alone would set none).
+            return await self.get(order, **extras.passed_on())
+
         async def poll(pending: list[str]) -> dict[str, HostingOrder]:
             # One GET per pending order, `max_concurrency` at once.
-            orders = await self._context.map(self.get, pending)
+            orders = await self._context.map(get, pending)
             return dict(zip(pending, orders, strict=True))
 
         async def read_late(pending: list[str]) -> dict[str, str | None]:

@@ -277,9 +277,13 @@ class HostingOrders(TextEnabling):
             hosting_order_ids, states, timeout, poll_interval, on_poll
         )
 
+        def get(order: str) -> HostingOrder:
+            # The method's own reads: with its extras (`get` alone would set none).
+            return self.get(order, **extras.passed_on())
+
         def poll(pending: list[str]) -> dict[str, HostingOrder]:
             # One GET per pending order, `max_concurrency` at once.
-            orders = self._context.map(self.get, pending)
+            orders = self._context.map(get, pending)
             return dict(zip(pending, orders, strict=True))
 
         def read_late(pending: list[str]) -> dict[str, str | None]:
