@@ -1,9 +1,9 @@
 """Bounded concurrency and waiting for both clients: threads and `time.sleep` for the blocking
 one, tasks and sleeps through anyio for the async one (as httpx's own are: asyncio's or
-trio's, whichever runs the caller). Other pieces have a blocking and an async twin too, kept
-by hand beside each other: `_calls.read`/`aread`, the transports' bounded reads and deadline
-streams (`_transport`), the token requests (`_auth`); the clients' own modules in `_sync/`
-are generated from `_async/`.
+trio's, whichever runs the caller). One other piece has its blocking and async twins kept by
+hand beside each other: the token requests (`_auth`, as httpx's `Auth` asks for both flows);
+the clients' own modules in `_sync/` (the resources, the resource context, the retrying
+transport and its deadline streams, the pager) are generated from `_async/`.
 
 Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
 it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and

@@ -139,10 +139,11 @@ async def read_each(
     return {number: found[number] for number in numbers}
 
 
-async def get_number(
+async def _get_number(
     context: AsyncResourceContext, number: str, route: NumberRoute, expected: type[T]
 ) -> T:
-    """GET one number (E.164 already) through `route`, its error naming the number."""
+    """One GET of the reads above: one number (E.164 already) through `route`, its error
+    naming the number. (A resource's own `get` asks the resource context itself.)"""
     return await context.read_about(
         number, lambda: route(context.project_id, number, client=context.api), expected
     )
@@ -156,7 +157,7 @@ async def read_states(
     (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
 
     async def get(number: str) -> QualifiedNumber:
-        return await get_number(
+        return await _get_number(
             context, number, get_qualified_number.asyncio_detailed, QualifiedNumber
         )
 
@@ -174,7 +175,7 @@ async def read_imported(
 
     async def get(number: str) -> bool:
         try:
-            await get_number(context, number, get_imported_number.asyncio_detailed, ImportedNumber)
+            await _get_number(context, number, get_imported_number.asyncio_detailed, ImportedNumber)
         except NotFoundError:
             return False
         return True

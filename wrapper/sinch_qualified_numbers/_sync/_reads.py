@@ -141,8 +141,9 @@ def read_each(
     return {number: found[number] for number in numbers}
 
 
-def get_number(context: ResourceContext, number: str, route: NumberRoute, expected: type[T]) -> T:
-    """GET one number (E.164 already) through `route`, its error naming the number."""
+def _get_number(context: ResourceContext, number: str, route: NumberRoute, expected: type[T]) -> T:
+    """One GET of the reads above: one number (E.164 already) through `route`, its error
+    naming the number. (A resource's own `get` asks the resource context itself.)"""
     return context.read_about(
         number, lambda: route(context.project_id, number, client=context.api), expected
     )
@@ -156,7 +157,7 @@ def read_states(
     (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
 
     def get(number: str) -> QualifiedNumber:
-        return get_number(context, number, get_qualified_number.sync_detailed, QualifiedNumber)
+        return _get_number(context, number, get_qualified_number.sync_detailed, QualifiedNumber)
 
     return read_each(
         context, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
@@ -172,7 +173,7 @@ def read_imported(
 
     def get(number: str) -> bool:
         try:
-            get_number(context, number, get_imported_number.sync_detailed, ImportedNumber)
+            _get_number(context, number, get_imported_number.sync_detailed, ImportedNumber)
         except NotFoundError:
             return False
         return True
