@@ -44,9 +44,8 @@ from ._logging import logger
 from ._redact import Secrets, mask_url, redact, redact_text, secrets_of
 from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
-#: Set by the resource context's `answer_guard` around one generated call: whether the service
-#: answered, so a ValueError after an answer means an unreadable answer, and before one a bug
-#: in the request.
+#: Set by `_answers.answer_guard` around one generated call: whether the service answered, so a
+#: ValueError after an answer means an unreadable answer, and before one a bug in the request.
 answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
 
 SocketOption = (

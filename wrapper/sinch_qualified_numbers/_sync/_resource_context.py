@@ -1,29 +1,20 @@
 # Generated from _async/_resource_context.py by `make generate` (wrapper/unasync.py).
 # Do not edit: change the asyncio source and regenerate.
 """What a resource needs of its client (the generated API client, the settings, concurrency),
-and how one call's answer becomes a model or a typed error: an answer that cannot be read
-(`answer_guard`, `check`), an answer about another number (`answer_about`), and the subject an
-error names (`with_subject`). Error statuses never get here: the transport raises them as typed
-exceptions. (A listing's page is read by `.._pagination.page_of`, arguments are checked by
-`.._arguments`.)"""
+and how one call's answer becomes a model or a typed error (`read`, `read_about`,
+`delete_about`, applying the plain rules of `.._answers`)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .._concurrency import map_bounded
 from .._config import ClientConfig
-from .._exceptions import (
-    APIResponseValidationError,
-    APIStatusError,
-    NotFoundError,
-    QualifiedNumbersError,
-)
+from .._exceptions import APIStatusError, NotFoundError
 
 if TYPE_CHECKING:
     from sinch_qualified_numbers_api import Client as ApiClient
@@ -65,95 +56,36 @@ class ResourceContext:
     def read(self, call: Callable[[], Response[Any]], expected: type[T]) -> T:
         """Run a generated call and return its parsed model, or a clear error for a bad body
         (an answer the model cannot read, or a model of another type)."""
-        with answer_guard():
+        # With the first call: a client only made never needs the rules.
+        from .. import _answers as answers
+
+        with answers.answer_guard():
             response = call()
-        return check(response, expected)
+        return answers.check(response, expected)
 
     def read_about(self, subject: str, call: Callable[[], Response[Any]], expected: type[T]) -> T:
         """A call about one number or order: its answer, or its error naming that subject. An
-        answer about another number than the subject is unreadable (`answer_about`)."""
+        answer about another number than the subject is unreadable (`answers.answer_about`)."""
+        from .. import _answers as answers
+
         try:
             answer = self.read(call, expected)
         except APIStatusError as error:
-            raise with_subject(error, subject) from None
-        return answer_about(subject, answer)
+            raise answers.with_subject(error, subject) from None
+        return answers.answer_about(subject, answer)
 
     def delete_about(self, subject: str, call: Callable[[], Response[Any]]) -> None:
         """A DELETE about one number: any 2xx is done, whatever its body (Sinch publishes
         none; gateways send nothing or `{}`), and a retry whose lost first attempt already
         deleted it (404 after an ambiguous attempt) is done too."""
+        from .. import _answers as answers
+
         try:
-            with answer_guard(tolerate_unreadable=True):
+            with answers.answer_guard(tolerate_unreadable=True):
                 call()
         except NotFoundError as error:
             if error.after_ambiguous_attempt:
                 return
-            raise with_subject(error, subject) from None
+            raise answers.with_subject(error, subject) from None
         except APIStatusError as error:
-            raise with_subject(error, subject) from None
-
-
-def unreadable(exc: Exception) -> APIResponseValidationError:
-    return APIResponseValidationError(
-        f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
-        status_code=200,
-        body=b"",
-    )
-
-
-@contextlib.contextmanager
-def answer_guard(*, tolerate_unreadable: bool = False) -> Iterator[None]:
-    """Around one generated call: a ValueError/KeyError/TypeError raised once the service
-    answered is an unreadable answer (`APIResponseValidationError`, or ignored for a call whose
-    answer carries nothing); raised before, it is a bug building the request and propagates as
-    it is. Error statuses never get here: the transport raises them as typed exceptions."""
-    # With the first call, as the transport's rules are: a client only made never needs them.
-    from .._transport import answered
-
-    seen = [False]
-    token = answered.set(seen)
-    try:
-        yield
-    except QualifiedNumbersError:
-        raise
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
-        # RecursionError: an answer nested past Python's limit (`[[[[...`).
-        if not seen[0]:
-            raise
-        if not tolerate_unreadable:
-            raise unreadable(exc) from None
-    finally:
-        answered.reset(token)
-
-
-def check(response: Response[Any], expected: type[T]) -> T:
-    """The answer's model, if it is one of `expected`: else an unreadable answer."""
-    parsed = response.parsed
-    if not isinstance(parsed, expected):
-        raise APIResponseValidationError(
-            f"Expected a {expected.__name__} from the service, got {type(parsed).__name__}.",
-            status_code=int(response.status_code),
-            body=response.content[:2000],
-        )
-    return parsed
-
-
-def with_subject(error: APIStatusError, subject: str) -> APIStatusError:
-    # Kept beside one set earlier (the token endpoint that refused the key, say).
-    error.subject = f"{subject}; {error.subject}" if error.subject else subject
-    return error
-
-
-def answer_about(subject: str, answer: T) -> T:
-    """The answer to a call about one number (`subject`) must be that number's record:
-    another number's (a connection shared across a fork answering another request, a cache) is
-    an unreadable answer, never that number's success. An answer without a `phone_number` (an
-    order's), or with proto3's empty default, names no number."""
-    found = getattr(answer, "phone_number", None)
-    if isinstance(found, str) and found and found != subject:
-        raise APIResponseValidationError(
-            f"The service answered about {found!r:.40} to a call about {subject}.",
-            status_code=200,
-            body=b"",
-        )
-    return answer
+            raise answers.with_subject(error, subject) from None

@@ -4,16 +4,16 @@
 
 The asyncio class in `_async/` is the source; the blocking one in `_sync/` is generated from
 it by `make generate`. A single call goes from its method here to the resource context
-(`_async/_resource_context.py`: the call made, its answer a model or a typed error), the
-generated operation and the retrying transport (`_async/_transport.py`). Most rules live in the
-sans-I/O modules (`_arguments`, `_states`, `_adding`, `_challenges`, `_waiting`): a method
-checks its arguments with them, does the I/O and asks them what the answers mean. Not all:
-`text_enable` is inherited from `_async/_text_enabling.py` (which runs the order engine,
-`_async/_order_engine.py`), the per-number reads (`read_states`) are `_async/_reads.py`'s and
-one call of `add` with its reconciliation `_async/_add_call.py`'s; `add` checks
-`skip_existing` and shares `max_concurrency` between its calls and their reads here. Types
-both clients share (`AddChunkOutcome`) live outside `_async/`, so that `make generate` never
-copies them.
+(`_async/_resource_context.py`: the call made, its answer a model or a typed error by the
+rules of `_answers`), the generated operation and the retrying transport
+(`_async/_transport.py`). Most rules live in the sans-I/O modules (`_arguments`, `_states`,
+`_adding`, `_challenges`, `_waiting`): a method checks its arguments with them, does the I/O
+and asks them what the answers mean. Not all: `text_enable` is inherited from
+`_async/_text_enabling.py` (which runs the order engine, `_async/_order_engine.py`), the
+per-number reads (`read_states`) are `_async/_reads.py`'s and one call of `add` with its
+reconciliation `_async/_add_call.py`'s; `add` checks `skip_existing` and shares
+`max_concurrency` between its calls and their reads here. Types both clients share
+(`AddChunkOutcome`) live outside `_async/`, so that `make generate` never copies them.
 
 A bulk operation imports its rules, its routes and the reconciliation reads when first
 called: a script's first `get()` (or `list()`, `delete()`) loads none of them.
