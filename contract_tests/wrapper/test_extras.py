@@ -463,17 +463,32 @@ def _methods_with_extras(client: Any) -> dict[tuple[str, str], Any]:
     return found
 
 
+def _refused(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(400, json={"code": 400, "message": "no", "status": "INVALID_ARGUMENT"})
+
+
+def _lost_then_absent(request: httpx.Request) -> httpx.Response:
+    """A change the service may have made (500: the method reads before sending it again),
+    and reads that find nothing (404, not asked again)."""
+    if request.method == "GET":
+        return httpx.Response(404, json={"code": 404, "message": "no", "status": "NOT_FOUND"})
+    return httpx.Response(500, json={"code": 500, "message": "lost", "status": "INTERNAL"})
+
+
+@pytest.mark.parametrize("answer", [_refused, _lost_then_absent])
 @pytest.mark.parametrize("mode", both.MODES)
-def test_every_method_that_takes_extra_headers_sends_them(mode: str) -> None:
+def test_every_method_that_takes_extra_headers_sends_them(
+    mode: str, answer: Any, sleeps: list[float]
+) -> None:
     """A method whose signature offers the extras but that forgot `@extras.accepted` (or lost
-    them on the way, a pager fetching its pages later included) fails here: each public method
-    taking `extra_headers` is called with one, and every request it makes must carry it."""
-    refused = {"code": 400, "message": "no", "status": "INVALID_ARGUMENT"}
+    them on the way: a pager fetching its pages later, a read it makes through another public
+    method after a lost answer) fails here: each public method taking `extra_headers` is
+    called with one, and every request it makes must carry it."""
     missing: list[str] = []
     unsent: dict[str, list[list[str]]] = {}
 
     with respx.mock(assert_all_called=False) as mock:
-        route = mock.route().respond(400, json=refused)
+        route = mock.route().mock(side_effect=answer)
 
         def probe(client: Any) -> Any:
             methods = _methods_with_extras(client)

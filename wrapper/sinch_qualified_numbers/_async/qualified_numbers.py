@@ -340,7 +340,10 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
                 if not could_have_acted(error):
                     return challenges.ChallengeOutcome(number, None, error)
                 cause = error
-            found = await reads.read_with_retries(functools.partial(self.get, number))
+            # The method's own read: with its extras (`get` alone would set none).
+            found = await reads.read_with_retries(
+                functools.partial(self.get, number, **extras.passed_on())
+            )
             if isinstance(found, NotFoundError):  # not in the project: its own reason
                 return challenges.ChallengeOutcome(number, None, found)
             if isinstance(found, QualifiedNumbersError):
