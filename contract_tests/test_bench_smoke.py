@@ -31,6 +31,7 @@ def test_bench_smoke() -> None:
     ):
         assert heading in result.stdout
     assert "ratio wrapper / httpx" in result.stdout
+    assert "| json.loads + from_dict + reading every field of every number" in result.stdout
     assert "| 1 % not verified, listing off |" in result.stdout
     for target in (
         "1 % not verified within 1.3x of all verified",

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 T = TypeVar("T", bound="AddQualifiedNumbersRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AddQualifiedNumbersRequest:
     """
     Attributes:
@@ -35,10 +35,11 @@ class AddQualifiedNumbersRequest:
         d = dict(src_dict)
         phone_numbers = cast(list[str], d.pop("phoneNumbers"))
 
-        add_qualified_numbers_request = cls(
-            phone_numbers=phone_numbers,
-        )
-
+        values: dict[str, Any] = {
+            "phone_numbers": phone_numbers,
+        }
+        add_qualified_numbers_request = object.__new__(cls)
+        add_qualified_numbers_request.__dict__ = values
         return add_qualified_numbers_request
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AddQualifiedNumbersResponse")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AddQualifiedNumbersResponse:
     """
     Attributes:
@@ -50,11 +50,12 @@ class AddQualifiedNumbersResponse:
 
                 qualified_numbers.append(qualified_numbers_item)
 
-        add_qualified_numbers_response = cls(
-            qualified_numbers=qualified_numbers,
-        )
-
-        add_qualified_numbers_response.additional_properties = d
+        values: dict[str, Any] = {
+            "qualified_numbers": qualified_numbers,
+            "additional_properties": d,
+        }
+        add_qualified_numbers_response = object.__new__(cls)
+        add_qualified_numbers_response.__dict__ = values
         return add_qualified_numbers_response
 
     def __repr__(self) -> str:

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="Address")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class Address:
     """The address of the business.
 
@@ -73,16 +73,17 @@ class Address:
 
         country = d.pop("country")
 
-        address = cls(
-            building_number=building_number,
-            street=street,
-            city=city,
-            state=state,
-            postal_code=postal_code,
-            country=country,
-        )
-
-        address.additional_properties = d
+        values: dict[str, Any] = {
+            "building_number": building_number,
+            "street": street,
+            "city": city,
+            "state": state,
+            "postal_code": postal_code,
+            "country": country,
+            "additional_properties": d,
+        }
+        address = object.__new__(cls)
+        address.__dict__ = values
         return address
 
     def __repr__(self) -> str:

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AddressInfo")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AddressInfo:
     """The business address of a hosting order, as the service answers it.
 
@@ -78,16 +78,17 @@ class AddressInfo:
 
         country = UNSET if (_v := d.pop("country", UNSET)) is None else _v
 
-        address_info = cls(
-            building_number=building_number,
-            street=street,
-            city=city,
-            state=state,
-            postal_code=postal_code,
-            country=country,
-        )
-
-        address_info.additional_properties = d
+        values: dict[str, Any] = {
+            "building_number": building_number,
+            "street": street,
+            "city": city,
+            "state": state,
+            "postal_code": postal_code,
+            "country": country,
+            "additional_properties": d,
+        }
+        address_info = object.__new__(cls)
+        address_info.__dict__ = values
         return address_info
 
     def __repr__(self) -> str:

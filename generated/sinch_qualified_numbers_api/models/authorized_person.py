@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="AuthorizedPerson")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AuthorizedPerson:
     """The person authorised and responsible for the hosting order.
 
@@ -52,13 +52,14 @@ class AuthorizedPerson:
 
         email = d.pop("email")
 
-        authorized_person = cls(
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-
-        authorized_person.additional_properties = d
+        values: dict[str, Any] = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "additional_properties": d,
+        }
+        authorized_person = object.__new__(cls)
+        authorized_person.__dict__ = values
         return authorized_person
 
     def __repr__(self) -> str:

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="AuthorizedPersonInfo")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class AuthorizedPersonInfo:
     """The authorised person of a hosting order, as the service answers it.
 
@@ -54,13 +54,14 @@ class AuthorizedPersonInfo:
 
         email = UNSET if (_v := d.pop("email", UNSET)) is None else _v
 
-        authorized_person_info = cls(
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-
-        authorized_person_info.additional_properties = d
+        values: dict[str, Any] = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "additional_properties": d,
+        }
+        authorized_person_info = object.__new__(cls)
+        authorized_person_info.__dict__ = values
         return authorized_person_info
 
     def __repr__(self) -> str:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 T = TypeVar("T", bound="BlanketLoaInfo")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class BlanketLoaInfo:
     """A blanket LOA set up with your account manager; send it as an empty object."""
 
@@ -20,8 +20,9 @@ class BlanketLoaInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        blanket_loa_info = cls()
-
+        values: dict[str, Any] = {}
+        blanket_loa_info = object.__new__(cls)
+        blanket_loa_info.__dict__ = values
         return blanket_loa_info
 
     def __repr__(self) -> str:

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CallbackConfiguration")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class CallbackConfiguration:
     """The project's callback configuration (proto3 JSON: any field may be absent).
 
@@ -46,12 +46,13 @@ class CallbackConfiguration:
 
         hmac_secret = UNSET if (_v := d.pop("hmacSecret", UNSET)) is None else _v
 
-        callback_configuration = cls(
-            project_id=project_id,
-            hmac_secret=hmac_secret,
-        )
-
-        callback_configuration.additional_properties = d
+        values: dict[str, Any] = {
+            "project_id": project_id,
+            "hmac_secret": hmac_secret,
+            "additional_properties": d,
+        }
+        callback_configuration = object.__new__(cls)
+        callback_configuration.__dict__ = values
         return callback_configuration
 
     def __repr__(self) -> str:

@@ -15,7 +15,7 @@ _STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # t
 T = TypeVar("T", bound="CampaignProvisioning")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class CampaignProvisioning:
     """
     Attributes:
@@ -58,12 +58,13 @@ class CampaignProvisioning:
         if isinstance(state, str):
             state = _STATE_MEMBERS.get(state, state)
 
-        campaign_provisioning = cls(
-            campaign_id=campaign_id,
-            state=state,
-        )
-
-        campaign_provisioning.additional_properties = d
+        values: dict[str, Any] = {
+            "campaign_id": campaign_id,
+            "state": state,
+            "additional_properties": d,
+        }
+        campaign_provisioning = object.__new__(cls)
+        campaign_provisioning.__dict__ = values
         return campaign_provisioning
 
     def __repr__(self) -> str:

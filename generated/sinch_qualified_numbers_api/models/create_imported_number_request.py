@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="CreateImportedNumberRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class CreateImportedNumberRequest:
     """
     Attributes:
@@ -69,14 +69,15 @@ class CreateImportedNumberRequest:
 
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
-        create_imported_number_request = cls(
-            phone_number=phone_number,
-            region_code=region_code,
-            sms_configuration=sms_configuration,
-            display_name=display_name,
-            callback_url=callback_url,
-        )
-
+        values: dict[str, Any] = {
+            "phone_number": phone_number,
+            "region_code": region_code,
+            "sms_configuration": sms_configuration,
+            "display_name": display_name,
+            "callback_url": callback_url,
+        }
+        create_imported_number_request = object.__new__(cls)
+        create_imported_number_request.__dict__ = values
         return create_imported_number_request
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from ..models.authorized_person import AuthorizedPerson
 T = TypeVar("T", bound="DirectLoaInfo")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class DirectLoaInfo:
     """Letter of Authorization for direct Sinch customers.
 
@@ -55,13 +55,14 @@ class DirectLoaInfo:
 
         current_voice_carrier = d.pop("currentVoiceCarrier")
 
-        direct_loa_info = cls(
-            authorised_person=authorised_person,
-            address=address,
-            current_voice_carrier=current_voice_carrier,
-        )
-
-        direct_loa_info.additional_properties = d
+        values: dict[str, Any] = {
+            "authorised_person": authorised_person,
+            "address": address,
+            "current_voice_carrier": current_voice_carrier,
+            "additional_properties": d,
+        }
+        direct_loa_info = object.__new__(cls)
+        direct_loa_info.__dict__ = values
         return direct_loa_info
 
     def __repr__(self) -> str:

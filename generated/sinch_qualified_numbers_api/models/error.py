@@ -13,7 +13,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="Error")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class Error:
     """The error body of every operation: `{"code": "404", "message", "status", "details"?}`.
 
@@ -101,15 +101,16 @@ class Error:
         else:
             error = ErrorStatus.from_dict(_error)
 
-        error = cls(
-            code=code,
-            message=message,
-            status=status,
-            details=details,
-            error=error,
-        )
-
-        error.additional_properties = d
+        values: dict[str, Any] = {
+            "code": code,
+            "message": message,
+            "status": status,
+            "details": details,
+            "error": error,
+            "additional_properties": d,
+        }
+        error = object.__new__(cls)
+        error.__dict__ = values
         return error
 
     def __repr__(self) -> str:

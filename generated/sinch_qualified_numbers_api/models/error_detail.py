@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ErrorDetail")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ErrorDetail:
     """One detail of an error. Google-style services may spell `type` as `@type`; that key
     is kept among the additional properties.
@@ -60,12 +60,13 @@ class ErrorDetail:
 
                 field_violations.append(field_violations_item)
 
-        error_detail = cls(
-            type_=type_,
-            field_violations=field_violations,
-        )
-
-        error_detail.additional_properties = d
+        values: dict[str, Any] = {
+            "type_": type_,
+            "field_violations": field_violations,
+            "additional_properties": d,
+        }
+        error_detail = object.__new__(cls)
+        error_detail.__dict__ = values
         return error_detail
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ErrorStatus")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ErrorStatus:
     """The fields of an error, as sent inside the wrapped form.
 
@@ -85,14 +85,15 @@ class ErrorStatus:
 
                 details.append(details_item)
 
-        error_status = cls(
-            code=code,
-            message=message,
-            status=status,
-            details=details,
-        )
-
-        error_status.additional_properties = d
+        values: dict[str, Any] = {
+            "code": code,
+            "message": message,
+            "status": status,
+            "details": details,
+            "additional_properties": d,
+        }
+        error_status = object.__new__(cls)
+        error_status.__dict__ = values
         return error_status
 
     def __repr__(self) -> str:

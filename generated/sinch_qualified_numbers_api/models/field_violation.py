@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="FieldViolation")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class FieldViolation:
     """
     Attributes:
@@ -45,12 +45,13 @@ class FieldViolation:
 
         description = UNSET if (_v := d.pop("description", UNSET)) is None else _v
 
-        field_violation = cls(
-            field=field,
-            description=description,
-        )
-
-        field_violation.additional_properties = d
+        values: dict[str, Any] = {
+            "field": field,
+            "description": description,
+            "additional_properties": d,
+        }
+        field_violation = object.__new__(cls)
+        field_violation.__dict__ = values
         return field_violation
 
     def __repr__(self) -> str:

@@ -15,7 +15,7 @@ _STATUS_MEMBERS: dict[Any, HostingStatus] = HostingStatus._value2member_map_  # 
 T = TypeVar("T", bound="HostedNumberDetails")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class HostedNumberDetails:
     """Details of the hosting of the number.
 
@@ -58,12 +58,13 @@ class HostedNumberDetails:
 
         error = UNSET if (_v := d.pop("error", UNSET)) is None else _v
 
-        hosted_number_details = cls(
-            status=status,
-            error=error,
-        )
-
-        hosted_number_details.additional_properties = d
+        values: dict[str, Any] = {
+            "status": status,
+            "error": error,
+            "additional_properties": d,
+        }
+        hosted_number_details = object.__new__(cls)
+        hosted_number_details.__dict__ = values
         return hosted_number_details
 
     def __repr__(self) -> str:

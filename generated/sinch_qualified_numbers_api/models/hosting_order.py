@@ -20,7 +20,7 @@ _TYPE__MEMBERS: dict[Any, HostingOrderType] = HostingOrderType._value2member_map
 T = TypeVar("T", bound="HostingOrder")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class HostingOrder:
     """A hosting order that text-enables numbers.
 
@@ -266,26 +266,27 @@ class HostingOrder:
         else:
             text_enable_info = TextEnableInfo.from_dict(_text_enable_info)
 
-        hosting_order = cls(
-            hosting_order_id=hosting_order_id,
-            project_id=project_id,
-            display_name=display_name,
-            region_code=region_code,
-            state=state,
-            type_=type_,
-            created_time=created_time,
-            updated_time=updated_time,
-            scheduled_osr_update_time=scheduled_osr_update_time,
-            service_plan_id=service_plan_id,
-            campaign_id=campaign_id,
-            callback_url=callback_url,
-            migrate_to_sinch_tmo=migrate_to_sinch_tmo,
-            number_import=number_import,
-            hosting_order_info=hosting_order_info,
-            text_enable_info=text_enable_info,
-        )
-
-        hosting_order.additional_properties = d
+        values: dict[str, Any] = {
+            "hosting_order_id": hosting_order_id,
+            "project_id": project_id,
+            "display_name": display_name,
+            "region_code": region_code,
+            "state": state,
+            "type_": type_,
+            "created_time": created_time,
+            "updated_time": updated_time,
+            "scheduled_osr_update_time": scheduled_osr_update_time,
+            "service_plan_id": service_plan_id,
+            "campaign_id": campaign_id,
+            "callback_url": callback_url,
+            "migrate_to_sinch_tmo": migrate_to_sinch_tmo,
+            "number_import": number_import,
+            "hosting_order_info": hosting_order_info,
+            "text_enable_info": text_enable_info,
+            "additional_properties": d,
+        }
+        hosting_order = object.__new__(cls)
+        hosting_order.__dict__ = values
         return hosting_order
 
     def __repr__(self) -> str:

@@ -10,12 +10,12 @@ from ..models.campaign_provisioning import CampaignProvisioning
 from ..models.mno_configuration import MnoConfiguration
 from ..models.osr_update import OsrUpdate
 from ..models.platform_provisioning import PlatformProvisioning
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 T = TypeVar("T", bound="HostingOrderNumber")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class HostingOrderNumber:
     """One number of a hosting order and the state of each of its steps.
 
@@ -115,68 +115,69 @@ class HostingOrderNumber:
         phone_number = UNSET if (_v := d.pop("phoneNumber", UNSET)) is None else _v
 
         _osr_update = UNSET if (_v := d.pop("osrUpdate", UNSET)) is None else _v
-        osr_update: OsrUpdate | Unset
-        if isinstance(_osr_update, Unset):
-            osr_update = UNSET
-        else:
-            osr_update = OsrUpdate.from_dict(_osr_update)
 
         _campaign_provisioning = UNSET if (_v := d.pop("campaignProvisioning", UNSET)) is None else _v
-        campaign_provisioning: CampaignProvisioning | Unset
-        if isinstance(_campaign_provisioning, Unset):
-            campaign_provisioning = UNSET
-        else:
-            campaign_provisioning = CampaignProvisioning.from_dict(_campaign_provisioning)
 
         _platform_provisioning = UNSET if (_v := d.pop("platformProvisioning", UNSET)) is None else _v
-        platform_provisioning: PlatformProvisioning | Unset
-        if isinstance(_platform_provisioning, Unset):
-            platform_provisioning = UNSET
-        else:
-            platform_provisioning = PlatformProvisioning.from_dict(_platform_provisioning)
 
         _sms_att = UNSET if (_v := d.pop("smsAtt", UNSET)) is None else _v
-        sms_att: MnoConfiguration | Unset
-        if isinstance(_sms_att, Unset):
-            sms_att = UNSET
-        else:
-            sms_att = MnoConfiguration.from_dict(_sms_att)
 
         _sms_tmo = UNSET if (_v := d.pop("smsTmo", UNSET)) is None else _v
-        sms_tmo: MnoConfiguration | Unset
-        if isinstance(_sms_tmo, Unset):
-            sms_tmo = UNSET
-        else:
-            sms_tmo = MnoConfiguration.from_dict(_sms_tmo)
 
         _mms_att = UNSET if (_v := d.pop("mmsAtt", UNSET)) is None else _v
-        mms_att: MnoConfiguration | Unset
-        if isinstance(_mms_att, Unset):
-            mms_att = UNSET
-        else:
-            mms_att = MnoConfiguration.from_dict(_mms_att)
 
         _mms_tmo = UNSET if (_v := d.pop("mmsTmo", UNSET)) is None else _v
-        mms_tmo: MnoConfiguration | Unset
-        if isinstance(_mms_tmo, Unset):
-            mms_tmo = UNSET
+
+        values: dict[str, Any] = {
+            "project_id": project_id,
+            "hosting_order_id": hosting_order_id,
+            "phone_number": phone_number,
+            "additional_properties": d,
+        }
+        if isinstance(_osr_update, dict):
+            values["_raw_osr_update"] = _osr_update
+        elif isinstance(_osr_update, Unset):
+            values["osr_update"] = UNSET
         else:
-            mms_tmo = MnoConfiguration.from_dict(_mms_tmo)
-
-        hosting_order_number = cls(
-            project_id=project_id,
-            hosting_order_id=hosting_order_id,
-            phone_number=phone_number,
-            osr_update=osr_update,
-            campaign_provisioning=campaign_provisioning,
-            platform_provisioning=platform_provisioning,
-            sms_att=sms_att,
-            sms_tmo=sms_tmo,
-            mms_att=mms_att,
-            mms_tmo=mms_tmo,
-        )
-
-        hosting_order_number.additional_properties = d
+            values["osr_update"] = OsrUpdate.from_dict(_osr_update)
+        if isinstance(_campaign_provisioning, dict):
+            values["_raw_campaign_provisioning"] = _campaign_provisioning
+        elif isinstance(_campaign_provisioning, Unset):
+            values["campaign_provisioning"] = UNSET
+        else:
+            values["campaign_provisioning"] = CampaignProvisioning.from_dict(_campaign_provisioning)
+        if isinstance(_platform_provisioning, dict):
+            values["_raw_platform_provisioning"] = _platform_provisioning
+        elif isinstance(_platform_provisioning, Unset):
+            values["platform_provisioning"] = UNSET
+        else:
+            values["platform_provisioning"] = PlatformProvisioning.from_dict(_platform_provisioning)
+        if isinstance(_sms_att, dict):
+            values["_raw_sms_att"] = _sms_att
+        elif isinstance(_sms_att, Unset):
+            values["sms_att"] = UNSET
+        else:
+            values["sms_att"] = MnoConfiguration.from_dict(_sms_att)
+        if isinstance(_sms_tmo, dict):
+            values["_raw_sms_tmo"] = _sms_tmo
+        elif isinstance(_sms_tmo, Unset):
+            values["sms_tmo"] = UNSET
+        else:
+            values["sms_tmo"] = MnoConfiguration.from_dict(_sms_tmo)
+        if isinstance(_mms_att, dict):
+            values["_raw_mms_att"] = _mms_att
+        elif isinstance(_mms_att, Unset):
+            values["mms_att"] = UNSET
+        else:
+            values["mms_att"] = MnoConfiguration.from_dict(_mms_att)
+        if isinstance(_mms_tmo, dict):
+            values["_raw_mms_tmo"] = _mms_tmo
+        elif isinstance(_mms_tmo, Unset):
+            values["mms_tmo"] = UNSET
+        else:
+            values["mms_tmo"] = MnoConfiguration.from_dict(_mms_tmo)
+        hosting_order_number = object.__new__(cls)
+        hosting_order_number.__dict__ = values
         return hosting_order_number
 
     def __repr__(self) -> str:
@@ -220,3 +221,16 @@ class HostingOrderNumber:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+setattr(HostingOrderNumber, "osr_update", _LazyModel("osr_update", OsrUpdate.from_dict))
+setattr(
+    HostingOrderNumber, "campaign_provisioning", _LazyModel("campaign_provisioning", CampaignProvisioning.from_dict)
+)
+setattr(
+    HostingOrderNumber, "platform_provisioning", _LazyModel("platform_provisioning", PlatformProvisioning.from_dict)
+)
+setattr(HostingOrderNumber, "sms_att", _LazyModel("sms_att", MnoConfiguration.from_dict))
+setattr(HostingOrderNumber, "sms_tmo", _LazyModel("sms_tmo", MnoConfiguration.from_dict))
+setattr(HostingOrderNumber, "mms_att", _LazyModel("mms_att", MnoConfiguration.from_dict))
+setattr(HostingOrderNumber, "mms_tmo", _LazyModel("mms_tmo", MnoConfiguration.from_dict))

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="HostingOrderNumberImportType0")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class HostingOrderNumberImportType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -23,9 +23,12 @@ class HostingOrderNumberImportType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        hosting_order_number_import_type_0 = cls()
 
-        hosting_order_number_import_type_0.additional_properties = d
+        values: dict[str, Any] = {
+            "additional_properties": d,
+        }
+        hosting_order_number_import_type_0 = object.__new__(cls)
+        hosting_order_number_import_type_0.__dict__ = values
         return hosting_order_number_import_type_0
 
     def __repr__(self) -> str:

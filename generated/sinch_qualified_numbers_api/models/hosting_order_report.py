@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="HostingOrderReport")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class HostingOrderReport:
     """How many of the order's numbers went through each step (proto3 JSON: a count of 0 is
     left out, so an absent count is 0).
@@ -71,15 +71,16 @@ class HostingOrderReport:
 
         ongoing_manual_action = UNSET if (_v := d.pop("ongoingManualAction", UNSET)) is None else _v
 
-        hosting_order_report = cls(
-            total=total,
-            osr_updated=osr_updated,
-            sms_provisioned=sms_provisioned,
-            added_to_campaign=added_to_campaign,
-            ongoing_manual_action=ongoing_manual_action,
-        )
-
-        hosting_order_report.additional_properties = d
+        values: dict[str, Any] = {
+            "total": total,
+            "osr_updated": osr_updated,
+            "sms_provisioned": sms_provisioned,
+            "added_to_campaign": added_to_campaign,
+            "ongoing_manual_action": ongoing_manual_action,
+            "additional_properties": d,
+        }
+        hosting_order_report = object.__new__(cls)
+        hosting_order_report.__dict__ = values
         return hosting_order_report
 
     def __repr__(self) -> str:

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ImportNumbersRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ImportNumbersRequest:
     """
     Attributes:
@@ -92,17 +92,18 @@ class ImportNumbersRequest:
 
         migrate_to_sinch_tmo = UNSET if (_v := d.pop("migrateToSinchTmo", UNSET)) is None else _v
 
-        import_numbers_request = cls(
-            region_code=region_code,
-            numbers=numbers,
-            service_plan_id=service_plan_id,
-            project_id=project_id,
-            campaign_id=campaign_id,
-            display_name=display_name,
-            callback_url=callback_url,
-            migrate_to_sinch_tmo=migrate_to_sinch_tmo,
-        )
-
+        values: dict[str, Any] = {
+            "region_code": region_code,
+            "numbers": numbers,
+            "service_plan_id": service_plan_id,
+            "project_id": project_id,
+            "campaign_id": campaign_id,
+            "display_name": display_name,
+            "callback_url": callback_url,
+            "migrate_to_sinch_tmo": migrate_to_sinch_tmo,
+        }
+        import_numbers_request = object.__new__(cls)
+        import_numbers_request.__dict__ = values
         return import_numbers_request
 
     def __repr__(self) -> str:

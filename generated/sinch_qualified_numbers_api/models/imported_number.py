@@ -9,12 +9,12 @@ from attrs import field as _attrs_field
 from ..models.number_mno_configuration import NumberMnoConfiguration
 from ..models.number_provisioning import NumberProvisioning
 from ..models.sms_configuration import SmsConfiguration
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 T = TypeVar("T", bound="ImportedNumber")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ImportedNumber:
     """A number on the SMS platform (imported directly or through a hosting order).
 
@@ -118,18 +118,8 @@ class ImportedNumber:
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
         _sms_provisioning = UNSET if (_v := d.pop("smsProvisioning", UNSET)) is None else _v
-        sms_provisioning: NumberProvisioning | Unset
-        if isinstance(_sms_provisioning, Unset):
-            sms_provisioning = UNSET
-        else:
-            sms_provisioning = NumberProvisioning.from_dict(_sms_provisioning)
 
         _campaign_provisioning = UNSET if (_v := d.pop("campaignProvisioning", UNSET)) is None else _v
-        campaign_provisioning: NumberProvisioning | Unset
-        if isinstance(_campaign_provisioning, Unset):
-            campaign_provisioning = UNSET
-        else:
-            campaign_provisioning = NumberProvisioning.from_dict(_campaign_provisioning)
 
         _mno_configuration = UNSET if (_v := d.pop("mnoConfiguration", UNSET)) is None else _v
         mno_configuration: NumberMnoConfiguration | Unset
@@ -138,19 +128,30 @@ class ImportedNumber:
         else:
             mno_configuration = NumberMnoConfiguration.from_dict(_mno_configuration)
 
-        imported_number = cls(
-            phone_number=phone_number,
-            project_id=project_id,
-            region_code=region_code,
-            display_name=display_name,
-            sms_configuration=sms_configuration,
-            callback_url=callback_url,
-            sms_provisioning=sms_provisioning,
-            campaign_provisioning=campaign_provisioning,
-            mno_configuration=mno_configuration,
-        )
-
-        imported_number.additional_properties = d
+        values: dict[str, Any] = {
+            "phone_number": phone_number,
+            "project_id": project_id,
+            "region_code": region_code,
+            "display_name": display_name,
+            "sms_configuration": sms_configuration,
+            "callback_url": callback_url,
+            "mno_configuration": mno_configuration,
+            "additional_properties": d,
+        }
+        if isinstance(_sms_provisioning, dict):
+            values["_raw_sms_provisioning"] = _sms_provisioning
+        elif isinstance(_sms_provisioning, Unset):
+            values["sms_provisioning"] = UNSET
+        else:
+            values["sms_provisioning"] = NumberProvisioning.from_dict(_sms_provisioning)
+        if isinstance(_campaign_provisioning, dict):
+            values["_raw_campaign_provisioning"] = _campaign_provisioning
+        elif isinstance(_campaign_provisioning, Unset):
+            values["campaign_provisioning"] = UNSET
+        else:
+            values["campaign_provisioning"] = NumberProvisioning.from_dict(_campaign_provisioning)
+        imported_number = object.__new__(cls)
+        imported_number.__dict__ = values
         return imported_number
 
     def __repr__(self) -> str:
@@ -191,3 +192,7 @@ class ImportedNumber:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+setattr(ImportedNumber, "sms_provisioning", _LazyModel("sms_provisioning", NumberProvisioning.from_dict))
+setattr(ImportedNumber, "campaign_provisioning", _LazyModel("campaign_provisioning", NumberProvisioning.from_dict))

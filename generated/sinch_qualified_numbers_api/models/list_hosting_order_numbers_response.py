@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ListHostingOrderNumbersResponse")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ListHostingOrderNumbersResponse:
     """
     Attributes:
@@ -66,13 +66,14 @@ class ListHostingOrderNumbersResponse:
 
         total_size = UNSET if (_v := d.pop("totalSize", UNSET)) is None else _v
 
-        list_hosting_order_numbers_response = cls(
-            numbers=numbers,
-            next_page_token=next_page_token,
-            total_size=total_size,
-        )
-
-        list_hosting_order_numbers_response.additional_properties = d
+        values: dict[str, Any] = {
+            "numbers": numbers,
+            "next_page_token": next_page_token,
+            "total_size": total_size,
+            "additional_properties": d,
+        }
+        list_hosting_order_numbers_response = object.__new__(cls)
+        list_hosting_order_numbers_response.__dict__ = values
         return list_hosting_order_numbers_response
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ListHostingOrdersResponse")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ListHostingOrdersResponse:
     """
     Attributes:
@@ -66,13 +66,14 @@ class ListHostingOrdersResponse:
 
         total_size = UNSET if (_v := d.pop("totalSize", UNSET)) is None else _v
 
-        list_hosting_orders_response = cls(
-            hosting_orders=hosting_orders,
-            next_page_token=next_page_token,
-            total_size=total_size,
-        )
-
-        list_hosting_orders_response.additional_properties = d
+        values: dict[str, Any] = {
+            "hosting_orders": hosting_orders,
+            "next_page_token": next_page_token,
+            "total_size": total_size,
+            "additional_properties": d,
+        }
+        list_hosting_orders_response = object.__new__(cls)
+        list_hosting_orders_response.__dict__ = values
         return list_hosting_orders_response
 
     def __repr__(self) -> str:

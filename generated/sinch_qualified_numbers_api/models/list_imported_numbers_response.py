@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ListImportedNumbersResponse")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ListImportedNumbersResponse:
     """
     Attributes:
@@ -66,13 +66,14 @@ class ListImportedNumbersResponse:
 
         total_size = UNSET if (_v := d.pop("totalSize", UNSET)) is None else _v
 
-        list_imported_numbers_response = cls(
-            imported_numbers=imported_numbers,
-            next_page_token=next_page_token,
-            total_size=total_size,
-        )
-
-        list_imported_numbers_response.additional_properties = d
+        values: dict[str, Any] = {
+            "imported_numbers": imported_numbers,
+            "next_page_token": next_page_token,
+            "total_size": total_size,
+            "additional_properties": d,
+        }
+        list_imported_numbers_response = object.__new__(cls)
+        list_imported_numbers_response.__dict__ = values
         return list_imported_numbers_response
 
     def __repr__(self) -> str:

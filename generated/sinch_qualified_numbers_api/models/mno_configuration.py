@@ -18,7 +18,7 @@ _OPERATION_MEMBERS: dict[Any, Operation] = Operation._value2member_map_  # type:
 T = TypeVar("T", bound="MnoConfiguration")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class MnoConfiguration:
     """The state of one carrier's configuration (SMS or MMS, AT&T or T-Mobile).
 
@@ -109,15 +109,16 @@ class MnoConfiguration:
         if isinstance(operation, str):
             operation = _OPERATION_MEMBERS.get(operation, operation)
 
-        mno_configuration = cls(
-            state=state,
-            error_code=error_code,
-            error_message=error_message,
-            update_time=update_time,
-            operation=operation,
-        )
-
-        mno_configuration.additional_properties = d
+        values: dict[str, Any] = {
+            "state": state,
+            "error_code": error_code,
+            "error_message": error_message,
+            "update_time": update_time,
+            "operation": operation,
+            "additional_properties": d,
+        }
+        mno_configuration = object.__new__(cls)
+        mno_configuration.__dict__ = values
         return mno_configuration
 
     def __repr__(self) -> str:

@@ -7,12 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.mno_configuration import MnoConfiguration
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 T = TypeVar("T", bound="NumberMnoConfiguration")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class NumberMnoConfiguration:
     """
     Attributes:
@@ -63,41 +63,42 @@ class NumberMnoConfiguration:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         _sms_att = UNSET if (_v := d.pop("smsAtt", UNSET)) is None else _v
-        sms_att: MnoConfiguration | Unset
-        if isinstance(_sms_att, Unset):
-            sms_att = UNSET
-        else:
-            sms_att = MnoConfiguration.from_dict(_sms_att)
 
         _sms_tmo = UNSET if (_v := d.pop("smsTmo", UNSET)) is None else _v
-        sms_tmo: MnoConfiguration | Unset
-        if isinstance(_sms_tmo, Unset):
-            sms_tmo = UNSET
-        else:
-            sms_tmo = MnoConfiguration.from_dict(_sms_tmo)
 
         _mms_att = UNSET if (_v := d.pop("mmsAtt", UNSET)) is None else _v
-        mms_att: MnoConfiguration | Unset
-        if isinstance(_mms_att, Unset):
-            mms_att = UNSET
-        else:
-            mms_att = MnoConfiguration.from_dict(_mms_att)
 
         _mms_tmo = UNSET if (_v := d.pop("mmsTmo", UNSET)) is None else _v
-        mms_tmo: MnoConfiguration | Unset
-        if isinstance(_mms_tmo, Unset):
-            mms_tmo = UNSET
+
+        values: dict[str, Any] = {
+            "additional_properties": d,
+        }
+        if isinstance(_sms_att, dict):
+            values["_raw_sms_att"] = _sms_att
+        elif isinstance(_sms_att, Unset):
+            values["sms_att"] = UNSET
         else:
-            mms_tmo = MnoConfiguration.from_dict(_mms_tmo)
-
-        number_mno_configuration = cls(
-            sms_att=sms_att,
-            sms_tmo=sms_tmo,
-            mms_att=mms_att,
-            mms_tmo=mms_tmo,
-        )
-
-        number_mno_configuration.additional_properties = d
+            values["sms_att"] = MnoConfiguration.from_dict(_sms_att)
+        if isinstance(_sms_tmo, dict):
+            values["_raw_sms_tmo"] = _sms_tmo
+        elif isinstance(_sms_tmo, Unset):
+            values["sms_tmo"] = UNSET
+        else:
+            values["sms_tmo"] = MnoConfiguration.from_dict(_sms_tmo)
+        if isinstance(_mms_att, dict):
+            values["_raw_mms_att"] = _mms_att
+        elif isinstance(_mms_att, Unset):
+            values["mms_att"] = UNSET
+        else:
+            values["mms_att"] = MnoConfiguration.from_dict(_mms_att)
+        if isinstance(_mms_tmo, dict):
+            values["_raw_mms_tmo"] = _mms_tmo
+        elif isinstance(_mms_tmo, Unset):
+            values["mms_tmo"] = UNSET
+        else:
+            values["mms_tmo"] = MnoConfiguration.from_dict(_mms_tmo)
+        number_mno_configuration = object.__new__(cls)
+        number_mno_configuration.__dict__ = values
         return number_mno_configuration
 
     def __repr__(self) -> str:
@@ -129,3 +130,9 @@ class NumberMnoConfiguration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+setattr(NumberMnoConfiguration, "sms_att", _LazyModel("sms_att", MnoConfiguration.from_dict))
+setattr(NumberMnoConfiguration, "sms_tmo", _LazyModel("sms_tmo", MnoConfiguration.from_dict))
+setattr(NumberMnoConfiguration, "mms_att", _LazyModel("mms_att", MnoConfiguration.from_dict))
+setattr(NumberMnoConfiguration, "mms_tmo", _LazyModel("mms_tmo", MnoConfiguration.from_dict))

@@ -20,7 +20,7 @@ _STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # t
 T = TypeVar("T", bound="NumberProvisioning")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class NumberProvisioning:
     """The latest (de)provisioning of an imported number to the SMS platform or a campaign.
 
@@ -135,17 +135,18 @@ class NumberProvisioning:
 
         error_message = UNSET if (_v := d.pop("errorMessage", UNSET)) is None else _v
 
-        number_provisioning = cls(
-            service_type=service_type,
-            service_id=service_id,
-            type_=type_,
-            state=state,
-            update_time=update_time,
-            error_code=error_code,
-            error_message=error_message,
-        )
-
-        number_provisioning.additional_properties = d
+        values: dict[str, Any] = {
+            "service_type": service_type,
+            "service_id": service_id,
+            "type_": type_,
+            "state": state,
+            "update_time": update_time,
+            "error_code": error_code,
+            "error_message": error_message,
+            "additional_properties": d,
+        }
+        number_provisioning = object.__new__(cls)
+        number_provisioning.__dict__ = values
         return number_provisioning
 
     def __repr__(self) -> str:

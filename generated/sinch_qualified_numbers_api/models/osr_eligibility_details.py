@@ -15,7 +15,7 @@ _STATUS_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # 
 T = TypeVar("T", bound="OsrEligibilityDetails")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class OsrEligibilityDetails:
     """Details of the OSR eligibility check.
 
@@ -58,12 +58,13 @@ class OsrEligibilityDetails:
 
         error = UNSET if (_v := d.pop("error", UNSET)) is None else _v
 
-        osr_eligibility_details = cls(
-            status=status,
-            error=error,
-        )
-
-        osr_eligibility_details.additional_properties = d
+        values: dict[str, Any] = {
+            "status": status,
+            "error": error,
+            "additional_properties": d,
+        }
+        osr_eligibility_details = object.__new__(cls)
+        osr_eligibility_details.__dict__ = values
         return osr_eligibility_details
 
     def __repr__(self) -> str:

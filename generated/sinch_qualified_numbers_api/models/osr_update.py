@@ -15,7 +15,7 @@ _STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # t
 T = TypeVar("T", bound="OsrUpdate")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class OsrUpdate:
     """
     Attributes:
@@ -58,12 +58,13 @@ class OsrUpdate:
         if isinstance(state, str):
             state = _STATE_MEMBERS.get(state, state)
 
-        osr_update = cls(
-            nnid=nnid,
-            state=state,
-        )
-
-        osr_update.additional_properties = d
+        values: dict[str, Any] = {
+            "nnid": nnid,
+            "state": state,
+            "additional_properties": d,
+        }
+        osr_update = object.__new__(cls)
+        osr_update.__dict__ = values
         return osr_update
 
     def __repr__(self) -> str:

@@ -15,7 +15,7 @@ _STATUS_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # 
 T = TypeVar("T", bound="OwnershipVerificationDetails")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class OwnershipVerificationDetails:
     """Details of the ownership verification.
 
@@ -58,12 +58,13 @@ class OwnershipVerificationDetails:
 
         error = UNSET if (_v := d.pop("error", UNSET)) is None else _v
 
-        ownership_verification_details = cls(
-            status=status,
-            error=error,
-        )
-
-        ownership_verification_details.additional_properties = d
+        values: dict[str, Any] = {
+            "status": status,
+            "error": error,
+            "additional_properties": d,
+        }
+        ownership_verification_details = object.__new__(cls)
+        ownership_verification_details.__dict__ = values
         return ownership_verification_details
 
     def __repr__(self) -> str:

@@ -15,7 +15,7 @@ _STATE_MEMBERS: dict[Any, ProcessStatus] = ProcessStatus._value2member_map_  # t
 T = TypeVar("T", bound="PlatformProvisioning")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class PlatformProvisioning:
     """
     Attributes:
@@ -58,12 +58,13 @@ class PlatformProvisioning:
         if isinstance(state, str):
             state = _STATE_MEMBERS.get(state, state)
 
-        platform_provisioning = cls(
-            service_plan_id=service_plan_id,
-            state=state,
-        )
-
-        platform_provisioning.additional_properties = d
+        values: dict[str, Any] = {
+            "service_plan_id": service_plan_id,
+            "state": state,
+            "additional_properties": d,
+        }
+        platform_provisioning = object.__new__(cls)
+        platform_provisioning.__dict__ = values
         return platform_provisioning
 
     def __repr__(self) -> str:

@@ -11,7 +11,7 @@ from ..models.global_process_state import GlobalProcessState
 from ..models.hosted_number_details import HostedNumberDetails
 from ..models.osr_eligibility_details import OsrEligibilityDetails
 from ..models.ownership_verification_details import OwnershipVerificationDetails
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 _GLOBAL_PROCESS_STATE_MEMBERS: dict[Any, GlobalProcessState] = GlobalProcessState._value2member_map_  # type: ignore[assignment]
 
@@ -19,7 +19,7 @@ _GLOBAL_PROCESS_STATE_MEMBERS: dict[Any, GlobalProcessState] = GlobalProcessStat
 T = TypeVar("T", bound="QualifiedNumber")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class QualifiedNumber:
     """A number of the project going through qualification and text enablement.
 
@@ -127,25 +127,10 @@ class QualifiedNumber:
             global_process_state = _GLOBAL_PROCESS_STATE_MEMBERS.get(global_process_state, global_process_state)
 
         _osr_eligibility = UNSET if (_v := d.pop("osrEligibility", UNSET)) is None else _v
-        osr_eligibility: OsrEligibilityDetails | Unset
-        if isinstance(_osr_eligibility, Unset):
-            osr_eligibility = UNSET
-        else:
-            osr_eligibility = OsrEligibilityDetails.from_dict(_osr_eligibility)
 
         _ownership_verification = UNSET if (_v := d.pop("ownershipVerification", UNSET)) is None else _v
-        ownership_verification: OwnershipVerificationDetails | Unset
-        if isinstance(_ownership_verification, Unset):
-            ownership_verification = UNSET
-        else:
-            ownership_verification = OwnershipVerificationDetails.from_dict(_ownership_verification)
 
         _hosted_number = UNSET if (_v := d.pop("hostedNumber", UNSET)) is None else _v
-        hosted_number: HostedNumberDetails | Unset
-        if isinstance(_hosted_number, Unset):
-            hosted_number = UNSET
-        else:
-            hosted_number = HostedNumberDetails.from_dict(_hosted_number)
 
         _created_time = UNSET if (_v := d.pop("createdTime", UNSET)) is None else _v
         created_time: datetime.datetime | Unset
@@ -177,19 +162,35 @@ class QualifiedNumber:
                 if updated_time.tzinfo is None:
                     updated_time = updated_time.replace(tzinfo=datetime.UTC)
 
-        qualified_number = cls(
-            phone_number=phone_number,
-            project_id=project_id,
-            region_code=region_code,
-            global_process_state=global_process_state,
-            osr_eligibility=osr_eligibility,
-            ownership_verification=ownership_verification,
-            hosted_number=hosted_number,
-            created_time=created_time,
-            updated_time=updated_time,
-        )
-
-        qualified_number.additional_properties = d
+        values: dict[str, Any] = {
+            "phone_number": phone_number,
+            "project_id": project_id,
+            "region_code": region_code,
+            "global_process_state": global_process_state,
+            "created_time": created_time,
+            "updated_time": updated_time,
+            "additional_properties": d,
+        }
+        if isinstance(_osr_eligibility, dict):
+            values["_raw_osr_eligibility"] = _osr_eligibility
+        elif isinstance(_osr_eligibility, Unset):
+            values["osr_eligibility"] = UNSET
+        else:
+            values["osr_eligibility"] = OsrEligibilityDetails.from_dict(_osr_eligibility)
+        if isinstance(_ownership_verification, dict):
+            values["_raw_ownership_verification"] = _ownership_verification
+        elif isinstance(_ownership_verification, Unset):
+            values["ownership_verification"] = UNSET
+        else:
+            values["ownership_verification"] = OwnershipVerificationDetails.from_dict(_ownership_verification)
+        if isinstance(_hosted_number, dict):
+            values["_raw_hosted_number"] = _hosted_number
+        elif isinstance(_hosted_number, Unset):
+            values["hosted_number"] = UNSET
+        else:
+            values["hosted_number"] = HostedNumberDetails.from_dict(_hosted_number)
+        qualified_number = object.__new__(cls)
+        qualified_number.__dict__ = values
         return qualified_number
 
     def __repr__(self) -> str:
@@ -241,3 +242,12 @@ class QualifiedNumber:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+setattr(QualifiedNumber, "osr_eligibility", _LazyModel("osr_eligibility", OsrEligibilityDetails.from_dict))
+setattr(
+    QualifiedNumber,
+    "ownership_verification",
+    _LazyModel("ownership_verification", OwnershipVerificationDetails.from_dict),
+)
+setattr(QualifiedNumber, "hosted_number", _LazyModel("hosted_number", HostedNumberDetails.from_dict))

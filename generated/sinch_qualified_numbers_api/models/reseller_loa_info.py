@@ -12,7 +12,7 @@ from ..models.authorized_person import AuthorizedPerson
 T = TypeVar("T", bound="ResellerLoaInfo")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ResellerLoaInfo:
     """Letter of Authorization for resellers.
 
@@ -62,14 +62,15 @@ class ResellerLoaInfo:
 
         current_voice_carrier = d.pop("currentVoiceCarrier")
 
-        reseller_loa_info = cls(
-            business_name=business_name,
-            authorised_person=authorised_person,
-            address=address,
-            current_voice_carrier=current_voice_carrier,
-        )
-
-        reseller_loa_info.additional_properties = d
+        values: dict[str, Any] = {
+            "business_name": business_name,
+            "authorised_person": authorised_person,
+            "address": address,
+            "current_voice_carrier": current_voice_carrier,
+            "additional_properties": d,
+        }
+        reseller_loa_info = object.__new__(cls)
+        reseller_loa_info.__dict__ = values
         return reseller_loa_info
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="ScheduledProvisioning")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class ScheduledProvisioning:
     """A link or unlink of the number that is pending (read-only).
 
@@ -112,15 +112,16 @@ class ScheduledProvisioning:
 
                 error_codes.append(error_codes_item)
 
-        scheduled_provisioning = cls(
-            service_plan_id=service_plan_id,
-            campaign_id=campaign_id,
-            status=status,
-            last_updated_time=last_updated_time,
-            error_codes=error_codes,
-        )
-
-        scheduled_provisioning.additional_properties = d
+        values: dict[str, Any] = {
+            "service_plan_id": service_plan_id,
+            "campaign_id": campaign_id,
+            "status": status,
+            "last_updated_time": last_updated_time,
+            "error_codes": error_codes,
+            "additional_properties": d,
+        }
+        scheduled_provisioning = object.__new__(cls)
+        scheduled_provisioning.__dict__ = values
         return scheduled_provisioning
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="SmsConfiguration")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class SmsConfiguration:
     """The service plan and 10DLC campaign a number is linked to (absent or empty = none).
 
@@ -72,14 +72,15 @@ class SmsConfiguration:
         else:
             scheduled_provisioning = ScheduledProvisioning.from_dict(_scheduled_provisioning)
 
-        sms_configuration = cls(
-            service_plan_id=service_plan_id,
-            campaign_id=campaign_id,
-            migrate_to_sinch_tmo=migrate_to_sinch_tmo,
-            scheduled_provisioning=scheduled_provisioning,
-        )
-
-        sms_configuration.additional_properties = d
+        values: dict[str, Any] = {
+            "service_plan_id": service_plan_id,
+            "campaign_id": campaign_id,
+            "migrate_to_sinch_tmo": migrate_to_sinch_tmo,
+            "scheduled_provisioning": scheduled_provisioning,
+            "additional_properties": d,
+        }
+        sms_configuration = object.__new__(cls)
+        sms_configuration.__dict__ = values
         return sms_configuration
 
     def __repr__(self) -> str:

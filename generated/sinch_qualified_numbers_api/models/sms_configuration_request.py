@@ -10,7 +10,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="SmsConfigurationRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class SmsConfigurationRequest:
     """
     Attributes:
@@ -45,11 +45,12 @@ class SmsConfigurationRequest:
 
         campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 
-        sms_configuration_request = cls(
-            service_plan_id=service_plan_id,
-            campaign_id=campaign_id,
-        )
-
+        values: dict[str, Any] = {
+            "service_plan_id": service_plan_id,
+            "campaign_id": campaign_id,
+        }
+        sms_configuration_request = object.__new__(cls)
+        sms_configuration_request.__dict__ = values
         return sms_configuration_request
 
     def __repr__(self) -> str:

@@ -10,7 +10,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="SmsConfigurationUpdate")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class SmsConfigurationUpdate:
     """`""` unlinks; a new value links (refused while linked to another).
 
@@ -44,11 +44,12 @@ class SmsConfigurationUpdate:
 
         campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 
-        sms_configuration_update = cls(
-            service_plan_id=service_plan_id,
-            campaign_id=campaign_id,
-        )
-
+        values: dict[str, Any] = {
+            "service_plan_id": service_plan_id,
+            "campaign_id": campaign_id,
+        }
+        sms_configuration_update = object.__new__(cls)
+        sms_configuration_update.__dict__ = values
         return sms_configuration_update
 
     def __repr__(self) -> str:

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.address_info import AddressInfo
 from ..models.authorized_person_info import AuthorizedPersonInfo
 from ..models.loa_type import LoaType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 _LOA_TYPE_MEMBERS: dict[Any, LoaType] = LoaType._value2member_map_  # type: ignore[assignment]
 
@@ -17,7 +17,7 @@ _LOA_TYPE_MEMBERS: dict[Any, LoaType] = LoaType._value2member_map_  # type: igno
 T = TypeVar("T", bound="TextEnableInfo")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class TextEnableInfo:
     """The LOA and business details of a hosting order.
 
@@ -92,18 +92,8 @@ class TextEnableInfo:
         business_name = UNSET if (_v := d.pop("businessName", UNSET)) is None else _v
 
         _authorised_person = UNSET if (_v := d.pop("authorisedPerson", UNSET)) is None else _v
-        authorised_person: AuthorizedPersonInfo | Unset
-        if isinstance(_authorised_person, Unset):
-            authorised_person = UNSET
-        else:
-            authorised_person = AuthorizedPersonInfo.from_dict(_authorised_person)
 
         _address = UNSET if (_v := d.pop("address", UNSET)) is None else _v
-        address: AddressInfo | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
-        else:
-            address = AddressInfo.from_dict(_address)
 
         service_provider = UNSET if (_v := d.pop("serviceProvider", UNSET)) is None else _v
 
@@ -115,17 +105,28 @@ class TextEnableInfo:
         if isinstance(loa_type, str):
             loa_type = _LOA_TYPE_MEMBERS.get(loa_type, loa_type)
 
-        text_enable_info = cls(
-            business_name=business_name,
-            authorised_person=authorised_person,
-            address=address,
-            service_provider=service_provider,
-            current_voice_carrier=current_voice_carrier,
-            nnid=nnid,
-            loa_type=loa_type,
-        )
-
-        text_enable_info.additional_properties = d
+        values: dict[str, Any] = {
+            "business_name": business_name,
+            "service_provider": service_provider,
+            "current_voice_carrier": current_voice_carrier,
+            "nnid": nnid,
+            "loa_type": loa_type,
+            "additional_properties": d,
+        }
+        if isinstance(_authorised_person, dict):
+            values["_raw_authorised_person"] = _authorised_person
+        elif isinstance(_authorised_person, Unset):
+            values["authorised_person"] = UNSET
+        else:
+            values["authorised_person"] = AuthorizedPersonInfo.from_dict(_authorised_person)
+        if isinstance(_address, dict):
+            values["_raw_address"] = _address
+        elif isinstance(_address, Unset):
+            values["address"] = UNSET
+        else:
+            values["address"] = AddressInfo.from_dict(_address)
+        text_enable_info = object.__new__(cls)
+        text_enable_info.__dict__ = values
         return text_enable_info
 
     def __repr__(self) -> str:
@@ -163,3 +164,7 @@ class TextEnableInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+setattr(TextEnableInfo, "authorised_person", _LazyModel("authorised_person", AuthorizedPersonInfo.from_dict))
+setattr(TextEnableInfo, "address", _LazyModel("address", AddressInfo.from_dict))

@@ -11,12 +11,12 @@ from ..models.blanket_loa_info import BlanketLoaInfo
 from ..models.direct_loa_info import DirectLoaInfo
 from ..models.region_code import RegionCode
 from ..models.reseller_loa_info import ResellerLoaInfo
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 T = TypeVar("T", bound="TextEnableNumbersRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class TextEnableNumbersRequest:
     """Exactly one of `directLoaInfo`, `resellerLoaInfo` and `blanketLoaInfo` must be given
     (the service answers 400 otherwise; the wrapper enforces it before sending).
@@ -146,11 +146,6 @@ class TextEnableNumbersRequest:
             reseller_loa_info = ResellerLoaInfo.from_dict(_reseller_loa_info)
 
         _blanket_loa_info = UNSET if (_v := d.pop("blanketLoaInfo", UNSET)) is None else _v
-        blanket_loa_info: BlanketLoaInfo | Unset
-        if isinstance(_blanket_loa_info, Unset):
-            blanket_loa_info = UNSET
-        else:
-            blanket_loa_info = BlanketLoaInfo.from_dict(_blanket_loa_info)
 
         _scheduled_osr_update_time = UNSET if (_v := d.pop("scheduledOsrUpdateTime", UNSET)) is None else _v
         scheduled_osr_update_time: datetime.datetime | Unset
@@ -169,22 +164,28 @@ class TextEnableNumbersRequest:
 
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
-        text_enable_numbers_request = cls(
-            region_code=region_code,
-            numbers=numbers,
-            service_plan_id=service_plan_id,
-            project_id=project_id,
-            display_name=display_name,
-            nnid=nnid,
-            campaign_id=campaign_id,
-            direct_loa_info=direct_loa_info,
-            reseller_loa_info=reseller_loa_info,
-            blanket_loa_info=blanket_loa_info,
-            scheduled_osr_update_time=scheduled_osr_update_time,
-            callback_url=callback_url,
-        )
-
-        text_enable_numbers_request.additional_properties = d
+        values: dict[str, Any] = {
+            "region_code": region_code,
+            "numbers": numbers,
+            "service_plan_id": service_plan_id,
+            "project_id": project_id,
+            "display_name": display_name,
+            "nnid": nnid,
+            "campaign_id": campaign_id,
+            "direct_loa_info": direct_loa_info,
+            "reseller_loa_info": reseller_loa_info,
+            "scheduled_osr_update_time": scheduled_osr_update_time,
+            "callback_url": callback_url,
+            "additional_properties": d,
+        }
+        if isinstance(_blanket_loa_info, dict):
+            values["_raw_blanket_loa_info"] = _blanket_loa_info
+        elif isinstance(_blanket_loa_info, Unset):
+            values["blanket_loa_info"] = UNSET
+        else:
+            values["blanket_loa_info"] = BlanketLoaInfo.from_dict(_blanket_loa_info)
+        text_enable_numbers_request = object.__new__(cls)
+        text_enable_numbers_request.__dict__ = values
         return text_enable_numbers_request
 
     def __repr__(self) -> str:
@@ -229,3 +230,6 @@ class TextEnableNumbersRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+setattr(TextEnableNumbersRequest, "blanket_loa_info", _LazyModel("blanket_loa_info", BlanketLoaInfo.from_dict))

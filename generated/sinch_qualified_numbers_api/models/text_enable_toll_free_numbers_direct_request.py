@@ -14,7 +14,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="TextEnableTollFreeNumbersDirectRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class TextEnableTollFreeNumbersDirectRequest:
     """
     Attributes:
@@ -118,18 +118,19 @@ class TextEnableTollFreeNumbersDirectRequest:
 
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
-        text_enable_toll_free_numbers_direct_request = cls(
-            region_code=region_code,
-            numbers=numbers,
-            service_plan_id=service_plan_id,
-            direct_loa_info=direct_loa_info,
-            project_id=project_id,
-            display_name=display_name,
-            scheduled_zipwhip_provisioning_time=scheduled_zipwhip_provisioning_time,
-            callback_url=callback_url,
-        )
-
-        text_enable_toll_free_numbers_direct_request.additional_properties = d
+        values: dict[str, Any] = {
+            "region_code": region_code,
+            "numbers": numbers,
+            "service_plan_id": service_plan_id,
+            "direct_loa_info": direct_loa_info,
+            "project_id": project_id,
+            "display_name": display_name,
+            "scheduled_zipwhip_provisioning_time": scheduled_zipwhip_provisioning_time,
+            "callback_url": callback_url,
+            "additional_properties": d,
+        }
+        text_enable_toll_free_numbers_direct_request = object.__new__(cls)
+        text_enable_toll_free_numbers_direct_request.__dict__ = values
         return text_enable_toll_free_numbers_direct_request
 
     def __repr__(self) -> str:

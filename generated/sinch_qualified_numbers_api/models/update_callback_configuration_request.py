@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 T = TypeVar("T", bound="UpdateCallbackConfigurationRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class UpdateCallbackConfigurationRequest:
     """
     Attributes:
@@ -36,10 +36,11 @@ class UpdateCallbackConfigurationRequest:
         d = dict(src_dict)
         hmac_secret = d.pop("hmacSecret")
 
-        update_callback_configuration_request = cls(
-            hmac_secret=hmac_secret,
-        )
-
+        values: dict[str, Any] = {
+            "hmac_secret": hmac_secret,
+        }
+        update_callback_configuration_request = object.__new__(cls)
+        update_callback_configuration_request.__dict__ = values
         return update_callback_configuration_request
 
     def __repr__(self) -> str:

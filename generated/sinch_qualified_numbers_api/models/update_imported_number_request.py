@@ -6,12 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.sms_configuration_update import SmsConfigurationUpdate
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, _LazyModel
 
 T = TypeVar("T", bound="UpdateImportedNumberRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class UpdateImportedNumberRequest:
     """
     Attributes:
@@ -52,20 +52,21 @@ class UpdateImportedNumberRequest:
         display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
 
         _sms_configuration = UNSET if (_v := d.pop("smsConfiguration", UNSET)) is None else _v
-        sms_configuration: SmsConfigurationUpdate | Unset
-        if isinstance(_sms_configuration, Unset):
-            sms_configuration = UNSET
-        else:
-            sms_configuration = SmsConfigurationUpdate.from_dict(_sms_configuration)
 
         callback_url = UNSET if (_v := d.pop("callbackUrl", UNSET)) is None else _v
 
-        update_imported_number_request = cls(
-            display_name=display_name,
-            sms_configuration=sms_configuration,
-            callback_url=callback_url,
-        )
-
+        values: dict[str, Any] = {
+            "display_name": display_name,
+            "callback_url": callback_url,
+        }
+        if isinstance(_sms_configuration, dict):
+            values["_raw_sms_configuration"] = _sms_configuration
+        elif isinstance(_sms_configuration, Unset):
+            values["sms_configuration"] = UNSET
+        else:
+            values["sms_configuration"] = SmsConfigurationUpdate.from_dict(_sms_configuration)
+        update_imported_number_request = object.__new__(cls)
+        update_imported_number_request.__dict__ = values
         return update_imported_number_request
 
     def __repr__(self) -> str:
@@ -77,3 +78,8 @@ class UpdateImportedNumberRequest:
         if not isinstance(self.callback_url, Unset):
             parts.append(f"callback_url={self.callback_url!r}")
         return f"UpdateImportedNumberRequest({', '.join(parts)})"
+
+
+setattr(
+    UpdateImportedNumberRequest, "sms_configuration", _LazyModel("sms_configuration", SmsConfigurationUpdate.from_dict)
+)

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 T = TypeVar("T", bound="VerifyVoiceChallengeRequest")
 
 
-@_attrs_define
+@_attrs_define(slots=False)
 class VerifyVoiceChallengeRequest:
     """
     Attributes:
@@ -35,10 +35,11 @@ class VerifyVoiceChallengeRequest:
         d = dict(src_dict)
         code = d.pop("code")
 
-        verify_voice_challenge_request = cls(
-            code=code,
-        )
-
+        values: dict[str, Any] = {
+            "code": code,
+        }
+        verify_voice_challenge_request = object.__new__(cls)
+        verify_voice_challenge_request.__dict__ = values
         return verify_voice_challenge_request
 
     def __repr__(self) -> str:
