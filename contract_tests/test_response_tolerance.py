@@ -664,7 +664,8 @@ def test_wrapper_maps_every_variant_of_an_error_body_to_its_typed_error(
 
 
 def test_hosting_order_without_email_or_building_number_is_an_enabled_number() -> None:
-    """The case of the issue: the order exists, so its answer must never fail the call."""
+    """A hosting order without an email or a building number exists (the service wrote it),
+    so its answer must never fail the call."""
     order = {
         "hostingOrderId": "01arz3nhyrtsv4rrffq69g5fav",
         "state": "WAITING_FOR_LOA_SIGNATURE",

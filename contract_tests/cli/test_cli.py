@@ -19,8 +19,8 @@ from sinch_qualified_numbers_sandbox import (
     SandboxAdmin,
 )
 
-from ..conftest import seed_numbers, voice_codes
-from .conftest import env_for, run
+from ..conftest import InProcess, seed_numbers, voice_codes
+from .conftest import LOOPBACK, env_for, loopback_env, run
 
 LOA_TOML = """
 current_voice_carrier = "Verizon"
@@ -204,7 +204,7 @@ def _seed(sandbox: PortServer, numbers: list[str]) -> None:
     seed_numbers(sandbox.url, numbers)
 
 
-# Served on a port, as it ran before the in-process harness (not yet moved).
+# Served: the CLI runs in a process of its own (killed with SIGKILL), which reaches a port.
 @pytest.mark.served
 def test_killed_text_enable_resumes_without_double_submission(
     sandbox: PortServer, tmp_path: Path
@@ -367,14 +367,14 @@ def test_orders_are_followed_from_the_command_line(sandbox: PortServer, tmp_path
     assert unknown.exit_code == 1 and "hosting order could not be found" in unknown.stderr
 
 
-# Served: a sandbox on a port is what the command reads.
-@pytest.mark.served
-def test_sandbox_calls_reads_a_served_sandbox_and_refuses_another_host(
-    sandbox: PortServer,
+# The address `sinch-qn sandbox serve` prints, routed to the in-process sandbox.
+@pytest.mark.sinch_sandbox(hosts=[LOOPBACK])
+def test_sandbox_calls_reads_a_sandbox_on_loopback_and_refuses_another_host(
+    sandbox: InProcess,
 ) -> None:
     """After pasting the banner's export line, `sandbox calls` shows the project's calls (it
     used to work only with the embedded sandbox); a base URL that is not loopback is refused."""
-    env: dict[str, str | None] = dict(env_for(sandbox))
+    env: dict[str, str | None] = dict(loopback_env(sandbox))
     seed_numbers(sandbox.url, ["+12025550171"], "GLOBAL_PROCESS_STATE_ELIGIBLE")
     assert run(["challenge", "send", "+12025550171"], env).exit_code == 0
     calls = run(["sandbox", "calls", "-o", "json"], env)

@@ -12,8 +12,8 @@ import pytest
 
 from sinch_qualified_numbers_sandbox import PortServer, SandboxAdmin
 
-from ..conftest import seed_numbers, voice_codes
-from .conftest import env_for, run
+from ..conftest import InProcess, seed_numbers, voice_codes
+from .conftest import LOOPBACK, env_for, loopback_env, run
 from .test_cli import LOA_TOML
 
 SECRET = "s3cr3t-key-secret"
@@ -33,20 +33,21 @@ def test_the_cli_refuses_the_mixed_case_and_names_both(sandbox: PortServer) -> N
     assert SINCH_TOKEN_URL in result.output
 
 
-# Served: a token URL on a port nothing listens on.
-@pytest.mark.served
-def test_the_cli_takes_token_url(sandbox: PortServer) -> None:
+# The sandbox on a loopback address (routed in-process); a token URL on a port nothing listens
+# on, reached for real (the connection refused).
+@pytest.mark.sinch_sandbox(hosts=[LOOPBACK], allow=["127.0.0.1:9"])
+def test_the_cli_takes_token_url(sandbox: InProcess) -> None:
     env = {
         "SINCH_PROJECT_ID": "sandbox-project",
         "SINCH_KEY_ID": "sandbox-key-id",
         "SINCH_KEY_SECRET": "sandbox-key-secret",
     }
     # A loopback base URL behind a path nobody serves: only the explicit --token-url works.
-    args = ["--base-url", sandbox.url, "--token-url", f"{sandbox.url}/oauth2/token"]
+    args = ["--base-url", LOOPBACK, "--token-url", f"{LOOPBACK}/oauth2/token"]
     result = run([*args, "list", "--output", "json"], env)
     assert result.exit_code == 0, result.output
     wrong = run(
-        ["--base-url", sandbox.url, "--token-url", "http://127.0.0.1:9/oauth2/token", "list"], env
+        ["--base-url", LOOPBACK, "--token-url", "http://127.0.0.1:9/oauth2/token", "list"], env
     )
     assert wrong.exit_code == 1
     assert "http://127.0.0.1:9/oauth2/token" in wrong.output
@@ -102,7 +103,7 @@ def test_rerunning_add_file_is_safe(sandbox: PortServer, tmp_path: Path) -> None
     assert "already exists" in strict.stderr
 
 
-def _seed_eligible(sandbox: PortServer, numbers: list[str]) -> None:
+def _seed_eligible(sandbox: PortServer | InProcess, numbers: list[str]) -> None:
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
 
 
@@ -141,10 +142,10 @@ def test_challenge_send_and_verify_a_file(sandbox: PortServer, tmp_path: Path) -
     assert (tmp_path / "codes.csv.rejected.csv").exists()
 
 
-# Served on a port, as it ran before the in-process harness (not yet moved).
-@pytest.mark.served
-def test_sandbox_verify_reads_the_call_log(sandbox: PortServer, tmp_path: Path) -> None:
-    env = env_for(sandbox)
+# `sandbox verify` reads a sandbox on loopback only: the in-process one, routed there.
+@pytest.mark.sinch_sandbox(hosts=[LOOPBACK])
+def test_sandbox_verify_reads_the_call_log(sandbox: InProcess, tmp_path: Path) -> None:
+    env = loopback_env(sandbox)
     numbers = [f"+1202555{i:04d}" for i in range(6100, 6110)]
     _seed_eligible(sandbox, numbers)
     file = tmp_path / "numbers.txt"

@@ -44,7 +44,7 @@ def test_wait_for_a_file_without_one_valid_number_is_an_input_error(
     assert "no valid numbers to wait for" in result.stderr
 
 
-# Served on a port, as it ran before the in-process harness (not yet moved).
+# Served: the CLI runs in a process of its own (sent SIGINT), which reaches a port.
 @pytest.mark.served
 def test_ctrl_c_during_text_enable_exits_130_with_what_was_done_and_the_journal(
     sandbox: PortServer, tmp_path: Path
@@ -152,7 +152,7 @@ def test_many_rejected_rows_print_a_short_table_and_every_row_to_a_file(
     assert rows[-1][:2] == ["5000", "bad-4999"]
 
 
-# Served on a port, as it ran before the in-process harness (not yet moved).
+# Served: the CLI runs in a process of its own (on a pseudo-terminal), which reaches a port.
 @pytest.mark.served
 def test_add_of_a_large_file_shows_progress_while_it_works(
     sandbox: PortServer, tmp_path: Path

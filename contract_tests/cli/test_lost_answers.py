@@ -14,8 +14,8 @@ from sinch_qualified_numbers._sync import _reads
 from sinch_qualified_numbers._sync import _transport as transport_module
 from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer, SandboxAdmin
 
-from ..conftest import seed_numbers
-from .conftest import env_for, run
+from ..conftest import InProcess, seed_numbers
+from .conftest import LOOPBACK, env_for, loopback_env, run
 
 
 def test_add_a_file_through_500s_after_processing_then_rerun(
@@ -75,10 +75,10 @@ def test_add_whose_answers_and_reads_are_lost_reports_unknown_not_failed(
     assert "not added" not in said
 
 
-# Served on a port, as it ran before the in-process harness (not yet moved).
-@pytest.mark.served
+# `sandbox verify` reads a sandbox on loopback only: the in-process one, routed there.
+@pytest.mark.sinch_sandbox(hosts=[LOOPBACK])
 def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answers(
-    sandbox: PortServer, tmp_path: Path
+    sandbox: InProcess, tmp_path: Path
 ) -> None:
     numbers = [f"+1202555{i:04d}" for i in range(6000, 6200)]
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
@@ -86,7 +86,7 @@ def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answer
     file.write_text("\n".join(numbers) + "\n")
     faults = sandbox.sandbox.faults
     faults.update({"seed": 8, "per_operation": {"sendVoiceChallenge": {"drop_after": 0.3}}})
-    sent = run(["challenge", "send", "--file", str(file), "-o", "json"], env_for(sandbox))
+    sent = run(["challenge", "send", "--file", str(file), "-o", "json"], loopback_env(sandbox))
     assert faults.describe()["injected"]["drop_after"] > 30
     assert sent.exit_code == 0, sent.stderr
     assert {r["result"] for r in json.loads(sent.stdout)} == {"sent"}
@@ -94,7 +94,7 @@ def test_challenge_send_and_sandbox_verify_a_file_through_30_percent_lost_answer
         called = Counter(call.phone_number for call in admin.voice_calls())
     assert called == dict.fromkeys(numbers, 1)  # every number called once, none twice
     faults.update({"seed": 9, "per_operation": {"verifyVoiceChallenge": {"error_after": 0.3}}})
-    verified = run(["sandbox", "verify", "--file", str(file), "-o", "json"], env_for(sandbox))
+    verified = run(["sandbox", "verify", "--file", str(file), "-o", "json"], loopback_env(sandbox))
     assert faults.describe()["injected"]["error_after"] > 30
     assert verified.exit_code == 0, verified.stderr
     assert {r["result"] for r in json.loads(verified.stdout)} == {"verified"}

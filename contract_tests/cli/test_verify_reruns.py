@@ -10,33 +10,33 @@ from pathlib import Path
 import pytest
 
 from sinch_qualified_numbers._sync import _transport as transport_module
-from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID, PortServer
+from sinch_qualified_numbers_sandbox import DEFAULT_PROJECT_ID
 
-from ..conftest import seed_numbers, voice_codes
-from .conftest import env_for, run
+from ..conftest import InProcess, seed_numbers, voice_codes
+from .conftest import LOOPBACK, loopback_env, run
 
-# Served: `sinch-qn sandbox verify` reads a sandbox on loopback only.
-pytestmark = pytest.mark.served
+# `sinch-qn sandbox verify` reads a sandbox on loopback only: the in-process one, routed there.
+pytestmark = pytest.mark.sinch_sandbox(hosts=[LOOPBACK])
 
 WRONG_ALWAYS = "+12025559902"  # the sandbox's magic number: no code is ever right
 PLAIN = "+12025556400"
 
 
-def _wrong_codes(sandbox: PortServer, number: str) -> int:
+def _wrong_codes(sandbox: InProcess, number: str) -> int:
     return sandbox.sandbox.qualified_numbers.challenge(DEFAULT_PROJECT_ID, number)[1]
 
 
-def _state(sandbox: PortServer, number: str) -> str:
+def _state(sandbox: InProcess, number: str) -> str:
     held = sandbox.sandbox.qualified_numbers.get(DEFAULT_PROJECT_ID, number)
     assert held is not None
     return str(held.state)
 
 
-def _called(sandbox: PortServer, numbers: list[str], tmp_path: Path) -> None:
+def _called(sandbox: InProcess, numbers: list[str], tmp_path: Path) -> None:
     seed_numbers(sandbox.url, numbers, "GLOBAL_PROCESS_STATE_ELIGIBLE")
     file = tmp_path / "to-call.txt"
     file.write_text("\n".join(numbers) + "\n")
-    sent = run(["challenge", "send", "--file", str(file)], env_for(sandbox))
+    sent = run(["challenge", "send", "--file", str(file)], loopback_env(sandbox))
     assert sent.exit_code == 0, sent.output
 
 
@@ -59,13 +59,13 @@ def _counts(stderr: str) -> dict[str, int]:
 
 
 def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
-    sandbox: PortServer, tmp_path: Path
+    sandbox: InProcess, tmp_path: Path
 ) -> None:
     _called(sandbox, [WRONG_ALWAYS, PLAIN], tmp_path)
     file = tmp_path / "numbers.txt"
     file.write_text(f"{WRONG_ALWAYS}\n{PLAIN}\n")
     command = ["sandbox", "verify", "--file", str(file), "-o", "json"]
-    first = run(command, env_for(sandbox))
+    first = run(command, loopback_env(sandbox))
     assert first.exit_code == 1, first.output
     rows = _rows(first)
     assert rows[PLAIN]["result"] == "verified"
@@ -89,7 +89,7 @@ def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
         "refused",
     ]
     for _ in range(2):
-        again = run(command, env_for(sandbox))
+        again = run(command, loopback_env(sandbox))
         assert again.exit_code == 1, again.output
         rows = _rows(again)
         assert rows[PLAIN]["result"] == "verified"
@@ -103,7 +103,7 @@ def test_sandbox_verify_three_times_never_sends_a_refused_code_again(
 
 
 def test_challenge_verify_rerun_sends_a_new_code_but_not_the_refused_one(
-    sandbox: PortServer, tmp_path: Path
+    sandbox: InProcess, tmp_path: Path
 ) -> None:
     _called(sandbox, [PLAIN], tmp_path)
     right = voice_codes(sandbox.url)[PLAIN]
@@ -112,19 +112,19 @@ def test_challenge_verify_rerun_sends_a_new_code_but_not_the_refused_one(
     file.write_text(f"phoneNumber,code\n{PLAIN},{wrong}\n")
     command = ["challenge", "verify", "--file", str(file), "-o", "json"]
     for _ in range(3):
-        result = run(command, env_for(sandbox))
+        result = run(command, loopback_env(sandbox))
         assert result.exit_code == 1, result.output
         assert _rows(result)[PLAIN]["result"] == "refused"
     assert _wrong_codes(sandbox, PLAIN) == 1
     assert wrong not in (tmp_path / "codes.csv.verify-journal.jsonl").read_text()
     file.write_text(f"phoneNumber,code\n{PLAIN},{right}\n")  # the right code, collected since
-    fixed = run(command, env_for(sandbox))
+    fixed = run(command, loopback_env(sandbox))
     assert fixed.exit_code == 0, fixed.output
     assert _rows(fixed)[PLAIN]["result"] == "verified"
 
 
 def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
-    sandbox: PortServer, tmp_path: Path
+    sandbox: InProcess, tmp_path: Path
 ) -> None:
     _called(sandbox, [WRONG_ALWAYS], tmp_path)
     file = tmp_path / "numbers.txt"
@@ -133,7 +133,7 @@ def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
     faults = sandbox.sandbox.faults
     faults.update({"per_operation": {"verifyVoiceChallenge": {"drop_after": 1.0}}})
     try:
-        first = run(command, env_for(sandbox))
+        first = run(command, loopback_env(sandbox))
         assert faults.describe()["injected"]["drop_after"] == 1
     finally:
         faults.update({"per_operation": {}})
@@ -143,7 +143,7 @@ def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
     events = [json.loads(line)["event"] for line in journal.read_text().splitlines()]
     assert events == ["submitting", "unknown"]
     assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
-    again = run(command, env_for(sandbox))  # read first: VERIFICATION_FAILED stays unknown
+    again = run(command, loopback_env(sandbox))  # read first: VERIFICATION_FAILED stays unknown
     assert again.exit_code == 1, again.output
     assert _rows(again)[WRONG_ALWAYS]["result"] == "unknown"
     assert _wrong_codes(sandbox, WRONG_ALWAYS) == 1
@@ -151,7 +151,7 @@ def test_a_lost_verify_answer_is_unknown_and_the_rerun_does_not_resend_it(
 
 
 def test_sandbox_verify_gives_a_row_to_every_number_never_called(
-    sandbox: PortServer, tmp_path: Path
+    sandbox: InProcess, tmp_path: Path
 ) -> None:
     _called(sandbox, [PLAIN], tmp_path)
     not_eligible, eligible = "+12025556401", "+12025556402"
@@ -159,7 +159,7 @@ def test_sandbox_verify_gives_a_row_to_every_number_never_called(
     seed_numbers(sandbox.url, [eligible], "GLOBAL_PROCESS_STATE_ELIGIBLE")
     file = tmp_path / "numbers.txt"
     file.write_text(f"{PLAIN}\n{not_eligible}\n{eligible}\n")
-    result = run(["sandbox", "verify", "--file", str(file), "-o", "json"], env_for(sandbox))
+    result = run(["sandbox", "verify", "--file", str(file), "-o", "json"], loopback_env(sandbox))
     assert result.exit_code == 1, result.output
     rows = _rows(result)
     assert {n: (r["result"], r["reason"]) for n, r in rows.items()} == {
@@ -172,7 +172,7 @@ def test_sandbox_verify_gives_a_row_to_every_number_never_called(
 
 
 def test_a_code_refused_for_a_reason_not_its_own_is_sent_again_by_the_rerun(
-    sandbox: PortServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sandbox: InProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """429 (or 401, 403) says nothing of the code: the rerun sends it (and it goes through)."""
     monkeypatch.setattr(transport_module, "sleep", lambda seconds: None)
@@ -185,12 +185,12 @@ def test_a_code_refused_for_a_reason_not_its_own_is_sent_again_by_the_rerun(
         {"retry_after_s": 0, "per_operation": {"verifyVoiceChallenge": {"rate_429": 1.0}}}
     )
     try:
-        first = run(command, env_for(sandbox))
+        first = run(command, loopback_env(sandbox))
         assert faults.describe()["injected"]["429"] >= 1
     finally:
         faults.update({"per_operation": {}})
     assert first.exit_code == 1, first.output
     assert _rows(first)[PLAIN]["result"] == "failed"
-    again = run(command, env_for(sandbox))
+    again = run(command, loopback_env(sandbox))
     assert again.exit_code == 0, again.output
     assert _rows(again)[PLAIN]["result"] == "verified"

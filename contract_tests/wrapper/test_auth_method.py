@@ -8,12 +8,12 @@ import httpx
 import pytest
 
 from sinch_qualified_numbers import (
-    AsyncQualifiedNumbersClient,
     ConfigurationError,
     QualifiedNumbersClient,
 )
 
 from ..conftest import API_VERSION
+from . import both
 from .conftest import FAKE_BASE, ONE, PROJECT, number_json
 
 SECRET = "s3cr3t-key-secret"
@@ -39,36 +39,19 @@ def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SINCH_KEY_SECRET", SECRET)
 
 
+@pytest.mark.parametrize("mode", both.MODES)
 @pytest.mark.parametrize("value", ["basic", "BASIC", " basic "])
 def test_sinch_qn_auth_basic_needs_no_token_endpoint(
-    monkeypatch: pytest.MonkeyPatch, value: str
+    monkeypatch: pytest.MonkeyPatch, value: str, mode: str
 ) -> None:
     monkeypatch.setenv("SINCH_QN_AUTH", value)
     seen: list[str] = []
     # A base URL that is not Sinch's with no token_url: OAuth2 would refuse it (no token
     # endpoint belongs with it); Basic needs none.
-    with QualifiedNumbersClient(
-        base_url=FAKE_BASE, http_transport=_mock_without_token_endpoint(seen)
-    ) as client:
-        assert client.config.auth == "basic"
-        assert client.qualified_numbers.get(ONE).phone_number == ONE
+    options = {"base_url": FAKE_BASE, "http_transport": _mock_without_token_endpoint(seen)}
+    assert both.run(mode, options, lambda client: client.config.auth) == "basic"
+    assert both.run(mode, options, lambda c: c.qualified_numbers.get(ONE)).phone_number == ONE
     assert seen == [f"GET /{API_VERSION}/projects/{PROJECT}/qualifiedNumbers/{ONE} {BASIC}"]
-
-
-@pytest.mark.anyio
-async def test_async_sinch_qn_auth_basic(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SINCH_QN_AUTH", "basic")
-    seen: list[str] = []
-
-    def handle(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.headers.get("authorization")))
-        return httpx.Response(200, json=number_json(ONE))
-
-    async with AsyncQualifiedNumbersClient(
-        base_url=FAKE_BASE, http_transport=httpx.MockTransport(handle)
-    ) as client:
-        assert (await client.qualified_numbers.get(ONE)).phone_number == ONE
-    assert seen == [BASIC]
 
 
 def test_the_argument_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

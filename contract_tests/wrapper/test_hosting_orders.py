@@ -368,7 +368,7 @@ def test_text_enable_is_one_method_for_both_resources() -> None:
     assert QualifiedNumbers._text_enable_routes() != HostingOrders._text_enable_routes()
 
 
-# -- the bar: 10,000 numbers followed to the end, sync and async -----------------------
+# -- at scale: 10,000 numbers followed to the end, sync and async ------------------------------
 
 TEN_THOUSAND = (
     [f"+1202555{i:04d}" for i in range(5000)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import re
 import select
 import socket
 import ssl
@@ -36,6 +37,7 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers_sandbox import PortServer
 
 from ..conftest import API_VERSION
+from . import both
 from .conftest import ONE, PROJECT, client_kwargs, number_json
 
 # Served: a proxy is a socket server between the client and the sandbox.
@@ -368,32 +370,23 @@ def _wrong_password(proxy: Proxy) -> str:
     return f"http://{USER}:not-the-password@127.0.0.1:{proxy.port}"
 
 
+@pytest.mark.parametrize("mode", both.MODES)
 @pytest.mark.parametrize("auth", ["oauth2", "basic"])
 def test_a_proxy_refusing_its_credentials_is_a_proxy_error(
-    sandbox: PortServer, proxy: Proxy, auth: str
+    sandbox: PortServer, proxy: Proxy, auth: str, mode: str
 ) -> None:
     # A forward proxy answers 407 itself: neither the token endpoint's nor the service's answer.
     kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy), auth=auth)
-    with QualifiedNumbersClient(**kwargs) as client:
-        with pytest.raises(ProxyError) as caught:
-            client.qualified_numbers.get(ONE)
+    with pytest.raises(ProxyError) as caught:
+        both.run(mode, kwargs, lambda c: c.qualified_numbers.get(ONE))
     error = caught.value
     assert error.status_code == 407 and error.request_sent is False
     assert error.proxy == f"http://***@127.0.0.1:{proxy.port}"
     assert f"proxy http://***@127.0.0.1:{proxy.port}" in str(error)
     assert "check the user and password" in str(error)
     assert "not-the-password" not in f"{error} {error!r} {error.url}"
+    assert re.search(r"proxy http://\*\*\*@127\.0\.0\.1:\d+ refused", str(error))
     assert len(proxy.seen) == 1  # a refused password is not tried again
-
-
-@pytest.mark.anyio
-async def test_async_a_proxy_refusing_its_credentials_is_a_proxy_error(
-    sandbox: PortServer, proxy: Proxy
-) -> None:
-    kwargs = client_kwargs(sandbox, proxy=_wrong_password(proxy))
-    async with AsyncQualifiedNumbersClient(**kwargs) as client:
-        with pytest.raises(ProxyError, match=r"proxy http://\*\*\*@127\.0\.0\.1:\d+ refused"):
-            await client.qualified_numbers.get(ONE)
 
 
 def test_a_connect_refused_with_407_is_a_proxy_error(proxy: Proxy) -> None:
@@ -512,25 +505,12 @@ def _tls_to_a_plain_proxy(port: int, **settings: Any) -> dict[str, Any]:
     ],
     ids=["timeout", "attempt_timeout"],
 )
-def test_tls_to_a_plain_http_proxy_times_out(silent_listener: int, settings: Any) -> None:
-    with QualifiedNumbersClient(**_tls_to_a_plain_proxy(silent_listener, **settings)) as client:
-        with pytest.raises(APITimeoutError) as caught:
-            client.qualified_numbers.get(ONE)
+@pytest.mark.parametrize("mode", both.MODES)
+def test_tls_to_a_plain_http_proxy_times_out(
+    silent_listener: int, settings: Any, mode: str
+) -> None:
+    kwargs = _tls_to_a_plain_proxy(silent_listener, **settings)
+    with pytest.raises(APITimeoutError) as caught:
+        both.run(mode, kwargs, lambda c: c.qualified_numbers.get(ONE))
     assert f"through the proxy https://127.0.0.1:{silent_listener}" in str(caught.value)
     assert caught.value.request_sent is False
-
-
-@pytest.mark.anyio
-@pytest.mark.timeout(20)
-@pytest.mark.parametrize(
-    "settings",
-    [{"timeout": 0.5}, {"timeout": httpx.Timeout(60.0), "attempt_timeout": 0.5}],
-    ids=["timeout", "attempt_timeout"],
-)
-async def test_async_tls_to_a_plain_http_proxy_times_out(
-    silent_listener: int, settings: Any
-) -> None:
-    kwargs = _tls_to_a_plain_proxy(silent_listener, auth="basic", **settings)
-    async with AsyncQualifiedNumbersClient(**kwargs) as client:
-        with pytest.raises(APITimeoutError, match="through the proxy https://"):
-            await client.qualified_numbers.get(ONE)

@@ -12,7 +12,6 @@ import pytest
 
 from sinch_qualified_numbers import (
     APIStatusError,
-    AsyncQualifiedNumbersClient,
     InvalidArgumentError,
     NotFoundError,
     QualifiedNumbersClient,
@@ -22,6 +21,7 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers_sandbox import PortServer
 
 from ..conftest import API_VERSION
+from . import both
 from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, client_kwargs, number_json, seed
 
 # Served: these tests check the answers name the loopback host they came from.
@@ -128,32 +128,26 @@ def _check(raw: Any, verb: str, resource: str, method: str, plain: Any) -> None:
     assert type(raw.parse()) is type(plain), f"{resource}.{method}"
 
 
+@pytest.mark.parametrize("mode", both.MODES)
 @pytest.mark.parametrize(("resource", "method", "arguments", "verb"), ONE_CALL)
 def test_every_one_call_method_has_a_raw_response(
-    sandbox: PortServer, resource: str, method: str, arguments: Any, verb: str
+    sandbox: PortServer, resource: str, method: str, arguments: Any, verb: str, mode: str
 ) -> None:
     _prepare(sandbox)
     args, kwargs = arguments()
-    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
-        raw = getattr(getattr(client.with_raw_response, resource), method)(*args, **kwargs)
-        sandbox.sandbox.reset()
-        _prepare(sandbox)
-        plain = getattr(getattr(client, resource), method)(*args, **kwargs)
-    _check(raw, verb, resource, method, plain)
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize(("resource", "method", "arguments", "verb"), ONE_CALL)
-async def test_async_every_one_call_method_has_a_raw_response(
-    sandbox: PortServer, resource: str, method: str, arguments: Any, verb: str
-) -> None:
+    options = client_kwargs(sandbox)
+    raw = both.run(
+        mode,
+        options,
+        lambda client: getattr(getattr(client.with_raw_response, resource), method)(
+            *args, **kwargs
+        ),
+    )
+    sandbox.sandbox.reset()
     _prepare(sandbox)
-    args, kwargs = arguments()
-    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
-        raw = await getattr(getattr(client.with_raw_response, resource), method)(*args, **kwargs)
-        sandbox.sandbox.reset()
-        _prepare(sandbox)
-        plain = await getattr(getattr(client, resource), method)(*args, **kwargs)
+    plain = both.run(
+        mode, options, lambda client: getattr(getattr(client, resource), method)(*args, **kwargs)
+    )
     _check(raw, verb, resource, method, plain)
 
 

@@ -13,7 +13,6 @@ import httpx
 import pytest
 
 from sinch_qualified_numbers import (
-    AsyncQualifiedNumbersClient,
     AuthenticationError,
     InternalServerError,
     NotFoundError,
@@ -21,6 +20,7 @@ from sinch_qualified_numbers import (
     TokenEndpointError,
 )
 
+from . import both
 from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, number_json
 
 SECRET = "s3cr3t-key-secret"
@@ -74,22 +74,12 @@ def _check(error: BaseException, status: int) -> None:
     assert SECRET not in f"{text} {error!r} {error.body} {error.headers}"
 
 
+@pytest.mark.parametrize("mode", both.MODES)
 @pytest.mark.parametrize("kind", NOT_TOKENS)
-def test_an_answer_that_is_not_a_token_names_the_token_endpoint(kind: str) -> None:
+def test_an_answer_that_is_not_a_token_names_the_token_endpoint(mode: str, kind: str) -> None:
     answer = NOT_TOKENS[kind]
-    with QualifiedNumbersClient(**_options(_service(answer))) as client:  # type: ignore[arg-type]
-        with pytest.raises(AuthenticationError) as caught:
-            client.qualified_numbers.get(ONE)
-    _check(caught.value, answer.status_code)
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("kind", ["404 json", "200 html"])
-async def test_async_an_answer_that_is_not_a_token_names_the_token_endpoint(kind: str) -> None:
-    answer = NOT_TOKENS[kind]
-    async with AsyncQualifiedNumbersClient(**_options(_service(answer))) as client:  # type: ignore[arg-type]
-        with pytest.raises(AuthenticationError) as caught:
-            await client.qualified_numbers.get(ONE)
+    with pytest.raises(AuthenticationError) as caught:
+        both.run(mode, _options(_service(answer)), lambda c: c.qualified_numbers.get(ONE))
     _check(caught.value, answer.status_code)
 
 
@@ -171,16 +161,8 @@ def _check_masked(error: TokenEndpointError) -> None:
     assert "p4ssw0rd" not in shown
 
 
-def test_a_token_urls_password_is_masked_in_the_errors_attributes() -> None:
-    with QualifiedNumbersClient(**_with_password(_refused_by)) as client:  # type: ignore[arg-type]
-        with pytest.raises(TokenEndpointError) as caught:
-            client.qualified_numbers.get(ONE)
-    _check_masked(caught.value)
-
-
-@pytest.mark.anyio
-async def test_async_a_token_urls_password_is_masked_in_the_errors_attributes() -> None:
-    async with AsyncQualifiedNumbersClient(**_with_password(_refused_by)) as client:  # type: ignore[arg-type]
-        with pytest.raises(TokenEndpointError) as caught:
-            await client.qualified_numbers.get(ONE)
+@pytest.mark.parametrize("mode", both.MODES)
+def test_a_token_urls_password_is_masked_in_the_errors_attributes(mode: str) -> None:
+    with pytest.raises(TokenEndpointError) as caught:
+        both.run(mode, _with_password(_refused_by), lambda c: c.qualified_numbers.get(ONE))
     _check_masked(caught.value)

@@ -18,13 +18,12 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import Tracer
 
 from sinch_qualified_numbers import (
-    AsyncQualifiedNumbersClient,
     Chunk,
     ChunkOutcome,
-    QualifiedNumbersClient,
 )
 from sinch_qualified_numbers_sandbox import PortServer
 
+from . import both
 from .conftest import LOA, client_kwargs, seed
 
 #: Two regions, so two chunks (two calls) of one bulk operation.
@@ -85,40 +84,24 @@ def _check(spans: tuple[ReadableSpan, ...]) -> None:
     assert any(str(s.attributes or {}).find("/oauth2/token") >= 0 for s in spans)
 
 
+@pytest.mark.parametrize("mode", both.MODES)
 def test_spans_for_a_bulk_operation_and_each_call(
-    sandbox: PortServer, traced: tuple[Tracer, InMemorySpanExporter]
+    sandbox: PortServer, traced: tuple[Tracer, InMemorySpanExporter], mode: str
 ) -> None:
     tracer, exporter = traced
     seed(sandbox, NUMBERS)
     hooks = ChunkSpans(tracer)
-    with QualifiedNumbersClient(**client_kwargs(sandbox)) as client:
-        with tracer.start_as_current_span("text_enable"):
-            result = client.qualified_numbers.text_enable(
+    with tracer.start_as_current_span("text_enable"):  # the asyncio client's loop inherits it
+        result = both.run(
+            mode,
+            client_kwargs(sandbox),
+            lambda client: client.qualified_numbers.text_enable(
                 NUMBERS,
                 service_plan_id="plan",
                 loa=LOA,
                 on_chunk_start=hooks.started,
                 on_chunk_done=hooks.settled,
-            )
-    assert sorted(result.enabled) == sorted(NUMBERS)
-    _check(exporter.get_finished_spans())
-
-
-@pytest.mark.anyio
-async def test_async_spans_for_a_bulk_operation_and_each_call(
-    sandbox: PortServer, traced: tuple[Tracer, InMemorySpanExporter]
-) -> None:
-    tracer, exporter = traced
-    seed(sandbox, NUMBERS)
-    hooks = ChunkSpans(tracer)
-    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
-        with tracer.start_as_current_span("text_enable"):
-            result = await client.qualified_numbers.text_enable(
-                NUMBERS,
-                service_plan_id="plan",
-                loa=LOA,
-                on_chunk_start=hooks.started,
-                on_chunk_done=hooks.settled,
-            )
+            ),
+        )
     assert sorted(result.enabled) == sorted(NUMBERS)
     _check(exporter.get_finished_spans())

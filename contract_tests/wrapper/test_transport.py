@@ -20,10 +20,11 @@ from sinch_qualified_numbers import (
     RateLimitError,
 )
 
+from .both import MODES, run
 from .conftest import (
     API,
     ONE,
-    fake_async_client,
+    _fake_options,
     fake_client,
     number_json,
 )
@@ -150,17 +151,17 @@ def test_post_retries_on_429_and_connect_errors_only(sleeps: list[float]) -> Non
         (httpx.RemoteProtocolError("peer closed"), APIConnectionError),
     ],
 )
+@pytest.mark.parametrize("mode", MODES)
 @respx.mock
 def test_post_is_not_resent_after_ambiguous_failures(
-    outcome: Any, error: type[Exception], sleeps: list[float]
+    outcome: Any, error: type[Exception], sleeps: list[float], mode: str
 ) -> None:
     add = respx.post(f"{API}:addNumbers").mock(side_effect=[outcome, httpx.Response(200, json={})])
     # The service took the number although its answer was lost: read, never sent again.
     read = respx.get(f"{API}/%2B12025550134").mock(
         return_value=httpx.Response(200, json=number_json(ONE))
     )
-    with fake_client() as client:
-        added = client.qualified_numbers.add([ONE])
+    added = run(mode, _fake_options({}), lambda c: c.qualified_numbers.add([ONE]))
     assert add.call_count == 1 and read.call_count == 1
     assert [n.phone_number for n in added] == [ONE]
 
@@ -285,9 +286,9 @@ def test_wrapped_error_shape_and_non_json_bodies() -> None:
 # -- reconciliation after ambiguous text-enable failures -------------------------------------
 
 
+@pytest.mark.parametrize("mode", MODES)
 @respx.mock
-@pytest.mark.anyio
-async def test_async_retries_429_then_succeeds(sleeps: list[float]) -> None:
+def test_a_get_retries_429_and_a_timeout_then_succeeds(sleeps: list[float], mode: str) -> None:
     route = respx.get(f"{API}/%2B12025550134").mock(
         side_effect=[
             httpx.Response(429, headers={"Retry-After": "2"}, json={}),
@@ -295,24 +296,6 @@ async def test_async_retries_429_then_succeeds(sleeps: list[float]) -> None:
             httpx.Response(200, json=number_json(ONE)),
         ]
     )
-    async with fake_async_client() as client:
-        number = await client.qualified_numbers.get(ONE)
+    number = run(mode, _fake_options({}), lambda c: c.qualified_numbers.get(ONE))
     assert number.phone_number == ONE and route.call_count == 3
     assert sleeps[0] == 2
-
-
-@respx.mock
-@pytest.mark.anyio
-async def test_async_post_not_resent_after_500(sleeps: list[float]) -> None:
-    add = respx.post(f"{API}:addNumbers").mock(
-        return_value=httpx.Response(
-            500, json={"code": "500", "message": "Oops.", "status": "INTERNAL"}
-        )
-    )
-    read = respx.get(f"{API}/%2B12025550134").mock(
-        return_value=httpx.Response(200, json=number_json(ONE))
-    )
-    async with fake_async_client() as client:
-        added = await client.qualified_numbers.add([ONE])  # read: the service took it
-    assert add.call_count == 1 and read.call_count == 1
-    assert [n.phone_number for n in added] == [ONE]

@@ -7,7 +7,6 @@ import time
 import pytest
 
 from sinch_qualified_numbers import (
-    AsyncQualifiedNumbersClient,
     BlanketLoa,
     QualifiedNumbersClient,
     UnreachableStateError,
@@ -16,6 +15,7 @@ from sinch_qualified_numbers import (
 )
 from sinch_qualified_numbers_sandbox import PortServer
 
+from . import both
 from .conftest import client_kwargs, seed
 
 GOOD = "+12025550134"
@@ -55,13 +55,16 @@ def test_a_not_eligible_number_ends_the_wait_at_once_not_at_the_timeout(
         "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE",
     ],
 )
-def test_every_dead_end_stops_the_wait(
-    client: QualifiedNumbersClient, sandbox: PortServer, state: str
-) -> None:
+@pytest.mark.parametrize("mode", both.MODES)
+def test_every_dead_end_stops_the_wait(sandbox: PortServer, state: str, mode: str) -> None:
     seed(sandbox, ["+12025550150"], state)
     with pytest.raises(UnreachableStateError) as caught:
-        client.qualified_numbers.wait_for(
-            ["+12025550150"], states=["VERIFIED"], timeout=60, poll_interval=0.05
+        both.run(
+            mode,
+            client_kwargs(sandbox),
+            lambda c: c.qualified_numbers.wait_for(
+                ["+12025550150"], states=["VERIFIED"], timeout=60, poll_interval=0.05
+            ),
         )
     assert caught.value.final == {"+12025550150": state.removeprefix("GLOBAL_PROCESS_STATE_")}
 
@@ -95,17 +98,6 @@ def test_a_timeout_still_names_the_numbers_that_ended(
     assert caught.value.pending == {"+12025550153": "GLOBAL_PROCESS_STATE_VERIFIED"}
     assert caught.value.final == {"+12025550154": "VERIFICATION_BLOCKED"}
     assert "1 numbers ended in a final state" in str(caught.value)
-
-
-@pytest.mark.anyio
-async def test_async_wait_for_stops_at_a_dead_end(sandbox: PortServer) -> None:
-    seed(sandbox, ["+12025550155"], "GLOBAL_PROCESS_STATE_NOT_ELIGIBLE")
-    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox)) as client:
-        with pytest.raises(UnreachableStateError) as caught:
-            await client.qualified_numbers.wait_for(
-                ["+12025550155"], states=["ELIGIBLE"], timeout=60, poll_interval=0.05
-            )
-    assert caught.value.final == {"+12025550155": "NOT_ELIGIBLE"}
 
 
 def test_a_rejected_order_ends_a_wait_for_completed(

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -142,11 +143,11 @@ def _warn_unhandled(missing: list[str]) -> None:
     )
 
 
-def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
-    """The ASGI application serving the backend `sb`. Without `ticker`, its lifespan starts no
-    background ticker: the in-process sandbox served on a port delivers callbacks when the test
-    asks for them, through its own transport, never by two event loops at once (the
-    dispatcher's per-project locks belong to one loop)."""
+def build_app(sb: Sandbox, *, ticker: Ticker | None) -> Any:
+    """The ASGI application serving the backend `sb`, its lifespan running `ticker`. Without
+    one it starts no background rounds: the in-process sandbox served on a port delivers
+    callbacks when the test asks for them, through its own transport, never by two event loops
+    at once (the dispatcher's per-project locks belong to one loop)."""
     missing = unhandled_operations()
     _warn_unhandled(missing)
     handlers = {**HANDLERS, **{op: _unimplemented(op) for op in missing}}
@@ -196,10 +197,12 @@ def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(_ticker(sb))
+        assert ticker is not None
+        task = asyncio.create_task(ticker.run())
         try:
             yield
         finally:
+            ticker.stop()
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -208,19 +211,42 @@ def build_app(sb: Sandbox, *, ticker: bool = True) -> Any:
     starlette = Starlette(
         routes=routes,
         exception_handlers={HTTPException: http_error},
-        lifespan=lifespan if ticker else None,
+        lifespan=lifespan if ticker is not None else None,
     )
     return checked_host(sb.faults.wrap(_size_limits(starlette)), sb.served_hosts)
 
 
-async def _ticker(sb: Sandbox) -> None:
-    while True:
-        try:
-            sb.settle()
-            sb.callbacks.start_deliveries()
-        except Exception:  # the ticker must outlive any one bad round
-            log.exception("sandbox ticker")
-        await asyncio.sleep(sb.config.callback_interval)
+class Ticker:
+    """A served sandbox's background rounds, one every `callback_interval`: what fell due
+    settled, the pending callbacks' deliveries started. A round reads and writes the database
+    on the server's thread while the owner may be closing it on another (a server stopped
+    while a request keeps it running): `stop`, from any thread, waits for a round under way
+    and lets none start after it, so the database is closed only once nothing of the ticker
+    can touch it."""
+
+    def __init__(self, sb: Sandbox) -> None:
+        self._sb = sb
+        # Held for a whole round: a round has no await, so the loop never waits on it.
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    async def run(self) -> None:
+        sb = self._sb
+        while True:
+            with self._lock:
+                if self._stopped:
+                    return
+                try:
+                    sb.settle()
+                    sb.callbacks.start_deliveries()
+                except Exception:  # the ticker must outlive any one bad round
+                    log.exception("sandbox ticker")
+            await asyncio.sleep(sb.config.callback_interval)
+
+    def stop(self) -> None:
+        """No round after this returns (one under way is finished first)."""
+        with self._lock:
+            self._stopped = True
 
 
 def _page(sb: Sandbox, handler: Handler) -> Handler:

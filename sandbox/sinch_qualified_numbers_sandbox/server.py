@@ -32,6 +32,11 @@ def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     return sock
 
 
+#: How long `stop` waits for the server's thread to end (requests in flight finished); it may
+#: outlive the wait, so what it runs must not need what `stop` closes next.
+STOP_TIMEOUT = 10.0
+
+
 @dataclass
 class RunningApp:
     """Any ASGI application served on loopback in a background thread."""
@@ -42,7 +47,7 @@ class RunningApp:
 
     def stop(self) -> None:
         self._server.should_exit = True
-        self._thread.join(timeout=10)
+        self._thread.join(timeout=STOP_TIMEOUT)
 
     def __enter__(self) -> RunningApp:
         return self
@@ -62,7 +67,7 @@ class PortServer(RunningApp):
 
     def stop(self) -> None:
         super().stop()
-        self.sandbox.close()
+        self.sandbox.close()  # its ticker stopped first, should the server still run
 
     def __enter__(self) -> PortServer:
         return self

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .app import build_app
+from .app import Ticker, build_app
 from .auth import Auth
 from .backend import Backend
 from .config import SandboxConfig
@@ -44,7 +44,15 @@ class Sandbox(Backend):
             config.default_page_size,
             config.max_page_size,
         )
-        self.app: Any = build_app(self)
+        #: The background rounds of the served app (run by its lifespan).
+        self.ticker = Ticker(self)
+        self.app: Any = build_app(self, ticker=self.ticker)
+
+    def close(self) -> None:
+        """The ticker stopped (a round under way finished) before the database closes: a
+        server stopped while it still runs touches no closed database."""
+        self.ticker.stop()
+        super().close()
 
     def _project_of_key(self, key_id: str) -> str | None:
         found = self.config.credential_for(key_id)

@@ -7,6 +7,19 @@ import threading
 import weakref
 from typing import Any
 
+#: Held while a loop is closed: a worker thread's loop is closed by its thread's end (a
+#: finalizer, run by whichever thread collects it) or by `LoopRunner.close`, and two closes at
+#: once raise inside asyncio. Re-entrant: a collection can run a finalizer on the thread that
+#: holds it.
+_closing = threading.RLock()
+
+
+def _close(loop: asyncio.AbstractEventLoop) -> None:
+    """Close `loop` unless it is running or closed already."""
+    with _closing:
+        if not loop.is_running() and not loop.is_closed():
+            loop.close()
+
 
 class LoopRunner:
     """Where the blocking transport runs the app: an event loop of the calling thread's own
@@ -34,7 +47,7 @@ class LoopRunner:
             with self._lock:
                 self._loops.add(loop)
             # Closed with its thread (a worker thread of the code under test), or by close().
-            weakref.finalize(threading.current_thread(), loop.close)
+            weakref.finalize(threading.current_thread(), _close, loop)
         return loop
 
     def _background(self) -> asyncio.AbstractEventLoop:
@@ -52,8 +65,7 @@ class LoopRunner:
             loops, self._loops = list(self._loops), weakref.WeakSet()
             private, thread, self._private = self._private, self._thread, None
         for loop in loops:
-            if not loop.is_running() and not loop.is_closed():
-                loop.close()
+            _close(loop)
         if private is not None and thread is not None:
             private.call_soon_threadsafe(private.stop)
             thread.join(timeout=5)

@@ -146,7 +146,7 @@ class InProcessServer:
     def app(self) -> Any:
         """The ASGI app, for serving on a port: what it sends is recorded (it sends callbacks
         when asked, `deliver_callbacks()`: no background ticker)."""
-        return router.marked_serving(build_app(self.sandbox, ticker=False), self)
+        return router.marked_serving(build_app(self.sandbox, ticker=None), self)
 
     @property
     def env(self) -> dict[str, str]:

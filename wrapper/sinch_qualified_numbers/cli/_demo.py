@@ -20,7 +20,7 @@ from .._loa import Address, AuthorisedPerson, DirectLoa
 from .._states import state_of
 from ._inputs import read_number_file
 from ._journal import Journal
-from ._order_runs import in_blocks, run_text_enable
+from ._order_runs import RunOutput, in_blocks, run_text_enable
 from ._output import for_people, print_whole
 from .commands.orders import follow, report_table
 
@@ -180,9 +180,11 @@ def _run_demo(*, count: int, folder: Path, kept: bool, console: Console, out: Co
             loa=loa,
             campaign_id="CDEMO01",
             callback_url=None,
-            journal=Journal(folder / "text-enable.journal.jsonl"),
-            failures_path=folder / "text-enable.failures.csv",
-            console=console,
+            output=RunOutput(
+                Journal(folder / "text-enable.journal.jsonl"),
+                folder / "text-enable.failures.csv",
+                console,
+            ),
         )
         # Follow the hosting orders it created: their report counts move to completion.
         rows, _ = follow(client, sorted(summary.orders), 60, 0.5)

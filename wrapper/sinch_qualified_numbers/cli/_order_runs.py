@@ -117,6 +117,22 @@ class Summary:
 RESULT_COLUMNS = ["phoneNumber", "result", "hostingOrderId", "reason"]
 
 
+def _no_rows(row: Row) -> None:
+    """Rows nobody asked for (the demo prints only the summary)."""
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    """Where a run's record and report go, built once by the command: the journal (locked for
+    the run), the failures file, the console of the progress bar and the summary, and
+    `on_row`, which gets each number's row as its block settles."""
+
+    journal: Journal
+    failures_path: Path
+    console: Console
+    on_row: Callable[[Row], None] = _no_rows
+
+
 @dataclass
 class Settled:
     """What one unit of a run came to: a chunk of orders, one voice challenge, or numbers
@@ -237,10 +253,7 @@ def run_text_enable(
     loa: Loa,
     campaign_id: str | None,
     callback_url: str | None,
-    journal: Journal,
-    failures_path: Path,
-    console: Console,
-    on_row: Callable[[Row], None] | None = None,
+    output: RunOutput,
 ) -> Summary:
     """Text-enable the verified numbers of `numbers`: the states of the project's numbers
     that are not VERIFIED are read once for the whole file (one paged listing, where it costs
@@ -274,18 +287,15 @@ def run_text_enable(
             on_chunk_done=_chunk_done(on_done),
         )
 
-    return run_orders(
+    run = OrderRun(
         numbers,
         block_size(MAX_NUMBERS_PER_CALL, client.config.max_concurrency),
         place,
         lambda in_flight: _taken_in_state(client, in_flight, HOSTING_TAKEN),
-        Summary("enabled"),
-        journal,
-        failures_path,
-        console,
-        on_row,
-        prepare,
+        output,
+        prepare=prepare,
     )
+    return run_orders(run, Summary("enabled"))
 
 
 def run_import(
@@ -296,10 +306,7 @@ def run_import(
     campaign_id: str | None,
     display_name: str | None,
     callback_url: str | None,
-    journal: Journal,
-    failures_path: Path,
-    console: Console,
-    on_row: Callable[[Row], None] | None = None,
+    output: RunOutput,
 ) -> Summary:
     place = _placing(
         client.hosting_orders.import_numbers,
@@ -309,16 +316,15 @@ def run_import(
         callback_url=callback_url,
     )
     config = client.config
-    return run_orders(
+    run = OrderRun(
         numbers,
         block_size(config.max_numbers_per_import_order, config.max_concurrency),
         place,
         lambda in_flight: _taken_by_import(client, in_flight),
-        Summary("imported", journal_as="imported", already_as="already imported"),
-        journal,
-        failures_path,
-        console,
-        on_row,
+        output,
+    )
+    return run_orders(
+        run, Summary("imported", journal_as="imported", already_as="already imported")
     )
 
 
@@ -364,10 +370,7 @@ def run_challenges(
     numbers: list[str],
     *,
     codes: dict[str, str] | None,
-    journal: Journal,
-    failures_path: Path,
-    console: Console,
-    on_row: Callable[[Row], None] | None = None,
+    output: RunOutput,
     not_called: Mapping[str, str] | None = None,
 ) -> Summary:
     """Voice challenges in bulk through the same runner (journal, resume, progress, summary):
@@ -409,29 +412,23 @@ def run_challenges(
     summary.refused_as = "refused (wrong code)"
     size = block_size(1, client.config.max_concurrency)  # a number is its own call
     if codes is None:
-        return run_orders(
+        run = OrderRun(
             in_blocks(numbers),
             size,
             place,
             lambda in_flight: _taken_in_state(client, in_flight, _CALLED),
-            summary,
-            journal,
-            failures_path,
-            console,
-            on_row,
+            output,
         )
-    return run_orders(
-        in_blocks(numbers),
-        size,
-        place,
-        lambda in_flight: _verify_reconciled(client, in_flight),
-        summary,
-        journal,
-        failures_path,
-        console,
-        on_row,
-        fingerprint=lambda number: code_fingerprint(number, codes.get(number, "")),
-    )
+    else:
+        run = OrderRun(
+            in_blocks(numbers),
+            size,
+            place,
+            lambda in_flight: _verify_reconciled(client, in_flight),
+            output,
+            fingerprint=lambda number: code_fingerprint(number, codes.get(number, "")),
+        )
+    return run_orders(run, summary)
 
 
 def _challenge_settled(
@@ -456,104 +453,66 @@ def _challenge_settled(
     return Settled(unit, failed={number: error})
 
 
-def run_orders(
-    numbers: Numbers,
-    size: int,
-    place: Place,
-    taken_of: Callable[[list[str]], Checked],
-    summary: Summary,
-    journal: Journal,
-    failures_path: Path,
-    console: Console,
-    on_row: Callable[[Row], None] | None = None,
-    prepare: Callable[[int], None] | None = None,
-    fingerprint: Callable[[str], str] | None = None,
-) -> Summary:
-    """`place(todo, on_start, on_done)` (the library's bulk call: its concurrency, its
-    reconciliation) with a journal and a progress bar kept by its hooks, a resume step before
-    it (`taken_of` says which numbers left in flight the service took, and which it could not
-    read) and a summary after. The journal is locked for the whole run. `prepare(total)` is
-    called once the numbers are counted, before anything is sent. With `fingerprint` (of
-    what is sent for a number: its voice code), a number refused before with the same is not
-    sent again: it is reported failed with the refusal, without a call.
+@dataclass(frozen=True)
+class OrderRun:
+    """One run's settings, the runner's every step reads them (`run_orders`): the numbers,
+    sent `size` at a time by `place(todo, on_start, on_done)` (the library's bulk call: its
+    concurrency, its reconciliation); `taken_of`, which says which numbers an earlier run left
+    in flight the service took, and which it could not read; where the record and the report
+    go (`output`); `prepare(total)`, called once the numbers are counted, before anything is
+    sent; and `fingerprint` (of what is sent for a number: its voice code), with which a
+    number refused before with the same is not sent again: it is reported with the refusal,
+    without a call."""
 
-    The numbers go `size` at a time, one block after another: each number's row goes to
-    `on_row` as it settles and each failure to `failures_path`, so a million numbers take the
-    memory of one block."""
-    with journal.lock():
-        return _run_locked(
-            numbers,
-            size,
-            place,
-            taken_of,
-            summary,
-            journal,
-            failures_path,
-            console,
-            on_row,
-            prepare,
-            fingerprint,
+    numbers: Numbers
+    size: int
+    place: Place
+    taken_of: Callable[[list[str]], Checked]
+    output: RunOutput
+    prepare: Callable[[int], None] | None = None
+    fingerprint: Callable[[str], str] | None = None
+
+    def refused_again(self, previous: JournalState, number: str) -> bool:
+        """Refused before (`previous`) for the same thing it would be sent with now: not sent
+        again."""
+        known = previous.refused_code.get(number)
+        return (
+            self.fingerprint is not None and known is not None and known == self.fingerprint(number)
         )
 
 
-def _run_locked(
-    numbers: Numbers,
-    size: int,
-    place: Place,
-    taken_of: Callable[[list[str]], Checked],
-    summary: Summary,
-    journal: Journal,
-    failures_path: Path,
-    console: Console,
-    on_row: Callable[[Row], None] | None,
-    prepare: Callable[[int], None] | None,
-    fingerprint: Callable[[str], str] | None = None,
-) -> Summary:
+def run_orders(run: OrderRun, summary: Summary) -> Summary:
+    """`run.place` with a journal and a progress bar kept by its hooks, a resume step before
+    it and `summary` counted and printed after. The journal is locked for the whole run.
+
+    The numbers go `run.size` at a time, one block after another: each number's row goes to
+    `run.output.on_row` as it settles and each failure to the failures file, so a million
+    numbers take the memory of one block."""
+    with run.output.journal.lock():
+        return _run_locked(run, summary)
+
+
+def _run_locked(run: OrderRun, summary: Summary) -> Summary:
     """The run, in its steps: what the journal holds (`_resume`), the blocks sent
     (`_send_blocks`), the summary printed (`_print_summary`)."""
-    previous = journal.load()
-
-    def refused_again(number: str) -> bool:
-        """Refused before for the same thing it would be sent with now: not sent again."""
-        known = previous.refused_code.get(number)
-        return fingerprint is not None and known is not None and known == fingerprint(number)
-
-    total = _resume(previous, numbers, size, summary, journal, console, refused_again)
-    if prepare is not None:
-        prepare(total)
-    failures = _FailuresFile(failures_path)
+    output = run.output
+    previous = output.journal.load()
+    total = _resume(run, previous, summary)
+    if run.prepare is not None:
+        run.prepare(total)
+    failures = _FailuresFile(output.failures_path)
     try:
-        _send_blocks(
-            numbers,
-            size,
-            total,
-            place,
-            taken_of,
-            summary,
-            journal,
-            console,
-            _Block(summary, failures, on_row or (lambda row: None)),
-            previous,
-            refused_again,
-            fingerprint,
-        )
+        _send_blocks(run, total, summary, _Block(summary, failures, output.on_row), previous)
     finally:
         failures.close()
-    _print_summary(summary, journal, failures_path, console)
+    _print_summary(summary, output)
     return summary
 
 
-def _resume(
-    previous: JournalState,
-    numbers: Numbers,
-    size: int,
-    summary: Summary,
-    journal: Journal,
-    console: Console,
-    refused_again: Callable[[str], bool],
-) -> int:
+def _resume(run: OrderRun, previous: JournalState, summary: Summary) -> int:
     """Say what the journal of an earlier run holds (a line cut short, numbers done, in
     flight, refused) and count the numbers: their total."""
+    journal, console = run.output.journal, run.output.console
     for line in previous.skipped_lines:
         console.print(
             f"{journal.path} line {line} was cut short (a crash mid-write) and is skipped.",
@@ -564,14 +523,14 @@ def _resume(
     total = 0
     if previous.done or previous.in_flight or previous.refused:
         done_count = in_flight_count = refused_count = kept_count = 0
-        for part in numbers(size):
+        for part in run.numbers(run.size):
             total += len(part)
             done_count += sum(1 for n in part if n in previous.done)
             in_flight_count += sum(
                 1 for n in part if n in previous.in_flight and n not in previous.done
             )
             refused_before = [n for n in part if n in previous.refused]
-            kept_count += sum(1 for n in refused_before if refused_again(n))
+            kept_count += sum(1 for n in refused_before if run.refused_again(previous, n))
             refused_count += len(refused_before)
         if done_count or in_flight_count or refused_count:
             said = [f"{done_count} numbers already {summary.done_as}"]
@@ -583,7 +542,7 @@ def _resume(
                 said.append(f"{refused_count - kept_count} were refused and are tried again")
             console.print(f"Resuming from {journal.path}: " + ", ".join(said) + ".")
     else:
-        total = sum(len(part) for part in numbers(size))
+        total = sum(len(part) for part in run.numbers(run.size))
     return total
 
 
@@ -698,22 +657,12 @@ class _Block:
 
 
 def _send_blocks(
-    numbers: Numbers,
-    size: int,
-    total: int,
-    place: Place,
-    taken_of: Callable[[list[str]], Checked],
-    summary: Summary,
-    journal: Journal,
-    console: Console,
-    current: _Block,
-    previous: JournalState,
-    refused_again: Callable[[str], bool],
-    fingerprint: Callable[[str], str] | None,
+    run: OrderRun, total: int, summary: Summary, current: _Block, previous: JournalState
 ) -> None:
     """Send the numbers a block at a time with a progress bar: each block's numbers left in
-    flight are read first (`taken_of`), those refused before for the same code reported
+    flight are read first (`run.taken_of`), those refused before for the same code reported
     again, the rest placed; a Ctrl-C is counted (in flight, not sent) and ends the run."""
+    journal = run.output.journal
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -725,7 +674,7 @@ def _send_blocks(
     flush = current.flush
     # Rows to a file or a pipe go there while the bar runs; on a terminal, above the bar.
     with Progress(
-        *columns, console=console, transient=False, redirect_stdout=sys.stdout.isatty()
+        *columns, console=run.output.console, transient=False, redirect_stdout=sys.stdout.isatty()
     ) as progress:
         overall = progress.add_task("numbers settled", total=total)
 
@@ -735,16 +684,16 @@ def _send_blocks(
             started[id(unit)] = unit
 
         def on_done(outcome: Settled) -> None:
-            current.record(outcome, journal, fingerprint)
+            current.record(outcome, journal, run.fingerprint)
             started.pop(id(outcome.numbers), None)
             progress.advance(overall, len(outcome.numbers))
 
         block: list[str] = []
         try:
-            for block in numbers(size):
+            for block in run.numbers(run.size):
                 done.update({n: previous.done[n] for n in block if n in previous.done})
                 in_flight = [n for n in block if n in previous.in_flight and n not in done]
-                taken, unread = taken_of(in_flight) if in_flight else ([], {})
+                taken, unread = run.taken_of(in_flight) if in_flight else ([], {})
                 if taken:
                     journal.write(summary.journal_as, taken, order=None, reconciled=True)
                     done.update(dict.fromkeys(taken))
@@ -754,14 +703,14 @@ def _send_blocks(
                 again = {
                     n: previous.refused[n]
                     for n in block
-                    if n not in done and n not in unread and refused_again(n)
+                    if n not in done and n not in unread and run.refused_again(previous, n)
                 }
                 refused.update(again)
                 summary.skipped += len(done)
                 progress.advance(overall, len(done) + len(unread) + len(again))
                 todo = [n for n in block if n not in done and n not in unread and n not in again]
                 if todo:
-                    place(todo, on_start, on_done)
+                    run.place(todo, on_start, on_done)
                 with _interrupt_deferred():  # each row out exactly once
                     flush()
                     block = []  # all written: a Ctrl-C from here on is about the next block
@@ -791,11 +740,10 @@ def _send_blocks(
             )
 
 
-def _print_summary(
-    summary: Summary, journal: Journal, failures_path: Path, console: Console
-) -> None:
+def _print_summary(summary: Summary, output: RunOutput) -> None:
     """The run's table of counts, what the numbers not sent were, the first failures, and
     how to resume after a Ctrl-C."""
+    journal, failures_path, console = output.journal, output.failures_path, output.console
     headers = [f"numbers {summary.done_as}", "of which done earlier", "numbers failed"]
     counts = [str(summary.done), str(summary.skipped), str(summary.failed)]
     if summary.makes_orders:

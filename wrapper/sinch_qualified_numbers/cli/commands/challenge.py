@@ -21,7 +21,7 @@ from .._inputs import (
     report_rejected_rows,
 )
 from .._journal import Journal
-from .._order_runs import Summary, run_challenges
+from .._order_runs import RunOutput, Summary, run_challenges
 from .._output import INTERRUPTED, RowWriter, err, fail, output_option
 
 #: The per-number rows of a bulk challenge.
@@ -75,10 +75,7 @@ def bulk_challenges(
             client,
             numbers,
             codes=codes,
-            journal=Journal(path),
-            failures_path=failures,
-            console=err,
-            on_row=write,
+            output=RunOutput(Journal(path), failures, err, write),
             not_called=not_called,
         )
 

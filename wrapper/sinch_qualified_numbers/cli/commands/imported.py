@@ -13,7 +13,7 @@ from ..._imported_numbers import MoveResult
 from .._context import Context, pass_context
 from .._inputs import NumberFile, exit_if_empty, output_file, read_input, report_rejected
 from .._journal import Journal
-from .._order_runs import RESULT_COLUMNS, run_import
+from .._order_runs import RESULT_COLUMNS, RunOutput, run_import
 from .._output import (
     INTERRUPTED,
     RowWriter,
@@ -169,10 +169,7 @@ def import_command(
             campaign_id=campaign_id,
             display_name=display_name,
             callback_url=callback_url,
-            journal=Journal(journal_path),
-            failures_path=failures_path,
-            console=err,
-            on_row=write,
+            output=RunOutput(Journal(journal_path), failures_path, err, write),
         )
     if summary.interrupted:
         sys.exit(INTERRUPTED)

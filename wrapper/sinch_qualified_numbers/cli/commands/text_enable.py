@@ -12,7 +12,7 @@ from ..._phone import is_toll_free
 from .._context import Context, pass_context
 from .._inputs import exit_if_empty, load_loa, output_file, read_input, report_rejected
 from .._journal import Journal
-from .._order_runs import RESULT_COLUMNS, Summary, run_text_enable
+from .._order_runs import RESULT_COLUMNS, RunOutput, Summary, run_text_enable
 from .._output import (
     INTERRUPTED,
     RowWriter,
@@ -98,10 +98,7 @@ def text_enable(
             loa=loa,
             campaign_id=campaign_id,
             callback_url=callback_url,
-            journal=Journal(journal_path),
-            failures_path=failures_path,
-            console=err,
-            on_row=write,
+            output=RunOutput(Journal(journal_path), failures_path, err, write),
         )
     show_orders(summary, service_plan_id, campaign_id, follow_orders)
     if summary.interrupted:
