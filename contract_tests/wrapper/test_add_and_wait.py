@@ -492,3 +492,19 @@ def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
     assert set(caught.value.unknown) == set(numbers) and not caught.value.failed
     assert now[0] - 1000.0 <= 20.0 + 8.0  # one bound for the three calls, not one each
     assert reads.call_count < len(numbers) // 4
+
+
+@pytest.mark.parametrize("max_retries", [0, 2])
+def test_a_409_about_a_held_number_never_fails_the_new_numbers_of_its_call(
+    client: QualifiedNumbersClient, max_retries: int
+) -> None:
+    # The 409 names the number held before; the others of the call were never acted on:
+    # sending them again is the call the user asked for, not a retry of a failure.
+    held, new = "+12025550004", "+12025557778"
+    client.qualified_numbers.add([held])
+    strict = client.with_options(max_retries=max_retries)
+    outcomes: list[AddChunkOutcome] = []
+    added = strict.qualified_numbers.add([held, new], on_chunk_done=outcomes.append)
+    assert [n.phone_number for n in added] == [held, new]
+    assert [o.existing for o in outcomes] == [[held]]
+    assert client.qualified_numbers.get(new).phone_number == new

@@ -21,12 +21,16 @@ def add_call(
     send: Callable[[list[str]], list[QualifiedNumber]],
     read: Callable[[list[str]], Mapping[str, adding.Read]],
 ) -> adding.Added:
-    """At most `rounds` POSTs (`send`) in all; after an ambiguous failure, or a 409 that may
-    be about numbers the project holds, the pending numbers are read (`read`: each number's
-    record, `NotFoundError` or the error that kept it unread) before anything is sent again."""
+    """At most `rounds` POSTs (`send`) after ambiguous failures; after one, or after a 409
+    that may be about numbers the project holds, the pending numbers are read (`read`: each
+    number's record, `NotFoundError` or the error that kept it unread) before anything is sent
+    again. The numbers a 409 left unsent once the ones it was about are read held are sent again
+    whatever `rounds` is: that is the call the user asked for, not a retry of a failure, and
+    failing them would blame them for another number (a call reads its 409 once, so this adds
+    at most one POST)."""
     call = adding.AddCall.start(numbers, skip_existing=skip_existing)
-    tries = max(1, rounds)
-    for attempt in range(tries):
+    retries = max(1, rounds) - 1
+    while True:
         try:
             call.answered(send(call.pending))
             return call.outcome
@@ -35,9 +39,13 @@ def add_call(
             if not conflict and not could_have_acted(error):
                 call.failed(error)
                 return call.outcome
+            pending = len(call.pending)
             call.settle_reads(read(call.pending), error, conflict)
             if not call.pending:
                 return call.outcome
-            if attempt == tries - 1:
+            if conflict and len(call.pending) < pending:
+                continue
+            if retries == 0:
                 call.failed(error)
-    return call.outcome
+                return call.outcome
+            retries -= 1
