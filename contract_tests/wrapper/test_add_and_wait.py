@@ -508,3 +508,22 @@ def test_a_409_about_a_held_number_never_fails_the_new_numbers_of_its_call(
     assert [n.phone_number for n in added] == [held, new]
     assert [o.existing for o in outcomes] == [[held]]
     assert client.qualified_numbers.get(new).phone_number == new
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_number_the_last_read_finds_arrived_is_arrived_not_late(mode: str) -> None:
+    # A listing that lags behind the numbers' own records: the read made when the time is up
+    # finds the number in a wanted state; reporting it late, with that state, contradicts itself.
+    with respx.mock as router:
+        router.get(API).mock(return_value=httpx.Response(200, json={"qualifiedNumbers": []}))
+        router.get(url__regex=GET_ONE).mock(
+            return_value=httpx.Response(200, json=number_json(ONE, "GLOBAL_PROCESS_STATE_ELIGIBLE"))
+        )
+        arrived = run(
+            mode,
+            _fake_options({}),
+            lambda c: c.qualified_numbers.wait_for(
+                [ONE], states=["ELIGIBLE"], timeout=0.05, poll_interval=0.01
+            ),
+        )
+    assert list(arrived) == [ONE] and arrived[ONE].state == "ELIGIBLE"

@@ -166,6 +166,19 @@ async def read_states(
     )
 
 
+async def read_numbers(
+    context: AsyncResourceContext, phone_numbers: Iterable[str]
+) -> dict[str, QualifiedNumber | QualifiedNumbersError]:
+    """Each number's record or the error that prevented reading it, as `read_states` reads."""
+
+    async def get(number: str) -> QualifiedNumber:
+        return await _get_number(
+            context, number, get_qualified_number.asyncio_detailed, QualifiedNumber
+        )
+
+    return await read_each(context, phone_numbers, get, lambda found: found)
+
+
 async def read_imported(
     context: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:

@@ -286,7 +286,7 @@ class AsyncHostingOrders(AsyncTextEnabling):
             orders = await self._context.map(get, pending)
             return dict(zip(pending, orders, strict=True))
 
-        async def read_late(pending: list[str]) -> dict[str, str | None]:
-            return waiter.last_of(pending)
+        async def read_late(pending: list[str]) -> dict[str, HostingOrder]:
+            return {}  # each poll read every pending order itself: nothing newer to read
 
         return await wait(waiter, poll, read_late, time.monotonic, asleep)

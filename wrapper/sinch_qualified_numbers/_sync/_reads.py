@@ -164,6 +164,17 @@ def read_states(
     )
 
 
+def read_numbers(
+    context: ResourceContext, phone_numbers: Iterable[str]
+) -> dict[str, QualifiedNumber | QualifiedNumbersError]:
+    """Each number's record or the error that prevented reading it, as `read_states` reads."""
+
+    def get(number: str) -> QualifiedNumber:
+        return _get_number(context, number, get_qualified_number.sync_detailed, QualifiedNumber)
+
+    return read_each(context, phone_numbers, get, lambda found: found)
+
+
 def read_imported(
     context: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, bool | QualifiedNumbersError]:

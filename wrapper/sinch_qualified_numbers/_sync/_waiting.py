@@ -17,14 +17,15 @@ T = TypeVar("T")
 def wait(
     waiter: Waiter[T],
     poll: Callable[[list[str]], Mapping[str, T]],
-    read_late: Callable[[list[str]], Mapping[str, str | None]],
+    read_late: Callable[[list[str]], Mapping[str, T]],
     now: Callable[[], float],
     sleep: Callable[[float], None],
 ) -> dict[str, T]:
     """Poll (`poll(pending)`: what it found, by key) until every key is in a wanted state, or
     in a dead end it can never leave (then `UnreachableStateError`, once nothing else is
-    pending); past the timeout, `WaitTimeoutError` names the late ones with their last state
-    (`read_late(pending)`)."""
+    pending); past the timeout, the pending keys are read once more (`read_late(pending)`: what it
+    could read, by key), as a listing may lag behind the records: what that read finds arrived or
+    ended counts as such, and `WaitTimeoutError` names the rest with their last state."""
     if not waiter.keys:
         return {}  # nothing to wait for: not even one poll
     start = now()
@@ -43,8 +44,20 @@ def wait(
             return arrived
         remaining = waiter.timeout - elapsed
         if remaining <= 0:
-            late = dict(read_late(waiter.pending))
+            for key, item in (read_late(waiter.pending)).items():
+                waiter.see(key, item)
+            arrived = waiter.in_order()
+            if not waiter.pending:
+                if waiter.ended:
+                    raise UnreachableStateError(
+                        waiter.final(), waiter.ended, arrived, what=waiter.what
+                    )
+                return arrived
             raise WaitTimeoutError(
-                late, waiter.timeout, what=waiter.what, final=waiter.final(), arrived=arrived
+                waiter.last_of(waiter.pending),
+                waiter.timeout,
+                what=waiter.what,
+                final=waiter.final(),
+                arrived=arrived,
             )
         sleep(waiter.next_sleep(remaining))

@@ -286,7 +286,7 @@ class HostingOrders(TextEnabling):
             orders = self._context.map(get, pending)
             return dict(zip(pending, orders, strict=True))
 
-        def read_late(pending: list[str]) -> dict[str, str | None]:
-            return waiter.last_of(pending)
+        def read_late(pending: list[str]) -> dict[str, HostingOrder]:
+            return {}  # each poll read every pending order itself: nothing newer to read
 
         return wait(waiter, poll, read_late, time.monotonic, sleep)

@@ -472,9 +472,12 @@ class QualifiedNumbers(TextEnabling):
                 for n in self.list(states=listed, page_size=1000, **extras.passed_on())
             }
 
-        def read_late(pending: builtins.list[str]) -> dict[str, str | None]:
-            states = self.read_states(pending, **extras.passed_on())
-            return {n: state if isinstance(state, str) else None for n, state in states.items()}
+        def read_late(pending: builtins.list[str]) -> dict[str, QualifiedNumber]:
+            # Each late number's own record: the listing may lag behind it.
+            from . import _reads as reads
+
+            found = reads.read_numbers(self._context, pending)
+            return {n: read for n, read in found.items() if isinstance(read, QualifiedNumber)}
 
         return wait(waiter, poll, read_late, time.monotonic, sleep)
 
