@@ -31,3 +31,19 @@ def test_a_header_without_a_code_column_is_refused() -> None:
     parsed = read_codes("phoneNumber,name\n+12025550134,Jane\n")
     assert parsed.valid == {}
     assert parsed.rejected[0][2] == "a header needs both a number and a code column"
+
+
+def test_a_placeholder_or_a_code_without_digits_is_rejected_never_sent() -> None:
+    # Each code sent uses one of the number's few attempts: a cell that holds no code
+    # ("N/A", "TBD", "-", "#N/A", "abc") is a rejected row, not a wrong code.
+    text = "number;code\n"
+    cells = ["N/A", "TBD", "-", "#N/A", "abc", " 0336 "]
+    text += "".join(f"+1202555{i:04d};{cell}\n" for i, cell in enumerate(cells))
+    parsed = read_codes(text)
+    assert parsed.valid == {"+12025550005": "0336"}
+    reasons = {line: (value, reason) for line, value, reason in parsed.rejected}
+    assert set(reasons) == {2, 3, 4, 5, 6}
+    for line, cell in zip(range(2, 7), cells, strict=False):
+        value, reason = reasons[line]
+        assert value == f"+1202555{line - 2:04d}"
+        assert repr(cell) in reason and "not a code" in reason

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._exceptions import InvalidArgumentError
-from .._phone import parse_phone_numbers
+from .._phone import PLACEHOLDER, parse_phone_numbers
 
 _NUMBER_NAMES = {"phone", "phonenumber", "phone_number", "number", "msisdn", "e164"}
 _CODE_NAMES = {"code", "otp", "pin", "voicecode", "voice_code", "verificationcode"}
@@ -30,7 +30,8 @@ def read_codes(text: str, *, default_region: str = "US") -> CodeFile:
     """A header naming the columns (`number` or `phoneNumber`, and `code`), in any order, or
     rows of `number,code` without one. The separator (`,` `;` tab or `|`) is the one the first
     line uses most; lines starting with `#` are comments. Each row gives one number with its
-    code or one rejected row (bad number, no code, a number seen before)."""
+    code or one rejected row (bad number, no code, a cell that holds no code such as `N/A`,
+    a number seen before)."""
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     first = next((x for x in lines if x.strip() and not x.lstrip().startswith("#")), "")
     counts = {d: first.count(d) for d in _DELIMITERS}
@@ -68,6 +69,11 @@ def read_codes(text: str, *, default_region: str = "US") -> CodeFile:
             result.rejected.append((line_no, value, parsed.invalid[0][1]))
         elif not code:
             result.rejected.append((line_no, value, "no code on this row"))
+        elif PLACEHOLDER.fullmatch(code) or not any(c.isdigit() for c in code):
+            # Sent, it would be a wrong code and use one of the number's few attempts.
+            result.rejected.append(
+                (line_no, value, f"not a code: {code[:40]!r} (a voice call speaks digits)")
+            )
         elif parsed.valid[0] in seen:
             result.rejected.append((line_no, value, f"duplicate of line {seen[parsed.valid[0]]}"))
         else:
