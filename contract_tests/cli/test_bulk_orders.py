@@ -239,3 +239,26 @@ def test_the_failures_file_neutralises_formulas_and_keeps_numbers_as_they_are(
     assert rows[numbers[0]]["reason"] == "'" + formula
     assert rows[numbers[1]]["result"] == "unknown"
     assert rows[numbers[1]]["reason"].startswith("'@SUM(1+1)")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["text-enable", *TEXT_ENABLE],
+        ["imported", "import", "--service-plan-id", "p", "-o", "json"],
+        ["add", "-o", "json"],
+    ],
+)
+def test_rejected_rows_exit_1_however_well_the_valid_numbers_went(
+    sandbox: PortServer, tmp_path: Path, command: list[str]
+) -> None:
+    # One exit code rule for every command reading a file of numbers (docs/cli.md): rows
+    # rejected is 1, so a script under `set -e` sees the file was not taken whole.
+    numbers = ["+12025553000", "+12025553001"]
+    _seed(sandbox, numbers)
+    file = tmp_path / "numbers.csv"
+    file.write_text("phoneNumber\n(202) 555-3000\nN/A\n+1 202 555 3001\n")
+    result = run([*command, "--file", str(file)], env_for(sandbox))
+    assert result.exit_code == 1, result.output
+    assert "'N/A'" in result.output
+    assert set(_rows(result.stdout)) == set(numbers)

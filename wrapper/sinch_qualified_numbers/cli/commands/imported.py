@@ -173,7 +173,7 @@ def import_command(
         )
     if summary.interrupted:
         sys.exit(INTERRUPTED)
-    if summary.failed or summary.unknown:
+    if summary.failed or summary.unknown or parsed.rejected_count:
         sys.exit(1)
 
 
