@@ -324,3 +324,31 @@ def test_every_lazy_detail_reads_as_its_eager_twin(cls: type[Any], name: str) ->
     assert detail.to_dict() == getattr(twin, name).to_dict()
     assert set(detail.to_dict()) == set(body[key])
     assert not unbuilt(detail)
+
+
+def test_setting_or_deleting_a_detail_before_its_first_read_forgets_its_json() -> None:
+    number = parsed()
+    number.osr_eligibility = OsrEligibilityDetails(status=ProcessStatus.FAILED)
+    assert unbuilt(number) == {"ownership_verification", "hosted_number"}
+    del number.osr_eligibility
+    with pytest.raises(AttributeError, match="osr_eligibility"):
+        _ = number.osr_eligibility  # not the JSON's DONE back again
+    del number.hosted_number  # never read: as deleting an eagerly built one
+    with pytest.raises(AttributeError, match="hosted_number"):
+        _ = number.hosted_number
+    assert unbuilt(number) == {"ownership_verification"}
+    with pytest.raises(AttributeError):
+        del number.hosted_number  # twice, as with any attribute
+
+
+@pytest.mark.parametrize("read_first", [False, True], ids=["unread", "read"])
+def test_a_shallow_copy_shares_its_details_as_an_eagerly_built_one_does(read_first: bool) -> None:
+    for number in (parsed(), eager()):
+        if read_first:
+            _ = number.osr_eligibility
+        duplicate = copy.copy(number)
+        assert isinstance(duplicate.osr_eligibility, OsrEligibilityDetails)
+        duplicate.osr_eligibility.status = ProcessStatus.FAILED
+        assert number.osr_eligibility.status is ProcessStatus.FAILED
+        duplicate.project_id = "other"
+        assert number.project_id != "other"

@@ -53,6 +53,38 @@ class _LazyModel:
         return value
 
 
+def _set_built(self: Any, name: str, value: Any) -> None:
+    # A detail set before its first read: its JSON object must not outlive it (in `vars()`,
+    # a pickle, or back after a `del`).
+    self.__dict__.pop("_raw_" + name, None)
+    object.__setattr__(self, name, value)
+
+
+def _delete_built(self: Any, name: str) -> None:
+    values = self.__dict__
+    raw = values.pop("_raw_" + name, None)
+    if name in values or raw is None:
+        object.__delattr__(self, name)
+
+
+def _copy_built(self: Any) -> Any:
+    # A shallow copy shares each detail with its original, as it does when details are built
+    # at once: build the ones not read yet, then copy.
+    for key in [k for k in self.__dict__ if k.startswith("_raw_")]:
+        getattr(self, key[5:])
+    copy = object.__new__(type(self))
+    copy.__dict__.update(self.__dict__)
+    return copy
+
+
+def _with_lazy_models(cls: type) -> None:
+    """What a model class with `_LazyModel` properties needs besides them: setting or deleting
+    such a property drops its JSON object, and a shallow copy shares the built details."""
+    setattr(cls, "__setattr__", _set_built)
+    setattr(cls, "__delattr__", _delete_built)
+    setattr(cls, "__copy__", _copy_built)
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (

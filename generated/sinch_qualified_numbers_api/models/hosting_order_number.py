@@ -10,7 +10,7 @@ from ..models.campaign_provisioning import CampaignProvisioning
 from ..models.mno_configuration import MnoConfiguration
 from ..models.osr_update import OsrUpdate
 from ..models.platform_provisioning import PlatformProvisioning
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 T = TypeVar("T", bound="HostingOrderNumber")
 
@@ -234,3 +234,4 @@ setattr(HostingOrderNumber, "sms_att", _LazyModel("sms_att", MnoConfiguration.fr
 setattr(HostingOrderNumber, "sms_tmo", _LazyModel("sms_tmo", MnoConfiguration.from_dict))
 setattr(HostingOrderNumber, "mms_att", _LazyModel("mms_att", MnoConfiguration.from_dict))
 setattr(HostingOrderNumber, "mms_tmo", _LazyModel("mms_tmo", MnoConfiguration.from_dict))
+_with_lazy_models(HostingOrderNumber)

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.number_mno_configuration import NumberMnoConfiguration
 from ..models.number_provisioning import NumberProvisioning
 from ..models.sms_configuration import SmsConfiguration
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 T = TypeVar("T", bound="ImportedNumber")
 
@@ -196,3 +196,4 @@ class ImportedNumber:
 
 setattr(ImportedNumber, "sms_provisioning", _LazyModel("sms_provisioning", NumberProvisioning.from_dict))
 setattr(ImportedNumber, "campaign_provisioning", _LazyModel("campaign_provisioning", NumberProvisioning.from_dict))
+_with_lazy_models(ImportedNumber)

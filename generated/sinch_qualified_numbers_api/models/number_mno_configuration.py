@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.mno_configuration import MnoConfiguration
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 T = TypeVar("T", bound="NumberMnoConfiguration")
 
@@ -136,3 +136,4 @@ setattr(NumberMnoConfiguration, "sms_att", _LazyModel("sms_att", MnoConfiguratio
 setattr(NumberMnoConfiguration, "sms_tmo", _LazyModel("sms_tmo", MnoConfiguration.from_dict))
 setattr(NumberMnoConfiguration, "mms_att", _LazyModel("mms_att", MnoConfiguration.from_dict))
 setattr(NumberMnoConfiguration, "mms_tmo", _LazyModel("mms_tmo", MnoConfiguration.from_dict))
+_with_lazy_models(NumberMnoConfiguration)

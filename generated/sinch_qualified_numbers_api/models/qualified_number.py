@@ -11,7 +11,7 @@ from ..models.global_process_state import GlobalProcessState
 from ..models.hosted_number_details import HostedNumberDetails
 from ..models.osr_eligibility_details import OsrEligibilityDetails
 from ..models.ownership_verification_details import OwnershipVerificationDetails
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 _GLOBAL_PROCESS_STATE_MEMBERS: dict[Any, GlobalProcessState] = GlobalProcessState._value2member_map_  # type: ignore[assignment]
 
@@ -251,3 +251,4 @@ setattr(
     _LazyModel("ownership_verification", OwnershipVerificationDetails.from_dict),
 )
 setattr(QualifiedNumber, "hosted_number", _LazyModel("hosted_number", HostedNumberDetails.from_dict))
+_with_lazy_models(QualifiedNumber)

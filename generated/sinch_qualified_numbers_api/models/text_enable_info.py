@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.address_info import AddressInfo
 from ..models.authorized_person_info import AuthorizedPersonInfo
 from ..models.loa_type import LoaType
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 _LOA_TYPE_MEMBERS: dict[Any, LoaType] = LoaType._value2member_map_  # type: ignore[assignment]
 
@@ -168,3 +168,4 @@ class TextEnableInfo:
 
 setattr(TextEnableInfo, "authorised_person", _LazyModel("authorised_person", AuthorizedPersonInfo.from_dict))
 setattr(TextEnableInfo, "address", _LazyModel("address", AddressInfo.from_dict))
+_with_lazy_models(TextEnableInfo)

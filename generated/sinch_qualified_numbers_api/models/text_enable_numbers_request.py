@@ -11,7 +11,7 @@ from ..models.blanket_loa_info import BlanketLoaInfo
 from ..models.direct_loa_info import DirectLoaInfo
 from ..models.region_code import RegionCode
 from ..models.reseller_loa_info import ResellerLoaInfo
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 T = TypeVar("T", bound="TextEnableNumbersRequest")
 
@@ -233,3 +233,4 @@ class TextEnableNumbersRequest:
 
 
 setattr(TextEnableNumbersRequest, "blanket_loa_info", _LazyModel("blanket_loa_info", BlanketLoaInfo.from_dict))
+_with_lazy_models(TextEnableNumbersRequest)

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 
 from ..models.sms_configuration_update import SmsConfigurationUpdate
-from ..types import UNSET, Unset, _LazyModel
+from ..types import UNSET, Unset, _LazyModel, _with_lazy_models
 
 T = TypeVar("T", bound="UpdateImportedNumberRequest")
 
@@ -83,3 +83,4 @@ class UpdateImportedNumberRequest:
 setattr(
     UpdateImportedNumberRequest, "sms_configuration", _LazyModel("sms_configuration", SmsConfigurationUpdate.from_dict)
 )
+_with_lazy_models(UpdateImportedNumberRequest)
