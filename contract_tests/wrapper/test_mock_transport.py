@@ -16,12 +16,13 @@ import httpx
 import pytest
 
 from sinch_qualified_numbers import (
+    APIResponseValidationError,
     AsyncQualifiedNumbersClient,
     QualifiedNumbersClient,
     ResponseTooLargeError,
 )
 
-from .conftest import FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, number_json
+from .conftest import API, FAKE_BASE, FAKE_TOKEN_URL, ONE, PROJECT, number_json
 
 TWO = "+14165550142"
 
@@ -146,3 +147,36 @@ async def test_a_transport_of_ones_own_sees_the_read_timeout_cut_to_the_attempt(
         async with AsyncQualifiedNumbersClient(**options) as aclient:
             await aclient.qualified_numbers.get(ONE)
     assert reads == [2.5, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("detail", "named"),
+    [
+        ("DONE", "osrEligibility"),  # a detail that is no object
+        ([1, 2], "osrEligibility"),
+    ],
+)
+def test_an_unreadable_answer_names_its_call_its_field_and_its_body(
+    detail: Any, named: str
+) -> None:
+    body = {**number_json(ONE), "osrEligibility": detail}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == FAKE_TOKEN_URL:
+            return httpx.Response(
+                200, json={"access_token": "tok-SECRET", "token_type": "bearer", "expires_in": 60}
+            )
+        return httpx.Response(200, json=body)
+
+    transport = httpx.MockTransport(handle)
+    with (
+        QualifiedNumbersClient(**_options(http_transport=transport)) as client,
+        pytest.raises(APIResponseValidationError) as caught,
+    ):
+        client.qualified_numbers.get(ONE)
+    error = caught.value
+    assert error.method == "GET"
+    assert error.url == f"{API}/%2B12025550134"
+    assert json.loads(error.body) == body
+    assert named in str(error) and repr(detail)[:4] in str(error)
+    assert "tok-SECRET" not in str(error) + repr(error) + repr(vars(error))

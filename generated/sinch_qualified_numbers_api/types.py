@@ -55,7 +55,7 @@ class _LazyModel:
 
 def _set_built(self: Any, name: str, value: Any) -> None:
     # A detail set before its first read: its JSON object must not outlive it (in `vars()`,
-    # a pickle, or back after a `del`).
+    # a pickle, or back after a `del`). `from_dict` sets `__dict__` past this.
     self.__dict__.pop("_raw_" + name, None)
     object.__setattr__(self, name, value)
 

@@ -11,6 +11,8 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
+import httpx
+
 from sinch_qualified_numbers_api.types import Response
 
 from ._exceptions import APIResponseValidationError, APIStatusError, QualifiedNumbersError
@@ -19,11 +21,24 @@ from ._transport import answered
 T = TypeVar("T")
 
 
-def unreadable(exc: Exception) -> APIResponseValidationError:
+def unreadable(exc: Exception, answer: httpx.Response | None = None) -> APIResponseValidationError:
+    """The error of an answer that could not be read, naming its call and keeping its body
+    (`answer`: the API's answer, never a token endpoint's)."""
+    if answer is None:
+        return APIResponseValidationError(
+            f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
+            status_code=200,
+            body=b"",
+        )
+    request = answer.request
+    url = str(request.url.copy_with(query=None))
     return APIResponseValidationError(
-        f"The service's answer could not be read ({type(exc).__name__}: {exc}).",
-        status_code=200,
-        body=b"",
+        f"The service's answer to {request.method} {url} could not be read "
+        f"({type(exc).__name__}: {exc}).",
+        status_code=answer.status_code,
+        body=answer.content[:2000],
+        method=request.method,
+        url=url,
     )
 
 
@@ -33,7 +48,7 @@ def answer_guard(*, tolerate_unreadable: bool = False) -> Iterator[None]:
     answered is an unreadable answer (`APIResponseValidationError`, or ignored for a call whose
     answer carries nothing); raised before, it is a bug building the request and propagates as
     it is. Error statuses never get here: the transport raises them as typed exceptions."""
-    seen = [False]
+    seen: list[httpx.Response | None] = []
     token = answered.set(seen)
     try:
         yield
@@ -41,10 +56,11 @@ def answer_guard(*, tolerate_unreadable: bool = False) -> Iterator[None]:
         raise
     except (ValueError, KeyError, TypeError, RecursionError) as exc:
         # RecursionError: an answer nested past Python's limit (`[[[[...`).
-        if not seen[0]:
+        if not seen:
             raise
         if not tolerate_unreadable:
-            raise unreadable(exc) from None
+            api_answers = [answer for answer in seen if answer is not None]
+            raise unreadable(exc, api_answers[-1] if api_answers else None) from None
     finally:
         answered.reset(token)
 

@@ -44,9 +44,10 @@ from ._logging import logger
 from ._redact import Secrets, mask_url, redact, redact_text, secrets_of
 from ._retry import RETRYABLE_STATUSES, TOKEN_REQUEST_EXTENSION, RetryPolicy, never_sent
 
-#: Set by `_answers.answer_guard` around one generated call: whether the service answered, so a
-#: ValueError after an answer means an unreadable answer, and before one a bug in the request.
-answered: ContextVar[list[bool] | None] = ContextVar("answered", default=None)
+#: Set by `_answers.answer_guard` around one generated call: the answers the service gave (None
+#: for a token endpoint's: its body holds the token), so a ValueError after an answer means an
+#: unreadable answer, named by its call and body, and before one a bug in the request.
+answered: ContextVar[list[httpx.Response | None] | None] = ContextVar("answered", default=None)
 
 SocketOption = (
     tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -428,8 +429,8 @@ def answer_or_delay(
         raise redirect_error(request, outcome, limits.secrets())
     if status < 400 or status == 401:
         _log(DEBUG, request, str(status), number, started)
-        if (flag := answered.get()) is not None:
-            flag[0] = True
+        if (answers := answered.get()) is not None:
+            answers.append(None if request.extensions.get(TOKEN_REQUEST_EXTENSION) else outcome)
         return outcome
     delay = policy.delay_after_status(request, outcome, number)
     if delay is None:

@@ -60,6 +60,8 @@ class Address:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"Address must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         building_number = d.pop("buildingNumber")
 

@@ -65,6 +65,8 @@ class AddressInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"AddressInfo must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         building_number = UNSET if (_v := d.pop("buildingNumber", UNSET)) is None else _v
 

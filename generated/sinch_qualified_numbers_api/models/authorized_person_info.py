@@ -47,6 +47,8 @@ class AuthorizedPersonInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"AuthorizedPersonInfo must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         first_name = UNSET if (_v := d.pop("firstName", UNSET)) is None else _v
 

@@ -41,6 +41,8 @@ class CallbackConfiguration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CallbackConfiguration must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
 

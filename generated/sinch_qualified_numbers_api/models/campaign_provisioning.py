@@ -51,6 +51,8 @@ class CampaignProvisioning:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CampaignProvisioning must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         campaign_id = UNSET if (_v := d.pop("campaignId", UNSET)) is None else _v
 

@@ -58,6 +58,8 @@ class CreateImportedNumberRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"CreateImportedNumberRequest must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         phone_number = d.pop("phoneNumber")
 

@@ -48,6 +48,8 @@ class DirectLoaInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"DirectLoaInfo must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         authorised_person = AuthorizedPerson.from_dict(d.pop("authorisedPerson"))
 

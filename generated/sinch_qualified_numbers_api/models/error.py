@@ -72,6 +72,8 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"Error must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
 
         def _parse_code(data: object) -> int | str | Unset:

@@ -167,6 +167,8 @@ class HostingOrder:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"HostingOrder must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         hosting_order_id = d.pop("hostingOrderId")
 

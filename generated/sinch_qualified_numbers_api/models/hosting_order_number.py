@@ -107,6 +107,8 @@ class HostingOrderNumber:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"HostingOrderNumber must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         project_id = UNSET if (_v := d.pop("projectId", UNSET)) is None else _v
 
@@ -138,46 +140,60 @@ class HostingOrderNumber:
             values["_raw_osr_update"] = _osr_update
         elif isinstance(_osr_update, Unset):
             values["osr_update"] = UNSET
-        else:
+        elif isinstance(_osr_update, Mapping):
             values["osr_update"] = OsrUpdate.from_dict(_osr_update)
+        else:
+            raise TypeError(f"osrUpdate must be a JSON object, not {_osr_update!r:.40}")
         if isinstance(_campaign_provisioning, dict):
             values["_raw_campaign_provisioning"] = _campaign_provisioning
         elif isinstance(_campaign_provisioning, Unset):
             values["campaign_provisioning"] = UNSET
-        else:
+        elif isinstance(_campaign_provisioning, Mapping):
             values["campaign_provisioning"] = CampaignProvisioning.from_dict(_campaign_provisioning)
+        else:
+            raise TypeError(f"campaignProvisioning must be a JSON object, not {_campaign_provisioning!r:.40}")
         if isinstance(_platform_provisioning, dict):
             values["_raw_platform_provisioning"] = _platform_provisioning
         elif isinstance(_platform_provisioning, Unset):
             values["platform_provisioning"] = UNSET
-        else:
+        elif isinstance(_platform_provisioning, Mapping):
             values["platform_provisioning"] = PlatformProvisioning.from_dict(_platform_provisioning)
+        else:
+            raise TypeError(f"platformProvisioning must be a JSON object, not {_platform_provisioning!r:.40}")
         if isinstance(_sms_att, dict):
             values["_raw_sms_att"] = _sms_att
         elif isinstance(_sms_att, Unset):
             values["sms_att"] = UNSET
-        else:
+        elif isinstance(_sms_att, Mapping):
             values["sms_att"] = MnoConfiguration.from_dict(_sms_att)
+        else:
+            raise TypeError(f"smsAtt must be a JSON object, not {_sms_att!r:.40}")
         if isinstance(_sms_tmo, dict):
             values["_raw_sms_tmo"] = _sms_tmo
         elif isinstance(_sms_tmo, Unset):
             values["sms_tmo"] = UNSET
-        else:
+        elif isinstance(_sms_tmo, Mapping):
             values["sms_tmo"] = MnoConfiguration.from_dict(_sms_tmo)
+        else:
+            raise TypeError(f"smsTmo must be a JSON object, not {_sms_tmo!r:.40}")
         if isinstance(_mms_att, dict):
             values["_raw_mms_att"] = _mms_att
         elif isinstance(_mms_att, Unset):
             values["mms_att"] = UNSET
-        else:
+        elif isinstance(_mms_att, Mapping):
             values["mms_att"] = MnoConfiguration.from_dict(_mms_att)
+        else:
+            raise TypeError(f"mmsAtt must be a JSON object, not {_mms_att!r:.40}")
         if isinstance(_mms_tmo, dict):
             values["_raw_mms_tmo"] = _mms_tmo
         elif isinstance(_mms_tmo, Unset):
             values["mms_tmo"] = UNSET
-        else:
+        elif isinstance(_mms_tmo, Mapping):
             values["mms_tmo"] = MnoConfiguration.from_dict(_mms_tmo)
+        else:
+            raise TypeError(f"mmsTmo must be a JSON object, not {_mms_tmo!r:.40}")
         hosting_order_number = object.__new__(cls)
-        hosting_order_number.__dict__ = values
+        object.__setattr__(hosting_order_number, "__dict__", values)
         return hosting_order_number
 
     def __repr__(self) -> str:

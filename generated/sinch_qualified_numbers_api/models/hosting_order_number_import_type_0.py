@@ -22,6 +22,8 @@ class HostingOrderNumberImportType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"HostingOrderNumberImportType0 must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
 
         values: dict[str, Any] = {

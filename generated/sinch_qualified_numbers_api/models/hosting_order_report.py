@@ -60,6 +60,8 @@ class HostingOrderReport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"HostingOrderReport must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         total = UNSET if (_v := d.pop("total", UNSET)) is None else _v
 

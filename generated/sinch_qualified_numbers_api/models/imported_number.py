@@ -99,6 +99,8 @@ class ImportedNumber:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ImportedNumber must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         phone_number = d.pop("phoneNumber")
 
@@ -142,16 +144,20 @@ class ImportedNumber:
             values["_raw_sms_provisioning"] = _sms_provisioning
         elif isinstance(_sms_provisioning, Unset):
             values["sms_provisioning"] = UNSET
-        else:
+        elif isinstance(_sms_provisioning, Mapping):
             values["sms_provisioning"] = NumberProvisioning.from_dict(_sms_provisioning)
+        else:
+            raise TypeError(f"smsProvisioning must be a JSON object, not {_sms_provisioning!r:.40}")
         if isinstance(_campaign_provisioning, dict):
             values["_raw_campaign_provisioning"] = _campaign_provisioning
         elif isinstance(_campaign_provisioning, Unset):
             values["campaign_provisioning"] = UNSET
-        else:
+        elif isinstance(_campaign_provisioning, Mapping):
             values["campaign_provisioning"] = NumberProvisioning.from_dict(_campaign_provisioning)
+        else:
+            raise TypeError(f"campaignProvisioning must be a JSON object, not {_campaign_provisioning!r:.40}")
         imported_number = object.__new__(cls)
-        imported_number.__dict__ = values
+        object.__setattr__(imported_number, "__dict__", values)
         return imported_number
 
     def __repr__(self) -> str:

@@ -52,6 +52,8 @@ class ListHostingOrderNumbersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ListHostingOrderNumbersResponse must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         _numbers = UNSET if (_v := d.pop("numbers", UNSET)) is None else _v
         numbers: list[HostingOrderNumber] | Unset = UNSET

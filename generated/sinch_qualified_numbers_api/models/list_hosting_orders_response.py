@@ -52,6 +52,8 @@ class ListHostingOrdersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ListHostingOrdersResponse must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         _hosting_orders = UNSET if (_v := d.pop("hostingOrders", UNSET)) is None else _v
         hosting_orders: list[HostingOrder] | Unset = UNSET

@@ -52,6 +52,8 @@ class ListImportedNumbersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ListImportedNumbersResponse must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         _imported_numbers = UNSET if (_v := d.pop("importedNumbers", UNSET)) is None else _v
         imported_numbers: list[ImportedNumber] | Unset = UNSET

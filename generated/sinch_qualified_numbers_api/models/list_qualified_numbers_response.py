@@ -52,6 +52,8 @@ class ListQualifiedNumbersResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ListQualifiedNumbersResponse must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         _qualified_numbers = UNSET if (_v := d.pop("qualifiedNumbers", UNSET)) is None else _v
         qualified_numbers: list[QualifiedNumber] | Unset = UNSET

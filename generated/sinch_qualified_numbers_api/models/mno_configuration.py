@@ -81,6 +81,8 @@ class MnoConfiguration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"MnoConfiguration must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         state = UNSET if (_v := d.pop("state", UNSET)) is None else _v
         if isinstance(state, str):

@@ -61,6 +61,8 @@ class NumberMnoConfiguration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"NumberMnoConfiguration must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         _sms_att = UNSET if (_v := d.pop("smsAtt", UNSET)) is None else _v
 
@@ -77,28 +79,36 @@ class NumberMnoConfiguration:
             values["_raw_sms_att"] = _sms_att
         elif isinstance(_sms_att, Unset):
             values["sms_att"] = UNSET
-        else:
+        elif isinstance(_sms_att, Mapping):
             values["sms_att"] = MnoConfiguration.from_dict(_sms_att)
+        else:
+            raise TypeError(f"smsAtt must be a JSON object, not {_sms_att!r:.40}")
         if isinstance(_sms_tmo, dict):
             values["_raw_sms_tmo"] = _sms_tmo
         elif isinstance(_sms_tmo, Unset):
             values["sms_tmo"] = UNSET
-        else:
+        elif isinstance(_sms_tmo, Mapping):
             values["sms_tmo"] = MnoConfiguration.from_dict(_sms_tmo)
+        else:
+            raise TypeError(f"smsTmo must be a JSON object, not {_sms_tmo!r:.40}")
         if isinstance(_mms_att, dict):
             values["_raw_mms_att"] = _mms_att
         elif isinstance(_mms_att, Unset):
             values["mms_att"] = UNSET
-        else:
+        elif isinstance(_mms_att, Mapping):
             values["mms_att"] = MnoConfiguration.from_dict(_mms_att)
+        else:
+            raise TypeError(f"mmsAtt must be a JSON object, not {_mms_att!r:.40}")
         if isinstance(_mms_tmo, dict):
             values["_raw_mms_tmo"] = _mms_tmo
         elif isinstance(_mms_tmo, Unset):
             values["mms_tmo"] = UNSET
-        else:
+        elif isinstance(_mms_tmo, Mapping):
             values["mms_tmo"] = MnoConfiguration.from_dict(_mms_tmo)
+        else:
+            raise TypeError(f"mmsTmo must be a JSON object, not {_mms_tmo!r:.40}")
         number_mno_configuration = object.__new__(cls)
-        number_mno_configuration.__dict__ = values
+        object.__setattr__(number_mno_configuration, "__dict__", values)
         return number_mno_configuration
 
     def __repr__(self) -> str:

@@ -101,6 +101,8 @@ class NumberProvisioning:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"NumberProvisioning must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         service_type = UNSET if (_v := d.pop("serviceType", UNSET)) is None else _v
         if isinstance(service_type, str):

@@ -51,6 +51,8 @@ class OwnershipVerificationDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"OwnershipVerificationDetails must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         status = UNSET if (_v := d.pop("status", UNSET)) is None else _v
         if isinstance(status, str):

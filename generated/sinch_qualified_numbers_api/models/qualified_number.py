@@ -115,6 +115,8 @@ class QualifiedNumber:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"QualifiedNumber must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         phone_number = d.pop("phoneNumber")
 
@@ -175,22 +177,28 @@ class QualifiedNumber:
             values["_raw_osr_eligibility"] = _osr_eligibility
         elif isinstance(_osr_eligibility, Unset):
             values["osr_eligibility"] = UNSET
-        else:
+        elif isinstance(_osr_eligibility, Mapping):
             values["osr_eligibility"] = OsrEligibilityDetails.from_dict(_osr_eligibility)
+        else:
+            raise TypeError(f"osrEligibility must be a JSON object, not {_osr_eligibility!r:.40}")
         if isinstance(_ownership_verification, dict):
             values["_raw_ownership_verification"] = _ownership_verification
         elif isinstance(_ownership_verification, Unset):
             values["ownership_verification"] = UNSET
-        else:
+        elif isinstance(_ownership_verification, Mapping):
             values["ownership_verification"] = OwnershipVerificationDetails.from_dict(_ownership_verification)
+        else:
+            raise TypeError(f"ownershipVerification must be a JSON object, not {_ownership_verification!r:.40}")
         if isinstance(_hosted_number, dict):
             values["_raw_hosted_number"] = _hosted_number
         elif isinstance(_hosted_number, Unset):
             values["hosted_number"] = UNSET
-        else:
+        elif isinstance(_hosted_number, Mapping):
             values["hosted_number"] = HostedNumberDetails.from_dict(_hosted_number)
+        else:
+            raise TypeError(f"hostedNumber must be a JSON object, not {_hosted_number!r:.40}")
         qualified_number = object.__new__(cls)
-        qualified_number.__dict__ = values
+        object.__setattr__(qualified_number, "__dict__", values)
         return qualified_number
 
     def __repr__(self) -> str:

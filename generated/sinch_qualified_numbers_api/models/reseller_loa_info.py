@@ -53,6 +53,8 @@ class ResellerLoaInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ResellerLoaInfo must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         business_name = d.pop("businessName")
 

@@ -72,6 +72,8 @@ class ScheduledProvisioning:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ScheduledProvisioning must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         service_plan_id = UNSET if (_v := d.pop("servicePlanId", UNSET)) is None else _v
 

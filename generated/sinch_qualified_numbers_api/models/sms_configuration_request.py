@@ -40,6 +40,8 @@ class SmsConfigurationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"SmsConfigurationRequest must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         service_plan_id = d.pop("servicePlanId")
 

@@ -88,6 +88,8 @@ class TextEnableInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"TextEnableInfo must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         business_name = UNSET if (_v := d.pop("businessName", UNSET)) is None else _v
 
@@ -117,16 +119,20 @@ class TextEnableInfo:
             values["_raw_authorised_person"] = _authorised_person
         elif isinstance(_authorised_person, Unset):
             values["authorised_person"] = UNSET
-        else:
+        elif isinstance(_authorised_person, Mapping):
             values["authorised_person"] = AuthorizedPersonInfo.from_dict(_authorised_person)
+        else:
+            raise TypeError(f"authorisedPerson must be a JSON object, not {_authorised_person!r:.40}")
         if isinstance(_address, dict):
             values["_raw_address"] = _address
         elif isinstance(_address, Unset):
             values["address"] = UNSET
-        else:
+        elif isinstance(_address, Mapping):
             values["address"] = AddressInfo.from_dict(_address)
+        else:
+            raise TypeError(f"address must be a JSON object, not {_address!r:.40}")
         text_enable_info = object.__new__(cls)
-        text_enable_info.__dict__ = values
+        object.__setattr__(text_enable_info, "__dict__", values)
         return text_enable_info
 
     def __repr__(self) -> str:

@@ -116,6 +116,8 @@ class TextEnableNumbersRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"TextEnableNumbersRequest must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         region_code = RegionCode._from_value(d.pop("regionCode"))
 
@@ -182,10 +184,12 @@ class TextEnableNumbersRequest:
             values["_raw_blanket_loa_info"] = _blanket_loa_info
         elif isinstance(_blanket_loa_info, Unset):
             values["blanket_loa_info"] = UNSET
-        else:
+        elif isinstance(_blanket_loa_info, Mapping):
             values["blanket_loa_info"] = BlanketLoaInfo.from_dict(_blanket_loa_info)
+        else:
+            raise TypeError(f"blanketLoaInfo must be a JSON object, not {_blanket_loa_info!r:.40}")
         text_enable_numbers_request = object.__new__(cls)
-        text_enable_numbers_request.__dict__ = values
+        object.__setattr__(text_enable_numbers_request, "__dict__", values)
         return text_enable_numbers_request
 
     def __repr__(self) -> str:

@@ -82,6 +82,8 @@ class TextEnableTollFreeNumbersDirectRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"TextEnableTollFreeNumbersDirectRequest must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         region_code = RegionCode._from_value(d.pop("regionCode"))
 

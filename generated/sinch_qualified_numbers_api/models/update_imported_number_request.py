@@ -48,6 +48,8 @@ class UpdateImportedNumberRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(f"UpdateImportedNumberRequest must be a JSON object, not {src_dict!r:.40}")
         d = dict(src_dict)
         display_name = UNSET if (_v := d.pop("displayName", UNSET)) is None else _v
 
@@ -63,10 +65,12 @@ class UpdateImportedNumberRequest:
             values["_raw_sms_configuration"] = _sms_configuration
         elif isinstance(_sms_configuration, Unset):
             values["sms_configuration"] = UNSET
-        else:
+        elif isinstance(_sms_configuration, Mapping):
             values["sms_configuration"] = SmsConfigurationUpdate.from_dict(_sms_configuration)
+        else:
+            raise TypeError(f"smsConfiguration must be a JSON object, not {_sms_configuration!r:.40}")
         update_imported_number_request = object.__new__(cls)
-        update_imported_number_request.__dict__ = values
+        object.__setattr__(update_imported_number_request, "__dict__", values)
         return update_imported_number_request
 
     def __repr__(self) -> str:
