@@ -530,8 +530,9 @@ LISTINGS = {"list", "numbers"}
 
 #: Calls answered with an error, each: (label, the call, its operation, the typed error's
 #: status). A get and a write answered 404, writes answered 400 (a get the client lets
-#: through is never answered 400 by the sandbox), and, in its own test, a get answered 503
-#: on every try (retried, then given up).
+#: through is never answered 400 by the sandbox: that one is answered by a transport of the
+#: test's, in its own test), and, in its own test too, a get answered 503 on every try
+#: (retried, then given up).
 ERROR_CALLS: list[tuple[str, str, str, Any, set[str], int]] = [
     ("qualified_numbers", "get", "404", lambda c, ids: c.qualified_numbers.get(ids["missing"]),
      {"qualified_numbers.get_qualified_number"}, 404),
@@ -683,6 +684,41 @@ def test_a_retried_call_goes_through_the_same_modules(sandbox: Any, mode: str) -
     modules = ran.modules["get 503"]
     # The retry was decided and waited for, and neither left the two lists.
     assert {f"{WRAPPER}._retry", f"{WRAPPER}._concurrency"} <= modules, sorted(modules)
+    path = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=False,
+    )
+    assert not _check(modules, path, twin), _check(modules, path, twin)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_get_answered_400_goes_through_the_same_modules(mode: str) -> None:
+    """A get answered 400, the service's error shape, by a transport the caller gives (the
+    client hands it the requests its own transport would send)."""
+    import httpx
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        error = {"code": 400, "message": "Invalid phone number.", "status": "INVALID_ARGUMENT"}
+        return httpx.Response(400, json={"error": error})
+
+    twin = f"{WRAPPER}._{mode}"
+    options = {
+        "project_id": "p",
+        "key_id": "k",
+        "key_secret": "s",
+        "auth": "basic",
+        "http_transport": httpx.MockTransport(answer),
+    }
+    ran = _Ran()
+    calls = [("get 400", lambda c, ids: c.qualified_numbers.get(ids["get"]))]
+    results = _follow(mode, options, ran, calls)
+
+    assert getattr(results["get 400"], "status_code", None) == 400, results
+    modules = ran.modules["get 400"]
+    assert f"{WRAPPER}._exceptions" in modules, sorted(modules)
     path = _path_modules(
         twin,
         "qualified_numbers",
