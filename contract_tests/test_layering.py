@@ -8,8 +8,11 @@ result type names the error that carries it.
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -316,90 +319,141 @@ def test_the_http_helpers_know_no_resource() -> None:
 
 # -- one call through four modules ------------------------------------------------------------
 #
-# A newcomer follows one call of a resource through four modules: the resource
-# (`_async/<resource>.py`), the resource context (`_async/_resource_context.py`: what a
-# resource needs of its client, and how an answer becomes a model or a typed error), the
+# A newcomer follows one call of a resource through four path modules, read in this order: the
+# resource (`_async/<resource>.py`), the resource context (`_async/_resource_context.py`), the
 # generated operation (`sinch_qualified_numbers_api.api.<tag>.<operation>`) and the retrying
-# transport (`_async/_transport.py`); the blocking client's are the `_sync` twins. The rule
-# modules they consult (`_transport.py`, `_retry.py`, `_answers.py`, ...) are plain functions
-# named where they are called, never on the way. The test below records the stack of each
-# single-object call at two moments, when its request reaches httpx's network transport and
-# when its answer's model is built, and fails on any other module of the two packages there.
+# transport (`_async/_transport.py`); the blocking client's are the `_sync` twins. A listing
+# is iterated through its pager (`_async/_pagination.py`), which asks the resource's `fetch`
+# for each page: a fifth path module, for listings only. Over a real socket the transport's
+# own stream layer (`_async/_network.py`, the deadline-bounded streams httpcore reads and
+# writes through) runs too: it is the transport's second file, not a stop of its own, and it
+# runs only there (in-process, the router answers above it).
+#
+# Everything else that runs is consulted: a rule or a piece of plumbing, named in
+# `CONSULTED` with what it decides. The test below records every module of the two packages
+# whose code runs during each call (a profiler's "call" events, the caller's thread and any
+# thread started meanwhile), on answers of every kind, and fails naming a module in neither
+# list, or a path module that did not run.
 
 API_PACKAGE = "sinch_qualified_numbers_api"
 PATH_PACKAGES = (WRAPPER, API_PACKAGE)
-MODELS = f"{API_PACKAGE}.models"
+
+#: The rule and plumbing modules a call consults, each with what it decides there. `{twin}`
+#: is `_async` or `_sync`, the client's; a name ending in `.` is a package and the modules
+#: under it.
+CONSULTED: dict[str, str] = {
+    WRAPPER: "the package's public names, loaded at first use (its `__getattr__`)",
+    "{twin}._client": "`client.<resource>`: the client hands out its resource (made at first use)",
+    f"{WRAPPER}._extras": "`@extras.accepted`: the call's extra headers, query and body",
+    f"{WRAPPER}._arguments": "the arguments checked, a request body or a listing's query built",
+    f"{WRAPPER}._phone": "a phone number checked and normalised to E.164",
+    f"{WRAPPER}._challenges": "a voice challenge's code checked",
+    f"{WRAPPER}._imported_numbers": "an imported number's update body, a move's arguments",
+    f"{WRAPPER}._hosting_orders": "a hosting order's ID checked, its report read",
+    f"{WRAPPER}._states": "a state filter sent, a number's state read",
+    f"{WRAPPER}._callback_configuration": "the callback configuration's type (secret hidden)",
+    f"{WRAPPER}._pagination": "paging rules: the limit, a listing's answer read as a page",
+    f"{WRAPPER}._answers": "how an answer becomes a model or a typed error",
+    f"{WRAPPER}._base_client": "the client's settings read (its secrets, to redact them)",
+    f"{WRAPPER}._lifecycle": "the httpx client's `build_request`: the client still usable here",
+    f"{WRAPPER}._auth": "httpx's `Auth` flow: the call's credentials (a token fetched if due)",
+    f"{WRAPPER}._raw_response": "httpx's event hooks: the answers `with_raw_response` collects",
+    f"{WRAPPER}._transport": "the transport's rules: limits, bounded decoding, retry or give up",
+    f"{WRAPPER}._retry": "the retry policy: whether and how long to wait before the next try",
+    f"{WRAPPER}._concurrency": "the pause before a retry (`sleep`, `asleep`)",
+    f"{WRAPPER}._config": "a host's rules (loopback: plain HTTP allowed, nothing blocked)",
+    f"{WRAPPER}._exceptions": "the typed error an error answer becomes",
+    f"{WRAPPER}._redact": "secrets masked in the server's text an error quotes",
+    f"{WRAPPER}._fork": "a client's first call: its new pool recorded, renewed in a forked child",
+    f"{API_PACKAGE}.client": "the generated package's client: its httpx client handed out",
+    f"{API_PACKAGE}.types": "the generated package's `Response`, `UNSET` and lazy models",
+    f"{API_PACKAGE}.models.": "the generated models: the request body written, the answer read",
+}
 
 
-#: The frame `@extras.accepted` puts around a method (the extras of its call set for its
-#: work): written on the line above the method's own definition, it is the method's entry,
-#: not a module the call goes through. Any other frame of `_extras` counts.
-ACCEPTED = (f"{WRAPPER}._extras", "accepted.<locals>.")
+def _consulted(module: str, twin: str) -> bool:
+    for entry in CONSULTED:
+        name = entry.format(twin=twin)
+        if module == name or (name.endswith(".") and f"{module}.".startswith(name)):
+            return True
+    return False
 
 
-def _our_modules(frame: Any) -> set[str]:
-    """The modules of `PATH_PACKAGES` with a frame on the stack from `frame` outwards."""
-    found = set()
-    while frame is not None:
-        name = frame.f_globals.get("__name__", "")
-        entry = name == ACCEPTED[0] and frame.f_code.co_qualname.startswith(ACCEPTED[1])
-        if name.split(".")[0] in PATH_PACKAGES and not entry:
-            found.add(name)
-        frame = frame.f_back
-    return found
+def _path_modules(
+    twin: str, resource: str, operations: set[str], *, listing: bool, socket: bool
+) -> set[str]:  # fmt: skip
+    """The modules a newcomer reads for one call, in the order of the comment above."""
+    path = {
+        f"{twin}.{resource}",
+        f"{twin}._resource_context",
+        *(f"{API_PACKAGE}.api.{operation}" for operation in operations),
+        f"{twin}._transport",
+    }
+    if listing:
+        path.add(f"{twin}._pagination")
+    if socket:
+        # The transport's stream layer: over a socket its streams must run. In-process it is
+        # still the transport's (a client's first call builds the transport with it), never
+        # counted beyond the path.
+        path.add(f"{twin}._network")
+    return path
 
 
-class _PathRecorder:
-    """Records, for the call named by `calling`, the modules on the stack when a request
-    reaches httpx's network transport (`network`) and when an answer's model is built by a
-    generated operation (`model`; a model built by another model is a part of the answer)."""
+def _check(ran: set[str], path: set[str], twin: str) -> dict[str, list[str]]:
+    """What is wrong with one call's modules: any beyond its path and `CONSULTED`, any path
+    module that did not run (empty: nothing)."""
+    streams = f"{twin}._network"  # the transport's own, see `_path_modules`
+    wrong = {
+        "neither path nor consulted": sorted(
+            m for m in ran - path - {streams} if not _consulted(m, twin)
+        ),
+        "path module that did not run": sorted(path - ran),
+    }
+    return {k: v for k, v in wrong.items() if v}
+
+
+_SANDBOX_PACKAGE = "sinch_qualified_numbers_sandbox"
+
+
+class _Ran:
+    """Every module of `PATH_PACKAGES` whose code runs (a profiler's "call" event: a function
+    entered or a generator or coroutine resumed) while `calling` names a call. Left out, as
+    not the call's own route: code run by the sandbox (the in-process sandbox answers in the
+    caller's thread; it uses the client's public rules, such as the toll-free check) and an
+    import's module body with what it runs (a module loaded at a call's first use)."""
 
     def __init__(self) -> None:
         self.calling: str | None = None
-        self.network: dict[str, list[set[str]]] = {}
-        self.model: dict[str, list[set[str]]] = {}
+        self.modules: dict[str, set[str]] = {}
 
-    def at_network(self) -> None:
-        if self.calling is not None:
-            self.network.setdefault(self.calling, []).append(_our_modules(sys._getframe(2)))
+    def _the_calls_own(self, frame: Any) -> bool:
+        while frame is not None:
+            name = frame.f_globals.get("__name__", "")
+            if name.startswith(_SANDBOX_PACKAGE):
+                return False
+            if frame.f_code.co_name == "<module>" and name.split(".")[0] in PATH_PACKAGES:
+                return False
+            frame = frame.f_back
+        return True
 
-    def at_model(self) -> None:
-        caller = sys._getframe(2)
-        if self.calling is not None and not caller.f_globals["__name__"].startswith(MODELS):
-            modules = {m for m in _our_modules(caller) if not m.startswith(MODELS)}
-            self.model.setdefault(self.calling, []).append(modules)
+    def profile(self, frame: Any, event: str, arg: Any) -> None:
+        calling = self.calling
+        if event != "call" or calling is None:
+            return
+        name = frame.f_globals.get("__name__", "")
+        if name.split(".")[0] in PATH_PACKAGES and self._the_calls_own(frame):
+            self.modules.setdefault(calling, set()).add(name)
 
-    def install(self, patch: pytest.MonkeyPatch) -> None:
-        import httpx
+    def start(self, label: str) -> None:
+        self.calling = label
+        self.modules[label] = set()
+        threading.setprofile(self.profile)
+        sys.setprofile(self.profile)
 
-        import sinch_qualified_numbers_api.models as models
-
-        recorder = self
-        # Whatever serves the request under them (the in-process sandbox's router) still does.
-        serve_sync = httpx.HTTPTransport.handle_request
-        serve_async = httpx.AsyncHTTPTransport.handle_async_request
-
-        def handle_request(transport: Any, request: Any) -> Any:
-            recorder.at_network()
-            return serve_sync(transport, request)
-
-        async def handle_async_request(transport: Any, request: Any) -> Any:
-            recorder.at_network()
-            return await serve_async(transport, request)
-
-        patch.setattr(httpx.HTTPTransport, "handle_request", handle_request)
-        patch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
-        for name in models.__all__:
-            model = getattr(models, name)
-            if not hasattr(model, "from_dict"):
-                continue
-            built = model.from_dict.__func__
-
-            def from_dict(cls: Any, src: Any, built: Any = built) -> Any:
-                recorder.at_model()
-                return built(cls, src)
-
-            patch.setattr(model, "from_dict", classmethod(from_dict))
+    def stop(self) -> None:
+        sys.setprofile(None)
+        threading.setprofile(None)  # type: ignore[arg-type]
+        self.calling = None
 
 
 def _first(pager: Any) -> Any:
@@ -471,84 +525,329 @@ SINGLE_OBJECT_CALLS: list[tuple[str, str, Any, set[str]]] = [
      {"callback_configuration.update_callback_configuration"}),
 ]  # fmt: skip
 
-#: What a listing's first page passes through besides the four: the pager the caller iterates
-#: (it asks the resource's `fetch` for each page).
+#: The calls whose result is a pager: iterated through `_pagination`, a path module for them.
 LISTINGS = {"list", "numbers"}
+
+#: Calls answered with an error, each: (label, the call, its operation, the typed error's
+#: status). A get and a write answered 404, writes answered 400 (a get the client lets
+#: through is never answered 400 by the sandbox: that one is answered by a transport of the
+#: test's, in its own test), and, in its own test too, a get answered 503 on every try
+#: (retried, then given up).
+ERROR_CALLS: list[tuple[str, str, str, Any, set[str], int]] = [
+    ("qualified_numbers", "get", "404", lambda c, ids: c.qualified_numbers.get(ids["missing"]),
+     {"qualified_numbers.get_qualified_number"}, 404),
+    ("imported_numbers", "update", "404",
+     lambda c, ids: c.imported_numbers.update(ids["missing"], display_name="desk"),
+     {"imported_numbers.update_imported_number"}, 404),
+    ("qualified_numbers", "send_voice_challenge", "400",
+     lambda c, ids: c.qualified_numbers.send_voice_challenge(ids["get"]),
+     {"qualified_numbers.send_voice_challenge"}, 400),
+    ("qualified_numbers", "verify_voice_challenge", "400",
+     lambda c, ids: c.qualified_numbers.verify_voice_challenge(ids["get"], "123456"),
+     {"qualified_numbers.verify_voice_challenge"}, 400),
+]  # fmt: skip
+
+IDS = {
+    "get": "+12025550101",
+    "delete": "+12025550102",
+    "call": "+12025550103",
+    "enabled": "+12025550104",
+    "import": "+12025550105",
+    "missing": "+12025550199",
+}
+
+
+def _follow(
+    mode: str,
+    options: dict[str, Any],
+    ran: _Ran,
+    calls: list[tuple[str, Any]],
+    before: Any = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Each `(label, call)` made with a client of `options` (blocking or asyncio), its modules
+    recorded by `ran`; `before(client, ids)` runs unrecorded first. Returns each call's result,
+    or the exception it raised."""
+    from contract_tests.wrapper import both
+
+    results: dict[str, Any] = {}
+    ids = dict(IDS)
+
+    def use(client: Any) -> Any:
+        async def run_async() -> None:
+            if before is not None and inspect.isawaitable(ready := before(client, ids, mode)):
+                await ready
+            for label, call in calls:
+                ran.start(label)
+                try:
+                    results[label] = await call(client, ids)
+                except Exception as error:
+                    results[label] = error
+                finally:
+                    ran.stop()
+
+        if mode == "async":
+            return run_async()
+        if before is not None:
+            before(client, ids, mode)
+        for label, call in calls:
+            ran.start(label)
+            try:
+                results[label] = call(client, ids)
+            except Exception as error:
+                results[label] = error
+            finally:
+                ran.stop()
+        return None
+
+    both.run(mode, options, use)
+    return results
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_one_call_goes_through_four_modules(sandbox: Any, mode: str) -> None:
     from contract_tests.conftest import client_kwargs
-    from contract_tests.wrapper import both
     from sinch_qualified_numbers import BlanketLoa
 
     twin = f"{WRAPPER}._{mode}"
-    ids = {
-        "get": "+12025550101",
-        "delete": "+12025550102",
-        "call": "+12025550103",
-        "enabled": "+12025550104",
-        "import": "+12025550105",
-    }
-    sandbox.seed([ids["get"], ids["delete"], ids["enabled"]], "VERIFIED")
-    sandbox.seed([ids["call"]], "ELIGIBLE")
-    recorder = _PathRecorder()
+    sandbox.seed([IDS["get"], IDS["delete"], IDS["enabled"]], "VERIFIED")
+    sandbox.seed([IDS["call"]], "ELIGIBLE")
+    ran = _Ran()
 
-    def use(client: Any) -> Any:
-        async def run_async() -> None:
-            result = await client.qualified_numbers.text_enable(
-                [ids["enabled"]], service_plan_id="p1", loa=BlanketLoa()
-            )
+    def text_enable(client: Any, ids: dict[str, str], mode: str) -> Any:
+        def keep(result: Any) -> None:
             ids["order"] = result.orders[0].hosting_order_id
-            for _, name, call, _ops in SINGLE_OBJECT_CALLS:
-                if name == "verify_voice_challenge":
-                    ids["code"] = sandbox.voice_code(ids["call"])
-                recorder.calling = f"{_}.{name}"
-                try:
-                    await call(client, ids)
-                finally:
-                    recorder.calling = None
 
-        if mode == "async":
-            return run_async()
-        result = client.qualified_numbers.text_enable(
+        answer = client.qualified_numbers.text_enable(
             [ids["enabled"]], service_plan_id="p1", loa=BlanketLoa()
         )
-        ids["order"] = result.orders[0].hosting_order_id
-        for resource, name, call, _ops in SINGLE_OBJECT_CALLS:
-            if name == "verify_voice_challenge":
-                ids["code"] = sandbox.voice_code(ids["call"])
-            recorder.calling = f"{resource}.{name}"
-            try:
-                call(client, ids)
-            finally:
-                recorder.calling = None
-        return None
+        if mode == "sync":
+            return keep(answer)
 
-    with pytest.MonkeyPatch.context() as patch:
-        recorder.install(patch)
-        both.run(mode, client_kwargs(sandbox), use)
+        async def later() -> None:
+            keep(await answer)
 
+        return later()
+
+    def with_code(call: Any) -> Any:
+        def run(client: Any, ids: dict[str, str]) -> Any:
+            ids["code"] = sandbox.voice_code(ids["call"])
+            return call(client, ids)
+
+        return run
+
+    calls = [
+        (f"{resource}.{name}", with_code(call) if name == "verify_voice_challenge" else call)
+        for resource, name, call, _ops in SINGLE_OBJECT_CALLS
+    ] + [
+        (f"{resource}.{name} {status}", call)
+        for resource, name, status, call, _o, _s in ERROR_CALLS
+    ]
+    results = _follow(mode, client_kwargs(sandbox), ran, calls, before=text_enable)
+
+    expected = [
+        (f"{resource}.{name}", resource, name, operations, None)
+        for resource, name, _call, operations in SINGLE_OBJECT_CALLS
+    ] + [
+        (f"{resource}.{name} {label}", resource, name, operations, status)
+        for resource, name, label, _call, operations, status in ERROR_CALLS
+    ]
     wrong = {}
-    for resource, name, _call, operations in SINGLE_OBJECT_CALLS:
-        label = f"{resource}.{name}"
-        four = {
-            f"{twin}.{resource}",
-            f"{twin}._resource_context",
-            f"{twin}._transport",
-            *(f"{API_PACKAGE}.api.{operation}" for operation in operations),
-        }
-        if name in LISTINGS:
-            four.add(f"{twin}._pagination")
-        network = recorder.network.get(label, [])
-        models = recorder.model.get(label, [])
-        # Each call reached the network, and each but a delete had its answer's model built.
-        assert network, f"{label} made no request"
-        assert models or name == "delete", f"{label} built no model"
-        seen = set().union(*network, *models)
-        if seen != four:
-            wrong[label] = {"beyond the four": sorted(seen - four), "missing": sorted(four - seen)}
+    for label, resource, name, operations, status in expected:
+        result = results[label]
+        # Each call ended as it should: a result, or the typed error of its answer's status.
+        if status is None:
+            assert not isinstance(result, Exception), f"{label}: {result!r}"
+        else:
+            assert getattr(result, "status_code", None) == status, f"{label}: {result!r}"
+        path = _path_modules(twin, resource, operations, listing=name in LISTINGS, socket=False)
+        if found := _check(ran.modules[label], path, twin):
+            wrong[label] = found
     assert not wrong, "\n".join(f"{label}: {found}" for label, found in wrong.items())
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_retried_call_goes_through_the_same_modules(sandbox: Any, mode: str) -> None:
+    """A get answered 503 on every try: retried (a pause, the retry policy asked), then given
+    up as a typed error, through the same path modules."""
+    from contract_tests.conftest import client_kwargs
+
+    twin = f"{WRAPPER}._{mode}"
+    sandbox.seed([IDS["get"]], "VERIFIED")
+    sandbox.faults(rate_503=1.0, operations=["getQualifiedNumber"])
+    ran = _Ran()
+    options = client_kwargs(sandbox, max_retries=2, retry_backoff=0.001)
+    calls = [("get 503", lambda c, ids: c.qualified_numbers.get(ids["get"]))]
+    results = _follow(mode, options, ran, calls)
+
+    assert getattr(results["get 503"], "status_code", None) == 503, results
+    assert sandbox.sandbox.faults.injected.get("503", 0) >= 3, sandbox.sandbox.faults.injected
+    modules = ran.modules["get 503"]
+    # The retry was decided and waited for, and neither left the two lists.
+    assert {f"{WRAPPER}._retry", f"{WRAPPER}._concurrency"} <= modules, sorted(modules)
+    path = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=False,
+    )
+    assert not _check(modules, path, twin), _check(modules, path, twin)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_get_answered_400_goes_through_the_same_modules(mode: str) -> None:
+    """A get answered 400, the service's error shape, by a transport the caller gives (the
+    client hands it the requests its own transport would send)."""
+    import httpx
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        error = {"code": 400, "message": "Invalid phone number.", "status": "INVALID_ARGUMENT"}
+        return httpx.Response(400, json={"error": error})
+
+    twin = f"{WRAPPER}._{mode}"
+    options = {
+        "project_id": "p",
+        "key_id": "k",
+        "key_secret": "s",
+        "auth": "basic",
+        "http_transport": httpx.MockTransport(answer),
+    }
+    ran = _Ran()
+    calls = [("get 400", lambda c, ids: c.qualified_numbers.get(ids["get"]))]
+    results = _follow(mode, options, ran, calls)
+
+    assert getattr(results["get 400"], "status_code", None) == 400, results
+    modules = ran.modules["get 400"]
+    assert f"{WRAPPER}._exceptions" in modules, sorted(modules)
+    path = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=False,
+    )
+    assert not _check(modules, path, twin), _check(modules, path, twin)
+
+
+@pytest.mark.served
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_call_over_a_socket_adds_only_the_transports_streams(sandbox: Any, mode: str) -> None:
+    """Over a real loopback port the transport's own stream layer (`_network`) runs too, and
+    nothing else does, on a success and on a 404."""
+    from contract_tests.conftest import client_kwargs, seed_numbers
+
+    twin = f"{WRAPPER}._{mode}"
+    seed_numbers(sandbox.url, [IDS["get"]])
+    ran = _Ran()
+    calls = [
+        ("get", lambda c, ids: c.qualified_numbers.get(ids["get"])),
+        ("get 404", lambda c, ids: c.qualified_numbers.get(ids["missing"])),
+    ]
+    results = _follow(mode, client_kwargs(sandbox), ran, calls)
+
+    assert results["get"].phone_number == IDS["get"], results
+    assert getattr(results["get 404"], "status_code", None) == 404, results
+    path = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=True,
+    )
+    wrong = {label: found for label in results if (found := _check(ran.modules[label], path, twin))}
+    assert not wrong, wrong
+
+
+def test_the_module_check_fails_on_a_module_beyond_both_lists_and_on_a_missing_one() -> None:
+    twin = f"{WRAPPER}._sync"
+    path = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=False,
+    )
+    ran = {*path, f"{WRAPPER}._answers", f"{API_PACKAGE}.models.qualified_number"}
+    assert _check(ran, path, twin) == {}
+    assert _check({*ran, f"{WRAPPER}._order_engine"}, path, twin) == {
+        "neither path nor consulted": [f"{WRAPPER}._order_engine"]
+    }
+    # A twin's module named for the other client's is not consulted.
+    assert _check({*ran, f"{WRAPPER}._async._client"}, path, twin) == {
+        "neither path nor consulted": [f"{WRAPPER}._async._client"]
+    }
+    assert _check(ran - {f"{twin}._transport"}, path, twin) == {
+        "path module that did not run": [f"{twin}._transport"]
+    }
+    # Over a socket, the transport's streams must run.
+    socket = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=True,
+    )
+    assert _check(ran, socket, twin) == {"path module that did not run": [f"{twin}._network"]}
+    assert _check({*ran, f"{twin}._network"}, socket, twin) == {}
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_recorder_sees_a_module_a_call_runs_beyond_both_lists(
+    sandbox: Any, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resource method made to call into a module in neither list (the order engine's rules)
+    is caught by the recorder and the check: the test above would fail naming it."""
+    from contract_tests.conftest import client_kwargs
+    from sinch_qualified_numbers import _orders
+
+    twin = f"{WRAPPER}._{mode}"
+    resource = importlib.import_module(f"{twin}.qualified_numbers")
+    cls = resource.AsyncQualifiedNumbers if mode == "async" else resource.QualifiedNumbers
+    real_get = cls.get
+
+    def get(self: Any, *args: Any, **kwargs: Any) -> Any:
+        _orders.split_into_chunks(["+12025550101"], 1)
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "get", get)
+    sandbox.seed([IDS["get"]], "VERIFIED")
+    ran = _Ran()
+    _follow(
+        mode,
+        client_kwargs(sandbox),
+        ran,
+        [("get", lambda c, ids: c.qualified_numbers.get(ids["get"]))],
+    )
+    path = _path_modules(
+        twin,
+        "qualified_numbers",
+        {"qualified_numbers.get_qualified_number"},
+        listing=False,
+        socket=False,
+    )
+    assert _check(ran.modules["get"], path, twin) == {
+        "neither path nor consulted": [f"{WRAPPER}._orders"]
+    }
+
+    # And a path module that does not run is seen missing: a get that makes no call at all
+    # (the resource made unrecorded before: making it runs the resource's and its context's
+    # code).
+    def nothing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        async def none() -> None:
+            return None
+
+        return none() if mode == "async" else None
+
+    monkeypatch.setattr(cls, "get", nothing)
+    ran = _Ran()
+    _follow(
+        mode,
+        client_kwargs(sandbox),
+        ran,
+        [("get", lambda c, ids: c.qualified_numbers.get(ids["get"]))],
+        before=lambda c, ids, mode: c.qualified_numbers,
+    )
+    assert _check(ran.modules["get"], path, twin) == {"path module that did not run": sorted(path)}
 
 
 #: The methods that go further on purpose, through their workflow modules (`_order_engine`,
@@ -572,7 +871,6 @@ BULK_METHODS = {
 def test_every_public_method_is_followed_or_named_bulk() -> None:
     """A new public method is either one of the calls followed above or named as a bulk one:
     none escapes the four-module rule by being left out of the table."""
-    import inspect
 
     from sinch_qualified_numbers import QualifiedNumbersClient
 

@@ -1,9 +1,13 @@
 """Bounded concurrency and waiting for both clients: threads and `time.sleep` for the blocking
 one, tasks and sleeps through anyio for the async one (as httpx's own are: asyncio's or
-trio's, whichever runs the caller). One other piece has its blocking and async twins kept by
-hand beside each other: the token requests (`_auth`, as httpx's `Auth` asks for both flows);
-the clients' own modules in `_sync/` (the resources, the resource context, the retrying
-transport and its deadline streams, the pager) are generated from `_async/`.
+trio's, whichever runs the caller): this module's `sleep`/`asleep` and
+`map_bounded`/`amap_bounded` are twins kept by hand beside each other, as are a few others
+outside `_async/`, each where a third party asks for both: `_auth`'s `sync_auth_flow` and
+`async_auth_flow` (the token requests; httpx's `Auth` calls one or the other), `_raw_response`'s
+`sent`/`asent` and `record`/`arecord` (httpx's event hooks of each client), and
+`callbacks.CallbackVerifier`'s `from_client`/`afrom_client` (one per client type). The
+clients' own modules in `_sync/` (the resources, the resource context, the retrying transport
+and its deadline streams, the pager) are generated from `_async/`.
 
 Both call `on_start(item)` just before an item's work begins and `on_done(item, result)` as
 it completes, in the caller's thread (the sync one keeps at most `limit` items in flight and

@@ -7,7 +7,7 @@
         client.qualified_numbers.add(["+12025550134"])
         sandbox.voice_code("+12025550134")
 
-`InProcessServer` (`sandbox.py`) serves one `Sandbox` without a port: `transport()` for the
+`InProcessServer` (`server.py`) serves one `Sandbox` without a port: `transport()` for the
 blocking client and `async_transport()` for the asyncio one (`transports.py`, the blocking one
 on a loop of `loop.py`), over the same app and state, the OAuth2 token endpoint included.
 `sinch_sandbox()` (`activation.py`) routes every httpx request to Sinch's hosts to one, through
