@@ -316,15 +316,17 @@ def test_the_http_helpers_know_no_resource() -> None:
 
 #: Handlers only parse and serialise: the service's refusals of a well-formed request
 #: (duplicates, region, toll-free, VERIFIED and the other preconditions) are raised by the
-#: resource's state, and which state a number moves to is the state's to ask of `process`.
+#: resource's state, in the transaction that writes what they allow, and which state a
+#: number moves to is the state's to ask of `process`.
 PROCESS = f"{SANDBOX}.process"
 
 
 def _rules_in(module: str, source: str) -> list[str]:
     """What in a handler module is a rule rather than parsing or rendering: an `ApiError`
     built there (a handler raises only through the parse helpers, `bad_request`, `existing`
-    and `not_found`), or a call of a function of `process` (its constants, the enums a filter
-    is parsed against, may be read)."""
+    and `not_found`), a transaction opened there (a check and the write it allows belong
+    together in the state), or a call of a function of `process` (its constants, the enums a
+    filter is parsed against, may be read)."""
     tree = ast.parse(source)
     process_aliases: set[str] = set()  # names bound to the module `process`
     process_functions: set[str] = set()  # functions imported from it by name
@@ -349,6 +351,8 @@ def _rules_in(module: str, source: str) -> list[str]:
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
         if name == "ApiError":
             found.append(f"line {node.lineno}: builds an ApiError")
+        elif name == "transaction":
+            found.append(f"line {node.lineno}: opens a transaction")
         elif (isinstance(func, ast.Name) and func.id in process_functions) or (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
@@ -380,11 +384,14 @@ def test_the_rule_finder_finds_a_refusal_and_a_transition() -> None:
         "after_code(VERIFIED, True, 0)\n"
         "raise bad_request('numbers', 'not a number')\n"
         "states = pr.STATES\n"
+        "with sb.db.transaction():\n"
+        "    sb.qualified_numbers.delete(project, phone)\n"
     )
     assert _rules_in(module, source) == [
         "line 4: builds an ApiError",
         "line 5: asks process for next_state",
         "line 6: asks process for after_code",
+        "line 9: opens a transaction",
     ]
 
 

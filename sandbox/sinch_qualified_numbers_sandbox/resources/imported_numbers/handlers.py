@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...callbacks import checked_callback_url
-from ...http.errors import bad_request, existing, not_found
+from ...http.errors import bad_request, existing
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response
@@ -134,9 +134,5 @@ async def update_imported_number(sb: Sandbox, request: Request) -> Response:
 @HANDLERS.operation("deleteImportedNumber")
 async def delete_imported_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
-    with sb.db.transaction():  # the number goes and its DELETE event is queued, together
-        found = sb.imported_numbers.delete(project, phone)
-        if found is None:
-            raise not_found("The imported number could not be found.")
-        sb.callbacks.on_imported_delete(found)
+    sb.delete_imported_number(project, phone)
     return Proto3Response({})

@@ -93,10 +93,7 @@ async def get_qualified_number(sb: Sandbox, request: Request) -> Response:
 @HANDLERS.operation("deleteQualifiedNumber")
 async def delete_qualified_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
-    with sb.db.transaction():  # the number goes and its DELETE event is queued, together
-        row = _row(sb, project, phone)
-        sb.qualified_numbers.delete(project, phone)
-        sb.callbacks.on_delete(project, row)
+    sb.delete_qualified_number(project, phone)
     return Proto3Response({})
 
 
