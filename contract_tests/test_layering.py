@@ -317,6 +317,87 @@ def test_the_http_helpers_know_no_resource() -> None:
     assert len(renders) == 3, sorted(renders)
 
 
+#: Handlers only parse and serialise: the service's refusals of a well-formed request
+#: (duplicates, region, toll-free, VERIFIED and the other preconditions) are raised by the
+#: resource's state, in the transaction that writes what they allow, and which state a
+#: number moves to is the state's to ask of `process`.
+PROCESS = f"{SANDBOX}.process"
+
+
+def _rules_in(module: str, source: str) -> list[str]:
+    """What in a handler module is a rule rather than parsing or rendering: an `ApiError`
+    built there (a handler raises only through the parse helpers, `bad_request`, `existing`
+    and `not_found`), a transaction opened there (a check and the write it allows belong
+    together in the state), or a call of a function of `process` (its constants, the enums a
+    filter is parsed against, may be read)."""
+    tree = ast.parse(source)
+    process_aliases: set[str] = set()  # names bound to the module `process`
+    process_functions: set[str] = set()  # functions imported from it by name
+    base = module.split(".")[:-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            target = node.module or ""
+            if node.level:
+                target = ".".join(base[: len(base) - node.level + 1] + ([target] if target else []))
+            for alias in node.names:
+                if f"{target}.{alias.name}" == PROCESS:
+                    process_aliases.add(alias.asname or alias.name)
+                elif target == PROCESS and not alias.name.isupper():
+                    process_functions.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            process_aliases.update(a.asname or a.name for a in node.names if a.name == PROCESS)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name == "ApiError":
+            found.append(f"line {node.lineno}: builds an ApiError")
+        elif name == "transaction":
+            found.append(f"line {node.lineno}: opens a transaction")
+        elif (isinstance(func, ast.Name) and func.id in process_functions) or (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in process_aliases
+        ):
+            found.append(f"line {node.lineno}: asks process for {name}")
+    return found
+
+
+def test_the_resources_handlers_only_parse_and_serialise() -> None:
+    handlers = {
+        m: p
+        for m, p in _modules(SANDBOX).items()
+        if m.startswith(f"{SANDBOX}.resources.") and m.endswith(".handlers")
+    }
+    assert len(handlers) == 4, sorted(handlers)
+    rules = {m: _rules_in(m, p.read_text(encoding="utf-8")) for m, p in handlers.items()}
+    assert not {m: r for m, r in rules.items() if r}
+
+
+def test_the_rule_finder_finds_a_refusal_and_a_transition() -> None:
+    module = f"{SANDBOX}.resources.x.handlers"
+    source = (
+        "from ... import process as pr\n"
+        "from ...process import after_code, VERIFIED\n"
+        "from ...http.errors import ApiError, bad_request\n"
+        "raise ApiError(409, 'taken')\n"
+        "pr.next_state('x', VERIFIED)\n"
+        "after_code(VERIFIED, True, 0)\n"
+        "raise bad_request('numbers', 'not a number')\n"
+        "states = pr.STATES\n"
+        "with sb.db.transaction():\n"
+        "    sb.qualified_numbers.delete(project, phone)\n"
+    )
+    assert _rules_in(module, source) == [
+        "line 4: builds an ApiError",
+        "line 5: asks process for next_state",
+        "line 6: asks process for after_code",
+        "line 9: opens a transaction",
+    ]
+
+
 # -- one call through four modules ------------------------------------------------------------
 #
 # A newcomer follows one call of a resource through four path modules, read in this order: the

@@ -154,14 +154,14 @@ def sandbox_handler(root: Path, p: Plan) -> str:
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
-    if "ApiError" not in imported:
+    if "unimplemented" not in imported:
         last = max(
             n.end_lineno or 0
             for n in tree.body
             if isinstance(n, ast.ImportFrom) and n.module != "__future__"
         )
         lines = source.splitlines(keepends=True)
-        lines.insert(last, "from ...http.errors import ApiError\n")
+        lines.insert(last, "from ...http.errors import unimplemented\n")
         source = "".join(lines)
     function = snake(p.operation.operation_id)
     source = (
@@ -173,11 +173,7 @@ def sandbox_handler(root: Path, p: Plan) -> str:
 async def {function}(sb: Sandbox, request: Request) -> Response:
     """{p.summary}. Scaffolded by `make scaffold`: answers 501 until written."""
     sb.auth.project(request)
-    raise ApiError(
-        501,
-        "{p.operation.operation_id} is not implemented by the sandbox yet.",
-        status="UNIMPLEMENTED",
-    )
+    raise unimplemented("{p.operation.operation_id}")
 '''
     )
     path.write_text(source, encoding="utf-8")

@@ -27,7 +27,7 @@ from .auth import HANDLERS as TOKEN_ENDPOINT
 from .console import routes as console_routes
 from .faults import TOKEN_OPERATION, TOKEN_PATH
 from .http.cross_site import READS, cross_site_refusal
-from .http.errors import ApiError
+from .http.errors import ApiError, unimplemented
 from .http.hosts import checked_host
 from .http.registry import Handler as ResourceHandler
 from .http.registry import Handlers, handler_file
@@ -117,12 +117,10 @@ def _unimplemented(operation_id: str) -> ResourceHandler:
     service's error shape with gRPC's `UNIMPLEMENTED`, so one new operation in the spec never
     takes the other operations (or the sandbox) down."""
 
-    async def unimplemented(sb: Sandbox, request: Request) -> Response:
-        raise ApiError(
-            501, f"The sandbox does not implement {operation_id} yet.", status="UNIMPLEMENTED"
-        )
+    async def not_handled(sb: Sandbox, request: Request) -> Response:
+        raise unimplemented(operation_id)
 
-    return unimplemented
+    return not_handled
 
 
 #: The unhandled operations already warned about: one warning per operation and process,

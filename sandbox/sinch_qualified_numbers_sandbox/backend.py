@@ -17,6 +17,7 @@ from .callbacks import CallbackDispatcher, Outbox
 from .clock import Clock, sane_offset
 from .config import SandboxConfig
 from .db import Database
+from .http.errors import existing
 from .resources.callback_configuration import state as callback_configuration
 from .resources.hosting_orders import state as hosting_orders
 from .resources.imported_numbers import state as imported_numbers
@@ -87,6 +88,21 @@ class Backend:
             except BaseException:
                 self.clock.offset = before  # nothing of it was kept: nor is the clock's move
                 raise
+
+    def delete_qualified_number(self, project: str, phone: str) -> None:
+        """The number goes and its DELETE event (to its order's callback URL) is queued,
+        together; the service's 404 if the project has no such number."""
+        with self.db.transaction():
+            row = existing(self.qualified_numbers.get(project, phone))
+            self.qualified_numbers.delete(project, phone)
+            self.callbacks.on_delete(project, row)
+
+    def delete_imported_number(self, project: str, phone: str) -> None:
+        """The imported number goes and its DELETE event is queued, together; the service's
+        404 if the project has no such number."""
+        with self.db.transaction():
+            found = existing(self.imported_numbers.delete(project, phone))
+            self.callbacks.on_imported_delete(found)
 
     def reset(self, project: str | None = None) -> None:
         """Back to the start: every number, order, imported number, secret and callback,

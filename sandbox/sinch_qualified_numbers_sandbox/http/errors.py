@@ -80,6 +80,14 @@ def bad_request(field: str, description: str, message: str | None = None) -> Api
     )
 
 
+def unimplemented(operation_id: str) -> ApiError:
+    """The answer to an operation the spec has and the sandbox does not handle yet (gRPC's
+    `UNIMPLEMENTED`): the app's for one without a handler, a scaffolded stub's until written."""
+    return ApiError(
+        501, f"The sandbox does not implement {operation_id} yet.", status="UNIMPLEMENTED"
+    )
+
+
 def not_found(message: str = "The imported number could not be found.") -> ApiError:
     return ApiError(404, message)
 

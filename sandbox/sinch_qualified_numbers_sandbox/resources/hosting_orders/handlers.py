@@ -1,8 +1,11 @@
 """The `HostingOrders` operations, one handler each (named after its operationId): the
-text-enable orders (with their LOA), the import orders, and reading them back.
+text-enable orders (with their LOA), the import orders, and reading them back. Each parses
+its request, calls the resource's state (`state.HostingOrders`, which holds the rules of
+making an order) and renders its answer.
 
-`text_enable_order` and `toll_free_order` are the order-making rules, shared with the two
-`qualifiedNumbers:textEnable...` routes of the `QualifiedNumbers` tag.
+`text_enable_order` and `toll_free_order` parse a text-enable request and have the state make
+its order: the two `qualifiedNumbers:textEnable...` routes of the `QualifiedNumbers` tag
+share them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from starlette.responses import Response
 from ... import process as pr
 from ...callbacks import checked_callback_url
 from ...http import requests as inputs
-from ...http.errors import ApiError, bad_request, existing, not_found
+from ...http.errors import bad_request, existing, not_found
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response, proto3
@@ -77,37 +80,20 @@ async def toll_free_order(sb: Sandbox, request: Request) -> dict[str, Any]:
 def _create_order(
     sb: Sandbox, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
 ) -> dict[str, Any]:
-    # The numbers' states are checked and the order written in one transaction: of two
-    # concurrent orders of the same numbers (threads, or two sandboxes on one state file),
-    # the second sees them taken.
-    with sb.db.transaction():
-        return _checked_order(sb, project, body, toll_free=toll_free, loa=loa)
-
-
-def _checked_order(
-    sb: Sandbox, project: str, body: dict[str, Any], *, toll_free: bool, loa: str
-) -> dict[str, Any]:
     # The body's optional projectId is ignored: the path's project is the one acted on.
     checked_callback_url(body, sb.own_addresses)
-    region: str = body["regionCode"]
-    phones: list[str] = body["numbers"]
-    operation = sb.hosting_orders.check_text_enable(
-        project, phones, region, toll_free, inputs.region_of
-    )
-    orders = sb.hosting_orders
-    order = proto3(render.hosting_order(project, orders.new_order_id(), body, loa, sb.clock.now()))
-    orders.create_text_enable_order(
+    return sb.hosting_orders.text_enable(
         project,
-        phones,
-        order,
-        body.get("callbackUrl"),
-        state=pr.next_state(operation, pr.VERIFIED),
-        final_states={phone: pr.after_hosting(phone) for phone in phones},
-        delay=sb.config.hosting_delay,
-        # A direct or reseller LOA waits for the authorised person's e-signature.
-        loa_delay=0.0 if loa == "blanketLoaInfo" else sb.config.loa_signature_delay,
+        body["numbers"],
+        body["regionCode"],
+        inputs.region_of,
+        lambda order_id, now: dict(proto3(render.hosting_order(project, order_id, body, loa, now))),
+        toll_free=toll_free,
+        callback_url=body.get("callbackUrl"),
+        blanket_loa=loa == "blanketLoaInfo",
+        hosting_delay=sb.config.hosting_delay,
+        loa_signature_delay=sb.config.loa_signature_delay,
     )
-    return dict(order)
 
 
 @HANDLERS.operation("createTextEnableHostingOrder")
@@ -127,47 +113,19 @@ async def create_toll_free_text_enable_hosting_order(sb: Sandbox, request: Reque
 async def import_numbers(sb: Sandbox, request: Request) -> Response:
     project = sb.auth.project(request)
     body = await inputs.json_body(request, "ImportNumbersRequest", sb.config.max_body_bytes)
-    phones: list[str] = body["numbers"]
-    limit = sb.config.max_import_numbers
-    if len(phones) > limit:
-        raise bad_request(
-            "numbers", f"At most {limit} numbers per import order (got {len(phones)})."
-        )
-    region = body["regionCode"]
-    violations = []
-    for index, phone in enumerate(phones):
-        field = f"numbers[{index}]"
-        number_region = inputs.nanp_region(inputs.e164(phone, field), field)
-        if number_region != region:
-            violations.append((field, f"{phone} is in {number_region}, not {region}."))
-    if violations:
-        raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
-    callback_url = checked_callback_url(body, sb.own_addresses)
-    with sb.db.transaction():  # checked and written together (a concurrent import: 409)
-        taken = sb.imported_numbers.existing(project, phones)
-        if taken:
-            raise ApiError(
-                409,
-                "The imported number already exists and cannot be created.",
-                status="ALREADY_EXISTS",
-                field_violations=[
-                    (f"numbers[{i}]", f"{p} is already imported")
-                    for i, p in enumerate(phones)
-                    if p in taken
-                ],
-            )
-        orders = sb.hosting_orders
-        order = proto3(render.import_order(project, orders.new_order_id(), body, sb.clock.now()))
-        orders.create_import_order(
-            project,
-            [(phone, region) for phone in phones],
-            dict(order),
-            service_plan_id=body["servicePlanId"],
-            campaign_id=body.get("campaignId", ""),
-            display_name=body.get("displayName", ""),
-            callback_url=callback_url,
-        )
-    return Proto3Response(dict(order))
+    order = sb.hosting_orders.import_numbers(
+        project,
+        body["numbers"],
+        body["regionCode"],
+        inputs.region_of,
+        lambda order_id, now: dict(proto3(render.import_order(project, order_id, body, now))),
+        limit=sb.config.max_import_numbers,
+        service_plan_id=body["servicePlanId"],
+        campaign_id=body.get("campaignId", ""),
+        display_name=body.get("displayName", ""),
+        callback_url=checked_callback_url(body, sb.own_addresses),
+    )
+    return Proto3Response(order)
 
 
 # -- reading orders back ------------------------------------------------------------------------

@@ -4,6 +4,11 @@ An order's numbers are either qualified numbers it took for text enablement (the
 rows carry its ID) or numbers an import order imported (their SMS track read as a hosting
 state): `rows()` gives both as process rows, which is how every answer about an order is
 computed.
+
+The rules of making an order are here, checked in the transaction that writes the order:
+a text-enable order's (each number once, toll-free or not as the route says, of the order's
+region, of the project, VERIFIED) and an import order's (at most `limit` numbers, of the
+order's region, none imported already).
 """
 
 from __future__ import annotations
@@ -20,14 +25,19 @@ from sinch_qualified_numbers import is_toll_free
 from ... import process as pr
 from ...clock import Clock
 from ...db import Database
-from ...http.errors import ApiError
+from ...http.errors import ApiError, bad_request
 from ..imported_numbers.state import HOSTING_ORDER_NUMBER, ImportedNumbers
 from ..qualified_numbers.state import QualifiedNumbers, Row, StateChange
+from ..regions import wrong_region
 
 #: This resource's tables (what a reset empties).
 TABLES = ("orders", "submissions")
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+#: The order's document, made by the handler's `render` from the new order's ID and the
+#: sandbox clock's time of its making.
+MakeOrder = Callable[[str, float], dict[str, Any]]
 
 #: An imported number's SMS track as the process state of an order's number.
 _AS_PROCESS_STATE = {
@@ -86,6 +96,96 @@ class HostingOrders:
             [(project, phone) for phone in phones],
         )
 
+    def text_enable(
+        self,
+        project: str,
+        phones: list[str],
+        region: str,
+        region_of: Callable[[str, str], str],
+        make_order: MakeOrder,
+        *,
+        toll_free: bool,
+        callback_url: str | None,
+        blanket_loa: bool,
+        hosting_delay: float,
+        loa_signature_delay: float,
+    ) -> dict[str, Any]:
+        """Make a text-enable order of `phones` if `check_text_enable` allows it: its numbers
+        go HOSTING_IN_PROGRESS, hosted (or not, for the magic numbers) `hosting_delay` seconds
+        after the LOA is signed: at once for a blanket LOA, else after `loa_signature_delay`
+        (the authorised person's e-signature). The numbers' states are checked and the order
+        written in one transaction: of two concurrent orders of the same numbers (threads, or
+        two sandboxes on one state file), the second sees them taken."""
+        with self.db.transaction():
+            operation = self.check_text_enable(project, phones, region, toll_free, region_of)
+            order = make_order(self.new_order_id(), self.clock.now())
+            self.create_text_enable_order(
+                project,
+                phones,
+                order,
+                callback_url,
+                state=pr.next_state(operation, pr.VERIFIED),
+                final_states={phone: pr.after_hosting(phone) for phone in phones},
+                delay=hosting_delay,
+                loa_delay=0.0 if blanket_loa else loa_signature_delay,
+            )
+        return order
+
+    def import_numbers(
+        self,
+        project: str,
+        phones: list[str],
+        region: str,
+        region_of: Callable[[str, str], str],
+        make_order: MakeOrder,
+        *,
+        limit: int,
+        service_plan_id: str,
+        campaign_id: str,
+        display_name: str,
+        callback_url: str,
+    ) -> dict[str, Any]:
+        """Make an import order of `phones`, if they are at most `limit`, each of `region`
+        (`region_of(phone, field)` reads it, refusing one that is not a number) and none
+        imported already (409 naming them all); checked and written in one transaction (of
+        two concurrent imports of a number, the second is refused)."""
+        if len(phones) > limit:
+            raise bad_request(
+                "numbers", f"At most {limit} numbers per import order (got {len(phones)})."
+            )
+        violations = []
+        for index, phone in enumerate(phones):
+            field = f"numbers[{index}]"
+            fault = wrong_region(phone, region_of(phone, field), region)
+            if fault is not None:
+                violations.append((field, fault))
+        if violations:
+            raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
+        with self.db.transaction():
+            taken = self.imported.existing(project, phones)
+            if taken:
+                raise ApiError(
+                    409,
+                    "The imported number already exists and cannot be created.",
+                    status="ALREADY_EXISTS",
+                    field_violations=[
+                        (f"numbers[{i}]", f"{p} is already imported")
+                        for i, p in enumerate(phones)
+                        if p in taken
+                    ],
+                )
+            order = make_order(self.new_order_id(), self.clock.now())
+            self.create_import_order(
+                project,
+                [(phone, region) for phone in phones],
+                order,
+                service_plan_id=service_plan_id,
+                campaign_id=campaign_id,
+                display_name=display_name,
+                callback_url=callback_url,
+            )
+        return order
+
     def check_text_enable(
         self,
         project: str,
@@ -116,8 +216,8 @@ class HostingOrders:
                 where = ":textEnableTollFreeNumbers" if not toll_free else ":textEnableNumbers"
                 kind = "a toll-free" if not toll_free else "not a toll-free"
                 violations.append((field, f"{phone} is {kind} number: use {where}."))
-            elif number_region != region:
-                violations.append((field, f"{phone} is in {number_region}, not {region}."))
+            elif (fault := wrong_region(phone, number_region, region)) is not None:
+                violations.append((field, fault))
         if violations:
             raise ApiError(400, "Invalid argument: numbers", field_violations=violations)
         missing = [p for p in phones if p not in rows]

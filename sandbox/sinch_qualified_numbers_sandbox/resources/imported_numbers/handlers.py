@@ -1,22 +1,21 @@
-"""The `ImportedNumbers` operations, one handler each (named after its operationId).
-
-Linking follows the service's documented rule: a number still linked to a service plan or
-campaign cannot be linked to another one; unlink first (set it to `""`), then link.
+"""The `ImportedNumbers` operations, one handler each (named after its operationId): each
+parses its request, calls the resource's state (`state.ImportedNumbers`, which holds the rules:
+the region, duplicates, linking) and renders its answer.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ...callbacks import checked_callback_url
-from ...http.errors import ApiError, bad_request, existing, not_found
+from ...http.errors import bad_request, existing
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response
-from ...http.requests import choice_param, e164, json_body, nanp_region, only_params, phone_param
+from ...http.requests import choice_param, json_body, only_params, phone_param, region_of
 from . import render
 from .state import Imported
 
@@ -94,27 +93,17 @@ async def list_imported_numbers(sb: Sandbox, request: Request) -> Response:
 async def create_imported_number(sb: Sandbox, request: Request) -> Response:
     project = sb.auth.project(request)
     body = await json_body(request, "CreateImportedNumberRequest", sb.config.max_body_bytes)
-    phone = body["phoneNumber"]
-    region = nanp_region(e164(phone, "phoneNumber"), "phoneNumber")
-    if "regionCode" in body and body["regionCode"] != region:
-        raise bad_request("regionCode", f"{phone} is in {region}, not {body['regionCode']}.")
     sms = body["smsConfiguration"]
-    with sb.db.transaction():  # checked and written together (a concurrent create: 409)
-        if sb.imported_numbers.get(project, phone) is not None:
-            raise ApiError(
-                409,
-                "The imported number already exists and cannot be created.",
-                status="ALREADY_EXISTS",
-            )
-        sb.imported_numbers.create(
-            project,
-            [(phone, region)],
-            service_plan_id=sms["servicePlanId"],
-            campaign_id=sms.get("campaignId", ""),
-            display_name=body.get("displayName", ""),
-            callback_url=checked_callback_url(body, sb.own_addresses),
-        )
-        number = _number(sb, project, phone)
+    number = sb.imported_numbers.import_one(
+        project,
+        body["phoneNumber"],
+        region_of,
+        region_code=body.get("regionCode"),
+        service_plan_id=sms["servicePlanId"],
+        campaign_id=sms.get("campaignId", ""),
+        display_name=body.get("displayName", ""),
+        callback_url=checked_callback_url(body, sb.own_addresses),
+    )
     return Proto3Response(render.imported_number(number))
 
 
@@ -128,59 +117,22 @@ async def get_imported_number(sb: Sandbox, request: Request) -> Response:
 async def update_imported_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
     body = await json_body(request, "UpdateImportedNumberRequest", sb.config.max_body_bytes)
-    # The links checked are the links changed: one transaction.
-    with sb.db.transaction():
-        return _update(sb, project, phone, body)
-
-
-def _update(sb: Sandbox, project: str, phone: str, body: dict[str, Any]) -> Response:
-    number = _number(sb, project, phone)
     sms = body.get("smsConfiguration", {})
-    plan, campaign = sms.get("servicePlanId"), sms.get("campaignId")
-    refused = []
-    for field, value, current in (
-        ("servicePlanId", plan, number.service_plan_id),
-        ("campaignId", campaign, number.campaign_id),
-    ):
-        if value and current and value != current:
-            refused.append(
-                (
-                    f"smsConfiguration.{field}",
-                    f'is linked to {current!r}: unlink it ("") before linking {value!r}',
-                )
-            )
-    after_plan = number.service_plan_id if plan is None else plan
-    after_campaign = number.campaign_id if campaign is None else campaign
-    if after_campaign and not after_plan:
-        refused.append(
-            ("smsConfiguration.campaignId", "a campaign needs a service plan linked too")
-        )
-    if refused:
-        raise ApiError(
-            400,
-            f"{phone} cannot be linked so.",
-            status="FAILED_PRECONDITION",
-            field_violations=refused,
-        )
-    sb.imported_numbers.update(
+    number = sb.imported_numbers.change(
         project,
         phone,
         display_name=body.get("displayName"),
         callback_url=checked_callback_url(body, sb.own_addresses)
         if "callbackUrl" in body
         else None,
-        service_plan_id=plan,
-        campaign_id=campaign,
+        service_plan_id=sms.get("servicePlanId"),
+        campaign_id=sms.get("campaignId"),
     )
-    return Proto3Response(render.imported_number(_number(sb, project, phone)))
+    return Proto3Response(render.imported_number(number))
 
 
 @HANDLERS.operation("deleteImportedNumber")
 async def delete_imported_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
-    with sb.db.transaction():  # the number goes and its DELETE event is queued, together
-        found = sb.imported_numbers.delete(project, phone)
-        if found is None:
-            raise not_found("The imported number could not be found.")
-        sb.callbacks.on_imported_delete(found)
+    sb.delete_imported_number(project, phone)
     return Proto3Response({})

@@ -7,19 +7,26 @@ own (`POST /importedNumbers`, `IMPORTED_NUMBER`). Each has two tracks, the SMS p
 service plan) and the 10DLC campaign: linking or unlinking starts a (de)provisioning that is
 `IN_PROGRESS` for `--provisioning-delay` seconds, then `DONE` (or `FAILED` for the magic
 numbers), and sends its callback.
+
+The rules of a number imported on its own (of the region given, not imported already) and of
+linking (a number still linked to a service plan or campaign cannot be linked to another one:
+unlink it first, setting `""`, then link; a campaign needs a service plan) are checked here,
+in the transaction that writes what they allow.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ...clock import Clock
 from ...db import Database
+from ...http.errors import ApiError, bad_request, existing
 from ...magic import Magic, magic_for
 from ..qualified_numbers.state import Row
+from ..regions import wrong_region
 
 #: This resource's table (what a reset empties).
 TABLES = ("imported",)
@@ -133,6 +140,43 @@ class ImportedNumbers:
         )
         return [Imported(*values) for values in found]
 
+    def import_one(
+        self,
+        project: str,
+        phone: str,
+        region_of: Callable[[str, str], str],
+        *,
+        region_code: str | None,
+        service_plan_id: str,
+        campaign_id: str,
+        display_name: str,
+        callback_url: str,
+    ) -> Imported:
+        """`POST /importedNumbers`: import `phone` (`region_of(phone, field)` reads its region,
+        refusing one that is not a number), of `region_code` when one is given (400), unless
+        it is imported already (409). Checked and written in one transaction: of two
+        concurrent imports of a number, the second is refused, as sequentially."""
+        region = region_of(phone, "phoneNumber")
+        fault = wrong_region(phone, region, region_code) if region_code is not None else None
+        if fault is not None:
+            raise bad_request("regionCode", fault)
+        with self.db.transaction():
+            if self.get(project, phone) is not None:
+                raise ApiError(
+                    409,
+                    "The imported number already exists and cannot be created.",
+                    status="ALREADY_EXISTS",
+                )
+            self.create(
+                project,
+                [(phone, region)],
+                service_plan_id=service_plan_id,
+                campaign_id=campaign_id,
+                display_name=display_name,
+                callback_url=callback_url,
+            )
+            return existing(self.get(project, phone))
+
     def create(
         self,
         project: str,
@@ -238,6 +282,57 @@ class ImportedNumbers:
                 values,
             )
 
+    def change(
+        self,
+        project: str,
+        phone: str,
+        *,
+        display_name: str | None,
+        callback_url: str | None,
+        service_plan_id: str | None,
+        campaign_id: str | None,
+    ) -> Imported:
+        """A PATCH of the number (None: a field left as it is), if the links it makes are
+        allowed: a link changes only from or to none (`""`), and a campaign needs a service
+        plan. Raises the service's 404, or its FAILED_PRECONDITION naming every link refused;
+        the links checked are the links changed (one transaction)."""
+        with self.db.transaction():
+            number = existing(self.get(project, phone))
+            refused = []
+            for field, value, current in (
+                ("servicePlanId", service_plan_id, number.service_plan_id),
+                ("campaignId", campaign_id, number.campaign_id),
+            ):
+                if value and current and value != current:
+                    refused.append(
+                        (
+                            f"smsConfiguration.{field}",
+                            f'is linked to {current!r}: unlink it ("") before linking {value!r}',
+                        )
+                    )
+            after_plan = number.service_plan_id if service_plan_id is None else service_plan_id
+            after_campaign = number.campaign_id if campaign_id is None else campaign_id
+            if after_campaign and not after_plan:
+                refused.append(
+                    ("smsConfiguration.campaignId", "a campaign needs a service plan linked too")
+                )
+            if refused:
+                raise ApiError(
+                    400,
+                    f"{phone} cannot be linked so.",
+                    status="FAILED_PRECONDITION",
+                    field_violations=refused,
+                )
+            self.update(
+                project,
+                phone,
+                display_name=display_name,
+                callback_url=callback_url,
+                service_plan_id=service_plan_id,
+                campaign_id=campaign_id,
+            )
+            return existing(self.get(project, phone))
+
     def update(
         self,
         project: str,
@@ -248,7 +343,8 @@ class ImportedNumbers:
         service_plan_id: str | None,
         campaign_id: str | None,
     ) -> None:
-        """Apply a checked PATCH: a changed plan or campaign starts its (de)provisioning."""
+        """Apply a PATCH that `change` checked: a changed plan or campaign starts its
+        (de)provisioning."""
         now = self.clock.now()
         with self.db.transaction() as db:
             for column, value in (("display_name", display_name), ("callback_url", callback_url)):

@@ -1,9 +1,10 @@
 """The `QualifiedNumbers` operations, one handler each (named after its operationId).
 
-A handler checks the request (auth, body against the spec's schema, the service's rules),
-asks `process` for any state change, has the resource's `state` persist it and `render`
-answer it. The two `qualifiedNumbers:textEnable...` routes make hosting orders: their rules
-are the hosting orders' (`hosting_orders.handlers`).
+A handler parses the request (auth, body against the spec's schema), calls the resource's
+state (`state.QualifiedNumbers`, which holds the service's rules and asks `process` for each
+state change) and has `render` answer it. The two `qualifiedNumbers:textEnable...` routes
+make hosting orders: the hosting orders' handlers parse those requests, and their state holds
+the rules (`hosting_orders.state`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ... import process as pr
-from ...http.errors import ApiError, existing
+from ...http.errors import existing
 from ...http.paging import TIME_ORDER, fingerprint, region_param
 from ...http.registry import Handlers
 from ...http.render import Proto3Response
@@ -79,12 +80,7 @@ async def add_qualified_numbers(sb: Sandbox, request: Request) -> Response:
     body = await json_body(request, "AddQualifiedNumbersRequest", sb.config.max_body_bytes)
     phones: list[str] = body["phoneNumbers"]
     rows = sb.qualified_numbers.add_new(
-        project,
-        phones,
-        region_of,
-        state=pr.next_state("addQualifiedNumbers", None),
-        next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
-        delay=sb.config.eligibility_delay,
+        project, phones, region_of, delay=sb.config.eligibility_delay
     )
     return Proto3Response({"qualifiedNumbers": [render.number(row) for row in rows]})
 
@@ -97,10 +93,7 @@ async def get_qualified_number(sb: Sandbox, request: Request) -> Response:
 @HANDLERS.operation("deleteQualifiedNumber")
 async def delete_qualified_number(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
-    with sb.db.transaction():  # the number goes and its DELETE event is queued, together
-        row = _row(sb, project, phone)
-        sb.qualified_numbers.delete(project, phone)
-        sb.callbacks.on_delete(project, row)
+    sb.delete_qualified_number(project, phone)
     return Proto3Response({})
 
 
@@ -108,39 +101,14 @@ async def delete_qualified_number(sb: Sandbox, request: Request) -> Response:
 async def send_voice_challenge(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
     await read_body(request, sb.config.max_body_bytes)
-    with sb.db.transaction():  # the state checked is the state changed
-        row = _row(sb, project, phone)
-        if row.state not in pr.sources("sendVoiceChallenge"):
-            raise ApiError(
-                400,
-                f"A voice challenge cannot be sent to {phone} in state {row.state}.",
-                status="FAILED_PRECONDITION",
-                field_violations=[("phoneNumber", f"is {row.state}, not eligible for a challenge")],
-            )
-        state = pr.next_state("sendVoiceChallenge", row.state)
-        sent = sb.qualified_numbers.send_voice_challenge(project, phone, state)
-    return Proto3Response(render.number(sent))
+    return Proto3Response(render.number(sb.qualified_numbers.voice_challenge(project, phone)))
 
 
 @HANDLERS.operation("verifyVoiceChallenge")
 async def verify_voice_challenge(sb: Sandbox, request: Request) -> Response:
     project, phone = sb.auth.project(request), phone_param(request)
     body = await json_body(request, "VerifyVoiceChallengeRequest", sb.config.max_body_bytes)
-    # One transaction: a code is used once, and wrong codes are all counted.
-    with sb.db.transaction():
-        row = _row(sb, project, phone)
-        if row.state not in pr.sources("verifyVoiceChallenge"):
-            raise ApiError(
-                400,
-                f"{phone} has no pending voice challenge (state {row.state}).",
-                status="FAILED_PRECONDITION",
-                field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
-            )
-        numbers = sb.qualified_numbers
-        expected, wrong = numbers.challenge(project, phone)
-        right = pr.code_is_right(phone, body["code"], expected)
-        state, wrong = pr.after_code(row.state, right, wrong)
-        updated = numbers.record_code(project, phone, state, pr.ERRORS.get(state), wrong)
+    updated = sb.qualified_numbers.verify_code(project, phone, body["code"])
     return Proto3Response(render.number(updated))
 
 

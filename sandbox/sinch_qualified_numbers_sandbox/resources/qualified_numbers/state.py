@@ -1,6 +1,8 @@
 """The qualified numbers and their voice calls: the `numbers` and `voice_calls` tables.
 
-Persistence and scheduling only: which state comes next is `process`'s decision, passed in.
+The rules of the operations on them (each number added once and never twice, a voice
+challenge sent or verified only from the states `process` allows) are checked here, in the
+transaction that writes what they allow; which state comes next is `process`'s decision.
 Transitions that take days at Sinch are scheduled: a row carries `next_state` and `due`, and
 `settle(now)` applies every transition whose time has come.
 """
@@ -15,9 +17,10 @@ from typing import Any
 
 from sinch_qualified_numbers import is_toll_free
 
+from ... import process as pr
 from ...clock import Clock
 from ...db import Database
-from ...http.errors import ApiError, bad_request
+from ...http.errors import ApiError, bad_request, existing
 
 #: This resource's tables (what a reset empties).
 TABLES = ("numbers", "voice_calls")
@@ -140,14 +143,13 @@ class QualifiedNumbers:
         phones: list[str],
         region_of: Callable[[str, str], str],
         *,
-        state: str,
-        next_states: Mapping[str, str],
         delay: float,
     ) -> list[Row]:
         """Add `phones` to the project: each given once (`region_of(phone, field)` reads its
         region, refusing one that is not a number), none already there (409 naming them all),
         checked and written in one transaction: of two concurrent adds, the second sees the
-        first's numbers (a 409, as sequentially), whichever process or thread made it."""
+        first's numbers (a 409, as sequentially), whichever process or thread made it. Their
+        eligibility check ends `delay` seconds from now."""
         seen: set[str] = set()
         parsed: list[tuple[str, str, bool]] = []
         for index, phone in enumerate(phones):
@@ -166,7 +168,13 @@ class QualifiedNumbers:
                     status="ALREADY_EXISTS",
                     field_violations=[("phoneNumbers", f"{p} already exists.") for p in already],
                 )
-            return self.add(project, parsed, state=state, next_states=next_states, delay=delay)
+            return self.add(
+                project,
+                parsed,
+                state=pr.next_state("addQualifiedNumbers", None),
+                next_states={phone: pr.after_eligibility_check(phone) for phone in phones},
+                delay=delay,
+            )
 
     def add(
         self,
@@ -265,6 +273,42 @@ class QualifiedNumbers:
         return rows, total, next_key
 
     # -- voice challenge -----------------------------------------------------------------------
+
+    def voice_challenge(self, project: str, phone: str) -> Row:
+        """`:sendVoiceChallenge`: a call with a new code, if the number is of the project
+        (404) and in a state a challenge starts from (FAILED_PRECONDITION); the state checked
+        is the state changed (one transaction)."""
+        with self.db.transaction():
+            row = existing(self.get(project, phone))  # Sinch's wording: "imported"
+            if row.state not in pr.sources("sendVoiceChallenge"):
+                raise ApiError(
+                    400,
+                    f"A voice challenge cannot be sent to {phone} in state {row.state}.",
+                    status="FAILED_PRECONDITION",
+                    field_violations=[
+                        ("phoneNumber", f"is {row.state}, not eligible for a challenge")
+                    ],
+                )
+            state = pr.next_state("sendVoiceChallenge", row.state)
+            return self.send_voice_challenge(project, phone, state)
+
+    def verify_code(self, project: str, phone: str, code: str) -> Row:
+        """`:verifyVoiceChallenge`: the number's state after `code`, if it is of the project
+        (404) and has a challenge pending (FAILED_PRECONDITION). One transaction: a code is
+        used once, and wrong codes are all counted."""
+        with self.db.transaction():
+            row = existing(self.get(project, phone))
+            if row.state not in pr.sources("verifyVoiceChallenge"):
+                raise ApiError(
+                    400,
+                    f"{phone} has no pending voice challenge (state {row.state}).",
+                    status="FAILED_PRECONDITION",
+                    field_violations=[("phoneNumber", f"is {row.state}, no challenge pending")],
+                )
+            expected, wrong = self.challenge(project, phone)
+            right = pr.code_is_right(phone, code, expected)
+            state, wrong = pr.after_code(row.state, right, wrong)
+            return self.record_code(project, phone, state, pr.ERRORS.get(state), wrong)
 
     def send_voice_challenge(self, project: str, phone: str, state: str) -> Row:
         """A new code, spoken by a call that is logged; the number moves to `state`."""
