@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sinch_qualified_numbers.cli._codes import read_codes
 from sinch_qualified_numbers.cli._inputs import read_number_file, read_numbers, rejected_path_for
 from sinch_qualified_numbers.cli._output import csv_cell, emit
 
@@ -152,3 +153,14 @@ def test_a_comment_line_is_still_a_comment() -> None:
 def test_two_numbers_in_one_cell_still_say_so() -> None:
     parsed = read_numbers("+12025550134 / +12025550135\n")
     assert "more than one value" in parsed.rejected[0][2]
+
+
+@pytest.mark.parametrize(
+    "name", ["Mobile", "Cell Phone", "telephone", "Phone-Number", "PHONE_NUMBER", "DID"]
+)
+def test_a_header_naming_the_number_column_as_people_do_is_read_as_one(name: str) -> None:
+    parsed = read_numbers(f"Name;{name};Notes\nJane;(202) 555-0134;x\nJoe;+1 416 555 0123;\n")
+    assert parsed.valid == ["+12025550134", "+14165550123"]
+    assert parsed.rejected == []
+    codes = read_codes(f"Code,{name}\n1234,(202) 555-0134\n")
+    assert codes.valid == {"+12025550134": "1234"} and codes.rejected == []

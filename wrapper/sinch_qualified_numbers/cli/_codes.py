@@ -8,9 +8,9 @@ from pathlib import Path
 
 from .._exceptions import InvalidArgumentError
 from .._phone import PLACEHOLDER, parse_phone_numbers
+from ._inputs import NUMBER_COLUMN_NAMES, column_name
 
-_NUMBER_NAMES = {"phone", "phonenumber", "phone_number", "number", "msisdn", "e164"}
-_CODE_NAMES = {"code", "otp", "pin", "voicecode", "voice_code", "verificationcode"}
+_CODE_NAMES = {"code", "otp", "pin", "voicecode", "verificationcode"}
 _DELIMITERS = ",;\t|"
 
 
@@ -20,10 +20,6 @@ class CodeFile:
 
     valid: dict[str, str] = field(default_factory=dict)
     rejected: list[tuple[int, str, str]] = field(default_factory=list)
-
-
-def _name(cell: str) -> str:
-    return cell.strip().lower().replace(" ", "").replace("-", "_")
 
 
 def read_codes(text: str, *, default_region: str = "US") -> CodeFile:
@@ -48,8 +44,8 @@ def read_codes(text: str, *, default_region: str = "US") -> CodeFile:
             result.rejected.append((line_no, line, f"not a CSV row ({error}): check its quotes"))
             continue
         if columns is None:
-            names = [_name(c) for c in row]
-            number_at = next((i for i, n in enumerate(names) if n in _NUMBER_NAMES), None)
+            names = [column_name(c) for c in row]
+            number_at = next((i for i, n in enumerate(names) if n in NUMBER_COLUMN_NAMES), None)
             code_at = next((i for i, n in enumerate(names) if n in _CODE_NAMES), None)
             columns = (0, 1)
             if number_at is not None and code_at is not None:

@@ -21,7 +21,23 @@ from .._loa import Address, AuthorisedPerson, BlanketLoa, DirectLoa, Loa, Resell
 from .._phone import PLACEHOLDER, parse_one
 from ._output import SHOWN_VALUE_CHARS, CsvWriter, err
 
-_HEADER_NAMES = {"phone", "phonenumber", "phone_number", "number", "numbers", "msisdn", "e164"}
+#: Header cells that name the number column, as `column_name` writes them (numbers files and
+#: the codes file of `challenge verify` alike).
+NUMBER_COLUMN_NAMES = frozenset(
+    {
+        "phone", "phonenumber", "phonenumbers", "number", "numbers", "msisdn", "e164",
+        "mobile", "mobilenumber", "mobilephone", "cell", "cellphone", "cellnumber",
+        "telephone", "telephonenumber", "tel", "did",
+    }
+)  # fmt: skip
+
+
+def column_name(cell: str) -> str:
+    """A header cell as the column names are compared: lowercase, without blanks, `-` or
+    `_` (`Phone Number`, `phone_number` and `phone-number` are one name)."""
+    return "".join(c for c in cell.strip().lower() if c not in " -_\t")
+
+
 #: Separators a spreadsheet export may use; the first data line decides which one the file uses.
 _DELIMITERS = ",;\t|"
 #: Rejected rows kept in memory to show on the terminal when they are also written to a file.
@@ -199,8 +215,8 @@ def check_lines(
             continue
         if not header_checked:
             header_checked = True
-            names = [c.strip().lower().replace(" ", "") for c in row]
-            column = next((i for i, name in enumerate(names) if name in _HEADER_NAMES), None)
+            names = [column_name(c) for c in row]
+            column = next((i for i, name in enumerate(names) if name in NUMBER_COLUMN_NAMES), None)
             if column is not None:
                 continue
         if not any(cell.strip() for cell in row):
