@@ -21,7 +21,7 @@ from sinch_qualified_numbers_sandbox import (
     serve_in_thread,
 )
 
-from ..conftest import send_raw
+from ..conftest import InProcess, send_raw
 from .conftest import BASE, DIRECT_LOA
 
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
@@ -32,9 +32,7 @@ def _raw_json(http: httpx.Client, url: str, text: str) -> httpx.Response:
     return http.post(url, content=text.encode(), headers={"content-type": "application/json"})
 
 
-def test_lone_surrogates_are_400_and_change_nothing(
-    sandbox: PortServer, http: httpx.Client
-) -> None:
+def test_lone_surrogates_are_400_and_change_nothing(sandbox: InProcess, http: httpx.Client) -> None:
     sandbox.sandbox.qualified_numbers.seed(
         PROJECT, [(TF, "US", True)], "GLOBAL_PROCESS_STATE_VERIFIED"
     )
@@ -52,6 +50,8 @@ def test_lone_surrogates_are_400_and_change_nothing(
     assert listing.status_code == 200
 
 
+# Served: a raw Authorization header of bytes no HTTP library sends.
+@pytest.mark.served
 def test_non_ascii_credentials_are_401(sandbox: PortServer) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED"
     assert httpx.get(url, auth=(DEFAULT_KEY_ID, "é")).status_code == 401
@@ -83,7 +83,7 @@ def test_integers_of_thousands_of_digits_are_400(http: httpx.Client) -> None:
 
 
 def test_the_clock_cannot_be_broken_and_needs_credentials(
-    sandbox: PortServer, http: httpx.Client, tmp_path: Path
+    sandbox: InProcess, http: httpx.Client, tmp_path: Path
 ) -> None:
     assert (
         httpx.post(f"{sandbox.url}/_sandbox/clock:advance", json={"seconds": 1}).status_code == 401
@@ -135,6 +135,8 @@ def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -
         assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
 
 
+# Served: the callback URLs are the loopback address and port the sandbox is reached at.
+@pytest.mark.served
 def test_callbacks_are_never_sent_to_the_sandbox_itself(
     sandbox: PortServer, http: httpx.Client
 ) -> None:
@@ -174,6 +176,8 @@ def test_lenient_parsing_is_refused(http: httpx.Client) -> None:
     assert twice.status_code == 400 and "more than once" in twice.text
 
 
+# Served: raw bytes, and the 414 of the server's own request-line limit.
+@pytest.mark.served
 def test_an_overlong_query_is_414_not_a_reset(sandbox: PortServer) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED&x=" + "a" * 830_000
     credentials = base64.b64encode(f"{DEFAULT_KEY_ID}:{DEFAULT_KEY_SECRET}".encode())
@@ -181,6 +185,8 @@ def test_an_overlong_query_is_414_not_a_reset(sandbox: PortServer) -> None:
     assert _send_raw(sandbox, head) == 414
 
 
+# Served: a client closing its connection while the server still works on its request.
+@pytest.mark.served
 def test_a_client_leaving_during_latency_is_not_a_sandbox_bug(
     sandbox: PortServer, http: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
