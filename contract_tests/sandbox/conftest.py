@@ -6,6 +6,7 @@ connections, callbacks sent to a receiver, the address the sandbox is reached at
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,8 +18,10 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     Credential,
+    InProcessServer,
     PortServer,
     SandboxConfig,
+    sinch_sandbox,
 )
 
 from ..conftest import API_VERSION, InProcess, directory_settings, voice_codes
@@ -57,6 +60,14 @@ def http(sandbox: InProcess | PortServer) -> Iterator[httpx.Client]:
         base_url=sandbox.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET), timeout=10
     ) as client:
         yield client
+
+
+@contextlib.contextmanager
+def restarted(config: SandboxConfig) -> Iterator[InProcessServer]:
+    """A sandbox of `config` (a `db_path`'s state: each call is a restart), in-process: while
+    inside, every httpx client reaches it at `BASE_URL`."""
+    with InProcessServer(config) as owner, sinch_sandbox(sandbox=owner, env=False):
+        yield owner
 
 
 def advance(http: httpx.Client, seconds: float) -> None:

@@ -17,11 +17,11 @@ from sinch_qualified_numbers_sandbox import (
     PortServer,
     Sandbox,
     SandboxConfig,
-    serve_in_thread,
 )
+from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
 from ..conftest import API_VERSION, InProcess, free_port
-from .conftest import BASE, OTHER, PROJECT, add, advance, error_of, path, verify
+from .conftest import BASE, OTHER, PROJECT, add, advance, error_of, path, restarted, verify
 
 STATES = "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"
 
@@ -149,8 +149,8 @@ def test_states_filter_one_or_several_and_region(http: httpx.Client) -> None:
 def test_restart_with_db_keeps_numbers_and_orders(tmp_path: Path) -> None:
     db = str(tmp_path / "sandbox.sqlite")
     config = SandboxConfig(db_path=db, eligibility_delay=0, hosting_delay=600)
-    with serve_in_thread(config) as first:
-        with httpx.Client(base_url=first.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
+    with restarted(config):
+        with httpx.Client(base_url=BASE_URL, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
             verify(http, "+12025550134")
             add(http, "+12025550135")
             order = http.post(
@@ -162,8 +162,8 @@ def test_restart_with_db_keeps_numbers_and_orders(tmp_path: Path) -> None:
                     "blanketLoaInfo": {},
                 },
             ).json()
-    with serve_in_thread(config) as second:
-        with httpx.Client(base_url=second.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
+    with restarted(config):
+        with httpx.Client(base_url=BASE_URL, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
             number = http.get(path("+12025550134")).json()
             assert number["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
             assert http.get(path("+12025550135")).status_code == 200

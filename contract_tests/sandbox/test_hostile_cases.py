@@ -14,15 +14,14 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    Credential,
     PortServer,
     Sandbox,
     SandboxConfig,
-    serve_in_thread,
 )
+from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
 from ..conftest import InProcess, send_raw
-from .conftest import BASE, DIRECT_LOA
+from .conftest import ADMIN_KEY, BASE, DIRECT_LOA, OTHER, restarted
 
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
 TF = "+18335870229"
@@ -102,37 +101,35 @@ def test_the_clock_cannot_be_broken_and_needs_credentials(
     assert Sandbox(SandboxConfig(db_path=str(db))).clock.offset == 0.0
 
 
-def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -> None:
-    other = Credential("other-project", "other-key", "other-secret")
-    config = SandboxConfig(
-        credentials=(Credential(DEFAULT_PROJECT_ID, *AUTH), other), admin_key="adm"
+def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project(
+    running: InProcess,
+) -> None:
+    # The directory's sandbox has two projects (OTHER the second) and an admin key.
+    numbers = running.sandbox.qualified_numbers
+    numbers.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
+    numbers.seed(OTHER.project_id, [("+12025550135", "US", False)], "x")
+    for method, path in (
+        ("POST", "/_sandbox/reset"),
+        ("PUT", "/_sandbox/faults"),
+        ("GET", "/_sandbox/faults"),
+        ("POST", "/_sandbox/clock:advance"),
+        ("POST", "/_sandbox/callbacks:deliver"),
+    ):
+        answer = httpx.request(method, running.url + path, json={})
+        assert answer.status_code == 401, (method, path)
+    reset = httpx.post(
+        f"{running.url}/_sandbox/reset", json={}, auth=(OTHER.key_id, OTHER.key_secret)
     )
-    with serve_in_thread(config) as running:
-        numbers = running.sandbox.qualified_numbers
-        numbers.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
-        numbers.seed(other.project_id, [("+12025550135", "US", False)], "x")
-        for method, path in (
-            ("POST", "/_sandbox/reset"),
-            ("PUT", "/_sandbox/faults"),
-            ("GET", "/_sandbox/faults"),
-            ("POST", "/_sandbox/clock:advance"),
-            ("POST", "/_sandbox/callbacks:deliver"),
-        ):
-            answer = httpx.request(method, running.url + path, json={})
-            assert answer.status_code == 401, (method, path)
-        reset = httpx.post(
-            f"{running.url}/_sandbox/reset", json={}, auth=(other.key_id, other.key_secret)
-        )
-        assert reset.status_code == 200
-        assert numbers.get(other.project_id, "+12025550135") is None
-        assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched
-        wrong = httpx.post(f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "no"})
-        assert wrong.status_code == 401
-        everyone = httpx.post(
-            f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "adm"}
-        )
-        assert everyone.status_code == 200
-        assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
+    assert reset.status_code == 200
+    assert numbers.get(OTHER.project_id, "+12025550135") is None
+    assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched
+    wrong = httpx.post(f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "no"})
+    assert wrong.status_code == 401
+    everyone = httpx.post(
+        f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": ADMIN_KEY}
+    )
+    assert everyone.status_code == 200
+    assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
 
 
 # Served: the callback URLs are the loopback address and port the sandbox is reached at.
@@ -212,14 +209,14 @@ def test_page_tokens_survive_a_restart_with_a_db(tmp_path: Path) -> None:
     config = SandboxConfig(db_path=db)
     params = {"states": "GLOBAL_PROCESS_STATE_VERIFIED", "pageSize": "2"}
     numbers = [(f"+1202555{i:04d}", "US", False) for i in range(100, 105)]
-    with serve_in_thread(config) as first:
+    with restarted(config) as first:
         first.sandbox.qualified_numbers.seed(
             DEFAULT_PROJECT_ID, numbers, "GLOBAL_PROCESS_STATE_VERIFIED"
         )
-        page = httpx.get(f"{first.url}{BASE}", params=params, auth=AUTH).json()
-    with serve_in_thread(config) as second:
+        page = httpx.get(f"{BASE_URL}{BASE}", params=params, auth=AUTH).json()
+    with restarted(config):
         more = httpx.get(
-            f"{second.url}{BASE}", params={**params, "pageToken": page["nextPageToken"]}, auth=AUTH
+            f"{BASE_URL}{BASE}", params={**params, "pageToken": page["nextPageToken"]}, auth=AUTH
         )
     assert more.status_code == 200
     seen = [n["phoneNumber"] for n in page["qualifiedNumbers"] + more.json()["qualifiedNumbers"]]
