@@ -157,16 +157,15 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def directory_settings(item: pytest.Item, *, served: bool = False, **settings: Any) -> None:
-    """A directory's sandbox settings (and `served`): markers on its package, so that a
-    module's, a class's or a test's own marker wins (call from the directory's
-    `pytest_itemcollected`)."""
+def directory_settings(item: pytest.Item, **settings: Any) -> None:
+    """A directory's sandbox settings: a marker on its package, so that a module's, a class's
+    or a test's own marker wins (call from the directory's `pytest_itemcollected`). No
+    directory is served as a whole: `served` goes on the modules or tests where sockets are the
+    point."""
     package = item.getparent(pytest.Package)
     assert package is not None, f"{item.nodeid} is in no package"
     if not any(m.name == SANDBOX_MARKER for m in package.own_markers):
         package.add_marker(getattr(pytest.mark, SANDBOX_MARKER)(**settings))
-        if served:
-            package.add_marker(getattr(pytest.mark, SERVED_MARKER))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -26,13 +26,7 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipP
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
 from sinch_qualified_numbers.cli._inputs import load_loa
-from sinch_qualified_numbers_sandbox import (
-    DEFAULT_KEY_ID,
-    DEFAULT_KEY_SECRET,
-    DEFAULT_PROJECT_ID,
-    SandboxConfig,
-    serve_in_thread,
-)
+from sinch_qualified_numbers_sandbox import InProcessServer
 
 from ..conftest import ROOT
 
@@ -120,17 +114,17 @@ def run_pages(pages: list[Path]) -> tuple[str, list[str]]:
     return out.getvalue(), skipped
 
 
+#: The pages' sandbox: no delays, so that their waits end at once.
+without_delays = pytest.mark.sinch_sandbox(
+    eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=2
+)
+
+
 @pytest.fixture
-def sandbox_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A sandbox without delays, and the SINCH_* variables its banner would print."""
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=0, loa_signature_delay=0, seed=2)
-    with serve_in_thread(config) as running:
-        monkeypatch.setenv("SINCH_PROJECT_ID", DEFAULT_PROJECT_ID)
-        monkeypatch.setenv("SINCH_KEY_ID", DEFAULT_KEY_ID)
-        monkeypatch.setenv("SINCH_KEY_SECRET", DEFAULT_KEY_SECRET)
-        monkeypatch.setenv("SINCH_QN_BASE_URL", running.url)
-        monkeypatch.setenv("SINCH_AUTH_URL", f"{running.url}/oauth2/token")
-        yield running.url
+def sandbox_env(sinch_sandbox: InProcessServer) -> str:
+    """The shipped plugin's sandbox (in-process: the examples' clients reach it with no port)
+    and the SINCH_* variables it sets, as a user's test of the same code would have them."""
+    return sinch_sandbox.env["SINCH_QN_BASE_URL"]
 
 
 def test_the_pages_have_examples() -> None:
@@ -139,6 +133,7 @@ def test_the_pages_have_examples() -> None:
     assert len(GUIDE) >= 10
 
 
+@without_delays
 def test_client_guide_runs(sandbox_env: str) -> None:
     printed, _ = run_pages(GUIDE)
     assert "['+12025550134', '+14165550123', '+18335870229']" in printed
@@ -166,6 +161,7 @@ def test_client_guide_runs(sandbox_env: str) -> None:
 QUICKSTART = ["+12025550142 HOSTING_DONE", "+14165550142 HOSTING_DONE", "+18335870142 HOSTING_DONE"]
 
 
+@without_delays
 @pytest.mark.parametrize("page", ["README.md", "docs/getting-started.md"])
 def test_the_quickstart_runs(sandbox_env: str, page: str) -> None:
     printed, skipped = run_pages([ROOT / page])

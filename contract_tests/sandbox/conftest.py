@@ -1,8 +1,12 @@
-"""Sandbox tests drive a real sandbox over real HTTP: the `sandbox` of `contract_tests/conftest.py`,
-served (uvicorn on a free loopback port) with this directory's settings."""
+"""Sandbox tests drive the sandbox over HTTP: the `sandbox` of `contract_tests/conftest.py` with
+this directory's settings, in-process (the shipped plugin's `sinch_sandbox`: every httpx client
+of the test reaches it at its `url`, no port); a module or test marked `served` gets the same
+settings served by uvicorn on a loopback port, where sockets are the point (raw bytes, dropped
+connections, callbacks sent to a receiver, the address the sandbox is reached at)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,11 +18,13 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
     Credential,
+    InProcessServer,
     PortServer,
     SandboxConfig,
+    sinch_sandbox,
 )
 
-from ..conftest import API_VERSION, directory_settings, voice_codes
+from ..conftest import API_VERSION, InProcess, directory_settings, voice_codes
 
 OTHER = Credential("other-project", "other-key", "other-secret")
 #: With two projects, the shared clock moves with the admin key only (a project's key moving it
@@ -29,10 +35,8 @@ BASE = f"/{API_VERSION}/projects/{PROJECT}/qualifiedNumbers"
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    # Served: these tests drive the sandbox as a server, over real HTTP.
     directory_settings(
         item,
-        served=True,
         credentials=(SandboxConfig().credentials[0], OTHER),
         eligibility_delay=60,
         hosting_delay=600,
@@ -45,17 +49,25 @@ def pytest_itemcollected(item: pytest.Item) -> None:
 
 
 @pytest.fixture
-def running(sandbox: PortServer) -> PortServer:
-    """The served sandbox under the name some tests give it."""
+def running(sandbox: InProcess | PortServer) -> InProcess | PortServer:
+    """The test's sandbox under the name some tests give it."""
     return sandbox
 
 
 @pytest.fixture
-def http(sandbox: PortServer) -> Iterator[httpx.Client]:
+def http(sandbox: InProcess | PortServer) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=sandbox.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET), timeout=10
     ) as client:
         yield client
+
+
+@contextlib.contextmanager
+def restarted(config: SandboxConfig) -> Iterator[InProcessServer]:
+    """A sandbox of `config` (a `db_path`'s state: each call is a restart), in-process: while
+    inside, every httpx client reaches it at `BASE_URL`."""
+    with InProcessServer(config) as owner, sinch_sandbox(sandbox=owner, env=False):
+        yield owner
 
 
 def advance(http: httpx.Client, seconds: float) -> None:

@@ -9,17 +9,16 @@ import pytest
 
 from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_SECRET,
-    PortServer,
     SandboxAdmin,
     SandboxAdminError,
 )
 from sinch_qualified_numbers_sandbox.faults import FAULTABLE_OPERATIONS
 
-from ..conftest import API_VERSION
+from ..conftest import API_VERSION, InProcess
 from .conftest import ADMIN_KEY, BASE, OTHER
 
 
-def test_seed_voice_codes_submissions_orders_and_reset(sandbox: PortServer) -> None:
+def test_seed_voice_codes_submissions_orders_and_reset(sandbox: InProcess) -> None:
     with SandboxAdmin(sandbox.url) as admin:
         assert admin.seed(["+12025550134"], state="ELIGIBLE") == 1
         assert admin.seed(["+12025550135"]) == 1  # VERIFIED by default
@@ -44,7 +43,7 @@ def test_seed_voice_codes_submissions_orders_and_reset(sandbox: PortServer) -> N
         assert admin.voice_calls() == [] and admin.hosting_orders() == []
 
 
-def test_clock_faults_and_callbacks(sandbox: PortServer) -> None:
+def test_clock_faults_and_callbacks(sandbox: InProcess) -> None:
     # Two projects share the clock: it moves with the admin key only.
     with SandboxAdmin(sandbox.url, admin_key=ADMIN_KEY) as root:
         start = root.advance_clock(0)
@@ -59,7 +58,7 @@ def test_clock_faults_and_callbacks(sandbox: PortServer) -> None:
         assert admin.deliver_callbacks() == 0
 
 
-def test_refusals_are_typed_and_name_the_reason(sandbox: PortServer) -> None:
+def test_refusals_are_typed_and_name_the_reason(sandbox: InProcess) -> None:
     with SandboxAdmin(sandbox.url) as admin:
         with pytest.raises(SandboxAdminError) as caught:
             admin.seed(["+12025550134"], state="SOMEWHERE")
@@ -81,7 +80,7 @@ def test_refusals_are_typed_and_name_the_reason(sandbox: PortServer) -> None:
     assert DEFAULT_KEY_SECRET not in repr(SandboxAdmin(sandbox.url))
 
 
-def test_the_admin_key_resets_every_project(sandbox: PortServer) -> None:
+def test_the_admin_key_resets_every_project(sandbox: InProcess) -> None:
     mine = SandboxAdmin(sandbox.url)
     other = SandboxAdmin(
         sandbox.url, project_id=OTHER.project_id, key_id=OTHER.key_id, key_secret=OTHER.key_secret
@@ -102,14 +101,14 @@ def test_the_admin_key_resets_every_project(sandbox: PortServer) -> None:
     other.close()
 
 
-def test_seeding_more_than_one_body_holds_goes_in_batches(sandbox: PortServer) -> None:
+def test_seeding_more_than_one_body_holds_goes_in_batches(sandbox: InProcess) -> None:
     numbers = [f"+1{area}555{i:04d}" for area in (202, 303, 415, 512, 617) for i in range(10_000)]
     with SandboxAdmin(sandbox.url) as admin:
         assert admin.seed(numbers) == 50_000  # about 1 MB: more than one request body holds
 
 
 def test_another_projects_key_changes_only_its_own_faults_and_never_the_clock(
-    sandbox: PortServer,
+    sandbox: InProcess,
 ) -> None:
     mine = httpx.Client(base_url=sandbox.url, auth=("sandbox-key-id", "sandbox-key-secret"))
     token = httpx.post(

@@ -17,16 +17,16 @@ from sinch_qualified_numbers_sandbox import (
     PortServer,
     Sandbox,
     SandboxConfig,
-    serve_in_thread,
 )
+from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
-from ..conftest import API_VERSION, free_port
-from .conftest import BASE, OTHER, PROJECT, add, advance, error_of, path, verify
+from ..conftest import API_VERSION, InProcess, free_port
+from .conftest import BASE, OTHER, PROJECT, add, advance, error_of, path, restarted, verify
 
 STATES = "GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING"
 
 
-def _token(sandbox: PortServer, key_id: str = DEFAULT_KEY_ID, secret: str = DEFAULT_KEY_SECRET):
+def _token(sandbox: InProcess, key_id: str = DEFAULT_KEY_ID, secret: str = DEFAULT_KEY_SECRET):
     return httpx.post(
         f"{sandbox.url}/oauth2/token",
         data={"grant_type": "client_credentials"},
@@ -34,7 +34,7 @@ def _token(sandbox: PortServer, key_id: str = DEFAULT_KEY_ID, secret: str = DEFA
     )
 
 
-def test_missing_and_wrong_credentials_are_401(sandbox: PortServer) -> None:
+def test_missing_and_wrong_credentials_are_401(sandbox: InProcess) -> None:
     url = f"{sandbox.url}{BASE}"
     params = {"states": STATES}
     assert error_of(httpx.get(url, params=params), 401)["status"] == "UNAUTHENTICATED"
@@ -44,7 +44,7 @@ def test_missing_and_wrong_credentials_are_401(sandbox: PortServer) -> None:
     error_of(httpx.get(url, params=params, headers={"authorization": "Basic %%%"}), 401)
 
 
-def test_oauth2_token_flow_and_expiry(sandbox: PortServer) -> None:
+def test_oauth2_token_flow_and_expiry(sandbox: InProcess) -> None:
     answer = _token(sandbox)
     assert answer.status_code == 200
     token = answer.json()
@@ -58,7 +58,7 @@ def test_oauth2_token_flow_and_expiry(sandbox: PortServer) -> None:
     assert "expired" in expired["message"]
 
 
-def test_token_endpoint_rejects_bad_clients(sandbox: PortServer) -> None:
+def test_token_endpoint_rejects_bad_clients(sandbox: InProcess) -> None:
     assert _token(sandbox, secret="wrong").status_code == 401
     wrong_grant = httpx.post(
         f"{sandbox.url}/oauth2/token",
@@ -68,7 +68,7 @@ def test_token_endpoint_rejects_bad_clients(sandbox: PortServer) -> None:
     assert wrong_grant.status_code == 400
 
 
-def test_other_projects_data_is_403(sandbox: PortServer, http: httpx.Client) -> None:
+def test_other_projects_data_is_403(sandbox: InProcess, http: httpx.Client) -> None:
     add(http, "+12025550134")
     other_base = f"{sandbox.url}/{API_VERSION}/projects/{OTHER.project_id}/qualifiedNumbers"
     mine = (OTHER.key_id, OTHER.key_secret)
@@ -149,8 +149,8 @@ def test_states_filter_one_or_several_and_region(http: httpx.Client) -> None:
 def test_restart_with_db_keeps_numbers_and_orders(tmp_path: Path) -> None:
     db = str(tmp_path / "sandbox.sqlite")
     config = SandboxConfig(db_path=db, eligibility_delay=0, hosting_delay=600)
-    with serve_in_thread(config) as first:
-        with httpx.Client(base_url=first.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
+    with restarted(config):
+        with httpx.Client(base_url=BASE_URL, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
             verify(http, "+12025550134")
             add(http, "+12025550135")
             order = http.post(
@@ -162,8 +162,8 @@ def test_restart_with_db_keeps_numbers_and_orders(tmp_path: Path) -> None:
                     "blanketLoaInfo": {},
                 },
             ).json()
-    with serve_in_thread(config) as second:
-        with httpx.Client(base_url=second.url, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
+    with restarted(config):
+        with httpx.Client(base_url=BASE_URL, auth=(DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)) as http:
             number = http.get(path("+12025550134")).json()
             assert number["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS"
             assert http.get(path("+12025550135")).status_code == 200
@@ -177,7 +177,7 @@ def test_restart_with_db_keeps_numbers_and_orders(tmp_path: Path) -> None:
             assert done["globalProcessState"] == "GLOBAL_PROCESS_STATE_HOSTING_DONE"
 
 
-def test_concurrent_adds_never_corrupt(sandbox: PortServer) -> None:
+def test_concurrent_adds_never_corrupt(sandbox: InProcess) -> None:
     import concurrent.futures
 
     def add_batch(start: int) -> int:
@@ -198,7 +198,7 @@ def test_concurrent_adds_never_corrupt(sandbox: PortServer) -> None:
     )
 
 
-def test_seeded_faults_are_reproducible(sandbox: PortServer, http: httpx.Client) -> None:
+def test_seeded_faults_are_reproducible(sandbox: InProcess, http: httpx.Client) -> None:
     def run() -> list[int]:
         answer = http.put(
             "/_sandbox/faults",
@@ -221,6 +221,9 @@ def test_seeded_faults_are_reproducible(sandbox: PortServer, http: httpx.Client)
     assert described["injected"]["429"] >= 1
 
 
+# Served: the connection is really closed under the client (in-process, a dropped connection is
+# the transport's imitation of one).
+@pytest.mark.served
 def test_dropped_connection_after_processing(sandbox: PortServer, http: httpx.Client) -> None:
     http.put(
         "/_sandbox/faults",
@@ -288,7 +291,7 @@ def test_reads_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert "env-secret" not in repr(sandbox.config)
 
 
-def test_per_operation_fault_rates(sandbox: PortServer, http: httpx.Client) -> None:
+def test_per_operation_fault_rates(sandbox: InProcess, http: httpx.Client) -> None:
     answer = http.put(
         "/_sandbox/faults",
         json={"per_operation": {"addQualifiedNumbers": {"rate_503": 1.0}}, "seed": 3},

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -21,6 +22,10 @@ from sinch_qualified_numbers_sandbox import (
 )
 
 from .conftest import BASE, advance, verify
+
+# Served: the served sandbox's ticker sends the events to a receiver on a port, and only to
+# loopback (in-process, every delivery is recorded, to any URL, and none is sent).
+pytestmark = pytest.mark.served
 
 
 def _receiver(received: list[tuple[bytes, str]]) -> Starlette:

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from sinch_qualified_numbers_sandbox import PortServer
-
+from ..conftest import InProcess
 from .conftest import ADMIN_KEY, BASE, OTHER, PROJECT, add, advance, verify
 
 VIEWS = ("numbers", "calls", "orders", "callbacks", "faults", "clock")
@@ -40,7 +39,7 @@ def _parsed(page: str) -> _Tags:
 
 
 @pytest.mark.parametrize("view", ["", *(f"/{v}" for v in VIEWS)])
-def test_every_view_refuses_a_caller_without_credentials(sandbox: PortServer, view: str) -> None:
+def test_every_view_refuses_a_caller_without_credentials(sandbox: InProcess, view: str) -> None:
     for auth in (None, ("sandbox-key-id", "wrong"), ("admin", "not-the-admin-key")):
         answer = httpx.get(f"{sandbox.url}{CONSOLE}{view}", auth=auth)
         assert answer.status_code == 401
@@ -65,7 +64,7 @@ def test_every_view_renders_for_its_project(http: httpx.Client) -> None:
 
 
 def test_a_project_sees_only_its_own_numbers_and_the_admin_picks_one(
-    sandbox: PortServer, http: httpx.Client
+    sandbox: InProcess, http: httpx.Client
 ) -> None:
     add(http, "+12025550177")
     other = httpx.get(f"{sandbox.url}{CONSOLE}/numbers", auth=(OTHER.key_id, OTHER.key_secret)).text
@@ -104,7 +103,7 @@ def _token(page: str) -> str:
 
 
 def test_forms_change_faults_and_the_clock_only_with_the_pages_token(
-    sandbox: PortServer, http: httpx.Client
+    sandbox: InProcess, http: httpx.Client
 ) -> None:
     faults = sandbox.sandbox.faults
     forged = http.post(f"{CONSOLE}/faults", data={"rate_500": "0.5"}, follow_redirects=False)
@@ -144,7 +143,7 @@ def test_forms_change_faults_and_the_clock_only_with_the_pages_token(
     assert ">ELIGIBLE<" in http.get(f"{CONSOLE}/numbers").text
 
 
-def test_every_console_answer_refuses_framing(sandbox: PortServer, http: httpx.Client) -> None:
+def test_every_console_answer_refuses_framing(sandbox: InProcess, http: httpx.Client) -> None:
     answers = [http.get(f"{CONSOLE}/{view}") for view in VIEWS]
     answers.append(http.get(CONSOLE, follow_redirects=False))
     answers.append(httpx.get(f"{sandbox.url}{CONSOLE}/numbers"))  # the 401 too
@@ -158,7 +157,7 @@ def test_every_console_answer_refuses_framing(sandbox: PortServer, http: httpx.C
 
 
 def test_the_faults_form_never_copies_raw_input_into_the_location(
-    sandbox: PortServer, http: httpx.Client
+    sandbox: InProcess, http: httpx.Client
 ) -> None:
     token = _token(http.get(f"{CONSOLE}/faults").text)
     huge = "x" * 200_000
@@ -171,7 +170,7 @@ def test_the_faults_form_never_copies_raw_input_into_the_location(
 
 
 def test_orders_calls_and_callbacks_show_what_happened(
-    sandbox: PortServer, http: httpx.Client
+    sandbox: InProcess, http: httpx.Client
 ) -> None:
     verify(http, "+12025550134", "+12025559903")
     http.post(
@@ -196,7 +195,7 @@ def test_orders_calls_and_callbacks_show_what_happened(
 
 
 def test_the_callbacks_view_shows_a_projects_events_behind_newer_ones_of_others(
-    sandbox: PortServer, http: httpx.Client
+    sandbox: InProcess, http: httpx.Client
 ) -> None:
     outbox = sandbox.sandbox.outbox
     outbox.enqueue(
@@ -228,7 +227,7 @@ HOSTILE_URL = HOSTILE.filter(
 
 @given(name=HOSTILE, url=HOSTILE_URL)
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_user_value_is_escaped(running: PortServer, name: str, url: str) -> None:
+def test_every_user_value_is_escaped(running: InProcess, name: str, url: str) -> None:
     # Between markers, so that a value like "<" is looked for where it is shown, not in the
     # page's own markup.
     name, url = f"qzq{name}qzq", f"qzq{url}qzq"

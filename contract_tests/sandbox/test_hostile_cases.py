@@ -14,15 +14,14 @@ from sinch_qualified_numbers_sandbox import (
     DEFAULT_KEY_ID,
     DEFAULT_KEY_SECRET,
     DEFAULT_PROJECT_ID,
-    Credential,
     PortServer,
     Sandbox,
     SandboxConfig,
-    serve_in_thread,
 )
+from sinch_qualified_numbers_sandbox.in_process import BASE_URL
 
-from ..conftest import send_raw
-from .conftest import BASE, DIRECT_LOA
+from ..conftest import InProcess, send_raw
+from .conftest import ADMIN_KEY, BASE, DIRECT_LOA, OTHER, restarted
 
 AUTH = (DEFAULT_KEY_ID, DEFAULT_KEY_SECRET)
 TF = "+18335870229"
@@ -32,9 +31,7 @@ def _raw_json(http: httpx.Client, url: str, text: str) -> httpx.Response:
     return http.post(url, content=text.encode(), headers={"content-type": "application/json"})
 
 
-def test_lone_surrogates_are_400_and_change_nothing(
-    sandbox: PortServer, http: httpx.Client
-) -> None:
+def test_lone_surrogates_are_400_and_change_nothing(sandbox: InProcess, http: httpx.Client) -> None:
     sandbox.sandbox.qualified_numbers.seed(
         PROJECT, [(TF, "US", True)], "GLOBAL_PROCESS_STATE_VERIFIED"
     )
@@ -52,6 +49,8 @@ def test_lone_surrogates_are_400_and_change_nothing(
     assert listing.status_code == 200
 
 
+# Served: a raw Authorization header of bytes no HTTP library sends.
+@pytest.mark.served
 def test_non_ascii_credentials_are_401(sandbox: PortServer) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED"
     assert httpx.get(url, auth=(DEFAULT_KEY_ID, "é")).status_code == 401
@@ -83,7 +82,7 @@ def test_integers_of_thousands_of_digits_are_400(http: httpx.Client) -> None:
 
 
 def test_the_clock_cannot_be_broken_and_needs_credentials(
-    sandbox: PortServer, http: httpx.Client, tmp_path: Path
+    sandbox: InProcess, http: httpx.Client, tmp_path: Path
 ) -> None:
     assert (
         httpx.post(f"{sandbox.url}/_sandbox/clock:advance", json={"seconds": 1}).status_code == 401
@@ -102,39 +101,39 @@ def test_the_clock_cannot_be_broken_and_needs_credentials(
     assert Sandbox(SandboxConfig(db_path=str(db))).clock.offset == 0.0
 
 
-def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project() -> None:
-    other = Credential("other-project", "other-key", "other-secret")
-    config = SandboxConfig(
-        credentials=(Credential(DEFAULT_PROJECT_ID, *AUTH), other), admin_key="adm"
+def test_admin_endpoints_need_credentials_and_reset_only_the_callers_project(
+    running: InProcess,
+) -> None:
+    # The directory's sandbox has two projects (OTHER the second) and an admin key.
+    numbers = running.sandbox.qualified_numbers
+    numbers.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
+    numbers.seed(OTHER.project_id, [("+12025550135", "US", False)], "x")
+    for method, path in (
+        ("POST", "/_sandbox/reset"),
+        ("PUT", "/_sandbox/faults"),
+        ("GET", "/_sandbox/faults"),
+        ("POST", "/_sandbox/clock:advance"),
+        ("POST", "/_sandbox/callbacks:deliver"),
+    ):
+        answer = httpx.request(method, running.url + path, json={})
+        assert answer.status_code == 401, (method, path)
+    reset = httpx.post(
+        f"{running.url}/_sandbox/reset", json={}, auth=(OTHER.key_id, OTHER.key_secret)
     )
-    with serve_in_thread(config) as running:
-        numbers = running.sandbox.qualified_numbers
-        numbers.seed(DEFAULT_PROJECT_ID, [("+12025550134", "US", False)], "x")
-        numbers.seed(other.project_id, [("+12025550135", "US", False)], "x")
-        for method, path in (
-            ("POST", "/_sandbox/reset"),
-            ("PUT", "/_sandbox/faults"),
-            ("GET", "/_sandbox/faults"),
-            ("POST", "/_sandbox/clock:advance"),
-            ("POST", "/_sandbox/callbacks:deliver"),
-        ):
-            answer = httpx.request(method, running.url + path, json={})
-            assert answer.status_code == 401, (method, path)
-        reset = httpx.post(
-            f"{running.url}/_sandbox/reset", json={}, auth=(other.key_id, other.key_secret)
-        )
-        assert reset.status_code == 200
-        assert numbers.get(other.project_id, "+12025550135") is None
-        assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched
-        wrong = httpx.post(f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "no"})
-        assert wrong.status_code == 401
-        everyone = httpx.post(
-            f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "adm"}
-        )
-        assert everyone.status_code == 200
-        assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
+    assert reset.status_code == 200
+    assert numbers.get(OTHER.project_id, "+12025550135") is None
+    assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is not None  # untouched
+    wrong = httpx.post(f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": "no"})
+    assert wrong.status_code == 401
+    everyone = httpx.post(
+        f"{running.url}/_sandbox/reset", headers={"x-sandbox-admin-key": ADMIN_KEY}
+    )
+    assert everyone.status_code == 200
+    assert numbers.get(DEFAULT_PROJECT_ID, "+12025550134") is None
 
 
+# Served: the callback URLs are the loopback address and port the sandbox is reached at.
+@pytest.mark.served
 def test_callbacks_are_never_sent_to_the_sandbox_itself(
     sandbox: PortServer, http: httpx.Client
 ) -> None:
@@ -174,6 +173,8 @@ def test_lenient_parsing_is_refused(http: httpx.Client) -> None:
     assert twice.status_code == 400 and "more than once" in twice.text
 
 
+# Served: raw bytes, and the 414 of the server's own request-line limit.
+@pytest.mark.served
 def test_an_overlong_query_is_414_not_a_reset(sandbox: PortServer) -> None:
     url = f"{sandbox.url}{BASE}?states=GLOBAL_PROCESS_STATE_VERIFIED&x=" + "a" * 830_000
     credentials = base64.b64encode(f"{DEFAULT_KEY_ID}:{DEFAULT_KEY_SECRET}".encode())
@@ -181,6 +182,8 @@ def test_an_overlong_query_is_414_not_a_reset(sandbox: PortServer) -> None:
     assert _send_raw(sandbox, head) == 414
 
 
+# Served: a client closing its connection while the server still works on its request.
+@pytest.mark.served
 def test_a_client_leaving_during_latency_is_not_a_sandbox_bug(
     sandbox: PortServer, http: httpx.Client, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -206,14 +209,14 @@ def test_page_tokens_survive_a_restart_with_a_db(tmp_path: Path) -> None:
     config = SandboxConfig(db_path=db)
     params = {"states": "GLOBAL_PROCESS_STATE_VERIFIED", "pageSize": "2"}
     numbers = [(f"+1202555{i:04d}", "US", False) for i in range(100, 105)]
-    with serve_in_thread(config) as first:
+    with restarted(config) as first:
         first.sandbox.qualified_numbers.seed(
             DEFAULT_PROJECT_ID, numbers, "GLOBAL_PROCESS_STATE_VERIFIED"
         )
-        page = httpx.get(f"{first.url}{BASE}", params=params, auth=AUTH).json()
-    with serve_in_thread(config) as second:
+        page = httpx.get(f"{BASE_URL}{BASE}", params=params, auth=AUTH).json()
+    with restarted(config):
         more = httpx.get(
-            f"{second.url}{BASE}", params={**params, "pageToken": page["nextPageToken"]}, auth=AUTH
+            f"{BASE_URL}{BASE}", params={**params, "pageToken": page["nextPageToken"]}, auth=AUTH
         )
     assert more.status_code == 200
     seen = [n["phoneNumber"] for n in page["qualifiedNumbers"] + more.json()["qualifiedNumbers"]]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from sinch_qualified_numbers_sandbox import PortServer
-
-from ..conftest import API_VERSIONS
+from ..conftest import API_VERSIONS, InProcess
 from .conftest import (
     BASE,
     DIRECT_LOA,
@@ -147,7 +145,7 @@ def test_magic_hosting_fails(http: httpx.Client) -> None:
     assert failed["hostedNumber"]["status"] == 2 and failed["hostedNumber"]["error"]
 
 
-def test_toll_free_order_and_unique_ids(http: httpx.Client, sandbox: PortServer) -> None:
+def test_toll_free_order_and_unique_ids(http: httpx.Client, sandbox: InProcess) -> None:
     tf = ["+18335870229", "+18339460473"]
     verify(http, *tf, "+12025550134", "+12025550135")
     toll_free = http.post(

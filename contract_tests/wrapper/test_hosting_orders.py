@@ -397,40 +397,35 @@ def _check_followed(
     assert sum(r.sms_provisioned for r in reports.values()) == len(TEN_THOUSAND) - 2
 
 
-def _ten_thousand_sandbox() -> object:
-    from sinch_qualified_numbers_sandbox import SandboxConfig, serve_in_thread
+#: Orders that take half a second to host and to sign: the waits poll them to the end.
+ten_thousand_sandbox = pytest.mark.sinch_sandbox(
+    eligibility_delay=0, hosting_delay=0.5, loa_signature_delay=0.5
+)
 
-    config = SandboxConfig(eligibility_delay=0, hosting_delay=0.5, loa_signature_delay=0.5)
-    return serve_in_thread(config)
 
-
-def test_ten_thousand_numbers_are_followed_to_completion() -> None:
+@ten_thousand_sandbox
+def test_ten_thousand_numbers_are_followed_to_completion(sandbox: InProcess) -> None:
     from .conftest import LOA, client_kwargs
 
-    with _ten_thousand_sandbox() as big:  # type: ignore[attr-defined]
-        seed(big, TEN_THOUSAND)
-        with QualifiedNumbersClient(**client_kwargs(big, max_concurrency=8)) as client:
-            result = client.qualified_numbers.text_enable(
-                TEN_THOUSAND, service_plan_id="p", loa=LOA
-            )
-            finished = client.hosting_orders.wait_for(result.order_ids(), poll_interval=0.2)
-            reports = {o: client.hosting_orders.report(o) for o in finished}
+    seed(sandbox, TEN_THOUSAND)
+    with QualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=8)) as client:
+        result = client.qualified_numbers.text_enable(TEN_THOUSAND, service_plan_id="p", loa=LOA)
+        finished = client.hosting_orders.wait_for(result.order_ids(), poll_interval=0.2)
+        reports = {o: client.hosting_orders.report(o) for o in finished}
     _check_followed(result, finished, reports)
 
 
 @pytest.mark.anyio
-async def test_ten_thousand_numbers_are_followed_to_completion_async() -> None:
+@ten_thousand_sandbox
+async def test_ten_thousand_numbers_are_followed_to_completion_async(sandbox: InProcess) -> None:
     from .conftest import LOA, client_kwargs
 
-    with _ten_thousand_sandbox() as big:  # type: ignore[attr-defined]
-        seed(big, TEN_THOUSAND)
-        async with AsyncQualifiedNumbersClient(**client_kwargs(big, max_concurrency=8)) as client:
-            result = await client.hosting_orders.text_enable(
-                TEN_THOUSAND, service_plan_id="p", loa=LOA
-            )
-            orders = client.hosting_orders
-            finished = await orders.wait_for(result.order_ids(), poll_interval=0.2)
-            reports = {o: await orders.report(o) for o in finished}
+    seed(sandbox, TEN_THOUSAND)
+    async with AsyncQualifiedNumbersClient(**client_kwargs(sandbox, max_concurrency=8)) as client:
+        result = await client.hosting_orders.text_enable(TEN_THOUSAND, service_plan_id="p", loa=LOA)
+        orders = client.hosting_orders
+        finished = await orders.wait_for(result.order_ids(), poll_interval=0.2)
+        reports = {o: await orders.report(o) for o in finished}
     _check_followed(result, finished, reports)
 
 

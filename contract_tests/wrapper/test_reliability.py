@@ -25,7 +25,7 @@ from sinch_qualified_numbers import (
 from sinch_qualified_numbers.callbacks import CallbackEvent, CallbackVerifier, asgi_app, sign
 from sinch_qualified_numbers_sandbox import serve_app_in_thread
 
-from ..conftest import API_VERSION
+from ..conftest import API_VERSION, InProcess
 from .conftest import API, fake_async_client, fake_client
 
 SECRET = "callback-secret"
@@ -200,13 +200,8 @@ def test_receiver_arguments_are_checked() -> None:
             asgi_app(SECRET, lambda e: None, **bad)
 
 
-def test_the_sandbox_refuses_the_secrets_the_client_refuses() -> None:
-    from sinch_qualified_numbers_sandbox import serve_in_thread
-
-    with (
-        serve_in_thread() as sandbox,
-        httpx.Client(base_url=sandbox.url, auth=("sandbox-key-id", "sandbox-key-secret")) as http,
-    ):
+def test_the_sandbox_refuses_the_secrets_the_client_refuses(sandbox: InProcess) -> None:
+    with httpx.Client(base_url=sandbox.url, auth=("sandbox-key-id", "sandbox-key-secret")) as http:
         path = f"/{API_VERSION}/projects/sandbox-project/callbackConfiguration"
         for secret in ("   ", "abc\x00def", "two\nlines", "\t"):
             answer = http.patch(path, json={"hmacSecret": secret})
