@@ -13,6 +13,7 @@ from sinch_qualified_numbers import (
     BadRequestError,
     InternalServerError,
     QualifiedNumbersError,
+    UnreachableStateError,
     WaitTimeoutError,
 )
 from sinch_qualified_numbers._orders import TEXT_ENABLEMENT, Chunk, ChunkOutcome
@@ -191,9 +192,9 @@ def test_wait_reads_the_late_numbers_before_giving_up() -> None:
     _, poll = _polls({A: _number(A, "GLOBAL_PROCESS_STATE_VERIFIED")})
     read: list[list[str]] = []
 
-    def read_late(pending: list[str]) -> dict[str, str | None]:
+    def read_late(pending: list[str]) -> dict[str, QualifiedNumber]:
         read.append(pending)
-        return {B: "GLOBAL_PROCESS_STATE_ELIGIBLE"}
+        return {B: _number(B, "GLOBAL_PROCESS_STATE_ELIGIBLE")}
 
     with pytest.raises(WaitTimeoutError) as late:
         wait(waiter, poll, read_late, clock.now, clock.sleep)
@@ -214,11 +215,33 @@ def test_waiting_for_orders_reads_the_pending_ones_and_names_the_late() -> None:
         {"o2": order("o2", "IN_PROGRESS")},
     )
 
-    def read_late(pending: list[str]) -> dict[str, str | None]:
-        return waiter.last_of(pending)
+    def read_late(pending: list[str]) -> dict[str, HostingOrder]:
+        return {}  # as hosting_orders.wait_for: each poll read every pending order
 
     with pytest.raises(WaitTimeoutError, match="1 hosting orders") as late:
         wait(waiter, poll, read_late, clock.now, clock.sleep)
     assert asked == [["o1", "o2"], ["o2"]]  # only what is still pending
     assert clock.slept == [2.0]
     assert late.value.pending == {"o2": "IN_PROGRESS"}
+
+
+@pytest.mark.parametrize(
+    ("late_state", "ends"),
+    [("GLOBAL_PROCESS_STATE_VERIFIED", "arrived"), ("GLOBAL_PROCESS_STATE_NOT_ELIGIBLE", "ended")],
+)
+def test_what_the_late_read_finds_counts_before_anything_is_late(
+    late_state: str, ends: str
+) -> None:
+    waiter, _ = wait_arguments([A, B], ["VERIFIED"], 10, 2, "US")
+    clock = Clock(0.0, 11.0)
+    _, poll = _polls({A: _number(A, "GLOBAL_PROCESS_STATE_VERIFIED")})
+
+    def read_late(pending: list[str]) -> dict[str, QualifiedNumber]:
+        return {B: _number(B, late_state)}
+
+    if ends == "arrived":
+        assert list(wait(waiter, poll, read_late, clock.now, clock.sleep)) == [A, B]
+    else:
+        with pytest.raises(UnreachableStateError) as ended:
+            wait(waiter, poll, read_late, clock.now, clock.sleep)
+        assert list(ended.value.arrived) == [A]
