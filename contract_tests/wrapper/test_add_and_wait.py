@@ -21,6 +21,7 @@ from sinch_qualified_numbers import (
     InvalidArgumentError,
     QualifiedNumbersClient,
     WaitTimeoutError,
+    _concurrency,
 )
 from sinch_qualified_numbers_sandbox import (
     PortServer,
@@ -474,8 +475,7 @@ def test_the_reads_of_every_lost_add_call_share_one_reconcile_timeout(
     async def apause(seconds: float) -> None:
         now[0] += seconds
 
-    for module in (sync_reads, async_reads):
-        monkeypatch.setattr(module, "_clock", lambda: now[0])
+    monkeypatch.setattr(_concurrency, "monotonic", lambda: now[0])
     monkeypatch.setattr(sync_reads, "sleep", pause)
     monkeypatch.setattr(async_reads, "asleep", apause)
     monkeypatch.setattr(sync_transport, "sleep", pause)
@@ -527,3 +527,33 @@ def test_a_number_the_last_read_finds_arrived_is_arrived_not_late(mode: str) -> 
             ),
         )
     assert list(arrived) == [ONE] and arrived[ONE].state == "ELIGIBLE"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_wait_for_runs_on_the_one_clock_tests_move(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `_concurrency.monotonic` is the clock of every budget and wait: moved there, wait_for's
+    # timeout passes at once (as reconcile_timeout and a token's expiry do, tested beside them).
+    now = [1000.0]
+
+    def clock() -> float:
+        now[0] += 100.0
+        return now[0]
+
+    monkeypatch.setattr(_concurrency, "monotonic", clock)
+    with respx.mock as router:
+        listing = router.get(API).mock(
+            return_value=httpx.Response(200, json={"qualifiedNumbers": []})
+        )
+        router.get(url__regex=GET_ONE).mock(return_value=httpx.Response(200, json=number_json(ONE)))
+        with pytest.raises(WaitTimeoutError) as late:
+            run(
+                mode,
+                _fake_options({}),
+                lambda c: c.qualified_numbers.wait_for(
+                    [ONE], states=["HOSTING_DONE"], timeout=50, poll_interval=1
+                ),
+            )
+    assert listing.call_count == 1
+    assert late.value.pending == {ONE: "GLOBAL_PROCESS_STATE_VERIFIED"}

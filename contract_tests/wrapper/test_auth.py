@@ -15,8 +15,8 @@ from sinch_qualified_numbers import (
     AuthenticationError,
     InternalServerError,
     QualifiedNumbersClient,
+    _concurrency,
 )
-from sinch_qualified_numbers import _auth as auth_module
 from sinch_qualified_numbers_sandbox import PortServer
 
 from .both import MODES, run
@@ -88,7 +88,7 @@ def test_expired_token_is_refreshed(sandbox: PortServer, monkeypatch: pytest.Mon
     seed(sandbox, ["+12025550134"])
     counting = CountingTransport()
     clock = [1000.0]
-    monkeypatch.setattr(auth_module, "_monotonic", lambda: clock[0])
+    monkeypatch.setattr(_concurrency, "monotonic", lambda: clock[0])
     with QualifiedNumbersClient(**client_kwargs(sandbox, http_transport=counting)) as client:
         client.qualified_numbers.get("+12025550134")
         client.qualified_numbers.get("+12025550134")

@@ -19,6 +19,7 @@ from sinch_qualified_numbers import (
     InvalidArgumentError,
     QualifiedNumbersClient,
     TextEnableFailedError,
+    _concurrency,
 )
 from sinch_qualified_numbers._async import _reads as async_reads
 from sinch_qualified_numbers._orders import RECONCILE_READS
@@ -624,8 +625,7 @@ def test_reconciling_600_numbers_through_503_reads_is_bounded_by_reconcile_timeo
     from sinch_qualified_numbers._sync import _transport as sync_transport
 
     clock = _FakeClock()
-    for module in (sync_reads, async_reads):
-        monkeypatch.setattr(module, "_clock", clock)
+    monkeypatch.setattr(_concurrency, "monotonic", clock)
     monkeypatch.setattr(sync_reads, "sleep", clock.sleep)
     monkeypatch.setattr(async_reads, "asleep", clock.asleep)
     monkeypatch.setattr(sync_transport, "sleep", clock.sleep)

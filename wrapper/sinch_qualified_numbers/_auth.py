@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 import weakref
 from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass, field
@@ -25,8 +24,6 @@ from ._retry import IDEMPOTENT_EXTENSION, TOKEN_REQUEST_EXTENSION
 
 if TYPE_CHECKING:
     import anyio
-
-_monotonic = time.monotonic
 
 
 @dataclass(frozen=True)
@@ -164,15 +161,21 @@ class OAuth2ClientCredentials(httpx.Auth):
                 token_url=self.token_url,
                 secrets=Secrets((*secrets_of(self._basic), *self.known_secrets())),
             )
+        from . import _concurrency  # with the first token: a client only made never needs it
+
         margin = min(60.0, ttl / 10)
         self.fetch_count += 1
-        token = _Token(value, _monotonic() + ttl - margin)
+        token = _Token(value, _concurrency.monotonic() + ttl - margin)
         self._token = token
         return token
 
     def _valid(self) -> _Token | None:
         token = self._token
-        return token if token is not None and _monotonic() < token.refresh_at else None
+        if token is None:
+            return None
+        from . import _concurrency  # loaded with the first token (`_store`)
+
+        return token if _concurrency.monotonic() < token.refresh_at else None
 
     def invalidate(self, stale: _Token | None = None) -> None:
         if stale is None or self._token is stale:

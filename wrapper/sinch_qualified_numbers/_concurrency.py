@@ -28,6 +28,14 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: The clock of every budget and wait: the reconciliation reads' `reconcile_timeout`, a token's
+#: expiry, `wait_for`'s timeout. It is read here at each use (`_concurrency.monotonic()`), so a
+#: test moves time in this one place. (An attempt's own deadline and timings stay on
+#: `time.monotonic`: they bound real I/O.) The pauses, `sleep`/`asleep`, are imported by name
+#: on purpose: a test replaces them where it wants them gone (a retry's backoff, a round of
+#: reconciliation reads), and tells those apart by where it replaced them.
+monotonic = time.monotonic
+
 
 async def asleep(seconds: float) -> None:
     """Sleep on the running event loop, asyncio's or trio's (anyio imported on first use:

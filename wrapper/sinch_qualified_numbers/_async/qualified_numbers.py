@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import builtins
 import functools
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse, Qua
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
+from .. import _concurrency as concurrency
 from .. import _extras as extras
 from .. import _states as state_filters
 from .._concurrency import asleep, aslots
@@ -479,7 +479,7 @@ class AsyncQualifiedNumbers(AsyncTextEnabling):
             found = await reads.read_numbers(self._context, pending)
             return {n: read for n, read in found.items() if isinstance(read, QualifiedNumber)}
 
-        return await wait(waiter, poll, read_late, time.monotonic, asleep)
+        return await wait(waiter, poll, read_late, concurrency.monotonic, asleep)
 
     @extras.accepted
     async def read_states(

@@ -8,7 +8,6 @@ answer (`reconciling`) stop at the operation's one `reconcile_timeout`
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -18,6 +17,7 @@ from sinch_qualified_numbers_api.models import ImportedNumber, QualifiedNumber
 from sinch_qualified_numbers_api.types import Response
 
 from .. import _arguments as arguments
+from .. import _concurrency as concurrency
 from .. import _orders as order_rules
 from .. import _states as state_filters
 from .._concurrency import sleep
@@ -35,9 +35,9 @@ def read_with_retries(
     read: Callable[[], T], deadline: float | None = None
 ) -> T | QualifiedNumbersError:
     """A safe read, asked again while the error is transient: a wrong answer here would
-    misreport a number. Not asked again once `deadline` (`time.monotonic()`) would pass: the
+    misreport a number. Not asked again once `deadline` (`_concurrency.monotonic()`) would pass: the
     error is returned (the number stays unknown) instead of minutes of retries against a
-    service that died. `deadline` is on `_clock`."""
+    service that died. `deadline` is on `_concurrency.monotonic`."""
     for attempt in range(order_rules.RECONCILE_READS):
         try:
             return read()
@@ -45,19 +45,14 @@ def read_with_retries(
             pause = order_rules.reconcile_pause(attempt)
             if not order_rules.is_transient(error) or attempt == order_rules.RECONCILE_READS - 1:
                 return error
-            if deadline is not None and _clock() + pause >= deadline:
+            if deadline is not None and concurrency.monotonic() + pause >= deadline:
                 return error
             sleep(pause)
     raise AssertionError("unreachable")
 
 
-#: The clock of reconciliation (module-level: tests replace it, and the pauses, to check the
-#: bound without wall time).
-_clock = time.monotonic
-
-
 def _deadline(bound: float) -> float:
-    return order_rules.budget_deadline(bound, _clock)
+    return order_rules.budget_deadline(bound, concurrency.monotonic)
 
 
 #: Transient read failures in a row that stop a round of reads (at least; `max_concurrency`
@@ -95,7 +90,7 @@ def read_each(
     while todo:
         if failing_rounds:
             pause = order_rules.reconcile_pause(failing_rounds - 1)
-            if deadline is not None and _clock() + pause >= deadline:
+            if deadline is not None and concurrency.monotonic() + pause >= deadline:
                 break
             sleep(pause)
         # The round stops once reads fail one after another (a service that cannot answer),
@@ -105,7 +100,7 @@ def read_each(
         def one(number: str) -> R | QualifiedNumbersError | None:
             nonlocal failing_in_a_row
             stalled = failing_in_a_row >= stall_after
-            if deadline is not None and (stalled or _clock() >= deadline):
+            if deadline is not None and (stalled or concurrency.monotonic() >= deadline):
                 return None  # not begun: the next round (or unknown, past the bound)
             attempts[number] += 1
             try:
@@ -129,7 +124,7 @@ def read_each(
                 again.append(number)
         failing_rounds = failing_rounds + 1 if again else 0
         todo = again
-        if deadline is not None and _clock() >= deadline:
+        if deadline is not None and concurrency.monotonic() >= deadline:
             break
     for number in numbers:
         if number not in found:

@@ -5,7 +5,6 @@ engine, and import orders) and follow them: list, get, report, their numbers, wa
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
 from sinch_qualified_numbers_api.api.hosting_orders import (
@@ -30,6 +29,7 @@ from sinch_qualified_numbers_api.models import (
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
+from .. import _concurrency as concurrency
 from .. import _extras as extras
 from .. import _hosting_orders as rules
 from .. import _orders as order_rules
@@ -289,4 +289,4 @@ class HostingOrders(TextEnabling):
         def read_late(pending: list[str]) -> dict[str, HostingOrder]:
             return {}  # each poll read every pending order itself: nothing newer to read
 
-        return wait(waiter, poll, read_late, time.monotonic, sleep)
+        return wait(waiter, poll, read_late, concurrency.monotonic, sleep)

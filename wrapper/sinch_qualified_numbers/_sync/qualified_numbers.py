@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import builtins
 import functools
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from sinch_qualified_numbers_api.models import ListQualifiedNumbersResponse, Qua
 from sinch_qualified_numbers_api.types import UNSET
 
 from .. import _arguments as arguments
+from .. import _concurrency as concurrency
 from .. import _extras as extras
 from .. import _states as state_filters
 from .._concurrency import sleep, slots
@@ -479,7 +479,7 @@ class QualifiedNumbers(TextEnabling):
             found = reads.read_numbers(self._context, pending)
             return {n: read for n, read in found.items() if isinstance(read, QualifiedNumber)}
 
-        return wait(waiter, poll, read_late, time.monotonic, sleep)
+        return wait(waiter, poll, read_late, concurrency.monotonic, sleep)
 
     @extras.accepted
     def read_states(
