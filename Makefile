@@ -42,8 +42,9 @@ install: $(STAMP) ## Create .venv and install the project with dev extras (fast 
 UNASYNC := wrapper/unasync.py
 SYNC_DIR := wrapper/sinch_qualified_numbers/_sync
 
-generate: $(STAMP) ## Regenerate generated/ from the spec, and the blocking client from _async/
+generate: $(STAMP) ## Regenerate generated/ from the spec, the blocking client from _async/, the public names' table
 	$(PY) $(UNASYNC)
+	$(PY) tools/public_names.py
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(GEN_ENV) $(BIN)/openapi-python-client generate --path $(SPEC) --config $(GEN_CONFIG) \
 		--custom-template-path $(GEN_TEMPLATES) --meta uv --output-path "$$tmp/generated" --fail-on-warning; \
@@ -61,7 +62,8 @@ check-generated: $(STAMP) ## Regenerate both into a temporary folder and fail on
 	else echo "generated/ differs from what $(SPEC) generates: run 'make generate'" >&2; exit 1; fi; \
 	$(PY) $(UNASYNC) "$$tmp/sync"; \
 	if diff -r -x __pycache__ $(SYNC_DIR) "$$tmp/sync"; then echo "$(SYNC_DIR) is up to date"; \
-	else echo "$(SYNC_DIR) differs from what _async/ generates: run 'make generate'" >&2; exit 1; fi
+	else echo "$(SYNC_DIR) differs from what _async/ generates: run 'make generate'" >&2; exit 1; fi; \
+	$(PY) tools/public_names.py --check
 
 lint: $(STAMP) ## ruff, mypy --strict on wrapper/, spec validation
 	$(BIN)/openapi-spec-validator $(SPEC)

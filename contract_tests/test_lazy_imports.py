@@ -360,3 +360,24 @@ def test_mypy_strict_sees_the_real_types_of_the_lazy_names(tmp_path: Path) -> No
     assert 'Revealed type is "str"' in output, output
     assert 'has no attribute "NoSuchName"' in output, output
     assert output.count("error:") == 1, output  # only NoSuchName
+
+
+def test_the_public_names_table_is_derived_from_the_type_checking_imports(tmp_path: Path) -> None:
+    from tools import public_names
+
+    init = public_names.PACKAGE / "__init__.py"
+    assert public_names.render(public_names.table(init)) == public_names.TARGET.read_text()
+    assert public_names.main(["--check"]) == 0
+    # A name added where type checkers read it is in the table once `make generate` ran.
+    one_more = "    from ._waiting import WaitProgress as WaitProgress\n"
+    changed = tmp_path / "__init__.py"
+    changed.write_text(
+        init.read_text().replace(
+            one_more, one_more + "    from ._waiting import Waiter as Waiter\n"
+        )
+    )
+    assert public_names.table(changed)["Waiter"] == "._waiting"
+    assert public_names.render(public_names.table(changed)) != public_names.TARGET.read_text()
+    changed.write_text(init.read_text().replace(one_more, "    from ._waiting import Waiter\n"))
+    with pytest.raises(SystemExit, match="without `as Waiter`"):
+        public_names.table(changed)
