@@ -21,7 +21,9 @@ def repo_copy(tmp_path: Path) -> Path:
         pytest.fail("run through `make test`: the project's .venv is missing")
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("Makefile", "pyproject.toml", "requirements", "openapi", "generated", "wrapper"):
+    for name in (
+        "Makefile", "pyproject.toml", "requirements", "openapi", "generated", "wrapper", "tools",
+    ):  # fmt: skip
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

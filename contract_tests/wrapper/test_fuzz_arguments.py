@@ -36,6 +36,7 @@ from sinch_qualified_numbers import (
     InvalidPhoneNumberError,
     QualifiedNumbers,
     QualifiedNumbersError,
+    _concurrency,
     normalize_phone_number,
 )
 from sinch_qualified_numbers import _waiting as waiting
@@ -195,7 +196,7 @@ def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     async def no_sleep(seconds: float) -> None:
         return None
 
-    monkeypatch.setattr(sync_resource.time, "monotonic", monotonic)
+    monkeypatch.setattr(_concurrency, "monotonic", monotonic)
     for module in (sync_resource, sync_orders, sync_reads):
         monkeypatch.setattr(module, "sleep", lambda seconds: None)
     for module in (async_resource, async_orders, async_reads):
