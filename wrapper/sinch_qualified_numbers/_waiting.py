@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 from sinch_qualified_numbers_api.models import GlobalProcessState, QualifiedNumber
 
 from ._arguments import hook_argument, list_query, numbers_argument
-from ._exceptions import InvalidArgumentError
+from ._exceptions import InvalidArgumentError, UnreachableStateError
 from ._retry import exponential_sleep_generator
 from ._states import StateFilter, state_of
 
@@ -118,6 +118,14 @@ class Waiter(Generic[T]):
 
     def in_order(self) -> dict[str, T]:
         return {k: self.arrived[k] for k in self.keys if k in self.arrived}
+
+    def settled(self) -> dict[str, T]:
+        """Once nothing is pending: what arrived, in input order, or `UnreachableStateError`
+        when some ended in a state they can never leave."""
+        arrived = self.in_order()
+        if self.ended:
+            raise UnreachableStateError(self.final(), self.ended, arrived, what=self.what)
+        return arrived
 
     def next_sleep(self, remaining: float) -> float:
         """The pause before the next poll, never past the deadline."""

@@ -150,28 +150,26 @@ async def read_states(
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried
     (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
-
-    async def get(number: str) -> QualifiedNumber:
-        return await _get_number(
-            context, number, get_qualified_number.asyncio_detailed, QualifiedNumber
-        )
-
-    return await read_each(
-        context, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
-    )
+    found = await read_numbers(context, phone_numbers, reconciling)
+    return {
+        number: read
+        if isinstance(read, QualifiedNumbersError)
+        else state_filters.state_of(read) or ""
+        for number, read in found.items()
+    }
 
 
 async def read_numbers(
-    context: AsyncResourceContext, phone_numbers: Iterable[str]
+    context: AsyncResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, QualifiedNumber | QualifiedNumbersError]:
-    """Each number's record or the error that prevented reading it, as `read_states` reads."""
+    """Each number's record or the error that prevented reading it, read as `read_each` reads."""
 
     async def get(number: str) -> QualifiedNumber:
         return await _get_number(
             context, number, get_qualified_number.asyncio_detailed, QualifiedNumber
         )
 
-    return await read_each(context, phone_numbers, get, lambda found: found)
+    return await read_each(context, phone_numbers, get, lambda found: found, reconciling)
 
 
 async def read_imported(

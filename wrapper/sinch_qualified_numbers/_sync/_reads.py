@@ -150,24 +150,24 @@ def read_states(
     """Each number's current state (`""` if the service gave none) or the error that prevented
     reading it; one GET per number, `max_concurrency` at once, transient errors retried
     (`reconciling`: within `reconcile_timeout`, see `read_each`)."""
-
-    def get(number: str) -> QualifiedNumber:
-        return _get_number(context, number, get_qualified_number.sync_detailed, QualifiedNumber)
-
-    return read_each(
-        context, phone_numbers, get, lambda found: state_filters.state_of(found) or "", reconciling
-    )
+    found = read_numbers(context, phone_numbers, reconciling)
+    return {
+        number: read
+        if isinstance(read, QualifiedNumbersError)
+        else state_filters.state_of(read) or ""
+        for number, read in found.items()
+    }
 
 
 def read_numbers(
-    context: ResourceContext, phone_numbers: Iterable[str]
+    context: ResourceContext, phone_numbers: Iterable[str], reconciling: bool = False
 ) -> dict[str, QualifiedNumber | QualifiedNumbersError]:
-    """Each number's record or the error that prevented reading it, as `read_states` reads."""
+    """Each number's record or the error that prevented reading it, read as `read_each` reads."""
 
     def get(number: str) -> QualifiedNumber:
         return _get_number(context, number, get_qualified_number.sync_detailed, QualifiedNumber)
 
-    return read_each(context, phone_numbers, get, lambda found: found)
+    return read_each(context, phone_numbers, get, lambda found: found, reconciling)
 
 
 def read_imported(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from .._exceptions import UnreachableStateError, WaitTimeoutError
+from .._exceptions import WaitTimeoutError
 from .._waiting import Waiter, WaitProgress
 
 T = TypeVar("T")
@@ -37,27 +37,19 @@ def wait(
             waiter.on_poll(
                 WaitProgress(dict(waiter.arrived), waiter.pending, elapsed, dict(waiter.ended))
             )
-        arrived = waiter.in_order()
         if not waiter.pending:
-            if waiter.ended:
-                raise UnreachableStateError(waiter.final(), waiter.ended, arrived, what=waiter.what)
-            return arrived
+            return waiter.settled()
         remaining = waiter.timeout - elapsed
         if remaining <= 0:
             for key, item in (read_late(waiter.pending)).items():
                 waiter.see(key, item)
-            arrived = waiter.in_order()
             if not waiter.pending:
-                if waiter.ended:
-                    raise UnreachableStateError(
-                        waiter.final(), waiter.ended, arrived, what=waiter.what
-                    )
-                return arrived
+                return waiter.settled()
             raise WaitTimeoutError(
                 waiter.last_of(waiter.pending),
                 waiter.timeout,
                 what=waiter.what,
                 final=waiter.final(),
-                arrived=arrived,
+                arrived=waiter.in_order(),
             )
         sleep(waiter.next_sleep(remaining))
